@@ -1,0 +1,4 @@
+/**
+ * The {@code dl-examples} module of deeplinear (see the project's README for the module map).
+ */
+package org.deeplinear.examples;

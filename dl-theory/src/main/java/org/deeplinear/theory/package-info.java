@@ -1,0 +1,4 @@
+/**
+ * The {@code dl-theory} module of deeplinear (see the project's README for the module map).
+ */
+package org.deeplinear.theory;
