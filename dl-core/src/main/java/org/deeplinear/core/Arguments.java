@@ -1,0 +1,126 @@
+package org.deeplinear.core;
+
+/**
+ * The argument checks of the whole library, so that every bad input gets an {@link IllegalArgumentException}
+ * whose message names the parameter, the value received and what was expected, in one format:
+ * {@code "eps = -1.0: expected a finite value > 0"}.
+ *
+ * <p>Stateless; every method returns its (valid) argument so that checks can be written inline.
+ */
+public final class Arguments {
+
+    private Arguments() {
+    }
+
+    /**
+     * Fails with the library's message format.
+     *
+     * @param name     the parameter's name
+     * @param value    the value received (rendered with {@link String#valueOf(Object)})
+     * @param expected what was expected, e.g. {@code "a finite value > 0"}
+     * @return never returns normally; declared so that callers can write {@code throw Arguments.fail(...)}
+     * @throws IllegalArgumentException always
+     */
+    public static IllegalArgumentException fail(String name, Object value, String expected) {
+        throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
+    }
+
+    /**
+     * Checks a condition on an argument.
+     *
+     * @param condition the condition that must hold
+     * @param name      the parameter's name
+     * @param value     the value received
+     * @param expected  what was expected
+     * @throws IllegalArgumentException if {@code condition} is false
+     */
+    public static void check(boolean condition, String name, Object value, String expected) {
+        if (!condition) {
+            fail(name, value, expected);
+        }
+    }
+
+    /**
+     * Checks that a value is finite.
+     *
+     * @param name  the parameter's name
+     * @param value the value
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     */
+    public static double finite(String name, double value) {
+        check(Double.isFinite(value), name, value, "a finite value");
+        return value;
+    }
+
+    /**
+     * Checks that a value is finite and strictly positive.
+     *
+     * @param name  the parameter's name
+     * @param value the value
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value} is NaN, infinite or {@code <= 0}
+     */
+    public static double positive(String name, double value) {
+        check(Double.isFinite(value) && value > 0, name, value, "a finite value > 0");
+        return value;
+    }
+
+    /**
+     * Checks that a value is finite and non-negative.
+     *
+     * @param name  the parameter's name
+     * @param value the value
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value} is NaN, infinite or {@code < 0}
+     */
+    public static double nonNegative(String name, double value) {
+        check(Double.isFinite(value) && value >= 0, name, value, "a finite value >= 0");
+        return value;
+    }
+
+    /**
+     * Checks that an integer is at least a minimum.
+     *
+     * @param name    the parameter's name
+     * @param value   the value
+     * @param minimum the smallest value allowed
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value < minimum}
+     */
+    public static int atLeast(String name, int value, int minimum) {
+        check(value >= minimum, name, value, "an integer >= " + minimum);
+        return value;
+    }
+
+    /**
+     * Checks that every entry of an array is finite.
+     *
+     * @param name   the parameter's name
+     * @param values the values (not modified)
+     * @return {@code values}
+     * @throws IllegalArgumentException if {@code values} is null or an entry is NaN or infinite; the message names
+     *                                  the entry's index
+     */
+    public static double[] allFinite(String name, double[] values) {
+        notNull(name, values);
+        for (int i = 0; i < values.length; i++) {
+            check(Double.isFinite(values[i]), name + "[" + i + "]", values[i], "a finite value");
+        }
+        return values;
+    }
+
+    /**
+     * Checks that a reference is not null.
+     *
+     * @param name  the parameter's name
+     * @param value the reference
+     * @param <T>   its type
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value} is null
+     */
+    public static <T> T notNull(String name, T value) {
+        check(value != null, name, null, "a non-null value");
+        return value;
+    }
+}

@@ -1,0 +1,272 @@
+package org.deeplinear.core;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * An immutable dense real matrix, the value type in which the domain model hands matrices to users
+ * (factors, targets, gradients, projections). Entries are finite unless a factory says otherwise; factories
+ * copy their input and accessors copy their output, so a {@code Matrix} is safe to share between threads.
+ *
+ * <p>For arithmetic, take a mutable EJML copy with {@link #toDMatrix()}; hot paths copy entries into their own
+ * buffers with {@link #copyTo(double[], int)} instead.
+ */
+public final class Matrix {
+
+    private final int rows;
+    private final int cols;
+    private final double[] data; // row-major
+
+    private Matrix(int rows, int cols, double[] data) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    /**
+     * A matrix from its rows.
+     *
+     * @param name    the parameter's name, used in error messages
+     * @param entries the rows (not modified): at least one row, all of the same positive length, finite entries
+     * @return the matrix
+     * @throws IllegalArgumentException if {@code entries} is empty or ragged or holds a non-finite entry
+     */
+    public static Matrix of(String name, double[][] entries) {
+        Arguments.notNull(name, entries);
+        Arguments.check(entries.length > 0, name + ".rows", 0, "at least one row");
+        int cols = Arguments.notNull(name + "[0]", entries[0]).length;
+        Arguments.check(cols > 0, name + ".cols", 0, "at least one column");
+        double[] data = new double[entries.length * cols];
+        for (int i = 0; i < entries.length; i++) {
+            Arguments.notNull(name + "[" + i + "]", entries[i]);
+            Arguments.check(entries[i].length == cols, name + "[" + i + "].length", entries[i].length,
+                    cols + " columns, as row 0 has");
+            System.arraycopy(entries[i], 0, data, i * cols, cols);
+        }
+        return checked(name, entries.length, cols, data);
+    }
+
+    /**
+     * A matrix from its rows.
+     *
+     * @param entries the rows (not modified)
+     * @return the matrix
+     * @throws IllegalArgumentException as {@link #of(String, double[][])}
+     */
+    public static Matrix of(double[][] entries) {
+        return of("matrix", entries);
+    }
+
+    /**
+     * A matrix from its entries in row-major order.
+     *
+     * @param name     the parameter's name, used in error messages
+     * @param rows     number of rows, at least 1
+     * @param cols     number of columns, at least 1
+     * @param rowMajor {@code rows * cols} finite entries (not modified)
+     * @return the matrix
+     * @throws IllegalArgumentException if a dimension is below 1, the length is wrong or an entry is not finite
+     */
+    public static Matrix fromRowMajor(String name, int rows, int cols, double[] rowMajor) {
+        Arguments.atLeast(name + ".rows", rows, 1);
+        Arguments.atLeast(name + ".cols", cols, 1);
+        Arguments.notNull(name, rowMajor);
+        Arguments.check(rowMajor.length == rows * cols, name + ".length", rowMajor.length,
+                rows * cols + " entries (" + rows + " x " + cols + ")");
+        return checked(name, rows, cols, rowMajor.clone());
+    }
+
+    /**
+     * A copy of an EJML matrix.
+     *
+     * @param name   the parameter's name, used in error messages
+     * @param matrix the matrix (not modified), with finite entries
+     * @return the copy
+     * @throws IllegalArgumentException if {@code matrix} is null, empty or holds a non-finite entry
+     */
+    public static Matrix copyOf(String name, DMatrixRMaj matrix) {
+        Arguments.notNull(name, matrix);
+        Arguments.check(matrix.numRows > 0 && matrix.numCols > 0, name + ".shape",
+                matrix.numRows + " x " + matrix.numCols, "at least 1 x 1");
+        return checked(name, matrix.numRows, matrix.numCols,
+                Arrays.copyOf(matrix.data, matrix.numRows * matrix.numCols));
+    }
+
+    /**
+     * The zero matrix.
+     *
+     * @param rows number of rows, at least 1
+     * @param cols number of columns, at least 1
+     * @return the zero matrix
+     */
+    public static Matrix zeros(int rows, int cols) {
+        Arguments.atLeast("rows", rows, 1);
+        Arguments.atLeast("cols", cols, 1);
+        return new Matrix(rows, cols, new double[rows * cols]);
+    }
+
+    private static Matrix checked(String name, int rows, int cols, double[] data) {
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                throw Arguments.fail(name + "[" + i / cols + "][" + i % cols + "]", data[i], "a finite value");
+            }
+        }
+        return new Matrix(rows, cols, data);
+    }
+
+    /**
+     * Number of rows.
+     *
+     * @return rows, at least 1
+     */
+    public int rows() {
+        return rows;
+    }
+
+    /**
+     * Number of columns.
+     *
+     * @return columns, at least 1
+     */
+    public int cols() {
+        return cols;
+    }
+
+    /**
+     * One entry.
+     *
+     * @param row    row index, 0-based
+     * @param column column index, 0-based
+     * @return the entry
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
+    public double get(int row, int column) {
+        if (row < 0 || row >= rows || column < 0 || column >= cols) {
+            throw new IndexOutOfBoundsException("(" + row + ", " + column + ") outside " + rows + " x " + cols);
+        }
+        return data[row * cols + column];
+    }
+
+    /**
+     * A mutable EJML copy, for arithmetic.
+     *
+     * @return a new {@code DMatrixRMaj} with the same entries
+     */
+    public DMatrixRMaj toDMatrix() {
+        return new DMatrixRMaj(rows, cols, true, data);
+    }
+
+    /**
+     * The rows as a new array.
+     *
+     * @return {@code rows x cols} entries
+     */
+    public double[][] toArray() {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = Arrays.copyOfRange(data, i * cols, (i + 1) * cols);
+        }
+        return out;
+    }
+
+    /**
+     * One column as a new array.
+     *
+     * @param column column index, 0-based
+     * @return its {@code rows} entries
+     */
+    public double[] column(int column) {
+        if (column < 0 || column >= cols) {
+            throw new IndexOutOfBoundsException("column " + column + " outside 0.." + (cols - 1));
+        }
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = data[i * cols + column];
+        }
+        return out;
+    }
+
+    /**
+     * Copies the entries, row-major, into an array: the allocation-free way for engines to load a matrix.
+     *
+     * @param destination the array written (Modified)
+     * @param offset      where the first entry goes
+     * @throws IndexOutOfBoundsException if the destination is too short
+     */
+    public void copyTo(double[] destination, int offset) {
+        System.arraycopy(data, 0, destination, offset, data.length);
+    }
+
+    /**
+     * The Frobenius norm {@code ||M||_F}, computed with scaling so that it does not overflow or underflow
+     * where the result is representable.
+     *
+     * @return the norm
+     */
+    public double frobeniusNorm() {
+        return frobeniusNorm(data, data.length);
+    }
+
+    /**
+     * The Frobenius norm of the first {@code length} entries of an array, with scaling against overflow and
+     * underflow (the LAPACK {@code dnrm2} scheme).
+     *
+     * @param values the entries (not modified)
+     * @param length how many entries to include
+     * @return {@code sqrt(sum values[i]^2)}
+     */
+    public static double frobeniusNorm(double[] values, int length) {
+        double scale = 0;
+        for (int i = 0; i < length; i++) {
+            scale = Math.max(scale, Math.abs(values[i]));
+        }
+        if (scale == 0 || !Double.isFinite(scale)) {
+            return scale;
+        }
+        double sum = 0;
+        for (int i = 0; i < length; i++) {
+            double x = values[i] / scale;
+            sum += x * x;
+        }
+        return scale * Math.sqrt(sum);
+    }
+
+    /**
+     * Whether the matrix has the given dimensions.
+     *
+     * @param rows expected rows
+     * @param cols expected columns
+     * @return true if both match
+     */
+    public boolean hasShape(int rows, int cols) {
+        return this.rows == rows && this.cols == cols;
+    }
+
+    /**
+     * The dimensions as text, {@code "rows x cols"}, for messages.
+     *
+     * @return the shape
+     */
+    public String shape() {
+        return rows + " x " + cols;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Matrix)) {
+            return false;
+        }
+        Matrix other = (Matrix) o;
+        return rows == other.rows && cols == other.cols && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * rows + cols) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "Matrix(" + shape() + ", ||.||_F = " + frobeniusNorm() + ")";
+    }
+}

@@ -1,0 +1,143 @@
+package org.deeplinear.core;
+
+import java.util.Random;
+
+/**
+ * Orthonormal frames: sets of orthonormal columns, drawn at random, completed to a larger frame, or checked.
+ * Used by targets (bases of singular vectors) and initialisations (aligned and balanced factors).
+ *
+ * <p>Orthonormalisation is modified Gram-Schmidt applied twice ("twice is enough", Giraud et al. 2005), which
+ * keeps {@code ||Q^T Q - I||} at the level of rounding for the well-conditioned Gaussian draws used here.
+ */
+public final class OrthonormalFrames {
+
+    private OrthonormalFrames() {
+    }
+
+    /**
+     * A frame of {@code r} orthonormal columns in dimension {@code d}, from i.i.d. Gaussian draws
+     * (column by column, row by row within a column) orthonormalised in order.
+     *
+     * @param d      the dimension, at least {@code r}
+     * @param r      the number of columns, at least 1
+     * @param random the generator, advanced by {@code d * r} Gaussian draws (Modified)
+     * @return a {@code d x r} matrix with orthonormal columns
+     * @throws IllegalArgumentException if {@code r > d} or {@code r < 1}
+     */
+    public static Matrix random(int d, int r, Random random) {
+        Arguments.atLeast("r", r, 1);
+        Arguments.check(r <= d, "r", r, "at most the dimension d = " + d);
+        double[][] columns = new double[r][d];
+        for (int c = 0; c < r; c++) {
+            for (int i = 0; i < d; i++) {
+                columns[c][i] = random.nextGaussian();
+            }
+            // a Gaussian column is dependent on the previous ones with probability 0; redraw if rounding says so
+            while (!orthonormalizeAgainst(columns, c)) {
+                for (int i = 0; i < d; i++) {
+                    columns[c][i] = random.nextGaussian();
+                }
+            }
+        }
+        return fromColumns(d, columns);
+    }
+
+    /**
+     * Completes orthonormal columns to a frame of {@code p} columns, adding the standard basis vectors
+     * {@code e_1, e_2, ...} orthonormalised against what is already there (deterministic).
+     *
+     * @param basis a {@code d x r} matrix with orthonormal columns (not modified)
+     * @param p     the number of columns wanted, {@code r <= p <= d}
+     * @return a {@code d x p} matrix whose first {@code r} columns are those of {@code basis}
+     */
+    public static Matrix complete(Matrix basis, int p) {
+        int d = basis.rows();
+        int r = basis.cols();
+        Arguments.check(p >= r && p <= d, "p", p, "between " + r + " and " + d);
+        double[][] columns = new double[p][];
+        for (int c = 0; c < r; c++) {
+            columns[c] = basis.column(c);
+        }
+        int next = 0;
+        for (int c = r; c < p; c++) {
+            do {
+                columns[c] = new double[d];
+                columns[c][next++] = 1.0;
+            } while (!orthonormalizeAgainst(columns, c));
+        }
+        return fromColumns(d, columns);
+    }
+
+    /**
+     * The largest entry of {@code |Q^T Q - I|}: how far the columns of {@code q} are from orthonormal.
+     *
+     * @param q the matrix (not modified)
+     * @return the defect, 0 for an exactly orthonormal frame
+     */
+    public static double orthonormalityDefect(Matrix q) {
+        double worst = 0;
+        for (int a = 0; a < q.cols(); a++) {
+            for (int b = a; b < q.cols(); b++) {
+                double dot = 0;
+                for (int i = 0; i < q.rows(); i++) {
+                    dot += q.get(i, a) * q.get(i, b);
+                }
+                worst = Math.max(worst, Math.abs(dot - (a == b ? 1.0 : 0.0)));
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * Checks that a matrix has orthonormal columns to a tolerance.
+     *
+     * @param name      the parameter's name
+     * @param q         the matrix (not modified)
+     * @param tolerance the largest defect allowed
+     * @throws IllegalArgumentException if {@code ||Q^T Q - I||_max > tolerance}
+     */
+    public static void requireOrthonormal(String name, Matrix q, double tolerance) {
+        double defect = orthonormalityDefect(q);
+        Arguments.check(defect <= tolerance, name + " (max |Q^T Q - I|)", defect,
+                "orthonormal columns to " + tolerance);
+    }
+
+    /** Orthonormalises column c against columns 0..c-1 in place; false if it is (numerically) dependent. */
+    private static boolean orthonormalizeAgainst(double[][] columns, int c) {
+        double[] x = columns[c];
+        double before = norm(x);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int j = 0; j < c; j++) {
+                double dot = 0;
+                for (int i = 0; i < x.length; i++) {
+                    dot += columns[j][i] * x[i];
+                }
+                for (int i = 0; i < x.length; i++) {
+                    x[i] -= dot * columns[j][i];
+                }
+            }
+        }
+        double after = norm(x);
+        if (!(after > 1e-8 * before)) {
+            return false;
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] /= after;
+        }
+        return true;
+    }
+
+    private static double norm(double[] x) {
+        return Matrix.frobeniusNorm(x, x.length);
+    }
+
+    private static Matrix fromColumns(int d, double[][] columns) {
+        double[] data = new double[d * columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            for (int i = 0; i < d; i++) {
+                data[i * columns.length + c] = columns[c][i];
+            }
+        }
+        return Matrix.fromRowMajor("frame", d, columns.length, data);
+    }
+}

@@ -1,0 +1,184 @@
+package org.deeplinear.core;
+
+import java.util.Arrays;
+
+/**
+ * The widths of a depth-N linear chain {@code A = W_N ... W_1}: {@code d_0} is the input dimension {@code n},
+ * {@code d_N} the output dimension {@code m}, and layer {@code j} (1-based) maps {@code d_{j-1}} to {@code d_j},
+ * so {@code W_j} is {@code d_j x d_{j-1}}. The depth {@code N} is at least 2 and every width at least 1.
+ * A two-layer network ({@link Shape}) is the case {@code N = 2}: {@code W_1 = U}, {@code W_2 = W}.
+ *
+ * <p>Immutable.
+ */
+public final class Widths {
+
+    private final int[] widths;
+
+    private Widths(int[] widths) {
+        this.widths = widths;
+    }
+
+    /**
+     * The chain with the given widths, input first.
+     *
+     * @param widths {@code d_0, d_1, ..., d_N} (not modified): at least three entries, each at least 1
+     * @return the widths
+     * @throws IllegalArgumentException if fewer than three widths (depth below 2) or a width below 1
+     */
+    public static Widths of(int... widths) {
+        Arguments.notNull("widths", widths);
+        Arguments.check(widths.length >= 3, "depth", widths.length - 1, "an integer >= 2 (at least three widths)");
+        for (int j = 0; j < widths.length; j++) {
+            Arguments.atLeast("widths[" + j + "]", widths[j], 1);
+        }
+        return new Widths(widths.clone());
+    }
+
+    /**
+     * A chain of depth {@code depth} whose hidden layers all have width {@code hidden}.
+     *
+     * @param m      output dimension {@code d_N}
+     * @param hidden width of every hidden layer
+     * @param n      input dimension {@code d_0}
+     * @param depth  the depth N, at least 2
+     * @return the widths {@code n, hidden, ..., hidden, m}
+     * @throws IllegalArgumentException if a dimension is below 1 or the depth below 2
+     */
+    public static Widths uniform(int m, int hidden, int n, int depth) {
+        Arguments.atLeast("depth", depth, 2);
+        int[] w = new int[depth + 1];
+        Arrays.fill(w, hidden);
+        w[0] = n;
+        w[depth] = m;
+        return of(w);
+    }
+
+    /**
+     * The depth N, the number of layers.
+     *
+     * @return N, at least 2
+     */
+    public int depth() {
+        return widths.length - 1;
+    }
+
+    /**
+     * The width {@code d_j}.
+     *
+     * @param j index from 0 (input) to N (output)
+     * @return the width
+     * @throws IndexOutOfBoundsException if {@code j} is outside [0, N]
+     */
+    public int width(int j) {
+        return widths[j];
+    }
+
+    /**
+     * The input dimension {@code n = d_0}.
+     *
+     * @return n
+     */
+    public int inputDimension() {
+        return widths[0];
+    }
+
+    /**
+     * The output dimension {@code m = d_N}.
+     *
+     * @return m
+     */
+    public int outputDimension() {
+        return widths[widths.length - 1];
+    }
+
+    /**
+     * The smallest width of the chain, which bounds the rank of the end-to-end map.
+     *
+     * @return {@code min_j d_j}
+     */
+    public int minWidth() {
+        return Arrays.stream(widths).min().orElseThrow();
+    }
+
+    /**
+     * Rows of layer {@code W_j}.
+     *
+     * @param layer the layer, 1-based
+     * @return {@code d_j}
+     */
+    public int rowsOf(int layer) {
+        checkLayer(layer);
+        return widths[layer];
+    }
+
+    /**
+     * Columns of layer {@code W_j}.
+     *
+     * @param layer the layer, 1-based
+     * @return {@code d_{j-1}}
+     */
+    public int colsOf(int layer) {
+        checkLayer(layer);
+        return widths[layer - 1];
+    }
+
+    /**
+     * The number of entries of all layers together, {@code sum_j d_j d_{j-1}}: the size of the flat state that
+     * {@link org.deeplinear.core.model.GradientEngine} reads.
+     *
+     * @return the parameter count
+     */
+    public int parameterCount() {
+        int total = 0;
+        for (int j = 1; j < widths.length; j++) {
+            total = Math.addExact(total, Math.multiplyExact(widths[j], widths[j - 1]));
+        }
+        return total;
+    }
+
+    /**
+     * Where layer {@code j} starts in the flat state: layers are stored in order {@code W_1, ..., W_N}, each
+     * row-major.
+     *
+     * @param layer the layer, 1-based
+     * @return the offset of {@code W_j}'s first entry
+     */
+    public int offsetOf(int layer) {
+        checkLayer(layer);
+        int offset = 0;
+        for (int j = 1; j < layer; j++) {
+            offset += widths[j] * widths[j - 1];
+        }
+        return offset;
+    }
+
+    /**
+     * The widths as an array, input first.
+     *
+     * @return a copy of {@code d_0, ..., d_N}
+     */
+    public int[] toArray() {
+        return widths.clone();
+    }
+
+    private void checkLayer(int layer) {
+        if (layer < 1 || layer > depth()) {
+            throw new IndexOutOfBoundsException("layer = " + layer + ": expected 1.." + depth());
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Widths && Arrays.equals(widths, ((Widths) o).widths);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(widths);
+    }
+
+    @Override
+    public String toString() {
+        return "Widths" + Arrays.toString(widths);
+    }
+}

@@ -1,0 +1,285 @@
+package org.deeplinear.core.init;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.OrthonormalFrames;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Spectrum;
+import org.deeplinear.core.target.Target;
+
+/**
+ * The library's initialisations. Every random one takes an explicit {@link Seed}; each draws with
+ * {@link java.util.Random} in a documented order, so that the same seed gives the same bits.
+ */
+public final class Initializations {
+
+    private Initializations() {
+    }
+
+    /**
+     * Small Gaussian: every entry of every layer i.i.d. {@code N(0, eps^2)}, drawn layer by layer from the
+     * output layer {@code W_N} down to {@code W_1}, each row-major.
+     *
+     * @param eps  the scale, finite and {@code > 0}
+     * @param seed the seed
+     * @return the initialisation
+     * @throws IllegalArgumentException if {@code eps <= 0} or not finite, or the seed is null
+     */
+    public static Initialization smallGaussian(double eps, Seed seed) {
+        Arguments.positive("eps", eps);
+        Seed.required("seed", seed);
+        return (widths, target) -> {
+            checkFits(widths, target);
+            Random random = seed.newRandom();
+            Matrix[] layers = new Matrix[widths.depth()];
+            for (int j = widths.depth(); j >= 1; j--) {
+                double[] data = new double[widths.rowsOf(j) * widths.colsOf(j)];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = eps * random.nextGaussian();
+                }
+                layers[j - 1] = Matrix.fromRowMajor("W_" + j, widths.rowsOf(j), widths.colsOf(j), data);
+            }
+            return FactorChain.ofLayers(List.of(layers));
+        };
+    }
+
+    /**
+     * Aligned and balanced, for any depth: mode {@code i} of the target starts at {@code s_i = s0[i]}, every
+     * layer carrying {@code |s0_i|^{1/N}} along the target's singular directions (the sign on the output layer),
+     * all other modes at 0. Hidden unit {@code i} carries mode {@code i}.
+     *
+     * @param s0 the initial aligned modes, finite, one per mode to start; at most {@code min_j d_j} and at most
+     *           {@code min(m, n)} of them
+     * @return the initialisation
+     * @throws IllegalArgumentException if an entry is not finite or the array is empty
+     */
+    public static Initialization aligned(double[] s0) {
+        Arguments.allFinite("s0", s0);
+        Arguments.check(s0.length >= 1, "s0.length", 0, "at least one mode");
+        return aligned(s0, new double[s0.length]);
+    }
+
+    /**
+     * Aligned with per-mode imbalance, two layers: for each mode {@code i}, {@code W = sum_i w_i u_i e_i^T} and
+     * {@code U = sum_i u'_i e_i v_i^T} with {@code w_i u'_i = s0_i} and {@code w_i^2 - u'_i^2 = lambda_i}, i.e.
+     * {@code w_i^2 = (lambda_i + sqrt(lambda_i^2 + 4 s0_i^2)) / 2} ({@code w_i >= 0}, the sign of {@code s0_i} on
+     * {@code u'_i}), computed without cancellation. For {@code s0_i = 0} and {@code lambda_i < 0} the mode is
+     * carried by the input factor alone ({@code w_i = 0}, {@code u'_i = sqrt(-lambda_i)}). Depth above 2 needs
+     * every {@code lambda_i = 0}.
+     *
+     * @param s0     the initial aligned modes, finite
+     * @param lambda the per-mode imbalances {@code w^2 - u^2}, finite, as many as {@code s0}
+     * @return the initialisation
+     * @throws IllegalArgumentException if an entry is not finite or the lengths differ
+     */
+    public static Initialization aligned(double[] s0, double[] lambda) {
+        double[] s = Arguments.allFinite("s0", s0).clone();
+        double[] l = Arguments.allFinite("lambda", lambda).clone();
+        Arguments.check(s.length >= 1, "s0.length", 0, "at least one mode");
+        Arguments.check(l.length == s.length, "lambda.length", l.length, s.length + " (one per entry of s0)");
+        return (widths, target) -> {
+            checkFits(widths, target);
+            int p = Math.min(widths.minWidth(), target.spectrum().size());
+            Arguments.check(s.length <= p, "s0.length", s.length,
+                    "at most min(smallest width, min(m, n)) = " + p + " modes");
+            int depth = widths.depth();
+            if (depth > 2) {
+                for (int i = 0; i < l.length; i++) {
+                    Arguments.check(l[i] == 0, "lambda[" + i + "]", l[i],
+                            "0 for depth " + depth + " (per-mode imbalance is defined for two layers)");
+                }
+            }
+            Spectrum spectrum = target.spectrum();
+            double[][] layerValues = new double[depth][s.length]; // layerValues[j-1][i]: W_j's value on mode i
+            for (int i = 0; i < s.length; i++) {
+                if (depth == 2) {
+                    double[] wu = twoLayerMode(s[i], l[i]);
+                    layerValues[1][i] = wu[0];
+                    layerValues[0][i] = wu[1];
+                } else {
+                    double magnitude = Math.pow(Math.abs(s[i]), 1.0 / depth);
+                    for (int j = 0; j < depth; j++) {
+                        layerValues[j][i] = magnitude;
+                    }
+                    layerValues[depth - 1][i] = Math.copySign(magnitude, s[i]);
+                }
+            }
+            List<Matrix> layers = new ArrayList<>(depth);
+            for (int j = 1; j <= depth; j++) {
+                int rows = widths.rowsOf(j);
+                int cols = widths.colsOf(j);
+                double[] data = new double[rows * cols];
+                for (int i = 0; i < s.length; i++) {
+                    double value = layerValues[j - 1][i];
+                    for (int r = 0; r < rows; r++) {
+                        double left = j == depth ? spectrum.leftVectors().get(r, i) : (r == i ? 1.0 : 0.0);
+                        if (left == 0) {
+                            continue;
+                        }
+                        for (int c = 0; c < cols; c++) {
+                            double right = j == 1 ? spectrum.rightVectors().get(c, i) : (c == i ? 1.0 : 0.0);
+                            data[r * cols + c] += value * left * right;
+                        }
+                    }
+                }
+                layers.add(Matrix.fromRowMajor("W_" + j, rows, cols, data));
+            }
+            return FactorChain.ofLayers(layers);
+        };
+    }
+
+    /**
+     * The factor pair {@code (w, u)} of one aligned mode with {@code w u = s0} and {@code w^2 - u^2 = lambda},
+     * {@code w >= 0}, computed without cancellation.
+     *
+     * @param s0     the mode's value
+     * @param lambda the imbalance {@code w^2 - u^2}
+     * @return {@code {w, u}}
+     */
+    static double[] twoLayerMode(double s0, double lambda) {
+        double root = Math.hypot(lambda, 2 * s0); // sqrt(lambda^2 + 4 s0^2)
+        double w2;
+        double u2;
+        if (lambda >= 0) {
+            w2 = 0.5 * (lambda + root);
+            u2 = w2 == 0 ? 0 : 2 * s0 * s0 / (lambda + root);
+        } else {
+            u2 = 0.5 * (root - lambda);
+            w2 = 2 * s0 * s0 / (root - lambda);
+        }
+        double w = Math.sqrt(w2);
+        double u = Math.copySign(Math.sqrt(u2), s0);
+        return new double[] {w, u};
+    }
+
+    /**
+     * Balanced but not aligned, any depth: {@code W_j = R_j S R_{j-1}^T} with random orthonormal frames
+     * {@code R_j} ({@code d_j x r}, {@code r = min_j d_j}) drawn from {@code R_0} up to {@code R_N}, and one
+     * diagonal {@code S} with entries {@code scale * (0.5 + x)}, {@code x} uniform in [0, 1) drawn after the frames.
+     * Then {@code W_{j+1}^T W_{j+1} = R_j S^2 R_j^T = W_j W_j^T} at every junction, to rounding.
+     *
+     * @param scale the size of the layers' singular values, finite and {@code > 0}
+     * @param seed  the seed
+     * @return the initialisation
+     * @throws IllegalArgumentException if {@code scale <= 0} or not finite, or the seed is null
+     */
+    public static Initialization balanced(double scale, Seed seed) {
+        Arguments.positive("scale", scale);
+        Seed.required("seed", seed);
+        return (widths, target) -> {
+            checkFits(widths, target);
+            Random random = seed.newRandom();
+            int r = widths.minWidth();
+            Matrix[] frames = new Matrix[widths.depth() + 1];
+            for (int j = 0; j <= widths.depth(); j++) {
+                frames[j] = OrthonormalFrames.random(widths.width(j), r, random);
+            }
+            double[] values = new double[r];
+            for (int i = 0; i < r; i++) {
+                values[i] = scale * (0.5 + random.nextDouble());
+            }
+            List<Matrix> layers = new ArrayList<>();
+            for (int j = 1; j <= widths.depth(); j++) {
+                layers.add(framed(frames[j], values, frames[j - 1], "W_" + j));
+            }
+            return FactorChain.ofLayers(layers);
+        };
+    }
+
+    /**
+     * lambda-balanced, two layers: {@code W^T W - U U^T = lambda I_k}. With a random k x k orthogonal {@code R},
+     * {@code W = Q diag(w) R^T} and {@code U = R diag(u) V^T} with random orthonormal {@code Q} (m x k) and
+     * {@code V}, where {@code w_i^2 - u_i^2 = lambda} and the smaller of each pair is {@code scale * (0.5 + x)}.
+     * Possible only if {@code m >= k} when {@code lambda > 0} ({@code W^T W} must have full rank k) and
+     * {@code n >= k} when {@code lambda < 0}; {@code lambda = 0} is {@link #balanced}.
+     * Draw order: {@code R}, {@code Q}, {@code V}, then the k values.
+     *
+     * @param lambda the imbalance, finite
+     * @param scale  the size of the smaller factor's singular values, finite and {@code > 0}
+     * @param seed   the seed
+     * @return the initialisation
+     * @throws IllegalArgumentException if a parameter is invalid; {@link Initialization#create} throws it if the
+     *                                  widths are not two layers or cannot carry {@code lambda I}
+     */
+    public static Initialization lambdaBalanced(double lambda, double scale, Seed seed) {
+        Arguments.finite("lambda", lambda);
+        Arguments.positive("scale", scale);
+        Seed.required("seed", seed);
+        if (lambda == 0) {
+            return balanced(scale, seed);
+        }
+        return (widths, target) -> {
+            checkFits(widths, target);
+            Arguments.check(widths.depth() == 2, "depth", widths.depth(), "2 (lambda-balanced is defined for W U)");
+            int m = widths.outputDimension();
+            int k = widths.width(1);
+            int n = widths.inputDimension();
+            if (lambda > 0) {
+                Arguments.check(m >= k, "widths", widths, "m >= k for lambda = " + lambda
+                        + " > 0: W^T W = U U^T + lambda I must have full rank k, so W (m x k) needs m >= k");
+            } else {
+                Arguments.check(n >= k, "widths", widths, "n >= k for lambda = " + lambda
+                        + " < 0: U U^T = W^T W - lambda I must have full rank k, so U (k x n) needs n >= k");
+            }
+            Random random = seed.newRandom();
+            Matrix r = OrthonormalFrames.random(k, k, random);
+            int wRank = Math.min(m, k);
+            int uRank = Math.min(n, k);
+            Matrix q = OrthonormalFrames.random(m, wRank, random);
+            Matrix v = OrthonormalFrames.random(n, uRank, random);
+            double[] w = new double[k];
+            double[] u = new double[k];
+            for (int i = 0; i < k; i++) {
+                double small = scale * (0.5 + random.nextDouble());
+                if (lambda > 0) {
+                    u[i] = i < uRank ? small : 0.0;
+                    w[i] = Math.sqrt(u[i] * u[i] + lambda);
+                } else {
+                    w[i] = i < wRank ? small : 0.0;
+                    u[i] = Math.sqrt(w[i] * w[i] - lambda);
+                }
+            }
+            Matrix outputLayer = framed(q, java.util.Arrays.copyOf(w, wRank), firstColumns(r, wRank), "W");
+            Matrix inputLayer = framed(firstColumns(r, uRank), java.util.Arrays.copyOf(u, uRank), v, "U");
+            return FactorChain.ofLayers(List.of(inputLayer, outputLayer));
+        };
+    }
+
+    /** {@code left diag(values) right^T}. */
+    private static Matrix framed(Matrix left, double[] values, Matrix right, String name) {
+        int rows = left.rows();
+        int cols = right.rows();
+        double[] data = new double[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            for (int a = 0; a < rows; a++) {
+                double la = values[i] * left.get(a, i);
+                for (int b = 0; b < cols; b++) {
+                    data[a * cols + b] += la * right.get(b, i);
+                }
+            }
+        }
+        return Matrix.fromRowMajor(name, rows, cols, data);
+    }
+
+    private static Matrix firstColumns(Matrix m, int count) {
+        double[] data = new double[m.rows() * count];
+        for (int a = 0; a < m.rows(); a++) {
+            for (int c = 0; c < count; c++) {
+                data[a * count + c] = m.get(a, c);
+            }
+        }
+        return Matrix.fromRowMajor("frame", m.rows(), count, data);
+    }
+
+    private static void checkFits(Widths widths, Target target) {
+        Arguments.notNull("widths", widths);
+        Arguments.notNull("target", target);
+        Arguments.check(widths.outputDimension() == target.rows() && widths.inputDimension() == target.cols(),
+                "widths", widths, "output x input dimensions equal to the target's " + target.matrix().shape());
+    }
+}

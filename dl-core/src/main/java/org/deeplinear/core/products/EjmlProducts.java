@@ -1,0 +1,55 @@
+package org.deeplinear.core.products;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The default {@link ProductBackend}: EJML's own row-major products ({@link CommonOps_DDRM}), pure Java.
+ * Stateless and thread-safe.
+ */
+final class EjmlProducts implements ProductBackend {
+
+    static final EjmlProducts INSTANCE = new EjmlProducts();
+
+    private EjmlProducts() {
+    }
+
+    @Override
+    public String name() {
+        return "ejml";
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+            double beta, DMatrixRMaj c) {
+        ProductBackend.checkShapes(transposeA, transposeB, a, b, c);
+        if (beta == 0) {
+            if (transposeA) {
+                if (transposeB) {
+                    CommonOps_DDRM.multTransAB(alpha, a, b, c);
+                } else {
+                    CommonOps_DDRM.multTransA(alpha, a, b, c);
+                }
+            } else if (transposeB) {
+                CommonOps_DDRM.multTransB(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.mult(alpha, a, b, c);
+            }
+            return;
+        }
+        if (beta != 1) {
+            CommonOps_DDRM.scale(beta, c);
+        }
+        if (transposeA) {
+            if (transposeB) {
+                CommonOps_DDRM.multAddTransAB(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.multAddTransA(alpha, a, b, c);
+            }
+        } else if (transposeB) {
+            CommonOps_DDRM.multAddTransB(alpha, a, b, c);
+        } else {
+            CommonOps_DDRM.multAdd(alpha, a, b, c);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.deeplinear.core.products;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * General matrix products on EJML row-major storage: {@code C = alpha op(A) op(B) + beta C}, where
+ * {@code op(X)} is {@code X} or {@code X^T}. The one operation the model's hot paths need.
+ *
+ * <p>Contract, as BLAS {@code dgemm}: {@code c} is already of the result's shape and is not reshaped; it must not
+ * share storage with {@code a} or {@code b}; when {@code beta == 0} the previous contents of {@code c} are ignored
+ * (even NaN). Implementations are stateless or thread-safe, so one backend can serve every engine.
+ */
+public interface ProductBackend {
+
+    /**
+     * A short name that says which implementation runs, e.g. {@code "ejml"}; printed by the programs.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * {@code C = alpha op(A) op(B) + beta C}.
+     *
+     * @param transposeA whether {@code op(A) = A^T}
+     * @param transposeB whether {@code op(B) = B^T}
+     * @param alpha      scale of the product
+     * @param a          left operand (Not modified)
+     * @param b          right operand (Not modified)
+     * @param beta       scale of the previous {@code c}; 0 overwrites it
+     * @param c          the result, of shape rows(op(A)) x cols(op(B)) (Modified)
+     * @throws IllegalArgumentException if the shapes do not conform
+     */
+    void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b, double beta,
+            DMatrixRMaj c);
+
+    /**
+     * Checks that the operands of {@link #gemm} conform; for implementations.
+     *
+     * @param transposeA whether {@code op(A) = A^T}
+     * @param transposeB whether {@code op(B) = B^T}
+     * @param a          left operand
+     * @param b          right operand
+     * @param c          result
+     * @throws IllegalArgumentException if the shapes do not conform
+     */
+    static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        int m = transposeA ? a.numCols : a.numRows;
+        int k = transposeA ? a.numRows : a.numCols;
+        int kb = transposeB ? b.numCols : b.numRows;
+        int n = transposeB ? b.numRows : b.numCols;
+        if (k != kb || c.numRows != m || c.numCols != n) {
+            throw new IllegalArgumentException("gemm shapes: op(A) " + m + " x " + k + ", op(B) " + kb + " x " + n
+                    + ", C " + c.numRows + " x " + c.numCols + ": expected op(A) m x k, op(B) k x n, C m x n");
+        }
+    }
+}
