@@ -1,0 +1,165 @@
+package org.deeplinear.examples.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code dl} program: {@code java -jar dl-examples/target/dl.jar COMMAND ...}.
+ *
+ * <p>Exit codes: {@value #OK} success; {@value #FAILED} a claim was violated or a run failed (diverged, integrator
+ * gave up); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed value, NaN, a CSV file that cannot
+ * be read or has the wrong shape), reported as one line on standard error without a stack trace.
+ *
+ * <pre>{@code
+ * int code = Dl.execute(out, err, "law", "--law", "balanced", "--sigma", "1", "--s0", "0.01", "--t", "1,2");
+ * }</pre>
+ */
+@Command(name = "dl", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class,
+        description = "Simulate, measure and check how deep linear networks learn.",
+        subcommands = {CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  a claim was violated or a run failed", "  2  bad input (one line on stderr)"})
+public final class Dl implements Runnable {
+
+    /** Exit code of a command that did what was asked. */
+    public static final int OK = 0;
+    /** Exit code when a claim is violated or a run fails (divergence, integrator failure). */
+    public static final int FAILED = 1;
+    /** Exit code for bad input: a message of one line on standard error, no stack trace. */
+    public static final int BAD_INPUT = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Creates the top-level command (picocli instantiates it). */
+    public Dl() {
+    }
+
+    /** Without a subcommand there is nothing to do: a parameter error naming the commands. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(),
+                "missing command: expected one of " + spec.subcommands().keySet());
+    }
+
+    /**
+     * Runs the program and exits the JVM with its exit code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = execute(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the program in process, writing to the given streams (what the tests do).
+     *
+     * @param out where results go (standard output)
+     * @param err where messages and progress bars go (standard error)
+     * @param args the command line
+     * @return the exit code: {@link #OK}, {@link #FAILED} or {@link #BAD_INPUT}
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * The configured picocli command line: output streams, the one-line handlers for parameter and execution
+     * errors, and the exit codes above.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @return a command line ready to {@link CommandLine#execute(String...)}
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Dl());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(Dl::parameterError);
+        cl.setExecutionExceptionHandler(Dl::executionError);
+        return cl;
+    }
+
+    private static int parameterError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+        cmd.getErr().flush();
+        return BAD_INPUT;
+    }
+
+    private static int executionError(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult)
+            throws Exception {
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (ex instanceof IllegalArgumentException) {
+            cmd.getErr().println(name + ": " + oneLine(ex.getMessage()));
+            cmd.getErr().flush();
+            return BAD_INPUT;
+        }
+        if (ex instanceof UncheckedIOException || ex instanceof RunFailedException) {
+            cmd.getErr().println(name + ": " + oneLine(ex.getMessage()));
+            cmd.getErr().flush();
+            return FAILED;
+        }
+        throw ex;
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "(no message)" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /** Reads the project version that the build wrote into {@code version.properties}. */
+    public static final class Version implements IVersionProvider {
+
+        /** Creates the provider (picocli instantiates it). */
+        public Version() {
+        }
+
+        /**
+         * The version lines.
+         *
+         * @return {@code "dl <version>"} and the Java runtime that runs it
+         */
+        @Override
+        public String[] getVersion() {
+            return new String[] {"dl " + version(), "Java " + System.getProperty("java.version")};
+        }
+
+        /**
+         * The project version.
+         *
+         * @return the Maven project version of this build
+         */
+        public static String version() {
+            Properties p = new Properties();
+            try (InputStream in = Dl.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IllegalStateException("version.properties is missing from the dl-examples jar");
+                }
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return p.getProperty("version");
+        }
+    }
+}

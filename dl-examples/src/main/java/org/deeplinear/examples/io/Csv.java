@@ -1,0 +1,146 @@
+package org.deeplinear.examples.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
+
+/**
+ * Comma-separated numbers: reading a matrix as NumPy's {@code savetxt(..., delimiter=",")} writes it (one matrix
+ * row per line, no header) and writing tables with a header line.
+ *
+ * <p>Every problem with a file to read (missing or unreadable, a blank or ragged line, a token that is not a
+ * number, a non-finite value, a shape other than the one expected) is an {@link IllegalArgumentException} whose
+ * message names the file, the line and the column. Written numbers use {@link Double#toString(double)}, which
+ * round-trips.
+ *
+ * <pre>{@code
+ * Matrix w0 = Csv.readMatrix(dir.resolve("W0.csv"));
+ * Csv.write(out, List.of("t", "loss"), rows);
+ * }</pre>
+ */
+public final class Csv {
+
+    private Csv() {
+    }
+
+    /**
+     * Reads a matrix: one row per non-empty line, entries separated by commas (spaces around them allowed).
+     *
+     * @param file the CSV file
+     * @return the matrix, at least 1 x 1, all entries finite
+     * @throws IllegalArgumentException if the file cannot be read or is not a rectangular table of finite numbers
+     */
+    public static Matrix readMatrix(Path file) {
+        Arguments.notNull("file", file);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            throw Arguments.fail("file", file, "a readable CSV file (" + reason(e) + ")");
+        }
+        List<double[]> rows = new ArrayList<>();
+        int cols = -1;
+        for (int line = 0; line < lines.size(); line++) {
+            String text = lines.get(line).trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            String[] tokens = text.split(",", -1);
+            if (cols < 0) {
+                cols = tokens.length;
+            } else if (tokens.length != cols) {
+                throw Arguments.fail(file + " line " + (line + 1), tokens.length + " columns",
+                        cols + " columns, as the first row has");
+            }
+            double[] row = new double[cols];
+            for (int c = 0; c < cols; c++) {
+                String token = tokens[c].trim();
+                double value;
+                try {
+                    value = Double.parseDouble(token);
+                } catch (NumberFormatException e) {
+                    boolean nonFinite = token.matches("(?i)[+-]?(nan|inf|infinity)");
+                    throw Arguments.fail(file + " line " + (line + 1) + " column " + (c + 1), "'" + token + "'",
+                            nonFinite ? "a finite number" : "a number");
+                }
+                Arguments.check(Double.isFinite(value), file + " line " + (line + 1) + " column " + (c + 1),
+                        token, "a finite number");
+                row[c] = value;
+            }
+            rows.add(row);
+        }
+        Arguments.check(!rows.isEmpty(), "file", file, "at least one row of numbers");
+        return Matrix.of(file.toString(), rows.toArray(new double[0][]));
+    }
+
+    /**
+     * Reads a matrix and checks its shape.
+     *
+     * @param file the CSV file
+     * @param rows the number of rows expected
+     * @param cols the number of columns expected
+     * @param meaning what the matrix is, for the message (e.g. "W0 (m x k)")
+     * @return the matrix
+     * @throws IllegalArgumentException as {@link #readMatrix(Path)}, or if the shape differs
+     */
+    public static Matrix readMatrix(Path file, int rows, int cols, String meaning) {
+        Matrix matrix = readMatrix(file);
+        Arguments.check(matrix.hasShape(rows, cols), file.toString(), matrix.shape(),
+                rows + " x " + cols + " for " + meaning);
+        return matrix;
+    }
+
+    /**
+     * Writes a table: a header line, then one line per row, numbers as {@link Json#number(double)} would write them
+     * except that a non-finite value is written as an empty field.
+     *
+     * @param file the file to write (its parent directories are created)
+     * @param header the column names
+     * @param rows the rows, each as long as the header
+     * @throws UncheckedIOException if the file cannot be written
+     * @throws IllegalArgumentException if a row's length differs from the header's
+     */
+    public static void write(Path file, List<String> header, List<double[]> rows) {
+        Arguments.notNull("file", file);
+        Arguments.notNull("header", header);
+        Arguments.notNull("rows", rows);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write(String.join(",", header));
+                out.write('\n');
+                for (int r = 0; r < rows.size(); r++) {
+                    double[] row = rows.get(r);
+                    Arguments.check(row.length == header.size(), "rows[" + r + "].length", row.length,
+                            header.size() + " (one per header column)");
+                    for (int c = 0; c < row.length; c++) {
+                        if (c > 0) {
+                            out.write(',');
+                        }
+                        if (Double.isFinite(row[c])) {
+                            out.write(Double.toString(row[c]));
+                        }
+                    }
+                    out.write('\n');
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
+        }
+    }
+
+    private static String reason(Exception e) {
+        String name = e.getClass().getSimpleName();
+        return e.getMessage() == null ? name : name + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,65 @@
+package org.deeplinear.examples.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplinear.core.Matrix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String text) throws IOException {
+        Path f = dir.resolve("m.csv");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void readsNumpySavetxtOutput() throws IOException {
+        // the format of numpy.savetxt(fmt="%.17g", delimiter=","), as peer_gradient_flow.py --save-init writes it
+        Matrix m = Csv.readMatrix(file("1,-2.5e-3\n0.10000000000000001,4\n"), 2, 2, "a test matrix");
+        assertEquals(-2.5e-3, m.get(0, 1));
+        assertEquals(0.1, m.get(1, 0));
+    }
+
+    @Test
+    void raggedLineIsNamed() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2\n3\n")));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void nonNumberAndNanAreNamed() throws IOException {
+        IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,x\n")));
+        assertTrue(word.getMessage().contains("column 2"), word.getMessage());
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,nan\n")));
+        assertTrue(nan.getMessage().contains("finite"), nan.getMessage());
+    }
+
+    @Test
+    void wrongShapeAndMissingFileAreNamed() throws IOException {
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2\n"), 2, 2, "W0 (m x k)"));
+        assertTrue(shape.getMessage().contains("W0 (m x k)"), shape.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Csv.readMatrix(dir.resolve("absent.csv")));
+    }
+
+    @Test
+    void writesRoundTripTables() throws IOException {
+        Path f = dir.resolve("sub/t.csv");
+        Csv.write(f, List.of("t", "s"), List.of(new double[] {0.1, 1.0 / 3}, new double[] {2, Double.NaN}));
+        assertEquals(List.of("t,s", "0.1,0.3333333333333333", "2.0,"), Files.readAllLines(f));
+    }
+}
