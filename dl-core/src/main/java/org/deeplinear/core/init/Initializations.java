@@ -50,8 +50,10 @@ public final class Initializations {
 
     /**
      * Aligned and balanced, for any depth: mode {@code i} of the target starts at {@code s_i = s0[i]}, every
-     * layer carrying {@code |s0_i|^{1/N}} along the target's singular directions (the sign on the output layer),
-     * all other modes at 0. Hidden unit {@code i} carries mode {@code i}.
+     * layer carrying {@code |s0_i|^{1/N}} along the target's singular directions, all other modes at 0. Hidden
+     * unit {@code i} carries mode {@code i}. The sign of {@code s0_i} goes on the input factor for two layers (as
+     * {@link #aligned(double[], double[])} with every {@code lambda_i = 0}) and on the output layer for depth
+     * above 2.
      *
      * @param s0 the initial aligned modes, finite, one per mode to start; at most {@code min_j d_j} and at most
      *           {@code min(m, n)} of them
@@ -135,26 +137,23 @@ public final class Initializations {
 
     /**
      * The factor pair {@code (w, u)} of one aligned mode with {@code w u = s0} and {@code w^2 - u^2 = lambda},
-     * {@code w >= 0}, computed without cancellation.
+     * {@code w >= 0} and the sign of {@code s0} on {@code u}. Neither {@code s0^2} nor {@code lambda^2} is formed,
+     * so the pair is accurate to a few ulps (relative to {@code w^2 + u^2 = sqrt(lambda^2 + 4 s0^2)}) over the
+     * whole range of doubles, tiny and huge values included, and no difference of like quantities cancels.
      *
-     * @param s0     the mode's value
-     * @param lambda the imbalance {@code w^2 - u^2}
+     * @param s0     the mode's value, finite
+     * @param lambda the imbalance {@code w^2 - u^2}, finite
      * @return {@code {w, u}}
      */
     static double[] twoLayerMode(double s0, double lambda) {
-        double root = Math.hypot(lambda, 2 * s0); // sqrt(lambda^2 + 4 s0^2)
-        double w2;
-        double u2;
+        double root = 2 * Math.hypot(0.5 * lambda, s0); // sqrt(lambda^2 + 4 s0^2), without overflow in 2 s0
         if (lambda >= 0) {
-            w2 = 0.5 * (lambda + root);
-            u2 = w2 == 0 ? 0 : 2 * s0 * s0 / (lambda + root);
-        } else {
-            u2 = 0.5 * (root - lambda);
-            w2 = 2 * s0 * s0 / (root - lambda);
+            double w = Math.sqrt(0.5 * lambda + 0.5 * root); // w^2 = (lambda + root) / 2: a sum of terms >= 0
+            return new double[] {w, w == 0 ? Math.copySign(0.0, s0) : s0 / w};
         }
-        double w = Math.sqrt(w2);
-        double u = Math.copySign(Math.sqrt(u2), s0);
-        return new double[] {w, u};
+        double magnitude = Math.sqrt(0.5 * root - 0.5 * lambda); // |u|, u^2 = (root - lambda) / 2 > 0
+        double w = magnitude == 0 ? 0.0 : Math.abs(s0) / magnitude;
+        return new double[] {w, Math.copySign(magnitude, s0)};
     }
 
     /**

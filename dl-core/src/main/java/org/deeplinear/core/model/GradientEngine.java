@@ -11,25 +11,30 @@ import org.ejml.data.DMatrixRMaj;
  * {@link FactorChain#toState()}) to the end-to-end map {@code A = W_N ... W_1}, the residual {@code G = A - A*},
  * the loss {@code 1/2 ||G||_F^2} and the gradients {@code dL/dW_j = (W_N ... W_{j+1})^T G (W_{j-1} ... W_1)^T}.
  *
- * <p>One implementation for every depth: prefix products {@code W_j ... W_1} and suffix products
- * {@code W_N ... W_{j+1}} are formed once per evaluation, and the identity factors at both ends are never
- * materialised, so the two-layer case costs exactly three products ({@code A = W U}, {@code G U^T},
- * {@code W^T G}) and depth N costs {@code 3N - 3}. Every product goes through the {@link ProductBackend} seam.
+ * <p>One implementation for every depth: the prefix products {@code P_j = W_j ... W_1} are formed on the way
+ * forward and the back-propagated residuals {@code B_j = (W_N ... W_{j+1})^T G = W_{j+1}^T B_{j+1}} on the way
+ * back, so that {@code dL/dW_j = B_j P_{j-1}^T}, {@code dL/dW_1 = B_1} and {@code dL/dW_N = G P_{N-1}^T}. The
+ * identity factors at both ends are never materialised, so the two-layer case costs exactly three products
+ * ({@code A = W U}, {@code W^T G}, {@code G U^T}) and depth N costs {@code 3N - 3}. Every product goes through
+ * the {@link ProductBackend} seam.
  *
- * <p>A mutable engine: all buffers are allocated at construction and reused, so {@link #evaluate} allocates
- * nothing. Not thread-safe; cheap to create one per thread.
+ * <p>A mutable engine: all buffers (and the layers' offsets in the state) are set up at construction and reused,
+ * so {@link #forward} and {@link #evaluate} allocate nothing. The state is not checked for finiteness (that would
+ * cost a pass over it on every call): a non-finite state gives a non-finite loss, which callers must test.
+ * Not thread-safe; cheap to create one per thread.
  */
 public final class GradientEngine {
 
     private final Widths widths;
     private final ProductBackend products;
     private final int depth;
+    private final int parameterCount;
+    private final int[] offsets;          // offsets[j] = where W_j starts in the state, j = 1..N
     private final double[] targetData;
     private final DMatrixRMaj[] layers;   // layers[j] = W_j, j = 1..N
     private final DMatrixRMaj[] prefix;   // prefix[j] = W_j ... W_1, j = 1..N-1 (prefix[1] aliases W_1)
-    private final DMatrixRMaj[] suffix;   // suffix[j] = W_N ... W_{j+1}, j = 1..N-1 (suffix[N-1] aliases W_N)
-    private final DMatrixRMaj[] middle;   // middle[j] = suffix[j]^T G, j = 2..N-1
-    private final DMatrixRMaj[] gradients; // gradients[j] = dL/dW_j
+    private final DMatrixRMaj[] back;     // back[j] = -(W_N ... W_{j+1})^T G, j = 1..N-1 (back[1] aliases -dL/dW_1)
+    private final DMatrixRMaj[] negative; // negative[j] = -dL/dW_j, j = 1..N
     private final DMatrixRMaj endToEnd;
     private final DMatrixRMaj residual;
 
@@ -49,27 +54,26 @@ public final class GradientEngine {
                 "widths", widths, "output x input dimensions equal to the target's " + target.matrix().shape());
         this.widths = widths;
         this.depth = widths.depth();
+        this.parameterCount = widths.parameterCount();
         int m = widths.outputDimension();
         int n = widths.inputDimension();
         this.targetData = new double[m * n];
         target.matrix().copyTo(targetData, 0);
+        offsets = new int[depth + 1];
         layers = new DMatrixRMaj[depth + 1];
-        gradients = new DMatrixRMaj[depth + 1];
+        negative = new DMatrixRMaj[depth + 1];
         for (int j = 1; j <= depth; j++) {
+            offsets[j] = widths.offsetOf(j);
             layers[j] = new DMatrixRMaj(widths.rowsOf(j), widths.colsOf(j));
-            gradients[j] = new DMatrixRMaj(widths.rowsOf(j), widths.colsOf(j));
+            negative[j] = new DMatrixRMaj(widths.rowsOf(j), widths.colsOf(j));
         }
         prefix = new DMatrixRMaj[depth];
-        suffix = new DMatrixRMaj[depth];
-        middle = new DMatrixRMaj[depth];
+        back = new DMatrixRMaj[depth];
         prefix[1] = layers[1];
+        back[1] = negative[1];
         for (int j = 2; j < depth; j++) {
             prefix[j] = new DMatrixRMaj(widths.width(j), n);
-            middle[j] = new DMatrixRMaj(widths.width(j), n);
-        }
-        suffix[depth - 1] = layers[depth];
-        for (int j = 1; j < depth - 1; j++) {
-            suffix[j] = new DMatrixRMaj(m, widths.width(j));
+            back[j] = new DMatrixRMaj(widths.width(j), n);
         }
         endToEnd = new DMatrixRMaj(m, n);
         residual = new DMatrixRMaj(m, n);
@@ -96,8 +100,9 @@ public final class GradientEngine {
     /**
      * Loads a state and computes the end-to-end map, the residual and the loss (no gradients).
      *
-     * @param state the flat state (Not modified)
+     * @param state the flat state, {@code widths().parameterCount()} entries (Not modified)
      * @return the loss {@code 1/2 ||A - A*||_F^2}
+     * @throws IllegalArgumentException if the state has the wrong length
      */
     public double forward(double[] state) {
         load(state);
@@ -120,29 +125,31 @@ public final class GradientEngine {
      * Loads a state, computes the loss and writes the negative gradient {@code -dL/dW_j} of every layer into
      * {@code negativeGradient}, in the state's layout: the right-hand side of gradient flow.
      *
-     * @param state            the flat state (Not modified)
-     * @param negativeGradient the result, as long as the state (Modified); must not be {@code state}
+     * @param state            the flat state, {@code widths().parameterCount()} entries (Not modified)
+     * @param negativeGradient the result, as long as the state (Modified); may be {@code state} itself, which is
+     *                         read in full before anything is written
      * @return the loss at {@code state}
+     * @throws IllegalArgumentException if an array has the wrong length
      */
     public double evaluate(double[] state, double[] negativeGradient) {
-        double loss = forward(state);
-        for (int j = depth - 2; j >= 1; j--) {
-            products.gemm(false, false, 1.0, suffix[j + 1], layers[j + 1], 0.0, suffix[j]);
+        if (negativeGradient.length != parameterCount) {
+            throw Arguments.fail("negativeGradient.length", negativeGradient.length,
+                    parameterCount + " entries, as the state for " + widths);
         }
-        // dL/dW_N = G (W_{N-1} ... W_1)^T
-        products.gemm(false, true, 1.0, residual, prefix[depth - 1], 0.0, gradients[depth]);
-        // dL/dW_1 = (W_N ... W_2)^T G
-        products.gemm(true, false, 1.0, suffix[1], residual, 0.0, gradients[1]);
+        double loss = forward(state);
+        // B_{N-1} = W_N^T G, B_j = W_{j+1}^T B_{j+1}; kept negated so that B_1 is -dL/dW_1 itself
+        products.gemm(true, false, -1.0, layers[depth], residual, 0.0, back[depth - 1]);
+        for (int j = depth - 2; j >= 1; j--) {
+            products.gemm(true, false, 1.0, layers[j + 1], back[j + 1], 0.0, back[j]);
+        }
+        // -dL/dW_N = -G (W_{N-1} ... W_1)^T
+        products.gemm(false, true, -1.0, residual, prefix[depth - 1], 0.0, negative[depth]);
+        // -dL/dW_j = -B_j (W_{j-1} ... W_1)^T
         for (int j = 2; j < depth; j++) {
-            products.gemm(true, false, 1.0, suffix[j], residual, 0.0, middle[j]);
-            products.gemm(false, true, 1.0, middle[j], prefix[j - 1], 0.0, gradients[j]);
+            products.gemm(false, true, 1.0, back[j], prefix[j - 1], 0.0, negative[j]);
         }
         for (int j = 1; j <= depth; j++) {
-            double[] g = gradients[j].data;
-            int offset = widths.offsetOf(j);
-            for (int i = 0; i < g.length; i++) {
-                negativeGradient[offset + i] = -g[i];
-            }
+            System.arraycopy(negative[j].data, 0, negativeGradient, offsets[j], negative[j].getNumElements());
         }
         return loss;
     }
@@ -166,12 +173,11 @@ public final class GradientEngine {
     }
 
     private void load(double[] state) {
-        if (state.length != widths.parameterCount()) {
-            throw new IllegalArgumentException("state.length = " + state.length + ": expected "
-                    + widths.parameterCount() + " entries for " + widths);
+        if (state.length != parameterCount) {
+            throw Arguments.fail("state.length", state.length, parameterCount + " entries for " + widths);
         }
         for (int j = 1; j <= depth; j++) {
-            System.arraycopy(state, widths.offsetOf(j), layers[j].data, 0, layers[j].getNumElements());
+            System.arraycopy(state, offsets[j], layers[j].data, 0, layers[j].getNumElements());
         }
     }
 }

@@ -1,0 +1,117 @@
+package org.deeplinear.core;
+
+import static org.deeplinear.core.TestSupport.assertRejected;
+import static org.deeplinear.core.TestSupport.qt;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/** Property tests of the dimension rules: {@link Shape} and {@link Widths}. */
+class ShapeRulesTest {
+
+    /** Width chains of depth 2..5, each width 1..6. */
+    static Gen<int[]> widthArrays() {
+        return Generate.intArrays(integers().between(3, 6), integers().between(1, 6));
+    }
+
+    @Test
+    void aShapeIsTheDepthTwoChainInputFirst() {
+        qt().forAll(integers().between(1, 40), integers().between(1, 40), integers().between(1, 40))
+                .checkAssert((m, k, n) -> {
+                    Shape shape = Shape.of(m, k, n);
+                    Widths w = shape.widths();
+                    assertEquals(2, w.depth());
+                    assertArrayEquals(new int[] {n, k, m}, w.toArray());
+                    assertEquals(m, w.outputDimension());
+                    assertEquals(n, w.inputDimension());
+                    assertEquals(m * k + k * n, w.parameterCount());
+                    // W_1 = U is k x n and comes first; W_2 = W is m x k
+                    assertEquals(k, w.rowsOf(1));
+                    assertEquals(n, w.colsOf(1));
+                    assertEquals(m, w.rowsOf(2));
+                    assertEquals(k, w.colsOf(2));
+                    assertEquals(k * n, w.offsetOf(2));
+                });
+    }
+
+    @Test
+    void everyShapeDimensionBelowOneIsRejectedByName() {
+        qt().forAll(integers().between(-5, 0), integers().between(1, 5)).checkAssert((bad, good) -> {
+            assertRejected("m", () -> Shape.of(bad, good, good));
+            assertRejected("k", () -> Shape.of(good, bad, good));
+            assertRejected("n", () -> Shape.of(good, good, bad));
+        });
+    }
+
+    @Test
+    void layoutIsLayersInOrderEachRowMajorAndContiguous() {
+        qt().forAll(widthArrays()).checkAssert(d -> {
+            Widths w = Widths.of(d);
+            int depth = d.length - 1;
+            assertEquals(depth, w.depth());
+            int expectedOffset = 0;
+            for (int j = 1; j <= depth; j++) {
+                assertEquals(d[j], w.rowsOf(j));
+                assertEquals(d[j - 1], w.colsOf(j));
+                assertEquals(expectedOffset, w.offsetOf(j), "offset of W_" + j);
+                expectedOffset += d[j] * d[j - 1];
+            }
+            assertEquals(expectedOffset, w.parameterCount());
+            assertEquals(Arrays.stream(d).min().getAsInt(), w.minWidth());
+            assertEquals(d[0], w.inputDimension());
+            assertEquals(d[depth], w.outputDimension());
+            assertThrows(IndexOutOfBoundsException.class, () -> w.offsetOf(0));
+            assertThrows(IndexOutOfBoundsException.class, () -> w.rowsOf(depth + 1));
+        });
+    }
+
+    @Test
+    void widthsAreAValueThatOwnsItsArray() {
+        qt().forAll(widthArrays()).checkAssert(d -> {
+            int[] given = d.clone();
+            Widths w = Widths.of(given);
+            given[0] = given[0] + 1;
+            assertArrayEquals(d, w.toArray(), "a later change to the argument must not leak in");
+            w.toArray()[0] = -1;
+            assertArrayEquals(d, w.toArray(), "toArray must return a copy");
+            assertEquals(Widths.of(d), w);
+            assertEquals(Widths.of(d).hashCode(), w.hashCode());
+            assertNotEquals(Widths.of(given), w);
+        });
+    }
+
+    @Test
+    void uniformWidthsRepeatTheHiddenWidth() {
+        qt().forAll(integers().between(1, 9), integers().between(1, 9), integers().between(1, 9),
+                integers().between(2, 6)).checkAssert((m, h, n, depth) -> {
+                    int[] expected = new int[depth + 1];
+                    Arrays.fill(expected, h);
+                    expected[0] = n;
+                    expected[depth] = m;
+                    assertEquals(Widths.of(expected), Widths.uniform(m, h, n, depth));
+                });
+    }
+
+    @Test
+    void depthBelowTwoAndWidthsBelowOneAreRejectedByName() {
+        assertRejected("widths", () -> Widths.of((int[]) null));
+        assertRejected("depth", () -> Widths.of(3));
+        assertRejected("depth", () -> Widths.of(3, 4));
+        assertRejected("depth", () -> Widths.of());
+        qt().forAll(integers().between(1, 6), integers().between(-3, 1)).checkAssert((good, depth) ->
+                assertRejected("depth", () -> Widths.uniform(good, good, good, depth)));
+        qt().forAll(widthArrays(), integers().between(0, 5), integers().between(-3, 0)).checkAssert((d, at, bad) -> {
+            int[] broken = d.clone();
+            int j = at % broken.length;
+            broken[j] = bad;
+            assertRejected("widths[" + j + "]", () -> Widths.of(broken));
+        });
+    }
+}

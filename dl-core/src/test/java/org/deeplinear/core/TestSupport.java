@@ -1,0 +1,162 @@
+package org.deeplinear.core;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.function.Executable;
+import org.quicktheories.QuickTheory;
+
+/**
+ * What dl-core's tests share: the seeded QuickTheories entry point, the check of the library's error format, and
+ * independent (naive, loop-by-loop) reference arithmetic on {@code double[][]} that does not go through the
+ * library's product backend.
+ */
+public final class TestSupport {
+
+    /** Unit roundoff of IEEE double, {@code 2^-53}. */
+    public static final double UNIT_ROUNDOFF = 0x1p-53;
+
+    private TestSupport() {
+    }
+
+    /**
+     * QuickTheories with the project's fixed seed, overridable with {@code -Ddeeplinear.qt.seed=N}.
+     *
+     * @return the theory builder
+     */
+    public static QuickTheory qt() {
+        return QuickTheory.qt().withFixedSeed(Long.getLong("deeplinear.qt.seed", 20261128L));
+    }
+
+    /**
+     * Asserts that a call is rejected in the library's format {@code "name = value: expected ..."} naming the
+     * given parameter.
+     *
+     * @param parameter the name the message must start with
+     * @param call      the call
+     * @return the exception
+     */
+    public static IllegalArgumentException assertRejected(String parameter, Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        String message = String.valueOf(e.getMessage());
+        assertTrue(message.startsWith(parameter + " = ") || message.startsWith(parameter + " ("),
+                () -> "message should name " + parameter + ": " + message);
+        assertTrue(message.contains(": expected "), () -> "message should say what was expected: " + message);
+        return e;
+    }
+
+    /**
+     * I.i.d. standard Gaussian entries.
+     *
+     * @param rows   rows
+     * @param cols   columns
+     * @param random the generator (Modified)
+     * @return the matrix
+     */
+    public static double[][] gaussian(int rows, int cols, Random random) {
+        double[][] x = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                x[i][j] = random.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    /**
+     * {@code a b} by the textbook triple loop.
+     *
+     * @param a left operand
+     * @param b right operand
+     * @return the product
+     */
+    public static double[][] times(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b[0].length; j++) {
+                double sum = 0;
+                for (int l = 0; l < b.length; l++) {
+                    sum += a[i][l] * b[l][j];
+                }
+                c[i][j] = sum;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The transpose.
+     *
+     * @param a the matrix
+     * @return {@code a^T}
+     */
+    public static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
+    }
+
+    /**
+     * {@code a - b}.
+     *
+     * @param a left
+     * @param b right
+     * @return the difference
+     */
+    public static double[][] minus(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][a[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                c[i][j] = a[i][j] - b[i][j];
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The largest absolute entry.
+     *
+     * @param a the matrix
+     * @return {@code max |a_ij|}
+     */
+    public static double maxAbs(double[][] a) {
+        double worst = 0;
+        for (double[] row : a) {
+            for (double x : row) {
+                worst = Math.max(worst, Math.abs(x));
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * The largest absolute entrywise difference of two matrices of the same shape.
+     *
+     * @param a left
+     * @param b right
+     * @return {@code max |a_ij - b_ij|}
+     */
+    public static double maxAbsDifference(double[][] a, double[][] b) {
+        return maxAbs(minus(a, b));
+    }
+
+    /**
+     * A matrix with orthonormal columns from a Householder QR of a Gaussian draw (Hipparchus), independent of
+     * the library's Gram-Schmidt.
+     *
+     * @param d      rows
+     * @param r      columns, at most {@code d}
+     * @param random the generator (Modified)
+     * @return {@code d x r} with orthonormal columns
+     */
+    public static Matrix householderFrame(int d, int r, Random random) {
+        org.hipparchus.linear.RealMatrix q = new org.hipparchus.linear.QRDecomposition(
+                org.hipparchus.linear.MatrixUtils.createRealMatrix(gaussian(d, r, random))).getQ();
+        return Matrix.of("frame", q.getSubMatrix(0, d - 1, 0, r - 1).getData());
+    }
+}
