@@ -1,0 +1,74 @@
+package org.deeplinear.examples.cli;
+
+import java.io.PrintWriter;
+import org.deeplinear.core.Arguments;
+
+/**
+ * A progress bar on standard error for runs longer than a second: nothing is drawn during the first second (short
+ * runs and tests print nothing), then one line is redrawn in place ({@code \r}) at most ten times a second, and
+ * {@link #close()} ends it with a newline. Thread-safe, so parallel workers may report to one bar.
+ *
+ * <pre>{@code
+ * try (ProgressBar bar = new ProgressBar(err, "simulate")) {
+ *     ... bar.update(t / tEnd); ...
+ * }
+ * }</pre>
+ */
+public final class ProgressBar implements AutoCloseable {
+
+    private static final long DELAY_NANOS = 1_000_000_000L;
+    private static final long REDRAW_NANOS = 100_000_000L;
+    private static final int CELLS = 30;
+
+    private final PrintWriter err;
+    private final String label;
+    private final long start = System.nanoTime();
+    private long lastDraw;
+    private boolean drawn;
+    private double fraction;
+
+    /**
+     * Starts a bar; nothing is drawn yet.
+     *
+     * @param err standard error
+     * @param label what is running, drawn before the bar
+     */
+    public ProgressBar(PrintWriter err, String label) {
+        this.err = Arguments.notNull("err", err);
+        this.label = Arguments.notNull("label", label);
+    }
+
+    /**
+     * Reports progress; draws the bar if the run has lasted more than a second and the last draw is old enough.
+     *
+     * @param done the fraction done, clamped to [0, 1]; NaN is ignored
+     */
+    public synchronized void update(double done) {
+        if (Double.isNaN(done)) {
+            return;
+        }
+        fraction = Math.max(fraction, Math.min(1.0, Math.max(0.0, done)));
+        long now = System.nanoTime();
+        if (now - start < DELAY_NANOS || now - lastDraw < REDRAW_NANOS) {
+            return;
+        }
+        lastDraw = now;
+        drawn = true;
+        int full = (int) Math.round(fraction * CELLS);
+        double elapsed = (now - start) / 1e9;
+        err.print("\r" + label + " [" + "#".repeat(full) + " ".repeat(CELLS - full) + "] "
+                + String.format("%3.0f%% %5.1fs", 100 * fraction, elapsed));
+        err.flush();
+    }
+
+    /** Ends the bar's line if one was drawn. */
+    @Override
+    public synchronized void close() {
+        if (drawn) {
+            lastDraw = 0;
+            update(1.0);
+            err.println();
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.deeplinear.examples.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlotTest {
+
+    @Test
+    void writesPngAndTheCsvOfEveryPoint(@TempDir Path dir) throws IOException {
+        List<Path> files = Plot.titled("demo", "t", "s").logY()
+                .line("a", new double[] {0, 1}, new double[] {1, 10})
+                .dashed("b", new double[] {0, 1}, new double[] {Double.NaN, 0})
+                .write(dir, "demo");
+        assertEquals(List.of(dir.resolve("demo.png"), dir.resolve("demo.csv")), files);
+        assertEquals(900, ImageIO.read(files.get(0).toFile()).getWidth());
+        // every point, including those a log axis cannot draw (NaN as an empty field)
+        assertEquals(List.of("series,t,s", "a,0.0,1.0", "a,1.0,10.0", "b,0.0,", "b,1.0,0.0"),
+                Files.readAllLines(files.get(1)));
+    }
+
+    @Test
+    void emptyPlotIsRejected(@TempDir Path dir) {
+        assertThrows(IllegalArgumentException.class, () -> Plot.titled("x", "t", "s").write(dir, "x"));
+    }
+}
