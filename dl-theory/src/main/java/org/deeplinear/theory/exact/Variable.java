@@ -1,0 +1,56 @@
+package org.deeplinear.theory.exact;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * A matrix-valued variable of a polynomial identity: a name and a shape. Scalars are 1 x 1 variables. An
+ * {@link ExactCheck} draws every entry of every variable independently from its {@link SampleSet}.
+ *
+ * @param name the name, non-empty, unique within an identity (e.g. {@code "W"}, {@code "A*"}, {@code "eta"})
+ * @param rows rows, at least 1
+ * @param cols columns, at least 1
+ */
+public record Variable(String name, int rows, int cols) {
+
+    /**
+     * Validates the variable.
+     *
+     * @throws IllegalArgumentException if the name is null or empty or a dimension below 1
+     */
+    public Variable {
+        Arguments.check(name != null && !name.isEmpty(), "name", name, "a non-empty name");
+        Arguments.atLeast(name + ".rows", rows, 1);
+        Arguments.atLeast(name + ".cols", cols, 1);
+    }
+
+    /**
+     * A matrix variable.
+     *
+     * @param name the name
+     * @param rows rows
+     * @param cols columns
+     * @return the variable
+     */
+    public static Variable matrix(String name, int rows, int cols) {
+        return new Variable(name, rows, cols);
+    }
+
+    /**
+     * A scalar (1 x 1) variable.
+     *
+     * @param name the name
+     * @return the variable
+     */
+    public static Variable scalar(String name) {
+        return new Variable(name, 1, 1);
+    }
+
+    /**
+     * The number of scalar unknowns, {@code rows * cols}.
+     *
+     * @return the entry count
+     */
+    public int entryCount() {
+        return rows * cols;
+    }
+}

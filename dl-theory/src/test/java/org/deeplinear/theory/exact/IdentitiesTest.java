@@ -1,0 +1,179 @@
+package org.deeplinear.theory.exact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.List;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.products.ProductBackends;
+import org.hipparchus.fraction.BigFraction;
+import org.hipparchus.linear.FieldMatrix;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every built-in identity holds exactly at random rational points (a property over shapes and seeds), and each
+ * deliberately wrong variant is caught with a counterexample. The bounds asserted are the Schwartz-Zippel formula
+ * {@code (d/|S|)^r} itself.
+ */
+class IdentitiesTest {
+
+    private static final long QT_SEED = Long.getLong("deeplinear.qt.seed", 20261128L);
+
+    @Test
+    void everyBuiltInIdentityHoldsAtRandomRationalPoints() {
+        qt().withFixedSeed(QT_SEED).withExamples(6)
+                .forAll(integers().between(1, 4), integers().between(1, 3), integers().between(1, 4), longs().all())
+                .checkAssert((m, k, n, seed) -> {
+                    ExactCheck check = ExactCheck.of(SampleSet.standard(), 2, Seed.of(seed));
+                    for (Identity identity : Identities.all(Shape.of(m, k, n))) {
+                        IdentityVerdict verdict = check.check(identity);
+                        assertTrue(verdict.holds(), verdict::toString);
+                        assertEquals(2, verdict.pointsChecked());
+                    }
+                });
+    }
+
+    @Test
+    void verdictStatesTheSchwartzZippelBound() {
+        IdentityVerdict verdict = ExactCheck.of(SampleSet.standard(), 3, Seed.of(5))
+                .check(Identities.descentDrift(Shape.of(2, 2, 2)));
+        assertTrue(verdict.holds(), verdict::toString);
+        // (8 / 2000001)^3: degree 8 declared by descentDrift, |S| = 2 * 10^6 + 1 from SampleSet.standard()
+        double expected = 3 * (Math.log10(8) - Math.log10(2_000_001));
+        assertEquals(expected, verdict.log10FalseAcceptanceBound(), 1e-12);
+        assertTrue(verdict.toString().contains("(8/2000001)^3"), verdict::toString);
+        assertTrue(verdict.toString().contains("10^-16.2"), verdict::toString);
+    }
+
+    @Test
+    void theLibraryGradientEngineIsExactAtDyadicPoints() {
+        // 6 fractional bits: gradient entries are degree-5 products (depth 3) of 7-bit numbers plus short sums,
+        // well inside 53 bits, so every backend computes them without rounding
+        for (ProductBackend backend : ProductBackends.available()) {
+            for (Widths widths : List.of(Widths.of(4, 3, 5), Widths.of(3, 2, 4, 3))) {
+                IdentityVerdict verdict = ExactCheck.of(SampleSet.dyadic(6), 3, Seed.of(11))
+                        .check(Identities.engineGradient(widths, backend));
+                assertTrue(verdict.holds(), backend + ": " + verdict);
+            }
+        }
+    }
+
+    @Test
+    void aSubtlyBrokenProductBackendIsCaught() {
+        // a backend that loses the last 10 bits of alpha * op(A) op(B) whenever B is transposed: the engine's
+        // dL/dW_N = G (W_{N-1}..W_1)^T goes through it, so the exact check must find the difference
+        ProductBackend exact = ProductBackends.ejml();
+        ProductBackend broken = new ProductBackend() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void gemm(boolean ta, boolean tb, double alpha, DMatrixRMaj a, DMatrixRMaj b, double beta,
+                             DMatrixRMaj c) {
+                exact.gemm(ta, tb, tb ? alpha * (1 + 0x1p-10) : alpha, a, b, beta, c);
+            }
+        };
+        IdentityVerdict verdict = ExactCheck.of(SampleSet.dyadic(6), 3, Seed.of(11))
+                .check(Identities.engineGradient(Widths.of(3, 2, 3), broken));
+        assertFalse(verdict.holds(), verdict::toString);
+    }
+
+    @Test
+    void theEngineCheckRefusesPointsThatAreNotDoubles() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExactCheck.standard(Seed.of(1)).check(Identities.engineGradient(Widths.of(2, 2, 2),
+                        ProductBackends.ejml())));
+        assertTrue(e.getMessage().contains("exactly representable as a double"), e.getMessage());
+    }
+
+    // ---- wrong identities must be caught -------------------------------------------------------------------
+
+    private static void assertRefuted(Identity wrong) {
+        IdentityVerdict verdict = ExactCheck.standard(Seed.of(3)).check(wrong);
+        assertFalse(verdict.holds(), verdict::toString);
+        Counterexample c = verdict.counterexample().orElseThrow();
+        assertTrue(c.left().compareTo(c.right()) != 0);
+        assertTrue(verdict.toString().contains("VIOLATED"), verdict::toString);
+    }
+
+    @Test
+    void endToEndWithOneTermDroppedIsCaught() {
+        Identity right = Identities.endToEnd(Shape.of(3, 2, 3));
+        assertRefuted(Identity.of("dA/dt = -G U^T U (wrong)", right.variables(), 4, right::left, p -> {
+            FieldMatrix<BigFraction> w = p.get("W");
+            FieldMatrix<BigFraction> u = p.get("U");
+            FieldMatrix<BigFraction> g = w.multiply(u).subtract(p.get("A*"));
+            return g.multiply(u.transpose()).multiply(u).scalarMultiply(BigFraction.MINUS_ONE);
+        }));
+    }
+
+    @Test
+    void conservationOfTheWrongQuantityIsCaught() {
+        // W^T W + U U^T is not conserved
+        Identity right = Identities.endToEnd(Shape.of(3, 2, 3));
+        assertRefuted(Identity.of("d/dt (W^T W + U U^T) = 0 (wrong)", right.variables(), 4, p -> {
+            FieldMatrix<BigFraction> w = p.get("W");
+            FieldMatrix<BigFraction> u = p.get("U");
+            FieldMatrix<BigFraction> g = w.multiply(u).subtract(p.get("A*"));
+            Point flow = Point.empty().with("W", g.multiply(u.transpose()).scalarMultiply(BigFraction.MINUS_ONE))
+                    .with("U", w.transpose().multiply(g).scalarMultiply(BigFraction.MINUS_ONE));
+            return ExactDerivative.along(q -> q.get("W").transpose().multiply(q.get("W"))
+                    .add(q.get("U").multiply(q.get("U").transpose())), 2, p, flow);
+        }, p -> Rationals.zeros(2, 2)));
+    }
+
+    @Test
+    void descentDriftWithHalfTheCoefficientIsCaught() {
+        Identity right = Identities.descentDrift(Shape.of(2, 3, 2));
+        assertRefuted(Identity.of("D' - D = eta^2/2 (...) (wrong)", right.variables(), 8, right::left,
+                p -> right.right(p).scalarMultiply(BigFraction.ONE_HALF)));
+        // "descent conserves D" is the flow's identity, false for descent
+        assertRefuted(Identity.of("D' - D = 0 (wrong)", right.variables(), 8, right::left,
+                p -> Rationals.zeros(3, 3)));
+    }
+
+    @Test
+    void aGradientWithAWrongFactorIsCaught() {
+        Identity right = Identities.lossGradient(Widths.of(2, 3, 2));
+        // claims dL/dW_2 = 2 G W_1^T: the derivative side stays exact, the formula side is wrong
+        assertRefuted(Identity.of("dL/dW_2 = 2 G W_1^T (wrong)", right.variables(), 4, right::left, p -> {
+            FieldMatrix<BigFraction> g = p.get("W_2").multiply(p.get("W_1")).subtract(p.get("A*"));
+            BigFraction sum = Rationals.inner(p.get("W_2").transpose().multiply(g), p.get("V_1"))
+                    .add(Rationals.inner(g.multiply(p.get("W_1").transpose()), p.get("V_2")).multiply(2));
+            return Rationals.scalar(sum);
+        }));
+    }
+
+    @Test
+    void singleModeWithTheImbalanceInsteadOfTheSumIsCaught() {
+        Identity right = Identities.singleMode();
+        assertRefuted(Identity.of("ds/dt = -(w^2 - u^2)(s - sigma) (wrong)", right.variables(), 4, right::left,
+                p -> {
+                    BigFraction w = p.scalar("w");
+                    BigFraction u = p.scalar("u");
+                    return Rationals.scalar(w.pow(2).subtract(u.pow(2))
+                            .multiply(w.multiply(u).subtract(p.scalar("sigma"))).negate());
+                }));
+        Identity balanced = Identities.balancedSingleMode();
+        assertRefuted(Identity.of("ds/dt = s (sigma - s) (wrong)", balanced.variables(), 4, balanced::left,
+                p -> balanced.right(p).scalarMultiply(BigFraction.ONE_HALF)));
+    }
+
+    @Test
+    void mismatchedSidesAreRejected() {
+        Identity bad = Identity.of("shapes", List.of(Variable.matrix("X", 2, 3)), 1, p -> p.get("X"),
+                p -> p.get("X").transpose());
+        assertThrows(IllegalArgumentException.class, () -> ExactCheck.standard(Seed.of(1)).check(bad));
+    }
+}
