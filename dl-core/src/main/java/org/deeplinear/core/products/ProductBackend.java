@@ -1,5 +1,6 @@
 package org.deeplinear.core.products;
 
+import org.deeplinear.core.Arguments;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -50,8 +51,8 @@ public interface ProductBackend {
         int kb = transposeB ? b.numCols : b.numRows;
         int n = transposeB ? b.numRows : b.numCols;
         if (k != kb || c.numRows != m || c.numCols != n) {
-            throw new IllegalArgumentException("gemm shapes: op(A) " + m + " x " + k + ", op(B) " + kb + " x " + n
-                    + ", C " + c.numRows + " x " + c.numCols + ": expected op(A) m x k, op(B) k x n, C m x n");
+            throw Arguments.fail("gemm shapes", "op(A) " + m + " x " + k + ", op(B) " + kb + " x " + n + ", C "
+                    + c.numRows + " x " + c.numCols, "op(A) m x k, op(B) k x n, C m x n");
         }
     }
 }

@@ -1,15 +1,49 @@
 package org.deeplinear.core.products;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.deeplinear.core.Arguments;
+
 /**
  * Where the library gets its {@link ProductBackend}.
  *
- * <p>{@link #preferred()} is the backend every engine uses unless told otherwise. Today it is {@link #ejml()};
- * the system property {@value #PROPERTY} (value {@code ejml}) forces a named backend.
+ * <p>Three backends, best first:
+ * <ol>
+ * <li>{@code netlib-native(...)}: the system's native BLAS (OpenBLAS on Debian after
+ * {@code apt-get install libopenblas0-pthread}) through {@code dev.ludovic.netlib:blas}'s JNI binding; the name
+ * says which library was opened, e.g. {@code netlib-native(OpenBLAS)}. Products smaller than {@code 16^3}
+ * multiply-adds go to EJML, where the call's fixed cost would dominate. Not chosen automatically when the
+ * native library is the unoptimised reference BLAS.</li>
+ * <li>{@code ejml}: EJML's own row-major products, pure Java, always available.</li>
+ * <li>{@code netlib-java(...)}: netlib's pure-Java BLAS ({@code VectorBLAS} with
+ * {@code --add-modules jdk.incubator.vector}, else {@code Java11BLAS}); always available, chosen only by name
+ * because EJML's products are as fast or faster on the sizes measured in BENCHMARKS.md.</li>
+ * </ol>
+ *
+ * <p>{@link #preferred()} is the backend every engine uses unless told otherwise: the one named by the system
+ * property {@value #PROPERTY} if set, else the best available. {@link #named(String)} forces one from code. The
+ * backend that {@link #preferred()} hands out is logged once (logger {@code org.deeplinear.core.products},
+ * level INFO) with the reason for the choice.
+ *
+ * <pre>{@code
+ * ProductBackend best = ProductBackends.preferred();        // e.g. netlib-native(OpenBLAS)
+ * ProductBackend java = ProductBackends.named("ejml");      // force pure Java
+ * // or, for a whole program: java -Ddeeplinear.products=netlib-java ...
+ * }</pre>
  */
 public final class ProductBackends {
 
-    /** The system property that forces a backend by name. */
+    /** The system property that forces a backend by name (one of {@link #NAMES}, or a backend's full name). */
     public static final String PROPERTY = "deeplinear.products";
+
+    /** The short names {@link #named(String)} accepts, best first. */
+    public static final List<String> NAMES = List.of("netlib-native", "ejml", "netlib-java");
+
+    private static final System.Logger LOG = System.getLogger("org.deeplinear.core.products");
+
+    private static final AtomicReference<String> LOGGED = new AtomicReference<>();
 
     private ProductBackends() {
     }
@@ -24,31 +58,104 @@ public final class ProductBackends {
     }
 
     /**
-     * The backend to use: the one named by the system property {@value #PROPERTY} if set, else the best
-     * available.
+     * netlib's pure-Java BLAS: {@code VectorBLAS} if the JVM runs with {@code --add-modules jdk.incubator.vector},
+     * else {@code Java11BLAS}. Always available.
      *
-     * @return the preferred backend
-     * @throws IllegalArgumentException if the property names an unknown backend
+     * @return the backend, named {@code netlib-java(<implementation>)}
      */
-    public static ProductBackend preferred() {
-        String forced = System.getProperty(PROPERTY);
-        if (forced == null || forced.isBlank()) {
-            return ejml();
-        }
-        return named(forced.trim());
+    public static ProductBackend netlibJava() {
+        return NetlibLoader.get().javaProducts();
     }
 
     /**
-     * The backend of the given name.
+     * The system's native BLAS through JNI, if one could be loaded.
      *
-     * @param name a backend name, {@code "ejml"}
+     * @return the backend, named {@code netlib-native(<library>)}, or empty (see {@link #nativeProblem()})
+     */
+    public static Optional<ProductBackend> netlibNative() {
+        return NetlibLoader.get().nativeProducts().map(p -> p);
+    }
+
+    /**
+     * Why {@link #netlibNative()} is empty.
+     *
+     * @return the reason and how to fix it, or empty if the native backend is available
+     */
+    public static Optional<String> nativeProblem() {
+        return Optional.ofNullable(NetlibLoader.get().nativeProblem());
+    }
+
+    /**
+     * The backends available on this machine, best first (the order of the class comment; a native reference BLAS
+     * comes last).
+     *
+     * @return an immutable list, never empty
+     */
+    public static List<ProductBackend> available() {
+        NetlibLoader loader = NetlibLoader.get();
+        List<ProductBackend> list = new ArrayList<>(3);
+        Optional<NetlibProducts> nat = loader.nativeProducts();
+        if (nat.isPresent() && !loader.nativeIsReference()) {
+            list.add(nat.get());
+        }
+        list.add(ejml());
+        list.add(loader.javaProducts());
+        if (nat.isPresent() && loader.nativeIsReference()) {
+            list.add(nat.get());
+        }
+        return List.copyOf(list);
+    }
+
+    /**
+     * The backend to use: the one named by the system property {@value #PROPERTY} if set, else the first of
+     * {@link #available()}. Logs the choice the first time it is made (and again only if it changes).
+     *
+     * @return the preferred backend
+     * @throws IllegalArgumentException if the property names an unknown or unavailable backend
+     */
+    public static ProductBackend preferred() {
+        String forced = System.getProperty(PROPERTY);
+        ProductBackend chosen;
+        String why;
+        if (forced == null || forced.isBlank()) {
+            chosen = available().get(0);
+            why = nativeProblem().map(p -> "best available; " + p).orElse("best available");
+        } else {
+            chosen = named(forced.trim());
+            why = "forced by -D" + PROPERTY + "=" + forced.trim();
+        }
+        String name = chosen.name();
+        if (!name.equals(LOGGED.getAndSet(name))) {
+            LOG.log(System.Logger.Level.INFO, "deeplinear products backend: {0} ({1})", name, why);
+        }
+        return chosen;
+    }
+
+    /**
+     * The backend of the given name: a short name of {@link #NAMES} or a backend's full {@link ProductBackend#name()}
+     * (such as {@code netlib-native(OpenBLAS)}).
+     *
+     * @param name a backend name
      * @return the backend
-     * @throws IllegalArgumentException if no backend has that name
+     * @throws IllegalArgumentException if no backend has that name, or the native one is asked for and cannot be
+     *                                  loaded (the message says why)
      */
     public static ProductBackend named(String name) {
-        if ("ejml".equals(name)) {
+        Arguments.notNull(PROPERTY, name);
+        if (name.equals("ejml")) {
             return ejml();
         }
-        throw new IllegalArgumentException(PROPERTY + " = " + name + ": expected one of [ejml]");
+        if (name.equals("netlib-java") || name.equals(netlibJava().name())) {
+            return netlibJava();
+        }
+        if (name.equals("netlib-native") || name.startsWith("netlib-native(")) {
+            Optional<ProductBackend> nat = netlibNative();
+            if (nat.isPresent() && (name.equals("netlib-native") || name.equals(nat.get().name()))) {
+                return nat.get();
+            }
+            throw Arguments.fail(PROPERTY, name, "an available backend, but "
+                    + nativeProblem().orElse("the native BLAS loaded is " + nat.map(ProductBackend::name).orElse("")));
+        }
+        throw Arguments.fail(PROPERTY, name, "one of " + NAMES);
     }
 }

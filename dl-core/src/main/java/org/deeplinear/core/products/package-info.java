@@ -3,13 +3,16 @@
  * residual's gradients, and through them the right-hand side of gradient flow and the gradient-descent step.
  *
  * <p>A {@link org.deeplinear.core.products.ProductBackend} computes {@code C = alpha op(A) op(B) + beta C} on EJML
- * row-major matrices. {@link org.deeplinear.core.products.ProductBackends} hands out the backend to use (EJML's
- * own products by default), so a faster implementation (for example a native BLAS) can replace EJML without
- * touching the model.
+ * row-major matrices. {@link org.deeplinear.core.products.ProductBackends} hands out the backend to use, best
+ * available first: the system's native BLAS through {@code dev.ludovic.netlib:blas} (on Debian,
+ * {@code apt-get install libopenblas0-pthread} gives OpenBLAS), else EJML's own products; netlib's pure-Java BLAS
+ * can be forced by name. The row-major matrices are handed to column-major {@code dgemm} as they are, by
+ * swapping the operands, so no product copies anything. The system property {@code deeplinear.products} or
+ * {@link org.deeplinear.core.products.ProductBackends#named(String)} forces a backend.
  *
  * <pre>{@code
- * ProductBackend products = ProductBackends.preferred();
- * products.gemm(false, true, 1.0, g, u, 0.0, gradW);   // gradW = G U^T
+ * ProductBackend products = ProductBackends.preferred();   // e.g. "netlib-native(OpenBLAS)"
+ * products.gemm(false, true, 1.0, g, u, 0.0, gradW);       // gradW = G U^T
  * }</pre>
  */
 package org.deeplinear.core.products;

@@ -1,0 +1,139 @@
+package org.deeplinear.core.products;
+
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Loads {@code dev.ludovic.netlib:blas} once and names what it found.
+ *
+ * <p>netlib's native path ({@code JNIBLAS}) unpacks a small JNI shim that {@code dlopen}s {@code libblas.so.3}
+ * (or the library named by the system property {@code dev.ludovic.netlib.blas.nativeLib}, or the file given by
+ * {@code dev.ludovic.netlib.blas.nativeLibPath}). On Debian that name is an alternatives link: installing
+ * {@code libopenblas0-pthread} points it at OpenBLAS. Its pure-Java path is {@code VectorBLAS} when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector}, else {@code Java11BLAS}.
+ *
+ * <p>netlib logs a warning for each implementation it cannot load; this class silences netlib's logger while it
+ * loads (the library reports the outcome itself, once, in {@link ProductBackends}) and restores it afterwards.
+ */
+final class NetlibLoader {
+
+    /** The threshold (on {@code m k n}) below which the native backend hands products to EJML; see BENCHMARKS.md. */
+    static final long NATIVE_SMALL_FLOPS = 1000;
+
+    /** netlib's logger, held so that the level set on it is not lost to garbage collection. */
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+
+    private static final NetlibLoader INSTANCE = new NetlibLoader();
+
+    private final NetlibProducts nativeProducts;
+    private final String nativeProblem;
+    private final NetlibProducts javaProducts;
+
+    private NetlibLoader() {
+        Level previous = NETLIB_LOG.getLevel();
+        NETLIB_LOG.setLevel(Level.OFF);
+        NativeBLAS nativeBlas = null;
+        String problem = null;
+        JavaBLAS javaBlas;
+        try {
+            try {
+                nativeBlas = NativeBLAS.getInstance();
+            } catch (RuntimeException | LinkageError e) {
+                problem = "no native BLAS could be loaded (" + e.getMessage()
+                        + "); on Debian: apt-get install libopenblas0-pthread";
+            }
+            javaBlas = JavaBLAS.getInstance();
+        } finally {
+            NETLIB_LOG.setLevel(previous);
+        }
+        nativeProblem = problem;
+        nativeProducts = nativeBlas == null ? null
+                : new NetlibProducts(nativeBlas, "netlib-native(" + nativeLibraryKind() + ")", NATIVE_SMALL_FLOPS);
+        javaProducts = new NetlibProducts(javaBlas, "netlib-java(" + javaBlas.getClass().getSimpleName() + ")", 0);
+    }
+
+    static NetlibLoader get() {
+        return INSTANCE;
+    }
+
+    /**
+     * The native backend, if a native BLAS was loaded.
+     *
+     * @return the backend, or empty
+     */
+    Optional<NetlibProducts> nativeProducts() {
+        return Optional.ofNullable(nativeProducts);
+    }
+
+    /**
+     * Why there is no native backend.
+     *
+     * @return the reason, or {@code null} if there is one
+     */
+    String nativeProblem() {
+        return nativeProblem;
+    }
+
+    /**
+     * netlib's pure-Java backend (always available).
+     *
+     * @return the backend
+     */
+    NetlibProducts javaProducts() {
+        return javaProducts;
+    }
+
+    /**
+     * Whether the native BLAS is the unoptimised reference implementation (Debian's {@code libblas3}), which is
+     * slower than EJML and so never chosen automatically.
+     *
+     * @return true for the reference BLAS
+     */
+    boolean nativeIsReference() {
+        return nativeProducts != null && nativeProducts.name().equals("netlib-native(reference)");
+    }
+
+    /**
+     * Which BLAS the JNI shim opened, from the shared objects mapped into this process (Linux); the mapped path is
+     * the alternatives link's target, e.g. {@code .../openblas-pthread/libblas.so.3}.
+     */
+    private static String nativeLibraryKind() {
+        Path maps = Path.of("/proc/self/maps");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(maps, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+        String kind = null;
+        for (String line : lines) {
+            int slash = line.indexOf('/');
+            if (slash < 0) {
+                continue;
+            }
+            String path = line.substring(slash).toLowerCase(Locale.ROOT);
+            String file = path.substring(path.lastIndexOf('/') + 1);
+            if (path.contains("openblas")) {
+                return "OpenBLAS";
+            } else if (path.contains("mkl")) {
+                return "MKL";
+            } else if (path.contains("blis")) {
+                return "BLIS";
+            } else if (path.contains("atlas")) {
+                return "ATLAS";
+            } else if (file.startsWith("libblas.so") || file.startsWith("libcblas.so")) {
+                kind = path.contains("/blas/") ? "reference" : file;
+            }
+        }
+        return kind == null ? "unknown" : kind;
+    }
+}

@@ -1,0 +1,96 @@
+package org.deeplinear.core.products;
+
+import dev.ludovic.netlib.blas.BLAS;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A {@link ProductBackend} on {@code dev.ludovic.netlib:blas}: the system's native BLAS through JNI, or netlib's
+ * pure-Java BLAS, chosen by {@link NetlibLoader}.
+ *
+ * <p>EJML's row-major storage is mapped onto column-major {@code dgemm} without copies: a row-major
+ * {@code r x c} array is, read column-major, its transpose ({@code c x r}, leading dimension {@code c}). So
+ * {@code C = alpha op(A) op(B) + beta C} (row-major) is computed as the column-major
+ * {@code C^T = alpha op(B)^T op(A)^T + beta C^T}: the operands swap places and keep their transposition flags.
+ *
+ * <p>Products of fewer than {@link #smallFlops()} multiply-adds ({@code m k n}) go to EJML instead: below that
+ * size the fixed cost of the call (JNI transition, argument checks, BLAS dispatch) exceeds the arithmetic (see
+ * BENCHMARKS.md for the measurement). Stateless and thread-safe.
+ */
+final class NetlibProducts implements ProductBackend {
+
+    private final BLAS blas;
+    private final String name;
+    private final long smallFlops;
+
+    /**
+     * @param blas       the netlib implementation
+     * @param name       the backend's name, saying which implementation runs
+     * @param smallFlops products with {@code m k n} below this go to EJML; 0 sends everything to {@code blas}
+     */
+    NetlibProducts(BLAS blas, String name, long smallFlops) {
+        this.blas = blas;
+        this.name = name;
+        this.smallFlops = smallFlops;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The size below which products go to EJML.
+     *
+     * @return the threshold on {@code m k n}, 0 if every product goes to BLAS
+     */
+    long smallFlops() {
+        return smallFlops;
+    }
+
+    /**
+     * The same implementation with another small-product threshold (tests use 0 to send every product to BLAS).
+     *
+     * @param threshold the new threshold on {@code m k n}
+     * @return a backend of the same name and implementation
+     */
+    NetlibProducts withSmallFlops(long threshold) {
+        return new NetlibProducts(blas, name, threshold);
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+            double beta, DMatrixRMaj c) {
+        ProductBackend.checkShapes(transposeA, transposeB, a, b, c);
+        int m = c.numRows;
+        int n = c.numCols;
+        int k = transposeA ? a.numRows : a.numCols;
+        if ((long) m * n * k < smallFlops) {
+            EjmlProducts.INSTANCE.gemm(transposeA, transposeB, alpha, a, b, beta, c);
+            return;
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            // BLAS would leave C alone for beta = 1 and scale it otherwise; the contract ignores C when beta = 0
+            scale(beta, c);
+            return;
+        }
+        // column-major C^T (n x m, ld n) = alpha op(B)^T (n x k) op(A)^T (k x m) + beta C^T
+        blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha,
+                b.data, 0, Math.max(1, b.numCols), a.data, 0, Math.max(1, a.numCols),
+                beta, c.data, 0, Math.max(1, n));
+    }
+
+    private static void scale(double beta, DMatrixRMaj c) {
+        double[] d = c.data;
+        int size = c.getNumElements();
+        if (beta == 0) {
+            java.util.Arrays.fill(d, 0, size, 0.0);
+        } else if (beta != 1) {
+            for (int i = 0; i < size; i++) {
+                d[i] *= beta;
+            }
+        }
+    }
+}

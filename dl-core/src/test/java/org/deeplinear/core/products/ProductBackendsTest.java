@@ -1,0 +1,285 @@
+package org.deeplinear.core.products;
+
+import static org.deeplinear.core.TestSupport.assertRejected;
+import static org.deeplinear.core.TestSupport.qt;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backends of {@link ProductBackends}: every backend computes the same {@code gemm} to rounding, choosing and
+ * forcing a backend work, unknown names are rejected.
+ *
+ * <p>Tolerance: each entry of a backend's {@code C = alpha op(A) op(B) + beta C} is compared with a textbook loop
+ * in the same double arithmetic, relative to the entry's condition scale
+ * {@code s_ij = |alpha| sum_l |op(A)_il| |op(B)_lj| + |beta| |C_ij|}. Any summation order of the {@code k}
+ * products stays within {@code gamma_(k+2) s_ij} of the exact value, {@code gamma_j = j u / (1 - j u)},
+ * {@code u = 2^-53} (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., section 3.5), so two orders
+ * differ by at most {@code 2 gamma_(k+2) s_ij}, about {@code 2.4e-14 s_ij} for the largest {@code k = 100} here;
+ * the test asks for {@code 1e-13}.
+ *
+ * <p>The native path runs where a native BLAS is installed; under CI ({@code CI} set, as {@code .ci/run} runs,
+ * which installs OpenBLAS) its absence is a failure, elsewhere the native cases are skipped by assumption.
+ */
+class ProductBackendsTest {
+
+    private static final double RELATIVE = 1e-13;
+
+    /** Every backend to check, with the native one's small-product shortcut off so that BLAS itself is tested. */
+    private static List<ProductBackend> backendsUnderTest() {
+        List<ProductBackend> list = new ArrayList<>();
+        list.add(ProductBackends.ejml());
+        list.add(NetlibLoader.get().javaProducts());
+        NetlibLoader.get().nativeProducts().ifPresent(p -> list.add(p.withSmallFlops(0)));
+        return list;
+    }
+
+    @Test
+    void everyBackendAgreesWithTheTextbookProductToRounding() {
+        qt().withExamples(120)
+                .forAll(integers().between(1, 70), integers().between(1, 100), integers().between(1, 70),
+                        longs().all())
+                .checkAssert((m, k, n, seed) -> {
+                    Random random = new Random(seed);
+                    for (int flags = 0; flags < 4; flags++) {
+                        boolean ta = (flags & 1) != 0;
+                        boolean tb = (flags & 2) != 0;
+                        DMatrixRMaj a = gaussian(ta ? k : m, ta ? m : k, random);
+                        DMatrixRMaj b = gaussian(tb ? n : k, tb ? k : n, random);
+                        DMatrixRMaj c0 = gaussian(m, n, random);
+                        double alpha = random.nextGaussian();
+                        double beta = random.nextInt(3) == 0 ? 0.0 : random.nextGaussian();
+                        for (ProductBackend backend : backendsUnderTest()) {
+                            DMatrixRMaj c = c0.copy();
+                            backend.gemm(ta, tb, alpha, a, b, beta, c);
+                            double worst = worstRelativeError(ta, tb, alpha, a, b, beta, c0, c);
+                            assertTrue(worst <= RELATIVE, () -> backend.name() + " op(A)=" + (ta ? "A^T" : "A")
+                                    + " op(B)=" + (tb ? "B^T" : "B") + " " + m + "x" + k + "x" + n
+                                    + ": relative error " + worst);
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void theComparisonDetectsAWrongProduct() {
+        // the check that must fail: a product computed with B where B^T was asked (the classic row/column-major
+        // slip) and a single entry off by 1e-10 of its scale are both far outside the tolerance
+        Random random = new Random(3);
+        DMatrixRMaj a = gaussian(5, 7, random);
+        DMatrixRMaj b = gaussian(7, 7, random);
+        DMatrixRMaj c0 = new DMatrixRMaj(5, 7);
+        for (ProductBackend backend : backendsUnderTest()) {
+            DMatrixRMaj c = c0.copy();
+            backend.gemm(false, false, 1.0, a, b, 0.0, c);
+            assertTrue(worstRelativeError(false, true, 1.0, a, b, 0.0, c0, c) > 1e-3, backend.name());
+            c.data[12] += 1e-10 * Math.abs(c.data[12]) + 1e-10;
+            assertTrue(worstRelativeError(false, false, 1.0, a, b, 0.0, c0, c) > RELATIVE, backend.name());
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresWhatCHeldAndEmptyInnerDimensionScalesC() {
+        Random random = new Random(5);
+        for (ProductBackend backend : backendsUnderTest()) {
+            DMatrixRMaj a = gaussian(20, 30, random);
+            DMatrixRMaj b = gaussian(30, 25, random);
+            DMatrixRMaj c = new DMatrixRMaj(20, 25);
+            java.util.Arrays.fill(c.data, Double.NaN);
+            backend.gemm(false, false, 1.0, a, b, 0.0, c);
+            for (double x : c.data) {
+                assertTrue(Double.isFinite(x), backend.name() + ": beta = 0 must overwrite NaN");
+            }
+            // k = 0: the product is empty, so C = beta C exactly (beta = 0.5 is exact in binary)
+            DMatrixRMaj empty = new DMatrixRMaj(20, 0);
+            DMatrixRMaj emptyB = new DMatrixRMaj(0, 25);
+            DMatrixRMaj before = c.copy();
+            backend.gemm(false, false, 2.0, empty, emptyB, 0.5, c);
+            for (int i = 0; i < c.getNumElements(); i++) {
+                assertEquals(0.5 * before.data[i], c.data[i], 0.0, backend.name());
+            }
+            backend.gemm(false, false, 2.0, empty, emptyB, 0.0, c);
+            assertArrayEquals(new double[20 * 25], java.util.Arrays.copyOf(c.data, 20 * 25), backend.name());
+        }
+    }
+
+    @Test
+    void nonConformingShapesAreRejected() {
+        for (ProductBackend backend : backendsUnderTest()) {
+            DMatrixRMaj a = new DMatrixRMaj(3, 4);
+            DMatrixRMaj b = new DMatrixRMaj(5, 6);
+            DMatrixRMaj c = new DMatrixRMaj(3, 6);
+            assertRejected("gemm shapes", () -> backend.gemm(false, false, 1.0, a, b, 0.0, c));
+            // A^T B conforms in k (4 x 3 -> 3 rows) only with a 3-row A: wrong C rows
+            assertRejected("gemm shapes", () -> backend.gemm(true, false, 1.0, new DMatrixRMaj(5, 3),
+                    new DMatrixRMaj(5, 6), 0.0, new DMatrixRMaj(4, 6)));
+        }
+    }
+
+    @Test
+    void nativeSmallProductsGoToEjmlBitForBit() {
+        Optional<NetlibProducts> nat = NetlibLoader.get().nativeProducts();
+        assumeNative(nat.isPresent());
+        NetlibProducts products = nat.get();
+        assertEquals(NetlibLoader.NATIVE_SMALL_FLOPS, products.smallFlops());
+        Random random = new Random(9);
+        // 8 x 8 x 8 = 512 multiply-adds, below the threshold: the very same arithmetic as EJML
+        DMatrixRMaj a = gaussian(8, 8, random);
+        DMatrixRMaj b = gaussian(8, 8, random);
+        DMatrixRMaj viaNative = new DMatrixRMaj(8, 8);
+        DMatrixRMaj viaEjml = new DMatrixRMaj(8, 8);
+        products.gemm(false, true, 1.5, a, b, 0.0, viaNative);
+        ProductBackends.ejml().gemm(false, true, 1.5, a, b, 0.0, viaEjml);
+        assertArrayEquals(viaEjml.data, viaNative.data, 0.0);
+    }
+
+    @Test
+    void theNativeBackendIsAvailableAndNamesItsLibrary() {
+        Optional<ProductBackend> nat = ProductBackends.netlibNative();
+        assumeNative(nat.isPresent());
+        String name = nat.get().name();
+        assertTrue(name.startsWith("netlib-native(") && name.endsWith(")"), name);
+        assertEquals(Optional.empty(), ProductBackends.nativeProblem());
+        if (System.getenv("CI") != null) {
+            // .ci/run installs Debian's libopenblas0-pthread, which the libblas.so.3 alternative points at
+            assertEquals("netlib-native(OpenBLAS)", name);
+        }
+        assertSame(nat.get(), ProductBackends.available().get(0));
+        assertSame(nat.get(), ProductBackends.named("netlib-native"));
+        assertSame(nat.get(), ProductBackends.named(name));
+    }
+
+    @Test
+    void preferredIsTheFirstAvailableUnlessTheSystemPropertyForcesOne() {
+        String saved = System.getProperty(ProductBackends.PROPERTY);
+        try {
+            System.clearProperty(ProductBackends.PROPERTY);
+            assertSame(ProductBackends.available().get(0), ProductBackends.preferred());
+            System.setProperty(ProductBackends.PROPERTY, "ejml");
+            assertSame(ProductBackends.ejml(), ProductBackends.preferred());
+            System.setProperty(ProductBackends.PROPERTY, " netlib-java ");
+            assertTrue(ProductBackends.preferred().name().startsWith("netlib-java("));
+            System.setProperty(ProductBackends.PROPERTY, "blas-of-dreams");
+            IllegalArgumentException e = assertRejected(ProductBackends.PROPERTY, ProductBackends::preferred);
+            assertTrue(e.getMessage().contains("[netlib-native, ejml, netlib-java]"), e.getMessage());
+        } finally {
+            if (saved == null) {
+                System.clearProperty(ProductBackends.PROPERTY);
+            } else {
+                System.setProperty(ProductBackends.PROPERTY, saved);
+            }
+        }
+    }
+
+    @Test
+    void namedForcesABackendAndRejectsUnknownNames() {
+        assertSame(ProductBackends.ejml(), ProductBackends.named("ejml"));
+        assertEquals("ejml", ProductBackends.ejml().name());
+        ProductBackend java = ProductBackends.named("netlib-java");
+        // no --add-modules jdk.incubator.vector in the test JVM: netlib's Java 11 implementation
+        assertTrue(java.name().equals("netlib-java(Java11BLAS)") || java.name().equals("netlib-java(VectorBLAS)"),
+                java.name());
+        assertSame(java, ProductBackends.named(java.name()));
+        assertSame(java, ProductBackends.netlibJava());
+        assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named("EJML"));
+        assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named(""));
+        assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named("netlib-native(MKL-on-a-toaster)"));
+        assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named(null));
+        List<ProductBackend> available = ProductBackends.available();
+        assertTrue(available.contains(ProductBackends.ejml()) && available.contains(java), available.toString());
+    }
+
+    @Test
+    void withoutANativeBlasTheLibraryFallsBackToEjmlAndSaysWhy() throws IOException, InterruptedException {
+        // a separate JVM in which netlib's JNI shim is pointed at a library that does not exist
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Ddev.ludovic.netlib.blas.nativeLib=libdeeplinear-no-such-blas.so.3",
+                NoNativeMain.class.getName()).redirectErrorStream(true).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), out);
+        assertTrue(out.contains("preferred=ejml\n"), out);
+        assertTrue(out.contains("native=none\n"), out);
+        assertTrue(out.contains("problem=no native BLAS could be loaded"), out);
+        assertTrue(out.contains("rejected=deeplinear.products = netlib-native: expected an available backend"), out);
+        // the library's own log line says what ran and why; netlib's warnings stay silent
+        assertTrue(out.contains("deeplinear products backend: ejml (best available; no native BLAS"), out);
+        assertFalse(out.contains("Failed to load implementation"), out);
+    }
+
+    /** The child JVM of {@link #withoutANativeBlasTheLibraryFallsBackToEjmlAndSaysWhy()}. */
+    static final class NoNativeMain {
+        public static void main(String[] args) {
+            System.out.println("preferred=" + ProductBackends.preferred().name());
+            System.out.println("native=" + ProductBackends.netlibNative().map(ProductBackend::name).orElse("none"));
+            System.out.println("problem=" + ProductBackends.nativeProblem().orElse(""));
+            try {
+                ProductBackends.named("netlib-native");
+                System.out.println("rejected=no");
+            } catch (IllegalArgumentException e) {
+                System.out.println("rejected=" + e.getMessage());
+            }
+            System.out.flush();
+        }
+    }
+
+    private static void assumeNative(boolean present) {
+        if (System.getenv("CI") != null) {
+            assertTrue(present, "CI installs OpenBLAS, so the native backend must load: "
+                    + ProductBackends.nativeProblem().orElse(""));
+        }
+        assumeTrue(present, "no native BLAS on this machine (apt-get install libopenblas0-pthread)");
+    }
+
+    private static DMatrixRMaj gaussian(int rows, int cols, Random random) {
+        DMatrixRMaj x = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = random.nextGaussian();
+        }
+        return x;
+    }
+
+    /** max over entries of |c - reference| / s, the condition scale of the class comment. */
+    private static double worstRelativeError(boolean ta, boolean tb, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+            double beta, DMatrixRMaj c0, DMatrixRMaj c) {
+        int m = c.numRows;
+        int n = c.numCols;
+        int k = ta ? a.numRows : a.numCols;
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                double scale = 0;
+                for (int l = 0; l < k; l++) {
+                    double x = ta ? a.get(l, i) : a.get(i, l);
+                    double y = tb ? b.get(j, l) : b.get(l, j);
+                    sum += x * y;
+                    scale += Math.abs(x * y);
+                }
+                double previous = beta == 0 ? 0 : beta * c0.get(i, j);
+                double expected = alpha * sum + previous;
+                double s = Math.abs(alpha) * scale + Math.abs(previous);
+                double error = Math.abs(c.get(i, j) - expected);
+                worst = Math.max(worst, s == 0 ? error : error / s);
+            }
+        }
+        return worst;
+    }
+}
