@@ -1,0 +1,254 @@
+package org.deeplinear.theory.laws;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.DoubleUnaryOperator;
+
+import org.deeplinear.core.Arguments;
+import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.hipparchus.analysis.solvers.AllowedSolution;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
+
+/**
+ * The balanced depth-{@code N} law of an aligned mode: {@code ds/dt = N s^{2-2/N} (sigma - s)} (Arora, Cohen, Hu,
+ * Luo 2019; Saxe et al. 2014, Eq. 15), for {@code s0 >= 0}; {@code N = 2} is the {@link LogisticLaw}.
+ *
+ * <p>The time to reach {@code s} is, with {@code x = s^{1/N}}, {@code q = (N-2)/N} and {@code c = sigma^{1/N}},
+ * <pre>
+ *   t = [s0^{-q} - s^{-q}] / (sigma (N - 2)) + (1/sigma) integral_{x0}^{x} y dy / (sigma - y^N),
+ * </pre>
+ * where the plateau term dominates for small {@code s0} (plateau length {@code ~ s0^{-q}/(sigma (N-2))}, Gissin,
+ * Shalev-Shwartz, Daniely 2020). The integral is closed for {@code N = 3} (antiderivative
+ * {@code G3(x) = [ln(c^2 + c x + x^2) - 2 ln(c - x) - 2 sqrt3 atan((c + 2x)/(sqrt3 c))] / (6c)}) and for
+ * {@code N = 4} (an {@code artanh}); for other {@code N} it is split as
+ * {@code y/(sigma - y^N) = c^{2-N} / (N (c - y)) + c^{1-N} G(y/c) / S(y/c)} with {@code S(v) = 1 + v + ... + v^{N-1}}
+ * and {@code G(v) = (S(v) - N v) / (N (v - 1))} a polynomial, so the logarithmic singularity at {@code c} is
+ * integrated in closed form and the smooth rational remainder by Gauss-Legendre quadrature (Hipparchus
+ * {@link IterativeLegendreGaussIntegrator}). Every difference ({@code s - s0}, {@code x - x0}, {@code c - x},
+ * differences of logarithms and arctangents) is formed without cancellation.
+ *
+ * <p>The value {@code s(t)} is the root of {@code t(s) = t}, found by a bracketing Brent solver (Hipparchus
+ * {@link BracketingNthOrderBrentSolver}) in the logit variable {@code ln(s/(sigma - s))} (which spreads the plateau
+ * and the saturation over a bounded range) and polished by Newton steps {@code s += (t - t(s)) ds/dt}; its error is
+ * a few ulps times the condition number {@code t |ds/dt| / s}, plus, for {@code N >= 5}, the quadrature tolerance
+ * {@code 1e-14} relative to the integral. Times beyond the time to reach the last double before {@code sigma} give
+ * {@code sigma}.
+ *
+ * @param depth        the depth {@code N}, in {@code [2, MAX_DEPTH]}
+ * @param sigma        the target singular value, finite and {@code > 0}
+ * @param initialValue the initial value {@code s0}, finite and {@code >= 0} ({@code s0 = 0} stays at 0)
+ */
+public record DepthBalancedLaw(int depth, double sigma, double initialValue) implements ModeLaw {
+
+    /** The largest depth accepted (the quadrature and its tests cover depths up to this). */
+    public static final int MAX_DEPTH = 100;
+
+    /** Gauss-Legendre points per sub-interval of the quadrature. */
+    private static final int QUADRATURE_POINTS = 16;
+    /** Relative tolerance of the quadrature. */
+    private static final double QUADRATURE_TOLERANCE = 1e-14;
+    /** Evaluation budget of the quadrature and of the solver. */
+    private static final int MAX_EVALUATIONS = 1_000_000;
+
+    /**
+     * Validates the parameters.
+     *
+     * @throws IllegalArgumentException if {@code depth} is outside {@code [2, MAX_DEPTH]}, {@code sigma} is not
+     *                                  finite and positive, or {@code initialValue} is not finite and {@code >= 0}
+     */
+    public DepthBalancedLaw {
+        Arguments.check(depth >= 2 && depth <= MAX_DEPTH, "depth", depth, "an integer in [2, " + MAX_DEPTH + "]");
+        Arguments.positive("sigma", sigma);
+        Arguments.check(Double.isFinite(initialValue) && initialValue >= 0, "s0", initialValue,
+                "a finite value >= 0 (the depth-N law is stated for non-negative starts)");
+    }
+
+    @Override
+    public double value(double t) {
+        LawSupport.checkTime(t);
+        double s0 = initialValue;
+        if (depth == 2) {
+            return new LogisticLaw(sigma, s0).value(t);
+        }
+        if (s0 == 0 || s0 == sigma || t == 0) {
+            return s0;
+        }
+        boolean growing = s0 < sigma;
+        double end = growing ? Math.nextDown(sigma) : Math.nextUp(sigma);
+        if (t == Double.POSITIVE_INFINITY || end == s0 || t >= elapsed(end)) {
+            return sigma;
+        }
+        // logit coordinate: growing xi = ln(s/(sigma - s)), s = sigma/(1 + e^-xi); decaying xi = ln((s - sigma)/s)
+        DoubleUnaryOperator fromLogit = growing
+                ? xi -> sigma / (1 + Math.exp(-xi))
+                : xi -> -sigma / Math.expm1(xi);
+        double xi0 = growing ? Math.log(s0) - Math.log(sigma - s0) : Math.log(s0 - sigma) - Math.log(s0);
+        double xiEnd = growing ? Math.log(end) - Math.log(sigma - end) : Math.log(end - sigma) - Math.log(end);
+        double lo = Math.min(xi0, xiEnd);
+        double hi = Math.max(xi0, xiEnd);
+        double s;
+        double gAtStart = elapsed(fromLogit.applyAsDouble(xi0)) - t;
+        if (gAtStart >= 0) {
+            s = s0;
+        } else {
+            BracketingNthOrderBrentSolver solver = new BracketingNthOrderBrentSolver(1e-15, 1e-14, 5);
+            double xi = solver.solve(MAX_EVALUATIONS, x -> elapsed(fromLogit.applyAsDouble(x)) - t, lo, hi,
+                    AllowedSolution.ANY_SIDE);
+            s = fromLogit.applyAsDouble(xi);
+        }
+        double min = Math.min(s0, end);
+        double max = Math.max(s0, end);
+        for (int i = 0; i < 2; i++) {
+            s = Math.max(min, Math.min(max, s + (t - elapsed(s)) * rate(s)));
+        }
+        return s;
+    }
+
+    @Override
+    public OptionalDouble timeToReach(double s) {
+        return reachable(s) ? OptionalDouble.of(s == initialValue ? 0 : elapsed(s)) : OptionalDouble.empty();
+    }
+
+    /**
+     * The time to reach {@code s} computed by the general-{@code N} quadrature path even where a closed form
+     * exists ({@code N = 3, 4}); for {@code N = 2} the logistic closed form. For cross-checking the closed forms
+     * and the quadrature against each other.
+     *
+     * @param s a value in the units of {@code sigma}
+     * @return the time to reach {@code s}; empty if the law never takes that value
+     * @throws IllegalArgumentException if {@code s} is NaN or infinite
+     */
+    public OptionalDouble timeToReachByQuadrature(double s) {
+        if (!reachable(s)) {
+            return OptionalDouble.empty();
+        }
+        if (s == initialValue) {
+            return OptionalDouble.of(0);
+        }
+        return OptionalDouble.of(depth == 2 ? elapsed(s) : plateau(s) + quadratureIntegral(s) / sigma);
+    }
+
+    private boolean reachable(double s) {
+        LawSupport.checkValue(s);
+        return LawSupport.between(s, initialValue, limit());
+    }
+
+    /** The signed time from s0 to s, for s > 0 on the same side of sigma as s0 (no reachability check). */
+    private double elapsed(double s) {
+        switch (depth) {
+            case 2:
+                return new LogisticLaw(sigma, initialValue).timeToReach(s).orElseThrow();
+            case 3:
+                return plateau(s) + integralDepth3(s) / sigma;
+            case 4:
+                return plateau(s) + integralDepth4(s);
+            default:
+                return plateau(s) + quadratureIntegral(s) / sigma;
+        }
+    }
+
+    /** {@code [s0^{-q} - s^{-q}] / (sigma (N - 2))} with {@code q = (N-2)/N}, without cancellation near s0. */
+    private double plateau(double s) {
+        double s0 = initialValue;
+        double q = (depth - 2.0) / depth;
+        // s0^-q - s^-q = s0^-q (1 - (s0/s)^q) = -s0^-q expm1(-q ln(s/s0))
+        return -Math.pow(s0, -q) * Math.expm1(-q * Math.log1p((s - s0) / s0)) / (sigma * (depth - 2));
+    }
+
+    /** {@code G3(x) - G3(x0)}, the integral of {@code y/(sigma - y^3)} from {@code x0} to {@code x}. */
+    private double integralDepth3(double s) {
+        double s0 = initialValue;
+        double c = Math.cbrt(sigma);
+        double x = Math.cbrt(s);
+        double x0 = Math.cbrt(s0);
+        double dx = LawSupport.rootDifference(s, s0, x, x0, 3);
+        double cMinusX0 = LawSupport.rootDifference(sigma, s0, c, x0, 3);
+        double sqrt3 = Math.sqrt(3);
+        // ln[(c^2 + c x + x^2)/(c^2 + c x0 + x0^2)]: the numerator minus the denominator is dx (c + x + x0)
+        double logQuadratic = Math.log1p(dx * (c + x + x0) / (c * c + c * x0 + x0 * x0));
+        // ln[(c - x)/(c - x0)]
+        double logLinear = Math.log1p(-dx / cMinusX0);
+        // atan(alpha) - atan(alpha0) = atan((alpha - alpha0)/(1 + alpha alpha0)), alpha = (c + 2x)/(sqrt3 c) > 0
+        double alpha0 = (c + 2 * x0) / (sqrt3 * c);
+        double alpha = (c + 2 * x) / (sqrt3 * c);
+        double atanDifference = Math.atan((2 * dx / (sqrt3 * c)) / (1 + alpha * alpha0));
+        return (logQuadratic - 2 * logLinear - 2 * sqrt3 * atanDifference) / (6 * c);
+    }
+
+    /** {@code [artanh sqrt(s/sigma) - artanh sqrt(s0/sigma)] / (2 sigma^{3/2})} (arcoth above sigma). */
+    private double integralDepth4(double s) {
+        double s0 = initialValue;
+        double a = Math.sqrt(s / sigma);
+        double b = Math.sqrt(s0 / sigma);
+        // artanh a - artanh b = (1/2) ln[(1+a)(1-b)/((1-a)(1+b))] = (1/2) log1p(2 (a - b)/((1 - a)(1 + b)))
+        double ratio = 2 * (s - s0) * (1 + a) / ((a + b) * (sigma - s) * (1 + b));
+        return 0.5 * Math.log1p(ratio) / (2 * sigma * Math.sqrt(sigma));
+    }
+
+    /**
+     * The integral of {@code y/(sigma - y^N)} from {@code x0} to {@code x}: the logarithmic part in closed form,
+     * the smooth rational remainder {@code c^{2-N} integral G(v)/S(v) dv} by Gauss-Legendre quadrature.
+     */
+    private double quadratureIntegral(double s) {
+        int n = depth;
+        double s0 = initialValue;
+        double c = Math.pow(sigma, 1.0 / n);
+        double x = Math.pow(s, 1.0 / n);
+        double x0 = Math.pow(s0, 1.0 / n);
+        double dx = LawSupport.rootDifference(s, s0, x, x0, n);
+        double cMinusX0 = LawSupport.rootDifference(sigma, s0, c, x0, n);
+        double scale = Math.pow(c, 2 - n);
+        double logPart = -scale * Math.log1p(-dx / cMinusX0) / n;
+        double u0 = x0 / c;
+        double u = u0 + dx / c;
+        double lower = Math.min(u0, u);
+        double upper = Math.max(u0, u);
+        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(QUADRATURE_POINTS,
+                QUADRATURE_TOLERANCE, 1e-17 * (upper - lower), 1, 64);
+        double smooth = integrator.integrate(MAX_EVALUATIONS, this::remainder, lower, upper);
+        return logPart + scale * (u >= u0 ? smooth : -smooth);
+    }
+
+    /** {@code G(v)/S(v)} with {@code G(v) = [-1 + sum_{i=1}^{N-2} (N-1-i) v^i] / N} and {@code S(v) = sum v^k}. */
+    private double remainder(double v) {
+        int n = depth;
+        double g = 0;
+        for (int i = n - 2; i >= 1; i--) {
+            g = g * v + (n - 1 - i);
+        }
+        g = g * v - 1;
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum = sum * v + 1;
+        }
+        return g / (n * sum);
+    }
+
+    @Override
+    public double rate(double s) {
+        LawSupport.checkValue(s);
+        return depth * Math.pow(Math.abs(s), 2 - 2.0 / depth) * (sigma - s);
+    }
+
+    @Override
+    public double limit() {
+        return initialValue > 0 ? sigma : 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The rate {@code N s^{2-2/N} (sigma - s)} is largest at {@code s* = sigma (2N - 2)/(3N - 2)}
+     * ({@code sigma/2} for {@code N = 2}, {@code 4 sigma/7} for {@code N = 3}).
+     */
+    @Override
+    public Optional<Inflection> inflection() {
+        return Optional.of(LawSupport.inflectionAt(this, sigma * (2.0 * depth - 2) / (3.0 * depth - 2)));
+    }
+
+    @Override
+    public String domain() {
+        return "aligned balanced mode of a depth-" + depth + " chain, whitened inputs:"
+                + " ds/dt = N s^(2-2/N)(sigma - s); s0 >= 0 (s0 = 0 stays at 0)";
+    }
+}

@@ -1,0 +1,71 @@
+package org.deeplinear.theory.laws;
+
+import java.util.Optional;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * The Euler map of the reduced balanced flow {@code ds/dt = 2 s (sigma - s)}: {@code s' = s + 2 eta s (sigma - s)}.
+ * With {@code x = 2 eta s / r} and {@code r = 1 + 2 eta sigma} it is the logistic map {@code x' = r x (1 - x)}
+ * (THEORY.md), so, with {@code g = eta sigma}: the fixed point {@code sigma} is stable for {@code 0 < g < 1}
+ * (superstable at {@code 1/2}); for {@code g > 1} (r > 3) the 2-cycle
+ * {@code s+- = [(g + 1) +- sqrt(g^2 - 1)] / (2 eta)} exists, with multiplier {@code 5 - 4 g^2} (the logistic map's
+ * {@code 4 + 2r - r^2}), stable for {@code 1 < g < sqrt6/2}; for {@code g > 3/2} ({@code r > 4}) orbits escape to
+ * {@code -infinity}. Near {@code s = 0} it multiplies {@code s} by {@code 1 + 2g}, so the plateau lasts
+ * {@code ln(sigma/s0) / ln(1 + 2g)} steps.
+ *
+ * @param eta          the step size, finite and {@code > 0}
+ * @param sigma        the target singular value, finite and {@code > 0}
+ * @param initialValue the initial value {@code s0}, finite
+ */
+public record EulerGradientMap(double eta, double sigma, double initialValue) implements GradientDescentMap {
+
+    /**
+     * Validates the parameters.
+     *
+     * @throws IllegalArgumentException if {@code eta} or {@code sigma} is not finite and positive, or
+     *                                  {@code initialValue} is not finite
+     */
+    public EulerGradientMap {
+        Arguments.positive("eta", eta);
+        Arguments.positive("sigma", sigma);
+        Arguments.finite("s0", initialValue);
+    }
+
+    @Override
+    public double apply(double s) {
+        return s + 2 * eta * s * (sigma - s);
+    }
+
+    @Override
+    public double derivative(double s) {
+        return 1 + 2 * eta * (sigma - 2 * s);
+    }
+
+    @Override
+    public Optional<TwoCycle> twoCycle() {
+        double g = stepTimesSigma();
+        if (!(g > 1)) {
+            return Optional.empty();
+        }
+        double high = (g + 1 + Math.sqrt((g - 1) * (g + 1))) / (2 * eta);
+        // s+ s- = (g + 1) / (2 eta^2): no cancellation in the smaller root
+        double low = (g + 1) / (2 * eta * eta * high);
+        return Optional.of(new TwoCycle(low, high, derivative(low) * derivative(high)));
+    }
+
+    @Override
+    public double twoCycleStabilityLimit() {
+        return Math.sqrt(6) / 2;
+    }
+
+    @Override
+    public double divergenceThreshold() {
+        return 1.5;
+    }
+
+    @Override
+    public double plateauSteps() {
+        return LawSupport.plateauLogRatio(initialValue, sigma) / Math.log1p(2 * stepTimesSigma());
+    }
+}

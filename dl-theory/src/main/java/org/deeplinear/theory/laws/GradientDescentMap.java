@@ -1,0 +1,282 @@
+package org.deeplinear.theory.laws;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * A discrete map {@code s -> f(s)} that one step of gradient descent with step size {@code eta} induces on an aligned
+ * balanced mode with target {@code sigma} (THEORY.md, "Gradient descent against gradient flow"). Two are provided:
+ * {@link WeightGradientMap} (descent on the factors, {@code s' = s (1 + eta (sigma - s))^2}) and
+ * {@link EulerGradientMap} (the Euler map of the reduced flow, {@code s' = s + 2 eta s (sigma - s)}); they agree to
+ * {@code O(eta^2)} per step.
+ *
+ * <p>What both share, with {@code g = eta sigma}: the fixed point {@code sigma} has multiplier {@code f'(sigma) = 1 - 2g},
+ * so it is stable iff {@code 0 < g < 1} and superstable at {@code g = 1/2}; beyond {@code g = 1} a 2-cycle takes over,
+ * stable up to {@link #twoCycleStabilityLimit()}, and orbits from the plateau stay bounded up to
+ * {@link #divergenceThreshold()}. Units: {@code s} and {@code sigma} in the same units, {@code eta} in the inverse.
+ */
+public interface GradientDescentMap {
+
+    /**
+     * The step size.
+     *
+     * @return {@code eta > 0}
+     */
+    double eta();
+
+    /**
+     * The target singular value.
+     *
+     * @return {@code sigma > 0}
+     */
+    double sigma();
+
+    /**
+     * The value before the first step.
+     *
+     * @return {@code s0}
+     */
+    double initialValue();
+
+    /**
+     * One step of the map.
+     *
+     * @param s the value before the step
+     * @return {@code f(s)}
+     */
+    double apply(double s);
+
+    /**
+     * The derivative of the map.
+     *
+     * @param s the value
+     * @return {@code f'(s)}
+     */
+    double derivative(double s);
+
+    /**
+     * The 2-cycle born when the fixed point {@code sigma} loses stability.
+     *
+     * @return the cycle {@code {s-, s+}} with its multiplier; empty unless {@code eta sigma > 1}
+     */
+    Optional<TwoCycle> twoCycle();
+
+    /**
+     * The value of {@code eta sigma} up to which the 2-cycle is stable (the next period doubling).
+     *
+     * @return {@code sqrt5 - 1} for the weight map, {@code sqrt6 / 2} for the Euler map
+     */
+    double twoCycleStabilityLimit();
+
+    /**
+     * The value of {@code eta sigma} beyond which orbits from the plateau ({@code 0 < s0 < sigma}) diverge.
+     *
+     * @return {@code 2} for the weight map, {@code 3/2} for the Euler map
+     */
+    double divergenceThreshold();
+
+    /**
+     * The number of steps to leave the plateau: the steps the linearised growth near {@code s = 0} needs to take
+     * {@code s0} up to {@code sigma}.
+     *
+     * @return the (real-valued) number of steps; {@code 0} if {@code s0 >= sigma}, {@code +infinity} if
+     *         {@code s0 <= 0} (the mode never grows)
+     */
+    double plateauSteps();
+
+    /**
+     * The product {@code g = eta sigma} that governs every threshold of the map.
+     *
+     * @return {@code eta sigma}
+     */
+    default double stepTimesSigma() {
+        return eta() * sigma();
+    }
+
+    /**
+     * The multiplier of the fixed point {@code sigma}.
+     *
+     * @return {@code f'(sigma) = 1 - 2 eta sigma}
+     */
+    default double fixedPointMultiplier() {
+        return 1 - 2 * stepTimesSigma();
+    }
+
+    /**
+     * Whether the fixed point {@code sigma} attracts nearby orbits.
+     *
+     * @return {@code 0 < eta sigma < 1}, i.e. {@code |f'(sigma)| < 1}
+     */
+    default boolean isFixedPointStable() {
+        return stepTimesSigma() < 1;
+    }
+
+    /**
+     * Whether the fixed point is superstable (converges quadratically).
+     *
+     * @return {@code eta sigma == 1/2}, i.e. {@code f'(sigma) == 0}
+     */
+    default boolean isFixedPointSuperstable() {
+        return fixedPointMultiplier() == 0;
+    }
+
+    /**
+     * Whether orbits from the plateau stay bounded.
+     *
+     * @return {@code eta sigma <= divergenceThreshold()}
+     */
+    default boolean staysBounded() {
+        return stepTimesSigma() <= divergenceThreshold();
+    }
+
+    /**
+     * The number of steps that gradient flow, sampled at {@code t = eta * step}, needs to leave the plateau:
+     * {@code ln(sigma/s0) / (2 eta sigma)}, to compare with {@link #plateauSteps()}.
+     *
+     * @return the flow's steps; {@code 0} if {@code s0 >= sigma}, {@code +infinity} if {@code s0 <= 0}
+     */
+    default double flowPlateauSteps() {
+        return LawSupport.plateauLogRatio(initialValue(), sigma()) / (2 * stepTimesSigma());
+    }
+
+    /**
+     * Iterates the map from {@link #initialValue()}. An orbit that diverges stops at the last finite value: the
+     * orbit then says at which step the map first produced a non-finite value.
+     *
+     * @param steps the number of steps, {@code >= 0}
+     * @return the orbit {@code s0, f(s0), ...}, of length {@code steps + 1} unless it diverged
+     * @throws IllegalArgumentException if {@code steps < 0}
+     */
+    default Orbit iterate(int steps) {
+        Arguments.check(steps >= 0, "steps", steps, "an integer >= 0");
+        double[] values = new double[steps + 1];
+        values[0] = initialValue();
+        for (int k = 1; k <= steps; k++) {
+            double next = apply(values[k - 1]);
+            if (!Double.isFinite(next)) {
+                return new Orbit(Arrays.copyOf(values, k), OptionalInt.of(k));
+            }
+            values[k] = next;
+        }
+        return new Orbit(values, OptionalInt.empty());
+    }
+
+    /**
+     * A 2-cycle {@code s- -> s+ -> s-} of a map and its multiplier {@code f'(s-) f'(s+)}.
+     *
+     * @param low        the smaller point {@code s-}
+     * @param high       the larger point {@code s+}
+     * @param multiplier {@code f'(s-) f'(s+)}
+     */
+    record TwoCycle(double low, double high, double multiplier) {
+
+        /**
+         * Validates the components.
+         *
+         * @throws IllegalArgumentException if a component is not finite or {@code low > high}
+         */
+        public TwoCycle {
+            Arguments.finite("low", low);
+            Arguments.finite("high", high);
+            Arguments.finite("multiplier", multiplier);
+            Arguments.check(low <= high, "low", low, "a value <= high = " + high);
+        }
+
+        /**
+         * Whether the cycle attracts nearby orbits.
+         *
+         * @return {@code |multiplier| < 1}
+         */
+        public boolean isStable() {
+            return Math.abs(multiplier) < 1;
+        }
+    }
+
+    /**
+     * The orbit of a map: the values computed, and the step at which it diverged, if it did.
+     *
+     * @param values         {@code s0, f(s0), f(f(s0)), ...}, all finite (a defensive copy is kept)
+     * @param divergedAtStep the first step whose value was not finite (the orbit stops just before it); empty if
+     *                       every requested step was finite
+     */
+    record Orbit(double[] values, OptionalInt divergedAtStep) {
+
+        /**
+         * Validates and copies the components.
+         *
+         * @throws IllegalArgumentException if {@code values} is null, empty or holds a non-finite value, or
+         *                                  {@code divergedAtStep} is null
+         */
+        public Orbit {
+            values = Arguments.allFinite("values", values).clone();
+            Arguments.check(values.length > 0, "values", "[]", "at least the initial value");
+            Arguments.notNull("divergedAtStep", divergedAtStep);
+        }
+
+        /**
+         * The values, as a copy.
+         *
+         * @return {@code s0, f(s0), ...}
+         */
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+
+        /**
+         * The value after {@code step} steps.
+         *
+         * @param step the step, in {@code [0, length() - 1]}
+         * @return {@code f^step(s0)}
+         */
+        public double value(int step) {
+            return values[step];
+        }
+
+        /**
+         * The number of values.
+         *
+         * @return {@code steps + 1} if the orbit did not diverge
+         */
+        public int length() {
+            return values.length;
+        }
+
+        /**
+         * The last finite value.
+         *
+         * @return the last value
+         */
+        public double last() {
+            return values[values.length - 1];
+        }
+
+        /**
+         * Whether the orbit diverged (overflowed) before the requested number of steps.
+         *
+         * @return {@code divergedAtStep().isPresent()}
+         */
+        public boolean diverged() {
+            return divergedAtStep.isPresent();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Orbit other && Arrays.equals(values, other.values)
+                    && divergedAtStep.equals(other.divergedAtStep);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(values) + divergedAtStep.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Orbit[values=" + Arrays.toString(values) + ", divergedAtStep=" + divergedAtStep + "]";
+        }
+    }
+}

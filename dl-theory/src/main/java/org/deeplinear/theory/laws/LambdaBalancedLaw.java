@@ -1,0 +1,239 @@
+package org.deeplinear.theory.laws;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * The lambda-balanced two-layer law: the factors of an aligned mode keep {@code w^2 - u^2 = lambda}, so
+ * {@code ds/dt = sqrt(lambda^2 + 4 s^2) (sigma - s)} (Braun, Domine, Fitzgerald, Saxe 2022; THEORY.md,
+ * "lambda-balanced"). For {@code lambda != 0} the rate at {@code s = 0} is {@code |lambda| sigma > 0}, so the law is
+ * valid for every real {@code s0}: a negative start crosses zero and rises to {@code sigma}.
+ *
+ * <p>Closed forms (with {@code b = |lambda|/2}, {@code K = sqrt(4 sigma^2 + lambda^2)}):
+ * <ul>
+ *   <li>explicit (Riccati): with {@code s = (|lambda|/4)(z - 1/z)}, {@code z} solves a Riccati equation with fixed
+ *       points {@code z+- = (2 sigma +- K)/|lambda|}, so {@code (z - z+)/(z - z-) = C e^{-K t}};</li>
+ *   <li>implicit: {@code t = [ln|F(s)| - ln|F(s0)|] / K},
+ *       {@code F(s) = (sigma s + b^2 + (K/2) sqrt(s^2 + b^2)) / (sigma - s)};</li>
+ *   <li>off-target ({@code sigma = 0}): {@code s(t) = |lambda| / (2 sinh(asinh(|lambda|/(2 s0)) + |lambda| t))},
+ *       exponential decay at rate {@code |lambda|};</li>
+ *   <li>rich versus lazy: the sigmoidal (accelerating) phase exists only if {@code |lambda| < sigma / sqrt 2}
+ *       ({@link #isRich()}).</li>
+ * </ul>
+ * As {@code lambda -> 0} the law tends to {@link LogisticLaw} (and to {@link OffTargetDecayLaw} of depth 2 for
+ * {@code sigma = 0}); {@code lambda = 0} is delegated to those laws.
+ *
+ * <p>Numerics: the explicit form is evaluated in the scaled variables {@code Z = (b/2) z = (sqrt(s^2+b^2) + s)/2}
+ * and {@code Y = b^2/(4Z) = (sqrt(s^2+b^2) - s)/2} (so {@code s = Z - Y}), each of which follows its own Möbius map
+ * in {@code e^{-Kt}}; the increments of {@code Z} and {@code Y} have opposite signs, so {@code s - s0} and
+ * {@code s - sigma} are sums of same-signed terms, and the value is {@code sigma + (s - sigma)} or
+ * {@code s0 + (s - s0)}, whichever increment is smaller. This is accurate to a few ulps times the condition number
+ * {@code t |ds/dt| / |s|} except near a zero crossing of a negative start, where the absolute error is a few ulps of
+ * {@code max(|s0|, |s|)}. The implicit form is evaluated as
+ * {@code t = log1p(2R (s - s0)(Z+ + Y) / ((sigma - s)(Z+ + Y0)(Z0 + Y))) / K} with {@code R = K/2}, which is the
+ * same quantity without the cancellation of the difference of logarithms. When {@code b^2} underflows against the
+ * scale {@code max(sigma, |s0|)} (that is {@code |lambda|} below about {@code 1e-150} times that scale) the law is
+ * evaluated as {@code lambda = 0}.
+ *
+ * @param sigma        the target singular value, finite and {@code >= 0}
+ * @param lambda       the conserved imbalance {@code w^2 - u^2}, finite (only {@code |lambda|} matters)
+ * @param initialValue the initial value {@code s0}, finite (any sign)
+ */
+public record LambdaBalancedLaw(double sigma, double lambda, double initialValue) implements ModeLaw {
+
+    /**
+     * Validates the parameters.
+     *
+     * @throws IllegalArgumentException if {@code sigma} is not finite and {@code >= 0}, or {@code lambda} or
+     *                                  {@code initialValue} is not finite
+     */
+    public LambdaBalancedLaw {
+        Arguments.nonNegative("sigma", sigma);
+        Arguments.finite("lambda", lambda);
+        Arguments.finite("s0", initialValue);
+    }
+
+    /**
+     * Whether learning is "rich": the trajectory has an accelerating (sigmoidal) phase, which happens exactly when
+     * {@code |lambda| < sigma / sqrt 2}; otherwise it is "lazy" (the rate decreases from the start when
+     * {@code s0 >= 0}).
+     *
+     * @return {@code |lambda| < sigma / sqrt 2}
+     */
+    public boolean isRich() {
+        return 2 * lambda * lambda < sigma * sigma;
+    }
+
+    /**
+     * The value {@code s1 = lambda^2 / (2 (sigma + sqrt(sigma^2 - 2 lambda^2)))} where the rate has its local
+     * minimum: a trajectory starting below it decelerates until it passes {@code s1}, then accelerates up to the
+     * inflection.
+     *
+     * @return {@code s1}; empty if the law is lazy (no accelerating phase)
+     */
+    public OptionalDouble accelerationOnset() {
+        if (!isRich()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(lambda * lambda / (2 * (sigma + richRoot())));
+    }
+
+    /** {@code sqrt(sigma^2 - 2 lambda^2)}, factored to avoid cancellation; only for rich laws. */
+    private double richRoot() {
+        double l = Math.sqrt(2) * Math.abs(lambda);
+        return Math.sqrt((sigma - l) * (sigma + l));
+    }
+
+    /** The law evaluated when lambda is zero or negligible: logistic, or off-target decay for sigma = 0. */
+    private ModeLaw zeroLambdaLaw() {
+        return sigma > 0 ? new LogisticLaw(sigma, initialValue) : new OffTargetDecayLaw(2, initialValue);
+    }
+
+    /** Whether b^2 = lambda^2/4 is negligible (underflows) against the scale of sigma and s0. */
+    private boolean negligibleLambda() {
+        double b = Math.abs(lambda) / 2;
+        if (b == 0) {
+            return true;
+        }
+        double scale = Math.max(Math.max(sigma, Math.abs(initialValue)), b);
+        return b * (b / (4 * scale)) < Double.MIN_NORMAL;
+    }
+
+    @Override
+    public double value(double t) {
+        LawSupport.checkTime(t);
+        if (negligibleLambda()) {
+            return zeroLambdaLaw().value(t);
+        }
+        double s0 = initialValue;
+        double b = Math.abs(lambda) / 2;
+        if (t == 0 || s0 == sigma || (sigma == 0 && s0 == 0)) {
+            return s0;
+        }
+        if (sigma == 0) {
+            // s = b / sinh(phi), phi = asinh(b/|s0|) + 2 b t; written with e^-phi so that large phi cannot overflow
+            double r0 = Math.abs(s0);
+            double phi0 = b / r0 > 1e300 ? Math.log(2) + Math.log(b) - Math.log(r0) : LawSupport.asinh(b / r0);
+            double phi = phi0 + 2 * b * t;
+            return Math.copySign(2 * b * Math.exp(-phi) / -Math.expm1(-2 * phi), s0);
+        }
+        Riccati f = new Riccati(sigma, b);
+        double z0 = f.z(s0);
+        double y0 = f.y(s0);
+        double e = Math.exp(-f.k * t);
+        double em = Math.expm1(-f.k * t);
+        // a = X0 - (fixed point of X), for X = Z and X = Y; s0 - sigma = aZ - aY with aZ aY <= 0
+        double aZ = (s0 - sigma) / (1 + y0 / f.zPlus);
+        double aY = -aZ * (y0 / f.zPlus);
+        double denZ = mobiusDenominator(z0, f.zPlus, -f.yPlus, aZ, e, em);
+        double denY = mobiusDenominator(y0, f.yPlus, -f.zPlus, aY, e, em);
+        double cZ = z0 + f.yPlus;
+        double cY = y0 + f.zPlus;
+        double fromStart = aZ * cZ * em / denZ - aY * cY * em / denY;
+        double fromEnd = f.r * e * (aZ / denZ - aY / denY);
+        return Math.abs(fromEnd) < Math.abs(fromStart) ? sigma + fromEnd : s0 + fromStart;
+    }
+
+    /**
+     * The denominator {@code c - E a} of the Möbius solution {@code X - X0 = a c (E - 1) / (c - E a)} with
+     * {@code a = X0 - p}, {@code c = X0 - q}, written as a sum of non-negative terms in both signs of {@code a}.
+     */
+    private static double mobiusDenominator(double x0, double p, double q, double a, double e, double em) {
+        return a <= 0 ? (x0 - q) - e * a : -x0 * em - q + e * p;
+    }
+
+    @Override
+    public OptionalDouble timeToReach(double s) {
+        LawSupport.checkValue(s);
+        double s0 = initialValue;
+        if (s == s0) {
+            return OptionalDouble.of(0);
+        }
+        if (!LawSupport.between(s, s0, sigma)) {
+            return OptionalDouble.empty();
+        }
+        if (negligibleLambda()) {
+            return zeroLambdaLaw().timeToReach(s);
+        }
+        Riccati f = new Riccati(sigma, Math.abs(lambda) / 2);
+        double z0 = f.z(s0);
+        double y0 = f.y(s0);
+        double y = f.y(s);
+        // ln(F(s)/F(s0)) = log1p(R (s - s0)(Z+ + Y) / ((sigma - s)(Z+ + Y0)(Z0 + Y))), all factors > 0
+        double log = LawSupport.log1pOfProduct((s - s0) / (sigma - s), f.r / (f.zPlus + y0), (f.zPlus + y) / (z0 + y));
+        return OptionalDouble.of(log / f.k);
+    }
+
+    @Override
+    public double rate(double s) {
+        LawSupport.checkValue(s);
+        // sqrt(lambda^2 + 4 s^2) = 2 hypot(lambda/2, s), without overflow
+        return 2 * Math.hypot(lambda / 2, s) * (sigma - s);
+    }
+
+    @Override
+    public double limit() {
+        return negligibleLambda() ? zeroLambdaLaw().limit() : sigma;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For a rich law the rate has its maximum at {@code s2 = (sigma + sqrt(sigma^2 - 2 lambda^2)) / 4}
+     * ({@code sigma/2} at {@code lambda = 0}); a lazy law has no inflection.
+     */
+    @Override
+    public Optional<Inflection> inflection() {
+        if (!isRich()) {
+            return Optional.empty();
+        }
+        return Optional.of(LawSupport.inflectionAt(this, (sigma + richRoot()) / 4));
+    }
+
+    @Override
+    public String domain() {
+        return "aligned lambda-balanced mode (w^2 - u^2 = lambda), depth 2, whitened inputs:"
+                + " ds/dt = sqrt(lambda^2 + 4 s^2)(sigma - s); any real s0";
+    }
+
+    /**
+     * The constants of the Riccati solution for given {@code sigma} and {@code b = |lambda|/2 > 0}, and the scaled
+     * variables {@code Z(s) = (sqrt(s^2+b^2) + s)/2}, {@code Y(s) = (sqrt(s^2+b^2) - s)/2}, each evaluated without
+     * cancellation ({@code Z Y = b^2/4}).
+     */
+    private static final class Riccati {
+        /** {@code R = sqrt(sigma^2 + b^2) = K/2}. */
+        final double r;
+        /** {@code K = 2R}, the exponential rate of the approach. */
+        final double k;
+        /** {@code Z(sigma)}. */
+        final double zPlus;
+        /** {@code Y(sigma)}. */
+        final double yPlus;
+        /** {@code b^2}. */
+        final double b2;
+        /** {@code b}. */
+        final double b;
+
+        Riccati(double sigma, double b) {
+            this.b = b;
+            this.b2 = b * b;
+            this.r = Math.hypot(sigma, b);
+            this.k = 2 * r;
+            this.zPlus = (sigma + r) / 2;
+            this.yPlus = b2 / (2 * (sigma + r));
+        }
+
+        double z(double s) {
+            double q = Math.hypot(s, b);
+            return s >= 0 ? (q + s) / 2 : b2 / (2 * (q - s));
+        }
+
+        double y(double s) {
+            double q = Math.hypot(s, b);
+            return s <= 0 ? (q - s) / 2 : b2 / (2 * (q + s));
+        }
+    }
+}

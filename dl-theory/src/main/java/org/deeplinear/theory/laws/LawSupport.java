@@ -1,0 +1,151 @@
+package org.deeplinear.theory.laws;
+
+import java.util.OptionalDouble;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * Argument checks and cancellation-free elementary pieces shared by the laws of this package.
+ *
+ * <p>Stateless; package-private because its functions are implementation details of the laws.
+ */
+final class LawSupport {
+
+    /** Above this argument {@code asinh(x) = ln(2x) + 1/(4x^2) + ...} is {@code ln(2x)} to double precision. */
+    private static final double ASINH_LARGE = 1e8;
+
+    private LawSupport() {
+    }
+
+    /**
+     * Checks a time argument.
+     *
+     * @param t the time
+     * @return {@code t}
+     * @throws IllegalArgumentException if {@code t} is NaN or negative
+     */
+    static double checkTime(double t) {
+        Arguments.check(t >= 0, "t", t, "a time >= 0 (or +infinity)");
+        return t;
+    }
+
+    /**
+     * Checks a value argument.
+     *
+     * @param s the value
+     * @return {@code s}
+     * @throws IllegalArgumentException if {@code s} is NaN or infinite
+     */
+    static double checkValue(double s) {
+        return Arguments.finite("s", s);
+    }
+
+    /**
+     * Whether a trajectory that runs monotonically from {@code start} towards {@code limit} (never reaching it)
+     * takes the value {@code s}.
+     *
+     * @param s     the value asked for
+     * @param start the initial value
+     * @param limit the limit as {@code t -> infinity}
+     * @return true if {@code s == start} or {@code s} lies strictly between {@code start} and {@code limit}
+     */
+    static boolean between(double s, double start, double limit) {
+        return s == start || (start < limit ? start < s && s < limit : limit < s && s < start);
+    }
+
+    /**
+     * {@code ln(1 + f1 * f2 * ... )} for positive factors, without overflow or underflow in the product.
+     *
+     * @param factors positive finite factors
+     * @return {@code log1p} of their product
+     */
+    static double log1pOfProduct(double... factors) {
+        double product = 1;
+        for (double f : factors) {
+            product *= f;
+        }
+        if (Double.isFinite(product) && product >= Double.MIN_NORMAL) {
+            return Math.log1p(product);
+        }
+        double logProduct = 0;
+        for (double f : factors) {
+            logProduct += Math.log(f);
+        }
+        // ln(1 + e^L) = L + ln(1 + e^-L) for large L; = log1p(e^L) for small L
+        return logProduct > 0 ? logProduct + Math.log1p(Math.exp(-logProduct)) : Math.log1p(Math.exp(logProduct));
+    }
+
+    /**
+     * The inverse hyperbolic sine, accurate to a few ulps over the whole double range.
+     *
+     * @param x the argument
+     * @return {@code asinh(x)}
+     */
+    static double asinh(double x) {
+        double a = Math.abs(x);
+        double r;
+        if (a > ASINH_LARGE) {
+            r = Math.log(2) + Math.log(a);
+        } else {
+            // asinh(a) = log1p(a + a^2 / (1 + sqrt(1 + a^2))): no cancellation for small a
+            r = Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
+        }
+        return Math.copySign(r, x);
+    }
+
+    /**
+     * {@code a^(1/n) - b^(1/n)} for {@code a, b >= 0}, computed as {@code (a - b) / sum_k a^(k/n) b^((n-1-k)/n)}
+     * so that it keeps its relative accuracy when {@code a} is close to {@code b}.
+     *
+     * @param a     the first radicand, {@code >= 0}
+     * @param b     the second radicand, {@code >= 0}
+     * @param rootA {@code a^(1/n)}
+     * @param rootB {@code b^(1/n)}
+     * @param n     the order of the root, {@code >= 1}
+     * @return the difference of the roots
+     */
+    static double rootDifference(double a, double b, double rootA, double rootB, int n) {
+        if (a == b) {
+            return 0;
+        }
+        // the sum is over the same-signed terms rootA^k rootB^(n-1-k); a ratio recurrence keeps it overflow-free
+        double sum = 0;
+        double term = Math.pow(rootB, n - 1);
+        double ratio = rootA / rootB;
+        if (rootB == 0 || !Double.isFinite(ratio)) {
+            return rootA - rootB;
+        }
+        for (int k = 0; k < n; k++) {
+            sum += term;
+            term *= ratio;
+        }
+        return (a - b) / sum;
+    }
+
+    /**
+     * {@code ln(sigma/s0)}, the log-ratio a mode must climb to leave the plateau: {@code 0} when it starts at or
+     * above {@code sigma}, {@code +infinity} when it starts at or below 0 (it never grows).
+     *
+     * @param s0    the initial value
+     * @param sigma the target, {@code > 0}
+     * @return the clamped log-ratio
+     */
+    static double plateauLogRatio(double s0, double sigma) {
+        if (s0 <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return s0 >= sigma ? 0 : Math.log(sigma / s0);
+    }
+
+    /**
+     * The inflection of a law whose rate is largest at {@code value}: the time is the law's time to reach it.
+     *
+     * @param law   the law
+     * @param value the value where the rate is largest
+     * @return the inflection
+     */
+    static Inflection inflectionAt(ModeLaw law, double value) {
+        OptionalDouble time = law.timeToReach(value);
+        return new Inflection(value, time);
+    }
+}

@@ -1,0 +1,120 @@
+package org.deeplinear.theory.laws;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * The balanced two-layer law ({@code w = +-u}, depth 2): {@code ds/dt = 2 |s| (sigma - s)} (Saxe, McClelland,
+ * Ganguli 2014, Eq. 12), solved by {@code s(t) = sigma e^{2 sigma t} / (e^{2 sigma t} - 1 + sigma/s0)}.
+ *
+ * <p>Three regimes, all exact:
+ * <ul>
+ *   <li>{@code 0 < s0 < sigma}: sigmoidal growth to {@code sigma}, inflection and half-time at {@code sigma/2},
+ *       {@code t_half = ln(sigma/s0 - 1) / (2 sigma)};</li>
+ *   <li>{@code s0 > sigma}: monotone decrease to {@code sigma};</li>
+ *   <li>{@code s0 <= 0} (the sign caveat, {@code w = -u}): the mode never grows; {@code s0 = 0} stays at 0 and
+ *       {@code s0 < 0} decays to 0 from below as {@code s(t) = s0 e^{-2 sigma t} / (1 + (|s0|/sigma)(1 - e^{-2 sigma t}))}.</li>
+ * </ul>
+ *
+ * <p>Numerics: {@link #value(double)} is evaluated as {@code s0 / D} with a denominator {@code D} that is a sum of
+ * non-negative terms built from {@code exp(-2 sigma t)} and {@code expm1(-2 sigma t)}, so nothing overflows for
+ * large {@code t} and the result is within a few ulps times the condition number {@code 2 sigma t} of the exact
+ * value for the given double arguments. {@link #timeToReach(double)} is
+ * {@code log1p(sigma (s - s0) / (s0 (sigma - s))) / (2 sigma)}, accurate to a few ulps relative for the given
+ * doubles even as {@code s -> sigma}; note that the time is ill-conditioned there: a relative change
+ * {@code delta} of {@code s} changes the time by a relative {@code delta / (2 t |sigma - s|)} (times {@code s}).
+ *
+ * @param sigma        the target singular value, finite and {@code > 0}
+ * @param initialValue the initial value {@code s0}, finite (any sign)
+ */
+public record LogisticLaw(double sigma, double initialValue) implements ModeLaw {
+
+    /**
+     * Validates the parameters.
+     *
+     * @throws IllegalArgumentException if {@code sigma} is not finite and positive or {@code initialValue} is not
+     *                                  finite
+     */
+    public LogisticLaw {
+        Arguments.positive("sigma", sigma);
+        Arguments.finite("s0", initialValue);
+    }
+
+    @Override
+    public double value(double t) {
+        LawSupport.checkTime(t);
+        double s0 = initialValue;
+        if (s0 == 0 || s0 == sigma || t == 0) {
+            return s0;
+        }
+        double x = 2 * sigma * t;
+        double e = Math.exp(-x);
+        double em = Math.expm1(-x); // = -(1 - e), in [-1, 0]
+        if (s0 < 0) {
+            // r = |s|: r = r0 e / (1 + (r0/sigma)(1 - e)); both denominator terms >= 0
+            return s0 * e / (1 - (s0 / -sigma) * em);
+        }
+        double s;
+        if (s0 < sigma) {
+            // D = e + (s0/sigma)(1 - e): two non-negative terms
+            s = s0 / (e - (s0 / sigma) * em);
+            return Math.min(s, sigma);
+        }
+        // D = 1 + ((s0 - sigma)/sigma)(1 - e): two non-negative terms
+        s = s0 / (1 + ((sigma - s0) / sigma) * em);
+        return Math.max(s, sigma);
+    }
+
+    @Override
+    public OptionalDouble timeToReach(double s) {
+        LawSupport.checkValue(s);
+        double s0 = initialValue;
+        if (s == s0) {
+            return OptionalDouble.of(0);
+        }
+        if (!LawSupport.between(s, s0, limit())) {
+            return OptionalDouble.empty();
+        }
+        double logRatio;
+        if (s0 > 0) {
+            // ln[s (sigma - s0) / (s0 (sigma - s))] = log1p(sigma (s - s0) / (s0 (sigma - s))); both factors > 0
+            logRatio = LawSupport.log1pOfProduct(sigma / s0, (s - s0) / (sigma - s));
+        } else {
+            // r = -s decays from r0 = -s0: t = log1p(sigma (r0 - r) / (r (sigma + r0))) / (2 sigma)
+            double r = -s;
+            double r0 = -s0;
+            logRatio = LawSupport.log1pOfProduct(sigma / (sigma + r0), (r0 - r) / r);
+        }
+        return OptionalDouble.of(logRatio / (2 * sigma));
+    }
+
+    @Override
+    public double rate(double s) {
+        LawSupport.checkValue(s);
+        return 2 * Math.abs(s) * (sigma - s);
+    }
+
+    @Override
+    public double limit() {
+        return initialValue > 0 ? sigma : 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For this law the rate {@code 2 s (sigma - s)} is largest at {@code sigma / 2}, so the inflection is the
+     * half-time; its time is present when {@code 0 < s0 <= sigma / 2}.
+     */
+    @Override
+    public Optional<Inflection> inflection() {
+        return Optional.of(LawSupport.inflectionAt(this, sigma / 2));
+    }
+
+    @Override
+    public String domain() {
+        return "aligned balanced mode (w = +-u), depth 2, whitened inputs: ds/dt = 2|s|(sigma - s); any real s0"
+                + " (s0 <= 0 never grows)";
+    }
+}

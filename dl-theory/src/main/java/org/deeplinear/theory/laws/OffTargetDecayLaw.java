@@ -1,0 +1,121 @@
+package org.deeplinear.theory.laws;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * An off-target mode ({@code sigma = 0}) of a balanced depth-{@code N} chain: {@code ds/dt = -N |s|^{2-2/N} s},
+ * solved by {@code s(t) = [s0^{-(2-2/N)} + (2N - 2) t]^{-N/(2N-2)}} for {@code s0 > 0}; for {@code N = 2} this is
+ * {@code s0 / (1 + 2 s0 t)}, the algebraic {@code ~ 1/(2t)} decay. The equation is odd in {@code s}, so
+ * {@code s0 < 0} decays to 0 from below as {@code -s(t)} of {@code |s0|}, and {@code s0 = 0} stays at 0.
+ *
+ * <p>Numerics: with {@code p = 2 - 2/N}, the value is {@code s0 (1 + p N t |s0|^p)^{-1/p}} (no overflow for large
+ * {@code t}; when {@code p N t |s0|^p} overflows, the asymptote {@code (p N t)^{-1/p}}, exact to double precision
+ * there); the inverse is {@code |s0|^{-p} expm1(p log1p((|s0| - |s|)/|s|)) / (pN)}, accurate near {@code s0}. Both are
+ * within a few ulps times {@code (1 + ln(1 + p N t |s0|^p))} of the exact value for the given doubles.
+ *
+ * @param depth        the depth {@code N >= 2} of the chain
+ * @param initialValue the initial value {@code s0}, finite (any sign)
+ */
+public record OffTargetDecayLaw(int depth, double initialValue) implements ModeLaw {
+
+    /**
+     * Validates the parameters.
+     *
+     * @throws IllegalArgumentException if {@code depth < 2} or {@code initialValue} is not finite
+     */
+    public OffTargetDecayLaw {
+        Arguments.atLeast("depth", depth, 2);
+        Arguments.finite("s0", initialValue);
+    }
+
+    /**
+     * The exponent {@code p = 2 - 2/N} of the decay {@code ds/dt = -N |s|^p s}.
+     *
+     * @return {@code p}, in {@code [1, 2)}
+     */
+    private double p() {
+        return (2.0 * depth - 2) / depth;
+    }
+
+    @Override
+    public double sigma() {
+        return 0;
+    }
+
+    @Override
+    public double value(double t) {
+        LawSupport.checkTime(t);
+        double s0 = initialValue;
+        if (s0 == 0 || t == 0) {
+            return s0;
+        }
+        double r0 = Math.abs(s0);
+        double p = p();
+        double pn = 2.0 * depth - 2;
+        double a = pn * t * Math.pow(r0, p);
+        double r;
+        if (Double.isFinite(a)) {
+            r = depth == 2 ? r0 / (1 + a) : r0 * Math.pow(1 + a, -1 / p);
+        } else {
+            // (1 + a)^{-1/p} r0 = (pN t)^{-1/p} (1 + 1/a)^{-1/p}, and 1/a is below the double resolution here
+            r = Math.pow(t, -1 / p) * Math.pow(pn, -1 / p);
+        }
+        return Math.copySign(r, s0);
+    }
+
+    @Override
+    public OptionalDouble timeToReach(double s) {
+        LawSupport.checkValue(s);
+        double s0 = initialValue;
+        if (s == s0) {
+            return OptionalDouble.of(0);
+        }
+        if (!LawSupport.between(s, s0, 0)) {
+            return OptionalDouble.empty();
+        }
+        double r0 = Math.abs(s0);
+        double r = Math.abs(s);
+        double p = p();
+        double pn = 2.0 * depth - 2;
+        // t = (r^-p - r0^-p) / (pN) = r0^-p ((r0/r)^p - 1) / (pN)
+        double exponent = p * Math.log1p((r0 - r) / r);
+        double t;
+        if (exponent < 700) {
+            t = Math.pow(r0, -p) * Math.expm1(exponent) / pn;
+        } else {
+            // (r0/r)^p overflows: t = r^-p (1 - (r/r0)^p) / (pN), evaluated through logarithms
+            t = Math.exp(-p * Math.log(r) - Math.log(pn)) * -Math.expm1(-exponent);
+        }
+        return OptionalDouble.of(t);
+    }
+
+    @Override
+    public double rate(double s) {
+        LawSupport.checkValue(s);
+        return -depth * Math.pow(Math.abs(s), p()) * s;
+    }
+
+    @Override
+    public double limit() {
+        return 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An off-target mode only decays, at a decreasing speed: there is no inflection.
+     */
+    @Override
+    public Optional<Inflection> inflection() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String domain() {
+        return "aligned off-target mode (sigma = 0) of a balanced depth-" + depth
+                + " chain: ds/dt = -N|s|^(2-2/N) s; any real s0";
+    }
+}

@@ -1,0 +1,75 @@
+package org.deeplinear.theory.laws;
+
+import java.util.Optional;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * Gradient descent on the factors of one balanced aligned mode: {@code w' = w (1 + eta (sigma - w^2))} with
+ * {@code s = w^2}, i.e. {@code s' = s (1 + eta (sigma - s))^2} (THEORY.md).
+ *
+ * <p>With {@code g = eta sigma}: the fixed point {@code sigma} is stable for {@code 0 < g < 1} (superstable at
+ * {@code 1/2}); for {@code g > 1} the 2-cycle
+ * {@code s+-/sigma = [(g + 1) +- sqrt((g - 1)(g + 3))] / (2g)} exists (note {@code s+ s- = 1/eta^2},
+ * {@code s+ + s- = sigma + 1/eta}) and is stable for {@code 1 < g < sqrt5 - 1}; orbits from the plateau stay bounded
+ * up to {@code g = 2}. Near {@code s = 0} the map multiplies {@code s} by {@code (1 + g)^2}, so the plateau lasts
+ * {@code ln(sigma/s0) / (2 ln(1 + g))} steps, against {@code ln(sigma/s0) / (2g)} for the flow.
+ *
+ * @param eta          the step size, finite and {@code > 0}
+ * @param sigma        the target singular value, finite and {@code > 0}
+ * @param initialValue the initial value {@code s0 = w0^2}, finite and {@code >= 0}
+ */
+public record WeightGradientMap(double eta, double sigma, double initialValue) implements GradientDescentMap {
+
+    /**
+     * Validates the parameters.
+     *
+     * @throws IllegalArgumentException if {@code eta} or {@code sigma} is not finite and positive, or
+     *                                  {@code initialValue} is not finite and {@code >= 0}
+     */
+    public WeightGradientMap {
+        Arguments.positive("eta", eta);
+        Arguments.positive("sigma", sigma);
+        Arguments.check(Double.isFinite(initialValue) && initialValue >= 0, "s0", initialValue,
+                "a finite value >= 0 (s = w^2)");
+    }
+
+    @Override
+    public double apply(double s) {
+        double factor = 1 + eta * (sigma - s);
+        return s * factor * factor;
+    }
+
+    @Override
+    public double derivative(double s) {
+        // d/ds [s (1 + eta (sigma - s))^2] = (1 + eta (sigma - s)) (1 + eta sigma - 3 eta s)
+        return (1 + eta * (sigma - s)) * (1 + eta * sigma - 3 * eta * s);
+    }
+
+    @Override
+    public Optional<TwoCycle> twoCycle() {
+        double g = stepTimesSigma();
+        if (!(g > 1)) {
+            return Optional.empty();
+        }
+        double high = sigma * (g + 1 + Math.sqrt((g - 1) * (g + 3))) / (2 * g);
+        // s- = 1 / (eta^2 s+): no cancellation in the smaller root
+        double low = 1 / (eta * eta * high);
+        return Optional.of(new TwoCycle(low, high, derivative(low) * derivative(high)));
+    }
+
+    @Override
+    public double twoCycleStabilityLimit() {
+        return Math.sqrt(5) - 1;
+    }
+
+    @Override
+    public double divergenceThreshold() {
+        return 2;
+    }
+
+    @Override
+    public double plateauSteps() {
+        return LawSupport.plateauLogRatio(initialValue, sigma) / (2 * Math.log1p(stepTimesSigma()));
+    }
+}

@@ -1,0 +1,248 @@
+package org.deeplinear.theory.laws;
+
+import static org.deeplinear.theory.laws.Reference.assertRelative;
+import static org.deeplinear.theory.laws.Reference.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.hipparchus.dfp.Dfp;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+class LogisticLawTest {
+
+    private static final double[] SIGMAS = {1e-3, 1, 1e3};
+    /** s0 / sigma over the whole range of the issue: 1e-12 .. 10, both sides of sigma/2 and of sigma. */
+    private static final double[] START_FRACTIONS = {1e-12, 1e-6, 0.3, 0.5, 0.999, 1.001, 2, 10};
+    /** 2 sigma t: from the start of the plateau to deep saturation. */
+    private static final double[] SCALED_TIMES = {1e-9, 1e-3, 0.5, 3, 14, 28, 40, 300, 1e4, 1e12, 1e300};
+
+    /**
+     * Saxe et al. 2014, Eq. 12 (THEORY.md): s(t) = sigma e^{2 sigma t} / (e^{2 sigma t} - 1 + sigma/s0), for s0 > 0;
+     * divided through by e^{2 sigma t} when that exponential would leave even the 40-digit range.
+     */
+    static Dfp saxe(double sigma, double s0, double t) {
+        Dfp x = of(2).multiply(of(sigma)).multiply(of(t));
+        Dfp ratio = of(sigma).divide(of(s0));
+        if (x.lessThan(of(1e4))) {
+            Dfp e = x.exp();
+            return of(sigma).multiply(e).divide(e.subtract(of(1)).add(ratio));
+        }
+        // e^{-x} < 1e-4300: below the 40-digit resolution of 1 + (sigma/s0 - 1) e^{-x}
+        return of(sigma);
+    }
+
+    /**
+     * The sign caveat (THEORY.md): for s0 < 0, r = -s solves dr/dt = 2 r (-sigma - r), the logistic equation with
+     * sigma' = -sigma, so Eq. 12 with (sigma', r0) gives r(t) = sigma' e^{2 sigma' t} / (e^{2 sigma' t} - 1 + sigma'/r0).
+     */
+    static Dfp signCaveat(double sigma, double s0, double t) {
+        Dfp sigmaPrime = of(-sigma);
+        Dfp x = of(2).multiply(sigmaPrime).multiply(of(t));
+        Dfp e = x.exp();
+        Dfp r = sigmaPrime.multiply(e).divide(e.subtract(of(1)).add(sigmaPrime.divide(of(-s0))));
+        return r.negate();
+    }
+
+    /** THEORY.md: t = ln[s (sigma - s0) / (s0 (sigma - s))] / (2 sigma). */
+    static Dfp saxeTime(double sigma, double s0, double s) {
+        Dfp num = of(s).multiply(of(sigma).subtract(of(s0)));
+        Dfp den = of(s0).multiply(of(sigma).subtract(of(s)));
+        return num.divide(den).log().divide(of(2).multiply(of(sigma)));
+    }
+
+    @Test
+    void valueMatchesSaxeEquation12OverTheWholeRange() {
+        for (double sigma : SIGMAS) {
+            for (double fraction : START_FRACTIONS) {
+                double s0 = fraction * sigma;
+                LogisticLaw law = new LogisticLaw(sigma, s0);
+                for (double scaled : SCALED_TIMES) {
+                    double t = scaled / (2 * sigma);
+                    assertRelative(saxe(sigma, s0, t), law.value(t), 1e-12,
+                            "s(" + t + ") for sigma=" + sigma + ", s0=" + s0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void valueMatchesSaxeEquation12ForRandomParameters() {
+        QtSeeds.qt().forAll(QtSeeds.logUniform(1e-3, 1e3), QtSeeds.logUniform(1e-12, 10),
+                        QtSeeds.logUniform(1e-10, 1e3))
+                .checkAssert((sigma, fraction, scaled) -> {
+                    double s0 = fraction * sigma;
+                    double t = scaled / (2 * sigma);
+                    assertRelative(saxe(sigma, s0, t), new LogisticLaw(sigma, s0).value(t), 1e-12, "s(t)");
+                });
+    }
+
+    @Test
+    void negativeStartDecaysToZeroAndNeverGrows() {
+        for (double sigma : SIGMAS) {
+            for (double fraction : new double[] {-1e-12, -0.5, -10}) {
+                double s0 = fraction * sigma;
+                LogisticLaw law = new LogisticLaw(sigma, s0);
+                double previous = s0;
+                for (double scaled : new double[] {1e-9, 1e-3, 0.5, 3, 30, 300}) {
+                    double t = scaled / (2 * sigma);
+                    double s = law.value(t);
+                    assertRelative(signCaveat(sigma, s0, t), s, 1e-12, "sign caveat s(" + t + ")");
+                    assertTrue(s < 0 && s >= previous, "monotone rise towards 0 from below");
+                    previous = s;
+                }
+                assertEquals(0.0, law.value(Double.POSITIVE_INFINITY), 0.0, "limit 0 (from below: -0.0)");
+                assertEquals(0.0, law.limit());
+                assertFalse(law.reaches(0), "0 is only the limit");
+                assertFalse(law.halfTime().isPresent());
+            }
+        }
+    }
+
+    @Test
+    void zeroStartStaysAtZero() {
+        LogisticLaw law = new LogisticLaw(2, 0);
+        assertEquals(0.0, law.value(1e6));
+        assertEquals(0.0, law.timeToReach(0).getAsDouble());
+        assertFalse(law.reaches(1e-300));
+        assertEquals(0.0, law.rate(0));
+    }
+
+    @Test
+    void largeTimesGiveSigmaExactlyEnough() {
+        for (double sigma : SIGMAS) {
+            for (double fraction : START_FRACTIONS) {
+                LogisticLaw law = new LogisticLaw(sigma, fraction * sigma);
+                for (double t : new double[] {1e8 / sigma, Double.MAX_VALUE, Double.POSITIVE_INFINITY}) {
+                    // saturation: |s - sigma| = |sigma/s0 - 1| sigma e^{-2 sigma t} is far below one ulp here
+                    assertRelative(sigma, law.value(t), 2.3e-16, "s(" + t + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void timeToReachMatchesTheInverseFormula() {
+        for (double sigma : SIGMAS) {
+            for (double fraction : START_FRACTIONS) {
+                double s0 = fraction * sigma;
+                LogisticLaw law = new LogisticLaw(sigma, s0);
+                double[] targets = s0 < sigma
+                        ? new double[] {s0 * (1 + 1e-12), s0 * 1.5, 0.5 * sigma, 0.9 * sigma, 0.999999 * sigma,
+                                        Math.nextDown(sigma)}
+                        : new double[] {s0 * (1 - 1e-12), (s0 + sigma) / 2, 1.000001 * sigma, Math.nextUp(sigma)};
+                for (double s : targets) {
+                    if (!(s0 < sigma ? s > s0 && s < sigma : s < s0 && s > sigma)) {
+                        continue;
+                    }
+                    // exact double inputs: the log1p form is accurate even where t(s) is ill-conditioned
+                    assertRelative(saxeTime(sigma, s0, s), law.timeToReach(s).getAsDouble(), 1e-12,
+                            "t(" + s + ") for sigma=" + sigma + ", s0=" + s0);
+                }
+                assertFalse(law.reaches(sigma), "sigma is only the limit");
+                assertFalse(law.reaches(s0 < sigma ? s0 / 2 : 2 * s0), "before the start");
+                assertEquals(0.0, law.timeToReach(s0).getAsDouble());
+            }
+        }
+    }
+
+    @Test
+    void negativeStartTimeMatchesTheSignCaveatInverse() {
+        double sigma = 3;
+        double s0 = -2;
+        LogisticLaw law = new LogisticLaw(sigma, s0);
+        for (double s : new double[] {-1.999999, -1, -1e-3, -1e-12}) {
+            // inverse of the sigma' = -sigma logistic for r = -s: t = ln[r (sigma' - r0) / (r0 (sigma' - r))] / (2 sigma')
+            Dfp r = of(-s);
+            Dfp r0 = of(-s0);
+            Dfp sp = of(-sigma);
+            Dfp expected = r.multiply(sp.subtract(r0)).divide(r0.multiply(sp.subtract(r))).log()
+                    .divide(of(2).multiply(sp));
+            assertRelative(expected, law.timeToReach(s).getAsDouble(), 1e-12, "t(" + s + ")");
+        }
+        assertFalse(law.reaches(1e-9));
+    }
+
+    @Test
+    void roundTripValueOfTimeToReach() {
+        QtSeeds.qt().forAll(QtSeeds.logUniform(1e-3, 1e3), QtSeeds.logUniform(1e-12, 10),
+                        SourceDSL.doubles().between(1e-6, 1 - 1e-6))
+                .checkAssert((sigma, fraction, w) -> {
+                    double s0 = fraction * sigma;
+                    LogisticLaw law = new LogisticLaw(sigma, s0);
+                    double s = s0 + w * (sigma - s0); // strictly between s0 and sigma
+                    double t = law.timeToReach(s).getAsDouble();
+                    // value's condition number in t is 2 t |sigma - s| <= 60 here: 1e-12 is ample
+                    assertRelative(s, law.value(t), 1e-12, "s(t(s))");
+                });
+    }
+
+    @Test
+    void halfTimeAndInflection() {
+        for (double sigma : SIGMAS) {
+            for (double fraction : new double[] {1e-12, 1e-3, 0.25}) {
+                double s0 = fraction * sigma;
+                LogisticLaw law = new LogisticLaw(sigma, s0);
+                // THEORY.md: t_half = ln(sigma/s0 - 1) / (2 sigma)
+                Dfp expected = of(sigma).divide(of(s0)).subtract(of(1)).log().divide(of(2 * sigma));
+                assertRelative(expected, law.halfTime().getAsDouble(), 1e-12, "t_half");
+                Inflection inflection = law.inflection().orElseThrow();
+                assertEquals(sigma / 2, inflection.value());
+                assertEquals(law.halfTime().getAsDouble(), inflection.time().getAsDouble());
+                assertRelative(sigma / 2, law.value(law.halfTime().getAsDouble()), 1e-12, "s(t_half)");
+            }
+        }
+        LogisticLaw above = new LogisticLaw(1, 0.75);
+        assertEquals(0.5, above.inflection().orElseThrow().value());
+        assertFalse(above.inflection().orElseThrow().time().isPresent(), "started past the inflection");
+    }
+
+    @Test
+    void rateIsTheDerivativeOfTheValue() {
+        QtSeeds.qt().forAll(QtSeeds.logUniform(1e-3, 1e3), QtSeeds.logUniform(1e-12, 0.9),
+                        SourceDSL.doubles().between(0.01, 0.95))
+                .checkAssert((sigma, fraction, w) -> {
+                    double s0 = fraction * sigma;
+                    LogisticLaw law = new LogisticLaw(sigma, s0);
+                    double t = law.timeToReach(s0 + w * (0.99 * sigma - s0)).getAsDouble();
+                    // central difference of Eq. 12 in 40 digits, h = 1e-12 t: truncation O(h^2) ~ 1e-24 relative
+                    Dfp h = of(t).multiply(of(1e-12));
+                    Dfp derivative = saxeDfp(sigma, s0, of(t).add(h)).subtract(saxeDfp(sigma, s0, of(t).subtract(h)))
+                            .divide(h.multiply(2));
+                    double s = saxe(sigma, s0, t).toDouble();
+                    // rate(s) = 2 s (sigma - s) amplifies the rounding of s by |sigma - 2s|/|sigma - s| <= 100 here
+                    assertRelative(derivative, law.rate(s), 1e-12, "ds/dt");
+                });
+    }
+
+    /** Eq. 12 at a 40-digit time (for finite differences). */
+    private static Dfp saxeDfp(double sigma, double s0, Dfp t) {
+        Dfp e = of(2).multiply(of(sigma)).multiply(t).exp();
+        return of(sigma).multiply(e).divide(e.subtract(of(1)).add(of(sigma).divide(of(s0))));
+    }
+
+    @Test
+    void rejectsBadParameters() {
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new LogisticLaw(Double.NaN, 1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new LogisticLaw(0, 1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new LogisticLaw(-1, 1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new LogisticLaw(Double.POSITIVE_INFINITY, 1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new LogisticLaw(1, Double.NaN)), "s0");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new LogisticLaw(1, Double.NEGATIVE_INFINITY)), "s0");
+        LogisticLaw law = new LogisticLaw(1, 0.1);
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> law.value(-1)), "t");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> law.value(Double.NaN)), "t");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> law.timeToReach(Double.NaN)), "s");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> law.rate(Double.POSITIVE_INFINITY)), "s");
+    }
+
+    /** The message names the parameter, in the library's format {@code "name = value: expected ..."}. */
+    static void assertMessage(IllegalArgumentException e, String parameter) {
+        assertTrue(e.getMessage().startsWith(parameter + " = ") && e.getMessage().contains("expected"),
+                () -> "message should name " + parameter + ": " + e.getMessage());
+    }
+}
