@@ -45,6 +45,10 @@ public final class Model {
         this.endToEnd = Matrix.fromRowMajor("A", m, n, buffer);
         engine.copyResidual(buffer);
         this.residual = Matrix.fromRowMajor("G", m, n, buffer);
+        if (!Double.isFinite(loss)) {
+            throw Arguments.fail("loss", loss,
+                    "a finite value: 1/2 ||A - A*||_F^2 of these factors overflows a double");
+        }
         List<Matrix> perLayer = new ArrayList<>(widths.depth());
         for (int j = 1; j <= widths.depth(); j++) {
             int offset = widths.offsetOf(j);
@@ -65,8 +69,8 @@ public final class Model {
      * @param factors the chain {@code W_N ... W_1}
      * @param target  the target, of shape {@code d_N x d_0}
      * @return the model
-     * @throws IllegalArgumentException if an argument is null, the shapes disagree, or the products overflow
-     *                                  (a non-finite end-to-end map)
+     * @throws IllegalArgumentException if an argument is null, the shapes disagree, or the values overflow a
+     *                                  double (a non-finite end-to-end map, loss or gradient; the message names it)
      */
     public static Model of(FactorChain factors, Target target) {
         Arguments.notNull("factors", factors);

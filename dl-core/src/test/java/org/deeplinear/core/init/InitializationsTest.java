@@ -1,0 +1,337 @@
+package org.deeplinear.core.init;
+
+import static org.deeplinear.core.TestSupport.assertRejected;
+import static org.deeplinear.core.TestSupport.maxAbs;
+import static org.deeplinear.core.TestSupport.minus;
+import static org.deeplinear.core.TestSupport.qt;
+import static org.deeplinear.core.TestSupport.times;
+import static org.deeplinear.core.TestSupport.transpose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.AlignedCoordinates;
+import org.deeplinear.core.target.Spectrum;
+import org.deeplinear.core.target.Target;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
+
+/**
+ * Property tests of the initialisations, checked on the factors they return (not on their parameters).
+ *
+ * <p>Tolerances come from rounding. An aligned factor entry is one product {@code value * basis entry}; projecting
+ * it back on the target's (orthonormal to ~1e-15) bases is a sum of at most 6 products, so the recovered
+ * {@code w_i}, {@code u_i} are within ~10 ulps (~2e-15 relative): 1e-13 relative leaves a wide margin.
+ * {@code w^2 - u^2} is compared with {@code lambda} relative to {@code w^2 + u^2}, the size of the terms whose
+ * difference it is (when {@code lambda} is far below {@code s0} no double can hold it more precisely).
+ * Balanced factors are {@code R S R'^T} with Gram-Schmidt frames (defect ~1e-15) and sums of at most 6 terms:
+ * 1e-12 relative to {@code scale^2} is again a wide margin.
+ */
+class InitializationsTest {
+
+    private static final double MODE_TOLERANCE = 1e-13;
+    private static final double BALANCE_TOLERANCE = 1e-12;
+
+    /** Values with the edge cases the brief names: zero, negative, tiny and large, and ordinary ones. */
+    private static final double[] EDGE_VALUES = {0.0, 1e-3, -1e-3, 1.0, -2.5, 0.7, 1e-150, -3e-200, 1e150, -4e200};
+
+    private static double draw(Random random) {
+        return random.nextInt(3) == 0 ? 4 * random.nextDouble() - 2 : EDGE_VALUES[random.nextInt(EDGE_VALUES.length)];
+    }
+
+    private static Target target(int m, int n, Random random) {
+        double[] sigmas = new double[Math.min(m, n)];
+        for (int i = 0; i < sigmas.length; i++) {
+            sigmas[i] = sigmas.length - i;
+        }
+        return Target.random(m, n, sigmas, Seed.of(random.nextLong()));
+    }
+
+    // ---- aligned ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void alignedTwoLayerReproducesEachModeAndImbalance() {
+        qt().withExamples(200).forAll(integers().between(1, 6), integers().between(1, 6), integers().between(1, 6),
+                longs().all()).checkAssert((m, k, n, seed) -> {
+                    Random random = new Random(seed);
+                    Target target = target(m, n, random);
+                    int modes = 1 + random.nextInt(Math.min(k, Math.min(m, n)));
+                    double[] s0 = new double[modes];
+                    double[] lambda = new double[modes];
+                    for (int i = 0; i < modes; i++) {
+                        s0[i] = draw(random);
+                        lambda[i] = draw(random);
+                    }
+                    FactorChain f = Initializations.aligned(s0, lambda).create(Shape.of(m, k, n).widths(), target);
+                    checkTwoLayerModes(f, target, s0, lambda);
+                });
+    }
+
+    @Test
+    void alignedNamedEdgeCases() {
+        Target target = Target.random(4, 3, new double[] {3, 2, 1}, Seed.of(1));
+        Widths widths = Shape.of(4, 3, 3).widths();
+        // s0 = 0 with lambda < 0: the mode lives on U alone (w = 0, u = sqrt(-lambda)); lambda > 0: on W alone
+        double[] s0 = {0.0, 0.0, -1e-3};
+        double[] lambda = {-4.0, 9.0, -1e-6};
+        FactorChain f = Initializations.aligned(s0, lambda).create(widths, target);
+        checkTwoLayerModes(f, target, s0, lambda);
+        double[][] wu = projectedPairs(f, target, 3);
+        assertEquals(0.0, wu[0][0]);
+        assertEquals(2.0, Math.abs(wu[0][1]), 2.0 * MODE_TOLERANCE);
+        assertEquals(3.0, wu[1][0], 3.0 * MODE_TOLERANCE);
+        assertEquals(0.0, wu[1][1]);
+        assertTrue(wu[2][0] >= 0 && wu[2][1] < 0, "w >= 0 and the sign of s0 on u");
+        // huge and tiny magnitudes, whose squares overflow or underflow a double
+        double[] extreme = {1e200, 1e-200, -1e300};
+        double[] balanced = new double[3];
+        FactorChain big = Initializations.aligned(extreme, balanced).create(widths, target);
+        checkTwoLayerModes(big, target, extreme, balanced);
+    }
+
+    @Test
+    void alignedDepthNIsBalancedPerModeAndReproducesS0() {
+        qt().withExamples(100).forAll(Generate.intArrays(integers().between(4, 5), integers().between(1, 5)),
+                longs().all()).checkAssert((d, seed) -> {
+                    Random random = new Random(seed);
+                    int depth = d.length - 1;
+                    Target target = target(d[depth], d[0], random);
+                    Widths widths = Widths.of(d);
+                    int p = Math.min(widths.minWidth(), target.spectrum().size());
+                    double[] s0 = new double[1 + random.nextInt(p)];
+                    for (int i = 0; i < s0.length; i++) {
+                        s0[i] = draw(random);
+                    }
+                    FactorChain f = Initializations.aligned(s0).create(widths, target);
+                    Spectrum spectrum = target.spectrum();
+                    for (int i = 0; i < s0.length; i++) {
+                        double product = 1;
+                        double magnitude = Math.pow(Math.abs(s0[i]), 1.0 / depth);
+                        for (int j = 1; j <= depth; j++) {
+                            double value = layerValue(f.layer(j), j, depth, i, spectrum);
+                            product *= value;
+                            // every layer carries |s0|^{1/N}: the per-mode imbalance at every junction is 0
+                            assertEquals(magnitude, Math.abs(value), MODE_TOLERANCE * magnitude, "layer " + j);
+                        }
+                        assertEquals(s0[i], product, MODE_TOLERANCE * Math.abs(s0[i]), "mode " + i);
+                    }
+                    // the end-to-end map (formed by hand: its loss may overflow for the huge modes) is aligned
+                    double[][] a = f.layer(1).toArray();
+                    for (int j = 2; j <= depth; j++) {
+                        a = times(f.layer(j).toArray(), a);
+                    }
+                    assertTrue(AlignedCoordinates.of(target, Matrix.of("A", a)).coupling() <= 1e-12);
+                });
+    }
+
+    @Test
+    void alignedIsDeterministicAndTwoLayerDefaultIsBalanced() {
+        Target target = Target.random(5, 4, new double[] {4, 3, 2, 1}, Seed.of(9));
+        Widths widths = Shape.of(5, 4, 4).widths();
+        double[] s0 = {1e-3, -2e-3, 0.5};
+        FactorChain once = Initializations.aligned(s0).create(widths, target);
+        assertArrayEquals(once.toState(), Initializations.aligned(s0).create(widths, target).toState());
+        assertArrayEquals(once.toState(), Initializations.aligned(s0, new double[3]).create(widths, target).toState());
+        s0[0] = 7; // the initialisation copied its argument
+        assertArrayEquals(once.toState(), Initializations.aligned(new double[] {1e-3, -2e-3, 0.5})
+                .create(widths, target).toState());
+    }
+
+    @Test
+    void alignedRejectsTooManyModesAndImbalanceBeyondTwoLayers() {
+        Target target = Target.random(4, 4, new double[] {2, 1}, Seed.of(2));
+        assertRejected("s0.length", () -> Initializations.aligned(new double[] {1, 1, 1})
+                .create(Shape.of(4, 2, 4).widths(), target));
+        assertRejected("lambda[1]", () -> Initializations.aligned(new double[] {1, 1}, new double[] {0, 0.5})
+                .create(Widths.of(4, 3, 3, 4), target));
+        assertRejected("lambda.length", () -> Initializations.aligned(new double[] {1, 1}, new double[] {0}));
+        assertRejected("s0.length", () -> Initializations.aligned(new double[0]));
+        assertRejected("s0[1]", () -> Initializations.aligned(new double[] {1, Double.NaN}));
+        assertRejected("lambda[0]", () -> Initializations.aligned(new double[] {1}, new double[] {Double.NEGATIVE_INFINITY}));
+        assertRejected("s0", () -> Initializations.aligned(null));
+        assertRejected("widths", () -> Initializations.aligned(new double[] {1}).create(Shape.of(3, 2, 4).widths(), target));
+    }
+
+    /** Recovered (w_i, u_i) from the factors of a two-layer chain: w_i = u*_i^T W e_i, u_i = e_i^T U v*_i. */
+    private static double[][] projectedPairs(FactorChain f, Target target, int modes) {
+        double[][] wu = new double[modes][];
+        for (int i = 0; i < modes; i++) {
+            wu[i] = new double[] {layerValue(f.layer(2), 2, 2, i, target.spectrum()),
+                layerValue(f.layer(1), 1, 2, i, target.spectrum())};
+        }
+        return wu;
+    }
+
+    private static void checkTwoLayerModes(FactorChain f, Target target, double[] s0, double[] lambda) {
+        double[][] wu = projectedPairs(f, target, s0.length);
+        for (int i = 0; i < s0.length; i++) {
+            double w = wu[i][0];
+            double u = wu[i][1];
+            String where = "mode " + i + ": s0 = " + s0[i] + ", lambda = " + lambda[i] + ", w = " + w + ", u = " + u;
+            assertTrue(w >= 0, where);
+            assertEquals(s0[i], w * u, MODE_TOLERANCE * Math.abs(s0[i]), where);
+            double size = w * w + u * u;
+            assertEquals(lambda[i], w * w - u * u, MODE_TOLERANCE * size, where);
+            // and the size is the closed form sqrt(lambda^2 + 4 s0^2), so nothing was lost to cancellation
+            assertEquals(2 * Math.hypot(lambda[i] / 2, s0[i]), size, MODE_TOLERANCE * size, where);
+        }
+        // nothing outside the requested modes: W = sum_i w_i u*_i e_i^T and U = sum_i u_i e_i v*_i^T
+        double[][] w = f.layer(2).toArray();
+        double[][] u = f.layer(1).toArray();
+        Spectrum spectrum = target.spectrum();
+        for (int i = 0; i < s0.length; i++) {
+            for (int r = 0; r < w.length; r++) {
+                w[r][i] -= wu[i][0] * spectrum.leftVectors().get(r, i);
+            }
+            for (int c = 0; c < u[0].length; c++) {
+                u[i][c] -= wu[i][1] * spectrum.rightVectors().get(c, i);
+            }
+        }
+        double scale = Math.max(maxAbs(f.layer(2).toArray()), maxAbs(f.layer(1).toArray()));
+        assertTrue(maxAbs(w) <= MODE_TOLERANCE * scale && maxAbs(u) <= MODE_TOLERANCE * scale,
+                "the factors hold only the requested aligned modes");
+    }
+
+    /** The value layer j carries on mode i: u*_i^T W_N e_i, e_i^T W_j e_i, e_i^T W_1 v*_i. */
+    private static double layerValue(Matrix layer, int j, int depth, int i, Spectrum spectrum) {
+        double sum = 0;
+        if (j == depth) {
+            for (int r = 0; r < layer.rows(); r++) {
+                sum += spectrum.leftVectors().get(r, i) * layer.get(r, i);
+            }
+        } else if (j == 1) {
+            for (int c = 0; c < layer.cols(); c++) {
+                sum += layer.get(i, c) * spectrum.rightVectors().get(c, i);
+            }
+        } else {
+            sum = layer.get(i, i);
+        }
+        return sum;
+    }
+
+    // ---- balanced and lambda-balanced ------------------------------------------------------------------------------
+
+    @Test
+    void balancedHasZeroImbalanceAtEveryJunctionAndIsNotAligned() {
+        qt().withExamples(100).forAll(Generate.intArrays(integers().between(3, 5), integers().between(1, 6)),
+                integers().between(-4, 4), longs().all()).checkAssert((d, exponent, seed) -> {
+                    Random random = new Random(seed);
+                    double scale = Math.pow(10, exponent);
+                    int depth = d.length - 1;
+                    Target target = target(d[depth], d[0], random);
+                    FactorChain f = Initializations.balanced(scale, Seed.of(seed)).create(Widths.of(d), target);
+                    for (int j = 1; j < depth; j++) {
+                        double[][] upper = f.layer(j + 1).toArray();
+                        double[][] lower = f.layer(j).toArray();
+                        double[][] dj = minus(times(transpose(upper), upper), times(lower, transpose(lower)));
+                        assertTrue(maxAbs(dj) <= BALANCE_TOLERANCE * scale * scale,
+                                "junction " + j + ": |D| = " + maxAbs(dj) + " at scale " + scale);
+                    }
+                    // the layers' singular values are scale * (0.5 + x), x in [0, 1): check their sum of squares
+                    int r = Widths.of(d).minWidth();
+                    double norm = f.layer(1).frobeniusNorm();
+                    assertTrue(norm >= 0.5 * scale * Math.sqrt(r) * (1 - 1e-12)
+                            && norm <= 1.5 * scale * Math.sqrt(r) * (1 + 1e-12), "||W_1|| = " + norm);
+                    assertArrayEquals(f.toState(),
+                            Initializations.balanced(scale, Seed.of(seed)).create(Widths.of(d), target).toState());
+                });
+        // not aligned: the end-to-end map couples the target's modes (random frames, seed 4)
+        Target target = Target.random(5, 5, new double[] {5, 4, 3, 2, 1}, Seed.of(4));
+        FactorChain f = Initializations.balanced(1.0, Seed.of(4)).create(Shape.of(5, 5, 5).widths(), target);
+        assertTrue(Model.of(f, target).alignedCoordinates().coupling() > 0.3);
+    }
+
+    @Test
+    void lambdaBalancedHasImbalanceLambdaTimesIdentityWhereTheShapeAllows() {
+        qt().withExamples(200).forAll(integers().between(1, 6), integers().between(1, 6), integers().between(1, 6),
+                longs().all()).checkAssert((m, k, n, seed) -> {
+                    Random random = new Random(seed);
+                    double lambda = new double[] {1e-3, -1e-3, 0.5, -0.5, 2, -2, 100, -100, 0}[random.nextInt(9)];
+                    double scale = new double[] {1e-3, 0.1, 1, 10}[random.nextInt(4)];
+                    Target target = target(m, n, random);
+                    Initialization init = Initializations.lambdaBalanced(lambda, scale, Seed.of(seed));
+                    Widths widths = Shape.of(m, k, n).widths();
+                    if (lambda > 0 && m < k) {
+                        String message = assertRejected("widths", () -> init.create(widths, target)).getMessage();
+                        assertTrue(message.contains("m >= k"), message);
+                        return;
+                    }
+                    if (lambda < 0 && n < k) {
+                        String message = assertRejected("widths", () -> init.create(widths, target)).getMessage();
+                        assertTrue(message.contains("n >= k"), message);
+                        return;
+                    }
+                    FactorChain f = init.create(widths, target);
+                    double[][] w = f.layer(2).toArray();
+                    double[][] u = f.layer(1).toArray();
+                    double[][] d = minus(times(transpose(w), w), times(u, transpose(u)));
+                    for (int i = 0; i < k; i++) {
+                        d[i][i] -= lambda;
+                    }
+                    double size = scale * scale + Math.abs(lambda);
+                    assertTrue(maxAbs(d) <= BALANCE_TOLERANCE * size,
+                            "|W^T W - U U^T - lambda I| = " + maxAbs(d) + " for lambda = " + lambda);
+                    assertArrayEquals(f.toState(), Initializations.lambdaBalanced(lambda, scale, Seed.of(seed))
+                            .create(widths, target).toState());
+                });
+    }
+
+    @Test
+    void lambdaBalancedNeedsTwoLayers() {
+        Target target = Target.random(3, 3, new double[] {1}, Seed.of(1));
+        assertRejected("depth", () -> Initializations.lambdaBalanced(0.5, 1, Seed.of(1))
+                .create(Widths.of(3, 3, 3, 3), target));
+        assertRejected("lambda", () -> Initializations.lambdaBalanced(Double.NaN, 1, Seed.of(1)));
+        assertRejected("scale", () -> Initializations.lambdaBalanced(1, 0, Seed.of(1)));
+        assertRejected("seed", () -> Initializations.lambdaBalanced(1, 1, null));
+        assertRejected("scale", () -> Initializations.balanced(-1, Seed.of(1)));
+        assertRejected("seed", () -> Initializations.balanced(1, null));
+    }
+
+    // ---- small Gaussian ----------------------------------------------------------------------------------------------
+
+    @Test
+    void smallGaussianDrawsOutputLayerFirstRowMajorScaledByEps() {
+        Target target = Target.random(6, 5, new double[] {1}, Seed.of(3));
+        Widths widths = Widths.of(5, 4, 3, 6);
+        double eps = 1e-3;
+        FactorChain f = Initializations.smallGaussian(eps, Seed.of(42)).create(widths, target);
+        Random random = Seed.of(42).newRandom(); // the documented draw order: W_N down to W_1, each row-major
+        for (int j = widths.depth(); j >= 1; j--) {
+            for (int r = 0; r < widths.rowsOf(j); r++) {
+                for (int c = 0; c < widths.colsOf(j); c++) {
+                    assertEquals(eps * random.nextGaussian(), f.layer(j).get(r, c));
+                }
+            }
+        }
+    }
+
+    @Test
+    void smallGaussianHasVarianceEpsSquaredAndSeedsDecide() {
+        Target target = Target.random(30, 30, new double[] {1}, Seed.of(3));
+        Widths widths = Shape.of(30, 20, 30).widths();
+        double eps = 0.01;
+        double[] state = Initializations.smallGaussian(eps, Seed.of(8)).create(widths, target).toState();
+        double meanSquare = Arrays.stream(state).map(x -> (x / eps) * (x / eps)).average().orElseThrow();
+        // chi-square: mean of N squared unit Gaussians has sd sqrt(2/N) = 0.029 for N = 1200; allow 6 sd
+        assertEquals(1.0, meanSquare, 6 * Math.sqrt(2.0 / state.length));
+        assertArrayEquals(state, Initializations.smallGaussian(eps, Seed.of(8)).create(widths, target).toState());
+        assertFalse(Arrays.equals(state,
+                Initializations.smallGaussian(eps, Seed.of(9)).create(widths, target).toState()));
+        assertRejected("eps", () -> Initializations.smallGaussian(0, Seed.of(1)));
+        assertRejected("seed", () -> Initializations.smallGaussian(1e-3, null));
+        assertRejected("widths", () -> Initializations.smallGaussian(1e-3, Seed.of(1))
+                .create(Widths.of(30, 5, 29), target));
+    }
+}
