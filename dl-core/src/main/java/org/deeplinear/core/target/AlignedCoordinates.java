@@ -1,0 +1,102 @@
+package org.deeplinear.core.target;
+
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.products.ProductBackends;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A map {@code A} (m x n) seen in its target's singular bases: the projection {@code P = U*^T A V*} (p x p,
+ * {@code p = min(m, n)}). Its diagonal holds the aligned modes {@code s_i = u_i^T A v_i}; the rest is coupling
+ * between modes, zero when {@code A} shares the target's singular vectors. Computed with two products, no SVD.
+ *
+ * <p>Immutable.
+ */
+public final class AlignedCoordinates {
+
+    private final Matrix projection;
+
+    private AlignedCoordinates(Matrix projection) {
+        this.projection = projection;
+    }
+
+    /**
+     * The aligned coordinates of a map.
+     *
+     * @param target the target whose bases are used
+     * @param map    the map {@code A}, of the target's shape
+     * @return {@code P = U*^T A V*}
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static AlignedCoordinates of(Target target, Matrix map) {
+        Arguments.notNull("target", target);
+        Arguments.notNull("map", map);
+        Arguments.check(map.hasShape(target.rows(), target.cols()), "map", map.shape(),
+                "the target's shape " + target.matrix().shape());
+        ProductBackend products = ProductBackends.preferred();
+        DMatrixRMaj uStar = target.spectrum().leftVectors().toDMatrix();
+        DMatrixRMaj vStar = target.spectrum().rightVectors().toDMatrix();
+        DMatrixRMaj av = new DMatrixRMaj(map.rows(), vStar.numCols);
+        products.gemm(false, false, 1.0, map.toDMatrix(), vStar, 0.0, av);
+        DMatrixRMaj p = new DMatrixRMaj(uStar.numCols, vStar.numCols);
+        products.gemm(true, false, 1.0, uStar, av, 0.0, p);
+        return new AlignedCoordinates(Matrix.copyOf("P", p));
+    }
+
+    /**
+     * The projection {@code P = U*^T A V*}.
+     *
+     * @return the p x p matrix
+     */
+    public Matrix projection() {
+        return projection;
+    }
+
+    /**
+     * One aligned mode, {@code s_i = u_i^T A v_i}.
+     *
+     * @param i the mode, 0-based, in the target's order (descending sigma)
+     * @return {@code P_ii}
+     */
+    public double mode(int i) {
+        return projection.get(i, i);
+    }
+
+    /**
+     * All aligned modes, the diagonal of {@code P}.
+     *
+     * @return a new array of p values
+     */
+    public double[] modes() {
+        double[] s = new double[projection.rows()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = projection.get(i, i);
+        }
+        return s;
+    }
+
+    /**
+     * The coupling {@code ||offdiag(P)||_F / ||P||_F}: 0 for a map aligned with the target's bases, up to 1 for
+     * one with nothing on the diagonal. 0 when {@code P = 0}.
+     *
+     * @return the relative off-diagonal mass, in [0, 1]
+     */
+    public double coupling() {
+        int p = projection.rows();
+        double[] off = new double[p * p];
+        double[] all = new double[p * p];
+        int count = 0;
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                double x = projection.get(i, j);
+                all[i * p + j] = x;
+                if (i != j) {
+                    off[count++] = x;
+                }
+            }
+        }
+        double total = Matrix.frobeniusNorm(all, all.length);
+        return total == 0 ? 0.0 : Matrix.frobeniusNorm(off, count) / total;
+    }
+}

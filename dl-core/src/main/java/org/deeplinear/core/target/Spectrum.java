@@ -1,0 +1,142 @@
+package org.deeplinear.core.target;
+
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
+
+/**
+ * The singular value decomposition of a target, {@code A* = sum_i sigma_i u_i v_i^T}, with
+ * {@code p = min(m, n)} modes sorted so that {@code sigma_0 >= sigma_1 >= ... >= 0} (0-based indices).
+ * The left vectors form an m x p matrix {@code U*} and the right vectors an n x p matrix {@code V*}, both with
+ * orthonormal columns; modes beyond the target's rank have {@code sigma_i = 0} and complete the bases.
+ *
+ * <p>Immutable.
+ */
+public final class Spectrum {
+
+    private final double[] sigmas;
+    private final Matrix left;
+    private final Matrix right;
+
+    Spectrum(double[] sigmas, Matrix left, Matrix right) {
+        this.sigmas = sigmas;
+        this.left = left;
+        this.right = right;
+    }
+
+    /**
+     * The number of modes, {@code p = min(m, n)}.
+     *
+     * @return p
+     */
+    public int size() {
+        return sigmas.length;
+    }
+
+    /**
+     * One singular value.
+     *
+     * @param i the mode, 0-based, in descending order of value
+     * @return {@code sigma_i >= 0}
+     */
+    public double sigma(int i) {
+        return sigmas[i];
+    }
+
+    /**
+     * The singular values, descending.
+     *
+     * @return a copy of {@code sigma_0, ..., sigma_{p-1}}
+     */
+    public double[] singularValues() {
+        return sigmas.clone();
+    }
+
+    /**
+     * The largest singular value, {@code ||A*||_2}.
+     *
+     * @return {@code sigma_0}
+     */
+    public double sigmaMax() {
+        return sigmas[0];
+    }
+
+    /**
+     * The left singular vectors as columns, {@code U*} (m x p).
+     *
+     * @return the left basis
+     */
+    public Matrix leftVectors() {
+        return left;
+    }
+
+    /**
+     * The right singular vectors as columns, {@code V*} (n x p).
+     *
+     * @return the right basis
+     */
+    public Matrix rightVectors() {
+        return right;
+    }
+
+    /**
+     * One left singular vector.
+     *
+     * @param i the mode, 0-based
+     * @return a copy of {@code u_i} (length m)
+     */
+    public double[] leftVector(int i) {
+        return left.column(i);
+    }
+
+    /**
+     * One right singular vector.
+     *
+     * @param i the mode, 0-based
+     * @return a copy of {@code v_i} (length n)
+     */
+    public double[] rightVector(int i) {
+        return right.column(i);
+    }
+
+    /**
+     * The numerical rank at an absolute tolerance: how many {@code sigma_i > tolerance}.
+     *
+     * @param tolerance the threshold, finite and {@code >= 0}
+     * @return the rank, between 0 and p
+     * @throws IllegalArgumentException if the tolerance is negative or not finite
+     */
+    public int rank(double tolerance) {
+        Arguments.nonNegative("tolerance", tolerance);
+        int r = 0;
+        while (r < sigmas.length && sigmas[r] > tolerance) {
+            r++;
+        }
+        return r;
+    }
+
+    /**
+     * The numerical rank at the default tolerance {@code max(m, n) * ulp(sigma_max)}, the convention of LAPACK
+     * and NumPy's {@code matrix_rank}.
+     *
+     * @return the rank
+     */
+    public int rank() {
+        return rank(Math.max(left.rows(), right.rows()) * Math.ulp(sigmas[0]));
+    }
+
+    /**
+     * The best rank-r residual {@code 1/2 sum_{i >= r} sigma_i^2}: the loss of the best approximation of the
+     * target by a map of rank r (Eckart-Young), the level at which the loss plateaus between activations.
+     *
+     * @param r the rank, between 0 and p
+     * @return the residual loss
+     */
+    public double bestRankResidual(int r) {
+        Arguments.check(r >= 0 && r <= sigmas.length, "r", r, "a rank between 0 and " + sigmas.length);
+        double sum = 0;
+        for (int i = sigmas.length - 1; i >= r; i--) {
+            sum += sigmas[i] * sigmas[i];
+        }
+        return 0.5 * sum;
+    }
+}

@@ -1,0 +1,125 @@
+package org.deeplinear.core.target;
+
+import static org.deeplinear.core.TestSupport.assertRejected;
+import static org.deeplinear.core.TestSupport.gaussian;
+import static org.deeplinear.core.TestSupport.maxAbsDifference;
+import static org.deeplinear.core.TestSupport.qt;
+import static org.deeplinear.core.TestSupport.times;
+import static org.deeplinear.core.TestSupport.transpose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Random;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.Model;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link AlignedCoordinates}: {@code P = U*^T A V*}, its diagonal (modes) and its coupling.
+ * Tolerance: P is two products of sums of at most 8 terms with orthonormal factors, so its entries are within
+ * ~1e-15 ||A||; 1e-12 relative to the map's largest entry, scaled by its size, is a wide margin.
+ */
+class AlignedCoordinatesTest {
+
+    @Test
+    void projectionIsUStarTransposeAVStar() {
+        qt().withExamples(80).forAll(integers().between(1, 8), integers().between(1, 8), longs().all())
+                .checkAssert((m, n, seed) -> {
+                    Random random = new Random(seed);
+                    Target target = Target.of(Matrix.of("A*", gaussian(m, n, random)));
+                    double[][] a = gaussian(m, n, random);
+                    AlignedCoordinates p = AlignedCoordinates.of(target, Matrix.of("A", a));
+                    double[][] expected = times(times(transpose(target.spectrum().leftVectors().toArray()), a),
+                            target.spectrum().rightVectors().toArray());
+                    assertTrue(maxAbsDifference(expected, p.projection().toArray()) <= 1e-12 * (m + n),
+                            "P = U*^T A V*");
+                    for (int i = 0; i < Math.min(m, n); i++) {
+                        assertEquals(p.projection().get(i, i), p.mode(i));
+                        assertEquals(p.mode(i), p.modes()[i]);
+                    }
+                });
+    }
+
+    @Test
+    void anAlignedMapHasItsModesOnTheDiagonalAndNoCoupling() {
+        qt().withExamples(80).forAll(integers().between(1, 8), integers().between(1, 8), longs().all())
+                .checkAssert((m, n, seed) -> {
+                    Random random = new Random(seed);
+                    int p = Math.min(m, n);
+                    double[] sigmas = new double[p];
+                    double[] s = new double[p];
+                    for (int i = 0; i < p; i++) {
+                        sigmas[i] = p - i;
+                        s[i] = 4 * random.nextDouble() - 2;
+                    }
+                    Target target = Target.random(m, n, sigmas, Seed.of(seed));
+                    double[][] a = new double[m][n]; // A = sum_i s_i u_i v_i^T
+                    for (int c = 0; c < p; c++) {
+                        double[] u = target.spectrum().leftVector(c);
+                        double[] v = target.spectrum().rightVector(c);
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < n; j++) {
+                                a[i][j] += s[c] * u[i] * v[j];
+                            }
+                        }
+                    }
+                    AlignedCoordinates coordinates = AlignedCoordinates.of(target, Matrix.of("A", a));
+                    assertArrayEquals(s, coordinates.modes(), 1e-12 * p);
+                    assertTrue(coordinates.coupling() <= 1e-12, "coupling " + coordinates.coupling());
+                });
+    }
+
+    @Test
+    void aRandomMapIsCoupled() {
+        qt().withExamples(50).forAll(integers().between(2, 8), integers().between(2, 8), longs().all())
+                .checkAssert((m, n, seed) -> {
+                    Random random = new Random(seed);
+                    Target target = Target.random(m, n, new double[] {2, 1}, Seed.of(seed));
+                    double coupling = AlignedCoordinates.of(target, Matrix.of("A", gaussian(m, n, random)))
+                            .coupling();
+                    assertTrue(coupling > 0 && coupling <= 1, "coupling " + coupling);
+                });
+        // a 6 x 6 Gaussian map holds about 5/6 of its mass off the diagonal: coupling near sqrt(5/6) = 0.91
+        Target target = Target.random(6, 6, new double[] {3, 2, 1}, Seed.of(1));
+        double coupling = AlignedCoordinates.of(target, Matrix.of("A", gaussian(6, 6, new Random(2)))).coupling();
+        assertTrue(coupling > 0.5, "coupling " + coupling);
+        // a small random initialisation is coupled; an aligned one is not
+        Model random = Model.of(Initializations.smallGaussian(1e-2, Seed.of(3))
+                .create(Shape.of(6, 6, 6).widths(), target), target);
+        assertTrue(random.alignedCoordinates().coupling() > 0.5);
+        Model aligned = Model.of(Initializations.aligned(new double[] {1e-2, 2e-2, 3e-2})
+                .create(Shape.of(6, 6, 6).widths(), target), target);
+        assertTrue(aligned.alignedCoordinates().coupling() <= 1e-12);
+    }
+
+    @Test
+    void couplingIsZeroForTheZeroMapAndOneWithNothingOnTheDiagonal() {
+        Target target = Target.random(3, 4, new double[] {2, 1}, Seed.of(5));
+        assertEquals(0.0, AlignedCoordinates.of(target, Matrix.zeros(3, 4)).coupling());
+        double[] u = target.spectrum().leftVector(0);
+        double[] v = target.spectrum().rightVector(1);
+        double[][] a = new double[3][4]; // u_0 v_1^T: all mass at P_01
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+                a[i][j] = u[i] * v[j];
+            }
+        }
+        AlignedCoordinates p = AlignedCoordinates.of(target, Matrix.of("A", a));
+        assertEquals(1.0, p.coupling(), 1e-12);
+        assertEquals(1.0, p.projection().get(0, 1), 1e-12);
+    }
+
+    @Test
+    void aMapOfAnotherShapeIsRejected() {
+        Target target = Target.random(3, 4, new double[] {1}, Seed.of(5));
+        assertRejected("map", () -> AlignedCoordinates.of(target, Matrix.zeros(4, 3)));
+        assertRejected("map", () -> AlignedCoordinates.of(target, null));
+        assertRejected("target", () -> AlignedCoordinates.of(null, Matrix.zeros(3, 4)));
+    }
+}

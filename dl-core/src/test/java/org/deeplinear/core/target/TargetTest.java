@@ -1,0 +1,251 @@
+package org.deeplinear.core.target;
+
+import static org.deeplinear.core.TestSupport.assertRejected;
+import static org.deeplinear.core.TestSupport.gaussian;
+import static org.deeplinear.core.TestSupport.householderFrame;
+import static org.deeplinear.core.TestSupport.qt;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.OrthonormalFrames;
+import org.deeplinear.core.Seed;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.SingularValueDecomposition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three ways to build a {@link Target}, its {@link Spectrum}, rank and best rank-r residual.
+ *
+ * <p>Tolerances: every reconstruction or SVD here is backward stable, with error a small multiple of
+ * {@code max(m, n) u sigma_max} (~1e-15 sigma_max for the sizes used); 1e-12 relative to {@code sigma_max}
+ * leaves three orders of margin. Singular values are checked against Hipparchus' SVD, independent of EJML's.
+ */
+class TargetTest {
+
+    private static final double TOLERANCE = 1e-12;
+
+    @Test
+    void fromMatrixSortsTheSpectrumAndReconstructsTheMatrix() {
+        qt().withExamples(100).forAll(integers().between(1, 7), integers().between(1, 7), longs().all())
+                .checkAssert((m, n, seed) -> {
+                    double[][] a = gaussian(m, n, new Random(seed));
+                    Target target = Target.of(Matrix.of("A*", a));
+                    Spectrum s = target.spectrum();
+                    int p = Math.min(m, n);
+                    assertEquals(p, s.size());
+                    for (int i = 1; i < p; i++) {
+                        assertTrue(s.sigma(i - 1) >= s.sigma(i), "descending");
+                    }
+                    assertTrue(s.sigma(p - 1) >= 0);
+                    assertEquals(s.sigma(0), s.sigmaMax());
+                    checkSpectrum(target, a, m, n);
+                    double[] reference = new SingularValueDecomposition(MatrixUtils.createRealMatrix(a))
+                            .getSingularValues();
+                    for (int i = 0; i < p; i++) {
+                        assertEquals(reference[i], s.sigma(i), TOLERANCE * s.sigmaMax(), "sigma_" + i);
+                    }
+                });
+    }
+
+    @Test
+    void fromSpectrumSortsCompletesTheBasesAndBuildsTheMatrix() {
+        qt().withExamples(100).forAll(integers().between(1, 7), integers().between(1, 7), longs().all())
+                .checkAssert((m, n, seed) -> {
+                    Random random = new Random(seed);
+                    int p = Math.min(m, n);
+                    int r = 1 + random.nextInt(p);
+                    double[] sigmas = new double[r];
+                    for (int i = 0; i < r; i++) {
+                        sigmas[i] = random.nextInt(4) == 0 ? 0.0 : 5 * random.nextDouble();
+                    }
+                    Matrix left = householderFrame(m, r, random);
+                    Matrix right = householderFrame(n, r, random);
+                    Target target = Target.fromSpectrum(sigmas, left, right);
+                    Spectrum s = target.spectrum();
+                    double[] expected = Arrays.copyOf(sigmas, p); // zeros for the completed modes
+                    Arrays.sort(expected);
+                    for (int i = 0; i < p / 2; i++) {
+                        double t = expected[i];
+                        expected[i] = expected[p - 1 - i];
+                        expected[p - 1 - i] = t;
+                    }
+                    assertArrayEquals(expected, s.singularValues(), "the given values, sorted, then zeros");
+                    assertEquals(p, s.leftVectors().cols());
+                    assertEquals(p, s.rightVectors().cols());
+                    // each given vector pair is kept, exactly, at the position its value sorts to
+                    for (int c = 0; c < r; c++) {
+                        if (sigmas[c] == 0) {
+                            continue;
+                        }
+                        int at = 0;
+                        while (s.sigma(at) != sigmas[c]) {
+                            at++;
+                        }
+                        assertArrayEquals(left.column(c), s.leftVector(at));
+                        assertArrayEquals(right.column(c), s.rightVector(at));
+                    }
+                    double[][] a = new double[m][n];
+                    for (int c = 0; c < r; c++) {
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < n; j++) {
+                                a[i][j] += sigmas[c] * left.get(i, c) * right.get(j, c);
+                            }
+                        }
+                    }
+                    checkSpectrum(target, a, m, n);
+                });
+    }
+
+    @Test
+    void randomHasTheRequestedSingularValuesAndSeedsDecide() {
+        qt().withExamples(60).forAll(integers().between(1, 9), integers().between(1, 9), longs().all())
+                .checkAssert((m, n, seed) -> {
+                    Random random = new Random(seed);
+                    double[] sigmas = new double[1 + random.nextInt(Math.min(m, n))];
+                    for (int i = 0; i < sigmas.length; i++) {
+                        sigmas[i] = 10 * random.nextDouble();
+                    }
+                    Target target = Target.random(m, n, sigmas, Seed.of(seed));
+                    double[] svd = new SingularValueDecomposition(
+                            MatrixUtils.createRealMatrix(target.matrix().toArray())).getSingularValues();
+                    double[] sorted = sigmas.clone();
+                    Arrays.sort(sorted);
+                    double max = sorted[sorted.length - 1];
+                    for (int i = 0; i < sorted.length; i++) {
+                        assertEquals(sorted[sorted.length - 1 - i], svd[i], TOLERANCE * Math.max(max, 1e-300),
+                                "sigma_" + i);
+                    }
+                    for (int i = sorted.length; i < svd.length; i++) {
+                        assertEquals(0.0, svd[i], TOLERANCE * Math.max(max, 1e-300), "sigma_" + i + " (beyond r)");
+                    }
+                    assertTrue(target.matrix().equals(Target.random(m, n, sigmas, Seed.of(seed)).matrix()),
+                            "same seed, same bits");
+                });
+        double[] sigmas = {4, 3, 2, 1};
+        Target a = Target.random(32, 32, sigmas, Seed.of(7));
+        Target b = Target.random(32, 32, sigmas, Seed.of(8));
+        assertFalse(a.matrix().equals(b.matrix()), "different seeds, different bases");
+        assertArrayEquals(a.spectrum().singularValues(), b.spectrum().singularValues());
+        // the documented draws: a Gaussian frame for U* (m x r), then one for V* (n x r), from the seed's generator
+        Random random = Seed.of(7).newRandom();
+        Matrix left = OrthonormalFrames.random(32, 4, random);
+        Matrix right = OrthonormalFrames.random(32, 4, random);
+        assertEquals(Target.fromSpectrum(sigmas, left, right).matrix(), a.matrix());
+    }
+
+    @Test
+    void numericalRankCountsValuesAboveTheTolerance() {
+        Matrix left = householderFrame(5, 4, new Random(1));
+        Matrix right = householderFrame(6, 4, new Random(2));
+        Spectrum s = Target.fromSpectrum(new double[] {1e-9, 4, 0, 3}, left, right).spectrum();
+        assertArrayEquals(new double[] {4, 3, 1e-9, 0, 0}, s.singularValues());
+        assertEquals(2, s.rank(1e-6));
+        assertEquals(3, s.rank(1e-10));
+        assertEquals(3, s.rank(0.0), "zero is not above a zero tolerance");
+        assertEquals(1, s.rank(3.0), "strictly above");
+        assertEquals(0, s.rank(4.0));
+        // default tolerance max(m, n) ulp(sigma_max) = 6 ulp(4) = 5.3e-15: 1e-9 counts
+        assertEquals(3, s.rank());
+        assertRejected("tolerance", () -> s.rank(-1));
+        assertRejected("tolerance", () -> s.rank(Double.NaN));
+        Spectrum zero = Target.of(Matrix.zeros(3, 2)).spectrum();
+        assertEquals(0, zero.rank());
+        assertArrayEquals(new double[] {0, 0}, zero.singularValues());
+    }
+
+    @Test
+    void bestRankResidualIsHalfTheSumOfTheRemainingSquares() {
+        // sigmas 4, 3, 2, 1: 1/2 sum_{i >= r} sigma_i^2 = 15, 7, 2.5, 0.5, 0 (exact in double)
+        Spectrum s = Target.random(6, 5, new double[] {2, 4, 1, 3}, Seed.of(3)).spectrum();
+        assertEquals(15.0, s.bestRankResidual(0));
+        assertEquals(7.0, s.bestRankResidual(1));
+        assertEquals(2.5, s.bestRankResidual(2));
+        assertEquals(0.5, s.bestRankResidual(3));
+        assertEquals(0.0, s.bestRankResidual(4));
+        assertEquals(0.0, s.bestRankResidual(5));
+        assertRejected("r", () -> s.bestRankResidual(6));
+        assertRejected("r", () -> s.bestRankResidual(-1));
+        // and it is the loss of the zero map for r = 0: 1/2 ||A*||_F^2
+        Target t = Target.random(6, 5, new double[] {2, 4, 1, 3}, Seed.of(3));
+        double half = 0.5 * t.matrix().frobeniusNorm() * t.matrix().frobeniusNorm();
+        assertEquals(half, t.spectrum().bestRankResidual(0), TOLERANCE * half);
+    }
+
+    @Test
+    void badSpectraAreRejectedByName() {
+        Random random = new Random(4);
+        Matrix left = householderFrame(4, 2, random);
+        Matrix right = householderFrame(3, 2, random);
+        for (double bad : new double[] {-1e-300, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertRejected("sigmas[1]", () -> Target.fromSpectrum(new double[] {1, bad}, left, right));
+            assertRejected("sigmas[0]", () -> Target.random(4, 3, new double[] {bad}, Seed.of(1)));
+        }
+        assertRejected("sigmas.length", () -> Target.fromSpectrum(new double[0], left, right));
+        assertRejected("left", () -> Target.fromSpectrum(new double[] {1, 2}, householderFrame(4, 3, random), right));
+        assertRejected("right", () -> Target.fromSpectrum(new double[] {1, 2}, left, householderFrame(3, 3, random)));
+        assertRejected("sigmas.length", () -> Target.random(4, 3, new double[] {1, 2, 3, 4}, Seed.of(1)));
+        assertRejected("seed", () -> Target.random(4, 3, new double[] {1}, null));
+        assertRejected("m", () -> Target.random(0, 3, new double[] {1}, Seed.of(1)));
+        assertRejected("n", () -> Target.random(3, -1, new double[] {1}, Seed.of(1)));
+        assertRejected("sigmas", () -> Target.random(3, 3, null, Seed.of(1)));
+        assertRejected("matrix", () -> Target.of(null));
+        assertRejected("left", () -> Target.fromSpectrum(new double[] {1}, null, right));
+    }
+
+    @Test
+    void basesMustBeOrthonormalToTheDocumentedTolerance() {
+        qt().withExamples(50).forAll(integers().between(1, 6), integers().between(1, 6), longs().all())
+                .checkAssert((m, n, seed) -> {
+                    Random random = new Random(seed);
+                    int r = 1 + random.nextInt(Math.min(m, n));
+                    Matrix left = householderFrame(m, r, random);
+                    Matrix right = householderFrame(n, r, random);
+                    double[] sigmas = new double[r];
+                    Arrays.fill(sigmas, 1);
+                    // scaling column 0 by 1 + delta moves (Q^T Q)_00 by about 2 delta
+                    assertRejected("left (max |Q^T Q - I|)",
+                            () -> Target.fromSpectrum(sigmas, scaleColumn(left, 1 + 1e-9), right));
+                    assertRejected("right (max |Q^T Q - I|)",
+                            () -> Target.fromSpectrum(sigmas, left, scaleColumn(right, 1 - 1e-9)));
+                    Target.fromSpectrum(sigmas, scaleColumn(left, 1 + 1e-12), right); // inside 1e-10: accepted
+                });
+    }
+
+    private static Matrix scaleColumn(Matrix q, double factor) {
+        double[][] x = q.toArray();
+        for (double[] row : x) {
+            row[0] *= factor;
+        }
+        return Matrix.of("q", x);
+    }
+
+    /** Orthonormal bases of p columns, and {@code A* = sum sigma_i u_i v_i^T} equal to the matrix. */
+    private static void checkSpectrum(Target target, double[][] a, int m, int n) {
+        Spectrum s = target.spectrum();
+        int p = Math.min(m, n);
+        assertEquals(m, s.leftVectors().rows());
+        assertEquals(n, s.rightVectors().rows());
+        assertTrue(OrthonormalFrames.orthonormalityDefect(s.leftVectors()) <= TOLERANCE, "U* orthonormal");
+        assertTrue(OrthonormalFrames.orthonormalityDefect(s.rightVectors()) <= TOLERANCE, "V* orthonormal");
+        double scale = Math.max(s.sigmaMax(), Double.MIN_NORMAL);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int c = 0; c < p; c++) {
+                    sum += s.sigma(c) * s.leftVectors().get(i, c) * s.rightVectors().get(j, c);
+                }
+                assertEquals(a[i][j], sum, TOLERANCE * scale, "reconstruction (" + i + ", " + j + ")");
+                assertEquals(a[i][j], target.matrix().get(i, j), TOLERANCE * scale, "A*(" + i + ", " + j + ")");
+            }
+        }
+        assertEquals(m, target.rows());
+        assertEquals(n, target.cols());
+    }
+}
