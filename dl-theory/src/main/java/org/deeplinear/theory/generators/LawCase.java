@@ -1,0 +1,47 @@
+package org.deeplinear.theory.generators;
+
+import org.deeplinear.core.Arguments;
+import org.deeplinear.theory.laws.DepthBalancedLaw;
+import org.deeplinear.theory.laws.LambdaBalancedLaw;
+import org.deeplinear.theory.laws.LogisticLaw;
+import org.deeplinear.theory.laws.ModeLaw;
+
+/**
+ * Generated parameters of a single-mode law and a time at which to evaluate it.
+ *
+ * @param depth  the depth N, at least 2
+ * @param sigma  the target singular value, finite and {@code > 0}
+ * @param s0     the initial value, finite
+ * @param lambda the imbalance {@code w^2 - u^2} (0 unless depth 2)
+ * @param t      a time in {@code [0, horizon]}, where the horizon is the time the law takes to come within a
+ *               relative {@code 1e-6} of sigma (or {@code 1/sigma} if it starts there)
+ */
+public record LawCase(int depth, double sigma, double s0, double lambda, double t) {
+
+    /**
+     * Validates the case.
+     *
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    public LawCase {
+        Arguments.atLeast("depth", depth, 2);
+        Arguments.positive("sigma", sigma);
+        Arguments.finite("s0", s0);
+        Arguments.finite("lambda", lambda);
+        Arguments.check(depth == 2 || lambda == 0, "lambda", lambda, "0 for depth " + depth);
+        Arguments.nonNegative("t", t);
+    }
+
+    /**
+     * The law these parameters select: {@link LogisticLaw} for depth 2 and {@code lambda = 0},
+     * {@link LambdaBalancedLaw} for depth 2 and {@code lambda != 0}, {@link DepthBalancedLaw} otherwise.
+     *
+     * @return the law
+     */
+    public ModeLaw law() {
+        if (depth > 2) {
+            return new DepthBalancedLaw(depth, sigma, s0);
+        }
+        return lambda == 0 ? new LogisticLaw(sigma, s0) : new LambdaBalancedLaw(sigma, lambda, s0);
+    }
+}

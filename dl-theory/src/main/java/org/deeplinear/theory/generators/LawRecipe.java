@@ -1,0 +1,116 @@
+package org.deeplinear.theory.generators;
+
+import java.util.Random;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Seed;
+import org.deeplinear.theory.laws.ModeLaw;
+
+/**
+ * Random parameters for the single-mode laws over the ranges the laws are stated for: {@code sigma} log-uniform in
+ * {@code [sigmaMin, sigmaMax]} (default {@code [1e-3, 1e3]}), {@code s0} log-uniform in
+ * {@code [s0Min, s0MaxFactor * sigma]} (default {@code [1e-12, 10 sigma]}), {@code lambda} uniform in
+ * {@code [lambdaLow, lambdaHigh]}, and {@code t} uniform on {@code [0, horizon]} (see {@link LawCase#t()}).
+ * One case in four is an edge instead of an interior draw of {@code s0}: the smallest {@code s0}, the largest,
+ * {@code sigma / 2} or {@code sigma} itself.
+ *
+ * <p>Draw order from {@code seed.newRandom()}: sigma, an edge selector, s0 (always drawn, replaced by the edge if
+ * selected), lambda, the time fraction.
+ *
+ * @param depth       the depth N, at least 2
+ * @param sigmaMin    the smallest sigma, finite and {@code > 0}
+ * @param sigmaMax    the largest sigma, at least {@code sigmaMin}
+ * @param s0Min       the smallest s0, finite, {@code > 0} and at most {@code s0MaxFactor * sigmaMin}
+ * @param s0MaxFactor the largest {@code s0 / sigma}, finite and {@code > 0}
+ * @param lambdaLow   the smallest lambda, finite
+ * @param lambdaHigh  the largest, at least {@code lambdaLow}; both 0 for depth above 2
+ */
+public record LawRecipe(int depth, double sigmaMin, double sigmaMax, double s0Min, double s0MaxFactor,
+                        double lambdaLow, double lambdaHigh) implements Recipe<LawCase> {
+
+    /** The relative distance to sigma that ends the time horizon. */
+    public static final double SATURATION = 1e-6;
+
+    /**
+     * Validates the recipe.
+     *
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    public LawRecipe {
+        Arguments.atLeast("depth", depth, 2);
+        Arguments.positive("sigmaMin", sigmaMin);
+        Arguments.check(Double.isFinite(sigmaMax) && sigmaMax >= sigmaMin, "sigmaMax", sigmaMax,
+                "a finite value >= sigmaMin = " + sigmaMin);
+        Arguments.positive("s0MaxFactor", s0MaxFactor);
+        Arguments.positive("s0Min", s0Min);
+        Arguments.check(s0Min <= s0MaxFactor * sigmaMin, "s0Min", s0Min,
+                "at most s0MaxFactor * sigmaMin = " + s0MaxFactor * sigmaMin);
+        Arguments.finite("lambdaLow", lambdaLow);
+        Arguments.check(Double.isFinite(lambdaHigh) && lambdaHigh >= lambdaLow, "lambdaHigh", lambdaHigh,
+                "a finite value >= lambdaLow = " + lambdaLow);
+        Arguments.check(depth == 2 || (lambdaLow == 0 && lambdaHigh == 0), "lambda",
+                "[" + lambdaLow + ", " + lambdaHigh + "]", "[0, 0] for depth " + depth);
+    }
+
+    /**
+     * The balanced two-layer (logistic) law over its stated range: sigma in [1e-3, 1e3], s0 in
+     * [1e-12, 10 sigma].
+     *
+     * @return the recipe
+     */
+    public static LawRecipe logistic() {
+        return new LawRecipe(2, 1e-3, 1e3, 1e-12, 10, 0, 0);
+    }
+
+    /**
+     * The lambda-balanced law over the same ranges, with lambda uniform in {@code [lambdaLow, lambdaHigh]}.
+     *
+     * @param lambdaLow  the smallest lambda
+     * @param lambdaHigh the largest lambda
+     * @return the recipe
+     */
+    public static LawRecipe lambdaBalanced(double lambdaLow, double lambdaHigh) {
+        return new LawRecipe(2, 1e-3, 1e3, 1e-12, 10, lambdaLow, lambdaHigh);
+    }
+
+    /**
+     * The balanced depth-N law over the same ranges.
+     *
+     * @param depth the depth N, at least 2
+     * @return the recipe
+     */
+    public static LawRecipe depth(int depth) {
+        return new LawRecipe(depth, 1e-3, 1e3, 1e-12, 10, 0, 0);
+    }
+
+    @Override
+    public LawCase build(Seed seed) {
+        Seed.required("seed", seed);
+        Random random = seed.newRandom();
+        double sigma = Draws.logUniform(random, sigmaMin, sigmaMax);
+        int edge = random.nextInt(16);
+        double s0 = Draws.logUniform(random, s0Min, s0MaxFactor * sigma);
+        switch (edge) {
+            case 0 -> s0 = s0Min;
+            case 1 -> s0 = s0MaxFactor * sigma;
+            case 2 -> s0 = sigma / 2;
+            case 3 -> s0 = sigma;
+            default -> { }
+        }
+        double lambda = Draws.uniform(random, lambdaLow, lambdaHigh);
+        double fraction = random.nextDouble();
+        ModeLaw law = new LawCase(depth, sigma, s0, lambda, 0).law();
+        double horizon = 1 / sigma;
+        if (s0 != sigma) {
+            double end = s0 < sigma ? sigma * (1 - SATURATION) : sigma * (1 + SATURATION);
+            horizon = law.timeToReach(end).orElse(horizon);
+        }
+        return new LawCase(depth, sigma, s0, lambda, fraction * horizon);
+    }
+
+    @Override
+    public String toString() {
+        return "new LawRecipe(" + depth + ", " + Draws.literal(sigmaMin) + ", " + Draws.literal(sigmaMax) + ", "
+                + Draws.literal(s0Min) + ", " + Draws.literal(s0MaxFactor) + ", " + Draws.literal(lambdaLow) + ", "
+                + Draws.literal(lambdaHigh) + ")";
+    }
+}

@@ -1,0 +1,35 @@
+package org.deeplinear.theory.generators;
+
+import org.deeplinear.core.Seed;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
+
+/**
+ * A reproducible way to build a random test case from a seed: {@link #build(Seed)} is a pure function of the
+ * recipe's parameters and the seed (draws from {@link java.util.Random} in a documented order), and
+ * {@link #toString()} is a Java expression that rebuilds the recipe. So any generated case is rebuilt by
+ * {@code recipe.build(Seed.of(seed))}, which is what {@link Case#toString()} prints.
+ *
+ * @param <T> the type of the cases
+ */
+public interface Recipe<T> {
+
+    /**
+     * Builds the case of a seed.
+     *
+     * @param seed the seed
+     * @return the case; the same seed gives the same case, bit for bit
+     * @throws IllegalArgumentException if the seed is null
+     */
+    T build(Seed seed);
+
+    /**
+     * A QuickTheories generator of cases: it draws a {@code long} seed (which QuickTheories may shrink) and builds
+     * the case from it, so a failing example prints its seed and recipe.
+     *
+     * @return the generator
+     */
+    default Gen<Case<T>> cases() {
+        return SourceDSL.longs().all().map(seed -> Case.of(this, seed));
+    }
+}

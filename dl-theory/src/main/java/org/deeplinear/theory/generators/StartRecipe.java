@@ -1,0 +1,182 @@
+package org.deeplinear.theory.generators;
+
+import java.util.Random;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initialization;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.target.Target;
+
+/**
+ * Random initial states on random targets. Three kinds, each a factory:
+ * <ul>
+ * <li>{@link #smallRandom}: i.i.d. Gaussian entries of scale {@code eps}, log-uniform in {@code [low, high]}, on a
+ *     chain of the given depth whose hidden layers all have a width uniform in {@code [hiddenMin, hiddenMax]};</li>
+ * <li>{@link #balanced}: balanced but not aligned ({@link Initializations#balanced}), scale log-uniform in
+ *     {@code [low, high]};</li>
+ * <li>{@link #aligned}: aligned with the target's singular vectors, hidden width {@code min(m, n)}, every mode
+ *     {@code i} of the target set: {@code s0_i = f_i sigma_i} (or {@code f_i sigma_max} for a mode with
+ *     {@code sigma_i = 0}, an off-target mode), {@code f_i} log-uniform in {@code [low, high]}, and imbalance
+ *     {@code lambda_i} uniform in {@code [lambdaLow, lambdaHigh]} (depth 2; deeper aligned starts are balanced).</li>
+ * </ul>
+ * Draw order from {@code seed.newRandom()}: one {@code long} seeding the target, then the hidden width (not for
+ * aligned), then the scale and one {@code long} seeding the initialisation, or per mode {@code f_i} then
+ * {@code lambda_i}.
+ *
+ * @param kind       which initial state
+ * @param targets    the recipe of the targets
+ * @param depth      the depth N, at least 2
+ * @param hiddenMin  the smallest hidden width, at least 1 (ignored by aligned starts)
+ * @param hiddenMax  the largest hidden width, at least {@code hiddenMin}
+ * @param low        the smallest scale (or aligned fraction {@code f}), finite and {@code > 0}
+ * @param high       the largest, at least {@code low}
+ * @param lambdaLow  the smallest aligned imbalance, finite
+ * @param lambdaHigh the largest, at least {@code lambdaLow}; both 0 for depth above 2
+ */
+public record StartRecipe(Kind kind, TargetRecipe targets, int depth, int hiddenMin, int hiddenMax, double low,
+                          double high, double lambdaLow, double lambdaHigh) implements Recipe<Start> {
+
+    /** The kinds of initial state. */
+    public enum Kind {
+        /** Small i.i.d. Gaussian factors. */
+        SMALL_RANDOM,
+        /** Balanced, not aligned. */
+        BALANCED,
+        /** Aligned with the target, per-mode s0 and lambda. */
+        ALIGNED
+    }
+
+    /**
+     * Validates the recipe.
+     *
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    public StartRecipe {
+        Arguments.notNull("kind", kind);
+        Arguments.notNull("targets", targets);
+        Arguments.atLeast("depth", depth, 2);
+        Arguments.atLeast("hiddenMin", hiddenMin, 1);
+        Arguments.atLeast("hiddenMax", hiddenMax, hiddenMin);
+        Arguments.positive("low", low);
+        Arguments.check(Double.isFinite(high) && high >= low, "high", high, "a finite value >= low = " + low);
+        Arguments.finite("lambdaLow", lambdaLow);
+        Arguments.check(Double.isFinite(lambdaHigh) && lambdaHigh >= lambdaLow, "lambdaHigh", lambdaHigh,
+                "a finite value >= lambdaLow = " + lambdaLow);
+        if (depth > 2) {
+            Arguments.check(lambdaLow == 0 && lambdaHigh == 0, "lambda", "[" + lambdaLow + ", " + lambdaHigh + "]",
+                    "[0, 0] for depth " + depth + " (per-mode imbalance is defined for two layers)");
+        }
+    }
+
+    /**
+     * Small Gaussian starts.
+     *
+     * @param targets   the targets
+     * @param depth     the depth
+     * @param hiddenMin the smallest hidden width
+     * @param hiddenMax the largest hidden width
+     * @param epsMin    the smallest scale
+     * @param epsMax    the largest scale
+     * @return the recipe
+     */
+    public static StartRecipe smallRandom(TargetRecipe targets, int depth, int hiddenMin, int hiddenMax,
+                                          double epsMin, double epsMax) {
+        return new StartRecipe(Kind.SMALL_RANDOM, targets, depth, hiddenMin, hiddenMax, epsMin, epsMax, 0, 0);
+    }
+
+    /**
+     * Balanced, not aligned starts.
+     *
+     * @param targets   the targets
+     * @param depth     the depth
+     * @param hiddenMin the smallest hidden width
+     * @param hiddenMax the largest hidden width
+     * @param scaleMin  the smallest scale of the layers' singular values
+     * @param scaleMax  the largest
+     * @return the recipe
+     */
+    public static StartRecipe balanced(TargetRecipe targets, int depth, int hiddenMin, int hiddenMax,
+                                       double scaleMin, double scaleMax) {
+        return new StartRecipe(Kind.BALANCED, targets, depth, hiddenMin, hiddenMax, scaleMin, scaleMax, 0, 0);
+    }
+
+    /**
+     * Aligned starts, two layers.
+     *
+     * @param targets    the targets
+     * @param fMin       the smallest {@code s0_i / sigma_i}
+     * @param fMax       the largest {@code s0_i / sigma_i}
+     * @param lambdaLow  the smallest imbalance {@code w_i^2 - u_i^2}
+     * @param lambdaHigh the largest imbalance
+     * @return the recipe
+     */
+    public static StartRecipe aligned(TargetRecipe targets, double fMin, double fMax, double lambdaLow,
+                                      double lambdaHigh) {
+        return new StartRecipe(Kind.ALIGNED, targets, 2, 1, 1, fMin, fMax, lambdaLow, lambdaHigh);
+    }
+
+    /**
+     * Aligned and balanced starts of any depth.
+     *
+     * @param targets the targets
+     * @param depth   the depth
+     * @param fMin    the smallest {@code s0_i / sigma_i}
+     * @param fMax    the largest {@code s0_i / sigma_i}
+     * @return the recipe
+     */
+    public static StartRecipe alignedBalanced(TargetRecipe targets, int depth, double fMin, double fMax) {
+        return new StartRecipe(Kind.ALIGNED, targets, depth, 1, 1, fMin, fMax, 0, 0);
+    }
+
+    @Override
+    public Start build(Seed seed) {
+        Seed.required("seed", seed);
+        Random random = seed.newRandom();
+        Target target = targets.build(Seed.of(random.nextLong()));
+        int m = target.rows();
+        int n = target.cols();
+        if (kind == Kind.ALIGNED) {
+            int p = target.spectrum().size();
+            double[] s0 = new double[p];
+            double[] lambda = new double[p];
+            for (int i = 0; i < p; i++) {
+                double sigma = target.spectrum().sigma(i);
+                double f = Draws.logUniform(random, low, high);
+                s0[i] = f * (sigma > 0 ? sigma : target.spectrum().sigmaMax());
+                lambda[i] = Draws.uniform(random, lambdaLow, lambdaHigh);
+            }
+            Widths widths = Widths.uniform(m, p, n, depth);
+            return new Start(target, Initializations.aligned(s0, lambda).create(widths, target),
+                    "aligned(depth " + depth + ")", s0, lambda);
+        }
+        int hidden = Draws.integer(random, hiddenMin, hiddenMax);
+        double scale = Draws.logUniform(random, low, high);
+        Seed initSeed = Seed.of(random.nextLong());
+        Widths widths = Widths.uniform(m, hidden, n, depth);
+        Initialization init = kind == Kind.SMALL_RANDOM ? Initializations.smallGaussian(scale, initSeed)
+                : Initializations.balanced(scale, initSeed);
+        String words = (kind == Kind.SMALL_RANDOM ? "smallGaussian(eps = " : "balanced(scale = ") + scale + ")";
+        return new Start(target, init.create(widths, target), words, new double[0], new double[0]);
+    }
+
+    /**
+     * The factory call that rebuilds this recipe.
+     *
+     * @return e.g. {@code "StartRecipe.smallRandom(TargetRecipe.gapped(...), 2, 4, 8, 1.0E-4, 0.01)"}
+     */
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case SMALL_RANDOM -> "StartRecipe.smallRandom(" + targets + ", " + depth + ", " + hiddenMin + ", "
+                    + hiddenMax + ", " + Draws.literal(low) + ", " + Draws.literal(high) + ")";
+            case BALANCED -> "StartRecipe.balanced(" + targets + ", " + depth + ", " + hiddenMin + ", "
+                    + hiddenMax + ", " + Draws.literal(low) + ", " + Draws.literal(high) + ")";
+            case ALIGNED -> depth == 2
+                    ? "StartRecipe.aligned(" + targets + ", " + Draws.literal(low) + ", " + Draws.literal(high)
+                    + ", " + Draws.literal(lambdaLow) + ", " + Draws.literal(lambdaHigh) + ")"
+                    : "StartRecipe.alignedBalanced(" + targets + ", " + depth + ", " + Draws.literal(low) + ", "
+                    + Draws.literal(high) + ")";
+        };
+    }
+}
