@@ -1,0 +1,669 @@
+package org.deeplinear.spectral;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.AlignedCoordinates;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.spectral.rank.RankSeries;
+import org.deeplinear.spectral.timeline.ActivationTimeline;
+import org.deeplinear.spectral.timeline.CrossingEvent;
+import org.deeplinear.spectral.timeline.Plateau;
+import org.deeplinear.spectral.timeline.Plateaus;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+
+/**
+ * Follows what the spectrum of a sequence of maps {@code A(t_0), A(t_1), ...} (m x n, the target's shape) does
+ * over time, fed one sample at a time with {@link #add(double, Matrix)}:
+ * <ul>
+ *   <li>the aligned coordinates {@code s_i = u_i^T A v_i} and the coupling, by dl-core's
+ *       {@link AlignedCoordinates} ({@link #alignedSeries()});</li>
+ *   <li>the singular modes of {@code A(t)}, tracked across samples ({@link #trackedModes()}): each mode of the
+ *       new sample is matched to the one it continues by the overlap of both singular vectors,
+ *       {@code |u_prev^T u| * |v_prev^T v|} (greedy assignment on the overlap matrix, largest overlap first), and
+ *       its sign is chosen so that {@code u_prev^T u + v_prev^T v >= 0}. Singular values closer than
+ *       {@link TrackerSettings#clusterTolerance()} {@code * sigma_max(A(t))} form a cluster whose subspace is
+ *       tracked (the basis closest to the previous vectors, by orthogonal Procrustes) and reported as an
+ *       {@link Ambiguity};</li>
+ *   <li>the effective ranks ({@link #rankSeries()}), the loss {@code 1/2 ||A - A*||_F^2} ({@link #losses()}),
+ *       and from them the activation timeline and the plateaus.</li>
+ * </ul>
+ *
+ * <p><b>Cost per sample</b> ({@code p = min(m, n)}, {@code R = min(p, cosineModes)}): the compact SVD with
+ * vectors, {@code O(m n p)} flops (EJML's Golub-Kahan bidiagonalisation and implicit QR, one decomposition object
+ * reused for every sample); the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
+ * {@code 2 m n p + 2 m p^2} flops; the cosines {@code 2 (m + n) p R} flops; the assignment {@code O(p^2)}, or
+ * {@code O(p^2 log p)} at a sample where several modes compete for the same continuation. Working memory is
+ * {@code O(m n + (m + n) p + p^2)} doubles, allocated once (about 80 MB at 1024 x 1024). The history keeps no
+ * matrix: {@code 4p + 2pR} doubles and {@code p} ints per sample.
+ *
+ * <p>Bad input (a time not greater than the previous one or not finite, a map of another shape, a map whose
+ * loss or SVD is not finite) is rejected with an {@link IllegalArgumentException} that names the sample by index
+ * and time, and leaves the tracker unchanged.
+ *
+ * <p>Mutable and not thread-safe; the results it returns are immutable snapshots.
+ *
+ * <pre>{@code
+ * ModeTracker tracker = new ModeTracker(target);
+ * for (int j = 0; j < times.length; j++) {
+ *     tracker.add(times[j], maps[j]);
+ * }
+ * TrackedModes modes = tracker.trackedModes();
+ * ActivationTimeline timeline = tracker.activationTimeline(0.5);
+ * }</pre>
+ */
+public final class ModeTracker {
+
+    private final Target target;
+    private final TrackerSettings settings;
+    private final int m;
+    private final int n;
+    private final int p;
+    private final int cosineModes;
+    private final ProductBackend products = ProductBackends.preferred();
+    private final SingularValueDecomposition_F64<DMatrixRMaj> svd;
+    private final double[] targetEntries;
+    private final DMatrixRMaj input;
+    private final DMatrixRMaj rawU;
+    private final DMatrixRMaj rawV;
+    private final DMatrixRMaj overlapU;
+    private final DMatrixRMaj overlapV;
+    private final DMatrixRMaj leadU;
+    private final DMatrixRMaj leadV;
+    private final DMatrixRMaj cosU;
+    private final DMatrixRMaj cosV;
+    private DMatrixRMaj trackedU;
+    private DMatrixRMaj trackedV;
+    private DMatrixRMaj nextU;
+    private DMatrixRMaj nextV;
+
+    private final List<Double> times = new ArrayList<>();
+    private final List<Double> losses = new ArrayList<>();
+    private final List<Double> couplings = new ArrayList<>();
+    private final List<double[]> spectra = new ArrayList<>();
+    private final List<double[]> trackedSigmas = new ArrayList<>();
+    private final List<int[]> positions = new ArrayList<>();
+    private final List<double[]> leftCosines = new ArrayList<>();
+    private final List<double[]> rightCosines = new ArrayList<>();
+    private final List<double[]> aligned = new ArrayList<>();
+    private final AmbiguityLog ambiguities = new AmbiguityLog();
+
+    /**
+     * A tracker with the {@linkplain TrackerSettings#defaults() default settings}.
+     *
+     * @param target the target whose bases, spectrum and shape the samples are measured against
+     * @throws IllegalArgumentException if the target is null
+     */
+    public ModeTracker(Target target) {
+        this(target, TrackerSettings.defaults());
+    }
+
+    /**
+     * A tracker.
+     *
+     * @param target   the target whose bases, spectrum and shape the samples are measured against
+     * @param settings the tolerances
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public ModeTracker(Target target, TrackerSettings settings) {
+        this.target = Arguments.notNull("target", target);
+        this.settings = Arguments.notNull("settings", settings);
+        this.m = target.rows();
+        this.n = target.cols();
+        this.p = Math.min(m, n);
+        this.cosineModes = Math.min(p, settings.cosineModes());
+        this.svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
+        this.targetEntries = new double[m * n];
+        target.matrix().copyTo(targetEntries, 0);
+        this.input = new DMatrixRMaj(m, n);
+        this.rawU = new DMatrixRMaj(m, p);
+        this.rawV = new DMatrixRMaj(n, p);
+        this.overlapU = new DMatrixRMaj(p, p);
+        this.overlapV = new DMatrixRMaj(p, p);
+        this.leadU = leading(target.spectrum().leftVectors(), cosineModes);
+        this.leadV = leading(target.spectrum().rightVectors(), cosineModes);
+        this.cosU = new DMatrixRMaj(cosineModes, p);
+        this.cosV = new DMatrixRMaj(cosineModes, p);
+        this.trackedU = new DMatrixRMaj(m, p);
+        this.trackedV = new DMatrixRMaj(n, p);
+        this.nextU = new DMatrixRMaj(m, p);
+        this.nextV = new DMatrixRMaj(n, p);
+    }
+
+    private static DMatrixRMaj leading(Matrix basis, int columns) {
+        DMatrixRMaj out = new DMatrixRMaj(basis.rows(), columns);
+        for (int i = 0; i < basis.rows(); i++) {
+            for (int c = 0; c < columns; c++) {
+                out.unsafe_set(i, c, basis.get(i, c));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds the next sample: the map {@code A(t)} at time {@code t}.
+     *
+     * @param t the time, finite and greater than the previous sample's
+     * @param a the map, of the target's shape (not modified)
+     * @throws IllegalArgumentException if the time is not finite or not increasing, the map is null or of another
+     *                                  shape, its loss overflows, or its SVD does not converge or is not finite;
+     *                                  the message names the sample (index and time) and the tracker is unchanged
+     */
+    public void add(double t, Matrix a) {
+        int j = times.size();
+        Arguments.check(Double.isFinite(t), "sample " + j + ": t", t, "a finite time");
+        if (j > 0) {
+            double last = times.get(j - 1);
+            Arguments.check(t > last, "sample " + j + ": t", t,
+                    "a time > " + last + ", the time of sample " + (j - 1) + " (times strictly increasing)");
+        }
+        String sample = "sample " + j + " (t = " + t + "): map";
+        Arguments.notNull(sample, a);
+        Arguments.check(a.hasShape(m, n), sample, a.shape(),
+                m + " x " + n + ", the shape of the target and of every sample");
+
+        a.copyTo(input.data, 0);
+        double sum = 0;
+        for (int k = 0; k < targetEntries.length; k++) {
+            double d = input.data[k] - targetEntries[k];
+            sum += d * d;
+        }
+        double loss = 0.5 * sum;
+        Arguments.check(Double.isFinite(loss), sample, a, "a map whose loss 1/2 ||A - A*||_F^2 is finite");
+        Arguments.check(svd.decompose(input), sample, a, "a map whose SVD converges");
+        double[] raw = svd.getSingularValues();
+        for (int k = 0; k < p; k++) {
+            Arguments.check(Double.isFinite(raw[k]), sample, a, "a map with finite singular values");
+        }
+        svd.getU(rawU, false);
+        svd.getV(rawV, false);
+        int[] order = descendingOrder(raw);
+        double[] sorted = new double[p];
+        for (int k = 0; k < p; k++) {
+            sorted[k] = Math.abs(raw[order[k]]);
+        }
+        int[][] clusters = clusters(sorted);
+
+        double[] sigma = new double[p];
+        int[] position = new int[p];
+        List<List<Integer>> close = new ArrayList<>();
+        List<Integer> weak = new ArrayList<>();
+        if (j == 0) {
+            start(order, sorted, clusters, sigma, position, close);
+        } else {
+            continueFrom(order, sorted, clusters, sigma, position, close, weak, sample, a);
+        }
+        products.gemm(true, false, 1.0, leadU, nextU, 0.0, cosU);
+        products.gemm(true, false, 1.0, leadV, nextV, 0.0, cosV);
+        double[] left = new double[p * cosineModes];
+        double[] right = new double[p * cosineModes];
+        for (int k = 0; k < p; k++) {
+            for (int i = 0; i < cosineModes; i++) {
+                left[k * cosineModes + i] = cosU.unsafe_get(i, k);
+                right[k * cosineModes + i] = cosV.unsafe_get(i, k);
+            }
+        }
+        AlignedCoordinates coordinates = AlignedCoordinates.of(target, a);
+
+        // commit: nothing above changed the tracker's state
+        DMatrixRMaj swap = trackedU;
+        trackedU = nextU;
+        nextU = swap;
+        swap = trackedV;
+        trackedV = nextV;
+        nextV = swap;
+        times.add(t);
+        losses.add(loss);
+        couplings.add(coordinates.coupling());
+        aligned.add(coordinates.modes());
+        spectra.add(sorted);
+        trackedSigmas.add(sigma);
+        positions.add(position);
+        leftCosines.add(left);
+        rightCosines.add(right);
+        for (List<Integer> cluster : close) {
+            ambiguities.flag(j, t, Ambiguity.Reason.CLOSE_VALUES, cluster);
+        }
+        if (!weak.isEmpty()) {
+            ambiguities.flag(j, t, Ambiguity.Reason.WEAK_OVERLAP, List.copyOf(weak));
+        }
+        ambiguities.endSample(j);
+    }
+
+    /** The raw SVD columns in descending order of singular value (ties by column). */
+    private int[] descendingOrder(double[] raw) {
+        Integer[] boxed = new Integer[p];
+        for (int k = 0; k < p; k++) {
+            boxed[k] = k;
+        }
+        Arrays.sort(boxed, (x, y) -> {
+            int c = Double.compare(Math.abs(raw[y]), Math.abs(raw[x]));
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        int[] order = new int[p];
+        for (int k = 0; k < p; k++) {
+            order[k] = boxed[k];
+        }
+        return order;
+    }
+
+    /** Runs of positions whose adjacent gaps are at most clusterTolerance * sigma_max. */
+    private int[][] clusters(double[] sorted) {
+        double gap = settings.clusterTolerance() * sorted[0];
+        List<int[]> out = new ArrayList<>();
+        int first = 0;
+        for (int k = 1; k <= p; k++) {
+            if (k == p || sorted[k - 1] - sorted[k] > gap) {
+                int[] cluster = new int[k - first];
+                for (int x = 0; x < cluster.length; x++) {
+                    cluster[x] = first + x;
+                }
+                out.add(cluster);
+                first = k;
+            }
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    /** The first sample: identities are the positions; signs make the largest target cosine positive. */
+    private void start(int[] order, double[] sorted, int[][] clusters, double[] sigma, int[] position,
+            List<List<Integer>> close) {
+        DMatrixRMaj cos = new DMatrixRMaj(p, p);
+        products.gemm(true, false, 1.0, target.spectrum().leftVectors().toDMatrix(), rawU, 0.0, cos);
+        for (int k = 0; k < p; k++) {
+            int column = order[k];
+            double best = 0;
+            for (int i = 0; i < p; i++) {
+                double c = cos.unsafe_get(i, column);
+                if (Math.abs(c) > Math.abs(best)) {
+                    best = c;
+                }
+            }
+            if (best == 0) { // u orthogonal to the target's left basis: fall back on u's largest entry
+                for (int i = 0; i < m; i++) {
+                    double c = rawU.unsafe_get(i, column);
+                    if (Math.abs(c) > Math.abs(best)) {
+                        best = c;
+                    }
+                }
+            }
+            double sign = best < 0 ? -1 : 1;
+            copyColumn(rawU, column, sign, nextU, k);
+            copyColumn(rawV, column, sign, nextV, k);
+            sigma[k] = sorted[k];
+            position[k] = k;
+        }
+        for (int[] cluster : clusters) {
+            if (cluster.length > 1) {
+                List<Integer> ids = new ArrayList<>();
+                for (int pos : cluster) {
+                    ids.add(pos);
+                }
+                close.add(List.copyOf(ids));
+            }
+        }
+    }
+
+    /** A later sample: assign identities to clusters by overlap, fix signs, rotate clusters by Procrustes. */
+    private void continueFrom(int[] order, double[] sorted, int[][] clusters, double[] sigma, int[] position,
+            List<List<Integer>> close, List<Integer> weak, String sample, Matrix a) {
+        products.gemm(true, false, 1.0, trackedU, rawU, 0.0, overlapU);
+        products.gemm(true, false, 1.0, trackedV, rawV, 0.0, overlapV);
+        int q = clusters.length;
+        int[] clusterOfPosition = new int[p];
+        for (int c = 0; c < q; c++) {
+            for (int pos : clusters[c]) {
+                clusterOfPosition[pos] = c;
+            }
+        }
+        int[] assigned = assign(order, clusters, clusterOfPosition);
+
+        int[][] members = new int[q][];
+        int[] filled = new int[q];
+        for (int c = 0; c < q; c++) {
+            members[c] = new int[clusters[c].length];
+        }
+        for (int id = 0; id < p; id++) { // ascending identities within each cluster
+            int c = assigned[id];
+            members[c][filled[c]++] = id;
+        }
+        for (int c = 0; c < q; c++) {
+            int[] cluster = clusters[c];
+            int[] ids = members[c];
+            if (cluster.length == 1) {
+                int id = ids[0];
+                int column = order[cluster[0]];
+                double dot = overlapU.unsafe_get(id, column) + overlapV.unsafe_get(id, column);
+                double sign = dot < 0 ? -1 : 1;
+                copyColumn(rawU, column, sign, nextU, id);
+                copyColumn(rawV, column, sign, nextV, id);
+                sigma[id] = sorted[cluster[0]];
+                position[id] = cluster[0];
+            } else {
+                procrustes(order, sorted, cluster, ids, sigma, position, sample, a);
+                List<Integer> list = new ArrayList<>();
+                for (int id : ids) {
+                    list.add(id);
+                }
+                close.add(List.copyOf(list));
+            }
+            for (int id : ids) {
+                if (weight(id, cluster, order) < settings.overlapThreshold()) {
+                    weak.add(id);
+                }
+            }
+        }
+        weak.sort(null);
+    }
+
+    /**
+     * The overlap of tracked mode {@code id} with a cluster: {@code ||P_U u_prev|| * ||P_V v_prev||}, i.e.
+     * {@code |u_prev^T u| * |v_prev^T v|} for a single mode.
+     */
+    private double weight(int id, int[] cluster, int[] order) {
+        double su = 0;
+        double sv = 0;
+        for (int pos : cluster) {
+            double x = overlapU.unsafe_get(id, order[pos]);
+            double y = overlapV.unsafe_get(id, order[pos]);
+            su += x * x;
+            sv += y * y;
+        }
+        return Math.sqrt(su * sv);
+    }
+
+    /**
+     * Greedy assignment of identities to clusters (each cluster takes as many identities as it has positions),
+     * largest overlap first, ties by identity then cluster. When every identity's best cluster is oversubscribed
+     * by nobody, that is the greedy answer and costs {@code O(p^2)}.
+     */
+    private int[] assign(int[] order, int[][] clusters, int[] clusterOfPosition) {
+        int q = clusters.length;
+        int[] best = new int[p];
+        int[] demand = new int[q];
+        double[] w = new double[q];
+        double[] wu = new double[q];
+        double[] wv = new double[q];
+        for (int id = 0; id < p; id++) {
+            Arrays.fill(wu, 0);
+            Arrays.fill(wv, 0);
+            for (int pos = 0; pos < p; pos++) {
+                double x = overlapU.unsafe_get(id, order[pos]);
+                double y = overlapV.unsafe_get(id, order[pos]);
+                wu[clusterOfPosition[pos]] += x * x;
+                wv[clusterOfPosition[pos]] += y * y;
+            }
+            int argmax = 0;
+            for (int c = 0; c < q; c++) {
+                w[c] = Math.sqrt(wu[c] * wv[c]);
+                if (w[c] > w[argmax]) {
+                    argmax = c;
+                }
+            }
+            best[id] = argmax;
+            demand[argmax]++;
+        }
+        boolean unique = true;
+        for (int c = 0; c < q && unique; c++) {
+            unique = demand[c] == clusters[c].length;
+        }
+        if (unique) {
+            return best;
+        }
+        double[] weights = new double[p * q];
+        for (int id = 0; id < p; id++) {
+            for (int c = 0; c < q; c++) {
+                weights[id * q + c] = weight(id, clusters[c], order);
+            }
+        }
+        Integer[] pairs = new Integer[p * q];
+        for (int k = 0; k < pairs.length; k++) {
+            pairs[k] = k;
+        }
+        Arrays.sort(pairs, (x, y) -> {
+            int c = Double.compare(weights[y], weights[x]);
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        int[] assigned = new int[p];
+        Arrays.fill(assigned, -1);
+        int[] capacity = new int[q];
+        for (int c = 0; c < q; c++) {
+            capacity[c] = clusters[c].length;
+        }
+        int done = 0;
+        for (int k = 0; k < pairs.length && done < p; k++) {
+            int id = pairs[k] / q;
+            int c = pairs[k] % q;
+            if (assigned[id] < 0 && capacity[c] > 0) {
+                assigned[id] = c;
+                capacity[c]--;
+                done++;
+            }
+        }
+        return assigned;
+    }
+
+    /**
+     * Continues the identities {@code ids} into a cluster of close values: the basis {@code (U_C Q, V_C Q)} of the
+     * cluster's subspace closest to the previous tracked vectors, {@code Q = polar(U_C^T U_prev + V_C^T V_prev)};
+     * each identity's value is its Rayleigh quotient {@code sum_x Q_xy^2 sigma_x}.
+     */
+    private void procrustes(int[] order, double[] sorted, int[] cluster, int[] ids, double[] sigma, int[] position,
+            String sample, Matrix a) {
+        int s = cluster.length;
+        DMatrixRMaj b = new DMatrixRMaj(s, s);
+        for (int x = 0; x < s; x++) {
+            int column = order[cluster[x]];
+            for (int y = 0; y < s; y++) {
+                b.unsafe_set(x, y, overlapU.unsafe_get(ids[y], column) + overlapV.unsafe_get(ids[y], column));
+            }
+        }
+        SingularValueDecomposition_F64<DMatrixRMaj> small = DecompositionFactory_DDRM.svd(s, s, true, true, false);
+        Arguments.check(small.decompose(b), sample, a, "a map whose SVD converges (cluster rotation)");
+        DMatrixRMaj x = small.getU(null, false);
+        DMatrixRMaj y = small.getV(null, false);
+        for (int c = 0; c < s; c++) {
+            int id = ids[c];
+            double value = 0;
+            double[] q = new double[s];
+            for (int r = 0; r < s; r++) {
+                double sum = 0;
+                for (int k = 0; k < s; k++) {
+                    sum += x.unsafe_get(r, k) * y.unsafe_get(c, k);
+                }
+                q[r] = sum;
+                value += sum * sum * sorted[cluster[r]];
+            }
+            combineColumns(rawU, order, cluster, q, nextU, id);
+            combineColumns(rawV, order, cluster, q, nextV, id);
+            sigma[id] = value;
+            position[id] = cluster[c];
+        }
+    }
+
+    private static void copyColumn(DMatrixRMaj from, int column, double sign, DMatrixRMaj to, int target) {
+        for (int i = 0; i < from.numRows; i++) {
+            to.unsafe_set(i, target, sign * from.unsafe_get(i, column));
+        }
+    }
+
+    private static void combineColumns(DMatrixRMaj from, int[] order, int[] cluster, double[] q, DMatrixRMaj to,
+            int target) {
+        for (int i = 0; i < from.numRows; i++) {
+            double sum = 0;
+            for (int x = 0; x < cluster.length; x++) {
+                sum += q[x] * from.unsafe_get(i, order[cluster[x]]);
+            }
+            to.unsafe_set(i, target, sum);
+        }
+    }
+
+    /**
+     * The target the samples are measured against.
+     *
+     * @return the target
+     */
+    public Target target() {
+        return target;
+    }
+
+    /**
+     * The tolerances in use.
+     *
+     * @return the settings
+     */
+    public TrackerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * How many samples were added.
+     *
+     * @return the count
+     */
+    public int samples() {
+        return times.size();
+    }
+
+    /**
+     * The sample times.
+     *
+     * @return a new array
+     */
+    public double[] times() {
+        return times.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The whitened loss {@code 1/2 ||A(t_j) - A*||_F^2} at each sample.
+     *
+     * @return a new array
+     */
+    public double[] losses() {
+        return losses.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The tracked singular modes so far.
+     *
+     * @return an immutable snapshot
+     * @throws IllegalStateException if no sample was added
+     */
+    public TrackedModes trackedModes() {
+        requireSamples();
+        return new TrackedModes(times(), p, cosineModes, trackedSigmas, positions, leftCosines, rightCosines,
+                ambiguities.snapshot());
+    }
+
+    /**
+     * The aligned coordinates and coupling so far.
+     *
+     * @return an immutable snapshot
+     * @throws IllegalStateException if no sample was added
+     */
+    public AlignedSeries alignedSeries() {
+        requireSamples();
+        return new AlignedSeries(times(), aligned, couplings.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * The effective ranks so far; the numerical rank counts singular values above
+     * {@link TrackerSettings#rankTolerance()} {@code * sigma_max(A*)}.
+     *
+     * @return an immutable snapshot
+     * @throws IllegalStateException if no sample was added
+     */
+    public RankSeries rankSeries() {
+        requireSamples();
+        return RankSeries.of(times(), spectra.toArray(new double[0][]),
+                settings.rankTolerance() * target.spectrum().sigmaMax());
+    }
+
+    /**
+     * The activation timeline of the aligned coordinates so far, every time interpolated between samples.
+     *
+     * @param fraction the activation fraction f, in (0, 1]
+     * @return the timeline
+     * @throws IllegalStateException    if no sample was added
+     * @throws IllegalArgumentException if f is out of range
+     */
+    public ActivationTimeline activationTimeline(double fraction) {
+        return activationTimeline(fraction, List.of());
+    }
+
+    /**
+     * The activation timeline of the aligned coordinates so far, with crossings recorded as events.
+     *
+     * @param fraction the activation fraction f, in (0, 1]
+     * @param recorded crossings of {@code f * sigma_i} located by the caller, at most one per mode
+     * @return the timeline
+     * @throws IllegalStateException    if no sample was added
+     * @throws IllegalArgumentException as
+     *                                  {@link ActivationTimeline#detect(double[], double[][], double[], double, List)}
+     */
+    public ActivationTimeline activationTimeline(double fraction, List<CrossingEvent> recorded) {
+        return ActivationTimeline.detect(times(), alignedSeries().allModes(), target.spectrum().singularValues(),
+                fraction, recorded);
+    }
+
+    /**
+     * The plateaus of the loss so far, each beside the target's best rank-r residual.
+     *
+     * @param band        the relative band, {@code >= 0}
+     * @param minDuration the shortest plateau, {@code > 0}
+     * @return the plateaus, in time order
+     * @throws IllegalStateException    if no sample was added
+     * @throws IllegalArgumentException as {@link Plateaus#detect(double[], double[], org.deeplinear.core.target.Spectrum,
+     *                                  double, double)}
+     */
+    public List<Plateau> plateaus(double band, double minDuration) {
+        requireSamples();
+        return Plateaus.detect(times(), losses(), target.spectrum(), band, minDuration);
+    }
+
+    /**
+     * The left singular vector of a tracked mode at the latest sample, with its tracked sign.
+     *
+     * @param mode the tracked mode, 0-based
+     * @return a new array of m entries
+     * @throws IllegalStateException    if no sample was added
+     * @throws IllegalArgumentException if the mode is out of range
+     */
+    public double[] leftVector(int mode) {
+        return column(trackedU, mode);
+    }
+
+    /**
+     * The right singular vector of a tracked mode at the latest sample, with its tracked sign.
+     *
+     * @param mode the tracked mode, 0-based
+     * @return a new array of n entries
+     * @throws IllegalStateException    if no sample was added
+     * @throws IllegalArgumentException if the mode is out of range
+     */
+    public double[] rightVector(int mode) {
+        return column(trackedV, mode);
+    }
+
+    private double[] column(DMatrixRMaj vectors, int mode) {
+        requireSamples();
+        Arguments.check(mode >= 0 && mode < p, "mode", mode, "a tracked mode in 0.." + (p - 1));
+        double[] out = new double[vectors.numRows];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vectors.unsafe_get(i, mode);
+        }
+        return out;
+    }
+
+    private void requireSamples() {
+        if (times.isEmpty()) {
+            throw new IllegalStateException("no sample added yet: call add(t, map) first");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.deeplinear.spectral.rank;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * Three effective ranks of a matrix, computed from its singular values (in any order):
+ * <ul>
+ *   <li>the numerical rank at a threshold: how many {@code sigma_i > threshold};</li>
+ *   <li>the stable rank {@code ||A||_F^2 / ||A||_2^2 = sum_i sigma_i^2 / sigma_max^2}, in {@code [1, rank]} for
+ *       {@code A != 0};</li>
+ *   <li>the entropy effective rank of Roy and Vetterli (2007), {@code exp(H(p))} with
+ *       {@code p_i = sigma_i / sum_j sigma_j} and {@code H(p) = -sum_i p_i ln p_i} ({@code 0 ln 0 = 0}), in
+ *       {@code [1, rank]} for {@code A != 0}, equal to r for r equal non-zero values.</li>
+ * </ul>
+ * For the zero matrix the stable and entropy ranks are defined here as 0 (both formulas are 0/0 there), so that
+ * all three ranks agree on it.
+ *
+ * <p>Stateless. Reference: O. Roy and M. Vetterli, "The effective rank: a measure of effective dimensionality",
+ * EUSIPCO 2007.
+ */
+public final class EffectiveRanks {
+
+    private EffectiveRanks() {
+    }
+
+    /**
+     * The numerical rank at an absolute threshold.
+     *
+     * @param sigmas    the singular values, finite and {@code >= 0} (not modified)
+     * @param threshold the threshold, finite and {@code >= 0}
+     * @return how many {@code sigma_i > threshold}
+     * @throws IllegalArgumentException if a value or the threshold is negative or not finite
+     */
+    public static int numericalRank(double[] sigmas, double threshold) {
+        check(sigmas);
+        Arguments.nonNegative("threshold", threshold);
+        int rank = 0;
+        for (double sigma : sigmas) {
+            if (sigma > threshold) {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
+    /**
+     * The stable rank {@code sum_i sigma_i^2 / sigma_max^2}, computed as {@code sum_i (sigma_i / sigma_max)^2}
+     * so that it neither overflows nor underflows; 0 for the zero matrix.
+     *
+     * @param sigmas the singular values, finite and {@code >= 0} (not modified)
+     * @return the stable rank, 0 or in {@code [1, sigmas.length]}
+     * @throws IllegalArgumentException if a value is negative or not finite
+     */
+    public static double stableRank(double[] sigmas) {
+        double max = max(check(sigmas));
+        if (max == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (double sigma : sigmas) {
+            double x = sigma / max;
+            sum += x * x;
+        }
+        return sum;
+    }
+
+    /**
+     * The entropy effective rank {@code exp(-sum_i p_i ln p_i)}, {@code p_i = sigma_i / sum_j sigma_j}; 0 for the
+     * zero matrix.
+     *
+     * @param sigmas the singular values, finite and {@code >= 0} (not modified)
+     * @return the effective rank, 0 or in {@code [1, sigmas.length]}
+     * @throws IllegalArgumentException if a value is negative or not finite
+     */
+    public static double entropyRank(double[] sigmas) {
+        double max = max(check(sigmas));
+        if (max == 0) {
+            return 0;
+        }
+        double total = 0;
+        for (double sigma : sigmas) {
+            total += sigma / max;
+        }
+        double entropy = 0;
+        for (double sigma : sigmas) {
+            double p = sigma / max / total;
+            if (p > 0) {
+                entropy -= p * Math.log(p);
+            }
+        }
+        return Math.exp(entropy);
+    }
+
+    private static double[] check(double[] sigmas) {
+        Arguments.notNull("sigmas", sigmas);
+        for (int i = 0; i < sigmas.length; i++) {
+            Arguments.check(Double.isFinite(sigmas[i]) && sigmas[i] >= 0, "sigmas[" + i + "]", sigmas[i],
+                    "a finite singular value >= 0");
+        }
+        return sigmas;
+    }
+
+    private static double max(double[] sigmas) {
+        double max = 0;
+        for (double sigma : sigmas) {
+            max = Math.max(max, sigma);
+        }
+        return max;
+    }
+}

@@ -1,0 +1,115 @@
+package org.deeplinear.spectral.rank;
+
+import org.deeplinear.core.Arguments;
+import org.deeplinear.spectral.timeline.SampleChecks;
+
+/**
+ * The {@link EffectiveRanks effective ranks} of a sequence of maps {@code A(t_j)} as time series: the numerical
+ * rank at a fixed absolute threshold (typically a tolerance times {@code sigma_max(A*)}), the stable rank and the
+ * entropy effective rank. Immutable; accessors return copies.
+ */
+public final class RankSeries {
+
+    private final double threshold;
+    private final double[] times;
+    private final int[] numerical;
+    private final double[] stable;
+    private final double[] entropy;
+
+    private RankSeries(double threshold, double[] times, int[] numerical, double[] stable, double[] entropy) {
+        this.threshold = threshold;
+        this.times = times;
+        this.numerical = numerical;
+        this.stable = stable;
+        this.entropy = entropy;
+    }
+
+    /**
+     * The ranks of a sequence of spectra.
+     *
+     * @param times          the sample times, finite and strictly increasing (not modified)
+     * @param singularValues {@code singularValues[j]}: the singular values of {@code A(t_j)}, finite and
+     *                       {@code >= 0}, in any order (not modified)
+     * @param threshold      the absolute threshold of the numerical rank, finite and {@code >= 0}
+     * @return the series
+     * @throws IllegalArgumentException if an argument is null, the times are not strictly increasing, there is not
+     *                                  one spectrum per time, or a singular value is negative or not finite (the
+     *                                  message names the sample)
+     */
+    public static RankSeries of(double[] times, double[][] singularValues, double threshold) {
+        SampleChecks.requireIncreasing("times", times);
+        Arguments.notNull("singularValues", singularValues);
+        Arguments.check(singularValues.length == times.length, "singularValues.length", singularValues.length,
+                times.length + " spectra, one per sample time");
+        Arguments.nonNegative("threshold", threshold);
+        int count = times.length;
+        int[] numerical = new int[count];
+        double[] stable = new double[count];
+        double[] entropy = new double[count];
+        for (int j = 0; j < count; j++) {
+            double[] sigmas = singularValues[j];
+            try {
+                numerical[j] = EffectiveRanks.numericalRank(sigmas, threshold);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sample " + j + " (t = " + times[j] + "): " + e.getMessage(), e);
+            }
+            stable[j] = EffectiveRanks.stableRank(sigmas);
+            entropy[j] = EffectiveRanks.entropyRank(sigmas);
+        }
+        return new RankSeries(threshold, times.clone(), numerical, stable, entropy);
+    }
+
+    /**
+     * The absolute threshold of the numerical rank.
+     *
+     * @return the threshold
+     */
+    public double threshold() {
+        return threshold;
+    }
+
+    /**
+     * The number of samples.
+     *
+     * @return at least 1
+     */
+    public int samples() {
+        return times.length;
+    }
+
+    /**
+     * The sample times.
+     *
+     * @return a copy
+     */
+    public double[] times() {
+        return times.clone();
+    }
+
+    /**
+     * The numerical rank at each sample: how many singular values exceed {@link #threshold()}.
+     *
+     * @return a copy
+     */
+    public int[] numerical() {
+        return numerical.clone();
+    }
+
+    /**
+     * The stable rank at each sample, {@code ||A||_F^2 / ||A||_2^2} (0 where {@code A = 0}).
+     *
+     * @return a copy
+     */
+    public double[] stable() {
+        return stable.clone();
+    }
+
+    /**
+     * The entropy effective rank at each sample (0 where {@code A = 0}).
+     *
+     * @return a copy
+     */
+    public double[] entropy() {
+        return entropy.clone();
+    }
+}

@@ -1,0 +1,242 @@
+package org.deeplinear.spectral.timeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.deeplinear.core.Arguments;
+
+/**
+ * The order in which a map learned its target's modes: for each target mode {@code i} with {@code sigma_i > 0},
+ * the first time its aligned coordinate {@code s_i} rose to {@code f * sigma_i} (an {@link Activation}), the
+ * learning order (modes by activation time), and the gaps between consecutive activations. Modes that were
+ * already at or above the threshold at the first sample, and modes that never reached it, are listed apart;
+ * modes with {@code sigma_i = 0} have no threshold to cross and appear in no list.
+ *
+ * <p>Built by {@link #detect(double[], double[][], double[], double, List)} from plain arrays, so that series
+ * from any source (a tracker, an integrator's observer, a file) can be analysed. Immutable.
+ *
+ * <p>A crossing is upward: the first sample {@code j} with {@code s_i(t_{j-1}) < f sigma_i <= s_i(t_j)}. A
+ * series that crosses and falls back between two samples is not seen; a recorded event is.
+ */
+public final class ActivationTimeline {
+
+    private final double fraction;
+    private final List<Activation> byTime;
+    private final Activation[] byMode;
+    private final List<Integer> activeAtStart;
+    private final List<Integer> neverActivated;
+
+    private ActivationTimeline(double fraction, List<Activation> byTime, Activation[] byMode,
+            List<Integer> activeAtStart, List<Integer> neverActivated) {
+        this.fraction = fraction;
+        this.byTime = byTime;
+        this.byMode = byMode;
+        this.activeAtStart = activeAtStart;
+        this.neverActivated = neverActivated;
+    }
+
+    /**
+     * The timeline from sampled aligned coordinates, every time interpolated.
+     *
+     * @param times    the sample times, finite and strictly increasing (not modified)
+     * @param modes    {@code modes[i][j] = s_i(t_j)}, one series per target mode (not modified)
+     * @param sigmas   the target's singular values {@code sigma_i >= 0}, one per mode (not modified)
+     * @param fraction the activation fraction f, in (0, 1]
+     * @return the timeline
+     * @throws IllegalArgumentException as {@link #detect(double[], double[][], double[], double, List)}
+     */
+    public static ActivationTimeline detect(double[] times, double[][] modes, double[] sigmas, double fraction) {
+        return detect(times, modes, sigmas, fraction, List.of());
+    }
+
+    /**
+     * The timeline from sampled aligned coordinates, with the crossings that were recorded as events.
+     *
+     * <p>Cost: one pass over every series, {@code O(p * samples)}.
+     *
+     * @param times    the sample times, finite and strictly increasing (not modified)
+     * @param modes    {@code modes[i][j] = s_i(t_j)}, one series per target mode, each finite and one value per
+     *                 sample (not modified)
+     * @param sigmas   the target's singular values {@code sigma_i >= 0}, finite, one per mode (not modified)
+     * @param fraction the activation fraction f, in (0, 1]
+     * @param recorded crossings of {@code f * sigma_i} located by the caller, at most one per mode; the mode's
+     *                 activation takes the event's time and tolerance
+     * @return the timeline
+     * @throws IllegalArgumentException if an argument is null, the times are not finite and strictly increasing,
+     *                                  a series has the wrong length or a non-finite value (the message names the
+     *                                  mode and the sample), a sigma is negative, f is outside (0, 1], or an
+     *                                  event names a mode out of range or a mode twice
+     */
+    public static ActivationTimeline detect(double[] times, double[][] modes, double[] sigmas, double fraction,
+            List<CrossingEvent> recorded) {
+        SampleChecks.requireIncreasing("times", times);
+        Arguments.notNull("modes", modes);
+        Arguments.notNull("sigmas", sigmas);
+        Arguments.check(sigmas.length == modes.length, "sigmas.length", sigmas.length,
+                modes.length + " values, one per mode series");
+        for (int i = 0; i < modes.length; i++) {
+            SampleChecks.requireSeries("modes[" + i + "]", modes[i], times);
+            Arguments.nonNegative("sigmas[" + i + "]", sigmas[i]);
+        }
+        Arguments.check(Double.isFinite(fraction) && fraction > 0 && fraction <= 1, "fraction", fraction,
+                "a fraction in (0, 1]");
+        Arguments.notNull("recorded", recorded);
+        CrossingEvent[] events = new CrossingEvent[modes.length];
+        for (int e = 0; e < recorded.size(); e++) {
+            CrossingEvent event = Arguments.notNull("recorded[" + e + "]", recorded.get(e));
+            Arguments.check(event.mode() < modes.length, "recorded[" + e + "].mode", event.mode(),
+                    "a mode below " + modes.length);
+            Arguments.check(events[event.mode()] == null, "recorded[" + e + "].mode", event.mode(),
+                    "at most one event per mode");
+            events[event.mode()] = event;
+        }
+
+        Activation[] byMode = new Activation[modes.length];
+        List<Integer> atStart = new ArrayList<>();
+        List<Integer> never = new ArrayList<>();
+        for (int i = 0; i < modes.length; i++) {
+            double sigma = sigmas[i];
+            if (sigma == 0) {
+                continue;
+            }
+            double threshold = fraction * sigma;
+            CrossingEvent event = events[i];
+            if (event != null) {
+                byMode[i] = new Activation(i, sigma, threshold, event.time(), Activation.Source.RECORDED,
+                        event.time() - event.tolerance(), event.time() + event.tolerance(), event.tolerance(),
+                        event.tolerance());
+                continue;
+            }
+            double[] s = modes[i];
+            if (s[0] >= threshold) {
+                atStart.add(i);
+                continue;
+            }
+            int j = 1;
+            while (j < s.length && s[j] < threshold) {
+                j++;
+            }
+            if (j == s.length) {
+                never.add(i);
+            } else {
+                byMode[i] = interpolate(i, sigma, threshold, times, s, j);
+            }
+        }
+        List<Activation> byTime = new ArrayList<>();
+        for (Activation a : byMode) {
+            if (a != null) {
+                byTime.add(a);
+            }
+        }
+        byTime.sort(Comparator.comparingDouble(Activation::time).thenComparingInt(Activation::mode));
+        return new ActivationTimeline(fraction, List.copyOf(byTime), byMode, List.copyOf(atStart),
+                List.copyOf(never));
+    }
+
+    /** The crossing between samples j - 1 (below) and j (at or above), with its error bound and estimate. */
+    private static Activation interpolate(int mode, double sigma, double threshold, double[] t, double[] s, int j) {
+        double ta = t[j - 1];
+        double tb = t[j];
+        double slope = (s[j] - s[j - 1]) / (tb - ta); // > 0: s[j - 1] < threshold <= s[j]
+        double time = Math.min(tb, Math.max(ta, ta + (threshold - s[j - 1]) / slope));
+        double bound = Math.max(time - ta, tb - time);
+        double curvature = -1;
+        if (j >= 2) {
+            curvature = Math.max(curvature, Math.abs(secondDerivative(t, s, j - 2)));
+        }
+        if (j + 1 < s.length) {
+            curvature = Math.max(curvature, Math.abs(secondDerivative(t, s, j - 1)));
+        }
+        double estimate = curvature < 0 ? bound
+                : Math.min(bound, 0.5 * (time - ta) * (tb - time) * curvature / slope);
+        return new Activation(mode, sigma, threshold, time, Activation.Source.INTERPOLATED, ta, tb, bound, estimate);
+    }
+
+    /** Twice the second divided difference over samples k, k + 1, k + 2: an estimate of s'' there. */
+    private static double secondDerivative(double[] t, double[] s, int k) {
+        double d1 = (s[k + 1] - s[k]) / (t[k + 1] - t[k]);
+        double d2 = (s[k + 2] - s[k + 1]) / (t[k + 2] - t[k + 1]);
+        return 2 * (d2 - d1) / (t[k + 2] - t[k]);
+    }
+
+    /**
+     * The activation fraction f.
+     *
+     * @return f, in (0, 1]
+     */
+    public double fraction() {
+        return fraction;
+    }
+
+    /**
+     * The activations in learning order: by time, ties by mode.
+     *
+     * @return an immutable list
+     */
+    public List<Activation> activations() {
+        return byTime;
+    }
+
+    /**
+     * The activation of one mode.
+     *
+     * @param mode the target mode, 0-based
+     * @return its activation, or empty if it was active at the start, never activated or has {@code sigma = 0}
+     * @throws IllegalArgumentException if the mode is out of range
+     */
+    public Optional<Activation> activation(int mode) {
+        Arguments.check(mode >= 0 && mode < byMode.length, "mode", mode, "a mode in 0.." + (byMode.length - 1));
+        return Optional.ofNullable(byMode[mode]);
+    }
+
+    /**
+     * The learning order: the activated modes by activation time (ties by mode).
+     *
+     * @return a new array of mode indices
+     */
+    public int[] learningOrder() {
+        return byTime.stream().mapToInt(Activation::mode).toArray();
+    }
+
+    /**
+     * The gaps between consecutive activations in learning order, {@code t_(k+1) - t_(k)}; the error of gap k is
+     * at most the sum of the two activations' error bounds.
+     *
+     * @return a new array, one shorter than the number of activations (empty if fewer than two)
+     */
+    public double[] gaps() {
+        double[] gaps = new double[Math.max(0, byTime.size() - 1)];
+        for (int k = 0; k < gaps.length; k++) {
+            gaps[k] = byTime.get(k + 1).time() - byTime.get(k).time();
+        }
+        return gaps;
+    }
+
+    /**
+     * Modes with {@code sigma_i > 0} already at or above their threshold at the first sample (and with no
+     * recorded event).
+     *
+     * @return an immutable list of mode indices, ascending
+     */
+    public List<Integer> activeAtStart() {
+        return activeAtStart;
+    }
+
+    /**
+     * Modes with {@code sigma_i > 0} that stayed below their threshold at every sample (and have no recorded
+     * event).
+     *
+     * @return an immutable list of mode indices, ascending
+     */
+    public List<Integer> neverActivated() {
+        return neverActivated;
+    }
+
+    @Override
+    public String toString() {
+        return "ActivationTimeline(f = " + fraction + ", order = " + Arrays.toString(learningOrder())
+                + ", active at start = " + activeAtStart + ", never = " + neverActivated + ")";
+    }
+}

@@ -1,0 +1,28 @@
+package org.deeplinear.spectral.timeline;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * A crossing recorded by whoever produced the samples (for instance an event detector of an integrator): target
+ * mode {@code mode} reached its activation threshold {@code f * sigma_i} at {@code time}, located to within
+ * {@code tolerance}. {@link ActivationTimeline} prefers such a time to one interpolated between samples.
+ *
+ * @param mode      the target mode, 0-based, in the target's order (descending sigma)
+ * @param time      the time of the crossing, finite
+ * @param tolerance the accuracy to which the time was located, finite and {@code >= 0} (the event locator's
+ *                  convergence threshold); reported as the activation's error bound
+ */
+public record CrossingEvent(int mode, double time, double tolerance) {
+
+    /**
+     * Validates the event.
+     *
+     * @throws IllegalArgumentException if {@code mode < 0}, the time is not finite or the tolerance is negative or
+     *                                  not finite
+     */
+    public CrossingEvent {
+        Arguments.atLeast("mode", mode, 0);
+        Arguments.finite("time", time);
+        Arguments.nonNegative("tolerance", tolerance);
+    }
+}

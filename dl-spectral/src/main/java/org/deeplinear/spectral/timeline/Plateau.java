@@ -1,0 +1,43 @@
+package org.deeplinear.spectral.timeline;
+
+/**
+ * An interval over which the loss stayed within a relative band, {@code max <= (1 + band) * min} over the
+ * samples {@code startIndex..endIndex}, set beside the best rank-r residual {@code 1/2 sum_{i >= r} sigma_i^2}
+ * (0-based modes, i.e. the modes after the r largest) closest to its level: the plateau of a network that has
+ * learned r modes.
+ *
+ * @param startIndex the first sample of the plateau
+ * @param endIndex   its last sample, {@code > startIndex}
+ * @param start      the time of the first sample
+ * @param end        the time of the last sample
+ * @param level      the time-weighted mean of the loss over the plateau (trapezoid rule), between
+ *                   {@code min} and {@code max}
+ * @param min        the smallest loss on the plateau
+ * @param max        the largest loss on the plateau, at most {@code (1 + band) * min}
+ * @param rank       the r in {@code 0..p} whose best rank-r residual is closest to {@code level} in absolute
+ *                   value (ties to the smaller r)
+ * @param residual   that residual, {@code 1/2 sum_{i >= r} sigma_i^2}
+ */
+public record Plateau(int startIndex, int endIndex, double start, double end, double level, double min, double max,
+        int rank, double residual) {
+
+    /**
+     * The plateau's duration.
+     *
+     * @return {@code end - start > 0}
+     */
+    public double duration() {
+        return end - start;
+    }
+
+    /**
+     * How far the level is from the residual, relative: {@code |level - residual| / max(level, residual)}, 0 when
+     * both are 0.
+     *
+     * @return the relative deviation, in [0, 1]
+     */
+    public double relativeDeviation() {
+        double scale = Math.max(level, residual);
+        return scale == 0 ? 0 : Math.abs(level - residual) / scale;
+    }
+}

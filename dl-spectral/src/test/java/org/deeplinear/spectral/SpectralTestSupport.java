@@ -1,0 +1,117 @@
+package org.deeplinear.spectral;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.core.Matrix;
+import org.junit.jupiter.api.function.Executable;
+import org.quicktheories.QuickTheory;
+
+/**
+ * What dl-spectral's tests share: the seeded QuickTheories entry point, the check of the library's error format,
+ * and exact constructions (plane rotations, products written loop by loop, independent of the library).
+ */
+public final class SpectralTestSupport {
+
+    private SpectralTestSupport() {
+    }
+
+    /**
+     * QuickTheories with the project's fixed seed, overridable with {@code -Ddeeplinear.qt.seed=N}.
+     *
+     * @return the theory builder
+     */
+    public static QuickTheory qt() {
+        return QuickTheory.qt().withFixedSeed(Long.getLong("deeplinear.qt.seed", 20261128L));
+    }
+
+    /**
+     * Asserts that a call is rejected with the library's message format, the message containing each fragment.
+     *
+     * @param call      the call
+     * @param fragments texts the message must contain (e.g. the parameter's name, "sample 3")
+     * @return the exception
+     */
+    public static IllegalArgumentException assertRejected(Executable call, String... fragments) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(": expected "), () -> "library format: " + e.getMessage());
+        for (String fragment : fragments) {
+            assertTrue(e.getMessage().contains(fragment), () -> "'" + fragment + "' in: " + e.getMessage());
+        }
+        return e;
+    }
+
+    /**
+     * The d x d identity.
+     *
+     * @param d the dimension
+     * @return I
+     */
+    public static double[][] identity(int d) {
+        double[][] out = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            out[i][i] = 1;
+        }
+        return out;
+    }
+
+    /**
+     * {@code m * G(i, j, angle)}: the product with a plane (Givens) rotation acting on columns i and j,
+     * {@code col_i <- c col_i + s col_j}, {@code col_j <- -s col_i + c col_j}.
+     *
+     * @param m     the matrix (not modified)
+     * @param i     the first column
+     * @param j     the second column
+     * @param angle the angle in radians
+     * @return a new matrix
+     */
+    public static double[][] rotateColumns(double[][] m, int i, int j, double angle) {
+        double c = Math.cos(angle);
+        double s = Math.sin(angle);
+        double[][] out = new double[m.length][];
+        for (int r = 0; r < m.length; r++) {
+            out[r] = m[r].clone();
+            out[r][i] = c * m[r][i] + s * m[r][j];
+            out[r][j] = -s * m[r][i] + c * m[r][j];
+        }
+        return out;
+    }
+
+    /**
+     * {@code sum_k sigma_k u_k v_k^T} with {@code u_k}, {@code v_k} the k-th columns of {@code u} and {@code v},
+     * written loop by loop.
+     *
+     * @param u      m x r or wider (first r columns used)
+     * @param sigmas r values
+     * @param v      n x r or wider
+     * @return the m x n matrix
+     */
+    public static Matrix compose(double[][] u, double[] sigmas, double[][] v) {
+        int m = u.length;
+        int n = v.length;
+        double[][] a = new double[m][n];
+        for (int k = 0; k < sigmas.length; k++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    a[i][j] += sigmas[k] * u[i][k] * v[j][k];
+                }
+            }
+        }
+        return Matrix.of("A", a);
+    }
+
+    /**
+     * The first {@code cols} columns of a matrix.
+     *
+     * @param m    the matrix
+     * @param cols how many
+     * @return a new matrix
+     */
+    public static double[][] leadingColumns(double[][] m, int cols) {
+        double[][] out = new double[m.length][cols];
+        for (int r = 0; r < m.length; r++) {
+            System.arraycopy(m[r], 0, out[r], 0, cols);
+        }
+        return out;
+    }
+}
