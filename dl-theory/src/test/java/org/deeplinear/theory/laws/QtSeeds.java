@@ -38,6 +38,17 @@ final class QtSeeds {
     }
 
     /**
+     * A QuickTheories runner with the seed in use and a given number of examples (for properties whose
+     * 40-digit references are costly).
+     *
+     * @param examples the number of examples
+     * @return {@code qt().withFixedSeed(seed())} with {@code examples} examples
+     */
+    static QuickTheory qt(int examples) {
+        return QuickTheory.qt().withFixedSeed(seed()).withExamples(examples);
+    }
+
+    /**
      * Values spread uniformly in {@code log10} between two positive bounds.
      *
      * @param lo the lower bound, {@code > 0}

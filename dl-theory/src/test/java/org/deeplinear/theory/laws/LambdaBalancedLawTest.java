@@ -1,0 +1,283 @@
+package org.deeplinear.theory.laws;
+
+import static org.deeplinear.theory.laws.LogisticLawTest.assertMessage;
+import static org.deeplinear.theory.laws.Reference.assertRelative;
+import static org.deeplinear.theory.laws.Reference.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.hipparchus.dfp.Dfp;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+class LambdaBalancedLawTest {
+
+    private static final double[] SIGMAS = {1e-3, 1, 1e3};
+    /** |lambda| / sigma: nearly balanced, rich, both sides of the rich/lazy threshold 1/sqrt2 = 0.7071, lazy. */
+    private static final double[] LAMBDA_FRACTIONS = {1e-6, 1e-2, 0.5, 0.70, 0.72, 2, 10};
+    /** s0 / sigma: the range, zero, and negative starts (which cross zero). */
+    private static final double[] START_FRACTIONS = {1e-12, 0.3, 2, 10, 0, -1e-6, -0.5, -10};
+    /** K t with K = sqrt(4 sigma^2 + lambda^2): from the first instant to deep saturation. */
+    private static final double[] SCALED_TIMES = {1e-9, 1e-3, 0.5, 3, 30, 300, 1e6};
+
+    /**
+     * THEORY.md, "lambda-balanced, explicit", literally: K = sqrt(4 sigma^2 + lambda^2),
+     * z+- = (2 sigma +- K)/|lambda|, z0 = 2 s0/|lambda| + sqrt(1 + 4 s0^2/lambda^2), C = (z0 - z+)/(z0 - z-),
+     * z(t) = (z+ - C z- e^{-Kt}) / (1 - C e^{-Kt}), s(t) = (|lambda|/4)(z - 1/z).
+     */
+    static Dfp riccati(double sigma, double lambda, double s0, Dfp t) {
+        Dfp a = of(Math.abs(lambda));
+        Dfp k = of(4).multiply(of(sigma)).multiply(of(sigma)).add(a.multiply(a)).sqrt();
+        Dfp zPlus = of(2).multiply(of(sigma)).add(k).divide(a);
+        Dfp zMinus = of(2).multiply(of(sigma)).subtract(k).divide(a);
+        Dfp ratio = of(2).multiply(of(s0)).divide(a);
+        Dfp z0 = ratio.add(of(1).add(ratio.multiply(ratio)).sqrt());
+        Dfp c = z0.subtract(zPlus).divide(z0.subtract(zMinus));
+        Dfp kt = k.multiply(t);
+        // beyond K t = 1e5, e^{-Kt} < 1e-43000 is below the 40-digit resolution of every expression here
+        Dfp e = kt.lessThan(of(1e5)) ? kt.negate().exp() : of(0);
+        Dfp z = zPlus.subtract(c.multiply(zMinus).multiply(e)).divide(of(1).subtract(c.multiply(e)));
+        return a.divide(of(4)).multiply(z.subtract(of(1).divide(z)));
+    }
+
+    /**
+     * THEORY.md, implicit form: b = |lambda|/2, F(s) = (sigma s + b^2 + (K/2) sqrt(s^2 + b^2)) / (sigma - s),
+     * t = [ln|F(s)| - ln|F(s0)|] / K.
+     */
+    static Dfp implicitTime(double sigma, double lambda, double s0, double s) {
+        Dfp b = of(Math.abs(lambda)).divide(of(2));
+        Dfp k = of(4).multiply(of(sigma)).multiply(of(sigma)).add(of(lambda).multiply(of(lambda))).sqrt();
+        return logAbsF(of(sigma), b, k, of(s)).subtract(logAbsF(of(sigma), b, k, of(s0))).divide(k);
+    }
+
+    private static Dfp logAbsF(Dfp sigma, Dfp b, Dfp k, Dfp s) {
+        Dfp numerator = sigma.multiply(s).add(b.multiply(b)).add(k.divide(of(2)).multiply(s.multiply(s)
+                .add(b.multiply(b)).sqrt()));
+        return numerator.divide(sigma.subtract(s)).abs().log();
+    }
+
+    /** THEORY.md, off-target (sigma = 0): s(t) = |lambda| / (2 sinh(asinh(|lambda|/(2 s0)) + |lambda| t)), s0 > 0. */
+    static Dfp offTarget(double lambda, double s0, double t) {
+        Dfp a = of(Math.abs(lambda));
+        Dfp phi = a.divide(of(2).multiply(of(s0))).asinh().add(a.multiply(of(t)));
+        return a.divide(of(2).multiply(phi.sinh()));
+    }
+
+    /** Error allowed near a zero crossing: 1e-12 relative, or a few ulps of the larger of |s0| and |s|. */
+    private static void assertValue(Dfp expected, double actual, double s0, String what) {
+        double absolute = 1e-15 * (Math.abs(s0) + Math.abs(expected.toDouble()));
+        double relative = Math.max(1e-12, absolute / Math.abs(expected.toDouble()));
+        assertRelative(expected, actual, relative, what);
+    }
+
+    @Test
+    void valueMatchesTheExplicitRiccatiFormOverTheWholeRange() {
+        for (double sigma : SIGMAS) {
+            for (double lambdaFraction : LAMBDA_FRACTIONS) {
+                double lambda = lambdaFraction * sigma;
+                double k = Math.sqrt(4 * sigma * sigma + lambda * lambda);
+                for (double startFraction : START_FRACTIONS) {
+                    double s0 = startFraction * sigma;
+                    LambdaBalancedLaw law = new LambdaBalancedLaw(sigma, lambda, s0);
+                    LambdaBalancedLaw negative = new LambdaBalancedLaw(sigma, -lambda, s0);
+                    for (double scaled : SCALED_TIMES) {
+                        double t = scaled / k;
+                        Dfp expected = riccati(sigma, lambda, s0, of(t));
+                        String what = "sigma=" + sigma + ", lambda=" + lambda + ", s0=" + s0 + ", s(" + t + ")";
+                        assertValue(expected, law.value(t), s0, what);
+                        assertEquals(law.value(t), negative.value(t), "only |lambda| matters");
+                    }
+                    assertRelative(sigma, law.value(Double.POSITIVE_INFINITY), 1e-15, "limit");
+                }
+            }
+        }
+    }
+
+    @Test
+    void valueMatchesTheExplicitRiccatiFormForRandomParameters() {
+        QtSeeds.qt(150).forAll(QtSeeds.logUniform(1e-3, 1e3), QtSeeds.logUniform(1e-8, 10),
+                        QtSeeds.logUniform(1e-12, 10), QtSeeds.logUniform(1e-8, 1e3))
+                .checkAssert((sigma, lambdaFraction, startFraction, scaled) -> {
+                    double lambda = lambdaFraction * sigma;
+                    double s0 = startFraction * sigma;
+                    double t = scaled / Math.sqrt(4 * sigma * sigma + lambda * lambda);
+                    assertRelative(riccati(sigma, lambda, s0, of(t)),
+                            new LambdaBalancedLaw(sigma, lambda, s0).value(t), 1e-12, "s(t)");
+                });
+    }
+
+    @Test
+    void timeToReachMatchesTheImplicitForm() {
+        for (double sigma : SIGMAS) {
+            for (double lambdaFraction : LAMBDA_FRACTIONS) {
+                double lambda = lambdaFraction * sigma;
+                for (double startFraction : START_FRACTIONS) {
+                    double s0 = startFraction * sigma;
+                    LambdaBalancedLaw law = new LambdaBalancedLaw(sigma, lambda, s0);
+                    double[] targets = s0 < sigma
+                            ? new double[] {s0 + 1e-9 * Math.max(Math.abs(s0), sigma), -1e-3 * sigma, 1e-9 * sigma,
+                                            0.5 * sigma, 0.999999 * sigma, Math.nextDown(sigma)}
+                            : new double[] {s0 * (1 - 1e-12), (s0 + sigma) / 2, Math.nextUp(sigma)};
+                    for (double s : targets) {
+                        if (!(s0 < sigma ? s > s0 && s < sigma : s < s0 && s > sigma)) {
+                            continue;
+                        }
+                        assertRelative(implicitTime(sigma, lambda, s0, s), law.timeToReach(s).getAsDouble(), 1e-12,
+                                "sigma=" + sigma + ", lambda=" + lambda + ", s0=" + s0 + ", t(" + s + ")");
+                    }
+                    assertFalse(law.reaches(sigma), "sigma is only the limit");
+                    assertEquals(0.0, law.timeToReach(s0).getAsDouble());
+                }
+            }
+        }
+    }
+
+    @Test
+    void negativeStartCrossesZero() {
+        LambdaBalancedLaw law = new LambdaBalancedLaw(1, 0.1, -0.5);
+        assertTrue(law.reaches(0) && law.reaches(0.5), "ds/dt(0) = |lambda| sigma > 0: the mode crosses zero");
+        double t0 = law.timeToReach(0).getAsDouble();
+        assertTrue(law.value(0.999 * t0) < 0 && law.value(1.001 * t0) > 0);
+        assertEquals(0.1 * 1, law.rate(0), 0.0, "ds/dt(0) = |lambda| sigma");
+    }
+
+    @Test
+    void offTargetDecaysExponentially() {
+        for (double lambda : new double[] {1e-6, 1e-2, 1, 1e3}) {
+            for (double s0 : new double[] {1e-12, 1e-3, 1, 1e3, 1e4}) {
+                LambdaBalancedLaw law = new LambdaBalancedLaw(0, lambda, s0);
+                LambdaBalancedLaw mirrored = new LambdaBalancedLaw(0, lambda, -s0);
+                for (double scaled : new double[] {1e-9, 1e-3, 1, 30, 600}) {
+                    double t = scaled / lambda;
+                    Dfp expected = offTarget(lambda, s0, t);
+                    assertRelative(expected, law.value(t), 1e-12, "lambda=" + lambda + ", s0=" + s0 + ", s(" + t + ")");
+                    // the off-target equation ds/dt = -sqrt(lambda^2 + 4 s^2) s is odd in s
+                    assertRelative(expected.negate(), mirrored.value(t), 1e-12, "mirrored");
+                    double s = expected.toDouble();
+                    if (s != s0) {
+                        // inverse of the same formula: t = [asinh(|lambda|/(2s)) - asinh(|lambda|/(2 s0))] / |lambda|
+                        Dfp a = of(lambda);
+                        Dfp time = a.divide(of(2).multiply(of(s))).asinh()
+                                .subtract(a.divide(of(2).multiply(of(s0))).asinh()).divide(a);
+                        double condition = Math.abs(s / (time.toDouble() * law.rate(s)));
+                        assertRelative(time, law.timeToReach(s).getAsDouble(), 1e-12 + 1e-15 * condition, "t(s)");
+                    }
+                }
+                assertFalse(law.reaches(0));
+                assertFalse(law.inflection().isPresent(), "sigma = 0 is lazy");
+            }
+        }
+    }
+
+    @Test
+    void tendsToTheLogisticLawAsLambdaVanishes() {
+        double sigma = 2;
+        double s0 = 0.02;
+        LogisticLaw logistic = new LogisticLaw(sigma, s0);
+        double previous = Double.POSITIVE_INFINITY;
+        for (double lambda : new double[] {1e-1, 1e-3, 1e-5, 1e-7, 1e-9}) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(sigma, lambda, s0);
+            double worst = 0;
+            for (double t = 0; t < 5; t += 0.05) {
+                worst = Math.max(worst, Math.abs(law.value(t) - logistic.value(t)) / sigma);
+            }
+            // the rate differs by sqrt(lambda^2 + 4 s^2) - 2 s <= lambda^2 / (4 s0) relative to 2 s: O(lambda^2)
+            assertTrue(worst < previous, "the gap shrinks with lambda");
+            previous = worst;
+        }
+        assertTrue(previous < 1e-14, "at lambda = 1e-9 the laws agree to rounding: " + previous);
+        for (double s : new double[] {-1, 0, 0.02, 1}) {
+            LambdaBalancedLaw zero = new LambdaBalancedLaw(sigma, 0, s);
+            LogisticLaw exact = new LogisticLaw(sigma, s);
+            for (double t : new double[] {0, 0.1, 1, 100}) {
+                assertEquals(exact.value(t), zero.value(t), "lambda = 0 is the logistic law, sign caveat included");
+            }
+            assertEquals(exact.limit(), zero.limit());
+        }
+        assertEquals(logistic.value(1.5), new LambdaBalancedLaw(sigma, 1e-200, s0).value(1.5),
+                "negligible lambda is evaluated as 0");
+        assertEquals(new OffTargetDecayLaw(2, 3).value(2), new LambdaBalancedLaw(0, 0, 3).value(2),
+                "lambda = 0, sigma = 0 is the algebraic decay");
+    }
+
+    @Test
+    void richAndLazyRegimes() {
+        double sigma = 1;
+        assertTrue(new LambdaBalancedLaw(sigma, 0.70, 0).isRich(), "0.70 < 1/sqrt2");
+        assertFalse(new LambdaBalancedLaw(sigma, 0.71, 0).isRich(), "0.71 > 1/sqrt2");
+        for (double lambda : new double[] {1e-3, 0.1, 0.5, 0.7}) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(sigma, lambda, 0);
+            Inflection inflection = law.inflection().orElseThrow();
+            // the rate f(s) = sqrt(lambda^2 + 4 s^2)(sigma - s) has f'(s) = 4 s (sigma - s)/sqrt(..) - sqrt(..) = 0 there
+            assertTrue(rateSlope(sigma, lambda, inflection.value()).abs().lessThan(of(1e-14)), "max of the rate");
+            assertRelative(inflection.value(), law.value(inflection.time().getAsDouble()), 1e-12, "s(t*)");
+            double onset = law.accelerationOnset().getAsDouble();
+            assertTrue(rateSlope(sigma, lambda, onset).abs().lessThan(of(1e-14)), "min of the rate");
+            assertTrue(accelerates(law), "rich: the rate increases somewhere along the trajectory");
+        }
+        for (double lambda : new double[] {0.71, 1, 5}) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(sigma, lambda, 0);
+            assertFalse(law.inflection().isPresent());
+            assertFalse(law.accelerationOnset().isPresent());
+            assertFalse(accelerates(law), "lazy: the rate only decreases from s0 = 0");
+        }
+    }
+
+    /** The slope of the rate, 4 s (sigma - s)/sqrt(lambda^2 + 4 s^2) - sqrt(lambda^2 + 4 s^2), in 40 digits. */
+    private static Dfp rateSlope(double sigma, double lambda, double s) {
+        Dfp root = of(lambda).multiply(of(lambda)).add(of(4).multiply(of(s)).multiply(of(s))).sqrt();
+        return of(4).multiply(of(s)).multiply(of(sigma).subtract(of(s))).divide(root).subtract(root);
+    }
+
+    private static boolean accelerates(ModeLaw law) {
+        double previous = law.rate(law.value(0));
+        for (double t = 0.01; t < 20; t += 0.01) {
+            double rate = law.rate(law.value(t));
+            if (rate > previous * (1 + 1e-9)) {
+                return true;
+            }
+            previous = rate;
+        }
+        return false;
+    }
+
+    @Test
+    void roundTripAndRateIsTheDerivative() {
+        QtSeeds.qt(100).forAll(QtSeeds.logUniform(1e-3, 1e3), QtSeeds.logUniform(1e-8, 10),
+                        SourceDSL.doubles().between(-10, 0.9), SourceDSL.doubles().between(0.05, 0.95))
+                .checkAssert((sigma, lambdaFraction, startFraction, w) -> {
+                    double lambda = lambdaFraction * sigma;
+                    double s0 = startFraction * sigma;
+                    LambdaBalancedLaw law = new LambdaBalancedLaw(sigma, lambda, s0);
+                    double s = s0 + w * (sigma - s0);
+                    double t = law.timeToReach(s).getAsDouble();
+                    // value's condition number in t is t |ds/dt| / |s|; s is kept away from 0 by |s| >= ...
+                    double condition = Math.abs(t * law.rate(s) / s);
+                    assertRelative(s, law.value(t), 1e-12 + 1e-15 * condition, "s(t(s))");
+                    // 40-digit central difference of the Riccati form, with s moving 1e-10 relative over h
+                    Dfp h = of(1e-10 * Math.abs(s / law.rate(s)));
+                    Dfp derivative = riccati(sigma, lambda, s0, of(t).add(h))
+                            .subtract(riccati(sigma, lambda, s0, of(t).subtract(h))).divide(h.multiply(2));
+                    double sRef = riccati(sigma, lambda, s0, of(t)).toDouble();
+                    // the rate's relative error is that of s times |s f'(s)/f(s)| <= 20 here
+                    assertRelative(derivative, law.rate(sRef), 1e-12, "ds/dt");
+                });
+    }
+
+    @Test
+    void rejectsBadParameters() {
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new LambdaBalancedLaw(-1, 0, 1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new LambdaBalancedLaw(Double.NaN, 0, 1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new LambdaBalancedLaw(1, Double.POSITIVE_INFINITY, 1)), "lambda");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new LambdaBalancedLaw(1, Double.NaN, 1)), "lambda");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new LambdaBalancedLaw(1, 0.5, Double.NaN)), "s0");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new LambdaBalancedLaw(1, 0.5, 0.1).timeToReach(Double.NEGATIVE_INFINITY)), "s");
+    }
+}

@@ -1,0 +1,126 @@
+package org.deeplinear.theory.laws;
+
+import static org.deeplinear.theory.laws.LogisticLawTest.assertMessage;
+import static org.deeplinear.theory.laws.Reference.assertRelative;
+import static org.deeplinear.theory.laws.Reference.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.hipparchus.dfp.Dfp;
+import org.hipparchus.dfp.DfpMath;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+class OffTargetDecayLawTest {
+
+    private static final int[] DEPTHS = {2, 3, 4, 5, 10};
+    private static final double[] STARTS = {1e-12, 1e-3, 1, 1e3, 1e4};
+    private static final double[] TIMES = {1e-12, 1e-3, 1, 1e3, 1e9, 1e30, 1e300};
+
+    /** THEORY.md, depth N off-target: s(t) = [s0^{-(2 - 2/N)} + (2N - 2) t]^{-N/(2N - 2)} (N = 2: s0/(1 + 2 s0 t)). */
+    static Dfp theory(int n, double s0, double t) {
+        Dfp p = of(2).subtract(of(2).divide(n));
+        Dfp base = DfpMath.pow(of(s0), p.negate()).add(of(2L * n - 2).multiply(of(t)));
+        return DfpMath.pow(base, of(n).divide(of(2L * n - 2)).negate());
+    }
+
+    /** Inverse of the same formula: t = (s^{-(2 - 2/N)} - s0^{-(2 - 2/N)}) / (2N - 2). */
+    static Dfp theoryTime(int n, double s0, double s) {
+        Dfp p = of(2).subtract(of(2).divide(n));
+        return DfpMath.pow(of(s), p.negate()).subtract(DfpMath.pow(of(s0), p.negate())).divide(of(2L * n - 2));
+    }
+
+    @Test
+    void valueMatchesTheClosedFormOverTheWholeRange() {
+        for (int n : DEPTHS) {
+            for (double s0 : STARTS) {
+                OffTargetDecayLaw law = new OffTargetDecayLaw(n, s0);
+                OffTargetDecayLaw mirrored = new OffTargetDecayLaw(n, -s0);
+                for (double t : TIMES) {
+                    Dfp expected = theory(n, s0, t);
+                    assertRelative(expected, law.value(t), 1e-12, "N=" + n + ", s0=" + s0 + ", s(" + t + ")");
+                    // the equation is odd in s: s0 < 0 gives -s(t) of |s0|
+                    assertRelative(expected.negate(), mirrored.value(t), 1e-12, "mirrored s(" + t + ")");
+                }
+                assertEquals(0.0, law.value(Double.POSITIVE_INFINITY));
+            }
+        }
+    }
+
+    @Test
+    void depthTwoIsTheAlgebraicDecay() {
+        QtSeeds.qt().forAll(QtSeeds.logUniform(1e-12, 1e4), QtSeeds.logUniform(1e-12, 1e12))
+                .checkAssert((s0, t) -> {
+                    // THEORY.md, N = 2: s0 / (1 + 2 s0 t)
+                    Dfp expected = of(s0).divide(of(1).add(of(2).multiply(of(s0)).multiply(of(t))));
+                    assertRelative(expected, new OffTargetDecayLaw(2, s0).value(t), 1e-13, "s(t)");
+                });
+    }
+
+    @Test
+    void timeToReachMatchesTheInverse() {
+        for (int n : DEPTHS) {
+            for (double s0 : STARTS) {
+                OffTargetDecayLaw law = new OffTargetDecayLaw(n, s0);
+                for (double fraction : new double[] {1 - 1e-12, 0.999, 0.5, 1e-3, 1e-12}) {
+                    double s = fraction * s0;
+                    Dfp expected = theoryTime(n, s0, s);
+                    assertRelative(expected, law.timeToReach(s).getAsDouble(), 1e-12, "t(" + s + ")");
+                    assertRelative(expected, new OffTargetDecayLaw(n, -s0).timeToReach(-s).getAsDouble(), 1e-12,
+                            "mirrored t");
+                }
+                assertFalse(law.reaches(0), "0 is only the limit");
+                assertFalse(law.reaches(2 * s0), "the mode never grows");
+                assertFalse(law.reaches(-s0 / 2), "the mode never changes sign");
+            }
+        }
+    }
+
+    @Test
+    void roundTripAndRate() {
+        QtSeeds.qt(100).forAll(SourceDSL.integers().between(2, 12), QtSeeds.logUniform(1e-12, 1e4),
+                        QtSeeds.logUniform(1e-6, 1e6))
+                .checkAssert((n, s0, t) -> {
+                    OffTargetDecayLaw law = new OffTargetDecayLaw(n, s0);
+                    double s = law.value(t);
+                    // t(s) has condition number s / (t |ds/dt|): the rounding of s (one ulp) is amplified by it
+                    double condition = Math.abs(s / (t * law.rate(s)));
+                    assertRelative(t, law.timeToReach(s).getAsDouble(), 1e-12 + 2.3e-16 * condition, "t(s(t))");
+                    // ds/dt of the closed form, as a 40-digit central difference with a step h over which s moves
+                    // by 1e-10 relative: cancellation costs 10 of the 40 digits, truncation is O(1e-20)
+                    Dfp h = of(1e-10 / Math.abs(law.rate(s) / s));
+                    Dfp p = of(2).subtract(of(2).divide(n));
+                    Dfp plus = DfpMath.pow(DfpMath.pow(of(s0), p.negate()).add(of(2L * n - 2).multiply(of(t).add(h))),
+                            of(n).divide(of(2L * n - 2)).negate());
+                    Dfp minus = DfpMath.pow(DfpMath.pow(of(s0), p.negate())
+                                    .add(of(2L * n - 2).multiply(of(t).subtract(h))),
+                            of(n).divide(of(2L * n - 2)).negate());
+                    // rate(s) = -N s^{3-2/N}: its relative error is (3 - 2/N) times that of s (<= 1e-13 here)
+                    assertRelative(plus.subtract(minus).divide(h.multiply(2)), law.rate(s), 1e-12, "ds/dt");
+                });
+    }
+
+    @Test
+    void zeroStaysAndThereIsNoHalfTimeOrInflection() {
+        OffTargetDecayLaw zero = new OffTargetDecayLaw(3, 0);
+        assertEquals(0.0, zero.value(5));
+        assertEquals(0.0, zero.timeToReach(0).getAsDouble());
+        OffTargetDecayLaw law = new OffTargetDecayLaw(2, 1);
+        assertEquals(0.0, law.sigma());
+        assertFalse(law.halfTime().isPresent());
+        assertFalse(law.inflection().isPresent());
+        assertTrue(law.domain().contains("sigma = 0"));
+    }
+
+    @Test
+    void rejectsBadParameters() {
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new OffTargetDecayLaw(1, 1)), "depth");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new OffTargetDecayLaw(2, Double.NaN)), "s0");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new OffTargetDecayLaw(2, Double.POSITIVE_INFINITY)), "s0");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new OffTargetDecayLaw(2, 1).value(-0.5)),
+                "t");
+    }
+}
