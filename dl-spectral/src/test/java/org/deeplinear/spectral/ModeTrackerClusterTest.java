@@ -1,0 +1,153 @@
+package org.deeplinear.spectral;
+
+import static org.deeplinear.spectral.SpectralTestSupport.compose;
+import static org.deeplinear.spectral.SpectralTestSupport.identity;
+import static org.deeplinear.spectral.SpectralTestSupport.rotateColumns;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.target.Target;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Near-repeated singular values and undersampled rotations: the tracker follows the subspace and reports the
+ * ambiguity instead of guessing. The sequences are {@code A(t) = R(t) diag(sigma) S(t)^T} (3 x 3) with plane
+ * rotations R, S at known rates; the target has identity bases, so the recorded cosines with target modes 0..2
+ * are the entries of the tracked vectors.
+ */
+class ModeTrackerClusterTest {
+
+    private static final double H = 0.02;
+    private static final int SAMPLES = 51;
+
+    static Target identityTarget() {
+        return Target.fromSpectrum(new double[] {3, 2, 1}, Matrix.of(identity(3)), Matrix.of(identity(3)));
+    }
+
+    static double[][] rotation(double t, double rate) {
+        double[][] r = identity(3);
+        r = rotateColumns(r, 0, 1, 0.6 * rate * t);
+        return rotateColumns(r, 1, 2, rate * t);
+    }
+
+    /** sigma = (2, 1 + delta, 1): the last two are a cluster when delta <= 1e-6 * 2. */
+    static ModeTracker track(double delta) {
+        ModeTracker tracker = new ModeTracker(identityTarget());
+        for (int j = 0; j < SAMPLES; j++) {
+            double t = j * H;
+            tracker.add(t, compose(rotation(t, 1.0), new double[] {2, 1 + delta, 1}, rotation(t, 1.5)));
+        }
+        return tracker;
+    }
+
+    static double[] trackedLeft(TrackedModes modes, int mode, int sample) {
+        double[] u = new double[3];
+        for (int i = 0; i < 3; i++) {
+            u[i] = modes.leftCosines(mode, i)[sample];
+        }
+        return u;
+    }
+
+    @Test
+    void nearRepeatedValuesAreTrackedAsASubspaceAndReported() {
+        TrackedModes modes = track(0).trackedModes();
+        List<Ambiguity> ambiguities = modes.ambiguities();
+        assertEquals(1, ambiguities.size(), ambiguities::toString);
+        Ambiguity a = ambiguities.get(0);
+        assertEquals(Ambiguity.Reason.CLOSE_VALUES, a.reason());
+        assertEquals(List.of(1, 2), a.modes());
+        assertEquals(0, a.firstSample());
+        assertEquals(SAMPLES - 1, a.lastSample());
+        assertEquals(0.0, a.firstTime());
+        assertEquals((SAMPLES - 1) * H, a.lastTime(), 1e-15);
+
+        double previousStep = 0;
+        for (int j = 0; j < SAMPLES; j++) {
+            double[][] r = rotation(j * H, 1.0);
+            for (int k = 1; k <= 2; k++) {
+                double[] u = trackedLeft(modes, k, j);
+                // u_k lies in span{R e_1, R e_2}: its squared projection onto it is 1 (to rounding)
+                double inPlane = 0;
+                for (int c = 1; c <= 2; c++) {
+                    double dot = 0;
+                    for (int i = 0; i < 3; i++) {
+                        dot += r[i][c] * u[i];
+                    }
+                    inPlane += dot * dot;
+                }
+                assertEquals(1, inPlane, 1e-10, "mode " + k + " sample " + j);
+                // and it moves continuously: between samples, by at most the rotations' angular speed times H
+                // (rates 0.6 and 1.0 rad per unit time: |du| <= (0.6 + 1.0) H)
+                if (j > 0) {
+                    double[] before = trackedLeft(modes, k, j - 1);
+                    double step = 0;
+                    for (int i = 0; i < 3; i++) {
+                        step += (u[i] - before[i]) * (u[i] - before[i]);
+                    }
+                    previousStep = Math.max(previousStep, Math.sqrt(step));
+                }
+            }
+            // the separated mode keeps its value; the cluster's Rayleigh quotients stay within delta of 1
+            assertEquals(2, modes.singularValues(0)[j], 1e-12);
+            assertEquals(1, modes.singularValues(1)[j], 1e-8);
+            assertEquals(1, modes.singularValues(2)[j], 1e-8);
+        }
+        assertTrue(previousStep <= 1.6 * H, "largest step " + previousStep);
+    }
+
+    @Test
+    void separatedValuesAreNotReported() {
+        // the same rotations with delta = 0.1, far above the tolerance: no ambiguity, individual vectors tracked
+        TrackedModes modes = track(0.1).trackedModes();
+        assertTrue(modes.ambiguities().isEmpty(), modes.ambiguities()::toString);
+        for (int j = 0; j < SAMPLES; j++) {
+            double[][] r = rotation(j * H, 1.0);
+            for (int k = 0; k < 3; k++) {
+                double[] u = trackedLeft(modes, k, j);
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(r[i][k], u[i], 1e-10);
+                }
+            }
+        }
+    }
+
+    @Test
+    void zeroMapIsOneClusterAndRunsAreSplitWhenTheClusterDissolves() {
+        // A = 0 (every value 0: one cluster of all modes), then diag(3, 2, 1) (three separate modes), then 0 again
+        ModeTracker tracker = new ModeTracker(identityTarget());
+        Matrix zero = Matrix.zeros(3, 3);
+        Matrix diag = compose(identity(3), new double[] {3, 2, 1}, identity(3));
+        tracker.add(0, zero);
+        tracker.add(1, zero);
+        tracker.add(2, diag);
+        tracker.add(3, zero);
+        List<Ambiguity> ambiguities = tracker.trackedModes().ambiguities();
+        assertEquals(2, ambiguities.size(), ambiguities::toString);
+        assertEquals(new Ambiguity(Ambiguity.Reason.CLOSE_VALUES, List.of(0, 1, 2), 0, 1, 0, 1), ambiguities.get(0));
+        assertEquals(new Ambiguity(Ambiguity.Reason.CLOSE_VALUES, List.of(0, 1, 2), 3, 3, 3, 3), ambiguities.get(1));
+    }
+
+    static ModeTracker jump(double degrees) {
+        // sample 0: diag(3, 2, 1); sample 1: left vectors turned by the angle in plane (0, 1), right ones in (1, 2)
+        double angle = Math.toRadians(degrees);
+        ModeTracker tracker = new ModeTracker(identityTarget());
+        double[] sigma = {3, 2, 1};
+        tracker.add(0, compose(identity(3), sigma, identity(3)));
+        tracker.add(1, compose(rotateColumns(identity(3), 0, 1, angle), sigma,
+                rotateColumns(identity(3), 1, 2, angle)));
+        return tracker;
+    }
+
+    @Test
+    void aJumpTooLargeToFollowIsReportedAsWeakOverlap() {
+        // overlaps |u_prev^T u| |v_prev^T v| of each mode with its continuation at 70 degrees:
+        // mode 0: cos 70 * 1 = 0.342, mode 1: cos^2 70 = 0.117, mode 2: 1 * cos 70 = 0.342, all below 0.5
+        List<Ambiguity> ambiguities = jump(70).trackedModes().ambiguities();
+        assertEquals(List.of(new Ambiguity(Ambiguity.Reason.WEAK_OVERLAP, List.of(0, 1, 2), 1, 1, 1, 1)),
+                ambiguities);
+        // at 5 degrees the overlaps are cos 5 >= 0.99: nothing to report
+        assertTrue(jump(5).trackedModes().ambiguities().isEmpty());
+    }
+}

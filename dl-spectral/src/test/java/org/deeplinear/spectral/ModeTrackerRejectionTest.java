@@ -1,0 +1,102 @@
+package org.deeplinear.spectral;
+
+import static org.deeplinear.spectral.SpectralTestSupport.assertRejected;
+import static org.deeplinear.spectral.SpectralTestSupport.compose;
+import static org.deeplinear.spectral.SpectralTestSupport.identity;
+import static org.deeplinear.spectral.SpectralTestSupport.leadingColumns;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.target.Target;
+import org.junit.jupiter.api.Test;
+
+/** Bad samples are rejected with a message naming the sample (index and time), and leave the tracker unchanged. */
+class ModeTrackerRejectionTest {
+
+    static Target target() {
+        // 3 x 2 target with identity bases and sigma = (2, 1)
+        return Target.fromSpectrum(new double[] {2, 1}, Matrix.of(leadingColumns(identity(3), 2)),
+                Matrix.of(identity(2)));
+    }
+
+    static Matrix map(double scale) {
+        return compose(leadingColumns(identity(3), 2), new double[] {2 * scale, scale}, identity(2));
+    }
+
+    static ModeTracker twoSamples() {
+        ModeTracker tracker = new ModeTracker(target());
+        tracker.add(0.0, map(0.1));
+        tracker.add(0.5, map(0.2));
+        return tracker;
+    }
+
+    @Test
+    void timesThatDoNotIncreaseAreRejected() {
+        ModeTracker tracker = twoSamples();
+        assertRejected(() -> tracker.add(0.5, map(0.3)), "sample 2: t = 0.5", "a time > 0.5, the time of sample 1");
+        assertRejected(() -> tracker.add(0.25, map(0.3)), "sample 2: t = 0.25");
+        assertRejected(() -> tracker.add(Double.NaN, map(0.3)), "sample 2: t = NaN", "a finite time");
+        assertRejected(() -> tracker.add(Double.POSITIVE_INFINITY, map(0.3)), "sample 2: t = Infinity");
+        assertEquals(2, tracker.samples());
+    }
+
+    @Test
+    void aShapeThatChangesIsRejected() {
+        ModeTracker tracker = twoSamples();
+        assertRejected(() -> tracker.add(1.0, Matrix.zeros(2, 3)), "sample 2 (t = 1.0): map = 2 x 3",
+                "3 x 2, the shape of the target and of every sample");
+        assertRejected(() -> tracker.add(1.0, null), "sample 2 (t = 1.0): map = null");
+        assertEquals(2, tracker.samples());
+    }
+
+    @Test
+    void aNonFiniteSampleIsRejected() {
+        // Matrix itself holds only finite entries; the tracker rejects a map whose loss 1/2 ||A - A*||_F^2
+        // overflows to infinity (entries 1e200: their squares are 1e400 > Double.MAX_VALUE)
+        ModeTracker tracker = twoSamples();
+        assertRejected(() -> tracker.add(1.0, map(1e200)), "sample 2 (t = 1.0): map", "finite");
+        assertThrows(IllegalArgumentException.class, () -> Matrix.of(new double[][] {{Double.NaN}}));
+        assertEquals(2, tracker.samples());
+    }
+
+    @Test
+    void aRejectedSampleLeavesTheTrackerAsItWas() {
+        ModeTracker rejected = twoSamples();
+        assertThrows(IllegalArgumentException.class, () -> rejected.add(1.0, map(1e200)));
+        assertThrows(IllegalArgumentException.class, () -> rejected.add(0.5, map(0.3)));
+        rejected.add(1.0, map(0.3));
+        ModeTracker clean = twoSamples();
+        clean.add(1.0, map(0.3));
+        assertArrayEquals(clean.times(), rejected.times());
+        assertArrayEquals(clean.losses(), rejected.losses());
+        for (int k = 0; k < 2; k++) {
+            assertArrayEquals(clean.trackedModes().singularValues(k), rejected.trackedModes().singularValues(k));
+            assertArrayEquals(clean.leftVector(k), rejected.leftVector(k));
+        }
+    }
+
+    @Test
+    void resultsNeedASampleAndIndicesAreChecked() {
+        ModeTracker empty = new ModeTracker(target());
+        assertThrows(IllegalStateException.class, empty::trackedModes);
+        assertThrows(IllegalStateException.class, empty::rankSeries);
+        assertThrows(IllegalStateException.class, () -> empty.leftVector(0));
+        ModeTracker tracker = twoSamples();
+        assertRejected(() -> tracker.leftVector(2), "mode = 2");
+        assertRejected(() -> tracker.trackedModes().singularValues(-1), "mode = -1");
+        assertRejected(() -> tracker.trackedModes().leftCosines(0, 2), "targetMode = 2");
+        assertRejected(() -> new ModeTracker(null), "target = null");
+        assertRejected(() -> TrackerSettings.defaults().withClusterTolerance(1.0), "clusterTolerance = 1.0");
+        assertRejected(() -> TrackerSettings.defaults().withOverlapThreshold(Double.NaN), "overlapThreshold = NaN");
+        assertRejected(() -> TrackerSettings.defaults().withRankTolerance(-1), "rankTolerance = -1.0");
+        assertRejected(() -> TrackerSettings.defaults().withCosineModes(0), "cosineModes = 0");
+    }
+
+    @Test
+    void theLossIsTheWhitenedSquaredError() {
+        // A = diag(0.2, 0.1) against A* = diag(2, 1): 1/2 ((2 - 0.2)^2 + (1 - 0.1)^2) = 1/2 (3.24 + 0.81) = 2.025
+        assertEquals(2.025, twoSamples().losses()[0], 1e-15);
+    }
+}

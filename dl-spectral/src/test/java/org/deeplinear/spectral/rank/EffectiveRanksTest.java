@@ -1,0 +1,124 @@
+package org.deeplinear.spectral.rank;
+
+import static org.deeplinear.spectral.SpectralTestSupport.assertRejected;
+import static org.deeplinear.spectral.SpectralTestSupport.compose;
+import static org.deeplinear.spectral.SpectralTestSupport.identity;
+import static org.deeplinear.spectral.SpectralTestSupport.qt;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.Arrays;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.spectral.ModeTracker;
+import org.deeplinear.spectral.TrackerSettings;
+import org.junit.jupiter.api.Test;
+
+/** Effective ranks on spectra whose ranks are known in closed form. */
+class EffectiveRanksTest {
+
+    @Test
+    void knownSpectra() {
+        double[] sigmas = {3, 2, 1};
+        assertEquals(3, EffectiveRanks.numericalRank(sigmas, 0.5));
+        // a value equal to the threshold does not count (strictly above)
+        assertEquals(2, EffectiveRanks.numericalRank(sigmas, 1.0));
+        // (9 + 4 + 1) / 9
+        assertEquals(14.0 / 9, EffectiveRanks.stableRank(sigmas), 1e-15);
+        // p = (1/2, 1/4, 1/4): H = 1/2 ln 2 + 2 * 1/4 ln 4 = 3/2 ln 2, exp(H) = 2^(3/2)
+        assertEquals(Math.pow(2, 1.5), EffectiveRanks.entropyRank(new double[] {2, 1, 1}), 1e-14);
+        // order does not matter
+        assertEquals(Math.pow(2, 1.5), EffectiveRanks.entropyRank(new double[] {1, 2, 1}), 1e-14);
+    }
+
+    @Test
+    void rankZeroIsZeroForAllThree() {
+        double[] zeros = new double[5];
+        assertEquals(0, EffectiveRanks.numericalRank(zeros, 0));
+        assertEquals(0, EffectiveRanks.stableRank(zeros));
+        assertEquals(0, EffectiveRanks.entropyRank(zeros));
+        assertEquals(0, EffectiveRanks.entropyRank(new double[0]));
+    }
+
+    @Test
+    void flatSpectrumOfSizeRHasEveryRankR() {
+        // r equal values s (any scale) padded with zeros: p_i = 1/r, H = ln r, exp(H) = r; stable rank r s^2 / s^2
+        qt().forAll(integers().between(1, 64), doubles().between(-12, 12), integers().between(0, 8))
+                .checkAssert((r, log10Scale, zeros) -> {
+                    double s = Math.pow(10, log10Scale);
+                    double[] sigmas = new double[r + zeros];
+                    Arrays.fill(sigmas, 0, r, s);
+                    assertEquals(r, EffectiveRanks.entropyRank(sigmas), 1e-12 * r);
+                    assertEquals(r, EffectiveRanks.stableRank(sigmas), 1e-12 * r);
+                    assertEquals(r, EffectiveRanks.numericalRank(sigmas, 0));
+                });
+    }
+
+    @Test
+    void entropyAndStableRanksLieBetweenOneAndTheRank() {
+        qt().forAll(lists().of(doubles().between(0, 10)).ofSizeBetween(1, 20)).checkAssert(list -> {
+            double[] sigmas = list.stream().mapToDouble(Double::doubleValue).toArray();
+            int rank = EffectiveRanks.numericalRank(sigmas, 0);
+            if (rank == 0) {
+                return;
+            }
+            double entropy = EffectiveRanks.entropyRank(sigmas);
+            double stable = EffectiveRanks.stableRank(sigmas);
+            assertEquals(true, entropy >= 1 - 1e-12 && entropy <= rank + 1e-12, () -> entropy + " vs " + rank);
+            assertEquals(true, stable >= 1 - 1e-12 && stable <= rank + 1e-12, () -> stable + " vs " + rank);
+        });
+    }
+
+    @Test
+    void aDominantValueHasEntropyRankNearOne() {
+        // one value 1, nine values 1e-9: entropy rank -> 1 as the small values -> 0 (must not be 10)
+        double[] sigmas = new double[10];
+        Arrays.fill(sigmas, 1e-9);
+        sigmas[0] = 1;
+        assertEquals(1, EffectiveRanks.entropyRank(sigmas), 1e-6);
+        assertEquals(1, EffectiveRanks.stableRank(sigmas), 1e-15);
+    }
+
+    @Test
+    void badSpectraAreRejected() {
+        assertRejected(() -> EffectiveRanks.stableRank(new double[] {1, -1}), "sigmas[1] = -1.0");
+        assertRejected(() -> EffectiveRanks.entropyRank(new double[] {Double.NaN}), "sigmas[0] = NaN");
+        assertRejected(() -> EffectiveRanks.numericalRank(new double[] {1}, -1), "threshold = -1.0");
+        assertRejected(() -> EffectiveRanks.stableRank(null), "sigmas = null");
+        assertRejected(() -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}, {-2}}, 0),
+                "sample 1 (t = 1.0)", "sigmas[0] = -2.0");
+        assertRejected(() -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}}, 0), "singularValues.length");
+        assertRejected(() -> RankSeries.of(new double[] {1, 0}, new double[][] {{1}, {1}}, 0),
+                "times[1] = 0.0 (sample 1)");
+    }
+
+    @Test
+    void trackerSeriesOnRankZeroFullRankAndRankOne() {
+        // target diag(4, 3, 2, 1); numerical threshold 0.01 * sigma_max(A*) = 0.04
+        Target target = Target.fromSpectrum(new double[] {4, 3, 2, 1}, Matrix.of(identity(4)),
+                Matrix.of(identity(4)));
+        ModeTracker tracker = new ModeTracker(target, TrackerSettings.defaults().withRankTolerance(0.01));
+        tracker.add(0, Matrix.zeros(4, 4));
+        tracker.add(1, target.matrix());
+        tracker.add(2, compose(identity(4), new double[] {4, 0.01, 0, 0}, identity(4)));
+        RankSeries ranks = tracker.rankSeries();
+        assertEquals(0.04, ranks.threshold(), 1e-17);
+        assertArrayEquals(new int[] {0, 4, 1}, ranks.numerical());
+        // stable: 0 (A = 0), (16 + 9 + 4 + 1) / 16, 1 + (0.01 / 4)^2
+        assertArrayEquals(new double[] {0, 30.0 / 16, 1 + 0.0025 * 0.0025}, ranks.stable(), 1e-14);
+        // entropy of (4, 3, 2, 1)/10 and of (4, 0.01)/4.01
+        double[] p = {0.4, 0.3, 0.2, 0.1};
+        double h = 0;
+        for (double x : p) {
+            h -= x * Math.log(x);
+        }
+        double a = 4 / 4.01;
+        double b = 0.01 / 4.01;
+        double h2 = -a * Math.log(a) - b * Math.log(b);
+        assertArrayEquals(new double[] {0, Math.exp(h), Math.exp(h2)}, ranks.entropy(), 1e-12);
+        assertArrayEquals(new double[] {0, 1, 2}, ranks.times());
+    }
+}
