@@ -1,4 +1,29 @@
 /**
- * The {@code dl-ode} module of deeplinear (see the project's README for the module map).
+ * The dynamics of deep linear networks, run by Hipparchus behind a domain API: gradient flow of two-layer and
+ * depth-N chains, gradient descent, the closed end-to-end flows and single aligned modes, each built into a
+ * {@link org.deeplinear.ode.Simulation} from domain values (a {@code Model}, a {@code Target}, factors, modes)
+ * and returning a {@link org.deeplinear.ode.Trajectory}. The flat {@code double[]} that Hipparchus integrates
+ * never leaves this package: one private mapper turns chains into states and back, as Orekit's
+ * {@code StateMapper} does.
+ *
+ * <p>Integration: Dormand-Prince 8(5,3) by default, Dormand-Prince 5(4), Gragg-Bulirsch-Stoer, classical
+ * Runge-Kutta and Euler ({@link org.deeplinear.ode.IntegratorSettings}). Samples come from the dense output of
+ * accepted steps, at the {@link org.deeplinear.ode.SampleTimes} asked for; observers
+ * ({@link org.deeplinear.ode.observe}) stream into series; events ({@link org.deeplinear.ode.events}) are located
+ * to 1e-12 in time. A failed run (step size underflow, evaluation budget, divergence) ends in a
+ * {@link org.deeplinear.ode.SimulationException} that carries the trajectory so far.
+ *
+ * <pre>{@code
+ * Target target = Target.random(32, 32, new double[] {4, 3, 2, 1}, Seed.of(0));
+ * FactorChain init = Initializations.smallGaussian(1e-3, Seed.of(1)).create(Shape.of(32, 32, 32).widths(), target);
+ * Trajectory run = Simulation.flow(Model.of(init, target))
+ *         .until(10)
+ *         .samples(SampleTimes.uniform(101))
+ *         .observe(Observers.loss(), Observers.modes(), Observers.imbalanceDrift())
+ *         .halfTimes()
+ *         .run();
+ * double tHalf = run.halfTime(0).orElseThrow();
+ * RunStatistics cost = run.statistics();
+ * }</pre>
  */
 package org.deeplinear.ode;

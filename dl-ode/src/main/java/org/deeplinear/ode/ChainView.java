@@ -1,0 +1,113 @@
+package org.deeplinear.ode;
+
+import java.util.Optional;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.GradientEngine;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.target.Target;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The view of a factor chain: the map through a {@link GradientEngine} of its own (forward pass only), the
+ * imbalance {@code D_j = W_{j+1}^T W_{j+1} - W_j W_j^T} in preallocated buffers, its drift from the initial one.
+ */
+final class ChainView extends MatrixView {
+
+    private final StateMapper mapper;
+    private final GradientEngine engine;
+    private final ProductBackend products;
+    private final DMatrixRMaj[] layers;     // layers[j] = W_j
+    private final DMatrixRMaj[] junctions;  // junctions[j] = D_j
+    private final DMatrixRMaj[] initial;    // D_j(t0), null until set
+    private boolean imbalanceReady;
+    private double imbalanceNorm;
+    private double imbalanceDrift;
+
+    ChainView(StateMapper mapper, Target target, ProductBackend products, double[] initialState) {
+        super(target);
+        this.mapper = mapper;
+        this.products = products;
+        this.engine = new GradientEngine(mapper.widths(), target, products);
+        Widths widths = mapper.widths();
+        int depth = widths.depth();
+        layers = new DMatrixRMaj[depth + 1];
+        junctions = new DMatrixRMaj[depth];
+        initial = new DMatrixRMaj[depth];
+        for (int j = 1; j <= depth; j++) {
+            layers[j] = new DMatrixRMaj(widths.rowsOf(j), widths.colsOf(j));
+        }
+        for (int j = 1; j < depth; j++) {
+            junctions[j] = new DMatrixRMaj(widths.width(j), widths.width(j));
+        }
+        load(0.0, initialState);
+        computeImbalance();
+        for (int j = 1; j < depth; j++) {
+            initial[j] = junctions[j].copy();
+        }
+    }
+
+    @Override
+    protected void invalidate() {
+        super.invalidate();
+        imbalanceReady = false;
+    }
+
+    @Override
+    protected double computeMap() {
+        double loss = engine.forward(state);
+        engine.copyEndToEnd(endToEnd);
+        return loss;
+    }
+
+    private void computeImbalance() {
+        int depth = layers.length - 1;
+        for (int j = 1; j <= depth; j++) {
+            System.arraycopy(state, mapper.offset(j), layers[j].data, 0, mapper.length(j));
+        }
+        double norm = 0;
+        double drift = 0;
+        boolean driftKnown = initial[depth - 1] != null;
+        for (int j = 1; j < depth; j++) {
+            DMatrixRMaj d = junctions[j];
+            products.gemm(true, false, 1.0, layers[j + 1], layers[j + 1], 0.0, d);
+            products.gemm(false, true, -1.0, layers[j], layers[j], 1.0, d);
+            norm = Math.hypot(norm, Matrix.frobeniusNorm(d.data, d.getNumElements()));
+            if (driftKnown) {
+                double[] now = d.data;
+                double[] then = initial[j].data;
+                double sum = 0;
+                for (int i = 0; i < d.getNumElements(); i++) {
+                    double diff = now[i] - then[i];
+                    sum += diff * diff;
+                }
+                drift = Math.hypot(drift, Math.sqrt(sum));
+            }
+        }
+        imbalanceNorm = norm;
+        imbalanceDrift = drift;
+        imbalanceReady = true;
+    }
+
+    @Override
+    public double imbalanceNorm() {
+        if (!imbalanceReady) {
+            computeImbalance();
+        }
+        return imbalanceNorm;
+    }
+
+    @Override
+    public double imbalanceDrift() {
+        if (!imbalanceReady) {
+            computeImbalance();
+        }
+        return imbalanceDrift;
+    }
+
+    @Override
+    public Optional<FactorChain> factors() {
+        return Optional.ofNullable(mapper.toChain(state));
+    }
+}

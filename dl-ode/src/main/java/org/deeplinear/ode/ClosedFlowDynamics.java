@@ -1,0 +1,74 @@
+package org.deeplinear.ode;
+
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.flow.ClosedEndToEndFlow;
+
+/** The closed end-to-end flow in {@code A} alone (balanced or lambda-balanced); the state is {@code A}, row-major. */
+final class ClosedFlowDynamics extends Dynamics {
+
+    private final Matrix initial;
+    private final Target target;
+    private final double lambda;
+    private final ProductBackend products;
+
+    ClosedFlowDynamics(Matrix initial, double lambda, Target target, ProductBackend products) {
+        this.initial = initial;
+        this.target = target;
+        this.lambda = lambda;
+        this.products = products;
+        // validates lambda against the target's shape before any run
+        new ClosedEndToEndFlow(target, lambda, products);
+    }
+
+    @Override
+    String description() {
+        return (lambda == 0 ? "closed balanced flow" : "closed lambda-balanced flow (lambda = " + lambda + ")")
+                + " of A " + initial.shape() + " toward " + target;
+    }
+
+    @Override
+    int dimension() {
+        return initial.rows() * initial.cols();
+    }
+
+    @Override
+    int[] blocks() {
+        return new int[] {dimension()};
+    }
+
+    @Override
+    double[] initialState() {
+        double[] y = new double[dimension()];
+        initial.copyTo(y, 0);
+        return y;
+    }
+
+    @Override
+    double sigmaMax() {
+        return target.spectrum().sigmaMax();
+    }
+
+    @Override
+    RightHandSide newRightHandSide() {
+        ClosedEndToEndFlow flow = new ClosedEndToEndFlow(target, lambda, products);
+        return (t, y, yDot) -> {
+            requireFinite(t, y);
+            flow.velocity(y, yDot);
+            requireFinite(t, yDot);
+        };
+    }
+
+    @Override
+    StateView newView() {
+        EndToEndView view = new EndToEndView(target, lambda);
+        view.load(0.0, initialState());
+        return view;
+    }
+
+    @Override
+    String backend() {
+        return products.name();
+    }
+}

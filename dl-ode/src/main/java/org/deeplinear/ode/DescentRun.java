@@ -1,0 +1,137 @@
+package org.deeplinear.ode;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import org.deeplinear.core.model.GradientEngine;
+import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.events.EventAction;
+import org.deeplinear.ode.events.EventRecord;
+import org.deeplinear.ode.events.EventSpec;
+
+/**
+ * Gradient descent as a discrete stepper: {@code W_j <- W_j - eta_j dL/dW_j} for all layers at once, in place on
+ * the flat state, one {@link GradientEngine} evaluation per step and nothing allocated in the loop. Iterate
+ * {@code k} is at time {@code k * eta}; events are checked at every iterate (an event occurs at the first
+ * iterate where its function has crossed zero), samples and snapshots are taken at the iterates nearest their
+ * times.
+ */
+final class DescentRun {
+
+    private final Simulation simulation;
+    private final FactorFlowDynamics dynamics;
+    private final LearningRate rate;
+    private final long steps;
+
+    DescentRun(Simulation simulation) {
+        this.simulation = simulation;
+        this.dynamics = (FactorFlowDynamics) simulation.dynamics();
+        this.rate = simulation.learningRate();
+        this.steps = simulation.steps();
+    }
+
+    Trajectory run() {
+        StateMapper mapper = dynamics.mapper();
+        int depth = mapper.widths().depth();
+        double dt = rate.timeStep();
+        double[] y = dynamics.initialState();
+        double[] direction = new double[y.length];
+        GradientEngine engine = new GradientEngine(mapper.widths(), dynamics.target(), dynamics.products());
+        Recorder recorder = new Recorder(dynamics, simulation.observers());
+        long[] sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt), dt);
+        long[] snapshotSteps = toSteps(simulation.snapshotTimes(), dt);
+        List<EventSpec> events = simulation.events();
+        StateView view = dynamics.newView();
+        double[] previous = new double[events.size()];
+        for (int e = 0; e < previous.length; e++) {
+            previous[e] = events.get(e).g(view);
+        }
+        int nextSample = 0;
+        int nextSnapshot = 0;
+        while (nextSample < sampleSteps.length && sampleSteps[nextSample] == 0) {
+            recorder.sample(0.0, y);
+            nextSample++;
+        }
+        while (nextSnapshot < snapshotSteps.length && snapshotSteps[nextSnapshot] == 0) {
+            recorder.snapshot(0.0, y);
+            nextSnapshot++;
+        }
+        double[] etas = new double[depth + 1];
+        for (int j = 1; j <= depth; j++) {
+            etas[j] = rate.forLayer(j);
+        }
+        EventSpec stoppedBy = null;
+        boolean nonFinite = false;
+        long done = 0;
+        long evaluations = 0;
+        long begin = System.nanoTime();
+        for (long k = 1; k <= steps; k++) {
+            double loss = engine.evaluate(y, direction);
+            evaluations++;
+            if (!Double.isFinite(loss)) {
+                nonFinite = true;
+                break;
+            }
+            for (int j = 1; j <= depth; j++) {
+                int offset = mapper.offset(j);
+                int end = offset + mapper.length(j);
+                double eta = etas[j];
+                for (int i = offset; i < end; i++) {
+                    y[i] += eta * direction[i];
+                }
+            }
+            done = k;
+            double t = k * dt;
+            if (!events.isEmpty()) {
+                view.load(t, y);
+                for (int e = 0; e < previous.length; e++) {
+                    EventSpec spec = events.get(e);
+                    double g = spec.g(view);
+                    boolean up = previous[e] < 0 && g >= 0;
+                    boolean down = previous[e] > 0 && g <= 0;
+                    previous[e] = g;
+                    if ((up || down) && spec.crossing().accepts(up)) {
+                        recorder.event(new EventRecord(spec, t, up));
+                        if (spec.action() == EventAction.STOP && stoppedBy == null) {
+                            stoppedBy = spec;
+                        }
+                    }
+                }
+            }
+            while (nextSample < sampleSteps.length && sampleSteps[nextSample] == k) {
+                recorder.sample(t, y);
+                nextSample++;
+            }
+            while (nextSnapshot < snapshotSteps.length && snapshotSteps[nextSnapshot] == k) {
+                recorder.snapshot(t, y);
+                nextSnapshot++;
+            }
+            if (stoppedBy != null) {
+                break;
+            }
+        }
+        double wall = (System.nanoTime() - begin) * 1e-9;
+        double tEnd = done * dt;
+        boolean diverged = nonFinite || (stoppedBy != null && stoppedBy.kind() == EventSpec.Kind.DIVERGENCE);
+        Trajectory.Status status = diverged ? Trajectory.Status.FAILED
+                : stoppedBy != null ? Trajectory.Status.STOPPED_BY_EVENT : Trajectory.Status.COMPLETED;
+        Trajectory trajectory = recorder.build(status, 0.0, tEnd, y, "gradient descent", evaluations, done,
+                OptionalLong.of(0), wall);
+        if (diverged) {
+            String detail = nonFinite ? "the loss became non-finite at step " + (done + 1) + " (eta = " + rate + ")"
+                    : "divergence event at step " + done + ": " + stoppedBy.name();
+            throw new SimulationException(SimulationException.Reason.DIVERGED, tEnd, detail, trajectory, null);
+        }
+        return trajectory;
+    }
+
+    /** The iterates nearest some times, ascending, without repeats. */
+    private long[] toSteps(double[] times, double dt) {
+        long[] out = new long[times.length];
+        for (int i = 0; i < times.length; i++) {
+            out[i] = Math.min(steps, Math.max(0, Math.round(times[i] / dt)));
+        }
+        Arrays.sort(out);
+        return Arrays.stream(out).distinct().toArray();
+    }
+}

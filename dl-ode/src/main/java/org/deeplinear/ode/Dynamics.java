@@ -1,0 +1,67 @@
+package org.deeplinear.ode;
+
+/**
+ * What a simulation integrates, behind the flat state: its size and blocks, its initial state, a right-hand side
+ * and views to observe it. Each implementation keeps the flat {@code double[]} to itself and to the Hipparchus
+ * adapters of this package.
+ */
+abstract class Dynamics {
+
+    /** The right-hand side {@code dy/dt = f(y)} with buffers of its own; not thread-safe. */
+    interface RightHandSide {
+        /**
+         * Writes {@code f(y)} into {@code yDot}.
+         *
+         * @throws NonFiniteStateException if the state or its derivative is not finite
+         */
+        void compute(double t, double[] y, double[] yDot);
+    }
+
+    /** Thrown by a right-hand side that meets a non-finite state; turned into a divergence by the runner. */
+    static final class NonFiniteStateException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final double time;
+
+        NonFiniteStateException(double time) {
+            super("non-finite state or derivative at t = " + time, null, false, false);
+            this.time = time;
+        }
+
+        double time() {
+            return time;
+        }
+    }
+
+    /** What is simulated, for messages and trajectories. */
+    abstract String description();
+
+    /** Length of the flat state. */
+    abstract int dimension();
+
+    /** Entries per block (layers, modes, or the whole map), for per-block tolerances. */
+    abstract int[] blocks();
+
+    /** A new copy of the initial state. */
+    abstract double[] initialState();
+
+    /** The largest sigma of the problem, for the events' max-check interval; 0 if none. */
+    abstract double sigmaMax();
+
+    /** A new right-hand side. */
+    abstract RightHandSide newRightHandSide();
+
+    /** A new view, with the initial state loaded (so that drifts are measured from it). */
+    abstract StateView newView();
+
+    /** The name of the product backend used, or "scalar". */
+    abstract String backend();
+
+    /** Checks that a right-hand side's result is finite. */
+    static void requireFinite(double t, double[] values) {
+        for (double x : values) {
+            if (!Double.isFinite(x)) {
+                throw new NonFiniteStateException(t);
+            }
+        }
+    }
+}

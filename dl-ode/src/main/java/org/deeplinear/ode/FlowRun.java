@@ -1,0 +1,210 @@
+package org.deeplinear.ode;
+
+import org.deeplinear.ode.events.EventAction;
+import org.deeplinear.ode.events.EventRecord;
+import org.deeplinear.ode.events.EventSpec;
+import org.hipparchus.analysis.UnivariateFunction;
+import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
+import org.hipparchus.exception.LocalizedCoreFormats;
+import org.hipparchus.exception.MathRuntimeException;
+import org.hipparchus.ode.LocalizedODEFormats;
+import org.hipparchus.ode.ODEIntegrator;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.events.AdaptableInterval;
+import org.hipparchus.ode.events.ODEEventDetector;
+import org.hipparchus.ode.events.ODEEventHandler;
+import org.hipparchus.ode.sampling.AbstractODEStateInterpolator;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
+import org.hipparchus.ode.sampling.ODEStepHandler;
+
+/**
+ * One run of a continuous dynamics through a Hipparchus integrator: samples and snapshots from the dense output
+ * of the accepted steps, events as adapted detectors, failures turned into {@link SimulationException}s.
+ */
+final class FlowRun {
+
+    private final Simulation simulation;
+    private final Dynamics dynamics;
+    private final Recorder recorder;
+    private EventSpec stoppedBy;
+
+    FlowRun(Simulation simulation) {
+        this.simulation = simulation;
+        this.dynamics = simulation.dynamics();
+        this.recorder = new Recorder(dynamics, simulation.observers());
+    }
+
+    Trajectory run() {
+        double t0 = simulation.startTime();
+        double t1 = simulation.endTime();
+        Integrators.Handle handle = Integrators.create(simulation.integratorSettings(), t1 - t0, dynamics.blocks());
+        ODEIntegrator integrator = handle.integrator();
+        FlowEquation equation = new FlowEquation(dynamics);
+        double[] y0 = dynamics.initialState();
+        Sampler sampler = new Sampler(simulation.samples().resolve(t0, t1), simulation.snapshotTimes(), t0, y0, t1);
+        integrator.addStepHandler(sampler);
+        double maxCheck = simulation.maxCheckInterval();
+        for (EventSpec spec : simulation.events()) {
+            integrator.addEventDetector(new Detector(spec, dynamics.newView(), maxCheck));
+        }
+        String method = integrator.getName();
+        long begin = System.nanoTime();
+        ODEStateAndDerivative end;
+        try {
+            end = integrator.integrate(equation, new ODEState(t0, y0), t1);
+        } catch (Dynamics.NonFiniteStateException e) {
+            throw failure(SimulationException.Reason.DIVERGED, "the state or its derivative became non-finite at t = "
+                    + e.time(), sampler, equation, handle, method, begin, e);
+        } catch (MathRuntimeException e) {
+            SimulationException.Reason reason;
+            if (e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
+                reason = SimulationException.Reason.STEP_SIZE_UNDERFLOW;
+            } else if (e.getSpecifier() == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
+                reason = SimulationException.Reason.TOO_MANY_EVALUATIONS;
+            } else if (e.getSpecifier() == LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION) {
+                reason = SimulationException.Reason.DIVERGED;
+            } else {
+                reason = SimulationException.Reason.INTEGRATOR_FAILURE;
+            }
+            throw failure(reason, method + ": " + e.getMessage(), sampler, equation, handle, method, begin, e);
+        }
+        double wall = (System.nanoTime() - begin) * 1e-9;
+        Trajectory.Status status = stoppedBy == null ? Trajectory.Status.COMPLETED
+                : stoppedBy.kind() == EventSpec.Kind.DIVERGENCE ? Trajectory.Status.FAILED
+                : Trajectory.Status.STOPPED_BY_EVENT;
+        Trajectory trajectory = recorder.build(status, t0, end.getTime(), end.getPrimaryState(), method,
+                equation.evaluations(), sampler.accepted, handle.rejectedSteps(), wall);
+        if (status == Trajectory.Status.FAILED) {
+            throw new SimulationException(SimulationException.Reason.DIVERGED, end.getTime(),
+                    "divergence event: " + stoppedBy.name(), trajectory, null);
+        }
+        return trajectory;
+    }
+
+    private SimulationException failure(SimulationException.Reason reason, String detail, Sampler sampler,
+            FlowEquation equation, Integrators.Handle handle, String method, long begin, RuntimeException cause) {
+        double wall = (System.nanoTime() - begin) * 1e-9;
+        Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), sampler.lastTime,
+                sampler.lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), wall);
+        return new SimulationException(reason, sampler.lastTime, detail, partial, cause);
+    }
+
+    /** Samples and snapshots at their times from each accepted step's interpolator; counts accepted steps. */
+    private final class Sampler implements ODEStepHandler {
+        private final double[] samples;
+        private final double[] snapshots;
+        private final double endTime;
+        private int nextSample;
+        private int nextSnapshot;
+        private long accepted;
+        private double lastGlobalEnd = Double.NaN;
+        private double lastTime;
+        private double[] lastState;
+
+        Sampler(double[] samples, double[] snapshots, double t0, double[] y0, double endTime) {
+            this.samples = samples;
+            this.snapshots = snapshots;
+            this.lastTime = t0;
+            this.lastState = y0.clone();
+            this.endTime = endTime;
+        }
+
+        @Override
+        public void handleStep(ODEStateInterpolator interpolator) {
+            // an event that continues splits a step in parts; the global end tells parts of one step apart
+            double globalEnd = interpolator instanceof AbstractODEStateInterpolator
+                    ? ((AbstractODEStateInterpolator) interpolator).getGlobalCurrentState().getTime()
+                    : interpolator.getCurrentState().getTime();
+            if (globalEnd != lastGlobalEnd) {
+                accepted++;
+                lastGlobalEnd = globalEnd;
+            }
+            double stepEnd = interpolator.getCurrentState().getTime();
+            while (nextSample < samples.length && samples[nextSample] <= stepEnd) {
+                double t = samples[nextSample++];
+                recorder.sample(t, interpolator.getInterpolatedState(t).getPrimaryState());
+            }
+            while (nextSnapshot < snapshots.length && snapshots[nextSnapshot] <= stepEnd) {
+                double t = snapshots[nextSnapshot++];
+                recorder.snapshot(t, interpolator.getInterpolatedState(t).getPrimaryState());
+            }
+            lastTime = stepEnd;
+            lastState = interpolator.getCurrentState().getPrimaryState();
+        }
+
+        @Override
+        public void finish(ODEStateAndDerivative finalState) {
+            // the last step ends at t0 + sum of steps, which may miss the end time by an ulp or two
+            double t = finalState.getTime();
+            double slack = 8 * Math.ulp(Math.max(Math.abs(t), Math.abs(endTime)));
+            if (Math.abs(t - endTime) > slack) {
+                return;
+            }
+            double[] y = finalState.getPrimaryState();
+            while (nextSample < samples.length && samples[nextSample] <= t + slack) {
+                recorder.sample(samples[nextSample++], y);
+            }
+            while (nextSnapshot < snapshots.length && snapshots[nextSnapshot] <= t + slack) {
+                recorder.snapshot(snapshots[nextSnapshot++], y);
+            }
+        }
+    }
+
+    /** An {@link EventSpec} as a Hipparchus detector and handler, with a view of its own. */
+    private final class Detector implements ODEEventDetector, ODEEventHandler {
+        private final EventSpec spec;
+        private final StateView view;
+        private final AdaptableInterval maxCheck;
+        private final BracketedUnivariateSolver<UnivariateFunction> solver =
+                new BracketingNthOrderBrentSolver(0.0, EventSpec.TIME_ACCURACY, 0.0, 5);
+
+        Detector(EventSpec spec, StateView view, double maxCheck) {
+            this.spec = spec;
+            this.view = view;
+            this.maxCheck = AdaptableInterval.of(maxCheck);
+        }
+
+        @Override
+        public AdaptableInterval getMaxCheckInterval() {
+            return maxCheck;
+        }
+
+        @Override
+        public int getMaxIterationCount() {
+            return 200;
+        }
+
+        @Override
+        public BracketedUnivariateSolver<UnivariateFunction> getSolver() {
+            return solver;
+        }
+
+        @Override
+        public ODEEventHandler getHandler() {
+            return this;
+        }
+
+        @Override
+        public double g(ODEStateAndDerivative state) {
+            view.load(state.getTime(), state.getPrimaryState());
+            return spec.g(view);
+        }
+
+        @Override
+        public Action eventOccurred(ODEStateAndDerivative state, ODEEventDetector detector, boolean increasing) {
+            if (!spec.crossing().accepts(increasing)) {
+                return Action.CONTINUE;
+            }
+            recorder.event(new EventRecord(spec, state.getTime(), increasing));
+            if (spec.action() == EventAction.STOP) {
+                stoppedBy = spec;
+                return Action.STOP;
+            }
+            return Action.CONTINUE;
+        }
+    }
+
+}

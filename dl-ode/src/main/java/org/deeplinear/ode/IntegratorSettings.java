@@ -1,0 +1,330 @@
+package org.deeplinear.ode;
+
+import java.util.Arrays;
+import org.deeplinear.core.Arguments;
+
+/**
+ * How gradient flow is integrated: the method, its tolerances or fixed step, and its limits. An immutable value,
+ * validated at construction: tolerances must be finite and {@code > 0}, steps finite (the maximum may be
+ * infinite: the run's span is used), {@code 0 <= minStep < maxStep}, the evaluation budget positive.
+ *
+ * <p>Tolerances apply per component as Hipparchus's {@code |error_i| <= atol_i + rtol_i |y_i|}; the scalar form
+ * gives every component the same pair, the block form one pair per block of the state (one per layer of a
+ * chain, one per mode of a single-mode system, one for the whole map of a closed flow), so the flat state never
+ * shows. The default is Dormand-Prince 8(5,3) with {@code rtol = 1e-10}, {@code atol = 1e-12}, the peer's
+ * defaults.
+ *
+ * <pre>{@code
+ * IntegratorSettings tight = IntegratorSettings.defaults().withTolerances(1e-12, 1e-14);
+ * IntegratorSettings euler = IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, 1e-3);
+ * }</pre>
+ */
+public final class IntegratorSettings {
+
+    /** The integration methods. */
+    public enum Method {
+        /** Dormand-Prince 8(5,3), adaptive, the default. */
+        DORMAND_PRINCE_853(true, "Dormand-Prince 8(5,3)"),
+        /** Dormand-Prince 5(4), adaptive. */
+        DORMAND_PRINCE_54(true, "Dormand-Prince 5(4)"),
+        /** Gragg-Bulirsch-Stoer extrapolation, adaptive step and order. */
+        GRAGG_BULIRSCH_STOER(true, "Gragg-Bulirsch-Stoer"),
+        /** Classical Runge-Kutta of order 4, fixed step. */
+        CLASSICAL_RUNGE_KUTTA(false, "classical Runge-Kutta"),
+        /** Explicit Euler, fixed step (gradient descent with step {@code eta}). */
+        EULER(false, "Euler");
+
+        private final boolean adaptive;
+        private final String label;
+
+        Method(boolean adaptive, String label) {
+            this.adaptive = adaptive;
+            this.label = label;
+        }
+
+        /**
+         * Whether the method adapts its step to tolerances.
+         *
+         * @return true for the adaptive methods
+         */
+        public boolean isAdaptive() {
+            return adaptive;
+        }
+
+        /**
+         * A readable name.
+         *
+         * @return e.g. {@code "Dormand-Prince 8(5,3)"}
+         */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Default relative tolerance, as the peer's. */
+    public static final double DEFAULT_RTOL = 1e-10;
+    /** Default absolute tolerance, as the peer's. */
+    public static final double DEFAULT_ATOL = 1e-12;
+
+    private final Method method;
+    private final double relativeTolerance;
+    private final double absoluteTolerance;
+    private final double[] blockRelative; // null: scalar tolerances
+    private final double[] blockAbsolute;
+    private final double minStep;
+    private final double maxStep;
+    private final double fixedStep;
+    private final int maxEvaluations;
+
+    private IntegratorSettings(Method method, double relativeTolerance, double absoluteTolerance,
+            double[] blockRelative, double[] blockAbsolute, double minStep, double maxStep, double fixedStep,
+            int maxEvaluations) {
+        this.method = method;
+        this.relativeTolerance = relativeTolerance;
+        this.absoluteTolerance = absoluteTolerance;
+        this.blockRelative = blockRelative;
+        this.blockAbsolute = blockAbsolute;
+        this.minStep = minStep;
+        this.maxStep = maxStep;
+        this.fixedStep = fixedStep;
+        this.maxEvaluations = maxEvaluations;
+    }
+
+    /**
+     * Dormand-Prince 8(5,3) at {@code rtol = 1e-10}, {@code atol = 1e-12}, no step limits, no evaluation limit.
+     *
+     * @return the default settings
+     */
+    public static IntegratorSettings defaults() {
+        return adaptive(Method.DORMAND_PRINCE_853, DEFAULT_RTOL, DEFAULT_ATOL);
+    }
+
+    /**
+     * An adaptive method with scalar tolerances.
+     *
+     * @param method            an adaptive method
+     * @param relativeTolerance {@code rtol}, finite and {@code > 0}
+     * @param absoluteTolerance {@code atol}, finite and {@code > 0}
+     * @return the settings
+     * @throws IllegalArgumentException if the method is null or fixed-step, or a tolerance is not finite and
+     *                                  positive
+     */
+    public static IntegratorSettings adaptive(Method method, double relativeTolerance, double absoluteTolerance) {
+        Arguments.notNull("method", method);
+        Arguments.check(method.isAdaptive(), "method", method, "an adaptive method (fixed-step methods take a step)");
+        return new IntegratorSettings(method, Arguments.positive("relativeTolerance", relativeTolerance),
+                Arguments.positive("absoluteTolerance", absoluteTolerance), null, null, 0.0,
+                Double.POSITIVE_INFINITY, Double.NaN, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A fixed-step method.
+     *
+     * @param method a fixed-step method ({@link Method#CLASSICAL_RUNGE_KUTTA} or {@link Method#EULER})
+     * @param step   the step, finite and {@code > 0}
+     * @return the settings
+     * @throws IllegalArgumentException if the method is null or adaptive, or the step is not finite and positive
+     */
+    public static IntegratorSettings fixedStep(Method method, double step) {
+        Arguments.notNull("method", method);
+        Arguments.check(!method.isAdaptive(), "method", method, "a fixed-step method (adaptive methods take tolerances)");
+        return new IntegratorSettings(method, Double.NaN, Double.NaN, null, null, 0.0, Double.POSITIVE_INFINITY,
+                Arguments.positive("step", step), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same method with other scalar tolerances.
+     *
+     * @param relative {@code rtol}, finite and {@code > 0}
+     * @param absolute {@code atol}, finite and {@code > 0}
+     * @return new settings
+     * @throws IllegalArgumentException if the method is fixed-step or a tolerance is not finite and positive
+     */
+    public IntegratorSettings withTolerances(double relative, double absolute) {
+        requireAdaptive("tolerances");
+        return new IntegratorSettings(method, Arguments.positive("relativeTolerance", relative),
+                Arguments.positive("absoluteTolerance", absolute), null, null, minStep, maxStep, fixedStep,
+                maxEvaluations);
+    }
+
+    /**
+     * The same method with one tolerance pair per block of the state (per layer {@code W_1..W_N} of a chain, per
+     * mode of a single-mode system, one block for a closed flow); checked against the dynamics when the simulation
+     * is built.
+     *
+     * @param relative {@code rtol} of each block, finite and {@code > 0}
+     * @param absolute {@code atol} of each block, finite and {@code > 0}, as many as {@code relative}
+     * @return new settings
+     * @throws IllegalArgumentException if the method is fixed-step, the lengths differ or are 0, or a tolerance is
+     *                                  not finite and positive
+     */
+    public IntegratorSettings withBlockTolerances(double[] relative, double[] absolute) {
+        requireAdaptive("tolerances");
+        Arguments.notNull("relative", relative);
+        Arguments.notNull("absolute", absolute);
+        Arguments.check(relative.length >= 1, "relative.length", 0, "at least one block");
+        Arguments.check(absolute.length == relative.length, "absolute.length", absolute.length,
+                relative.length + " (as many as relative)");
+        for (int i = 0; i < relative.length; i++) {
+            Arguments.positive("relative[" + i + "]", relative[i]);
+            Arguments.positive("absolute[" + i + "]", absolute[i]);
+        }
+        return new IntegratorSettings(method, relativeTolerance, absoluteTolerance, relative.clone(),
+                absolute.clone(), minStep, maxStep, fixedStep, maxEvaluations);
+    }
+
+    /**
+     * The same settings with step limits for the adaptive methods.
+     *
+     * @param min the smallest step allowed, finite and {@code >= 0}; a step control that asks for less fails the
+     *            run ({@link SimulationException.Reason#STEP_SIZE_UNDERFLOW})
+     * @param max the largest step, {@code > min} (may be infinite: the span is used)
+     * @return new settings
+     * @throws IllegalArgumentException if the method is fixed-step, or the limits are NaN, negative or unordered
+     */
+    public IntegratorSettings withStepLimits(double min, double max) {
+        requireAdaptive("step limits");
+        Arguments.nonNegative("minStep", min);
+        Arguments.check(!Double.isNaN(max) && max > min, "maxStep", max, "a value > minStep = " + min);
+        return new IntegratorSettings(method, relativeTolerance, absoluteTolerance, blockRelative, blockAbsolute,
+                min, max, fixedStep, maxEvaluations);
+    }
+
+    /**
+     * The same settings with a budget of right-hand-side evaluations; exceeding it fails the run
+     * ({@link SimulationException.Reason#TOO_MANY_EVALUATIONS}).
+     *
+     * @param evaluations the budget, at least 1
+     * @return new settings
+     * @throws IllegalArgumentException if the budget is below 1
+     */
+    public IntegratorSettings withMaxEvaluations(int evaluations) {
+        Arguments.atLeast("maxEvaluations", evaluations, 1);
+        return new IntegratorSettings(method, relativeTolerance, absoluteTolerance, blockRelative, blockAbsolute,
+                minStep, maxStep, fixedStep, evaluations);
+    }
+
+    private void requireAdaptive(String what) {
+        Arguments.check(method.isAdaptive(), "method", method, "an adaptive method to take " + what);
+    }
+
+    /**
+     * The method.
+     *
+     * @return the method
+     */
+    public Method method() {
+        return method;
+    }
+
+    /**
+     * The scalar relative tolerance.
+     *
+     * @return {@code rtol}, NaN for fixed-step methods
+     */
+    public double relativeTolerance() {
+        return relativeTolerance;
+    }
+
+    /**
+     * The scalar absolute tolerance.
+     *
+     * @return {@code atol}, NaN for fixed-step methods
+     */
+    public double absoluteTolerance() {
+        return absoluteTolerance;
+    }
+
+    /**
+     * Whether the tolerances are given per block.
+     *
+     * @return true after {@link #withBlockTolerances}
+     */
+    public boolean hasBlockTolerances() {
+        return blockRelative != null;
+    }
+
+    /**
+     * The per-block relative tolerances.
+     *
+     * @return a copy, or an empty array when the tolerances are scalar
+     */
+    public double[] blockRelativeTolerances() {
+        return blockRelative == null ? new double[0] : blockRelative.clone();
+    }
+
+    /**
+     * The per-block absolute tolerances.
+     *
+     * @return a copy, or an empty array when the tolerances are scalar
+     */
+    public double[] blockAbsoluteTolerances() {
+        return blockAbsolute == null ? new double[0] : blockAbsolute.clone();
+    }
+
+    /**
+     * The smallest step of the adaptive methods.
+     *
+     * @return {@code minStep >= 0}
+     */
+    public double minStep() {
+        return minStep;
+    }
+
+    /**
+     * The largest step of the adaptive methods.
+     *
+     * @return {@code maxStep}, possibly infinite (then the span)
+     */
+    public double maxStep() {
+        return maxStep;
+    }
+
+    /**
+     * The step of the fixed-step methods.
+     *
+     * @return the step, NaN for adaptive methods
+     */
+    public double fixedStep() {
+        return fixedStep;
+    }
+
+    /**
+     * The evaluation budget.
+     *
+     * @return the most right-hand-side evaluations allowed
+     */
+    public int maxEvaluations() {
+        return maxEvaluations;
+    }
+
+    /** Per-component tolerances from per-block ones, or null when scalar. */
+    double[][] expandTolerances(int[] blocks) {
+        if (blockRelative == null) {
+            return null;
+        }
+        Arguments.check(blocks.length == blockRelative.length, "block tolerances", blockRelative.length,
+                blocks.length + " pairs, one per block of this dynamics");
+        int size = Arrays.stream(blocks).sum();
+        double[] rel = new double[size];
+        double[] abs = new double[size];
+        int offset = 0;
+        for (int b = 0; b < blocks.length; b++) {
+            Arrays.fill(rel, offset, offset + blocks[b], blockRelative[b]);
+            Arrays.fill(abs, offset, offset + blocks[b], blockAbsolute[b]);
+            offset += blocks[b];
+        }
+        return new double[][] {rel, abs};
+    }
+
+    @Override
+    public String toString() {
+        if (!method.isAdaptive()) {
+            return "IntegratorSettings(" + method.label() + ", step = " + fixedStep + ")";
+        }
+        return "IntegratorSettings(" + method.label() + ", rtol = "
+                + (blockRelative == null ? relativeTolerance : Arrays.toString(blockRelative)) + ", atol = "
+                + (blockAbsolute == null ? absoluteTolerance : Arrays.toString(blockAbsolute)) + ", steps in ["
+                + minStep + ", " + maxStep + "], at most " + maxEvaluations + " evaluations)";
+    }
+}

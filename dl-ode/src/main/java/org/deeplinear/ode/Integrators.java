@@ -1,0 +1,130 @@
+package org.deeplinear.ode;
+
+import java.util.OptionalLong;
+import org.hipparchus.ode.ODEIntegrator;
+import org.hipparchus.ode.nonstiff.ClassicalRungeKuttaIntegrator;
+import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.nonstiff.EulerIntegrator;
+import org.hipparchus.ode.nonstiff.GraggBulirschStoerIntegrator;
+
+/**
+ * Makes the Hipparchus integrator of some {@link IntegratorSettings}. The Dormand-Prince integrators are
+ * subclassed only to count step attempts and rejections where their error estimate is taken (the one point
+ * where Hipparchus decides to accept or reject a step); Gragg-Bulirsch-Stoer does not expose its rejections.
+ */
+final class Integrators {
+
+    private Integrators() {
+    }
+
+    /** An integrator and its rejection count. */
+    interface Handle {
+        ODEIntegrator integrator();
+
+        OptionalLong rejectedSteps();
+    }
+
+    static Handle create(IntegratorSettings settings, double span, int[] blocks) {
+        double minStep = settings.minStep();
+        double maxStep = Math.min(settings.maxStep(), span);
+        double[][] vector = settings.expandTolerances(blocks);
+        double atol = settings.absoluteTolerance();
+        double rtol = settings.relativeTolerance();
+        ODEIntegrator integrator;
+        long[] rejected = null;
+        switch (settings.method()) {
+            case DORMAND_PRINCE_853: {
+                long[] counter = new long[1];
+                integrator = vector == null
+                        ? new CountingDormandPrince853(minStep, maxStep, atol, rtol, counter)
+                        : new CountingDormandPrince853(minStep, maxStep, vector[1], vector[0], counter);
+                rejected = counter;
+                break;
+            }
+            case DORMAND_PRINCE_54: {
+                long[] counter = new long[1];
+                integrator = vector == null
+                        ? new CountingDormandPrince54(minStep, maxStep, atol, rtol, counter)
+                        : new CountingDormandPrince54(minStep, maxStep, vector[1], vector[0], counter);
+                rejected = counter;
+                break;
+            }
+            case GRAGG_BULIRSCH_STOER:
+                integrator = vector == null
+                        ? new GraggBulirschStoerIntegrator(minStep, maxStep, atol, rtol)
+                        : new GraggBulirschStoerIntegrator(minStep, maxStep, vector[1], vector[0]);
+                break;
+            case CLASSICAL_RUNGE_KUTTA:
+                integrator = new ClassicalRungeKuttaIntegrator(settings.fixedStep());
+                rejected = new long[1];
+                break;
+            default:
+                integrator = new EulerIntegrator(settings.fixedStep());
+                rejected = new long[1];
+                break;
+        }
+        integrator.setMaxEvaluations(settings.maxEvaluations());
+        ODEIntegrator chosen = integrator;
+        long[] count = rejected;
+        return new Handle() {
+            @Override
+            public ODEIntegrator integrator() {
+                return chosen;
+            }
+
+            @Override
+            public OptionalLong rejectedSteps() {
+                return count == null ? OptionalLong.empty() : OptionalLong.of(count[0]);
+            }
+        };
+    }
+
+    /** Dormand-Prince 8(5,3) that counts the steps its error control rejects. */
+    private static final class CountingDormandPrince853 extends DormandPrince853Integrator {
+        private final long[] rejected;
+
+        CountingDormandPrince853(double minStep, double maxStep, double atol, double rtol, long[] rejected) {
+            super(minStep, maxStep, atol, rtol);
+            this.rejected = rejected;
+        }
+
+        CountingDormandPrince853(double minStep, double maxStep, double[] atol, double[] rtol, long[] rejected) {
+            super(minStep, maxStep, atol, rtol);
+            this.rejected = rejected;
+        }
+
+        @Override
+        protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
+            double error = super.estimateError(yDotK, y0, y1, h);
+            if (!(error < 1.0)) {
+                rejected[0]++;
+            }
+            return error;
+        }
+    }
+
+    /** Dormand-Prince 5(4) that counts the steps its error control rejects. */
+    private static final class CountingDormandPrince54 extends DormandPrince54Integrator {
+        private final long[] rejected;
+
+        CountingDormandPrince54(double minStep, double maxStep, double atol, double rtol, long[] rejected) {
+            super(minStep, maxStep, atol, rtol);
+            this.rejected = rejected;
+        }
+
+        CountingDormandPrince54(double minStep, double maxStep, double[] atol, double[] rtol, long[] rejected) {
+            super(minStep, maxStep, atol, rtol);
+            this.rejected = rejected;
+        }
+
+        @Override
+        protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
+            double error = super.estimateError(yDotK, y0, y1, h);
+            if (!(error < 1.0)) {
+                rejected[0]++;
+            }
+            return error;
+        }
+    }
+}

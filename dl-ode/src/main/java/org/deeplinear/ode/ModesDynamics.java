@@ -1,0 +1,84 @@
+package org.deeplinear.ode;
+
+import java.util.List;
+import org.deeplinear.ode.mode.SingleMode;
+
+/** A system of independent single modes; the state concatenates each mode's own coordinates. */
+final class ModesDynamics extends Dynamics {
+
+    private final List<SingleMode> modes;
+    private final int[] offsets;
+    private final int dimension;
+
+    ModesDynamics(List<SingleMode> modes) {
+        this.modes = List.copyOf(modes);
+        this.offsets = new int[modes.size()];
+        int offset = 0;
+        for (int i = 0; i < modes.size(); i++) {
+            offsets[i] = offset;
+            offset += modes.get(i).dimension();
+        }
+        this.dimension = offset;
+    }
+
+    @Override
+    String description() {
+        return "single modes " + modes;
+    }
+
+    @Override
+    int dimension() {
+        return dimension;
+    }
+
+    @Override
+    int[] blocks() {
+        int[] blocks = new int[modes.size()];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = modes.get(i).dimension();
+        }
+        return blocks;
+    }
+
+    @Override
+    double[] initialState() {
+        double[] y = new double[dimension];
+        for (int i = 0; i < modes.size(); i++) {
+            double[] own = modes.get(i).initialState();
+            System.arraycopy(own, 0, y, offsets[i], own.length);
+        }
+        return y;
+    }
+
+    @Override
+    double sigmaMax() {
+        double max = 0;
+        for (SingleMode mode : modes) {
+            max = Math.max(max, mode.sigma());
+        }
+        return max;
+    }
+
+    @Override
+    RightHandSide newRightHandSide() {
+        return (t, y, yDot) -> {
+            for (int i = 0; i < offsets.length; i++) {
+                modes.get(i).derivatives(y, offsets[i], yDot);
+            }
+            requireFinite(t, yDot);
+        };
+    }
+
+    @Override
+    StateView newView() {
+        double[] y0 = initialState();
+        ModesView view = new ModesView(modes, offsets, y0);
+        view.load(0.0, y0);
+        return view;
+    }
+
+    @Override
+    String backend() {
+        return "scalar";
+    }
+}

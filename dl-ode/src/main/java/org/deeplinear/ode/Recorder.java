@@ -1,0 +1,103 @@
+package org.deeplinear.ode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.ode.events.EventRecord;
+import org.deeplinear.ode.observe.Observer;
+import org.deeplinear.ode.observe.Series;
+
+/**
+ * Streams what a run records: one row per sample and observer into growable primitive buffers (memory grows
+ * with the samples, not the steps), factor snapshots at their times, event records; then builds the
+ * {@link Trajectory}.
+ */
+final class Recorder {
+
+    private final Dynamics dynamics;
+    private final StateView view;
+    private final Observer[] observers;
+    private final double[][] rows;
+    private final double[][] buffers;
+    private double[] times = new double[16];
+    private int size;
+    private final TreeMap<Double, FactorChain> snapshots = new TreeMap<>();
+    private final List<EventRecord> events = new ArrayList<>();
+
+    Recorder(Dynamics dynamics, List<Observer> observers) {
+        this.dynamics = dynamics;
+        this.view = dynamics.newView();
+        this.observers = observers.toArray(new Observer[0]);
+        this.rows = new double[this.observers.length][];
+        this.buffers = new double[this.observers.length][];
+        for (int o = 0; o < this.observers.length; o++) {
+            rows[o] = new double[this.observers[o].width(view.modeCount())];
+            buffers[o] = new double[16 * rows[o].length];
+        }
+    }
+
+    /** Records one sample of every observer at time t. */
+    void sample(double t, double[] y) {
+        view.load(t, y);
+        if (size == times.length) {
+            times = Arrays.copyOf(times, 2 * size);
+        }
+        times[size] = t;
+        for (int o = 0; o < observers.length; o++) {
+            double[] row = rows[o];
+            observers[o].measure(view, row);
+            int need = (size + 1) * row.length;
+            if (need > buffers[o].length) {
+                buffers[o] = Arrays.copyOf(buffers[o], 2 * buffers[o].length);
+            }
+            System.arraycopy(row, 0, buffers[o], size * row.length, row.length);
+        }
+        size++;
+    }
+
+    /** Takes a snapshot of the factors at time t, if the dynamics has factors and they are finite. */
+    void snapshot(double t, double[] y) {
+        view.load(t, y);
+        view.factors().ifPresent(f -> snapshots.put(t, f));
+    }
+
+    void event(EventRecord record) {
+        events.add(record);
+    }
+
+    Trajectory build(Trajectory.Status status, double start, double end, double[] finalState, String method,
+            long evaluations, long accepted, OptionalLong rejected, double wallSeconds) {
+        Map<String, Series> series = new LinkedHashMap<>();
+        for (int o = 0; o < observers.length; o++) {
+            series.put(observers[o].name(), Series.of(observers[o].name(), rows[o].length, size, buffers[o]));
+        }
+        StateView summary = dynamics.newView();
+        summary.load(start, dynamics.initialState());
+        double initialLoss = summary.loss();
+        double[] initialModes = modes(summary);
+        summary.load(end, finalState);
+        double finalLoss = summary.loss();
+        double[] finalModes = modes(summary);
+        FactorChain finalFactors = summary.factors().orElse(null);
+        Matrix finalMap = summary.endToEnd().orElse(null);
+        RunStatistics statistics = new RunStatistics(method, evaluations, accepted, rejected, wallSeconds,
+                dynamics.backend());
+        return new Trajectory(dynamics.description(), status, start, end, Arrays.copyOf(times, size), series,
+                snapshots, events, initialLoss, finalLoss, initialModes, finalModes, finalFactors, finalMap,
+                statistics);
+    }
+
+    private static double[] modes(StateView v) {
+        double[] s = new double[v.modeCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = v.mode(i);
+        }
+        return s;
+    }
+}

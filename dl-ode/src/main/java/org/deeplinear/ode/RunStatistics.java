@@ -1,0 +1,35 @@
+package org.deeplinear.ode;
+
+import java.util.OptionalLong;
+import org.deeplinear.core.Arguments;
+
+/**
+ * The cost of one run.
+ *
+ * @param method        what ran: the integrator's name, or {@code "gradient descent"}
+ * @param evaluations   right-hand-side evaluations actually made (for descent, gradient evaluations, one per
+ *                      step); Hipparchus's Dormand-Prince 8(5,3) spends 15 per step attempt
+ * @param acceptedSteps steps accepted (for descent, steps taken)
+ * @param rejectedSteps steps rejected by the error control; 0 for fixed steps and descent; empty where the
+ *                      method does not expose it (Gragg-Bulirsch-Stoer)
+ * @param wallSeconds   wall time of the integration (or of the descent loop) alone, without set-up, in seconds
+ * @param backend       the product backend that ran ({@code ProductBackend.name()}), or {@code "scalar"} for
+ *                      single-mode systems
+ */
+public record RunStatistics(String method, long evaluations, long acceptedSteps, OptionalLong rejectedSteps,
+        double wallSeconds, String backend) {
+
+    /**
+     * Validates the statistics.
+     *
+     * @throws IllegalArgumentException if a count is negative, a reference null or the time not finite
+     */
+    public RunStatistics {
+        Arguments.notNull("method", method);
+        Arguments.check(evaluations >= 0, "evaluations", evaluations, "a count >= 0");
+        Arguments.check(acceptedSteps >= 0, "acceptedSteps", acceptedSteps, "a count >= 0");
+        Arguments.notNull("rejectedSteps", rejectedSteps);
+        Arguments.nonNegative("wallSeconds", wallSeconds);
+        Arguments.notNull("backend", backend);
+    }
+}

@@ -1,0 +1,137 @@
+package org.deeplinear.ode;
+
+import java.util.Arrays;
+import org.deeplinear.core.Arguments;
+
+/**
+ * When a run samples its observers: a uniform grid over the run's span, a fixed interval, explicit times, or
+ * the two ends only. Samples come from the integrator's dense output inside the steps (never by restarting the
+ * integration); gradient descent samples the iterate nearest each time. Immutable.
+ *
+ * <pre>{@code
+ * SampleTimes grid = SampleTimes.uniform(101);          // t0, t0 + T/100, ..., T
+ * SampleTimes some = SampleTimes.at(0.5, 1.0, 2.0);
+ * }</pre>
+ */
+public final class SampleTimes {
+
+    private enum Kind { UNIFORM, EVERY, AT }
+
+    private final Kind kind;
+    private final int count;
+    private final double interval;
+    private final double[] times;
+
+    private SampleTimes(Kind kind, int count, double interval, double[] times) {
+        this.kind = kind;
+        this.count = count;
+        this.interval = interval;
+        this.times = times;
+    }
+
+    /**
+     * {@code count} equally spaced times from the start to the end of the run, both included.
+     *
+     * @param count the number of samples, at least 2
+     * @return the sample times
+     * @throws IllegalArgumentException if {@code count < 2}
+     */
+    public static SampleTimes uniform(int count) {
+        return new SampleTimes(Kind.UNIFORM, Arguments.atLeast("count", count, 2), Double.NaN, null);
+    }
+
+    /**
+     * The start of the run and every {@code interval} after it, up to the end (the end is included).
+     *
+     * @param interval the spacing, finite and {@code > 0}
+     * @return the sample times
+     * @throws IllegalArgumentException if the interval is not finite and positive
+     */
+    public static SampleTimes every(double interval) {
+        return new SampleTimes(Kind.EVERY, 0, Arguments.positive("interval", interval), null);
+    }
+
+    /**
+     * Explicit times, each within the run's span (checked when the simulation is built); sorted, duplicates
+     * dropped.
+     *
+     * @param times the times, finite
+     * @return the sample times
+     * @throws IllegalArgumentException if an entry is not finite
+     */
+    public static SampleTimes at(double... times) {
+        double[] sorted = Arguments.allFinite("times", times).clone();
+        Arrays.sort(sorted);
+        return new SampleTimes(Kind.AT, 0, Double.NaN, Arrays.stream(sorted).distinct().toArray());
+    }
+
+    /**
+     * The start and the end of the run only.
+     *
+     * @return the sample times
+     */
+    public static SampleTimes endpoints() {
+        return uniform(2);
+    }
+
+    /**
+     * No samples at all (the trajectory still has its initial and final summaries).
+     *
+     * @return the sample times
+     */
+    public static SampleTimes none() {
+        return new SampleTimes(Kind.AT, 0, Double.NaN, new double[0]);
+    }
+
+    /**
+     * The sample times of a run over {@code [start, end]}.
+     *
+     * @param start the run's start
+     * @param end   the run's end, {@code > start}
+     * @return the sorted times
+     * @throws IllegalArgumentException if an explicit time lies outside {@code [start, end]}
+     */
+    public double[] resolve(double start, double end) {
+        switch (kind) {
+            case UNIFORM: {
+                double[] out = new double[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = i == count - 1 ? end : start + (end - start) * i / (count - 1);
+                }
+                return out;
+            }
+            case EVERY: {
+                long n = (long) Math.floor((end - start) / interval + 1e-9);
+                Arguments.check(n < 10_000_000L, "interval", interval, "at most 1e7 samples over [" + start + ", "
+                        + end + "]");
+                double[] out = new double[(int) n + 1];
+                for (int i = 0; i <= n; i++) {
+                    out[i] = Math.min(end, start + i * interval);
+                }
+                if (out[out.length - 1] < end) {
+                    out = Arrays.copyOf(out, out.length + 1);
+                    out[out.length - 1] = end;
+                }
+                return out;
+            }
+            default:
+                for (double t : times) {
+                    Arguments.check(t >= start && t <= end, "sample time", t,
+                            "a time within the run's span [" + start + ", " + end + "]");
+                }
+                return times.clone();
+        }
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case UNIFORM:
+                return "SampleTimes.uniform(" + count + ")";
+            case EVERY:
+                return "SampleTimes.every(" + interval + ")";
+            default:
+                return "SampleTimes.at" + Arrays.toString(times);
+        }
+    }
+}

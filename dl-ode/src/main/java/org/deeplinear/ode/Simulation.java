@@ -1,0 +1,507 @@
+package org.deeplinear.ode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.events.EventSpec;
+import org.deeplinear.ode.mode.SingleMode;
+import org.deeplinear.ode.observe.Observer;
+import org.deeplinear.ode.observe.Observers;
+
+/**
+ * A run to make: the dynamics (gradient flow of a chain, gradient descent, a closed end-to-end flow, or single
+ * modes), its time span or step count, how to integrate, when to sample, what to observe and which events to
+ * watch. An immutable value, validated when built (bad settings fail with {@link IllegalArgumentException}
+ * before anything runs); {@link #run()} can be called any number of times and gives the same numbers.
+ *
+ * <pre>{@code
+ * Trajectory run = Simulation.flow(model)
+ *         .until(10)
+ *         .integrator(IntegratorSettings.defaults().withTolerances(1e-10, 1e-12))
+ *         .samples(SampleTimes.uniform(201))
+ *         .observe(Observers.loss(), Observers.modes())
+ *         .halfTimes()
+ *         .run();
+ * }</pre>
+ */
+public final class Simulation {
+
+    private enum Kind { FLOW, DESCENT }
+
+    private final Kind kind;
+    private final Dynamics dynamics;
+    private final double startTime;
+    private final double endTime;
+    private final LearningRate learningRate;
+    private final long steps;
+    private final IntegratorSettings settings;
+    private final SampleTimes samples;
+    private final List<Observer> observers;
+    private final double[] snapshotTimes;
+    private final List<EventSpec> events;
+    private final double maxCheckInterval;
+
+    private Simulation(Builder b, Dynamics dynamics, IntegratorSettings settings, double startTime, double endTime,
+            List<Observer> observers, List<EventSpec> events, double[] snapshotTimes, double maxCheckInterval) {
+        this.kind = b.kind;
+        this.dynamics = dynamics;
+        this.startTime = startTime;
+        this.endTime = endTime;
+        this.learningRate = b.rate;
+        this.steps = b.steps;
+        this.settings = settings;
+        this.samples = b.samples;
+        this.observers = observers;
+        this.snapshotTimes = snapshotTimes;
+        this.events = events;
+        this.maxCheckInterval = maxCheckInterval;
+    }
+
+    /**
+     * Gradient flow of a model's factors toward its target.
+     *
+     * @param model the initial model (two layers or depth N)
+     * @return a builder
+     * @throws IllegalArgumentException if the model is null
+     */
+    public static Builder flow(Model model) {
+        Arguments.notNull("model", model);
+        return flow(model.factors(), model.target());
+    }
+
+    /**
+     * Gradient flow of factors toward a target, {@code dW_j/dt = -dL/dW_j}.
+     *
+     * @param factors the initial factors
+     * @param target  the target, of the chain's end-to-end shape
+     * @return a builder
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static Builder flow(FactorChain factors, Target target) {
+        Arguments.notNull("factors", factors);
+        Arguments.notNull("target", target);
+        return new Builder(Kind.FLOW, products -> new FactorFlowDynamics(factors, target, products));
+    }
+
+    /**
+     * Gradient descent from a model: {@code steps} simultaneous updates {@code W_j <- W_j - eta_j dL/dW_j}.
+     *
+     * @param model the initial model
+     * @param rate  the learning rate (one, or one per layer)
+     * @param steps the exact number of steps, at least 1
+     * @return a builder
+     * @throws IllegalArgumentException if an argument is null or the step count below 1
+     */
+    public static Builder descent(Model model, LearningRate rate, long steps) {
+        Arguments.notNull("model", model);
+        return descent(model.factors(), model.target(), rate, steps);
+    }
+
+    /**
+     * Gradient descent from factors toward a target.
+     *
+     * @param factors the initial factors
+     * @param target  the target
+     * @param rate    the learning rate (one, or one per layer)
+     * @param steps   the exact number of steps, at least 1
+     * @return a builder
+     * @throws IllegalArgumentException if an argument is null or the step count below 1
+     */
+    public static Builder descent(FactorChain factors, Target target, LearningRate rate, long steps) {
+        Arguments.notNull("factors", factors);
+        Arguments.notNull("target", target);
+        Arguments.notNull("rate", rate);
+        Arguments.check(steps >= 1, "steps", steps, "an integer >= 1");
+        Arguments.check(rate.isUniform() || rate.layerCount() == factors.depth(), "rate", rate,
+                "one rate per layer: " + factors.depth() + " of them");
+        Builder b = new Builder(Kind.DESCENT, products -> new FactorFlowDynamics(factors, target, products));
+        b.rate = rate;
+        b.steps = steps;
+        return b;
+    }
+
+    /**
+     * The closed balanced flow in {@code A} alone, {@code dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2}}
+     * (THEORY.md, identity 4): exact for balanced factors, wrong otherwise.
+     *
+     * @param initial the initial end-to-end map {@code A(0)}
+     * @param target  the target, of the same shape
+     * @return a builder
+     * @throws IllegalArgumentException if an argument is null or the shapes differ
+     */
+    public static Builder closedFlow(Matrix initial, Target target) {
+        return closedFlow(initial, 0.0, target);
+    }
+
+    /**
+     * The closed lambda-balanced flow in {@code A} alone (THEORY.md, identity 5; {@code lambda = 0} is the
+     * balanced one): exact for factors with {@code W^T W - U U^T = lambda I}.
+     *
+     * @param initial the initial end-to-end map {@code A(0)}
+     * @param lambda  the imbalance, finite; not 0 needs a square target
+     * @param target  the target, of the same shape
+     * @return a builder
+     * @throws IllegalArgumentException if an argument is null, lambda not finite, or the shapes do not fit
+     */
+    public static Builder closedFlow(Matrix initial, double lambda, Target target) {
+        Arguments.notNull("initial", initial);
+        Arguments.notNull("target", target);
+        Arguments.finite("lambda", lambda);
+        Arguments.check(initial.hasShape(target.rows(), target.cols()), "initial", initial.shape(),
+                "the target's shape " + target.matrix().shape());
+        return new Builder(Kind.FLOW, products -> new ClosedFlowDynamics(initial, lambda, target, products));
+    }
+
+    /**
+     * A system of independent single modes, each following its own law.
+     *
+     * @param modes the modes, at least one
+     * @return a builder
+     * @throws IllegalArgumentException if the array is empty or holds null
+     */
+    public static Builder modes(SingleMode... modes) {
+        Arguments.notNull("modes", modes);
+        Arguments.check(modes.length >= 1, "modes.length", 0, "at least one mode");
+        for (int i = 0; i < modes.length; i++) {
+            Arguments.notNull("modes[" + i + "]", modes[i]);
+        }
+        List<SingleMode> list = List.of(modes);
+        return new Builder(Kind.FLOW, products -> new ModesDynamics(list));
+    }
+
+    /**
+     * Runs the simulation.
+     *
+     * @return the trajectory
+     * @throws SimulationException if the integrator fails or the run diverges; it carries the trajectory so far
+     */
+    public Trajectory run() {
+        return kind == Kind.DESCENT ? new DescentRun(this).run() : new FlowRun(this).run();
+    }
+
+    Dynamics dynamics() {
+        return dynamics;
+    }
+
+    /**
+     * The start time.
+     *
+     * @return {@code t0} (0 for descent)
+     */
+    public double startTime() {
+        return startTime;
+    }
+
+    /**
+     * The end time.
+     *
+     * @return {@code T} (for descent, {@code steps * eta})
+     */
+    public double endTime() {
+        return endTime;
+    }
+
+    LearningRate learningRate() {
+        return learningRate;
+    }
+
+    long steps() {
+        return steps;
+    }
+
+    /**
+     * The integrator settings (the defaults for descent, which does not use them).
+     *
+     * @return the settings
+     */
+    public IntegratorSettings integratorSettings() {
+        return settings;
+    }
+
+    /**
+     * The sample times.
+     *
+     * @return the sample times
+     */
+    public SampleTimes samples() {
+        return samples;
+    }
+
+    /**
+     * The observers, in order.
+     *
+     * @return the unmodifiable list
+     */
+    public List<Observer> observers() {
+        return observers;
+    }
+
+    /**
+     * The times of the factor snapshots.
+     *
+     * @return a new sorted array
+     */
+    public double[] snapshotTimes() {
+        return snapshotTimes.clone();
+    }
+
+    /**
+     * The events watched.
+     *
+     * @return the unmodifiable list
+     */
+    public List<EventSpec> events() {
+        return events;
+    }
+
+    /**
+     * The largest time between two checks of an event's function, derived from the problem unless set: a
+     * quarter of {@code 1/sigma_max} and at most a hundredth of the span.
+     *
+     * @return the interval
+     */
+    public double maxCheckInterval() {
+        return maxCheckInterval;
+    }
+
+    @Override
+    public String toString() {
+        return "Simulation(" + dynamics.description() + ", t in [" + startTime + ", " + endTime + "])";
+    }
+
+    /** Builds a {@link Simulation}; every setting is checked in {@link #build()}. */
+    public static final class Builder {
+
+        private final Kind kind;
+        private final Function<ProductBackend, Dynamics> factory;
+        private LearningRate rate;
+        private long steps;
+        private double start = 0.0;
+        private double end = Double.NaN;
+        private IntegratorSettings settings;
+        private SampleTimes samples = SampleTimes.uniform(101);
+        private final List<Observer> observers = new ArrayList<>();
+        private double[] snapshots = new double[0];
+        private final List<EventSpec> events = new ArrayList<>();
+        private boolean halfTimes;
+        private double maxCheck = Double.NaN;
+        private ProductBackend products = ProductBackends.preferred();
+
+        private Builder(Kind kind, Function<ProductBackend, Dynamics> factory) {
+            this.kind = kind;
+            this.factory = factory;
+        }
+
+        /**
+         * Runs from time 0 to {@code endTime} (flows only).
+         *
+         * @param endTime the end time, finite and {@code > 0}
+         * @return this builder
+         */
+        public Builder until(double endTime) {
+            return span(0.0, endTime);
+        }
+
+        /**
+         * Runs from {@code startTime} to {@code endTime} (flows only; checked in {@link #build()}).
+         *
+         * @param startTime the start, finite
+         * @param endTime   the end, finite and {@code > startTime}
+         * @return this builder
+         */
+        public Builder span(double startTime, double endTime) {
+            this.start = startTime;
+            this.end = endTime;
+            return this;
+        }
+
+        /**
+         * How to integrate (flows only); default {@link IntegratorSettings#defaults()}.
+         *
+         * @param integratorSettings the settings
+         * @return this builder
+         */
+        public Builder integrator(IntegratorSettings integratorSettings) {
+            this.settings = Arguments.notNull("integratorSettings", integratorSettings);
+            return this;
+        }
+
+        /**
+         * When to sample the observers; default {@code SampleTimes.uniform(101)}.
+         *
+         * @param sampleTimes the sample times
+         * @return this builder
+         */
+        public Builder samples(SampleTimes sampleTimes) {
+            this.samples = Arguments.notNull("sampleTimes", sampleTimes);
+            return this;
+        }
+
+        /**
+         * Adds observers; without any, the run observes {@link Observers#loss()} and {@link Observers#modes()}.
+         *
+         * @param more the observers, with distinct names
+         * @return this builder
+         */
+        public Builder observe(Observer... more) {
+            Arguments.notNull("observers", more);
+            for (Observer o : more) {
+                observers.add(Arguments.notNull("observer", o));
+            }
+            return this;
+        }
+
+        /**
+         * Snapshots of the factors at these times only (dynamics with factors).
+         *
+         * @param times the times, finite, within the run's span
+         * @return this builder
+         */
+        public Builder snapshotsAt(double... times) {
+            double[] sorted = Arguments.allFinite("times", times).clone();
+            Arrays.sort(sorted);
+            this.snapshots = Arrays.stream(sorted).distinct().toArray();
+            return this;
+        }
+
+        /**
+         * Adds events to watch.
+         *
+         * @param more the events
+         * @return this builder
+         */
+        public Builder event(EventSpec... more) {
+            Arguments.notNull("events", more);
+            for (EventSpec e : more) {
+                events.add(Arguments.notNull("event", e));
+            }
+            return this;
+        }
+
+        /**
+         * Watches the half-time of every mode with {@code sigma_i > 0} (recording and continuing).
+         *
+         * @return this builder
+         */
+        public Builder halfTimes() {
+            this.halfTimes = true;
+            return this;
+        }
+
+        /**
+         * Sets the largest time between checks of the events' functions instead of deriving it from the problem.
+         *
+         * @param interval the interval, finite and {@code > 0}
+         * @return this builder
+         */
+        public Builder maxCheckInterval(double interval) {
+            this.maxCheck = Arguments.positive("maxCheckInterval", interval);
+            return this;
+        }
+
+        /**
+         * The product backend of the right-hand side and the descent step; default
+         * {@link ProductBackends#preferred()}.
+         *
+         * @param backend the backend
+         * @return this builder
+         */
+        public Builder products(ProductBackend backend) {
+            this.products = Arguments.notNull("products", backend);
+            return this;
+        }
+
+        /**
+         * Checks every setting and builds the simulation.
+         *
+         * @return the simulation
+         * @throws IllegalArgumentException if a setting makes no sense: an end time missing, not finite or not
+         *                                  after the start; settings of the wrong kind (a span or integrator for
+         *                                  descent); block tolerances or per-layer rates that do not fit; sample,
+         *                                  snapshot or event settings outside the run; repeated observer names
+         */
+        public Simulation build() {
+            Dynamics dynamics = factory.apply(products);
+            double t0;
+            double t1;
+            if (kind == Kind.DESCENT) {
+                Arguments.check(Double.isNaN(end), "endTime", end,
+                        "no end time for gradient descent (its span is steps * eta)");
+                Arguments.check(settings == null, "integratorSettings", settings,
+                        "none for gradient descent (it is its own stepper)");
+                Arguments.check(rate.timeStep() * steps < Double.POSITIVE_INFINITY, "steps", steps,
+                        "a span steps * eta that is finite");
+                t0 = 0.0;
+                t1 = rate.timeStep() * steps;
+            } else {
+                Arguments.finite("startTime", start);
+                Arguments.check(!Double.isNaN(end), "endTime", end, "an end time: call until(T) or span(t0, T)");
+                Arguments.finite("endTime", end);
+                Arguments.check(end > start, "endTime", end, "a time after the start " + start);
+                t0 = start;
+                t1 = end;
+            }
+            IntegratorSettings chosen = settings == null ? IntegratorSettings.defaults() : settings;
+            chosen.expandTolerances(dynamics.blocks());
+            samples.resolve(t0, t1);
+            for (double t : snapshots) {
+                Arguments.check(t >= t0 && t <= t1, "snapshot time", t, "a time within [" + t0 + ", " + t1 + "]");
+            }
+            StateView view = dynamics.newView();
+            int modeCount = view.modeCount();
+            List<EventSpec> allEvents = new ArrayList<>(events);
+            if (halfTimes) {
+                for (int i = 0; i < modeCount; i++) {
+                    if (view.sigma(i) > 0) {
+                        allEvents.add(EventSpec.halfTime(i));
+                    }
+                }
+            }
+            for (EventSpec e : allEvents) {
+                if (e.mode().isPresent()) {
+                    int i = e.mode().getAsInt();
+                    Arguments.check(i < modeCount, "event mode", i, "a mode in [0, " + modeCount + ")");
+                }
+            }
+            List<Observer> chosenObservers = observers.isEmpty()
+                    ? List.of(Observers.loss(), Observers.modes()) : List.copyOf(observers);
+            Set<String> names = new HashSet<>();
+            for (Observer o : chosenObservers) {
+                Arguments.check(names.add(o.name()), "observer name", o.name(), "names that are distinct");
+                Arguments.check(o.width(modeCount) >= 1, "observer width", o.width(modeCount), "at least 1");
+            }
+            double check = maxCheck;
+            if (Double.isNaN(check)) {
+                check = (t1 - t0) / 100;
+                double sigmaMax = dynamics.sigmaMax();
+                if (sigmaMax > 0) {
+                    check = Math.min(check, 0.25 / sigmaMax);
+                }
+            }
+            return new Simulation(this, dynamics, chosen, t0, t1, chosenObservers, List.copyOf(allEvents),
+                    snapshots.clone(), check);
+        }
+
+        /**
+         * Builds and runs.
+         *
+         * @return the trajectory
+         * @throws IllegalArgumentException as {@link #build()}
+         * @throws SimulationException      as {@link Simulation#run()}
+         */
+        public Trajectory run() {
+            return build().run();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.deeplinear.ode;
+
+import org.deeplinear.core.Arguments;
+
+/**
+ * A run that could not finish: its integrator failed or its state diverged. Says why and the time reached, and
+ * carries the {@link Trajectory} recorded up to that point (samples, events, statistics, and the last accepted
+ * state as its final state).
+ */
+public final class SimulationException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why a run failed. */
+    public enum Reason {
+        /** The adaptive step control asked for a step below the minimum step. */
+        STEP_SIZE_UNDERFLOW,
+        /** The evaluation budget was spent before the end time. */
+        TOO_MANY_EVALUATIONS,
+        /** The state became non-finite, or a divergence event stopped the run. */
+        DIVERGED,
+        /** Any other failure of the integrator. */
+        INTEGRATOR_FAILURE
+    }
+
+    private final Reason reason;
+    private final double time;
+    private final transient Trajectory trajectory;
+
+    /**
+     * A failure.
+     *
+     * @param reason     why
+     * @param time       the time reached (the last accepted step, or the divergence event's time)
+     * @param detail     what the integrator or the check said
+     * @param trajectory what was recorded up to {@code time}
+     * @param cause      the integrator's exception, or null
+     */
+    public SimulationException(Reason reason, double time, String detail, Trajectory trajectory, Throwable cause) {
+        super(Arguments.notNull("reason", reason) + " at t = " + time + ": " + detail, cause);
+        this.reason = reason;
+        this.time = time;
+        this.trajectory = Arguments.notNull("trajectory", trajectory);
+    }
+
+    /**
+     * Why the run failed.
+     *
+     * @return the reason
+     */
+    public Reason reason() {
+        return reason;
+    }
+
+    /**
+     * The time reached.
+     *
+     * @return the time of the last accepted state (or of the divergence event)
+     */
+    public double time() {
+        return time;
+    }
+
+    /**
+     * What was recorded up to the failure.
+     *
+     * @return the partial trajectory
+     */
+    public Trajectory trajectory() {
+        return trajectory;
+    }
+}

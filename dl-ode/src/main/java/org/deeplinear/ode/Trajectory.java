@@ -1,0 +1,278 @@
+package org.deeplinear.ode;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.ode.events.EventRecord;
+import org.deeplinear.ode.events.EventSpec;
+import org.deeplinear.ode.observe.Observer;
+import org.deeplinear.ode.observe.Series;
+
+/**
+ * What a run recorded: the sample times and each observer's {@link Series}, the factor snapshots taken at the
+ * times asked for, the events that occurred, the initial and final summaries (loss and aligned modes) and the
+ * run's {@link RunStatistics}. Immutable. A trajectory carried by a {@link SimulationException} ends at the
+ * failure, with status {@link Status#FAILED}.
+ */
+public final class Trajectory {
+
+    /** How a run ended. */
+    public enum Status {
+        /** It reached its end time (or step count). */
+        COMPLETED,
+        /** An event with {@link org.deeplinear.ode.events.EventAction#STOP} ended it early. */
+        STOPPED_BY_EVENT,
+        /** It failed; see the {@link SimulationException} that carried it. */
+        FAILED
+    }
+
+    private final String dynamics;
+    private final Status status;
+    private final double startTime;
+    private final double endTime;
+    private final double[] times;
+    private final Map<String, Series> series;
+    private final NavigableMap<Double, FactorChain> snapshots;
+    private final List<EventRecord> events;
+    private final double initialLoss;
+    private final double finalLoss;
+    private final double[] initialModes;
+    private final double[] finalModes;
+    private final FactorChain finalFactors;
+    private final Matrix finalEndToEnd;
+    private final RunStatistics statistics;
+
+    Trajectory(String dynamics, Status status, double startTime, double endTime, double[] times,
+            Map<String, Series> series, NavigableMap<Double, FactorChain> snapshots, List<EventRecord> events,
+            double initialLoss, double finalLoss, double[] initialModes, double[] finalModes,
+            FactorChain finalFactors, Matrix finalEndToEnd, RunStatistics statistics) {
+        this.dynamics = dynamics;
+        this.status = status;
+        this.startTime = startTime;
+        this.endTime = endTime;
+        this.times = times;
+        this.series = Collections.unmodifiableMap(series);
+        this.snapshots = Collections.unmodifiableNavigableMap(new TreeMap<>(snapshots));
+        this.events = List.copyOf(events);
+        this.initialLoss = initialLoss;
+        this.finalLoss = finalLoss;
+        this.initialModes = initialModes;
+        this.finalModes = finalModes;
+        this.finalFactors = finalFactors;
+        this.finalEndToEnd = finalEndToEnd;
+        this.statistics = statistics;
+    }
+
+    /**
+     * What was simulated, e.g. {@code "gradient flow of FactorChain(...)"}.
+     *
+     * @return a description
+     */
+    public String dynamics() {
+        return dynamics;
+    }
+
+    /**
+     * How the run ended.
+     *
+     * @return the status
+     */
+    public Status status() {
+        return status;
+    }
+
+    /**
+     * The start time.
+     *
+     * @return {@code t0}
+     */
+    public double startTime() {
+        return startTime;
+    }
+
+    /**
+     * The time the run reached: its end time, a stopping event's time, or the last accepted state before a
+     * failure.
+     *
+     * @return the final time
+     */
+    public double endTime() {
+        return endTime;
+    }
+
+    /**
+     * The sample times at which the observers recorded.
+     *
+     * @return a new array, ascending
+     */
+    public double[] times() {
+        return times.clone();
+    }
+
+    /**
+     * The number of samples.
+     *
+     * @return the length of {@link #times()}
+     */
+    public int sampleCount() {
+        return times.length;
+    }
+
+    /**
+     * What one observer recorded.
+     *
+     * @param name the observer's name
+     * @return its series, one row per sample
+     * @throws IllegalArgumentException if no observer of that name ran
+     */
+    public Series series(String name) {
+        Series s = series.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("series = " + name + ": expected one of " + series.keySet());
+        }
+        return s;
+    }
+
+    /**
+     * What one observer recorded.
+     *
+     * @param observer the observer
+     * @return its series
+     * @throws IllegalArgumentException if that observer did not run
+     */
+    public Series series(Observer observer) {
+        return series(observer.name());
+    }
+
+    /**
+     * Every observer's series, by name, in the order the observers were given.
+     *
+     * @return the unmodifiable map
+     */
+    public Map<String, Series> allSeries() {
+        return series;
+    }
+
+    /**
+     * The factor snapshots, by time, taken only at the times asked for.
+     *
+     * @return the unmodifiable map (empty for dynamics without factors)
+     */
+    public NavigableMap<Double, FactorChain> snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * The events that occurred, in time order.
+     *
+     * @return the unmodifiable list
+     */
+    public List<EventRecord> events() {
+        return events;
+    }
+
+    /**
+     * The first time mode {@code i} rose through {@code fraction * sigma_i}, if that event was watched
+     * ({@link EventSpec#modeCrossing}) and occurred.
+     *
+     * @param mode     the mode, 0-based
+     * @param fraction the fraction of sigma the event was built with
+     * @return the time, or empty
+     */
+    public OptionalDouble firstCrossing(int mode, double fraction) {
+        for (EventRecord r : events) {
+            EventSpec e = r.event();
+            if (e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().getAsInt() == mode && e.level() == fraction
+                    && r.increasing()) {
+                return OptionalDouble.of(r.time());
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * The half-time of mode {@code i}: the first time {@code s_i} rose through {@code sigma_i / 2}, if the event
+     * was watched ({@link EventSpec#halfTime} or {@code Simulation.Builder.halfTimes()}) and occurred.
+     *
+     * @param mode the mode, 0-based
+     * @return the time, or empty
+     */
+    public OptionalDouble halfTime(int mode) {
+        return firstCrossing(mode, 0.5);
+    }
+
+    /**
+     * The loss at the start.
+     *
+     * @return {@code L(t0)}
+     */
+    public double initialLoss() {
+        return initialLoss;
+    }
+
+    /**
+     * The loss at {@link #endTime()}.
+     *
+     * @return {@code L(t_end)}; non-finite only in a trajectory whose run diverged
+     */
+    public double finalLoss() {
+        return finalLoss;
+    }
+
+    /**
+     * The aligned modes at the start.
+     *
+     * @return a new array {@code s_i(t0)}, one per mode
+     */
+    public double[] initialModes() {
+        return initialModes.clone();
+    }
+
+    /**
+     * The aligned modes at {@link #endTime()}.
+     *
+     * @return a new array {@code s_i(t_end)}
+     */
+    public double[] finalModes() {
+        return finalModes.clone();
+    }
+
+    /**
+     * The factors at {@link #endTime()}, for dynamics that have them and a finite final state.
+     *
+     * @return the final chain, or empty
+     */
+    public Optional<FactorChain> finalFactors() {
+        return Optional.ofNullable(finalFactors);
+    }
+
+    /**
+     * The end-to-end map at {@link #endTime()}, for matrix dynamics and a finite final state.
+     *
+     * @return {@code A(t_end)}, or empty
+     */
+    public Optional<Matrix> finalEndToEnd() {
+        return Optional.ofNullable(finalEndToEnd);
+    }
+
+    /**
+     * The run's cost.
+     *
+     * @return the statistics
+     */
+    public RunStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
+    public String toString() {
+        return "Trajectory(" + dynamics + ", " + status + ", t in [" + startTime + ", " + endTime + "], "
+                + times.length + " samples, " + events.size() + " events)";
+    }
+}

@@ -1,0 +1,255 @@
+package org.deeplinear.ode.events;
+
+import java.util.OptionalInt;
+import java.util.function.ToDoubleFunction;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.ode.observe.Observation;
+
+/**
+ * An event to watch for during a run: a function {@code g} of the state whose sign change marks the event, the
+ * direction of change that counts, and what to do when it happens. Immutable.
+ *
+ * <p>Gradient flow locates each occurrence with Hipparchus's event machinery to {@link #TIME_ACCURACY} in time,
+ * checking {@code g} at least every max-check interval, which the simulation derives from the problem (a
+ * fraction of {@code 1/sigma_max} and of the span) rather than Hipparchus's default of 600 time units, which
+ * would skip whole plateaus. Gradient descent checks {@code g} at every iterate.
+ *
+ * <pre>{@code
+ * EventSpec half = EventSpec.halfTime(0);                         // s_0 rises through sigma_0 / 2
+ * EventSpec done = EventSpec.lossBelow(1e-6).stopping();          // stop once the loss is small
+ * EventSpec blowUp = EventSpec.divergence(1e6);                   // stops with SimulationException
+ * }</pre>
+ */
+public final class EventSpec {
+
+    /** The accuracy in time to which gradient flow locates events. */
+    public static final double TIME_ACCURACY = 1e-12;
+
+    /** The kinds of built-in events. */
+    public enum Kind {
+        /** An aligned mode crosses a fraction of its sigma. */
+        MODE_CROSSING,
+        /** The loss falls below a level. */
+        LOSS_BELOW,
+        /** The imbalance drifts from its initial value by more than a tolerance. */
+        IMBALANCE_DRIFT,
+        /** The state becomes non-finite or its norm exceeds a bound. */
+        DIVERGENCE,
+        /** A user-supplied function. */
+        CUSTOM
+    }
+
+    private final Kind kind;
+    private final String name;
+    private final ToDoubleFunction<Observation> g;
+    private final Crossing crossing;
+    private final EventAction action;
+    private final int mode;
+    private final double level;
+
+    private EventSpec(Kind kind, String name, ToDoubleFunction<Observation> g, Crossing crossing,
+            EventAction action, int mode, double level) {
+        this.kind = kind;
+        this.name = name;
+        this.g = g;
+        this.crossing = crossing;
+        this.action = action;
+        this.mode = mode;
+        this.level = level;
+    }
+
+    /**
+     * Mode {@code i} rises through {@code fraction * sigma_i}; {@code g = s_i - fraction * sigma_i}. Records and
+     * continues.
+     *
+     * @param mode     the mode, 0-based
+     * @param fraction the fraction of sigma, finite
+     * @return the event
+     * @throws IllegalArgumentException if the mode is negative or the fraction not finite
+     */
+    public static EventSpec modeCrossing(int mode, double fraction) {
+        return modeCrossing(mode, fraction, Crossing.UP);
+    }
+
+    /**
+     * Mode {@code i} crosses {@code fraction * sigma_i} in the given direction; {@code g = s_i - fraction *
+     * sigma_i}. Records and continues.
+     *
+     * @param mode     the mode, 0-based
+     * @param fraction the fraction of sigma, finite
+     * @param crossing which direction counts
+     * @return the event
+     * @throws IllegalArgumentException if the mode is negative, the fraction not finite or the crossing null
+     */
+    public static EventSpec modeCrossing(int mode, double fraction, Crossing crossing) {
+        Arguments.atLeast("mode", mode, 0);
+        Arguments.finite("fraction", fraction);
+        Arguments.notNull("crossing", crossing);
+        return new EventSpec(Kind.MODE_CROSSING, "s_" + mode + " crosses " + fraction + " sigma_" + mode,
+                o -> o.mode(mode) - fraction * o.sigma(mode), crossing, EventAction.RECORD_AND_CONTINUE, mode,
+                fraction);
+    }
+
+    /**
+     * The half-time of mode {@code i}: {@code s_i} rises through {@code sigma_i / 2} (for the balanced logistic
+     * law, also its inflection). Records and continues.
+     *
+     * @param mode the mode, 0-based
+     * @return the event
+     * @throws IllegalArgumentException if the mode is negative
+     */
+    public static EventSpec halfTime(int mode) {
+        return modeCrossing(mode, 0.5);
+    }
+
+    /**
+     * The loss falls below a level; {@code g = loss - level}. Records and continues.
+     *
+     * @param level the level, finite and {@code > 0}
+     * @return the event
+     * @throws IllegalArgumentException if the level is not finite or {@code <= 0}
+     */
+    public static EventSpec lossBelow(double level) {
+        Arguments.positive("level", level);
+        return new EventSpec(Kind.LOSS_BELOW, "loss below " + level, o -> o.loss() - level, Crossing.DOWN,
+                EventAction.RECORD_AND_CONTINUE, -1, level);
+    }
+
+    /**
+     * The imbalance drifts above a tolerance; {@code g = drift - tolerance}. Records and continues.
+     *
+     * @param tolerance the tolerance, finite and {@code > 0}
+     * @return the event
+     * @throws IllegalArgumentException if the tolerance is not finite or {@code <= 0}
+     */
+    public static EventSpec imbalanceDriftAbove(double tolerance) {
+        Arguments.positive("tolerance", tolerance);
+        return new EventSpec(Kind.IMBALANCE_DRIFT, "imbalance drift above " + tolerance,
+                o -> o.imbalanceDrift() - tolerance, Crossing.UP, EventAction.RECORD_AND_CONTINUE, -1, tolerance);
+    }
+
+    /**
+     * Divergence: the state becomes non-finite or its norm exceeds a bound; {@code g = bound - ||state||}, and
+     * {@code -1} when the state is not finite. Stops by default, which ends the run with a
+     * {@code SimulationException}.
+     *
+     * @param bound the largest norm allowed, finite and {@code > 0}
+     * @return the event
+     * @throws IllegalArgumentException if the bound is not finite or {@code <= 0}
+     */
+    public static EventSpec divergence(double bound) {
+        Arguments.positive("bound", bound);
+        return new EventSpec(Kind.DIVERGENCE, "state norm above " + bound,
+                o -> o.isFinite() ? bound - o.stateNorm() : -1.0, Crossing.DOWN, EventAction.STOP, -1, bound);
+    }
+
+    /**
+     * An event of your own.
+     *
+     * @param name     what it is, for records and messages
+     * @param g        the function whose sign change marks the event; it must be continuous in time for gradient
+     *                 flow to locate it
+     * @param crossing which direction counts
+     * @return the event, recording and continuing
+     * @throws IllegalArgumentException if an argument is null or the name blank
+     */
+    public static EventSpec custom(String name, ToDoubleFunction<Observation> g, Crossing crossing) {
+        Arguments.notNull("name", name);
+        Arguments.check(!name.isBlank(), "name", "\"" + name + "\"", "a non-blank name");
+        Arguments.notNull("g", g);
+        Arguments.notNull("crossing", crossing);
+        return new EventSpec(Kind.CUSTOM, name, g, crossing, EventAction.RECORD_AND_CONTINUE, -1, Double.NaN);
+    }
+
+    /**
+     * The same event, stopping the run when it occurs.
+     *
+     * @return a copy with {@link EventAction#STOP}
+     */
+    public EventSpec stopping() {
+        return withAction(EventAction.STOP);
+    }
+
+    /**
+     * The same event, recorded without stopping the run.
+     *
+     * @return a copy with {@link EventAction#RECORD_AND_CONTINUE}
+     */
+    public EventSpec continuing() {
+        return withAction(EventAction.RECORD_AND_CONTINUE);
+    }
+
+    private EventSpec withAction(EventAction newAction) {
+        return new EventSpec(kind, name, g, crossing, newAction, mode, level);
+    }
+
+    /**
+     * The event's function at one instant.
+     *
+     * @param observation the state (valid only during this call)
+     * @return {@code g}, whose sign change marks the event
+     */
+    public double g(Observation observation) {
+        return g.applyAsDouble(observation);
+    }
+
+    /**
+     * The kind of event.
+     *
+     * @return the kind
+     */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * What the event is, for records and messages.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Which direction of crossing counts.
+     *
+     * @return the filter
+     */
+    public Crossing crossing() {
+        return crossing;
+    }
+
+    /**
+     * What the run does when the event occurs.
+     *
+     * @return the action
+     */
+    public EventAction action() {
+        return action;
+    }
+
+    /**
+     * The mode watched, for {@link Kind#MODE_CROSSING}.
+     *
+     * @return the mode, or empty for other kinds
+     */
+    public OptionalInt mode() {
+        return kind == Kind.MODE_CROSSING ? OptionalInt.of(mode) : OptionalInt.empty();
+    }
+
+    /**
+     * The event's parameter: the fraction of sigma, the loss level, the drift tolerance or the norm bound (NaN
+     * for custom events).
+     *
+     * @return the parameter
+     */
+    public double level() {
+        return level;
+    }
+
+    @Override
+    public String toString() {
+        return "EventSpec(" + name + ", " + crossing + ", " + action + ")";
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Events: conditions on the state watched during a run, located in time (gradient flow, to
+ * {@link org.deeplinear.ode.events.EventSpec#TIME_ACCURACY}) or checked at each iterate (gradient descent), each
+ * recorded in the trajectory and either continuing or stopping the run.
+ *
+ * <p>Built-ins: a mode crossing a fraction of its sigma (the half-time at 1/2), the loss falling below a level,
+ * the imbalance drifting above a tolerance, divergence. A divergence that stops the run ends it with a
+ * {@code SimulationException} that carries the trajectory so far.
+ *
+ * <pre>{@code
+ * Trajectory run = Simulation.flow(model).until(10)
+ *         .event(EventSpec.halfTime(0), EventSpec.lossBelow(1e-8).stopping())
+ *         .run();
+ * OptionalDouble tHalf = run.halfTime(0);
+ * }</pre>
+ */
+package org.deeplinear.ode.events;

@@ -1,0 +1,203 @@
+package org.deeplinear.ode.flow;
+
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.target.Target;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * The end-to-end flow closed in {@code A} alone, for a two-layer network whose imbalance is
+ * {@code W^T W - U U^T = lambda I} (THEORY.md, identities 1, 4 and 5):
+ * {@code dA/dt = -(W W^T) G - G (U^T U)} with {@code G = A - A*} and
+ * <ul>
+ *   <li>{@code W W^T = (lambda/2) I + (A A^T + lambda^2/4 I)^{1/2}},</li>
+ *   <li>{@code U^T U = -(lambda/2) I + (A^T A + lambda^2/4 I)^{1/2}};</li>
+ * </ul>
+ * for {@code lambda = 0} (balanced) this is {@code dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2}}. The symmetric
+ * functions are taken through EJML's symmetric eigen-decomposition, eigenvalues of {@code A A^T} below zero
+ * (rounding) clamped at 0, and each branch is written so that it does not cancel (e.g.
+ * {@code U^T U} uses {@code e / (r + lambda/2)} with {@code r = sqrt(e + lambda^2/4)} when {@code lambda > 0}).
+ *
+ * <p>A mutable engine: buffers are allocated at construction and reused; not thread-safe. The lambda-balanced
+ * case ({@code lambda != 0}) needs {@code m = k = n}, so the target must be square.
+ */
+public final class ClosedEndToEndFlow {
+
+    private final Target target;
+    private final double lambda;
+    private final ProductBackend products;
+    private final int m;
+    private final int n;
+    private final double[] targetData;
+    private final DMatrixRMaj a;
+    private final DMatrixRMaj g;
+    private final DMatrixRMaj aat;
+    private final DMatrixRMaj ata;
+    private final DMatrixRMaj outputGram;
+    private final DMatrixRMaj inputGram;
+    private final DMatrixRMaj velocity;
+    private final EigenDecomposition_F64<DMatrixRMaj> eigenM;
+    private final EigenDecomposition_F64<DMatrixRMaj> eigenN;
+
+    /**
+     * A closed flow toward a target.
+     *
+     * @param target   the target {@code A*} (m x n; square if {@code lambda != 0})
+     * @param lambda   the imbalance {@code W^T W - U U^T = lambda I}, finite (0: balanced)
+     * @param products the product backend
+     * @throws IllegalArgumentException if an argument is null, lambda is not finite, or lambda is not 0 and the
+     *                                  target is not square
+     */
+    public ClosedEndToEndFlow(Target target, double lambda, ProductBackend products) {
+        this.target = Arguments.notNull("target", target);
+        this.lambda = Arguments.finite("lambda", lambda);
+        this.products = Arguments.notNull("products", products);
+        this.m = target.rows();
+        this.n = target.cols();
+        Arguments.check(lambda == 0 || m == n, "target", target.matrix().shape(),
+                "a square target for lambda = " + lambda + " != 0 (lambda-balanced needs m = k = n)");
+        targetData = new double[m * n];
+        target.matrix().copyTo(targetData, 0);
+        a = new DMatrixRMaj(m, n);
+        g = new DMatrixRMaj(m, n);
+        aat = new DMatrixRMaj(m, m);
+        ata = new DMatrixRMaj(n, n);
+        outputGram = new DMatrixRMaj(m, m);
+        inputGram = new DMatrixRMaj(n, n);
+        velocity = new DMatrixRMaj(m, n);
+        eigenM = DecompositionFactory_DDRM.eig(m, true, true);
+        eigenN = DecompositionFactory_DDRM.eig(n, true, true);
+    }
+
+    /**
+     * The target.
+     *
+     * @return {@code A*}
+     */
+    public Target target() {
+        return target;
+    }
+
+    /**
+     * The imbalance assumed.
+     *
+     * @return lambda
+     */
+    public double lambda() {
+        return lambda;
+    }
+
+    /**
+     * The product backend.
+     *
+     * @return the backend
+     */
+    public ProductBackend products() {
+        return products;
+    }
+
+    /**
+     * The velocity {@code dA/dt} at a map given by its entries.
+     *
+     * @param endToEnd the entries of {@code A}, row-major, {@code m * n} of them (Not modified)
+     * @param result   where {@code dA/dt} is written, row-major (Modified); not {@code endToEnd}
+     */
+    public void velocity(double[] endToEnd, double[] result) {
+        System.arraycopy(endToEnd, 0, a.data, 0, m * n);
+        for (int i = 0; i < m * n; i++) {
+            g.data[i] = a.data[i] - targetData[i];
+        }
+        products.gemm(false, true, 1.0, a, a, 0.0, aat);
+        products.gemm(true, false, 1.0, a, a, 0.0, ata);
+        symmetricFunction(eigenM, aat, lambda, outputGram);
+        symmetricFunction(eigenN, ata, -lambda, inputGram);
+        products.gemm(false, false, -1.0, outputGram, g, 0.0, velocity);
+        products.gemm(false, false, -1.0, g, inputGram, 1.0, velocity);
+        System.arraycopy(velocity.data, 0, result, 0, m * n);
+    }
+
+    /**
+     * The velocity {@code dA/dt} at a map.
+     *
+     * @param endToEnd the map {@code A}, of the target's shape
+     * @return {@code dA/dt}
+     * @throws IllegalArgumentException if the shape differs from the target's
+     */
+    public Matrix velocity(Matrix endToEnd) {
+        Arguments.notNull("endToEnd", endToEnd);
+        Arguments.check(endToEnd.hasShape(m, n), "endToEnd", endToEnd.shape(),
+                "the target's shape " + target.matrix().shape());
+        double[] in = new double[m * n];
+        endToEnd.copyTo(in, 0);
+        double[] out = new double[m * n];
+        velocity(in, out);
+        return Matrix.fromRowMajor("dA/dt", m, n, out);
+    }
+
+    /**
+     * The output Gram matrix this flow assumes, {@code W W^T = (lambda/2) I + (A A^T + lambda^2/4 I)^{1/2}}.
+     *
+     * @param endToEnd the map {@code A}, of the target's shape
+     * @return the m x m matrix
+     */
+    public Matrix outputGram(Matrix endToEnd) {
+        velocity(endToEnd);
+        return Matrix.copyOf("W W^T", outputGram);
+    }
+
+    /**
+     * The input Gram matrix this flow assumes, {@code U^T U = -(lambda/2) I + (A^T A + lambda^2/4 I)^{1/2}}.
+     *
+     * @param endToEnd the map {@code A}, of the target's shape
+     * @return the n x n matrix
+     */
+    public Matrix inputGram(Matrix endToEnd) {
+        velocity(endToEnd);
+        return Matrix.copyOf("U^T U", inputGram);
+    }
+
+    /**
+     * {@code F = Q f(E) Q^T} for the symmetric positive semi-definite {@code S = Q E Q^T}, with
+     * {@code f(e) = l/2 + sqrt(e + l^2/4)} written without cancellation; eigenvalues below 0 count as 0.
+     */
+    private static void symmetricFunction(EigenDecomposition_F64<DMatrixRMaj> eigen, DMatrixRMaj s, double l,
+            DMatrixRMaj result) {
+        int d = s.numRows;
+        if (!eigen.decompose(s)) {
+            throw new IllegalStateException("symmetric eigen-decomposition of a " + d + " x " + d
+                    + " Gram matrix did not converge");
+        }
+        result.zero();
+        for (int i = 0; i < eigen.getNumberOfEigenvalues(); i++) {
+            double e = Math.max(0.0, eigen.getEigenvalue(i).real);
+            double value = gramValue(e, l);
+            if (value == 0) {
+                continue;
+            }
+            double[] q = eigen.getEigenVector(i).data;
+            for (int r = 0; r < d; r++) {
+                double vr = value * q[r];
+                int row = r * d;
+                for (int c = 0; c < d; c++) {
+                    result.data[row + c] += vr * q[c];
+                }
+            }
+        }
+    }
+
+    /** {@code l/2 + sqrt(e + l^2/4)} for {@code e >= 0}, without cancellation. */
+    static double gramValue(double e, double l) {
+        if (l == 0) {
+            return Math.sqrt(e);
+        }
+        double r = Math.sqrt(e + 0.25 * l * l);
+        if (l > 0) {
+            return 0.5 * l + r;
+        }
+        double denominator = r - 0.5 * l; // r + |l|/2 > 0
+        return e / denominator;
+    }
+}

@@ -1,0 +1,346 @@
+package org.deeplinear.ode.mode;
+
+import java.util.Arrays;
+import org.deeplinear.core.Arguments;
+import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.dfp.Dfp;
+import org.hipparchus.dfp.DfpField;
+import org.hipparchus.ode.FieldExpandableODE;
+import org.hipparchus.ode.FieldODEState;
+import org.hipparchus.ode.FieldODEStateAndDerivative;
+import org.hipparchus.ode.FieldOrdinaryDifferentialEquation;
+import org.hipparchus.ode.nonstiff.DormandPrince853FieldIntegrator;
+import org.hipparchus.util.MathArrays;
+
+/**
+ * One aligned mode of a linear network, evolving alone (THEORY.md, "Aligned single modes"), with its initial
+ * condition: an immutable value. Four equations:
+ * <ul>
+ *   <li>{@link #factorPair}: the factors {@code (w, u)} of the mode, {@code dw/dt = -u (w u - sigma)},
+ *       {@code du/dt = -w (w u - sigma)}, so {@code s = w u} obeys {@code ds/dt = -(w^2 + u^2)(s - sigma)}
+ *       and {@code w^2 - u^2} is conserved;</li>
+ *   <li>{@link #balanced}: {@code ds/dt = 2 |s| (sigma - s)} (the logistic law; {@code |s|} is the sign caveat:
+ *       a balanced start {@code w = -u} has {@code s <= 0} and never grows);</li>
+ *   <li>{@link #lambdaBalanced}: {@code ds/dt = sqrt(lambda^2 + 4 s^2) (sigma - s)};</li>
+ *   <li>{@link #depth}: {@code ds/dt = N |s|^{2 - 2/N} (sigma - s)}, balanced depth N.</li>
+ * </ul>
+ * A system of such modes runs through {@code Simulation.modes(...)} with the same API and trajectory type as
+ * the matrix flows; each mode also runs alone in a Hipparchus field integrator over {@link Dfp} for reference
+ * values ({@link #valueAt(double, int)}).
+ *
+ * <p>Coordinates: the mode's own state is {@code (w, u)} for the factor pair and {@code (s)} for the others
+ * ({@link #dimension()}); {@link #derivatives} computes its time derivative in those coordinates.
+ */
+public final class SingleMode {
+
+    /** The equations a mode can follow. */
+    public enum Law {
+        /** The factor pair {@code (w, u)}. */
+        FACTOR_PAIR,
+        /** Balanced, {@code ds/dt = 2 |s| (sigma - s)}. */
+        BALANCED,
+        /** lambda-balanced, {@code ds/dt = sqrt(lambda^2 + 4 s^2) (sigma - s)}. */
+        LAMBDA_BALANCED,
+        /** Balanced depth N, {@code ds/dt = N |s|^{2 - 2/N} (sigma - s)}. */
+        DEPTH
+    }
+
+    private final Law law;
+    private final double sigma;
+    private final double lambda;
+    private final int depth;
+    private final double[] initial; // (w0, u0) or (s0)
+
+    private SingleMode(Law law, double sigma, double lambda, int depth, double[] initial) {
+        this.law = law;
+        this.sigma = sigma;
+        this.lambda = lambda;
+        this.depth = depth;
+        this.initial = initial;
+    }
+
+    /**
+     * The factor pair {@code (w, u)} of a mode.
+     *
+     * @param sigma the target's singular value, finite and {@code >= 0}
+     * @param w0    the output factor's initial value, finite
+     * @param u0    the input factor's initial value, finite
+     * @return the mode, with {@code s0 = w0 u0} and {@code lambda = w0^2 - u0^2}
+     * @throws IllegalArgumentException if a value is not finite or sigma is negative
+     */
+    public static SingleMode factorPair(double sigma, double w0, double u0) {
+        Arguments.nonNegative("sigma", sigma);
+        Arguments.finite("w0", w0);
+        Arguments.finite("u0", u0);
+        return new SingleMode(Law.FACTOR_PAIR, sigma, w0 * w0 - u0 * u0, 2, new double[] {w0, u0});
+    }
+
+    /**
+     * A balanced mode, {@code ds/dt = 2 |s| (sigma - s)}.
+     *
+     * @param sigma the target's singular value, finite and {@code >= 0}
+     * @param s0    the initial value, finite
+     * @return the mode
+     * @throws IllegalArgumentException if a value is not finite or sigma is negative
+     */
+    public static SingleMode balanced(double sigma, double s0) {
+        Arguments.nonNegative("sigma", sigma);
+        return new SingleMode(Law.BALANCED, sigma, 0, 2, new double[] {Arguments.finite("s0", s0)});
+    }
+
+    /**
+     * A lambda-balanced mode, {@code ds/dt = sqrt(lambda^2 + 4 s^2) (sigma - s)}.
+     *
+     * @param sigma  the target's singular value, finite and {@code >= 0}
+     * @param lambda the conserved imbalance {@code w^2 - u^2}, finite
+     * @param s0     the initial value, finite
+     * @return the mode
+     * @throws IllegalArgumentException if a value is not finite or sigma is negative
+     */
+    public static SingleMode lambdaBalanced(double sigma, double lambda, double s0) {
+        Arguments.nonNegative("sigma", sigma);
+        Arguments.finite("lambda", lambda);
+        return new SingleMode(Law.LAMBDA_BALANCED, sigma, lambda, 2, new double[] {Arguments.finite("s0", s0)});
+    }
+
+    /**
+     * A balanced mode of a depth-N chain, {@code ds/dt = N |s|^{2 - 2/N} (sigma - s)}.
+     *
+     * @param depth the depth N, at least 2 (N = 2 is {@link #balanced})
+     * @param sigma the target's singular value, finite and {@code >= 0}
+     * @param s0    the initial value, finite
+     * @return the mode
+     * @throws IllegalArgumentException if the depth is below 2, a value is not finite or sigma is negative
+     */
+    public static SingleMode depth(int depth, double sigma, double s0) {
+        Arguments.atLeast("depth", depth, 2);
+        Arguments.nonNegative("sigma", sigma);
+        return new SingleMode(Law.DEPTH, sigma, 0, depth, new double[] {Arguments.finite("s0", s0)});
+    }
+
+    /**
+     * The equation this mode follows.
+     *
+     * @return the law
+     */
+    public Law law() {
+        return law;
+    }
+
+    /**
+     * The target's singular value.
+     *
+     * @return {@code sigma >= 0}
+     */
+    public double sigma() {
+        return sigma;
+    }
+
+    /**
+     * The imbalance {@code w^2 - u^2}: the initial one for the factor pair (conserved by the flow), the law's
+     * parameter for lambda-balanced, 0 for the balanced laws.
+     *
+     * @return lambda
+     */
+    public double lambda() {
+        return lambda;
+    }
+
+    /**
+     * The depth N (2 except for {@link Law#DEPTH}).
+     *
+     * @return N
+     */
+    public int depth() {
+        return depth;
+    }
+
+    /**
+     * The initial value of the mode, {@code s0} ({@code w0 u0} for the factor pair).
+     *
+     * @return {@code s0}
+     */
+    public double initialValue() {
+        return law == Law.FACTOR_PAIR ? initial[0] * initial[1] : initial[0];
+    }
+
+    /**
+     * The number of coordinates of the mode's own state: 2 for the factor pair {@code (w, u)}, else 1.
+     *
+     * @return 1 or 2
+     */
+    public int dimension() {
+        return initial.length;
+    }
+
+    /**
+     * The mode's initial state in its own coordinates.
+     *
+     * @return a new array {@code (w0, u0)} or {@code (s0)}
+     */
+    public double[] initialState() {
+        return initial.clone();
+    }
+
+    /**
+     * The value {@code s} of a state in the mode's coordinates.
+     *
+     * @param state  the coordinates (Not modified)
+     * @param offset where the mode's coordinates start
+     * @return {@code w u} or {@code s}
+     */
+    public double value(double[] state, int offset) {
+        return law == Law.FACTOR_PAIR ? state[offset] * state[offset + 1] : state[offset];
+    }
+
+    /**
+     * The imbalance of a state: {@code w^2 - u^2} for the factor pair, the law's lambda otherwise.
+     *
+     * @param state  the coordinates (Not modified)
+     * @param offset where the mode's coordinates start
+     * @return the imbalance
+     */
+    public double imbalance(double[] state, int offset) {
+        if (law == Law.FACTOR_PAIR) {
+            double w = state[offset];
+            double u = state[offset + 1];
+            return (w - u) * (w + u);
+        }
+        return lambda;
+    }
+
+    /**
+     * The rate {@code ds/dt} at a value, for the one-coordinate laws; for the factor pair, the rate of
+     * {@code s = w u} at the balanced point {@code w = u = sqrt|s|} with the pair's lambda, i.e. the
+     * lambda-balanced rate.
+     *
+     * @param s the value
+     * @return {@code ds/dt}
+     */
+    public double rate(double s) {
+        switch (law) {
+            case BALANCED:
+                return 2 * Math.abs(s) * (sigma - s);
+            case DEPTH:
+                return depth * Math.pow(Math.abs(s), 2 - 2.0 / depth) * (sigma - s);
+            default:
+                return Math.hypot(lambda, 2 * s) * (sigma - s);
+        }
+    }
+
+    /**
+     * The time derivative of the mode's state, in its coordinates.
+     *
+     * @param state      the coordinates (Not modified)
+     * @param offset     where they start in {@code state}
+     * @param derivative where the derivative is written, at the same offset (Modified)
+     */
+    public void derivatives(double[] state, int offset, double[] derivative) {
+        if (law == Law.FACTOR_PAIR) {
+            double w = state[offset];
+            double u = state[offset + 1];
+            double r = w * u - sigma;
+            derivative[offset] = -u * r;
+            derivative[offset + 1] = -w * r;
+        } else {
+            derivative[offset] = rate(state[offset]);
+        }
+    }
+
+    /**
+     * The time derivative of the mode's state in any field (for high-precision references).
+     *
+     * @param state      the coordinates (Not modified)
+     * @param derivative where the derivative is written (Modified)
+     * @param <T>        the field's element type
+     */
+    public <T extends CalculusFieldElement<T>> void derivatives(T[] state, T[] derivative) {
+        if (law == Law.FACTOR_PAIR) {
+            T w = state[0];
+            T u = state[1];
+            T r = w.multiply(u).subtract(sigma);
+            derivative[0] = u.multiply(r).negate();
+            derivative[1] = w.multiply(r).negate();
+            return;
+        }
+        T s = state[0];
+        T gap = s.negate().add(sigma);
+        switch (law) {
+            case BALANCED:
+                derivative[0] = s.abs().multiply(gap).multiply(2);
+                break;
+            case DEPTH:
+                derivative[0] = s.abs().pow(2 - 2.0 / depth).multiply(gap).multiply(depth);
+                break;
+            default:
+                derivative[0] = s.multiply(s).multiply(4).add(lambda * lambda).sqrt().multiply(gap);
+                break;
+        }
+    }
+
+    /**
+     * A high-precision reference: {@code s(time)} from this mode's initial state, integrated by Hipparchus's
+     * Dormand-Prince 8(5,3) field integrator in {@link Dfp} arithmetic at {@code digits} decimal digits, with
+     * absolute and relative tolerances {@code 10^-(digits - 2)}. The initial values are the exact binary doubles
+     * given at construction; {@code sigma} and {@code lambda} likewise.
+     *
+     * @param time  the end time, finite and {@code >= 0}
+     * @param digits the decimal digits of the arithmetic, between 20 and 60
+     * @return {@code s(time)} in the field of {@code digits} digits
+     * @throws IllegalArgumentException if the time is negative or not finite or the digits out of range
+     */
+    public Dfp valueAt(double time, int digits) {
+        Arguments.nonNegative("time", time);
+        Arguments.check(digits >= 20 && digits <= 60, "digits", digits, "an integer in [20, 60]");
+        DfpField field = new DfpField(digits);
+        Dfp[] y0 = MathArrays.buildArray(field, initial.length);
+        for (int i = 0; i < initial.length; i++) {
+            y0[i] = field.newDfp(initial[i]);
+        }
+        if (time == 0) {
+            return law == Law.FACTOR_PAIR ? y0[0].multiply(y0[1]) : y0[0];
+        }
+        double tolerance = Math.pow(10, -(digits - 2));
+        DormandPrince853FieldIntegrator<Dfp> integrator =
+                new DormandPrince853FieldIntegrator<>(field, 0, time, tolerance, tolerance);
+        FieldOrdinaryDifferentialEquation<Dfp> equation = new FieldOrdinaryDifferentialEquation<>() {
+            @Override
+            public int getDimension() {
+                return initial.length;
+            }
+
+            @Override
+            public Dfp[] computeDerivatives(Dfp t, Dfp[] y) {
+                Dfp[] yDot = MathArrays.buildArray(field, y.length);
+                derivatives(y, yDot);
+                return yDot;
+            }
+        };
+        FieldODEStateAndDerivative<Dfp> end = integrator.integrate(new FieldExpandableODE<>(equation),
+                new FieldODEState<>(field.getZero(), y0), field.newDfp(time));
+        Dfp[] y = end.getPrimaryState();
+        return law == Law.FACTOR_PAIR ? y[0].multiply(y[1]) : y[0];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SingleMode)) {
+            return false;
+        }
+        SingleMode other = (SingleMode) o;
+        return law == other.law && sigma == other.sigma && lambda == other.lambda && depth == other.depth
+                && Arrays.equals(initial, other.initial);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((law.hashCode() * 31 + Double.hashCode(sigma)) * 31 + Double.hashCode(lambda)) * 31 + depth
+                + Arrays.hashCode(initial);
+    }
+
+    @Override
+    public String toString() {
+        return "SingleMode(" + law + ", sigma = " + sigma + (law == Law.LAMBDA_BALANCED ? ", lambda = " + lambda : "")
+                + (law == Law.DEPTH ? ", N = " + depth : "") + ", s0 = " + initialValue() + ")";
+    }
+}

@@ -1,0 +1,117 @@
+package org.deeplinear.ode.observe;
+
+import java.util.function.ToDoubleFunction;
+import org.deeplinear.core.Arguments;
+
+/**
+ * The built-in observers: loss, aligned modes, coupling, imbalance norm and drift. Each is immutable and names
+ * its series after the quantity ({@code "loss"}, {@code "modes"}, ...).
+ */
+public final class Observers {
+
+    /** Name of the {@link #loss()} series. */
+    public static final String LOSS = "loss";
+    /** Name of the {@link #modes()} series. */
+    public static final String MODES = "modes";
+    /** Name of the {@link #coupling()} series. */
+    public static final String COUPLING = "coupling";
+    /** Name of the {@link #imbalanceNorm()} series. */
+    public static final String IMBALANCE_NORM = "imbalanceNorm";
+    /** Name of the {@link #imbalanceDrift()} series. */
+    public static final String IMBALANCE_DRIFT = "imbalanceDrift";
+
+    private Observers() {
+    }
+
+    /**
+     * The loss {@code 1/2 ||A - A*||_F^2}, one value per sample.
+     *
+     * @return the observer
+     */
+    public static Observer loss() {
+        return scalar(LOSS, Observation::loss);
+    }
+
+    /**
+     * Every aligned mode {@code s_0, ..., s_{p-1}}, {@code p} values per sample.
+     *
+     * @return the observer
+     */
+    public static Observer modes() {
+        return new Observer() {
+            @Override
+            public String name() {
+                return MODES;
+            }
+
+            @Override
+            public int width(int modeCount) {
+                return modeCount;
+            }
+
+            @Override
+            public void measure(Observation observation, double[] out) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = observation.mode(i);
+                }
+            }
+        };
+    }
+
+    /**
+     * The coupling between modes, one value per sample.
+     *
+     * @return the observer
+     */
+    public static Observer coupling() {
+        return scalar(COUPLING, Observation::coupling);
+    }
+
+    /**
+     * The imbalance norm, one value per sample.
+     *
+     * @return the observer
+     */
+    public static Observer imbalanceNorm() {
+        return scalar(IMBALANCE_NORM, Observation::imbalanceNorm);
+    }
+
+    /**
+     * The imbalance drift from the start of the run, one value per sample.
+     *
+     * @return the observer
+     */
+    public static Observer imbalanceDrift() {
+        return scalar(IMBALANCE_DRIFT, Observation::imbalanceDrift);
+    }
+
+    /**
+     * An observer of one number per sample.
+     *
+     * @param name     the series' name, not blank
+     * @param function what to measure
+     * @return the observer
+     * @throws IllegalArgumentException if an argument is null or the name is blank
+     */
+    public static Observer scalar(String name, ToDoubleFunction<Observation> function) {
+        Arguments.notNull("name", name);
+        Arguments.check(!name.isBlank(), "name", "\"" + name + "\"", "a non-blank name");
+        Arguments.notNull("function", function);
+        return new Observer() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int width(int modeCount) {
+                return 1;
+            }
+
+            @Override
+            public void measure(Observation observation, double[] out) {
+                out[0] = function.applyAsDouble(observation);
+            }
+        };
+    }
+}
