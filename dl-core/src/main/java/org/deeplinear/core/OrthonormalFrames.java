@@ -22,9 +22,10 @@ public final class OrthonormalFrames {
      * @param r      the number of columns, at least 1
      * @param random the generator, advanced by {@code d * r} Gaussian draws (Modified)
      * @return a {@code d x r} matrix with orthonormal columns
-     * @throws IllegalArgumentException if {@code r > d} or {@code r < 1}
+     * @throws IllegalArgumentException if {@code r > d} or {@code r < 1}, or {@code random} is null
      */
     public static Matrix random(int d, int r, Random random) {
+        Arguments.notNull("random", random);
         Arguments.atLeast("r", r, 1);
         Arguments.check(r <= d, "r", r, "at most the dimension d = " + d);
         double[][] columns = new double[r][d];
@@ -49,8 +50,10 @@ public final class OrthonormalFrames {
      * @param basis a {@code d x r} matrix with orthonormal columns (not modified)
      * @param p     the number of columns wanted, {@code r <= p <= d}
      * @return a {@code d x p} matrix whose first {@code r} columns are those of {@code basis}
+     * @throws IllegalArgumentException if {@code basis} is null or {@code p} is outside {@code [r, d]}
      */
     public static Matrix complete(Matrix basis, int p) {
+        Arguments.notNull("basis", basis);
         int d = basis.rows();
         int r = basis.cols();
         Arguments.check(p >= r && p <= d, "p", p, "between " + r + " and " + d);

@@ -1,0 +1,111 @@
+package org.deeplinear.core;
+
+import static org.deeplinear.core.TestSupport.assertRejected;
+import static org.deeplinear.core.TestSupport.gaussian;
+import static org.deeplinear.core.TestSupport.householderFrame;
+import static org.deeplinear.core.TestSupport.qt;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link Matrix} accessors and norm, and {@link OrthonormalFrames}. */
+class MatrixAndFramesTest {
+
+    @Test
+    void frobeniusNormDoesNotOverflowOrUnderflow() {
+        // 3-4-5 at three scales: the exact norm is 5 * scale, representable, while the squares are not
+        assertEquals(5e200, Matrix.of(new double[][] {{3e200, 4e200}}).frobeniusNorm(), 5e200 * 1e-15);
+        assertEquals(5e-200, Matrix.of(new double[][] {{3e-200}, {4e-200}}).frobeniusNorm(), 5e-200 * 1e-15);
+        assertEquals(5.0, Matrix.of(new double[][] {{3, 0}, {0, -4}}).frobeniusNorm(), 0.0);
+        assertEquals(0.0, Matrix.zeros(3, 2).frobeniusNorm());
+        assertEquals(13.0, Matrix.frobeniusNorm(new double[] {5, 12, 1e300}, 2), 0.0, "only the first length");
+    }
+
+    @Test
+    void accessorsAgreeWithTheEntries() {
+        qt().forAll(integers().between(1, 6), integers().between(1, 6), longs().all()).checkAssert((r, c, seed) -> {
+            double[][] x = gaussian(r, c, new Random(seed));
+            Matrix m = Matrix.of("X", x);
+            assertTrue(m.hasShape(r, c));
+            assertEquals(r + " x " + c, m.shape());
+            for (int j = 0; j < c; j++) {
+                double[] column = m.column(j);
+                for (int i = 0; i < r; i++) {
+                    assertEquals(x[i][j], column[i]);
+                    assertEquals(x[i][j], m.get(i, j));
+                    assertEquals(x[i][j], m.toDMatrix().get(i, j));
+                }
+            }
+            double[] padded = new double[r * c + 2];
+            m.copyTo(padded, 2);
+            assertEquals(x[0][0], padded[2]);
+            assertEquals(m, Matrix.of("Y", x));
+            assertEquals(m.hashCode(), Matrix.of("Y", x).hashCode());
+            x[r - 1][c - 1] += 1;
+            assertNotEquals(m, Matrix.of("Y", x));
+            assertThrows(IndexOutOfBoundsException.class, () -> m.get(r, 0));
+            assertThrows(IndexOutOfBoundsException.class, () -> m.get(0, -1));
+            assertThrows(IndexOutOfBoundsException.class, () -> m.column(c));
+        });
+    }
+
+    @Test
+    void randomFramesAreOrthonormalAndSeeded() {
+        qt().forAll(integers().between(1, 40), integers().between(1, 40), longs().all()).checkAssert((d, r, seed) -> {
+            if (r > d) {
+                assertRejected("r", () -> OrthonormalFrames.random(d, r, new Random(seed)));
+                return;
+            }
+            Matrix q = OrthonormalFrames.random(d, r, new Random(seed));
+            assertTrue(q.hasShape(d, r));
+            // twice-applied Gram-Schmidt: defect a few ulps times the dimension
+            assertTrue(OrthonormalFrames.orthonormalityDefect(q) <= 1e-14, "defect "
+                    + OrthonormalFrames.orthonormalityDefect(q));
+            assertEquals(q, OrthonormalFrames.random(d, r, new Random(seed)));
+        });
+    }
+
+    @Test
+    void completionKeepsTheGivenColumnsAndStaysOrthonormal() {
+        qt().forAll(integers().between(1, 8), longs().all()).checkAssert((d, seed) -> {
+            Random random = new Random(seed);
+            int r = 1 + random.nextInt(d);
+            int p = r + random.nextInt(d - r + 1);
+            Matrix basis = householderFrame(d, r, random);
+            Matrix full = OrthonormalFrames.complete(basis, p);
+            assertTrue(full.hasShape(d, p));
+            for (int c = 0; c < r; c++) {
+                assertArrayEquals(basis.column(c), full.column(c));
+            }
+            assertTrue(OrthonormalFrames.orthonormalityDefect(full) <= 1e-13);
+        });
+        // e_1 already in the frame: completion must skip it rather than divide by zero
+        Matrix e1 = Matrix.of(new double[][] {{1}, {0}, {0}});
+        Matrix full = OrthonormalFrames.complete(e1, 3);
+        assertArrayEquals(new double[] {0, 1, 0}, full.column(1));
+        assertArrayEquals(new double[] {0, 0, 1}, full.column(2));
+        assertRejected("p", () -> OrthonormalFrames.complete(e1, 4));
+        assertRejected("p", () -> OrthonormalFrames.complete(householderFrame(3, 2, new Random(1)), 1));
+        assertRejected("basis", () -> OrthonormalFrames.complete(null, 1));
+        assertRejected("random", () -> OrthonormalFrames.random(3, 2, null));
+    }
+
+    @Test
+    void orthonormalityIsRequiredToTheGivenTolerance() {
+        Matrix q = householderFrame(5, 3, new Random(2));
+        OrthonormalFrames.requireOrthonormal("q", q, 1e-12);
+        double[][] x = q.toArray();
+        x[0][0] += 1e-6;
+        Matrix bent = Matrix.of(x);
+        assertTrue(OrthonormalFrames.orthonormalityDefect(bent) > 1e-8);
+        assertRejected("q (max |Q^T Q - I|)", () -> OrthonormalFrames.requireOrthonormal("q", bent, 1e-10));
+        OrthonormalFrames.requireOrthonormal("q", bent, 1e-4);
+    }
+}

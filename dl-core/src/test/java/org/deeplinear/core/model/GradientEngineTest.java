@@ -1,0 +1,152 @@
+package org.deeplinear.core.model;
+
+import static org.deeplinear.core.TestSupport.assertRejected;
+import static org.deeplinear.core.TestSupport.gaussian;
+import static org.deeplinear.core.TestSupport.qt;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.Target;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
+
+/** The engine's contract beyond its values (which {@link GradientAutodiffTest} checks): reuse, aliasing, errors,
+ *  the number of products and the absence of allocation on the hot path. */
+class GradientEngineTest {
+
+    @Test
+    void aReusedEngineGivesWhatAFreshOneGives() {
+        qt().withExamples(40).forAll(Generate.intArrays(integers().between(3, 5), integers().between(1, 5)),
+                longs().all()).checkAssert((d, seed) -> {
+                    Random random = new Random(seed);
+                    Widths widths = Widths.of(d);
+                    Target target = Target.of(Matrix.of("A*", gaussian(d[d.length - 1], d[0], random)));
+                    GradientEngine reused = new GradientEngine(widths, target, ProductBackends.ejml());
+                    double[] first = randomState(widths, random);
+                    double[] second = randomState(widths, random);
+                    double[] scratch = new double[first.length];
+                    reused.evaluate(first, scratch);
+                    double[] got = new double[first.length];
+                    double loss = reused.evaluate(second, got);
+                    double[] want = new double[first.length];
+                    GradientEngine fresh = new GradientEngine(widths, target, ProductBackends.ejml());
+                    assertEquals(fresh.evaluate(second, want), loss);
+                    assertArrayEquals(want, got, "no state left over from the previous call");
+                    // evaluate into the state itself: it is read in full before it is written
+                    double[] aliased = second.clone();
+                    assertEquals(loss, reused.evaluate(aliased, aliased));
+                    assertArrayEquals(want, aliased);
+                    // the end-to-end map and residual of the last call
+                    int mn = d[d.length - 1] * d[0];
+                    double[] a = new double[mn];
+                    double[] g = new double[mn];
+                    reused.forward(second);
+                    reused.copyEndToEnd(a);
+                    reused.copyResidual(g);
+                    Model model = Model.of(FactorChain.fromState(widths, second), target);
+                    GradientEngine same = new GradientEngine(widths, target, ProductBackends.preferred());
+                    double[] b = new double[mn];
+                    same.forward(second);
+                    same.copyEndToEnd(b);
+                    assertArrayEquals(flat(model.endToEnd()), b, "Model uses the preferred backend's engine");
+                    for (int i = 0; i < mn; i++) {
+                        assertEquals(a[i] - target.matrix().get(i / d[0], i % d[0]), g[i], 0.0, "G = A - A*");
+                    }
+                    assertSame(widths, reused.widths());
+                });
+    }
+
+    @Test
+    void depthNCostsThreeNMinusThreeProducts() {
+        for (int depth = 2; depth <= 6; depth++) {
+            Widths widths = Widths.uniform(3, 2, 4, depth);
+            Target target = Target.random(3, 4, new double[] {1}, Seed.of(depth));
+            int[] calls = new int[1];
+            ProductBackend ejml = ProductBackends.ejml();
+            ProductBackend counting = new ProductBackend() {
+                @Override
+                public String name() {
+                    return "counting";
+                }
+
+                @Override
+                public void gemm(boolean ta, boolean tb, double alpha, org.ejml.data.DMatrixRMaj a,
+                        org.ejml.data.DMatrixRMaj b, double beta, org.ejml.data.DMatrixRMaj c) {
+                    calls[0]++;
+                    ejml.gemm(ta, tb, alpha, a, b, beta, c);
+                }
+            };
+            GradientEngine engine = new GradientEngine(widths, target, counting);
+            assertSame(counting, engine.products());
+            double[] state = randomState(widths, new Random(depth));
+            engine.evaluate(state, new double[state.length]);
+            assertEquals(3 * depth - 3, calls[0], "products at depth " + depth);
+            calls[0] = 0;
+            engine.forward(state);
+            assertEquals(depth - 1, calls[0], "forward products at depth " + depth);
+        }
+    }
+
+    @Test
+    void evaluateAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Target target = Target.random(16, 12, new double[] {4, 3, 2, 1}, Seed.of(1));
+        for (Widths widths : new Widths[] {Shape.of(16, 8, 12).widths(), Widths.of(12, 8, 5, 16)}) {
+            GradientEngine engine = new GradientEngine(widths, target, ProductBackends.ejml());
+            double[] state = Initializations.smallGaussian(0.1, Seed.of(2)).create(widths, target).toState();
+            double[] out = new double[state.length];
+            for (int i = 0; i < 20_000; i++) { // warm up so that the JIT has compiled the path
+                engine.evaluate(state, out);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 2_000; i++) {
+                engine.evaluate(state, out);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            // the meter itself may account a few dozen bytes; one array per call would be >= 2000 * 16 bytes
+            assertTrue(allocated < 2_000, "evaluate allocated " + allocated + " bytes in 2000 calls at " + widths);
+        }
+    }
+
+    @Test
+    void badArgumentsAreRejectedByName() {
+        Target target = Target.random(3, 4, new double[] {1}, Seed.of(1));
+        Widths widths = Shape.of(3, 2, 4).widths();
+        GradientEngine engine = new GradientEngine(widths, target, ProductBackends.ejml());
+        int count = widths.parameterCount();
+        assertRejected("state.length", () -> engine.forward(new double[count + 1]));
+        assertRejected("state.length", () -> engine.evaluate(new double[count - 1], new double[count]));
+        assertRejected("negativeGradient.length", () -> engine.evaluate(new double[count], new double[count + 1]));
+        assertRejected("widths", () -> new GradientEngine(Shape.of(4, 2, 3).widths(), target, ProductBackends.ejml()));
+        assertRejected("widths", () -> new GradientEngine(null, target, ProductBackends.ejml()));
+        assertRejected("target", () -> new GradientEngine(widths, null, ProductBackends.ejml()));
+        assertRejected("products", () -> new GradientEngine(widths, target, null));
+    }
+
+    private static double[] randomState(Widths widths, Random random) {
+        double[] state = new double[widths.parameterCount()];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = random.nextGaussian();
+        }
+        return state;
+    }
+
+    private static double[] flat(Matrix x) {
+        double[] out = new double[x.rows() * x.cols()];
+        x.copyTo(out, 0);
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package org.deeplinear.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.target.Target;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenario of issue 2's "done when": a 32 x 32 target with singular values 4, 3, 2, 1 and an aligned
+ * initialisation with {@code s0 = 1e-3}, read through the public API and checked against closed forms.
+ */
+class ModelTest {
+
+    private static final double[] SIGMAS = {4, 3, 2, 1};
+    private static final double S0 = 1e-3;
+
+    @Test
+    void alignedModelReadsItsLossGradientsImbalanceAndModes() {
+        Target target = Target.random(32, 32, SIGMAS, Seed.of(7));
+        FactorChain factors = Initializations.aligned(new double[] {S0, S0, S0, S0})
+                .create(Shape.of(32, 32, 32).widths(), target);
+        Model model = Model.of(factors, target);
+        assertEquals(2, model.depth());
+        assertSame(factors, model.factors());
+        assertSame(target, model.target());
+        assertEquals(factors.outputFactor(), model.outputFactor());
+        assertEquals(factors.inputFactor(), model.inputFactor());
+
+        // modes: s_i = s0 on the four target modes, 0 beyond; no coupling
+        double[] modes = model.alignedCoordinates().modes();
+        assertEquals(32, modes.length);
+        for (int i = 0; i < 32; i++) {
+            assertEquals(i < 4 ? S0 : 0.0, modes[i], 1e-15);
+        }
+        assertTrue(model.alignedCoordinates().coupling() <= 1e-12);
+
+        // loss of an aligned map: 1/2 sum_i (sigma_i - s_i)^2 (THEORY.md, aligned modes)
+        double sum = 0;
+        for (double sigma : SIGMAS) {
+            sum += (sigma - S0) * (sigma - S0);
+        }
+        assertEquals(0.5 * sum, model.loss(), 1e-14 * sum);
+
+        // gradients of an aligned balanced mode (w = u = sqrt(s0)): dL/dW = sum_i (s0 - sigma_i) sqrt(s0) u_i e_i^T,
+        // dL/dU likewise, so each has Frobenius norm sqrt(s0 sum_i (sigma_i - s0)^2)
+        double each = Math.sqrt(S0 * sum);
+        assertEquals(each, model.gradients().ofOutputFactor().frobeniusNorm(), 1e-13 * each);
+        assertEquals(each, model.gradients().ofInputFactor().frobeniusNorm(), 1e-13 * each);
+        assertEquals(Math.sqrt(2) * each, model.gradients().norm(), 1e-13 * each);
+        assertSame(model.gradients().ofLayer(2), model.gradients().ofOutputFactor());
+        assertSame(model.gradients().ofLayer(1), model.gradients().ofInputFactor());
+        assertThrows(IndexOutOfBoundsException.class, () -> model.gradients().ofLayer(3));
+
+        // balanced: W^T W - U U^T = 0 up to rounding of s0-sized entries
+        assertTrue(model.imbalance().norm() <= 1e-16, "imbalance " + model.imbalance().norm());
+
+        // A and G as matrices
+        for (int i = 0; i < 32; i++) {
+            for (int j = 0; j < 32; j++) {
+                assertEquals(model.endToEnd().get(i, j) - target.matrix().get(i, j), model.residual().get(i, j),
+                        0.0);
+            }
+        }
+        Model same = model.withFactors(factors);
+        assertEquals(model.loss(), same.loss());
+        assertArrayEquals(model.alignedCoordinates().modes(), same.alignedCoordinates().modes());
+    }
+}
