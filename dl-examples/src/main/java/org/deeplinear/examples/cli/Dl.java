@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dl", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class,
         description = "Simulate, measure and check how deep linear networks learn.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {LawCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a claim was violated or a run failed", "  2  bad input (one line on stderr)"})
 public final class Dl implements Runnable {
@@ -38,6 +40,12 @@ public final class Dl implements Runnable {
     public static final int FAILED = 1;
     /** Exit code for bad input: a message of one line on standard error, no stack trace. */
     public static final int BAD_INPUT = 2;
+
+    /**
+     * dl-core logs the product backend it picks; the program reports it in its JSON output instead, so standard
+     * error stays for messages and progress bars. Held so the level is not lost to garbage collection.
+     */
+    private static final Logger QUIET_PRODUCTS_LOG = Logger.getLogger("org.deeplinear.core.products");
 
     @Spec
     private CommandSpec spec;
@@ -59,6 +67,8 @@ public final class Dl implements Runnable {
      * @param args the command line
      */
     public static void main(String[] args) {
+        QUIET_PRODUCTS_LOG.setLevel(Level.WARNING);
+        System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = execute(out, err, args);
@@ -124,7 +134,8 @@ public final class Dl implements Runnable {
     }
 
     static String oneLine(String message) {
-        return message == null ? "(no message)" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+        return message == null ? "(no message)"
+                : message.strip().replaceFirst("^Error: ", "").replaceAll("\\s*\\R\\s*", "; ");
     }
 
     /** Reads the project version that the build wrote into {@code version.properties}. */
