@@ -6,6 +6,8 @@ import java.util.function.DoubleUnaryOperator;
 
 import org.deeplinear.core.Arguments;
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
+import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import org.hipparchus.analysis.solvers.AllowedSolution;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 
@@ -30,7 +32,7 @@ import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
  * <p>The value {@code s(t)} is the root of {@code t(s) = t}, found by a bracketing Brent solver (Hipparchus
  * {@link BracketingNthOrderBrentSolver}) in the logit variable {@code ln(s/(sigma - s))} (which spreads the plateau
  * and the saturation over a bounded range) and polished by Newton steps {@code s += (t - t(s)) ds/dt}; its error is
- * a few ulps times the condition number {@code t |ds/dt| / s}, plus, for {@code N >= 5}, the quadrature tolerance
+ * at most about ten ulps times the condition number {@code t |ds/dt| / s}, plus, for {@code N >= 5}, the quadrature tolerance
  * {@code 1e-14} relative to the integral. Times beyond the time to reach the last double before {@code sigma} give
  * {@code sigma}.
  *
@@ -47,6 +49,10 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     private static final int QUADRATURE_POINTS = 16;
     /** Relative tolerance of the quadrature. */
     private static final double QUADRATURE_TOLERANCE = 1e-14;
+    /** Below this length (in units of {@code c}) the remainder is integrated by one fixed rule. */
+    private static final double SHORT_INTERVAL = 1e-3;
+    /** The fixed 16-point Gauss-Legendre rule on {@code [-1, 1]} used on short intervals. */
+    private static final GaussIntegrator SHORT_RULE = new GaussIntegratorFactory().legendreHighPrecision(QUADRATURE_POINTS);
     /** Evaluation budget of the quadrature and of the solver. */
     private static final int MAX_EVALUATIONS = 1_000_000;
 
@@ -162,12 +168,10 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         double x = Math.cbrt(s);
         double x0 = Math.cbrt(s0);
         double dx = LawSupport.rootDifference(s, s0, x, x0, 3);
-        double cMinusX0 = LawSupport.rootDifference(sigma, s0, c, x0, 3);
+        double logLinear = logRatioOfGaps(s, x, c, x0, dx, 3);
         double sqrt3 = Math.sqrt(3);
         // ln[(c^2 + c x + x^2)/(c^2 + c x0 + x0^2)]: the numerator minus the denominator is dx (c + x + x0)
         double logQuadratic = Math.log1p(dx * (c + x + x0) / (c * c + c * x0 + x0 * x0));
-        // ln[(c - x)/(c - x0)]
-        double logLinear = Math.log1p(-dx / cMinusX0);
         // atan(alpha) - atan(alpha0) = atan((alpha - alpha0)/(1 + alpha alpha0)), alpha = (c + 2x)/(sqrt3 c) > 0
         double alpha0 = (c + 2 * x0) / (sqrt3 * c);
         double alpha = (c + 2 * x) / (sqrt3 * c);
@@ -196,17 +200,39 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         double x = Math.pow(s, 1.0 / n);
         double x0 = Math.pow(s0, 1.0 / n);
         double dx = LawSupport.rootDifference(s, s0, x, x0, n);
-        double cMinusX0 = LawSupport.rootDifference(sigma, s0, c, x0, n);
         double scale = Math.pow(c, 2 - n);
-        double logPart = -scale * Math.log1p(-dx / cMinusX0) / n;
+        double logPart = -scale * logRatioOfGaps(s, x, c, x0, dx, n) / n;
         double u0 = x0 / c;
-        double u = u0 + dx / c;
-        double lower = Math.min(u0, u);
-        double upper = Math.max(u0, u);
-        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(QUADRATURE_POINTS,
-                QUADRATURE_TOLERANCE, 1e-17 * (upper - lower), 1, 64);
-        double smooth = integrator.integrate(MAX_EVALUATIONS, this::remainder, lower, upper);
-        return logPart + scale * (u >= u0 ? smooth : -smooth);
+        double du = dx / c;
+        double smooth;
+        if (Math.abs(du) <= SHORT_INTERVAL * Math.max(1, u0)) {
+            // a fixed Gauss-Legendre rule is exact to rounding on a short interval (the poles of the remainder are
+            // the roots of unity other than 1, at distance >= sin(2 pi / N) >> SHORT_INTERVAL from the real axis)
+            smooth = 0;
+            for (int i = 0; i < SHORT_RULE.getNumberOfPoints(); i++) {
+                smooth += SHORT_RULE.getWeight(i) * remainder(u0 + du * (1 + SHORT_RULE.getPoint(i)) / 2);
+            }
+            smooth *= du / 2;
+        } else {
+            double lower = Math.min(u0, u0 + du);
+            double upper = Math.max(u0, u0 + du);
+            IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(QUADRATURE_POINTS,
+                    QUADRATURE_TOLERANCE, 1e-17 * (upper - lower), 1, 64);
+            double integral = integrator.integrate(MAX_EVALUATIONS, this::remainder, lower, upper);
+            smooth = du > 0 ? integral : -integral;
+        }
+        return logPart + scale * smooth;
+    }
+
+    /**
+     * {@code ln[(c - x)/(c - x0)]}, with both gaps formed without cancellation: {@code c - x = (sigma - s) /
+     * sum_k c^k x^{N-1-k}}; near 1 as {@code log1p((x0 - x)/(c - x0))}.
+     */
+    private double logRatioOfGaps(double s, double x, double c, double x0, double dx, int n) {
+        double gap0 = LawSupport.rootDifference(sigma, initialValue, c, x0, n);
+        double gap = LawSupport.rootDifference(sigma, s, c, x, n);
+        double ratio = gap / gap0;
+        return ratio > 0.5 && ratio < 2 ? Math.log1p(-dx / gap0) : Math.log(ratio);
     }
 
     /** {@code G(v)/S(v)} with {@code G(v) = [-1 + sum_{i=1}^{N-2} (N-1-i) v^i] / N} and {@code S(v) = sum v^k}. */

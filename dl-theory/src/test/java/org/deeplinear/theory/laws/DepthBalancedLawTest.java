@@ -1,0 +1,264 @@
+package org.deeplinear.theory.laws;
+
+import static org.deeplinear.theory.laws.LogisticLawTest.assertMessage;
+import static org.deeplinear.theory.laws.Reference.assertRelative;
+import static org.deeplinear.theory.laws.Reference.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hipparchus.dfp.Dfp;
+import org.hipparchus.dfp.DfpMath;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+class DepthBalancedLawTest {
+
+    private static final double[] SIGMAS = {1e-3, 1, 1e3};
+    private static final double[] START_FRACTIONS = {1e-12, 1e-6, 0.3, 2, 10};
+
+    /** THEORY.md: the plateau term [s0^{-q} - s^{-q}] / (sigma (N - 2)), q = (N - 2)/N, in 40 digits. */
+    static Dfp plateau(int n, double sigma, double s0, double s) {
+        Dfp q = of(n - 2).divide(of(n)).negate();
+        return DfpMath.pow(of(s0), q).subtract(DfpMath.pow(of(s), q)).divide(of(sigma).multiply(of(n - 2)));
+    }
+
+    /**
+     * THEORY.md, N = 3: t = [s0^{-1/3} - s^{-1/3}]/sigma + [G3(x) - G3(x0)]/sigma with c = sigma^{1/3},
+     * G3(x) = [ln(c^2 + c x + x^2) - 2 ln|c - x| - 2 sqrt3 atan((c + 2x)/(sqrt3 c))] / (6c).
+     */
+    static Dfp depth3Time(double sigma, double s0, double s) {
+        Dfp third = of(1).divide(of(3));
+        Dfp c = DfpMath.pow(of(sigma), third);
+        return plateau(3, sigma, s0, s).add(g3(c, DfpMath.pow(of(s), third)).subtract(g3(c, DfpMath.pow(of(s0), third)))
+                .divide(of(sigma)));
+    }
+
+    private static Dfp g3(Dfp c, Dfp x) {
+        Dfp sqrt3 = of(3).sqrt();
+        Dfp quadratic = c.multiply(c).add(c.multiply(x)).add(x.multiply(x)).log();
+        Dfp linear = c.subtract(x).abs().log().multiply(2);
+        Dfp angle = c.add(x.multiply(2)).divide(sqrt3.multiply(c)).atan().multiply(sqrt3).multiply(2);
+        return quadratic.subtract(linear).subtract(angle).divide(c.multiply(6));
+    }
+
+    /**
+     * THEORY.md, N = 4: t = (s0^{-1/2} - s^{-1/2})/(2 sigma) + [artanh sqrt(s/sigma) - artanh sqrt(s0/sigma)] /
+     * (2 sigma^{3/2}); above sigma the antiderivative (1/2) ln|(1 + a)/(1 - a)| continues as arcoth a = artanh(1/a).
+     */
+    static Dfp depth4Time(double sigma, double s0, double s) {
+        Dfp denominator = of(2).multiply(of(sigma)).multiply(of(sigma).sqrt());
+        return plateau(4, sigma, s0, s).add(artanhLike(of(s).divide(of(sigma)).sqrt())
+                .subtract(artanhLike(of(s0).divide(of(sigma)).sqrt())).divide(denominator));
+    }
+
+    private static Dfp artanhLike(Dfp a) {
+        return a.lessThan(of(1)) ? a.atanh() : of(1).divide(a).atanh();
+    }
+
+    /**
+     * Any N >= 3, independently of the library's split: the plateau term plus (1/sigma) times the power series of
+     * integral y dy/(sigma - y^N): sum_k x^{2+kN} / ((2 + kN) sigma^{k+1}) below sigma, and
+     * sum_k sigma^k x^{2-N-kN} / (N - 2 + kN) above (from 1/(sigma - y^N) = sum_k y^{kN}/sigma^{k+1}, resp.
+     * = -sum_k sigma^k y^{-N-kN}); the ratio of the terms is s/sigma, resp. sigma/s.
+     */
+    static Dfp seriesTime(int n, double sigma, double s0, double s) {
+        return plateau(n, sigma, s0, s).add(series(n, sigma, s).subtract(series(n, sigma, s0)).divide(of(sigma)));
+    }
+
+    private static Dfp series(int n, double sigma, double s) {
+        boolean below = s < sigma;
+        Dfp ratio = below ? of(s).divide(of(sigma)) : of(sigma).divide(of(s));
+        Dfp term = below ? DfpMath.pow(of(s), of(2).divide(of(n))).divide(of(sigma))
+                : DfpMath.pow(of(s), of(2 - n).divide(of(n)));
+        Dfp sum = of(0);
+        Dfp tiny = of(1e-45);
+        for (int k = 0; k < 100_000; k++) {
+            Dfp contribution = term.divide(below ? of(2 + k * n) : of(n - 2 + k * n));
+            sum = sum.add(contribution);
+            if (contribution.lessThan(sum.multiply(tiny))) {
+                break;
+            }
+            term = term.multiply(ratio);
+        }
+        return sum;
+    }
+
+    /**
+     * Targets strictly between s0 and sigma: near the start, mid-way, at the inflection, near sigma (or, for the
+     * series reference, at least 0.1 sigma away from sigma).
+     */
+    private static List<Double> targets(double sigma, double s0, int n, boolean nearSigma) {
+        List<Double> list = new ArrayList<>();
+        double inflection = sigma * (2.0 * n - 2) / (3.0 * n - 2);
+        double[] candidates = s0 < sigma
+                ? new double[] {s0 * (1 + 1e-9), 0.1 * sigma, inflection, 0.9 * sigma, 0.999999 * sigma,
+                                Math.nextDown(sigma)}
+                : new double[] {s0 * (1 - 1e-12), (s0 + sigma) / 2, 1.1 * sigma, 1.000001 * sigma,
+                                Math.nextUp(sigma)};
+        for (double s : candidates) {
+            boolean inside = s0 < sigma ? s > s0 && s < sigma : s < s0 && s > sigma;
+            // the series reference converges like (s/sigma)^k: 0.9 sigma costs ~900 terms for 40 digits
+            boolean farFromSigma = Math.abs(s - sigma) >= 0.1 * sigma * (1 - 1e-12);
+            if (inside && (nearSigma || farFromSigma)) {
+                list.add(s);
+            }
+        }
+        return list;
+    }
+
+    @Test
+    void closedFormsForDepthThreeAndFourMatchTheory() {
+        for (double sigma : SIGMAS) {
+            for (double fraction : START_FRACTIONS) {
+                double s0 = fraction * sigma;
+                for (int n : new int[] {3, 4}) {
+                    DepthBalancedLaw law = new DepthBalancedLaw(n, sigma, s0);
+                    for (double s : targets(sigma, s0, n, true)) {
+                        Dfp expected = n == 3 ? depth3Time(sigma, s0, s) : depth4Time(sigma, s0, s);
+                        String what = "N=" + n + ", sigma=" + sigma + ", s0=" + s0 + ", t(" + s + ")";
+                        assertRelative(expected, law.timeToReach(s).getAsDouble(), 1e-12, what);
+                        // the general-N path (log part closed, remainder by quadrature) against the same closed form
+                        assertRelative(expected, law.timeToReachByQuadrature(s).getAsDouble(), 1e-12,
+                                "quadrature " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void quadratureMatchesTheSeriesForOtherDepths() {
+        for (double sigma : SIGMAS) {
+            for (double fraction : START_FRACTIONS) {
+                double s0 = fraction * sigma;
+                for (int n : new int[] {5, 10, 20}) {
+                    DepthBalancedLaw law = new DepthBalancedLaw(n, sigma, s0);
+                    for (double s : targets(sigma, s0, n, false)) {
+                        assertRelative(seriesTime(n, sigma, s0, s), law.timeToReach(s).getAsDouble(), 1e-12,
+                                "N=" + n + ", sigma=" + sigma + ", s0=" + s0 + ", t(" + s + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void valueInvertsTheReferenceTime() {
+        for (double sigma : SIGMAS) {
+            for (double fraction : START_FRACTIONS) {
+                double s0 = fraction * sigma;
+                for (int n : new int[] {3, 4, 7}) {
+                    DepthBalancedLaw law = new DepthBalancedLaw(n, sigma, s0);
+                    for (double s : targets(sigma, s0, n, n != 7)) {
+                        double t = (n == 3 ? depth3Time(sigma, s0, s)
+                                : n == 4 ? depth4Time(sigma, s0, s) : seriesTime(n, sigma, s0, s)).toDouble();
+                        // s(t) has condition number t |ds/dt| / s: the rounding of t to a double and the few-ulp
+                        // error of t(s) are amplified by it (the class documents ten ulps times the condition)
+                        double condition = Math.abs(t * law.rate(s) / s);
+                        assertRelative(s, law.value(t), 1e-12 + 2.3e-15 * condition,
+                                "N=" + n + ", sigma=" + sigma + ", s0=" + s0 + ", s(" + t + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void roundTripForRandomParameters() {
+        QtSeeds.qt(100).forAll(SourceDSL.integers().between(3, 12), QtSeeds.logUniform(1e-3, 1e3),
+                        QtSeeds.logUniform(1e-12, 10), SourceDSL.doubles().between(1e-6, 1 - 1e-6))
+                .checkAssert((n, sigma, fraction, w) -> {
+                    double s0 = fraction * sigma;
+                    DepthBalancedLaw law = new DepthBalancedLaw(n, sigma, s0);
+                    double s = s0 + w * (sigma - s0);
+                    double t = law.timeToReach(s).getAsDouble();
+                    double condition = Math.abs(t * law.rate(s) / s);
+                    assertRelative(s, law.value(t), 1e-12 + 2.3e-15 * condition, "s(t(s))");
+                });
+    }
+
+    @Test
+    void edgesOfTime() {
+        for (int n : new int[] {3, 4, 6}) {
+            for (double fraction : START_FRACTIONS) {
+                double sigma = 2;
+                DepthBalancedLaw law = new DepthBalancedLaw(n, sigma, fraction * sigma);
+                assertEquals(fraction * sigma, law.value(0));
+                for (double t : new double[] {1e20, Double.MAX_VALUE, Double.POSITIVE_INFINITY}) {
+                    assertEquals(sigma, law.value(t), "saturated at sigma");
+                }
+                assertFalse(law.reaches(sigma));
+            }
+        }
+        DepthBalancedLaw zero = new DepthBalancedLaw(3, 1, 0);
+        assertEquals(0.0, zero.value(1e9), "s0 = 0 stays at 0 (ds/dt = 0 there)");
+        assertFalse(zero.reaches(1e-300));
+        for (double t : new double[] {0, 0.3, 3, 1e3}) {
+            assertEquals(new LogisticLaw(1.5, 0.01).value(t), new DepthBalancedLaw(2, 1.5, 0.01).value(t),
+                    "N = 2 is the logistic law");
+        }
+    }
+
+    @Test
+    void inflectionAndPlateauLength() {
+        for (int n : new int[] {2, 3, 4, 5, 10}) {
+            double sigma = 3;
+            DepthBalancedLaw law = new DepthBalancedLaw(n, sigma, 1e-6);
+            Inflection inflection = law.inflection().orElseThrow();
+            // THEORY.md: s* = sigma (2N - 2)/(3N - 2), where d/ds [N s^p (sigma - s)] = 0, i.e. p (sigma - s*) = s*
+            assertEquals(sigma * (2.0 * n - 2) / (3.0 * n - 2), inflection.value());
+            Dfp p = of(2).subtract(of(2).divide(of(n)));
+            Dfp slope = p.multiply(of(sigma).subtract(of(inflection.value()))).subtract(of(inflection.value()));
+            assertTrue(slope.abs().lessThan(of(1e-15 * sigma)), "rate maximal at s*");
+            double tStar = inflection.time().getAsDouble();
+            // the plateau makes s(t) ill-conditioned: condition number t |ds/dt| / s (~5e4 for N = 10 here)
+            double condition = tStar * law.rate(inflection.value()) / inflection.value();
+            assertRelative(inflection.value(), law.value(tStar), 1e-12 + 2.3e-15 * condition, "s(t*)");
+        }
+        for (int n : new int[] {3, 4, 5}) {
+            double sigma = 0.5;
+            double s0 = 1e-12 * sigma;
+            double tHalf = new DepthBalancedLaw(n, sigma, s0).halfTime().getAsDouble();
+            // Gissin et al. 2020 (THEORY.md): the plateau lasts ~ s0^{-(N-2)/N} / (sigma (N - 2)) as s0 -> 0;
+            // the O(1/sigma^{...}) remainder is < 1e-3 of it at s0 = 1e-12 sigma
+            double plateau = Math.pow(s0, -(n - 2.0) / n) / (sigma * (n - 2));
+            assertEquals(1, tHalf / plateau, 1e-3, "plateau length for N=" + n);
+        }
+    }
+
+    @Test
+    void rateIsTheInverseSlopeOfTheReferenceTime() {
+        for (int n : new int[] {3, 5, 8}) {
+            double sigma = 1.7;
+            double s0 = 1e-4;
+            DepthBalancedLaw law = new DepthBalancedLaw(n, sigma, s0);
+            for (double s : new double[] {1e-3, 0.3, 1.2, 1.6}) {
+                // ds/dt = 1 / (dt/ds), with dt/ds a 40-digit central difference of the series time (h = 1e-10 s)
+                Dfp h = of(s).multiply(of(1e-10));
+                Dfp slope = seriesTime(n, sigma, s0, s + h.toDouble()).subtract(seriesTime(n, sigma, s0, s - h.toDouble()))
+                        .divide(of(s + h.toDouble()).subtract(of(s - h.toDouble())));
+                assertRelative(of(1).divide(slope), law.rate(s), 1e-12, "N=" + n + ", ds/dt at " + s);
+            }
+        }
+    }
+
+    @Test
+    void rejectsBadParameters() {
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new DepthBalancedLaw(1, 1, 0.1)), "depth");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new DepthBalancedLaw(DepthBalancedLaw.MAX_DEPTH + 1, 1, 0.1)), "depth");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new DepthBalancedLaw(3, 0, 0.1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new DepthBalancedLaw(3, Double.NaN, 0.1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new DepthBalancedLaw(3, 1, -0.1)), "s0");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new DepthBalancedLaw(3, 1, Double.POSITIVE_INFINITY)), "s0");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new DepthBalancedLaw(3, 1, 0.1).value(Double.NaN)), "t");
+    }
+}
