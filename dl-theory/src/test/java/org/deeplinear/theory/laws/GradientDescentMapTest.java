@@ -1,0 +1,255 @@
+package org.deeplinear.theory.laws;
+
+import static org.deeplinear.theory.laws.LogisticLawTest.assertMessage;
+import static org.deeplinear.theory.laws.Reference.assertRelative;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+import org.deeplinear.theory.laws.GradientDescentMap.Orbit;
+import org.deeplinear.theory.laws.GradientDescentMap.TwoCycle;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+class GradientDescentMapTest {
+
+    private static final MathContext MC = new MathContext(60);
+
+    /** The weight map s' = s (1 + eta (sigma - s))^2 in 60-digit decimal arithmetic. */
+    private static BigDecimal weight(BigDecimal eta, BigDecimal sigma, BigDecimal s) {
+        BigDecimal factor = BigDecimal.ONE.add(eta.multiply(sigma.subtract(s, MC), MC), MC);
+        return s.multiply(factor, MC).multiply(factor, MC);
+    }
+
+    /** The Euler map s' = s + 2 eta s (sigma - s) in 60-digit decimal arithmetic. */
+    private static BigDecimal euler(BigDecimal eta, BigDecimal sigma, BigDecimal s) {
+        return s.add(BigDecimal.valueOf(2).multiply(eta, MC).multiply(s, MC).multiply(sigma.subtract(s, MC), MC), MC);
+    }
+
+    private static BigDecimal big(double x) {
+        return new BigDecimal(x);
+    }
+
+    @Test
+    void weightMapIsGradientDescentOnTheFactor() {
+        QtSeeds.qt().forAll(QtSeeds.logUniform(1e-3, 1e3), SourceDSL.doubles().between(0.01, 1.9),
+                        QtSeeds.logUniform(1e-12, 2))
+                .checkAssert((sigma, g, fraction) -> {
+                    double eta = g / sigma;
+                    WeightGradientMap map = new WeightGradientMap(eta, sigma, fraction * sigma);
+                    // THEORY.md: w' = w (1 + eta (sigma - w^2)) with s = w^2; exact decimal arithmetic on w
+                    BigDecimal w = big(fraction * sigma).sqrt(MC);
+                    Orbit orbit = map.iterate(3);
+                    for (int k = 1; k <= 3; k++) {
+                        w = w.multiply(BigDecimal.ONE.add(big(eta).multiply(big(sigma).subtract(w.multiply(w, MC), MC),
+                                MC), MC), MC);
+                        // each step adds a few roundings, amplified by |f'| <= (1 + 2 g)^2 < 25
+                        assertRelative(w.multiply(w, MC).doubleValue(), orbit.value(k), 1e-12, "step " + k);
+                    }
+                });
+    }
+
+    @Test
+    void eulerMapIsConjugateToTheLogisticMap() {
+        QtSeeds.qt().forAll(QtSeeds.logUniform(1e-3, 1e3), SourceDSL.doubles().between(0.01, 1.45),
+                        SourceDSL.doubles().between(0.01, 0.99))
+                .checkAssert((sigma, g, x0) -> {
+                    double eta = g / sigma;
+                    double r = 1 + 2 * g;
+                    // THEORY.md: x = 2 eta s / r follows x' = r x (1 - x), r = 1 + 2 eta sigma
+                    double s0 = x0 * r / (2 * eta);
+                    Orbit orbit = new EulerGradientMap(eta, sigma, s0).iterate(3);
+                    BigDecimal x = big(2 * eta).multiply(big(s0), MC).divide(big(r), MC);
+                    for (int k = 1; k <= 3; k++) {
+                        x = big(r).multiply(x, MC).multiply(BigDecimal.ONE.subtract(x, MC), MC);
+                        double s = x.multiply(big(r), MC).divide(big(2 * eta), MC).doubleValue();
+                        assertRelative(s, orbit.value(k), 1e-12, "step " + k);
+                    }
+                });
+    }
+
+    @Test
+    void fixedPointStabilityWindow() {
+        for (GradientDescentMap map : new GradientDescentMap[] {new WeightGradientMap(0.5, 1, 0.1),
+                new EulerGradientMap(0.5, 1, 0.1)}) {
+            assertTrue(map.isFixedPointSuperstable(), "eta sigma = 1/2: f'(sigma) = 1 - 2 eta sigma = 0");
+            assertEquals(0.0, map.derivative(1), 0.0);
+            // superstable: quadratic convergence, at the double resolution within a few steps of leaving s0 = 0.1
+            assertEquals(1.0, map.iterate(12).last(), 1e-15);
+        }
+        for (double g : new double[] {0.01, 0.3, 0.7, 0.99}) {
+            for (GradientDescentMap map : new GradientDescentMap[] {new WeightGradientMap(g, 1, 0.9),
+                    new EulerGradientMap(g, 1, 0.9)}) {
+                assertTrue(map.isFixedPointStable());
+                assertEquals(1 - 2 * g, map.derivative(1), 1e-15, "f'(sigma) = 1 - 2 eta sigma");
+                assertEquals(1.0, map.iterate(20_000).last(), 1e-12, "converges to sigma");
+            }
+        }
+        for (double g : new double[] {1.01, 1.2, 1.4}) {
+            for (GradientDescentMap map : new GradientDescentMap[] {new WeightGradientMap(g, 1, 0.9),
+                    new EulerGradientMap(g, 1, 0.9)}) {
+                assertFalse(map.isFixedPointStable());
+                assertTrue(Math.abs(map.fixedPointMultiplier()) > 1);
+                assertTrue(Math.abs(map.iterate(20_000).last() - 1) > 1e-3, "no longer converges to sigma");
+            }
+        }
+    }
+
+    @Test
+    void weightMapTwoCycleIsAGenuinePeriodTwoOrbit() {
+        for (double g : new double[] {1.001, 1.1, 1.2, Math.sqrt(5) - 1, 1.5, 1.9}) {
+            double sigma = 0.37;
+            double eta = g / sigma;
+            TwoCycle cycle = new WeightGradientMap(eta, sigma, 0.1).twoCycle().orElseThrow();
+            // THEORY.md: s+-/sigma = [(g + 1) +- sqrt((g - 1)(g + 3))] / (2g), in 60 digits
+            BigDecimal bg = big(eta).multiply(big(sigma), MC);
+            BigDecimal root = bg.subtract(BigDecimal.ONE).multiply(bg.add(BigDecimal.valueOf(3)), MC).sqrt(MC);
+            BigDecimal twoG = bg.multiply(BigDecimal.valueOf(2), MC);
+            BigDecimal high = bg.add(BigDecimal.ONE).add(root).divide(twoG, MC).multiply(big(sigma), MC);
+            BigDecimal low = bg.add(BigDecimal.ONE).subtract(root).divide(twoG, MC).multiply(big(sigma), MC);
+            BigDecimal image = weight(big(eta), big(sigma), high);
+            BigDecimal back = weight(big(eta), big(sigma), image);
+            assertTrue(back.subtract(high).abs().compareTo(new BigDecimal("1e-50")) < 0, "f(f(s+)) = s+");
+            assertTrue(image.subtract(low).abs().compareTo(new BigDecimal("1e-50")) < 0, "f(s+) = s-");
+            assertTrue(high.subtract(low).compareTo(new BigDecimal("1e-3")) > 0 || g < 1.01, "s+ != s-: not the fixed point");
+            assertRelative(high.doubleValue(), cycle.high(), 1e-14, "s+");
+            assertRelative(low.doubleValue(), cycle.low(), 1e-13, "s-");
+        }
+        assertFalse(new WeightGradientMap(0.99, 1, 0.1).twoCycle().isPresent(), "no 2-cycle below eta sigma = 1");
+    }
+
+    @Test
+    void twoCycleStabilityWindows() {
+        // weight map: the multiplier f'(s-) f'(s+) crosses -1 at eta sigma = sqrt5 - 1 (THEORY.md); evaluated in
+        // 60 digits at that point from f'(s) = (1 + eta (sigma - s))(1 + eta sigma - 3 eta s)
+        BigDecimal g = BigDecimal.valueOf(5).sqrt(MC).subtract(BigDecimal.ONE);
+        BigDecimal root = g.subtract(BigDecimal.ONE).multiply(g.add(BigDecimal.valueOf(3)), MC).sqrt(MC);
+        BigDecimal product = BigDecimal.ONE;
+        for (BigDecimal s : new BigDecimal[] {g.add(BigDecimal.ONE).add(root).divide(g.multiply(BigDecimal.valueOf(2)), MC),
+                g.add(BigDecimal.ONE).subtract(root).divide(g.multiply(BigDecimal.valueOf(2)), MC)}) {
+            BigDecimal derivative = BigDecimal.ONE.add(g.multiply(BigDecimal.ONE.subtract(s), MC))
+                    .multiply(BigDecimal.ONE.add(g).subtract(g.multiply(s, MC).multiply(BigDecimal.valueOf(3))), MC);
+            product = product.multiply(derivative, MC);
+        }
+        assertTrue(product.add(BigDecimal.ONE).abs().compareTo(new BigDecimal("1e-50")) < 0,
+                "weight map: multiplier -1 at sqrt5 - 1, got " + product);
+        assertEquals(Math.sqrt(5) - 1, new WeightGradientMap(1, 1, 0.1).twoCycleStabilityLimit());
+        assertEquals(Math.sqrt(6) / 2, new EulerGradientMap(1, 1, 0.1).twoCycleStabilityLimit());
+        for (double gg = 1.01; gg < 2; gg += 0.01) {
+            WeightGradientMap weight = new WeightGradientMap(gg, 1, 0.1);
+            assertEquals(gg < Math.sqrt(5) - 1, weight.twoCycle().orElseThrow().isStable(), "weight map at " + gg);
+            if (gg < 1.5) {
+                EulerGradientMap euler = new EulerGradientMap(gg, 1, 0.1);
+                TwoCycle cycle = euler.twoCycle().orElseThrow();
+                // the logistic map's 2-cycle multiplier 4 + 2r - r^2 with r = 1 + 2 eta sigma, i.e. 5 - 4 g^2
+                assertEquals(5 - 4 * gg * gg, cycle.multiplier(), 1e-12, "Euler multiplier at " + gg);
+                assertEquals(gg < Math.sqrt(6) / 2, cycle.isStable(), "Euler map at " + gg);
+                assertEquals(euler.apply(cycle.low()), cycle.high(), 1e-12, "f(s-) = s+");
+            }
+        }
+        // a stable cycle attracts the orbit from the plateau: it ends alternating between s- and s+
+        WeightGradientMap map = new WeightGradientMap(1.1, 1, 1e-3);
+        TwoCycle cycle = map.twoCycle().orElseThrow();
+        Orbit orbit = map.iterate(5000);
+        double a = orbit.value(4999);
+        double b = orbit.value(5000);
+        assertEquals(Math.min(a, b), cycle.low(), 1e-9);
+        assertEquals(Math.max(a, b), cycle.high(), 1e-9);
+    }
+
+    @Test
+    void divergenceIsReportedNotHidden() {
+        for (double g : new double[] {1.3, 1.7, 1.99}) {
+            WeightGradientMap map = new WeightGradientMap(g, 1, 1e-3);
+            assertTrue(map.staysBounded());
+            Orbit orbit = map.iterate(20_000);
+            assertFalse(orbit.diverged(), "weight map bounded up to eta sigma = 2 at " + g);
+        }
+        for (double g : new double[] {2.05, 3, 10}) {
+            WeightGradientMap map = new WeightGradientMap(g, 1, 1e-3);
+            assertFalse(map.staysBounded());
+            assertDiverges(map.iterate(20_000));
+        }
+        for (double g : new double[] {1.1, 1.3, 1.49}) {
+            assertFalse(new EulerGradientMap(g, 1, 1e-3).iterate(20_000).diverged(), "Euler bounded at " + g);
+        }
+        for (double g : new double[] {1.55, 2, 5}) {
+            EulerGradientMap map = new EulerGradientMap(g, 1, 1e-3);
+            assertFalse(map.staysBounded());
+            assertDiverges(map.iterate(20_000));
+        }
+    }
+
+    private static void assertDiverges(Orbit orbit) {
+        assertTrue(orbit.diverged(), "diverges");
+        int step = orbit.divergedAtStep().getAsInt();
+        assertEquals(step, orbit.length(), "the orbit stops at the last finite value, step " + (step - 1));
+        for (double v : orbit.values()) {
+            assertTrue(Double.isFinite(v), "no NaN or infinity in the orbit");
+        }
+    }
+
+    @Test
+    void plateauSteps() {
+        for (double g : new double[] {0.01, 0.1, 0.5}) {
+            double sigma = 2;
+            double s0 = 1e-12 * sigma;
+            WeightGradientMap weight = new WeightGradientMap(g / sigma, sigma, s0);
+            EulerGradientMap euler = new EulerGradientMap(g / sigma, sigma, s0);
+            // THEORY.md: GD ln(sigma/s0) / (2 ln(1 + eta sigma)), flow ln(sigma/s0) / (2 eta sigma)
+            assertRelative(Math.log(1e12) / (2 * Math.log(1 + g)), weight.plateauSteps(), 1e-14, "GD steps");
+            assertRelative(Math.log(1e12) / (2 * g), weight.flowPlateauSteps(), 1e-14, "flow steps");
+            // the Euler map grows by 1 + 2 eta sigma per step near 0
+            assertRelative(Math.log(1e12) / Math.log(1 + 2 * g), euler.plateauSteps(), 1e-14, "Euler steps");
+            assertTrue(weight.plateauSteps() > weight.flowPlateauSteps(), "ln(1 + g) < g: GD is slower");
+            // the linearised count predicts the step at which the orbit reaches sigma/2, up to the O(1/g) steps
+            // of the nonlinear phase
+            int steps = stepsToHalf(weight);
+            assertEquals(weight.plateauSteps(), steps, 2 / g + 2, "GD reaches sigma/2 after about plateauSteps");
+        }
+        assertEquals(0.0, new WeightGradientMap(0.1, 1, 2).plateauSteps());
+        assertEquals(Double.POSITIVE_INFINITY, new WeightGradientMap(0.1, 1, 0).plateauSteps());
+    }
+
+    private static int stepsToHalf(GradientDescentMap map) {
+        double s = map.initialValue();
+        int k = 0;
+        while (s < map.sigma() / 2) {
+            s = map.apply(s);
+            k++;
+        }
+        return k;
+    }
+
+    @Test
+    void orbitIsAnImmutableValue() {
+        Orbit orbit = new WeightGradientMap(0.1, 1, 0.5).iterate(3);
+        double[] values = orbit.values();
+        values[0] = 42;
+        assertEquals(0.5, orbit.value(0), "values() returns a copy");
+        assertEquals(orbit, new WeightGradientMap(0.1, 1, 0.5).iterate(3));
+        assertArrayEquals(new double[] {0.5}, new WeightGradientMap(0.1, 1, 0.5).iterate(0).values());
+    }
+
+    @Test
+    void rejectsBadParameters() {
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new WeightGradientMap(0, 1, 0.1)), "eta");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new WeightGradientMap(Double.NaN, 1, 0.1)), "eta");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new WeightGradientMap(1, -1, 0.1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new WeightGradientMap(1, 1, -0.1)), "s0");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new EulerGradientMap(Double.POSITIVE_INFINITY, 1, 0.1)), "eta");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new EulerGradientMap(1, Double.NaN, 0.1)), "sigma");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new EulerGradientMap(1, 1, Double.NaN)), "s0");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> new EulerGradientMap(1, 1, 0.1).iterate(-1)), "steps");
+    }
+}
