@@ -149,8 +149,11 @@ public final class ActivationTimeline {
         if (j + 1 < s.length) {
             curvature = Math.max(curvature, Math.abs(secondDerivative(t, s, j - 1)));
         }
+        // the rounding of the inputs and of the interpolation itself: values to half an ulp, the time to an ulp
+        double rounding = 0.5 * (Math.ulp(s[j - 1]) + Math.ulp(s[j]) + Math.ulp(threshold)) / slope
+                + 2 * Math.ulp(Math.max(Math.abs(ta), Math.abs(tb)));
         double estimate = curvature < 0 ? bound
-                : Math.min(bound, 0.5 * (time - ta) * (tb - time) * curvature / slope);
+                : Math.min(bound, 0.5 * (time - ta) * (tb - time) * curvature / slope + rounding);
         return new Activation(mode, sigma, threshold, time, Activation.Source.INTERPOLATED, ta, tb, bound, estimate);
     }
 

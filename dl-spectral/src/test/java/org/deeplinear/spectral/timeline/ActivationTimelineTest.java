@@ -1,0 +1,195 @@
+package org.deeplinear.spectral.timeline;
+
+import static org.deeplinear.spectral.SpectralTestSupport.assertRejected;
+import static org.deeplinear.spectral.SpectralTestSupport.qt;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import java.util.List;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.spectral.ModeTracker;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Activation times of series sampled from the balanced logistic law (THEORY.md, "Aligned single modes"):
+ * {@code s(t) = sigma / (1 + (sigma/s0 - 1) e^{-2 sigma t})}, whose half-time (the crossing of {@code sigma/2})
+ * is {@code t_half = ln(sigma/s0 - 1) / (2 sigma)}.
+ */
+class ActivationTimelineTest {
+
+    static final double[] SIGMAS = {5, 3, 2, 1};
+    static final double S0 = 1e-3;
+
+    static double logistic(double sigma, double s0, double t) {
+        return sigma / (1 + (sigma / s0 - 1) * Math.exp(-2 * sigma * t));
+    }
+
+    static double halfTime(double sigma, double s0) {
+        return Math.log(sigma / s0 - 1) / (2 * sigma);
+    }
+
+    static double[] grid(double end, int samples) {
+        double[] t = new double[samples];
+        for (int j = 0; j < samples; j++) {
+            t[j] = end * j / (samples - 1);
+        }
+        return t;
+    }
+
+    static double[][] logisticModes(double[] times, double[] sigmas, double s0) {
+        double[][] modes = new double[sigmas.length][times.length];
+        for (int i = 0; i < sigmas.length; i++) {
+            for (int j = 0; j < times.length; j++) {
+                modes[i][j] = logistic(sigmas[i], s0, times[j]);
+            }
+        }
+        return modes;
+    }
+
+    @Test
+    void logisticHalfTimesAreRecoveredWithinTheReportedError() {
+        double[] times = grid(6, 121); // spacing 0.05; the slowest half-time, ln(999)/2 = 3.45, lies inside
+        ActivationTimeline timeline = ActivationTimeline.detect(times, logisticModes(times, SIGMAS, S0), SIGMAS, 0.5);
+        assertArrayEquals(new int[] {0, 1, 2, 3}, timeline.learningOrder()); // follows sigma: 5, 3, 2, 1
+        double largestError = 0;
+        for (int i = 0; i < SIGMAS.length; i++) {
+            Activation a = timeline.activation(i).orElseThrow();
+            double exact = halfTime(SIGMAS[i], S0);
+            double error = Math.abs(a.time() - exact);
+            largestError = Math.max(largestError, error);
+            assertEquals(Activation.Source.INTERPOLATED, a.source());
+            assertEquals(SIGMAS[i] / 2, a.threshold());
+            assertTrue(a.bracketStart() <= exact && exact <= a.bracketEnd());
+            assertTrue(error <= a.errorBound(), () -> "mode " + a + ": error " + error);
+            assertTrue(error <= a.errorEstimate(), () -> "mode " + a + ": error " + error);
+            assertTrue(a.errorBound() <= 0.05); // at most the sample spacing
+            // the estimate is far tighter than the bracket: O(h^2 s''/s') against O(h)
+            assertTrue(a.errorEstimate() < 0.01 * a.errorBound(), a::toString);
+        }
+        // the interpolation error is real (the checks above are not vacuous), and much smaller than the bracket
+        assertTrue(largestError > 1e-6, "largest error " + largestError);
+        double[] gaps = timeline.gaps();
+        for (int k = 0; k < gaps.length; k++) {
+            Activation a = timeline.activations().get(k);
+            Activation b = timeline.activations().get(k + 1);
+            double exact = halfTime(SIGMAS[k + 1], S0) - halfTime(SIGMAS[k], S0);
+            assertEquals(exact, gaps[k], a.errorBound() + b.errorBound());
+        }
+    }
+
+    @Test
+    void halfTimesOfAnyLogisticAreWithinTheBoundAndTheEstimate() {
+        // sigma in [0.5, 8], s0 = sigma * 10^-x with x in [1, 6], sampled on 50..400 points up to 3 half-times
+        qt().withExamples(300).forAll(doubles().between(0.5, 8), doubles().between(1, 6), integers().between(50, 400))
+                .checkAssert((sigma, x, samples) -> {
+                    double s0 = sigma * Math.pow(10, -x);
+                    double exact = halfTime(sigma, s0);
+                    double[] times = grid(3 * exact, samples);
+                    Activation a = ActivationTimeline.detect(times, logisticModes(times, new double[] {sigma}, s0),
+                            new double[] {sigma}, 0.5).activation(0).orElseThrow();
+                    // the reference half-time is itself rounded: a few ulps of slack for it
+                    double error = Math.abs(a.time() - exact) - 4 * Math.ulp(exact);
+                    assertTrue(error <= a.errorBound(), () -> a + " error " + error);
+                    assertTrue(error <= a.errorEstimate(), () -> a + " error " + error);
+                });
+    }
+
+    @Test
+    void aLinearSeriesIsInterpolatedExactlyWithZeroEstimate() {
+        double[] times = {0, 1, 2, 3, 4};
+        double[][] modes = {{0, 0.25, 0.5, 0.75, 1.0}}; // s = t / 4, crosses 0.3 * 1 at t = 1.2
+        Activation a = ActivationTimeline.detect(times, modes, new double[] {1}, 0.3).activation(0).orElseThrow();
+        assertEquals(1.2, a.time(), 1e-15);
+        // no curvature: the estimate is only the rounding term (a few ulps of the values over the slope)
+        assertEquals(0, a.errorEstimate(), 1e-14);
+        assertEquals(0.8, a.errorBound(), 1e-15); // max(1.2 - 1, 2 - 1.2)
+        assertEquals(1, a.bracketStart());
+        assertEquals(2, a.bracketEnd());
+    }
+
+    @Test
+    void recordedEventsAreUsedActiveAndNeverActivatedModesAreListedApart() {
+        double[] times = grid(2, 41);
+        double[] sigmas = {5, 3, 2, 1, 0, 4};
+        double[][] modes = logisticModes(times, sigmas, S0);
+        modes[4] = new double[times.length]; // sigma = 0: the logistic form is 0/0, the mode stays at 0
+        modes[5] = new double[times.length];
+        java.util.Arrays.fill(modes[5], 3); // 3 >= 0.5 * 4 from the start
+        double recorded = halfTime(3, S0);
+        ActivationTimeline timeline = ActivationTimeline.detect(times, modes, sigmas, 0.5,
+                List.of(new CrossingEvent(1, recorded, 1e-9)));
+        Activation a = timeline.activation(1).orElseThrow();
+        assertEquals(Activation.Source.RECORDED, a.source());
+        assertEquals(recorded, a.time());
+        assertEquals(1e-9, a.errorBound());
+        // sigma = 2 has its half-time ln(1999)/4 = 1.90 inside [0, 2]; sigma = 1 (ln(999)/2 = 3.45) does not
+        assertEquals(List.of(5), timeline.activeAtStart());
+        assertEquals(List.of(3), timeline.neverActivated());
+        assertArrayEquals(new int[] {0, 1, 2}, timeline.learningOrder());
+        assertTrue(timeline.activation(4).isEmpty()); // sigma = 0: no threshold
+        assertTrue(timeline.activation(3).isEmpty());
+        assertEquals(0.5, timeline.fraction());
+    }
+
+    @Test
+    void trackerTimelineMatchesTheSeriesOfItsMaps() {
+        // A(t) = U* diag(s(t)) V*^T on a random 6 x 4 target: the tracker's aligned coordinates are s(t)
+        double[] sigmas = {5, 3, 2, 1};
+        Target target = Target.random(6, 4, sigmas, Seed.of(11));
+        double[] times = grid(4, 81);
+        double[][] modes = logisticModes(times, sigmas, S0);
+        ModeTracker tracker = new ModeTracker(target);
+        Matrix u = target.spectrum().leftVectors();
+        Matrix v = target.spectrum().rightVectors();
+        for (int j = 0; j < times.length; j++) {
+            double[][] a = new double[6][4];
+            for (int k = 0; k < 4; k++) {
+                for (int r = 0; r < 6; r++) {
+                    for (int c = 0; c < 4; c++) {
+                        a[r][c] += u.get(r, k) * modes[k][j] * v.get(c, k);
+                    }
+                }
+            }
+            tracker.add(times[j], Matrix.of(a));
+        }
+        ActivationTimeline fromTracker = tracker.activationTimeline(0.5);
+        ActivationTimeline fromSeries = ActivationTimeline.detect(times, modes, sigmas, 0.5);
+        assertArrayEquals(fromSeries.learningOrder(), fromTracker.learningOrder());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(fromSeries.activation(i).orElseThrow().time(),
+                    fromTracker.activation(i).orElseThrow().time(), 1e-10);
+        }
+    }
+
+    @Test
+    void badInputIsRejectedNamingTheSample() {
+        double[] times = {0, 1, 2};
+        double[][] modes = {{0, 1, 2}};
+        double[] sigmas = {2};
+        assertRejected(() -> ActivationTimeline.detect(new double[] {0, 1, 1}, modes, sigmas, 0.5),
+                "times[2] = 1.0 (sample 2)", "a time > times[1] = 1.0");
+        assertRejected(() -> ActivationTimeline.detect(new double[] {0, Double.NaN, 2}, modes, sigmas, 0.5),
+                "times[1] = NaN (sample 1)");
+        assertRejected(() -> ActivationTimeline.detect(times, new double[][] {{0, Double.NaN, 1}}, sigmas, 0.5),
+                "modes[0][1] = NaN (sample 1, t = 1.0)");
+        assertRejected(() -> ActivationTimeline.detect(times, new double[][] {{0, 1}}, sigmas, 0.5),
+                "modes[0].length = 2");
+        assertRejected(() -> ActivationTimeline.detect(times, modes, new double[] {-1}, 0.5), "sigmas[0] = -1.0");
+        assertRejected(() -> ActivationTimeline.detect(times, modes, new double[] {1, 2}, 0.5), "sigmas.length");
+        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0), "fraction = 0.0");
+        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 1.5), "fraction = 1.5");
+        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
+                List.of(new CrossingEvent(1, 0.5, 0))), "recorded[0].mode = 1");
+        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
+                List.of(new CrossingEvent(0, 0.5, 0), new CrossingEvent(0, 0.6, 0))), "recorded[1].mode = 0");
+        assertRejected(() -> new CrossingEvent(0, Double.NaN, 0), "time = NaN");
+        assertRejected(() -> new CrossingEvent(0, 1, -1), "tolerance = -1.0");
+        ActivationTimeline ok = ActivationTimeline.detect(times, modes, sigmas, 0.5);
+        assertRejected(() -> ok.activation(1), "mode = 1");
+    }
+}
