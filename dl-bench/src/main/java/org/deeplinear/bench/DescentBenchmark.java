@@ -1,0 +1,61 @@
+package org.deeplinear.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.SampleTimes;
+import org.deeplinear.ode.Simulation;
+import org.deeplinear.ode.Trajectory;
+import org.deeplinear.ode.descent.LearningRate;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Gradient descent through the public API, {@code Simulation.descent(...).run()}, of {@value #STEPS} steps with no
+ * samples and no events, reported per step (microseconds): one right-hand side and the in-place update
+ * {@code W_j += eta (-dL/dW_j)}, plus the run's fixed cost (building the engine, the trajectory) spread over the
+ * steps. The issue's descent case is {@code n = 32}, {@code lr = 1e-3}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class DescentBenchmark {
+
+    /** Steps per run. */
+    public static final int STEPS = 1000;
+
+    /** The side {@code n = m = k}. */
+    @Param({"32", "128", "256"})
+    public int n;
+
+    private FactorChain init;
+    private Target target;
+
+    /** A rank-4 target (seed 1) and a small Gaussian start of scale 1e-3 (seed 2), as the peer's defaults. */
+    @Setup
+    public void setUp() {
+        target = Target.random(n, n, new double[] {4, 3, 2, 1}, Seed.of(1));
+        init = Initializations.smallGaussian(1e-3, Seed.of(2)).create(Shape.of(n, n, n).widths(), target);
+    }
+
+    /**
+     * {@value #STEPS} descent steps of {@code eta = 1e-3}.
+     *
+     * @return the trajectory, so that the run is not eliminated
+     */
+    @Benchmark
+    @OperationsPerInvocation(STEPS)
+    public Trajectory descent() {
+        return Simulation.descent(init, target, LearningRate.of(1e-3), STEPS).samples(SampleTimes.none()).run();
+    }
+}
