@@ -2,6 +2,7 @@ package org.deeplinear.core;
 
 import static org.deeplinear.core.TestSupport.assertRejected;
 import static org.deeplinear.core.TestSupport.qt;
+import static org.deeplinear.core.TestSupport.widthArrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,16 +11,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
 
 /** Property tests of the dimension rules: {@link Shape} and {@link Widths}. */
 class ShapeRulesTest {
-
-    /** Width chains of depth 2..5, each width 1..6. */
-    static Gen<int[]> widthArrays() {
-        return Generate.intArrays(integers().between(3, 6), integers().between(1, 6));
-    }
 
     @Test
     void aShapeIsTheDepthTwoChainInputFirst() {
@@ -52,7 +46,7 @@ class ShapeRulesTest {
 
     @Test
     void layoutIsLayersInOrderEachRowMajorAndContiguous() {
-        qt().forAll(widthArrays()).checkAssert(d -> {
+        qt().forAll(widthArrays(2, 5, 6)).checkAssert(d -> {
             Widths w = Widths.of(d);
             int depth = d.length - 1;
             assertEquals(depth, w.depth());
@@ -74,7 +68,7 @@ class ShapeRulesTest {
 
     @Test
     void widthsAreAValueThatOwnsItsArray() {
-        qt().forAll(widthArrays()).checkAssert(d -> {
+        qt().forAll(widthArrays(2, 5, 6)).checkAssert(d -> {
             int[] given = d.clone();
             Widths w = Widths.of(given);
             given[0] = given[0] + 1;
@@ -107,7 +101,8 @@ class ShapeRulesTest {
         assertRejected("depth", () -> Widths.of());
         qt().forAll(integers().between(1, 6), integers().between(-3, 1)).checkAssert((good, depth) ->
                 assertRejected("depth", () -> Widths.uniform(good, good, good, depth)));
-        qt().forAll(widthArrays(), integers().between(0, 5), integers().between(-3, 0)).checkAssert((d, at, bad) -> {
+        qt().forAll(widthArrays(2, 5, 6), integers().between(0, 5), integers().between(-3, 0))
+                .checkAssert((d, at, bad) -> {
             int[] broken = d.clone();
             int j = at % broken.length;
             broken[j] = bad;

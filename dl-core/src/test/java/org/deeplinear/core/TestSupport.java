@@ -3,9 +3,14 @@ package org.deeplinear.core;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.function.Executable;
 import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * What dl-core's tests share: the seeded QuickTheories entry point, the check of the library's error format, and
@@ -27,6 +32,34 @@ public final class TestSupport {
      */
     public static QuickTheory qt() {
         return QuickTheory.qt().withFixedSeed(Long.getLong("deeplinear.qt.seed", 20261128L));
+    }
+
+    /**
+     * Width chains {@code d_0, ..., d_N} for property tests.
+     *
+     * @param minDepth smallest depth N
+     * @param maxDepth largest depth N
+     * @param maxWidth largest width; the smallest is 1
+     * @return the generator
+     */
+    public static Gen<int[]> widthArrays(int minDepth, int maxDepth, int maxWidth) {
+        return Generate.intArrays(SourceDSL.integers().between(minDepth + 1, maxDepth + 1),
+                SourceDSL.integers().between(1, maxWidth));
+    }
+
+    /**
+     * Layers {@code W_1, ..., W_N} with i.i.d. standard Gaussian entries for the widths {@code d}, drawn in order.
+     *
+     * @param d      the widths, input first
+     * @param random the generator (Modified)
+     * @return the layers, input first
+     */
+    public static List<Matrix> gaussianLayers(int[] d, Random random) {
+        List<Matrix> layers = new ArrayList<>();
+        for (int j = 1; j < d.length; j++) {
+            layers.add(Matrix.of("W_" + j, gaussian(d[j], d[j - 1], random)));
+        }
+        return layers;
     }
 
     /**

@@ -70,7 +70,8 @@ class ValidationTest {
 
     @Test
     void finiteMatricesAreAcceptedAndCopied() {
-        qt().forAll(integers().between(1, 6), integers().between(1, 6), longs().all()).checkAssert((rows, cols, seed) -> {
+        qt().forAll(integers().between(1, 6), integers().between(1, 6), longs().all())
+                .checkAssert((rows, cols, seed) -> {
             double[][] x = gaussian(rows, cols, new Random(seed));
             x[0][0] = seed % 2 == 0 ? Double.MAX_VALUE : -Double.MIN_VALUE; // extreme but finite
             Matrix m = Matrix.of("X", x);
@@ -152,7 +153,8 @@ class ValidationTest {
 
     @Test
     void modelsAndInitialisationsRejectWidthsThatDisagreeWithTheTarget() {
-        qt().forAll(integers().between(1, 5), integers().between(1, 5), integers().between(1, 5), integers().between(1, 3))
+        qt().forAll(integers().between(1, 5), integers().between(1, 5), integers().between(1, 5),
+                integers().between(1, 3))
                 .checkAssert((m, k, n, delta) -> {
                     Target target = Target.random(m, n, new double[] {1}, Seed.of(m * 31L + n));
                     Widths wrongRows = Shape.of(m + delta, k, n).widths();

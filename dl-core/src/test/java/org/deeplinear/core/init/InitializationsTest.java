@@ -6,6 +6,7 @@ import static org.deeplinear.core.TestSupport.minus;
 import static org.deeplinear.core.TestSupport.qt;
 import static org.deeplinear.core.TestSupport.times;
 import static org.deeplinear.core.TestSupport.transpose;
+import static org.deeplinear.core.TestSupport.widthArrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,6 @@ import org.deeplinear.core.target.AlignedCoordinates;
 import org.deeplinear.core.target.Spectrum;
 import org.deeplinear.core.target.Target;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.generators.Generate;
 
 /**
  * Property tests of the initialisations, checked on the factors they return (not on their parameters).
@@ -102,7 +102,7 @@ class InitializationsTest {
 
     @Test
     void alignedDepthNIsBalancedPerModeAndReproducesS0() {
-        qt().withExamples(100).forAll(Generate.intArrays(integers().between(4, 5), integers().between(1, 5)),
+        qt().withExamples(100).forAll(widthArrays(3, 4, 5),
                 longs().all()).checkAssert((d, seed) -> {
                     Random random = new Random(seed);
                     int depth = d.length - 1;
@@ -158,9 +158,11 @@ class InitializationsTest {
         assertRejected("lambda.length", () -> Initializations.aligned(new double[] {1, 1}, new double[] {0}));
         assertRejected("s0.length", () -> Initializations.aligned(new double[0]));
         assertRejected("s0[1]", () -> Initializations.aligned(new double[] {1, Double.NaN}));
-        assertRejected("lambda[0]", () -> Initializations.aligned(new double[] {1}, new double[] {Double.NEGATIVE_INFINITY}));
+        assertRejected("lambda[0]",
+                () -> Initializations.aligned(new double[] {1}, new double[] {Double.NEGATIVE_INFINITY}));
         assertRejected("s0", () -> Initializations.aligned(null));
-        assertRejected("widths", () -> Initializations.aligned(new double[] {1}).create(Shape.of(3, 2, 4).widths(), target));
+        assertRejected("widths",
+                () -> Initializations.aligned(new double[] {1}).create(Shape.of(3, 2, 4).widths(), target));
     }
 
     /** Recovered (w_i, u_i) from the factors of a two-layer chain: w_i = u*_i^T W e_i, u_i = e_i^T U v*_i. */
@@ -224,7 +226,7 @@ class InitializationsTest {
 
     @Test
     void balancedHasZeroImbalanceAtEveryJunctionAndIsNotAligned() {
-        qt().withExamples(100).forAll(Generate.intArrays(integers().between(3, 5), integers().between(1, 6)),
+        qt().withExamples(100).forAll(widthArrays(2, 4, 6),
                 integers().between(-4, 4), longs().all()).checkAssert((d, exponent, seed) -> {
                     Random random = new Random(seed);
                     double scale = Math.pow(10, exponent);
@@ -299,7 +301,7 @@ class InitializationsTest {
         assertRejected("seed", () -> Initializations.balanced(1, null));
     }
 
-    // ---- small Gaussian ----------------------------------------------------------------------------------------------
+    // ---- small Gaussian --------------------------------------------------------------------------------------------
 
     @Test
     void smallGaussianDrawsOutputLayerFirstRowMajorScaledByEps() {

@@ -1,6 +1,7 @@
 package org.deeplinear.core.model;
 
 import static org.deeplinear.core.TestSupport.qt;
+import static org.deeplinear.core.TestSupport.widthArrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,6 @@ import org.hipparchus.linear.Array2DRowFieldMatrix;
 import org.hipparchus.linear.FieldMatrix;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
 
 /**
  * THEORY.md's exact identities checked over the rationals with Hipparchus {@link BigFraction} matrices, so that
@@ -41,25 +41,45 @@ class ExactIdentitiesTest {
 
     // ---- identity 1 and 2 at random rational points -----------------------------------------------------------
 
+    /** A two-layer point {@code (W, U)} with its residual and its gradient-flow velocities, exactly. */
+    private record Flow(FieldMatrix<BigFraction> w, FieldMatrix<BigFraction> u, FieldMatrix<BigFraction> g,
+            FieldMatrix<BigFraction> dW, FieldMatrix<BigFraction> dU) {
+
+        /** {@code G = W U - A*}, {@code dW = -G U^T}, {@code dU = -W^T G} (THEORY.md, setting). */
+        static Flow at(FieldMatrix<BigFraction> w, FieldMatrix<BigFraction> u, FieldMatrix<BigFraction> target) {
+            FieldMatrix<BigFraction> g = w.multiply(u).subtract(target);
+            return new Flow(w, u, g, g.multiply(u.transpose()).scalarMultiply(BigFraction.MINUS_ONE),
+                    w.transpose().multiply(g).scalarMultiply(BigFraction.MINUS_ONE));
+        }
+
+        /** A random rational point of shape (m, k, n). */
+        static Flow random(int m, int k, int n, Random random) {
+            return at(rational(m, k, random), rational(k, n, random), rational(m, n, random));
+        }
+
+        /** Identity 1's right-hand side, {@code -G U^T U - W W^T G}. */
+        FieldMatrix<BigFraction> identityOne() {
+            return g.multiply(u.transpose().multiply(u)).add(w.multiply(w.transpose()).multiply(g))
+                    .scalarMultiply(BigFraction.MINUS_ONE);
+        }
+
+        /** One simultaneous gradient-descent step of size eta. */
+        Flow step(BigFraction eta, FieldMatrix<BigFraction> target) {
+            return at(w.add(dW.scalarMultiply(eta)), u.add(dU.scalarMultiply(eta)), target);
+        }
+    }
+
     @Test
     void endToEndIdentityHoldsExactlyAtRandomRationalPoints() {
         qt().withExamples(40).forAll(dims(), dims(), dims(), longs().all()).checkAssert((m, k, n, seed) -> {
-            Random random = new Random(seed);
-            FieldMatrix<BigFraction> w = rational(m, k, random);
-            FieldMatrix<BigFraction> u = rational(k, n, random);
-            FieldMatrix<BigFraction> target = rational(m, n, random);
-            FieldMatrix<BigFraction> g = w.multiply(u).subtract(target);
-            FieldMatrix<BigFraction> dW = g.multiply(u.transpose()).scalarMultiply(BigFraction.MINUS_ONE);
-            FieldMatrix<BigFraction> dU = w.transpose().multiply(g).scalarMultiply(BigFraction.MINUS_ONE);
-            FieldMatrix<BigFraction> dA = dW.multiply(u).add(w.multiply(dU));
-            FieldMatrix<BigFraction> identity = g.multiply(u.transpose().multiply(u))
-                    .add(w.multiply(w.transpose()).multiply(g)).scalarMultiply(BigFraction.MINUS_ONE);
-            assertExactlyEqual(identity, dA, "dA/dt = -G U^T U - W W^T G");
-            // the check can fail: dropping either term breaks it wherever that term is not zero
-            FieldMatrix<BigFraction> outer = w.multiply(w.transpose()).multiply(g);
+            Flow f = Flow.random(m, k, n, new Random(seed));
+            FieldMatrix<BigFraction> dA = f.dW().multiply(f.u()).add(f.w().multiply(f.dU()));
+            assertExactlyEqual(f.identityOne(), dA, "dA/dt = -G U^T U - W W^T G");
+            // the check can fail: dropping a term breaks it wherever that term is not zero
+            FieldMatrix<BigFraction> outer = f.w().multiply(f.w().transpose()).multiply(f.g());
             if (!isZero(outer)) {
-                assertFalse(exactlyEqual(g.multiply(u.transpose().multiply(u)).scalarMultiply(BigFraction.MINUS_ONE),
-                        dA), "-G U^T U alone must not match when W W^T G != 0");
+                assertFalse(exactlyEqual(f.identityOne().add(outer), dA),
+                        "-G U^T U alone must not match when W W^T G != 0");
             }
         });
     }
@@ -67,15 +87,10 @@ class ExactIdentitiesTest {
     @Test
     void imbalanceIsConservedExactlyByGradientFlow() {
         qt().withExamples(40).forAll(dims(), dims(), dims(), longs().all()).checkAssert((m, k, n, seed) -> {
-            Random random = new Random(seed);
-            FieldMatrix<BigFraction> w = rational(m, k, random);
-            FieldMatrix<BigFraction> u = rational(k, n, random);
-            FieldMatrix<BigFraction> g = w.multiply(u).subtract(rational(m, n, random));
-            FieldMatrix<BigFraction> dW = g.multiply(u.transpose()).scalarMultiply(BigFraction.MINUS_ONE);
-            FieldMatrix<BigFraction> dU = w.transpose().multiply(g).scalarMultiply(BigFraction.MINUS_ONE);
+            Flow f = Flow.random(m, k, n, new Random(seed));
             // d/dt (W^T W - U U^T) = dW^T W + W^T dW - dU U^T - U dU^T
-            FieldMatrix<BigFraction> dD = dW.transpose().multiply(w).add(w.transpose().multiply(dW))
-                    .subtract(dU.multiply(u.transpose())).subtract(u.multiply(dU.transpose()));
+            FieldMatrix<BigFraction> dD = f.dW().transpose().multiply(f.w()).add(f.w().transpose().multiply(f.dW()))
+                    .subtract(f.dU().multiply(f.u().transpose())).subtract(f.u().multiply(f.dU().transpose()));
             assertExactlyEqual(zero(k, k), dD, "d/dt (W^T W - U U^T)");
         });
     }
@@ -84,13 +99,14 @@ class ExactIdentitiesTest {
     void gradientDescentBreaksConservationByExactlyEtaSquaredTerm() {
         qt().withExamples(30).forAll(dims(), dims(), dims(), longs().all()).checkAssert((m, k, n, seed) -> {
             Random random = new Random(seed);
-            FieldMatrix<BigFraction> w = rational(m, k, random);
-            FieldMatrix<BigFraction> u = rational(k, n, random);
-            FieldMatrix<BigFraction> g = w.multiply(u).subtract(rational(m, n, random));
+            FieldMatrix<BigFraction> target = rational(m, n, random);
+            Flow f = Flow.at(rational(m, k, random), rational(k, n, random), target);
             BigFraction eta = new BigFraction(1 + random.nextInt(7), 1 + random.nextInt(50));
-            FieldMatrix<BigFraction> w1 = w.subtract(g.multiply(u.transpose()).scalarMultiply(eta));
-            FieldMatrix<BigFraction> u1 = u.subtract(w.transpose().multiply(g).scalarMultiply(eta));
-            FieldMatrix<BigFraction> change = imbalance(w1, u1).subtract(imbalance(w, u));
+            Flow next = f.step(eta, target);
+            FieldMatrix<BigFraction> change = imbalance(next.w(), next.u()).subtract(imbalance(f.w(), f.u()));
+            FieldMatrix<BigFraction> u = f.u();
+            FieldMatrix<BigFraction> w = f.w();
+            FieldMatrix<BigFraction> g = f.g();
             FieldMatrix<BigFraction> predicted = u.multiply(g.transpose()).multiply(g).multiply(u.transpose())
                     .subtract(w.transpose().multiply(g).multiply(g.transpose()).multiply(w))
                     .scalarMultiply(eta.multiply(eta));
@@ -98,17 +114,15 @@ class ExactIdentitiesTest {
         });
         // and that change is not zero at a generic point: the discrete step does not conserve D
         Random random = new Random(3);
-        FieldMatrix<BigFraction> w = rational(3, 2, random);
-        FieldMatrix<BigFraction> u = rational(2, 4, random);
-        FieldMatrix<BigFraction> g = w.multiply(u).subtract(rational(3, 4, random));
-        FieldMatrix<BigFraction> w1 = w.subtract(g.multiply(u.transpose()).scalarMultiply(new BigFraction(1, 10)));
-        FieldMatrix<BigFraction> u1 = u.subtract(w.transpose().multiply(g).scalarMultiply(new BigFraction(1, 10)));
-        assertFalse(isZero(imbalance(w1, u1).subtract(imbalance(w, u))));
+        FieldMatrix<BigFraction> target = rational(3, 4, random);
+        Flow f = Flow.at(rational(3, 2, random), rational(2, 4, random), target);
+        Flow next = f.step(new BigFraction(1, 10), target);
+        assertFalse(isZero(imbalance(next.w(), next.u()).subtract(imbalance(f.w(), f.u()))));
     }
 
     @Test
     void depthThreeJunctionsAreConservedExactly() {
-        qt().withExamples(30).forAll(widthArrays(3), longs().all()).checkAssert((d, seed) -> {
+        qt().withExamples(30).forAll(widthArrays(3, 3, 4), longs().all()).checkAssert((d, seed) -> {
             Random random = new Random(seed);
             List<FieldMatrix<BigFraction>> layers = new ArrayList<>();
             for (int j = 1; j < d.length; j++) {
@@ -132,7 +146,7 @@ class ExactIdentitiesTest {
 
     @Test
     void engineGradientIsExactOnDyadicInputs() {
-        qt().withExamples(60).forAll(Generate.intArrays(integers().between(3, 4), integers().between(1, 4)),
+        qt().withExamples(60).forAll(widthArrays(2, 3, 4),
                 longs().all()).checkAssert((d, seed) -> {
                     Random random = new Random(seed);
                     int depth = d.length - 1;
@@ -178,9 +192,8 @@ class ExactIdentitiesTest {
                         FieldMatrix<BigFraction> w = exactLayers.get(1);
                         FieldMatrix<BigFraction> dU = exactOf(negative, widths, 1);
                         FieldMatrix<BigFraction> dW = exactOf(negative, widths, 2);
-                        FieldMatrix<BigFraction> identity = g.multiply(u.transpose().multiply(u))
-                                .add(w.multiply(w.transpose()).multiply(g)).scalarMultiply(BigFraction.MINUS_ONE);
-                        assertExactlyEqual(identity, dW.multiply(u).add(w.multiply(dU)), "identity 1 (library)");
+                        assertExactlyEqual(Flow.at(w, u, exact(a)).identityOne(), dW.multiply(u).add(w.multiply(dU)),
+                                "identity 1 (library)");
                     }
                 });
     }
@@ -189,10 +202,6 @@ class ExactIdentitiesTest {
 
     private static Gen<Integer> dims() {
         return integers().between(1, 4);
-    }
-
-    private static Gen<int[]> widthArrays(int depth) {
-        return Generate.intArrays(integers().between(depth + 1, depth + 1), integers().between(1, 4));
     }
 
     /** Entries {@code p/q}, {@code p} in [-20, 20], {@code q} in [1, 12]. */

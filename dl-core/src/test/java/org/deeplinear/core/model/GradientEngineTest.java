@@ -3,11 +3,11 @@ package org.deeplinear.core.model;
 import static org.deeplinear.core.TestSupport.assertRejected;
 import static org.deeplinear.core.TestSupport.gaussian;
 import static org.deeplinear.core.TestSupport.qt;
+import static org.deeplinear.core.TestSupport.widthArrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.lang.management.ManagementFactory;
@@ -21,7 +21,6 @@ import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.core.target.Target;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.generators.Generate;
 
 /** The engine's contract beyond its values (which {@link GradientAutodiffTest} checks): reuse, aliasing, errors,
  *  the number of products and the absence of allocation on the hot path. */
@@ -29,7 +28,7 @@ class GradientEngineTest {
 
     @Test
     void aReusedEngineGivesWhatAFreshOneGives() {
-        qt().withExamples(40).forAll(Generate.intArrays(integers().between(3, 5), integers().between(1, 5)),
+        qt().withExamples(40).forAll(widthArrays(2, 4, 5),
                 longs().all()).checkAssert((d, seed) -> {
                     Random random = new Random(seed);
                     Widths widths = Widths.of(d);

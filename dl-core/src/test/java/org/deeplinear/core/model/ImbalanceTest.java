@@ -1,18 +1,18 @@
 package org.deeplinear.core.model;
 
 import static org.deeplinear.core.TestSupport.gaussian;
+import static org.deeplinear.core.TestSupport.gaussianLayers;
 import static org.deeplinear.core.TestSupport.maxAbsDifference;
 import static org.deeplinear.core.TestSupport.minus;
 import static org.deeplinear.core.TestSupport.qt;
 import static org.deeplinear.core.TestSupport.times;
 import static org.deeplinear.core.TestSupport.transpose;
+import static org.deeplinear.core.TestSupport.widthArrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.deeplinear.core.Matrix;
@@ -21,7 +21,6 @@ import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.target.Target;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.generators.Generate;
 
 /**
  * {@link Model#imbalance()} against {@code W_{j+1}^T W_{j+1} - W_j W_j^T} computed independently by triple loops.
@@ -32,14 +31,11 @@ class ImbalanceTest {
 
     @Test
     void everyJunctionIsUpperGramMinusLowerGram() {
-        qt().withExamples(80).forAll(Generate.intArrays(integers().between(3, 5), integers().between(1, 6)),
+        qt().withExamples(80).forAll(widthArrays(2, 4, 6),
                 longs().all()).checkAssert((d, seed) -> {
                     Random random = new Random(seed);
                     int depth = d.length - 1;
-                    List<Matrix> layers = new ArrayList<>();
-                    for (int j = 1; j <= depth; j++) {
-                        layers.add(Matrix.of("W_" + j, gaussian(d[j], d[j - 1], random)));
-                    }
+                    List<Matrix> layers = gaussianLayers(d, random);
                     Target target = Target.of(Matrix.of("A*", gaussian(d[depth], d[0], random)));
                     Imbalance imbalance = Model.of(FactorChain.ofLayers(layers), target).imbalance();
                     assertEquals(depth - 1, imbalance.junctionCount());
