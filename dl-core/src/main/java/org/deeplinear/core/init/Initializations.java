@@ -1,6 +1,7 @@
 package org.deeplinear.core.init;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplinear.core.Arguments;
@@ -192,8 +193,10 @@ public final class Initializations {
 
     /**
      * lambda-balanced, two layers: {@code W^T W - U U^T = lambda I_k}. With a random k x k orthogonal {@code R},
-     * {@code W = Q diag(w) R^T} and {@code U = R diag(u) V^T} with random orthonormal {@code Q} (m x k) and
-     * {@code V}, where {@code w_i^2 - u_i^2 = lambda} and the smaller of each pair is {@code scale * (0.5 + x)}.
+     * {@code W = Q diag(w) R^T} and {@code U = R diag(u) V^T} with random orthonormal {@code Q}
+     * (m x min(m, k)) and {@code V} (n x min(n, k)), where {@code w_i^2 - u_i^2 = lambda} and the smaller of each pair is {@code scale * (0.5 + x)},
+     * {@code x} uniform in [0, 1) (or 0 for the {@code k - min(m, k)} or {@code k - min(n, k)} directions that the
+     * narrower factor has no room for).
      * Possible only if {@code m >= k} when {@code lambda > 0} ({@code W^T W} must have full rank k) and
      * {@code n >= k} when {@code lambda < 0}; {@code lambda = 0} is {@link #balanced}.
      * Draw order: {@code R}, {@code Q}, {@code V}, then the k values.
@@ -237,14 +240,14 @@ public final class Initializations {
                 double small = scale * (0.5 + random.nextDouble());
                 if (lambda > 0) {
                     u[i] = i < uRank ? small : 0.0;
-                    w[i] = Math.sqrt(u[i] * u[i] + lambda);
+                    w[i] = Math.hypot(u[i], Math.sqrt(lambda)); // sqrt(u^2 + lambda), no overflow in u^2
                 } else {
                     w[i] = i < wRank ? small : 0.0;
-                    u[i] = Math.sqrt(w[i] * w[i] - lambda);
+                    u[i] = Math.hypot(w[i], Math.sqrt(-lambda));
                 }
             }
-            Matrix outputLayer = framed(q, java.util.Arrays.copyOf(w, wRank), firstColumns(r, wRank), "W");
-            Matrix inputLayer = framed(firstColumns(r, uRank), java.util.Arrays.copyOf(u, uRank), v, "U");
+            Matrix outputLayer = framed(q, Arrays.copyOf(w, wRank), firstColumns(r, wRank), "W");
+            Matrix inputLayer = framed(firstColumns(r, uRank), Arrays.copyOf(u, uRank), v, "U");
             return FactorChain.ofLayers(List.of(inputLayer, outputLayer));
         };
     }

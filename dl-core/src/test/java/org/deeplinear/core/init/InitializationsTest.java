@@ -290,6 +290,21 @@ class InitializationsTest {
     }
 
     @Test
+    void lambdaBalancedAtHugeScaleDoesNotOverflow() {
+        // scale 1e200: u^2 = 1e400 is not a double, but sqrt(u^2 + lambda) = hypot(u, sqrt(lambda)) is; then
+        // lambda is far below rounding and W and U carry the same values: equal norms, to rounding
+        Target target = Target.random(4, 3, new double[] {1}, Seed.of(1));
+        for (double lambda : new double[] {1.0, -1.0}) {
+            FactorChain f = Initializations.lambdaBalanced(lambda, 1e200, Seed.of(2))
+                    .create(Shape.of(4, 3, 3).widths(), target);
+            double w = f.layer(2).frobeniusNorm();
+            double u = f.layer(1).frobeniusNorm();
+            assertEquals(w, u, 1e-14 * w);
+            assertTrue(w > 1e200 && w < 1e201, "||W|| = " + w);
+        }
+    }
+
+    @Test
     void lambdaBalancedNeedsTwoLayers() {
         Target target = Target.random(3, 3, new double[] {1}, Seed.of(1));
         assertRejected("depth", () -> Initializations.lambdaBalanced(0.5, 1, Seed.of(1))

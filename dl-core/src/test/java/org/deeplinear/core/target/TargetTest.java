@@ -55,6 +55,25 @@ class TargetTest {
     }
 
     @Test
+    void fromMatrixIsScaleEquivariantFromTinyToHuge() {
+        // sigma(c A) = |c| sigma(A): the SVD must neither overflow nor underflow at the ends of the double range
+        double[][] a = gaussian(5, 4, new Random(1));
+        double[] base = Target.of(Matrix.of("A*", a)).spectrum().singularValues();
+        for (double c : new double[] {1e-300, -1e-200, 1e150, -1e300}) {
+            double[][] scaled = new double[5][4];
+            for (int i = 0; i < 5; i++) {
+                for (int j = 0; j < 4; j++) {
+                    scaled[i][j] = c * a[i][j];
+                }
+            }
+            double[] got = Target.of(Matrix.of("A*", scaled)).spectrum().singularValues();
+            for (int i = 0; i < 4; i++) {
+                assertEquals(base[i], got[i] / Math.abs(c), TOLERANCE * base[0], "scale " + c + ", sigma_" + i);
+            }
+        }
+    }
+
+    @Test
     void fromSpectrumSortsCompletesTheBasesAndBuildsTheMatrix() {
         qt().withExamples(100).forAll(integers().between(1, 7), integers().between(1, 7), longs().all())
                 .checkAssert((m, n, seed) -> {
