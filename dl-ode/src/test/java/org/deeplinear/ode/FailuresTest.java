@@ -1,0 +1,104 @@
+package org.deeplinear.ode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.events.EventSpec;
+import org.deeplinear.ode.observe.Observers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failure paths end in one {@link SimulationException} that says why and when and carries the trajectory so
+ * far: descent past the stability threshold ({@code eta sigma_max > 2}, THEORY.md "Gradient descent against
+ * gradient flow") diverges; a minimum step too large for the tolerance underflows; an evaluation budget runs out;
+ * a divergence event stops a flow at its located time.
+ */
+class FailuresTest {
+
+    private static final double SIGMA_MAX = 2.0;
+    private static final Target TARGET = Target.random(5, 4, new double[] {SIGMA_MAX, 1.0}, Seed.of(41));
+    private static final FactorChain START =
+            Initializations.smallGaussian(1e-2, Seed.of(42)).create(Widths.of(4, 3, 5), TARGET);
+
+    @Test
+    void descentPastTheStabilityThresholdDivergesWithAPartialTrajectory() {
+        double eta = 1.2; // eta sigma_max = 2.4 > 2
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.descent(START, TARGET, LearningRate.of(eta), 2000)
+                        .samples(SampleTimes.every(eta)).event(EventSpec.divergence(1e3)).run());
+        assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+        Trajectory partial = e.trajectory();
+        assertEquals(Trajectory.Status.FAILED, partial.status());
+        assertTrue(e.time() > 0 && e.time() < 2000 * eta, "stopped at " + e.time());
+        assertEquals(e.time(), partial.endTime(), 0.0);
+        assertTrue(e.getMessage().contains("t = " + e.time()), e.getMessage());
+        // it recorded every iterate up to the divergence, and the last state is past the bound
+        assertEquals(Math.round(e.time() / eta) + 1, partial.sampleCount());
+        assertTrue(partial.events().get(0).event().kind() == EventSpec.Kind.DIVERGENCE);
+        double[] loss = partial.series(Observers.LOSS).column(0);
+        assertTrue(loss[loss.length - 1] > 1e3 * loss[0]);
+    }
+
+    @Test
+    void withoutADivergenceEventANonFiniteStateStillEndsTheRun() {
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.descent(START, TARGET, LearningRate.of(1.2), 100_000)
+                        .samples(SampleTimes.none()).run());
+        assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+        assertTrue(e.trajectory().statistics().acceptedSteps() < 100_000);
+    }
+
+    @Test
+    void descentBelowTheThresholdConverges() {
+        Trajectory run = Simulation.descent(START, TARGET, LearningRate.of(0.2), 2000)
+                .event(EventSpec.divergence(1e3)).run();
+        assertEquals(Trajectory.Status.COMPLETED, run.status());
+        // the on-target modes are learnt; the spare hidden unit's off-target part decays algebraically, slowly
+        assertTrue(run.finalLoss() < 1e-6 * run.initialLoss(), "final loss " + run.finalLoss());
+    }
+
+    @Test
+    void aTooTightMinimumStepEndsInStepSizeUnderflow() {
+        IntegratorSettings settings = IntegratorSettings.defaults().withTolerances(1e-12, 1e-14).withStepLimits(0.5, 10);
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.flow(START, TARGET).until(10).integrator(settings).run());
+        assertEquals(SimulationException.Reason.STEP_SIZE_UNDERFLOW, e.reason());
+        assertEquals(Trajectory.Status.FAILED, e.trajectory().status());
+        assertTrue(e.time() >= 0 && e.time() < 10);
+        assertTrue(e.getMessage().startsWith("STEP_SIZE_UNDERFLOW at t = "), e.getMessage());
+    }
+
+    @Test
+    void anExhaustedEvaluationBudgetEndsInTooManyEvaluations() {
+        IntegratorSettings settings = IntegratorSettings.defaults().withMaxEvaluations(200);
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.flow(START, TARGET).until(10).integrator(settings).run());
+        assertEquals(SimulationException.Reason.TOO_MANY_EVALUATIONS, e.reason());
+        Trajectory partial = e.trajectory();
+        // Hipparchus counts an attempt's 15 stage evaluations after making them, so the last attempt overshoots
+        assertTrue(partial.statistics().evaluations() <= 200 + 15, "evaluations " + partial.statistics());
+        assertTrue(partial.endTime() > 0 && partial.endTime() < 10, "reached " + partial.endTime());
+        assertTrue(partial.sampleCount() >= 1);
+    }
+
+    @Test
+    void aDivergenceEventStopsAFlowWhereTheNormCrossesTheBound() {
+        double bound = 2.0;
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.flow(START, TARGET).until(10).event(EventSpec.divergence(bound)).run());
+        assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+        Trajectory partial = e.trajectory();
+        double norm = 0;
+        for (double x : partial.finalFactors().orElseThrow().toState()) {
+            norm = Math.hypot(norm, x);
+        }
+        assertEquals(bound, norm, 1e-9, "stopped where ||state|| = bound");
+    }
+}
