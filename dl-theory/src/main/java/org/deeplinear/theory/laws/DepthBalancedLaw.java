@@ -112,7 +112,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
 
     @Override
     public OptionalDouble timeToReach(double s) {
-        return reachable(s) ? OptionalDouble.of(s == initialValue ? 0 : elapsed(s)) : OptionalDouble.empty();
+        return LawSupport.timeToReach(s, initialValue, limit(), this::elapsed);
     }
 
     /**
@@ -125,18 +125,8 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      * @throws IllegalArgumentException if {@code s} is NaN or infinite
      */
     public OptionalDouble timeToReachByQuadrature(double s) {
-        if (!reachable(s)) {
-            return OptionalDouble.empty();
-        }
-        if (s == initialValue) {
-            return OptionalDouble.of(0);
-        }
-        return OptionalDouble.of(depth == 2 ? elapsed(s) : plateau(s) + quadratureIntegral(s) / sigma);
-    }
-
-    private boolean reachable(double s) {
-        LawSupport.checkValue(s);
-        return LawSupport.between(s, initialValue, limit());
+        return LawSupport.timeToReach(s, initialValue, limit(),
+                x -> depth == 2 ? elapsed(x) : plateau(x) + quadratureIntegral(x) / sigma);
     }
 
     /** The signed time from s0 to s, for s > 0 on the same side of sigma as s0 (no reachability check). */

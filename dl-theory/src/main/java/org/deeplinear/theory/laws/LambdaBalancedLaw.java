@@ -146,24 +146,22 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
     @Override
     public OptionalDouble timeToReach(double s) {
-        LawSupport.checkValue(s);
-        double s0 = initialValue;
-        if (s == s0) {
-            return OptionalDouble.of(0);
-        }
-        if (!LawSupport.between(s, s0, sigma)) {
-            return OptionalDouble.empty();
-        }
+        return LawSupport.timeToReach(s, initialValue, sigma, this::elapsed);
+    }
+
+    /** The time from s0 to s, for s strictly between s0 and sigma. */
+    private double elapsed(double s) {
         if (negligibleLambda()) {
-            return zeroLambdaLaw().timeToReach(s);
+            return zeroLambdaLaw().timeToReach(s).orElse(Double.POSITIVE_INFINITY);
         }
         Riccati f = new Riccati(sigma, Math.abs(lambda) / 2);
+        double s0 = initialValue;
         double z0 = f.z(s0);
         double y0 = f.y(s0);
         double y = f.y(s);
         // ln(F(s)/F(s0)) = log1p(R (s - s0)(Z+ + Y) / ((sigma - s)(Z+ + Y0)(Z0 + Y))), all factors > 0
         double log = LawSupport.log1pOfProduct((s - s0) / (sigma - s), f.r / (f.zPlus + y0), (f.zPlus + y) / (z0 + y));
-        return OptionalDouble.of(log / f.k);
+        return log / f.k;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.deeplinear.theory.laws;
 
 import java.util.OptionalDouble;
+import java.util.function.DoubleUnaryOperator;
 
 import org.deeplinear.core.Arguments;
 
@@ -51,6 +52,25 @@ final class LawSupport {
      */
     static boolean between(double s, double start, double limit) {
         return s == start || (start < limit ? start < s && s < limit : limit < s && s < start);
+    }
+
+    /**
+     * The time to reach {@code s} on a trajectory that runs monotonically from {@code start} towards {@code limit}:
+     * 0 at the start, empty where the trajectory never goes, otherwise the given elapsed-time function.
+     *
+     * @param s       the value asked for
+     * @param start   the initial value
+     * @param limit   the limit as {@code t -> infinity}
+     * @param elapsed the time from {@code start} to a value strictly between {@code start} and {@code limit}
+     * @return the time, or empty
+     * @throws IllegalArgumentException if {@code s} is NaN or infinite
+     */
+    static OptionalDouble timeToReach(double s, double start, double limit, DoubleUnaryOperator elapsed) {
+        checkValue(s);
+        if (s == start) {
+            return OptionalDouble.of(0);
+        }
+        return between(s, start, limit) ? OptionalDouble.of(elapsed.applyAsDouble(s)) : OptionalDouble.empty();
     }
 
     /**

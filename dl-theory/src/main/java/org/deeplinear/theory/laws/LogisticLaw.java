@@ -69,14 +69,12 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
 
     @Override
     public OptionalDouble timeToReach(double s) {
-        LawSupport.checkValue(s);
+        return LawSupport.timeToReach(s, initialValue, limit(), this::elapsed);
+    }
+
+    /** The time from s0 to s, for s strictly between s0 and the limit. */
+    private double elapsed(double s) {
         double s0 = initialValue;
-        if (s == s0) {
-            return OptionalDouble.of(0);
-        }
-        if (!LawSupport.between(s, s0, limit())) {
-            return OptionalDouble.empty();
-        }
         double logRatio;
         if (s0 > 0) {
             // ln[s (sigma - s0) / (s0 (sigma - s))] = log1p(sigma (s - s0) / (s0 (sigma - s))); both factors > 0
@@ -87,7 +85,7 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
             double r0 = -s0;
             logRatio = LawSupport.log1pOfProduct(sigma / (sigma + r0), (r0 - r) / r);
         }
-        return OptionalDouble.of(logRatio / (2 * sigma));
+        return logRatio / (2 * sigma);
     }
 
     @Override

@@ -68,28 +68,22 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
 
     @Override
     public OptionalDouble timeToReach(double s) {
-        LawSupport.checkValue(s);
-        double s0 = initialValue;
-        if (s == s0) {
-            return OptionalDouble.of(0);
-        }
-        if (!LawSupport.between(s, s0, 0)) {
-            return OptionalDouble.empty();
-        }
-        double r0 = Math.abs(s0);
+        return LawSupport.timeToReach(s, initialValue, 0, this::elapsed);
+    }
+
+    /** The time from s0 to s, for s strictly between s0 and 0. */
+    private double elapsed(double s) {
+        double r0 = Math.abs(initialValue);
         double r = Math.abs(s);
         double p = p();
         double pn = 2.0 * depth - 2;
         // t = (r^-p - r0^-p) / (pN) = r0^-p ((r0/r)^p - 1) / (pN)
         double exponent = p * Math.log1p((r0 - r) / r);
-        double t;
         if (exponent < 700) {
-            t = Math.pow(r0, -p) * Math.expm1(exponent) / pn;
-        } else {
-            // (r0/r)^p overflows: t = r^-p (1 - (r/r0)^p) / (pN), evaluated through logarithms
-            t = Math.exp(-p * Math.log(r) - Math.log(pn)) * -Math.expm1(-exponent);
+            return Math.pow(r0, -p) * Math.expm1(exponent) / pn;
         }
-        return OptionalDouble.of(t);
+        // (r0/r)^p overflows: t = r^-p (1 - (r/r0)^p) / (pN), evaluated through logarithms
+        return Math.exp(-p * Math.log(r) - Math.log(pn)) * -Math.expm1(-exponent);
     }
 
     @Override
