@@ -14,6 +14,9 @@ public record Shape(int m, int k, int n) {
     /**
      * Validates the dimensions.
      *
+     * @param m output dimension, at least 1
+     * @param k hidden width, at least 1
+     * @param n input dimension, at least 1
      * @throws IllegalArgumentException if a dimension is below 1
      */
     public Shape {
