@@ -3,8 +3,6 @@ package org.deeplinear.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.deeplinear.theory.laws.DepthBalancedLaw;
 import org.deeplinear.theory.laws.LambdaBalancedLaw;
 import org.deeplinear.theory.laws.LogisticLaw;
@@ -13,20 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class LawCommandTest {
 
-    /** The list printed for a key, e.g. {@code "s": [1.0, null]}, as doubles (NaN for null). */
-    static double[] list(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\": \\[([^\\]]*)\\]").matcher(json);
-        assertTrue(m.find(), key + " in " + json);
-        String body = m.group(1).trim();
-        if (body.isEmpty()) {
-            return new double[0];
-        }
-        String[] parts = body.split(", ");
-        double[] out = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = "null".equals(parts[i]) ? Double.NaN : Double.parseDouble(parts[i]);
-        }
-        return out;
+    private static double[] list(String json, String key) {
+        return Cli.list(json, key);
     }
 
     private static void assertBits(double expected, double actual) {

@@ -1,0 +1,327 @@
+package org.deeplinear.examples.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initialization;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.examples.io.Csv;
+import org.deeplinear.examples.io.InitDirectory;
+import org.deeplinear.examples.io.Json;
+import org.deeplinear.ode.IntegratorSettings;
+import org.deeplinear.ode.RunStatistics;
+import org.deeplinear.ode.SampleTimes;
+import org.deeplinear.ode.Simulation;
+import org.deeplinear.ode.SimulationException;
+import org.deeplinear.ode.Trajectory;
+import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.observe.Observer;
+import org.deeplinear.ode.observe.Observers;
+import org.deeplinear.ode.observe.Series;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dl simulate}: gradient flow (or, with {@code --gd}, gradient descent) of {@code A = W U} (or a depth-N
+ * chain) toward a target with given singular values; the flags and defaults of the NumPy peer
+ * {@code peer_gradient_flow.py}, and one JSON object with at least the peer's keys.
+ *
+ * <p>Without {@code --init-dir} the problem is drawn with Java's seeded generator (target frames from
+ * {@code --seed}, initial factors from {@code --seed + 1000003}): the same seed gives the same bits here, but not
+ * NumPy's draws; {@code --init-dir} starts from exactly the peer's state.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
+        description = {"Gradient flow (or --gd descent) of A = W U toward a target with singular values --sigmas.",
+            "Prints one JSON object: wall_s (integration only), nfev, n_steps, n_rejected, initial_loss,",
+            "final_loss, s_0, s_T, t_half (null where a mode never reaches sigma/2), backend, ..."})
+final class SimulateCommand implements Callable<Integer> {
+
+    /** The offset between the target's seed and the initial factors' seed. */
+    static final long INIT_SEED_OFFSET = 1_000_003L;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--m", defaultValue = "32", description = "output dimension (default ${DEFAULT-VALUE})")
+    private int m;
+
+    @Option(names = "--n", defaultValue = "32", description = "input dimension (default ${DEFAULT-VALUE})")
+    private int n;
+
+    @Option(names = "--k", defaultValue = "32", description = "hidden width (default ${DEFAULT-VALUE})")
+    private int k;
+
+    @Option(names = "--rank", defaultValue = "4", description = "rank of the target (default ${DEFAULT-VALUE})")
+    private int rank;
+
+    @Option(names = "--sigmas", split = ",", paramLabel = "S",
+            description = "singular values, --rank of them (default 4,3,2,1 for rank 4, else rank..1)")
+    private double[] sigmas;
+
+    @Option(names = "--init-scale", defaultValue = "1e-3",
+            description = "scale of the initial factors (default ${DEFAULT-VALUE}); s0 for --init aligned")
+    private double initScale;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the problem (default ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--T", defaultValue = "10", description = "end time (default ${DEFAULT-VALUE})")
+    private double endTime;
+
+    @Option(names = "--rtol", defaultValue = "1e-10", description = "relative tolerance (default ${DEFAULT-VALUE})")
+    private double rtol;
+
+    @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE})")
+    private double atol;
+
+    @Option(names = "--method", defaultValue = "DOP853",
+            description = "DOP853 | DOP54 (alias RK45) | GBS | RK4 | EULER (default ${DEFAULT-VALUE})")
+    private String method;
+
+    @Option(names = "--step", defaultValue = "1e-3",
+            description = "step of the fixed-step methods RK4 and EULER (default ${DEFAULT-VALUE})")
+    private double step;
+
+    @Option(names = "--gd", description = "gradient descent with step --lr for round(T/lr) steps")
+    private boolean descent;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate of --gd (default ${DEFAULT-VALUE})")
+    private double learningRate;
+
+    @Option(names = "--init-dir", paramLabel = "DIR",
+            description = "start from A_star.csv, u.csv, v.csv, W0.csv, U0.csv (the peer's --save-init)")
+    private Path initDir;
+
+    @Option(names = "--depth", defaultValue = "2", description = "number of layers (default ${DEFAULT-VALUE})")
+    private int depth;
+
+    @Option(names = "--init", defaultValue = "small",
+            description = "small (Gaussian, --init-scale) | aligned (s0 = --init-scale) | balanced (default ${DEFAULT-VALUE})")
+    private String init;
+
+    @Option(names = "--samples", defaultValue = "101",
+            description = "number of uniform sample times in [0, T] (default ${DEFAULT-VALUE})")
+    private int samples;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling, s_i)")
+    private Path csv;
+
+    @Option(names = "--json", description = "print the JSON object (the default output; kept for the peer's habits)")
+    private boolean json;
+
+    /** One prepared problem: the model to run, and the modes to report in the user's order. */
+    record Problem(Model model, double[] sigmas, int[] modeOrder) {
+    }
+
+    @Override
+    public Integer call() {
+        Problem problem = problem();
+        String initName = initDir != null ? "init-dir" : init.toLowerCase(Locale.ROOT);
+        Simulation.Builder builder;
+        long steps = 0;
+        if (descent) {
+            Arguments.positive("--lr", learningRate);
+            steps = Math.round(endTime / learningRate);
+            Arguments.check(steps >= 1, "--T / --lr", endTime / learningRate, "at least one step (round(T/lr) >= 1)");
+            builder = Simulation.descent(problem.model(), LearningRate.of(learningRate), steps);
+        } else {
+            builder = Simulation.flow(problem.model()).until(endTime).integrator(integrator());
+        }
+        Arguments.atLeast("--samples", samples, 2);
+        Trajectory trajectory;
+        try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "simulate")) {
+            double span = descent ? steps * learningRate : endTime;
+            Observer progress = Observer.scalar("progress", o -> {
+                bar.update(o.time() / span);
+                return o.time();
+            });
+            trajectory = builder.samples(SampleTimes.uniform(samples))
+                    .observe(Observers.loss(), Observers.modes(), Observers.coupling(), progress)
+                    .halfTimes()
+                    .run();
+        } catch (SimulationException e) {
+            throw new RunFailedException(e.getMessage(), e);
+        }
+        int r = problem.sigmas().length;
+        int[] order = problem.modeOrder();
+        double[] s0 = pick(trajectory.initialModes(), order);
+        double[] sT = pick(trajectory.finalModes(), order);
+        List<Double> tHalf = new ArrayList<>(r);
+        for (int i = 0; i < r; i++) {
+            OptionalDouble t = trajectory.halfTime(order[i]);
+            tHalf.add(t.isPresent() ? t.getAsDouble() : null);
+        }
+        if (csv != null) {
+            writeCsv(trajectory, order);
+        }
+        RunStatistics stats = trajectory.statistics();
+        Json out = Json.object().put("mode", descent ? "gd" : "ode");
+        if (descent) {
+            out.put("lr", learningRate).put("steps", steps);
+        } else {
+            out.put("method", stats.method()).put("rtol", rtol).put("atol", atol);
+        }
+        Widths widths = problem.model().factors().widths();
+        out.put("m", widths.outputDimension()).put("n", widths.inputDimension()).put("k", widths.width(1))
+                .put("depth", widths.depth()).put("rank", r).put("sigmas", problem.sigmas())
+                .put("init", initName).put("init_scale", initDir != null ? null : initScale)
+                .put("seed", initDir != null ? null : seed).put("init_dir", initDir == null ? null : initDir.toString())
+                .put("T", trajectory.endTime()).put("samples", trajectory.sampleCount())
+                .put("wall_s", stats.wallSeconds())
+                .put("nfev", stats.evaluations())
+                .put("n_steps", stats.acceptedSteps())
+                .put("n_rejected", stats.rejectedSteps().isPresent() ? stats.rejectedSteps().getAsLong() : null)
+                .put("initial_loss", trajectory.initialLoss())
+                .put("final_loss", trajectory.finalLoss())
+                .put("s_0", s0).put("s_T", sT).put("t_half", tHalf)
+                .put("status", trajectory.status().toString())
+                .put("backend", stats.backend());
+        spec.commandLine().getOut().println(out.toJson());
+        return Dl.OK;
+    }
+
+    /** Builds the target and the initial factors from the flags (or the init directory). */
+    Problem problem() {
+        if (initDir != null) {
+            for (String flag : List.of("--m", "--n", "--k", "--rank", "--sigmas", "--init", "--init-scale", "--seed")) {
+                Arguments.check(!spec.commandLine().getParseResult().hasMatchedOption(flag), flag, "given",
+                        "no " + flag + " with --init-dir (the problem and the start come from its files)");
+            }
+            Arguments.check(depth == 2, "--depth", depth, "2 with --init-dir (the peer's W0, U0 are two layers)");
+            InitDirectory dir = InitDirectory.read(initDir);
+            return new Problem(Model.of(dir.factors(), dir.target()), dir.sigmas(), dir.modeOrder());
+        }
+        Arguments.atLeast("--m", m, 1);
+        Arguments.atLeast("--n", n, 1);
+        Arguments.atLeast("--k", k, 1);
+        Arguments.atLeast("--depth", depth, 2);
+        Arguments.check(rank >= 1 && rank <= Math.min(m, n), "--rank", rank,
+                "an integer in [1, min(m, n) = " + Math.min(m, n) + "]");
+        double[] s = sigmas;
+        if (s == null) {
+            s = new double[rank];
+            for (int i = 0; i < rank; i++) {
+                s[i] = rank - i;
+            }
+        }
+        Arguments.check(s.length == rank, "--sigmas", joined(s), rank + " values (one per --rank " + rank + ")");
+        for (int i = 0; i < s.length; i++) {
+            Arguments.check(Double.isFinite(s[i]) && s[i] >= 0, "--sigmas[" + i + "]", s[i],
+                    "a finite singular value >= 0");
+        }
+        Arguments.positive("--init-scale", initScale);
+        Arguments.positive("--T", endTime);
+        Target target = Target.random(m, n, s, Seed.of(seed));
+        Initialization initialization;
+        switch (init.toLowerCase(Locale.ROOT)) {
+            case "small":
+                initialization = Initializations.smallGaussian(initScale, Seed.of(seed + INIT_SEED_OFFSET));
+                break;
+            case "aligned":
+                double[] s0 = new double[rank];
+                Arrays.fill(s0, initScale);
+                initialization = Initializations.aligned(s0);
+                break;
+            case "balanced":
+                initialization = Initializations.balanced(initScale, Seed.of(seed + INIT_SEED_OFFSET));
+                break;
+            default:
+                throw Arguments.fail("--init", init, "one of small, aligned, balanced");
+        }
+        FactorChain factors = initialization.create(Widths.uniform(m, k, n, depth), target);
+        int[] order = sortedOrder(s);
+        return new Problem(Model.of(factors, target), s.clone(), order);
+    }
+
+    /** Where each of the user's modes lands in the target's spectrum (sorted by decreasing sigma, stably). */
+    static int[] sortedOrder(double[] s) {
+        Integer[] idx = new Integer[s.length];
+        for (int i = 0; i < s.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(s[b], s[a]));
+        int[] order = new int[s.length];
+        for (int c = 0; c < s.length; c++) {
+            order[idx[c]] = c;
+        }
+        return order;
+    }
+
+    private IntegratorSettings integrator() {
+        switch (method.toUpperCase(Locale.ROOT)) {
+            case "DOP853":
+                return IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853, rtol(), atol());
+            case "DOP54":
+            case "RK45":
+                return IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_54, rtol(), atol());
+            case "GBS":
+                return IntegratorSettings.adaptive(IntegratorSettings.Method.GRAGG_BULIRSCH_STOER, rtol(), atol());
+            case "RK4":
+                return IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA,
+                        Arguments.positive("--step", step));
+            case "EULER":
+                return IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, Arguments.positive("--step", step));
+            default:
+                throw Arguments.fail("--method", method, "one of DOP853, DOP54 (RK45), GBS, RK4, EULER");
+        }
+    }
+
+    private double rtol() {
+        return Arguments.positive("--rtol", rtol);
+    }
+
+    private double atol() {
+        return Arguments.positive("--atol", atol);
+    }
+
+    private void writeCsv(Trajectory trajectory, int[] order) {
+        double[] times = trajectory.times();
+        Series loss = trajectory.series(Observers.LOSS);
+        Series coupling = trajectory.series(Observers.COUPLING);
+        Series modes = trajectory.series(Observers.MODES);
+        List<String> header = new ArrayList<>(List.of("t", "loss", "coupling"));
+        for (int i = 0; i < order.length; i++) {
+            header.add("s_" + (i + 1));
+        }
+        List<double[]> rows = new ArrayList<>(times.length);
+        for (int j = 0; j < times.length; j++) {
+            double[] row = new double[3 + order.length];
+            row[0] = times[j];
+            row[1] = loss.get(j, 0);
+            row[2] = coupling.get(j, 0);
+            for (int i = 0; i < order.length; i++) {
+                row[3 + i] = modes.get(j, order[i]);
+            }
+            rows.add(row);
+        }
+        Csv.write(csv, header, rows);
+    }
+
+    private static double[] pick(double[] values, int[] order) {
+        double[] out = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    private static String joined(double[] values) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,163 @@
+package org.deeplinear.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.examples.io.InitDirectory;
+import org.deeplinear.ode.IntegratorSettings;
+import org.deeplinear.ode.Simulation;
+import org.deeplinear.ode.Trajectory;
+import org.deeplinear.ode.descent.LearningRate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dl simulate} end to end, in process, from the peer's default state (see
+ * {@code src/test/resources/peer/default/README.md} for the commands that wrote the files).
+ */
+class SimulateCommandTest {
+
+    private static Path peer;
+    private static Cli flow;
+
+    @BeforeAll
+    static void runOnce() throws URISyntaxException {
+        peer = Path.of(SimulateCommandTest.class.getResource("/peer/default/A_star.csv").toURI()).getParent();
+        flow = Cli.run("simulate", "--init-dir", peer.toString(), "--json");
+    }
+
+    private static String peerJson(String name) throws IOException {
+        return Files.readString(peer.resolve(name));
+    }
+
+    @Test
+    void flowFromThePeerStateAgreesWithTheLibraryApi() {
+        assertEquals(Dl.OK, flow.code(), flow.err());
+        InitDirectory init = InitDirectory.read(peer);
+        // the same run through the public API: DOP853 at the peer's default tolerances, half-time events
+        Trajectory api = Simulation.flow(Model.of(init.factors(), init.target()))
+                .until(10)
+                .integrator(IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853, 1e-10, 1e-12))
+                .halfTimes()
+                .run();
+        String out = flow.out();
+        double[] sT = Cli.list(out, "s_T");
+        double[] tHalf = Cli.list(out, "t_half");
+        for (int i = 0; i < 4; i++) {
+            // sampling and extra observers do not touch the integration: the same steps, the same numbers
+            assertEquals(api.finalModes()[i], sT[i], 1e-13 * Math.abs(sT[i]), "s_T[" + i + "]");
+            assertEquals(api.halfTime(i).getAsDouble(), tHalf[i], 1e-12, "t_half[" + i + "]");
+        }
+        assertEquals(api.finalLoss(), Cli.number(out, "final_loss"), 1e-12 * api.finalLoss());
+        assertEquals(api.statistics().acceptedSteps(), (long) Cli.number(out, "n_steps"));
+        assertEquals(api.statistics().evaluations(), (long) Cli.number(out, "nfev"));
+        assertEquals(api.statistics().backend(), out.replaceAll(".*\"backend\": \"([^\"]*)\".*\\s*", "$1"));
+        assertTrue(Cli.number(out, "wall_s") > 0, out);
+        assertTrue(out.contains("\"n_rejected\": "), out);
+    }
+
+    @Test
+    void flowFromThePeerStateAgreesWithSciPy() throws IOException {
+        // peer.json: SciPy DOP853 from the same state; dl-ode promises agreement to 1e-8 relative (issue 3)
+        String sciPy = peerJson("peer.json");
+        double[] expectedS = Cli.list(sciPy, "s_T");
+        double[] expectedT = Cli.list(sciPy, "t_half");
+        double[] sT = Cli.list(flow.out(), "s_T");
+        double[] tHalf = Cli.list(flow.out(), "t_half");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expectedS[i], sT[i], 1e-8 * expectedS[i]);
+            assertEquals(expectedT[i], tHalf[i], 1e-8 * expectedT[i]);
+        }
+        assertArrayEquals(Cli.list(sciPy, "s_0"), Cli.list(flow.out(), "s_0"), 1e-18);
+        assertEquals(Cli.number(sciPy, "initial_loss"), Cli.number(flow.out(), "initial_loss"), 1e-13);
+    }
+
+    @Test
+    void descentCountsHalfTimesAsThePeer() throws IOException {
+        Cli gd = Cli.run("simulate", "--init-dir", peer.toString(), "--gd", "--lr", "1e-2", "--json");
+        assertEquals(Dl.OK, gd.code(), gd.err());
+        InitDirectory init = InitDirectory.read(peer);
+        Trajectory api = Simulation.descent(Model.of(init.factors(), init.target()), LearningRate.of(1e-2), 1000)
+                .halfTimes().run();
+        double[] tHalf = Cli.list(gd.out(), "t_half");
+        // the peer's t_half = lr * first step with s_i >= sigma_i / 2 (peer_gd_lr1e-2.json, same state)
+        double[] numpy = Cli.list(peerJson("peer_gd_lr1e-2.json"), "t_half");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(api.halfTime(i).getAsDouble(), tHalf[i], 0.0);
+            assertEquals(numpy[i], tHalf[i], 1e-12, "mode " + i);
+        }
+        assertEquals(1000, (long) Cli.number(gd.out(), "nfev"));
+        assertEquals(1000, (long) Cli.number(gd.out(), "n_steps"));
+    }
+
+    @Test
+    void csvHoldsTheSampledTrajectory(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("run.csv");
+        Cli run = Cli.run("simulate", "--m", "6", "--n", "5", "--k", "4", "--rank", "2", "--T", "2", "--samples", "5",
+                "--csv", csv.toString());
+        assertEquals(Dl.OK, run.code(), run.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("t,loss,coupling,s_1,s_2", lines.get(0));
+        assertEquals(6, lines.size());
+        assertTrue(lines.get(5).startsWith("2.0,"), lines.get(5));
+        // defaults as the peer's: rank 2 gives sigmas 2,1
+        assertArrayEquals(new double[] {2, 1}, Cli.list(run.out(), "sigmas"));
+    }
+
+    @Test
+    void badInputIsOneLineWithExitCodeTwo(@TempDir Path dir) throws IOException {
+        Path ragged = dir.resolve("ragged");
+        Path missing = dir.resolve("missing");
+        Files.createDirectories(ragged);
+        Files.createDirectories(missing);
+        for (String f : InitDirectory.FILES) {
+            Files.copy(peer.resolve(f), ragged.resolve(f));
+            if (!f.equals("W0.csv")) {
+                Files.copy(peer.resolve(f), missing.resolve(f));
+            }
+        }
+        Files.writeString(ragged.resolve("U0.csv"), "1,2,3\n4,5\n");
+        Object[][] cases = {
+            {new String[] {"simulate", "--sigmas", "3,2,1"}, "--sigmas"},
+            {new String[] {"simulate", "--T", "NaN"}, "--T"},
+            {new String[] {"simulate", "--sigmas", "4,NaN,2,1"}, "--sigmas[1]"},
+            {new String[] {"simulate", "--bogus"}, "--bogus"},
+            {new String[] {"simulate", "--m"}, "--m"},
+            {new String[] {"simulate", "--m", "x"}, "'x'"},
+            {new String[] {"simulate", "--init", "huge"}, "--init"},
+            {new String[] {"simulate", "--method", "LSODA"}, "--method"},
+            {new String[] {"simulate", "--init-dir", missing.toString()}, "W0.csv"},
+            {new String[] {"simulate", "--init-dir", ragged.toString()}, "line 2"},
+            {new String[] {"simulate", "--init-dir", dir.resolve("nowhere").toString()}, "--init-dir"},
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--rank", "3"}, "--rank"},
+        };
+        for (Object[] c : cases) {
+            String[] args = (String[]) c[0];
+            Cli run = Cli.run(args);
+            String what = String.join(" ", args);
+            assertEquals(Dl.BAD_INPUT, run.code(), what + ": " + run.err());
+            assertEquals(1, run.errLines().length, what + ": " + run.err());
+            assertTrue(run.err().contains((String) c[1]), what + ": " + run.err());
+            assertTrue(!run.err().contains("Exception"), what + ": " + run.err());
+            assertEquals("", run.out(), what);
+        }
+    }
+
+    @Test
+    void divergenceIsARunFailureWithExitCodeOne() {
+        // eta sigma_max = 0.6 * 4 > 2: descent escapes (THEORY.md) and dl-ode ends in its divergence exception
+        Cli run = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--gd", "--lr", "0.6", "--T", "30",
+                "--init", "aligned", "--init-scale", "0.1");
+        assertEquals(Dl.FAILED, run.code(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.err().contains("DIVERGED"), run.err());
+    }
+}
