@@ -290,6 +290,27 @@ class InitializationsTest {
     }
 
     @Test
+    void seededInitialisationsGiveTheSameBitsForTheSameSeedAndDifferForAnother() {
+        Target target = Target.random(5, 4, new double[] {2, 1}, Seed.of(1));
+        Widths widths = Shape.of(5, 3, 4).widths();
+        for (long seed : new long[] {0, 1, -7, Long.MAX_VALUE}) {
+            Initialization[] same = {Initializations.smallGaussian(0.1, Seed.of(seed)),
+                Initializations.balanced(0.1, Seed.of(seed)), Initializations.lambdaBalanced(0.3, 0.1, Seed.of(seed))};
+            Initialization[] again = {Initializations.smallGaussian(0.1, Seed.of(seed)),
+                Initializations.balanced(0.1, Seed.of(seed)), Initializations.lambdaBalanced(0.3, 0.1, Seed.of(seed))};
+            Initialization[] other = {Initializations.smallGaussian(0.1, Seed.of(seed + 1)),
+                Initializations.balanced(0.1, Seed.of(seed + 1)),
+                Initializations.lambdaBalanced(0.3, 0.1, Seed.of(seed + 1))};
+            for (int i = 0; i < same.length; i++) {
+                double[] state = same[i].create(widths, target).toState();
+                assertArrayEquals(state, same[i].create(widths, target).toState(), "the same value, called again");
+                assertArrayEquals(state, again[i].create(widths, target).toState(), "a new value, same seed");
+                assertFalse(Arrays.equals(state, other[i].create(widths, target).toState()), "another seed");
+            }
+        }
+    }
+
+    @Test
     void lambdaBalancedAtHugeScaleDoesNotOverflow() {
         // scale 1e200: u^2 = 1e400 is not a double, but sqrt(u^2 + lambda) = hypot(u, sqrt(lambda)) is; then
         // lambda is far below rounding and W and U carry the same values: equal norms, to rounding

@@ -2,6 +2,7 @@ package org.deeplinear.core.model;
 
 import static org.deeplinear.core.TestSupport.qt;
 import static org.deeplinear.core.TestSupport.widthArrays;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,6 +164,11 @@ class ExactIdentitiesTest {
                     double[] state = FactorChain.ofLayers(layers).toState();
                     double[] negative = new double[state.length];
                     double loss = new GradientEngine(widths, target, ProductBackends.ejml()).evaluate(state, negative);
+                    // exact inputs leave no room for summation order or FMA: the preferred backend agrees bitwise
+                    double[] preferred = new double[state.length];
+                    assertEquals(loss, new GradientEngine(widths, target, ProductBackends.preferred())
+                            .evaluate(state, preferred));
+                    assertArrayEquals(negative, preferred, ProductBackends.preferred().name());
 
                     List<FieldMatrix<BigFraction>> flow = negativeGradients(exactLayers, exact(a));
                     for (int j = 1; j <= depth; j++) {
