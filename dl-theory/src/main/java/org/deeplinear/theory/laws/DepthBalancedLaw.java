@@ -59,6 +59,9 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     /**
      * Validates the parameters.
      *
+     * @param depth the depth N
+     * @param sigma the target singular value
+     * @param initialValue the initial value s0
      * @throws IllegalArgumentException if {@code depth} is outside {@code [2, MAX_DEPTH]}, {@code sigma} is not
      *                                  finite and positive, or {@code initialValue} is not finite and {@code >= 0}
      */

@@ -23,6 +23,9 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
     /**
      * Validates the parameters.
      *
+     * @param eta the step size
+     * @param sigma the target singular value
+     * @param initialValue the initial value s0
      * @throws IllegalArgumentException if {@code eta} or {@code sigma} is not finite and positive, or
      *                                  {@code initialValue} is not finite
      */

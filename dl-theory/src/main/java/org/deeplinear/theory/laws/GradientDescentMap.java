@@ -176,6 +176,9 @@ public interface GradientDescentMap {
         /**
          * Validates the components.
          *
+         * @param low the smaller point
+         * @param high the larger point
+         * @param multiplier the multiplier
          * @throws IllegalArgumentException if a component is not finite or {@code low > high}
          */
         public TwoCycle {
@@ -207,6 +210,8 @@ public interface GradientDescentMap {
         /**
          * Validates and copies the components.
          *
+         * @param values the values
+         * @param divergedAtStep the step of divergence, if any
          * @throws IllegalArgumentException if {@code values} is null, empty or holds a non-finite value, or
          *                                  {@code divergedAtStep} is null
          */

@@ -1,6 +1,5 @@
 package org.deeplinear.theory.laws;
 
-import java.util.Objects;
 import java.util.OptionalDouble;
 
 import org.deeplinear.core.Arguments;
@@ -18,11 +17,14 @@ public record Inflection(double value, OptionalDouble time) {
     /**
      * Validates the components.
      *
-     * @throws IllegalArgumentException if {@code value} is not finite, or {@code time} holds a negative or NaN time
+     * @param value the value s*
+     * @param time the time of passage, if any
+     * @throws IllegalArgumentException if {@code value} is not finite, {@code time} is null or holds a negative or
+     *                                  NaN time
      */
     public Inflection {
         Arguments.finite("value", value);
-        Objects.requireNonNull(time, "time");
+        Arguments.notNull("time", time);
         if (time.isPresent()) {
             double t = time.getAsDouble();
             Arguments.check(t >= 0, "time", t, "a time >= 0");

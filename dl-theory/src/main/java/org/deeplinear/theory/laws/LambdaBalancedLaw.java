@@ -46,6 +46,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     /**
      * Validates the parameters.
      *
+     * @param sigma the target singular value
+     * @param lambda the conserved imbalance
+     * @param initialValue the initial value s0
      * @throws IllegalArgumentException if {@code sigma} is not finite and {@code >= 0}, or {@code lambda} or
      *                                  {@code initialValue} is not finite
      */

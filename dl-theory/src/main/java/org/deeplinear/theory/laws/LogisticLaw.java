@@ -34,6 +34,8 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
     /**
      * Validates the parameters.
      *
+     * @param sigma the target singular value
+     * @param initialValue the initial value s0
      * @throws IllegalArgumentException if {@code sigma} is not finite and positive or {@code initialValue} is not
      *                                  finite
      */

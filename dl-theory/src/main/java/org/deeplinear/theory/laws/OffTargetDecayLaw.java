@@ -24,6 +24,8 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
     /**
      * Validates the parameters.
      *
+     * @param depth the depth N
+     * @param initialValue the initial value s0
      * @throws IllegalArgumentException if {@code depth < 2} or {@code initialValue} is not finite
      */
     public OffTargetDecayLaw {

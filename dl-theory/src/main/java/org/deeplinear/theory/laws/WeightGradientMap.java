@@ -24,6 +24,9 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
     /**
      * Validates the parameters.
      *
+     * @param eta the step size
+     * @param sigma the target singular value
+     * @param initialValue the initial value s0 = w0^2
      * @throws IllegalArgumentException if {@code eta} or {@code sigma} is not finite and positive, or
      *                                  {@code initialValue} is not finite and {@code >= 0}
      */
