@@ -15,7 +15,9 @@ import org.deeplinear.core.target.Target;
 
 /**
  * The library's initialisations. Every random one takes an explicit {@link Seed}; each draws with
- * {@link java.util.Random} in a documented order, so that the same seed gives the same bits.
+ * {@link java.util.Random} in a documented order, so that the same seed gives the same bits. The elementary
+ * functions used besides {@code sqrt} (which IEEE 754 rounds exactly) are {@link StrictMath}'s, whose results the
+ * Java specification fixes, so the bits are also the same on every machine.
  */
 public final class Initializations {
 
@@ -105,7 +107,7 @@ public final class Initializations {
                     layerValues[1][i] = wu[0];
                     layerValues[0][i] = wu[1];
                 } else {
-                    double magnitude = Math.pow(Math.abs(s[i]), 1.0 / depth);
+                    double magnitude = StrictMath.pow(Math.abs(s[i]), 1.0 / depth);
                     for (int j = 0; j < depth; j++) {
                         layerValues[j][i] = magnitude;
                     }
@@ -147,7 +149,7 @@ public final class Initializations {
      * @return {@code {w, u}}
      */
     static double[] twoLayerMode(double s0, double lambda) {
-        double root = 2 * Math.hypot(0.5 * lambda, s0); // sqrt(lambda^2 + 4 s0^2), without overflow in 2 s0
+        double root = 2 * StrictMath.hypot(0.5 * lambda, s0); // sqrt(lambda^2 + 4 s0^2), without overflow in 2 s0
         if (lambda >= 0) {
             double w = Math.sqrt(0.5 * lambda + 0.5 * root); // w^2 = (lambda + root) / 2: a sum of terms >= 0
             return new double[] {w, w == 0 ? Math.copySign(0.0, s0) : s0 / w};
@@ -194,8 +196,8 @@ public final class Initializations {
     /**
      * lambda-balanced, two layers: {@code W^T W - U U^T = lambda I_k}. With a random k x k orthogonal {@code R},
      * {@code W = Q diag(w) R^T} and {@code U = R diag(u) V^T} with random orthonormal {@code Q}
-     * (m x min(m, k)) and {@code V} (n x min(n, k)), where {@code w_i^2 - u_i^2 = lambda} and the smaller of each pair is {@code scale * (0.5 + x)},
-     * {@code x} uniform in [0, 1) (or 0 for the {@code k - min(m, k)} or {@code k - min(n, k)} directions that the
+     * (m x min(m, k)) and {@code V} (n x min(n, k)), where {@code w_i^2 - u_i^2 = lambda} and the smaller of each
+     * pair is {@code scale * (0.5 + x)}, {@code x} uniform in [0, 1) (or 0 for the {@code k - min(m, k)} or {@code k - min(n, k)} directions that the
      * narrower factor has no room for).
      * Possible only if {@code m >= k} when {@code lambda > 0} ({@code W^T W} must have full rank k) and
      * {@code n >= k} when {@code lambda < 0}; {@code lambda = 0} is {@link #balanced}.
@@ -240,10 +242,10 @@ public final class Initializations {
                 double small = scale * (0.5 + random.nextDouble());
                 if (lambda > 0) {
                     u[i] = i < uRank ? small : 0.0;
-                    w[i] = Math.hypot(u[i], Math.sqrt(lambda)); // sqrt(u^2 + lambda), no overflow in u^2
+                    w[i] = StrictMath.hypot(u[i], Math.sqrt(lambda)); // sqrt(u^2 + lambda), no overflow in u^2
                 } else {
                     w[i] = i < wRank ? small : 0.0;
-                    u[i] = Math.hypot(w[i], Math.sqrt(-lambda));
+                    u[i] = StrictMath.hypot(w[i], Math.sqrt(-lambda));
                 }
             }
             Matrix outputLayer = framed(q, Arrays.copyOf(w, wRank), firstColumns(r, wRank), "W");

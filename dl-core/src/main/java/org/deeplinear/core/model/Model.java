@@ -97,8 +97,10 @@ public final class Model {
     /**
      * The same target with other factors.
      *
-     * @param newFactors the factors, of the same widths
+     * @param newFactors the factors, with the target's output and input dimensions (the hidden widths and the
+     *                   depth may differ from this model's)
      * @return a new model
+     * @throws IllegalArgumentException as {@link #of(FactorChain, Target)}
      */
     public Model withFactors(FactorChain newFactors) {
         return of(newFactors, target);
