@@ -36,6 +36,12 @@ public record Ambiguity(Reason reason, List<Integer> modes, int firstSample, int
     /**
      * Validates and freezes the report.
      *
+     * @param reason      why the modes are ambiguous
+     * @param modes       the tracked modes concerned (copied)
+     * @param firstSample the first sample of the run
+     * @param lastSample  the last sample of the run
+     * @param firstTime   the time of the first sample
+     * @param lastTime    the time of the last sample
      * @throws IllegalArgumentException if the reason or modes are null, or the samples are out of order
      */
     public Ambiguity {

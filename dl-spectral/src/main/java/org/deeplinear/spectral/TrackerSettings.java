@@ -35,6 +35,10 @@ public record TrackerSettings(double clusterTolerance, double overlapThreshold, 
     /**
      * Validates the settings.
      *
+     * @param clusterTolerance the relative gap below which adjacent values form a cluster, in [0, 1)
+     * @param overlapThreshold the overlap below which a continuation is reported as ambiguous, in [0, 1]
+     * @param rankTolerance    the numerical rank's tolerance relative to {@code sigma_max(A*)}, {@code >= 0}
+     * @param cosineModes      how many leading target modes the cosines are recorded against, at least 1
      * @throws IllegalArgumentException if a setting is out of its range
      */
     public TrackerSettings {

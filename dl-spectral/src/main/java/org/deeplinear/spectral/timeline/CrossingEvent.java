@@ -17,6 +17,9 @@ public record CrossingEvent(int mode, double time, double tolerance) {
     /**
      * Validates the event.
      *
+     * @param mode      the target mode, 0-based
+     * @param time      the time of the crossing
+     * @param tolerance the accuracy of the time
      * @throws IllegalArgumentException if {@code mode < 0}, the time is not finite or the tolerance is negative or
      *                                  not finite
      */
