@@ -197,8 +197,8 @@ public final class Initializations {
      * lambda-balanced, two layers: {@code W^T W - U U^T = lambda I_k}. With a random k x k orthogonal {@code R},
      * {@code W = Q diag(w) R^T} and {@code U = R diag(u) V^T} with random orthonormal {@code Q}
      * (m x min(m, k)) and {@code V} (n x min(n, k)), where {@code w_i^2 - u_i^2 = lambda} and the smaller of each
-     * pair is {@code scale * (0.5 + x)}, {@code x} uniform in [0, 1) (or 0 for the {@code k - min(m, k)} or {@code k - min(n, k)} directions that the
-     * narrower factor has no room for).
+     * pair is {@code scale * (0.5 + x)}, {@code x} uniform in [0, 1) (or 0 for the {@code k - min(m, k)} or
+     * {@code k - min(n, k)} directions that the narrower factor has no room for).
      * Possible only if {@code m >= k} when {@code lambda > 0} ({@code W^T W} must have full rank k) and
      * {@code n >= k} when {@code lambda < 0}; {@code lambda = 0} is {@link #balanced}.
      * Draw order: {@code R}, {@code Q}, {@code V}, then the k values.
