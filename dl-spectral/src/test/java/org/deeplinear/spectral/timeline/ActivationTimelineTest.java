@@ -122,7 +122,7 @@ class ActivationTimelineTest {
         java.util.Arrays.fill(modes[5], 3); // 3 >= 0.5 * 4 from the start
         double recorded = halfTime(3, S0);
         ActivationTimeline timeline = ActivationTimeline.detect(times, modes, sigmas, 0.5,
-                List.of(new CrossingEvent(1, recorded, 1e-9)));
+                List.of(new CrossingEvent(1, 0.5, recorded, 1e-9)));
         Activation a = timeline.activation(1).orElseThrow();
         assertEquals(Activation.Source.RECORDED, a.source());
         assertEquals(recorded, a.time());
@@ -184,11 +184,16 @@ class ActivationTimelineTest {
         assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0), "fraction = 0.0");
         assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 1.5), "fraction = 1.5");
         assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
-                List.of(new CrossingEvent(1, 0.5, 0))), "recorded[0].mode = 1");
+                List.of(new CrossingEvent(1, 0.5, 0.5, 0))), "recorded[0].mode = 1");
         assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
-                List.of(new CrossingEvent(0, 0.5, 0), new CrossingEvent(0, 0.6, 0))), "recorded[1].mode = 0");
-        assertRejected(() -> new CrossingEvent(0, Double.NaN, 0), "time = NaN");
-        assertRejected(() -> new CrossingEvent(0, 1, -1), "tolerance = -1.0");
+                List.of(new CrossingEvent(0, 0.5, 0.5, 0), new CrossingEvent(0, 0.5, 0.6, 0))),
+                "recorded[1].mode = 0");
+        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
+                List.of(new CrossingEvent(0, 0.25, 0.5, 0))), "recorded[0].fraction = 0.25",
+                "the timeline's fraction 0.5");
+        assertRejected(() -> new CrossingEvent(0, 0.5, Double.NaN, 0), "time = NaN");
+        assertRejected(() -> new CrossingEvent(0, 0.5, 1, -1), "tolerance = -1.0");
+        assertRejected(() -> new CrossingEvent(0, 0, 1, 0), "fraction = 0.0");
         ActivationTimeline ok = ActivationTimeline.detect(times, modes, sigmas, 0.5);
         assertRejected(() -> ok.activation(1), "mode = 1");
     }
