@@ -104,20 +104,27 @@ class GradientEngineTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Target target = Target.random(16, 12, new double[] {4, 3, 2, 1}, Seed.of(1));
         for (Widths widths : new Widths[] {Shape.of(16, 8, 12).widths(), Widths.of(12, 8, 5, 16)}) {
-            GradientEngine engine = new GradientEngine(widths, target, ProductBackends.ejml());
-            double[] state = Initializations.smallGaussian(0.1, Seed.of(2)).create(widths, target).toState();
-            double[] out = new double[state.length];
-            for (int i = 0; i < 20_000; i++) { // warm up so that the JIT has compiled the path
-                engine.evaluate(state, out);
-            }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 2_000; i++) {
-                engine.evaluate(state, out);
-            }
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            // the meter itself may account a few dozen bytes; one array per call would be >= 2000 * 16 bytes
-            assertTrue(allocated < 2_000, "evaluate allocated " + allocated + " bytes in 2000 calls at " + widths);
+            checkAllocationFree(threads, target, widths, ProductBackends.ejml());
+            checkAllocationFree(threads, target, widths, ProductBackends.preferred());
         }
+    }
+
+    private static void checkAllocationFree(com.sun.management.ThreadMXBean threads, Target target, Widths widths,
+            ProductBackend products) {
+        GradientEngine engine = new GradientEngine(widths, target, products);
+        double[] state = Initializations.smallGaussian(0.1, Seed.of(2)).create(widths, target).toState();
+        double[] out = new double[state.length];
+        for (int i = 0; i < 20_000; i++) { // warm up so that the JIT has compiled the path
+            engine.evaluate(state, out);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 2_000; i++) {
+            engine.evaluate(state, out);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // the meter itself may account a few dozen bytes; one array per call would be >= 2000 * 16 bytes
+        assertTrue(allocated < 2_000, "evaluate allocated " + allocated + " bytes in 2000 calls at " + widths
+                + " on " + products.name());
     }
 
     @Test
