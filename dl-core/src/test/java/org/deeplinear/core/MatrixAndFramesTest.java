@@ -43,6 +43,10 @@ class MatrixAndFramesTest {
                     assertEquals(x[i][j], m.toDMatrix().get(i, j));
                 }
             }
+            m.toDMatrix().set(0, 0, 99.0);
+            assertEquals(x[0][0], m.get(0, 0), "toDMatrix returns a copy: a Matrix is immutable");
+            m.column(0)[0] = 99.0;
+            assertEquals(x[0][0], m.get(0, 0), "column returns a copy");
             double[] padded = new double[r * c + 2];
             m.copyTo(padded, 2);
             assertEquals(x[0][0], padded[2]);
