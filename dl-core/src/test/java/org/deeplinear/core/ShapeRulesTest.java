@@ -38,9 +38,9 @@ class ShapeRulesTest {
     @Test
     void everyShapeDimensionBelowOneIsRejectedByName() {
         qt().forAll(integers().between(-5, 0), integers().between(1, 5)).checkAssert((bad, good) -> {
-            assertRejected("m", () -> Shape.of(bad, good, good));
-            assertRejected("k", () -> Shape.of(good, bad, good));
-            assertRejected("n", () -> Shape.of(good, good, bad));
+            assertRejected("m", bad, () -> Shape.of(bad, good, good));
+            assertRejected("k", bad, () -> Shape.of(good, bad, good));
+            assertRejected("n", bad, () -> Shape.of(good, good, bad));
         });
     }
 
@@ -96,17 +96,17 @@ class ShapeRulesTest {
     @Test
     void depthBelowTwoAndWidthsBelowOneAreRejectedByName() {
         assertRejected("widths", () -> Widths.of((int[]) null));
-        assertRejected("depth", () -> Widths.of(3));
-        assertRejected("depth", () -> Widths.of(3, 4));
-        assertRejected("depth", () -> Widths.of());
+        assertRejected("depth", 0, () -> Widths.of(3));
+        assertRejected("depth", 1, () -> Widths.of(3, 4));
+        assertRejected("depth", -1, () -> Widths.of());
         qt().forAll(integers().between(1, 6), integers().between(-3, 1)).checkAssert((good, depth) ->
-                assertRejected("depth", () -> Widths.uniform(good, good, good, depth)));
+                assertRejected("depth", depth, () -> Widths.uniform(good, good, good, depth)));
         qt().forAll(widthArrays(2, 5, 6), integers().between(0, 5), integers().between(-3, 0))
                 .checkAssert((d, at, bad) -> {
             int[] broken = d.clone();
             int j = at % broken.length;
             broken[j] = bad;
-            assertRejected("widths[" + j + "]", () -> Widths.of(broken));
+            assertRejected("widths[" + j + "]", bad, () -> Widths.of(broken));
         });
     }
 }

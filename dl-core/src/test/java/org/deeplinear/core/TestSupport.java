@@ -80,6 +80,23 @@ public final class TestSupport {
     }
 
     /**
+     * Asserts that a call is rejected with exactly the library's message head {@code "name = value: expected "}:
+     * the parameter, the value received and what was expected.
+     *
+     * @param parameter the parameter's name
+     * @param value     the value the message must quote ({@link String#valueOf(Object)})
+     * @param call      the call
+     * @return the exception
+     */
+    public static IllegalArgumentException assertRejected(String parameter, Object value, Executable call) {
+        IllegalArgumentException e = assertRejected(parameter, call);
+        String head = parameter + " = " + value + ": expected ";
+        assertTrue(e.getMessage().startsWith(head), () -> "message should start with '" + head + "': "
+                + e.getMessage());
+        return e;
+    }
+
+    /**
      * I.i.d. standard Gaussian entries.
      *
      * @param rows   rows

@@ -58,13 +58,13 @@ class ValidationTest {
                     int j = at % cols;
                     x[i][j] = bad;
                     String where = "X[" + i + "][" + j + "]";
-                    assertRejected(where, () -> Matrix.of("X", x));
+                    assertRejected(where, bad, () -> Matrix.of("X", x));
                     double[] flat = new double[rows * cols];
                     flat[i * cols + j] = bad;
-                    assertRejected(where, () -> Matrix.fromRowMajor("X", rows, cols, flat));
+                    assertRejected(where, bad, () -> Matrix.fromRowMajor("X", rows, cols, flat));
                     DMatrixRMaj d = new DMatrixRMaj(rows, cols);
                     d.set(i, j, bad);
-                    assertRejected(where, () -> Matrix.copyOf("X", d));
+                    assertRejected(where, bad, () -> Matrix.copyOf("X", d));
                 });
     }
 
@@ -116,17 +116,17 @@ class ValidationTest {
                     int i = at % r;
                     Target.random(5, 6, sigmas, Seed.of(seed)); // >= 0, zero included: accepted
                     sigmas[i] = value;
-                    assertRejected("sigmas[" + i + "]", () -> Target.random(5, 6, sigmas, Seed.of(seed)));
+                    assertRejected("sigmas[" + i + "]", value, () -> Target.random(5, 6, sigmas, Seed.of(seed)));
                 });
     }
 
     @Test
     void epsAndScaleMustBeFiniteAndPositive() {
         qt().forAll(notPositive()).checkAssert(bad -> {
-            assertRejected("eps", () -> Initializations.smallGaussian(bad, Seed.of(1)));
-            assertRejected("scale", () -> Initializations.balanced(bad, Seed.of(1)));
-            assertRejected("scale", () -> Initializations.lambdaBalanced(1.0, bad, Seed.of(1)));
-            assertRejected("eps", () -> Arguments.positive("eps", bad));
+            assertRejected("eps", bad, () -> Initializations.smallGaussian(bad, Seed.of(1)));
+            assertRejected("scale", bad, () -> Initializations.balanced(bad, Seed.of(1)));
+            assertRejected("scale", bad, () -> Initializations.lambdaBalanced(1.0, bad, Seed.of(1)));
+            assertRejected("eps", bad, () -> Arguments.positive("eps", bad));
         });
         Target target = Target.random(3, 2, new double[] {1}, Seed.of(1));
         qt().forAll(positive()).checkAssert(good -> {
@@ -140,11 +140,11 @@ class ValidationTest {
 
     @Test
     void everyRandomRequestNeedsASeed() {
-        assertRejected("seed", () -> Initializations.smallGaussian(1e-3, null));
-        assertRejected("seed", () -> Initializations.balanced(1e-3, null));
-        assertRejected("seed", () -> Initializations.lambdaBalanced(0.5, 1e-3, null));
-        assertRejected("seed", () -> Initializations.lambdaBalanced(0.0, 1e-3, null));
-        assertRejected("seed", () -> Target.random(3, 3, new double[] {1}, null));
+        assertRejected("seed", null, () -> Initializations.smallGaussian(1e-3, null));
+        assertRejected("seed", null, () -> Initializations.balanced(1e-3, null));
+        assertRejected("seed", null, () -> Initializations.lambdaBalanced(0.5, 1e-3, null));
+        assertRejected("seed", null, () -> Initializations.lambdaBalanced(0.0, 1e-3, null));
+        assertRejected("seed", null, () -> Target.random(3, 3, new double[] {1}, null));
         String message = assertRejected("seed", () -> Seed.required("seed", null)).getMessage();
         assertTrue(message.contains("Seed.of"), "the message says how to give one: " + message);
         assertEquals(Seed.of(5), Seed.required("seed", Seed.of(5)));

@@ -55,8 +55,8 @@ class FactorChainTest {
     @Test
     void fewerThanTwoLayersOrANullLayerAreRejected() {
         assertRejected("layers", () -> FactorChain.ofLayers(null));
-        assertRejected("depth", () -> FactorChain.ofLayers(List.of(Matrix.zeros(2, 2))));
-        assertRejected("depth", () -> FactorChain.ofLayers(List.of()));
+        assertRejected("depth", 1, () -> FactorChain.ofLayers(List.of(Matrix.zeros(2, 2))));
+        assertRejected("depth", 0, () -> FactorChain.ofLayers(List.of()));
         List<Matrix> withNull = new ArrayList<>();
         withNull.add(Matrix.zeros(2, 2));
         withNull.add(null);
