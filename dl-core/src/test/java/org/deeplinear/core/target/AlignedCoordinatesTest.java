@@ -89,7 +89,8 @@ class AlignedCoordinatesTest {
         Target target = Target.random(6, 6, new double[] {3, 2, 1}, Seed.of(1));
         double coupling = AlignedCoordinates.of(target, Matrix.of("A", gaussian(6, 6, new Random(2)))).coupling();
         assertTrue(coupling > 0.5, "coupling " + coupling);
-        // a small random initialisation is coupled; an aligned one is not
+        // a small random initialisation is coupled (its end-to-end map is a product of two Gaussian matrices, again
+        // with most of its mass off the diagonal of P); an aligned one is not
         Model random = Model.of(Initializations.smallGaussian(1e-2, Seed.of(3))
                 .create(Shape.of(6, 6, 6).widths(), target), target);
         assertTrue(random.alignedCoordinates().coupling() > 0.5);
