@@ -27,7 +27,8 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  *   <li>the singular modes of {@code A(t)}, tracked across samples ({@link #trackedModes()}): each mode of the
  *       new sample is matched to the one it continues by the overlap of both singular vectors,
  *       {@code |u_prev^T u| * |v_prev^T v|} (greedy assignment on the overlap matrix, largest overlap first), and
- *       its sign is chosen so that {@code u_prev^T u + v_prev^T v >= 0}. Singular values closer than
+ *       its sign is chosen so that {@code u_prev^T u + v_prev^T v >= 0} (for a value that is numerically 0, which
+ *       ties u and v in neither sign, {@code u_prev^T u >= 0} and {@code v_prev^T v >= 0} separately). Singular values closer than
  *       {@link TrackerSettings#clusterTolerance()} {@code * sigma_max(A(t))} form a cluster whose subspace is
  *       tracked (the basis closest to the previous vectors, by orthogonal Procrustes) and reported as an
  *       {@link Ambiguity};</li>
@@ -341,10 +342,17 @@ public final class ModeTracker {
             if (cluster.length == 1) {
                 int id = ids[0];
                 int column = order[cluster[0]];
-                double dot = overlapU.unsafe_get(id, column) + overlapV.unsafe_get(id, column);
-                double sign = dot < 0 ? -1 : 1;
-                copyColumn(rawU, column, sign, nextU, id);
-                copyColumn(rawV, column, sign, nextV, id);
+                double du = overlapU.unsafe_get(id, column);
+                double dv = overlapV.unsafe_get(id, column);
+                if (sorted[cluster[0]] <= settings.clusterTolerance() * sorted[0]) {
+                    // a (numerically) zero value pairs u and v in neither sign: keep each continuous on its own
+                    copyColumn(rawU, column, du < 0 ? -1 : 1, nextU, id);
+                    copyColumn(rawV, column, dv < 0 ? -1 : 1, nextV, id);
+                } else {
+                    double sign = du + dv < 0 ? -1 : 1;
+                    copyColumn(rawU, column, sign, nextU, id);
+                    copyColumn(rawV, column, sign, nextV, id);
+                }
                 sigma[id] = sorted[cluster[0]];
                 position[id] = cluster[0];
             } else {
@@ -621,8 +629,7 @@ public final class ModeTracker {
      * @param minDuration the shortest plateau, {@code > 0}
      * @return the plateaus, in time order
      * @throws IllegalStateException    if no sample was added
-     * @throws IllegalArgumentException as {@link Plateaus#detect(double[], double[], org.deeplinear.core.target.Spectrum,
-     *                                  double, double)}
+     * @throws IllegalArgumentException if the band or the duration is out of range (as {@link Plateaus})
      */
     public List<Plateau> plateaus(double band, double minDuration) {
         requireSamples();

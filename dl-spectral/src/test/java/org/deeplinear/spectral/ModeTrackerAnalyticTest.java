@@ -84,8 +84,8 @@ class ModeTrackerAnalyticTest {
                 }
             }
         }
-        // sigma_0 x sigma_1 near t = 0.645, sigma_2 x sigma_3 near 0.93, sigma_0 x sigma_3 near 1.115, sigma_0 x sigma_2
-        // near 1.245 (sign changes of the differences between consecutive samples)
+        // sigma_0 x sigma_1 near t = 0.645, sigma_2 x sigma_3 near 0.93, sigma_0 x sigma_3 near 1.115,
+        // sigma_0 x sigma_2 near 1.245 (sign changes of the differences between consecutive samples)
         assertEquals(4, crossings);
         assertTrue(smallestGap > 1e-3, "smallest relative gap " + smallestGap);
     }

@@ -10,7 +10,8 @@ import org.deeplinear.core.target.Target;
 /**
  * Times {@link ModeTracker#add(double, Matrix)} on d x d maps (default 1024), wall-clock and CPU time of the
  * calling thread (products on a native backend's own threads are not in the latter), and reports the heap in
- * use: not a unit test (no assertions on time), a measurement to rerun. The maps are {@code A_j = (j + 1)/samples A* + E}
+ * use: not a unit test (no assertions on time), a measurement to rerun. The maps are
+ * {@code A_j = (j + 1)/samples A* + E}
  * with a fixed Gaussian {@code E} of scale 1e-3, on a random target with 16 singular values 16, 15, ..., 1.
  *
  * <pre>

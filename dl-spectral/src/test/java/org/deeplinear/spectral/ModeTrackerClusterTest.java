@@ -129,6 +129,27 @@ class ModeTrackerClusterTest {
         assertEquals(new Ambiguity(Ambiguity.Reason.CLOSE_VALUES, List.of(0, 1, 2), 3, 3, 3, 3), ambiguities.get(1));
     }
 
+    @Test
+    void aZeroValueKeepsBothOfItsVectorsContinuous() {
+        // sigma = (2, 1, 0): the null vectors u_2 = R e_2, v_2 = S e_2 are defined, but not their relative sign;
+        // each is followed on its own, so both cosine series are the construction's (R(0) = S(0) = I: signs +)
+        ModeTracker tracker = new ModeTracker(identityTarget());
+        for (int j = 0; j < SAMPLES; j++) {
+            double t = j * H;
+            tracker.add(t, compose(rotation(t, 1.0), new double[] {2, 1, 0}, rotation(t, 1.5)));
+        }
+        TrackedModes modes = tracker.trackedModes();
+        assertTrue(modes.ambiguities().isEmpty(), modes.ambiguities()::toString);
+        for (int j = 0; j < SAMPLES; j++) {
+            double t = j * H;
+            for (int i = 0; i < 3; i++) {
+                assertEquals(rotation(t, 1.0)[i][2], modes.leftCosines(2, i)[j], 1e-10);
+                assertEquals(rotation(t, 1.5)[i][2], modes.rightCosines(2, i)[j], 1e-10);
+            }
+            assertEquals(0, modes.singularValues(2)[j], 1e-14);
+        }
+    }
+
     static ModeTracker jump(double degrees) {
         // sample 0: diag(3, 2, 1); sample 1: left vectors turned by the angle in plane (0, 1), right ones in (1, 2)
         double angle = Math.toRadians(degrees);
