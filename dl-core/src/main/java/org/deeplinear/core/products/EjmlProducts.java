@@ -19,6 +19,12 @@ final class EjmlProducts implements ProductBackend {
         return "ejml";
     }
 
+    /** The backend's {@link #name()}. */
+    @Override
+    public String toString() {
+        return name();
+    }
+
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
             double beta, DMatrixRMaj c) {

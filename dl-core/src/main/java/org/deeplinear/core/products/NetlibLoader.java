@@ -26,8 +26,12 @@ import java.util.logging.Logger;
  */
 final class NetlibLoader {
 
-    /** The threshold (on {@code m k n}) below which the native backend hands products to EJML; see BENCHMARKS.md. */
-    static final long NATIVE_SMALL_FLOPS = 1000;
+    /**
+     * The threshold (on {@code m k n}) below which the native backend hands products to EJML: measured with
+     * {@code GemmBenchmark} (BENCHMARKS.md), EJML is faster up to {@code 6 x 6 x 6} (about 0.35 against 0.5 us at
+     * {@code n = 4}) and OpenBLAS from {@code 8 x 8 x 8} on.
+     */
+    static final long NATIVE_SMALL_FLOPS = 256;
 
     /** netlib's logger, held so that the level set on it is not lost to garbage collection. */
     private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");

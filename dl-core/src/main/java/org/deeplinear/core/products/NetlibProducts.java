@@ -57,6 +57,12 @@ final class NetlibProducts implements ProductBackend {
         return new NetlibProducts(blas, name, threshold);
     }
 
+    /** The backend's {@link #name()}. */
+    @Override
+    public String toString() {
+        return name();
+    }
+
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
             double beta, DMatrixRMaj c) {

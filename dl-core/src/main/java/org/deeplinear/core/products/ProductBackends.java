@@ -13,8 +13,8 @@ import org.deeplinear.core.Arguments;
  * <ol>
  * <li>{@code netlib-native(...)}: the system's native BLAS (OpenBLAS on Debian after
  * {@code apt-get install libopenblas0-pthread}) through {@code dev.ludovic.netlib:blas}'s JNI binding; the name
- * says which library was opened, e.g. {@code netlib-native(OpenBLAS)}. Products smaller than {@code 16^3}
- * multiply-adds go to EJML, where the call's fixed cost would dominate. Not chosen automatically when the
+ * says which library was opened, e.g. {@code netlib-native(OpenBLAS)}. Products of fewer than 256
+ * multiply-adds ({@code m k n}, e.g. {@code 6 x 6 x 6}) go to EJML, where the call's fixed cost would dominate. Not chosen automatically when the
  * native library is the unoptimised reference BLAS.</li>
  * <li>{@code ejml}: EJML's own row-major products, pure Java, always available.</li>
  * <li>{@code netlib-java(...)}: netlib's pure-Java BLAS ({@code VectorBLAS} with

@@ -139,11 +139,12 @@ class ProductBackendsTest {
         NetlibProducts products = nat.get();
         assertEquals(NetlibLoader.NATIVE_SMALL_FLOPS, products.smallFlops());
         Random random = new Random(9);
-        // 8 x 8 x 8 = 512 multiply-adds, below the threshold: the very same arithmetic as EJML
-        DMatrixRMaj a = gaussian(8, 8, random);
-        DMatrixRMaj b = gaussian(8, 8, random);
-        DMatrixRMaj viaNative = new DMatrixRMaj(8, 8);
-        DMatrixRMaj viaEjml = new DMatrixRMaj(8, 8);
+        // 6 x 6 x 6 = 216 multiply-adds, below the threshold of 256: the very same arithmetic as EJML
+        assertTrue(6 * 6 * 6 < NetlibLoader.NATIVE_SMALL_FLOPS);
+        DMatrixRMaj a = gaussian(6, 6, random);
+        DMatrixRMaj b = gaussian(6, 6, random);
+        DMatrixRMaj viaNative = new DMatrixRMaj(6, 6);
+        DMatrixRMaj viaEjml = new DMatrixRMaj(6, 6);
         products.gemm(false, true, 1.5, a, b, 0.0, viaNative);
         ProductBackends.ejml().gemm(false, true, 1.5, a, b, 0.0, viaEjml);
         assertArrayEquals(viaEjml.data, viaNative.data, 0.0);
@@ -197,6 +198,8 @@ class ProductBackendsTest {
                 java.name());
         assertSame(java, ProductBackends.named(java.name()));
         assertSame(java, ProductBackends.netlibJava());
+        assertEquals(java.name(), java.toString());
+        assertEquals("ejml", ProductBackends.ejml().toString());
         assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named("EJML"));
         assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named(""));
         assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named("netlib-native(MKL-on-a-toaster)"));
