@@ -27,6 +27,13 @@ public record IdentityVerdict(String identity, boolean holds, int pointsChecked,
     /**
      * Validates the verdict.
      *
+     * @param identity the identity's statement
+     * @param holds true if both sides agreed exactly at every point
+     * @param pointsChecked how many points were evaluated (all of them if it holds; up to the counterexample if not)
+     * @param degree the identity's declared degree bound d
+     * @param sampleSet the set every entry was drawn from
+     * @param seed the seed of the draws, to reproduce them
+     * @param counterexample the first disagreement, present exactly when {@code holds} is false
      * @throws IllegalArgumentException if {@code holds} and the presence of a counterexample disagree
      */
     public IdentityVerdict {

@@ -21,6 +21,8 @@ public record SampleSet(long bound, long denominator) {
     /**
      * Validates the set.
      *
+     * @param bound the largest numerator in absolute value, between 1 and {@code 2^52}
+     * @param denominator the common denominator q, between 1 and {@code 2^52}
      * @throws IllegalArgumentException if a parameter is out of range
      */
     public SampleSet {

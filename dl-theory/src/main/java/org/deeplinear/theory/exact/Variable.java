@@ -15,6 +15,9 @@ public record Variable(String name, int rows, int cols) {
     /**
      * Validates the variable.
      *
+     * @param name the name, non-empty, unique within an identity (e.g. {@code "W"}, {@code "A*"}, {@code "eta"})
+     * @param rows rows, at least 1
+     * @param cols columns, at least 1
      * @throws IllegalArgumentException if the name is null or empty or a dimension below 1
      */
     public Variable {

@@ -16,6 +16,9 @@ public record Case<T>(Recipe<T> recipe, long seed, T value) {
     /**
      * Validates the case.
      *
+     * @param recipe the recipe
+     * @param seed the seed's value
+     * @param value {@code recipe.build(Seed.of(seed))}
      * @throws IllegalArgumentException if the recipe or value is null
      */
     public Case {

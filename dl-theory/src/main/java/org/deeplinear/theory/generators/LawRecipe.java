@@ -33,6 +33,13 @@ public record LawRecipe(int depth, double sigmaMin, double sigmaMax, double s0Mi
     /**
      * Validates the recipe.
      *
+     * @param depth the depth N, at least 2
+     * @param sigmaMin the smallest sigma, finite and {@code > 0}
+     * @param sigmaMax the largest sigma, at least {@code sigmaMin}
+     * @param s0Min the smallest s0, finite, {@code > 0} and at most {@code s0MaxFactor * sigmaMin}
+     * @param s0MaxFactor the largest {@code s0 / sigma}, finite and {@code > 0}
+     * @param lambdaLow the smallest lambda, finite
+     * @param lambdaHigh the largest, at least {@code lambdaLow}; both 0 for depth above 2
      * @throws IllegalArgumentException if a parameter is out of range
      */
     public LawRecipe {

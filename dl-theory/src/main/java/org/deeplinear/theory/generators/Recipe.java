@@ -7,7 +7,7 @@ import org.quicktheories.generators.SourceDSL;
 /**
  * A reproducible way to build a random test case from a seed: {@link #build(Seed)} is a pure function of the
  * recipe's parameters and the seed (draws from {@link java.util.Random} in a documented order), and
- * {@link #toString()} is a Java expression that rebuilds the recipe. So any generated case is rebuilt by
+ * {@code toString()} is a Java expression that rebuilds the recipe. So any generated case is rebuilt by
  * {@code recipe.build(Seed.of(seed))}, which is what {@link Case#toString()} prints.
  *
  * @param <T> the type of the cases

@@ -50,6 +50,15 @@ public record StartRecipe(Kind kind, TargetRecipe targets, int depth, int hidden
     /**
      * Validates the recipe.
      *
+     * @param kind which initial state
+     * @param targets the recipe of the targets
+     * @param depth the depth N, at least 2
+     * @param hiddenMin the smallest hidden width, at least 1 (ignored by aligned starts)
+     * @param hiddenMax the largest hidden width, at least {@code hiddenMin}
+     * @param low the smallest scale (or aligned fraction {@code f}), finite and {@code > 0}
+     * @param high the largest, at least {@code low}
+     * @param lambdaLow the smallest aligned imbalance, finite
+     * @param lambdaHigh the largest, at least {@code lambdaLow}; both 0 for depth above 2
      * @throws IllegalArgumentException if a parameter is out of range
      */
     public StartRecipe {

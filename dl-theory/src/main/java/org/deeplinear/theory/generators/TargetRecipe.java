@@ -45,6 +45,13 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
     /**
      * Validates the recipe.
      *
+     * @param kind which spectrum
+     * @param minDimension smallest m and n, at least 1
+     * @param maxDimension largest m and n, at least {@code minDimension}
+     * @param maxRank the largest rank, at least 1 (2 for the repeat kinds)
+     * @param sigmaMin the smallest nonzero singular value, finite and {@code > 0}
+     * @param sigmaMax the largest singular value, at least {@code sigmaMin}
+     * @param gap the smallest relative gap between consecutive values, {@code >= 0}, such that {@code (1 + gap)^(maxRank - 1) <= sigmaMax / sigmaMin}
      * @throws IllegalArgumentException if a parameter is out of range or the gaps do not fit in the range
      */
     public TargetRecipe {

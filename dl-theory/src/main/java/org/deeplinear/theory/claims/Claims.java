@@ -1,0 +1,839 @@
+package org.deeplinear.theory.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.Spectrum;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.IntegratorSettings;
+import org.deeplinear.ode.SampleTimes;
+import org.deeplinear.ode.Simulation;
+import org.deeplinear.ode.Trajectory;
+import org.deeplinear.ode.events.EventSpec;
+import org.deeplinear.ode.flow.ClosedEndToEndFlow;
+import org.deeplinear.ode.observe.Observers;
+import org.deeplinear.ode.observe.Series;
+import org.deeplinear.spectral.timeline.ActivationTimeline;
+import org.deeplinear.spectral.timeline.CrossingEvent;
+import org.deeplinear.spectral.timeline.Plateau;
+import org.deeplinear.spectral.timeline.Plateaus;
+import org.deeplinear.theory.exact.ExactCheck;
+import org.deeplinear.theory.exact.Identity;
+import org.deeplinear.theory.exact.IdentityVerdict;
+import org.deeplinear.theory.laws.LambdaBalancedLaw;
+import org.deeplinear.theory.laws.ModeLaw;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
+
+/**
+ * The built-in claims of THEORY.md, each a {@link Claim} on a trajectory, a model, a law, an identity or a family of
+ * runs. Each documents what its residual measures; all are immutable values. Every one can fail, and each has a
+ * test that feeds it a case where it must.
+ *
+ * <p>Claims on a {@link Trajectory} read the series its observers recorded ({@code Observers.modes()},
+ * {@code Observers.loss()}, {@code Observers.coupling()}, {@code Observers.imbalanceDrift()}), its events and its
+ * snapshots; a missing series fails with an {@link IllegalArgumentException} that names the observer to add. The
+ * target's singular values are given to the claim (a trajectory does not carry its target).
+ */
+public final class Claims {
+
+    /** Relative size (to sigma_max) below which an initial mode is rounding noise. */
+    private static final double NOISE = 1e-12;
+
+    private Claims() {
+    }
+
+    // ---- identities and models -------------------------------------------------------------------------------
+
+    /**
+     * The identity holds exactly at the random rational points of an {@link ExactCheck}. Residual 0 if it holds,
+     * 1 if a counterexample was found; tolerance 0. The note carries the Schwartz-Zippel statement.
+     *
+     * @param check the exact check
+     * @return the claim
+     */
+    public static Claim<Identity> identity(ExactCheck check) {
+        Arguments.notNull("check", check);
+        return identity -> {
+            IdentityVerdict v = check.check(Arguments.notNull("identity", identity));
+            Witness w = v.counterexample()
+                    .map(c -> Witness.of(c.left().doubleValue(), c.right().doubleValue(),
+                            "left and right sides at point " + c.pointIndex() + ", entry (" + c.row() + ", "
+                                    + c.column() + ")"))
+                    .orElse(Witness.of(0, 0, "left - right at " + v.pointsChecked() + " random rational points"));
+            return Verdict.of(identity.name(), v.holds() ? 0 : 1, 0, w, v.toString());
+        };
+    }
+
+    /**
+     * The end-to-end identity (THEORY.md identity 1) at a model: the velocity of {@code A} under the model's
+     * gradient flow, {@code dA/dt = sum_j W_N..W_{j+1} (-dL/dW_j) W_{j-1}..W_1} from the model's own gradients,
+     * equals {@code -G U^T U - W W^T G} with {@code W = W_N} and {@code U = W_{N-1}..W_1}. It holds for every
+     * two-layer model and fails for deeper chains (whose velocity has N terms). Residual: relative Frobenius
+     * error {@code ||lhs - rhs|| / max(||lhs||, ||rhs||)} (0 when both vanish).
+     *
+     * @param tolerance the relative tolerance, e.g. {@code 1e-12}
+     * @return the claim
+     */
+    public static Claim<Model> endToEndIdentity(double tolerance) {
+        Arguments.nonNegative("tolerance", tolerance);
+        String statement = "dA/dt = -G U^T U - W W^T G";
+        return model -> {
+            Arguments.notNull("model", model);
+            DMatrixRMaj lhs = factorVelocity(model);
+            FactorChain f = model.factors();
+            DMatrixRMaj w = f.layer(f.depth()).toDMatrix();
+            DMatrixRMaj u = prefix(f, f.depth() - 1);
+            DMatrixRMaj g = model.residual().toDMatrix();
+            DMatrixRMaj rhs = new DMatrixRMaj(g.numRows, g.numCols);
+            DMatrixRMaj utu = new DMatrixRMaj(u.numCols, u.numCols);
+            CommonOps_DDRM.multTransA(u, u, utu);
+            CommonOps_DDRM.mult(-1, g, utu, rhs);
+            DMatrixRMaj wwt = new DMatrixRMaj(w.numRows, w.numRows);
+            CommonOps_DDRM.multTransB(w, w, wwt);
+            CommonOps_DDRM.multAdd(-1, wwt, g, rhs);
+            double residual = relativeDifference(lhs, rhs);
+            return Verdict.of(statement, residual, tolerance,
+                    Witness.of(NormOps_DDRM.normF(lhs), NormOps_DDRM.normF(rhs),
+                            "||dA/dt|| from the model's gradients against ||-G U^T U - W W^T G|| (depth "
+                                    + f.depth() + ")"), "");
+        };
+    }
+
+    /**
+     * The closed balanced flow equals the factor flow (THEORY.md identity 4) from a two-layer model: both
+     * {@code Simulation.flow(model)} and {@code Simulation.closedFlow(A(0), target)} are run over
+     * {@code [0, endTime]} (Dormand-Prince 8(5,3), rtol 1e-11, atol 1e-13, 21 samples) and their aligned modes
+     * compared at every sample. Holds from a balanced start; an unbalanced start refutes it. Residual:
+     * {@code max_{i,t} |s_i^factor(t) - s_i^closed(t)| / sigma_max}.
+     *
+     * @param endTime   the span, finite and {@code > 0}
+     * @param tolerance the tolerance on the residual, e.g. {@code 1e-7}
+     * @return the claim
+     */
+    public static Claim<Model> closedBalancedFlowEqualsFactorFlow(double endTime, double tolerance) {
+        Arguments.positive("endTime", endTime);
+        Arguments.nonNegative("tolerance", tolerance);
+        String statement = "closed balanced flow dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2} equals the factor flow";
+        return model -> {
+            Arguments.notNull("model", model);
+            Arguments.check(model.depth() == 2, "model.depth", model.depth(), "2 (the closed flow is for W U)");
+            IntegratorSettings settings = IntegratorSettings.defaults().withTolerances(1e-11, 1e-13);
+            Trajectory factor = Simulation.flow(model).until(endTime).integrator(settings)
+                    .samples(SampleTimes.uniform(21)).observe(Observers.modes()).run();
+            Trajectory closed = Simulation.closedFlow(model.endToEnd(), model.target()).until(endTime)
+                    .integrator(settings).samples(SampleTimes.uniform(21)).observe(Observers.modes()).run();
+            double scale = model.target().spectrum().sigmaMax();
+            double[] times = factor.times();
+            Series a = factor.series(Observers.MODES);
+            Series b = closed.series(Observers.MODES);
+            Worst worst = new Worst(null);
+            for (int j = 0; j < times.length; j++) {
+                for (int i = 0; i < a.width(); i++) {
+                    worst.offer(Math.abs(a.get(j, i) - b.get(j, i)) / scale,
+                            Witness.at(i, times[j], b.get(j, i), a.get(j, i),
+                                    "s_i of the closed flow against s_i of the factor flow"));
+                }
+            }
+            return worst.verdict(statement, tolerance, "imbalance ||W^T W - U U^T||_F at the start = "
+                    + model.imbalance().norm());
+        };
+    }
+
+    /**
+     * The sharpness at a balanced global minimum: the largest eigenvalue of the loss's Hessian (assembled from the
+     * model's own gradients, {@link Hessian}) equals {@code 2 sigma_max} for two layers and
+     * {@code N sigma_max^{2 - 2/N}} for depth N (THEORY.md, "Gradient descent against gradient flow"). An
+     * unbalanced minimum ({@code sqrt(lambda^2 + 4 sigma_max^2)}) or a point that is not a minimum refutes it.
+     * Residual: {@code |lambda_max - expected| / expected}.
+     *
+     * @param tolerance the relative tolerance, e.g. {@code 1e-8}
+     * @return the claim
+     */
+    public static Claim<Model> sharpnessAtBalancedMinimum(double tolerance) {
+        Arguments.nonNegative("tolerance", tolerance);
+        return model -> {
+            Arguments.notNull("model", model);
+            int n = model.depth();
+            double sigma = model.target().spectrum().sigmaMax();
+            double expected = n == 2 ? 2 * sigma : n * Math.pow(sigma, 2 - 2.0 / n);
+            Hessian hessian = Hessian.of(model);
+            double observed = hessian.largestEigenvalue();
+            String statement = n == 2 ? "sharpness = 2 sigma_max" : "sharpness = N sigma_max^(2 - 2/N), N = " + n;
+            return Verdict.of(statement, Math.abs(observed - expected) / expected, tolerance,
+                    Witness.of(observed, expected, "largest eigenvalue of the Hessian"),
+                    "Hessian entry rounding <= " + hessian.roundingBound() + "; loss = " + model.loss()
+                            + ", imbalance = " + model.imbalance().norm());
+        };
+    }
+
+    /**
+     * The inflection of a law is at {@code sigma / 2}: the value where the law's rate {@code ds/dt} is largest,
+     * found by golden-section search on {@link ModeLaw#rate(double)} over {@code (0, sigma)} (not read from the
+     * law's own inflection), equals {@code sigma / 2}. True of the balanced two-layer law; the depth-N law
+     * ({@code sigma (2N-2)/(3N-2)}) and lazy lambda-balanced laws refute it. Residual:
+     * {@code |s* - sigma/2| / sigma}.
+     *
+     * @param tolerance the relative tolerance, e.g. {@code 1e-6}
+     * @return the claim
+     */
+    public static Claim<ModeLaw> lawInflectionAtHalfSigma(double tolerance) {
+        Arguments.nonNegative("tolerance", tolerance);
+        return law -> {
+            Arguments.notNull("law", law);
+            double sigma = law.sigma();
+            Arguments.check(sigma > 0, "law.sigma", sigma, "> 0 (an off-target law has no inflection)");
+            double a = 0;
+            double b = sigma;
+            double ratio = (Math.sqrt(5) - 1) / 2;
+            for (int k = 0; k < 200 && b - a > 1e-15 * sigma; k++) {
+                double x1 = b - ratio * (b - a);
+                double x2 = a + ratio * (b - a);
+                if (law.rate(x1) < law.rate(x2)) {
+                    a = x1;
+                } else {
+                    b = x2;
+                }
+            }
+            double peak = 0.5 * (a + b);
+            return Verdict.of("inflection at sigma/2", Math.abs(peak - sigma / 2) / sigma, tolerance,
+                    Witness.of(peak, sigma / 2, "argmax of ds/dt of " + law), "golden-section search to 1e-15 sigma");
+        };
+    }
+
+    // ---- trajectories ----------------------------------------------------------------------------------------
+
+    /**
+     * Conservation of {@code W^T W - U U^T} (every junction's imbalance, depth N) under the run: the recorded
+     * drift {@code ||D(t) - D(0)||_F} stays within the tolerance. Gradient flow keeps it to the integrator's
+     * accuracy; gradient descent drifts by {@code eta^2} per step, so a large eta refutes it. Residual: the largest
+     * drift, absolute (units of {@code W^T W}).
+     *
+     * @param tolerance the absolute tolerance
+     * @return the claim, reading {@code Observers.imbalanceDrift()}
+     */
+    public static Claim<Trajectory> conservation(double tolerance) {
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Series drift = series(run, Observers.IMBALANCE_DRIFT, "Observers.imbalanceDrift()");
+            double[] times = run.times();
+            Worst worst = new Worst(null);
+            for (int j = 0; j < times.length; j++) {
+                worst.offer(drift.get(j, 0), Witness.atTime(times[j], drift.get(j, 0), 0,
+                        "||D(t) - D(0)||_F"));
+            }
+            return worst.verdict("W^T W - U U^T is conserved", tolerance, run.dynamics());
+        };
+    }
+
+    /**
+     * The exact drift of gradient descent (THEORY.md identity 3): between snapshots one step apart
+     * ({@code t_b - t_a = eta}), {@code D_b - D_a = eta^2 (U G^T G U^T - W^T G G^T W)} evaluated at the earlier
+     * snapshot. Holds for a two-layer descent run to rounding; a gradient-flow run (no drift) refutes it. Residual:
+     * {@code ||(D_b - D_a) - eta^2 (...)||_F / ||eta^2 (...)||_F}, worst over the pairs.
+     *
+     * @param target    the run's target
+     * @param eta       the learning rate, finite and {@code > 0}
+     * @param tolerance the relative tolerance, e.g. {@code 1e-8}
+     * @return the claim, reading the run's snapshots (at least two, one step apart)
+     */
+    public static Claim<Trajectory> descentDrift(Target target, double eta, double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.positive("eta", eta);
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Arguments.notNull("run", run);
+            List<Map.Entry<Double, FactorChain>> snaps = new ArrayList<>(run.snapshots().entrySet());
+            Worst worst = new Worst(null);
+            int pairs = 0;
+            for (int j = 0; j + 1 < snaps.size(); j++) {
+                double ta = snaps.get(j).getKey();
+                double tb = snaps.get(j + 1).getKey();
+                if (Math.abs((tb - ta) - eta) > 1e-9 * Math.max(eta, Math.abs(tb))) {
+                    continue;
+                }
+                Model a = Model.of(snaps.get(j).getValue(), target);
+                Model b = Model.of(snaps.get(j + 1).getValue(), target);
+                Arguments.check(a.depth() == 2, "run.depth", a.depth(), "2 (the drift formula is for W U)");
+                DMatrixRMaj change = b.imbalance().junction(1).toDMatrix();
+                CommonOps_DDRM.subtractEquals(change, a.imbalance().junction(1).toDMatrix());
+                DMatrixRMaj gw = a.gradients().ofOutputFactor().toDMatrix(); // G U^T
+                DMatrixRMaj gu = a.gradients().ofInputFactor().toDMatrix();  // W^T G
+                DMatrixRMaj predicted = new DMatrixRMaj(change.numRows, change.numCols);
+                CommonOps_DDRM.multTransA(eta * eta, gw, gw, predicted);
+                CommonOps_DDRM.multAddTransB(-eta * eta, gu, gu, predicted);
+                double scale = NormOps_DDRM.normF(predicted);
+                CommonOps_DDRM.subtractEquals(change, predicted);
+                double error = NormOps_DDRM.normF(change);
+                worst.offer(scale == 0 ? (error == 0 ? 0 : Double.POSITIVE_INFINITY) : error / scale,
+                        Witness.atTime(ta, error, 0, "||(D_b - D_a) - eta^2 (U G^T G U^T - W^T G G^T W)||_F"));
+                pairs++;
+            }
+            Arguments.check(pairs > 0, "run.snapshots", run.snapshots().keySet(),
+                    "two snapshots one step (eta = " + eta + ") apart: Simulation.Builder.snapshotsAt(k eta, (k+1) eta)");
+            return worst.verdict("D_{k+1} - D_k = eta^2 (U G^T G U^T - W^T G G^T W)", tolerance,
+                    pairs + " pairs of consecutive steps");
+        };
+    }
+
+    /**
+     * The aligned modes follow their laws: {@code s_i(t) = law_i.value(t - t0)} at every sample, for the modes
+     * {@code 0..laws.size()-1}. Residual: {@code |s_i(t) - law_i(t)| / max(sigma_i, |s0_i|)}.
+     *
+     * @param laws      the law of each mode, in the target's order
+     * @param tolerance the relative tolerance, e.g. {@code 1e-8}
+     * @return the claim, reading {@code Observers.modes()}
+     */
+    public static Claim<Trajectory> modesFollowLaws(List<? extends ModeLaw> laws, double tolerance) {
+        List<ModeLaw> copy = List.copyOf(Arguments.notNull("laws", laws));
+        Arguments.check(!copy.isEmpty(), "laws", copy, "at least one law");
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Series modes = series(run, Observers.MODES, "Observers.modes()");
+            Arguments.check(modes.width() >= copy.size(), "laws.size", copy.size(),
+                    "at most the " + modes.width() + " modes recorded");
+            double[] times = run.times();
+            Worst worst = new Worst(null);
+            for (int i = 0; i < copy.size(); i++) {
+                ModeLaw law = copy.get(i);
+                double scale = Math.max(law.sigma(), Math.abs(law.initialValue()));
+                for (int j = 0; j < times.length; j++) {
+                    double expected = law.value(times[j] - run.startTime());
+                    double observed = modes.get(j, i);
+                    worst.offer(Math.abs(observed - expected) / scale,
+                            Witness.at(i, times[j], observed, expected, "s_i(t) against " + law));
+                }
+            }
+            return worst.verdict("aligned modes follow their laws", tolerance, times.length + " samples");
+        };
+    }
+
+    /**
+     * The aligned modes of a two-layer start with per-mode {@code s0_i} and {@code lambda_i} follow the
+     * lambda-balanced law {@code ds/dt = sqrt(lambda^2 + 4 s^2)(sigma - s)} (the logistic law for
+     * {@code lambda = 0}, the off-target decay for {@code sigma = 0}): {@link #modesFollowLaws} with
+     * {@link LambdaBalancedLaw}s. A non-aligned start refutes it (its modes couple).
+     *
+     * @param target    the target (its singular values)
+     * @param s0        the initial value of each mode
+     * @param lambda    the imbalance of each mode, as many as {@code s0}
+     * @param tolerance the relative tolerance
+     * @return the claim
+     */
+    public static Claim<Trajectory> alignedModesFollowTheirLaws(Target target, double[] s0, double[] lambda,
+                                                                double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.allFinite("s0", s0);
+        Arguments.allFinite("lambda", lambda);
+        Arguments.check(s0.length == lambda.length, "lambda.length", lambda.length, s0.length + " (as s0)");
+        Arguments.check(s0.length <= target.spectrum().size(), "s0.length", s0.length,
+                "at most " + target.spectrum().size() + " modes");
+        List<ModeLaw> laws = new ArrayList<>();
+        for (int i = 0; i < s0.length; i++) {
+            laws.add(new LambdaBalancedLaw(target.spectrum().sigma(i), lambda[i], s0[i]));
+        }
+        return modesFollowLaws(laws, tolerance);
+    }
+
+    /**
+     * The run stays aligned: the coupling {@code ||offdiag(U*^T A V*)||_F / ||U*^T A V*||_F} stays within the
+     * tolerance. An aligned start keeps it at rounding level; a non-aligned one refutes it. Residual: the largest
+     * coupling.
+     *
+     * @param tolerance the tolerance, in [0, 1]
+     * @return the claim, reading {@code Observers.coupling()}
+     */
+    public static Claim<Trajectory> staysAligned(double tolerance) {
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Series coupling = series(run, Observers.COUPLING, "Observers.coupling()");
+            double[] times = run.times();
+            Worst worst = new Worst(null);
+            for (int j = 0; j < times.length; j++) {
+                worst.offer(coupling.get(j, 0), Witness.atTime(times[j], coupling.get(j, 0), 0, "coupling"));
+            }
+            return worst.verdict("modes stay decoupled (aligned)", tolerance, run.dynamics());
+        };
+    }
+
+    /**
+     * Off-target modes ({@code sigma_i = 0}, {@code |s_i(0)| > 1e-12 sigma_max}: smaller starts are rounding
+     * noise of the aligned coordinates, not modes) decay monotonically as
+     * {@code s0 / (1 + 2 s0 t)} (balanced two layers). An imbalanced start (exponential decay at rate
+     * {@code |lambda|}) refutes it. Residual: the largest of {@code |s_i(t) - s0/(1 + 2 s0 t)| / |s0|} and of any
+     * increase of {@code |s_i|} between samples relative to {@code |s0|}.
+     *
+     * @param target    the target (which modes have {@code sigma_i = 0})
+     * @param tolerance the relative tolerance
+     * @return the claim, reading {@code Observers.modes()}
+     */
+    public static Claim<Trajectory> offTargetDecay(Target target, double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Series modes = series(run, Observers.MODES, "Observers.modes()");
+            double[] times = run.times();
+            Worst worst = new Worst(null);
+            int checked = 0;
+            for (int i = 0; i < modes.width() && i < target.spectrum().size(); i++) {
+                double s0 = modes.get(0, i);
+                if (target.spectrum().sigma(i) != 0 || Math.abs(s0) <= NOISE * target.spectrum().sigmaMax()) {
+                    continue;
+                }
+                checked++;
+                for (int j = 0; j < times.length; j++) {
+                    double t = times[j] - times[0];
+                    double expected = s0 / (1 + 2 * s0 * t);
+                    double observed = modes.get(j, i);
+                    worst.offer(Math.abs(observed - expected) / Math.abs(s0),
+                            Witness.at(i, times[j], observed, expected, "s_i(t) against s0/(1 + 2 s0 t)"));
+                    if (j > 0) {
+                        double rise = Math.abs(observed) - Math.abs(modes.get(j - 1, i));
+                        worst.offer(Math.max(0, rise) / Math.abs(s0),
+                                Witness.at(i, times[j], observed, modes.get(j - 1, i), "|s_i| rose"));
+                    }
+                }
+            }
+            Arguments.check(checked > 0, "run", run, "an off-target mode (sigma_i = 0) with |s_i(0)| > 1e-12 sigma_max");
+            return worst.verdict("off-target modes decay monotonically as s0/(1 + 2 s0 t)", tolerance,
+                    checked + " off-target modes");
+        };
+    }
+
+    /**
+     * The approach to sigma is monotone: every mode with {@code sigma_i > 0} and {@code s_i(0) > 0} moves toward
+     * {@code sigma_i} without reversing or overshooting (from below if it starts below, from above if above).
+     * Gradient descent with {@code eta sigma > 1} (oscillation about sigma) refutes it. Residual: the largest step
+     * against the direction of approach or beyond sigma, relative to {@code sigma_i}.
+     *
+     * @param target    the target
+     * @param tolerance the relative tolerance (rounding and integrator error), e.g. {@code 1e-9}
+     * @return the claim, reading {@code Observers.modes()}
+     */
+    public static Claim<Trajectory> monotoneApproach(Target target, double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Series modes = series(run, Observers.MODES, "Observers.modes()");
+            double[] times = run.times();
+            Worst worst = new Worst(null);
+            for (int i = 0; i < modes.width() && i < target.spectrum().size(); i++) {
+                double sigma = target.spectrum().sigma(i);
+                double s0 = modes.get(0, i);
+                if (sigma == 0 || s0 <= 0) {
+                    continue;
+                }
+                double direction = Math.signum(sigma - s0);
+                for (int j = 1; j < times.length; j++) {
+                    double previous = modes.get(j - 1, i);
+                    double s = modes.get(j, i);
+                    double backward = Math.max(0, -direction * (s - previous));
+                    double beyond = Math.max(0, direction * (s - sigma));
+                    worst.offer(Math.max(backward, beyond) / sigma, Witness.at(i, times[j], s, previous,
+                            backward >= beyond ? "s_i moved away from sigma_i" : "s_i overshot sigma_i"));
+                }
+            }
+            return worst.verdict("modes approach sigma monotonically", tolerance, run.dynamics());
+        };
+    }
+
+    /**
+     * The inflection is at {@code sigma / 2}: for every mode that rises through {@code sigma_i / 2} between samples,
+     * the sampled rate {@code ds/dt} (difference quotients at interval midpoints) peaks where
+     * {@code s = sigma_i / 2}, located by a parabola through the three largest rates as a function of {@code s}
+     * (exact for the logistic rate {@code 2 s (sigma - s)}, so only the O(dt^2) error of the difference quotients
+     * remains). A depth-3 run ({@code 4 sigma/7}) refutes it. Residual: {@code |s* - sigma_i/2| / sigma_i}.
+     *
+     * @param target    the target
+     * @param tolerance the relative tolerance; it must cover the sampling error, e.g. {@code 1e-3} for 400 samples
+     *                  over the rise
+     * @return the claim, reading {@code Observers.modes()}
+     */
+    public static Claim<Trajectory> inflectionAtHalfSigma(Target target, double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Series modes = series(run, Observers.MODES, "Observers.modes()");
+            double[] times = run.times();
+            Worst worst = new Worst(null);
+            int checked = 0;
+            for (int i = 0; i < modes.width() && i < target.spectrum().size(); i++) {
+                double sigma = target.spectrum().sigma(i);
+                double[] s = modes.column(i);
+                if (sigma == 0 || s[0] >= sigma / 2 || s[s.length - 1] < sigma / 2 || s.length < 4) {
+                    continue;
+                }
+                int n = s.length - 1;
+                double[] mid = new double[n];
+                double[] rate = new double[n];
+                int best = 0;
+                for (int j = 0; j < n; j++) {
+                    mid[j] = 0.5 * (s[j] + s[j + 1]);
+                    rate[j] = (s[j + 1] - s[j]) / (times[j + 1] - times[j]);
+                    if (rate[j] > rate[best]) {
+                        best = j;
+                    }
+                }
+                if (best == 0 || best == n - 1) {
+                    worst.offer(Double.POSITIVE_INFINITY, Witness.at(i, times[best], mid[best], sigma / 2,
+                            "the rate peaks at the first or last sample interval: sample more finely"));
+                    continue;
+                }
+                double peak = parabolaPeak(mid[best - 1], rate[best - 1], mid[best], rate[best], mid[best + 1],
+                        rate[best + 1]);
+                checked++;
+                worst.offer(Math.abs(peak - sigma / 2) / sigma,
+                        Witness.at(i, times[best], peak, sigma / 2, "value of s_i where ds/dt peaks"));
+            }
+            Arguments.check(checked > 0 || worst.residual() > 0, "run", run,
+                    "a mode that rises through sigma_i / 2 between its first and last samples");
+            return worst.verdict("inflection at sigma/2", tolerance, checked + " modes");
+        };
+    }
+
+    /**
+     * The modes activate in order of decreasing sigma: for every pair of modes with
+     * {@code sigma_i > sigma_j > 0} both below {@code sigma/2} at the start, mode i reaches {@code sigma_i / 2}
+     * first (half-times from the run's half-time events where recorded, otherwise interpolated by dl-spectral's
+     * {@link ActivationTimeline}), and a mode that activates implies every larger one does. A head start for a
+     * weaker mode refutes it. Residual: the number of pairs out of order; tolerance 0.
+     *
+     * @param target the target
+     * @return the claim, reading {@code Observers.modes()} and the half-time events
+     */
+    public static Claim<Trajectory> activationOrder(Target target) {
+        Arguments.notNull("target", target);
+        return run -> {
+            ActivationTimeline timeline = timeline(run, target);
+            double[] sigmas = sigmas(target, series(run, Observers.MODES, "Observers.modes()").width());
+            Worst worst = new Worst(Witness.of(0, 0, "no pair of activated modes"));
+            int inversions = 0;
+            Witness first = null;
+            for (int i = 0; i < sigmas.length; i++) {
+                for (int j = i + 1; j < sigmas.length; j++) {
+                    if (!(sigmas[i] > sigmas[j]) || sigmas[j] == 0) {
+                        continue;
+                    }
+                    if (timeline.activeAtStart().contains(i) || timeline.activeAtStart().contains(j)) {
+                        continue;
+                    }
+                    var ai = timeline.activation(i);
+                    var aj = timeline.activation(j);
+                    if (aj.isEmpty()) {
+                        continue;
+                    }
+                    if (ai.isEmpty() || ai.get().time() > aj.get().time()) {
+                        inversions++;
+                        if (first == null) {
+                            first = Witness.at(j, aj.get().time(), aj.get().time(),
+                                    ai.isPresent() ? ai.get().time() : Double.POSITIVE_INFINITY,
+                                    "mode " + j + " (sigma " + sigmas[j] + ") activated before mode " + i
+                                            + " (sigma " + sigmas[i] + "): its half-time against mode " + i + "'s");
+                        }
+                    }
+                }
+            }
+            worst.offer(inversions, first != null ? first
+                    : Witness.of(0, 0, "learning order " + java.util.Arrays.toString(timeline.learningOrder())));
+            return worst.verdict("modes activate in order of decreasing sigma", 0,
+                    "learning order " + java.util.Arrays.toString(timeline.learningOrder()));
+        };
+    }
+
+    /**
+     * The slope of the half-time against {@code ln(1/eps)} is {@code 1/sigma_i} (THEORY.md, "Low-rank selection"):
+     * over a family of runs from initialisations of scale {@code eps}, the least-squares slope of
+     * {@code t_half,i} against {@code ln(1/eps)}, for every mode with {@code sigma_i > 0} that activates in every
+     * run, equals {@code 1/sigma_i}. A depth-3 family (plateaus growing like a power of {@code 1/eps}) refutes it.
+     * Residual: {@code |slope sigma_i - 1|}.
+     *
+     * @param target    the target shared by the runs
+     * @param tolerance the relative tolerance; the slope tends to {@code 1/sigma_i} as eps -> 0, so it must cover
+     *                  the finite-eps offset, e.g. {@code 0.05}
+     * @return the claim
+     */
+    public static Claim<RunFamily> halfTimeSlope(Target target, double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.nonNegative("tolerance", tolerance);
+        return family -> {
+            Arguments.notNull("family", family);
+            double[] scales = family.scales();
+            int p = target.spectrum().size();
+            double[][] halfTimes = new double[p][scales.length];
+            boolean[] usable = new boolean[p];
+            java.util.Arrays.fill(usable, true);
+            for (int r = 0; r < scales.length; r++) {
+                ActivationTimeline timeline = timeline(family.runs().get(r), target);
+                for (int i = 0; i < p; i++) {
+                    var a = timeline.activation(i);
+                    if (target.spectrum().sigma(i) == 0 || a.isEmpty()) {
+                        usable[i] = false;
+                    } else {
+                        halfTimes[i][r] = a.get().time();
+                    }
+                }
+            }
+            double[] x = new double[scales.length];
+            for (int r = 0; r < scales.length; r++) {
+                x[r] = Math.log(1 / scales[r]);
+            }
+            Worst worst = new Worst(null);
+            int checked = 0;
+            for (int i = 0; i < p; i++) {
+                if (!usable[i]) {
+                    continue;
+                }
+                checked++;
+                double slope = leastSquaresSlope(x, halfTimes[i]);
+                double sigma = target.spectrum().sigma(i);
+                worst.offer(Math.abs(slope * sigma - 1), Witness.ofMode(i, slope, 1 / sigma,
+                        "least-squares slope of t_half against ln(1/eps)"));
+            }
+            Arguments.check(checked > 0, "family", family.runs(), "a mode that activates in every run");
+            return worst.verdict("d t_half,i / d ln(1/eps) = 1/sigma_i", tolerance,
+                    checked + " modes, " + scales.length + " runs");
+        };
+    }
+
+    /**
+     * The loss plateaus at the best rank-r residuals {@code 1/2 sum_{i >= r} sigma_i^2}
+     * ({@link Spectrum#bestRankResidual(int)}): every plateau that dl-spectral's {@link Plateaus} finds (loss within
+     * a relative band for at least a minimum duration) has its level at the nearest residual. A run without any
+     * plateau refutes it, and so does a loss held up by something else (e.g. large off-target modes). Residual:
+     * {@code |level - residual_r| / max(residual_r, 1e-3 residual_0)}, worst over the plateaus (infinite if none).
+     *
+     * @param target      the target
+     * @param band        the plateau band, e.g. {@code 0.01}
+     * @param minDuration the shortest plateau, in time units
+     * @param tolerance   the relative tolerance, e.g. {@code 0.02}
+     * @return the claim, reading {@code Observers.loss()}
+     */
+    public static Claim<Trajectory> plateausAtBestRankResiduals(Target target, double band, double minDuration,
+                                                                double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.nonNegative("band", band);
+        Arguments.positive("minDuration", minDuration);
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Series loss = series(run, Observers.LOSS, "Observers.loss()");
+            Spectrum spectrum = target.spectrum();
+            List<Plateau> plateaus = Plateaus.detect(run.times(), loss.column(0), spectrum, band, minDuration);
+            Worst worst = new Worst(null);
+            if (plateaus.isEmpty()) {
+                worst.offer(Double.POSITIVE_INFINITY, Witness.of(Double.NaN, spectrum.bestRankResidual(0),
+                        "no plateau within a band of " + band + " lasting " + minDuration));
+            }
+            double floor = 1e-3 * spectrum.bestRankResidual(0);
+            for (Plateau plateau : plateaus) {
+                worst.offer(Math.abs(plateau.level() - plateau.residual()) / Math.max(plateau.residual(), floor),
+                        Witness.atTime(plateau.start(), plateau.level(), plateau.residual(),
+                                "plateau level on [" + plateau.start() + ", " + plateau.end()
+                                        + "] against the best rank-" + plateau.rank() + " residual"));
+            }
+            return worst.verdict("the loss plateaus at best rank-r residuals", tolerance, plateaus.size()
+                    + " plateaus");
+        };
+    }
+
+    /**
+     * With a hidden width {@code k} below the target's rank only the top-k modes survive: at the end of the run
+     * {@code s_i = sigma_i} for {@code i < k} and {@code s_i = 0} for {@code i >= k}, and the loss is the best
+     * rank-k residual. {@code k} is the smallest width of the run's final factors. A wide network, or a run that
+     * stops before the modes settle, refutes it. Residual: the largest of {@code |s_i - sigma_i| / sigma_i}
+     * ({@code i < k}), {@code |s_i| / sigma_i} ({@code i >= k}, {@code sigma_i > 0}) and
+     * {@code |L - L_k| / residual_0}.
+     *
+     * @param target    the target
+     * @param tolerance the relative tolerance
+     * @return the claim, reading the final modes and factors
+     */
+    public static Claim<Trajectory> onlyTopModesSurvive(Target target, double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            FactorChain last = run.finalFactors().orElseThrow(() -> new IllegalArgumentException(
+                    "run = " + run + ": expected final factors (a matrix flow or descent that ended finite)"));
+            int k = last.widths().minWidth();
+            return topModes(target, k, tolerance).check(run);
+        };
+    }
+
+    /**
+     * As {@link #onlyTopModesSurvive(Target, double)} with an explicit number {@code k} of surviving modes.
+     *
+     * @param target    the target
+     * @param k         how many modes should survive, at least 0
+     * @param tolerance the relative tolerance
+     * @return the claim
+     */
+    public static Claim<Trajectory> topModes(Target target, int k, double tolerance) {
+        Arguments.notNull("target", target);
+        Arguments.atLeast("k", k, 0);
+        Arguments.nonNegative("tolerance", tolerance);
+        return run -> {
+            Arguments.notNull("run", run);
+            Spectrum spectrum = target.spectrum();
+            double[] s = run.finalModes();
+            Worst worst = new Worst(null);
+            double t = run.endTime();
+            for (int i = 0; i < s.length && i < spectrum.size(); i++) {
+                double sigma = spectrum.sigma(i);
+                if (sigma == 0) {
+                    continue;
+                }
+                if (i < k) {
+                    worst.offer(Math.abs(s[i] - sigma) / sigma, Witness.at(i, t, s[i], sigma, "surviving mode"));
+                } else {
+                    worst.offer(Math.abs(s[i]) / sigma, Witness.at(i, t, s[i], 0, "mode beyond the top " + k));
+                }
+            }
+            int r = Math.min(k, spectrum.size());
+            double total = spectrum.bestRankResidual(0);
+            worst.offer(Math.abs(run.finalLoss() - spectrum.bestRankResidual(r)) / total,
+                    Witness.atTime(t, run.finalLoss(), spectrum.bestRankResidual(r), "final loss against L_" + r));
+            return worst.verdict("only the top " + k + " modes survive", tolerance, run.dynamics());
+        };
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static Series series(Trajectory run, String name, String observer) {
+        Arguments.notNull("run", run);
+        Arguments.check(run.allSeries().containsKey(name), "run", run, "a recorded \"" + name + "\" series: add "
+                + observer + " to the simulation's observers");
+        return run.series(name);
+    }
+
+    private static double[] sigmas(Target target, int count) {
+        double[] out = new double[count];
+        for (int i = 0; i < count && i < target.spectrum().size(); i++) {
+            out[i] = target.spectrum().sigma(i);
+        }
+        return out;
+    }
+
+    private static ActivationTimeline timeline(Trajectory run, Target target) {
+        Series modes = series(run, Observers.MODES, "Observers.modes()");
+        double[] times = run.times();
+        double[][] columns = new double[modes.width()][];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = modes.column(i);
+        }
+        List<CrossingEvent> recorded = new ArrayList<>();
+        for (int i = 0; i < columns.length; i++) {
+            OptionalDouble t = run.halfTime(i);
+            if (t.isPresent() && t.getAsDouble() >= times[0] && t.getAsDouble() <= times[times.length - 1]) {
+                recorded.add(new CrossingEvent(i, 0.5, t.getAsDouble(), EventSpec.TIME_ACCURACY));
+            }
+        }
+        return ActivationTimeline.detect(times, columns, sigmas(target, columns.length), 0.5, recorded);
+    }
+
+    /** dA/dt of the model's gradient flow, by the product rule from the model's own gradients. */
+    private static DMatrixRMaj factorVelocity(Model model) {
+        FactorChain f = model.factors();
+        int n = f.depth();
+        DMatrixRMaj sum = new DMatrixRMaj(model.target().rows(), model.target().cols());
+        for (int j = 1; j <= n; j++) {
+            DMatrixRMaj term = model.gradients().ofLayer(j).toDMatrix();
+            CommonOps_DDRM.scale(-1, term);
+            if (j > 1) {
+                DMatrixRMaj right = new DMatrixRMaj(term.numRows, f.widths().inputDimension());
+                CommonOps_DDRM.mult(term, prefix(f, j - 1), right);
+                term = right;
+            }
+            for (int l = j + 1; l <= n; l++) {
+                DMatrixRMaj left = f.layer(l).toDMatrix();
+                DMatrixRMaj next = new DMatrixRMaj(left.numRows, term.numCols);
+                CommonOps_DDRM.mult(left, term, next);
+                term = next;
+            }
+            CommonOps_DDRM.addEquals(sum, term);
+        }
+        return sum;
+    }
+
+    /** {@code W_j ... W_1}. */
+    private static DMatrixRMaj prefix(FactorChain f, int j) {
+        DMatrixRMaj p = f.layer(1).toDMatrix();
+        for (int l = 2; l <= j; l++) {
+            DMatrixRMaj layer = f.layer(l).toDMatrix();
+            DMatrixRMaj next = new DMatrixRMaj(layer.numRows, p.numCols);
+            CommonOps_DDRM.mult(layer, p, next);
+            p = next;
+        }
+        return p;
+    }
+
+    private static double relativeDifference(DMatrixRMaj a, DMatrixRMaj b) {
+        double scale = Math.max(NormOps_DDRM.normF(a), NormOps_DDRM.normF(b));
+        DMatrixRMaj d = a.copy();
+        CommonOps_DDRM.subtractEquals(d, b);
+        double diff = NormOps_DDRM.normF(d);
+        return scale == 0 ? 0 : diff / scale;
+    }
+
+    /** The abscissa of the vertex of the parabola through three points (the middle one the largest). */
+    private static double parabolaPeak(double x0, double y0, double x1, double y1, double x2, double y2) {
+        double d01 = (y1 - y0) / (x1 - x0);
+        double d12 = (y2 - y1) / (x2 - x1);
+        double curvature = (d12 - d01) / (x2 - x0);
+        if (curvature >= 0) {
+            return x1;
+        }
+        // y = y1 + d (x - x1) + c (x - x1)^2 with d the slope at x1 of the interpolant
+        double slopeAtX1 = d01 + curvature * (x1 - x0);
+        return x1 - slopeAtX1 / (2 * curvature);
+    }
+
+    private static double leastSquaresSlope(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= x.length;
+        my /= x.length;
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        Arguments.check(sxx > 0, "scales", "all equal", "at least two distinct scales");
+        return sxy / sxx;
+    }
+
+    /**
+     * The closed balanced flow's velocity at a model's end-to-end map, {@code -(A A^T)^{1/2} G - G (A^T A)^{1/2}}
+     * (dl-ode's {@link ClosedEndToEndFlow}), against the factor flow's velocity from the model's gradients:
+     * equal at a balanced two-layer model, different at an unbalanced one. Residual: relative Frobenius
+     * difference.
+     *
+     * @param tolerance the relative tolerance, e.g. {@code 1e-10}
+     * @return the claim
+     */
+    public static Claim<Model> closedBalancedVelocity(double tolerance) {
+        Arguments.nonNegative("tolerance", tolerance);
+        return model -> {
+            Arguments.notNull("model", model);
+            Arguments.check(model.depth() == 2, "model.depth", model.depth(), "2 (the closed flow is for W U)");
+            Matrix closed = new ClosedEndToEndFlow(model.target(), 0.0, ProductBackends.preferred())
+                    .velocity(model.endToEnd());
+            DMatrixRMaj factor = factorVelocity(model);
+            double residual = relativeDifference(closed.toDMatrix(), factor);
+            return Verdict.of("dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2} (closed balanced flow)", residual,
+                    tolerance, Witness.of(closed.frobeniusNorm(), NormOps_DDRM.normF(factor),
+                            "||closed-flow velocity|| against ||factor-flow velocity||"),
+                    "imbalance ||W^T W - U U^T||_F = " + model.imbalance().norm());
+        };
+    }
+}

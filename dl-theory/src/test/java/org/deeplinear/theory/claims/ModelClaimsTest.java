@@ -1,0 +1,145 @@
+package org.deeplinear.theory.claims;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.util.List;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.theory.exact.ExactCheck;
+import org.deeplinear.theory.exact.Identities;
+import org.deeplinear.theory.exact.Identity;
+import org.deeplinear.theory.exact.Rationals;
+import org.deeplinear.theory.generators.Generators;
+import org.deeplinear.theory.generators.LawRecipe;
+import org.deeplinear.theory.generators.StartRecipe;
+import org.deeplinear.theory.generators.TargetRecipe;
+import org.deeplinear.theory.laws.DepthBalancedLaw;
+import org.deeplinear.theory.laws.LambdaBalancedLaw;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Claims on models, laws and identities: each holds on generated cases where THEORY.md says it does, and is
+ * refuted where it does not.
+ */
+class ModelClaimsTest {
+
+    private static final TargetRecipe TARGETS = TargetRecipe.gapped(3, 6, 3, 0.5, 4.0, 0.2);
+
+    @Test
+    void identityClaimCarriesTheSchwartzZippelBoundAndCatchesAWrongIdentity() {
+        Claim<Identity> claim = Claims.identity(ExactCheck.standard(Seed.of(9)));
+        Verdict ok = claim.check(Identities.endToEnd(Shape.of(3, 2, 3)));
+        assertTrue(ok.holds(), ok::toString);
+        assertTrue(ok.note().contains("survives them with probability <= (4/2000001)^4"), ok::toString);
+        Identity right = Identities.conservation(Widths.of(2, 2, 2));
+        Verdict wrong = claim.check(Identity.of("d/dt D = I (wrong)", right.variables(), 4, right::left,
+                p -> org.hipparchus.linear.MatrixUtils.createFieldIdentityMatrix(
+                        org.hipparchus.fraction.BigFractionField.getInstance(), 2)));
+        assertTrue(wrong.violated(), wrong::toString);
+        assertEquals(1, wrong.worstResidual());
+        assertTrue(Rationals.zeros(1, 1).getEntry(0, 0).signum() == 0);
+    }
+
+    @Test
+    void endToEndIdentityHoldsForTwoLayersAndFailsForDepthThree() {
+        StartRecipe two = StartRecipe.smallRandom(TARGETS, 2, 1, 5, 0.1, 1.0);
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(30).forAll(two.cases()).checkAssert(c -> {
+            // the two sides are the same polynomial computed in two orders: rounding ~ 1e-15 relative
+            Verdict v = Claims.endToEndIdentity(1e-12).check(c.value().model());
+            assertTrue(v.holds(), () -> v + " for " + c);
+        });
+        StartRecipe three = StartRecipe.smallRandom(TARGETS, 3, 2, 5, 0.3, 1.0);
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(10).forAll(three.cases()).checkAssert(c -> {
+            Verdict v = Claims.endToEndIdentity(1e-12).check(c.value().model());
+            assertTrue(v.violated(), () -> v + " for " + c);
+        });
+    }
+
+    @Test
+    void closedBalancedVelocityHoldsWhenBalancedOnly() {
+        StartRecipe balanced = StartRecipe.balanced(TARGETS, 2, 1, 5, 0.1, 1.0);
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(20).forAll(balanced.cases()).checkAssert(c -> {
+            // W W^T = (A A^T)^{1/2} holds to rounding, but the square root of a rank-deficient A A^T turns the
+            // eigensolver's O(eps ||A||^2) error on its zero eigenvalues into O(sqrt(eps) ||A||) ~ 1e-8 ||A||
+            Verdict v = Claims.closedBalancedVelocity(1e-7).check(c.value().model());
+            assertTrue(v.holds(), () -> v + " for " + c);
+        });
+        StartRecipe unbalanced = StartRecipe.smallRandom(TARGETS, 2, 2, 5, 0.3, 1.0);
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(10).forAll(unbalanced.cases()).checkAssert(c -> {
+            Verdict v = Claims.closedBalancedVelocity(1e-3).check(c.value().model());
+            assertTrue(v.violated(), () -> v + " for " + c);
+        });
+    }
+
+    @Test
+    void closedBalancedFlowEqualsFactorFlowFromABalancedStartOnly() {
+        Target target = Target.random(5, 5, new double[] {3, 2, 1}, Seed.of(4));
+        Widths widths = Shape.of(5, 5, 5).widths();
+        Model balanced = Model.of(Initializations.balanced(0.05, Seed.of(5)).create(widths, target), target);
+        Verdict ok = Claims.closedBalancedFlowEqualsFactorFlow(4, 1e-7).check(balanced);
+        assertTrue(ok.holds(), ok::toString);
+        Model unbalanced = Model.of(Initializations.smallGaussian(0.3, Seed.of(5)).create(widths, target), target);
+        Verdict refuted = Claims.closedBalancedFlowEqualsFactorFlow(4, 1e-7).check(unbalanced);
+        assertTrue(refuted.violated(), refuted::toString);
+        assertTrue(refuted.witness().time().isPresent());
+    }
+
+    @Test
+    void sharpnessAtABalancedMinimumIsTwiceSigmaMax() {
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(15).forAll(TARGETS.cases()).checkAssert(c -> {
+            Target target = c.value();
+            double[] sigmas = target.spectrum().singularValues();
+            int p = sigmas.length;
+            Widths widths = Shape.of(target.rows(), p, target.cols()).widths();
+            Model minimum = Model.of(Initializations.aligned(sigmas).create(widths, target), target);
+            // the stencil is exact for the cubic gradient; rounding of P^2 gradient entries stays below 1e-10
+            Verdict v = Claims.sharpnessAtBalancedMinimum(1e-9).check(minimum);
+            assertTrue(v.holds(), () -> v + " for " + c);
+        });
+    }
+
+    @Test
+    void sharpnessMatchesTheImbalancedAndDeepFormulasAndRefutesTheClaim() {
+        Target target = Target.random(4, 3, new double[] {2.0, 0.5}, Seed.of(8));
+        Widths widths = Shape.of(4, 3, 3).widths();
+        double[] s0 = {2.0, 0.5, 0.0};
+        // lambda = 1.5 on the top mode: THEORY.md gives sqrt(lambda^2 + 4 sigma_max^2) = sqrt(2.25 + 16) instead
+        Model imbalanced = Model.of(Initializations.aligned(s0, new double[] {1.5, 0, 0}).create(widths, target),
+                target);
+        Verdict v = Claims.sharpnessAtBalancedMinimum(1e-6).check(imbalanced);
+        assertTrue(v.violated(), v::toString);
+        assertEquals(Math.sqrt(2.25 + 16), v.witness().observed(), 1e-8 * 4.3);
+        // depth 3 balanced minimum: N sigma^{2 - 2/N} = 3 * 2^{4/3}
+        Widths deep = Widths.uniform(4, 3, 3, 3);
+        Model deepMinimum = Model.of(Initializations.aligned(s0).create(deep, target), target);
+        Verdict d = Claims.sharpnessAtBalancedMinimum(1e-8).check(deepMinimum);
+        assertTrue(d.holds(), d::toString);
+        assertEquals(3 * Math.pow(2, 4.0 / 3), d.witness().expected(), 1e-14);
+        // away from the minimum the claim is refuted
+        Model start = Model.of(Initializations.smallGaussian(0.1, Seed.of(2)).create(widths, target), target);
+        assertTrue(Claims.sharpnessAtBalancedMinimum(1e-3).check(start).violated());
+    }
+
+    @Test
+    void lawInflectionIsAtHalfSigmaForTheLogisticLawOnly() {
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(40).forAll(LawRecipe.logistic().cases())
+                .checkAssert(c -> {
+                    Verdict v = Claims.lawInflectionAtHalfSigma(1e-6).check(c.value().law());
+                    assertTrue(v.holds(), () -> v + " for " + c);
+                });
+        // depth 3: sigma (2N - 2)/(3N - 2) = 4/7 sigma, off by 1/14 sigma
+        Verdict deep = Claims.lawInflectionAtHalfSigma(1e-6).check(new DepthBalancedLaw(3, 2.0, 1e-3));
+        assertTrue(deep.violated(), deep::toString);
+        assertEquals(8.0 / 7, deep.witness().observed(), 1e-6);
+        // lazy lambda-balanced: |lambda| >= sigma/sqrt2, the rate peaks elsewhere
+        assertTrue(Claims.lawInflectionAtHalfSigma(1e-6).check(new LambdaBalancedLaw(1.0, 2.0, 1e-3)).violated());
+        assertFalse(List.of().iterator().hasNext());
+    }
+}

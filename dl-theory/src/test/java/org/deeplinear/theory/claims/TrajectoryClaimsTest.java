@@ -1,0 +1,277 @@
+package org.deeplinear.theory.claims;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.IntegratorSettings;
+import org.deeplinear.ode.SampleTimes;
+import org.deeplinear.ode.Simulation;
+import org.deeplinear.ode.Trajectory;
+import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.observe.Observers;
+import org.deeplinear.theory.generators.Generators;
+import org.deeplinear.theory.generators.Start;
+import org.deeplinear.theory.generators.StartRecipe;
+import org.deeplinear.theory.generators.TargetRecipe;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Claims on trajectories: each holds on small simulated runs (6 x 6 to 8 x 8, short spans) where THEORY.md says
+ * it does, and is refuted by a run where it does not. Integrator tolerances are stated at each run; the claims'
+ * tolerances are set a few orders above them.
+ */
+class TrajectoryClaimsTest {
+
+    private static final IntegratorSettings TIGHT = IntegratorSettings.defaults().withTolerances(1e-11, 1e-13);
+    private static final TargetRecipe TARGETS = TargetRecipe.gapped(4, 6, 3, 0.5, 3.0, 0.3);
+
+    private static Target target(double... sigmas) {
+        return Target.random(6, 6, sigmas, Seed.of(17));
+    }
+
+    private static Model aligned(Target target, double[] s0, double[] lambda) {
+        Widths widths = Shape.of(target.rows(), target.spectrum().size(), target.cols()).widths();
+        return Model.of(Initializations.aligned(s0, lambda).create(widths, target), target);
+    }
+
+    private static Model small(Target target, int hidden, double eps, long seed) {
+        Widths widths = Shape.of(target.rows(), hidden, target.cols()).widths();
+        return Model.of(Initializations.smallGaussian(eps, Seed.of(seed)).create(widths, target), target);
+    }
+
+    // ---- conservation and descent drift --------------------------------------------------------------------
+
+    @Test
+    void flowConservesTheImbalanceAndLargeStepDescentDoesNot() {
+        StartRecipe starts = StartRecipe.smallRandom(TARGETS, 2, 2, 5, 0.01, 0.5);
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(5).forAll(starts.cases()).checkAssert(c -> {
+            Trajectory run = Simulation.flow(c.value().model()).until(5).integrator(TIGHT)
+                    .samples(SampleTimes.uniform(21)).observe(Observers.imbalanceDrift()).run();
+            // rtol 1e-11 over [0, 5] with factors of size <= sqrt(3): drift well below 1e-8
+            Verdict v = Claims.conservation(1e-8).check(run);
+            assertTrue(v.holds(), () -> v + " for " + c);
+        });
+        Target target = target(3, 2, 1);
+        Trajectory descent = Simulation.descent(small(target, 6, 0.3, 1), LearningRate.of(0.2), 50)
+                .samples(SampleTimes.uniform(11)).observe(Observers.imbalanceDrift()).run();
+        Verdict refuted = Claims.conservation(1e-8).check(descent);
+        assertTrue(refuted.violated(), refuted::toString);
+        assertTrue(refuted.witness().time().getAsDouble() > 0);
+    }
+
+    @Test
+    void descentDriftsByExactlyEtaSquaredAndFlowDoesNot() {
+        Target target = target(3, 2, 1);
+        Model start = small(target, 4, 0.3, 2);
+        double eta = 0.05;
+        Trajectory descent = Simulation.descent(start, LearningRate.of(eta), 40)
+                .snapshotsAt(0, eta, 20 * eta, 21 * eta).run();
+        // the drift formula is an exact polynomial identity; the two sides differ by rounding only
+        Verdict v = Claims.descentDrift(target, eta, 1e-8).check(descent);
+        assertTrue(v.holds(), v::toString);
+        assertTrue(v.note().startsWith("2 pairs"), v::toString);
+        Trajectory flow = Simulation.flow(start).until(2).integrator(TIGHT).snapshotsAt(1.0, 1.0 + eta).run();
+        Verdict refuted = Claims.descentDrift(target, eta, 1e-8).check(flow);
+        assertTrue(refuted.violated(), refuted::toString);
+        assertThrows(IllegalArgumentException.class, () -> Claims.descentDrift(target, eta, 1e-8)
+                .check(Simulation.flow(start).until(1).run()));
+    }
+
+    // ---- aligned modes, coupling, off-target decay ---------------------------------------------------------
+
+    @Test
+    void alignedModesFollowTheirLawsAndStayAligned() {
+        StartRecipe starts = StartRecipe.aligned(TARGETS, 1e-3, 0.3, -0.3, 0.3);
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(5).forAll(starts.cases()).checkAssert(c -> {
+            Start start = c.value();
+            Trajectory run = Simulation.flow(start.model()).until(6).integrator(TIGHT)
+                    .samples(SampleTimes.uniform(31)).observe(Observers.modes(), Observers.coupling()).run();
+            Verdict law = Claims.alignedModesFollowTheirLaws(start.target(), start.s0(), start.lambda(), 1e-7)
+                    .check(run);
+            assertTrue(law.holds(), () -> law + " for " + c);
+            Verdict aligned = Claims.staysAligned(1e-9).check(run);
+            assertTrue(aligned.holds(), () -> aligned + " for " + c);
+        });
+    }
+
+    @Test
+    void aNonAlignedStartCouplesItsModesAndLeavesTheLaws() {
+        Target target = target(3, 2, 1);
+        Model balanced = Model.of(Initializations.balanced(0.05, Seed.of(3))
+                .create(Shape.of(6, 6, 6).widths(), target), target);
+        Trajectory run = Simulation.flow(balanced).until(6).integrator(TIGHT).samples(SampleTimes.uniform(31))
+                .observe(Observers.modes(), Observers.coupling()).run();
+        Verdict coupled = Claims.staysAligned(1e-3).check(run);
+        assertTrue(coupled.violated(), coupled::toString);
+        // balanced (lambda = 0), but not aligned: the logistic laws from the initial modes do not hold
+        double[] s0 = run.initialModes();
+        Verdict law = Claims.alignedModesFollowTheirLaws(target, new double[] {s0[0], s0[1], s0[2]},
+                new double[3], 1e-3).check(run);
+        assertTrue(law.violated(), law::toString);
+        assertTrue(law.witness().mode().isPresent());
+    }
+
+    @Test
+    void offTargetModesDecayAsTheBalancedLawSaysUnlessImbalanced() {
+        Target target = target(2, 1);
+        double[] s0 = {0.01, 0.02, 0.5, 0.3, 0, 0};
+        Trajectory run = Simulation.flow(aligned(target, s0, new double[6])).until(8).integrator(TIGHT)
+                .samples(SampleTimes.uniform(41)).run();
+        Verdict v = Claims.offTargetDecay(target, 1e-7).check(run);
+        assertTrue(v.holds(), v::toString);
+        assertEquals("2 off-target modes", v.note());
+        // imbalance 0.5 on the off-target modes: s(t) = |lambda| / (2 sinh(asinh(|lambda|/(2 s0)) + |lambda| t))
+        Trajectory imbalanced = Simulation.flow(aligned(target, s0, new double[] {0, 0, 0.5, 0.5, 0, 0}))
+                .until(8).integrator(TIGHT).samples(SampleTimes.uniform(41)).run();
+        Verdict refuted = Claims.offTargetDecay(target, 1e-3).check(imbalanced);
+        assertTrue(refuted.violated(), refuted::toString);
+    }
+
+    // ---- monotone approach and inflection ------------------------------------------------------------------
+
+    @Test
+    void approachIsMonotoneFromBelowAndAboveUnderFlowButNotUnderOscillatingDescent() {
+        Target target = target(2, 1);
+        double[] s0 = {1e-3, 2.5, 0, 0, 0, 0};  // mode 0 from below, mode 1 from above
+        Trajectory run = Simulation.flow(aligned(target, s0, new double[6])).until(8).integrator(TIGHT)
+                .samples(SampleTimes.uniform(81)).run();
+        Verdict v = Claims.monotoneApproach(target, 1e-9).check(run);
+        assertTrue(v.holds(), v::toString);
+        // weight-level GD with eta sigma = 1.5 in (1, sqrt5 - 1): a stable 2-cycle around sigma = 2
+        Trajectory descent = Simulation.descent(aligned(target, new double[] {0.5, 0, 0, 0, 0, 0}, new double[6]),
+                LearningRate.of(0.75), 200).samples(SampleTimes.uniform(201)).run();
+        Verdict refuted = Claims.monotoneApproach(target, 1e-9).check(descent);
+        assertTrue(refuted.violated(), refuted::toString);
+        assertEquals(0, refuted.witness().mode().getAsInt());
+    }
+
+    @Test
+    void inflectionIsAtHalfSigmaForTwoLayersAndNotForThree() {
+        Target target = target(2);
+        double[] s0 = {1e-3, 0, 0, 0, 0, 0};
+        // t_half = ln(sigma/s0 - 1)/(2 sigma) = 1.90; 801 samples over [0, 4] resolve the rise
+        Trajectory run = Simulation.flow(aligned(target, s0, new double[6])).until(4).integrator(TIGHT)
+                .samples(SampleTimes.uniform(801)).run();
+        Verdict v = Claims.inflectionAtHalfSigma(target, 1e-3).check(run);
+        assertTrue(v.holds(), v::toString);
+        Widths deep = Widths.uniform(6, 6, 6, 3);
+        Model deepStart = Model.of(Initializations.aligned(new double[] {0.05}).create(deep, target), target);
+        Trajectory deepRun = Simulation.flow(deepStart).until(4).integrator(TIGHT).samples(SampleTimes.uniform(801))
+                .run();
+        Verdict refuted = Claims.inflectionAtHalfSigma(target, 1e-3).check(deepRun);
+        assertTrue(refuted.violated(), refuted::toString);
+        // depth 3: sigma (2N - 2)/(3N - 2) = 8/7
+        assertEquals(8.0 / 7, refuted.witness().observed(), 1e-2);
+    }
+
+    // ---- activation order, half-time slope, plateaus, narrow layer ------------------------------------------
+
+    @Test
+    void modesActivateInOrderOfSigmaUnlessGivenAHeadStart() {
+        Target target = target(3, 2, 1);
+        StartRecipe starts = StartRecipe.smallRandom(TargetRecipe.gapped(6, 6, 3, 1, 3, 0.4), 2, 6, 6, 1e-4, 1e-3);
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(4).forAll(starts.cases()).checkAssert(c -> {
+            Trajectory run = Simulation.flow(c.value().model()).until(12).integrator(TIGHT)
+                    .samples(SampleTimes.uniform(121)).halfTimes().run();
+            Verdict v = Claims.activationOrder(c.value().target()).check(run);
+            assertTrue(v.holds(), () -> v + " for " + c);
+        });
+        double[] headStart = {1e-8, 1e-8, 0.3, 0, 0, 0};
+        Trajectory run = Simulation.flow(aligned(target, headStart, new double[6])).until(12).integrator(TIGHT)
+                .samples(SampleTimes.uniform(121)).halfTimes().run();
+        Verdict refuted = Claims.activationOrder(target).check(run);
+        assertTrue(refuted.violated(), refuted::toString);
+        assertEquals(2, refuted.worstResidual()); // mode 2 before modes 0 and 1
+    }
+
+    private static RunFamily family(Target target, Widths widths, double[] scales) {
+        List<Trajectory> runs = new ArrayList<>();
+        for (double eps : scales) {
+            // the same draw, scaled: only eps changes between the runs
+            FactorChain base = Initializations.smallGaussian(1, Seed.of(6)).create(widths, target);
+            List<org.deeplinear.core.Matrix> layers = new ArrayList<>();
+            for (org.deeplinear.core.Matrix layer : base.layers()) {
+                double[] data = new double[layer.rows() * layer.cols()];
+                layer.copyTo(data, 0);
+                for (int i = 0; i < data.length; i++) {
+                    data[i] *= eps;
+                }
+                layers.add(org.deeplinear.core.Matrix.fromRowMajor("W", layer.rows(), layer.cols(), data));
+            }
+            Model model = Model.of(FactorChain.ofLayers(layers), target);
+            runs.add(Simulation.flow(model).until(60).integrator(TIGHT).samples(SampleTimes.uniform(61))
+                    .halfTimes().run());
+        }
+        return new RunFamily(scales, runs);
+    }
+
+    @Test
+    void halfTimeSlopeIsOneOverSigmaForTwoLayersButNotForThree() {
+        Target target = target(3, 1.5);
+        double[] scales = {1e-2, 1e-3, 1e-4, 1e-5};
+        // from a fixed draw scaled by eps, t_half,i = ln(1/eps^2)/(2 sigma_i) + O(1): slope 1/sigma_i up to
+        // O(eps^2) corrections
+        Verdict v = Claims.halfTimeSlope(target, 0.02).check(family(target, Shape.of(6, 6, 6).widths(), scales));
+        assertTrue(v.holds(), v::toString);
+        // depth 3: plateaus grow like eps^{-1} (s0^{-1/3}), not like ln(1/eps)
+        Verdict refuted = Claims.halfTimeSlope(target, 0.02)
+                .check(family(target, Widths.uniform(6, 6, 6, 3), new double[] {0.3, 0.2, 0.15}));
+        assertTrue(refuted.violated(), refuted::toString);
+    }
+
+    @Test
+    void lossPlateausAtBestRankResidualsUnlessAWeakModeGoesFirst() {
+        Target target = target(3, 1);
+        // small random start: plateau at 1/2 (9 + 1) before mode 0, at 1/2 before mode 1
+        Trajectory run = Simulation.flow(small(target, 6, 1e-4, 4)).until(12).integrator(TIGHT)
+                .samples(SampleTimes.uniform(241)).run();
+        Verdict v = Claims.plateausAtBestRankResiduals(target, 0.01, 1.0, 0.02).check(run);
+        assertTrue(v.holds(), v::toString);
+        // mode 1 (sigma 1) given a head start: a plateau at 1/2 * 9 = 4.5, which is no best rank-r residual
+        // (they are 5, 0.5 and 0)
+        double[] s0 = {1e-9, 0.5, 0, 0, 0, 0};
+        Trajectory wrongOrder = Simulation.flow(aligned(target, s0, new double[6])).until(8).integrator(TIGHT)
+                .samples(SampleTimes.uniform(161)).run();
+        Verdict refuted = Claims.plateausAtBestRankResiduals(target, 0.01, 1.0, 0.02).check(wrongOrder);
+        assertTrue(refuted.violated(), refuted::toString);
+        assertEquals(4.5, refuted.witness().observed(), 0.05);
+    }
+
+    @Test
+    void aNarrowHiddenLayerKeepsOnlyTheTopModes() {
+        Target target = target(4, 3, 2, 1);
+        // k = 2 < rank 4: the top 2 modes converge at rates set by the gaps, the others die
+        Trajectory narrow = Simulation.flow(small(target, 2, 1e-3, 5)).until(40).integrator(TIGHT)
+                .samples(SampleTimes.uniform(41)).run();
+        Verdict v = Claims.onlyTopModesSurvive(target, 1e-6).check(narrow);
+        assertTrue(v.holds(), v::toString);
+        // a wide network learns all four: "only the top 2" is refuted
+        Trajectory wide = Simulation.flow(small(target, 6, 1e-3, 5)).until(40).integrator(TIGHT)
+                .samples(SampleTimes.uniform(41)).run();
+        Verdict refuted = Claims.topModes(target, 2, 1e-6).check(wide);
+        assertTrue(refuted.violated(), refuted::toString);
+        // and a narrow run stopped before the modes settle refutes it too
+        Trajectory early = Simulation.flow(small(target, 2, 1e-3, 5)).until(2).integrator(TIGHT)
+                .samples(SampleTimes.uniform(5)).run();
+        assertTrue(Claims.onlyTopModesSurvive(target, 1e-6).check(early).violated());
+    }
+
+    @Test
+    void missingSeriesAreNamed() {
+        Trajectory run = Simulation.flow(small(target(1), 2, 1e-3, 1)).until(1).run();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Claims.conservation(1e-9).check(run));
+        assertTrue(e.getMessage().contains("add Observers.imbalanceDrift()"), e.getMessage());
+    }
+}
