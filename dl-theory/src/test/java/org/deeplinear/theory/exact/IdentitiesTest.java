@@ -43,6 +43,17 @@ class IdentitiesTest {
     }
 
     @Test
+    void aUsersOwnIdentityFromThePackageDocumentationHolds() {
+        Identity mine = Identity.of("(W U)^T = U^T W^T",
+                List.of(Variable.matrix("W", 3, 2), Variable.matrix("U", 2, 4)), 2,
+                p -> p.get("W").multiply(p.get("U")).transpose(),
+                p -> p.get("U").transpose().multiply(p.get("W").transpose()));
+        assertTrue(ExactCheck.standard(Seed.of(2)).check(mine).holds());
+        IdentityVerdict v = ExactCheck.standard(Seed.of(1)).check(Identities.endToEnd(Shape.of(3, 2, 4)));
+        assertTrue(v.toString().contains("(4/2000001)^4 = 10^-22.8"), v::toString);
+    }
+
+    @Test
     void verdictStatesTheSchwartzZippelBound() {
         IdentityVerdict verdict = ExactCheck.of(SampleSet.standard(), 3, Seed.of(5))
                 .check(Identities.descentDrift(Shape.of(2, 2, 2)));
