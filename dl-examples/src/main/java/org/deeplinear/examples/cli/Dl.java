@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dl", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class,
         description = "Simulate, measure and check how deep linear networks learn.",
-        subcommands = {SimulateCommand.class, LawCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SimulateCommand.class, LawCommand.class, ReportCommand.class, SweepCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a claim was violated or a run failed", "  2  bad input (one line on stderr)"})
 public final class Dl implements Runnable {

@@ -26,6 +26,7 @@ public final class ProgressBar implements AutoCloseable {
     private long lastDraw;
     private boolean drawn;
     private double fraction;
+    private double drawnFraction = -1;
 
     /**
      * Starts a bar; nothing is drawn yet.
@@ -54,6 +55,7 @@ public final class ProgressBar implements AutoCloseable {
         }
         lastDraw = now;
         drawn = true;
+        drawnFraction = fraction;
         int full = (int) Math.round(fraction * CELLS);
         double elapsed = (now - start) / 1e9;
         err.print("\r" + label + " [" + "#".repeat(full) + " ".repeat(CELLS - full) + "] "
@@ -65,8 +67,10 @@ public final class ProgressBar implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (drawn) {
-            lastDraw = 0;
-            update(1.0);
+            if (drawnFraction < 1.0) {
+                lastDraw = 0;
+                update(1.0);
+            }
             err.println();
             err.flush();
         }

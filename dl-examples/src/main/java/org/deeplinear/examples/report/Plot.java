@@ -27,7 +27,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * finite, or not positive on a logarithmic axis, are left out of the PNG but kept in the CSV (with an empty y).
  *
  * <pre>{@code
- * Plot.titled("Aligned modes", "t", "s_i(t)")
+ * Plot.titled("Aligned modes", "t", "s_i(t)")   // dashed lines are drawn in dark colours, over the solid ones
  *         .line("s_1 simulated", t, s1)
  *         .dashed("s_1 logistic law", t, law1)
  *         .write(outDir, "modes");            // modes.png and modes.csv
@@ -35,8 +35,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class Plot {
 
-    private static final int WIDTH = 900;
+    private static final int WIDTH = 1200;
     private static final int HEIGHT = 560;
+    /** Dark colours for dashed lines (laws), so they stand out over the solid simulated curves. */
+    private static final Color[] LAW_COLORS = {Color.BLACK, new Color(90, 90, 90), new Color(140, 30, 30),
+        new Color(20, 60, 140)};
 
     private final String title;
     private final String xTitle;
@@ -163,9 +166,11 @@ public final class Plot {
         Styler styler = chart.getStyler();
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setXAxisLogarithmic(logX);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisDecimalPattern("0.###");
+        int dashedCount = 0;
         for (Series s : series) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -188,7 +193,9 @@ public final class Plot {
                     break;
                 case DASHED:
                     drawn.setMarker(SeriesMarkers.NONE);
-                    drawn.setLineStyle(SeriesLines.DASH_DASH);
+                    drawn.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                            new float[] {6f, 4f}, 0f));
+                    drawn.setLineColor(LAW_COLORS[dashedCount++ % LAW_COLORS.length]);
                     break;
                 default:
                     drawn.setMarker(SeriesMarkers.CIRCLE);

@@ -20,7 +20,7 @@ class PlotTest {
                 .dashed("b", new double[] {0, 1}, new double[] {Double.NaN, 0})
                 .write(dir, "demo");
         assertEquals(List.of(dir.resolve("demo.png"), dir.resolve("demo.csv")), files);
-        assertEquals(900, ImageIO.read(files.get(0).toFile()).getWidth());
+        assertEquals(1200, ImageIO.read(files.get(0).toFile()).getWidth());
         // every point, including those a log axis cannot draw (NaN as an empty field)
         assertEquals(List.of("series,t,s", "a,0.0,1.0", "a,1.0,10.0", "b,0.0,", "b,1.0,0.0"),
                 Files.readAllLines(files.get(1)));

@@ -1,0 +1,222 @@
+package org.deeplinear.examples.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.examples.io.Csv;
+import org.deeplinear.examples.io.Json;
+import org.deeplinear.examples.report.LineFit;
+import org.deeplinear.examples.report.Plot;
+import org.deeplinear.ode.IntegratorSettings;
+import org.deeplinear.ode.SampleTimes;
+import org.deeplinear.ode.Simulation;
+import org.deeplinear.ode.SimulationException;
+import org.deeplinear.ode.Trajectory;
+import org.deeplinear.ode.events.EventSpec;
+import org.deeplinear.ode.observe.Observers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dl sweep}: the half-time against {@code ln(1/eps)} experiment (THEORY.md, "Low-rank selection"). For every
+ * seed and every scale {@code eps}, gradient flow from a Gaussian start of scale {@code eps} (one draw per seed,
+ * scaled) toward one fixed target, until the weakest mode reaches half its sigma; the half-times are fitted by
+ * least squares against {@code ln(1/eps)}, one line per mode, whose slope tends to {@code 1/sigma_i}. Runs on all
+ * cores; writes {@code sweep.csv} (one row per run) and {@code sweep-halftimes.png} (with its CSV); prints one
+ * JSON object with the slopes beside {@code 1/sigma_i}.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
+        description = {"Half-time against ln(1/eps) over seeds and scales, on all cores.",
+            "Writes DIR/sweep.csv and DIR/sweep-halftimes.png (with its CSV); prints the fitted slopes",
+            "beside 1/sigma_i as one JSON object."})
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--m", defaultValue = "32", description = "output dimension (default ${DEFAULT-VALUE})")
+    private int m;
+
+    @Option(names = "--n", defaultValue = "32", description = "input dimension (default ${DEFAULT-VALUE})")
+    private int n;
+
+    @Option(names = "--k", defaultValue = "32", description = "hidden width (default ${DEFAULT-VALUE})")
+    private int k;
+
+    @Option(names = "--sigmas", split = ",", paramLabel = "S", defaultValue = "4,3,2,1",
+            description = "singular values of the target (default ${DEFAULT-VALUE})")
+    private double[] sigmas;
+
+    @Option(names = "--scales", split = ",", paramLabel = "EPS", defaultValue = "1e-2,1e-3,1e-4,1e-5,1e-6",
+            description = "initial scales eps (default ${DEFAULT-VALUE})")
+    private double[] scales;
+
+    @Option(names = "--seeds", defaultValue = "8", description = "number of initial draws (default ${DEFAULT-VALUE})")
+    private int seeds;
+
+    @Option(names = "--seed", defaultValue = "0",
+            description = "seed of the target; draw j uses seed + 1000003 + j (default ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--threads", description = "worker threads (default: all cores)")
+    private Integer threads;
+
+    @Option(names = "--rtol", defaultValue = "1e-10", description = "relative tolerance (default ${DEFAULT-VALUE})")
+    private double rtol;
+
+    @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE})")
+    private double atol;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "outputs",
+            description = "output directory (default ${DEFAULT-VALUE})")
+    private Path out;
+
+    /** The half-times of one run, in the target's order (NaN where a mode never got there). */
+    private record Run(int draw, double eps, double[] halfTimes, long evaluations) {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Arguments.atLeast("--m", m, 1);
+        Arguments.atLeast("--n", n, 1);
+        Arguments.atLeast("--k", k, 1);
+        Arguments.atLeast("--seeds", seeds, 1);
+        Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "--sigmas", sigmas.length + " values",
+                "between 1 and min(m, n) = " + Math.min(m, n) + " values");
+        for (int i = 0; i < sigmas.length; i++) {
+            Arguments.positive("--sigmas[" + i + "]", sigmas[i]);
+        }
+        Arguments.check(scales.length >= 2, "--scales", scales.length + " values", "at least two scales to fit");
+        for (int i = 0; i < scales.length; i++) {
+            Arguments.check(Double.isFinite(scales[i]) && scales[i] > 0 && scales[i] < 1, "--scales[" + i + "]",
+                    scales[i], "a scale in (0, 1)");
+        }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Arguments.atLeast("--threads",
+                threads, 1);
+        IntegratorSettings integrator = IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853,
+                Arguments.positive("--rtol", rtol), Arguments.positive("--atol", atol));
+        Target target = Target.random(m, n, sigmas, Seed.of(seed));
+        int modes = sigmas.length;
+        double sigmaMin = Arrays.stream(sigmas).min().orElseThrow();
+        double smallest = Arrays.stream(scales).min().orElseThrow();
+        // t_half ~ ln(1/s0) / (2 sigma) with s0 ~ eps^2: four times that bounds every half-time generously
+        double endTime = 4 * (2 * Math.log(1 / smallest) + Math.log(Math.max(m, n) * 10.0)) / (2 * sigmaMin) + 10;
+        int total = seeds * scales.length;
+        long start = System.nanoTime();
+        List<Run> runs = new ArrayList<>(total);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "sweep")) {
+            AtomicInteger done = new AtomicInteger();
+            List<Future<Run>> futures = new ArrayList<>(total);
+            for (int draw = 0; draw < seeds; draw++) {
+                for (double eps : scales) {
+                    int d = draw;
+                    futures.add(pool.submit(() -> {
+                        Run r = run(target, d, eps, endTime, integrator, modes);
+                        bar.update((double) done.incrementAndGet() / total);
+                        return r;
+                    }));
+                }
+            }
+            for (Future<Run> f : futures) {
+                runs.add(f.get());
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SimulationException) {
+                throw new RunFailedException(cause.getMessage(), cause);
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+
+        double[] x = runs.stream().mapToDouble(r -> Math.log(1 / r.eps())).toArray();
+        double[] slopes = new double[modes];
+        double[] errors = new double[modes];
+        double[] inverse = new double[modes];
+        Plot plot = Plot.titled("Half-time against ln(1/eps): slopes beside 1/sigma_i", "ln(1/eps)",
+                "t_half,i");
+        List<String> header = new ArrayList<>(List.of("draw", "eps", "ln_inv_eps"));
+        for (int i = 0; i < modes; i++) {
+            int mode = i;
+            double[] y = runs.stream().mapToDouble(r -> r.halfTimes()[mode]).toArray();
+            LineFit fit = LineFit.of(x, y);
+            slopes[i] = fit.slope();
+            errors[i] = fit.slopeError();
+            inverse[i] = 1 / target.spectrum().sigma(i);
+            plot.markers(String.format(Locale.ROOT, "mode %d (sigma %.4g)", i + 1, target.spectrum().sigma(i)), x, y);
+            double lo = Arrays.stream(x).min().orElseThrow();
+            double hi = Arrays.stream(x).max().orElseThrow();
+            plot.dashed(String.format(Locale.ROOT, "fit: slope %.4f vs 1/sigma = %.4f", fit.slope(), inverse[i]),
+                    new double[] {lo, hi}, new double[] {fit.intercept() + fit.slope() * lo,
+                        fit.intercept() + fit.slope() * hi});
+            header.add("t_half_" + (i + 1));
+        }
+        List<double[]> rows = new ArrayList<>(runs.size());
+        for (Run r : runs) {
+            double[] row = new double[3 + modes];
+            row[0] = r.draw();
+            row[1] = r.eps();
+            row[2] = Math.log(1 / r.eps());
+            System.arraycopy(r.halfTimes(), 0, row, 3, modes);
+            rows.add(row);
+        }
+        Path csv = out.resolve("sweep.csv");
+        Csv.write(csv, header, rows);
+        List<Path> written = plot.write(out, "sweep-halftimes");
+        long evaluations = runs.stream().mapToLong(Run::evaluations).sum();
+        double[] deviation = new double[modes];
+        for (int i = 0; i < modes; i++) {
+            deviation[i] = Math.abs(slopes[i] / inverse[i] - 1);
+        }
+        Json json = Json.object()
+                .put("m", m).put("n", n).put("k", k)
+                .put("sigmas", Arrays.copyOf(target.spectrum().singularValues(), modes))
+                .put("scales", scales).put("seeds", seeds).put("runs", runs.size()).put("T", endTime)
+                .put("slopes", slopes).put("slope_errors", errors).put("inverse_sigmas", inverse)
+                .put("relative_deviation", deviation)
+                .put("evaluations", evaluations).put("threads", workers).put("wall_s", seconds)
+                .put("files", List.of(csv.toString(), written.get(0).toString(), written.get(1).toString()));
+        spec.commandLine().getOut().println(json.toJson());
+        return Dl.OK;
+    }
+
+    private Run run(Target target, int draw, double eps, double endTime, IntegratorSettings integrator, int modes) {
+        // one Gaussian draw per seed, scaled by eps: the offset of each half-time is the same at every scale
+        FactorChain factors = Initializations.smallGaussian(eps,
+                        Seed.of(seed + SimulateCommand.INIT_SEED_OFFSET + draw))
+                .create(Widths.uniform(target.rows(), k, target.cols(), 2), target);
+        Trajectory t = Simulation.flow(Model.of(factors, target)).until(endTime).integrator(integrator)
+                .samples(SampleTimes.endpoints()).observe(Observers.loss()).halfTimes()
+                .event(EventSpec.halfTime(modes - 1).stopping()).run();
+        double[] half = new double[modes];
+        for (int i = 0; i < modes; i++) {
+            OptionalDouble h = t.halfTime(i);
+            half[i] = h.isPresent() ? h.getAsDouble() : Double.NaN;
+        }
+        return new Run(draw, eps, half, t.statistics().evaluations());
+    }
+}

@@ -1,0 +1,50 @@
+package org.deeplinear.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepCommandTest {
+
+    @Test
+    void slopesApproachInverseSigmaAndFilesAreWritten(@TempDir Path dir) throws IOException {
+        Cli run = Cli.run("sweep", "--m", "8", "--n", "8", "--k", "8", "--sigmas", "2,1", "--scales", "1e-3,1e-5",
+                "--seeds", "3", "--threads", "2", "--out", dir.toString());
+        assertEquals(Dl.OK, run.code(), run.err());
+        double[] slopes = Cli.list(run.out(), "slopes");
+        double[] inverse = Cli.list(run.out(), "inverse_sigmas");
+        assertEquals(2, slopes.length);
+        for (int i = 0; i < 2; i++) {
+            // THEORY.md, "Low-rank selection": d t_half,i / d ln(1/eps) -> 1/sigma_i; 5% covers the finite-eps offset
+            assertEquals(inverse[i], slopes[i], 0.05 * inverse[i], "mode " + i);
+        }
+        List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
+        assertEquals("draw,eps,ln_inv_eps,t_half_1,t_half_2", rows.get(0));
+        assertEquals(1 + 3 * 2, rows.size());
+        assertTrue(Files.size(dir.resolve("sweep-halftimes.png")) > 0);
+        assertTrue(Files.exists(dir.resolve("sweep-halftimes.csv")));
+    }
+
+    @Test
+    void badInputIsOneLineWithExitCodeTwo(@TempDir Path dir) {
+        String[][] cases = {
+            {"sweep", "--scales", "1e-3", "--out", dir.toString()},
+            {"sweep", "--scales", "1e-3,2", "--out", dir.toString()},
+            {"sweep", "--sigmas", "1,NaN", "--out", dir.toString()},
+            {"sweep", "--threads", "0", "--out", dir.toString()},
+        };
+        String[] names = {"--scales", "--scales[1]", "--sigmas[1]", "--threads"};
+        for (int i = 0; i < cases.length; i++) {
+            Cli run = Cli.run(cases[i]);
+            assertEquals(Dl.BAD_INPUT, run.code(), run.err());
+            assertEquals(1, run.errLines().length, run.err());
+            assertTrue(run.err().contains(names[i]), run.err());
+        }
+    }
+}

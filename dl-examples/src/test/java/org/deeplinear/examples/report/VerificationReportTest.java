@@ -1,0 +1,39 @@
+package org.deeplinear.examples.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.theory.laws.EulerGradientMap;
+import org.deeplinear.theory.laws.WeightGradientMap;
+import org.junit.jupiter.api.Test;
+
+class VerificationReportTest {
+
+    @Test
+    void mapCheckFindsNoDeviationOnTheMapsOwnOrbit() {
+        WeightGradientMap map = new WeightGradientMap(0.5, 1, 0.01);
+        double[] orbit = map.iterate(30).values();
+        int k = VerificationReport.worstMapStep(orbit, map);
+        assertEquals(0, Math.abs(orbit[k] - map.iterate(30).value(k)));
+    }
+
+    @Test
+    void mapCheckRefutesTheEulerMapAsAModelOfWeightDescent() {
+        // THEORY.md: the Euler map s' = s + 2 eta s (sigma - s) agrees with weight-level descent only to O(eta^2)
+        WeightGradientMap weight = new WeightGradientMap(0.5, 1, 0.01);
+        double[] simulated = weight.iterate(30).values();
+        EulerGradientMap euler = new EulerGradientMap(0.5, 1, 0.01);
+        int k = VerificationReport.worstMapStep(simulated, euler);
+        double deviation = Math.abs(simulated[k] - euler.iterate(30).value(k));
+        assertTrue(deviation > 1e-3, "deviation " + deviation + " at step " + k);
+    }
+
+    @Test
+    void divergedMapIsTheWorstStep() {
+        // eta sigma = 4 > 2: the weight map escapes (THEORY.md), so its orbit ends before the simulated values
+        double[] simulated = new double[20];
+        java.util.Arrays.fill(simulated, 0.5);
+        int k = VerificationReport.worstMapStep(simulated, new WeightGradientMap(4, 1, 0.5));
+        assertTrue(k > 0 && k >= new WeightGradientMap(4, 1, 0.5).iterate(19).length(), "k = " + k);
+    }
+}
