@@ -2,7 +2,8 @@ package org.deeplinear.theory.claims;
 
 /**
  * Keeps the largest residual offered and its witness; a NaN residual is the worst of all (it is kept and
- * never replaced), so a claim never holds silently on NaN.
+ * never replaced), so a claim never holds silently on NaN. A claim with nothing to compare does not hold
+ * vacuously: {@link #verdict} then fails with an {@link IllegalArgumentException} that says what was missing.
  */
 final class Worst {
 
@@ -10,8 +11,15 @@ final class Worst {
     private Witness witness;
     private boolean offered;
 
-    Worst(Witness initial) {
-        this.witness = initial;
+    private final String needs;
+
+    /**
+     * A tracker.
+     *
+     * @param needs what the subject must offer for the claim to be checked, for the error message
+     */
+    Worst(String needs) {
+        this.needs = needs;
     }
 
     void offer(double candidate, Witness where) {
@@ -34,6 +42,10 @@ final class Worst {
     }
 
     Verdict verdict(String claim, double tolerance, String note) {
+        if (!offered) {
+            throw new IllegalArgumentException("subject of \"" + claim + "\" = nothing to compare: expected "
+                    + needs);
+        }
         return Verdict.of(claim, residual, tolerance, witness, note);
     }
 }

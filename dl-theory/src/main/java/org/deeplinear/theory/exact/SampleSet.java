@@ -71,8 +71,15 @@ public record SampleSet(long bound, long denominator) {
      * @return an element of the set
      */
     public BigFraction draw(Random random) {
-        long a = random.nextLong(2 * bound + 1) - bound;
-        return new BigFraction(a, denominator);
+        // rejection sampling on Random.nextLong(), whose algorithm the Java specification fixes, so the draws
+        // are the same bits on every JDK
+        long range = 2 * bound + 1;
+        long limit = Long.MAX_VALUE - Long.MAX_VALUE % range;
+        long r;
+        do {
+            r = random.nextLong() >>> 1;
+        } while (r >= limit);
+        return new BigFraction(r % range - bound, denominator);
     }
 
     @Override

@@ -302,5 +302,13 @@ class TrajectoryClaimsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Claims.conservation(1e-9).check(run));
         assertTrue(e.getMessage().contains("add Observers.imbalanceDrift()"), e.getMessage());
+        // a claim with nothing to compare does not hold vacuously: target(1) on 6 x 6 has off-target modes, but
+        // a small Gaussian start is not aligned and target(1, 1, 1, 1, 1, 1) has none
+        Target full = target(2, 2, 2, 2, 2, 2);
+        Trajectory fullRun = Simulation.flow(small(full, 2, 1e-3, 1)).until(1).run();
+        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
+                () -> Claims.offTargetDecay(full, 1e-9).check(fullRun));
+        assertTrue(nothing.getMessage().contains("nothing to compare: expected an off-target mode"),
+                nothing.getMessage());
     }
 }

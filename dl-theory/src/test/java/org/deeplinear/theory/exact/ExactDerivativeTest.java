@@ -41,6 +41,26 @@ class ExactDerivativeTest {
     }
 
     @Test
+    void sampleSetDrawsStayInTheSetAndRepeatFromTheSeed() {
+        SampleSet set = new SampleSet(3, 7);
+        java.util.Random a = new java.util.Random(5);
+        java.util.Random b = new java.util.Random(5);
+        int[] counts = new int[7];
+        for (int i = 0; i < 7000; i++) {
+            BigFraction x = set.draw(a);
+            assertEquals(x, set.draw(b));
+            BigFraction numerator = x.multiply(7);
+            assertTrue(numerator.isInteger() && numerator.abs().compareTo(new BigFraction(3)) <= 0, x::toString);
+            counts[numerator.intValue() + 3]++;
+        }
+        for (int c : counts) {
+            // 1000 expected per value; a binomial(7000, 1/7) stays within 6 standard deviations (~ 180)
+            assertTrue(Math.abs(c - 1000) < 180, java.util.Arrays.toString(counts));
+        }
+        assertEquals(java.math.BigInteger.valueOf(7), set.size());
+    }
+
+    @Test
     void constantsHaveZeroDerivative() {
         BigFraction d = Rationals.value("d", ExactDerivative.along(p -> Rationals.scalar(BigFraction.TWO), 0, x(3, 1),
                 x(1, 1)));
