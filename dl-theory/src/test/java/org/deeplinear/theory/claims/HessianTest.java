@@ -1,0 +1,85 @@
+package org.deeplinear.theory.claims;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.theory.exact.ExactDerivative;
+import org.deeplinear.theory.exact.Point;
+import org.deeplinear.theory.exact.Rationals;
+import org.hipparchus.fraction.BigFraction;
+import org.hipparchus.linear.FieldMatrix;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Hessian assembled from the model's gradients against the exact Hessian of the loss polynomial, computed over
+ * the rationals by two nested exact directional derivatives at a point with dyadic entries (so the model's doubles
+ * are the point's exact values): every entry agrees within the Hessian's own stated rounding bound.
+ */
+class HessianTest {
+
+    // W (2 x 2), U (2 x 3), A* (2 x 3): entries k/8
+    private static final double[][] W = {{0.5, -0.25}, {0.125, 0.75}};
+    private static final double[][] U = {{0.375, -0.5, 0.25}, {1.0, 0.125, -0.625}};
+    private static final double[][] A = {{1.5, 0.25, -0.5}, {-0.75, 1.0, 0.375}};
+
+    /** The loss as a polynomial of the flat state x (layers U then W, row-major), exactly. */
+    private static FieldMatrix<BigFraction> loss(Point p) {
+        FieldMatrix<BigFraction> x = p.get("x");
+        FieldMatrix<BigFraction> u = Rationals.zeros(2, 3);
+        FieldMatrix<BigFraction> w = Rationals.zeros(2, 2);
+        for (int i = 0; i < 6; i++) {
+            u.setEntry(i / 3, i % 3, x.getEntry(i, 0));
+        }
+        for (int i = 0; i < 4; i++) {
+            w.setEntry(i / 2, i % 2, x.getEntry(6 + i, 0));
+        }
+        FieldMatrix<BigFraction> g = w.multiply(u).subtract(Rationals.of(Matrix.of(A)));
+        return Rationals.scalar(Rationals.inner(g, g).multiply(BigFraction.ONE_HALF));
+    }
+
+    private static Point basis(int index) {
+        FieldMatrix<BigFraction> e = Rationals.zeros(10, 1);
+        e.setEntry(index, 0, BigFraction.ONE);
+        return Point.empty().with("x", e);
+    }
+
+    @Test
+    void hessianFromGradientsMatchesTheExactHessianWithinItsStatedBound() {
+        Model model = Model.of(FactorChain.ofLayers(List.of(Matrix.of(U), Matrix.of(W))), Target.of(Matrix.of(A)));
+        Hessian hessian = Hessian.of(model);
+        double[] state = model.factors().toState();
+        FieldMatrix<BigFraction> x = Rationals.zeros(10, 1);
+        for (int i = 0; i < 10; i++) {
+            x.setEntry(i, 0, new BigFraction(state[i]));
+        }
+        Point at = Point.empty().with("x", x);
+        double worst = 0;
+        for (int p = 0; p < 10; p++) {
+            Point ep = basis(p);
+            for (int q = 0; q < 10; q++) {
+                // d/dt d/ds L(x + s e_p + t e_q): the loss is quartic, its derivative cubic
+                BigFraction exact = Rationals.value("H", ExactDerivative.along(
+                        point -> ExactDerivative.along(HessianTest::loss, 4, point, ep), 3, at, basis(q)));
+                worst = Math.max(worst, Math.abs(hessian.matrix().get(p, q) - exact.doubleValue()));
+            }
+        }
+        assertTrue(worst <= hessian.roundingBound(), worst + " > " + hessian.roundingBound());
+        // the bound: 2 (4 N P) eps sum|c_j| max|g| / h with h = 1/16 and gradients of size ~1
+        assertTrue(hessian.roundingBound() < 1e-11, hessian::toString);
+        // symmetric by construction, and its trace is the sum of its eigenvalues
+        double trace = 0;
+        for (int p = 0; p < 10; p++) {
+            trace += hessian.matrix().get(p, p);
+        }
+        double sum = 0;
+        for (double v : hessian.eigenvalues()) {
+            sum += v;
+        }
+        assertEquals(trace, sum, 1e-12 * Math.abs(trace));
+    }
+}
