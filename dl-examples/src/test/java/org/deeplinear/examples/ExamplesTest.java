@@ -1,0 +1,67 @@
+package org.deeplinear.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Each example main runs and prints what it promises (the report example is covered by ReportCommandTest). */
+class ExamplesTest {
+
+    private static String run(Consumer<String[]> main) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            main.accept(new String[0]);
+        } finally {
+            System.setOut(saved);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void logisticLawPrintsHalfTimesBesideTheClosedForm() {
+        String out = run(LogisticLawExample::main);
+        // ln(4/1e-3 - 1) / 8 = 1.0367249511..., the closed form for sigma = 4 (THEORY.md)
+        assertTrue(out.contains("sigma = 4: 1.03672495") && out.contains("| 1.036724951"), out);
+    }
+
+    @Test
+    void lowRankSelectionLearnsInOrderOfSigma() {
+        String out = run(LowRankSelectionExample::main);
+        assertTrue(out.contains("Learning order (0-based target modes): [0, 1, 2, 3]"), out);
+        assertTrue(out.contains("rank 4"), out);
+    }
+
+    @Test
+    void offTargetDecayShowsBothLaws() {
+        String out = run(OffTargetDecayExample::main);
+        // s0 / (1 + 2 s0 t) at s0 = 0.5, t = 20: 0.5 / 21 = 2.381e-02
+        assertTrue(out.contains("t = 20.0  2.381e-02 | 2.381e-02"), out);
+    }
+
+    @Test
+    void richVsLazyNamesTheRegimes() {
+        String out = run(RichVsLazyExample::main);
+        assertTrue(out.contains("lambda = 0.3  rich") && out.contains("lambda = 2.0  lazy"), out);
+    }
+
+    @Test
+    void descentVsFlowShowsTheTwoCycleAndDivergence() {
+        String out = run(DescentVsFlowExample::main);
+        // THEORY.md 2-cycle at eta sigma = 1.1: [(2.1) -+ sqrt(0.1 * 4.1)] / 2.2 = 0.663494..., 1.245597...
+        assertTrue(out.contains("2-cycle 0.663494 / 1.245597 stable"), out);
+        assertTrue(out.contains("eta = 2.10: DIVERGED"), out);
+    }
+
+    @Test
+    void narrowHiddenLayerEndsAtTheRankTwoResidual() {
+        String out = run(NarrowHiddenLayerExample::main);
+        // 1/2 (2^2 + 1^2) = 2.5, the best rank-2 residual of sigma = 4, 3, 2, 1
+        assertTrue(out.contains("= 2.500000; final loss 2.500000"), out);
+    }
+}
