@@ -118,6 +118,36 @@ public final class Identities {
     }
 
     /**
+     * The end-to-end identity, depth N: along gradient flow of the chain, the exact derivative of
+     * {@code A = W_N ... W_1} equals {@code -sum_j S_j S_j^T G P_j^T P_j} with {@code S_j = W_N ... W_{j+1}} and
+     * {@code P_j = W_{j-1} ... W_1} (empty products are identities); for N = 2 this is {@link #endToEnd(Shape)}.
+     * Degree {@code 3N - 2}.
+     *
+     * @param widths the chain's widths
+     * @return the identity
+     */
+    public static Identity endToEnd(Widths widths) {
+        Arguments.notNull("widths", widths);
+        int depth = widths.depth();
+        return Identity.of("dA/dt = -sum_j S_j S_j^T G P_j^T P_j, " + widths, chainVariables(widths, false),
+                3 * depth - 2,
+                p -> ExactDerivative.along(q -> chainProduct(q, 1, depth), depth, p, chainFlow(p, depth)),
+                p -> {
+                    FieldMatrix<BigFraction> g = residual(p, depth);
+                    FieldMatrix<BigFraction> sum = Rationals.zeros(g.getRowDimension(), g.getColumnDimension());
+                    for (int j = 1; j <= depth; j++) {
+                        FieldMatrix<BigFraction> after = chainProduct(p, j + 1, depth);
+                        FieldMatrix<BigFraction> before = chainProduct(p, 1, j - 1);
+                        FieldMatrix<BigFraction> term = after == null ? g
+                                : after.multiply(after.transpose()).multiply(g);
+                        term = before == null ? term : term.multiply(before.transpose().multiply(before));
+                        sum = sum.subtract(term);
+                    }
+                    return sum;
+                });
+    }
+
+    /**
      * Conservation (THEORY.md identity 2), depth N: along gradient flow, the exact derivative of every junction's
      * imbalance {@code D_j = W_{j+1}^T W_{j+1} - W_j W_j^T} is zero. Both sides are block diagonal, junction
      * {@code j}'s {@code d_j x d_j} block in order, so a counterexample's row names its junction. Degree {@code 2N}.
@@ -238,8 +268,8 @@ public final class Identities {
     }
 
     /**
-     * All built-in identities at one size: the loss gradient (depth 2 and 3), end-to-end, conservation (depth 2
-     * and 3), both single-mode reductions and the descent drift.
+     * All built-in identities at one size: the loss gradient (depth 2 and 3), end-to-end (depth 2 and 3),
+     * conservation (depth 2 and 3), both single-mode reductions and the descent drift.
      *
      * @param shape the two-layer shape; the depth-3 chain uses widths {@code (n, k, k, m)}
      * @return the identities
@@ -247,7 +277,7 @@ public final class Identities {
     public static List<Identity> all(Shape shape) {
         Arguments.notNull("shape", shape);
         Widths deep = Widths.of(shape.n(), shape.k(), shape.k(), shape.m());
-        return List.of(lossGradient(shape.widths()), lossGradient(deep), endToEnd(shape),
+        return List.of(lossGradient(shape.widths()), lossGradient(deep), endToEnd(shape), endToEnd(deep),
                 conservation(shape.widths()), conservation(deep), singleMode(), balancedSingleMode(),
                 descentDrift(shape));
     }

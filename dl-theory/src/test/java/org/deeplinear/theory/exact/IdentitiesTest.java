@@ -130,6 +130,20 @@ class IdentitiesTest {
     }
 
     @Test
+    void theTwoLayerEndToEndFormulaIsCaughtOnADeepChain() {
+        // depth 3 with U := W_2 W_1: -G U^T U - W_3 W_3^T G is not the deep chain's dA/dt
+        Identity deep = Identities.endToEnd(Widths.of(2, 2, 2, 2));
+        assertRefuted(Identity.of("dA/dt = -G U^T U - W W^T G on a depth-3 chain (wrong)", deep.variables(), 7,
+                deep::left, p -> {
+                    FieldMatrix<BigFraction> w = p.get("W_3");
+                    FieldMatrix<BigFraction> u = p.get("W_2").multiply(p.get("W_1"));
+                    FieldMatrix<BigFraction> g = w.multiply(u).subtract(p.get("A*"));
+                    return g.multiply(u.transpose()).multiply(u).add(w.multiply(w.transpose()).multiply(g))
+                            .scalarMultiply(BigFraction.MINUS_ONE);
+                }));
+    }
+
+    @Test
     void conservationOfTheWrongQuantityIsCaught() {
         // W^T W + U U^T is not conserved
         Identity right = Identities.endToEnd(Shape.of(3, 2, 3));
