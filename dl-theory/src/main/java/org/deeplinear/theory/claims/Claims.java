@@ -409,7 +409,8 @@ public final class Claims {
     /**
      * The approach to sigma is monotone: every mode with {@code sigma_i > 0} and {@code s_i(0) > 0} moves toward
      * {@code sigma_i} without reversing or overshooting (from below if it starts below, from above if above).
-     * Gradient descent with {@code eta sigma > 1} (oscillation about sigma) refutes it. Residual: the largest step
+     * Meant for aligned starts (a non-aligned start may dip while its modes couple). Gradient descent with
+     * {@code eta sigma > 1} (oscillation about sigma) refutes it. Residual: the largest step
      * against the direction of approach or beyond sigma, relative to {@code sigma_i}.
      *
      * @param target    the target
