@@ -84,6 +84,25 @@ public final class SampleTimes {
     }
 
     /**
+     * How many times {@link #resolve(double, double)} gives over {@code [start, end]}, without computing them: an
+     * upper bound for {@link #every(double)} (one more for the end), exact otherwise.
+     *
+     * @param start the run's start
+     * @param end   the run's end, {@code > start}
+     * @return the number of sample times
+     */
+    public long count(double start, double end) {
+        switch (kind) {
+            case UNIFORM:
+                return count;
+            case EVERY:
+                return (long) Math.min(Long.MAX_VALUE / 2.0, Math.floor((end - start) / interval + 1e-9)) + 2;
+            default:
+                return times.length;
+        }
+    }
+
+    /**
      * The sample times of a run over {@code [start, end]}.
      *
      * @param start the run's start

@@ -37,6 +37,13 @@ import org.deeplinear.ode.observe.Observers;
  */
 public final class Simulation {
 
+    /**
+     * The memory a run may spend on what it records unless {@link Builder#memoryBudget(long)} says otherwise:
+     * 1 GiB. A request whose {@link #recordingBytes(long, int, long, int) recording} would need more is refused
+     * when it is built.
+     */
+    public static final long DEFAULT_MEMORY_BUDGET = 1L << 30;
+
     private enum Kind { FLOW, DESCENT }
 
     private final Kind kind;
@@ -181,6 +188,33 @@ public final class Simulation {
     }
 
     /**
+     * The bytes a run's recording needs, as {@link Builder#build()} estimates them before anything is allocated:
+     * {@code 8 (samples (2 + observerWidth) + snapshots * parameters)} (each sample holds its time, its place in
+     * the resolved sample times and one double per observer column; each snapshot every parameter). Saturates at
+     * {@link Long#MAX_VALUE}.
+     *
+     * @param samples       the number of sample times
+     * @param observerWidth the sum of the observers' widths
+     * @param snapshots     the number of factor snapshots
+     * @param parameters    the length of the state (the parameters of the factors)
+     * @return the estimate in bytes
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public static long recordingBytes(long samples, int observerWidth, long snapshots, int parameters) {
+        Arguments.check(samples >= 0, "samples", samples, "a count >= 0");
+        Arguments.check(observerWidth >= 0, "observerWidth", observerWidth, "a count >= 0");
+        Arguments.check(snapshots >= 0, "snapshots", snapshots, "a count >= 0");
+        Arguments.check(parameters >= 0, "parameters", parameters, "a count >= 0");
+        try {
+            long doubles = Math.addExact(Math.multiplyExact(samples, 2L + observerWidth),
+                    Math.multiplyExact(snapshots, (long) parameters));
+            return Math.multiplyExact(8L, doubles);
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
      * Runs the simulation.
      *
      * @return the trajectory
@@ -297,6 +331,7 @@ public final class Simulation {
         private boolean halfTimes;
         private double maxCheck = Double.NaN;
         private ProductBackend products = ProductBackends.preferred();
+        private long memoryBudget = DEFAULT_MEMORY_BUDGET;
 
         private Builder(Kind kind, Function<ProductBackend, Dynamics> factory) {
             this.kind = kind;
@@ -423,13 +458,28 @@ public final class Simulation {
         }
 
         /**
+         * The memory the recording may take (samples of every observer and factor snapshots); default
+         * {@link Simulation#DEFAULT_MEMORY_BUDGET}. {@link #build()} refuses a request that would need more,
+         * saying how much it would need.
+         *
+         * @param bytes the budget in bytes, at least 1
+         * @return this builder
+         */
+        public Builder memoryBudget(long bytes) {
+            Arguments.check(bytes >= 1, "memoryBudget", bytes, "a number of bytes >= 1");
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
          * Checks every setting and builds the simulation.
          *
          * @return the simulation
          * @throws IllegalArgumentException if a setting makes no sense: an end time missing, not finite or not
          *                                  after the start; settings of the wrong kind (a span or integrator for
          *                                  descent); block tolerances or per-layer rates that do not fit; sample,
-         *                                  snapshot or event settings outside the run; repeated observer names
+         *                                  snapshot or event settings outside the run; repeated observer names; a
+         *                                  recording over the {@link #memoryBudget(long) memory budget}
          */
         public Simulation build() {
             Dynamics dynamics = factory.apply(products);
@@ -454,12 +504,26 @@ public final class Simulation {
             }
             IntegratorSettings chosen = settings == null ? IntegratorSettings.defaults() : settings;
             chosen.expandTolerances(dynamics.blocks());
+            StateView view = dynamics.newView();
+            int modeCount = view.modeCount();
+            List<Observer> chosenObservers = observers.isEmpty()
+                    ? List.of(Observers.loss(), Observers.modes()) : List.copyOf(observers);
+            int width = 0;
+            for (Observer o : chosenObservers) {
+                width = (int) Math.min(Integer.MAX_VALUE, (long) width + Math.max(0, o.width(modeCount)));
+            }
+            long sampleCount = samples.count(t0, t1);
+            long need = recordingBytes(sampleCount, width, snapshots.length, dynamics.dimension());
+            Arguments.check(need <= memoryBudget, "samples and snapshots",
+                    sampleCount + " samples of " + width + " values and " + snapshots.length + " snapshots of "
+                            + dynamics.dimension() + " parameters",
+                    "a recording within the memory budget of " + memoryBudget + " bytes (this one needs " + need
+                            + " bytes, about " + (need >> 20) + " MiB; ask for fewer samples or snapshots, or "
+                            + "raise memoryBudget(bytes))");
             samples.resolve(t0, t1);
             for (double t : snapshots) {
                 Arguments.check(t >= t0 && t <= t1, "snapshot time", t, "a time within [" + t0 + ", " + t1 + "]");
             }
-            StateView view = dynamics.newView();
-            int modeCount = view.modeCount();
             List<EventSpec> allEvents = new ArrayList<>(events);
             if (halfTimes) {
                 for (int i = 0; i < modeCount; i++) {
@@ -474,8 +538,6 @@ public final class Simulation {
                     Arguments.check(i < modeCount, "event mode", i, "a mode in [0, " + modeCount + ")");
                 }
             }
-            List<Observer> chosenObservers = observers.isEmpty()
-                    ? List.of(Observers.loss(), Observers.modes()) : List.copyOf(observers);
             Set<String> names = new HashSet<>();
             for (Observer o : chosenObservers) {
                 Arguments.check(names.add(o.name()), "observer name", o.name(), "names that are distinct");
