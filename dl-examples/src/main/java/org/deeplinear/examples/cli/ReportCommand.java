@@ -17,8 +17,10 @@ import picocli.CommandLine.Spec;
  * written; exits with {@link Dl#FAILED} if any claim is violated.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class,
-        description = {"Run every claim on documented cases; write DIR/report.md (and a timestamped copy)",
-            "and the plots (PNG, each with its CSV). Exit code 1 if any claim is violated."})
+        description = {"Check every claim on documented cases; write report.md and plots.",
+            "Writes DIR/report.md (and a timestamped copy) and the plots (PNG, each",
+            "with its CSV).",
+            "Exit code 1 if any claim is violated."})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

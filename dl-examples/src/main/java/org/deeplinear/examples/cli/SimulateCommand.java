@@ -29,6 +29,7 @@ import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,9 +44,12 @@ import picocli.CommandLine.Spec;
  * NumPy's draws; {@code --init-dir} starts from exactly the peer's state.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
-        description = {"Gradient flow (or --gd descent) of A = W U toward a target with singular values --sigmas.",
-            "Prints one JSON object: wall_s (integration only), nfev, n_steps, n_rejected, initial_loss,",
-            "final_loss, s_0, s_T, t_half (null where a mode never reaches sigma/2), backend, ..."})
+        description = {"Gradient flow (or --gd descent) toward a target; one JSON object.",
+            "A = W U (or --depth layers) toward singular values --sigmas; flags and",
+            "defaults as peer_gradient_flow.py.",
+            "Prints one JSON object: wall_s (integration only), nfev, n_steps,",
+            "n_rejected, initial_loss, final_loss, s_0, s_T, t_half (null where a",
+            "mode never reaches sigma/2), backend, ..."})
 final class SimulateCommand implements Callable<Integer> {
 
     /** The offset between the target's seed and the initial factors' seed. */
@@ -54,14 +58,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--m", defaultValue = "32", description = "output dimension (default ${DEFAULT-VALUE})")
-    private int m;
-
-    @Option(names = "--n", defaultValue = "32", description = "input dimension (default ${DEFAULT-VALUE})")
-    private int n;
-
-    @Option(names = "--k", defaultValue = "32", description = "hidden width (default ${DEFAULT-VALUE})")
-    private int k;
+    @Mixin
+    private ProblemOptions sizes;
 
     @Option(names = "--rank", defaultValue = "4", description = "rank of the target (default ${DEFAULT-VALUE})")
     private int rank;
@@ -79,12 +77,6 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--T", defaultValue = "10", description = "end time (default ${DEFAULT-VALUE})")
     private double endTime;
-
-    @Option(names = "--rtol", defaultValue = "1e-10", description = "relative tolerance (default ${DEFAULT-VALUE})")
-    private double rtol;
-
-    @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE})")
-    private double atol;
 
     @Option(names = "--method", defaultValue = "DOP853",
             description = "DOP853 | DOP54 (alias RK45) | GBS | RK4 | EULER (default ${DEFAULT-VALUE})")
@@ -171,7 +163,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (descent) {
             out.put("lr", learningRate).put("steps", steps);
         } else {
-            out.put("method", stats.method()).put("rtol", rtol).put("atol", atol);
+            out.put("method", stats.method()).put("rtol", sizes.rtol).put("atol", sizes.atol);
         }
         Widths widths = problem.model().factors().widths();
         out.put("m", widths.outputDimension()).put("n", widths.inputDimension()).put("k", widths.width(1))
@@ -203,9 +195,9 @@ final class SimulateCommand implements Callable<Integer> {
             InitDirectory dir = InitDirectory.read(initDir);
             return new Problem(Model.of(dir.factors(), dir.target()), dir.sigmas(), dir.modeOrder());
         }
-        Arguments.atLeast("--m", m, 1);
-        Arguments.atLeast("--n", n, 1);
-        Arguments.atLeast("--k", k, 1);
+        sizes.checkSizes();
+        int m = sizes.m;
+        int n = sizes.n;
         Arguments.atLeast("--depth", depth, 2);
         Arguments.check(rank >= 1 && rank <= Math.min(m, n), "--rank", rank,
                 "an integer in [1, min(m, n) = " + Math.min(m, n) + "]");
@@ -240,7 +232,7 @@ final class SimulateCommand implements Callable<Integer> {
             default:
                 throw Arguments.fail("--init", init, "one of small, aligned, balanced");
         }
-        FactorChain factors = initialization.create(Widths.uniform(m, k, n, depth), target);
+        FactorChain factors = initialization.create(Widths.uniform(m, sizes.k, n, depth), target);
         int[] order = sortedOrder(s);
         return new Problem(Model.of(factors, target), s.clone(), order);
     }
@@ -262,12 +254,12 @@ final class SimulateCommand implements Callable<Integer> {
     private IntegratorSettings integrator() {
         switch (method.toUpperCase(Locale.ROOT)) {
             case "DOP853":
-                return IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853, rtol(), atol());
+                return sizes.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853);
             case "DOP54":
             case "RK45":
-                return IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_54, rtol(), atol());
+                return sizes.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_54);
             case "GBS":
-                return IntegratorSettings.adaptive(IntegratorSettings.Method.GRAGG_BULIRSCH_STOER, rtol(), atol());
+                return sizes.adaptive(IntegratorSettings.Method.GRAGG_BULIRSCH_STOER);
             case "RK4":
                 return IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA,
                         Arguments.positive("--step", step));
@@ -276,14 +268,6 @@ final class SimulateCommand implements Callable<Integer> {
             default:
                 throw Arguments.fail("--method", method, "one of DOP853, DOP54 (RK45), GBS, RK4, EULER");
         }
-    }
-
-    private double rtol() {
-        return Arguments.positive("--rtol", rtol);
-    }
-
-    private double atol() {
-        return Arguments.positive("--atol", atol);
     }
 
     private void writeCsv(Trajectory trajectory, int[] order) {

@@ -31,6 +31,7 @@ import org.deeplinear.ode.Trajectory;
 import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.observe.Observers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,21 +46,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
         description = {"Half-time against ln(1/eps) over seeds and scales, on all cores.",
-            "Writes DIR/sweep.csv and DIR/sweep-halftimes.png (with its CSV); prints the fitted slopes",
-            "beside 1/sigma_i as one JSON object."})
+            "Writes DIR/sweep.csv and DIR/sweep-halftimes.png (with its CSV);",
+            "prints the fitted slopes beside 1/sigma_i as one JSON object."})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--m", defaultValue = "32", description = "output dimension (default ${DEFAULT-VALUE})")
-    private int m;
-
-    @Option(names = "--n", defaultValue = "32", description = "input dimension (default ${DEFAULT-VALUE})")
-    private int n;
-
-    @Option(names = "--k", defaultValue = "32", description = "hidden width (default ${DEFAULT-VALUE})")
-    private int k;
+    @Mixin
+    private ProblemOptions sizes;
 
     @Option(names = "--sigmas", split = ",", paramLabel = "S", defaultValue = "4,3,2,1",
             description = "singular values of the target (default ${DEFAULT-VALUE})")
@@ -79,12 +74,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     private Integer threads;
 
-    @Option(names = "--rtol", defaultValue = "1e-10", description = "relative tolerance (default ${DEFAULT-VALUE})")
-    private double rtol;
-
-    @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE})")
-    private double atol;
-
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "outputs",
             description = "output directory (default ${DEFAULT-VALUE})")
     private Path out;
@@ -95,9 +84,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Arguments.atLeast("--m", m, 1);
-        Arguments.atLeast("--n", n, 1);
-        Arguments.atLeast("--k", k, 1);
+        sizes.checkSizes();
+        int m = sizes.m;
+        int n = sizes.n;
         Arguments.atLeast("--seeds", seeds, 1);
         Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "--sigmas", sigmas.length + " values",
                 "between 1 and min(m, n) = " + Math.min(m, n) + " values");
@@ -111,8 +100,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Arguments.atLeast("--threads",
                 threads, 1);
-        IntegratorSettings integrator = IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853,
-                Arguments.positive("--rtol", rtol), Arguments.positive("--atol", atol));
+        IntegratorSettings integrator = sizes.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853);
         Target target = Target.random(m, n, sigmas, Seed.of(seed));
         int modes = sigmas.length;
         double sigmaMin = Arrays.stream(sigmas).min().orElseThrow();
@@ -193,7 +181,7 @@ final class SweepCommand implements Callable<Integer> {
             deviation[i] = Math.abs(slopes[i] / inverse[i] - 1);
         }
         Json json = Json.object()
-                .put("m", m).put("n", n).put("k", k)
+                .put("m", m).put("n", n).put("k", sizes.k)
                 .put("sigmas", Arrays.copyOf(target.spectrum().singularValues(), modes))
                 .put("scales", scales).put("seeds", seeds).put("runs", runs.size()).put("T", endTime)
                 .put("slopes", slopes).put("slope_errors", errors).put("inverse_sigmas", inverse)
@@ -208,7 +196,7 @@ final class SweepCommand implements Callable<Integer> {
         // one Gaussian draw per seed, scaled by eps: the offset of each half-time is the same at every scale
         FactorChain factors = Initializations.smallGaussian(eps,
                         Seed.of(seed + SimulateCommand.INIT_SEED_OFFSET + draw))
-                .create(Widths.uniform(target.rows(), k, target.cols(), 2), target);
+                .create(Widths.uniform(target.rows(), sizes.k, target.cols(), 2), target);
         Trajectory t = Simulation.flow(Model.of(factors, target)).until(endTime).integrator(integrator)
                 .samples(SampleTimes.endpoints()).observe(Observers.loss()).halfTimes()
                 .event(EventSpec.halfTime(modes - 1).stopping()).run();

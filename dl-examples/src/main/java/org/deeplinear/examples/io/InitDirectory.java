@@ -47,11 +47,21 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
         modeOrder = Arguments.notNull("modeOrder", modeOrder).clone();
     }
 
+    /**
+     * The singular values in the peer's order.
+     *
+     * @return a copy
+     */
     @Override
     public double[] sigmas() {
         return sigmas.clone();
     }
 
+    /**
+     * Where each of the peer's modes is in the target's spectrum.
+     *
+     * @return a copy: {@code modeOrder()[i]} is the spectrum index of the peer's mode {@code i}
+     */
     @Override
     public int[] modeOrder() {
         return modeOrder.clone();

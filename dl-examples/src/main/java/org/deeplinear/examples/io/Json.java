@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.deeplinear.core.Arguments;
 
 /**
@@ -138,25 +139,13 @@ public final class Json {
             string(out, value.toString());
         } else if (value instanceof double[]) {
             double[] a = (double[]) value;
-            out.append('[');
-            for (int i = 0; i < a.length; i++) {
-                out.append(i == 0 ? "" : ", ").append(number(a[i]));
-            }
-            out.append(']');
+            array(out, a.length, i -> number(a[i]));
         } else if (value instanceof int[]) {
             int[] a = (int[]) value;
-            out.append('[');
-            for (int i = 0; i < a.length; i++) {
-                out.append(i == 0 ? "" : ", ").append(a[i]);
-            }
-            out.append(']');
+            array(out, a.length, i -> Integer.toString(a[i]));
         } else if (value instanceof long[]) {
             long[] a = (long[]) value;
-            out.append('[');
-            for (int i = 0; i < a.length; i++) {
-                out.append(i == 0 ? "" : ", ").append(a[i]);
-            }
-            out.append(']');
+            array(out, a.length, i -> Long.toString(a[i]));
         } else if (value instanceof List<?>) {
             out.append('[');
             boolean first = true;
@@ -171,6 +160,14 @@ public final class Json {
         } else {
             writeMembers(out, (Map<?, ?>) value);
         }
+    }
+
+    private static void array(StringBuilder out, int length, IntFunction<String> item) {
+        out.append('[');
+        for (int i = 0; i < length; i++) {
+            out.append(i == 0 ? "" : ", ").append(item.apply(i));
+        }
+        out.append(']');
     }
 
     private static void writeMembers(StringBuilder out, Map<?, ?> members) {

@@ -25,6 +25,16 @@ public record ClaimEntry(String name, String statement, String formula, String c
     /**
      * Validates the entry.
      *
+     * @param name the claim's short name
+     * @param statement what the claim says
+     * @param formula the formula checked
+     * @param caseName the case
+     * @param residual the worst residual
+     * @param tolerance the tolerance
+     * @param holds the verdict
+     * @param witness where the worst residual was found
+     * @param statistics the statistics of the runs
+     * @param source who computed the verdict
      * @throws IllegalArgumentException if a text is null
      */
     public ClaimEntry {

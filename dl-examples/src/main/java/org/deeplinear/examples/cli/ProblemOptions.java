@@ -1,0 +1,46 @@
+package org.deeplinear.examples.cli;
+
+import org.deeplinear.core.Arguments;
+import org.deeplinear.ode.IntegratorSettings;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that {@code simulate} and {@code sweep} share, with the NumPy peer's names and defaults: the sizes
+ * {@code --m --n --k} of {@code A = W U} and the tolerances {@code --rtol --atol} of the adaptive integrator.
+ * A picocli mixin.
+ */
+final class ProblemOptions {
+
+    @Option(names = "--m", defaultValue = "32", description = "output dimension (default ${DEFAULT-VALUE})")
+    int m;
+
+    @Option(names = "--n", defaultValue = "32", description = "input dimension (default ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--k", defaultValue = "32", description = "hidden width (default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--rtol", defaultValue = "1e-10", description = "relative tolerance (default ${DEFAULT-VALUE})")
+    double rtol;
+
+    @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE})")
+    double atol;
+
+    /** Checks the sizes: each at least 1. */
+    void checkSizes() {
+        Arguments.atLeast("--m", m, 1);
+        Arguments.atLeast("--n", n, 1);
+        Arguments.atLeast("--k", k, 1);
+    }
+
+    /**
+     * An adaptive integrator at these tolerances.
+     *
+     * @param method an adaptive method
+     * @return the settings
+     */
+    IntegratorSettings adaptive(IntegratorSettings.Method method) {
+        return IntegratorSettings.adaptive(method, Arguments.positive("--rtol", rtol),
+                Arguments.positive("--atol", atol));
+    }
+}
