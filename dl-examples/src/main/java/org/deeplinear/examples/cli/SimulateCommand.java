@@ -170,7 +170,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .put("depth", widths.depth()).put("rank", r).put("sigmas", problem.sigmas())
                 .put("init", initName).put("init_scale", initDir != null ? null : initScale)
                 .put("seed", initDir != null ? null : seed).put("init_dir", initDir == null ? null : initDir.toString())
-                .put("T", trajectory.endTime()).put("samples", trajectory.sampleCount())
+                .put("T", endTime).put("t_end", trajectory.endTime()).put("samples", trajectory.sampleCount())
                 .put("wall_s", stats.wallSeconds())
                 .put("nfev", stats.evaluations())
                 .put("n_steps", stats.acceptedSteps())
