@@ -20,7 +20,11 @@ import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.Trajectory;
 import org.deeplinear.ode.descent.LearningRate;
 import org.deeplinear.ode.observe.Observers;
+import org.deeplinear.ode.mode.SingleMode;
 import org.deeplinear.theory.generators.Generators;
+import org.deeplinear.theory.generators.LawCase;
+import org.deeplinear.theory.generators.LawRecipe;
+import org.deeplinear.theory.laws.LogisticLaw;
 import org.deeplinear.theory.generators.Start;
 import org.deeplinear.theory.generators.StartRecipe;
 import org.deeplinear.theory.generators.TargetRecipe;
@@ -106,6 +110,29 @@ class TrajectoryClaimsTest {
             Verdict aligned = Claims.staysAligned(1e-9).check(run);
             assertTrue(aligned.holds(), () -> aligned + " for " + c);
         });
+    }
+
+    @Test
+    void singleModeRunsFollowTheClosedFormsOverTheWholeLawRange() {
+        // sigma in [1e-3, 1e3], s0 in [1e-12, 10 sigma], up to the generated time: dl-ode's single-mode ODE at
+        // rtol 1e-11 against the laws' closed forms. The absolute tolerance must scale with s0: at atol 1e-13 a
+        // start at s0 = 1e-12 is integrated with 10% error per step on the plateau, and the half-time moves
+        qt().withFixedSeed(Generators.qtSeed()).withExamples(30).forAll(LawRecipe.logistic().cases())
+                .assuming(c -> c.value().t() > 0)
+                .checkAssert(c -> {
+                    LawCase law = c.value();
+                    IntegratorSettings relative = IntegratorSettings.defaults()
+                            .withTolerances(1e-11, 1e-11 * Math.min(law.s0(), law.sigma()));
+                    Trajectory run = Simulation.modes(SingleMode.balanced(law.sigma(), law.s0())).until(law.t())
+                            .integrator(relative).samples(SampleTimes.uniform(21)).run();
+                    Verdict v = Claims.modesFollowLaws(List.of(law.law()), 1e-8).check(run);
+                    assertTrue(v.holds(), () -> v + " for " + c);
+                });
+        // a lambda-balanced mode does not follow the balanced law
+        Trajectory lazy = Simulation.modes(SingleMode.lambdaBalanced(1.0, 2.0, 1e-3)).until(5).integrator(TIGHT)
+                .samples(SampleTimes.uniform(21)).run();
+        Verdict refuted = Claims.modesFollowLaws(List.of(new LogisticLaw(1.0, 1e-3)), 1e-3).check(lazy);
+        assertTrue(refuted.violated(), refuted::toString);
     }
 
     @Test
