@@ -170,6 +170,9 @@ public final class Plot {
         styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisDecimalPattern("0.###");
+        if (!logY) {
+            chart.getStyler().setYAxisDecimalPattern("0.###");
+        }
         int dashedCount = 0;
         for (Series s : series) {
             List<Double> xs = new ArrayList<>();
