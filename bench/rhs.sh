@@ -16,6 +16,7 @@ BACKENDS=${BACKENDS:-preferred}
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}
 PEER=${PEER:-../shared/peer}
 OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
 if [ ! -f dl-bench/target/benchmarks.jar ]; then
   mvn -q -B -pl dl-bench -am package -DskipTests
 fi

@@ -27,11 +27,12 @@ import java.util.logging.Logger;
 final class NetlibLoader {
 
     /**
-     * The threshold (on {@code m k n}) below which the native backend hands products to EJML: measured with
-     * {@code GemmBenchmark} (BENCHMARKS.md), EJML is faster up to {@code 6 x 6 x 6} (about 0.35 against 0.5 us at
-     * {@code n = 4}) and OpenBLAS from {@code 8 x 8 x 8} on.
+     * The threshold (on {@code m k n}) below which both netlib backends hand products to EJML. Measured with
+     * {@code GemmBenchmark} (BENCHMARKS.md): up to {@code 6 x 6 x 6} EJML is as fast or faster (0.16 us against
+     * 0.22 us native and 0.24 us netlib-java at {@code n = 4}); from {@code 8 x 8 x 8} on, OpenBLAS is faster, and
+     * netlib's Java BLAS from about {@code 12 x 12 x 12}.
      */
-    static final long NATIVE_SMALL_FLOPS = 256;
+    static final long SMALL_FLOPS = 256;
 
     /** netlib's logger, held so that the level set on it is not lost to garbage collection. */
     private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
@@ -61,8 +62,9 @@ final class NetlibLoader {
         }
         nativeProblem = problem;
         nativeProducts = nativeBlas == null ? null
-                : new NetlibProducts(nativeBlas, "netlib-native(" + nativeLibraryKind() + ")", NATIVE_SMALL_FLOPS);
-        javaProducts = new NetlibProducts(javaBlas, "netlib-java(" + javaBlas.getClass().getSimpleName() + ")", 0);
+                : new NetlibProducts(nativeBlas, "netlib-native(" + nativeLibraryKind() + ")", SMALL_FLOPS);
+        javaProducts = new NetlibProducts(javaBlas, "netlib-java(" + javaBlas.getClass().getSimpleName() + ")",
+                SMALL_FLOPS);
     }
 
     static NetlibLoader get() {
@@ -98,7 +100,7 @@ final class NetlibLoader {
 
     /**
      * Whether the native BLAS is the unoptimised reference implementation (Debian's {@code libblas3}), which is
-     * slower than EJML and so never chosen automatically.
+     * no faster than the pure-Java backends and so never chosen automatically.
      *
      * @return true for the reference BLAS
      */

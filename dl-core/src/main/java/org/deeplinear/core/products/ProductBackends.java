@@ -9,18 +9,19 @@ import org.deeplinear.core.Arguments;
 /**
  * Where the library gets its {@link ProductBackend}.
  *
- * <p>Three backends, best first:
+ * <p>Three backends, best first (figures in BENCHMARKS.md):
  * <ol>
  * <li>{@code netlib-native(...)}: the system's native BLAS (OpenBLAS on Debian after
  * {@code apt-get install libopenblas0-pthread}) through {@code dev.ludovic.netlib:blas}'s JNI binding; the name
- * says which library was opened, e.g. {@code netlib-native(OpenBLAS)}. Products of fewer than 256
- * multiply-adds ({@code m k n}, e.g. {@code 6 x 6 x 6}) go to EJML, where the call's fixed cost would dominate. Not chosen automatically when the
- * native library is the unoptimised reference BLAS.</li>
+ * says which library was opened, e.g. {@code netlib-native(OpenBLAS)}. Not chosen automatically when the native
+ * library is the unoptimised reference BLAS.</li>
+ * <li>{@code netlib-java(...)}: netlib's pure-Java BLAS, always available: {@code VectorBLAS} when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector} (about 4x EJML's speed at {@code n = 256}), else
+ * {@code Java11BLAS} (about 2x).</li>
  * <li>{@code ejml}: EJML's own row-major products, pure Java, always available.</li>
- * <li>{@code netlib-java(...)}: netlib's pure-Java BLAS ({@code VectorBLAS} with
- * {@code --add-modules jdk.incubator.vector}, else {@code Java11BLAS}); always available, chosen only by name
- * because EJML's products are as fast or faster on the sizes measured in BENCHMARKS.md.</li>
  * </ol>
+ * Both netlib backends hand products of fewer than 256 multiply-adds ({@code m k n}, e.g. {@code 6 x 6 x 6}) to
+ * EJML, which is faster there because a BLAS call's fixed cost dominates.
  *
  * <p>{@link #preferred()} is the backend every engine uses unless told otherwise: the one named by the system
  * property {@value #PROPERTY} if set, else the best available. {@link #named(String)} forces one from code. The
@@ -29,7 +30,7 @@ import org.deeplinear.core.Arguments;
  *
  * <pre>{@code
  * ProductBackend best = ProductBackends.preferred();        // e.g. netlib-native(OpenBLAS)
- * ProductBackend java = ProductBackends.named("ejml");      // force pure Java
+ * ProductBackend ejml = ProductBackends.named("ejml");      // force EJML
  * // or, for a whole program: java -Ddeeplinear.products=netlib-java ...
  * }</pre>
  */
@@ -39,7 +40,7 @@ public final class ProductBackends {
     public static final String PROPERTY = "deeplinear.products";
 
     /** The short names {@link #named(String)} accepts, best first. */
-    public static final List<String> NAMES = List.of("netlib-native", "ejml", "netlib-java");
+    public static final List<String> NAMES = List.of("netlib-native", "netlib-java", "ejml");
 
     private static final System.Logger LOG = System.getLogger("org.deeplinear.core.products");
 
@@ -98,8 +99,8 @@ public final class ProductBackends {
         if (nat.isPresent() && !loader.nativeIsReference()) {
             list.add(nat.get());
         }
-        list.add(ejml());
         list.add(loader.javaProducts());
+        list.add(ejml());
         if (nat.isPresent() && loader.nativeIsReference()) {
             list.add(nat.get());
         }

@@ -41,11 +41,11 @@ class ProductBackendsTest {
 
     private static final double RELATIVE = 1e-13;
 
-    /** Every backend to check, with the native one's small-product shortcut off so that BLAS itself is tested. */
+    /** Every backend to check, with the netlib small-product shortcut off so that BLAS itself is tested. */
     private static List<ProductBackend> backendsUnderTest() {
         List<ProductBackend> list = new ArrayList<>();
         list.add(ProductBackends.ejml());
-        list.add(NetlibLoader.get().javaProducts());
+        list.add(NetlibLoader.get().javaProducts().withSmallFlops(0));
         NetlibLoader.get().nativeProducts().ifPresent(p -> list.add(p.withSmallFlops(0)));
         return list;
     }
@@ -133,21 +133,23 @@ class ProductBackendsTest {
     }
 
     @Test
-    void nativeSmallProductsGoToEjmlBitForBit() {
-        Optional<NetlibProducts> nat = NetlibLoader.get().nativeProducts();
-        assumeNative(nat.isPresent());
-        NetlibProducts products = nat.get();
-        assertEquals(NetlibLoader.NATIVE_SMALL_FLOPS, products.smallFlops());
-        Random random = new Random(9);
+    void smallProductsGoToEjmlBitForBitOnBothNetlibBackends() {
+        List<NetlibProducts> netlib = new ArrayList<>();
+        netlib.add(NetlibLoader.get().javaProducts());
+        NetlibLoader.get().nativeProducts().ifPresent(netlib::add);
         // 6 x 6 x 6 = 216 multiply-adds, below the threshold of 256: the very same arithmetic as EJML
-        assertTrue(6 * 6 * 6 < NetlibLoader.NATIVE_SMALL_FLOPS);
+        assertTrue(6 * 6 * 6 < NetlibLoader.SMALL_FLOPS);
+        Random random = new Random(9);
         DMatrixRMaj a = gaussian(6, 6, random);
         DMatrixRMaj b = gaussian(6, 6, random);
-        DMatrixRMaj viaNative = new DMatrixRMaj(6, 6);
         DMatrixRMaj viaEjml = new DMatrixRMaj(6, 6);
-        products.gemm(false, true, 1.5, a, b, 0.0, viaNative);
         ProductBackends.ejml().gemm(false, true, 1.5, a, b, 0.0, viaEjml);
-        assertArrayEquals(viaEjml.data, viaNative.data, 0.0);
+        for (NetlibProducts products : netlib) {
+            assertEquals(NetlibLoader.SMALL_FLOPS, products.smallFlops());
+            DMatrixRMaj viaNetlib = new DMatrixRMaj(6, 6);
+            products.gemm(false, true, 1.5, a, b, 0.0, viaNetlib);
+            assertArrayEquals(viaEjml.data, viaNetlib.data, 0.0, products.name());
+        }
     }
 
     @Test
@@ -178,7 +180,7 @@ class ProductBackendsTest {
             assertTrue(ProductBackends.preferred().name().startsWith("netlib-java("));
             System.setProperty(ProductBackends.PROPERTY, "blas-of-dreams");
             IllegalArgumentException e = assertRejected(ProductBackends.PROPERTY, ProductBackends::preferred);
-            assertTrue(e.getMessage().contains("[netlib-native, ejml, netlib-java]"), e.getMessage());
+            assertTrue(e.getMessage().contains("[netlib-native, netlib-java, ejml]"), e.getMessage());
         } finally {
             if (saved == null) {
                 System.clearProperty(ProductBackends.PROPERTY);
@@ -209,7 +211,7 @@ class ProductBackendsTest {
     }
 
     @Test
-    void withoutANativeBlasTheLibraryFallsBackToEjmlAndSaysWhy() throws IOException, InterruptedException {
+    void withoutANativeBlasTheLibraryFallsBackToJavaBlasAndSaysWhy() throws IOException, InterruptedException {
         // a separate JVM in which netlib's JNI shim is pointed at a library that does not exist
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -218,16 +220,17 @@ class ProductBackendsTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), out);
-        assertTrue(out.contains("preferred=ejml\n"), out);
+        assertTrue(out.contains("preferred=netlib-java(Java11BLAS)\n"), out);
         assertTrue(out.contains("native=none\n"), out);
         assertTrue(out.contains("problem=no native BLAS could be loaded"), out);
         assertTrue(out.contains("rejected=deeplinear.products = netlib-native: expected an available backend"), out);
         // the library's own log line says what ran and why; netlib's warnings stay silent
-        assertTrue(out.contains("deeplinear products backend: ejml (best available; no native BLAS"), out);
+        assertTrue(out.contains("deeplinear products backend: netlib-java(Java11BLAS) (best available; no native BLAS"),
+                out);
         assertFalse(out.contains("Failed to load implementation"), out);
     }
 
-    /** The child JVM of {@link #withoutANativeBlasTheLibraryFallsBackToEjmlAndSaysWhy()}. */
+    /** The child JVM of {@link #withoutANativeBlasTheLibraryFallsBackToJavaBlasAndSaysWhy()}. */
     static final class NoNativeMain {
         public static void main(String[] args) {
             System.out.println("preferred=" + ProductBackends.preferred().name());
