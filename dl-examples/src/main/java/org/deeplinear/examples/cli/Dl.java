@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #OK} success; {@value #FAILED} a claim was violated or a run failed (diverged, integrator
  * gave up); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed value, NaN, a CSV file that cannot
- * be read or has the wrong shape), reported as one line on standard error without a stack trace.
+ * be read or has the wrong shape), reported as one line on standard error without a stack trace. An internal error
+ * (a defect) is one line too, with exit code {@value #FAILED}, unless {@code -Ddl.trace=true} asks for its stack
+ * trace.
  *
  * <pre>{@code
  * int code = Dl.execute(out, err, "law", "--law", "balanced", "--sigma", "1", "--s0", "0.01", "--t", "1,2");
@@ -34,6 +36,9 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a claim was violated or a run failed", "  2  bad input (one line on stderr)"})
 public final class Dl implements Runnable {
+
+    /** System property that makes an internal error end in its stack trace instead of one line. */
+    public static final String TRACE_PROPERTY = "dl.trace";
 
     /** Exit code of a command that did what was asked. */
     public static final int OK = 0;
@@ -131,7 +136,13 @@ public final class Dl implements Runnable {
             cmd.getErr().flush();
             return FAILED;
         }
-        throw ex;
+        if (Boolean.getBoolean(TRACE_PROPERTY) || !(ex instanceof RuntimeException)) {
+            throw ex;
+        }
+        cmd.getErr().println(name + ": internal error, please report it: " + oneLine(ex.getMessage()) + " (run with -D"
+                + TRACE_PROPERTY + "=true for the stack trace)");
+        cmd.getErr().flush();
+        return FAILED;
     }
 
     static String oneLine(String message) {

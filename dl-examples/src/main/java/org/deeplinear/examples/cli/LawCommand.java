@@ -41,6 +41,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 final class LawCommand implements Callable<Integer> {
 
+    /** The longest orbit {@code --steps} may ask for (its JSON is about 25 bytes a step). */
+    static final int MAX_STEPS = 10_000_000;
+
     /** The names accepted by {@code --law}. */
     static final List<String> LAWS = List.of("balanced", "decay", "lambda", "depth", "gd-map", "euler-map");
 
@@ -94,7 +97,8 @@ final class LawCommand implements Callable<Integer> {
         if (map) {
             Arguments.check(query.steps != null, "--t/--s", "given", "--steps K for the map " + name);
             out.put("sigma", requireSigma()).put("s0", s0).put("eta", requireEta());
-            int k = Arguments.atLeast("--steps", query.steps, 0);
+            int k = query.steps;
+            Arguments.check(k >= 0 && k <= MAX_STEPS, "--steps", k, "an integer in [0, " + MAX_STEPS + "]");
             GradientDescentMap descent = "gd-map".equals(name) ? new WeightGradientMap(eta, sigma, s0)
                     : new EulerGradientMap(eta, sigma, s0);
             GradientDescentMap.Orbit orbit = descent.iterate(k);

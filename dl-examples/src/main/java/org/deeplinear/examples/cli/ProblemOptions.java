@@ -26,11 +26,17 @@ final class ProblemOptions {
     @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE})")
     double atol;
 
-    /** Checks the sizes: each at least 1. */
+    /** The largest number of entries of one matrix (W, U or A*) the program accepts: 400 MB of doubles. */
+    static final long MAX_ENTRIES = 50_000_000L;
+
+    /** Checks the sizes: each at least 1, and no matrix above {@link #MAX_ENTRIES} entries. */
     void checkSizes() {
         Arguments.atLeast("--m", m, 1);
         Arguments.atLeast("--n", n, 1);
         Arguments.atLeast("--k", k, 1);
+        long largest = Math.max((long) m * n, Math.max((long) m * k, (long) k * n));
+        Arguments.check(largest <= MAX_ENTRIES, "--m x --n x --k", m + " x " + n + " x " + k,
+                "sizes whose matrices have at most " + MAX_ENTRIES + " entries each");
     }
 
     /**

@@ -52,6 +52,18 @@ import picocli.CommandLine.Spec;
             "mode never reaches sigma/2), backend, ..."})
 final class SimulateCommand implements Callable<Integer> {
 
+    /** The largest number of layers accepted by {@code --depth}. */
+    static final int MAX_DEPTH = 100;
+
+    /**
+     * The largest end time accepted by {@code --T}: events are checked every {@code 1/(4 sigma_max)} time units,
+     * so a longer span would spend its time in event checks on a saturated run.
+     */
+    static final double MAX_TIME = 1e6;
+
+    /** The largest number of descent steps ({@code round(T / lr)}). */
+    static final double MAX_STEPS = 1e9;
+
     /** The offset between the target's seed and the initial factors' seed. */
     static final long INIT_SEED_OFFSET = 1_000_003L;
 
@@ -125,6 +137,8 @@ final class SimulateCommand implements Callable<Integer> {
         long steps = 0;
         if (descent) {
             Arguments.positive("--lr", learningRate);
+            Arguments.check(endTime / learningRate <= MAX_STEPS, "--T / --lr", endTime / learningRate,
+                    "at most " + MAX_STEPS + " descent steps");
             steps = Math.round(endTime / learningRate);
             Arguments.check(steps >= 1, "--T / --lr", endTime / learningRate, "at least one step (round(T/lr) >= 1)");
             builder = Simulation.descent(problem.model(), LearningRate.of(learningRate), steps);
@@ -198,7 +212,8 @@ final class SimulateCommand implements Callable<Integer> {
         sizes.checkSizes();
         int m = sizes.m;
         int n = sizes.n;
-        Arguments.atLeast("--depth", depth, 2);
+        Arguments.check(depth >= 2 && depth <= MAX_DEPTH, "--depth", depth,
+                "an integer in [2, " + MAX_DEPTH + "]");
         Arguments.check(rank >= 1 && rank <= Math.min(m, n), "--rank", rank,
                 "an integer in [1, min(m, n) = " + Math.min(m, n) + "]");
         double[] s = sigmas;
@@ -214,7 +229,8 @@ final class SimulateCommand implements Callable<Integer> {
                     "a finite singular value >= 0");
         }
         Arguments.positive("--init-scale", initScale);
-        Arguments.positive("--T", endTime);
+        Arguments.check(Double.isFinite(endTime) && endTime > 0 && endTime <= MAX_TIME, "--T", endTime,
+                "an end time in (0, " + MAX_TIME + "]");
         Target target = Target.random(m, n, s, Seed.of(seed));
         Initialization initialization;
         switch (init.toLowerCase(Locale.ROOT)) {

@@ -78,6 +78,12 @@ final class SweepCommand implements Callable<Integer> {
             description = "output directory (default ${DEFAULT-VALUE})")
     private Path out;
 
+    /** The largest number of initial draws. */
+    static final int MAX_SEEDS = 10_000;
+
+    /** The largest number of worker threads. */
+    static final int MAX_THREADS = 256;
+
     /** The half-times of one run, in the target's order (NaN where a mode never got there). */
     private record Run(int draw, double eps, double[] halfTimes, long evaluations) {
     }
@@ -87,19 +93,21 @@ final class SweepCommand implements Callable<Integer> {
         sizes.checkSizes();
         int m = sizes.m;
         int n = sizes.n;
-        Arguments.atLeast("--seeds", seeds, 1);
+        Arguments.check(seeds >= 1 && seeds <= MAX_SEEDS, "--seeds", seeds, "an integer in [1, " + MAX_SEEDS + "]");
         Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "--sigmas", sigmas.length + " values",
                 "between 1 and min(m, n) = " + Math.min(m, n) + " values");
         for (int i = 0; i < sigmas.length; i++) {
-            Arguments.positive("--sigmas[" + i + "]", sigmas[i]);
+            Arguments.check(sigmas[i] >= 1e-3 && sigmas[i] <= 1e3, "--sigmas[" + i + "]", sigmas[i],
+                    "a singular value in [1e-3, 1e3] (the laws' validated range)");
         }
         Arguments.check(scales.length >= 2, "--scales", scales.length + " values", "at least two scales to fit");
         for (int i = 0; i < scales.length; i++) {
-            Arguments.check(Double.isFinite(scales[i]) && scales[i] > 0 && scales[i] < 1, "--scales[" + i + "]",
-                    scales[i], "a scale in (0, 1)");
+            Arguments.check(scales[i] >= 1e-15 && scales[i] < 1, "--scales[" + i + "]", scales[i],
+                    "a scale in [1e-15, 1)");
         }
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Arguments.atLeast("--threads",
-                threads, 1);
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        Arguments.check(workers >= 1 && workers <= MAX_THREADS, "--threads", workers,
+                "an integer in [1, " + MAX_THREADS + "]");
         IntegratorSettings integrator = sizes.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853);
         Target target = Target.random(m, n, sigmas, Seed.of(seed));
         int modes = sigmas.length;

@@ -93,8 +93,9 @@ class LawCommandTest {
             {"law", "--law", "balanced", "--sigma", "1", "--s0", "0.1", "--t", "-1"},
             {"law", "--law", "gd-map", "--sigma", "1", "--s0", "0.1", "--steps", "3"},
             {"law", "--law", "balanced", "--sigma", "1", "--s0"},
+            {"law", "--law", "gd-map", "--sigma", "1", "--eta", "0.1", "--s0", "0.1", "--steps", "2147483647"},
         };
-        String[] names = {"--sigma", "--law", "--t", "mutually exclusive", "--t[0]", "--eta", "--s0"};
+        String[] names = {"--sigma", "--law", "--t", "mutually exclusive", "--t[0]", "--eta", "--s0", "--steps"};
         for (int i = 0; i < bad.length; i++) {
             Cli run = Cli.run(bad[i]);
             assertEquals(Dl.BAD_INPUT, run.code(), String.join(" ", bad[i]));

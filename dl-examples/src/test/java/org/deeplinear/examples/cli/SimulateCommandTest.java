@@ -138,6 +138,10 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--init-dir", ragged.toString()}, "line 2"},
             {new String[] {"simulate", "--init-dir", dir.resolve("nowhere").toString()}, "--init-dir"},
             {new String[] {"simulate", "--init-dir", peer.toString(), "--rank", "3"}, "--rank"},
+            {new String[] {"simulate", "--m", "100000", "--n", "100000"}, "--m x --n x --k"},
+            {new String[] {"simulate", "--depth", "2147483647"}, "--depth"},
+            {new String[] {"simulate", "--T", "1e308"}, "--T"},
+            {new String[] {"simulate", "--gd", "--lr", "1e-300"}, "--T / --lr"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
