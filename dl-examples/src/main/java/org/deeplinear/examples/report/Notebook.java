@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.deeplinear.core.Arguments;
 
 /**
@@ -36,7 +37,7 @@ public final class Notebook {
     private final Instant started;
     private final List<String> preamble = new ArrayList<>();
     private final List<ClaimEntry> claims = new ArrayList<>();
-    private final List<String> plots = new ArrayList<>();
+    private final TreeMap<String, String> plots = new TreeMap<>(); // by PNG file name, so plots keep their numbers
     private final List<String> closing = new ArrayList<>();
 
     /**
@@ -69,7 +70,7 @@ public final class Notebook {
     }
 
     /**
-     * Adds a plot.
+     * Adds a plot; plots are listed in the order of their PNG file names.
      *
      * @param heading the plot's heading
      * @param png the PNG file name, relative to the report
@@ -77,7 +78,7 @@ public final class Notebook {
      * @param caption what the plot shows, one or two sentences
      */
     public void plot(String heading, String png, String csv, String caption) {
-        plots.add("### " + heading + "\n\n![" + heading + "](" + png + ")\n\n" + caption + " Data: [" + csv + "]("
+        plots.put(png, "### " + heading + "\n\n![" + heading + "](" + png + ")\n\n" + caption + " Data: [" + csv + "]("
                 + csv + ").\n");
     }
 
@@ -139,7 +140,7 @@ public final class Notebook {
         }
         if (!plots.isEmpty()) {
             md.append("## Plots\n\n");
-            for (String p : plots) {
+            for (String p : plots.values()) {
                 md.append(p).append('\n');
             }
         }

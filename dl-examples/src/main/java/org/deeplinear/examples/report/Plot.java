@@ -73,6 +73,15 @@ public final class Plot {
     }
 
     /**
+     * The title drawn above the plot.
+     *
+     * @return the title
+     */
+    public String title() {
+        return title;
+    }
+
+    /**
      * Draws y on a logarithmic axis.
      *
      * @return this plot

@@ -604,8 +604,7 @@ public final class VerificationReport {
     private void plot(Plot plot, String name, String caption) {
         List<Path> written = plot.write(out, name);
         files.addAll(written);
-        String title = name.substring(name.indexOf('-') + 1).replace('-', ' ');
-        notebook.plot(Character.toUpperCase(title.charAt(0)) + title.substring(1),
+        notebook.plot("(" + name.substring(0, name.indexOf('-')) + ") " + plot.title(),
                 written.get(0).getFileName().toString(), written.get(1).getFileName().toString(), caption);
     }
 
