@@ -71,8 +71,8 @@ public final class Matrix {
         Arguments.atLeast(name + ".rows", rows, 1);
         Arguments.atLeast(name + ".cols", cols, 1);
         Arguments.notNull(name, rowMajor);
-        Arguments.check(rowMajor.length == rows * cols, name + ".length", rowMajor.length,
-                rows * cols + " entries (" + rows + " x " + cols + ")");
+        Arguments.check(rowMajor.length == (long) rows * cols, name + ".length", rowMajor.length,
+                (long) rows * cols + " entries (" + rows + " x " + cols + ")");
         return checked(name, rows, cols, rowMajor.clone());
     }
 
@@ -96,12 +96,15 @@ public final class Matrix {
      * The zero matrix.
      *
      * @param rows number of rows, at least 1
-     * @param cols number of columns, at least 1
+     * @param cols number of columns, at least 1, with {@code rows * cols} at most {@link Integer#MAX_VALUE}
      * @return the zero matrix
+     * @throws IllegalArgumentException if a dimension is below 1 or the entries would not fit in one array
      */
     public static Matrix zeros(int rows, int cols) {
         Arguments.atLeast("rows", rows, 1);
         Arguments.atLeast("cols", cols, 1);
+        Arguments.check((long) rows * cols <= Integer.MAX_VALUE, "cols", cols,
+                "at most " + Integer.MAX_VALUE / rows + " columns for " + rows + " rows (one array holds them)");
         return new Matrix(rows, cols, new double[rows * cols]);
     }
 

@@ -23,14 +23,21 @@ public final class Widths {
      *
      * @param widths {@code d_0, d_1, ..., d_N} (not modified): at least three entries, each at least 1
      * @return the widths
-     * @throws IllegalArgumentException if fewer than three widths (depth below 2) or a width below 1
+     * @throws IllegalArgumentException if fewer than three widths (depth below 2), a width below 1, or more
+     *                                  parameters ({@code sum d_j d_{j-1}}) than an {@code int} counts
      */
     public static Widths of(int... widths) {
         Arguments.notNull("widths", widths);
         Arguments.check(widths.length >= 3, "depth", widths.length - 1, "an integer >= 2 (at least three widths)");
+        long parameters = 0;
         for (int j = 0; j < widths.length; j++) {
             Arguments.atLeast("widths[" + j + "]", widths[j], 1);
+            if (j > 0) {
+                parameters = Math.min(Long.MAX_VALUE / 4, parameters + (long) widths[j] * widths[j - 1]);
+            }
         }
+        Arguments.check(parameters <= Integer.MAX_VALUE, "widths", Arrays.toString(widths),
+                "at most " + Integer.MAX_VALUE + " parameters in all (the state is one array), not " + parameters);
         return new Widths(widths.clone());
     }
 
