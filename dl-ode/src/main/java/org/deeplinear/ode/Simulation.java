@@ -479,7 +479,8 @@ public final class Simulation {
          *                                  after the start; settings of the wrong kind (a span or integrator for
          *                                  descent); block tolerances or per-layer rates that do not fit; sample,
          *                                  snapshot or event settings outside the run; repeated observer names; a
-         *                                  recording over the {@link #memoryBudget(long) memory budget}
+         *                                  recording over the {@link #memoryBudget(long) memory budget}; an
+         *                                  initial loss that overflows
          */
         public Simulation build() {
             Dynamics dynamics = factory.apply(products);
@@ -506,6 +507,8 @@ public final class Simulation {
             chosen.expandTolerances(dynamics.blocks());
             StateView view = dynamics.newView();
             int modeCount = view.modeCount();
+            Arguments.check(Double.isFinite(view.loss()), "loss", view.loss(),
+                    "a finite initial loss (the start or the target overflows a double; scale the problem down)");
             List<Observer> chosenObservers = observers.isEmpty()
                     ? List.of(Observers.loss(), Observers.modes()) : List.copyOf(observers);
             int width = 0;
