@@ -5,11 +5,12 @@ import org.deeplinear.core.Arguments;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.dfp.Dfp;
 import org.hipparchus.dfp.DfpField;
+import org.hipparchus.dfp.DfpMath;
 import org.hipparchus.ode.FieldExpandableODE;
 import org.hipparchus.ode.FieldODEState;
 import org.hipparchus.ode.FieldODEStateAndDerivative;
 import org.hipparchus.ode.FieldOrdinaryDifferentialEquation;
-import org.hipparchus.ode.nonstiff.DormandPrince853FieldIntegrator;
+import org.hipparchus.ode.nonstiff.LutherFieldIntegrator;
 import org.hipparchus.util.MathArrays;
 
 /**
@@ -278,31 +279,95 @@ public final class SingleMode {
         }
     }
 
+    /** Default tolerance of the high-precision references, relative and absolute. */
+    public static final double REFERENCE_TOLERANCE = 1e-22;
+
     /**
-     * A high-precision reference: {@code s(time)} from this mode's initial state, integrated by Hipparchus's
-     * Dormand-Prince 8(5,3) field integrator in {@link Dfp} arithmetic at {@code digits} decimal digits, with
-     * absolute and relative tolerances {@code 10^-(digits - 2)}. The initial values are the exact binary doubles
-     * given at construction; {@code sigma} and {@code lambda} likewise.
+     * A high-precision reference at the default tolerance {@link #REFERENCE_TOLERANCE}:
+     * {@code valueAt(time, digits, 1e-22)}.
      *
-     * @param time  the end time, finite and {@code >= 0}
-     * @param digits the decimal digits of the arithmetic, between 20 and 60
-     * @return {@code s(time)} in the field of {@code digits} digits
+     * @param time   the end time, finite and {@code >= 0}
+     * @param digits the decimal digits of the arithmetic, between 25 and 60
+     * @return {@code s(time)}, to about 1e-22 relative
      * @throws IllegalArgumentException if the time is negative or not finite or the digits out of range
      */
     public Dfp valueAt(double time, int digits) {
+        return valueAt(time, digits, REFERENCE_TOLERANCE);
+    }
+
+    /**
+     * A high-precision reference: {@code s(time)} from this mode's initial state, integrated by Hipparchus's
+     * Luther field integrator (fixed-step Runge-Kutta of order 6) in {@link Dfp} arithmetic at {@code digits}
+     * decimal digits, with the step halved until the finer of two successive results has an estimated error
+     * {@code |fine - coarse| / 63} (Richardson, order 6) below {@code tolerance} relative to {@code max(|s|, 1e-30)};
+     * the finer result is returned. The initial values are the exact binary doubles given
+     * at construction; {@code sigma} and {@code lambda} likewise. The depth-N law is integrated in the layers'
+     * common value {@code x = sign(s) |s|^{1/N}}, {@code dx/dt = |x|^{N-1} (sigma - s)}, which is polynomial (no
+     * fractional power per step), and {@code s = x |x|^{N-1}} returned.
+     *
+     * <p>Two details of Hipparchus 4.0.2 shape this: its field Runge-Kutta integrators use {@code double} Butcher
+     * coefficients unless told otherwise (set here), which caps them near 1e-16; and its adaptive field
+     * Dormand-Prince estimates its error in {@code double}, so it cannot control an error below 1e-16 (hence
+     * fixed steps, halved).
+     *
+     * @param time      the end time, finite and {@code >= 0}
+     * @param digits    the decimal digits of the arithmetic, between 25 and 60
+     * @param tolerance the relative error asked for, in {@code [10^-(digits - 5), 1e-10]}
+     * @return {@code s(time)}
+     * @throws IllegalArgumentException if the time is negative or not finite, or the digits or the tolerance are
+     *                                  out of range
+     * @throws IllegalStateException    if 2^20 steps do not reach the tolerance
+     */
+    public Dfp valueAt(double time, int digits, double tolerance) {
         Arguments.nonNegative("time", time);
-        Arguments.check(digits >= 20 && digits <= 60, "digits", digits, "an integer in [20, 60]");
+        Arguments.check(digits >= 25 && digits <= 60, "digits", digits, "an integer in [25, 60]");
+        Arguments.check(tolerance >= Math.pow(10, -(digits - 5)) && tolerance <= 1e-10, "tolerance", tolerance,
+                "a value in [1e-" + (digits - 5) + ", 1e-10]");
         DfpField field = new DfpField(digits);
         Dfp[] y0 = MathArrays.buildArray(field, initial.length);
         for (int i = 0; i < initial.length; i++) {
             y0[i] = field.newDfp(initial[i]);
         }
-        if (time == 0) {
-            return law == Law.FACTOR_PAIR ? y0[0].multiply(y0[1]) : y0[0];
+        if (law == Law.DEPTH) {
+            // integrate the layers' common value x = sign(s) |s|^{1/N} instead, a polynomial equation
+            y0[0] = DfpMath.pow(y0[0].abs(), field.getOne().divide(depth)).multiply(initial[0] < 0 ? -1 : 1);
         }
-        double tolerance = Math.pow(10, -(digits - 2));
-        DormandPrince853FieldIntegrator<Dfp> integrator =
-                new DormandPrince853FieldIntegrator<>(field, 0, time, tolerance, tolerance);
+        if (time == 0) {
+            return valueOf(y0);
+        }
+        Dfp bound = field.newDfp(tolerance);
+        Dfp floor = field.newDfp(1e-30);
+        int steps = 64;
+        Dfp coarse = valueOf(integrate(field, y0, time, steps));
+        while (steps < (1 << 20)) {
+            steps *= 2;
+            Dfp fine = valueOf(integrate(field, y0, time, steps));
+            Dfp scale = fine.abs().greaterThan(floor) ? fine.abs() : floor;
+            // order 6: the finer result's error is about |fine - coarse| / (2^6 - 1) (Richardson)
+            if (fine.subtract(coarse).abs().divide(63).divide(scale).lessThan(bound)) {
+                return fine;
+            }
+            coarse = fine;
+        }
+        throw new IllegalStateException("valueAt(" + time + ") of " + this + ": 2^20 steps did not reach "
+                + tolerance);
+    }
+
+    private Dfp valueOf(Dfp[] y) {
+        switch (law) {
+            case FACTOR_PAIR:
+                return y[0].multiply(y[1]);
+            case DEPTH:
+                return y[0].multiply(integerPower(y[0].abs(), depth - 1));
+            default:
+                return y[0];
+        }
+    }
+
+    private Dfp[] integrate(DfpField field, Dfp[] y0, double time, int steps) {
+        Dfp end = field.newDfp(time);
+        LutherFieldIntegrator<Dfp> integrator = new LutherFieldIntegrator<>(field, end.divide(steps));
+        integrator.setUsingFieldCoefficients(true); // Hipparchus 4 defaults to double Butcher coefficients
         FieldOrdinaryDifferentialEquation<Dfp> equation = new FieldOrdinaryDifferentialEquation<>() {
             @Override
             public int getDimension() {
@@ -312,14 +377,27 @@ public final class SingleMode {
             @Override
             public Dfp[] computeDerivatives(Dfp t, Dfp[] y) {
                 Dfp[] yDot = MathArrays.buildArray(field, y.length);
-                derivatives(y, yDot);
+                if (law == Law.DEPTH) {
+                    // dx/dt = |x|^{N-1} (sigma - s), s = x |x|^{N-1}: the depth-N law with s = sign(x) |x|^N
+                    Dfp power = integerPower(y[0].abs(), depth - 1);
+                    yDot[0] = power.multiply(y[0].multiply(power).negate().add(sigma));
+                } else {
+                    derivatives(y, yDot);
+                }
                 return yDot;
             }
         };
-        FieldODEStateAndDerivative<Dfp> end = integrator.integrate(new FieldExpandableODE<>(equation),
-                new FieldODEState<>(field.getZero(), y0), field.newDfp(time));
-        Dfp[] y = end.getPrimaryState();
-        return law == Law.FACTOR_PAIR ? y[0].multiply(y[1]) : y[0];
+        FieldODEStateAndDerivative<Dfp> state = integrator.integrate(new FieldExpandableODE<>(equation),
+                new FieldODEState<>(field.getZero(), y0), end);
+        return state.getPrimaryState();
+    }
+
+    private static Dfp integerPower(Dfp x, int n) {
+        Dfp result = x.getField().getOne();
+        for (int i = 0; i < n; i++) {
+            result = result.multiply(x);
+        }
+        return result;
     }
 
     @Override

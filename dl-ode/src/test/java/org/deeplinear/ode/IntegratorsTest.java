@@ -1,0 +1,96 @@
+package org.deeplinear.ode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.IntegratorSettings.Method;
+import org.deeplinear.ode.mode.SingleMode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every method integrates the logistic law (closed form of THEORY.md) to the accuracy its settings promise, and
+ * reports its cost: Hipparchus's evaluation accounting (Dormand-Prince 8(5,3): 2 to start and 15 per attempt;
+ * 5(4): 2 and 6; classical Runge-Kutta: 1 and 4 per step; Euler: 1 and 1) reproduces our own count of the
+ * right-hand sides, so accepted and rejected steps are consistent with it.
+ */
+class IntegratorsTest {
+
+    private static final double SIGMA = 1.5;
+    private static final double S0 = 1e-2;
+    private static final double END = 6.0;
+
+    private static Trajectory logistic(IntegratorSettings settings) {
+        return Simulation.modes(SingleMode.balanced(SIGMA, S0)).until(END).integrator(settings)
+                .samples(SampleTimes.endpoints()).run();
+    }
+
+    private static double error(Trajectory run) {
+        return Math.abs(run.finalModes()[0] - ClosedForms.logistic(SIGMA, S0, END));
+    }
+
+    @Test
+    void adaptiveMethodsMeetTheirTolerance() {
+        for (Method method : new Method[] {Method.DORMAND_PRINCE_853, Method.DORMAND_PRINCE_54,
+            Method.GRAGG_BULIRSCH_STOER}) {
+            Trajectory run = logistic(IntegratorSettings.adaptive(method, 1e-10, 1e-12));
+            assertTrue(error(run) < 1e-8, method + ": error " + error(run));
+            assertTrue(run.statistics().method().contains(method == Method.GRAGG_BULIRSCH_STOER ? "Gragg" : "Dormand"));
+        }
+    }
+
+    @Test
+    void evaluationAccountingOfTheDormandPrinceMethods() {
+        RunStatistics dp853 = logistic(IntegratorSettings.defaults()).statistics();
+        assertEquals(2 + 15 * (dp853.acceptedSteps() + dp853.rejectedSteps().orElseThrow()), dp853.evaluations());
+        RunStatistics dp54 = logistic(IntegratorSettings.adaptive(Method.DORMAND_PRINCE_54, 1e-8, 1e-10)).statistics();
+        assertEquals(2 + 6 * (dp54.acceptedSteps() + dp54.rejectedSteps().orElseThrow()), dp54.evaluations());
+        assertTrue(dp54.rejectedSteps().orElseThrow() >= 0);
+        RunStatistics gbs = logistic(IntegratorSettings.adaptive(Method.GRAGG_BULIRSCH_STOER, 1e-10, 1e-12))
+                .statistics();
+        assertTrue(gbs.rejectedSteps().isEmpty(), "Gragg-Bulirsch-Stoer does not expose its rejections");
+        assertEquals("scalar", gbs.backend());
+    }
+
+    @Test
+    void aLooseStartRejectsStepsAndTheCountShowsIt() {
+        // a tight tolerance from a start where the initial step guess is too long forces rejections
+        Target target = Target.random(8, 8, new double[] {4, 3, 2, 1}, Seed.of(71));
+        FactorChain start = Initializations.smallGaussian(0.5, Seed.of(72)).create(Widths.of(8, 8, 8), target);
+        RunStatistics stats = Simulation.flow(start, target).until(5)
+                .integrator(IntegratorSettings.adaptive(Method.DORMAND_PRINCE_54, 1e-10, 1e-12)).run().statistics();
+        assertEquals(2 + 6 * (stats.acceptedSteps() + stats.rejectedSteps().orElseThrow()), stats.evaluations());
+        assertEquals(ProductBackends.preferred().name(), stats.backend());
+    }
+
+    @Test
+    void fixedStepMethodsConvergeAtTheirOrder() {
+        Trajectory rk4 = logistic(IntegratorSettings.fixedStep(Method.CLASSICAL_RUNGE_KUTTA, 1e-2));
+        assertTrue(error(rk4) < 1e-7, "RK4 error " + error(rk4));
+        // Hipparchus accumulates t0 + h + h + ...; when 600 steps fall an ulp short of the end it adds a sliver
+        long steps = rk4.statistics().acceptedSteps();
+        assertTrue(steps == 600 || steps == 601, "steps " + steps);
+        assertEquals(1 + 4 * steps, rk4.statistics().evaluations());
+        assertEquals(0, rk4.statistics().rejectedSteps().orElseThrow());
+        Trajectory coarse = logistic(IntegratorSettings.fixedStep(Method.EULER, 2e-3));
+        Trajectory fine = logistic(IntegratorSettings.fixedStep(Method.EULER, 1e-3));
+        double ratio = error(coarse) / error(fine);
+        assertTrue(ratio > 1.8 && ratio < 2.2, "Euler is first order: error ratio " + ratio);
+        assertEquals(1 + fine.statistics().acceptedSteps(), fine.statistics().evaluations());
+    }
+
+    @Test
+    void perBlockTolerancesAreAccepted() {
+        Trajectory run = Simulation.modes(SingleMode.balanced(SIGMA, S0), SingleMode.factorPair(1.0, 0.1, 0.1))
+                .until(END).integrator(IntegratorSettings.defaults()
+                        .withBlockTolerances(new double[] {1e-11, 1e-6}, new double[] {1e-13, 1e-8}))
+                .samples(SampleTimes.endpoints()).run();
+        assertTrue(error(run) < 1e-9);
+        assertTrue(Math.abs(run.finalModes()[1] - 1.0) < 1e-3);
+    }
+}

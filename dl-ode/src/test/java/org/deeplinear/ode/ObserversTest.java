@@ -1,0 +1,89 @@
+package org.deeplinear.ode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.observe.Observer;
+import org.deeplinear.ode.observe.Observers;
+import org.deeplinear.ode.observe.Series;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Observers stream: a trajectory holds one row per sample asked for, however many steps ran; snapshots exist only
+ * at the times asked for; samples sit exactly at the requested times and agree with the model's own measures.
+ */
+class ObserversTest {
+
+    private static final Target TARGET = Target.random(5, 4, new double[] {2.0, 1.0}, Seed.of(61));
+    private static final FactorChain START =
+            Initializations.smallGaussian(0.05, Seed.of(62)).create(Widths.of(4, 3, 5), TARGET);
+
+    @Test
+    void memoryGrowsWithSamplesNotSteps() {
+        Trajectory run = Simulation.descent(START, TARGET, LearningRate.of(1e-3), 20_000)
+                .samples(SampleTimes.uniform(5)).snapshotsAt(0.0, 10.0).run();
+        assertEquals(20_000, run.statistics().acceptedSteps());
+        assertEquals(5, run.sampleCount());
+        for (Series s : run.allSeries().values()) {
+            assertEquals(5, s.size());
+        }
+        assertEquals(List.of(0.0, 10.0), List.copyOf(run.snapshots().keySet()));
+        assertArrayEquals(new double[] {0, 5, 10, 15, 20}, run.times(), 1e-12);
+    }
+
+    @Test
+    void flowSamplesAreAtTheRequestedTimesAndMatchTheModel() {
+        double[] times = {0.0, 0.3, 1.7, 2.5, 4.0};
+        Trajectory run = Simulation.flow(START, TARGET).until(4).samples(SampleTimes.at(times))
+                .observe(Observers.loss(), Observers.modes(), Observers.coupling(), Observers.imbalanceNorm())
+                .snapshotsAt(1.7, 4.0).run();
+        assertArrayEquals(times, run.times(), 0.0);
+        assertEquals(2, run.snapshots().size());
+        Model at17 = Model.of(run.snapshots().get(1.7), TARGET);
+        assertEquals(at17.loss(), run.series(Observers.LOSS).get(2, 0), 1e-14);
+        double[] modes = at17.alignedCoordinates().modes();
+        for (int i = 0; i < modes.length; i++) {
+            assertEquals(modes[i], run.series(Observers.MODES).get(2, i), 1e-14);
+        }
+        assertEquals(at17.alignedCoordinates().coupling(), run.series(Observers.COUPLING).get(2, 0), 1e-14);
+        assertEquals(at17.imbalance().norm(), run.series(Observers.IMBALANCE_NORM).get(2, 0), 1e-14);
+        // the final summary is the last sample
+        Model end = Model.of(run.finalFactors().orElseThrow(), TARGET);
+        assertEquals(end.loss(), run.finalLoss(), 1e-15);
+        assertEquals(run.series(Observers.LOSS).get(4, 0), run.finalLoss(), 1e-15);
+        assertEquals(end.endToEnd(), run.finalEndToEnd().orElseThrow());
+    }
+
+    @Test
+    void defaultObserversAreLossAndModesAndCustomOnesRecordTheirValues() {
+        Trajectory plain = Simulation.flow(START, TARGET).until(1).run();
+        assertEquals(List.of(Observers.LOSS, Observers.MODES), List.copyOf(plain.allSeries().keySet()));
+        assertEquals(101, plain.sampleCount());
+        Observer ratio = Observer.scalar("s0/s1", o -> o.mode(0) / o.mode(1));
+        Trajectory custom = Simulation.flow(START, TARGET).until(1).observe(ratio, Observers.modes()).run();
+        Series modes = custom.series(Observers.MODES);
+        Series r = custom.series(ratio);
+        for (int k = 0; k < custom.sampleCount(); k++) {
+            assertEquals(modes.get(k, 0) / modes.get(k, 1), r.get(k, 0), 0.0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> custom.series("absent"));
+    }
+
+    @Test
+    void everyIntervalIncludesTheEnd() {
+        assertArrayEquals(new double[] {0.0, 0.4, 0.8, 1.0}, SampleTimes.every(0.4).resolve(0.0, 1.0), 1e-15);
+        assertArrayEquals(new double[] {1.0, 1.5, 2.0}, SampleTimes.uniform(3).resolve(1.0, 2.0), 0.0);
+        assertEquals(0, SampleTimes.none().resolve(0, 1).length);
+        assertTrue(SampleTimes.endpoints().resolve(0, 3)[1] == 3.0);
+    }
+}

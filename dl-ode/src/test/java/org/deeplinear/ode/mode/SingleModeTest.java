@@ -1,0 +1,119 @@
+package org.deeplinear.ode.mode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.IntegratorSettings;
+import org.deeplinear.ode.SampleTimes;
+import org.deeplinear.ode.Simulation;
+import org.deeplinear.ode.Trajectory;
+import org.deeplinear.ode.observe.Observers;
+import org.deeplinear.ode.observe.Series;
+import org.hipparchus.dfp.Dfp;
+import org.hipparchus.dfp.DfpField;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The single-mode equations: their 30-digit field-integrator references agree with the closed forms of THEORY.md
+ * computed in {@code Dfp}; double-precision runs agree with the references; a depth-N aligned chain follows the
+ * depth-N law; the factor pair conserves {@code w^2 - u^2}; the sign caveat holds.
+ */
+class SingleModeTest {
+
+    private static final IntegratorSettings TIGHT = IntegratorSettings.defaults().withTolerances(1e-12, 1e-14);
+
+    /** Balanced logistic law in Dfp: {@code sigma / (1 + (sigma/s0 - 1) e^{-2 sigma t})}. */
+    private static Dfp logistic(DfpField field, double sigma, double s0, double t) {
+        Dfp sig = field.newDfp(sigma);
+        Dfp ratio = sig.divide(field.newDfp(s0)).subtract(1);
+        Dfp decay = sig.multiply(-2).multiply(field.newDfp(t)).exp();
+        return sig.divide(ratio.multiply(decay).add(1));
+    }
+
+    @Test
+    void thirtyDigitReferenceOfTheBalancedLawMatchesItsClosedForm() {
+        double sigma = 1.0;
+        double s0 = 0.015625; // 1/64 = 0.125^2 exactly, so the factor pair below starts at the same s0
+        double t = 1.0;
+        DfpField field = new DfpField(30);
+        Dfp reference = SingleMode.balanced(sigma, s0).valueAt(t, 30);
+        Dfp exact = logistic(field, sigma, s0, t);
+        // 30-digit arithmetic, estimated error below 1e-22: the reference is good to 1e-21
+        Dfp relative = reference.subtract(exact).divide(exact).abs();
+        assertTrue(relative.lessThan(field.newDfp(1e-21)), "relative error " + relative);
+        // and a check that can fail: the reference after a slightly different time is far off
+        Dfp later = SingleMode.balanced(sigma, s0).valueAt(t + 1e-6, 30, 1e-16);
+        assertTrue(later.subtract(exact).divide(exact).abs().greaterThan(field.newDfp(1e-8)));
+        // the factor pair with w = u is the same law
+        Dfp pair = SingleMode.factorPair(sigma, 0.125, 0.125).valueAt(t, 30);
+        assertTrue(pair.subtract(exact).divide(exact).abs().lessThan(field.newDfp(1e-21)));
+    }
+
+    @Test
+    void doubleRunsAgreeWithTheReferences() {
+        SingleMode[] modes = {
+            SingleMode.depth(3, 1.0, 0.05),
+            SingleMode.depth(4, 2.0, 0.2),
+            SingleMode.lambdaBalanced(1.0, 0.3, 0.01),
+            SingleMode.factorPair(2.0, 0.3, -0.05),
+        };
+        double end = 3.0;
+        Trajectory run = Simulation.modes(modes).until(end).integrator(TIGHT).samples(SampleTimes.endpoints()).run();
+        for (int i = 0; i < modes.length; i++) {
+            // references to about 1e-16 relative: ample for a 1e-9 check, and quick
+            double reference = modes[i].valueAt(end, 30, 1e-16).toDouble();
+            assertEquals(reference, run.finalModes()[i], 1e-9, modes[i].toString());
+        }
+    }
+
+    @Test
+    void aDepthThreeAlignedChainFollowsTheDepthThreeLaw() {
+        double sigma = 1.5;
+        double s0 = 0.05;
+        Target target = Target.random(3, 3, new double[] {sigma}, Seed.of(81));
+        FactorChain chain = Initializations.aligned(new double[] {s0}).create(Widths.of(3, 2, 2, 3), target);
+        double end = 6.0;
+        Trajectory run = Simulation.flow(chain, target).until(end).integrator(TIGHT)
+                .samples(SampleTimes.uniform(7)).observe(Observers.modes()).run();
+        Trajectory law = Simulation.modes(SingleMode.depth(3, sigma, s0)).until(end).integrator(TIGHT)
+                .samples(SampleTimes.uniform(7)).observe(Observers.modes()).run();
+        Series chainModes = run.series(Observers.MODES);
+        Series lawModes = law.series(Observers.MODES);
+        for (int k = 0; k < 7; k++) {
+            assertEquals(lawModes.get(k, 0), chainModes.get(k, 0), 1e-9, "sample " + k);
+        }
+        assertEquals(SingleMode.depth(3, sigma, s0).valueAt(end, 30, 1e-16).toDouble(), run.finalModes()[0], 1e-9);
+        // and it is not the depth-2 law: the check can fail
+        Trajectory logistic = Simulation.modes(SingleMode.balanced(sigma, s0)).until(end).integrator(TIGHT)
+                .samples(SampleTimes.uniform(7)).observe(Observers.modes()).run();
+        assertTrue(Math.abs(logistic.series(Observers.MODES).get(2, 0) - chainModes.get(2, 0)) > 1e-2);
+    }
+
+    @Test
+    void theFactorPairConservesItsImbalance() {
+        Trajectory run = Simulation.modes(SingleMode.factorPair(2.0, 0.5, 0.01)).until(5).integrator(TIGHT)
+                .samples(SampleTimes.uniform(11)).observe(Observers.imbalanceDrift(), Observers.imbalanceNorm())
+                .run();
+        for (double d : run.series(Observers.IMBALANCE_DRIFT).column(0)) {
+            assertTrue(d < 1e-12, "drift " + d);
+        }
+        assertEquals(0.25 - 1e-4, run.series(Observers.IMBALANCE_NORM).get(10, 0), 1e-12);
+    }
+
+    @Test
+    void aNegativeBalancedModeNeverGrows() {
+        Trajectory run = Simulation.modes(SingleMode.balanced(1.0, -0.1)).until(5).integrator(TIGHT)
+                .samples(SampleTimes.uniform(11)).run();
+        double previous = -0.1;
+        for (double s : run.series(Observers.MODES).column(0)) {
+            assertTrue(s <= 0 && s >= previous, "s = " + s);
+            previous = s;
+        }
+        assertEquals(0.0, SingleMode.balanced(1.0, 0.0).rate(0.0), 0.0);
+    }
+}
