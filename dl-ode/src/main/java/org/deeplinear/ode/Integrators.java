@@ -80,6 +80,14 @@ final class Integrators {
         };
     }
 
+    /** Counts an error estimate that Hipparchus will reject (error not below 1) and passes it on. */
+    private static double counted(double error, long[] rejected) {
+        if (!(error < 1.0)) {
+            rejected[0]++;
+        }
+        return error;
+    }
+
     /** Dormand-Prince 8(5,3) that counts the steps its error control rejects. */
     private static final class CountingDormandPrince853 extends DormandPrince853Integrator {
         private final long[] rejected;
@@ -96,11 +104,7 @@ final class Integrators {
 
         @Override
         protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
-            double error = super.estimateError(yDotK, y0, y1, h);
-            if (!(error < 1.0)) {
-                rejected[0]++;
-            }
-            return error;
+            return counted(super.estimateError(yDotK, y0, y1, h), rejected);
         }
     }
 
@@ -120,11 +124,7 @@ final class Integrators {
 
         @Override
         protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
-            double error = super.estimateError(yDotK, y0, y1, h);
-            if (!(error < 1.0)) {
-                rejected[0]++;
-            }
-            return error;
+            return counted(super.estimateError(yDotK, y0, y1, h), rejected);
         }
     }
 }
