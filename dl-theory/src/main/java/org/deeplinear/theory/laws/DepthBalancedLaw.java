@@ -5,9 +5,6 @@ import java.util.OptionalDouble;
 import java.util.function.DoubleUnaryOperator;
 
 import org.deeplinear.core.Arguments;
-import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
-import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
-import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import org.hipparchus.analysis.solvers.AllowedSolution;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 
@@ -25,16 +22,20 @@ import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
  * {@code N = 4} (an {@code artanh}); for other {@code N} it is split as
  * {@code y/(sigma - y^N) = c^{2-N} / (N (c - y)) + c^{1-N} G(y/c) / S(y/c)} with {@code S(v) = 1 + v + ... + v^{N-1}}
  * and {@code G(v) = (S(v) - N v) / (N (v - 1))} a polynomial, so the logarithmic singularity at {@code c} is
- * integrated in closed form and the smooth rational remainder by Gauss-Legendre quadrature (Hipparchus
- * {@link IterativeLegendreGaussIntegrator}). Every difference ({@code s - s0}, {@code x - x0}, {@code c - x},
- * differences of logarithms and arctangents) is formed without cancellation.
+ * integrated in closed form and the smooth rational remainder by a composite 16-point Gauss-Legendre rule on
+ * pieces of length at most {@code sin(2 pi/N)/2} (half the distance to the remainder's nearest pole, so the
+ * truncation error is below rounding; a fixed rule, no iteration that could fail). Every difference
+ * ({@code s - s0}, {@code x - x0}, {@code c - x}, differences of logarithms and arctangents) is formed without
+ * cancellation.
  *
  * <p>The value {@code s(t)} is the root of {@code t(s) = t}, found by a bracketing Brent solver (Hipparchus
  * {@link BracketingNthOrderBrentSolver}) in the logit variable {@code ln(s/(sigma - s))} (which spreads the plateau
  * and the saturation over a bounded range) and polished by Newton steps {@code s += (t - t(s)) ds/dt}; its error is
- * at most about ten ulps times the condition number {@code t |ds/dt| / s}, plus, for {@code N >= 5}, the quadrature tolerance
- * {@code 1e-14} relative to the integral. Times beyond the time to reach the last double before {@code sigma} give
- * {@code sigma}.
+ * at most about ten ulps times the condition number {@code t |ds/dt| / s}. The ends of the bracket are {@code s0}
+ * and the last double before {@code sigma} themselves, so {@code value} returns for every {@code t >= 0}. Times at
+ * or beyond the time to reach that last double give {@code sigma}.
+ *
+ * <p>Construction is only the argument checks; the rule's nodes are constants.
  *
  * @param depth        the depth {@code N}, in {@code [2, MAX_DEPTH]}
  * @param sigma        the target singular value, finite and {@code > 0}
@@ -45,15 +46,20 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     /** The largest depth accepted (the quadrature and its tests cover depths up to this). */
     public static final int MAX_DEPTH = 100;
 
-    /** Gauss-Legendre points per sub-interval of the quadrature. */
-    private static final int QUADRATURE_POINTS = 16;
-    /** Relative tolerance of the quadrature. */
-    private static final double QUADRATURE_TOLERANCE = 1e-14;
-    /** Below this length (in units of {@code c}) the remainder is integrated by one fixed rule. */
-    private static final double SHORT_INTERVAL = 1e-3;
-    /** The fixed 16-point Gauss-Legendre rule on {@code [-1, 1]} used on short intervals. */
-    private static final GaussIntegrator SHORT_RULE = new GaussIntegratorFactory().legendreHighPrecision(QUADRATURE_POINTS);
-    /** Evaluation budget of the quadrature and of the solver. */
+    /**
+     * The non-negative nodes of the 16-point Gauss-Legendre rule on {@code [-1, 1]} used on short intervals (the
+     * rule is symmetric), each the double nearest to the exact node: printed from Hipparchus's
+     * {@code GaussIntegratorFactory.legendreHighPrecision(16)}, which computes them in high precision. Written out
+     * because that computation costs about 1.6 s at class initialisation.
+     */
+    private static final double[] SHORT_NODES = {
+        0.09501250983763744, 0.2816035507792589, 0.45801677765722737, 0.6178762444026438,
+        0.755404408355003, 0.8656312023878318, 0.9445750230732326, 0.9894009349916499};
+    /** The weights of {@link #SHORT_NODES}, from the same source (they sum to 2). */
+    private static final double[] SHORT_WEIGHTS = {
+        0.1894506104550685, 0.18260341504492358, 0.16915651939500254, 0.14959598881657674,
+        0.12462897125553388, 0.09515851168249279, 0.062253523938647894, 0.027152459411754096};
+    /** Evaluation budget of the solver. */
     private static final int MAX_EVALUATIONS = 1_000_000;
 
     /**
@@ -88,25 +94,30 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
             return sigma;
         }
         // logit coordinate: growing xi = ln(s/(sigma - s)), s = sigma/(1 + e^-xi); decaying xi = ln((s - sigma)/s)
-        DoubleUnaryOperator fromLogit = growing
-                ? xi -> sigma / (1 + Math.exp(-xi))
-                : xi -> -sigma / Math.expm1(xi);
         double xi0 = growing ? Math.log(s0) - Math.log(sigma - s0) : Math.log(s0 - sigma) - Math.log(s0);
         double xiEnd = growing ? Math.log(end) - Math.log(sigma - end) : Math.log(end - sigma) - Math.log(end);
         double lo = Math.min(xi0, xiEnd);
         double hi = Math.max(xi0, xiEnd);
-        double s;
-        double gAtStart = elapsed(fromLogit.applyAsDouble(xi0)) - t;
-        if (gAtStart >= 0) {
-            s = s0;
-        } else {
+        double min = Math.min(s0, end);
+        double max = Math.max(s0, end);
+        // the bracket's ends map to s0 and end exactly (the logit round trip may miss them by ulps, which near
+        // saturation moves t(s) below t and loses the bracket), and every s is clamped into [s0, end]
+        DoubleUnaryOperator fromLogit = xi -> {
+            if (xi <= lo || xi >= hi) {
+                boolean atStart = xi <= lo ? lo == xi0 : hi == xi0;
+                return atStart ? s0 : end;
+            }
+            double v = growing ? sigma / (1 + Math.exp(-xi)) : -sigma / Math.expm1(xi);
+            return Math.max(min, Math.min(max, v));
+        };
+        double s = s0;
+        if (lo < hi) {
             BracketingNthOrderBrentSolver solver = new BracketingNthOrderBrentSolver(1e-15, 1e-14, 5);
+            // t(s0) = 0 < t < t(end): a sign change at the ends
             double xi = solver.solve(MAX_EVALUATIONS, x -> elapsed(fromLogit.applyAsDouble(x)) - t, lo, hi,
                     AllowedSolution.ANY_SIDE);
             s = fromLogit.applyAsDouble(xi);
         }
-        double min = Math.min(s0, end);
-        double max = Math.max(s0, end);
         for (int i = 0; i < 2; i++) {
             s = Math.max(min, Math.min(max, s + (t - elapsed(s)) * rate(s)));
         }
@@ -197,24 +208,35 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         double logPart = -scale * logRatioOfGaps(s, x, c, x0, dx, n) / n;
         double u0 = x0 / c;
         double du = dx / c;
-        double smooth;
-        if (Math.abs(du) <= SHORT_INTERVAL * Math.max(1, u0)) {
-            // a fixed Gauss-Legendre rule is exact to rounding on a short interval (the poles of the remainder are
-            // the roots of unity other than 1, at distance >= sin(2 pi / N) >> SHORT_INTERVAL from the real axis)
-            smooth = 0;
-            for (int i = 0; i < SHORT_RULE.getNumberOfPoints(); i++) {
-                smooth += SHORT_RULE.getWeight(i) * remainder(u0 + du * (1 + SHORT_RULE.getPoint(i)) / 2);
-            }
-            smooth *= du / 2;
-        } else {
-            double lower = Math.min(u0, u0 + du);
-            double upper = Math.max(u0, u0 + du);
-            IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(QUADRATURE_POINTS,
-                    QUADRATURE_TOLERANCE, 1e-17 * (upper - lower), 1, 64);
-            double integral = integrator.integrate(MAX_EVALUATIONS, this::remainder, lower, upper);
-            smooth = du > 0 ? integral : -integral;
+        // composite 16-point Gauss-Legendre on equal pieces no longer than half the distance sin(2 pi / N) from the
+        // real axis to the nearest pole of the remainder (the N-th roots of unity other than 1): the Bernstein
+        // ellipse of each piece then has rho >= 8, an error below 8^-32 relative to the integrand's size
+        double piece = 0.5 * Math.sin(2 * Math.PI / n);
+        int pieces = (int) Math.min(1 << 20, Math.max(1, Math.ceil(Math.abs(du) / piece)));
+        double smooth = 0;
+        for (int j = 0; j < pieces; j++) {
+            smooth += shortRule(this::remainder, u0 + du * j / pieces, du / pieces);
         }
         return logPart + scale * smooth;
+    }
+
+    /**
+     * The 16-point Gauss-Legendre rule for the integral of {@code f} from {@code u0} to {@code u0 + du}.
+     *
+     * @param f  the integrand
+     * @param u0 the start
+     * @param du the signed length
+     * @return the rule's value (signed like {@code du})
+     */
+    static double shortRule(DoubleUnaryOperator f, double u0, double du) {
+        double half = du / 2;
+        double middle = u0 + half;
+        double sum = 0;
+        for (int i = 0; i < SHORT_NODES.length; i++) {
+            sum += SHORT_WEIGHTS[i] * (f.applyAsDouble(middle - half * SHORT_NODES[i])
+                    + f.applyAsDouble(middle + half * SHORT_NODES[i]));
+        }
+        return sum * half;
     }
 
     /**
@@ -263,6 +285,18 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     @Override
     public Optional<Inflection> inflection() {
         return Optional.of(LawSupport.inflectionAt(this, sigma * (2.0 * depth - 2) / (3.0 * depth - 2)));
+    }
+
+    /**
+     * The record's components, as the generated {@code toString} would write them, built without the
+     * {@code ObjectMethods} bootstrap (tens of milliseconds on a JVM's first record {@code toString}).
+     *
+     * @return {@code DepthBalancedLaw[depth=N, sigma=..., initialValue=...]}
+     */
+    @Override
+    public String toString() {
+        return new StringBuilder(64).append("DepthBalancedLaw[depth=").append(depth).append(", sigma=").append(sigma)
+                .append(", initialValue=").append(initialValue).append(']').toString();
     }
 
     @Override

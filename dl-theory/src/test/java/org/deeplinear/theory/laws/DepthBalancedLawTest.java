@@ -182,6 +182,93 @@ class DepthBalancedLawTest {
                 });
     }
 
+    /**
+     * User report: near saturation value(t) threw Hipparchus's "interval does not bracket a root" from t ~ 21.3
+     * (N = 3) and t ~ 24.7 (N = 4), sigma = 1, s0 = 1e-3 (the logit round trip of the bracket's end fell a few ulps
+     * short of the last double before sigma). Every t on a grid of step 0.01 across those windows must give a
+     * value that does not decrease, stays in [s0, sigma], and is sigma from the time to reach the last double
+     * before sigma on (the documented saturation).
+     */
+    @Test
+    void saturationWindowOfTheUserReport() {
+        assertEquals(1.0, new DepthBalancedLaw(3, 1.0, 1e-3).value(25.0), "the reported call");
+        for (int n : new int[] {3, 4}) {
+            DepthBalancedLaw law = new DepthBalancedLaw(n, 1.0, 1e-3);
+            double saturated = law.timeToReach(Math.nextDown(1.0)).getAsDouble();
+            double previous = 1e-3;
+            for (int k = 2000; k <= 2600; k++) {
+                double t = k / 100.0;
+                double s = law.value(t);
+                assertTrue(s >= previous && s <= 1.0, "N=" + n + ", s(" + t + ") = " + s + " after " + previous);
+                if (t >= saturated) {
+                    assertEquals(1.0, s, "N=" + n + ": saturated at t = " + t + " >= " + saturated);
+                }
+                previous = s;
+            }
+        }
+    }
+
+    /**
+     * Over the documented range (depth 3..100, sigma in [1e-3, 1e3], s0 in [1e-12, 10 sigma]) value(t) returns for
+     * every t, is finite, lies between s0 and sigma, is monotone in t (up to the documented error: ten ulps times
+     * the condition number t |ds/dt| / s, plus an ulp), and inverts timeToReach where that condition number is at
+     * most 1e6 (to 1e-12 relative in t: the ten-ulp error of s divided by the condition number, plus the rounding
+     * of t(s), which the closed-form and series tests bound by 1e-12).
+     */
+    @Test
+    void valueIsTotalBoundedMonotoneAndInvertsTheTimeOverTheWholeRange() {
+        QtSeeds.qt().forAll(SourceDSL.integers().between(3, DepthBalancedLaw.MAX_DEPTH), QtSeeds.logUniform(1e-3, 1e3),
+                        SourceDSL.doubles().between(0, 1),
+                        SourceDSL.doubles().between(-6, 1).zip(SourceDSL.doubles().between(0, 1),
+                                (logTime, step) -> new double[] {logTime, step}))
+                .checkAssert((n, sigma, startPosition, times) -> {
+                    double logTime = times[0];
+                    double step = times[1];
+                    // s0 log-uniform in [1e-12, 10 sigma]
+                    double s0 = Math.exp(Math.log(1e-12) + startPosition * (Math.log(10 * sigma) - Math.log(1e-12)));
+                    DepthBalancedLaw law = new DepthBalancedLaw(n, sigma, s0);
+                    double end = s0 < sigma ? Math.nextDown(sigma) : Math.nextUp(sigma);
+                    double saturation = s0 == sigma || s0 == end ? 1 : law.timeToReach(end).getAsDouble();
+                    double t1 = saturation * Math.pow(10, logTime);
+                    double t2 = t1 * (1 + step);
+                    String what = law + " at t = " + t1 + ", " + t2 + " (saturation " + saturation + ")";
+                    double s1 = law.value(t1);
+                    double s2 = law.value(t2);
+                    double lo = Math.min(s0, sigma);
+                    double hi = Math.max(s0, sigma);
+                    assertTrue(Double.isFinite(s1) && s1 >= lo && s1 <= hi, what + ": s1 = " + s1);
+                    assertTrue(Double.isFinite(s2) && s2 >= lo && s2 <= hi, what + ": s2 = " + s2);
+                    double condition = Math.abs(t2 * law.rate(s2) / s2);
+                    double slack = Math.ulp(s2) + 2.3e-15 * condition * s2;
+                    double backwards = s0 < sigma ? s1 - s2 : s2 - s1;
+                    assertTrue(backwards <= slack, what + ": not monotone, " + s1 + " then " + s2);
+                    double c1 = Math.abs(t1 * law.rate(s1) / s1);
+                    if (law.reaches(s1) && s1 != s0 && c1 <= 1e6 && c1 >= 1e-6) {
+                        double back = law.timeToReach(s1).getAsDouble();
+                        // an error of an ulp or so in s is one of (ulp/s)/condition in t
+                        assertEquals(t1, back, 1e-12 * t1 + 4.4e-16 * t1 / c1, what + ": t(s(t1))");
+                    }
+                });
+    }
+
+    /** The 16-point rule integrates x^(2k) over [-1, 1] to 2/(2k + 1) for 2k <= 30 (it is exact to degree 31). */
+    @Test
+    void shortRuleIsExactForPolynomialsOfDegreeThirtyOne() {
+        for (int k = 0; k <= 15; k++) {
+            int power = 2 * k;
+            double exact = 2.0 / (power + 1);
+            assertRelative(exact, DepthBalancedLaw.shortRule(x -> Math.pow(x, power), -1, 2), 2e-15, "x^" + power);
+            assertEquals(0.0, DepthBalancedLaw.shortRule(x -> Math.pow(x, power + 1), -1, 2), 1e-16, "odd power");
+        }
+    }
+
+    /** toString is overridden (cheap on a cold JVM) and must keep the record's canonical form. */
+    @Test
+    void toStringIsTheRecordForm() {
+        assertEquals("DepthBalancedLaw[depth=3, sigma=2.0, initialValue=0.001]",
+                new DepthBalancedLaw(3, 2.0, 1e-3).toString());
+    }
+
     @Test
     void edgesOfTime() {
         for (int n : new int[] {3, 4, 6}) {
