@@ -21,6 +21,8 @@ final class ChainView extends MatrixView {
     private final DMatrixRMaj[] layers;     // layers[j] = W_j
     private final DMatrixRMaj[] junctions;  // junctions[j] = D_j
     private final DMatrixRMaj[] initial;    // D_j(t0), null until set
+    private final double[] vectorIn;   // work vectors of the chain of matrix-vector products
+    private final double[] vectorOut;
     private boolean imbalanceReady;
     private double imbalanceNorm;
     private double imbalanceDrift;
@@ -41,6 +43,12 @@ final class ChainView extends MatrixView {
         for (int j = 1; j < depth; j++) {
             junctions[j] = new DMatrixRMaj(widths.width(j), widths.width(j));
         }
+        int widest = 0;
+        for (int j = 0; j <= depth; j++) {
+            widest = Math.max(widest, widths.width(j));
+        }
+        vectorIn = new double[widest];
+        vectorOut = new double[widest];
         load(0.0, initialState);
         computeImbalance();
         for (int j = 1; j < depth; j++) {
@@ -59,6 +67,46 @@ final class ChainView extends MatrixView {
         double loss = engine.forward(state);
         engine.copyEndToEnd(endToEnd);
         return loss;
+    }
+
+    /**
+     * {@code s_i = u_i^T W_N ... W_1 v_i}: from the map if it is already computed ({@code O(m n)}), else by a chain
+     * of matrix-vector products on the state ({@code O(parameters)}, much less than forming {@code A}), which is
+     * what mode events ask for at every check.
+     */
+    @Override
+    public double mode(int i) {
+        checkMode(i);
+        if (hasMap()) {
+            return super.mode(i);
+        }
+        double[] x = vectorIn;
+        double[] y = vectorOut;
+        double[] v = rightVector(i);
+        System.arraycopy(v, 0, x, 0, v.length);
+        int depth = layers.length - 1;
+        for (int j = 1; j <= depth; j++) {
+            int rows = layers[j].numRows;
+            int cols = layers[j].numCols;
+            int offset = mapper.offset(j);
+            for (int r = 0; r < rows; r++) {
+                double sum = 0;
+                int base = offset + r * cols;
+                for (int c = 0; c < cols; c++) {
+                    sum += state[base + c] * x[c];
+                }
+                y[r] = sum;
+            }
+            double[] swap = x;
+            x = y;
+            y = swap;
+        }
+        double[] u = leftVector(i);
+        double s = 0;
+        for (int r = 0; r < u.length; r++) {
+            s += u[r] * x[r];
+        }
+        return s;
     }
 
     private void computeImbalance() {

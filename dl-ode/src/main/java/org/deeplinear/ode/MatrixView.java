@@ -47,6 +47,21 @@ abstract class MatrixView extends StateView {
         mapReady = false;
     }
 
+    /** Whether the map of the current instant has been computed. */
+    protected final boolean hasMap() {
+        return mapReady;
+    }
+
+    /** The left singular vector {@code u_i} (not to be modified). */
+    protected final double[] leftVector(int i) {
+        return left[i];
+    }
+
+    /** The right singular vector {@code v_i} (not to be modified). */
+    protected final double[] rightVector(int i) {
+        return right[i];
+    }
+
     /** Computes the map and loss of the current instant if not done yet. */
     protected final void ensureMap() {
         if (!mapReady) {

@@ -1,0 +1,48 @@
+package org.deeplinear.ode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.Target;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The view behind events and samples measures what the model measures: modes by the chain of matrix-vector
+ * products (before the map is formed) and from the map agree with {@code Model.alignedCoordinates()}; loss and
+ * imbalance agree with the model's; the drift is measured from the state the view was built with.
+ */
+class ChainViewTest {
+
+    @Test
+    void bothWaysOfMeasuringModesAgreeWithTheModel() {
+        Target target = Target.random(6, 5, new double[] {3.0, 2.0, 1.0}, Seed.of(101));
+        for (Widths widths : new Widths[] {Widths.of(5, 4, 6), Widths.of(5, 4, 3, 6)}) {
+            FactorChain chain = Initializations.smallGaussian(0.7, Seed.of(102)).create(widths, target);
+            Model model = Model.of(chain, target);
+            double[] expected = model.alignedCoordinates().modes();
+            double[] y = chain.toState();
+            ChainView view = new ChainView(new StateMapper(widths), target, ProductBackends.preferred(), y);
+            view.load(1.0, y);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], view.mode(i), 1e-14, "chain of products, mode " + i);
+            }
+            assertEquals(model.loss(), view.loss(), 1e-14);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], view.mode(i), 1e-14, "from the map, mode " + i);
+            }
+            assertEquals(model.imbalance().norm(), view.imbalanceNorm(), 1e-14);
+            assertEquals(0.0, view.imbalanceDrift(), 0.0);
+            double[] moved = y.clone();
+            moved[0] += 0.5;
+            view.load(2.0, moved);
+            Model other = Model.of(FactorChain.fromState(widths, moved), target);
+            assertEquals(other.imbalance().norm(), view.imbalanceNorm(), 1e-14);
+            assertEquals(true, view.imbalanceDrift() > 0.1);
+        }
+    }
+}
