@@ -23,9 +23,11 @@ final class PeerData {
     final Target target;
     final FactorChain initial;
     final String json;
+    final String descentJson;
 
     private PeerData(String directory) throws IOException {
         json = read(directory + "/peer.json");
+        descentJson = read(directory + "/peer-gd.json");
         sigmas = numbers(json, "sigmas");
         Matrix u = csv(directory + "/u.csv", "u");
         Matrix v = csv(directory + "/v.csv", "v");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.ode.descent.LearningRate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * Side by side with the NumPy/SciPy peer on its default case (32 x 32, rank 4, sigmas 4,3,2,1, init 1e-3, T = 10,
  * rtol 1e-10, atol 1e-12): from the same initial state (the CSVs its {@code --save-init} wrote), the aligned modes
  * at T and the four half-times agree with SciPy's DOP853 to 1e-8 relative. The expected numbers are SciPy's, read
- * from {@code peer/default/peer.json} (command in the README beside it).
+ * from {@code peer/default/peer.json} (command in the README beside it). Gradient descent from the same state
+ * ({@code --gd --lr 0.01}) agrees with the peer's descent: the same final modes to 1e-8 and the same half-time
+ * steps.
  */
 class PeerSideBySideTest {
 
@@ -63,6 +66,26 @@ class PeerSideBySideTest {
             double relative = Math.abs(ours - expected[i]) / expected[i];
             assertTrue(relative <= 1e-8, "t_half," + i + ": ours " + ours + ", SciPy " + expected[i]
                     + ", relative difference " + relative);
+        }
+    }
+
+    @Test
+    void descentAgreesWithThePeersDescent() {
+        double lr = PeerData.numbers(peer.descentJson, "lr")[0];
+        long steps = Math.round(PeerData.numbers(peer.descentJson, "T")[0] / lr);
+        Trajectory descent = Simulation.descent(Model.of(peer.initial, peer.target), LearningRate.of(lr), steps)
+                .samples(SampleTimes.endpoints()).halfTimes().run();
+        assertEquals((long) PeerData.numbers(peer.descentJson, "n_steps")[0], descent.statistics().acceptedSteps());
+        double[] expected = PeerData.numbers(peer.descentJson, "s_T");
+        for (int i = 0; i < expected.length; i++) {
+            double relative = Math.abs(descent.finalModes()[i] - expected[i]) / Math.abs(expected[i]);
+            assertTrue(relative <= 1e-8, "descent s_" + i + "(T): relative difference " + relative);
+        }
+        // the peer counts t_half = lr * (first iterate with s_i >= sigma_i / 2): integers of steps, so equal
+        double[] halves = PeerData.numbers(peer.descentJson, "t_half");
+        for (int i = 0; i < halves.length; i++) {
+            assertEquals(Math.round(halves[i] / lr), Math.round(descent.halfTime(i).orElseThrow() / lr), "mode " + i);
+            assertEquals(halves[i], descent.halfTime(i).orElseThrow(), 1e-12);
         }
     }
 
