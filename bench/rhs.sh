@@ -13,7 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-8,16,32,64,128,256,512,1024}
 BACKENDS=${BACKENDS:-preferred}
-JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}
+# 15 measurement iterations of at least 20 ms, as the peer times 15 batches of at least 20 ms (--repeats,
+# --min-batch-s), so that best against best compares windows of the same length
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 5 -i 15 -w 200ms -r 20ms}
 PEER=${PEER:-../shared/peer}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"

@@ -30,6 +30,24 @@ CASES = {
 }
 
 
+PROBLEM_FLAGS = ("--m", "--n", "--k", "--rank", "--sigmas", "--init-scale", "--seed")
+
+
+def java_flags(flags):
+    """The case's flags for `dl simulate --init-dir`, which takes the problem from the directory and refuses
+    the flags that define it (issue 6's contract): those are dropped with their values."""
+    out = []
+    skip = False
+    for f in flags:
+        if skip:
+            skip = False
+        elif f in PROBLEM_FLAGS:
+            skip = True
+        else:
+            out.append(f)
+    return out
+
+
 def run_json(cmd, env, timeout):
     """Runs a command and returns (the last JSON object it printed on stdout, stderr tail, exit code)."""
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
@@ -115,7 +133,7 @@ def main(argv=None):
                 save_init(args.peer, spec["flags"], init, env)
                 peer_cmd = [sys.executable, os.path.join(args.peer, "peer_gradient_flow.py"), *spec["flags"],
                             "--repeats", "1"]
-                jcmd = [*java_cmd, *spec["flags"], "--init-dir", init]
+                jcmd = [*java_cmd, *java_flags(spec["flags"]), "--init-dir", init]
                 peers, javas = [], []
                 for r in range(args.repeats):
                     po, perr, prc = run_json(peer_cmd, env, args.timeout)
@@ -155,7 +173,7 @@ def main(argv=None):
                 flags = ["--m", "512", "--n", "512", "--k", "512", "--T", "5"]
                 save_init(args.peer, flags, init, env)
                 cmd = [args.java, "-Xmx1g", *args.java_opts.split(), "-jar", args.jar, "simulate", "--json",
-                       *flags, "--samples", "1000", "--init-dir", init]
+                       *java_flags(flags), "--samples", "1000", "--init-dir", init]
                 jo, jerr, jrc = run_json(cmd, env, args.timeout)
                 ok = jrc == 0 and jo is not None
                 print("heap     -Xmx1g 512 x 512 T = 5, 1000 samples: exit %d, wall_s %s, final_loss %s%s" % (
