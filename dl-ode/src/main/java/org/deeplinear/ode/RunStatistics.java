@@ -22,6 +22,12 @@ public record RunStatistics(String method, long evaluations, long acceptedSteps,
     /**
      * Validates the statistics.
      *
+     * @param method        what ran
+     * @param evaluations   right-hand-side evaluations made, {@code >= 0}
+     * @param acceptedSteps steps accepted, {@code >= 0}
+     * @param rejectedSteps steps rejected, or empty where not exposed
+     * @param wallSeconds   wall time of the integration, finite and {@code >= 0}
+     * @param backend       the product backend's name
      * @throws IllegalArgumentException if a count is negative, a reference null or the time not finite
      */
     public RunStatistics {

@@ -23,8 +23,11 @@ public final class SimulationException extends RuntimeException {
         INTEGRATOR_FAILURE
     }
 
+    /** Why the run failed. */
     private final Reason reason;
+    /** The time reached. */
     private final double time;
+    /** What was recorded up to the failure (not serialised). */
     private final transient Trajectory trajectory;
 
     /**

@@ -15,6 +15,9 @@ public record EventRecord(EventSpec event, double time, boolean increasing) {
     /**
      * Validates the record.
      *
+     * @param event      the event that occurred
+     * @param time       when, finite
+     * @param increasing whether {@code g} increased through 0
      * @throws IllegalArgumentException if the event is null or the time not finite
      */
     public EventRecord {
