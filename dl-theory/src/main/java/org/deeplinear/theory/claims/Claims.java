@@ -76,8 +76,11 @@ public final class Claims {
      * The end-to-end identity (THEORY.md identity 1) at a model: the velocity of {@code A} under the model's
      * gradient flow, {@code dA/dt = sum_j W_N..W_{j+1} (-dL/dW_j) W_{j-1}..W_1} from the model's own gradients,
      * equals {@code -G U^T U - W W^T G} with {@code W = W_N} and {@code U = W_{N-1}..W_1}. It holds for every
-     * two-layer model and fails for deeper chains (whose velocity has N terms). Residual: relative Frobenius
-     * error {@code ||lhs - rhs|| / max(||lhs||, ||rhs||)} (0 when both vanish).
+     * two-layer model, also at a global minimum (where both sides are rounding noise), and fails for deeper chains
+     * (whose velocity has N terms). Residual: the Frobenius error beyond its rounding bound {@code rho}, relative,
+     * {@code max(0, ||lhs - rhs|| - rho) / max(||lhs||, ||rhs||)} (0 when nothing exceeds rounding), with
+     * {@code rho = gamma sum_j prod_{l != j} ||W_l||^2 (3 ||G|| + 2 prod_l ||W_l||)}, {@code gamma = (k + 4) N 2^-52}
+     * ({@code k} the largest width): the rounding of the N products of each side and of the residual {@code G}.
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-12}
      * @return the claim
@@ -99,7 +102,9 @@ public final class Claims {
             DMatrixRMaj wwt = new DMatrixRMaj(w.numRows, w.numRows);
             CommonOps_DDRM.multTransB(w, w, wwt);
             CommonOps_DDRM.multAdd(-1, wwt, g, rhs);
-            double residual = relativeDifference(lhs, rhs);
+            double rounding = endToEndRounding(f, NormOps_DDRM.normF(g));
+            double residual = beyondRounding(difference(lhs, rhs), rounding,
+                    Math.max(NormOps_DDRM.normF(lhs), NormOps_DDRM.normF(rhs)));
             return Verdict.of(statement, residual, tolerance,
                     Witness.of(NormOps_DDRM.normF(lhs), NormOps_DDRM.normF(rhs),
                             "||dA/dt|| from the model's gradients against ||-G U^T U - W W^T G|| (depth "
@@ -236,8 +241,14 @@ public final class Claims {
     /**
      * The exact drift of gradient descent (THEORY.md identity 3): between snapshots one step apart
      * ({@code t_b - t_a = eta}), {@code D_b - D_a = eta^2 (U G^T G U^T - W^T G G^T W)} evaluated at the earlier
-     * snapshot. Holds for a two-layer descent run to rounding; a gradient-flow run (no drift) refutes it. Residual:
-     * {@code ||(D_b - D_a) - eta^2 (...)||_F / ||eta^2 (...)||_F}, worst over the pairs.
+     * snapshot. Holds for a two-layer descent run to rounding, also where the two terms cancel (an aligned balanced
+     * start, whose drift vanishes); a gradient-flow run (no drift) or a wrong target refutes it. Residual: the error
+     * {@code ||(D_b - D_a) - eta^2 (...)||_F} beyond its rounding bound {@code rho}, relative to the sizes of the two
+     * terms, {@code max(0, error - rho) / (||eta^2 U G^T G U^T||_F + ||eta^2 W^T G G^T W||_F)} (0 when nothing
+     * exceeds rounding, infinite when the terms vanish and the error does not), worst over the pairs;
+     * {@code rho = gamma (||W_a||^2 + ||U_a||^2 + ||W_b||^2 + ||U_b||^2 + size) + 2 eta^2 (||U||^2 + ||W||^2) ||G||
+     * delta_G} with {@code gamma = (k + 4) 2^-52} ({@code k} the largest width) and {@code delta_G = gamma
+     * (2 ||W|| ||U|| + ||G||)} the rounding of the residual {@code G = W U - Phi} (Frobenius norms throughout).
      *
      * @param target    the run's target
      * @param eta       the learning rate, finite and {@code > 0}
@@ -266,14 +277,19 @@ public final class Claims {
                 CommonOps_DDRM.subtractEquals(change, a.imbalance().junction(1).toDMatrix());
                 DMatrixRMaj gw = a.gradients().ofOutputFactor().toDMatrix(); // G U^T
                 DMatrixRMaj gu = a.gradients().ofInputFactor().toDMatrix();  // W^T G
-                DMatrixRMaj predicted = new DMatrixRMaj(change.numRows, change.numCols);
-                CommonOps_DDRM.multTransA(eta * eta, gw, gw, predicted);
-                CommonOps_DDRM.multAddTransB(-eta * eta, gu, gu, predicted);
-                double scale = NormOps_DDRM.normF(predicted);
+                DMatrixRMaj first = new DMatrixRMaj(change.numRows, change.numCols);
+                CommonOps_DDRM.multTransA(eta * eta, gw, gw, first);
+                DMatrixRMaj second = new DMatrixRMaj(change.numRows, change.numCols);
+                CommonOps_DDRM.multTransB(eta * eta, gu, gu, second);
+                DMatrixRMaj predicted = first.copy();
+                CommonOps_DDRM.subtractEquals(predicted, second);
+                double size = NormOps_DDRM.normF(first) + NormOps_DDRM.normF(second);
+                double rounding = driftRounding(a, b, eta, size);
                 CommonOps_DDRM.subtractEquals(change, predicted);
                 double error = NormOps_DDRM.normF(change);
-                worst.offer(scale == 0 ? (error == 0 ? 0 : Double.POSITIVE_INFINITY) : error / scale,
-                        Witness.atTime(ta, error, 0, "||(D_b - D_a) - eta^2 (U G^T G U^T - W^T G G^T W)||_F"));
+                worst.offer(beyondRounding(error, rounding, size),
+                        Witness.atTime(ta, error, rounding,
+                                "||(D_b - D_a) - eta^2 (U G^T G U^T - W^T G G^T W)||_F against its rounding bound"));
                 pairs++;
             }
             Arguments.check(pairs > 0, "run.snapshots", run.snapshots().keySet(),
@@ -769,12 +785,64 @@ public final class Claims {
         return p;
     }
 
-    private static double relativeDifference(DMatrixRMaj a, DMatrixRMaj b) {
-        double scale = Math.max(NormOps_DDRM.normF(a), NormOps_DDRM.normF(b));
+    private static double difference(DMatrixRMaj a, DMatrixRMaj b) {
         DMatrixRMaj d = a.copy();
         CommonOps_DDRM.subtractEquals(d, b);
-        double diff = NormOps_DDRM.normF(d);
-        return scale == 0 ? 0 : diff / scale;
+        return NormOps_DDRM.normF(d);
+    }
+
+    /**
+     * The error beyond its rounding bound relative to a size: {@code max(0, error - rounding) / size}, 0 when the
+     * error is within rounding (also when the size vanishes), infinite when the size vanishes and the error does not.
+     */
+    static double beyondRounding(double error, double rounding, double size) {
+        double excess = Math.max(0, error - rounding);
+        if (excess == 0) {
+            return 0;
+        }
+        return size == 0 ? Double.POSITIVE_INFINITY : excess / size;
+    }
+
+    /** The largest width of a chain (its inner dimensions bound the length of every dot product). */
+    private static int largestWidth(FactorChain f) {
+        int k = 1;
+        for (int j = 1; j <= f.depth(); j++) {
+            k = Math.max(k, Math.max(f.layer(j).rows(), f.layer(j).cols()));
+        }
+        return k;
+    }
+
+    /** The rounding bound of {@link #endToEndIdentity}'s two sides (see there). */
+    private static double endToEndRounding(FactorChain f, double g) {
+        int n = f.depth();
+        double gamma = (largestWidth(f) + 4.0) * n * Math.ulp(1.0);
+        double product = 1;
+        for (int l = 1; l <= n; l++) {
+            product *= f.layer(l).frobeniusNorm();
+        }
+        double sum = 0;
+        for (int j = 1; j <= n; j++) {
+            double others = 1;
+            for (int l = 1; l <= n; l++) {
+                if (l != j) {
+                    others *= f.layer(l).frobeniusNorm() * f.layer(l).frobeniusNorm();
+                }
+            }
+            sum += others;
+        }
+        return gamma * sum * (3 * g + 2 * product);
+    }
+
+    /** The rounding bound of {@link #descentDrift}'s comparison (see there). */
+    private static double driftRounding(Model a, Model b, double eta, double size) {
+        double w = a.factors().layer(2).frobeniusNorm();
+        double u = a.factors().layer(1).frobeniusNorm();
+        double wb = b.factors().layer(2).frobeniusNorm();
+        double ub = b.factors().layer(1).frobeniusNorm();
+        double g = a.residual().frobeniusNorm();
+        double gamma = (largestWidth(a.factors()) + 4.0) * Math.ulp(1.0);
+        double deltaG = gamma * (2 * w * u + g);
+        return gamma * (w * w + u * u + wb * wb + ub * ub + size) + 2 * eta * eta * (u * u + w * w) * g * deltaG;
     }
 
     /** The abscissa of the vertex of the parabola through three points (the middle one the largest). */
@@ -812,8 +880,10 @@ public final class Claims {
     /**
      * The closed balanced flow's velocity at a model's end-to-end map, {@code -(A A^T)^{1/2} G - G (A^T A)^{1/2}}
      * (dl-ode's {@link ClosedEndToEndFlow}), against the factor flow's velocity from the model's gradients:
-     * equal at a balanced two-layer model, different at an unbalanced one. Residual: relative Frobenius
-     * difference.
+     * equal at a balanced two-layer model (also at a global minimum, where both are rounding noise), different at an
+     * unbalanced one. Residual: the Frobenius difference beyond its rounding bound
+     * {@code rho = 32 k 2^-52 ||A|| (3 ||G|| + 2 ||A||)} ({@code k} the largest width) relative to the larger side,
+     * {@code max(0, ||diff|| - rho) / max(||closed||, ||factor||)} (0 when nothing exceeds rounding).
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-10}
      * @return the claim
@@ -826,7 +896,14 @@ public final class Claims {
             Matrix closed = new ClosedEndToEndFlow(model.target(), 0.0, ProductBackends.preferred())
                     .velocity(model.endToEnd());
             DMatrixRMaj factor = factorVelocity(model);
-            double residual = relativeDifference(closed.toDMatrix(), factor);
+            double a = model.endToEnd().frobeniusNorm();
+            double g = model.residual().frobeniusNorm();
+            // the SVD-based square roots and both products: a backward error of a few k ulps of ||A|| ||G||, and
+            // the rounding of G = A - Phi itself (||Phi|| <= ||A|| + ||G||)
+            double gamma = 16.0 * largestWidth(model.factors()) * Math.ulp(1.0);
+            double rounding = gamma * 2 * a * (3 * g + 2 * a);
+            double residual = beyondRounding(difference(closed.toDMatrix(), factor), rounding,
+                    Math.max(closed.frobeniusNorm(), NormOps_DDRM.normF(factor)));
             return Verdict.of("dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2} (closed balanced flow)", residual,
                     tolerance, Witness.of(closed.frobeniusNorm(), NormOps_DDRM.normF(factor),
                             "||closed-flow velocity|| against ||factor-flow velocity||"),

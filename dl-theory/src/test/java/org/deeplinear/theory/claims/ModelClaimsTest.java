@@ -66,6 +66,41 @@ class ModelClaimsTest {
         });
     }
 
+    /**
+     * At a balanced global minimum (aligned start with s0_i = sigma_i, lambda_i = 0: A = Phi to rounding) both sides
+     * of the end-to-end identity and of the closed velocity are rounding noise, O(eps ||A||^2) against sides of
+     * O(eps ||A||^2): a residual relative to the sides alone (as before) was of order 1 and refuted both identities.
+     */
+    @Test
+    void endToEndIdentityAndClosedVelocityHoldAtABalancedGlobalMinimum() {
+        double[] sigmas = {3, 2, 1};
+        Target target = Target.random(6, 6, sigmas, Seed.of(17));
+        Widths widths = Shape.of(6, 3, 6).widths();
+        // one ulp above each sigma_i: G is a few ulps of ||Phi|| ~ 3.7, of the size of its own rounding
+        double[] s0 = {Math.nextUp(3.0), Math.nextUp(2.0), Math.nextUp(1.0)};
+        Model minimum = Model.of(Initializations.aligned(s0, new double[3]).create(widths, target), target);
+        assertTrue(minimum.residual().frobeniusNorm() < 1e-13, () -> "||G|| = " + minimum.residual().frobeniusNorm());
+        Verdict identity = Claims.endToEndIdentity(1e-12).check(minimum);
+        assertTrue(identity.holds(), identity::toString);
+        Verdict closed = Claims.closedBalancedVelocity(1e-7).check(minimum);
+        assertTrue(closed.holds(), closed::toString);
+        // away from the minimum the floor is negligible: a depth-3 chain near the same point still refutes it
+        Model deep = Model.of(Initializations.aligned(new double[] {1, 1, 0.5}, new double[3])
+                .create(Widths.of(6, 3, 3, 6), target), target);
+        Verdict refuted = Claims.endToEndIdentity(1e-12).check(deep);
+        assertTrue(refuted.violated(), refuted::toString);
+    }
+
+    /** beyondRounding: 0 within rounding (also at size 0), infinite beyond it at size 0, else excess over size. */
+    @Test
+    void residualBeyondRounding() {
+        assertEquals(0.0, Claims.beyondRounding(1e-16, 2e-16, 0));
+        assertEquals(0.0, Claims.beyondRounding(0, 0, 0));
+        assertEquals(Double.POSITIVE_INFINITY, Claims.beyondRounding(3e-16, 2e-16, 0));
+        // (3 - 1) / 4, exact in binary
+        assertEquals(0.5, Claims.beyondRounding(3, 1, 4));
+    }
+
     @Test
     void closedBalancedVelocityHoldsWhenBalancedOnly() {
         StartRecipe balanced = StartRecipe.balanced(TARGETS, 2, 1, 5, 0.1, 1.0);

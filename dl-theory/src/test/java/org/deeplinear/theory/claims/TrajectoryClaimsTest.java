@@ -95,6 +95,29 @@ class TrajectoryClaimsTest {
                 .check(Simulation.flow(start).until(1).run()));
     }
 
+    /**
+     * On an aligned balanced start U G^T G U^T = W^T G G^T W (both are R diag(s) (S - Sigma)^2 R^T in the aligned
+     * frame): the predicted drift vanishes and the step's drift is rounding noise. The claim (residual relative to
+     * the two terms' sizes, beyond rounding) holds there; relative to the vanishing difference it read 1. A wrong
+     * target (the same run checked against sigma = 2.5, 2, 1 instead of 3, 2, 1: a different G) and a flow run
+     * from a generic start still refute it.
+     */
+    @Test
+    void descentDriftHoldsOnAnAlignedBalancedStartAndAWrongTargetRefutesIt() {
+        double eta = 0.05;
+        Target target = target(3, 2, 1);
+        Model start = aligned(target, new double[] {0.1, 0.2, 0.05}, new double[3]);
+        Trajectory descent = Simulation.descent(start, LearningRate.of(eta), 40)
+                .snapshotsAt(0, eta, 20 * eta, 21 * eta).run();
+        Verdict v = Claims.descentDrift(target, eta, 1e-8).check(descent);
+        assertTrue(v.holds(), v::toString);
+        Trajectory generic = Simulation.descent(small(target, 4, 0.3, 2), LearningRate.of(eta), 40)
+                .snapshotsAt(0, eta, 20 * eta, 21 * eta).run();
+        assertTrue(Claims.descentDrift(target, eta, 1e-8).check(generic).holds());
+        Verdict wrong = Claims.descentDrift(target(2.5, 2, 1), eta, 1e-8).check(generic);
+        assertTrue(wrong.violated(), wrong::toString);
+    }
+
     // ---- aligned modes, coupling, off-target decay ---------------------------------------------------------
 
     @Test
