@@ -146,12 +146,13 @@ public interface GradientDescentMap {
      * Iterates the map from {@link #initialValue()}. An orbit that diverges stops at the last finite value: the
      * orbit then says at which step the map first produced a non-finite value.
      *
-     * @param steps the number of steps, {@code >= 0}
+     * @param steps the number of steps, {@code >= 0} and below {@link Integer#MAX_VALUE} (the orbit is an array)
      * @return the orbit {@code s0, f(s0), ...}, of length {@code steps + 1} unless it diverged
-     * @throws IllegalArgumentException if {@code steps < 0}
+     * @throws IllegalArgumentException if {@code steps < 0} or {@code steps + 1} overflows an {@code int}
      */
     default Orbit iterate(int steps) {
-        Arguments.check(steps >= 0, "steps", steps, "an integer >= 0");
+        Arguments.check(steps >= 0 && steps < Integer.MAX_VALUE, "steps", steps,
+                "an integer in [0, " + (Integer.MAX_VALUE - 1) + "]");
         double[] values = new double[steps + 1];
         values[0] = initialValue();
         for (int k = 1; k <= steps; k++) {

@@ -56,7 +56,8 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
         double em = Math.expm1(-x); // = -(1 - e), in [-1, 0]
         if (s0 < 0) {
             // r = |s|: r = r0 e / (1 + (r0/sigma)(1 - e)); both denominator terms >= 0
-            return s0 * e / (1 - (s0 / -sigma) * em);
+            // (em / sigma before s0: s0 / sigma may overflow while em underflows to 0, and Inf * 0 is NaN)
+            return s0 * e / (1 + s0 * (em / sigma));
         }
         double s;
         if (s0 < sigma) {
@@ -65,7 +66,7 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
             return Math.min(s, sigma);
         }
         // D = 1 + ((s0 - sigma)/sigma)(1 - e): two non-negative terms
-        s = s0 / (1 + ((sigma - s0) / sigma) * em);
+        s = s0 / (1 + (sigma - s0) * (em / sigma));
         return Math.max(s, sigma);
     }
 
@@ -93,7 +94,9 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
     @Override
     public double rate(double s) {
         LawSupport.checkValue(s);
-        return 2 * Math.abs(s) * (sigma - s);
+        double gap = sigma - s;
+        // exactly 0 at the fixed point, even where 2 |s| overflows (Infinity * 0 would be NaN)
+        return gap == 0 ? 0 : 2 * Math.abs(s) * gap;
     }
 
     @Override
