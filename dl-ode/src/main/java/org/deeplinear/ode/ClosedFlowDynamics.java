@@ -11,20 +11,28 @@ final class ClosedFlowDynamics extends Dynamics {
     private final Matrix initial;
     private final Target target;
     private final double lambda;
+    private final int depth;
     private final ProductBackend products;
 
-    ClosedFlowDynamics(Matrix initial, double lambda, Target target, ProductBackend products) {
+    ClosedFlowDynamics(Matrix initial, double lambda, int depth, Target target, ProductBackend products) {
         this.initial = initial;
         this.target = target;
         this.lambda = lambda;
+        this.depth = depth;
         this.products = products;
         // validates lambda against the target's shape before any run
-        new ClosedEndToEndFlow(target, lambda, products);
+        newFlow();
+    }
+
+    private ClosedEndToEndFlow newFlow() {
+        return depth == 2 ? new ClosedEndToEndFlow(target, lambda, products)
+                : ClosedEndToEndFlow.balancedDepth(target, depth, products);
     }
 
     @Override
     String description() {
-        return (lambda == 0 ? "closed balanced flow" : "closed lambda-balanced flow (lambda = " + lambda + ")")
+        return (lambda != 0 ? "closed lambda-balanced flow (lambda = " + lambda + ")"
+                : depth == 2 ? "closed balanced flow" : "closed balanced depth-" + depth + " flow")
                 + " of A " + initial.shape() + " toward " + target;
     }
 
@@ -52,7 +60,7 @@ final class ClosedFlowDynamics extends Dynamics {
 
     @Override
     RightHandSide newRightHandSide() {
-        ClosedEndToEndFlow flow = new ClosedEndToEndFlow(target, lambda, products);
+        ClosedEndToEndFlow flow = newFlow();
         return (t, y, yDot) -> {
             requireFinite(t, y);
             flow.velocity(y, yDot);

@@ -167,7 +167,27 @@ public final class Simulation {
         Arguments.finite("lambda", lambda);
         Arguments.check(initial.hasShape(target.rows(), target.cols()), "initial", initial.shape(),
                 "the target's shape " + target.matrix().shape());
-        return new Builder(Kind.FLOW, products -> new ClosedFlowDynamics(initial, lambda, target, products));
+        return new Builder(Kind.FLOW, products -> new ClosedFlowDynamics(initial, lambda, 2, target, products));
+    }
+
+    /**
+     * The closed flow of a balanced depth-N chain in {@code A} alone,
+     * {@code dA/dt = -sum_{j=1..N} (A A^T)^{(j-1)/N} G (A^T A)^{(N-j)/N}} (THEORY.md identity 4; Arora, Cohen,
+     * Hazan 2018): exact for balanced factors of that depth.
+     *
+     * @param initial the initial end-to-end map {@code A(0)}
+     * @param depth   the depth N, at least 2
+     * @param target  the target, of the same shape
+     * @return a builder
+     * @throws IllegalArgumentException if an argument is null, the depth below 2 or the shapes differ
+     */
+    public static Builder closedDepthFlow(Matrix initial, int depth, Target target) {
+        Arguments.notNull("initial", initial);
+        Arguments.notNull("target", target);
+        Arguments.atLeast("depth", depth, 2);
+        Arguments.check(initial.hasShape(target.rows(), target.cols()), "initial", initial.shape(),
+                "the target's shape " + target.matrix().shape());
+        return new Builder(Kind.FLOW, products -> new ClosedFlowDynamics(initial, 0.0, depth, target, products));
     }
 
     /**

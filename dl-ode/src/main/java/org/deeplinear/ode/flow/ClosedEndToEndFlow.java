@@ -21,6 +21,10 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * (rounding) clamped at 0, and each branch is written so that it does not cancel (e.g.
  * {@code U^T U} uses {@code e / (r + lambda/2)} with {@code r = sqrt(e + lambda^2/4)} when {@code lambda > 0}).
  *
+ * <p>Balanced depth N ({@link #balancedDepth}, Arora, Cohen, Hazan 2018, Thm 1; THEORY.md identity 4):
+ * {@code dA/dt = -sum_{j=1..N} (A A^T)^{(j-1)/N} G (A^T A)^{(N-j)/N}}, the fractional powers through the same
+ * eigen-decompositions (a zero power is the identity).
+ *
  * <p>A mutable engine: buffers are allocated at construction and reused; not thread-safe. The lambda-balanced
  * case ({@code lambda != 0}) needs {@code m = k = n}, so the target must be square.
  */
@@ -28,6 +32,7 @@ public final class ClosedEndToEndFlow {
 
     private final Target target;
     private final double lambda;
+    private final int depth;
     private final ProductBackend products;
     private final int m;
     private final int n;
@@ -39,6 +44,7 @@ public final class ClosedEndToEndFlow {
     private final DMatrixRMaj outputGram;
     private final DMatrixRMaj inputGram;
     private final DMatrixRMaj velocity;
+    private final DMatrixRMaj product;
     private final EigenDecomposition_F64<DMatrixRMaj> eigenM;
     private final EigenDecomposition_F64<DMatrixRMaj> eigenN;
 
@@ -52,8 +58,26 @@ public final class ClosedEndToEndFlow {
      *                                  target is not square
      */
     public ClosedEndToEndFlow(Target target, double lambda, ProductBackend products) {
+        this(target, lambda, 2, products);
+    }
+
+    /**
+     * The closed flow of a balanced chain of depth N toward a target.
+     *
+     * @param target   the target {@code A*}
+     * @param depth    the depth N, at least 2 (2 is the balanced two-layer flow)
+     * @param products the product backend
+     * @return the flow
+     * @throws IllegalArgumentException if an argument is null or the depth below 2
+     */
+    public static ClosedEndToEndFlow balancedDepth(Target target, int depth, ProductBackend products) {
+        return new ClosedEndToEndFlow(target, 0.0, Arguments.atLeast("depth", depth, 2), products);
+    }
+
+    private ClosedEndToEndFlow(Target target, double lambda, int depth, ProductBackend products) {
         this.target = Arguments.notNull("target", target);
         this.lambda = Arguments.finite("lambda", lambda);
+        this.depth = depth;
         this.products = Arguments.notNull("products", products);
         this.m = target.rows();
         this.n = target.cols();
@@ -68,6 +92,7 @@ public final class ClosedEndToEndFlow {
         outputGram = new DMatrixRMaj(m, m);
         inputGram = new DMatrixRMaj(n, n);
         velocity = new DMatrixRMaj(m, n);
+        product = new DMatrixRMaj(m, n);
         eigenM = DecompositionFactory_DDRM.eig(m, true, true);
         eigenN = DecompositionFactory_DDRM.eig(n, true, true);
     }
@@ -88,6 +113,15 @@ public final class ClosedEndToEndFlow {
      */
     public double lambda() {
         return lambda;
+    }
+
+    /**
+     * The depth N of the balanced chain this flow stands for.
+     *
+     * @return N, 2 for the two-layer flows
+     */
+    public int depth() {
+        return depth;
     }
 
     /**
@@ -112,10 +146,22 @@ public final class ClosedEndToEndFlow {
         }
         products.gemm(false, true, 1.0, a, a, 0.0, aat);
         products.gemm(true, false, 1.0, a, a, 0.0, ata);
-        symmetricFunction(eigenM, aat, lambda, outputGram);
-        symmetricFunction(eigenN, ata, -lambda, inputGram);
-        products.gemm(false, false, -1.0, outputGram, g, 0.0, velocity);
-        products.gemm(false, false, -1.0, g, inputGram, 1.0, velocity);
+        decompose(eigenM, aat);
+        decompose(eigenN, ata);
+        if (depth == 2) {
+            reconstruct(eigenM, true, lambda, outputGram);
+            reconstruct(eigenN, true, -lambda, inputGram);
+            products.gemm(false, false, -1.0, outputGram, g, 0.0, velocity);
+            products.gemm(false, false, -1.0, g, inputGram, 1.0, velocity);
+        } else {
+            velocity.zero();
+            for (int j = 1; j <= depth; j++) {
+                reconstruct(eigenM, false, (j - 1) / (double) depth, outputGram);
+                reconstruct(eigenN, false, (depth - j) / (double) depth, inputGram);
+                products.gemm(false, false, 1.0, outputGram, g, 0.0, product);
+                products.gemm(false, false, -1.0, product, inputGram, 1.0, velocity);
+            }
+        }
         System.arraycopy(velocity.data, 0, result, 0, m * n);
     }
 
@@ -138,42 +184,52 @@ public final class ClosedEndToEndFlow {
     }
 
     /**
-     * The output Gram matrix this flow assumes, {@code W W^T = (lambda/2) I + (A A^T + lambda^2/4 I)^{1/2}}.
+     * The output Gram matrix this flow assumes, {@code W W^T = (lambda/2) I + (A A^T + lambda^2/4 I)^{1/2}}
+     * (two layers only).
      *
      * @param endToEnd the map {@code A}, of the target's shape
      * @return the m x m matrix
+     * @throws IllegalArgumentException if the shape differs from the target's or the flow is of depth above 2
      */
     public Matrix outputGram(Matrix endToEnd) {
+        Arguments.check(depth == 2, "depth", depth, "2 (Gram matrices of W U)");
         velocity(endToEnd);
         return Matrix.copyOf("W W^T", outputGram);
     }
 
     /**
-     * The input Gram matrix this flow assumes, {@code U^T U = -(lambda/2) I + (A^T A + lambda^2/4 I)^{1/2}}.
+     * The input Gram matrix this flow assumes, {@code U^T U = -(lambda/2) I + (A^T A + lambda^2/4 I)^{1/2}}
+     * (two layers only).
      *
      * @param endToEnd the map {@code A}, of the target's shape
      * @return the n x n matrix
+     * @throws IllegalArgumentException if the shape differs from the target's or the flow is of depth above 2
      */
     public Matrix inputGram(Matrix endToEnd) {
+        Arguments.check(depth == 2, "depth", depth, "2 (Gram matrices of W U)");
         velocity(endToEnd);
         return Matrix.copyOf("U^T U", inputGram);
     }
 
-    /**
-     * {@code F = Q f(E) Q^T} for the symmetric positive semi-definite {@code S = Q E Q^T}, with
-     * {@code f(e) = l/2 + sqrt(e + l^2/4)} written without cancellation; eigenvalues below 0 count as 0.
-     */
-    private static void symmetricFunction(EigenDecomposition_F64<DMatrixRMaj> eigen, DMatrixRMaj s, double l,
-            DMatrixRMaj result) {
-        int d = s.numRows;
+    private static void decompose(EigenDecomposition_F64<DMatrixRMaj> eigen, DMatrixRMaj s) {
         if (!eigen.decompose(s)) {
-            throw new IllegalStateException("symmetric eigen-decomposition of a " + d + " x " + d
+            throw new IllegalStateException("symmetric eigen-decomposition of a " + s.numRows + " x " + s.numRows
                     + " Gram matrix did not converge");
         }
+    }
+
+    /**
+     * {@code F = Q f(E) Q^T} for the decomposed symmetric positive semi-definite {@code S = Q E Q^T}, eigenvalues
+     * below 0 counted as 0: {@code f(e) = l/2 + sqrt(e + l^2/4)} without cancellation for a Gram matrix, else
+     * {@code f(e) = e^p} (with {@code e^0 = 1}).
+     */
+    private static void reconstruct(EigenDecomposition_F64<DMatrixRMaj> eigen, boolean gram, double parameter,
+            DMatrixRMaj result) {
+        int d = result.numRows;
         result.zero();
         for (int i = 0; i < eigen.getNumberOfEigenvalues(); i++) {
             double e = Math.max(0.0, eigen.getEigenvalue(i).real);
-            double value = gramValue(e, l);
+            double value = gram ? gramValue(e, parameter) : parameter == 0 ? 1.0 : Math.pow(e, parameter);
             if (value == 0) {
                 continue;
             }
