@@ -198,7 +198,9 @@ public final class Trajectory {
 
     /**
      * The half-time of mode {@code i}: the first time {@code s_i} rose through {@code sigma_i / 2}, if the event
-     * was watched ({@link EventSpec#halfTime} or {@code Simulation.Builder.halfTimes()}) and occurred.
+     * was watched ({@link EventSpec#halfTime} or {@code Simulation.Builder.halfTimes()}) and occurred. For gradient
+     * descent this is {@code eta} times the first step at which {@code s_i >= sigma_i / 2}, as the peer counts;
+     * a mode that starts at or above half its sigma never crosses it and has no half-time.
      *
      * @param mode the mode, 0-based
      * @return the time, or empty
