@@ -117,7 +117,8 @@ public final class Claims {
      * {@code Simulation.flow(model)} and {@code Simulation.closedFlow(A(0), target)} are run over
      * {@code [0, endTime]} (Dormand-Prince 8(5,3), rtol 1e-11, atol 1e-13, 21 samples) and their aligned modes
      * compared at every sample. Holds from a balanced start; an unbalanced start refutes it. Residual:
-     * {@code max_{i,t} |s_i^factor(t) - s_i^closed(t)| / sigma_max}.
+     * {@code max_{i,t} |s_i^factor(t) - s_i^closed(t)| / max(sigma_max, max_i |s_i(0)|)} (the start's modes keep
+     * the scale from vanishing on a zero target).
      *
      * @param endTime   the span, finite and {@code > 0}
      * @param tolerance the tolerance on the residual, e.g. {@code 1e-7}
@@ -135,14 +136,17 @@ public final class Claims {
                     .samples(SampleTimes.uniform(21)).observe(Observers.modes()).run();
             Trajectory closed = Simulation.closedFlow(model.endToEnd(), model.target()).until(endTime)
                     .integrator(settings).samples(SampleTimes.uniform(21)).observe(Observers.modes()).run();
-            double scale = model.target().spectrum().sigmaMax();
             double[] times = factor.times();
             Series a = factor.series(Observers.MODES);
             Series b = closed.series(Observers.MODES);
+            double scale = model.target().spectrum().sigmaMax();
+            for (int i = 0; i < a.width(); i++) {
+                scale = Math.max(scale, Math.abs(a.get(0, i)));
+            }
             Worst worst = new Worst("at least one sample of the aligned modes");
             for (int j = 0; j < times.length; j++) {
                 for (int i = 0; i < a.width(); i++) {
-                    worst.offer(Math.abs(a.get(j, i) - b.get(j, i)) / scale,
+                    worst.offer(beyondRounding(Math.abs(a.get(j, i) - b.get(j, i)), 0, scale),
                             Witness.at(i, times[j], b.get(j, i), a.get(j, i),
                                     "s_i of the closed flow against s_i of the factor flow"));
                 }
@@ -157,7 +161,8 @@ public final class Claims {
      * model's own gradients, {@link Hessian}) equals {@code 2 sigma_max} for two layers and
      * {@code N sigma_max^{2 - 2/N}} for depth N (THEORY.md, "Gradient descent against gradient flow"). An
      * unbalanced minimum ({@code sqrt(lambda^2 + 4 sigma_max^2)}) or a point that is not a minimum refutes it.
-     * Residual: {@code |lambda_max - expected| / expected}.
+     * Residual: {@code |lambda_max - expected| / expected}; a model with a zero target (expected 0, a residual 0/0)
+     * is rejected with an {@link IllegalArgumentException} when checked.
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-8}
      * @return the claim
@@ -168,6 +173,8 @@ public final class Claims {
             Arguments.notNull("model", model);
             int n = model.depth();
             double sigma = model.target().spectrum().sigmaMax();
+            Arguments.check(sigma > 0, "model.target.sigmaMax", sigma,
+                    "> 0 (the residual is relative to the expected sharpness, 0 for a zero target)");
             double expected = n == 2 ? 2 * sigma : n * Math.pow(sigma, 2 - 2.0 / n);
             Hessian hessian = Hessian.of(model);
             double observed = hessian.largestEigenvalue();
@@ -301,7 +308,9 @@ public final class Claims {
 
     /**
      * The aligned modes follow their laws: {@code s_i(t) = law_i.value(t - t0)} at every sample, for the modes
-     * {@code 0..laws.size()-1}. Residual: {@code |s_i(t) - law_i(t)| / max(sigma_i, |s0_i|)}.
+     * {@code 0..laws.size()-1}. Residual: {@code |s_i(t) - law_i(t)| / max(sigma_i, |s0_i|)}; for a law that stays
+     * at 0 ({@code sigma_i = s0_i = 0}) relative to the largest {@code max(sigma_k, |s0_k|)} of the laws (its
+     * observed value is the rounding noise of the others; it was 0/0 = NaN); 0 for an exact match.
      *
      * @param laws      the law of each mode, in the target's order
      * @param tolerance the relative tolerance, e.g. {@code 1e-8}
@@ -317,13 +326,18 @@ public final class Claims {
                     "at most the " + modes.width() + " modes recorded");
             double[] times = run.times();
             Worst worst = new Worst("at least one sample of the modes");
+            double runScale = 0;
+            for (ModeLaw law : copy) {
+                runScale = Math.max(runScale, Math.max(law.sigma(), Math.abs(law.initialValue())));
+            }
             for (int i = 0; i < copy.size(); i++) {
                 ModeLaw law = copy.get(i);
-                double scale = Math.max(law.sigma(), Math.abs(law.initialValue()));
+                double own = Math.max(law.sigma(), Math.abs(law.initialValue()));
+                double scale = own > 0 ? own : runScale;
                 for (int j = 0; j < times.length; j++) {
                     double expected = law.value(times[j] - run.startTime());
                     double observed = modes.get(j, i);
-                    worst.offer(Math.abs(observed - expected) / scale,
+                    worst.offer(beyondRounding(Math.abs(observed - expected), 0, scale),
                             Witness.at(i, times[j], observed, expected, "s_i(t) against " + law));
                 }
             }
@@ -661,7 +675,7 @@ public final class Claims {
      * rank-k residual. {@code k} is the smallest width of the run's final factors. A wide network, or a run that
      * stops before the modes settle, refutes it. Residual: the largest of {@code |s_i - sigma_i| / sigma_i}
      * ({@code i < k}), {@code |s_i| / sigma_i} ({@code i >= k}, {@code sigma_i > 0}) and
-     * {@code |L - L_k| / residual_0}.
+     * {@code |L - L_k| / residual_0}. A zero target (whose {@code residual_0} vanishes) is rejected.
      *
      * @param target    the target
      * @param tolerance the relative tolerance
@@ -685,9 +699,12 @@ public final class Claims {
      * @param k         how many modes should survive, at least 0
      * @param tolerance the relative tolerance
      * @return the claim
+     * @throws IllegalArgumentException if the target is zero ({@code sigma_max = 0}: no residual to compare with)
      */
     public static Claim<Trajectory> topModes(Target target, int k, double tolerance) {
         Arguments.notNull("target", target);
+        Arguments.check(target.spectrum().sigmaMax() > 0, "target.sigmaMax", target.spectrum().sigmaMax(),
+                "> 0 (the loss is compared relative to the target's residual 1/2 sum sigma_i^2)");
         Arguments.atLeast("k", k, 0);
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
@@ -882,7 +899,8 @@ public final class Claims {
      * (dl-ode's {@link ClosedEndToEndFlow}), against the factor flow's velocity from the model's gradients:
      * equal at a balanced two-layer model (also at a global minimum, where both are rounding noise), different at an
      * unbalanced one. Residual: the Frobenius difference beyond its rounding bound
-     * {@code rho = 32 k 2^-52 ||A|| (3 ||G|| + 2 ||A||)} ({@code k} the largest width) relative to the larger side,
+     * {@code rho = 32 k 2^-52 ||A|| (3 ||G|| + 2 ||A||) + 2 sqrt(k 2^-52) ||A|| ||G||} ({@code k} the largest width;
+     * the last term is the square roots' loss at zero eigenvalues) relative to the larger side,
      * {@code max(0, ||diff|| - rho) / max(||closed||, ||factor||)} (0 when nothing exceeds rounding).
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-10}
@@ -898,10 +916,12 @@ public final class Claims {
             DMatrixRMaj factor = factorVelocity(model);
             double a = model.endToEnd().frobeniusNorm();
             double g = model.residual().frobeniusNorm();
-            // the SVD-based square roots and both products: a backward error of a few k ulps of ||A|| ||G||, and
-            // the rounding of G = A - Phi itself (||Phi|| <= ||A|| + ||G||)
-            double gamma = 16.0 * largestWidth(model.factors()) * Math.ulp(1.0);
-            double rounding = gamma * 2 * a * (3 * g + 2 * a);
+            // the products and G = A - Phi (||Phi|| <= ||A|| + ||G||) round at a few k ulps of ||A|| ||G|| and
+            // ||A||^2; the square roots of a rank-deficient A A^T and A^T A turn the eigensolver's k eps ||A||^2 on
+            // their zero eigenvalues into sqrt(k eps) ||A|| (the closed velocity's own conditioning)
+            int k = largestWidth(model.factors());
+            double gamma = 16.0 * k * Math.ulp(1.0);
+            double rounding = gamma * 2 * a * (3 * g + 2 * a) + 2 * Math.sqrt(k * Math.ulp(1.0)) * a * g;
             double residual = beyondRounding(difference(closed.toDMatrix(), factor), rounding,
                     Math.max(closed.frobeniusNorm(), NormOps_DDRM.normF(factor)));
             return Verdict.of("dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2} (closed balanced flow)", residual,

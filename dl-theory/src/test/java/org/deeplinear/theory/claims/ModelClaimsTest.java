@@ -67,9 +67,10 @@ class ModelClaimsTest {
     }
 
     /**
-     * At a balanced global minimum (aligned start with s0_i = sigma_i, lambda_i = 0: A = Phi to rounding) both sides
-     * of the end-to-end identity and of the closed velocity are rounding noise, O(eps ||A||^2) against sides of
-     * O(eps ||A||^2): a residual relative to the sides alone (as before) was of order 1 and refuted both identities.
+     * At a balanced global minimum (aligned start one ulp above s0_i = sigma_i, lambda_i = 0: A = Phi to rounding)
+     * both sides of the end-to-end identity and of the closed velocity are rounding noise. A guard for the rounding
+     * floor (here the two sides happened to round alike before it too; the saddle below is where they did not), and
+     * a depth-3 chain at a non-minimum still refutes the identity with the floor in place.
      */
     @Test
     void endToEndIdentityAndClosedVelocityHoldAtABalancedGlobalMinimum() {
@@ -89,6 +90,50 @@ class ModelClaimsTest {
                 .create(Widths.of(6, 3, 3, 6), target), target);
         Verdict refuted = Claims.endToEndIdentity(1e-12).check(deep);
         assertTrue(refuted.violated(), refuted::toString);
+    }
+
+    /**
+     * At a saddle (hidden width 2, aligned start with s0 = sigma_1, sigma_2 = 3, 2 and the third mode, sigma_3 = 1,
+     * unlearned) G = -sigma_3 u_3 v_3^T is of order 1 but orthogonal to W and U: both sides of the identities are
+     * rounding noise (W^T u_3 is the orthogonality error of the frame, ~1e-16), while the terms they are made of
+     * are not. Relative to the sides alone the residual was of order 1.
+     */
+    @Test
+    void endToEndIdentityAndClosedVelocityHoldAtASaddle() {
+        Target target = Target.random(6, 6, new double[] {3, 2, 1}, Seed.of(17));
+        Model saddle = Model.of(Initializations.aligned(new double[] {3, 2}, new double[2])
+                .create(Shape.of(6, 2, 6).widths(), target), target);
+        // ||G|| = sigma_3 = 1 up to rounding
+        assertEquals(1.0, saddle.residual().frobeniusNorm(), 1e-12);
+        Verdict identity = Claims.endToEndIdentity(1e-12).check(saddle);
+        assertTrue(identity.holds(), identity::toString);
+        Verdict closed = Claims.closedBalancedVelocity(1e-7).check(saddle);
+        assertTrue(closed.holds(), closed::toString);
+    }
+
+    /**
+     * On a zero target (sigma_max = 0) the factor and closed flows of an aligned balanced start (one mode at 0.3)
+     * agree; the residual divided by sigma_max = 0 was NaN or infinite. It is now relative to max(sigma_max,
+     * |s_i(0)|) = 0.3.
+     */
+    @Test
+    void closedBalancedFlowEqualsFactorFlowOnAZeroTarget() {
+        Target zero = Target.random(6, 6, new double[] {0}, Seed.of(17));
+        Model start = Model.of(Initializations.aligned(new double[] {0.3}, new double[1])
+                .create(Shape.of(6, 1, 6).widths(), zero), zero);
+        Verdict v = Claims.closedBalancedFlowEqualsFactorFlow(4, 1e-7).check(start);
+        assertTrue(v.holds(), v::toString);
+    }
+
+    /** The sharpness of a zero target's minimum is 0: a residual relative to it is 0/0, so the model is rejected. */
+    @Test
+    void sharpnessRejectsAZeroTarget() {
+        Target zero = Target.random(6, 6, new double[] {0}, Seed.of(17));
+        Model origin = Model.of(Initializations.aligned(new double[] {0}, new double[1])
+                .create(Shape.of(6, 1, 6).widths(), zero), zero);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Claims.sharpnessAtBalancedMinimum(1e-8).check(origin));
+        assertTrue(e.getMessage().startsWith("model.target.sigmaMax = 0.0"), e::getMessage);
     }
 
     /** beyondRounding: 0 within rounding (also at size 0), infinite beyond it at size 0, else excess over size. */

@@ -158,6 +158,33 @@ class TrajectoryClaimsTest {
         assertTrue(refuted.violated(), refuted::toString);
     }
 
+    /**
+     * A mode with sigma = s0 = 0 stays at 0 (its law is the constant 0); its residual was |noise| / max(0, 0), NaN
+     * (violated) or infinite. It is now relative to the largest scale of the other laws (2 here), while a mode that
+     * does not follow its law still refutes the claim.
+     */
+    @Test
+    void aModeThatStaysAtZeroFollowsItsLaw() {
+        Target target = target(2, 1);
+        double[] s0 = {0.01, 0.02, 0.5, 0};
+        Trajectory run = Simulation.flow(aligned(target, new double[] {0.01, 0.02, 0.5, 0, 0, 0}, new double[6]))
+                .until(4).integrator(TIGHT).samples(SampleTimes.uniform(21)).observe(Observers.modes()).run();
+        Verdict v = Claims.alignedModesFollowTheirLaws(target, s0, new double[4], 1e-7).check(run);
+        assertTrue(v.holds(), v::toString);
+        // the zero law checked against the mode at 0.5: refuted
+        Verdict wrong = Claims.alignedModesFollowTheirLaws(target, new double[] {0.01, 0.02, 0, 0.5},
+                new double[4], 1e-7).check(run);
+        assertTrue(wrong.violated(), wrong::toString);
+    }
+
+    /** A zero target has no residual 1/2 sum sigma_i^2 to measure the loss against: rejected, not NaN. */
+    @Test
+    void topModesRejectsAZeroTarget() {
+        Target zero = Target.random(6, 6, new double[] {0}, Seed.of(17));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Claims.topModes(zero, 1, 1e-6));
+        assertTrue(e.getMessage().startsWith("target.sigmaMax = 0.0"), e::getMessage);
+    }
+
     @Test
     void aNonAlignedStartCouplesItsModesAndLeavesTheLaws() {
         Target target = target(3, 2, 1);
