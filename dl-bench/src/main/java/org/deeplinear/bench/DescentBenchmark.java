@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Gradient descent through the public API, {@code Simulation.descent(...).run()}, of {@value #STEPS} steps with no
- * samples and no events, reported per step (microseconds): one right-hand side and the in-place update
+ * samples, reported per step (microseconds): one right-hand side and the in-place update
  * {@code W_j += eta (-dL/dW_j)}, plus the run's fixed cost (building the engine, the trajectory) spread over the
- * steps. The issue's descent case is {@code n = 32}, {@code lr = 1e-3}.
+ * steps; with {@code halfTimes = true}, also the half-time events of the four target modes, checked at every
+ * iterate as {@code dl simulate} asks. The issue's descent case is {@code n = 32}, {@code lr = 1e-3}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +38,10 @@ public class DescentBenchmark {
     /** The side {@code n = m = k}. */
     @Param({"32", "128", "256"})
     public int n;
+
+    /** Whether the half-time events are checked at every iterate. */
+    @Param({"false", "true"})
+    public boolean halfTimes;
 
     private FactorChain init;
     private Target target;
@@ -56,6 +61,8 @@ public class DescentBenchmark {
     @Benchmark
     @OperationsPerInvocation(STEPS)
     public Trajectory descent() {
-        return Simulation.descent(init, target, LearningRate.of(1e-3), STEPS).samples(SampleTimes.none()).run();
+        Simulation.Builder builder = Simulation.descent(init, target, LearningRate.of(1e-3), STEPS)
+                .samples(SampleTimes.none());
+        return (halfTimes ? builder.halfTimes() : builder).run();
     }
 }
