@@ -76,8 +76,8 @@ public final class Claims {
      * The end-to-end identity (THEORY.md identity 1) at a model: the velocity of {@code A} under the model's
      * gradient flow, {@code dA/dt = sum_j W_N..W_{j+1} (-dL/dW_j) W_{j-1}..W_1} from the model's own gradients,
      * equals {@code -G U^T U - W W^T G} with {@code W = W_N} and {@code U = W_{N-1}..W_1}. It holds for every
-     * two-layer model, also at a global minimum (where both sides are rounding noise), and fails for deeper chains
-     * (whose velocity has N terms). Residual: the Frobenius error beyond its rounding bound {@code rho}, relative,
+     * two-layer model, also at a stationary point (a minimum, or a saddle whose G is orthogonal to W and U, where
+     * both sides are rounding noise), and fails for deeper chains (whose velocity has N terms). Residual: the Frobenius error beyond its rounding bound {@code rho}, relative,
      * {@code max(0, ||lhs - rhs|| - rho) / max(||lhs||, ||rhs||)} (0 when nothing exceeds rounding), with
      * {@code rho = gamma sum_j prod_{l != j} ||W_l||^2 (3 ||G|| + 2 prod_l ||W_l||)}, {@code gamma = (k + 4) N 2^-52}
      * ({@code k} the largest width): the rounding of the N products of each side and of the residual {@code G}.
