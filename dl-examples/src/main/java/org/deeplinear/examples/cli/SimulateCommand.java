@@ -61,7 +61,9 @@ final class SimulateCommand implements Callable<Integer> {
      */
     static final double MAX_TIME = 1e6;
 
-    /** The largest number of descent steps ({@code round(T / lr)}). */
+    /**
+     * The largest number of descent steps ({@code round(T / lr)}), and of fixed integrator steps ({@code T / step}).
+     */
     static final double MAX_STEPS = 1e9;
 
     /** The offset between the target's seed and the initial factors' seed. */
@@ -267,6 +269,14 @@ final class SimulateCommand implements Callable<Integer> {
         return order;
     }
 
+    /** The fixed step, positive and giving at most {@link #MAX_STEPS} steps over [0, T] (as descent). */
+    private double fixedStep() {
+        Arguments.positive("--step", step);
+        Arguments.check(endTime / step <= MAX_STEPS, "--T / --step", endTime / step,
+                "at most " + MAX_STEPS + " fixed steps");
+        return step;
+    }
+
     private IntegratorSettings integrator() {
         switch (method.toUpperCase(Locale.ROOT)) {
             case "DOP853":
@@ -277,10 +287,9 @@ final class SimulateCommand implements Callable<Integer> {
             case "GBS":
                 return sizes.adaptive(IntegratorSettings.Method.GRAGG_BULIRSCH_STOER);
             case "RK4":
-                return IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA,
-                        Arguments.positive("--step", step));
+                return IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA, fixedStep());
             case "EULER":
-                return IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, Arguments.positive("--step", step));
+                return IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, fixedStep());
             default:
                 throw Arguments.fail("--method", method, "one of DOP853, DOP54 (RK45), GBS, RK4, EULER");
         }

@@ -3,7 +3,6 @@ package org.deeplinear.examples.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +40,7 @@ class CliFuzzTest {
 
     @BeforeAll
     static void makeScratch() throws IOException {
-        FuzzSupport.fastRegressionMode();
-        scratch = Files.createTempDirectory("dl-cli-fuzz");
+        scratch = FuzzSupport.scratch("dl-cli-fuzz");
     }
 
     @AfterAll

@@ -92,6 +92,14 @@ class CliNastyInputsTest {
     }
 
     @Test
+    void runsTooLongToFinishAreBadInputNotAHang() {
+        // round(T / lr) = 1e301 descent steps, T / step = 1e301 fixed steps: refused, not run for ever
+        expect(Dl.BAD_INPUT, small("--gd", "--lr", "1e-300"));
+        expect(Dl.BAD_INPUT, small("--method", "EULER", "--step", "1e-300"));
+        expect(Dl.BAD_INPUT, small("--method", "RK4", "--step", "1e-300"));
+    }
+
+    @Test
     void aMapOrbitTooLongToHoldIsBadInput() {
         expect(Dl.BAD_INPUT, "law", "--law", "gd-map", "--sigma", "1", "--s0", "0.1", "--eta", "0.1", "--steps",
                 "2147483647");

@@ -34,8 +34,7 @@ class InitDirectoryFuzzTest {
 
     @BeforeAll
     static void makeScratch() throws IOException {
-        FuzzSupport.fastRegressionMode();
-        scratch = Files.createTempDirectory("dl-init-fuzz");
+        scratch = FuzzSupport.scratch("dl-init-fuzz");
     }
 
     @AfterAll
