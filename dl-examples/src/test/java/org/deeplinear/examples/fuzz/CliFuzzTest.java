@@ -16,13 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
  *
  * <p>A plain {@code mvn verify} runs {@link #arguments} once per committed input in
  * {@code src/test/resources/org/deeplinear/examples/fuzz/CliFuzzTestInputs/arguments/} (regression mode: seconds).
- * To fuzz, with coverage of the whole library:
+ * To fuzz (one fuzz test per run; {@code JAZZER_MAX_DURATION} overrides the annotation's two minutes; the
+ * instrumentation covers the whole library, not only this module), after {@code mvn -q -B -DskipTests install}:
  * <pre>{@code
- * JAZZER_FUZZ=1 JAZZER_INSTRUMENTATION_INCLUDES='org.deeplinear.**:picocli.**' JAZZER_MAX_DURATION=10m \
- *   mvn -B -pl dl-examples test -Dtest=CliFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
+ * JAZZER_FUZZ=1 JAZZER_MAX_DURATION=30m JAZZER_INSTRUMENTATION_INCLUDES='org.deeplinear.**:picocli.**' \
+ *   mvn -B -pl dl-examples test -Dtest='CliFuzzTest#arguments' -Dsurefire.failIfNoSpecifiedTests=false
  * }</pre>
- * New interesting inputs land in {@code dl-examples/.cifuzz-corpus/}; a failing one is written into the inputs
- * directory above, where it stays as a regression case.
+ * New interesting inputs land in {@code dl-examples/.cifuzz-corpus/<class>/<method>/}: copy them into the inputs
+ * directory above to keep them as regression cases. An input that fails is written there by Jazzer itself.
  */
 class CliFuzzTest {
 
