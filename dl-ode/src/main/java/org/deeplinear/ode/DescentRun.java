@@ -110,8 +110,12 @@ final class DescentRun {
                 break;
             }
         }
-        double wall = (System.nanoTime() - begin) * 1e-9;
         double tEnd = done * dt;
+        if ((nonFinite || stoppedBy != null) && sampleSteps.length > 0) {
+            // the iterate reached; its time is computed as the samples' are, so a sample there is not repeated
+            recorder.finalSample(tEnd, y);
+        }
+        double wall = (System.nanoTime() - begin) * 1e-9;
         boolean diverged = nonFinite || (stoppedBy != null && stoppedBy.kind() == EventSpec.Kind.DIVERGENCE);
         Trajectory.Status status = diverged ? Trajectory.Status.FAILED
                 : stoppedBy != null ? Trajectory.Status.STOPPED_BY_EVENT : Trajectory.Status.COMPLETED;

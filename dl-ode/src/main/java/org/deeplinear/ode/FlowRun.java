@@ -71,6 +71,9 @@ final class FlowRun {
             }
             throw failure(reason, method + ": " + e.getMessage(), sampler, equation, handle, method, begin, e);
         }
+        if (stoppedBy != null && sampler.samples.length > 0) {
+            recorder.finalSample(end.getTime(), end.getPrimaryState());
+        }
         double wall = (System.nanoTime() - begin) * 1e-9;
         Trajectory.Status status = stoppedBy == null ? Trajectory.Status.COMPLETED
                 : stoppedBy.kind() == EventSpec.Kind.DIVERGENCE ? Trajectory.Status.FAILED
@@ -86,6 +89,9 @@ final class FlowRun {
 
     private SimulationException failure(SimulationException.Reason reason, String detail, Sampler sampler,
             FlowEquation equation, Integrators.Handle handle, String method, long begin, RuntimeException cause) {
+        if (sampler.samples.length > 0) {
+            recorder.finalSample(sampler.lastTime, sampler.lastState);
+        }
         double wall = (System.nanoTime() - begin) * 1e-9;
         Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), sampler.lastTime,
                 sampler.lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), wall);

@@ -61,6 +61,17 @@ final class Recorder {
         size++;
     }
 
+    /**
+     * Records the sample of a run that ended early (a stopping event, a divergence, a failure) at the time it
+     * reached, unless a sample already sits at that time (or, for an event within rounding of the end time, just
+     * after it), so that the times stay strictly ascending.
+     */
+    void finalSample(double t, double[] y) {
+        if (size == 0 || times[size - 1] < t) {
+            sample(t, y);
+        }
+    }
+
     /** Takes a snapshot of the factors at time t, if the dynamics has factors and they are finite. */
     void snapshot(double t, double[] y) {
         view.load(t, y);

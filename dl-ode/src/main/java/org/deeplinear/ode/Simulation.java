@@ -480,7 +480,10 @@ public final class Simulation {
         /**
          * The memory the recording may take (samples of every observer and factor snapshots); default
          * {@link Simulation#DEFAULT_MEMORY_BUDGET}. {@link #build()} refuses a request that would need more,
-         * saying how much it would need.
+         * saying how much it would need. A run that ends early with explicit {@link SampleTimes#at sample times}
+         * all before its stop records one sample more than requested (the final one at the time reached, see
+         * {@link Trajectory}), a single row over the estimate; with a grid the end time's sample is then never
+         * taken, so the count stays within it.
          *
          * @param bytes the budget in bytes, at least 1
          * @return this builder

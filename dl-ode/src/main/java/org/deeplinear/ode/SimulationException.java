@@ -5,7 +5,7 @@ import org.deeplinear.core.Arguments;
 /**
  * A run that could not finish: its integrator failed or its state diverged. Says why and the time reached, and
  * carries the {@link Trajectory} recorded up to that point (samples, events, statistics, and the last accepted
- * state as its final state).
+ * state as its final state, where the trajectory also has its last sample; see {@link Trajectory}).
  */
 public final class SimulationException extends RuntimeException {
 

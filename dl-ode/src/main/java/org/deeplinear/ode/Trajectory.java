@@ -19,6 +19,17 @@ import org.deeplinear.ode.observe.Series;
  * times asked for, the events that occurred, the initial and final summaries (loss and aligned modes) and the
  * run's {@link RunStatistics}. Immutable. A trajectory carried by a {@link SimulationException} ends at the
  * failure, with status {@link Status#FAILED}.
+ *
+ * <p><b>The last sample of a run that ends early.</b> The samples are taken at the times the
+ * {@link SampleTimes} ask for, up to the time the run reached. A run that ends before its end time (or step
+ * count) — stopped by an event ({@link EventSpec#stopping()}, a divergence event), or failed with a
+ * {@link SimulationException} — also records one final sample at {@link #endTime()}, the observers evaluated at
+ * the state it stopped in (the located event state, the last accepted step, or for descent the iterate reached),
+ * unless a sample already sits exactly at that time. So the series always reach the time the run reached: a
+ * run stopped at the last half-time has its final sample at that half-time, with {@code s_i = sigma_i / 2} for
+ * the mode that stopped it. That final sample is off the requested grid (the times are then no longer equally
+ * spaced at the end), and it is the one sample a run asked for with {@link SampleTimes#none()} still does not
+ * get. A run that completes records exactly the requested times.
  */
 public final class Trajectory {
 
@@ -107,9 +118,10 @@ public final class Trajectory {
     }
 
     /**
-     * The sample times at which the observers recorded.
+     * The sample times at which the observers recorded: the requested times up to {@link #endTime()}, and for a
+     * run that ended early {@link #endTime()} itself as the last (see the class comment).
      *
-     * @return a new array, ascending
+     * @return a new array, strictly ascending
      */
     public double[] times() {
         return times.clone();
