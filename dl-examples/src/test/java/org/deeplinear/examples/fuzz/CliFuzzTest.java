@@ -2,12 +2,11 @@ package org.deeplinear.examples.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzzes the {@code dl} program's argument handling (picocli's parsing plus each command's own validation) with
@@ -37,16 +36,12 @@ class CliFuzzTest {
             "-0", "NaN", "Infinity", "-Infinity", "1e-320", "2147483647", "-2147483648", "9223372036854775808",
             "4,3,2,1", "1,,2", ",", "", " ", "0x1p3", "1_000", "１", "--", "-", "--m=2", "--T=-1");
 
-    private static Path scratch;
+    @TempDir
+    static Path scratch;
 
     @BeforeAll
-    static void makeScratch() throws IOException {
-        scratch = FuzzSupport.scratch("dl-cli-fuzz");
-    }
-
-    @AfterAll
-    static void removeScratch() throws IOException {
-        FuzzSupport.deleteTree(scratch);
+    static void regressionMode() {
+        FuzzSupport.fastRegressionMode();
     }
 
     /** Builds a command line of up to 14 words, each a known word, a small number or an arbitrary string. */

@@ -39,17 +39,6 @@ final class FuzzSupport {
         }
     }
 
-    /**
-     * Prepares a fuzz test class: {@link #fastRegressionMode()}, then a new scratch directory.
-     *
-     * @param prefix the directory name's prefix
-     * @return the directory (delete it with {@link #deleteTree(Path)} after the class)
-     */
-    static Path scratch(String prefix) throws IOException {
-        fastRegressionMode();
-        return Files.createTempDirectory(prefix);
-    }
-
     /** Deletes a directory and everything below it, if it exists. */
     static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {

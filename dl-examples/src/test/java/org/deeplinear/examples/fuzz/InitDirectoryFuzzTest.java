@@ -15,8 +15,8 @@ import org.deeplinear.core.Matrix;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.examples.io.Csv;
 import org.deeplinear.examples.io.InitDirectory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzzes the init-directory reader ({@link InitDirectory#read}, {@link Csv#readMatrix}) with Jazzer: for any
@@ -30,16 +30,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class InitDirectoryFuzzTest {
 
-    private static Path scratch;
+    @TempDir
+    static Path scratch;
 
     @BeforeAll
-    static void makeScratch() throws IOException {
-        scratch = FuzzSupport.scratch("dl-init-fuzz");
-    }
-
-    @AfterAll
-    static void removeScratch() throws IOException {
-        FuzzSupport.deleteTree(scratch);
+    static void regressionMode() {
+        FuzzSupport.fastRegressionMode();
     }
 
     @FuzzTest(maxDuration = "2m")
