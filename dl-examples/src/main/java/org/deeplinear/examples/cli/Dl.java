@@ -100,7 +100,7 @@ public final class Dl implements Runnable {
 
     /**
      * The configured picocli command line: output streams, the one-line handlers for parameter and execution
-     * errors, and the exit codes above.
+     * errors, and the exit codes above; {@code @file} arguments are not expanded.
      *
      * @param out standard output
      * @param err standard error
@@ -110,6 +110,9 @@ public final class Dl implements Runnable {
         CommandLine cl = new CommandLine(new Dl());
         cl.setOut(out);
         cl.setErr(err);
+        // an argument starting with @ stays an argument: expanding it as a file of arguments would read any file
+        // named, /dev/zero or a terminal's /dev/stdin for ever
+        cl.setExpandAtFiles(false);
         cl.setParameterExceptionHandler(Dl::parameterError);
         cl.setExecutionExceptionHandler(Dl::executionError);
         return cl;

@@ -145,7 +145,11 @@ class CliNastyInputsTest {
         Path bad = Files.createDirectories(scratch.resolve("bad-init"));
         Files.write(bad.resolve("A_star.csv"), new byte[] {(byte) 0xC3, (byte) 0x28, '\n'});
         expect(Dl.BAD_INPUT, "simulate", "--init-dir", bad.toString());
-        // the oracle defuses @file arguments (picocli would read the file as more arguments)
+        // an argument that starts with @ is an argument, not a file of more arguments to read: picocli's
+        // expansion would read /dev/zero (or a terminal's /dev/stdin) for ever
+        expect(Dl.BAD_INPUT, "simulate", "@/dev/zero");
+        expect(Dl.BAD_INPUT, "simulate", "@" + dir);
+        // the oracle defuses @file arguments all the same, in case a build turns the expansion back on
         assertEquals("at-/dev/stdin", CliOracle.defuse(scratch, new String[] {"@/dev/stdin"})[0]);
     }
 }
