@@ -185,6 +185,26 @@ class LawsAndGeneratorsReliabilityTest {
     }
 
     @Test
+    void recipesRejectGarbageByName() {
+        qt().withFixedSeed(SEED).withExamples(400).forAll(depths(), depths(), edges(), edges())
+                .checkAssert((a, b, x, y) -> {
+                    rejectedNaming(List.of("minDimension", "maxDimension", "maxRank", "sigmaMin", "sigmaMax", "gap"),
+                            () -> TargetRecipe.gapped(a, b, a, x, y, x), a, b, x, y);
+                    rejectedNaming(List.of("minDimension", "maxDimension", "maxRank", "sigmaMin", "sigmaMax", "gap"),
+                            () -> TargetRecipe.nearRepeats(a, b, b, x, y, y), a, b, x, y);
+                    rejectedNaming(List.of("depth", "sigmaMin", "sigmaMax", "s0Min", "s0MaxFactor", "lambdaLow",
+                            "lambdaHigh", "lambda"), () -> new LawRecipe(a, x, y, x, y, x, y), a, x, y);
+                    rejectedNaming(List.of("targets", "depth", "hiddenMin", "hiddenMax", "low", "high"),
+                            () -> StartRecipe.smallRandom(TargetRecipe.gapped(2, 4, 2, 0.5, 4, 0.2), a, b, b, x, y),
+                            a, b, x, y);
+                    rejectedNaming(List.of("targets", "depth", "hiddenMin", "hiddenMax", "low", "high", "lambdaLow",
+                            "lambdaHigh", "lambda"), () -> StartRecipe.aligned(null, x, y, x, y), x, y);
+                });
+        assertTrue(rejectedNaming(List.of("targets"), () -> StartRecipe.balanced(null, 2, 1, 2, 0.1, 0.2)));
+        assertTrue(rejectedNaming(List.of("depth"), () -> new LawRecipe(1, 1, 2, 1e-3, 1, 0, 0)));
+    }
+
+    @Test
     void generatorsGiveTheSameBitsForTheSameSeedFromAnyThread() throws Exception {
         TargetRecipe targets = TargetRecipe.gapped(2, 6, 3, 0.5, 4, 0.2);
         StartRecipe starts = StartRecipe.smallRandom(targets, 2, 2, 5, 1e-3, 1e-1);
