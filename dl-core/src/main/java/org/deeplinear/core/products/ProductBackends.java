@@ -17,7 +17,9 @@ import org.deeplinear.core.Arguments;
  * library is the unoptimised reference BLAS.</li>
  * <li>{@code netlib-java(...)}: netlib's pure-Java BLAS, always available: {@code VectorBLAS} when the JVM runs
  * with {@code --add-modules jdk.incubator.vector} (about 4x EJML's speed at {@code n = 256}), else
- * {@code Java11BLAS} (about 2x).</li>
+ * {@code Java11BLAS} (about 2x). Unlike the other two, it allocates blocking buffers inside {@code dgemm} for
+ * products from about {@code 128^3} multiply-adds on (0.26 MB per call at {@code n = 128}); force {@code ejml}
+ * where allocation matters more than speed.</li>
  * <li>{@code ejml}: EJML's own row-major products, pure Java, always available.</li>
  * </ol>
  * Both netlib backends hand products of fewer than 256 multiply-adds ({@code m k n}, e.g. {@code 6 x 6 x 6}) to
