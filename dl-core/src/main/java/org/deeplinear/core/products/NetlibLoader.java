@@ -98,35 +98,37 @@ final class NetlibLoader {
         return javaProducts;
     }
 
-    /**
-     * Whether the native BLAS is the unoptimised reference implementation (Debian's {@code libblas3}), which is
-     * no faster than the pure-Java backends and so never chosen automatically.
-     *
-     * @return true for the reference BLAS
-     */
-    boolean nativeIsReference() {
-        return nativeProducts != null && nativeProducts.name().equals("netlib-native(reference)");
-    }
+    /** The name of a native backend on the unoptimised reference BLAS (Debian's {@code libblas3}). */
+    static final String REFERENCE_NAME = "netlib-native(reference)";
 
     /**
      * Which BLAS the JNI shim opened, from the shared objects mapped into this process (Linux); the mapped path is
      * the alternatives link's target, e.g. {@code .../openblas-pthread/libblas.so.3}.
      */
     private static String nativeLibraryKind() {
-        Path maps = Path.of("/proc/self/maps");
-        List<String> lines;
         try {
-            lines = Files.readAllLines(maps, StandardCharsets.UTF_8);
+            return libraryKind(Files.readAllLines(Path.of("/proc/self/maps"), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * Names the BLAS among the lines of a {@code /proc/<pid>/maps} listing: {@code OpenBLAS}, {@code MKL},
+     * {@code BLIS} or {@code ATLAS} if a mapped path names one, else {@code reference} for a {@code libblas.so*}
+     * under a {@code blas/} directory (Debian's {@code libblas3}), else that file's name, else {@code unknown}.
+     *
+     * @param lines the listing's lines
+     * @return the kind
+     */
+    static String libraryKind(List<String> lines) {
         String kind = null;
         for (String line : lines) {
             int slash = line.indexOf('/');
             if (slash < 0) {
                 continue;
             }
-            String path = line.substring(slash).toLowerCase(Locale.ROOT);
+            String path = line.substring(slash).trim().toLowerCase(Locale.ROOT);
             String file = path.substring(path.lastIndexOf('/') + 1);
             if (path.contains("openblas")) {
                 return "OpenBLAS";

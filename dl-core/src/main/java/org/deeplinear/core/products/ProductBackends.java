@@ -96,15 +96,27 @@ public final class ProductBackends {
      */
     public static List<ProductBackend> available() {
         NetlibLoader loader = NetlibLoader.get();
+        return ranked(loader.nativeProducts().orElse(null), loader.javaProducts());
+    }
+
+    /**
+     * The order of {@link #available()}: the native backend first unless it runs the reference BLAS, then
+     * netlib's Java BLAS, then EJML, then a reference native backend.
+     *
+     * @param nat  the native backend, or {@code null} if none was loaded
+     * @param java netlib's pure-Java backend
+     * @return the backends, best first
+     */
+    static List<ProductBackend> ranked(NetlibProducts nat, NetlibProducts java) {
+        boolean reference = nat != null && NetlibLoader.REFERENCE_NAME.equals(nat.name());
         List<ProductBackend> list = new ArrayList<>(3);
-        Optional<NetlibProducts> nat = loader.nativeProducts();
-        if (nat.isPresent() && !loader.nativeIsReference()) {
-            list.add(nat.get());
+        if (nat != null && !reference) {
+            list.add(nat);
         }
-        list.add(loader.javaProducts());
+        list.add(java);
         list.add(ejml());
-        if (nat.isPresent() && loader.nativeIsReference()) {
-            list.add(nat.get());
+        if (reference) {
+            list.add(nat);
         }
         return List.copyOf(list);
     }

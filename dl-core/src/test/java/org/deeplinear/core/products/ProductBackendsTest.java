@@ -230,6 +230,35 @@ class ProductBackendsTest {
         assertFalse(out.contains("Failed to load implementation"), out);
     }
 
+    @Test
+    void theMappedLibraryIsNamedFromItsPath() {
+        // lines in the format of /proc/<pid>/maps: address range, permissions, offset, device, inode, path
+        String prefix = "7f3a1c000000-7f3a1c200000 r-xp 00000000 fe:01 1234567                    ";
+        String jni = prefix + "/tmp/libnetlibblasjni.so123456789.so";
+        assertEquals("OpenBLAS", NetlibLoader.libraryKind(List.of(jni,
+                prefix + "/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3")));
+        assertEquals("reference", NetlibLoader.libraryKind(List.of(jni,
+                prefix + "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0")));
+        assertEquals("MKL", NetlibLoader.libraryKind(List.of(prefix + "/opt/intel/mkl/lib/libmkl_rt.so")));
+        assertEquals("BLIS", NetlibLoader.libraryKind(List.of(prefix + "/usr/lib/x86_64-linux-gnu/blis-openmp/libblas.so.3")));
+        assertEquals("libblas.so.3", NetlibLoader.libraryKind(List.of(prefix + "/opt/vendor/libblas.so.3")));
+        // the JNI shim alone, anonymous mappings and the heap name no BLAS
+        assertEquals("unknown", NetlibLoader.libraryKind(List.of(jni, "7f3a1c000000-7f3a1c200000 rw-p 00000000 00:00 0",
+                "55d0c0000000-55d0c0021000 rw-p 00000000 00:00 0                          [heap]")));
+    }
+
+    @Test
+    void aReferenceNativeBlasIsRankedLastAndAnOptimisedOneFirst() {
+        NetlibProducts java = NetlibLoader.get().javaProducts();
+        NetlibProducts openblas = new NetlibProducts(dev.ludovic.netlib.blas.JavaBLAS.getInstance(),
+                "netlib-native(OpenBLAS)", NetlibLoader.SMALL_FLOPS);
+        NetlibProducts reference = new NetlibProducts(dev.ludovic.netlib.blas.JavaBLAS.getInstance(),
+                NetlibLoader.REFERENCE_NAME, NetlibLoader.SMALL_FLOPS);
+        assertEquals(List.of(openblas, java, ProductBackends.ejml()), ProductBackends.ranked(openblas, java));
+        assertEquals(List.of(java, ProductBackends.ejml(), reference), ProductBackends.ranked(reference, java));
+        assertEquals(List.of(java, ProductBackends.ejml()), ProductBackends.ranked(null, java));
+    }
+
     /** The child JVM of {@link #withoutANativeBlasTheLibraryFallsBackToJavaBlasAndSaysWhy()}. */
     static final class NoNativeMain {
         public static void main(String[] args) {
