@@ -85,9 +85,10 @@ def main(argv):
         if ok:
             worst = min(6.0 * n ** 3 / rows[n][0] / 1e3 / best[n]["dgemm_gflops"] for n in ok)
             worst_best = min(6.0 * n ** 3 / rows[n][3] / 1e3 / best[n]["dgemm_gflops_best"] for n in ok)
-            print("\n%s: worst java/numpy-DGEMM GFLOP/s ratio at n >= 256: %.0f%% (mean/median), %.0f%% (best/best)"
-                  " (target 70%%): %s" % (backend, 100 * worst, 100 * worst_best,
-                                         "met" if max(worst, worst_best) >= 0.7 else "NOT met"))
+            # the verdict compares best with best: windows of the same length, each side's least disturbed one
+            print("\n%s: worst java/numpy-DGEMM GFLOP/s ratio at n >= 256, best against best: %.0f%% (mean against"
+                  " median: %.0f%%) (target 70%%): %s" % (backend, 100 * worst_best, 100 * worst,
+                                                         "met" if worst_best >= 0.7 else "NOT met"))
 
 
 if __name__ == "__main__":
