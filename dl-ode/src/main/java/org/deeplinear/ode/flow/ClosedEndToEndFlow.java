@@ -25,6 +25,32 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * {@code dA/dt = -sum_{j=1..N} (A A^T)^{(j-1)/N} G (A^T A)^{(N-j)/N}}, the fractional powers through the same
  * eigen-decompositions (a zero power is the identity).
  *
+ * <p><b>Limitation: rank-deficient maps.</b> The square roots have an infinite derivative at a zero eigenvalue.
+ * Where {@code A A^T} or {@code A^T A} has one (A of rank below m, resp. n: a non-square map always, a square one
+ * of deficient rank, e.g. {@code A = W U} through a hidden width {@code k < min(m, n)}), the computed Gram matrix's
+ * rounding error, about {@code c eps ||A||^2} with {@code c} of the order of the dimension, is not clamped away but
+ * square-rooted into a spurious eigenvalue of about {@code sqrt(c eps) ||A||} ({@code sqrt(eps) = 1.5e-8}), a
+ * different one at each evaluation. Then, with {@code lambda = 0} (measured in ClosedFlowRankDeficientTest against
+ * the factor flow from balanced starts, default tolerances, 4 x 4 and 4 x 3 targets):
+ * <ul>
+ *   <li>where the target has nothing in the missing directions (a rank-r map toward a rank-r target, or a
+ *       full-column-rank non-square map), the flow is accurate only to about {@code sqrt(eps) ||A||} instead of
+ *       the integrator's tolerance: measured {@code 1e-9 ||A||} (rank 2 of 4) and {@code 6e-9 ||A||} (4 x 3),
+ *       against {@code 5e-11 ||A||} from a full-rank start;</li>
+ *   <li>where the target does have a singular value {@code sigma} in a missing direction (a map that cannot
+ *       learn it, such as {@code W U} with too narrow a hidden layer), the spurious eigenvalue seeds that saddle
+ *       mode, which the factor flow keeps at exactly 0 (its rank is at most {@code k}) and the closed flow lets
+ *       grow like {@code sqrt(eps) ||A|| e^{2 sigma t}}: measured {@code 4e-9} at {@code t = 0.8} and
+ *       {@code 1.6e-6} at {@code t = 4} for {@code sigma = 1}; the closed flow is then no model of a
+ *       rank-limited network beyond {@code t ~ ln(1/sqrt(eps)) / (2 sigma)};</li>
+ *   <li>the noise, non-smooth at the scale {@code sqrt(eps) ||A|| ||G||}, defeats the step-size control once
+ *       the tolerance is below it: measured 25 times the factor flow's evaluations at the default tolerances
+ *       (11,552 against 467) and about 1,800 times at {@code (1e-12, 1e-14)} (1.4 million against 752), where
+ *       a full-rank start costs about the same as the factor flow.</li>
+ * </ul>
+ * For rank-deficient maps, integrate the factors ({@code Simulation.flow}) instead, or keep the tolerances above
+ * {@code sqrt(eps)}.
+ *
  * <p>A mutable engine: buffers are allocated at construction and reused; not thread-safe. The lambda-balanced
  * case ({@code lambda != 0}) needs {@code m = k = n}, so the target must be square.
  */
