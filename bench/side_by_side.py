@@ -104,7 +104,8 @@ def main(argv=None):
     p.add_argument("--cases", default="default,big,gd,rhs,heap")
     p.add_argument("--repeats", type=int, default=3, help="alternating runs of each side per case")
     p.add_argument("--java", default="java")
-    p.add_argument("--java-opts", default="", help="extra JVM options, e.g. -Ddeeplinear.products=ejml")
+    p.add_argument("--java-opts", default="",
+                   help="extra JVM options, space-separated; write --java-opts=-D... (the value starts with -)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds per process")
     args = p.parse_args(argv)
     env = dict(os.environ)
