@@ -22,14 +22,14 @@ import org.deeplinear.ode.observe.Series;
  *
  * <p><b>The last sample of a run that ends early.</b> The samples are taken at the times the
  * {@link SampleTimes} ask for, up to the time the run reached. A run that ends before its end time (or step
- * count) — stopped by an event ({@link EventSpec#stopping()}, a divergence event), or failed with a
- * {@link SimulationException} — also records one final sample at {@link #endTime()}, the observers evaluated at
+ * count), stopped by an event ({@link EventSpec#stopping()}, a divergence event) or failed with a
+ * {@link SimulationException}, also records one final sample at {@link #endTime()}, the observers evaluated at
  * the state it stopped in (the located event state, the last accepted step, or for descent the iterate reached),
  * unless a sample already sits exactly at that time. So the series always reach the time the run reached: a
  * run stopped at the last half-time has its final sample at that half-time, with {@code s_i = sigma_i / 2} for
  * the mode that stopped it. That final sample is off the requested grid (the times are then no longer equally
  * spaced at the end), and it is the one sample a run asked for with {@link SampleTimes#none()} still does not
- * get. A run that completes records exactly the requested times.
+ * get. A run that completes records the requested times only (for descent, the iterates nearest them).
  */
 public final class Trajectory {
 
