@@ -89,8 +89,10 @@ final class CliOracle {
     }
 
     /**
-     * Standard error without what the user typed: messages quote the offending value ({@code '...'}) and name
-     * files, and a value may spell anything (the fuzzer learns the words above from this very check).
+     * Standard error without what the user typed: messages name files and quote the offending value, in the
+     * library's {@code "name = value: expected ..."} or picocli's {@code '...'}, and a value (a command-line word or
+     * a token of a file) may spell anything, quotes included: the fuzzer learns the words above from this very
+     * check. What stays is the program's own text.
      */
     static String withoutUserText(String err, String[] args) {
         String s = err;
@@ -99,7 +101,12 @@ final class CliOracle {
                 s = s.replace(a, "");
             }
         }
-        return s.replaceAll("'[^'\\n]*'", "''");
+        StringBuilder out = new StringBuilder();
+        for (String line : s.split("\\R", -1)) {
+            out.append(line.replaceFirst("^(.*?) = .*: expected (.*)$", "$1 = <value>: expected $2")
+                    .replaceAll("'[^'\\n]*'", "''")).append('\n');
+        }
+        return out.toString();
     }
 
     /** Standard error without the progress bar's carriage-return redraws. */
