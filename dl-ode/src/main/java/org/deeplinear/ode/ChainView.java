@@ -24,6 +24,7 @@ final class ChainView extends MatrixView {
     private final double[] vectorIn;   // work vectors of the chain of matrix-vector products
     private final double[] vectorOut;
     private boolean imbalanceReady;
+    private double[] knownModes;       // the modes of the current instant, given by its runner; null if unknown
     private double imbalanceNorm;
     private double imbalanceDrift;
 
@@ -60,6 +61,19 @@ final class ChainView extends MatrixView {
     protected void invalidate() {
         super.invalidate();
         imbalanceReady = false;
+        knownModes = null;
+    }
+
+    /**
+     * Gives the aligned modes of the current instant, computed by the runner from what it already has (the
+     * descent's residual, {@link ResidualModes}); {@link #mode} returns them until the next {@link #load}. A
+     * non-finite entry is not trusted: that mode is computed from the state as before.
+     *
+     * @param modes {@code s_i} of the loaded state for the first {@code modes.length} modes (the others are
+     *              computed from the state); referenced, not copied
+     */
+    void knowModes(double[] modes) {
+        knownModes = modes;
     }
 
     @Override
@@ -70,13 +84,17 @@ final class ChainView extends MatrixView {
     }
 
     /**
-     * {@code s_i = u_i^T W_N ... W_1 v_i}: from the map if it is already computed ({@code O(m n)}), else by a chain
+     * {@code s_i = u_i^T W_N ... W_1 v_i}: as given by {@link #knowModes} for this instant if finite, else from the
+     * map if it is already computed ({@code O(m n)}), else by a chain
      * of matrix-vector products on the state ({@code O(parameters)}, much less than forming {@code A}), which is
      * what mode events ask for at every check.
      */
     @Override
     public double mode(int i) {
         checkMode(i);
+        if (knownModes != null && i < knownModes.length && Double.isFinite(knownModes[i])) {
+            return knownModes[i];
+        }
         if (hasMap()) {
             return super.mode(i);
         }

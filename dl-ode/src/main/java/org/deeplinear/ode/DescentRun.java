@@ -14,7 +14,9 @@ import org.deeplinear.ode.events.EventSpec;
  * the flat state, one {@link GradientEngine} evaluation per step and nothing allocated in the loop. Iterate
  * {@code k} is at time {@code k * eta}; events are checked at every iterate (an event occurs at the first
  * iterate where its function has crossed zero), samples and snapshots are taken at the iterates nearest their
- * times.
+ * times. The aligned modes the events ask for at iterate {@code k} come from the residual of the evaluation that
+ * starts step {@code k + 1} ({@link ResidualModes}, as the peer counts them), so a run an event stops at
+ * iterate {@code k < steps} has made {@code k + 1} evaluations.
  */
 final class DescentRun {
 
@@ -22,6 +24,17 @@ final class DescentRun {
     private final FactorFlowDynamics dynamics;
     private final LearningRate rate;
     private final long steps;
+    // the state of one run, set by run()
+    private List<EventSpec> events;
+    private ChainView view;
+    private double[] previous;     // each event's function at the last iterate processed
+    private ResidualModes modes;
+    private double[] modeValues;
+    private Recorder recorder;
+    private long[] sampleSteps;
+    private long[] snapshotSteps;
+    private int nextSample;
+    private int nextSnapshot;
 
     DescentRun(Simulation simulation) {
         this.simulation = simulation;
@@ -40,14 +53,19 @@ final class DescentRun {
         Recorder recorder = new Recorder(dynamics, simulation.observers());
         long[] sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt), dt);
         long[] snapshotSteps = toSteps(simulation.snapshotTimes(), dt);
-        List<EventSpec> events = simulation.events();
-        StateView view = dynamics.newView();
-        double[] previous = new double[events.size()];
+        events = simulation.events();
+        view = (ChainView) dynamics.newView();
+        previous = new double[events.size()];
         for (int e = 0; e < previous.length; e++) {
             previous[e] = events.get(e).g(view);
         }
-        int nextSample = 0;
-        int nextSnapshot = 0;
+        modes = new ResidualModes(dynamics.target(), dynamics.products(), trackedModes(events));
+        modeValues = new double[modes.count()];
+        this.recorder = recorder;
+        this.sampleSteps = sampleSteps;
+        this.snapshotSteps = snapshotSteps;
+        nextSample = 0;
+        nextSnapshot = 0;
         while (nextSample < sampleSteps.length && sampleSteps[nextSample] == 0) {
             recorder.sample(0.0, y);
             nextSample++;
@@ -65,9 +83,18 @@ final class DescentRun {
         long done = 0;
         long evaluations = 0;
         long begin = System.nanoTime();
+        // Iterate k is processed (events, samples, snapshots) after the evaluation that starts step k + 1, before
+        // its update: the modes the events ask for then come from the residual of that evaluation. The last
+        // iterate, which no evaluation follows, is processed after the loop with the modes computed from the state.
         for (long k = 1; k <= steps; k++) {
             double loss = engine.evaluate(y, direction);
             evaluations++;
+            if (k > 1) {
+                stoppedBy = process(k - 1, (k - 1) * dt, y, engine);
+                if (stoppedBy != null) {
+                    break;
+                }
+            }
             if (!Double.isFinite(loss)) {
                 nonFinite = true;
                 break;
@@ -81,34 +108,9 @@ final class DescentRun {
                 }
             }
             done = k;
-            double t = k * dt;
-            if (!events.isEmpty()) {
-                view.load(t, y);
-                for (int e = 0; e < previous.length; e++) {
-                    EventSpec spec = events.get(e);
-                    double g = spec.g(view);
-                    boolean up = previous[e] < 0 && g >= 0;
-                    boolean down = previous[e] > 0 && g <= 0;
-                    previous[e] = g;
-                    if ((up || down) && spec.crossing().accepts(up)) {
-                        recorder.event(new EventRecord(spec, t, up));
-                        if (spec.action() == EventAction.STOP && stoppedBy == null) {
-                            stoppedBy = spec;
-                        }
-                    }
-                }
-            }
-            while (nextSample < sampleSteps.length && sampleSteps[nextSample] == k) {
-                recorder.sample(t, y);
-                nextSample++;
-            }
-            while (nextSnapshot < snapshotSteps.length && snapshotSteps[nextSnapshot] == k) {
-                recorder.snapshot(t, y);
-                nextSnapshot++;
-            }
-            if (stoppedBy != null) {
-                break;
-            }
+        }
+        if (!nonFinite && stoppedBy == null && done > 0) {
+            stoppedBy = process(done, done * dt, y, null);
         }
         double tEnd = done * dt;
         if ((nonFinite || stoppedBy != null) && sampleSteps.length > 0) {
@@ -127,6 +129,57 @@ final class DescentRun {
             throw new SimulationException(SimulationException.Reason.DIVERGED, tEnd, detail, trajectory, null);
         }
         return trajectory;
+    }
+
+    /**
+     * Checks the events at iterate {@code k} and records its samples and snapshots.
+     *
+     * @param engine the engine whose last evaluation was of {@code y}, whose residual gives the modes; null to
+     *               compute them from the state
+     * @return the event that stops the run at this iterate, or null
+     */
+    private EventSpec process(long k, double t, double[] y, GradientEngine engine) {
+        EventSpec stoppedBy = null;
+        if (!events.isEmpty()) {
+            view.load(t, y);
+            if (engine != null && modeValues.length > 0) {
+                modes.compute(engine, modeValues);
+                view.knowModes(modeValues);
+            }
+            for (int e = 0; e < previous.length; e++) {
+                EventSpec spec = events.get(e);
+                double g = spec.g(view);
+                boolean up = previous[e] < 0 && g >= 0;
+                boolean down = previous[e] > 0 && g <= 0;
+                previous[e] = g;
+                if ((up || down) && spec.crossing().accepts(up)) {
+                    recorder.event(new EventRecord(spec, t, up));
+                    if (spec.action() == EventAction.STOP && stoppedBy == null) {
+                        stoppedBy = spec;
+                    }
+                }
+            }
+        }
+        while (nextSample < sampleSteps.length && sampleSteps[nextSample] == k) {
+            recorder.sample(t, y);
+            nextSample++;
+        }
+        while (nextSnapshot < snapshotSteps.length && snapshotSteps[nextSnapshot] == k) {
+            recorder.snapshot(t, y);
+            nextSnapshot++;
+        }
+        return stoppedBy;
+    }
+
+    /** How many leading modes the mode-crossing events track: one more than the largest mode index. */
+    private static int trackedModes(List<EventSpec> events) {
+        int count = 0;
+        for (EventSpec e : events) {
+            if (e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().isPresent()) {
+                count = Math.max(count, e.mode().getAsInt() + 1);
+            }
+        }
+        return count;
     }
 
     /** The iterates nearest some times, ascending, without repeats. */
