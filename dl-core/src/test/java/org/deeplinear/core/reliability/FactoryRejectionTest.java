@@ -188,6 +188,24 @@ class FactoryRejectionTest {
     }
 
     @Test
+    void targetsFromMatricesAtTheEdgesOfDoublePrecision() {
+        // 1e300 entries (spectrum sqrt 2 * 1e300), subnormal entries, a rank-deficient 1e200 / 1e-200 pair, and
+        // MAX_VALUE entries whose SVD overflows: a finite spectrum, or the documented rejection naming the matrix
+        double m = Double.MAX_VALUE;
+        double[][][] cases = {{{1e300, 1e300}, {1e300, -1e300}}, {{1e-320, 0}, {0, 1e-310}}, {{1e200, 1},
+            {1, 1e-200}}, {{m, m}, {m, m}}};
+        for (double[][] entries : cases) {
+            Matrix a = Matrix.of(entries);
+            if (!rejectedNaming(List.of("matrix"), () -> Target.of(a), a)) {
+                for (double sigma : Target.of(a).spectrum().singularValues()) {
+                    assertTrue(Double.isFinite(sigma) && sigma >= 0, a + ": sigma " + sigma);
+                }
+            }
+        }
+        assertTrue(rejectedNaming(List.of("matrix"), () -> Target.of(Matrix.of(new double[][] {{m, m}, {m, m}}))));
+    }
+
+    @Test
     void initialisations() {
         qt().withFixedSeed(SEED).withExamples(300).forAll(edgeDoubles(), edgeDoubles(), seeds())
                 .checkAssert((a, b, seed) -> {
