@@ -65,6 +65,17 @@ public final class IntegratorSettings {
     public static final double DEFAULT_RTOL = 1e-10;
     /** Default absolute tolerance, as the peer's. */
     public static final double DEFAULT_ATOL = 1e-12;
+    /**
+     * Default budget of right-hand-side evaluations of the adaptive methods: ten million. A well-posed run at the
+     * default tolerances takes thousands to a few hundred thousand evaluations (Dormand-Prince 8(5,3) makes 12
+     * per accepted step, 15 per attempt), so the budget never binds there; a pathological start (factors of scale
+     * {@code 1e40}, an imbalance {@code ~1e80} that forces steps {@code ~1e-80}) would otherwise step for hours,
+     * and with this budget ends in {@link SimulationException.Reason#TOO_MANY_EVALUATIONS}, with its partial
+     * trajectory, after seconds to minutes (an evaluation of a small chain costs a microsecond or a few). Raise
+     * it with {@link #withMaxEvaluations(int)} (up to {@link Integer#MAX_VALUE}) for a run known to need more.
+     * Fixed-step methods keep no default limit: their cost is the span over the step, known before the run.
+     */
+    public static final int DEFAULT_MAX_EVALUATIONS = 10_000_000;
 
     private final Method method;
     private final double relativeTolerance;
@@ -91,7 +102,8 @@ public final class IntegratorSettings {
     }
 
     /**
-     * Dormand-Prince 8(5,3) at {@code rtol = 1e-10}, {@code atol = 1e-12}, no step limits, no evaluation limit.
+     * Dormand-Prince 8(5,3) at {@code rtol = 1e-10}, {@code atol = 1e-12}, no step limits, and the finite
+     * evaluation budget {@link #DEFAULT_MAX_EVALUATIONS} (ten million right-hand sides, see there why).
      *
      * @return the default settings
      */
@@ -100,7 +112,7 @@ public final class IntegratorSettings {
     }
 
     /**
-     * An adaptive method with scalar tolerances.
+     * An adaptive method with scalar tolerances and the evaluation budget {@link #DEFAULT_MAX_EVALUATIONS}.
      *
      * @param method            an adaptive method
      * @param relativeTolerance {@code rtol}, finite and {@code > 0}
@@ -114,11 +126,11 @@ public final class IntegratorSettings {
         Arguments.check(method.isAdaptive(), "method", method, "an adaptive method (fixed-step methods take a step)");
         return new IntegratorSettings(method, Arguments.positive("relativeTolerance", relativeTolerance),
                 Arguments.positive("absoluteTolerance", absoluteTolerance), null, null, 0.0,
-                Double.POSITIVE_INFINITY, Double.NaN, Integer.MAX_VALUE);
+                Double.POSITIVE_INFINITY, Double.NaN, DEFAULT_MAX_EVALUATIONS);
     }
 
     /**
-     * A fixed-step method.
+     * A fixed-step method, without an evaluation limit (its cost is the span over the step).
      *
      * @param method a fixed-step method ({@link Method#CLASSICAL_RUNGE_KUTTA} or {@link Method#EULER})
      * @param step   the step, finite and {@code > 0}
@@ -192,7 +204,8 @@ public final class IntegratorSettings {
 
     /**
      * The same settings with a budget of right-hand-side evaluations; exceeding it fails the run
-     * ({@link SimulationException.Reason#TOO_MANY_EVALUATIONS}).
+     * ({@link SimulationException.Reason#TOO_MANY_EVALUATIONS}). Raises or lowers the default
+     * {@link #DEFAULT_MAX_EVALUATIONS} of the adaptive methods.
      *
      * @param evaluations the budget, at least 1
      * @return new settings

@@ -1,0 +1,71 @@
+package org.deeplinear.ode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.IntegratorSettings.Method;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adaptive methods' default evaluation budget is finite ({@link IntegratorSettings#DEFAULT_MAX_EVALUATIONS}),
+ * so a pathological start whose step control collapses ends in
+ * {@link SimulationException.Reason#TOO_MANY_EVALUATIONS} with its partial trajectory instead of running for
+ * hours; {@link IntegratorSettings#withMaxEvaluations(int)} still sets any budget.
+ */
+class EvaluationBudgetTest {
+
+    private static final Target TARGET = Target.random(5, 4, new double[] {2.0, 1.0}, Seed.of(41));
+    /** Factors of scale 1e40: the imbalance is ~1e80 and the flow's rate ~1e120, so steps are ~1e-80 or less. */
+    private static final FactorChain PATHOLOGICAL =
+            Initializations.smallGaussian(1e40, Seed.of(42)).create(Widths.of(4, 3, 5), TARGET);
+
+    @Test
+    void theDefaultsHaveTheDocumentedFiniteBudget() {
+        assertEquals(10_000_000, IntegratorSettings.DEFAULT_MAX_EVALUATIONS, "the documented ten million");
+        assertEquals(IntegratorSettings.DEFAULT_MAX_EVALUATIONS, IntegratorSettings.defaults().maxEvaluations());
+        assertEquals(IntegratorSettings.DEFAULT_MAX_EVALUATIONS,
+                IntegratorSettings.adaptive(Method.DORMAND_PRINCE_54, 1e-8, 1e-10).maxEvaluations());
+        assertEquals(IntegratorSettings.DEFAULT_MAX_EVALUATIONS,
+                IntegratorSettings.defaults().withTolerances(1e-12, 1e-14).maxEvaluations(), "kept by withTolerances");
+        assertTrue(IntegratorSettings.defaults().toString().contains("at most 10000000 evaluations"),
+                IntegratorSettings.defaults().toString());
+    }
+
+    @Test
+    void withMaxEvaluationsRaisesTheBudget() {
+        assertEquals(Integer.MAX_VALUE, IntegratorSettings.defaults().withMaxEvaluations(Integer.MAX_VALUE)
+                .maxEvaluations());
+        assertEquals(20_000_000, IntegratorSettings.defaults().withMaxEvaluations(20_000_000).maxEvaluations());
+    }
+
+    @Test
+    void aPathologicalStartRunsOutOfItsBudgetWithAPartialTrajectory() {
+        int budget = 3000;
+        SimulationException e = assertThrows(SimulationException.class, () -> Simulation.flow(PATHOLOGICAL, TARGET)
+                .until(1).integrator(IntegratorSettings.defaults().withMaxEvaluations(budget)).run());
+        assertEquals(SimulationException.Reason.TOO_MANY_EVALUATIONS, e.reason(), e.getMessage());
+        Trajectory partial = e.trajectory();
+        assertEquals(Trajectory.Status.FAILED, partial.status());
+        // Hipparchus counts an attempt's 15 stage evaluations after making them, so the last attempt overshoots
+        assertTrue(partial.statistics().evaluations() <= budget + 15, "evaluations " + partial.statistics());
+        // steps of ~1e-80: the run is nowhere near t = 1 when the budget runs out
+        assertTrue(partial.endTime() < 1e-60, "reached " + partial.endTime());
+        assertTrue(partial.sampleCount() >= 1);
+    }
+
+    @Test
+    void aWellPosedStartFinishesFarInsideTheDefaultBudget() {
+        // the check above must be able to pass and fail: the same run from a small start completes
+        FactorChain small = Initializations.smallGaussian(1e-2, Seed.of(42)).create(Widths.of(4, 3, 5), TARGET);
+        Trajectory run = Simulation.flow(small, TARGET).until(10).integrator(IntegratorSettings.defaults()).run();
+        assertEquals(Trajectory.Status.COMPLETED, run.status());
+        assertTrue(run.statistics().evaluations() < IntegratorSettings.DEFAULT_MAX_EVALUATIONS / 100,
+                "evaluations " + run.statistics());
+    }
+}
