@@ -37,14 +37,22 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * </ul>
  *
  * <p><b>Cost per sample</b> ({@code p = min(m, n)}, {@code R = min(p, cosineModes)}): the compact SVD with
- * vectors, {@code O(m n p)} flops (EJML's Golub-Kahan bidiagonalisation and implicit QR, one decomposition object
- * reused for every sample); the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
+ * vectors, {@code O(m n p)} flops: LAPACK's divide-and-conquer {@code dgesdd} on the native LAPACK when dl-core
+ * found a native BLAS ({@link org.deeplinear.core.products.ProductBackends#netlibNative()}) and netlib's LAPACK
+ * binding loads, else EJML's Golub-Kahan bidiagonalisation and implicit QR, about 3x slower at n = 64..512 and
+ * 7x at n = 1024 (BENCHMARKS.md 5.1); either one is set up once per tracker, buffers and workspace reused for
+ * every sample. The system property {@code deeplinear.svd} forces one: {@code -Ddeeplinear.svd=ejml} or
+ * {@code -Ddeeplinear.svd=lapack} (read when a tracker is constructed; {@code lapack} without a native LAPACK,
+ * or another value, makes the constructor throw an {@link IllegalArgumentException}). Both give the same
+ * results to rounding. Then the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
  * {@code 2 m n p + 2 m p^2} flops; the cosines {@code 2 (m + n) p R} flops; the assignment {@code O(p^2)}, or
  * {@code O(p^2 log p)} at a sample where several modes compete for the same continuation. Working memory is
  * {@code O(m n + (m + n) p + p^2)} doubles, allocated once (about 80 MB at 1024 x 1024, plus EJML's SVD
- * workspace). The history keeps no matrix: {@code 3p + 2pR + 3} doubles and {@code p} ints per sample. Measured
- * on 1024 x 1024 maps: about 3.5 s of CPU per sample, nearly all of it the SVD (see {@code ModeTrackerBench} in
- * the module's tests).
+ * workspace; {@code dgesdd} adds an {@code m n} copy of the sample, which it overwrites, an {@code n p} buffer,
+ * {@code 8 p} ints and the {@code O(p^2 + m + n)} doubles its {@code lwork = -1} query asks for). The history keeps no matrix:
+ * {@code 3p + 2pR + 3} doubles and {@code p} ints per sample. Measured on 1024 x 1024 maps with EJML: about
+ * 3.5 s of CPU per sample, nearly all of it the SVD (see {@code ModeTrackerBench} in the module's tests); with
+ * {@code dgesdd} the SVD share shrinks about 3x ({@code TrackingBenchmark}, BENCHMARKS.md 5.2).
  *
  * <p>Bad input (a time not greater than the previous one or not finite, a map of another shape, a map whose
  * loss or SVD is not finite) is rejected with an {@link IllegalArgumentException} that names the sample by index
@@ -70,7 +78,8 @@ public final class ModeTracker {
     private final int p;
     private final int cosineModes;
     private final ProductBackend products = ProductBackends.preferred();
-    private final SingularValueDecomposition_F64<DMatrixRMaj> svd;
+    private final SingularValueSolver svd;
+    private final double[] raw;
     private final double[] targetEntries;
     private final DMatrixRMaj input;
     private final DMatrixRMaj rawU;
@@ -101,7 +110,8 @@ public final class ModeTracker {
      * A tracker with the {@linkplain TrackerSettings#defaults() default settings}.
      *
      * @param target the target whose bases, spectrum and shape the samples are measured against
-     * @throws IllegalArgumentException if the target is null
+     * @throws IllegalArgumentException if the target is null, or the system property {@code deeplinear.svd} names
+     *                                  an unknown or unavailable SVD solver
      */
     public ModeTracker(Target target) {
         this(target, TrackerSettings.defaults());
@@ -112,16 +122,30 @@ public final class ModeTracker {
      *
      * @param target   the target whose bases, spectrum and shape the samples are measured against
      * @param settings the tolerances
-     * @throws IllegalArgumentException if an argument is null
+     * @throws IllegalArgumentException if an argument is null, or the system property {@code deeplinear.svd}
+     *                                  names an unknown or unavailable SVD solver
      */
     public ModeTracker(Target target, TrackerSettings settings) {
+        this(target, settings, null);
+    }
+
+    /**
+     * A tracker on a chosen SVD solver (tests force each path with it).
+     *
+     * @param target   the target
+     * @param settings the tolerances
+     * @param solver one of {@link SingularValueSolver#NAMES}, or {@code null} for
+     *               {@link SingularValueSolver#preferred(int, int)}
+     */
+    ModeTracker(Target target, TrackerSettings settings, String solver) {
         this.target = Arguments.notNull("target", target);
         this.settings = Arguments.notNull("settings", settings);
         this.m = target.rows();
         this.n = target.cols();
         this.p = Math.min(m, n);
         this.cosineModes = Math.min(p, settings.cosineModes());
-        this.svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
+        this.svd = solver == null ? SingularValueSolver.preferred(m, n) : SingularValueSolver.named(solver, m, n);
+        this.raw = new double[p];
         this.targetEntries = new double[m * n];
         target.matrix().copyTo(targetEntries, 0);
         this.input = new DMatrixRMaj(m, n);
@@ -179,13 +203,10 @@ public final class ModeTracker {
         }
         double loss = 0.5 * sum;
         Arguments.check(Double.isFinite(loss), sample, a, "a map whose loss 1/2 ||A - A*||_F^2 is finite");
-        Arguments.check(svd.decompose(input), sample, a, "a map whose SVD converges");
-        double[] raw = svd.getSingularValues();
+        Arguments.check(svd.decompose(input, raw, rawU, rawV), sample, a, "a map whose SVD converges");
         for (int k = 0; k < p; k++) {
             Arguments.check(Double.isFinite(raw[k]), sample, a, "a map with finite singular values");
         }
-        svd.getU(rawU, false);
-        svd.getV(rawV, false);
         int[] order = descendingOrder(raw);
         double[] sorted = new double[p];
         for (int k = 0; k < p; k++) {
@@ -241,6 +262,15 @@ public final class ModeTracker {
 
     /** The raw SVD columns in descending order of singular value (ties by column). */
     private int[] descendingOrder(double[] raw) {
+        int[] order = new int[p];
+        boolean sorted = true;
+        for (int k = 0; k < p; k++) {
+            order[k] = k;
+            sorted &= k == 0 || Math.abs(raw[k - 1]) >= Math.abs(raw[k]);
+        }
+        if (sorted) { // dgesdd's order: already the sort's answer (equal values keep column order)
+            return order;
+        }
         Integer[] boxed = new Integer[p];
         for (int k = 0; k < p; k++) {
             boxed[k] = k;
@@ -249,7 +279,6 @@ public final class ModeTracker {
             int c = Double.compare(Math.abs(raw[y]), Math.abs(raw[x]));
             return c != 0 ? c : Integer.compare(x, y);
         });
-        int[] order = new int[p];
         for (int k = 0; k < p; k++) {
             order[k] = boxed[k];
         }

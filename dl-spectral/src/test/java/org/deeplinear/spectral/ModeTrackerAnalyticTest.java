@@ -11,13 +11,16 @@ import java.util.Arrays;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.target.Target;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An analytic sequence {@code A(t) = R_U(t)[:, 0..3] diag(sigma(t)) R_V(t)^T} (5 x 4) whose singular vectors are
  * the columns of products of plane rotations turning at known rates, and whose singular values cross four times.
  * The target has identity bases ({@code U* = I[:, 0..3]}, {@code V* = I}), so the expected cosines are entries of
  * the rotations: {@code u*_i^T u_k(t) = R_U(t)[i][k]}. Every expected number is this construction evaluated in
- * double precision; the tolerance 1e-10 is the issue's.
+ * double precision; the tolerance 1e-10 is the issue's. Each check runs on both SVD solvers (EJML and, where a
+ * native LAPACK is present, {@code dgesdd}).
  */
 class ModeTrackerAnalyticTest {
 
@@ -52,8 +55,8 @@ class ModeTrackerAnalyticTest {
                 Matrix.of(identity(4)));
     }
 
-    static ModeTracker tracked() {
-        ModeTracker tracker = new ModeTracker(target());
+    static ModeTracker tracked(String solver) {
+        ModeTracker tracker = new ModeTracker(target(), TrackerSettings.defaults(), solver);
         for (int j = 0; j < SAMPLES; j++) {
             tracker.add(j * H, map(j * H));
         }
@@ -90,9 +93,10 @@ class ModeTrackerAnalyticTest {
         assertTrue(smallestGap > 1e-3, "smallest relative gap " + smallestGap);
     }
 
-    @Test
-    void modesKeepTheirIdentityAcrossCrossings() {
-        TrackedModes modes = tracked().trackedModes();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void modesKeepTheirIdentityAcrossCrossings(String solver) {
+        TrackedModes modes = tracked(solver).trackedModes();
         assertEquals(4, modes.modes());
         boolean positionChanged = false;
         for (int k = 0; k < 4; k++) {
@@ -108,9 +112,10 @@ class ModeTrackerAnalyticTest {
         assertTrue(modes.ambiguities().isEmpty(), () -> modes.ambiguities().toString());
     }
 
-    @Test
-    void cosinesMatchTheRotationsWithoutSignFlips() {
-        TrackedModes modes = tracked().trackedModes();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void cosinesMatchTheRotationsWithoutSignFlips(String solver) {
+        TrackedModes modes = tracked(solver).trackedModes();
         assertEquals(4, modes.targetModes());
         for (int k = 0; k < 4; k++) {
             for (int i = 0; i < 4; i++) {
@@ -129,9 +134,10 @@ class ModeTrackerAnalyticTest {
         }
     }
 
-    @Test
-    void latestVectorsAreTheRotatedColumns() {
-        ModeTracker tracker = tracked();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void latestVectorsAreTheRotatedColumns(String solver) {
+        ModeTracker tracker = tracked(solver);
         double t = (SAMPLES - 1) * H;
         for (int k = 0; k < 4; k++) {
             double[] u = tracker.leftVector(k);
@@ -145,10 +151,11 @@ class ModeTrackerAnalyticTest {
         }
     }
 
-    @Test
-    void alignedCoordinatesAreTheConstructionsDiagonal() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void alignedCoordinatesAreTheConstructionsDiagonal(String solver) {
         // s_i = u*_i^T A v*_i = sum_k R_U[i][k] sigma_k R_V[i][k]
-        AlignedSeries series = tracked().alignedSeries();
+        AlignedSeries series = tracked(solver).alignedSeries();
         for (int i = 0; i < 4; i++) {
             double[] s = series.mode(i);
             for (int j = 0; j < SAMPLES; j++) {

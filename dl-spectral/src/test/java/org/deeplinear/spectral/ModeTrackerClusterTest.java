@@ -9,13 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.target.Target;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Near-repeated singular values and undersampled rotations: the tracker follows the subspace and reports the
  * ambiguity instead of guessing. The sequences are {@code A(t) = R(t) diag(sigma) S(t)^T} (3 x 3) with plane
  * rotations R, S at known rates; the target has identity bases, so the recorded cosines with target modes 0..2
- * are the entries of the tracked vectors.
+ * are the entries of the tracked vectors. Each check runs on both SVD solvers (EJML and, where a native LAPACK is
+ * present, {@code dgesdd}).
  */
 class ModeTrackerClusterTest {
 
@@ -33,8 +35,8 @@ class ModeTrackerClusterTest {
     }
 
     /** sigma = (2, 1 + delta, 1): the last two are a cluster when delta <= 1e-6 * 2. */
-    static ModeTracker track(double delta) {
-        ModeTracker tracker = new ModeTracker(identityTarget());
+    static ModeTracker track(double delta, String solver) {
+        ModeTracker tracker = new ModeTracker(identityTarget(), TrackerSettings.defaults(), solver);
         for (int j = 0; j < SAMPLES; j++) {
             double t = j * H;
             tracker.add(t, compose(rotation(t, 1.0), new double[] {2, 1 + delta, 1}, rotation(t, 1.5)));
@@ -50,9 +52,10 @@ class ModeTrackerClusterTest {
         return u;
     }
 
-    @Test
-    void nearRepeatedValuesAreTrackedAsASubspaceAndReported() {
-        TrackedModes modes = track(0).trackedModes();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void nearRepeatedValuesAreTrackedAsASubspaceAndReported(String solver) {
+        TrackedModes modes = track(0, solver).trackedModes();
         List<Ambiguity> ambiguities = modes.ambiguities();
         assertEquals(1, ambiguities.size(), ambiguities::toString);
         Ambiguity a = ambiguities.get(0);
@@ -97,10 +100,11 @@ class ModeTrackerClusterTest {
         assertTrue(previousStep <= 1.6 * H, "largest step " + previousStep);
     }
 
-    @Test
-    void separatedValuesAreNotReported() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void separatedValuesAreNotReported(String solver) {
         // the same rotations with delta = 0.1, far above the tolerance: no ambiguity, individual vectors tracked
-        TrackedModes modes = track(0.1).trackedModes();
+        TrackedModes modes = track(0.1, solver).trackedModes();
         assertTrue(modes.ambiguities().isEmpty(), modes.ambiguities()::toString);
         for (int j = 0; j < SAMPLES; j++) {
             double[][] r = rotation(j * H, 1.0);
@@ -113,10 +117,11 @@ class ModeTrackerClusterTest {
         }
     }
 
-    @Test
-    void zeroMapIsOneClusterAndRunsAreSplitWhenTheClusterDissolves() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void zeroMapIsOneClusterAndRunsAreSplitWhenTheClusterDissolves(String solver) {
         // A = 0 (every value 0: one cluster of all modes), then diag(3, 2, 1) (three separate modes), then 0 again
-        ModeTracker tracker = new ModeTracker(identityTarget());
+        ModeTracker tracker = new ModeTracker(identityTarget(), TrackerSettings.defaults(), solver);
         Matrix zero = Matrix.zeros(3, 3);
         Matrix diag = compose(identity(3), new double[] {3, 2, 1}, identity(3));
         tracker.add(0, zero);
@@ -129,11 +134,12 @@ class ModeTrackerClusterTest {
         assertEquals(new Ambiguity(Ambiguity.Reason.CLOSE_VALUES, List.of(0, 1, 2), 3, 3, 3, 3), ambiguities.get(1));
     }
 
-    @Test
-    void aZeroValueKeepsBothOfItsVectorsContinuous() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void aZeroValueKeepsBothOfItsVectorsContinuous(String solver) {
         // sigma = (2, 1, 0): the null vectors u_2 = R e_2, v_2 = S e_2 are defined, but not their relative sign;
         // each is followed on its own, so both cosine series are the construction's (R(0) = S(0) = I: signs +)
-        ModeTracker tracker = new ModeTracker(identityTarget());
+        ModeTracker tracker = new ModeTracker(identityTarget(), TrackerSettings.defaults(), solver);
         for (int j = 0; j < SAMPLES; j++) {
             double t = j * H;
             tracker.add(t, compose(rotation(t, 1.0), new double[] {2, 1, 0}, rotation(t, 1.5)));
@@ -150,10 +156,10 @@ class ModeTrackerClusterTest {
         }
     }
 
-    static ModeTracker jump(double degrees) {
+    static ModeTracker jump(double degrees, String solver) {
         // sample 0: diag(3, 2, 1); sample 1: left vectors turned by the angle in plane (0, 1), right ones in (1, 2)
         double angle = Math.toRadians(degrees);
-        ModeTracker tracker = new ModeTracker(identityTarget());
+        ModeTracker tracker = new ModeTracker(identityTarget(), TrackerSettings.defaults(), solver);
         double[] sigma = {3, 2, 1};
         tracker.add(0, compose(identity(3), sigma, identity(3)));
         tracker.add(1, compose(rotateColumns(identity(3), 0, 1, angle), sigma,
@@ -161,14 +167,15 @@ class ModeTrackerClusterTest {
         return tracker;
     }
 
-    @Test
-    void aJumpTooLargeToFollowIsReportedAsWeakOverlap() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void aJumpTooLargeToFollowIsReportedAsWeakOverlap(String solver) {
         // overlaps |u_prev^T u| |v_prev^T v| of each mode with its continuation at 70 degrees:
         // mode 0: cos 70 * 1 = 0.342, mode 1: cos^2 70 = 0.117, mode 2: 1 * cos 70 = 0.342, all below 0.5
-        List<Ambiguity> ambiguities = jump(70).trackedModes().ambiguities();
+        List<Ambiguity> ambiguities = jump(70, solver).trackedModes().ambiguities();
         assertEquals(List.of(new Ambiguity(Ambiguity.Reason.WEAK_OVERLAP, List.of(0, 1, 2), 1, 1, 1, 1)),
                 ambiguities);
         // at 5 degrees the overlaps are cos 5 >= 0.99: nothing to report
-        assertTrue(jump(5).trackedModes().ambiguities().isEmpty());
+        assertTrue(jump(5, solver).trackedModes().ambiguities().isEmpty());
     }
 }

@@ -3,6 +3,7 @@ package org.deeplinear.spectral;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.deeplinear.core.Matrix;
 import org.junit.jupiter.api.function.Executable;
 import org.quicktheories.QuickTheory;
@@ -113,5 +114,17 @@ public final class SpectralTestSupport {
             System.arraycopy(m[r], 0, out[r], 0, cols);
         }
         return out;
+    }
+
+    /**
+     * The SVD solvers a tracker can run on here: EJML always, LAPACK {@code dgesdd} where a native LAPACK loads,
+     * and always under CI (whose machine installs OpenBLAS, so that a missing LAPACK fails there instead of
+     * shrinking the list).
+     *
+     * @return solver names for {@code ModeTracker(target, settings, solver)}
+     */
+    public static List<String> solvers() {
+        return LapackSingularValues.available() || System.getenv("CI") != null ? List.of("ejml", "lapack")
+                : List.of("ejml");
     }
 }
