@@ -51,8 +51,9 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * workspace; {@code dgesdd} adds an {@code m n} copy of the sample, which it overwrites, an {@code n p} buffer,
  * {@code 8 p} ints and the {@code O(p^2 + m + n)} doubles its {@code lwork = -1} query asks for). The history keeps no matrix:
  * {@code 3p + 2pR + 3} doubles and {@code p} ints per sample. Measured on 1024 x 1024 maps with EJML: about
- * 3.5 s of CPU per sample, nearly all of it the SVD (see {@code ModeTrackerBench} in the module's tests); with
- * {@code dgesdd} the SVD share shrinks about 3x ({@code TrackingBenchmark}, BENCHMARKS.md 5.2).
+ * 3.5 s of CPU per sample, nearly all of it the SVD (see {@code ModeTrackerBench} in the module's tests); on
+ * OpenBLAS's {@code dgesdd} a whole sample takes about half the time of EJML's at 256 x 256 and 0.9 of it at
+ * 64 x 64 ({@code TrackingBenchmark}, BENCHMARKS.md 5.2).
  *
  * <p>Bad input (a time not greater than the previous one or not finite, a map of another shape, a map whose
  * loss or SVD is not finite) is rejected with an {@link IllegalArgumentException} that names the sample by index
