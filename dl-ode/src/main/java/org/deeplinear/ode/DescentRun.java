@@ -50,9 +50,9 @@ final class DescentRun {
         double[] y = dynamics.initialState();
         double[] direction = new double[y.length];
         GradientEngine engine = new GradientEngine(mapper.widths(), dynamics.target(), dynamics.products());
-        Recorder recorder = new Recorder(dynamics, simulation.observers());
-        long[] sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt), dt);
-        long[] snapshotSteps = toSteps(simulation.snapshotTimes(), dt);
+        recorder = new Recorder(dynamics, simulation.observers());
+        sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt), dt);
+        snapshotSteps = toSteps(simulation.snapshotTimes(), dt);
         events = simulation.events();
         view = (ChainView) dynamics.newView();
         previous = new double[events.size()];
@@ -61,9 +61,6 @@ final class DescentRun {
         }
         modes = new ResidualModes(dynamics.target(), dynamics.products(), trackedModes(events));
         modeValues = new double[modes.count()];
-        this.recorder = recorder;
-        this.sampleSteps = sampleSteps;
-        this.snapshotSteps = snapshotSteps;
         nextSample = 0;
         nextSnapshot = 0;
         while (nextSample < sampleSteps.length && sampleSteps[nextSample] == 0) {
@@ -74,9 +71,12 @@ final class DescentRun {
             recorder.snapshot(0.0, y);
             nextSnapshot++;
         }
+        // layer j occupies [bounds[j - 1], bounds[j]) of the state, stepped with etas[j]
         double[] etas = new double[depth + 1];
+        int[] bounds = new int[depth + 1];
         for (int j = 1; j <= depth; j++) {
             etas[j] = rate.forLayer(j);
+            bounds[j] = mapper.offset(j) + mapper.length(j);
         }
         EventSpec stoppedBy = null;
         boolean nonFinite = false;
@@ -100,10 +100,8 @@ final class DescentRun {
                 break;
             }
             for (int j = 1; j <= depth; j++) {
-                int offset = mapper.offset(j);
-                int end = offset + mapper.length(j);
                 double eta = etas[j];
-                for (int i = offset; i < end; i++) {
+                for (int i = bounds[j - 1]; i < bounds[j]; i++) {
                     y[i] += eta * direction[i];
                 }
             }

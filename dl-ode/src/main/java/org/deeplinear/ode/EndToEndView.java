@@ -12,16 +12,25 @@ import org.deeplinear.core.target.Target;
 final class EndToEndView extends MatrixView {
 
     private final double imbalanceNorm;
+    private final double[] targetEntries; // A*, row-major
 
     EndToEndView(Target target, double lambda) {
         super(target);
         this.imbalanceNorm = Math.abs(lambda) * Math.sqrt(target.rows());
+        this.targetEntries = new double[endToEnd.length];
+        target.matrix().copyTo(targetEntries, 0);
     }
 
+    /** Copies {@code A} from the state and returns {@code 1/2 ||A - A*||_F^2}. */
     @Override
     protected double computeMap() {
         System.arraycopy(state, 0, endToEnd, 0, endToEnd.length);
-        return lossOf(endToEnd);
+        double sum = 0;
+        for (int i = 0; i < endToEnd.length; i++) {
+            double r = endToEnd[i] - targetEntries[i];
+            sum += r * r;
+        }
+        return 0.5 * sum;
     }
 
     @Override

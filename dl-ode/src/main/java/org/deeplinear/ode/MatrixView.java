@@ -70,32 +70,6 @@ abstract class MatrixView extends StateView {
         }
     }
 
-    /** The loss {@code 1/2 ||A - A*||^2} of a map, for dynamics that hold A itself. */
-    protected final double lossOf(double[] a) {
-        double[] t = targetEntries();
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            double r = a[i] - t[i];
-            sum += r * r;
-        }
-        return 0.5 * sum;
-    }
-
-    private double[] targetCache;
-
-    private double[] targetEntries() {
-        if (targetCache == null) {
-            targetCache = new double[m * n];
-            target.matrix().copyTo(targetCache, 0);
-        }
-        return targetCache;
-    }
-
-    /** The target. */
-    protected final Target target() {
-        return target;
-    }
-
     @Override
     public double loss() {
         ensureMap();
