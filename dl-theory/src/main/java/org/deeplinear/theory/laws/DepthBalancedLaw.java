@@ -6,6 +6,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import org.deeplinear.core.Arguments;
 import org.hipparchus.analysis.solvers.AllowedSolution;
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 
 /**
@@ -35,6 +36,25 @@ import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
  * and the last double before {@code sigma} themselves, so {@code value} returns for every {@code t >= 0}. Times at
  * or beyond the time to reach that last double give {@code sigma}.
  *
+ * <p>Edges of double precision. Times below the resolution of the time-to-reach map at {@code s0} (where
+ * {@code |t rate'(s0)|} and {@code |t rate(s0)|/s0} are below {@code 2^-26}, so the first-order step is exact to
+ * rounding) give {@code s0 + t rate(s0)} without the solver. Every finite {@code sigma > 0} and {@code s0 >= 0} is
+ * accepted and every method answers a number (never NaN, never a Hipparchus exception); the accuracy statements
+ * above hold for issue 5's range ({@code sigma} in {@code [1e-3, 1e3]}, {@code s0} in {@code [1e-12, 10 sigma]}).
+ * Beyond it {@link #value(double)} and {@link #timeToReach(double)}:
+ * <ul>
+ *   <li>for {@code s0/sigma} above {@code min(2000^N, 1e100)} follow the off-target law {@code ds/dt = -N s^{3-2/N}}
+ *       (relative rate error {@code sigma/s}) down to half that ratio, then this law; the split costs a relative
+ *       error of about {@code 1e-16 t/(t - t1)} in {@code value} ({@code t1} the first phase's time);</li>
+ *   <li>for {@code s0/sigma} below {@code 1e-100} follow the plateau law {@code ds/dt = N sigma s^{2-2/N}} (exact
+ *       to double precision there) up to {@code 2e-100 sigma}, then this law;</li>
+ *   <li>for {@code sigma} outside {@code [1e-100, 1e100]} evaluate the scale-free law,
+ *       {@code s(t; sigma, s0) = sigma u(sigma^{2-2/N} t; 1, s0/sigma)};</li>
+ *   <li>where {@code t(s)} still leaves the doubles (subnormal {@code sigma} or ratios), fall back to the plateau
+ *       or off-target approximation, finite, monotone and between {@code s0} and {@code sigma}, with no accuracy
+ *       claimed.</li>
+ * </ul>
+ *
  * <p>Construction is only the argument checks; the rule's nodes are constants.
  *
  * @param depth        the depth {@code N}, in {@code [2, MAX_DEPTH]}
@@ -59,6 +79,18 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     private static final double[] SHORT_WEIGHTS = {
         0.1894506104550685, 0.18260341504492358, 0.16915651939500254, 0.14959598881657674,
         0.12462897125553388, 0.09515851168249279, 0.062253523938647894, 0.027152459411754096};
+    /**
+     * Below this {@code sigma} (or above its inverse) {@link #value(double)} evaluates the scale-free law
+     * ({@code sigma = 1}); below this {@code s0/sigma} it follows the plateau law first (exact to double precision
+     * there).
+     */
+    private static final double SCALE_RANGE_LOW = 1e-100;
+    /**
+     * Above {@code s0/sigma = min(FAR_ROOT^N, 1e100)} {@link #value(double)} follows the off-target law first
+     * (relative rate error {@code sigma/s}, below {@code 2 FAR_ROOT^-N}): the quadrature of {@code t(s)} from
+     * higher up would need more than about 5000 pieces.
+     */
+    private static final double FAR_ROOT = 2000;
     /** Evaluation budget of the solver. */
     private static final int MAX_EVALUATIONS = 1_000_000;
 
@@ -88,10 +120,52 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         if (s0 == 0 || s0 == sigma || t == 0) {
             return s0;
         }
+        if (t == Double.POSITIVE_INFINITY) {
+            return sigma;
+        }
+        double p = 2 - 2.0 / depth;
+        double ratio = s0 / sigma;
+        if (ratio < SCALE_RANGE_LOW) {
+            // the plateau law is exact to double precision up to s1 = 2e-100 sigma; the full law from there
+            double s1 = 2 * SCALE_RANGE_LOW * sigma;
+            if (s1 < Double.MIN_NORMAL) {
+                return approximateValue(t);
+            }
+            double t1 = plateau(s1);
+            // (a t1 that is not a number, from s0^-q overflowing, keeps the plateau law: !(t > NaN))
+            return !(t > t1) ? approximateValue(t) : new DepthBalancedLaw(depth, sigma, s1).value(t - t1);
+        }
+        double far = farRatio();
+        if (ratio > far) {
+            // the off-target law, relative rate error sigma/s, down to s1 = far sigma / 2; the full law from there
+            double s1 = far / 2 * sigma;
+            OffTargetDecayLaw offTarget = new OffTargetDecayLaw(depth, s0);
+            double t1 = offTarget.timeToReach(s1).orElse(Double.POSITIVE_INFINITY);
+            return !(t > t1) ? Math.max(s1, offTarget.value(t))
+                    : new DepthBalancedLaw(depth, sigma, s1).value(t - t1);
+        }
+        if (sigma < SCALE_RANGE_LOW || sigma > 1 / SCALE_RANGE_LOW) {
+            // scale-free: s(t; sigma, s0) = sigma u(sigma^p t; 1, s0/sigma), the time scaled through logarithms
+            double u0 = s0 / sigma;
+            if (!(Double.isFinite(u0) && u0 >= Double.MIN_NORMAL)) {
+                return approximateValue(t);
+            }
+            double u = new DepthBalancedLaw(depth, 1, u0).value(Math.exp(Math.log(t) + p * Math.log(sigma)));
+            return Math.max(Math.min(s0, sigma), Math.min(Math.max(s0, sigma), sigma * u));
+        }
         boolean growing = s0 < sigma;
         double end = growing ? Math.nextDown(sigma) : Math.nextUp(sigma);
-        if (t == Double.POSITIVE_INFINITY || end == s0 || t >= elapsed(end)) {
+        double endTime = elapsed(end);
+        if (t == Double.POSITIVE_INFINITY || end == s0 || t >= endTime) {
             return sigma;
+        }
+        double step = t * rate(s0);
+        if (belowResolution(t, step)) {
+            return s0 + step;
+        }
+        if (!(endTime > 0 && endTime < Double.POSITIVE_INFINITY)) {
+            // t(s) leaves the doubles (sigma or s0 at the edges of double precision)
+            return approximateValue(t);
         }
         // logit coordinate: growing xi = ln(s/(sigma - s)), s = sigma/(1 + e^-xi); decaying xi = ln((s - sigma)/s)
         double xi0 = growing ? Math.log(s0) - Math.log(sigma - s0) : Math.log(s0 - sigma) - Math.log(s0);
@@ -113,20 +187,134 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         double s = s0;
         if (lo < hi) {
             BracketingNthOrderBrentSolver solver = new BracketingNthOrderBrentSolver(1e-15, 1e-14, 5);
-            // t(s0) = 0 < t < t(end): a sign change at the ends
-            double xi = solver.solve(MAX_EVALUATIONS, x -> elapsed(fromLogit.applyAsDouble(x)) - t, lo, hi,
-                    AllowedSolution.ANY_SIDE);
-            s = fromLogit.applyAsDouble(xi);
+            // t(s0) = 0 < t < t(end): a sign change at the ends. The solver tests the bracket with the product
+            // f(lo) f(hi) = -t (t(end) - t), which underflows to -0 for tiny t; the residual is therefore scaled by
+            // a power of two (exact) that brings t near 1 while keeping t(end) finite
+            int exponent = Math.min(-Math.getExponent(t), Double.MAX_EXPONENT - 2 - Math.getExponent(endTime));
+            try {
+                double xi = solver.solve(MAX_EVALUATIONS,
+                        x -> Math.scalb(elapsed(fromLogit.applyAsDouble(x)) - t, exponent), lo, hi,
+                        AllowedSolution.ANY_SIDE);
+                s = fromLogit.applyAsDouble(xi);
+            } catch (MathRuntimeException e) {
+                // t(s) is not a number somewhere inside the bracket (parameters at the edges of double precision)
+                return approximateValue(t);
+            }
         }
         for (int i = 0; i < 2; i++) {
-            s = Math.max(min, Math.min(max, s + (t - elapsed(s)) * rate(s)));
+            double polished = s + (t - elapsed(s)) * rate(s);
+            if (Double.isNaN(polished)) {
+                break;
+            }
+            s = Math.max(min, Math.min(max, polished));
         }
-        return s;
+        return Double.isNaN(s) ? approximateValue(t) : s;
+    }
+
+    /**
+     * The value where {@code t(s)} cannot be evaluated in doubles (only for parameters at the edges of double
+     * precision, far outside issue 5's range): a growing mode follows its plateau law {@code ds/dt = N sigma
+     * s^{2-2/N}}, {@code s^{-q} = s0^{-q} - (N-2) sigma t}, up to {@code sigma}; a decaying mode follows its
+     * off-target law {@code ds/dt = -N s^{3-2/N}} down to {@code sigma}. Both ignore the other factor of the rate
+     * (so they run ahead of the law), but they are finite, monotone, and lie between {@code s0} and {@code sigma}.
+     */
+    private double approximateValue(double t) {
+        double s0 = initialValue;
+        if (s0 > sigma) {
+            return Math.min(s0, Math.max(sigma, new OffTargetDecayLaw(depth, s0).value(t)));
+        }
+        double q = (depth - 2.0) / depth;
+        // a = (N-2) sigma t s0^q through logarithms (each factor may over- or underflow)
+        double logA = Math.log(depth - 2.0) + Math.log(sigma) + Math.log(t) + q * Math.log(s0);
+        if (!(logA < 0)) {
+            return sigma;
+        }
+        double s = s0 * Math.exp(-Math.log1p(-Math.exp(logA)) / q);
+        return Double.isNaN(s) ? sigma : Math.max(s0, Math.min(sigma, s));
+    }
+
+    /**
+     * Whether {@code t} is below the resolution of the time-to-reach map at {@code s0}: the first-order step
+     * {@code s0 + t rate(s0)} is then exact to rounding. Its error is {@code (t^2/2) rate(s0) rate'(s0)} to leading
+     * order, at most {@code |step| |t rate'(s0)| / 2}; requiring {@code |t rate'(s0)| <= 2^-26} and
+     * {@code |step| <= 2^-26 s0} bounds it by {@code 2^-53 s0}, half an ulp. The bound on {@code |rate'(s0)|} is
+     * {@code N s0^{1-2/N} (p |sigma - s0| + s0)} with {@code p = 2 - 2/N}.
+     */
+    private boolean belowResolution(double t, double step) {
+        double s0 = initialValue;
+        double p = 2 - 2.0 / depth;
+        double slope = depth * Math.pow(s0, p - 1) * (p * Math.abs(sigma - s0) + s0);
+        double small = 0x1p-26;
+        return Math.abs(step) <= small * s0 && t * slope <= small;
     }
 
     @Override
     public OptionalDouble timeToReach(double s) {
-        return LawSupport.timeToReach(s, initialValue, limit(), this::elapsed);
+        return LawSupport.timeToReach(s, initialValue, limit(), this::elapsedAtAnyScale);
+    }
+
+    /**
+     * {@link #elapsed(double)}, and where that is not a number (parameters at the edges of double precision) the
+     * same time from the scale-free law: with {@code u = s/sigma}, {@code t(s; sigma, s0) = sigma^{-(2-2/N)}
+     * t(u; 1, s0/sigma)}; where the ratios leave the doubles too, the time of the approximation of
+     * {@link #approximateValue(double)} (plateau or off-target law), and {@code +infinity} if even that is not
+     * a number (a NaN or a negative time, from a term that left the doubles, counts as not a number).
+     */
+    private double elapsedAtAnyScale(double s) {
+        if (depth == 2) {
+            return elapsed(s); // the logistic closed form, finite at every scale
+        }
+        double s0 = initialValue;
+        double ratio = s0 / sigma;
+        if (ratio > farRatio()) {
+            // as in value: the off-target law down to s1, the full law from there
+            double s1 = farRatio() / 2 * sigma;
+            OffTargetDecayLaw offTarget = new OffTargetDecayLaw(depth, s0);
+            if (s >= s1) {
+                return offTarget.timeToReach(s).orElse(Double.POSITIVE_INFINITY);
+            }
+            return offTarget.timeToReach(s1).orElse(Double.POSITIVE_INFINITY)
+                    + new DepthBalancedLaw(depth, sigma, s1).elapsedAtAnyScale(s);
+        }
+        if (ratio < SCALE_RANGE_LOW && 2 * SCALE_RANGE_LOW * sigma >= Double.MIN_NORMAL) {
+            // as in value: the plateau law up to s1, the full law from there
+            double s1 = 2 * SCALE_RANGE_LOW * sigma;
+            double t = s <= s1 ? plateau(s) : plateau(s1) + new DepthBalancedLaw(depth, sigma, s1).elapsedAtAnyScale(s);
+            return t >= 0 ? t : Double.POSITIVE_INFINITY;
+        }
+        return orAtAnyScale(elapsed(s), s);
+    }
+
+    /** Whether s0/sigma is in the range where t(s) is evaluated directly (see {@link #farRatio()}). */
+    private boolean directRatio() {
+        double ratio = initialValue / sigma;
+        return ratio >= SCALE_RANGE_LOW && ratio <= farRatio();
+    }
+
+    /** {@code min(FAR_ROOT^N, 1e100)}: above this {@code s0/sigma} the law is split at {@code far sigma / 2}. */
+    private double farRatio() {
+        return Math.min(1 / SCALE_RANGE_LOW, Math.pow(FAR_ROOT, depth));
+    }
+
+    /** {@code t} if it is a number, otherwise the fallbacks of {@link #elapsedAtAnyScale(double)} for {@code s}. */
+    private double orAtAnyScale(double t, double s) {
+        // (a time is never negative: that, like NaN, comes from a term of t(s) that left the doubles)
+        if (t >= 0) {
+            return t;
+        }
+        double u0 = initialValue / sigma;
+        double u = s / sigma;
+        t = Double.NaN;
+        if (u0 >= Double.MIN_NORMAL && u >= Double.MIN_NORMAL && Double.isFinite(u0) && Double.isFinite(u)
+                && u0 != 1 && (u0 < 1) == (u < 1) && u != 1) {
+            double unit = new DepthBalancedLaw(depth, 1, u0).elapsed(u);
+            t = Math.exp(Math.log(unit) - (2 - 2.0 / depth) * Math.log(sigma));
+        }
+        if (!(t >= 0)) {
+            t = initialValue > sigma ? new OffTargetDecayLaw(depth, initialValue).timeToReach(s).orElse(Double.NaN)
+                    : plateau(s);
+        }
+        return t >= 0 ? t : Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -140,7 +328,8 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      */
     public OptionalDouble timeToReachByQuadrature(double s) {
         return LawSupport.timeToReach(s, initialValue, limit(),
-                x -> depth == 2 ? elapsed(x) : plateau(x) + quadratureIntegral(x) / sigma);
+                x -> depth == 2 || !directRatio() ? elapsedAtAnyScale(x)
+                        : orAtAnyScale(plateau(x) + quadratureIntegral(x) / sigma, x));
     }
 
     /** The signed time from s0 to s, for s > 0 on the same side of sigma as s0 (no reachability check). */
@@ -268,7 +457,9 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     @Override
     public double rate(double s) {
         LawSupport.checkValue(s);
-        return depth * Math.pow(Math.abs(s), 2 - 2.0 / depth) * (sigma - s);
+        // exactly 0 at the fixed point, even where s^(2-2/N) overflows (Infinity * 0 would be NaN)
+        double gap = sigma - s;
+        return gap == 0 ? 0 : depth * Math.pow(Math.abs(s), 2 - 2.0 / depth) * gap;
     }
 
     @Override
@@ -284,7 +475,11 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      */
     @Override
     public Optional<Inflection> inflection() {
-        return Optional.of(LawSupport.inflectionAt(this, sigma * (2.0 * depth - 2) / (3.0 * depth - 2)));
+        double product = sigma * (2.0 * depth - 2);
+        // (the ratio first where sigma (2N - 2) overflows: sigma near Double.MAX_VALUE)
+        double value = Double.isFinite(product) ? product / (3.0 * depth - 2)
+                : sigma * ((2.0 * depth - 2) / (3.0 * depth - 2));
+        return Optional.of(LawSupport.inflectionAt(this, value));
     }
 
     /**

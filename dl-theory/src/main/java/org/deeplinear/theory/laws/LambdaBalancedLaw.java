@@ -35,7 +35,13 @@ import org.deeplinear.core.Arguments;
  * {@code t = log1p(2R (s - s0)(Z+ + Y) / ((sigma - s)(Z+ + Y0)(Z0 + Y))) / K} with {@code R = K/2}, which is the
  * same quantity without the cancellation of the difference of logarithms. When {@code b^2} underflows against the
  * scale {@code max(sigma, |s0|)} (that is {@code |lambda|} below about {@code 1e-150} times that scale) the law is
- * evaluated as {@code lambda = 0}.
+ * evaluated as {@code lambda = 0}. Every finite {@code sigma >= 0}, {@code lambda} and {@code s0} is accepted and
+ * every method answers a number, never NaN: {@code b^2} is never formed where it may overflow (it enters as
+ * {@code b (b / ...)}), a time whose {@code K t} underflows gives the first-order step {@code s0 + t ds/dt}
+ * ({@code value(Double.MIN_VALUE)} is {@code s0} to rounding even at {@code sigma = 1},
+ * {@code lambda = s0 = 1e300}), and the implicit form's quotients are combined through logarithms where they
+ * leave the normal range. The accuracy statements above are for parameters whose products ({@code b^2},
+ * {@code sigma^2}, {@code s^2}) are normal doubles; beyond that the answers are finite but carry no stated bound.
  *
  * @param sigma        the target singular value, finite and {@code >= 0}
  * @param lambda       the conserved imbalance {@code w^2 - u^2}, finite (only {@code |lambda|} matters)
@@ -66,7 +72,15 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
      * @return {@code |lambda| < sigma / sqrt 2}
      */
     public boolean isRich() {
-        return 2 * lambda * lambda < sigma * sigma;
+        double l2 = 2 * lambda * lambda;
+        double s2 = sigma * sigma;
+        if (Double.isFinite(s2) && s2 >= Double.MIN_NORMAL && Double.isFinite(l2)
+                && (l2 >= Double.MIN_NORMAL || lambda == 0)) {
+            return l2 < s2;
+        }
+        // a square leaves the normal range: the same comparison scaled by sigma (0 only fails it)
+        double ratio = lambda / sigma;
+        return sigma > 0 && 2 * ratio * ratio < 1;
     }
 
     /**
@@ -80,13 +94,21 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         if (!isRich()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(lambda * lambda / (2 * (sigma + richRoot())));
+        // |lambda| (|lambda| / ...): lambda^2 alone may overflow where s1 is finite
+        double a = Math.abs(lambda);
+        return OptionalDouble.of(a * (a / (2 * (sigma + richRoot()))));
     }
 
-    /** {@code sqrt(sigma^2 - 2 lambda^2)}, factored to avoid cancellation; only for rich laws. */
+    /** {@code sqrt(sigma^2 - 2 lambda^2)}, factored to avoid cancellation and overflow; only for rich laws. */
     private double richRoot() {
         double l = Math.sqrt(2) * Math.abs(lambda);
-        return Math.sqrt((sigma - l) * (sigma + l));
+        double root = Math.sqrt(sigma - l) * Math.sqrt(sigma + l);
+        if (Double.isFinite(root)) {
+            return root;
+        }
+        // sigma + l overflows (sigma near Double.MAX_VALUE): sigma sqrt((1 - l/sigma)(1 + l/sigma))
+        double ratio = l / sigma;
+        return sigma * (Math.sqrt(1 - ratio) * Math.sqrt(1 + ratio));
     }
 
     /** The law evaluated when lambda is zero or negligible: logistic, or off-target decay for sigma = 0. */
@@ -127,6 +149,12 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         double y0 = f.y(s0);
         double e = Math.exp(-f.k * t);
         double em = Math.expm1(-f.k * t);
+        if (em == 0) {
+            // K t underflows: s(t) = s0 + t ds/dt to rounding (the step formed so that an overflowing factor of
+            // the rate cannot meet a zero)
+            double step = (t * 2 * Math.hypot(b, s0)) * (sigma - s0);
+            return Double.isFinite(step) ? s0 + step : s0;
+        }
         // a = X0 - (fixed point of X), for X = Z and X = Y; s0 - sigma = aZ - aY with aZ aY <= 0
         double aZ = (s0 - sigma) / (1 + y0 / f.zPlus);
         double aY = -aZ * (y0 / f.zPlus);
@@ -134,7 +162,8 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         double denY = mobiusDenominator(y0, f.yPlus, -f.zPlus, aY, e, em);
         double cZ = z0 + f.yPlus;
         double cY = y0 + f.zPlus;
-        double fromStart = aZ * cZ * em / denZ - aY * cY * em / denY;
+        // (cZ / denZ and cY / denY first: they are ratios near 1, where aZ cZ may overflow)
+        double fromStart = aZ * (cZ / denZ) * em - aY * (cY / denY) * em;
         double fromEnd = f.r * e * (aZ / denZ - aY / denY);
         return Math.abs(fromEnd) < Math.abs(fromStart) ? sigma + fromEnd : s0 + fromStart;
     }
@@ -163,7 +192,18 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         double y0 = f.y(s0);
         double y = f.y(s);
         // ln(F(s)/F(s0)) = log1p(R (s - s0)(Z+ + Y) / ((sigma - s)(Z+ + Y0)(Z0 + Y))), all factors > 0
-        double log = LawSupport.log1pOfProduct((s - s0) / (sigma - s), f.r / (f.zPlus + y0), (f.zPlus + y) / (z0 + y));
+        double gap = s - s0;
+        double rest = sigma - s;
+        if (!Double.isFinite(gap) || !Double.isFinite(rest)) {
+            // a negative start far below a huge sigma: the same quotient from exact halves
+            gap = s / 2 - s0 / 2;
+            rest = sigma / 2 - s / 2;
+        }
+        if (gap < 0) {
+            gap = -gap;
+            rest = -rest;
+        }
+        double log = LawSupport.log1pOfQuotients(gap, rest, f.r, f.zPlus + y0, f.zPlus + y, z0 + y);
         return log / f.k;
     }
 
@@ -171,7 +211,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     public double rate(double s) {
         LawSupport.checkValue(s);
         // sqrt(lambda^2 + 4 s^2) = 2 hypot(lambda/2, s), without overflow
-        return 2 * Math.hypot(lambda / 2, s) * (sigma - s);
+        // exactly 0 at the fixed point, even where 2 hypot overflows (Infinity * 0 would be NaN)
+        double gap = sigma - s;
+        return gap == 0 ? 0 : 2 * Math.hypot(lambda / 2, s) * gap;
     }
 
     @Override
@@ -190,7 +232,10 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         if (!isRich()) {
             return Optional.empty();
         }
-        return Optional.of(LawSupport.inflectionAt(this, (sigma + richRoot()) / 4));
+        double sum = sigma + richRoot();
+        // (sigma + root)/4 exactly; from the quarters where the sum overflows (sigma near Double.MAX_VALUE)
+        double s2 = Double.isFinite(sum) ? sum / 4 : sigma / 4 + richRoot() / 4;
+        return Optional.of(LawSupport.inflectionAt(this, s2));
     }
 
     @Override
@@ -213,28 +258,25 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         final double zPlus;
         /** {@code Y(sigma)}. */
         final double yPlus;
-        /** {@code b^2}. */
-        final double b2;
         /** {@code b}. */
         final double b;
 
         Riccati(double sigma, double b) {
             this.b = b;
-            this.b2 = b * b;
             this.r = Math.hypot(sigma, b);
             this.k = 2 * r;
             this.zPlus = (sigma + r) / 2;
-            this.yPlus = b2 / (2 * (sigma + r));
+            this.yPlus = b * (b / (2 * (sigma + r)));
         }
 
         double z(double s) {
             double q = Math.hypot(s, b);
-            return s >= 0 ? (q + s) / 2 : b2 / (2 * (q - s));
+            return s >= 0 ? (q + s) / 2 : b * (b / (2 * (q - s)));
         }
 
         double y(double s) {
             double q = Math.hypot(s, b);
-            return s <= 0 ? (q - s) / 2 : b2 / (2 * (q + s));
+            return s <= 0 ? (q - s) / 2 : b * (b / (2 * (q + s)));
         }
     }
 }

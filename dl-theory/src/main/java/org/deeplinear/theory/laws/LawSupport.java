@@ -74,24 +74,34 @@ final class LawSupport {
     }
 
     /**
-     * {@code ln(1 + f1 * f2 * ... )} for positive factors, without overflow or underflow in the product.
+     * {@code ln(1 + (n1/d1) (n2/d2) ...)} for positive finite numerators and denominators given in pairs
+     * {@code n1, d1, n2, d2, ...}, without overflow or underflow in the quotients or the product: where a quotient
+     * or the product leaves the normal range (say {@code sigma/s0} underflows while {@code (s - s0)/(sigma - s)}
+     * overflows), the logarithm of the product is formed as the sum of {@code ln n_i - ln d_i}, which is finite.
      *
-     * @param factors positive finite factors
-     * @return {@code log1p} of their product
+     * @param pairs numerators and denominators, alternating, each positive and finite
+     * @return {@code log1p} of the product of the quotients
      */
-    static double log1pOfProduct(double... factors) {
+    static double log1pOfQuotients(double... pairs) {
         double product = 1;
-        for (double f : factors) {
-            product *= f;
+        boolean normal = true;
+        for (int i = 0; i < pairs.length; i += 2) {
+            double q = pairs[i] / pairs[i + 1];
+            normal &= Double.isFinite(q) && q >= Double.MIN_NORMAL;
+            product *= q;
         }
-        if (Double.isFinite(product) && product >= Double.MIN_NORMAL) {
+        if (normal && Double.isFinite(product) && product >= Double.MIN_NORMAL) {
             return Math.log1p(product);
         }
         double logProduct = 0;
-        for (double f : factors) {
-            logProduct += Math.log(f);
+        for (int i = 0; i < pairs.length; i += 2) {
+            logProduct += Math.log(pairs[i]) - Math.log(pairs[i + 1]);
         }
-        // ln(1 + e^L) = L + ln(1 + e^-L) for large L; = log1p(e^L) for small L
+        return log1pOfExp(logProduct);
+    }
+
+    /** {@code ln(1 + e^L)}: {@code L + ln(1 + e^-L)} for positive {@code L}, {@code log1p(e^L)} otherwise. */
+    private static double log1pOfExp(double logProduct) {
         return logProduct > 0 ? logProduct + Math.log1p(Math.exp(-logProduct)) : Math.log1p(Math.exp(logProduct));
     }
 

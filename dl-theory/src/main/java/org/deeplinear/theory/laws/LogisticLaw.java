@@ -23,7 +23,9 @@ import org.deeplinear.core.Arguments;
  * large {@code t} and the result is within a few ulps times the condition number {@code 2 sigma t} of the exact
  * value for the given double arguments. {@link #timeToReach(double)} is
  * {@code log1p(sigma (s - s0) / (s0 (sigma - s))) / (2 sigma)}, accurate to a few ulps relative for the given
- * doubles even as {@code s -> sigma}; note that the time is ill-conditioned there: a relative change
+ * doubles even as {@code s -> sigma} (where {@code sigma/s0} and {@code (s - s0)/(sigma - s)} leave the normal
+ * range, say one underflowing while the other overflows, the logarithm of their product is formed as a sum of
+ * logarithms, so the time is finite, never NaN); note that the time is ill-conditioned there: a relative change
  * {@code delta} of {@code s} changes the time by a relative {@code delta / (2 t |sigma - s|)} (times {@code s}).
  *
  * @param sigma        the target singular value, finite and {@code > 0}
@@ -81,12 +83,20 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
         double logRatio;
         if (s0 > 0) {
             // ln[s (sigma - s0) / (s0 (sigma - s))] = log1p(sigma (s - s0) / (s0 (sigma - s))); both factors > 0
-            logRatio = LawSupport.log1pOfProduct(sigma / s0, (s - s0) / (sigma - s));
+            // (quotients of signed gaps: s - s0 and sigma - s have the same sign; their negations are passed when
+            // negative, and the quotients are combined by logarithms where one underflows and the other overflows)
+            double gap = s - s0;
+            double rest = sigma - s;
+            logRatio = gap > 0 ? LawSupport.log1pOfQuotients(sigma, s0, gap, rest)
+                    : LawSupport.log1pOfQuotients(sigma, s0, -gap, -rest);
         } else {
             // r = -s decays from r0 = -s0: t = log1p(sigma (r0 - r) / (r (sigma + r0))) / (2 sigma)
             double r = -s;
             double r0 = -s0;
-            logRatio = LawSupport.log1pOfProduct(sigma / (sigma + r0), (r0 - r) / r);
+            double sum = sigma + r0;
+            // sigma + r0 may overflow: sigma/(sigma + r0) = (sigma/2)/(sigma/2 + r0/2), exact halves there
+            logRatio = Double.isFinite(sum) ? LawSupport.log1pOfQuotients(sigma, sum, r0 - r, r)
+                    : LawSupport.log1pOfQuotients(sigma / 2, sigma / 2 + r0 / 2, r0 - r, r);
         }
         return logRatio / (2 * sigma);
     }

@@ -1,0 +1,178 @@
+package org.deeplinear.theory.laws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
+
+/**
+ * The laws at the edges of double precision: tiny times, parameters near underflow and overflow. Each case of the
+ * reliability pass (a throw or a NaN inside or beside the stated range) is pinned here, and a property test over
+ * extreme-but-valid parameters checks that no public method of a law returns NaN: a law is either rejected at
+ * construction with an {@link IllegalArgumentException} or answers every question with a number.
+ */
+class LawExtremesTest {
+
+    /** The times probed: the smallest positive double, a tiny time, 1, a huge time, and infinity. */
+    private static final double[] TIMES = {Double.MIN_VALUE, 1e-300, 1, 1e300, Double.POSITIVE_INFINITY};
+
+    /** Magnitudes spanning the double range (the brief's 1e-300..1e300, plus the ends of the normal range). */
+    private static final double[] MAGNITUDES = {Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 1e-150, 1e-12, 1e-3, 0.5,
+        1, 3, 1e3, 1e12, 1e150, 1e300, Double.MAX_VALUE};
+
+    @Test
+    void depthThreeAtTheSmallestPositiveTimeReturnsTheStart() {
+        // inside issue 5's range (sigma = 1e3, s0 = 1e-3): s(t) = s0 + t rate(s0) + O(t^2) with rate(s0) about 0.3
+        // (3 (1e-3)^(4/3) (1e3 - 1e-3)), so at t = MIN_VALUE or 1e-300 the step is far below ulp(s0)
+        DepthBalancedLaw law = new DepthBalancedLaw(3, 1e3, 1e-3);
+        assertEquals(1e-3, law.value(Double.MIN_VALUE), Math.ulp(1e-3));
+        assertEquals(1e-3, law.value(1e-300), Math.ulp(1e-3));
+    }
+
+    @Test
+    void depthBalancedSmallTimesFollowTheFirstOrderStep() {
+        // s(t) = s0 + t rate(s0) + O(t^2): at t = 1e-20 the second-order term is below rounding
+        // (rate(s0) = 3 * (1e-3)^(4/3) * (1e3 - 1e-3), about 3e-1, so t rate = 3e-21, far below ulp(1e-3) = 2e-19)
+        for (int depth : new int[] {3, 4, 5, 7}) {
+            DepthBalancedLaw law = new DepthBalancedLaw(depth, 1e3, 1e-3);
+            for (double t : new double[] {Double.MIN_VALUE, 1e-300, 1e-100, 1e-20}) {
+                double expected = 1e-3 + t * law.rate(1e-3);
+                assertEquals(expected, law.value(t), 2 * Math.ulp(1e-3), () -> law + " at t = " + t);
+            }
+        }
+    }
+
+    @Test
+    void depthBalancedWithATinySigmaDecaysLikeAnOffTargetMode() {
+        // sigma = 1e-300, s0 = 1e-3: ds/dt = N s^(4/3)(sigma - s) = -N s^(7/3) (1 - sigma/s), and sigma/s < 1e-296
+        // on the whole path, so s(t) is the off-target law's s0 (1 + 4 t s0^(4/3))^(-3/4) to double precision
+        DepthBalancedLaw law = new DepthBalancedLaw(3, 1e-300, 1e-3);
+        for (double t : new double[] {Double.MIN_VALUE, 1e-300, 1, 1e3, 1e300}) {
+            double expected = new OffTargetDecayLaw(3, 1e-3).value(t);
+            assertEquals(expected, law.value(t), 1e-12 * expected, () -> "t = " + t);
+        }
+        assertEquals(1e-300, law.value(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void logisticTimeToReachIsFiniteWhenTheRatioUnderflowsAndTheGapRatioOverflows() {
+        // sigma = MIN_NORMAL, s0 = 1e300, s = 2 MIN_NORMAL: decaying from above; exact t = ln[s(sigma - s0)/(s0(sigma
+        // - s))]/(2 sigma) = ln[(2 MIN_NORMAL)(s0 - MIN_NORMAL)/(s0 MIN_NORMAL)] / (2 MIN_NORMAL) = ln(2 (1 - tiny))
+        // / (2 MIN_NORMAL) = ln 2 / (2 MIN_NORMAL) to double precision
+        LogisticLaw law = new LogisticLaw(Double.MIN_NORMAL, 1e300);
+        OptionalDouble t = law.timeToReach(2 * Double.MIN_NORMAL);
+        assertTrue(t.isPresent());
+        double expected = Math.log(2) / (2 * Double.MIN_NORMAL);
+        assertEquals(expected, t.getAsDouble(), 4 * Math.ulp(expected));
+    }
+
+    @Test
+    void lambdaBalancedAtHugeParametersAndTinyTimeIsTheStart() {
+        LambdaBalancedLaw law = new LambdaBalancedLaw(1, 1e300, 1e300);
+        // s0 = 1e300 above sigma = 1: at t = MIN_VALUE the first-order step t rate(s0) underflows to 0 against s0
+        assertEquals(1e300, law.value(Double.MIN_VALUE), Math.ulp(1e300));
+    }
+
+    @Test
+    void noPublicLawMethodReturnsNaNAtExtremeParameters() {
+        Gen<Double> magnitude = SourceDSL.integers().between(0, MAGNITUDES.length - 1).map(i -> MAGNITUDES[i]);
+        Gen<Double> signed = magnitude.zip(SourceDSL.booleans().all(), (m, negative) -> negative ? -m : m);
+        int[] depths = {2, 3, 4, 5, 7, DepthBalancedLaw.MAX_DEPTH};
+        Gen<Integer> depth = SourceDSL.integers().between(0, depths.length - 1).map(i -> depths[i]);
+        QtSeeds.qt(400).forAll(magnitude, signed, signed, depth)
+                .checkAssert((sigma, lambda, s0, n) -> {
+                    checkLaw(() -> new LogisticLaw(sigma, s0));
+                    checkLaw(() -> new LambdaBalancedLaw(sigma, lambda, s0));
+                    checkLaw(() -> new LambdaBalancedLaw(0, lambda, s0));
+                    checkLaw(() -> new OffTargetDecayLaw(n, s0));
+                    checkLaw(() -> new DepthBalancedLaw(n, sigma, Math.abs(s0)));
+                });
+    }
+
+    @Test
+    void depthBalancedFarFromSigmaIsConsistentWithItsInverse() {
+        // s0/sigma = 1e12 (above 2000^3) and 1e-150 (below 1e-100): value is split into an off-target or plateau
+        // phase and the full law; value(timeToReach(s)) must give s back (the law is well conditioned away from
+        // sigma; value subtracts the first phase's time t1 from t, so the remainder carries a relative error of about
+        // 1e-16 t / (t - t1): measured 4.6e-7 at s = 1e6, whence 1e-6; and near the plateau's end s(t) is
+        // ill-conditioned in t: a relative error eps of t moves s by eps times cond = t |ds/dt| / s (3e10 at
+        // s = 1e-120 from 1e-150), whence the term 1e-14 cond, ten ulps times the condition number)
+        for (double[] c : new double[][] {{1, 1e12, 1e11}, {1, 1e12, 1e6}, {1, 1e12, 2}, {1, 1e-150, 1e-120},
+            {1, 1e-150, 0.5}, {1e-200, 1e-190, 1e-199}}) {
+            DepthBalancedLaw law = new DepthBalancedLaw(3, c[0], c[1]);
+            double t = law.timeToReach(c[2]).orElseThrow();
+            double cond = t * Math.abs(law.rate(c[2])) / c[2];
+            assertEquals(c[2], law.value(t), (1e-6 + 1e-14 * cond) * c[2], law + " at s = " + c[2] + ", t = " + t);
+        }
+    }
+
+    @Test
+    void theNaNCheckFailsOnANaN() {
+        // the property's check must be able to fail: a NaN answer is reported
+        assertThrows(AssertionError.class, () -> notNaN(Double.NaN, "a NaN"));
+    }
+
+    /** Builds a law (an IllegalArgumentException is an accepted answer) and asks it every public question. */
+    private static void checkLaw(Supplier<ModeLaw> factory) {
+        ModeLaw law;
+        try {
+            law = factory.get();
+        } catch (IllegalArgumentException rejected) {
+            assertFalse(rejected.getMessage().isBlank());
+            return;
+        }
+        String name = law.toString();
+        for (double t : TIMES) {
+            double v = law.value(t);
+            notNaN(v, name + ".value(" + t + ")");
+            assertTrue(Double.isFinite(v), () -> name + ".value(" + t + ") = " + v);
+        }
+        notNaN(law.limit(), name + ".limit()");
+        for (double s : probeValues(law)) {
+            OptionalDouble t = law.timeToReach(s);
+            if (t.isPresent()) {
+                notNaN(t.getAsDouble(), name + ".timeToReach(" + s + ")");
+                assertTrue(t.getAsDouble() >= 0, () -> name + ".timeToReach(" + s + ") = " + t);
+            }
+            notNaN(law.rate(s), name + ".rate(" + s + ")");
+        }
+        law.halfTime().ifPresent(t -> notNaN(t, name + ".halfTime()"));
+        Optional<Inflection> inflection = law.inflection();
+        inflection.ifPresent(i -> {
+            notNaN(i.value(), name + ".inflection().value()");
+            i.time().ifPresent(t -> notNaN(t, name + ".inflection().time()"));
+        });
+        if (law instanceof LambdaBalancedLaw lambdaLaw) {
+            lambdaLaw.accelerationOnset().ifPresent(s -> notNaN(s, name + ".accelerationOnset()"));
+        }
+        if (law instanceof DepthBalancedLaw depthLaw) {
+            for (double s : probeValues(law)) {
+                depthLaw.timeToReachByQuadrature(s).ifPresent(t -> notNaN(t, name + ".timeToReachByQuadrature"));
+            }
+        }
+    }
+
+    /** Values on the law's path and beside it: the start, the limit, points between and beyond. */
+    private static List<Double> probeValues(ModeLaw law) {
+        double s0 = law.initialValue();
+        double limit = law.limit();
+        List<Double> values = new ArrayList<>(List.of(s0, limit, law.sigma() / 2, s0 / 2, 2 * s0, s0 / 2 + limit / 2,
+                Math.nextUp(s0), Math.nextDown(s0), Math.nextUp(limit), Math.nextDown(limit), 0.0, 1.0, -1.0));
+        values.removeIf(v -> !Double.isFinite(v));
+        return values;
+    }
+
+    private static void notNaN(double value, String what) {
+        assertFalse(Double.isNaN(value), () -> what + " is NaN");
+    }
+}
