@@ -62,6 +62,35 @@ public final class Target {
     }
 
     /**
+     * Where given singular values land in the spectrum of {@link #fromSpectrum} and {@link #random}, which sort
+     * them in decreasing order, equal values kept in the order given: {@code sigmas[i]} is
+     * {@code spectrum().sigma(spectrumPositions(sigmas)[i])}. For example {@code {1, 3, 2, 3}} gives
+     * {@code {3, 0, 2, 1}}.
+     *
+     * @param sigmas the singular values, finite and {@code >= 0}, in any order (Not modified)
+     * @return for each value its index in the spectrum, a permutation of {@code 0 .. sigmas.length - 1}
+     * @throws IllegalArgumentException if the array is null or a value is negative or not finite
+     */
+    public static int[] spectrumPositions(double[] sigmas) {
+        Arguments.notNull("sigmas", sigmas);
+        int r = sigmas.length;
+        for (int i = 0; i < r; i++) {
+            Arguments.check(Double.isFinite(sigmas[i]) && sigmas[i] >= 0, "sigmas[" + i + "]", sigmas[i],
+                    "a finite singular value >= 0");
+        }
+        Integer[] order = new Integer[r];
+        for (int i = 0; i < r; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(sigmas[b], sigmas[a]));
+        int[] position = new int[r];
+        for (int c = 0; c < r; c++) {
+            position[order[c]] = c;
+        }
+        return position;
+    }
+
+    /**
      * A target {@code A* = sum_i sigma_i u_i v_i^T} from singular values and bases. The bases are completed to
      * {@code p = min(m, n)} columns (with zero singular values) so that aligned coordinates cover the whole map.
      *
@@ -79,10 +108,7 @@ public final class Target {
         Arguments.notNull("right", right);
         int r = sigmas.length;
         Arguments.check(r >= 1, "sigmas.length", r, "at least one singular value");
-        for (int i = 0; i < r; i++) {
-            Arguments.check(Double.isFinite(sigmas[i]) && sigmas[i] >= 0, "sigmas[" + i + "]", sigmas[i],
-                    "a finite singular value >= 0");
-        }
+        int[] position = spectrumPositions(sigmas);
         Arguments.check(left.cols() == r, "left", left.shape(), "m x " + r + " (one column per singular value)");
         Arguments.check(right.cols() == r, "right", right.shape(), "n x " + r + " (one column per singular value)");
         int m = left.rows();
@@ -91,11 +117,10 @@ public final class Target {
         OrthonormalFrames.requireOrthonormal("left", left, ORTHONORMAL_TOLERANCE);
         OrthonormalFrames.requireOrthonormal("right", right, ORTHONORMAL_TOLERANCE);
 
-        Integer[] order = new Integer[r];
+        int[] order = new int[r]; // order[c] = the given index of the c-th largest value
         for (int i = 0; i < r; i++) {
-            order[i] = i;
+            order[position[i]] = i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(sigmas[b], sigmas[a]));
         int p = Math.min(m, n);
         double[] sorted = new double[p];
         double[] l = new double[m * r];

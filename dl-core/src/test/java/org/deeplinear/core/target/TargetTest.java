@@ -267,4 +267,30 @@ class TargetTest {
         assertEquals(m, target.rows());
         assertEquals(n, target.cols());
     }
+
+    /** The positions are those of a stable descending sort, worked out by hand; each value is found there. */
+    @Test
+    void spectrumPositionsSayWhereEachValueLands() {
+        // sorted: 3 (given 1), 3 (given 3), 2 (given 2), 1 (given 0)
+        assertArrayEquals(new int[] {3, 0, 2, 1}, Target.spectrumPositions(new double[] {1, 3, 2, 3}));
+        assertArrayEquals(new int[0], Target.spectrumPositions(new double[0]));
+        qt().withExamples(50).forAll(integers().between(1, 6), longs().all()).checkAssert((r, seed) -> {
+            Random random = new Random(seed);
+            double[] sigmas = new double[r];
+            for (int i = 0; i < r; i++) {
+                sigmas[i] = random.nextInt(3); // small integers, so that ties occur
+            }
+            int[] position = Target.spectrumPositions(sigmas);
+            Spectrum spectrum = Target.random(r + 1, r, sigmas, Seed.of(seed)).spectrum();
+            boolean[] taken = new boolean[r];
+            for (int i = 0; i < r; i++) {
+                assertEquals(sigmas[i], spectrum.sigma(position[i]), 0.0);
+                assertFalse(taken[position[i]]);
+                taken[position[i]] = true;
+            }
+        });
+        assertRejected("sigmas[1]", -1.0, () -> Target.spectrumPositions(new double[] {1, -1}));
+        assertRejected("sigmas[0]", Double.NaN, () -> Target.spectrumPositions(new double[] {Double.NaN}));
+        assertRejected("sigmas", () -> Target.spectrumPositions(null));
+    }
 }

@@ -251,22 +251,7 @@ final class SimulateCommand implements Callable<Integer> {
                 throw Arguments.fail("--init", init, "one of small, aligned, balanced");
         }
         FactorChain factors = initialization.create(Widths.uniform(m, sizes.k, n, depth), target);
-        int[] order = sortedOrder(s);
-        return new Problem(Model.of(factors, target), s.clone(), order);
-    }
-
-    /** Where each of the user's modes lands in the target's spectrum (sorted by decreasing sigma, stably). */
-    static int[] sortedOrder(double[] s) {
-        Integer[] idx = new Integer[s.length];
-        for (int i = 0; i < s.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(s[b], s[a]));
-        int[] order = new int[s.length];
-        for (int c = 0; c < s.length; c++) {
-            order[idx[c]] = c;
-        }
-        return order;
+        return new Problem(Model.of(factors, target), s.clone(), Target.spectrumPositions(s));
     }
 
     /** The fixed step, positive and giving at most {@link #MAX_STEPS} steps over [0, T] (as descent). */

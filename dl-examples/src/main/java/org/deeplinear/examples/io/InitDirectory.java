@@ -2,7 +2,6 @@ package org.deeplinear.examples.io;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
@@ -144,17 +143,7 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
             throw new IllegalArgumentException(dir.resolve("u.csv") + ", " + dir.resolve("v.csv") + ": "
                     + e.getMessage(), e);
         }
-        // Target.fromSpectrum sorts by decreasing sigma with a stable sort; follow the same order
-        Integer[] order = new Integer[r];
-        for (int i = 0; i < r; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(sigmas[b], sigmas[a]));
-        int[] modeOrder = new int[r];
-        for (int c = 0; c < r; c++) {
-            modeOrder[order[c]] = c;
-        }
         FactorChain factors = FactorChain.ofLayers(List.of(u0, w0));
-        return new InitDirectory(target, factors, sigmas, modeOrder);
+        return new InitDirectory(target, factors, sigmas, Target.spectrumPositions(sigmas));
     }
 }
