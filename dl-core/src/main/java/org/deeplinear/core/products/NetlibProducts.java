@@ -2,6 +2,7 @@ package org.deeplinear.core.products;
 
 import dev.ludovic.netlib.blas.BLAS;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A {@link ProductBackend} on {@code dev.ludovic.netlib:blas}: the system's native BLAS through JNI, or netlib's
@@ -79,24 +80,16 @@ final class NetlibProducts implements ProductBackend {
         }
         if (k == 0) {
             // BLAS would leave C alone for beta = 1 and scale it otherwise; the contract ignores C when beta = 0
-            scale(beta, c);
+            if (beta == 0) {
+                c.zero();
+            } else if (beta != 1) {
+                CommonOps_DDRM.scale(beta, c);
+            }
             return;
         }
         // column-major C^T (n x m, ld n) = alpha op(B)^T (n x k) op(A)^T (k x m) + beta C^T
         blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha,
                 b.data, 0, Math.max(1, b.numCols), a.data, 0, Math.max(1, a.numCols),
                 beta, c.data, 0, Math.max(1, n));
-    }
-
-    private static void scale(double beta, DMatrixRMaj c) {
-        double[] d = c.data;
-        int size = c.getNumElements();
-        if (beta == 0) {
-            java.util.Arrays.fill(d, 0, size, 0.0);
-        } else if (beta != 1) {
-            for (int i = 0; i < size; i++) {
-                d[i] *= beta;
-            }
-        }
     }
 }
