@@ -89,13 +89,15 @@ final class FlowRun {
 
     private SimulationException failure(SimulationException.Reason reason, String detail, Sampler sampler,
             FlowEquation equation, Integrators.Handle handle, String method, long begin, RuntimeException cause) {
+        double lastTime = sampler.last.getTime();
+        double[] lastState = sampler.last.getPrimaryState();
         if (sampler.samples.length > 0) {
-            recorder.finalSample(sampler.lastTime, sampler.lastState);
+            recorder.finalSample(lastTime, lastState);
         }
         double wall = (System.nanoTime() - begin) * 1e-9;
-        Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), sampler.lastTime,
-                sampler.lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), wall);
-        return new SimulationException(reason, sampler.lastTime, detail, partial, cause);
+        Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), lastTime,
+                lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), wall);
+        return new SimulationException(reason, lastTime, detail, partial, cause);
     }
 
     /** Samples and snapshots at their times from each accepted step's interpolator; counts accepted steps. */
@@ -107,14 +109,13 @@ final class FlowRun {
         private int nextSnapshot;
         private long accepted;
         private double lastGlobalEnd = Double.NaN;
-        private double lastTime;
-        private double[] lastState;
+        // the end of the last accepted step (part), kept by reference: its state is copied only if the run fails
+        private ODEState last;
 
         Sampler(double[] samples, double[] snapshots, double t0, double[] y0, double endTime) {
             this.samples = samples;
             this.snapshots = snapshots;
-            this.lastTime = t0;
-            this.lastState = y0.clone();
+            this.last = new ODEState(t0, y0.clone());
             this.endTime = endTime;
         }
 
@@ -137,8 +138,7 @@ final class FlowRun {
                 double t = snapshots[nextSnapshot++];
                 recorder.snapshot(t, interpolator.getInterpolatedState(t).getPrimaryState());
             }
-            lastTime = stepEnd;
-            lastState = interpolator.getCurrentState().getPrimaryState();
+            last = interpolator.getCurrentState();
         }
 
         @Override
