@@ -1,8 +1,9 @@
 package org.deeplinear.spectral.timeline;
 
 /**
- * An interval over which the loss stayed within a relative band, {@code max <= (1 + band) * min} over the
- * samples {@code startIndex..endIndex}, set beside the best rank-r residual {@code 1/2 sum_{i >= r} sigma_i^2}
+ * An interval over which the loss rested: one band run ({@code max <= (1 + band) * min} over the samples
+ * {@code startIndex..endIndex}) or a chain of consecutive band runs of one rank that {@link Plateaus#detect} merged
+ * (a slow drift cut into pieces by the band), set beside the best rank-r residual {@code 1/2 sum_{i >= r} sigma_i^2}
  * (0-based modes, i.e. the modes after the r largest) closest to its level: the plateau of a network that has
  * learned r modes.
  *
@@ -13,7 +14,8 @@ package org.deeplinear.spectral.timeline;
  * @param level      the time-weighted mean of the loss over the plateau (trapezoid rule), between
  *                   {@code min} and {@code max}
  * @param min        the smallest loss on the plateau
- * @param max        the largest loss on the plateau, at most {@code (1 + band) * min}
+ * @param max        the largest loss on the plateau, at most {@code (1 + band) * min} for a single band run (a
+ *                   merged chain may span more)
  * @param rank       the r in {@code 0..p} whose best rank-r residual is closest to {@code level} in absolute
  *                   value (ties to the smaller r)
  * @param residual   that residual, {@code 1/2 sum_{i >= r} sigma_i^2}

@@ -7,9 +7,9 @@ import org.deeplinear.core.Arguments;
 import org.deeplinear.core.target.Spectrum;
 
 /**
- * Finds the plateaus of a loss curve: maximal runs of samples over which the loss stays within a relative band
- * and that last at least a minimum duration, each set beside the best rank-r residual of the target
- * ({@link Spectrum#bestRankResidual(int)}) closest to its level.
+ * Finds the plateaus of a loss curve: stretches over which the loss stays within a relative band, or drifts through
+ * it no faster than one band per minimum duration, that last at least that duration, each set beside the best
+ * rank-r residual of the target ({@link Spectrum#bestRankResidual(int)}) closest to its level.
  *
  * <p>Stateless.
  */
@@ -21,18 +21,38 @@ public final class Plateaus {
     /**
      * The plateaus of a sampled loss.
      *
-     * <p>Scanning from the first sample, a plateau starts at the earliest sample from which the loss stays within
-     * the band ({@code max <= (1 + band) * min} over the run) for at least {@code minDuration}; it extends as far
-     * as the band allows; the scan resumes after it. Plateaus therefore do not overlap and are in time order. A
-     * loss that keeps falling by more than the band within every {@code minDuration} has none. Cost
-     * {@code O(samples)} (two monotone queues).
+     * <p>Two steps, each linear in the number of samples.
+     *
+     * <p><b>Band runs.</b> Scanning from the first sample, a run starts at the earliest sample from which the loss
+     * stays within the band ({@code max <= (1 + band) * min} over the run) for at least {@code minDuration}; it
+     * extends as far as the band allows; the scan resumes after it (two monotone queues). Runs do not overlap and
+     * are in time order. A loss that keeps falling by more than the band within every {@code minDuration} has none.
+     *
+     * <p><b>Merging.</b> Each run is given the rank {@code r} whose residual is closest to its level (see
+     * {@link Plateau}). Walking the runs in time order, a run {@code q} is merged into the plateau {@code p} before
+     * it when all three hold:
+     * <ol>
+     *   <li>they have the same rank;</li>
+     *   <li>their ranges are within the band of each other:
+     *       {@code max(p.min, q.min) <= (1 + band) * min(p.max, q.max)};</li>
+     *   <li>every sample between them (if any) lies within their joint range
+     *       {@code [min(p.min, q.min), max(p.max, q.max)]}.</li>
+     * </ol>
+     * The merged plateau spans {@code p}'s first to {@code q}'s last sample, and its level, range and rank are
+     * recomputed over that span (a chain of runs merges one after another). So a plateau that the band cut into
+     * consecutive pieces is found once: a loss drifting slowly across a step, by at most about the band in every
+     * {@code minDuration}, is a chain of adjacent band runs of one rank and becomes one plateau, however far it
+     * drifts while its nearest residual stays the same; a merged plateau's {@code max / min} may then exceed
+     * {@code 1 + band}. A step to another level (beyond the band) or a detour outside the runs' range between
+     * them keeps two plateaus apart. The detection uses no residual to decide where a plateau is, only to name its
+     * rank: a loss resting away from every residual is still found.
      *
      * @param times       the sample times, finite and strictly increasing (not modified)
      * @param loss        the loss at each time, finite and {@code >= 0} (not modified)
      * @param spectrum    the target's spectrum, for the residuals
      * @param band        the relative band, finite and {@code >= 0}, e.g. 0.02 for 2%
-     * @param minDuration the shortest plateau, finite and {@code > 0}, in time units
-     * @return the plateaus, in time order (immutable)
+     * @param minDuration the shortest band run (and so the shortest plateau), finite and {@code > 0}, in time units
+     * @return the plateaus, in time order, non-overlapping (immutable)
      * @throws IllegalArgumentException if an argument is null, the times are not finite and strictly increasing,
      *                                  the loss has the wrong length or a negative or non-finite value (the message
      *                                  names the sample), or the band or duration is out of range
@@ -49,10 +69,14 @@ public final class Plateaus {
         Arguments.nonNegative("band", band);
         Arguments.positive("minDuration", minDuration);
 
+        int n = loss.length;
+        double[] area = new double[n]; // area[j]: the trapezoid integral of the loss from times[0] to times[j]
+        for (int j = 1; j < n; j++) {
+            area[j] = area[j - 1] + 0.5 * (loss[j] + loss[j - 1]) * (times[j] - times[j - 1]);
+        }
         List<Plateau> plateaus = new ArrayList<>();
         ArrayDeque<Integer> maxQueue = new ArrayDeque<>(); // indices with decreasing loss
         ArrayDeque<Integer> minQueue = new ArrayDeque<>(); // indices with increasing loss
-        int n = loss.length;
         int end = 0; // the window is [start, end)
         for (int start = 0; start < n; ) {
             if (end <= start) {
@@ -66,7 +90,16 @@ public final class Plateaus {
             }
             int last = end - 1;
             if (last > start && times[last] - times[start] >= minDuration) {
-                plateaus.add(plateau(times, loss, spectrum, start, last));
+                Plateau run = plateau(times, area, spectrum, start, last, loss[minQueue.peekFirst()],
+                        loss[maxQueue.peekFirst()]);
+                int previous = plateaus.size() - 1;
+                Plateau p = previous >= 0 ? plateaus.get(previous) : null;
+                if (p != null && mergeable(loss, p, run, band)) {
+                    plateaus.set(previous, plateau(times, area, spectrum, p.startIndex(), last,
+                            Math.min(p.min(), run.min()), Math.max(p.max(), run.max())));
+                } else {
+                    plateaus.add(run);
+                }
                 start = end;
             } else {
                 if (!maxQueue.isEmpty() && maxQueue.peekFirst() == start) {
@@ -79,6 +112,22 @@ public final class Plateaus {
             }
         }
         return List.copyOf(plateaus);
+    }
+
+    /** Conditions 1 to 3 of {@link #detect}; visits the samples between the two runs once. */
+    private static boolean mergeable(double[] loss, Plateau p, Plateau q, double band) {
+        if (p.rank() != q.rank()
+                || Math.max(p.min(), q.min()) > (1 + band) * Math.min(p.max(), q.max())) {
+            return false;
+        }
+        double low = Math.min(p.min(), q.min());
+        double high = Math.max(p.max(), q.max());
+        for (int j = p.endIndex() + 1; j < q.startIndex(); j++) {
+            if (loss[j] < low || loss[j] > high) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean fits(double[] loss, ArrayDeque<Integer> maxQueue, ArrayDeque<Integer> minQueue, int j,
@@ -99,18 +148,10 @@ public final class Plateaus {
         minQueue.addLast(j);
     }
 
-    private static Plateau plateau(double[] t, double[] loss, Spectrum spectrum, int first, int last) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        double area = 0;
-        for (int j = first; j <= last; j++) {
-            min = Math.min(min, loss[j]);
-            max = Math.max(max, loss[j]);
-            if (j > first) {
-                area += 0.5 * (loss[j] + loss[j - 1]) * (t[j] - t[j - 1]);
-            }
-        }
-        double level = Math.min(max, Math.max(min, area / (t[last] - t[first])));
+    /** The plateau on samples first..last whose loss ranges over [min, max]; O(rank) given the integrals. */
+    private static Plateau plateau(double[] t, double[] area, Spectrum spectrum, int first, int last, double min,
+            double max) {
+        double level = Math.min(max, Math.max(min, (area[last] - area[first]) / (t[last] - t[first])));
         int rank = 0;
         double residual = spectrum.bestRankResidual(0);
         for (int r = 1; r <= spectrum.size(); r++) {
