@@ -29,6 +29,12 @@ final class EjmlProducts implements ProductBackend {
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
             double beta, DMatrixRMaj c) {
         ProductBackend.checkShapes(transposeA, transposeB, a, b, c);
+        multiply(transposeA, transposeB, alpha, a, b, beta, c);
+    }
+
+    /** {@link #gemm} on operands whose shapes the caller has checked (EJML would reshape a wrong {@code c}). */
+    static void multiply(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+            double beta, DMatrixRMaj c) {
         if (beta == 0) {
             if (transposeA) {
                 if (transposeB) {

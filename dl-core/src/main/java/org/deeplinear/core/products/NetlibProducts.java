@@ -72,7 +72,7 @@ final class NetlibProducts implements ProductBackend {
         int n = c.numCols;
         int k = transposeA ? a.numRows : a.numCols;
         if ((long) m * n * k < smallFlops) {
-            EjmlProducts.INSTANCE.gemm(transposeA, transposeB, alpha, a, b, beta, c);
+            EjmlProducts.multiply(transposeA, transposeB, alpha, a, b, beta, c);
             return;
         }
         if (m == 0 || n == 0) {
