@@ -69,9 +69,6 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
 
     @Override
     public double plateauSteps() {
-        double ratio = LawSupport.plateauLogRatio(initialValue, sigma);
-        // 0 (already off the plateau) and +infinity (never grows) hold whatever the growth rate, even one that
-        // overflows or underflows
-        return ratio == 0 || Double.isInfinite(ratio) ? ratio : ratio / Math.log1p(2 * stepTimesSigma());
+        return LawSupport.plateauSteps(initialValue, sigma, Math.log1p(2 * stepTimesSigma()));
     }
 }

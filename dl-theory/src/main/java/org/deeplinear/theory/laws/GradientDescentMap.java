@@ -139,7 +139,7 @@ public interface GradientDescentMap {
      * @return the flow's steps; {@code 0} if {@code s0 >= sigma}, {@code +infinity} if {@code s0 <= 0}
      */
     default double flowPlateauSteps() {
-        return LawSupport.plateauLogRatio(initialValue(), sigma()) / (2 * stepTimesSigma());
+        return LawSupport.plateauSteps(initialValue(), sigma(), 2 * stepTimesSigma());
     }
 
     /**

@@ -73,9 +73,6 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
 
     @Override
     public double plateauSteps() {
-        double ratio = LawSupport.plateauLogRatio(initialValue, sigma);
-        // 0 (already off the plateau) and +infinity (never grows) hold whatever the growth rate, even one that
-        // overflows or underflows
-        return ratio == 0 || Double.isInfinite(ratio) ? ratio : ratio / (2 * Math.log1p(stepTimesSigma()));
+        return LawSupport.plateauSteps(initialValue, sigma, 2 * Math.log1p(stepTimesSigma()));
     }
 }
