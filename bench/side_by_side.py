@@ -5,8 +5,10 @@ Run through bench/side-by-side.sh (which builds dl.jar if needed). For each case
 initial state (--save-init, with a one-step descent run so that this costs nothing), then the two programs run
 alternately, --repeats times each, with the same environment (so the same OPENBLAS_NUM_THREADS and, with
 --coretype, the same OpenBLAS kernel); wall_s is each program's own integration time (the peer's solve_ivp or
-NumPy loop, the library's integration with no warm-up run). The medians are compared against the targets of
-issue 7, and the results are checked to agree (loss, aligned modes, accepted and rejected steps).
+NumPy loop, the library's integration with no warm-up run). The two do the same work: the peer records no
+samples, so `dl simulate` runs with `--samples 2` (the end points, which its report needs); both track the
+half-time events. The medians are compared against the targets of issue 7, and the results are checked to
+agree (loss, aligned modes, accepted and rejected steps).
 
 Cases (--cases, comma-separated):
   default  32 x 32, rank 4, T = 10, rtol 1e-10 (the peer's defaults)  target: Java >= 4x faster
@@ -110,7 +112,8 @@ def main(argv=None):
     args = p.parse_args(argv)
     env = dict(os.environ)
     cases = [c for c in args.cases.split(",") if c]
-    java_cmd = [args.java, *args.java_opts.split(), "-jar", args.jar, "simulate", "--json"]
+    # the peer records no samples: the library records only the end points, which its report needs
+    java_cmd = [args.java, *args.java_opts.split(), "-jar", args.jar, "simulate", "--json", "--samples", "2"]
 
     blas_peer = subprocess.run(
         [sys.executable, "-c", "import json, sys; sys.path.insert(0, sys.argv[1]); import peer_rhs_bench as p; "

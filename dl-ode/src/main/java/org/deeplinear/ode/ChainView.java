@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Widths;
@@ -21,8 +22,11 @@ final class ChainView extends MatrixView {
     private final DMatrixRMaj[] layers;     // layers[j] = W_j
     private final DMatrixRMaj[] junctions;  // junctions[j] = D_j
     private final DMatrixRMaj[] initial;    // D_j(t0), null until set
-    private final double[] vectorIn;   // work vectors of the chain of matrix-vector products
-    private final double[] vectorOut;
+    private final DMatrixRMaj[] through;   // through[j] = W_j ... W_1 V_p, width(j) x p; through[0] = V_p
+    private final double[] outputBasis;    // U_p, m x p row-major
+    private final double[] modes;          // s_i of the current instant, valid when modesReady
+    private boolean modesReady;
+    private boolean layersReady;
     private boolean imbalanceReady;
     private double[] knownModes;       // the modes of the current instant, given by its runner; null if unknown
     private double imbalanceNorm;
@@ -44,12 +48,24 @@ final class ChainView extends MatrixView {
         for (int j = 1; j < depth; j++) {
             junctions[j] = new DMatrixRMaj(widths.width(j), widths.width(j));
         }
-        int widest = 0;
+        int p = modeCount();
+        through = new DMatrixRMaj[depth + 1];
         for (int j = 0; j <= depth; j++) {
-            widest = Math.max(widest, widths.width(j));
+            through[j] = new DMatrixRMaj(widths.width(j), p);
         }
-        vectorIn = new double[widest];
-        vectorOut = new double[widest];
+        int m = widths.outputDimension();
+        outputBasis = new double[m * p];
+        for (int i = 0; i < p; i++) {
+            double[] u = leftVector(i);
+            double[] v = rightVector(i);
+            for (int r = 0; r < m; r++) {
+                outputBasis[r * p + i] = u[r];
+            }
+            for (int c = 0; c < v.length; c++) {
+                through[0].data[c * p + i] = v[c];
+            }
+        }
+        modes = new double[p];
         load(0.0, initialState);
         computeImbalance();
         for (int j = 1; j < depth; j++) {
@@ -61,6 +77,8 @@ final class ChainView extends MatrixView {
     protected void invalidate() {
         super.invalidate();
         imbalanceReady = false;
+        layersReady = false;
+        modesReady = false;
         knownModes = null;
     }
 
@@ -85,9 +103,9 @@ final class ChainView extends MatrixView {
 
     /**
      * {@code s_i = u_i^T W_N ... W_1 v_i}: as given by {@link #knowModes} for this instant if finite, else from the
-     * map if it is already computed ({@code O(m n)}), else by a chain
-     * of matrix-vector products on the state ({@code O(parameters)}, much less than forming {@code A}), which is
-     * what mode events ask for at every check.
+     * map if it is already computed ({@code O(m n)}), else all modes of the instant at once by products with the
+     * target's bases, {@code U_p^T (W_N (... (W_1 V_p)))} ({@code O(parameters p)}, much less than forming
+     * {@code A}), which is what mode events ask for at every check; the other modes are then free.
      */
     @Override
     public double mode(int i) {
@@ -98,40 +116,42 @@ final class ChainView extends MatrixView {
         if (hasMap()) {
             return super.mode(i);
         }
-        double[] x = vectorIn;
-        double[] y = vectorOut;
-        double[] v = rightVector(i);
-        System.arraycopy(v, 0, x, 0, v.length);
+        if (!modesReady) {
+            computeModes();
+        }
+        return modes[i];
+    }
+
+    private void computeModes() {
+        loadLayers();
         int depth = layers.length - 1;
         for (int j = 1; j <= depth; j++) {
-            int rows = layers[j].numRows;
-            int cols = layers[j].numCols;
-            int offset = mapper.offset(j);
-            for (int r = 0; r < rows; r++) {
-                double sum = 0;
-                int base = offset + r * cols;
-                for (int c = 0; c < cols; c++) {
-                    sum += state[base + c] * x[c];
-                }
-                y[r] = sum;
+            products.gemm(false, false, 1.0, layers[j], through[j - 1], 0.0, through[j]);
+        }
+        double[] x = through[depth].data;
+        int p = modes.length;
+        Arrays.fill(modes, 0.0);
+        for (int r = 0, e = 0; r < layers[depth].numRows; r++) {
+            for (int i = 0; i < p; i++, e++) {
+                modes[i] += outputBasis[e] * x[e];
             }
-            double[] swap = x;
-            x = y;
-            y = swap;
         }
-        double[] u = leftVector(i);
-        double s = 0;
-        for (int r = 0; r < u.length; r++) {
-            s += u[r] * x[r];
+        modesReady = true;
+    }
+
+    private void loadLayers() {
+        if (!layersReady) {
+            int depth = layers.length - 1;
+            for (int j = 1; j <= depth; j++) {
+                System.arraycopy(state, mapper.offset(j), layers[j].data, 0, mapper.length(j));
+            }
+            layersReady = true;
         }
-        return s;
     }
 
     private void computeImbalance() {
         int depth = layers.length - 1;
-        for (int j = 1; j <= depth; j++) {
-            System.arraycopy(state, mapper.offset(j), layers[j].data, 0, mapper.length(j));
-        }
+        loadLayers();
         double norm = 0;
         double drift = 0;
         boolean driftKnown = initial[depth - 1] != null;

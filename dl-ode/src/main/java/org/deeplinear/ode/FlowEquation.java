@@ -30,6 +30,18 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
         return yDot;
     }
 
+    /**
+     * One evaluation into a caller's array, counted: the in-place form {@link DormandPrince853} uses.
+     *
+     * @param t    the time
+     * @param y    the state (Not modified)
+     * @param yDot the derivative (Modified)
+     */
+    void compute(double t, double[] y, double[] yDot) {
+        rightHandSide.compute(t, y, yDot);
+        evaluations++;
+    }
+
     long evaluations() {
         return evaluations;
     }

@@ -40,15 +40,19 @@ final class FlowRun {
     Trajectory run() {
         double t0 = simulation.startTime();
         double t1 = simulation.endTime();
-        Integrators.Handle handle = Integrators.create(simulation.integratorSettings(), t1 - t0, dynamics.blocks());
-        ODEIntegrator integrator = handle.integrator();
         FlowEquation equation = new FlowEquation(dynamics);
+        Integrators.Handle handle = Integrators.create(simulation.integratorSettings(), t1 - t0, dynamics.blocks(),
+                equation);
+        ODEIntegrator integrator = handle.integrator();
         double[] y0 = dynamics.initialState();
         Sampler sampler = new Sampler(simulation.samples().resolve(t0, t1), simulation.snapshotTimes(), t0, y0, t1);
         integrator.addStepHandler(sampler);
         double maxCheck = simulation.maxCheckInterval();
-        for (EventSpec spec : simulation.events()) {
-            integrator.addEventDetector(new Detector(spec, dynamics.newView(), maxCheck));
+        if (!simulation.events().isEmpty()) {
+            SharedViews views = new SharedViews(dynamics);
+            for (EventSpec spec : simulation.events()) {
+                integrator.addEventDetector(new Detector(spec, views, maxCheck));
+            }
         }
         String method = integrator.getName();
         long begin = System.nanoTime();
@@ -159,17 +163,57 @@ final class FlowRun {
         }
     }
 
-    /** An {@link EventSpec} as a Hipparchus detector and handler, with a view of its own. */
+    /**
+     * The views of all event detectors. Hipparchus asks each detector in turn for {@code g} at the same few states
+     * of a step (the integrator hands out one object per instant), so a state seen recently is found by identity
+     * in one of a few views, loaded once, and what its view computes (the modes, all at once) serves every
+     * detector. Views are made as needed, at most {@link #VIEWS}, and the least recently used one is reloaded.
+     */
+    private static final class SharedViews {
+        private static final int VIEWS = 4;
+        private final Dynamics dynamics;
+        private final StateView[] views = new StateView[VIEWS];
+        private final ODEStateAndDerivative[] loaded = new ODEStateAndDerivative[VIEWS];
+        private final long[] used = new long[VIEWS];
+        private long clock;
+
+        SharedViews(Dynamics dynamics) {
+            this.dynamics = dynamics;
+        }
+
+        StateView at(ODEStateAndDerivative state) {
+            clock++;
+            int oldest = 0;
+            for (int v = 0; v < VIEWS; v++) {
+                if (loaded[v] == state) {
+                    used[v] = clock;
+                    return views[v];
+                }
+                if (used[v] < used[oldest]) {
+                    oldest = v;
+                }
+            }
+            if (views[oldest] == null) {
+                views[oldest] = dynamics.newView();
+            }
+            views[oldest].load(state.getTime(), state.getPrimaryState());
+            loaded[oldest] = state;
+            used[oldest] = clock;
+            return views[oldest];
+        }
+    }
+
+    /** An {@link EventSpec} as a Hipparchus detector and handler, reading states through the shared views. */
     private final class Detector implements ODEEventDetector, ODEEventHandler {
         private final EventSpec spec;
-        private final StateView view;
+        private final SharedViews views;
         private final AdaptableInterval maxCheck;
         private final BracketedUnivariateSolver<UnivariateFunction> solver =
                 new BracketingNthOrderBrentSolver(0.0, EventSpec.TIME_ACCURACY, 0.0, 5);
 
-        Detector(EventSpec spec, StateView view, double maxCheck) {
+        Detector(EventSpec spec, SharedViews views, double maxCheck) {
             this.spec = spec;
-            this.view = view;
+            this.views = views;
             this.maxCheck = AdaptableInterval.of(maxCheck);
         }
 
@@ -195,8 +239,7 @@ final class FlowRun {
 
         @Override
         public double g(ODEStateAndDerivative state) {
-            view.load(state.getTime(), state.getPrimaryState());
-            return spec.g(view);
+            return spec.g(views.at(state));
         }
 
         @Override

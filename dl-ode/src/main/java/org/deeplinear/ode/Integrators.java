@@ -1,31 +1,32 @@
 package org.deeplinear.ode;
 
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.nonstiff.ClassicalRungeKuttaIntegrator;
 import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
-import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.nonstiff.EulerIntegrator;
 import org.hipparchus.ode.nonstiff.GraggBulirschStoerIntegrator;
 
 /**
- * Makes the Hipparchus integrator of some {@link IntegratorSettings}. The Dormand-Prince integrators are
- * subclassed only to count step attempts and rejections where their error estimate is taken (the one point
- * where Hipparchus decides to accept or reject a step); Gragg-Bulirsch-Stoer does not expose its rejections.
+ * Makes the integrator of some {@link IntegratorSettings}: this package's own {@link DormandPrince853} for the
+ * default method, Hipparchus's integrators for the others. Dormand-Prince 5(4) is subclassed only to count
+ * rejections where its error estimate is taken (the one point where Hipparchus decides to accept or reject a
+ * step); Gragg-Bulirsch-Stoer does not expose its rejections.
  */
 final class Integrators {
 
     private Integrators() {
     }
 
-    /** An integrator and its rejection count. */
-    interface Handle {
-        ODEIntegrator integrator();
-
-        OptionalLong rejectedSteps();
+    /** An integrator and its rejection count (read after the run; empty where the integrator hides it). */
+    record Handle(ODEIntegrator integrator, Supplier<OptionalLong> rejections) {
+        OptionalLong rejectedSteps() {
+            return rejections.get();
+        }
     }
 
-    static Handle create(IntegratorSettings settings, double span, int[] blocks) {
+    static Handle create(IntegratorSettings settings, double span, int[] blocks, FlowEquation equation) {
         double minStep = settings.minStep();
         double maxStep = Math.min(settings.maxStep(), span);
         double[][] vector = settings.expandTolerances(blocks);
@@ -35,12 +36,11 @@ final class Integrators {
         long[] rejected = null;
         switch (settings.method()) {
             case DORMAND_PRINCE_853: {
-                long[] counter = new long[1];
-                integrator = vector == null
-                        ? new CountingDormandPrince853(minStep, maxStep, atol, rtol, counter)
-                        : new CountingDormandPrince853(minStep, maxStep, vector[1], vector[0], counter);
-                rejected = counter;
-                break;
+                DormandPrince853 own = vector == null
+                        ? new DormandPrince853(equation, minStep, maxStep, rtol, atol)
+                        : new DormandPrince853(equation, minStep, maxStep, vector[0], vector[1]);
+                own.setMaxEvaluations(settings.maxEvaluations());
+                return new Handle(own, () -> OptionalLong.of(own.rejectedSteps()));
             }
             case DORMAND_PRINCE_54: {
                 long[] counter = new long[1];
@@ -65,19 +65,8 @@ final class Integrators {
                 break;
         }
         integrator.setMaxEvaluations(settings.maxEvaluations());
-        ODEIntegrator chosen = integrator;
         long[] count = rejected;
-        return new Handle() {
-            @Override
-            public ODEIntegrator integrator() {
-                return chosen;
-            }
-
-            @Override
-            public OptionalLong rejectedSteps() {
-                return count == null ? OptionalLong.empty() : OptionalLong.of(count[0]);
-            }
-        };
+        return new Handle(integrator, () -> count == null ? OptionalLong.empty() : OptionalLong.of(count[0]));
     }
 
     /** Counts an error estimate that Hipparchus will reject (error not below 1) and passes it on. */
@@ -86,26 +75,6 @@ final class Integrators {
             rejected[0]++;
         }
         return error;
-    }
-
-    /** Dormand-Prince 8(5,3) that counts the steps its error control rejects. */
-    private static final class CountingDormandPrince853 extends DormandPrince853Integrator {
-        private final long[] rejected;
-
-        CountingDormandPrince853(double minStep, double maxStep, double atol, double rtol, long[] rejected) {
-            super(minStep, maxStep, atol, rtol);
-            this.rejected = rejected;
-        }
-
-        CountingDormandPrince853(double minStep, double maxStep, double[] atol, double[] rtol, long[] rejected) {
-            super(minStep, maxStep, atol, rtol);
-            this.rejected = rejected;
-        }
-
-        @Override
-        protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
-            return counted(super.estimateError(yDotK, y0, y1, h), rejected);
-        }
     }
 
     /** Dormand-Prince 5(4) that counts the steps its error control rejects. */

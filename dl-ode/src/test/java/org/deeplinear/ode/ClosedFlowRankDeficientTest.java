@@ -94,10 +94,9 @@ class ClosedFlowRankDeficientTest {
         Gaps gaps = compare(Target.random(4, 4, new double[] {2.0, 1.5}, Seed.of(21)), Widths.of(4, 2, 4));
         double bound = Math.sqrt(4) * SQRT_EPS * gaps.normA();
         assertTrue(gaps.worst() <= bound, "gap " + gaps.worst() + " above sqrt(4 eps) ||A|| = " + bound);
-        // measured 2.2e-9 against ~1e-10 from a full-rank start (ClosedFlowTest holds that one to 1e-9)
-        // the noise costs steps: measured 11,552 evaluations against the factor flow's 467
-        assertTrue(gaps.closedEvaluations() > 5 * gaps.factorEvaluations(),
-                "closed " + gaps.closedEvaluations() + " against factor " + gaps.factorEvaluations() + " evaluations");
+        // measured 2.2e-9 against ~1e-10 from a full-rank start (ClosedFlowTest holds that one to 1e-9); the cost
+        // of the noise depends on its draw at these tolerances (524 evaluations against the factor flow's 425 with
+        // the package's DOP853, 11,552 against 467 with Hipparchus's), so it is documented, not asserted
     }
 
     @Test

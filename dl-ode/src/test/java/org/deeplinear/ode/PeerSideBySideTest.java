@@ -94,7 +94,11 @@ class PeerSideBySideTest {
         RunStatistics stats = run.statistics();
         assertEquals(ProductBackends.preferred().name(), stats.backend());
         assertTrue(stats.acceptedSteps() > 0);
-        // Hipparchus's DOP853: 2 evaluations to start (f(y0) and the initial step guess), 15 per step attempt
-        assertEquals(2 + 15 * (stats.acceptedSteps() + stats.rejectedSteps().orElseThrow()), stats.evaluations());
+        // DOP853: 2 evaluations to start (f(y0) and the initial step guess), 12 per accepted step, 11 per rejected
+        // one, and 3 for the dense output of each step that a sample or an event check falls inside
+        long accepted = stats.acceptedSteps();
+        long least = 2 + 12 * accepted + 11 * stats.rejectedSteps().orElseThrow();
+        assertTrue(stats.evaluations() >= least && stats.evaluations() <= least + 3 * accepted,
+                stats.evaluations() + " evaluations for " + accepted + " accepted steps");
     }
 }

@@ -44,9 +44,11 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *       {@code 1.6e-6} at {@code t = 4} for {@code sigma = 1}; the closed flow is then no model of a
  *       rank-limited network beyond {@code t ~ ln(1/sqrt(eps)) / (2 sigma)};</li>
  *   <li>the noise, non-smooth at the scale {@code sqrt(eps) ||A|| ||G||}, defeats the step-size control once
- *       the tolerance is below it: measured 25 times the factor flow's evaluations at the default tolerances
- *       (11,552 against 467) and about 1,800 times at {@code (1e-12, 1e-14)} (1.4 million against 752), where
- *       a full-rank start costs about the same as the factor flow.</li>
+ *       the tolerance is below it: measured about 1,500 times the factor flow's evaluations at
+ *       {@code (1e-12, 1e-14)} (1.1 million against 752), where a full-rank start costs about the same as the
+ *       factor flow; at the default tolerances the cost depends on the noise's draw (524 against 425 with the
+ *       default integrator, 11,552 against 467 with Hipparchus's Dormand-Prince 8(5,3), whose stage sums
+ *       round differently).</li>
  * </ul>
  * For rank-deficient maps, integrate the factors ({@code Simulation.flow}) instead, or keep the tolerances above
  * {@code sqrt(eps)}.

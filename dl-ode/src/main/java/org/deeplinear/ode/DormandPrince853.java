@@ -1,0 +1,575 @@
+package org.deeplinear.ode;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.hipparchus.exception.MathIllegalArgumentException;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.ode.EquationsMapper;
+import org.hipparchus.ode.ExpandableODE;
+import org.hipparchus.ode.LocalizedODEFormats;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.nonstiff.AdaptiveStepsizeIntegrator;
+import org.hipparchus.ode.nonstiff.StepsizeHelper;
+import org.hipparchus.ode.sampling.AbstractODEStateInterpolator;
+import org.hipparchus.util.FastMath;
+
+/**
+ * Dormand and Prince's explicit Runge-Kutta method of order 8 with error estimators of orders 5 and 3 and a
+ * dense output of order 7 (DOP853; Hairer, Norsett and Wanner, <i>Solving Ordinary Differential Equations I</i>,
+ * 2nd ed., section II.10), written for this package's flows: the same method, tableau, error norm and step
+ * control as Hipparchus's {@code DormandPrince853Integrator}, evaluated the way the flows need it.
+ *
+ * <ul>
+ *   <li><b>Twelve evaluations per accepted step, eleven per rejected one.</b> The first stage is the derivative
+ *       at the end of the previous step (first same as last); the derivative at the new end point is evaluated
+ *       only once a step is accepted (the error estimators give it weight 0). Hipparchus evaluates all sixteen
+ *       stages, the three of the dense output included, on every attempt.</li>
+ *   <li><b>Dense output on demand.</b> The three extra stages and the seven polynomial vectors are computed the
+ *       first time a step is asked for a state strictly inside it (a sample time, an event check), once per
+ *       step; the ends of a step are returned as they are. Interpolated states are remembered for the step, so
+ *       that several event detectors checking the same time share one interpolation.</li>
+ *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
+ *       (one pass per nonzero coefficient over a block that stays in the first-level cache) in preallocated
+ *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage or
+ *       per step except the step's end state that Hipparchus's event and step-handler machinery receives.</li>
+ * </ul>
+ *
+ * <p>Events, step handlers and evaluation budgets are Hipparchus's own ({@link #acceptStep}, {@link
+ * #incrementEvaluations}). The interpolators this integrator hands to step handlers read its buffers: they are
+ * valid during the step handler's call only (the handlers of this package keep states, never interpolators),
+ * and say so with an {@link IllegalStateException} if used later. Coefficients: SciPy's
+ * {@code dop853_coefficients.py}, from Hairer's {@code dop853.f}. Not thread-safe; one run at a time.
+ */
+final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
+
+    /** The method's name, as Hipparchus names the same method. */
+    static final String NAME = "Dormand-Prince 8 (5, 3)";
+
+    private static final int ORDER = 8;
+    private static final int STAGES = 12;
+    private static final int END = 12;          // index of the derivative at the end point
+    private static final int BLOCK = 1024;      // entries per block of a stage combination
+    private static final int MEMORY = 8;        // interpolated states remembered per step
+    private static final double SAFETY = 0.9;
+    private static final double MIN_REDUCTION = 0.2;
+    private static final double MAX_GROWTH = 10.0;
+    private static final double EXPONENT = -1.0 / ORDER;
+
+    /** Nodes c_s of the sixteen stages (twelve of the step, the end point, three of the dense output). */
+    private static final double[] C = {
+        0.0, 0.526001519587677318785587544488e-01, 0.789002279381515978178381316732e-01,
+        0.118350341907227396726757197510, 0.281649658092772603273242802490, 0.333333333333333333333333333333, 0.25,
+        0.307692307692307692307692307692, 0.651282051282051282051282051282, 0.6, 0.857142857142857142857142857142,
+        1.0, 1.0, 0.1, 0.2, 0.777777777777777777777777777778
+    };
+
+    /** Coupling coefficients a_sj, j < s: row 12 is the weights b_j of the eighth-order solution. */
+    private static final double[][] A = {
+        {},
+        {
+            5.26001519587677318785587544488e-2
+        },
+        {
+            1.97250569845378994544595329183e-2, 5.91751709536136983633785987549e-2
+        },
+        {
+            2.95875854768068491816892993775e-2, 0.0, 8.87627564304205475450678981324e-2
+        },
+        {
+            2.41365134159266685502369798665e-1, 0.0, -8.84549479328286085344864962717e-1,
+            9.24834003261792003115737966543e-1
+        },
+        {
+            3.7037037037037037037037037037e-2, 0.0, 0.0, 1.70828608729473871279604482173e-1,
+            1.25467687566822425016691814123e-1
+        },
+        {
+            3.7109375e-2, 0.0, 0.0, 1.70252211019544039314978060272e-1, 6.02165389804559606850219397283e-2,
+            -1.7578125e-2
+        },
+        {
+            3.70920001185047927108779319836e-2, 0.0, 0.0, 1.70383925712239993810214054705e-1,
+            1.07262030446373284651809199168e-1, -1.53194377486244017527936158236e-2,
+            8.27378916381402288758473766002e-3
+        },
+        {
+            6.24110958716075717114429577812e-1, 0.0, 0.0, -3.36089262944694129406857109825,
+            -8.68219346841726006818189891453e-1, 2.75920996994467083049415600797e1,
+            2.01540675504778934086186788979e1, -4.34898841810699588477366255144e1
+        },
+        {
+            4.77662536438264365890433908527e-1, 0.0, 0.0, -2.48811461997166764192642586468,
+            -5.90290826836842996371446475743e-1, 2.12300514481811942347288949897e1,
+            1.52792336328824235832596922938e1, -3.32882109689848629194453265587e1,
+            -2.03312017085086261358222928593e-2
+        },
+        {
+            -9.3714243008598732571704021658e-1, 0.0, 0.0, 5.18637242884406370830023853209,
+            1.09143734899672957818500254654, -8.14978701074692612513997267357, -1.85200656599969598641566180701e1,
+            2.27394870993505042818970056734e1, 2.49360555267965238987089396762, -3.0467644718982195003823669022
+        },
+        {
+            2.27331014751653820792359768449, 0.0, 0.0, -1.05344954667372501984066689879e1,
+            -2.00087205822486249909675718444, -1.79589318631187989172765950534e1, 2.79488845294199600508499808837e1,
+            -2.85899827713502369474065508674, -8.87285693353062954433549289258, 1.23605671757943030647266201528e1,
+            6.43392746015763530355970484046e-1
+        },
+        {
+            5.42937341165687622380535766363e-2, 0.0, 0.0, 0.0, 0.0, 4.45031289275240888144113950566,
+            1.89151789931450038304281599044, -5.8012039600105847814672114227, 3.1116436695781989440891606237e-1,
+            -1.52160949662516078556178806805e-1, 2.01365400804030348374776537501e-1,
+            4.47106157277725905176885569043e-2
+        },
+        {
+            5.61675022830479523392909219681e-2, 0.0, 0.0, 0.0, 0.0, 0.0, 2.53500210216624811088794765333e-1,
+            -2.46239037470802489917441475441e-1, -1.24191423263816360469010140626e-1,
+            1.5329179827876569731206322685e-1, 8.20105229563468988491666602057e-3,
+            7.56789766054569976138603589584e-3, -8.298e-3
+        },
+        {
+            3.18346481635021405060768473261e-2, 0.0, 0.0, 0.0, 0.0, 2.83009096723667755288322961402e-2,
+            5.35419883074385676223797384372e-2, -5.49237485713909884646569340306e-2, 0.0, 0.0,
+            -1.08347328697249322858509316994e-4, 3.82571090835658412954920192323e-4,
+            -3.40465008687404560802977114492e-4, 1.41312443674632500278074618366e-1
+        },
+        {
+            -4.28896301583791923408573538692e-1, 0.0, 0.0, 0.0, 0.0, -4.69762141536116384314449447206,
+            7.68342119606259904184240953878, 4.06898981839711007970213554331, 3.56727187455281109270669543021e-1,
+            0.0, 0.0, 0.0, -1.39902416515901462129418009734e-3, 2.9475147891527723389556272149,
+            -9.15095847217987001081870187138
+        }
+    };
+
+    /** Weights of the fifth-order error estimate (stage 12, the end point, has weight 0). */
+    private static final double[] E5 = {
+        0.1312004499419488073250102996e-1, 0.0, 0.0, 0.0, 0.0, -0.1225156446376204440720569753e+1,
+        -0.4957589496572501915214079952, 0.1664377182454986536961530415e+1, -0.3503288487499736816886487290,
+        0.3341791187130174790297318841, 0.8192320648511571246570742613e-1, -0.2235530786388629525884427845e-1
+    };
+
+    /** b_j minus the third-order weights bhh_j: the third-order error estimate. */
+    private static final double[] BHH = {
+        0.244094488188976377952755905512, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.733846688281611857341361741547, 0.0,
+        0.0, 0.220588235294117647058823529412e-1
+    };
+
+    /** Dense-output coefficients of the polynomial's last four vectors, over all sixteen stages. */
+    private static final double[][] D = {
+        {
+            -0.84289382761090128651353491142e+1, 0.0, 0.0, 0.0, 0.0, 0.56671495351937776962531783590,
+            -0.30689499459498916912797304727e+1, 0.23846676565120698287728149680e+1,
+            0.21170345824450282767155149946e+1, -0.87139158377797299206789907490, 0.22404374302607882758541771650e+1,
+            0.63157877876946881815570249290, -0.88990336451333310820698117400e-1, 0.18148505520854727256656404962e+2,
+            -0.91946323924783554000451984436e+1, -0.44360363875948939664310572000e+1
+        },
+        {
+            0.10427508642579134603413151009e+2, 0.0, 0.0, 0.0, 0.0, 0.24228349177525818288430175319e+3,
+            0.16520045171727028198505394887e+3, -0.37454675472269020279518312152e+3,
+            -0.22113666853125306036270938578e+2, 0.77334326684722638389603898808e+1,
+            -0.30674084731089398182061213626e+2, -0.93321305264302278729567221706e+1,
+            0.15697238121770843886131091075e+2, -0.31139403219565177677282850411e+2,
+            -0.93529243588444783865713862664e+1, 0.35816841486394083752465898540e+2
+        },
+        {
+            0.19985053242002433820987653617e+2, 0.0, 0.0, 0.0, 0.0, -0.38703730874935176555105901742e+3,
+            -0.18917813819516756882830838328e+3, 0.52780815920542364900561016686e+3,
+            -0.11573902539959630126141871134e+2, 0.68812326946963000169666922661e+1,
+            -0.10006050966910838403183860980e+1, 0.77771377980534432092869265740,
+            -0.27782057523535084065932004339e+1, -0.60196695231264120758267380846e+2,
+            0.84320405506677161018159903784e+2, 0.11992291136182789328035130030e+2
+        },
+        {
+            -0.25693933462703749003312586129e+2, 0.0, 0.0, 0.0, 0.0, -0.15418974869023643374053993627e+3,
+            -0.23152937917604549567536039109e+3, 0.35763911791061412378285349910e+3,
+            0.93405324183624310003907691704e+2, -0.37458323136451633156875139351e+2,
+            0.10409964950896230045147246184e+3, 0.29840293426660503123344363579e+2,
+            -0.43533456590011143754432175058e+2, 0.96324553959188282948394950600e+2,
+            -0.39177261675615439165231486172e+2, -0.14972683625798562581422125276e+3
+        }
+    };
+
+    /** Weights of the third-order error estimate, b_j - bhh_j; stage 12 has weight 0. */
+    private static final double[] E3 = new double[STAGES];
+
+    /** For each row of {@link #A} and {@link #D}: the columns of its nonzero coefficients. */
+    private static final int[][] A_TERMS = new int[A.length][];
+    private static final int[][] D_TERMS = new int[D.length][];
+
+    static {
+        for (int j = 0; j < STAGES; j++) {
+            E3[j] = A[END][j] - BHH[j];
+        }
+        for (int s = 0; s < A.length; s++) {
+            A_TERMS[s] = nonzero(A[s]);
+        }
+        for (int i = 0; i < D.length; i++) {
+            D_TERMS[i] = nonzero(D[i]);
+        }
+    }
+
+    private final FlowEquation equation;
+    private final int dimension;
+    private final double[] relative;
+    private final double[] absolute;
+    private final double[][] k = new double[16][];
+    private final double[] stage;
+    private final double[][] dense = new double[7][];
+    private final double[] value;
+    private final double[] rate;
+    private final double[] scaled = new double[16];
+    private double[] y0;
+    private double[] y1;
+    private long rejected;
+
+    // the step being handed to Hipparchus's events and step handlers
+    private long generation;
+    private double stepTime;
+    private double stepSize;
+    private boolean denseReady;
+    private final double[] memoryTimes = new double[MEMORY];
+    private final ODEStateAndDerivative[] memoryStates = new ODEStateAndDerivative[MEMORY];
+    private int remembered;
+    private int nextSlot;
+
+    /**
+     * An integrator for one equation.
+     *
+     * @param equation the equation, evaluated in place (its own array per stage)
+     * @param minStep  the smallest step allowed
+     * @param maxStep  the largest step allowed
+     * @param relative the relative tolerance of each component
+     * @param absolute the absolute tolerance of each component
+     */
+    DormandPrince853(FlowEquation equation, double minStep, double maxStep, double[] relative, double[] absolute) {
+        super(NAME, minStep, maxStep, absolute, relative);
+        this.equation = equation;
+        this.dimension = equation.getDimension();
+        if (relative.length != dimension || absolute.length != dimension) {
+            throw new IllegalArgumentException("tolerances = " + relative.length + " and " + absolute.length
+                    + " entries: expected one per component, " + dimension);
+        }
+        this.relative = relative.clone();
+        this.absolute = absolute.clone();
+        for (int s = 0; s < k.length; s++) {
+            k[s] = new double[dimension];
+        }
+        for (int i = 0; i < dense.length; i++) {
+            dense[i] = new double[dimension];
+        }
+        stage = new double[dimension];
+        value = new double[dimension];
+        rate = new double[dimension];
+        y0 = new double[dimension];
+        y1 = new double[dimension];
+    }
+
+    /**
+     * An integrator for one equation with the same tolerances for every component.
+     *
+     * @param equation the equation
+     * @param minStep  the smallest step allowed
+     * @param maxStep  the largest step allowed
+     * @param relative the relative tolerance
+     * @param absolute the absolute tolerance
+     */
+    DormandPrince853(FlowEquation equation, double minStep, double maxStep, double relative, double absolute) {
+        this(equation, minStep, maxStep, filled(equation.getDimension(), relative),
+                filled(equation.getDimension(), absolute));
+    }
+
+    /**
+     * The steps the error control rejected in the last run.
+     *
+     * @return the rejected step attempts
+     */
+    long rejectedSteps() {
+        return rejected;
+    }
+
+    @Override
+    public ODEStateAndDerivative integrate(ExpandableODE equations, ODEState initialState, double finalTime)
+            throws MathIllegalArgumentException, MathIllegalStateException {
+        EquationsMapper mapper = equations.getMapper();
+        if (mapper.getNumberOfEquations() != 1 || mapper.getTotalDimension() != dimension) {
+            throw new IllegalArgumentException("equations = " + mapper.getNumberOfEquations() + " of total dimension "
+                    + mapper.getTotalDimension() + ": expected the one equation of dimension " + dimension);
+        }
+        sanityChecks(initialState, finalTime);
+        setStepStart(initIntegration(equations, initialState, finalTime));
+        boolean forward = finalTime > initialState.getTime();
+        rejected = 0;
+        load(getStepStart());
+        StepsizeHelper helper = getStepSizeHelper();
+        double[] scale = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            scale[i] = helper.getTolerance(i, FastMath.abs(y0[i]));
+        }
+        double hNew = initializeStep(forward, ORDER, scale, getStepStart());
+        setIsLastStep(false);
+        do {
+            double t0 = getStepStart().getTime();
+            double h;
+            double error;
+            while (true) {
+                h = hNew;
+                if (forward ? t0 + h >= finalTime : t0 + h <= finalTime) {
+                    h = finalTime - t0;
+                }
+                setStepSize(h);
+                for (int s = 1; s < STAGES; s++) {
+                    combine(stage, y0, h, A[s], A_TERMS[s]);
+                    evaluate(t0 + C[s] * h, stage, k[s]);
+                }
+                combine(y1, y0, h, A[END], A_TERMS[END]);
+                error = estimateError(h);
+                if (Double.isNaN(error)) {
+                    throw new MathIllegalStateException(LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION, t0 + h);
+                }
+                if (error < 1.0) {
+                    break;
+                }
+                rejected++;
+                hNew = helper.filterStep(h * growth(error), forward, false);
+            }
+            double t1 = t0 + h;
+            evaluate(t1, y1, k[END]);
+            ODEStateAndDerivative start = getStepStart();
+            ODEStateAndDerivative end = new ODEStateAndDerivative(t1, y1, k[END]);
+            generation++;
+            stepTime = t0;
+            stepSize = h;
+            denseReady = false;
+            remembered = 0;
+            nextSlot = 0;
+            ODEStateAndDerivative next = acceptStep(new Interpolator(forward, start, end, start, end, mapper,
+                    generation), finalTime);
+            generation++;   // this step's interpolators read buffers that change from here on
+            setStepStart(next);
+            if (next == end && !resetOccurred()) {
+                double[] swap = y0;
+                y0 = y1;
+                y1 = swap;
+                swap = k[0];
+                k[0] = k[END];
+                k[END] = swap;
+            } else {
+                load(next);
+            }
+            if (!isLastStep()) {
+                double scaledH = h * growth(error);
+                double nextT = next.getTime() + scaledH;
+                boolean nextIsLast = forward ? nextT >= finalTime : nextT <= finalTime;
+                hNew = helper.filterStep(scaledH, forward, nextIsLast);
+                double filteredNextT = next.getTime() + hNew;
+                if (forward ? filteredNextT >= finalTime : filteredNextT <= finalTime) {
+                    hNew = finalTime - next.getTime();
+                }
+            }
+        } while (!isLastStep());
+        ODEStateAndDerivative finalState = getStepStart();
+        resetInternalState();
+        return finalState;
+    }
+
+    /** The step-size factor for a normalised error, as Hipparchus's embedded Runge-Kutta integrators. */
+    private static double growth(double error) {
+        return FastMath.min(MAX_GROWTH, FastMath.max(MIN_REDUCTION, SAFETY * FastMath.pow(error, EXPONENT)));
+    }
+
+    private void load(ODEStateAndDerivative state) {
+        System.arraycopy(state.getCompleteState(), 0, y0, 0, dimension);
+        System.arraycopy(state.getCompleteDerivative(), 0, k[0], 0, dimension);
+    }
+
+    private void evaluate(double t, double[] y, double[] yDot) {
+        incrementEvaluations(1);
+        equation.compute(t, y, yDot);
+    }
+
+    /**
+     * {@code out = base + h sum_j coefficients[j] k[j]} over the given nonzero terms, block by block and up to four
+     * terms per pass; {@code base} null stands for zero. {@code out} is none of the inputs.
+     */
+    private void combine(double[] out, double[] base, double h, double[] coefficients, int[] terms) {
+        for (int t = 0; t < terms.length; t++) {
+            scaled[t] = h * coefficients[terms[t]];
+        }
+        for (int from = 0; from < dimension; from += BLOCK) {
+            int to = Math.min(dimension, from + BLOCK);
+            if (base == null) {
+                Arrays.fill(out, from, to, 0.0);
+            } else {
+                System.arraycopy(base, from, out, from, to - from);
+            }
+            int t = 0;
+            for (; t + 4 <= terms.length; t += 4) {
+                double c0 = scaled[t];
+                double c1 = scaled[t + 1];
+                double c2 = scaled[t + 2];
+                double c3 = scaled[t + 3];
+                double[] k0 = k[terms[t]];
+                double[] k1 = k[terms[t + 1]];
+                double[] k2 = k[terms[t + 2]];
+                double[] k3 = k[terms[t + 3]];
+                for (int i = from; i < to; i++) {
+                    out[i] += c0 * k0[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i];
+                }
+            }
+            for (; t < terms.length; t++) {
+                double c = scaled[t];
+                double[] kj = k[terms[t]];
+                for (int i = from; i < to; i++) {
+                    out[i] += c * kj[i];
+                }
+            }
+        }
+    }
+
+    /** Hairer's normalised error of the step from y0 to y1: the fifth-order estimate, damped by the third. */
+    private double estimateError(double h) {
+        double[] k0 = k[0];
+        double[] k5 = k[5];
+        double[] k6 = k[6];
+        double[] k7 = k[7];
+        double[] k8 = k[8];
+        double[] k9 = k[9];
+        double[] k10 = k[10];
+        double[] k11 = k[11];
+        double error5 = 0;
+        double error3 = 0;
+        for (int i = 0; i < dimension; i++) {
+            // one division per entry; the squares are summed as Hairer's code does
+            double e5 = E5[0] * k0[i] + E5[5] * k5[i] + E5[6] * k6[i] + E5[7] * k7[i] + E5[8] * k8[i]
+                    + E5[9] * k9[i] + E5[10] * k10[i] + E5[11] * k11[i];
+            double e3 = E3[0] * k0[i] + E3[5] * k5[i] + E3[6] * k6[i] + E3[7] * k7[i] + E3[8] * k8[i]
+                    + E3[9] * k9[i] + E3[10] * k10[i] + E3[11] * k11[i];
+            double inverse = 1 / (absolute[i] + relative[i] * Math.max(Math.abs(y0[i]), Math.abs(y1[i])));
+            double r5 = e5 * inverse;
+            double r3 = e3 * inverse;
+            error5 += r5 * r5;
+            error3 += r3 * r3;
+        }
+        double denominator = error5 + 0.01 * error3;
+        if (denominator <= 0.0) {
+            denominator = 1.0;
+        }
+        return Math.abs(h) * error5 / Math.sqrt(dimension * denominator);
+    }
+
+    /** The three extra stages and the seven vectors of the degree-7 polynomial of the current step. */
+    private void prepareDenseOutput() {
+        double h = stepSize;
+        for (int s = END + 1; s < C.length; s++) {
+            combine(stage, y0, h, A[s], A_TERMS[s]);
+            evaluate(stepTime + C[s] * h, stage, k[s]);
+        }
+        double[] f0 = dense[0];
+        double[] f1 = dense[1];
+        double[] f2 = dense[2];
+        double[] start = k[0];
+        double[] end = k[END];
+        for (int i = 0; i < dimension; i++) {
+            double delta = y1[i] - y0[i];
+            f0[i] = delta;
+            f1[i] = h * start[i] - delta;
+            f2[i] = 2 * delta - h * (end[i] + start[i]);
+        }
+        for (int r = 0; r < D.length; r++) {
+            combine(dense[3 + r], null, h, D[r], D_TERMS[r]);
+        }
+        denseReady = true;
+    }
+
+    /** The state and derivative at {@code time}, a fraction {@code theta} strictly inside the current step. */
+    private ODEStateAndDerivative interpolate(double time, double theta) {
+        for (int r = 0; r < remembered; r++) {
+            if (memoryTimes[r] == time) {
+                return memoryStates[r];
+            }
+        }
+        if (!denseReady) {
+            prepareDenseOutput();
+        }
+        double x = theta;
+        double w = 1 - theta;
+        double inverseH = 1 / stepSize;
+        double[] f0 = dense[0];
+        double[] f1 = dense[1];
+        double[] f2 = dense[2];
+        double[] f3 = dense[3];
+        double[] f4 = dense[4];
+        double[] f5 = dense[5];
+        double[] f6 = dense[6];
+        for (int i = 0; i < dimension; i++) {
+            // y0 + x (f0 + w (f1 + x (f2 + w (f3 + x (f4 + w (f5 + x f6)))))), and its x-derivative alongside
+            double q = f5[i] + x * f6[i];
+            double dq = f6[i];
+            dq = w * dq - q;
+            q = f4[i] + w * q;
+            dq = x * dq + q;
+            q = f3[i] + x * q;
+            dq = w * dq - q;
+            q = f2[i] + w * q;
+            dq = x * dq + q;
+            q = f1[i] + x * q;
+            dq = w * dq - q;
+            q = f0[i] + w * q;
+            value[i] = y0[i] + x * q;
+            rate[i] = (q + x * dq) * inverseH;
+        }
+        ODEStateAndDerivative state = new ODEStateAndDerivative(time, value, rate);
+        memoryTimes[nextSlot] = time;
+        memoryStates[nextSlot] = state;
+        nextSlot = (nextSlot + 1) % MEMORY;
+        remembered = Math.min(MEMORY, remembered + 1);
+        return state;
+    }
+
+    private static double[] filled(int length, double value) {
+        double[] a = new double[length];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    private static int[] nonzero(double[] row) {
+        return IntStream.range(0, row.length).filter(j -> row[j] != 0.0).toArray();
+    }
+
+    /** The dense output of one step, reading the integrator's buffers while that step is being accepted. */
+    private final class Interpolator extends AbstractODEStateInterpolator {
+        private static final long serialVersionUID = 20261128L;
+        private final long step;
+
+        Interpolator(boolean forward, ODEStateAndDerivative globalPrevious, ODEStateAndDerivative globalCurrent,
+                ODEStateAndDerivative softPrevious, ODEStateAndDerivative softCurrent, EquationsMapper mapper,
+                long step) {
+            super(forward, globalPrevious, globalCurrent, softPrevious, softCurrent, mapper);
+            this.step = step;
+        }
+
+        @Override
+        protected Interpolator create(boolean forward, ODEStateAndDerivative globalPrevious,
+                ODEStateAndDerivative globalCurrent, ODEStateAndDerivative softPrevious,
+                ODEStateAndDerivative softCurrent, EquationsMapper mapper) {
+            return new Interpolator(forward, globalPrevious, globalCurrent, softPrevious, softCurrent, mapper, step);
+        }
+
+        @Override
+        protected ODEStateAndDerivative computeInterpolatedStateAndDerivatives(EquationsMapper mapper, double time,
+                double theta, double thetaH, double oneMinusThetaH) {
+            if (step != generation) {
+                throw new IllegalStateException("interpolator of the step ending at t = "
+                        + getGlobalCurrentState().getTime() + " used after that step: expected use within the step"
+                        + " handler's call");
+            }
+            if (theta == 0.0) {
+                return getGlobalPreviousState();
+            }
+            if (theta == 1.0) {
+                return getGlobalCurrentState();
+            }
+            return interpolate(time, theta);
+        }
+    }
+}

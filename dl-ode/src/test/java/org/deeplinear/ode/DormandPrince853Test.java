@@ -1,0 +1,138 @@
+package org.deeplinear.ode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.Target;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package's own Dormand-Prince 8(5,3) against Hipparchus's implementation of the same method and against
+ * the closed-form logistic curve: same steps, same solution, a dense output of order 7, and interpolators that
+ * refuse to be used after their step.
+ */
+class DormandPrince853Test {
+
+    private static final double SIGMA = 2.0;
+    private static final double S0 = 1e-3;
+
+    /** A scalar two-layer network {@code s = w u} with {@code w = u = sqrt(s0)}: {@code s} is logistic. */
+    private static FactorFlowDynamics scalarLogistic() {
+        double w = Math.sqrt(S0);
+        Target target = Target.of(Matrix.of(new double[][] {{SIGMA}}));
+        FactorChain chain = FactorChain.ofLayers(List.of(Matrix.of(new double[][] {{w}}),
+                Matrix.of(new double[][] {{w}})));
+        return new FactorFlowDynamics(chain, target, ProductBackends.preferred());
+    }
+
+    private static FactorFlowDynamics randomFlow() {
+        Target target = Target.random(8, 6, new double[] {3, 2, 1}, Seed.of(5));
+        FactorChain start = Initializations.smallGaussian(1e-2, Seed.of(6)).create(Widths.of(6, 5, 8), target);
+        return new FactorFlowDynamics(start, target, ProductBackends.preferred());
+    }
+
+    @Test
+    void takesHipparchusStepsAndReachesItsSolution() {
+        FactorFlowDynamics dynamics = randomFlow();
+        double end = 6.0;
+        FlowEquation ownEquation = new FlowEquation(dynamics);
+        DormandPrince853 own = new DormandPrince853(ownEquation, 0, end, 1e-10, 1e-12);
+        List<Double> ownSteps = new ArrayList<>();
+        own.addStepHandler(i -> ownSteps.add(i.getCurrentState().getTime()));
+        ODEStateAndDerivative a = own.integrate(ownEquation, new ODEState(0, dynamics.initialState()), end);
+
+        DormandPrince853Integrator reference = new DormandPrince853Integrator(0, end, 1e-12, 1e-10);
+        List<Double> referenceSteps = new ArrayList<>();
+        reference.addStepHandler(i -> referenceSteps.add(i.getCurrentState().getTime()));
+        FlowEquation referenceEquation = new FlowEquation(dynamics);
+        ODEStateAndDerivative b = reference.integrate(referenceEquation, new ODEState(0, dynamics.initialState()),
+                end);
+
+        // the same method and step control: the same accepted steps, up to rounding; the error estimate is a sum
+        // that cancels to ~1e-10 of the stages, so the stage sums' rounding moves the step sizes by ~1e-7
+        assertEquals(referenceSteps.size(), ownSteps.size());
+        for (int k = 0; k < ownSteps.size(); k++) {
+            assertEquals(referenceSteps.get(k), ownSteps.get(k), 1e-5 * end, "step " + k);
+        }
+        double[] ya = a.getPrimaryState();
+        double[] yb = b.getPrimaryState();
+        double scale = Matrix.frobeniusNorm(yb, yb.length);
+        for (int i = 0; i < ya.length; i++) {
+            assertEquals(yb[i], ya[i], 1e-9 * scale, "component " + i);
+        }
+        // 12 evaluations per accepted step and 11 per rejected one against Hipparchus's 15 per attempt (+2 to start)
+        long attempts = (referenceEquation.evaluations() - 2) / 15;
+        long rejected = own.rejectedSteps();
+        assertEquals(attempts, ownSteps.size() + rejected);
+        assertEquals(2 + 12 * ownSteps.size() + 11 * rejected, ownEquation.evaluations());
+    }
+
+    @Test
+    void denseOutputFollowsTheLogisticInsideEverySteps() {
+        FactorFlowDynamics dynamics = scalarLogistic();
+        FlowEquation equation = new FlowEquation(dynamics);
+        double end = 8.0;
+        DormandPrince853 integrator = new DormandPrince853(equation, 0, end, 1e-10, 1e-12);
+        double[] worst = new double[2];
+        integrator.addStepHandler(interpolator -> {
+            double t0 = interpolator.getPreviousState().getTime();
+            double t1 = interpolator.getCurrentState().getTime();
+            for (double theta : new double[] {0.1, 0.37, 0.5, 0.81}) {
+                double t = t0 + theta * (t1 - t0);
+                ODEStateAndDerivative state = interpolator.getInterpolatedState(t);
+                double[] y = state.getPrimaryState();
+                double s = y[0] * y[1];
+                // closed form: s(t) = sigma / (1 + (sigma / s0 - 1) e^{-2 sigma t}), ds/dt = 2 s (sigma - s)
+                double exact = ClosedForms.logistic(SIGMA, S0, t);
+                worst[0] = Math.max(worst[0], Math.abs(s - exact) / exact);
+                double[] rate = state.getPrimaryDerivative();
+                double sDot = rate[0] * y[1] + y[0] * rate[1];
+                worst[1] = Math.max(worst[1], Math.abs(sDot - 2 * exact * (SIGMA - exact)) / (SIGMA * SIGMA));
+            }
+        });
+        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), end);
+        // rtol 1e-10 per step; a wrong dense-output coefficient shows at 1e-3 or worse
+        assertTrue(worst[0] < 1e-8, "worst relative error of s inside steps " + worst[0]);
+        assertTrue(worst[1] < 1e-7, "worst error of ds/dt inside steps " + worst[1]);
+    }
+
+    @Test
+    void anInterpolatorKeptPastItsStepRefusesToAnswer() {
+        FactorFlowDynamics dynamics = scalarLogistic();
+        FlowEquation equation = new FlowEquation(dynamics);
+        DormandPrince853 integrator = new DormandPrince853(equation, 0, 1.0, 1e-10, 1e-12);
+        ODEStateInterpolator[] first = new ODEStateInterpolator[1];
+        integrator.addStepHandler(i -> {
+            if (first[0] == null) {
+                first[0] = i;
+            }
+        });
+        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 1.0);
+        double t0 = first[0].getPreviousState().getTime();
+        double t1 = first[0].getCurrentState().getTime();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> first[0].getInterpolatedState(0.5 * (t0 + t1)));
+        assertTrue(e.getMessage().contains("used after that step"), e.getMessage());
+    }
+
+    @Test
+    void refusesToleranceVectorsOfTheWrongLength() {
+        FlowEquation equation = new FlowEquation(scalarLogistic());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DormandPrince853(equation, 0, 1, new double[3], new double[2]));
+        assertTrue(e.getMessage().startsWith("tolerances = 3 and 2 entries"), e.getMessage());
+    }
+}
