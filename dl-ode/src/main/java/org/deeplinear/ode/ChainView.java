@@ -1,6 +1,5 @@
 package org.deeplinear.ode;
 
-import java.util.Arrays;
 import java.util.Optional;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Widths;
@@ -18,12 +17,10 @@ final class ChainView extends MatrixView {
 
     private final StateMapper mapper;
     private final GradientEngine engine;
-    private final ProductBackend products;
     private final DMatrixRMaj[] layers;     // layers[j] = W_j
     private final DMatrixRMaj[] junctions;  // junctions[j] = D_j
     private final DMatrixRMaj[] initial;    // D_j(t0), null until set
     private final DMatrixRMaj[] through;   // through[j] = W_j ... W_1 V_p, width(j) x p; through[0] = V_p
-    private final double[] outputBasis;    // U_p, m x p row-major
     private final double[] modes;          // s_i of the current instant, valid when modesReady
     private boolean modesReady;
     private boolean layersReady;
@@ -33,9 +30,8 @@ final class ChainView extends MatrixView {
     private double imbalanceDrift;
 
     ChainView(StateMapper mapper, Target target, ProductBackend products, double[] initialState) {
-        super(target);
+        super(target, products);
         this.mapper = mapper;
-        this.products = products;
         this.engine = new GradientEngine(mapper.widths(), target, products);
         Widths widths = mapper.widths();
         int depth = widths.depth();
@@ -50,20 +46,9 @@ final class ChainView extends MatrixView {
         }
         int p = modeCount();
         through = new DMatrixRMaj[depth + 1];
-        for (int j = 0; j <= depth; j++) {
+        through[0] = rightBasis;
+        for (int j = 1; j <= depth; j++) {
             through[j] = new DMatrixRMaj(widths.width(j), p);
-        }
-        int m = widths.outputDimension();
-        outputBasis = new double[m * p];
-        for (int i = 0; i < p; i++) {
-            double[] u = leftVector(i);
-            double[] v = rightVector(i);
-            for (int r = 0; r < m; r++) {
-                outputBasis[r * p + i] = u[r];
-            }
-            for (int c = 0; c < v.length; c++) {
-                through[0].data[c * p + i] = v[c];
-            }
         }
         modes = new double[p];
         load(0.0, initialState);
@@ -128,14 +113,7 @@ final class ChainView extends MatrixView {
         for (int j = 1; j <= depth; j++) {
             products.gemm(false, false, 1.0, layers[j], through[j - 1], 0.0, through[j]);
         }
-        double[] x = through[depth].data;
-        int p = modes.length;
-        Arrays.fill(modes, 0.0);
-        for (int r = 0, e = 0; r < layers[depth].numRows; r++) {
-            for (int i = 0; i < p; i++, e++) {
-                modes[i] += outputBasis[e] * x[e];
-            }
-        }
+        alignedDiagonal(through[depth].data, modes);
         modesReady = true;
     }
 

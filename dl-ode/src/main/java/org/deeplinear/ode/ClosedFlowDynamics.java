@@ -70,7 +70,7 @@ final class ClosedFlowDynamics extends Dynamics {
 
     @Override
     StateView newView() {
-        EndToEndView view = new EndToEndView(target, lambda);
+        EndToEndView view = new EndToEndView(target, lambda, products);
         view.load(0.0, initialState());
         return view;
     }

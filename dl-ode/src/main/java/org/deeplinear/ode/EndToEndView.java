@@ -2,6 +2,7 @@ package org.deeplinear.ode;
 
 import java.util.Optional;
 import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.Target;
 
 /**
@@ -14,8 +15,8 @@ final class EndToEndView extends MatrixView {
     private final double imbalanceNorm;
     private final double[] targetEntries; // A*, row-major
 
-    EndToEndView(Target target, double lambda) {
-        super(target);
+    EndToEndView(Target target, double lambda, ProductBackend products) {
+        super(target, products);
         this.imbalanceNorm = Math.abs(lambda) * Math.sqrt(target.rows());
         this.targetEntries = new double[endToEnd.length];
         target.matrix().copyTo(targetEntries, 0);

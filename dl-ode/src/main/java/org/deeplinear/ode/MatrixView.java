@@ -1,42 +1,77 @@
 package org.deeplinear.ode;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.deeplinear.core.Matrix;
+import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.AlignedCoordinates;
 import org.deeplinear.core.target.Spectrum;
 import org.deeplinear.core.target.Target;
+import org.ejml.data.DMatrixRMaj;
 
 /**
- * A view of a dynamics with an end-to-end map {@code A}: the loss, the aligned modes {@code u_i^T A v_i} (computed
- * one at a time, {@code O(m n)} each, from the target's singular vectors) and the coupling.
+ * A view of a dynamics with an end-to-end map {@code A}: the loss, the aligned modes {@code u_i^T A v_i} (all at
+ * once, {@code diag(U_p^T (A V_p))}, one {@code m x n x p} product through the product seam) and the coupling.
  */
 abstract class MatrixView extends StateView {
 
     private final Target target;
     private final int m;
     private final int n;
-    private final double[][] left;  // left[i] = u_i
-    private final double[][] right; // right[i] = v_i
     private final double[] sigmas;
+    /** The target's right singular vectors V_p as columns, n x p; read only. */
+    protected final DMatrixRMaj rightBasis;
+    /** The target's left singular vectors U_p as columns, m x p row-major; read only. */
+    protected final double[] leftBasis;
+    /** The product backend of the views' products. */
+    protected final ProductBackend products;
     /** The end-to-end map of the current instant, row-major; valid after {@link #ensureMap()}. */
     protected final double[] endToEnd;
+    private final DMatrixRMaj map;          // wraps endToEnd
+    private final DMatrixRMaj mapTimesRight; // A V_p, m x p
+    private final double[] mapModes;
     private boolean mapReady;
+    private boolean mapModesReady;
     private double loss;
 
-    MatrixView(Target target) {
+    MatrixView(Target target, ProductBackend products) {
         this.target = target;
+        this.products = products;
         this.m = target.rows();
         this.n = target.cols();
         Spectrum spectrum = target.spectrum();
         int p = spectrum.size();
-        left = new double[p][];
-        right = new double[p][];
+        rightBasis = new DMatrixRMaj(n, p);
+        leftBasis = new double[m * p];
         for (int i = 0; i < p; i++) {
-            left[i] = spectrum.leftVector(i);
-            right[i] = spectrum.rightVector(i);
+            double[] u = spectrum.leftVector(i);
+            double[] v = spectrum.rightVector(i);
+            for (int r = 0; r < m; r++) {
+                leftBasis[r * p + i] = u[r];
+            }
+            for (int c = 0; c < n; c++) {
+                rightBasis.data[c * p + i] = v[c];
+            }
         }
         sigmas = spectrum.singularValues();
         endToEnd = new double[m * n];
+        map = DMatrixRMaj.wrap(m, n, endToEnd);
+        mapTimesRight = new DMatrixRMaj(m, p);
+        mapModes = new double[p];
+    }
+
+    /**
+     * Writes the diagonal of {@code U_p^T X} into {@code modes}, for {@code X} an {@code m x p} row-major product
+     * with {@code V_p} ({@code A V_p} or {@code W_N ... W_1 V_p}): the aligned modes {@code u_i^T X e_i}.
+     */
+    protected final void alignedDiagonal(double[] x, double[] modes) {
+        int p = modes.length;
+        Arrays.fill(modes, 0.0);
+        for (int r = 0, e = 0; r < m; r++) {
+            for (int i = 0; i < p; i++, e++) {
+                modes[i] += leftBasis[e] * x[e];
+            }
+        }
     }
 
     /** Writes {@code A} of the current state into {@link #endToEnd} and returns the loss. */
@@ -45,21 +80,12 @@ abstract class MatrixView extends StateView {
     @Override
     protected void invalidate() {
         mapReady = false;
+        mapModesReady = false;
     }
 
     /** Whether the map of the current instant has been computed. */
     protected final boolean hasMap() {
         return mapReady;
-    }
-
-    /** The left singular vector {@code u_i} (not to be modified). */
-    protected final double[] leftVector(int i) {
-        return left[i];
-    }
-
-    /** The right singular vector {@code v_i} (not to be modified). */
-    protected final double[] rightVector(int i) {
-        return right[i];
     }
 
     /** Computes the map and loss of the current instant if not done yet. */
@@ -91,22 +117,12 @@ abstract class MatrixView extends StateView {
     public double mode(int i) {
         checkMode(i);
         ensureMap();
-        double[] u = left[i];
-        double[] v = right[i];
-        double s = 0;
-        for (int r = 0; r < m; r++) {
-            double ur = u[r];
-            if (ur == 0) {
-                continue;
-            }
-            double row = 0;
-            int base = r * n;
-            for (int c = 0; c < n; c++) {
-                row += endToEnd[base + c] * v[c];
-            }
-            s += ur * row;
+        if (!mapModesReady) {
+            products.gemm(false, false, 1.0, map, rightBasis, 0.0, mapTimesRight);
+            alignedDiagonal(mapTimesRight.data, mapModes);
+            mapModesReady = true;
         }
-        return s;
+        return mapModes[i];
     }
 
     @Override
