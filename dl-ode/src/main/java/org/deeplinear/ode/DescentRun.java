@@ -28,6 +28,8 @@ final class DescentRun {
     private List<EventSpec> events;
     private ChainView view;
     private double[] previous;     // each event's function at the last iterate processed
+    private boolean[] retired;     // events recorded once that are no longer watched (EventAction.RECORD_FIRST)
+    private int watching;          // events still watched
     private ResidualModes modes;
     private double[] modeValues;
     private Recorder recorder;
@@ -56,6 +58,8 @@ final class DescentRun {
         events = simulation.events();
         view = (ChainView) dynamics.newView();
         previous = new double[events.size()];
+        retired = new boolean[events.size()];
+        watching = events.size();
         for (int e = 0; e < previous.length; e++) {
             previous[e] = events.get(e).g(view);
         }
@@ -138,13 +142,16 @@ final class DescentRun {
      */
     private EventSpec process(long k, double t, double[] y, GradientEngine engine) {
         EventSpec stoppedBy = null;
-        if (!events.isEmpty()) {
+        if (watching > 0) {
             view.load(t, y);
             if (engine != null && modeValues.length > 0) {
                 modes.compute(engine, modeValues);
                 view.knowModes(modeValues);
             }
             for (int e = 0; e < previous.length; e++) {
+                if (retired[e]) {
+                    continue;
+                }
                 EventSpec spec = events.get(e);
                 double g = spec.g(view);
                 boolean up = previous[e] < 0 && g >= 0;
@@ -154,6 +161,9 @@ final class DescentRun {
                     recorder.event(new EventRecord(spec, t, up));
                     if (spec.action() == EventAction.STOP && stoppedBy == null) {
                         stoppedBy = spec;
+                    } else if (spec.action() == EventAction.RECORD_FIRST) {
+                        retired[e] = true;
+                        watching--;
                     }
                 }
             }

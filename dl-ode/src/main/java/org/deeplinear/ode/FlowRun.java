@@ -211,10 +211,14 @@ final class FlowRun {
         private final BracketedUnivariateSolver<UnivariateFunction> solver =
                 new BracketingNthOrderBrentSolver(0.0, EventSpec.TIME_ACCURACY, 0.0, 5);
 
+        // 0 while watched; once a RECORD_FIRST event has occurred, the sign g keeps from then on
+        private double retiredSign;
+
         Detector(EventSpec spec, SharedViews views, double maxCheck) {
             this.spec = spec;
             this.views = views;
-            this.maxCheck = AdaptableInterval.of(maxCheck);
+            // a retired event is checked once per step, at a constant g, so it never occurs again
+            this.maxCheck = (state, forward) -> retiredSign != 0 ? Double.POSITIVE_INFINITY : maxCheck;
         }
 
         @Override
@@ -239,7 +243,7 @@ final class FlowRun {
 
         @Override
         public double g(ODEStateAndDerivative state) {
-            return spec.g(views.at(state));
+            return retiredSign != 0 ? retiredSign : spec.g(views.at(state));
         }
 
         @Override
@@ -251,6 +255,9 @@ final class FlowRun {
             if (spec.action() == EventAction.STOP) {
                 stoppedBy = spec;
                 return Action.STOP;
+            }
+            if (spec.action() == EventAction.RECORD_FIRST) {
+                retiredSign = increasing ? 1.0 : -1.0;
             }
             return Action.CONTINUE;
         }

@@ -464,7 +464,8 @@ public final class Simulation {
         }
 
         /**
-         * Watches the half-time of every mode with {@code sigma_i > 0} (recording and continuing).
+         * Watches the half-time of every mode with {@code sigma_i > 0}: its first crossing is recorded, after which
+         * that mode is no longer watched ({@link EventSpec#halfTime(int)}).
          *
          * @return this builder
          */

@@ -1,5 +1,7 @@
 package org.deeplinear.ode;
 
+import org.deeplinear.ode.events.EventAction;
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +63,32 @@ class EventsTest {
         Trajectory up = Simulation.modes(SingleMode.balanced(SIGMA, s0)).until(3).integrator(TIGHT)
                 .event(EventSpec.modeCrossing(0, 1.5, Crossing.UP)).run();
         assertTrue(up.events().isEmpty(), "no upward crossing when s decreases to sigma");
+    }
+
+    @Test
+    void aFirstOnlyEventIsRecordedOnceWhereAContinuingOneRecordsEveryCrossing() {
+        // g = cos(2 pi t) rises through 0 at t = 3/4, 7/4, 11/4: three upward crossings before T = 3
+        EventSpec clock = EventSpec.custom("cos(2 pi t)", o -> Math.cos(2 * Math.PI * o.time()), Crossing.UP);
+        Simulation.Builder flow = Simulation.modes(SingleMode.balanced(SIGMA, S0)).until(3).integrator(TIGHT);
+        Trajectory every = flow.event(clock).run();
+        assertEquals(3, every.events().size());
+        for (int c = 0; c < 3; c++) {
+            assertEquals(0.75 + c, every.events().get(c).time(), 1e-10);
+        }
+        Trajectory first = Simulation.modes(SingleMode.balanced(SIGMA, S0)).until(3).integrator(TIGHT)
+                .event(clock.firstOnly()).run();
+        assertEquals(1, first.events().size());
+        assertEquals(0.75, first.events().get(0).time(), 1e-10);
+        // descent checks every iterate: 3,000 steps of 1e-3 meet the same crossings at iterates 750, 1750, 2750
+        Model model = Model.of(ALIGNED, TARGET);
+        assertEquals(3, Simulation.descent(model, LearningRate.of(1e-3), 3000).event(clock).run().events().size());
+        List<EventRecord> once = Simulation.descent(model, LearningRate.of(1e-3), 3000).event(clock.firstOnly())
+                .run().events();
+        assertEquals(1, once.size());
+        // the first iterate where g >= 0: cos(2 pi 0.75) rounds to -1.8e-16, so iterate 751
+        assertEquals(0.751, once.get(0).time(), 1e-12);
+        // the half-time is a first crossing
+        assertEquals(EventAction.RECORD_FIRST, EventSpec.halfTime(0).action());
     }
 
     @Test

@@ -91,15 +91,16 @@ public final class EventSpec {
     }
 
     /**
-     * The half-time of mode {@code i}: {@code s_i} rises through {@code sigma_i / 2} (for the balanced logistic
-     * law, also its inflection). Records and continues.
+     * The half-time of mode {@code i}: the first time {@code s_i} rises through {@code sigma_i / 2} (for the
+     * balanced logistic law, also its inflection). Records that first crossing, goes on, and stops watching
+     * ({@link EventAction#RECORD_FIRST}).
      *
      * @param mode the mode, 0-based
      * @return the event
      * @throws IllegalArgumentException if the mode is negative
      */
     public static EventSpec halfTime(int mode) {
-        return modeCrossing(mode, 0.5);
+        return modeCrossing(mode, 0.5).withAction(EventAction.RECORD_FIRST);
     }
 
     /**
@@ -177,6 +178,15 @@ public final class EventSpec {
      */
     public EventSpec continuing() {
         return withAction(EventAction.RECORD_AND_CONTINUE);
+    }
+
+    /**
+     * The same event, recorded at its first occurrence only, after which the run stops watching for it.
+     *
+     * @return a copy with {@link EventAction#RECORD_FIRST}
+     */
+    public EventSpec firstOnly() {
+        return withAction(EventAction.RECORD_FIRST);
     }
 
     private EventSpec withAction(EventAction newAction) {
