@@ -4,7 +4,6 @@ import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.Target;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * The hot path of the library: from a flat state (the layers {@code W_1, ..., W_N}, see
@@ -19,7 +18,8 @@ import org.ejml.data.DMatrixRMaj;
  * the {@link ProductBackend} seam.
  *
  * <p>A mutable engine: all buffers (and the layers' offsets in the state) are set up at construction and reused,
- * so {@link #forward} and {@link #evaluate} allocate nothing. The state is not checked for finiteness (that would
+ * so {@link #forward} and {@link #evaluate} allocate nothing; the layers are read where they lie in the state and
+ * the gradients written where they go, through the seam's flat-array products, without copies. The state is not checked for finiteness (that would
  * cost a pass over it on every call): a non-finite state gives a non-finite loss, which callers must test.
  * Not thread-safe; cheap to create one per thread.
  */
@@ -29,14 +29,18 @@ public final class GradientEngine {
     private final ProductBackend products;
     private final int depth;
     private final int parameterCount;
+    private final int outputs;            // m
+    private final int inputs;             // n
     private final int[] offsets;          // offsets[j] = where W_j starts in the state, j = 1..N
+    private final int[] rows;             // rows[j] of W_j, j = 1..N
+    private final int[] cols;             // cols[j] of W_j, j = 1..N
     private final double[] targetData;
-    private final DMatrixRMaj[] layers;   // layers[j] = W_j, j = 1..N
-    private final DMatrixRMaj[] prefix;   // prefix[j] = W_j ... W_1, j = 1..N-1 (prefix[1] aliases W_1)
-    private final DMatrixRMaj[] back;     // back[j] = -(W_N ... W_{j+1})^T G, j = 1..N-1 (back[1] aliases -dL/dW_1)
-    private final DMatrixRMaj[] negative; // negative[j] = -dL/dW_j, j = 1..N
-    private final DMatrixRMaj endToEnd;
-    private final DMatrixRMaj residual;
+    private final double[][] prefix;      // prefix[j] = W_j ... W_1, rows[j] x n, j = 2..N-1 (P_1 is W_1 in the state)
+    private final double[][] back;        // back[j] = -(W_N ... W_{j+1})^T G, rows[j] x n, j = 2..N-1 (B_1 is written
+                                          // where -dL/dW_1 goes)
+    private final double[] endToEnd;
+    private final double[] residual;
+    private double[] stateCopy;           // for evaluate(state, state), made on first need
 
     /**
      * An engine for one chain shape and one target.
@@ -55,28 +59,26 @@ public final class GradientEngine {
         this.widths = widths;
         this.depth = widths.depth();
         this.parameterCount = widths.parameterCount();
-        int m = widths.outputDimension();
-        int n = widths.inputDimension();
-        this.targetData = new double[m * n];
+        this.outputs = widths.outputDimension();
+        this.inputs = widths.inputDimension();
+        this.targetData = new double[outputs * inputs];
         target.matrix().copyTo(targetData, 0);
         offsets = new int[depth + 1];
-        layers = new DMatrixRMaj[depth + 1];
-        negative = new DMatrixRMaj[depth + 1];
+        rows = new int[depth + 1];
+        cols = new int[depth + 1];
         for (int j = 1; j <= depth; j++) {
             offsets[j] = widths.offsetOf(j);
-            layers[j] = new DMatrixRMaj(widths.rowsOf(j), widths.colsOf(j));
-            negative[j] = new DMatrixRMaj(widths.rowsOf(j), widths.colsOf(j));
+            rows[j] = widths.rowsOf(j);
+            cols[j] = widths.colsOf(j);
         }
-        prefix = new DMatrixRMaj[depth];
-        back = new DMatrixRMaj[depth];
-        prefix[1] = layers[1];
-        back[1] = negative[1];
+        prefix = new double[depth][];
+        back = new double[depth][];
         for (int j = 2; j < depth; j++) {
-            prefix[j] = new DMatrixRMaj(widths.width(j), n);
-            back[j] = new DMatrixRMaj(widths.width(j), n);
+            prefix[j] = new double[rows[j] * inputs];
+            back[j] = new double[rows[j] * inputs];
         }
-        endToEnd = new DMatrixRMaj(m, n);
-        residual = new DMatrixRMaj(m, n);
+        endToEnd = new double[outputs * inputs];
+        residual = new double[outputs * inputs];
     }
 
     /**
@@ -98,36 +100,25 @@ public final class GradientEngine {
     }
 
     /**
-     * Loads a state and computes the end-to-end map, the residual and the loss (no gradients).
+     * Computes the end-to-end map, the residual and the loss of a state (no gradients).
      *
      * @param state the flat state, {@code widths().parameterCount()} entries (Not modified)
      * @return the loss {@code 1/2 ||A - A*||_F^2}
      * @throws IllegalArgumentException if the state has the wrong length
      */
     public double forward(double[] state) {
-        load(state);
-        for (int j = 2; j < depth; j++) {
-            products.gemm(false, false, 1.0, layers[j], prefix[j - 1], 0.0, prefix[j]);
-        }
-        products.gemm(false, false, 1.0, layers[depth], prefix[depth - 1], 0.0, endToEnd);
-        double[] a = endToEnd.data;
-        double[] g = residual.data;
-        double sum = 0;
-        for (int i = 0; i < g.length; i++) {
-            double r = a[i] - targetData[i];
-            g[i] = r;
-            sum += r * r;
-        }
-        return 0.5 * sum;
+        checkState(state);
+        return forwardFrom(state);
     }
 
     /**
-     * Loads a state, computes the loss and writes the negative gradient {@code -dL/dW_j} of every layer into
-     * {@code negativeGradient}, in the state's layout: the right-hand side of gradient flow.
+     * Computes the loss of a state and writes the negative gradient {@code -dL/dW_j} of every layer into
+     * {@code negativeGradient}, in the state's layout: the right-hand side of gradient flow. The layers are
+     * multiplied where they lie in the state and each gradient is written where it belongs, without copies.
      *
      * @param state            the flat state, {@code widths().parameterCount()} entries (Not modified)
      * @param negativeGradient the result, as long as the state (Modified); may be {@code state} itself, which is
-     *                         read in full before anything is written
+     *                         then copied once into a buffer of the engine's (made on first need)
      * @return the loss at {@code state}
      * @throws IllegalArgumentException if an array has the wrong length
      */
@@ -136,20 +127,32 @@ public final class GradientEngine {
             throw Arguments.fail("negativeGradient.length", negativeGradient.length,
                     parameterCount + " entries, as the state for " + widths);
         }
-        double loss = forward(state);
-        // B_{N-1} = W_N^T G, B_j = W_{j+1}^T B_{j+1}; kept negated so that B_1 is -dL/dW_1 itself
-        products.gemm(true, false, -1.0, layers[depth], residual, 0.0, back[depth - 1]);
+        checkState(state);
+        double[] w = state;
+        if (negativeGradient == state) {
+            if (stateCopy == null) {
+                stateCopy = new double[parameterCount];
+            }
+            System.arraycopy(state, 0, stateCopy, 0, parameterCount);
+            w = stateCopy;
+        }
+        double loss = forwardFrom(w);
+        double[] out = negativeGradient;
+        int n = inputs;
+        // B_{N-1} = -W_N^T G, B_j = W_{j+1}^T B_{j+1}, kept negated; B_1 is -dL/dW_1 and goes straight to the output
+        products.gemm(true, false, cols[depth], n, outputs, -1.0, w, offsets[depth], residual, 0, 0.0,
+                depth == 2 ? out : back[depth - 1], depth == 2 ? offsets[1] : 0);
         for (int j = depth - 2; j >= 1; j--) {
-            products.gemm(true, false, 1.0, layers[j + 1], back[j + 1], 0.0, back[j]);
+            products.gemm(true, false, cols[j + 1], n, rows[j + 1], 1.0, w, offsets[j + 1], back[j + 1], 0, 0.0,
+                    j == 1 ? out : back[j], j == 1 ? offsets[1] : 0);
         }
-        // -dL/dW_N = -G (W_{N-1} ... W_1)^T
-        products.gemm(false, true, -1.0, residual, prefix[depth - 1], 0.0, negative[depth]);
-        // -dL/dW_j = -B_j (W_{j-1} ... W_1)^T
+        // -dL/dW_N = -G P_{N-1}^T
+        products.gemm(false, true, outputs, cols[depth], n, -1.0, residual, 0, prefixOf(depth - 1, w),
+                prefixOffset(depth - 1), 0.0, out, offsets[depth]);
+        // -dL/dW_j = B_j P_{j-1}^T
         for (int j = 2; j < depth; j++) {
-            products.gemm(false, true, 1.0, back[j], prefix[j - 1], 0.0, negative[j]);
-        }
-        for (int j = 1; j <= depth; j++) {
-            System.arraycopy(negative[j].data, 0, negativeGradient, offsets[j], negative[j].getNumElements());
+            products.gemm(false, true, rows[j], cols[j], n, 1.0, back[j], 0, prefixOf(j - 1, w), prefixOffset(j - 1),
+                    0.0, out, offsets[j]);
         }
         return loss;
     }
@@ -160,7 +163,7 @@ public final class GradientEngine {
      * @param destination the array written, at least {@code m * n} long (Modified)
      */
     public void copyEndToEnd(double[] destination) {
-        System.arraycopy(endToEnd.data, 0, destination, 0, endToEnd.getNumElements());
+        System.arraycopy(endToEnd, 0, destination, 0, endToEnd.length);
     }
 
     /**
@@ -169,15 +172,38 @@ public final class GradientEngine {
      * @param destination the array written, at least {@code m * n} long (Modified)
      */
     public void copyResidual(double[] destination) {
-        System.arraycopy(residual.data, 0, destination, 0, residual.getNumElements());
+        System.arraycopy(residual, 0, destination, 0, residual.length);
     }
 
-    private void load(double[] state) {
+    /** {@code A = W_N P_{N-1}}, {@code G = A - A*} and the loss, with {@code P_j = W_j P_{j-1}} on the way. */
+    private double forwardFrom(double[] state) {
+        for (int j = 2; j < depth; j++) {
+            products.gemm(false, false, rows[j], inputs, cols[j], 1.0, state, offsets[j], prefixOf(j - 1, state),
+                    prefixOffset(j - 1), 0.0, prefix[j], 0);
+        }
+        products.gemm(false, false, outputs, inputs, cols[depth], 1.0, state, offsets[depth],
+                prefixOf(depth - 1, state), prefixOffset(depth - 1), 0.0, endToEnd, 0);
+        double sum = 0;
+        for (int i = 0; i < residual.length; i++) {
+            double r = endToEnd[i] - targetData[i];
+            residual[i] = r;
+            sum += r * r;
+        }
+        return 0.5 * sum;
+    }
+
+    /** The array holding {@code P_j}: the state itself for {@code j = 1} ({@code P_1 = W_1}). */
+    private double[] prefixOf(int j, double[] state) {
+        return j == 1 ? state : prefix[j];
+    }
+
+    private int prefixOffset(int j) {
+        return j == 1 ? offsets[1] : 0;
+    }
+
+    private void checkState(double[] state) {
         if (state.length != parameterCount) {
             throw Arguments.fail("state.length", state.length, parameterCount + " entries for " + widths);
-        }
-        for (int j = 1; j <= depth; j++) {
-            System.arraycopy(state, offsets[j], layers[j].data, 0, layers[j].getNumElements());
         }
     }
 }

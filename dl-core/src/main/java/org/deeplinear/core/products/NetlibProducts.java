@@ -2,18 +2,19 @@ package org.deeplinear.core.products;
 
 import dev.ludovic.netlib.blas.BLAS;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A {@link ProductBackend} on {@code dev.ludovic.netlib:blas}: the system's native BLAS through JNI, or netlib's
  * pure-Java BLAS, chosen by {@link NetlibLoader}.
  *
- * <p>EJML's row-major storage is mapped onto column-major {@code dgemm} without copies: a row-major
+ * <p>Row-major storage (EJML's matrices, or blocks of flat arrays) is mapped onto column-major {@code dgemm}
+ * without copies: a row-major
  * {@code r x c} array is, read column-major, its transpose ({@code c x r}, leading dimension {@code c}). So
  * {@code C = alpha op(A) op(B) + beta C} (row-major) is computed as the column-major
  * {@code C^T = alpha op(B)^T op(A)^T + beta C^T}: the operands swap places and keep their transposition flags.
  *
- * <p>Products of fewer than {@link #smallFlops()} multiply-adds ({@code m k n}) go to EJML instead: below that
+ * <p>Products of fewer than {@link #smallFlops()} multiply-adds ({@code m k n}) run in Java instead
+ * ({@link RowMajorKernels}, EJML's loop orders): below that
  * size the fixed cost of the call (JNI transition, argument checks, BLAS dispatch) exceeds the arithmetic (see
  * BENCHMARKS.md for the measurement). Stateless and thread-safe.
  */
@@ -26,7 +27,7 @@ final class NetlibProducts implements ProductBackend {
     /**
      * @param blas       the netlib implementation
      * @param name       the backend's name, saying which implementation runs
-     * @param smallFlops products with {@code m k n} below this go to EJML; 0 sends everything to {@code blas}
+     * @param smallFlops products with {@code m k n} below this run in Java ({@link RowMajorKernels}); 0 sends everything to {@code blas}
      */
     NetlibProducts(BLAS blas, String name, long smallFlops) {
         this.blas = blas;
@@ -40,7 +41,7 @@ final class NetlibProducts implements ProductBackend {
     }
 
     /**
-     * The size below which products go to EJML.
+     * The size below which products run in Java.
      *
      * @return the threshold on {@code m k n}, 0 if every product goes to BLAS
      */
@@ -68,28 +69,24 @@ final class NetlibProducts implements ProductBackend {
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
             double beta, DMatrixRMaj c) {
         ProductBackend.checkShapes(transposeA, transposeB, a, b, c);
-        int m = c.numRows;
-        int n = c.numCols;
-        int k = transposeA ? a.numRows : a.numCols;
-        if ((long) m * n * k < smallFlops) {
-            EjmlProducts.multiply(transposeA, transposeB, alpha, a, b, beta, c);
+        gemm(transposeA, transposeB, c.numRows, c.numCols, transposeA ? a.numRows : a.numCols, alpha, a.data, 0,
+                b.data, 0, beta, c.data, 0);
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
+            int aOffset, double[] b, int bOffset, double beta, double[] c, int cOffset) {
+        if ((long) m * n * k < smallFlops || k == 0) {
+            // small products cost less in Java than a call; with k = 0, BLAS would not scale C by beta
+            RowMajorKernels.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);
             return;
         }
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0) {
-            // BLAS would leave C alone for beta = 1 and scale it otherwise; the contract ignores C when beta = 0
-            if (beta == 0) {
-                c.zero();
-            } else if (beta != 1) {
-                CommonOps_DDRM.scale(beta, c);
-            }
-            return;
-        }
-        // column-major C^T (n x m, ld n) = alpha op(B)^T (n x k) op(A)^T (k x m) + beta C^T
-        blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha,
-                b.data, 0, Math.max(1, b.numCols), a.data, 0, Math.max(1, a.numCols),
-                beta, c.data, 0, Math.max(1, n));
+        // column-major C^T (n x m, ld n) = alpha op(B)^T (n x k) op(A)^T (k x m) + beta C^T; each row-major block
+        // read column-major is its transpose, with the row length as leading dimension
+        blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha, b, bOffset, transposeB ? k : n,
+                a, aOffset, transposeA ? m : k, beta, c, cOffset, n);
     }
 }

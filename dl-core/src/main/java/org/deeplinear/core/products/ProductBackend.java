@@ -36,6 +36,35 @@ public interface ProductBackend {
             DMatrixRMaj c);
 
     /**
+     * {@code C = alpha op(A) op(B) + beta C} on dense row-major blocks of flat arrays, from given offsets: how the
+     * gradient engine multiplies the layers where they lie in a state vector and writes gradients where they
+     * belong in a derivative, without copies. {@code op(A)} is {@code m x k} ({@code A} is stored {@code k x m}
+     * when transposed), {@code op(B)} is {@code k x n}, {@code C} is {@code m x n}; each block's rows follow one
+     * another with no padding. The contract is {@link #gemm(boolean, boolean, double, DMatrixRMaj, DMatrixRMaj,
+     * double, DMatrixRMaj) gemm}'s; the bounds are the caller's to respect (an out-of-range block may throw
+     * {@link IndexOutOfBoundsException}). This default runs {@link RowMajorKernels}, plain Java loops in EJML's
+     * orders; a BLAS backend overrides it.
+     *
+     * @param transposeA whether {@code op(A) = A^T}
+     * @param transposeB whether {@code op(B) = B^T}
+     * @param m          rows of {@code op(A)} and {@code C}
+     * @param n          columns of {@code op(B)} and {@code C}
+     * @param k          columns of {@code op(A)}, rows of {@code op(B)}
+     * @param alpha      scale of the product
+     * @param a          array holding {@code A} (Not modified)
+     * @param aOffset    where {@code A} starts in {@code a}
+     * @param b          array holding {@code B} (Not modified)
+     * @param bOffset    where {@code B} starts in {@code b}
+     * @param beta       scale of the previous {@code C}; 0 overwrites it
+     * @param c          array holding {@code C}, sharing no entries with {@code A} or {@code B} (Modified)
+     * @param cOffset    where {@code C} starts in {@code c}
+     */
+    default void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
+            int aOffset, double[] b, int bOffset, double beta, double[] c, int cOffset) {
+        RowMajorKernels.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);
+    }
+
+    /**
      * Checks that the operands of {@link #gemm} conform; for implementations.
      *
      * @param transposeA whether {@code op(A) = A^T}

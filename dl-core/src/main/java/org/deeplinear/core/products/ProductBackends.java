@@ -20,10 +20,12 @@ import org.deeplinear.core.Arguments;
  * {@code Java11BLAS} (about 2x). Unlike the other two, it allocates blocking buffers inside {@code dgemm} for
  * products from about {@code 128^3} multiply-adds on (0.26 MB per call at {@code n = 128}); force {@code ejml}
  * where allocation matters more than speed.</li>
- * <li>{@code ejml}: EJML's own row-major products, pure Java, always available.</li>
+ * <li>{@code ejml}: EJML's own row-major products on matrices and the same loops on flat arrays
+ * ({@link ProductBackend#gemm(boolean, boolean, int, int, int, double, double[], int, double[], int, double,
+ * double[], int)}), pure Java, always available.</li>
  * </ol>
- * Both netlib backends hand products of fewer than 256 multiply-adds ({@code m k n}, e.g. {@code 6 x 6 x 6}) to
- * EJML, which is faster there because a BLAS call's fixed cost dominates.
+ * Both netlib backends compute products of fewer than 256 multiply-adds ({@code m k n}, e.g. {@code 6 x 6 x 6})
+ * in Java, which is faster there because a BLAS call's fixed cost dominates.
  *
  * <p>{@link #preferred()} is the backend every engine uses unless told otherwise: the one named by the system
  * property {@value #PROPERTY} if set, else the best available. {@link #named(String)} forces one from code. The

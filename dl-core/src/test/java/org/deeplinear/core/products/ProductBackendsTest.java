@@ -55,26 +55,88 @@ class ProductBackendsTest {
         qt().withExamples(120)
                 .forAll(integers().between(1, 70), integers().between(1, 100), integers().between(1, 70),
                         longs().all())
-                .checkAssert((m, k, n, seed) -> {
-                    Random random = new Random(seed);
-                    for (int flags = 0; flags < 4; flags++) {
-                        boolean ta = (flags & 1) != 0;
-                        boolean tb = (flags & 2) != 0;
-                        DMatrixRMaj a = gaussian(ta ? k : m, ta ? m : k, random);
-                        DMatrixRMaj b = gaussian(tb ? n : k, tb ? k : n, random);
-                        DMatrixRMaj c0 = gaussian(m, n, random);
-                        double alpha = random.nextGaussian();
-                        double beta = random.nextInt(3) == 0 ? 0.0 : random.nextGaussian();
+                .checkAssert((m, k, n, seed) -> Case.each(m, k, n, seed, x -> {
                         for (ProductBackend backend : backendsUnderTest()) {
-                            DMatrixRMaj c = c0.copy();
-                            backend.gemm(ta, tb, alpha, a, b, beta, c);
-                            double worst = worstRelativeError(ta, tb, alpha, a, b, beta, c0, c);
-                            assertTrue(worst <= RELATIVE, () -> backend.name() + " op(A)=" + (ta ? "A^T" : "A")
-                                    + " op(B)=" + (tb ? "B^T" : "B") + " " + m + "x" + k + "x" + n
+                            DMatrixRMaj c = x.c0().copy();
+                            backend.gemm(x.ta(), x.tb(), x.alpha(), x.a(), x.b(), x.beta(), c);
+                            double worst = x.worstRelativeError(c);
+                            assertTrue(worst <= RELATIVE, () -> backend.name() + " " + x + " " + m + "x" + k + "x" + n
                                     + ": relative error " + worst);
                         }
-                    }
-                });
+                }));
+    }
+
+    @Test
+    void flatBlocksAtOffsetsGiveTheSameProductAndLeaveTheRestAlone() {
+        qt().withExamples(60)
+                .forAll(integers().between(1, 40), integers().between(1, 60), integers().between(1, 40),
+                        longs().all())
+                .checkAssert((m, k, n, seed) -> Case.each(m, k, n, seed, x -> {
+                        for (ProductBackend backend : backendsUnderTest()) {
+                            // each block inside a larger array whose other entries are sentinels
+                            int ao = x.aOffset();
+                            int co = x.cOffset();
+                            double[] fa = embed(x.a().data, ao, 5);
+                            double[] fb = embed(x.b().data, x.bOffset(), 3);
+                            double[] fc = embed(x.c0().data, co, 4);
+                            backend.gemm(x.ta(), x.tb(), m, n, k, x.alpha(), fa, ao, fb, x.bOffset(), x.beta(), fc, co);
+                            DMatrixRMaj c = new DMatrixRMaj(m, n);
+                            System.arraycopy(fc, co, c.data, 0, m * n);
+                            double worst = x.worstRelativeError(c);
+                            assertTrue(worst <= RELATIVE, () -> backend.name() + " flat " + x + " " + m + "x" + k + "x"
+                                    + n + ": relative error " + worst);
+                            assertSentinels(fc, co, m * n, backend.name());
+                            assertSentinels(fa, ao, x.a().data.length, backend.name());
+                        }
+                }));
+    }
+
+    /** One random product: flags bit 0 transposes A, bit 1 transposes B; beta is 0 one time in three. */
+    private record Case(boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c0, double alpha,
+            double beta, int aOffset, int bOffset, int cOffset) {
+        /** Runs {@code check} on the four transposition cases drawn from one seed. */
+        static void each(int m, int k, int n, long seed, java.util.function.Consumer<Case> check) {
+            Random random = new Random(seed);
+            for (int flags = 0; flags < 4; flags++) {
+                check.accept(random(m, k, n, flags, random));
+            }
+        }
+
+        static Case random(int m, int k, int n, int flags, Random random) {
+            boolean ta = (flags & 1) != 0;
+            boolean tb = (flags & 2) != 0;
+            DMatrixRMaj a = gaussian(ta ? k : m, ta ? m : k, random);
+            DMatrixRMaj b = gaussian(tb ? n : k, tb ? k : n, random);
+            DMatrixRMaj c0 = gaussian(m, n, random);
+            double alpha = random.nextGaussian();
+            double beta = random.nextInt(3) == 0 ? 0.0 : random.nextGaussian();
+            return new Case(ta, tb, a, b, c0, alpha, beta, random.nextInt(7), random.nextInt(7), random.nextInt(7));
+        }
+
+        double worstRelativeError(DMatrixRMaj c) {
+            return ProductBackendsTest.worstRelativeError(ta, tb, alpha, a, b, beta, c0, c);
+        }
+
+        @Override
+        public String toString() {
+            return "op(A)=" + (ta ? "A^T" : "A") + " op(B)=" + (tb ? "B^T" : "B");
+        }
+    }
+
+    /** A copy of {@code block} at {@code offset} in an array with {@code after} more entries, all -7.25. */
+    private static double[] embed(double[] block, int offset, int after) {
+        double[] out = new double[offset + block.length + after];
+        java.util.Arrays.fill(out, -7.25);
+        System.arraycopy(block, 0, out, offset, block.length);
+        return out;
+    }
+
+    private static void assertSentinels(double[] array, int offset, int length, String backend) {
+        for (int i = 0; i < array.length; i++) {
+            if (i < offset || i >= offset + length) {
+                assertEquals(-7.25, array[i], 0.0, backend + ": entry " + i + " outside the block was written");
+            }
+        }
     }
 
     @Test
@@ -133,11 +195,11 @@ class ProductBackendsTest {
     }
 
     @Test
-    void smallProductsGoToEjmlBitForBitOnBothNetlibBackends() {
+    void smallProductsRunInJavaBitForBitAsEjmlOnBothNetlibBackends() {
         List<NetlibProducts> netlib = new ArrayList<>();
         netlib.add(NetlibLoader.get().javaProducts());
         NetlibLoader.get().nativeProducts().ifPresent(netlib::add);
-        // 6 x 6 x 6 = 216 multiply-adds, below the threshold of 256: the very same arithmetic as EJML
+        // 6 x 6 x 6 = 216 multiply-adds, below the threshold of 256: Java loops in EJML's order, the same arithmetic
         assertTrue(6 * 6 * 6 < NetlibLoader.SMALL_FLOPS);
         Random random = new Random(9);
         DMatrixRMaj a = gaussian(6, 6, random);
