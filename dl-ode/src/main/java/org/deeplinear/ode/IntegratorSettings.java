@@ -68,11 +68,12 @@ public final class IntegratorSettings {
     /**
      * Default budget of right-hand-side evaluations of the adaptive methods: ten million. A well-posed run at the
      * default tolerances takes thousands to a few hundred thousand evaluations (Dormand-Prince 8(5,3) makes 12
-     * per accepted step, 15 per attempt), so the budget never binds there; a pathological start (factors of scale
-     * {@code 1e40}, an imbalance {@code ~1e80} that forces steps {@code ~1e-80}) would otherwise step for hours,
-     * and with this budget ends in {@link SimulationException.Reason#TOO_MANY_EVALUATIONS}, with its partial
-     * trajectory, after seconds to minutes (an evaluation of a small chain costs a microsecond or a few). Raise
-     * it with {@link #withMaxEvaluations(int)} (up to {@link Integer#MAX_VALUE}) for a run known to need more.
+     * per accepted step, 11 per rejected one, 3 more where its dense output is used), so the budget never binds
+     * there; a pathological start (factors of scale {@code 1e40}, an imbalance {@code ~1e80} that forces steps
+     * {@code ~1e-80}) would otherwise step for hours, and with this budget ends in
+     * {@link SimulationException.Reason#TOO_MANY_EVALUATIONS}, with its partial trajectory, after seconds to
+     * minutes (an evaluation of a small chain costs a microsecond or a few). Raise it with
+     * {@link #withMaxEvaluations(int)} (up to {@link Integer#MAX_VALUE}) for a run known to need more.
      * Fixed-step methods keep no default limit: their cost is the span over the step, known before the run.
      */
     public static final int DEFAULT_MAX_EVALUATIONS = 10_000_000;

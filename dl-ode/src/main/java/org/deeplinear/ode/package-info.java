@@ -6,8 +6,10 @@
  * never leaves this package: one private mapper turns chains into states and back, as Orekit's
  * {@code StateMapper} does.
  *
- * <p>Integration: Dormand-Prince 8(5,3) by default, Dormand-Prince 5(4), Gragg-Bulirsch-Stoer, classical
- * Runge-Kutta and Euler ({@link org.deeplinear.ode.IntegratorSettings}). Samples come from the dense output of
+ * <p>Integration: Dormand-Prince 8(5,3) by default (the package's own implementation of Hipparchus's method, with
+ * twelve evaluations per step, dense output on demand and stages formed in place, under Hipparchus's event and
+ * step-handler machinery), Dormand-Prince 5(4), Gragg-Bulirsch-Stoer, classical Runge-Kutta and Euler
+ * (Hipparchus's; {@link org.deeplinear.ode.IntegratorSettings}). Samples come from the dense output of
  * accepted steps, at the {@link org.deeplinear.ode.SampleTimes} asked for; observers
  * ({@link org.deeplinear.ode.observe}) stream into series; events ({@link org.deeplinear.ode.events}) are located
  * to 1e-12 in time. A failed run (step size underflow, evaluation budget, divergence) ends in a

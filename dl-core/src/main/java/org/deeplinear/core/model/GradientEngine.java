@@ -17,11 +17,11 @@ import org.deeplinear.core.target.Target;
  * ({@code A = W U}, {@code W^T G}, {@code G U^T}) and depth N costs {@code 3N - 3}. Every product goes through
  * the {@link ProductBackend} seam.
  *
- * <p>A mutable engine: all buffers (and the layers' offsets in the state) are set up at construction and reused,
- * so {@link #forward} and {@link #evaluate} allocate nothing; the layers are read where they lie in the state and
- * the gradients written where they go, through the seam's flat-array products, without copies. The state is not checked for finiteness (that would
- * cost a pass over it on every call): a non-finite state gives a non-finite loss, which callers must test.
- * Not thread-safe; cheap to create one per thread.
+ * <p>A mutable engine: all buffers (and the layers' offsets in the state) are set up at construction and reused, so
+ * {@link #forward} and {@link #evaluate} allocate nothing; the layers are read where they lie in the state and the
+ * gradients written where they go, through the seam's flat-array products, without copies. The state is not checked
+ * for finiteness (that would cost a pass over it on every call): a non-finite state gives a non-finite loss, which
+ * callers must test. Not thread-safe; cheap to create one per thread.
  */
 public final class GradientEngine {
 
@@ -183,13 +183,33 @@ public final class GradientEngine {
         }
         products.gemm(false, false, outputs, inputs, cols[depth], 1.0, state, offsets[depth],
                 prefixOf(depth - 1, state), prefixOffset(depth - 1), 0.0, endToEnd, 0);
-        double sum = 0;
-        for (int i = 0; i < residual.length; i++) {
+        // four partial sums: one running sum would chain every addition behind the previous one's latency
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int length = residual.length;
+        int i = 0;
+        for (; i + 4 <= length; i += 4) {
+            double r0 = endToEnd[i] - targetData[i];
+            double r1 = endToEnd[i + 1] - targetData[i + 1];
+            double r2 = endToEnd[i + 2] - targetData[i + 2];
+            double r3 = endToEnd[i + 3] - targetData[i + 3];
+            residual[i] = r0;
+            residual[i + 1] = r1;
+            residual[i + 2] = r2;
+            residual[i + 3] = r3;
+            s0 += r0 * r0;
+            s1 += r1 * r1;
+            s2 += r2 * r2;
+            s3 += r3 * r3;
+        }
+        for (; i < length; i++) {
             double r = endToEnd[i] - targetData[i];
             residual[i] = r;
-            sum += r * r;
+            s0 += r * r;
         }
-        return 0.5 * sum;
+        return 0.5 * ((s0 + s1) + (s2 + s3));
     }
 
     /** The array holding {@code P_j}: the state itself for {@code j = 1} ({@code P_1 = W_1}). */

@@ -27,10 +27,10 @@ import java.util.logging.Logger;
 final class NetlibLoader {
 
     /**
-     * The threshold (on {@code m k n}) below which both netlib backends compute products in Java (EJML's loop orders). Measured with
-     * {@code GemmBenchmark} (BENCHMARKS.md): up to {@code 6 x 6 x 6} EJML is as fast or faster (0.16 us against
-     * 0.22 us native and 0.24 us netlib-java at {@code n = 4}); from {@code 8 x 8 x 8} on, OpenBLAS is faster, and
-     * netlib's Java BLAS from about {@code 12 x 12 x 12}.
+     * The threshold (on {@code m k n}) below which both netlib backends compute products in Java (EJML's loop
+     * orders). Measured with {@code GemmBenchmark} (BENCHMARKS.md): up to {@code 6 x 6 x 6} EJML is as fast or faster
+     * (0.16 us against 0.22 us native and 0.24 us netlib-java at {@code n = 4}); from {@code 8 x 8 x 8} on, OpenBLAS
+     * is faster, and netlib's Java BLAS from about {@code 12 x 12 x 12}.
      */
     static final long SMALL_FLOPS = 256;
 

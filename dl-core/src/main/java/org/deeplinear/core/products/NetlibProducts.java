@@ -27,7 +27,8 @@ final class NetlibProducts implements ProductBackend {
     /**
      * @param blas       the netlib implementation
      * @param name       the backend's name, saying which implementation runs
-     * @param smallFlops products with {@code m k n} below this run in Java ({@link RowMajorKernels}); 0 sends everything to {@code blas}
+     * @param smallFlops products with {@code m k n} below this run in Java ({@link RowMajorKernels}); 0 sends
+     *                   everything to {@code blas}
      */
     NetlibProducts(BLAS blas, String name, long smallFlops) {
         this.blas = blas;
