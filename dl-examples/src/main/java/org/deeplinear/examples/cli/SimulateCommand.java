@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "defaults as peer_gradient_flow.py.",
             "Prints one JSON object: wall_s (integration only), nfev, n_steps,",
             "n_rejected, initial_loss, final_loss, s_0, s_T, t_half (null where a",
-            "mode never reaches sigma/2), backend, ..."})
+            "mode never reaches sigma/2), backend, warmup (untimed runs first), ..."})
 final class SimulateCommand implements Callable<Integer> {
 
     /** The largest number of layers accepted by {@code --depth}. */
@@ -65,6 +65,9 @@ final class SimulateCommand implements Callable<Integer> {
      * The largest number of descent steps ({@code round(T / lr)}), and of fixed integrator steps ({@code T / step}).
      */
     static final double MAX_STEPS = 1e9;
+
+    /** The largest number of untimed runs accepted by {@code --warmup}. */
+    static final int MAX_WARMUP = 100;
 
     /** The offset between the target's seed and the initial factors' seed. */
     static final long INIT_SEED_OFFSET = 1_000_003L;
@@ -121,11 +124,26 @@ final class SimulateCommand implements Callable<Integer> {
             description = "number of uniform sample times in [0, T] (default ${DEFAULT-VALUE})")
     private int samples;
 
+    @Option(names = "--warmup", defaultValue = "0",
+            description = "untimed runs of the same simulation before the timed one, so that wall_s measures code"
+                    + " the JIT has compiled (default ${DEFAULT-VALUE}: a cold run, as a one-off program sees it)")
+    private int warmup;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling, s_i)")
     private Path csv;
 
     @Option(names = "--json", description = "print the JSON object (the default output; kept for the peer's habits)")
     private boolean json;
+
+    /** The simulation to run: flow or descent of the problem, its samples, observers and half-time events. */
+    private Simulation.Builder builder(Problem problem, long steps) {
+        Simulation.Builder builder = descent
+                ? Simulation.descent(problem.model(), LearningRate.of(learningRate), steps)
+                : Simulation.flow(problem.model()).until(endTime).integrator(integrator());
+        return builder.samples(SampleTimes.uniform(samples))
+                .observe(Observers.loss(), Observers.modes(), Observers.coupling())
+                .halfTimes();
+    }
 
     /** One prepared problem: the model to run, and the modes to report in the user's order. */
     record Problem(Model model, double[] sigmas, int[] modeOrder) {
@@ -135,7 +153,6 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         Problem problem = problem();
         String initName = initDir != null ? "init-dir" : init.toLowerCase(Locale.ROOT);
-        Simulation.Builder builder;
         long steps = 0;
         if (descent) {
             Arguments.positive("--lr", learningRate);
@@ -143,22 +160,23 @@ final class SimulateCommand implements Callable<Integer> {
                     "at most " + MAX_STEPS + " descent steps");
             steps = Math.round(endTime / learningRate);
             Arguments.check(steps >= 1, "--T / --lr", endTime / learningRate, "at least one step (round(T/lr) >= 1)");
-            builder = Simulation.descent(problem.model(), LearningRate.of(learningRate), steps);
-        } else {
-            builder = Simulation.flow(problem.model()).until(endTime).integrator(integrator());
         }
         Arguments.atLeast("--samples", samples, 2);
+        Arguments.check(warmup >= 0 && warmup <= MAX_WARMUP, "--warmup", warmup,
+                "an integer in [0, " + MAX_WARMUP + "]");
         Trajectory trajectory;
-        try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "simulate")) {
-            double span = descent ? steps * learningRate : endTime;
-            Observer progress = Observer.scalar("progress", o -> {
-                bar.update(o.time() / span);
-                return o.time();
-            });
-            trajectory = builder.samples(SampleTimes.uniform(samples))
-                    .observe(Observers.loss(), Observers.modes(), Observers.coupling(), progress)
-                    .halfTimes()
-                    .run();
+        try {
+            for (int w = 0; w < warmup; w++) {
+                builder(problem, steps).run();
+            }
+            try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "simulate")) {
+                double span = descent ? steps * learningRate : endTime;
+                Observer progress = Observer.scalar("progress", o -> {
+                    bar.update(o.time() / span);
+                    return o.time();
+                });
+                trajectory = builder(problem, steps).observe(progress).run();
+            }
         } catch (SimulationException e) {
             throw new RunFailedException(e.getMessage(), e);
         }
@@ -187,6 +205,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .put("init", initName).put("init_scale", initDir != null ? null : initScale)
                 .put("seed", initDir != null ? null : seed).put("init_dir", initDir == null ? null : initDir.toString())
                 .put("T", endTime).put("t_end", trajectory.endTime()).put("samples", trajectory.sampleCount())
+                .put("warmup", warmup)
                 .put("wall_s", stats.wallSeconds())
                 .put("nfev", stats.evaluations())
                 .put("n_steps", stats.acceptedSteps())

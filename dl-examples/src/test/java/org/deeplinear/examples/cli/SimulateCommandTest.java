@@ -99,6 +99,26 @@ class SimulateCommandTest {
     }
 
     @Test
+    void warmUpRunsChangeTheTimingOnlyNotTheResult() {
+        String[] args = {"simulate", "--m", "6", "--n", "5", "--k", "4", "--rank", "2", "--T", "3", "--samples", "7"};
+        Cli cold = Cli.run(args);
+        String[] warmArgs = java.util.Arrays.copyOf(args, args.length + 2);
+        warmArgs[args.length] = "--warmup";
+        warmArgs[args.length + 1] = "2";
+        Cli warm = Cli.run(warmArgs);
+        assertEquals(Dl.OK, warm.code(), warm.err());
+        assertEquals(0.0, Cli.number(cold.out(), "warmup"));
+        assertEquals(2.0, Cli.number(warm.out(), "warmup"));
+        // the same deterministic run, bit for bit, and the same counts: only wall_s may differ
+        for (String key : new String[] {"s_T", "t_half", "s_0"}) {
+            assertArrayEquals(Cli.list(cold.out(), key), Cli.list(warm.out(), key), 0.0, key);
+        }
+        for (String key : new String[] {"final_loss", "nfev", "n_steps", "samples"}) {
+            assertEquals(Cli.number(cold.out(), key), Cli.number(warm.out(), key), 0.0, key);
+        }
+    }
+
+    @Test
     void csvHoldsTheSampledTrajectory(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("run.csv");
         Cli run = Cli.run("simulate", "--m", "6", "--n", "5", "--k", "4", "--rank", "2", "--T", "2", "--samples", "5",
@@ -142,6 +162,8 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--depth", "2147483647"}, "--depth"},
             {new String[] {"simulate", "--T", "1e308"}, "--T"},
             {new String[] {"simulate", "--gd", "--lr", "1e-300"}, "--T / --lr"},
+            {new String[] {"simulate", "--warmup", "-1"}, "--warmup"},
+            {new String[] {"simulate", "--warmup", "101"}, "--warmup"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
