@@ -20,8 +20,10 @@ final class ChainView extends MatrixView {
     private final DMatrixRMaj[] layers;     // layers[j] = W_j
     private final DMatrixRMaj[] junctions;  // junctions[j] = D_j
     private final DMatrixRMaj[] initial;    // D_j(t0), null until set
-    private final DMatrixRMaj[] through;   // through[j] = W_j ... W_1 V_p, width(j) x p; through[0] = V_p
-    private final double[] modes;          // s_i of the current instant, valid when modesReady
+    private final Target target;
+    private AlignedBasis watched;          // the modes computed together from the chain (all, or those watched)
+    private double[][] through;            // through[j] = W_j ... W_1 V_q, width(j) x q, j = 1..N
+    private double[] modes;                // s_i, i < q, of the current instant, valid when modesReady
     private boolean modesReady;
     private boolean layersReady;
     private boolean imbalanceReady;
@@ -31,6 +33,7 @@ final class ChainView extends MatrixView {
 
     ChainView(StateMapper mapper, Target target, ProductBackend products, double[] initialState) {
         super(target, products);
+        this.target = target;
         this.mapper = mapper;
         this.engine = new GradientEngine(mapper.widths(), target, products);
         Widths widths = mapper.widths();
@@ -44,13 +47,7 @@ final class ChainView extends MatrixView {
         for (int j = 1; j < depth; j++) {
             junctions[j] = new DMatrixRMaj(widths.width(j), widths.width(j));
         }
-        int p = modeCount();
-        through = new DMatrixRMaj[depth + 1];
-        through[0] = rightBasis;
-        for (int j = 1; j <= depth; j++) {
-            through[j] = new DMatrixRMaj(widths.width(j), p);
-        }
-        modes = new double[p];
+        watch(allModes);
         load(0.0, initialState);
         computeImbalance();
         for (int j = 1; j < depth; j++) {
@@ -79,6 +76,30 @@ final class ChainView extends MatrixView {
         knownModes = modes;
     }
 
+    /**
+     * Computes only the leading {@code count} modes when one of them is asked for without the map: the ones the
+     * events watch ({@code W_N ... W_1 V_q}, products of width {@code q} instead of the target's {@code p} =
+     * {@code min(m, n)}). The other modes then come from the map.
+     */
+    @Override
+    void watchModes(int count) {
+        if (count >= 1 && count < modeCount()) {
+            watch(new AlignedBasis(target, count));
+        }
+    }
+
+    private void watch(AlignedBasis basis) {
+        watched = basis;
+        Widths widths = mapper.widths();
+        int q = basis.count();
+        through = new double[widths.depth() + 1][];
+        for (int j = 1; j <= widths.depth(); j++) {
+            through[j] = new double[widths.width(j) * q];
+        }
+        modes = new double[q];
+        modesReady = false;
+    }
+
     @Override
     protected double computeMap() {
         double loss = engine.forward(state);
@@ -88,9 +109,10 @@ final class ChainView extends MatrixView {
 
     /**
      * {@code s_i = u_i^T W_N ... W_1 v_i}: as given by {@link #knowModes} for this instant if finite, else from the
-     * map if it is already computed ({@code O(m n)}), else all modes of the instant at once by products with the
-     * target's bases, {@code U_p^T (W_N (... (W_1 V_p)))} ({@code O(parameters p)}, much less than forming
-     * {@code A}), which is what mode events ask for at every check; the other modes are then free.
+     * map if it is already computed ({@code O(m n)}), else, for the modes computed together ({@link #watchModes}),
+     * by products of the layers where they lie in the state with the target's bases,
+     * {@code U_q^T (W_N (... (W_1 V_q)))} ({@code O(parameters q)}, much less than forming {@code A}), which is what
+     * mode events ask for at every check; any other mode from the map.
      */
     @Override
     public double mode(int i) {
@@ -98,7 +120,7 @@ final class ChainView extends MatrixView {
         if (knownModes != null && i < knownModes.length && Double.isFinite(knownModes[i])) {
             return knownModes[i];
         }
-        if (hasMap()) {
+        if (hasMap() || i >= watched.count()) {
             return super.mode(i);
         }
         if (!modesReady) {
@@ -108,12 +130,14 @@ final class ChainView extends MatrixView {
     }
 
     private void computeModes() {
-        loadLayers();
-        int depth = layers.length - 1;
+        int depth = through.length - 1;
+        int q = watched.count();
         for (int j = 1; j <= depth; j++) {
-            products.gemm(false, false, 1.0, layers[j], through[j - 1], 0.0, through[j]);
+            double[] previous = j == 1 ? watched.right().data : through[j - 1];
+            products.gemm(false, false, layers[j].numRows, q, layers[j].numCols, 1.0, state, mapper.offset(j),
+                    previous, 0, 0.0, through[j], 0);
         }
-        alignedDiagonal(through[depth].data, modes);
+        watched.diagonal(through[depth], modes);
         modesReady = true;
     }
 

@@ -63,7 +63,7 @@ final class DescentRun {
         for (int e = 0; e < previous.length; e++) {
             previous[e] = events.get(e).g(view);
         }
-        modes = new ResidualModes(dynamics.target(), dynamics.products(), trackedModes(events));
+        modes = new ResidualModes(dynamics.target(), dynamics.products(), simulation.watchedModes());
         modeValues = new double[modes.count()];
         nextSample = 0;
         nextSnapshot = 0;
@@ -177,17 +177,6 @@ final class DescentRun {
             nextSnapshot++;
         }
         return stoppedBy;
-    }
-
-    /** How many leading modes the mode-crossing events track: one more than the largest mode index. */
-    private static int trackedModes(List<EventSpec> events) {
-        int count = 0;
-        for (EventSpec e : events) {
-            if (e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().isPresent()) {
-                count = Math.max(count, e.mode().getAsInt() + 1);
-            }
-        }
-        return count;
     }
 
     /** The iterates nearest some times, ascending, without repeats. */

@@ -49,7 +49,7 @@ final class FlowRun {
         integrator.addStepHandler(sampler);
         double maxCheck = simulation.maxCheckInterval();
         if (!simulation.events().isEmpty()) {
-            SharedViews views = new SharedViews(dynamics);
+            SharedViews views = new SharedViews(dynamics, simulation.watchedModes());
             for (EventSpec spec : simulation.events()) {
                 integrator.addEventDetector(new Detector(spec, views, maxCheck));
             }
@@ -172,13 +172,15 @@ final class FlowRun {
     private static final class SharedViews {
         private static final int VIEWS = 4;
         private final Dynamics dynamics;
+        private final int watchedModes;
         private final StateView[] views = new StateView[VIEWS];
         private final ODEStateAndDerivative[] loaded = new ODEStateAndDerivative[VIEWS];
         private final long[] used = new long[VIEWS];
         private long clock;
 
-        SharedViews(Dynamics dynamics) {
+        SharedViews(Dynamics dynamics, int watchedModes) {
             this.dynamics = dynamics;
+            this.watchedModes = watchedModes;
         }
 
         StateView at(ODEStateAndDerivative state) {
@@ -195,6 +197,7 @@ final class FlowRun {
             }
             if (views[oldest] == null) {
                 views[oldest] = dynamics.newView();
+                views[oldest].watchModes(watchedModes);
             }
             views[oldest].load(state.getTime(), state.getPrimaryState());
             loaded[oldest] = state;

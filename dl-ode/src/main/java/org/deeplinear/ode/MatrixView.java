@@ -1,6 +1,5 @@
 package org.deeplinear.ode;
 
-import java.util.Arrays;
 import java.util.Optional;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.products.ProductBackend;
@@ -19,10 +18,8 @@ abstract class MatrixView extends StateView {
     private final int m;
     private final int n;
     private final double[] sigmas;
-    /** The target's right singular vectors V_p as columns, n x p; read only. */
-    protected final DMatrixRMaj rightBasis;
-    /** The target's left singular vectors U_p as columns, m x p row-major; read only. */
-    protected final double[] leftBasis;
+    /** The target's singular pairs, all {@code p} of them. */
+    protected final AlignedBasis allModes;
     /** The product backend of the views' products. */
     protected final ProductBackend products;
     /** The end-to-end map of the current instant, row-major; valid after {@link #ensureMap()}. */
@@ -41,37 +38,12 @@ abstract class MatrixView extends StateView {
         this.n = target.cols();
         Spectrum spectrum = target.spectrum();
         int p = spectrum.size();
-        rightBasis = new DMatrixRMaj(n, p);
-        leftBasis = new double[m * p];
-        for (int i = 0; i < p; i++) {
-            double[] u = spectrum.leftVector(i);
-            double[] v = spectrum.rightVector(i);
-            for (int r = 0; r < m; r++) {
-                leftBasis[r * p + i] = u[r];
-            }
-            for (int c = 0; c < n; c++) {
-                rightBasis.data[c * p + i] = v[c];
-            }
-        }
+        allModes = new AlignedBasis(target, p);
         sigmas = spectrum.singularValues();
         endToEnd = new double[m * n];
         map = DMatrixRMaj.wrap(m, n, endToEnd);
         mapTimesRight = new DMatrixRMaj(m, p);
         mapModes = new double[p];
-    }
-
-    /**
-     * Writes the diagonal of {@code U_p^T X} into {@code modes}, for {@code X} an {@code m x p} row-major product
-     * with {@code V_p} ({@code A V_p} or {@code W_N ... W_1 V_p}): the aligned modes {@code u_i^T X e_i}.
-     */
-    protected final void alignedDiagonal(double[] x, double[] modes) {
-        int p = modes.length;
-        Arrays.fill(modes, 0.0);
-        for (int r = 0, e = 0; r < m; r++) {
-            for (int i = 0; i < p; i++, e++) {
-                modes[i] += leftBasis[e] * x[e];
-            }
-        }
     }
 
     /** Writes {@code A} of the current state into {@link #endToEnd} and returns the loss. */
@@ -118,8 +90,8 @@ abstract class MatrixView extends StateView {
         checkMode(i);
         ensureMap();
         if (!mapModesReady) {
-            products.gemm(false, false, 1.0, map, rightBasis, 0.0, mapTimesRight);
-            alignedDiagonal(mapTimesRight.data, mapModes);
+            products.gemm(false, false, 1.0, map, allModes.right(), 0.0, mapTimesRight);
+            allModes.diagonal(mapTimesRight.data, mapModes);
             mapModesReady = true;
         }
         return mapModes[i];

@@ -2,7 +2,6 @@ package org.deeplinear.ode;
 
 import org.deeplinear.core.model.GradientEngine;
 import org.deeplinear.core.products.ProductBackend;
-import org.deeplinear.core.target.Spectrum;
 import org.deeplinear.core.target.Target;
 import org.ejml.data.DMatrixRMaj;
 
@@ -18,12 +17,9 @@ import org.ejml.data.DMatrixRMaj;
 final class ResidualModes {
 
     private final ProductBackend products;
-    private final int p;
-    private final double[] sigmas;
+    private final AlignedBasis basis;
     private final DMatrixRMaj residual; // G, m x n
-    private final DMatrixRMaj right;    // V_p, n x p
     private final DMatrixRMaj image;    // G V_p, m x p
-    private final double[] left;        // U_p, m x p row-major
 
     /**
      * Prepares the buffers for the first {@code count} modes.
@@ -32,30 +28,14 @@ final class ResidualModes {
      */
     ResidualModes(Target target, ProductBackend products, int count) {
         this.products = products;
-        int m = target.rows();
-        int n = target.cols();
-        Spectrum spectrum = target.spectrum();
-        p = count;
-        sigmas = spectrum.singularValues();
-        residual = new DMatrixRMaj(m, n);
-        right = new DMatrixRMaj(n, Math.max(p, 1));
-        image = new DMatrixRMaj(m, Math.max(p, 1));
-        left = new double[m * p];
-        for (int i = 0; i < p; i++) {
-            double[] u = spectrum.leftVector(i);
-            double[] v = spectrum.rightVector(i);
-            for (int r = 0; r < m; r++) {
-                left[r * p + i] = u[r];
-            }
-            for (int c = 0; c < n; c++) {
-                right.data[c * right.numCols + i] = v[c];
-            }
-        }
+        this.basis = new AlignedBasis(target, count);
+        residual = new DMatrixRMaj(target.rows(), target.cols());
+        image = new DMatrixRMaj(target.rows(), Math.max(count, 1));
     }
 
     /** The number of modes {@code p} computed. */
     int count() {
-        return p;
+        return basis.count();
     }
 
     /**
@@ -66,24 +46,15 @@ final class ResidualModes {
      * @param out    the modes, of length at least {@code p} (Modified)
      */
     void compute(GradientEngine engine, double[] out) {
+        int p = basis.count();
         if (p == 0) {
             return;
         }
         engine.copyResidual(residual.data);
-        products.gemm(false, false, 1.0, residual, right, 0.0, image);
-        double[] gv = image.data;
+        products.gemm(false, false, 1.0, residual, basis.right(), 0.0, image);
+        basis.diagonal(image.data, out);
         for (int i = 0; i < p; i++) {
-            out[i] = 0.0;
-        }
-        int m = residual.numRows;
-        for (int r = 0; r < m; r++) {
-            int base = r * p;
-            for (int i = 0; i < p; i++) {
-                out[i] += left[base + i] * gv[base + i];
-            }
-        }
-        for (int i = 0; i < p; i++) {
-            out[i] += sigmas[i];
+            out[i] += basis.sigma(i);
         }
     }
 }

@@ -322,6 +322,17 @@ public final class Simulation {
         return events;
     }
 
+    /** How many leading modes the mode-crossing events watch: one more than the largest mode index, or 0. */
+    int watchedModes() {
+        int count = 0;
+        for (EventSpec e : events) {
+            if (e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().isPresent()) {
+                count = Math.max(count, e.mode().getAsInt() + 1);
+            }
+        }
+        return count;
+    }
+
     /**
      * The largest time between two checks of an event's function, derived from the problem unless set: a
      * quarter of {@code 1/sigma_max} and at most a hundredth of the span.

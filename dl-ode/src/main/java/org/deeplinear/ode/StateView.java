@@ -20,6 +20,15 @@ abstract class StateView implements Observation {
         invalidate();
     }
 
+    /**
+     * Says how many leading modes the events will ask for, so that a view that computes modes together computes
+     * only those; does nothing by default.
+     *
+     * @param count the leading modes watched, {@code 0 <= count <= modeCount()}
+     */
+    void watchModes(int count) {
+    }
+
     /** Forgets the quantities of the previous instant. */
     protected abstract void invalidate();
 

@@ -45,4 +45,28 @@ class ChainViewTest {
             assertEquals(true, view.imbalanceDrift() > 0.1);
         }
     }
+
+    @Test
+    void watchedModesComeFromTheChainAndTheOthersFromTheMap() {
+        // a 6 x 5 target has p = min(6, 5) = 5 modes, two of them zero; events watching the first two compute
+        // only those from the chain (products of width 2), and any other mode comes from the map
+        Target target = Target.random(6, 5, new double[] {3.0, 2.0, 1.0}, Seed.of(103));
+        Widths widths = Widths.of(5, 4, 3, 6);
+        FactorChain chain = Initializations.smallGaussian(0.7, Seed.of(104)).create(widths, target);
+        double[] expected = Model.of(chain, target).alignedCoordinates().modes();
+        assertEquals(5, expected.length);
+        double[] y = chain.toState();
+        ChainView view = new ChainView(new StateMapper(widths), target, ProductBackends.preferred(), y);
+        view.watchModes(2);
+        view.load(1.0, y);
+        assertEquals(expected[1], view.mode(1), 1e-14);
+        assertEquals(expected[0], view.mode(0), 1e-14);
+        assertEquals(false, view.hasMap(), "the watched modes need no map");
+        assertEquals(expected[3], view.mode(3), 1e-14);
+        assertEquals(true, view.hasMap(), "an unwatched mode comes from the map");
+        view.load(2.0, y);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], view.mode(i), 1e-14, "mode " + i);
+        }
+    }
 }
