@@ -31,8 +31,9 @@ import org.hipparchus.util.FastMath;
  *       that several event detectors checking the same time share one interpolation.</li>
  *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
  *       (one pass per nonzero coefficient over a block that stays in the first-level cache) in preallocated
- *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage or
- *       per step except the step's end state that Hipparchus's event and step-handler machinery receives.</li>
+ *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage; per
+ *       step, only what Hipparchus's event and step-handler machinery receives (the end state, the interpolator,
+ *       and each interpolated state).</li>
  * </ul>
  *
  * <p>Events, step handlers and evaluation budgets are Hipparchus's own ({@link #acceptStep}, {@link
@@ -210,8 +211,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     private final FlowEquation equation;
     private final int dimension;
-    private final double[] relative;
-    private final double[] absolute;
     private final double[][] k = new double[16][];
     private final double[] stage;
     private final double[][] dense = new double[7][];
@@ -249,8 +248,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             throw new IllegalArgumentException("tolerances = " + relative.length + " and " + absolute.length
                     + " entries: expected one per component, " + dimension);
         }
-        this.relative = relative.clone();
-        this.absolute = absolute.clone();
         for (int s = 0; s < k.length; s++) {
             k[s] = new double[dimension];
         }
@@ -291,6 +288,10 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     public ODEStateAndDerivative integrate(ExpandableODE equations, ODEState initialState, double finalTime)
             throws MathIllegalArgumentException, MathIllegalStateException {
         EquationsMapper mapper = equations.getMapper();
+        if (equations.getPrimary() != equation) {
+            throw new IllegalArgumentException("equations = " + equations.getPrimary()
+                    + ": expected the equation this integrator was built for, " + equation);
+        }
         if (mapper.getNumberOfEquations() != 1 || mapper.getTotalDimension() != dimension) {
             throw new IllegalArgumentException("equations = " + mapper.getNumberOfEquations() + " of total dimension "
                     + mapper.getTotalDimension() + ": expected the one equation of dimension " + dimension);
@@ -436,6 +437,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double[] k9 = k[9];
         double[] k10 = k[10];
         double[] k11 = k[11];
+        StepsizeHelper helper = getStepSizeHelper();
         double error5 = 0;
         double error3 = 0;
         for (int i = 0; i < dimension; i++) {
@@ -444,7 +446,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                     + E5[9] * k9[i] + E5[10] * k10[i] + E5[11] * k11[i];
             double e3 = E3[0] * k0[i] + E3[5] * k5[i] + E3[6] * k6[i] + E3[7] * k7[i] + E3[8] * k8[i]
                     + E3[9] * k9[i] + E3[10] * k10[i] + E3[11] * k11[i];
-            double inverse = 1 / (absolute[i] + relative[i] * Math.max(Math.abs(y0[i]), Math.abs(y1[i])));
+            double inverse = 1 / helper.getTolerance(i, Math.max(Math.abs(y0[i]), Math.abs(y1[i])));
             double r5 = e5 * inverse;
             double r3 = e3 * inverse;
             error5 += r5 * r5;
@@ -481,8 +483,11 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         denseReady = true;
     }
 
-    /** The state and derivative at {@code time}, a fraction {@code theta} strictly inside the current step. */
-    private ODEStateAndDerivative interpolate(double time, double theta) {
+    /**
+     * The state and derivative at {@code time}, a fraction {@code theta} of the current step inside it; the rate is
+     * per unit of time over the step's span {@code t1 - t0}, as Hipparchus measures {@code theta}.
+     */
+    private ODEStateAndDerivative interpolate(double time, double theta, double span) {
         for (int r = 0; r < remembered; r++) {
             if (memoryTimes[r] == time) {
                 return memoryStates[r];
@@ -493,7 +498,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         }
         double x = theta;
         double w = 1 - theta;
-        double inverseH = 1 / stepSize;
+        double inverseH = 1 / span;
         double[] f0 = dense[0];
         double[] f1 = dense[1];
         double[] f2 = dense[2];
@@ -563,13 +568,13 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                         + getGlobalCurrentState().getTime() + " used after that step: expected use within the step"
                         + " handler's call");
             }
-            if (theta == 0.0) {
+            if (time == getGlobalPreviousState().getTime()) {
                 return getGlobalPreviousState();
             }
-            if (theta == 1.0) {
+            if (time == getGlobalCurrentState().getTime()) {
                 return getGlobalCurrentState();
             }
-            return interpolate(time, theta);
+            return interpolate(time, theta, getGlobalCurrentState().getTime() - getGlobalPreviousState().getTime());
         }
     }
 }

@@ -129,6 +129,17 @@ class DormandPrince853Test {
     }
 
     @Test
+    void refusesAnEquationOtherThanItsOwn() {
+        FactorFlowDynamics dynamics = scalarLogistic();
+        FlowEquation own = new FlowEquation(dynamics);
+        FlowEquation other = new FlowEquation(dynamics);
+        DormandPrince853 integrator = new DormandPrince853(own, 0, 1, 1e-10, 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> integrator.integrate(other, new ODEState(0, dynamics.initialState()), 1.0));
+        assertTrue(e.getMessage().contains("expected the equation this integrator was built for"), e.getMessage());
+    }
+
+    @Test
     void refusesToleranceVectorsOfTheWrongLength() {
         FlowEquation equation = new FlowEquation(scalarLogistic());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

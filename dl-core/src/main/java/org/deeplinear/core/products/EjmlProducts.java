@@ -32,6 +32,13 @@ final class EjmlProducts implements ProductBackend {
         multiply(transposeA, transposeB, alpha, a, b, beta, c);
     }
 
+    /** Blocks of flat arrays: plain Java loops in EJML's orders ({@link RowMajorKernels}), allocation-free. */
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
+            int aOffset, double[] b, int bOffset, double beta, double[] c, int cOffset) {
+        RowMajorKernels.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);
+    }
+
     /** {@link #gemm} on operands whose shapes the caller has checked (EJML would reshape a wrong {@code c}). */
     static void multiply(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
             double beta, DMatrixRMaj c) {

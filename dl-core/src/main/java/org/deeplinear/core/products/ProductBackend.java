@@ -42,8 +42,9 @@ public interface ProductBackend {
      * when transposed), {@code op(B)} is {@code k x n}, {@code C} is {@code m x n}; each block's rows follow one
      * another with no padding. The contract is {@link #gemm(boolean, boolean, double, DMatrixRMaj, DMatrixRMaj,
      * double, DMatrixRMaj) gemm}'s; the bounds are the caller's to respect (an out-of-range block may throw
-     * {@link IndexOutOfBoundsException}). This default runs {@link RowMajorKernels}, plain Java loops in EJML's
-     * orders; a BLAS backend overrides it.
+     * {@link IndexOutOfBoundsException}). The library's backends compute in place and allocate nothing; this
+     * default, for a backend that implements only the matrix form, copies the blocks into matrices, calls that
+     * form, and copies {@code C} back, so that such a backend still computes every product.
      *
      * @param transposeA whether {@code op(A) = A^T}
      * @param transposeB whether {@code op(B) = B^T}
@@ -61,7 +62,14 @@ public interface ProductBackend {
      */
     default void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
             int aOffset, double[] b, int bOffset, double beta, double[] c, int cOffset) {
-        RowMajorKernels.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);
+        DMatrixRMaj ma = new DMatrixRMaj(transposeA ? k : m, transposeA ? m : k);
+        DMatrixRMaj mb = new DMatrixRMaj(transposeB ? n : k, transposeB ? k : n);
+        DMatrixRMaj mc = new DMatrixRMaj(m, n);
+        System.arraycopy(a, aOffset, ma.data, 0, m * k);
+        System.arraycopy(b, bOffset, mb.data, 0, k * n);
+        System.arraycopy(c, cOffset, mc.data, 0, m * n);
+        gemm(transposeA, transposeB, alpha, ma, mb, beta, mc);
+        System.arraycopy(mc.data, 0, c, cOffset, m * n);
     }
 
     /**

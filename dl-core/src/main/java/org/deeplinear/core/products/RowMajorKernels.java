@@ -5,9 +5,8 @@ import java.util.Arrays;
 /**
  * Plain Java products on dense row-major blocks of flat arrays, in the loop orders EJML uses for its row-major
  * matrices (row by row, the inner loop running along rows of {@code B} and {@code C}, or a dot product along rows
- * of {@code A} and {@code B} when {@code B} is transposed). The pure-Java fallback of
- * {@link ProductBackend#gemm(boolean, boolean, int, int, int, double, double[], int, double[], int, double,
- * double[], int)}, and the small products that a BLAS call would cost more than. Allocates nothing.
+ * of {@code A} and {@code B} when {@code B} is transposed). The EJML backend's flat-array products, and the
+ * small products that a BLAS call would cost more than. Allocates nothing.
  */
 final class RowMajorKernels {
 

@@ -87,13 +87,6 @@ class GradientEngineTest {
                     calls[0]++;
                     ejml.gemm(ta, tb, alpha, a, b, beta, c);
                 }
-
-                @Override
-                public void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int ao,
-                        double[] b, int bo, double beta, double[] c, int co) {
-                    calls[0]++;
-                    ejml.gemm(ta, tb, m, n, k, alpha, a, ao, b, bo, beta, c, co);
-                }
             };
             GradientEngine engine = new GradientEngine(widths, target, counting);
             assertSame(counting, engine.products());

@@ -41,10 +41,26 @@ class ProductBackendsTest {
 
     private static final double RELATIVE = 1e-13;
 
-    /** Every backend to check, with the netlib small-product shortcut off so that BLAS itself is tested. */
+    /**
+     * Every backend to check, with the netlib small-product shortcut off so that BLAS itself is tested, and a
+     * backend of a user's that implements only the matrix form (its flat-array products are the interface's
+     * default, through that form).
+     */
     private static List<ProductBackend> backendsUnderTest() {
         List<ProductBackend> list = new ArrayList<>();
         list.add(ProductBackends.ejml());
+        list.add(new ProductBackend() {
+            @Override
+            public String name() {
+                return "matrix-only";
+            }
+
+            @Override
+            public void gemm(boolean ta, boolean tb, double alpha, DMatrixRMaj a, DMatrixRMaj b, double beta,
+                    DMatrixRMaj c) {
+                ProductBackends.ejml().gemm(ta, tb, alpha, a, b, beta, c);
+            }
+        });
         list.add(NetlibLoader.get().javaProducts().withSmallFlops(0));
         NetlibLoader.get().nativeProducts().ifPresent(p -> list.add(p.withSmallFlops(0)));
         return list;
@@ -87,6 +103,7 @@ class ProductBackendsTest {
                                     + n + ": relative error " + worst);
                             assertSentinels(fc, co, m * n, backend.name());
                             assertSentinels(fa, ao, x.a().data.length, backend.name());
+                            assertSentinels(fb, x.bOffset(), x.b().data.length, backend.name());
                         }
                 }));
     }

@@ -94,12 +94,6 @@ class IdentitiesTest {
                              DMatrixRMaj c) {
                 exact.gemm(ta, tb, tb ? alpha * (1 + 0x1p-10) : alpha, a, b, beta, c);
             }
-
-            @Override
-            public void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int ao,
-                             double[] b, int bo, double beta, double[] c, int co) {
-                exact.gemm(ta, tb, m, n, k, tb ? alpha * (1 + 0x1p-10) : alpha, a, ao, b, bo, beta, c, co);
-            }
         };
         IdentityVerdict verdict = ExactCheck.of(SampleSet.dyadic(6), 3, Seed.of(11))
                 .check(Identities.engineGradient(Widths.of(3, 2, 3), broken));
