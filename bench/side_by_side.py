@@ -12,7 +12,7 @@ agree (loss, aligned modes, accepted and rejected steps).
 
 Each `dl simulate` is a fresh JVM whose integration runs before the JIT has compiled it (a cold run, what a
 one-off program sees); the targets are judged on those. For the short cases (default, gd) the script also runs
-`dl simulate --warmup K` (K untimed runs of the same simulation in the same JVM first, --warm K, default 5; 0
+`dl simulate --warmup K` (K untimed runs of the same simulation in the same JVM first, --warm K, default 20; 0
 skips) and prints that steady-state ratio for information: what a program that runs many simulations (a sweep,
 the report) gets.
 
@@ -115,7 +115,7 @@ def main(argv=None):
     p.add_argument("--java-opts", default="",
                    help="extra JVM options, space-separated; write --java-opts=-D... (the value starts with -)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds per process")
-    p.add_argument("--warm", type=int, default=5,
+    p.add_argument("--warm", type=int, default=20,
                    help="untimed runs before a second, warm Java measurement of the short cases (0: none)")
     args = p.parse_args(argv)
     env = dict(os.environ)
