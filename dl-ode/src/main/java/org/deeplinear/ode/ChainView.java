@@ -10,14 +10,14 @@ import org.deeplinear.core.target.Target;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The view of a factor chain: the map through a {@link GradientEngine} of its own (forward pass only), the
- * imbalance {@code D_j = W_{j+1}^T W_{j+1} - W_j W_j^T} in preallocated buffers, its drift from the initial one.
+ * The view of a factor chain: the map through a {@link GradientEngine} of its own (forward pass only, made when
+ * the map is first asked for), the imbalance {@code D_j = W_{j+1}^T W_{j+1} - W_j W_j^T} in preallocated buffers,
+ * its drift from the initial one; every product reads the layers where they lie in the state, copying nothing.
  */
 final class ChainView extends MatrixView {
 
     private final StateMapper mapper;
-    private final GradientEngine engine;
-    private final DMatrixRMaj[] layers;     // layers[j] = W_j
+    private GradientEngine engine;          // for the map; made when first needed (event views may never need it)
     private final DMatrixRMaj[] junctions;  // junctions[j] = D_j
     private final DMatrixRMaj[] initial;    // D_j(t0), null until set
     private final Target target;
@@ -25,7 +25,6 @@ final class ChainView extends MatrixView {
     private double[][] through;            // through[j] = W_j ... W_1 V_q, width(j) x q, j = 1..N
     private double[] modes;                // s_i, i < q, of the current instant, valid when modesReady
     private boolean modesReady;
-    private boolean layersReady;
     private boolean imbalanceReady;
     private double[] knownModes;       // the modes of the current instant, given by its runner; null if unknown
     private double imbalanceNorm;
@@ -35,15 +34,10 @@ final class ChainView extends MatrixView {
         super(target, products);
         this.target = target;
         this.mapper = mapper;
-        this.engine = new GradientEngine(mapper.widths(), target, products);
         Widths widths = mapper.widths();
         int depth = widths.depth();
-        layers = new DMatrixRMaj[depth + 1];
         junctions = new DMatrixRMaj[depth];
         initial = new DMatrixRMaj[depth];
-        for (int j = 1; j <= depth; j++) {
-            layers[j] = new DMatrixRMaj(widths.rowsOf(j), widths.colsOf(j));
-        }
         for (int j = 1; j < depth; j++) {
             junctions[j] = new DMatrixRMaj(widths.width(j), widths.width(j));
         }
@@ -59,7 +53,6 @@ final class ChainView extends MatrixView {
     protected void invalidate() {
         super.invalidate();
         imbalanceReady = false;
-        layersReady = false;
         modesReady = false;
         knownModes = null;
     }
@@ -102,6 +95,9 @@ final class ChainView extends MatrixView {
 
     @Override
     protected double computeMap() {
+        if (engine == null) {
+            engine = new GradientEngine(mapper.widths(), target, products);
+        }
         double loss = engine.forward(state);
         engine.copyEndToEnd(endToEnd);
         return loss;
@@ -130,37 +126,33 @@ final class ChainView extends MatrixView {
     }
 
     private void computeModes() {
+        Widths widths = mapper.widths();
         int depth = through.length - 1;
         int q = watched.count();
         for (int j = 1; j <= depth; j++) {
             double[] previous = j == 1 ? watched.right().data : through[j - 1];
-            products.gemm(false, false, layers[j].numRows, q, layers[j].numCols, 1.0, state, mapper.offset(j),
+            products.gemm(false, false, widths.rowsOf(j), q, widths.colsOf(j), 1.0, state, mapper.offset(j),
                     previous, 0, 0.0, through[j], 0);
         }
         watched.diagonal(through[depth], modes);
         modesReady = true;
     }
 
-    private void loadLayers() {
-        if (!layersReady) {
-            int depth = layers.length - 1;
-            for (int j = 1; j <= depth; j++) {
-                System.arraycopy(state, mapper.offset(j), layers[j].data, 0, mapper.length(j));
-            }
-            layersReady = true;
-        }
-    }
-
+    /** {@code D_j = W_{j+1}^T W_{j+1} - W_j W_j^T} from the layers where they lie in the state. */
     private void computeImbalance() {
-        int depth = layers.length - 1;
-        loadLayers();
+        Widths widths = mapper.widths();
+        int depth = widths.depth();
         double norm = 0;
         double drift = 0;
         boolean driftKnown = initial[depth - 1] != null;
         for (int j = 1; j < depth; j++) {
             DMatrixRMaj d = junctions[j];
-            products.gemm(true, false, 1.0, layers[j + 1], layers[j + 1], 0.0, d);
-            products.gemm(false, true, -1.0, layers[j], layers[j], 1.0, d);
+            int width = widths.width(j);
+            int next = mapper.offset(j + 1);
+            int own = mapper.offset(j);
+            products.gemm(true, false, width, width, widths.rowsOf(j + 1), 1.0, state, next, state, next, 0.0,
+                    d.data, 0);
+            products.gemm(false, true, width, width, widths.colsOf(j), -1.0, state, own, state, own, 1.0, d.data, 0);
             norm = Math.hypot(norm, Matrix.frobeniusNorm(d.data, d.getNumElements()));
             if (driftKnown) {
                 double[] now = d.data;
