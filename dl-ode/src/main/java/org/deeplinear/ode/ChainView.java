@@ -21,7 +21,7 @@ final class ChainView extends MatrixView {
     private final DMatrixRMaj[] junctions;  // junctions[j] = D_j
     private final DMatrixRMaj[] initial;    // D_j(t0), null until set
     private final Target target;
-    private AlignedBasis watched;          // the modes computed together from the chain (all, or those watched)
+    private AlignedBasis watched;          // the modes computed from the chain, those the events watch; null: none
     private double[][] through;            // through[j] = W_j ... W_1 V_q, width(j) x q, j = 1..N
     private double[] modes;                // s_i, i < q, of the current instant, valid when modesReady
     private boolean modesReady;
@@ -41,7 +41,6 @@ final class ChainView extends MatrixView {
         for (int j = 1; j < depth; j++) {
             junctions[j] = new DMatrixRMaj(widths.width(j), widths.width(j));
         }
-        watch(allModes);
         load(0.0, initialState);
         computeImbalance();
         for (int j = 1; j < depth; j++) {
@@ -70,14 +69,14 @@ final class ChainView extends MatrixView {
     }
 
     /**
-     * Computes only the leading {@code count} modes when one of them is asked for without the map: the ones the
-     * events watch ({@code W_N ... W_1 V_q}, products of width {@code q} instead of the target's {@code p} =
-     * {@code min(m, n)}). The other modes then come from the map.
+     * Computes the leading {@code count} modes, the ones the events watch, from the chain when one of them is
+     * asked for without the map ({@code W_N ... W_1 V_q}, products of width {@code q}); the other modes, and all of
+     * them in a view that watches none, come from the map.
      */
     @Override
     void watchModes(int count) {
-        if (count >= 1 && count < modeCount()) {
-            watch(new AlignedBasis(target, count));
+        if (count >= 1) {
+            watch(new AlignedBasis(target, Math.min(count, modeCount())));
         }
     }
 
@@ -116,7 +115,7 @@ final class ChainView extends MatrixView {
         if (knownModes != null && i < knownModes.length && Double.isFinite(knownModes[i])) {
             return knownModes[i];
         }
-        if (hasMap() || i >= watched.count()) {
+        if (hasMap() || watched == null || i >= watched.count()) {
             return super.mode(i);
         }
         if (!modesReady) {

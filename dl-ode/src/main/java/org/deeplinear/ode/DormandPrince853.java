@@ -27,8 +27,10 @@ import org.hipparchus.util.FastMath;
  *       stages, the three of the dense output included, on every attempt.</li>
  *   <li><b>Dense output on demand.</b> The three extra stages and the seven polynomial vectors are computed the
  *       first time a step is asked for a state strictly inside it (a sample time, an event check), once per
- *       step; the ends of a step are returned as they are. Interpolated states are remembered for the step, so
- *       that several event detectors checking the same time share one interpolation.</li>
+ *       step, in four buffers made at the first such request (the extra stages reuse those of stages 1 to 3,
+ *       which the dense output does not read); the ends of a step are returned as they are.
+ *       Interpolated states are remembered for the step (up to eight, and 64 MiB), so that several event
+ *       detectors checking the same time share one interpolation.</li>
  *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
  *       (one pass per nonzero coefficient over a block that stays in the first-level cache) in preallocated
  *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage; per
@@ -51,7 +53,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final int STAGES = 12;
     private static final int END = 12;          // index of the derivative at the end point
     private static final int BLOCK = 1024;      // entries per block of a stage combination
-    private static final int MEMORY = 8;        // interpolated states remembered per step
+    private static final int MEMORY = 8;        // interpolated states remembered per step, at most
+    private static final long MEMORY_BYTES = 64L << 20;  // and at most this much of them
     private static final double SAFETY = 0.9;
     private static final double MIN_REDUCTION = 0.2;
     private static final double MAX_GROWTH = 10.0;
@@ -193,6 +196,13 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     /** Weights of the third-order error estimate, b_j - bhh_j; stage 12 has weight 0. */
     private static final double[] E3 = new double[STAGES];
 
+    /**
+     * Where stage {@code j}'s derivative is kept: the dense output's stages 13..15 go where stages 1..3 were, which
+     * neither they nor the dense output read (their columns of {@link #A} and {@link #D} are zero), so the step's
+     * buffers serve its dense output too.
+     */
+    private static final int[] SLOT = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3};
+
     /** For each row of {@link #A} and {@link #D}: the columns of its nonzero coefficients. */
     private static final int[][] A_TERMS = new int[A.length][];
     private static final int[][] D_TERMS = new int[D.length][];
@@ -211,11 +221,11 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     private final FlowEquation equation;
     private final int dimension;
-    private final double[][] k = new double[16][];
-    private final double[] stage;
-    private final double[][] dense = new double[7][];
-    private final double[] value;
-    private final double[] rate;
+    private final double[][] k = new double[END + 1][]; // stages 0..12; 13..15 reuse 1..3 (see SLOT)
+    private final double[] stage;                       // a stage's state, then an interpolated state
+    private final double[][] dense = new double[4][];  // F_3..F_6, made with the dense output's first use
+    private double[] rate;
+    private final int memory;                          // interpolated states remembered per step
     private final double[] scaled = new double[16];
     private double[] y0;
     private double[] y1;
@@ -228,6 +238,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private boolean denseReady;
     private final double[] memoryTimes = new double[MEMORY];
     private final ODEStateAndDerivative[] memoryStates = new ODEStateAndDerivative[MEMORY];
+    // the remembered states of a step are dropped with it, so that they do not outlive it in the heap
     private int remembered;
     private int nextSlot;
 
@@ -248,15 +259,12 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             throw new IllegalArgumentException("tolerances = " + relative.length + " and " + absolute.length
                     + " entries: expected one per component, " + dimension);
         }
-        for (int s = 0; s < k.length; s++) {
+        for (int s = 0; s <= END; s++) {
             k[s] = new double[dimension];
         }
-        for (int i = 0; i < dense.length; i++) {
-            dense[i] = new double[dimension];
-        }
         stage = new double[dimension];
-        value = new double[dimension];
-        rate = new double[dimension];
+        // each remembered state holds two arrays of the state's size: at most MEMORY, within MEMORY_BYTES
+        memory = (int) Math.max(1, Math.min(MEMORY, MEMORY_BYTES / (16L * Math.max(1, dimension))));
         y0 = new double[dimension];
         y1 = new double[dimension];
     }
@@ -341,6 +349,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             stepTime = t0;
             stepSize = h;
             denseReady = false;
+            Arrays.fill(memoryStates, null);
             remembered = 0;
             nextSlot = 0;
             ODEStateAndDerivative next = acceptStep(new Interpolator(forward, start, end, start, end, mapper,
@@ -409,17 +418,17 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 double c1 = scaled[t + 1];
                 double c2 = scaled[t + 2];
                 double c3 = scaled[t + 3];
-                double[] k0 = k[terms[t]];
-                double[] k1 = k[terms[t + 1]];
-                double[] k2 = k[terms[t + 2]];
-                double[] k3 = k[terms[t + 3]];
+                double[] k0 = k[SLOT[terms[t]]];
+                double[] k1 = k[SLOT[terms[t + 1]]];
+                double[] k2 = k[SLOT[terms[t + 2]]];
+                double[] k3 = k[SLOT[terms[t + 3]]];
                 for (int i = from; i < to; i++) {
                     out[i] += c0 * k0[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i];
                 }
             }
             for (; t < terms.length; t++) {
                 double c = scaled[t];
-                double[] kj = k[terms[t]];
+                double[] kj = k[SLOT[terms[t]]];
                 for (int i = from; i < to; i++) {
                     out[i] += c * kj[i];
                 }
@@ -459,26 +468,24 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         return Math.abs(h) * error5 / Math.sqrt(dimension * denominator);
     }
 
-    /** The three extra stages and the seven vectors of the degree-7 polynomial of the current step. */
+    /**
+     * The three extra stages and the last four vectors {@code F_3..F_6} of the degree-7 polynomial of the current
+     * step (the first three come from the step's ends, {@link #interpolate}).
+     */
     private void prepareDenseOutput() {
+        if (rate == null) {
+            for (int i = 0; i < dense.length; i++) {
+                dense[i] = new double[dimension];
+            }
+            rate = new double[dimension];
+        }
         double h = stepSize;
         for (int s = END + 1; s < C.length; s++) {
             combine(stage, y0, h, A[s], A_TERMS[s]);
-            evaluate(stepTime + C[s] * h, stage, k[s]);
-        }
-        double[] f0 = dense[0];
-        double[] f1 = dense[1];
-        double[] f2 = dense[2];
-        double[] start = k[0];
-        double[] end = k[END];
-        for (int i = 0; i < dimension; i++) {
-            double delta = y1[i] - y0[i];
-            f0[i] = delta;
-            f1[i] = h * start[i] - delta;
-            f2[i] = 2 * delta - h * (end[i] + start[i]);
+            evaluate(stepTime + C[s] * h, stage, k[SLOT[s]]);
         }
         for (int r = 0; r < D.length; r++) {
-            combine(dense[3 + r], null, h, D[r], D_TERMS[r]);
+            combine(dense[r], null, h, D[r], D_TERMS[r]);
         }
         denseReady = true;
     }
@@ -498,16 +505,21 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         }
         double x = theta;
         double w = 1 - theta;
+        double h = stepSize;
         double inverseH = 1 / span;
-        double[] f0 = dense[0];
-        double[] f1 = dense[1];
-        double[] f2 = dense[2];
-        double[] f3 = dense[3];
-        double[] f4 = dense[4];
-        double[] f5 = dense[5];
-        double[] f6 = dense[6];
+        double[] start = k[0];
+        double[] end = k[END];
+        double[] f3 = dense[0];
+        double[] f4 = dense[1];
+        double[] f5 = dense[2];
+        double[] f6 = dense[3];
+        double[] value = stage;
         for (int i = 0; i < dimension; i++) {
-            // y0 + x (f0 + w (f1 + x (f2 + w (f3 + x (f4 + w (f5 + x f6)))))), and its x-derivative alongside
+            // F_0 = y1 - y0, F_1 = h f(y0) - F_0, F_2 = 2 F_0 - h (f(y1) + f(y0)) (SciPy's rk.py, Hairer's contd8)
+            double f0 = y1[i] - y0[i];
+            double f1 = h * start[i] - f0;
+            double f2 = 2 * f0 - h * (end[i] + start[i]);
+            // y0 + x (F_0 + w (F_1 + x (F_2 + w (F_3 + x (F_4 + w (F_5 + x F_6)))))), and its x-derivative alongside
             double q = f5[i] + x * f6[i];
             double dq = f6[i];
             dq = w * dq - q;
@@ -515,19 +527,19 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             dq = x * dq + q;
             q = f3[i] + x * q;
             dq = w * dq - q;
-            q = f2[i] + w * q;
+            q = f2 + w * q;
             dq = x * dq + q;
-            q = f1[i] + x * q;
+            q = f1 + x * q;
             dq = w * dq - q;
-            q = f0[i] + w * q;
+            q = f0 + w * q;
             value[i] = y0[i] + x * q;
             rate[i] = (q + x * dq) * inverseH;
         }
         ODEStateAndDerivative state = new ODEStateAndDerivative(time, value, rate);
         memoryTimes[nextSlot] = time;
         memoryStates[nextSlot] = state;
-        nextSlot = (nextSlot + 1) % MEMORY;
-        remembered = Math.min(MEMORY, remembered + 1);
+        nextSlot = (nextSlot + 1) % memory;
+        remembered = Math.min(memory, remembered + 1);
         return state;
     }
 

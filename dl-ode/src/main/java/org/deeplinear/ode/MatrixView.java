@@ -18,15 +18,14 @@ abstract class MatrixView extends StateView {
     private final int m;
     private final int n;
     private final double[] sigmas;
-    /** The target's singular pairs, all {@code p} of them. */
-    protected final AlignedBasis allModes;
     /** The product backend of the views' products. */
     protected final ProductBackend products;
     /** The end-to-end map of the current instant, row-major; valid after {@link #ensureMap()}. */
     protected final double[] endToEnd;
     private final DMatrixRMaj map;          // wraps endToEnd
-    private final DMatrixRMaj mapTimesRight; // A V_p, m x p
-    private final double[] mapModes;
+    private AlignedBasis allModes;          // all p singular pairs, made with the first mode asked of the map
+    private DMatrixRMaj mapTimesRight;      // A V_p, m x p
+    private double[] mapModes;
     private boolean mapReady;
     private boolean mapModesReady;
     private double loss;
@@ -38,12 +37,9 @@ abstract class MatrixView extends StateView {
         this.n = target.cols();
         Spectrum spectrum = target.spectrum();
         int p = spectrum.size();
-        allModes = new AlignedBasis(target, p);
         sigmas = spectrum.singularValues();
         endToEnd = new double[m * n];
         map = DMatrixRMaj.wrap(m, n, endToEnd);
-        mapTimesRight = new DMatrixRMaj(m, p);
-        mapModes = new double[p];
     }
 
     /** Writes {@code A} of the current state into {@link #endToEnd} and returns the loss. */
@@ -90,6 +86,11 @@ abstract class MatrixView extends StateView {
         checkMode(i);
         ensureMap();
         if (!mapModesReady) {
+            if (allModes == null) {
+                allModes = new AlignedBasis(target, sigmas.length);
+                mapTimesRight = new DMatrixRMaj(m, sigmas.length);
+                mapModes = new double[sigmas.length];
+            }
             products.gemm(false, false, 1.0, map, allModes.right(), 0.0, mapTimesRight);
             allModes.diagonal(mapTimesRight.data, mapModes);
             mapModesReady = true;

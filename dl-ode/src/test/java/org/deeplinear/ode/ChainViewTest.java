@@ -12,8 +12,8 @@ import org.deeplinear.core.target.Target;
 import org.junit.jupiter.api.Test;
 
 /**
- * The view behind events and samples measures what the model measures: modes by the chain of matrix-vector
- * products (before the map is formed) and from the map agree with {@code Model.alignedCoordinates()}; loss and
+ * The view behind events and samples measures what the model measures: the watched modes by the chain of
+ * products (before the map is formed) and all modes from the map agree with {@code Model.alignedCoordinates()}; loss and
  * imbalance agree with the model's; the drift is measured from the state the view was built with.
  */
 class ChainViewTest {
@@ -27,10 +27,12 @@ class ChainViewTest {
             double[] expected = model.alignedCoordinates().modes();
             double[] y = chain.toState();
             ChainView view = new ChainView(new StateMapper(widths), target, ProductBackends.preferred(), y);
+            view.watchModes(expected.length);
             view.load(1.0, y);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], view.mode(i), 1e-14, "chain of products, mode " + i);
             }
+            assertEquals(false, view.hasMap(), "the watched modes come from the chain");
             assertEquals(model.loss(), view.loss(), 1e-14);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], view.mode(i), 1e-14, "from the map, mode " + i);

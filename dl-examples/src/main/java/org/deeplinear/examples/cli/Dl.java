@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * gave up); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed value, NaN, a CSV file that cannot
  * be read or has the wrong shape), reported as one line on standard error without a stack trace. An internal error
  * (a defect) is one line too, with exit code {@value #FAILED}, unless {@code -Ddl.trace=true} asks for its stack
- * trace.
+ * trace; so is running out of heap ({@value #FAILED}, with the heap's size and how to raise it).
  *
  * <pre>{@code
  * int code = Dl.execute(out, err, "law", "--law", "balanced", "--sigma", "1", "--s0", "0.01", "--t", "1,2");
@@ -77,7 +77,16 @@ public final class Dl implements Runnable {
         System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = execute(out, err, args);
+        int code;
+        try {
+            code = execute(out, err, args);
+        } catch (OutOfMemoryError e) {
+            // the heap is the JVM's setting, not an input error: say what ran out and how to give more
+            err.println("dl: out of memory (" + oneLine(e.getMessage()) + ") with a maximum heap of "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB: run java with a larger -Xmx (e.g."
+                    + " java -Xmx8g -jar dl.jar ...) or a smaller problem");
+            code = FAILED;
+        }
         out.flush();
         err.flush();
         System.exit(code);

@@ -3,6 +3,10 @@ package org.deeplinear.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DlTest {
@@ -38,5 +42,20 @@ class DlTest {
         assertEquals(Dl.BAD_INPUT, run.code());
         assertEquals(1, run.errLines().length, run.err());
         assertTrue(run.err().contains("missing command"), run.err());
+    }
+
+    @Test
+    void runningOutOfHeapIsOneLineSayingHowToGetMore() throws IOException, InterruptedException {
+        // a separate JVM with a 32 MiB heap asked for a 600 x 600 network: its buffers alone need more
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaBin, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                Dl.class.getName(), "simulate", "--m", "600", "--n", "600", "--k", "600", "--T", "0.01",
+                "--samples", "2").redirectErrorStream(true).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Dl.FAILED, process.exitValue(), out);
+        assertTrue(out.contains("dl: out of memory (Java heap space) with a maximum heap of"), out);
+        assertTrue(out.contains("larger -Xmx"), out);
+        assertTrue(!out.contains("\tat ") && !out.contains("Exception in thread"), "no stack trace: " + out);
     }
 }
