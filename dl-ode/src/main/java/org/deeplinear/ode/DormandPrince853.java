@@ -25,14 +25,15 @@ import org.hipparchus.util.FastMath;
  *       at the end of the previous step (first same as last); the derivative at the new end point is evaluated
  *       only once a step is accepted (the error estimators give it weight 0). Hipparchus evaluates all sixteen
  *       stages, the three of the dense output included, on every attempt.</li>
- *   <li><b>Dense output on demand.</b> The three extra stages and the seven polynomial vectors are computed the
- *       first time a step is asked for a state strictly inside it (a sample time, an event check), once per
- *       step, in four buffers made at the first such request (the extra stages reuse those of stages 1 to 3,
- *       which the dense output does not read); the ends of a step are returned as they are.
+ *   <li><b>Dense output on demand.</b> The three extra stages and the last four of the degree-7 polynomial's
+ *       seven vectors are computed the first time a step is asked for a state strictly inside it (a sample time,
+ *       an event check), once per step, in four buffers made at the first such request (the extra stages reuse
+ *       those of stages 1 to 3, which the dense output does not read; the first three vectors come from the
+ *       step's ends); the ends of a step are returned as they are.
  *       Interpolated states are remembered for the step (up to eight, and 64 MiB), so that several event
  *       detectors checking the same time share one interpolation.</li>
  *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
- *       (one pass per nonzero coefficient over a block that stays in the first-level cache) in preallocated
+ *       (up to four nonzero coefficients per pass over a block that stays in the first-level cache) in preallocated
  *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage; per
  *       step, only what Hipparchus's event and step-handler machinery receives (the end state, the interpolator,
  *       and each interpolated state).</li>
@@ -238,7 +239,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private boolean denseReady;
     private final double[] memoryTimes = new double[MEMORY];
     private final ODEStateAndDerivative[] memoryStates = new ODEStateAndDerivative[MEMORY];
-    // the remembered states of a step are dropped with it, so that they do not outlive it in the heap
     private int remembered;
     private int nextSlot;
 
@@ -349,7 +349,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             stepTime = t0;
             stepSize = h;
             denseReady = false;
-            Arrays.fill(memoryStates, null);
+            Arrays.fill(memoryStates, null);   // a step's remembered states do not outlive it in the heap
             remembered = 0;
             nextSlot = 0;
             ODEStateAndDerivative next = acceptStep(new Interpolator(forward, start, end, start, end, mapper,
