@@ -1,11 +1,7 @@
 package org.deeplinear.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.deeplinear.core.Seed;
-import org.deeplinear.core.Shape;
-import org.deeplinear.core.init.Initializations;
-import org.deeplinear.core.model.FactorChain;
-import org.deeplinear.core.target.Target;
+import org.deeplinear.core.model.Model;
 import org.deeplinear.ode.SampleTimes;
 import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.Trajectory;
@@ -43,14 +39,12 @@ public class DescentBenchmark {
     @Param({"false", "true"})
     public boolean halfTimes;
 
-    private FactorChain init;
-    private Target target;
+    private Model model;
 
-    /** A rank-4 target (seed 1) and a small Gaussian start of scale 1e-3 (seed 2), as the peer's defaults. */
+    /** The peer's default problem at side {@code n} ({@link DefaultCase}). */
     @Setup
     public void setUp() {
-        target = Target.random(n, n, new double[] {4, 3, 2, 1}, Seed.of(1));
-        init = Initializations.smallGaussian(1e-3, Seed.of(2)).create(Shape.of(n, n, n).widths(), target);
+        model = DefaultCase.model(n);
     }
 
     /**
@@ -61,7 +55,7 @@ public class DescentBenchmark {
     @Benchmark
     @OperationsPerInvocation(STEPS)
     public Trajectory descent() {
-        Simulation.Builder builder = Simulation.descent(init, target, LearningRate.of(1e-3), STEPS)
+        Simulation.Builder builder = Simulation.descent(model, LearningRate.of(1e-3), STEPS)
                 .samples(SampleTimes.none());
         return (halfTimes ? builder.halfTimes() : builder).run();
     }

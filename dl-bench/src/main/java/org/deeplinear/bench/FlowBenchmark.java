@@ -1,11 +1,7 @@
 package org.deeplinear.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.deeplinear.core.Seed;
-import org.deeplinear.core.Shape;
-import org.deeplinear.core.init.Initializations;
-import org.deeplinear.core.model.FactorChain;
-import org.deeplinear.core.target.Target;
+import org.deeplinear.core.model.Model;
 import org.deeplinear.ode.SampleTimes;
 import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.Trajectory;
@@ -39,14 +35,12 @@ public class FlowBenchmark {
     @Param({"false", "true"})
     public boolean halfTimes;
 
-    private FactorChain init;
-    private Target target;
+    private Model model;
 
-    /** The target (seed 1) and the start (seed 2), as {@link DescentBenchmark}'s. */
+    /** The peer's default problem at side {@code n} ({@link DefaultCase}). */
     @Setup
     public void setUp() {
-        target = Target.random(n, n, new double[] {4, 3, 2, 1}, Seed.of(1));
-        init = Initializations.smallGaussian(1e-3, Seed.of(2)).create(Shape.of(n, n, n).widths(), target);
+        model = DefaultCase.model(n);
     }
 
     /**
@@ -56,7 +50,7 @@ public class FlowBenchmark {
      */
     @Benchmark
     public Trajectory flow() {
-        Simulation.Builder builder = Simulation.flow(init, target).until(10).samples(SampleTimes.endpoints());
+        Simulation.Builder builder = Simulation.flow(model).until(10).samples(SampleTimes.endpoints());
         return (halfTimes ? builder.halfTimes() : builder).run();
     }
 }

@@ -2,11 +2,9 @@ package org.deeplinear.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.deeplinear.core.Seed;
 import org.deeplinear.core.Shape;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.model.GradientEngine;
-import org.deeplinear.core.target.Target;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -44,8 +42,7 @@ public class RhsBenchmark {
     @Setup
     public void setUp() {
         Widths widths = Shape.of(n, n, n).widths();
-        Target target = Target.random(n, n, new double[] {4, 3, 2, 1}, Seed.of(1));
-        engine = new GradientEngine(widths, target, Backends.byName(backend));
+        engine = new GradientEngine(widths, DefaultCase.target(n), Backends.byName(backend));
         SplittableRandom random = new SplittableRandom(2);
         state = new double[widths.parameterCount()];
         double scale = 1 / Math.sqrt(n);

@@ -3,7 +3,6 @@ package org.deeplinear.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.deeplinear.core.Matrix;
-import org.deeplinear.core.Seed;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.spectral.ModeTracker;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +38,7 @@ public class TrackingBenchmark {
     /** The target (seed 1) and the two maps (seed 4). */
     @Setup(Level.Trial)
     public void setUp() {
-        target = Target.random(n, n, new double[] {4, 3, 2, 1}, Seed.of(1));
+        target = DefaultCase.target(n);
         SplittableRandom random = new SplittableRandom(4);
         maps = new Matrix[2];
         for (int s = 0; s < 2; s++) {

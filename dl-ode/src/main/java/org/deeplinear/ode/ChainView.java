@@ -20,7 +20,6 @@ final class ChainView extends MatrixView {
     private GradientEngine engine;          // for the map; made when first needed (event views may never need it)
     private final DMatrixRMaj[] junctions;  // junctions[j] = D_j
     private final DMatrixRMaj[] initial;    // D_j(t0), null until set
-    private final Target target;
     private AlignedBasis watched;          // the modes computed from the chain, those the events watch; null: none
     private double[][] through;            // through[j] = W_j ... W_1 V_q, width(j) x q, j = 1..N
     private double[] modes;                // s_i, i < q, of the current instant, valid when modesReady
@@ -32,7 +31,6 @@ final class ChainView extends MatrixView {
 
     ChainView(StateMapper mapper, Target target, ProductBackend products, double[] initialState) {
         super(target, products);
-        this.target = target;
         this.mapper = mapper;
         Widths widths = mapper.widths();
         int depth = widths.depth();
@@ -76,7 +74,7 @@ final class ChainView extends MatrixView {
     @Override
     void watchModes(int count) {
         if (count >= 1) {
-            watch(new AlignedBasis(target, Math.min(count, modeCount())));
+            watch(new AlignedBasis(target(), Math.min(count, modeCount())));
         }
     }
 
@@ -95,7 +93,7 @@ final class ChainView extends MatrixView {
     @Override
     protected double computeMap() {
         if (engine == null) {
-            engine = new GradientEngine(mapper.widths(), target, products);
+            engine = new GradientEngine(mapper.widths(), target(), products);
         }
         double loss = engine.forward(state);
         engine.copyEndToEnd(endToEnd);

@@ -63,7 +63,7 @@ final class DescentRun {
         for (int e = 0; e < previous.length; e++) {
             previous[e] = events.get(e).g(view);
         }
-        modes = new ResidualModes(dynamics.target(), dynamics.products(), simulation.watchedModes());
+        modes = new ResidualModes(dynamics.target(), simulation.watchedModes());
         modeValues = new double[modes.count()];
         nextSample = 0;
         nextSnapshot = 0;

@@ -42,6 +42,11 @@ abstract class MatrixView extends StateView {
         map = DMatrixRMaj.wrap(m, n, endToEnd);
     }
 
+    /** The target this view measures against. */
+    protected final Target target() {
+        return target;
+    }
+
     /** Writes {@code A} of the current state into {@link #endToEnd} and returns the loss. */
     protected abstract double computeMap();
 

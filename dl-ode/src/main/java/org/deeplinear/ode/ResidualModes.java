@@ -1,14 +1,13 @@
 package org.deeplinear.ode;
 
 import org.deeplinear.core.model.GradientEngine;
-import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.Target;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * All aligned modes of a target at once from the residual {@code G = A - A*} a {@link GradientEngine} already
  * holds: {@code s_i = u_i^T G v_i + sigma_i} (since {@code u_i^T A* v_i = sigma_i}), as the peer's descent counts
- * them. One {@code m x n x p} product {@code G V_p} through the product seam into a preallocated buffer, then
+ * them. One {@code m x n x p} product {@code G V_p} on the engine's own residual
+ * ({@link GradientEngine#multiplyResidual}) into a preallocated buffer, then
  * {@code p} dot products with the columns of {@code U_p}, {@code p} the modes tracked (at most the target's
  * {@code min(m, n)} singular pairs, zero ones included): {@code O(m n p)} flops in
  * a product instead of {@code 2 p} latency-bound matrix-vector reductions over every layer, and nothing allocated.
@@ -16,21 +15,17 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class ResidualModes {
 
-    private final ProductBackend products;
     private final AlignedBasis basis;
-    private final DMatrixRMaj residual; // G, m x n
-    private final DMatrixRMaj image;    // G V_p, m x p
+    private final double[] image;       // G V_p, m x p
 
     /**
      * Prepares the buffers for the first {@code count} modes.
      *
      * @param count how many modes, {@code 0 <= count <= target.spectrum().size()}
      */
-    ResidualModes(Target target, ProductBackend products, int count) {
-        this.products = products;
+    ResidualModes(Target target, int count) {
         this.basis = new AlignedBasis(target, count);
-        residual = new DMatrixRMaj(target.rows(), target.cols());
-        image = new DMatrixRMaj(target.rows(), Math.max(count, 1));
+        image = new double[target.rows() * count];
     }
 
     /** The number of modes {@code p} computed. */
@@ -50,9 +45,8 @@ final class ResidualModes {
         if (p == 0) {
             return;
         }
-        engine.copyResidual(residual.data);
-        products.gemm(false, false, 1.0, residual, basis.right(), 0.0, image);
-        basis.diagonal(image.data, out);
+        engine.multiplyResidual(basis.right().data, p, image);
+        basis.diagonal(image, out);
         for (int i = 0; i < p; i++) {
             out[i] += basis.sigma(i);
         }

@@ -36,7 +36,7 @@ class ResidualModesTest {
                 double[] y = chain.toState();
                 double[] direction = new double[y.length];
                 engine.evaluate(y, direction);
-                ResidualModes modes = new ResidualModes(TARGET, products, 3);
+                ResidualModes modes = new ResidualModes(TARGET, 3);
                 double[] s = new double[modes.count()];
                 modes.compute(engine, s);
                 assertEquals(3, modes.count());

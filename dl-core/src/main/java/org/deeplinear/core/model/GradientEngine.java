@@ -175,6 +175,32 @@ public final class GradientEngine {
         System.arraycopy(residual, 0, destination, 0, residual.length);
     }
 
+    /**
+     * {@code out = G B}: the residual of the last {@link #forward} or {@link #evaluate} call times a row-major
+     * {@code n x columns} matrix, through the engine's product backend, without copying the residual (what the
+     * aligned modes {@code u_i^T G v_i} of a descent step need, {@code B = V_p}).
+     *
+     * @param right   {@code B}, row-major, at least {@code n * columns} entries (Not modified)
+     * @param columns the columns of {@code B}, {@code >= 0}
+     * @param out     the {@code m x columns} product, row-major, at least {@code m * columns} entries (Modified)
+     * @throws IllegalArgumentException if {@code columns} is negative or an array is too short
+     */
+    public void multiplyResidual(double[] right, int columns, double[] out) {
+        // checked without building messages: this runs at every descent step that watches modes
+        if (columns < 0) {
+            throw Arguments.fail("columns", columns, "an integer >= 0");
+        }
+        if (right.length < (long) inputs * columns) {
+            throw Arguments.fail("right.length", right.length, "at least n * columns = " + (long) inputs * columns
+                    + " entries");
+        }
+        if (out.length < (long) outputs * columns) {
+            throw Arguments.fail("out.length", out.length, "at least m * columns = " + (long) outputs * columns
+                    + " entries");
+        }
+        products.gemm(false, false, outputs, columns, inputs, 1.0, residual, 0, right, 0, 0.0, out, 0);
+    }
+
     /** {@code A = W_N P_{N-1}}, {@code G = A - A*} and the loss, with {@code P_j = W_j P_{j-1}} on the way. */
     private double forwardFrom(double[] state) {
         for (int j = 2; j < depth; j++) {

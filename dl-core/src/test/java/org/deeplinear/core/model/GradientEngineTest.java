@@ -140,6 +140,45 @@ class GradientEngineTest {
         assertRejected("widths", () -> new GradientEngine(null, target, ProductBackends.ejml()));
         assertRejected("target", () -> new GradientEngine(widths, null, ProductBackends.ejml()));
         assertRejected("products", () -> new GradientEngine(widths, target, null));
+        // m = 3, n = 4: a 4 x 2 right factor and a 3 x 2 result
+        assertRejected("columns", () -> engine.multiplyResidual(new double[8], -1, new double[6]));
+        assertRejected("right.length", () -> engine.multiplyResidual(new double[7], 2, new double[6]));
+        assertRejected("out.length", () -> engine.multiplyResidual(new double[8], 2, new double[5]));
+    }
+
+    @Test
+    void theResidualTimesAMatrixIsTheProductWithTheCopiedResidual() {
+        // dyadic entries (multiples of 1/8 below 4): every product and sum here is exact in double, so the two
+        // ways agree to the bit; another matrix's product differs
+        Target target = Target.of(Matrix.of(new double[][] {{1, 0.5, 0, 0.25}, {0, 2, 0.125, 0}, {0.75, 0, 1, 0.5}}));
+        Widths widths = Shape.of(3, 2, 4).widths();
+        GradientEngine engine = new GradientEngine(widths, target, ProductBackends.preferred());
+        Random random = new Random(5);
+        double[] state = new double[widths.parameterCount()];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = random.nextInt(32) / 8.0 - 2;
+        }
+        engine.forward(state);
+        double[] b = new double[4 * 2];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextInt(32) / 8.0 - 2;
+        }
+        double[] g = new double[3 * 4];
+        engine.copyResidual(g);
+        double[] expected = new double[3 * 2];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 2; c++) {
+                for (int l = 0; l < 4; l++) {
+                    expected[r * 2 + c] += g[r * 4 + l] * b[l * 2 + c];
+                }
+            }
+        }
+        double[] out = new double[6];
+        engine.multiplyResidual(b, 2, out);
+        assertArrayEquals(expected, out, 0.0);
+        b[0] += 1;
+        engine.multiplyResidual(b, 2, out);
+        assertTrue(!java.util.Arrays.equals(expected, out), "a changed factor changes the product");
     }
 
     private static double[] randomState(Widths widths, Random random) {

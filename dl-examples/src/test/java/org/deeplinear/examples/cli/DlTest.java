@@ -46,7 +46,8 @@ class DlTest {
 
     @Test
     void runningOutOfHeapIsOneLineSayingHowToGetMore() throws IOException, InterruptedException {
-        // a separate JVM with a 32 MiB heap asked for a 600 x 600 network: its buffers alone need more
+        // a separate JVM with a 32 MiB heap asked for a 600 x 600 network: its state has 2 x 600^2 doubles (5.8 MB),
+        // and the integrator keeps 16 arrays of that size (92 MB) before the run starts
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(javaBin, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
                 Dl.class.getName(), "simulate", "--m", "600", "--n", "600", "--k", "600", "--T", "0.01",

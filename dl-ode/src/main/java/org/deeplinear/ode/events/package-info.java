@@ -1,7 +1,8 @@
 /**
  * Events: conditions on the state watched during a run, located in time (gradient flow, to
  * {@link org.deeplinear.ode.events.EventSpec#TIME_ACCURACY}) or checked at each iterate (gradient descent), each
- * recorded in the trajectory and either continuing or stopping the run.
+ * recorded in the trajectory and either continuing, stopping the run, or (a first occurrence, such as a half-time)
+ * recorded once and no longer watched ({@link org.deeplinear.ode.events.EventAction}).
  *
  * <p>Built-ins: a mode crossing a fraction of its sigma (the half-time at 1/2), the loss falling below a level,
  * the imbalance drifting above a tolerance, divergence. A divergence that stops the run ends it with a
