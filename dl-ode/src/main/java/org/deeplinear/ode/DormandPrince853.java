@@ -228,6 +228,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private double[] rate;
     private final int memory;                          // interpolated states remembered per step
     private final double[] scaled = new double[16];
+    private final double[][] denseWeights = new double[4][16];
     private double[] y0;
     private double[] y1;
     private long rejected;
@@ -402,36 +403,48 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * terms per pass; {@code base} null stands for zero. {@code out} is none of the inputs.
      */
     private void combine(double[] out, double[] base, double h, double[] coefficients, int[] terms) {
-        for (int t = 0; t < terms.length; t++) {
-            scaled[t] = h * coefficients[terms[t]];
-        }
+        scale(h, coefficients, terms, scaled);
         for (int from = 0; from < dimension; from += BLOCK) {
-            int to = Math.min(dimension, from + BLOCK);
-            if (base == null) {
-                Arrays.fill(out, from, to, 0.0);
-            } else {
-                System.arraycopy(base, from, out, from, to - from);
+            combineBlock(out, base, scaled, terms, from, Math.min(dimension, from + BLOCK));
+        }
+    }
+
+    /** {@code into[t] = h coefficients[terms[t]]}: the weights {@link #combineBlock} applies. */
+    private static void scale(double h, double[] coefficients, int[] terms, double[] into) {
+        for (int t = 0; t < terms.length; t++) {
+            into[t] = h * coefficients[terms[t]];
+        }
+    }
+
+    /**
+     * Entries {@code [from, to)} of {@code out = base + sum_t weights[t] k[terms[t]]} ({@code base} null stands
+     * for zero), the terms four at a time: one block of {@link #combine}.
+     */
+    private void combineBlock(double[] out, double[] base, double[] weights, int[] terms, int from, int to) {
+        if (base == null) {
+            Arrays.fill(out, from, to, 0.0);
+        } else {
+            System.arraycopy(base, from, out, from, to - from);
+        }
+        int t = 0;
+        for (; t + 4 <= terms.length; t += 4) {
+            double c0 = weights[t];
+            double c1 = weights[t + 1];
+            double c2 = weights[t + 2];
+            double c3 = weights[t + 3];
+            double[] k0 = k[SLOT[terms[t]]];
+            double[] k1 = k[SLOT[terms[t + 1]]];
+            double[] k2 = k[SLOT[terms[t + 2]]];
+            double[] k3 = k[SLOT[terms[t + 3]]];
+            for (int i = from; i < to; i++) {
+                out[i] += c0 * k0[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i];
             }
-            int t = 0;
-            for (; t + 4 <= terms.length; t += 4) {
-                double c0 = scaled[t];
-                double c1 = scaled[t + 1];
-                double c2 = scaled[t + 2];
-                double c3 = scaled[t + 3];
-                double[] k0 = k[SLOT[terms[t]]];
-                double[] k1 = k[SLOT[terms[t + 1]]];
-                double[] k2 = k[SLOT[terms[t + 2]]];
-                double[] k3 = k[SLOT[terms[t + 3]]];
-                for (int i = from; i < to; i++) {
-                    out[i] += c0 * k0[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i];
-                }
-            }
-            for (; t < terms.length; t++) {
-                double c = scaled[t];
-                double[] kj = k[SLOT[terms[t]]];
-                for (int i = from; i < to; i++) {
-                    out[i] += c * kj[i];
-                }
+        }
+        for (; t < terms.length; t++) {
+            double c = weights[t];
+            double[] kj = k[SLOT[terms[t]]];
+            for (int i = from; i < to; i++) {
+                out[i] += c * kj[i];
             }
         }
     }
@@ -484,8 +497,16 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             combine(stage, y0, h, A[s], A_TERMS[s]);
             evaluate(stepTime + C[s] * h, stage, k[SLOT[s]]);
         }
+        // the four vectors block by block: each block of the stages they share is read from memory once, not four
+        // times (the same sums, term for term, as four calls of combine)
         for (int r = 0; r < D.length; r++) {
-            combine(dense[r], null, h, D[r], D_TERMS[r]);
+            scale(h, D[r], D_TERMS[r], denseWeights[r]);
+        }
+        for (int from = 0; from < dimension; from += BLOCK) {
+            int to = Math.min(dimension, from + BLOCK);
+            for (int r = 0; r < D.length; r++) {
+                combineBlock(dense[r], null, denseWeights[r], D_TERMS[r], from, to);
+            }
         }
         denseReady = true;
     }
