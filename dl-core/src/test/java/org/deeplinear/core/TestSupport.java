@@ -1,21 +1,17 @@
 package org.deeplinear.core;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.function.Executable;
-import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
 
 /**
- * What dl-core's tests share: the seeded QuickTheories entry point, the check of the library's error format, and
- * independent (naive, loop-by-loop) reference arithmetic on {@code double[][]} that does not go through the
- * library's product backend.
+ * What dl-core's tests share: generators and independent (naive, loop-by-loop) reference arithmetic on
+ * {@code double[][]} that does not go through the library's product backend. The seeded QuickTheories entry point
+ * and the check of the library's error format, shared by every module, are {@link org.deeplinear.core.testing.QtSeed}
+ * and {@link org.deeplinear.core.testing.Rejections}.
  */
 public final class TestSupport {
 
@@ -23,15 +19,6 @@ public final class TestSupport {
     public static final double UNIT_ROUNDOFF = 0x1p-53;
 
     private TestSupport() {
-    }
-
-    /**
-     * QuickTheories with the project's fixed seed, overridable with {@code -Ddeeplinear.qt.seed=N}.
-     *
-     * @return the theory builder
-     */
-    public static QuickTheory qt() {
-        return QuickTheory.qt().withFixedSeed(Long.getLong("deeplinear.qt.seed", 20261128L));
     }
 
     /**
@@ -60,40 +47,6 @@ public final class TestSupport {
             layers.add(Matrix.of("W_" + j, gaussian(d[j], d[j - 1], random)));
         }
         return layers;
-    }
-
-    /**
-     * Asserts that a call is rejected in the library's format {@code "name = value: expected ..."} naming the
-     * given parameter.
-     *
-     * @param parameter the name the message must start with
-     * @param call      the call
-     * @return the exception
-     */
-    public static IllegalArgumentException assertRejected(String parameter, Executable call) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        String message = String.valueOf(e.getMessage());
-        assertTrue(message.startsWith(parameter + " = ") || message.startsWith(parameter + " ("),
-                () -> "message should name " + parameter + ": " + message);
-        assertTrue(message.contains(": expected "), () -> "message should say what was expected: " + message);
-        return e;
-    }
-
-    /**
-     * Asserts that a call is rejected with exactly the library's message head {@code "name = value: expected "}:
-     * the parameter, the value received and what was expected.
-     *
-     * @param parameter the parameter's name
-     * @param value     the value the message must quote ({@link String#valueOf(Object)})
-     * @param call      the call
-     * @return the exception
-     */
-    public static IllegalArgumentException assertRejected(String parameter, Object value, Executable call) {
-        IllegalArgumentException e = assertRejected(parameter, call);
-        String head = parameter + " = " + value + ": expected ";
-        assertTrue(e.getMessage().startsWith(head), () -> "message should start with '" + head + "': "
-                + e.getMessage());
-        return e;
     }
 
     /**

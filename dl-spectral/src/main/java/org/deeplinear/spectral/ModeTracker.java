@@ -185,10 +185,10 @@ public final class ModeTracker {
      */
     public void add(double t, Matrix a) {
         int j = times.size();
-        Arguments.check(Double.isFinite(t), "sample " + j + ": t", t, "a finite time");
+        Arguments.check(Double.isFinite(t), "sample " + j + " (t)", t, "a finite time");
         if (j > 0) {
             double last = times.get(j - 1);
-            Arguments.check(t > last, "sample " + j + ": t", t,
+            Arguments.check(t > last, "sample " + j + " (t)", t,
                     "a time > " + last + ", the time of sample " + (j - 1) + " (times strictly increasing)");
         }
         String sample = "sample " + j + " (t = " + t + "): map";

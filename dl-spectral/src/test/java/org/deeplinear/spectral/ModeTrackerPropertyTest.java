@@ -1,8 +1,8 @@
 package org.deeplinear.spectral;
 
+import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
-import static org.deeplinear.spectral.SpectralTestSupport.qt;
 import static org.deeplinear.spectral.SpectralTestSupport.rotateColumns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

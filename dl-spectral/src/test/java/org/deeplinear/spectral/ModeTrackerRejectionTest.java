@@ -1,6 +1,6 @@
 package org.deeplinear.spectral;
 
-import static org.deeplinear.spectral.SpectralTestSupport.assertRejected;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
 import static org.deeplinear.spectral.SpectralTestSupport.leadingColumns;
@@ -35,19 +35,20 @@ class ModeTrackerRejectionTest {
     @Test
     void timesThatDoNotIncreaseAreRejected() {
         ModeTracker tracker = twoSamples();
-        assertRejected(() -> tracker.add(0.5, map(0.3)), "sample 2: t = 0.5", "a time > 0.5, the time of sample 1");
-        assertRejected(() -> tracker.add(0.25, map(0.3)), "sample 2: t = 0.25");
-        assertRejected(() -> tracker.add(Double.NaN, map(0.3)), "sample 2: t = NaN", "a finite time");
-        assertRejected(() -> tracker.add(Double.POSITIVE_INFINITY, map(0.3)), "sample 2: t = Infinity");
+        assertRejected("sample 2", () -> tracker.add(0.5, map(0.3)), "sample 2 (t) = 0.5",
+                "a time > 0.5, the time of sample 1");
+        assertRejected("sample 2", () -> tracker.add(0.25, map(0.3)), "sample 2 (t) = 0.25");
+        assertRejected("sample 2", () -> tracker.add(Double.NaN, map(0.3)), "sample 2 (t) = NaN", "a finite time");
+        assertRejected("sample 2", () -> tracker.add(Double.POSITIVE_INFINITY, map(0.3)), "sample 2 (t) = Infinity");
         assertEquals(2, tracker.samples());
     }
 
     @Test
     void aShapeThatChangesIsRejected() {
         ModeTracker tracker = twoSamples();
-        assertRejected(() -> tracker.add(1.0, Matrix.zeros(2, 3)), "sample 2 (t = 1.0): map = 2 x 3",
+        assertRejected("sample 2", () -> tracker.add(1.0, Matrix.zeros(2, 3)), "sample 2 (t = 1.0): map = 2 x 3",
                 "3 x 2, the shape of the target and of every sample");
-        assertRejected(() -> tracker.add(1.0, null), "sample 2 (t = 1.0): map = null");
+        assertRejected("sample 2", () -> tracker.add(1.0, null), "sample 2 (t = 1.0): map = null");
         assertEquals(2, tracker.samples());
     }
 
@@ -56,7 +57,7 @@ class ModeTrackerRejectionTest {
         // Matrix itself holds only finite entries; the tracker rejects a map whose loss 1/2 ||A - A*||_F^2
         // overflows to infinity (entries 1e200: their squares are 1e400 > Double.MAX_VALUE)
         ModeTracker tracker = twoSamples();
-        assertRejected(() -> tracker.add(1.0, map(1e200)), "sample 2 (t = 1.0): map", "finite");
+        assertRejected("sample 2", () -> tracker.add(1.0, map(1e200)), "sample 2 (t = 1.0): map", "finite");
         assertThrows(IllegalArgumentException.class, () -> Matrix.of(new double[][] {{Double.NaN}}));
         assertEquals(2, tracker.samples());
     }
@@ -84,14 +85,16 @@ class ModeTrackerRejectionTest {
         assertThrows(IllegalStateException.class, empty::rankSeries);
         assertThrows(IllegalStateException.class, () -> empty.leftVector(0));
         ModeTracker tracker = twoSamples();
-        assertRejected(() -> tracker.leftVector(2), "mode = 2");
-        assertRejected(() -> tracker.trackedModes().singularValues(-1), "mode = -1");
-        assertRejected(() -> tracker.trackedModes().leftCosines(0, 2), "targetMode = 2");
-        assertRejected(() -> new ModeTracker(null), "target = null");
-        assertRejected(() -> TrackerSettings.defaults().withClusterTolerance(1.0), "clusterTolerance = 1.0");
-        assertRejected(() -> TrackerSettings.defaults().withOverlapThreshold(Double.NaN), "overlapThreshold = NaN");
-        assertRejected(() -> TrackerSettings.defaults().withRankTolerance(-1), "rankTolerance = -1.0");
-        assertRejected(() -> TrackerSettings.defaults().withCosineModes(0), "cosineModes = 0");
+        assertRejected("mode", () -> tracker.leftVector(2), "mode = 2");
+        assertRejected("mode", () -> tracker.trackedModes().singularValues(-1), "mode = -1");
+        assertRejected("targetMode", () -> tracker.trackedModes().leftCosines(0, 2), "targetMode = 2");
+        assertRejected("target", () -> new ModeTracker(null), "target = null");
+        assertRejected("clusterTolerance", () -> TrackerSettings.defaults().withClusterTolerance(1.0),
+                "clusterTolerance = 1.0");
+        assertRejected("overlapThreshold", () -> TrackerSettings.defaults().withOverlapThreshold(Double.NaN),
+                "overlapThreshold = NaN");
+        assertRejected("rankTolerance", () -> TrackerSettings.defaults().withRankTolerance(-1), "rankTolerance = -1.0");
+        assertRejected("cosineModes", () -> TrackerSettings.defaults().withCosineModes(0), "cosineModes = 0");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.deeplinear.spectral;
 
-import static org.deeplinear.spectral.SpectralTestSupport.assertRejected;
-import static org.deeplinear.spectral.SpectralTestSupport.qt;
+import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,12 +130,13 @@ class SingularValueSolverTest {
 
     @Test
     void anUnknownSolverIsRejected() {
-        assertRejected(() -> SingularValueSolver.named("qr", 3, 3), SingularValueSolver.PROPERTY, "qr",
+        assertRejected(SingularValueSolver.PROPERTY, () -> SingularValueSolver.named("qr", 3, 3), "qr",
                 "one of [ejml, lapack]");
         Target target = Target.random(3, 3, new double[] {2, 1}, Seed.of(1));
-        assertRejected(() -> new ModeTracker(target, TrackerSettings.defaults(), "qr"), SingularValueSolver.PROPERTY);
+        assertRejected(SingularValueSolver.PROPERTY, () -> new ModeTracker(target, TrackerSettings.defaults(), "qr"));
         if (!LapackSingularValues.available()) {
-            assertRejected(() -> SingularValueSolver.named("lapack", 3, 3), "an available solver");
+            assertRejected(SingularValueSolver.PROPERTY, () -> SingularValueSolver.named("lapack", 3, 3),
+                    "an available solver");
         }
     }
 

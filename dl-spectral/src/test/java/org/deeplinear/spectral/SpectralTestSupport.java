@@ -1,45 +1,16 @@
 package org.deeplinear.spectral;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import org.deeplinear.core.Matrix;
-import org.junit.jupiter.api.function.Executable;
-import org.quicktheories.QuickTheory;
 
 /**
- * What dl-spectral's tests share: the seeded QuickTheories entry point, the check of the library's error format,
- * and exact constructions (plane rotations, products written loop by loop, independent of the library).
+ * What dl-spectral's tests share: exact constructions (plane rotations, products written loop by loop, independent
+ * of the library). The seeded QuickTheories entry point and the check of the library's error format are dl-core's
+ * {@link org.deeplinear.core.testing.QtSeed} and {@link org.deeplinear.core.testing.Rejections}.
  */
 public final class SpectralTestSupport {
 
     private SpectralTestSupport() {
-    }
-
-    /**
-     * QuickTheories with the project's fixed seed, overridable with {@code -Ddeeplinear.qt.seed=N}.
-     *
-     * @return the theory builder
-     */
-    public static QuickTheory qt() {
-        return QuickTheory.qt().withFixedSeed(Long.getLong("deeplinear.qt.seed", 20261128L));
-    }
-
-    /**
-     * Asserts that a call is rejected with the library's message format, the message containing each fragment.
-     *
-     * @param call      the call
-     * @param fragments texts the message must contain (e.g. the parameter's name, "sample 3")
-     * @return the exception
-     */
-    public static IllegalArgumentException assertRejected(Executable call, String... fragments) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(": expected "), () -> "library format: " + e.getMessage());
-        for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), () -> "'" + fragment + "' in: " + e.getMessage());
-        }
-        return e;
     }
 
     /**

@@ -1,12 +1,12 @@
 package org.deeplinear.core.init;
 
-import static org.deeplinear.core.TestSupport.assertRejected;
 import static org.deeplinear.core.TestSupport.maxAbs;
 import static org.deeplinear.core.TestSupport.minus;
-import static org.deeplinear.core.TestSupport.qt;
 import static org.deeplinear.core.TestSupport.times;
 import static org.deeplinear.core.TestSupport.transpose;
 import static org.deeplinear.core.TestSupport.widthArrays;
+import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,7 @@
 package org.deeplinear.core.model;
 
-import static org.deeplinear.core.TestSupport.qt;
 import static org.deeplinear.core.TestSupport.widthArrays;
+import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

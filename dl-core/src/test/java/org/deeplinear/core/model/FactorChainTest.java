@@ -1,10 +1,10 @@
 package org.deeplinear.core.model;
 
-import static org.deeplinear.core.TestSupport.assertRejected;
 import static org.deeplinear.core.TestSupport.gaussian;
 import static org.deeplinear.core.TestSupport.gaussianLayers;
-import static org.deeplinear.core.TestSupport.qt;
 import static org.deeplinear.core.TestSupport.widthArrays;
+import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,7 +1,7 @@
 package org.deeplinear.core.products;
 
-import static org.deeplinear.core.TestSupport.assertRejected;
-import static org.deeplinear.core.TestSupport.qt;
+import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,9 @@
 package org.deeplinear.core.target;
 
-import static org.deeplinear.core.TestSupport.assertRejected;
 import static org.deeplinear.core.TestSupport.gaussian;
 import static org.deeplinear.core.TestSupport.householderFrame;
-import static org.deeplinear.core.TestSupport.qt;
+import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

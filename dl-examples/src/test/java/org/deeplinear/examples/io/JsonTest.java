@@ -1,8 +1,8 @@
 package org.deeplinear.examples.io;
 
+import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 
 import java.util.List;
@@ -27,7 +27,7 @@ class JsonTest {
 
     @Test
     void everyFiniteDoubleRoundTrips() {
-        qt().withFixedSeed(Long.getLong("deeplinear.qt.seed", 20261128L))
+        qt()
                 .forAll(doubles().any())
                 .assuming(Double::isFinite)
                 .check(x -> Double.doubleToLongBits(Double.parseDouble(Json.number(x)))

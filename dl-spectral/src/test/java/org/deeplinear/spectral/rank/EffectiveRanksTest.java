@@ -1,9 +1,9 @@
 package org.deeplinear.spectral.rank;
 
-import static org.deeplinear.spectral.SpectralTestSupport.assertRejected;
+import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
-import static org.deeplinear.spectral.SpectralTestSupport.qt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.generators.SourceDSL.doubles;
@@ -84,14 +84,15 @@ class EffectiveRanksTest {
 
     @Test
     void badSpectraAreRejected() {
-        assertRejected(() -> EffectiveRanks.stableRank(new double[] {1, -1}), "sigmas[1] = -1.0");
-        assertRejected(() -> EffectiveRanks.entropyRank(new double[] {Double.NaN}), "sigmas[0] = NaN");
-        assertRejected(() -> EffectiveRanks.numericalRank(new double[] {1}, -1), "threshold = -1.0");
-        assertRejected(() -> EffectiveRanks.stableRank(null), "sigmas = null");
-        assertRejected(() -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}, {-2}}, 0),
+        assertRejected("sigmas", () -> EffectiveRanks.stableRank(new double[] {1, -1}), "sigmas[1] = -1.0");
+        assertRejected("sigmas", () -> EffectiveRanks.entropyRank(new double[] {Double.NaN}), "sigmas[0] = NaN");
+        assertRejected("threshold", () -> EffectiveRanks.numericalRank(new double[] {1}, -1), "threshold = -1.0");
+        assertRejected("sigmas", () -> EffectiveRanks.stableRank(null), "sigmas = null");
+        assertRejected("sample 1", () -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}, {-2}}, 0),
                 "sample 1 (t = 1.0)", "sigmas[0] = -2.0");
-        assertRejected(() -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}}, 0), "singularValues.length");
-        assertRejected(() -> RankSeries.of(new double[] {1, 0}, new double[][] {{1}, {1}}, 0),
+        assertRejected("singularValues", () -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}}, 0),
+                "singularValues.length");
+        assertRejected("times", () -> RankSeries.of(new double[] {1, 0}, new double[][] {{1}, {1}}, 0),
                 "times[1] = 0.0 (sample 1)");
     }
 

@@ -1,7 +1,7 @@
 package org.deeplinear.spectral.timeline;
 
-import static org.deeplinear.spectral.SpectralTestSupport.assertRejected;
-import static org.deeplinear.spectral.SpectralTestSupport.qt;
+import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,30 +171,35 @@ class ActivationTimelineTest {
         double[] times = {0, 1, 2};
         double[][] modes = {{0, 1, 2}};
         double[] sigmas = {2};
-        assertRejected(() -> ActivationTimeline.detect(new double[] {0, 1, 1}, modes, sigmas, 0.5),
+        assertRejected("times", () -> ActivationTimeline.detect(new double[] {0, 1, 1}, modes, sigmas, 0.5),
                 "times[2] = 1.0 (sample 2)", "a time > times[1] = 1.0");
-        assertRejected(() -> ActivationTimeline.detect(new double[] {0, Double.NaN, 2}, modes, sigmas, 0.5),
+        assertRejected("times", () -> ActivationTimeline.detect(new double[] {0, Double.NaN, 2}, modes, sigmas, 0.5),
                 "times[1] = NaN (sample 1)");
-        assertRejected(() -> ActivationTimeline.detect(times, new double[][] {{0, Double.NaN, 1}}, sigmas, 0.5),
+        assertRejected("modes",
+                () -> ActivationTimeline.detect(times, new double[][] {{0, Double.NaN, 1}}, sigmas, 0.5),
                 "modes[0][1] = NaN (sample 1, t = 1.0)");
-        assertRejected(() -> ActivationTimeline.detect(times, new double[][] {{0, 1}}, sigmas, 0.5),
+        assertRejected("modes", () -> ActivationTimeline.detect(times, new double[][] {{0, 1}}, sigmas, 0.5),
                 "modes[0].length = 2");
-        assertRejected(() -> ActivationTimeline.detect(times, modes, new double[] {-1}, 0.5), "sigmas[0] = -1.0");
-        assertRejected(() -> ActivationTimeline.detect(times, modes, new double[] {1, 2}, 0.5), "sigmas.length");
-        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0), "fraction = 0.0");
-        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 1.5), "fraction = 1.5");
-        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
-                List.of(new CrossingEvent(1, 0.5, 0.5, 0))), "recorded[0].mode = 1");
-        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
-                List.of(new CrossingEvent(0, 0.5, 0.5, 0), new CrossingEvent(0, 0.5, 0.6, 0))),
+        assertRejected("sigmas", () -> ActivationTimeline.detect(times, modes, new double[] {-1}, 0.5),
+                "sigmas[0] = -1.0");
+        assertRejected("sigmas", () -> ActivationTimeline.detect(times, modes, new double[] {1, 2}, 0.5),
+                "sigmas.length");
+        assertRejected("fraction", () -> ActivationTimeline.detect(times, modes, sigmas, 0), "fraction = 0.0");
+        assertRejected("fraction", () -> ActivationTimeline.detect(times, modes, sigmas, 1.5), "fraction = 1.5");
+        assertRejected("recorded",
+                () -> ActivationTimeline.detect(times, modes, sigmas, 0.5, List.of(new CrossingEvent(1, 0.5, 0.5, 0))),
+                "recorded[0].mode = 1");
+        assertRejected("recorded",
+                () -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
+                        List.of(new CrossingEvent(0, 0.5, 0.5, 0), new CrossingEvent(0, 0.5, 0.6, 0))),
                 "recorded[1].mode = 0");
-        assertRejected(() -> ActivationTimeline.detect(times, modes, sigmas, 0.5,
-                List.of(new CrossingEvent(0, 0.25, 0.5, 0))), "recorded[0].fraction = 0.25",
-                "the timeline's fraction 0.5");
-        assertRejected(() -> new CrossingEvent(0, 0.5, Double.NaN, 0), "time = NaN");
-        assertRejected(() -> new CrossingEvent(0, 0.5, 1, -1), "tolerance = -1.0");
-        assertRejected(() -> new CrossingEvent(0, 0, 1, 0), "fraction = 0.0");
+        assertRejected("recorded",
+                () -> ActivationTimeline.detect(times, modes, sigmas, 0.5, List.of(new CrossingEvent(0, 0.25, 0.5, 0))),
+                "recorded[0].fraction = 0.25", "the timeline's fraction 0.5");
+        assertRejected("time", () -> new CrossingEvent(0, 0.5, Double.NaN, 0), "time = NaN");
+        assertRejected("tolerance", () -> new CrossingEvent(0, 0.5, 1, -1), "tolerance = -1.0");
+        assertRejected("fraction", () -> new CrossingEvent(0, 0, 1, 0), "fraction = 0.0");
         ActivationTimeline ok = ActivationTimeline.detect(times, modes, sigmas, 0.5);
-        assertRejected(() -> ok.activation(1), "mode = 1");
+        assertRejected("mode", () -> ok.activation(1), "mode = 1");
     }
 }

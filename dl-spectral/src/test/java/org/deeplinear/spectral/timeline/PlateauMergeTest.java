@@ -1,6 +1,6 @@
 package org.deeplinear.spectral.timeline;
 
-import static org.deeplinear.spectral.SpectralTestSupport.qt;
+import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.deeplinear.spectral.timeline.PlateausTest.RESIDUALS;
 import static org.deeplinear.spectral.timeline.PlateausTest.SPECTRUM;
 import static org.deeplinear.spectral.timeline.PlateausTest.times;

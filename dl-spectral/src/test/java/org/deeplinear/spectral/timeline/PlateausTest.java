@@ -1,6 +1,6 @@
 package org.deeplinear.spectral.timeline;
 
-import static org.deeplinear.spectral.SpectralTestSupport.assertRejected;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,16 +135,17 @@ class PlateausTest {
     @Test
     void badInputIsRejectedNamingTheSample() {
         double[] t = {0, 1, 2};
-        assertRejected(() -> Plateaus.detect(t, new double[] {1, -1, 1}, SPECTRUM, 0.1, 1),
+        assertRejected("loss", () -> Plateaus.detect(t, new double[] {1, -1, 1}, SPECTRUM, 0.1, 1),
                 "loss[1] = -1.0 (sample 1, t = 1.0)", "a loss >= 0");
-        assertRejected(() -> Plateaus.detect(t, new double[] {1, 1, Double.NaN}, SPECTRUM, 0.1, 1),
+        assertRejected("loss", () -> Plateaus.detect(t, new double[] {1, 1, Double.NaN}, SPECTRUM, 0.1, 1),
                 "loss[2] = NaN (sample 2, t = 2.0)");
-        assertRejected(() -> Plateaus.detect(new double[] {0, 2, 1}, new double[3], SPECTRUM, 0.1, 1),
+        assertRejected("times", () -> Plateaus.detect(new double[] {0, 2, 1}, new double[3], SPECTRUM, 0.1, 1),
                 "times[2] = 1.0 (sample 2)");
-        assertRejected(() -> Plateaus.detect(t, new double[2], SPECTRUM, 0.1, 1), "loss.length = 2");
-        assertRejected(() -> Plateaus.detect(t, new double[3], SPECTRUM, -0.1, 1), "band = -0.1");
-        assertRejected(() -> Plateaus.detect(t, new double[3], SPECTRUM, 0.1, 0), "minDuration = 0.0");
-        assertRejected(() -> Plateaus.detect(t, new double[3], null, 0.1, 1), "spectrum = null");
-        assertRejected(() -> Plateaus.detect(new double[0], new double[0], SPECTRUM, 0.1, 1), "times.length = 0");
+        assertRejected("loss", () -> Plateaus.detect(t, new double[2], SPECTRUM, 0.1, 1), "loss.length = 2");
+        assertRejected("band", () -> Plateaus.detect(t, new double[3], SPECTRUM, -0.1, 1), "band = -0.1");
+        assertRejected("minDuration", () -> Plateaus.detect(t, new double[3], SPECTRUM, 0.1, 0), "minDuration = 0.0");
+        assertRejected("spectrum", () -> Plateaus.detect(t, new double[3], null, 0.1, 1), "spectrum = null");
+        assertRejected("times", () -> Plateaus.detect(new double[0], new double[0], SPECTRUM, 0.1, 1),
+                "times.length = 0");
     }
 }

@@ -1,8 +1,8 @@
 package org.deeplinear.theory.claims;
 
+import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 
 import java.util.List;
 import org.deeplinear.core.Seed;
@@ -15,7 +15,6 @@ import org.deeplinear.theory.exact.ExactCheck;
 import org.deeplinear.theory.exact.Identities;
 import org.deeplinear.theory.exact.Identity;
 import org.deeplinear.theory.exact.Rationals;
-import org.deeplinear.theory.generators.Generators;
 import org.deeplinear.theory.generators.LawRecipe;
 import org.deeplinear.theory.generators.StartRecipe;
 import org.deeplinear.theory.generators.TargetRecipe;
@@ -54,13 +53,13 @@ class ModelClaimsTest {
     @Test
     void endToEndIdentityHoldsForTwoLayersAndFailsForDepthThree() {
         StartRecipe two = StartRecipe.smallRandom(TARGETS, 2, 1, 5, 0.1, 1.0);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(30).forAll(two.cases()).checkAssert(c -> {
+        qt().withExamples(30).forAll(two.cases()).checkAssert(c -> {
             // the two sides are the same polynomial computed in two orders: rounding ~ 1e-15 relative
             Verdict v = Claims.endToEndIdentity(1e-12).check(c.value().model());
             assertTrue(v.holds(), () -> v + " for " + c);
         });
         StartRecipe three = StartRecipe.smallRandom(TARGETS, 3, 2, 5, 0.3, 1.0);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(10).forAll(three.cases()).checkAssert(c -> {
+        qt().withExamples(10).forAll(three.cases()).checkAssert(c -> {
             Verdict v = Claims.endToEndIdentity(1e-12).check(c.value().model());
             assertTrue(v.violated(), () -> v + " for " + c);
         });
@@ -149,14 +148,14 @@ class ModelClaimsTest {
     @Test
     void closedBalancedVelocityHoldsWhenBalancedOnly() {
         StartRecipe balanced = StartRecipe.balanced(TARGETS, 2, 1, 5, 0.1, 1.0);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(20).forAll(balanced.cases()).checkAssert(c -> {
+        qt().withExamples(20).forAll(balanced.cases()).checkAssert(c -> {
             // W W^T = (A A^T)^{1/2} holds to rounding, but the square root of a rank-deficient A A^T turns the
             // eigensolver's O(eps ||A||^2) error on its zero eigenvalues into O(sqrt(eps) ||A||) ~ 1e-8 ||A||
             Verdict v = Claims.closedBalancedVelocity(1e-7).check(c.value().model());
             assertTrue(v.holds(), () -> v + " for " + c);
         });
         StartRecipe unbalanced = StartRecipe.smallRandom(TARGETS, 2, 2, 5, 0.3, 1.0);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(10).forAll(unbalanced.cases()).checkAssert(c -> {
+        qt().withExamples(10).forAll(unbalanced.cases()).checkAssert(c -> {
             Verdict v = Claims.closedBalancedVelocity(1e-3).check(c.value().model());
             assertTrue(v.violated(), () -> v + " for " + c);
         });
@@ -167,7 +166,7 @@ class ModelClaimsTest {
         // hidden width 6 >= m, n: A(t) keeps full rank, where the closed flow's square roots are smooth (a
         // rank-deficient A makes (A A^T)^{1/2} non-smooth and the closed run slow, though still right)
         StartRecipe starts = StartRecipe.balanced(TARGETS, 2, 6, 6, 0.01, 0.3);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(4).forAll(starts.cases()).checkAssert(c -> {
+        qt().withExamples(4).forAll(starts.cases()).checkAssert(c -> {
             // both runs at rtol 1e-11: they agree to ~1e-9 sigma_max where the start is balanced
             Verdict ok = Claims.closedBalancedFlowEqualsFactorFlow(4, 1e-7).check(c.value().model());
             assertTrue(ok.holds(), () -> ok + " for " + c);
@@ -182,7 +181,7 @@ class ModelClaimsTest {
 
     @Test
     void sharpnessAtABalancedMinimumIsTwiceSigmaMax() {
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(15).forAll(TARGETS.cases()).checkAssert(c -> {
+        qt().withExamples(15).forAll(TARGETS.cases()).checkAssert(c -> {
             Target target = c.value();
             double[] sigmas = target.spectrum().singularValues();
             int p = sigmas.length;
@@ -218,7 +217,7 @@ class ModelClaimsTest {
 
     @Test
     void lawInflectionIsAtHalfSigmaForTheLogisticLawOnly() {
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(40).forAll(LawRecipe.logistic().cases())
+        qt().withExamples(40).forAll(LawRecipe.logistic().cases())
                 .checkAssert(c -> {
                     Verdict v = Claims.lawInflectionAtHalfSigma(1e-6).check(c.value().law());
                     assertTrue(v.holds(), () -> v + " for " + c);

@@ -1,11 +1,11 @@
 package org.deeplinear.theory.generators;
 
+import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
@@ -24,7 +24,7 @@ class RecipesTest {
 
     @Test
     void gappedSpectraRespectRangeAndGap() {
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(50).forAll(GAPPED.cases()).checkAssert(c -> {
+        qt().withExamples(50).forAll(GAPPED.cases()).checkAssert(c -> {
             Target t = c.value();
             double[] s = t.spectrum().singularValues();
             int rank = t.spectrum().rank(0.0);
@@ -43,7 +43,7 @@ class RecipesTest {
     @Test
     void nearRepeatsHaveOneCloseAdjacentPair() {
         TargetRecipe near = TargetRecipe.nearRepeats(3, 8, 4, 0.1, 10.0, 0.3);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(40).forAll(near.cases()).checkAssert(c -> {
+        qt().withExamples(40).forAll(near.cases()).checkAssert(c -> {
             double[] s = c.value().spectrum().singularValues();
             boolean close = false;
             for (int i = 0; i + 1 < s.length && s[i + 1] > 0; i++) {
@@ -58,7 +58,7 @@ class RecipesTest {
     @Test
     void exactRepeatsHaveEqualValues() {
         TargetRecipe exact = TargetRecipe.exactRepeats(3, 8, 4, 0.1, 10.0, 0.3);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(40).forAll(exact.cases()).checkAssert(c -> {
+        qt().withExamples(40).forAll(exact.cases()).checkAssert(c -> {
             double[] s = c.value().spectrum().singularValues();
             boolean repeated = false;
             for (int i = 0; i + 1 < s.length; i++) {
@@ -84,7 +84,7 @@ class RecipesTest {
     @Test
     void alignedStartsCarryTheirModesAndImbalances() {
         StartRecipe aligned = StartRecipe.aligned(GAPPED, 1e-3, 2.0, -0.5, 0.5);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(30).forAll(aligned.cases()).checkAssert(c -> {
+        qt().withExamples(30).forAll(aligned.cases()).checkAssert(c -> {
             Start start = c.value();
             Model model = start.model();
             double[] s0 = start.s0();
@@ -107,11 +107,11 @@ class RecipesTest {
     @Test
     void balancedStartsAreBalancedAndSmallRandomOnesAreSmall() {
         StartRecipe balanced = StartRecipe.balanced(GAPPED, 3, 2, 5, 0.05, 0.5);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(20).forAll(balanced.cases()).checkAssert(c ->
+        qt().withExamples(20).forAll(balanced.cases()).checkAssert(c ->
                 // D_j = R S^2 R^T - R S^2 R^T to rounding, with S <= 1.5 * 0.5
                 assertTrue(c.value().model().imbalance().norm() < 1e-13, c::toString));
         StartRecipe small = StartRecipe.smallRandom(GAPPED, 2, 2, 5, 1e-4, 1e-3);
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(20).forAll(small.cases()).checkAssert(c -> {
+        qt().withExamples(20).forAll(small.cases()).checkAssert(c -> {
             Matrix w = c.value().factors().layer(2);
             double rms = w.frobeniusNorm() / Math.sqrt(w.rows() * w.cols());
             // Gaussian entries of scale eps <= 1e-3: the RMS of at least 2 entries stays below 10 eps
@@ -122,7 +122,7 @@ class RecipesTest {
 
     @Test
     void lawCasesCoverTheStatedRanges() {
-        qt().withFixedSeed(Generators.qtSeed()).withExamples(200).forAll(LawRecipe.logistic().cases())
+        qt().withExamples(200).forAll(LawRecipe.logistic().cases())
                 .checkAssert(c -> {
                     LawCase law = c.value();
                     assertTrue(law.sigma() >= 1e-3 && law.sigma() <= 1e3, c::toString);

@@ -1,7 +1,9 @@
 package org.deeplinear.theory.generators;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 
+import org.deeplinear.core.testing.QtSeed;
 import org.junit.jupiter.api.Test;
 
 /** The user's property test shown in the package documentation, verbatim, so that the example stays true. */
@@ -13,5 +15,13 @@ class UserPropertyExampleTest {
         qt().withFixedSeed(Generators.qtSeed()).withExamples(20)
                 .forAll(starts.cases())
                 .check(c -> c.value().model().imbalance().norm() < 1e-12);
+    }
+
+    /** The seed users get is the seed the library's own tests run from (dl-core's test-support {@link QtSeed}). */
+    @Test
+    void usersGetTheSeedOfTheLibrarysTests() {
+        assertEquals(QtSeed.PROPERTY, Generators.SEED_PROPERTY);
+        assertEquals(QtSeed.DEFAULT_SEED, Generators.DEFAULT_SEED);
+        assertEquals(QtSeed.seed(), Generators.qtSeed());
     }
 }

@@ -1,11 +1,10 @@
 package org.deeplinear.theory.laws;
 
-import static org.deeplinear.theory.laws.LogisticLawTest.assertMessage;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.theory.laws.Reference.assertRelative;
 import static org.deeplinear.theory.laws.Reference.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -336,16 +335,12 @@ class DepthBalancedLawTest {
 
     @Test
     void rejectsBadParameters() {
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new DepthBalancedLaw(1, 1, 0.1)), "depth");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new DepthBalancedLaw(DepthBalancedLaw.MAX_DEPTH + 1, 1, 0.1)), "depth");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new DepthBalancedLaw(3, 0, 0.1)), "sigma");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new DepthBalancedLaw(3, Double.NaN, 0.1)), "sigma");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new DepthBalancedLaw(3, 1, -0.1)), "s0");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new DepthBalancedLaw(3, 1, Double.POSITIVE_INFINITY)), "s0");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new DepthBalancedLaw(3, 1, 0.1).value(Double.NaN)), "t");
+        assertRejected("depth", () -> new DepthBalancedLaw(1, 1, 0.1));
+        assertRejected("depth", () -> new DepthBalancedLaw(DepthBalancedLaw.MAX_DEPTH + 1, 1, 0.1));
+        assertRejected("sigma", () -> new DepthBalancedLaw(3, 0, 0.1));
+        assertRejected("sigma", () -> new DepthBalancedLaw(3, Double.NaN, 0.1));
+        assertRejected("s0", () -> new DepthBalancedLaw(3, 1, -0.1));
+        assertRejected("s0", () -> new DepthBalancedLaw(3, 1, Double.POSITIVE_INFINITY));
+        assertRejected("t", () -> new DepthBalancedLaw(3, 1, 0.1).value(Double.NaN));
     }
 }

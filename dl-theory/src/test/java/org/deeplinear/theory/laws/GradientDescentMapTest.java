@@ -1,11 +1,10 @@
 package org.deeplinear.theory.laws;
 
-import static org.deeplinear.theory.laws.LogisticLawTest.assertMessage;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.theory.laws.Reference.assertRelative;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -238,18 +237,13 @@ class GradientDescentMapTest {
 
     @Test
     void rejectsBadParameters() {
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new WeightGradientMap(0, 1, 0.1)), "eta");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new WeightGradientMap(Double.NaN, 1, 0.1)), "eta");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new WeightGradientMap(1, -1, 0.1)), "sigma");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new WeightGradientMap(1, 1, -0.1)), "s0");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new EulerGradientMap(Double.POSITIVE_INFINITY, 1, 0.1)), "eta");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new EulerGradientMap(1, Double.NaN, 0.1)), "sigma");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new EulerGradientMap(1, 1, Double.NaN)), "s0");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new EulerGradientMap(1, 1, 0.1).iterate(-1)), "steps");
+        assertRejected("eta", () -> new WeightGradientMap(0, 1, 0.1));
+        assertRejected("eta", () -> new WeightGradientMap(Double.NaN, 1, 0.1));
+        assertRejected("sigma", () -> new WeightGradientMap(1, -1, 0.1));
+        assertRejected("s0", () -> new WeightGradientMap(1, 1, -0.1));
+        assertRejected("eta", () -> new EulerGradientMap(Double.POSITIVE_INFINITY, 1, 0.1));
+        assertRejected("sigma", () -> new EulerGradientMap(1, Double.NaN, 0.1));
+        assertRejected("s0", () -> new EulerGradientMap(1, 1, Double.NaN));
+        assertRejected("steps", () -> new EulerGradientMap(1, 1, 0.1).iterate(-1));
     }
 }

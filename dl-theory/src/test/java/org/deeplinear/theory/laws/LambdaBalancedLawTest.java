@@ -1,11 +1,10 @@
 package org.deeplinear.theory.laws;
 
-import static org.deeplinear.theory.laws.LogisticLawTest.assertMessage;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.theory.laws.Reference.assertRelative;
 import static org.deeplinear.theory.laws.Reference.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.hipparchus.dfp.Dfp;
@@ -268,16 +267,11 @@ class LambdaBalancedLawTest {
 
     @Test
     void rejectsBadParameters() {
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new LambdaBalancedLaw(-1, 0, 1)), "sigma");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new LambdaBalancedLaw(Double.NaN, 0, 1)), "sigma");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new LambdaBalancedLaw(1, Double.POSITIVE_INFINITY, 1)), "lambda");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new LambdaBalancedLaw(1, Double.NaN, 1)), "lambda");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new LambdaBalancedLaw(1, 0.5, Double.NaN)), "s0");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new LambdaBalancedLaw(1, 0.5, 0.1).timeToReach(Double.NEGATIVE_INFINITY)), "s");
+        assertRejected("sigma", () -> new LambdaBalancedLaw(-1, 0, 1));
+        assertRejected("sigma", () -> new LambdaBalancedLaw(Double.NaN, 0, 1));
+        assertRejected("lambda", () -> new LambdaBalancedLaw(1, Double.POSITIVE_INFINITY, 1));
+        assertRejected("lambda", () -> new LambdaBalancedLaw(1, Double.NaN, 1));
+        assertRejected("s0", () -> new LambdaBalancedLaw(1, 0.5, Double.NaN));
+        assertRejected("s", () -> new LambdaBalancedLaw(1, 0.5, 0.1).timeToReach(Double.NEGATIVE_INFINITY));
     }
 }

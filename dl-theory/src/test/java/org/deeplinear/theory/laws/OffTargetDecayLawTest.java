@@ -1,11 +1,10 @@
 package org.deeplinear.theory.laws;
 
-import static org.deeplinear.theory.laws.LogisticLawTest.assertMessage;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.theory.laws.Reference.assertRelative;
 import static org.deeplinear.theory.laws.Reference.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.hipparchus.dfp.Dfp;
@@ -116,11 +115,9 @@ class OffTargetDecayLawTest {
 
     @Test
     void rejectsBadParameters() {
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new OffTargetDecayLaw(1, 1)), "depth");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new OffTargetDecayLaw(2, Double.NaN)), "s0");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> new OffTargetDecayLaw(2, Double.POSITIVE_INFINITY)), "s0");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new OffTargetDecayLaw(2, 1).value(-0.5)),
-                "t");
+        assertRejected("depth", () -> new OffTargetDecayLaw(1, 1));
+        assertRejected("s0", () -> new OffTargetDecayLaw(2, Double.NaN));
+        assertRejected("s0", () -> new OffTargetDecayLaw(2, Double.POSITIVE_INFINITY));
+        assertRejected("t", () -> new OffTargetDecayLaw(2, 1).value(-0.5));
     }
 }
