@@ -23,20 +23,28 @@ import org.hipparchus.util.FastMath;
  * <ul>
  *   <li><b>Twelve evaluations per accepted step, eleven per rejected one.</b> The first stage is the derivative
  *       at the end of the previous step (first same as last); the derivative at the new end point is evaluated
- *       only once a step is accepted (the error estimators give it weight 0). Hipparchus evaluates all sixteen
- *       stages, the three of the dense output included, on every attempt.</li>
+ *       only once a step is accepted (the error estimators give it weight 0). Hipparchus makes fifteen
+ *       evaluations on every attempt (all sixteen stages but the first, the three of the dense output
+ *       included).</li>
  *   <li><b>Dense output on demand.</b> The three extra stages and the last four of the degree-7 polynomial's
  *       seven vectors are computed the first time a step is asked for a state strictly inside it (a sample time,
  *       an event check), once per step, in four buffers made at the first such request (the extra stages reuse
  *       those of stages 1 to 3, which the dense output does not read; the first three vectors come from the
  *       step's ends); the ends of a step are returned as they are.
- *       Interpolated states are remembered for the step (up to eight, and 64 MiB), so that several event
+ *       Interpolated states are remembered for the step (up to eight within 64 MiB, and always at least one,
+ *       however large the state), so that several event
  *       detectors checking the same time share one interpolation.</li>
  *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
  *       (up to four nonzero coefficients per pass over a block that stays in the first-level cache) in preallocated
  *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage; per
  *       step, only what Hipparchus's event and step-handler machinery receives (the end state, the interpolator,
  *       and each interpolated state).</li>
+ *   <li><b>An overflowing trial step is a rejected step.</b> A step too long for the flow can overflow in a stage
+ *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the
+ *       shortest reduction (a fifth), as a too-large error does, and the run goes on. A rejected step shorter
+ *       than four ulps of {@code t}, which the clock cannot resolve, ends the run: with the overflow that caused
+ *       it (a divergence, for the runner), or else with Hipparchus's minimal-step error. Hipparchus's own
+ *       integrators end the run at the first non-finite stage.</li>
  * </ul>
  *
  * <p>Events, step handlers and evaluation budgets are Hipparchus's own ({@link #acceptStep}, {@link
@@ -58,6 +66,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final long MEMORY_BYTES = 64L << 20;  // and at most this much of them
     private static final double SAFETY = 0.9;
     private static final double MIN_REDUCTION = 0.2;
+    private static final double RESOLVED_ULPS = 4;  // a rejected step shorter than this many ulps of t ends the run
     private static final double MAX_GROWTH = 10.0;
     private static final double EXPONENT = -1.0 / ORDER;
 
@@ -327,20 +336,41 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                     h = finalTime - t0;
                 }
                 setStepSize(h);
-                for (int s = 1; s < STAGES; s++) {
-                    combine(stage, y0, h, A[s], A_TERMS[s]);
-                    evaluate(t0 + C[s] * h, stage, k[s]);
+                // a trial step too long for the flow can overflow in a stage or in its error: that rejects the step
+                // (the shortest reduction), as a too-large error does; only a step that cannot shrink any further
+                // reports the overflow
+                RuntimeException overflow = null;
+                error = Double.POSITIVE_INFINITY;
+                try {
+                    for (int s = 1; s < STAGES; s++) {
+                        combine(stage, y0, h, A[s], A_TERMS[s]);
+                        evaluate(t0 + C[s] * h, stage, k[s]);
+                    }
+                    combine(y1, y0, h, A[END], A_TERMS[END]);
+                    error = estimateError(h);
+                    if (Double.isNaN(error)) {
+                        overflow = new MathIllegalStateException(
+                                LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION, t0 + h);
+                    }
+                } catch (Dynamics.NonFiniteStateException e) {
+                    overflow = e;
                 }
-                combine(y1, y0, h, A[END], A_TERMS[END]);
-                error = estimateError(h);
-                if (Double.isNaN(error)) {
-                    throw new MathIllegalStateException(LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION, t0 + h);
-                }
-                if (error < 1.0) {
+                if (overflow == null && error < 1.0) {
                     break;
                 }
                 rejected++;
-                hNew = helper.filterStep(h * growth(error), forward, false);
+                double shorter = h * (overflow != null ? MIN_REDUCTION : growth(error));
+                if (!(FastMath.abs(shorter) >= RESOLVED_ULPS * FastMath.ulp(t0))) {
+                    // time cannot move by so little (or the step is NaN, from a start whose rate overflows at once):
+                    // the flow outran the arithmetic
+                    if (overflow != null) {
+                        throw overflow;
+                    }
+                    throw new MathIllegalArgumentException(
+                            LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION, FastMath.abs(shorter),
+                            RESOLVED_ULPS * FastMath.ulp(t0), true);
+                }
+                hNew = helper.filterStep(shorter, forward, false);
             }
             double t1 = t0 + h;
             evaluate(t1, y1, k[END]);

@@ -23,11 +23,20 @@ public final class IntegratorSettings {
 
     /** The integration methods. */
     public enum Method {
-        /** Dormand-Prince 8(5,3), adaptive, the default. */
+        /**
+         * Dormand-Prince 8(5,3), adaptive, the default: the package's own integrator, whose trial steps that
+         * overflow are rejected and shortened like steps whose error is too large.
+         */
         DORMAND_PRINCE_853(true, "Dormand-Prince 8(5,3)"),
-        /** Dormand-Prince 5(4), adaptive. */
+        /**
+         * Dormand-Prince 5(4), adaptive (Hipparchus's integrator: a trial step that overflows ends the run as a
+         * divergence; on stiff flows at loose tolerances, prefer the default).
+         */
         DORMAND_PRINCE_54(true, "Dormand-Prince 5(4)"),
-        /** Gragg-Bulirsch-Stoer extrapolation, adaptive step and order. */
+        /**
+         * Gragg-Bulirsch-Stoer extrapolation, adaptive step and order (Hipparchus's integrator: a trial step that
+         * overflows ends the run as a divergence).
+         */
         GRAGG_BULIRSCH_STOER(true, "Gragg-Bulirsch-Stoer"),
         /** Classical Runge-Kutta of order 4, fixed step. */
         CLASSICAL_RUNGE_KUTTA(false, "classical Runge-Kutta"),

@@ -1,0 +1,73 @@
+package org.deeplinear.ode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.mode.SingleMode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default integrator's trial steps: one too long for the flow can overflow in a stage; that rejects the step
+ * (as a too-large error does) instead of ending the run, and only a flow faster than the clock can resolve ends
+ * it, promptly and with the right reason.
+ */
+class OverflowingStepsTest {
+
+    @Test
+    void aTrialStepThatOverflowsIsRejectedAndTheFlowGoesOn() {
+        // depth 4, sigma_max = 10: the flow is stiff (its steps hover near the explicit stability limit), and at
+        // tolerance 1e-3 a step grown tenfold overflows in its stages. Before trial overflows were rejections, this
+        // run ended as DIVERGED at t = 0.2589 (overflow in a trial step to t = 1.565); so did every seed 1..12 at
+        // tolerances 1e-2, 3e-3, 1e-3 and 3e-4 (review of 2026-11-28), while tighter tolerances converge.
+        Target target = Target.random(6, 5, new double[] {10, 3.3, 1}, Seed.of(1));
+        FactorChain start = Initializations.smallGaussian(0.1, Seed.of(101)).create(Widths.of(5, 7, 7, 7, 6),
+                target);
+        Trajectory loose = Simulation.flow(start, target).until(5).samples(SampleTimes.none())
+                .integrator(IntegratorSettings.defaults().withTolerances(1e-3, 1e-3)).run();
+        assertEquals(Trajectory.Status.COMPLETED, loose.status());
+        assertTrue(loose.statistics().rejectedSteps().orElseThrow() > 0, loose.statistics().toString());
+        // an independent reference: Hipparchus's classical Runge-Kutta with a fixed step of 1e-4 (h lambda_max
+        // about 0.013 for the Hessian's largest eigenvalue, about 4 sigma_max^(3/2) = 126)
+        Trajectory reference = Simulation.flow(start, target).until(5).samples(SampleTimes.none())
+                .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA, 1e-4))
+                .run();
+        // measured: 0.49997229 against 0.49996866, 7.3e-6 relative, within the loose run's tolerance
+        assertEquals(reference.finalLoss(), loose.finalLoss(), 1e-4 * reference.finalLoss());
+        assertTrue(loose.finalLoss() < loose.initialLoss());
+    }
+
+    @Test
+    void aRateThatOverflowsInFiniteTimeStillEndsPromptlyAsDiverged() {
+        // depth 100: ds/dt = 100 s^1.98 (sigma - s), sigma = 1e150, s0 = 1e-150: while s << sigma it blows up at
+        // t* = s0^-0.98 / (0.98 * 100 sigma) = 1.02e-5, and its rate overflows (s^1.98 > 1e156 / 100) on the way.
+        // Trial steps overflow ever closer to that point: the step shrinks to a few ulps of t, then the overflow is
+        // reported (measured: 159 evaluations, 3 accepted and 25 rejected steps). Rejecting overflows without that
+        // floor on the step would creep towards the overflow until the budget of ten million evaluations.
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.modes(SingleMode.depth(100, 1e150, 1e-150)).until(1).run());
+        assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+        assertTrue(e.time() > 0 && e.time() < 1e-4, "ended at " + e.time());
+        assertTrue(e.trajectory().statistics().evaluations() < 1_000, e.trajectory().statistics().toString());
+    }
+
+    @Test
+    void aFlowFasterThanTheClockCanResolveEndsInStepSizeUnderflow() {
+        // lambda-balanced, lambda = 1e12: ds/dt = sqrt(lambda^2 + 4 s^2) (sigma - s), a rate of 1e12 near s = 0;
+        // started at t = 1e6, where one ulp of t is 1.16e-10, the steps it needs (about 1e-12) cannot move the
+        // clock. The first trial steps overflow and are rejected; shorter ones stay finite (the rate is about linear
+        // in s), and the error control shrinks them until the step is below 4 ulps of t: STEP_SIZE_UNDERFLOW
+        // (measured: 56 evaluations, 7 rejected steps). Before, that first overflow was reported as DIVERGED.
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.modes(SingleMode.lambdaBalanced(1.0, 1e12, 0.0)).span(1e6, 1e6 + 1)
+                        .samples(SampleTimes.none()).run());
+        assertEquals(SimulationException.Reason.STEP_SIZE_UNDERFLOW, e.reason());
+        assertEquals(1e6, e.time(), 0.0);
+        assertTrue(e.trajectory().statistics().evaluations() < 1_000, e.trajectory().statistics().toString());
+    }
+}
