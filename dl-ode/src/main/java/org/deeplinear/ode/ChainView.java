@@ -26,6 +26,7 @@ final class ChainView extends MatrixView {
     private boolean modesReady;
     private boolean imbalanceReady;
     private double[] knownModes;       // the modes of the current instant, given by its runner; null if unknown
+    private double knownLoss = Double.NaN;  // the loss of the current instant, given by its runner; NaN if unknown
     private double imbalanceNorm;
     private double imbalanceDrift;
 
@@ -52,6 +53,7 @@ final class ChainView extends MatrixView {
         imbalanceReady = false;
         modesReady = false;
         knownModes = null;
+        knownLoss = Double.NaN;
     }
 
     /**
@@ -64,6 +66,22 @@ final class ChainView extends MatrixView {
      */
     void knowModes(double[] modes) {
         knownModes = modes;
+    }
+
+    /**
+     * Gives the loss of the current instant, computed by the runner from what it already has (the descent's
+     * evaluation of this state); {@link #loss} returns it until the next {@link #load}, instead of a forward pass
+     * of its own. A non-finite value is not trusted: the loss is then computed from the state as before.
+     *
+     * @param loss {@code 1/2 ||A - A*||_F^2} of the loaded state
+     */
+    void knowLoss(double loss) {
+        knownLoss = loss;
+    }
+
+    @Override
+    public double loss() {
+        return Double.isFinite(knownLoss) ? knownLoss : super.loss();
     }
 
     /**

@@ -94,7 +94,7 @@ final class DescentRun {
             double loss = engine.evaluate(y, direction);
             evaluations++;
             if (k > 1) {
-                stoppedBy = process(k - 1, (k - 1) * dt, y, engine);
+                stoppedBy = process(k - 1, (k - 1) * dt, y, engine, loss);
                 if (stoppedBy != null) {
                     break;
                 }
@@ -112,7 +112,7 @@ final class DescentRun {
             done = k;
         }
         if (!nonFinite && stoppedBy == null && done > 0) {
-            stoppedBy = process(done, done * dt, y, null);
+            stoppedBy = process(done, done * dt, y, null, Double.NaN);
         }
         double tEnd = done * dt;
         if ((nonFinite || stoppedBy != null) && sampleSteps.length > 0) {
@@ -138,12 +138,14 @@ final class DescentRun {
      *
      * @param engine the engine whose last evaluation was of {@code y}, whose residual gives the modes; null to
      *               compute them from the state
+     * @param loss   the loss of {@code y} from that evaluation, NaN to compute it from the state
      * @return the event that stops the run at this iterate, or null
      */
-    private EventSpec process(long k, double t, double[] y, GradientEngine engine) {
+    private EventSpec process(long k, double t, double[] y, GradientEngine engine, double loss) {
         EventSpec stoppedBy = null;
         if (watching > 0) {
             view.load(t, y);
+            view.knowLoss(loss);
             if (engine != null && modeValues.length > 0) {
                 modes.compute(engine, modeValues);
                 view.knowModes(modeValues);

@@ -28,12 +28,14 @@ import org.hipparchus.util.FastMath;
  *       included).</li>
  *   <li><b>Dense output on demand.</b> The three extra stages and the last four of the degree-7 polynomial's
  *       seven vectors are computed the first time a step is asked for a state strictly inside it (a sample time,
- *       an event check), once per step, in four buffers made at the first such request (the extra stages reuse
+ *       an event check), once per step, in buffers made at the first such request (the extra stages reuse
  *       those of stages 1 to 3, which the dense output does not read; the first three vectors come from the
- *       step's ends); the ends of a step are returned as they are.
- *       Interpolated states are remembered for the step (up to eight within 64 MiB, and always at least one,
- *       however large the state), so that several event
- *       detectors checking the same time share one interpolation.</li>
+ *       step's ends); the ends of a step are returned as they are. The derivative of an interpolated state is
+ *       the polynomial's, formed from the step's mean slope {@code sum_j b_j k_j} rather than from
+ *       {@code (y1 - y0) / h}, which loses the digits {@code y0} and {@code y1} share (all of them on a step of a
+ *       few ulps). Interpolated states are remembered for the step (up to eight within 64 MiB, and always at
+ *       least one, however large the state), so that several event detectors checking the same time share one
+ *       interpolation.</li>
  *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
  *       (up to four nonzero coefficients per pass over a block that stays in the first-level cache) in preallocated
  *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage; per
@@ -235,6 +237,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private final double[] stage;                       // a stage's state, then an interpolated state
     private final double[][] dense = new double[4][];  // F_3..F_6, made with the dense output's first use
     private double[] rate;
+    private double[] increment;                        // sum_j b_j k_j of the current step, with the dense output
     private final int memory;                          // interpolated states remembered per step
     private final double[] scaled = new double[16];
     private final double[][] denseWeights = new double[4][16];
@@ -521,8 +524,11 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 dense[i] = new double[dimension];
             }
             rate = new double[dimension];
+            increment = new double[dimension];
         }
         double h = stepSize;
+        // the step's mean slope sum_j b_j k_j (y1 = y0 + h times it), before the extra stages take slots 1..3
+        combine(increment, null, 1.0, A[END], A_TERMS[END]);
         for (int s = END + 1; s < C.length; s++) {
             combine(stage, y0, h, A[s], A_TERMS[s]);
             evaluate(stepTime + C[s] * h, stage, k[SLOT[s]]);
@@ -560,31 +566,47 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double inverseH = 1 / span;
         double[] start = k[0];
         double[] end = k[END];
+        double inverseStep = 1 / h;
+        double rateScale = h * inverseH;
         double[] f3 = dense[0];
         double[] f4 = dense[1];
         double[] f5 = dense[2];
         double[] f6 = dense[3];
+        double[] b = increment;
         double[] value = stage;
         for (int i = 0; i < dimension; i++) {
             // F_0 = y1 - y0, F_1 = h f(y0) - F_0, F_2 = 2 F_0 - h (f(y1) + f(y0)) (SciPy's rk.py, Hairer's contd8)
             double f0 = y1[i] - y0[i];
             double f1 = h * start[i] - f0;
             double f2 = 2 * f0 - h * (end[i] + start[i]);
-            // y0 + x (F_0 + w (F_1 + x (F_2 + w (F_3 + x (F_4 + w (F_5 + x F_6)))))), and its x-derivative alongside
+            // y0 + x (F_0 + w (F_1 + x (F_2 + w (F_3 + x (F_4 + w (F_5 + x F_6))))))
             double q = f5[i] + x * f6[i];
-            double dq = f6[i];
-            dq = w * dq - q;
             q = f4[i] + w * q;
-            dq = x * dq + q;
             q = f3[i] + x * q;
-            dq = w * dq - q;
             q = f2 + w * q;
-            dq = x * dq + q;
             q = f1 + x * q;
-            dq = w * dq - q;
             q = f0 + w * q;
             value[i] = y0[i] + x * q;
-            rate[i] = (q + x * dq) * inverseH;
+            // the x-derivative of the same polynomial over h, from G_j = F_j / h with G_0 = sum_j b_j k_j, the
+            // step's mean slope, rather than (y1 - y0) / h: that difference loses the digits y0 and y1 share
+            // (all of them on a step of a few ulps), its rate would lose them over h
+            double g0 = b[i];
+            double g1 = start[i] - g0;
+            double g2 = 2 * g0 - (end[i] + start[i]);
+            double g6 = f6[i] * inverseStep;
+            double p = f5[i] * inverseStep + x * g6;
+            double dp = g6;
+            dp = w * dp - p;
+            p = f4[i] * inverseStep + w * p;
+            dp = x * dp + p;
+            p = f3[i] * inverseStep + x * p;
+            dp = w * dp - p;
+            p = g2 + w * p;
+            dp = x * dp + p;
+            p = g1 + x * p;
+            dp = w * dp - p;
+            p = g0 + w * p;
+            rate[i] = (p + x * dp) * rateScale;
         }
         ODEStateAndDerivative state = new ODEStateAndDerivative(time, value, rate);
         memoryTimes[nextSlot] = time;
