@@ -30,11 +30,12 @@ def main(paths):
                 flops = FLOPS[name](int(params["n"]))
                 gf = "%.2f" % (flops / (metric["score"] * TO_SECONDS[unit]) / 1e9)
                 gfb = "%.2f" % (flops / (best * TO_SECONDS[unit]) / 1e9)
+            # JMH writes the error as the string "NaN" when too few iterations ran to estimate it: printed as nan
             secondary = run.get("secondaryMetrics", {})
             alloc = (secondary.get("gc.alloc.rate.norm") or secondary.get("\u00b7gc.alloc.rate.norm") or {}).get("score")
             print("%-36s %-28s %12.3f %10.3f %12.3f %7s %9s %9s %9s" % (
                 name, ",".join("%s=%s" % kv for kv in sorted(params.items())), metric["score"],
-                metric["scoreError"] if metric["scoreError"] == metric["scoreError"] else 0.0, best, unit, gf, gfb,
+                float(metric["scoreError"]), best, unit, gf, gfb,
                 "-" if alloc is None else "%.3f" % alloc))
 
 

@@ -37,7 +37,8 @@ def main(argv):
         alloc = (secondary.get("gc.alloc.rate.norm") or secondary.get("\u00b7gc.alloc.rate.norm") or {}).get("score")
         raw = [x for fork in metric.get("rawData", []) for x in fork]
         best = min(raw) if raw else metric["score"]
-        java.setdefault(backend, {})[n] = (metric["score"], metric["scoreError"], alloc, best)
+        # the error is the string "NaN" when too few iterations ran to estimate it (printed as nan)
+        java.setdefault(backend, {})[n] = (metric["score"], float(metric["scoreError"]), alloc, best)
     best = {}
     for peer in peers:
         for row in peer["rows"]:
