@@ -492,39 +492,64 @@ public final class ModeTracker {
     /**
      * Continues the identities {@code ids} into a cluster of close values: the basis {@code (U_C Q, V_C Q)} of the
      * cluster's subspace closest to the previous tracked vectors, {@code Q = polar(U_C^T U_prev + V_C^T V_prev)};
-     * each identity's value is its Rayleigh quotient {@code sum_x Q_xy^2 sigma_x}.
+     * each identity's value is its Rayleigh quotient {@code sum_x Q_xy^2 sigma_x}. A cluster of (numerically)
+     * zero values pairs its left and right vectors in no particular way, so each side gets its own rotation,
+     * {@code polar(U_C^T U_prev)} and {@code polar(V_C^T V_prev)}, as a single zero value keeps each sign on its
+     * own.
      */
     private void procrustes(int[] order, double[] sorted, int[] cluster, int[] ids, double[] sigma, int[] position,
             String sample, Matrix a) {
+        int s = cluster.length;
+        boolean zero = sorted[cluster[0]] <= settings.clusterTolerance() * sorted[0];
+        DMatrixRMaj rotationU = rotation(order, cluster, ids, true, !zero, sample, a);
+        DMatrixRMaj rotationV = zero ? rotation(order, cluster, ids, false, true, sample, a) : rotationU;
+        double[] qU = new double[s];
+        double[] qV = new double[s];
+        for (int c = 0; c < s; c++) {
+            int id = ids[c];
+            double value = 0;
+            for (int r = 0; r < s; r++) {
+                qU[r] = rotationU.unsafe_get(r, c);
+                qV[r] = rotationV.unsafe_get(r, c);
+                value += qU[r] * qU[r] * sorted[cluster[r]];
+            }
+            combineColumns(rawU, order, cluster, qU, nextU, id);
+            combineColumns(rawV, order, cluster, qV, nextV, id);
+            sigma[id] = value;
+            position[id] = cluster[c];
+        }
+    }
+
+    /**
+     * {@code polar(B) = X Y^T} for {@code B = X S Y^T}, {@code B_xy} the overlap of the cluster's vector {@code x}
+     * with identity {@code ids[y]}'s previous one, over the left vectors, the right ones, or both summed.
+     */
+    private DMatrixRMaj rotation(int[] order, int[] cluster, int[] ids, boolean left, boolean right, String sample,
+            Matrix a) {
         int s = cluster.length;
         DMatrixRMaj b = new DMatrixRMaj(s, s);
         for (int x = 0; x < s; x++) {
             int column = order[cluster[x]];
             for (int y = 0; y < s; y++) {
-                b.unsafe_set(x, y, overlapU.unsafe_get(ids[y], column) + overlapV.unsafe_get(ids[y], column));
+                b.unsafe_set(x, y, (left ? overlapU.unsafe_get(ids[y], column) : 0)
+                        + (right ? overlapV.unsafe_get(ids[y], column) : 0));
             }
         }
         SingularValueDecomposition_F64<DMatrixRMaj> small = DecompositionFactory_DDRM.svd(s, s, true, true, false);
         Arguments.check(small.decompose(b), sample, a, "a map whose SVD converges (cluster rotation)");
         DMatrixRMaj x = small.getU(null, false);
         DMatrixRMaj y = small.getV(null, false);
-        for (int c = 0; c < s; c++) {
-            int id = ids[c];
-            double value = 0;
-            double[] q = new double[s];
-            for (int r = 0; r < s; r++) {
+        DMatrixRMaj q = new DMatrixRMaj(s, s);
+        for (int r = 0; r < s; r++) {
+            for (int c = 0; c < s; c++) {
                 double sum = 0;
                 for (int k = 0; k < s; k++) {
                     sum += x.unsafe_get(r, k) * y.unsafe_get(c, k);
                 }
-                q[r] = sum;
-                value += sum * sum * sorted[cluster[r]];
+                q.unsafe_set(r, c, sum);
             }
-            combineColumns(rawU, order, cluster, q, nextU, id);
-            combineColumns(rawV, order, cluster, q, nextV, id);
-            sigma[id] = value;
-            position[id] = cluster[c];
         }
+        return q;
     }
 
     private static void copyColumn(DMatrixRMaj from, int column, double sign, DMatrixRMaj to, int target) {
