@@ -70,10 +70,6 @@ public final class Plateaus {
         Arguments.positive("minDuration", minDuration);
 
         int n = loss.length;
-        double[] area = new double[n]; // area[j]: the trapezoid integral of the loss from times[0] to times[j]
-        for (int j = 1; j < n; j++) {
-            area[j] = area[j - 1] + 0.5 * (loss[j] + loss[j - 1]) * (times[j] - times[j - 1]);
-        }
         List<Plateau> plateaus = new ArrayList<>();
         ArrayDeque<Integer> maxQueue = new ArrayDeque<>(); // indices with decreasing loss
         ArrayDeque<Integer> minQueue = new ArrayDeque<>(); // indices with increasing loss
@@ -90,12 +86,12 @@ public final class Plateaus {
             }
             int last = end - 1;
             if (last > start && times[last] - times[start] >= minDuration) {
-                Plateau run = plateau(times, area, spectrum, start, last, loss[minQueue.peekFirst()],
+                Plateau run = plateau(times, loss, spectrum, start, last, loss[minQueue.peekFirst()],
                         loss[maxQueue.peekFirst()]);
                 int previous = plateaus.size() - 1;
                 Plateau p = previous >= 0 ? plateaus.get(previous) : null;
                 if (p != null && mergeable(loss, p, run, band)) {
-                    plateaus.set(previous, plateau(times, area, spectrum, p.startIndex(), last,
+                    plateaus.set(previous, plateau(times, loss, spectrum, p.startIndex(), last,
                             Math.min(p.min(), run.min()), Math.max(p.max(), run.max())));
                 } else {
                     plateaus.add(run);
@@ -148,10 +144,21 @@ public final class Plateaus {
         minQueue.addLast(j);
     }
 
-    /** The plateau on samples first..last whose loss ranges over [min, max]; O(rank) given the integrals. */
-    private static Plateau plateau(double[] t, double[] area, Spectrum spectrum, int first, int last, double min,
+    /**
+     * The plateau on samples first..last whose loss ranges over [min, max]; its level the time-weighted mean of the
+     * loss (trapezoids), summed over the run itself: each interval's share of the span times its mean loss, so that
+     * nothing overflows where the mean is finite and no total of earlier samples cancels (a running integral
+     * subtracted at both ends overflowed after losses near 1e308 and lost the plateau's digits after large ones).
+     */
+    private static Plateau plateau(double[] t, double[] loss, Spectrum spectrum, int first, int last, double min,
             double max) {
-        double level = Math.min(max, Math.max(min, (area[last] - area[first]) / (t[last] - t[first])));
+        double scale = Double.isFinite(t[last] - t[first]) ? 1 : 0.5;  // halved times when the span overflows
+        double span = t[last] * scale - t[first] * scale;
+        double mean = 0;
+        for (int j = first + 1; j <= last; j++) {
+            mean += (t[j] * scale - t[j - 1] * scale) / span * (0.5 * loss[j] + 0.5 * loss[j - 1]);
+        }
+        double level = Math.min(max, Math.max(min, mean));
         int rank = 0;
         double residual = spectrum.bestRankResidual(0);
         for (int r = 1; r <= spectrum.size(); r++) {

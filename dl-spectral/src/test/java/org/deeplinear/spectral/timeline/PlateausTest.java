@@ -133,6 +133,32 @@ class PlateausTest {
     }
 
     @Test
+    void theLevelIsTheTimeWeightedMeanWhateverCameBefore() {
+        // losses near the largest double, then a plateau at R_3 = 0.5 of sigma = (4, 3, 2, 1): a running integral
+        // subtracted at both ends overflowed (inf - inf: level NaN, rank 0; review of 2026-11-28)
+        double[] t = {0, 1, 2, 3, 4, 5};
+        List<Plateau> huge = Plateaus.detect(t, new double[] {1e308, 1e308, 1e308, 0.5, 0.5, 0.5}, SPECTRUM, 0.01,
+                1.0);
+        assertEquals(2, huge.size(), huge::toString);
+        assertEquals(1e308, huge.get(0).level(), 0.0);
+        assertEquals(0.5, huge.get(1).level(), 0.0);
+        assertEquals(3, huge.get(1).rank());
+        // after losses of 1e15 over [0, 1000), a plateau alternating 0.5 and 0.51 at unit steps: its trapezoids
+        // average exactly (0.5 + 0.51) / 2 = 0.505 (the running integral kept no digit of it: 0.5, the clamp)
+        int n = 1000 + 11;
+        double[] times = new double[n];
+        double[] loss = new double[n];
+        for (int j = 0; j < n; j++) {
+            times[j] = j;
+            loss[j] = j < 1000 ? 1e15 : (j % 2 == 0 ? 0.5 : 0.51);
+        }
+        List<Plateau> late = Plateaus.detect(times, loss, SPECTRUM, 0.05, 5.0);
+        Plateau last = late.get(late.size() - 1);
+        assertEquals(1000, last.startIndex());
+        assertEquals(0.505, last.level(), 1e-15);
+    }
+
+    @Test
     void badInputIsRejectedNamingTheSample() {
         double[] t = {0, 1, 2};
         assertRejected("loss", () -> Plateaus.detect(t, new double[] {1, -1, 1}, SPECTRUM, 0.1, 1),
