@@ -137,33 +137,63 @@ public final class ActivationTimeline {
                 List.copyOf(never));
     }
 
-    /** The crossing between samples j - 1 (below) and j (at or above), with its error bound and estimate. */
+    /**
+     * The crossing between samples j - 1 (below) and j (at or above), with its error bound and estimate. Computed
+     * scale-free, so that no intermediate overflows or underflows where the crossing's time is finite: the fraction
+     * {@code r} of the interval at which the chord reaches the threshold, and the curvature as the dimensionless
+     * {@code kappa = dt^2 |s''| / ds} from ratios of differences (values and times halved first where a difference
+     * of two finite ones could overflow).
+     */
     private static Activation interpolate(int mode, double sigma, double threshold, double[] t, double[] s, int j) {
+        int from = Math.max(0, j - 2);
+        int to = Math.min(s.length - 1, j + 1);
+        double sScale = halving(s, from, to, threshold);
+        double tScale = halving(t, from, to, 0);
         double ta = t[j - 1];
         double tb = t[j];
-        double slope = (s[j] - s[j - 1]) / (tb - ta); // > 0: s[j - 1] < threshold <= s[j]
-        double time = Math.min(tb, Math.max(ta, ta + (threshold - s[j - 1]) / slope));
+        double dt = tb * tScale - ta * tScale;
+        double ds = s[j] * sScale - s[j - 1] * sScale; // > 0: s[j - 1] < threshold <= s[j]
+        double r = Math.min(1, Math.max(0, (threshold * sScale - s[j - 1] * sScale) / ds));
+        double time = Math.min(tb, Math.max(ta, (ta * tScale + r * dt) / tScale));
         double bound = Math.max(time - ta, tb - time);
-        double curvature = -1;
+        double kappa = -1;
         if (j >= 2) {
-            curvature = Math.max(curvature, Math.abs(secondDerivative(t, s, j - 2)));
+            kappa = Math.max(kappa, curvature(t, s, j - 2, dt, ds, tScale, sScale));
         }
         if (j + 1 < s.length) {
-            curvature = Math.max(curvature, Math.abs(secondDerivative(t, s, j - 1)));
+            kappa = Math.max(kappa, curvature(t, s, j - 1, dt, ds, tScale, sScale));
         }
         // the rounding of the inputs and of the interpolation itself: values to half an ulp, the time to an ulp
-        double rounding = 0.5 * (Math.ulp(s[j - 1]) + Math.ulp(s[j]) + Math.ulp(threshold)) / slope
-                + 2 * Math.ulp(Math.max(Math.abs(ta), Math.abs(tb)));
-        double estimate = curvature < 0 ? bound
-                : Math.min(bound, 0.5 * (time - ta) * (tb - time) * curvature / slope + rounding);
+        double rounding = 0.5 * ((Math.ulp(s[j - 1]) + Math.ulp(s[j]) + Math.ulp(threshold)) * sScale / ds)
+                * (dt / tScale) + 2 * Math.ulp(Math.max(Math.abs(ta), Math.abs(tb)));
+        // linear interpolation's error: (time - ta)(tb - time) |s''| / (2 slope) = r (1 - r) dt kappa / 2
+        double estimate = kappa < 0 ? bound
+                : Math.min(bound, 0.5 * r * (1 - r) * (dt / tScale) * kappa + rounding);
         return new Activation(mode, sigma, threshold, time, Activation.Source.INTERPOLATED, ta, tb, bound, estimate);
     }
 
-    /** Twice the second divided difference over samples k, k + 1, k + 2: an estimate of s'' there. */
-    private static double secondDerivative(double[] t, double[] s, int k) {
-        double d1 = (s[k + 1] - s[k]) / (t[k + 1] - t[k]);
-        double d2 = (s[k + 2] - s[k + 1]) / (t[k + 2] - t[k + 1]);
-        return 2 * (d2 - d1) / (t[k + 2] - t[k]);
+    /** 0.5 if a difference of two of {@code x[from..to]} (or {@code extra}) could overflow, else 1. */
+    private static double halving(double[] x, int from, int to, double extra) {
+        double largest = Math.abs(extra);
+        for (int k = from; k <= to; k++) {
+            largest = Math.max(largest, Math.abs(x[k]));
+        }
+        return largest >= 0.5 * Double.MAX_VALUE ? 0.5 : 1;
+    }
+
+    /**
+     * {@code dt^2 |s''| / ds} for {@code s''} the second divided difference over samples k, k + 1, k + 2, with
+     * {@code dt, ds} the crossing interval's (scaled) differences: {@code 2 |d2 dt / h2 - d1 dt / h1| dt / (h1 +
+     * h2) / ds}, every factor a ratio of like quantities.
+     */
+    private static double curvature(double[] t, double[] s, int k, double dt, double ds, double tScale,
+            double sScale) {
+        double h1 = t[k + 1] * tScale - t[k] * tScale;
+        double h2 = t[k + 2] * tScale - t[k + 1] * tScale;
+        double d1 = (s[k + 1] * sScale - s[k] * sScale) / ds;
+        double d2 = (s[k + 2] * sScale - s[k + 1] * sScale) / ds;
+        double kappa = 2 * Math.abs(d2 * (dt / h2) - d1 * (dt / h1)) * (dt / (h1 + h2));
+        return Double.isFinite(kappa) ? kappa : Double.MAX_VALUE;
     }
 
     /**

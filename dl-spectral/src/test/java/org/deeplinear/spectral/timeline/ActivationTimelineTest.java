@@ -113,6 +113,49 @@ class ActivationTimelineTest {
     }
 
     @Test
+    void extremeScalesGiveTheSameCrossingAsUnitOnes() {
+        // s = t / 4 at unit scale crosses 0.3 at t = 1.2; the same curve with s scaled by 1e-170 and t by 1e170,
+        // or s by 1e10 and t by 1e-300 (and with values near the largest double), crosses at the scaled time. The
+        // unscaled slope (s1 - s0) / (tb - ta) underflowed or overflowed there: the bracket's end and a NaN
+        // estimate (review of 2026-11-28).
+        double[] unit = {0, 1, 2, 3, 4};
+        double[] s = {0, 0.25, 0.5, 0.75, 1.0};
+        double[][] scales = {{1e-170, 1e170}, {1e10, 1e-300}, {1e300, 1e-300}, {1e-300, 1e300}, {1e307, 1e-10}};
+        Activation reference = ActivationTimeline.detect(unit, new double[][] {s}, new double[] {1}, 0.3)
+                .activation(0).orElseThrow();
+        for (double[] scale : scales) {
+            double[] times = new double[unit.length];
+            double[] modes = new double[unit.length];
+            for (int k = 0; k < unit.length; k++) {
+                times[k] = unit[k] * scale[1];
+                modes[k] = s[k] * scale[0];
+            }
+            Activation a = ActivationTimeline.detect(times, new double[][] {modes}, new double[] {scale[0]}, 0.3)
+                    .activation(0).orElseThrow();
+            String at = "s x " + scale[0] + ", t x " + scale[1];
+            assertEquals(1.2 * scale[1], a.time(), 4 * Math.ulp(1.2 * scale[1]), at);
+            assertEquals(0.8 * scale[1], a.errorBound(), 4 * Math.ulp(0.8 * scale[1]), at);
+            assertTrue(Double.isFinite(a.errorEstimate()) && a.errorEstimate() <= a.errorBound(), at);
+            assertEquals(reference.errorEstimate() * scale[1], a.errorEstimate(), 1e-14 * scale[1], at);
+        }
+        // and a curved one (s = t^2 / 16 crosses 0.3 at t = 2.19): the estimate scales with the times
+        double[] curved = {0, 1.0 / 16, 4.0 / 16, 9.0 / 16, 1.0};
+        Activation unitCurved = ActivationTimeline.detect(unit, new double[][] {curved}, new double[] {1}, 0.3)
+                .activation(0).orElseThrow();
+        double[] times = new double[unit.length];
+        double[] modes = new double[unit.length];
+        for (int k = 0; k < unit.length; k++) {
+            times[k] = unit[k] * 1e170;
+            modes[k] = curved[k] * 1e-170;
+        }
+        Activation tiny = ActivationTimeline.detect(times, new double[][] {modes}, new double[] {1e-170}, 0.3)
+                .activation(0).orElseThrow();
+        assertTrue(unitCurved.errorEstimate() > 0);
+        assertEquals(unitCurved.time() * 1e170, tiny.time(), 1e-14 * tiny.time());
+        assertEquals(unitCurved.errorEstimate() * 1e170, tiny.errorEstimate(), 1e-12 * tiny.errorEstimate());
+    }
+
+    @Test
     void recordedEventsAreUsedActiveAndNeverActivatedModesAreListedApart() {
         double[] times = grid(2, 41);
         double[] sigmas = {5, 3, 2, 1, 0, 4};
