@@ -235,6 +235,48 @@ public final class Matrix {
     }
 
     /**
+     * Half the squared Frobenius norm of the entries {@code [from, to)} of an array, {@code 1/2 sum values[i]^2}
+     * (a loss, a best-rank residual): finite wherever that value is, also when the plain sum of squares passes the
+     * largest double (then computed scaled, as {@link #frobeniusNorm(double[], int)}). Summed from the last entry
+     * to the first.
+     *
+     * @param values the entries (not modified)
+     * @param from   the first entry included
+     * @param to     one past the last entry included
+     * @return {@code 1/2 sum_{from <= i < to} values[i]^2}; infinite or NaN only if an entry is, or if the value
+     *         itself passes the largest double
+     */
+    public static double halfSquaredNorm(double[] values, int from, int to) {
+        double sum = 0;
+        for (int i = to - 1; i >= from; i--) {
+            sum += values[i] * values[i];
+        }
+        double half = 0.5 * sum;
+        return half == Double.POSITIVE_INFINITY ? scaledHalfSquaredNorm(values, from, to) : half;
+    }
+
+    /**
+     * {@link #halfSquaredNorm} when the plain sum overflowed: {@code (scale sqrt(1/2 sum (x / scale)^2))^2}, the
+     * scale the largest magnitude.
+     */
+    public static double scaledHalfSquaredNorm(double[] values, int from, int to) {
+        double scale = 0;
+        for (int i = from; i < to; i++) {
+            scale = Math.max(scale, Math.abs(values[i]));
+        }
+        if (scale == 0 || !Double.isFinite(scale)) {
+            return scale;
+        }
+        double sum = 0;
+        for (int i = to - 1; i >= from; i--) {
+            double x = values[i] / scale;
+            sum += x * x;
+        }
+        double root = scale * Math.sqrt(0.5 * sum);
+        return root * root;
+    }
+
+    /**
      * Whether the matrix has the given dimensions.
      *
      * @param rows expected rows

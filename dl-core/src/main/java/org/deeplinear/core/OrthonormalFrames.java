@@ -11,6 +11,9 @@ import java.util.Random;
  */
 public final class OrthonormalFrames {
 
+    /** The tolerance on {@code max |Q^T Q - I|} of the bases the library is given (targets, frames to complete). */
+    public static final double TOLERANCE = 1e-10;
+
     private OrthonormalFrames() {
     }
 
@@ -47,16 +50,18 @@ public final class OrthonormalFrames {
      * Completes orthonormal columns to a frame of {@code p} columns, adding the standard basis vectors
      * {@code e_1, e_2, ...} orthonormalised against what is already there (deterministic).
      *
-     * @param basis a {@code d x r} matrix with orthonormal columns (not modified)
+     * @param basis a {@code d x r} matrix with orthonormal columns, to {@link #TOLERANCE} (not modified)
      * @param p     the number of columns wanted, {@code r <= p <= d}
      * @return a {@code d x p} matrix whose first {@code r} columns are those of {@code basis}
-     * @throws IllegalArgumentException if {@code basis} is null or {@code p} is outside {@code [r, d]}
+     * @throws IllegalArgumentException if {@code basis} is null or its columns are not orthonormal, or {@code p}
+     *                                  is outside {@code [r, d]}
      */
     public static Matrix complete(Matrix basis, int p) {
         Arguments.notNull("basis", basis);
         int d = basis.rows();
         int r = basis.cols();
         Arguments.check(p >= r && p <= d, "p", p, "between " + r + " and " + d);
+        requireOrthonormal("basis", basis, TOLERANCE);
         double[][] columns = new double[p][];
         for (int c = 0; c < r; c++) {
             columns[c] = basis.column(c);

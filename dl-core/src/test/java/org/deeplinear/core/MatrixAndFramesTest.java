@@ -12,7 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.List;
 import java.util.Random;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
 import org.junit.jupiter.api.Test;
 
 /** {@link Matrix} accessors and norm, and {@link OrthonormalFrames}. */
@@ -111,5 +115,44 @@ class MatrixAndFramesTest {
         assertTrue(OrthonormalFrames.orthonormalityDefect(bent) > 1e-8);
         assertRejected("q (max |Q^T Q - I|)", () -> OrthonormalFrames.requireOrthonormal("q", bent, 1e-10));
         OrthonormalFrames.requireOrthonormal("q", bent, 1e-4);
+    }
+
+    @Test
+    void halfSquaredNormsAreFiniteWhereverTheirValueIs() {
+        // 1/2 sum x^2 with sum x^2 past the largest double but half of it below: four entries of 9e153 give
+        // 1/2 * 4 * 8.1e307 = 1.62e308 (the plain sum overflowed: a loss "Infinity", review of 2026-11-28)
+        double[] big = {9e153, 9e153, -9e153, 9e153};
+        assertEquals(1.62e308, Matrix.halfSquaredNorm(big, 0, 4), 1e-15 * 1.62e308);
+        assertEquals(2.5, Matrix.halfSquaredNorm(new double[] {7, 1, 2, 9}, 1, 3), 0.0); // (1 + 4) / 2, exact
+        assertEquals(0.0, Matrix.halfSquaredNorm(big, 2, 2), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, Matrix.halfSquaredNorm(new double[] {1e300, 1e300, 1e300}, 0, 3));
+        // a target's best rank-0 residual: sigma = 1.5e154 gives 1.125e308; sigma = (1e154, 1e154) gives 1e308
+        Matrix e = Matrix.of(new double[][] {{1, 0}, {0, 1}});
+        assertEquals(1.125e308, Target.fromSpectrum(new double[] {1.5e154}, Matrix.of(new double[][] {{1}, {0}}),
+                Matrix.of(new double[][] {{1}, {0}})).spectrum().bestRankResidual(0), 1e-15 * 1.125e308);
+        assertEquals(1e308, Target.fromSpectrum(new double[] {1e154, 1e154}, e, e).spectrum().bestRankResidual(0),
+                1e-15 * 1e308);
+        // a model's loss: W = 3e76 I, U = 3e77 (all ones), A = 9e153 everywhere, A* of sigma 1: about 1.62e308
+        Matrix w = Matrix.of(new double[][] {{3e76, 0}, {0, 3e76}});
+        Matrix u = Matrix.of(new double[][] {{3e77, 3e77}, {3e77, 3e77}});
+        Target target = Target.fromSpectrum(new double[] {1}, Matrix.of(new double[][] {{1}, {0}}),
+                Matrix.of(new double[][] {{1}, {0}}));
+        Model model = Model.of(FactorChain.ofLayers(List.of(u, w)), target);
+        assertEquals(1.62e308, model.loss(), 1e-15 * 1.62e308);
+    }
+
+    @Test
+    void completingColumnsThatAreNotOrthonormalIsRefused() {
+        // complete() promised a frame only for orthonormal input, and returned one with defect 1 for these
+        assertRejected("basis (max |Q^T Q - I|)",
+                () -> OrthonormalFrames.complete(Matrix.of(new double[][] {{1, 1}, {0, 1e-9}, {0, 0}}), 3));
+        assertRejected("basis (max |Q^T Q - I|)",
+                () -> OrthonormalFrames.complete(Matrix.of(new double[][] {{2}, {0}, {0}}), 2));
+        Matrix frame = OrthonormalFrames.complete(Matrix.of(new double[][] {{0.6}, {0.8}, {0}}), 3);
+        assertTrue(OrthonormalFrames.orthonormalityDefect(frame) < 1e-15);
+        // and a singular value out of range is an IllegalArgumentException naming the index
+        Matrix e = Matrix.of(new double[][] {{1, 0}, {0, 1}});
+        assertRejected("i", () -> Target.fromSpectrum(new double[] {2, 1}, e, e).spectrum().sigma(2));
+        assertRejected("i", () -> Target.fromSpectrum(new double[] {2, 1}, e, e).spectrum().sigma(-1));
     }
 }

@@ -203,6 +203,14 @@ public final class ModeTracker {
             sum += d * d;
         }
         double loss = 0.5 * sum;
+        if (loss == Double.POSITIVE_INFINITY) {
+            // the squares' sum overflowed; half of it may not (rare: a temporary for the scaled sum)
+            double[] difference = new double[targetEntries.length];
+            for (int k = 0; k < difference.length; k++) {
+                difference[k] = input.data[k] - targetEntries[k];
+            }
+            loss = Matrix.scaledHalfSquaredNorm(difference, 0, difference.length);
+        }
         Arguments.check(Double.isFinite(loss), sample, a, "a map whose loss 1/2 ||A - A*||_F^2 is finite");
         Arguments.check(svd.decompose(input, raw, rawU, rawV), sample, a, "a map whose SVD converges");
         for (int k = 0; k < p; k++) {

@@ -33,6 +33,15 @@ class ModeTrackerRejectionTest {
     }
 
     @Test
+    void aMapWhoseLossIsLargeButFiniteIsTracked() {
+        // 3 x 2 with entries 9e153 in its first two rows: 1/2 ||A - A*||^2 is about 1/2 * 4 * 8.1e307 = 1.62e308,
+        // finite, though the sum of squares is not (it was refused as "a map whose loss is finite")
+        ModeTracker tracker = new ModeTracker(target());
+        tracker.add(0.0, Matrix.of(new double[][] {{9e153, 9e153}, {9e153, -9e153}, {0, 0}}));
+        assertEquals(1.62e308, tracker.losses()[0], 1e-15 * 1.62e308);
+    }
+
+    @Test
     void timesThatDoNotIncreaseAreRejected() {
         ModeTracker tracker = twoSamples();
         assertRejected("sample 2", () -> tracker.add(0.5, map(0.3)), "sample 2 (t) = 0.5",

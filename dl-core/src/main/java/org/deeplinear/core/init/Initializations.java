@@ -149,12 +149,19 @@ public final class Initializations {
      * @return {@code {w, u}}
      */
     static double[] twoLayerMode(double s0, double lambda) {
-        double root = 2 * StrictMath.hypot(0.5 * lambda, s0); // sqrt(lambda^2 + 4 s0^2), without overflow in 2 s0
+        if (Math.abs(s0) > 0x1p1020 || Math.abs(lambda) > 0x1p1020) {
+            // w^2 or u^2 may pass the largest double although w and u do not: the pair of (s0, lambda) / 4, doubled
+            double[] quarter = twoLayerMode(0.25 * s0, 0.25 * lambda);
+            return new double[] {2 * quarter[0], 2 * quarter[1]};
+        }
+        // half the root sqrt(lambda^2 + 4 s0^2): neither it nor 2 s0 is formed (w^2 = lambda / 2 + that,
+        // u^2 = that - lambda / 2)
+        double halfRoot = StrictMath.hypot(0.5 * lambda, s0);
         if (lambda >= 0) {
-            double w = Math.sqrt(0.5 * lambda + 0.5 * root); // w^2 = (lambda + root) / 2: a sum of terms >= 0
+            double w = Math.sqrt(0.5 * lambda + halfRoot); // a sum of terms >= 0
             return new double[] {w, w == 0 ? Math.copySign(0.0, s0) : s0 / w};
         }
-        double magnitude = Math.sqrt(0.5 * root - 0.5 * lambda); // |u|, u^2 = (root - lambda) / 2 > 0
+        double magnitude = Math.sqrt(halfRoot - 0.5 * lambda); // |u|, a sum of terms > 0
         double w = magnitude == 0 ? 0.0 : Math.abs(s0) / magnitude;
         return new double[] {w, Math.copySign(magnitude, s0)};
     }
@@ -208,7 +215,8 @@ public final class Initializations {
      * @param seed   the seed
      * @return the initialisation
      * @throws IllegalArgumentException if a parameter is invalid; {@link Initialization#create} throws it if the
-     *                                  widths are not two layers or cannot carry {@code lambda I}
+     *                                  widths cannot carry {@code lambda I} or, for {@code lambda != 0}, are not
+     *                                  two layers ({@code lambda = 0} is {@link #balanced}, for any depth)
      */
     public static Initialization lambdaBalanced(double lambda, double scale, Seed seed) {
         Arguments.finite("lambda", lambda);

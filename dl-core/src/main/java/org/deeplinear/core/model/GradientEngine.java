@@ -1,6 +1,7 @@
 package org.deeplinear.core.model;
 
 import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.Target;
@@ -235,7 +236,9 @@ public final class GradientEngine {
             residual[i] = r;
             s0 += r * r;
         }
-        return 0.5 * ((s0 + s1) + (s2 + s3));
+        double loss = 0.5 * ((s0 + s1) + (s2 + s3));
+        // a residual whose squares' sum overflows although half of it may not: computed scaled (rare)
+        return loss == Double.POSITIVE_INFINITY ? Matrix.scaledHalfSquaredNorm(residual, 0, length) : loss;
     }
 
     /** The array holding {@code P_j}: the state itself for {@code j = 1} ({@code P_1 = W_1}). */

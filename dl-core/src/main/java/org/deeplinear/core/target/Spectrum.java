@@ -37,8 +37,12 @@ public final class Spectrum {
      *
      * @param i the mode, 0-based, in descending order of value
      * @return {@code sigma_i >= 0}
+     * @throws IllegalArgumentException if {@code i} is not in {@code [0, size())}
      */
     public double sigma(int i) {
+        if (i < 0 || i >= sigmas.length) {
+            throw Arguments.fail("i", i, "a mode in 0.." + (sigmas.length - 1));
+        }
         return sigmas[i];
     }
 
@@ -133,10 +137,6 @@ public final class Spectrum {
      */
     public double bestRankResidual(int r) {
         Arguments.check(r >= 0 && r <= sigmas.length, "r", r, "a rank between 0 and " + sigmas.length);
-        double sum = 0;
-        for (int i = sigmas.length - 1; i >= r; i--) {
-            sum += sigmas[i] * sigmas[i];
-        }
-        return 0.5 * sum;
+        return Matrix.halfSquaredNorm(sigmas, r, sigmas.length);
     }
 }

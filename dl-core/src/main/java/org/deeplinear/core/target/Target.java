@@ -22,8 +22,8 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  */
 public final class Target {
 
-    /** Tolerance on {@code max |Q^T Q - I|} for user-supplied singular bases. */
-    public static final double ORTHONORMAL_TOLERANCE = 1e-10;
+    /** Tolerance on {@code max |Q^T Q - I|} for user-supplied singular bases ({@link OrthonormalFrames#TOLERANCE}). */
+    public static final double ORTHONORMAL_TOLERANCE = OrthonormalFrames.TOLERANCE;
 
     private final Matrix matrix;
     private final Spectrum spectrum;

@@ -101,6 +101,30 @@ class InitializationsTest {
     }
 
     @Test
+    void aTwoLayerModeIsFiniteUpToTheLargestDoubles() {
+        // w u = s0, w^2 - u^2 = lambda: w^2 (lambda / 2 + sqrt(lambda^2 / 4 + s0^2)) passes the largest double
+        // for |s0| above about 9e307 while w stays near 1e154 (before: 2 hypot(lambda / 2, s0) overflowed,
+        // aligned({9e307}) was refused as "W_2[0][0] = Infinity"; review of 2026-11-28)
+        double max = Double.MAX_VALUE;
+        double[][] cases = {{9e307, 0}, {max, 0}, {-max, 0}, {max, max}, {max, -max}, {1e-100, 1e200}, {1e300, -1e300},
+            {Double.MIN_VALUE, 0}};
+        for (double[] c : cases) {
+            double s0 = c[0];
+            double lambda = c[1];
+            double[] wu = Initializations.twoLayerMode(s0, lambda);
+            String at = "s0 = " + s0 + ", lambda = " + lambda;
+            assertTrue(Double.isFinite(wu[0]) && Double.isFinite(wu[1]) && wu[0] >= 0, at);
+            // the identities in quarters, so that the checks themselves do not overflow
+            double w = 0.5 * wu[0];
+            double u = 0.5 * wu[1];
+            double size = w * w + u * u;
+            assertEquals(0.25 * s0, w * u, 1e-15 * Math.max(Math.abs(0.25 * s0), Double.MIN_NORMAL), at);
+            assertEquals(0.25 * lambda, w * w - u * u, 1e-15 * size, at);
+        }
+        assertEquals(Math.sqrt(9e307), Initializations.twoLayerMode(9e307, 0)[0], 1e-15 * Math.sqrt(9e307));
+    }
+
+    @Test
     void alignedDepthNIsBalancedPerModeAndReproducesS0() {
         qt().withExamples(100).forAll(widthArrays(3, 4, 5),
                 longs().all()).checkAssert((d, seed) -> {
