@@ -96,6 +96,10 @@ final class SweepCommand implements Callable<Integer> {
         Arguments.check(seeds >= 1 && seeds <= MAX_SEEDS, "--seeds", seeds, "an integer in [1, " + MAX_SEEDS + "]");
         Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "--sigmas", sigmas.length + " values",
                 "between 1 and min(m, n) = " + Math.min(m, n) + " values");
+        // a network of width k learns at most k modes: the others never reach half their value, and the fit of
+        // their half-times would fail only after every run (review of 2026-11-28)
+        Arguments.check(sigmas.length <= sizes.k, "--sigmas", sigmas.length + " values",
+                "at most --k = " + sizes.k + " values (a network of width k learns at most k modes)");
         for (int i = 0; i < sigmas.length; i++) {
             Arguments.check(sigmas[i] >= 1e-3 && sigmas[i] <= 1e3, "--sigmas[" + i + "]", sigmas[i],
                     "a singular value in [1e-3, 1e3] (the laws' validated range)");

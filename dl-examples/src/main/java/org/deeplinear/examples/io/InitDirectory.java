@@ -116,7 +116,10 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
                 }
                 s += u.get(i, c) * row;
             }
-            sigmas[c] = s;
+            // a zero singular value comes back as u^T A* v of the order of the rounding, of either sign (the peer
+            // writes 17 digits): within the reconstruction tolerance it is 0 (-4e-17 was refused; review of
+            // 2026-11-28)
+            sigmas[c] = Math.abs(s) <= RECONSTRUCTION_TOLERANCE * scale ? 0.0 : s;
         }
         double worst = 0;
         for (int i = 0; i < m; i++) {

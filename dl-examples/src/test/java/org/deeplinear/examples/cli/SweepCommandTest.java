@@ -38,8 +38,10 @@ class SweepCommandTest {
             {"sweep", "--scales", "1e-3,2", "--out", dir.toString()},
             {"sweep", "--sigmas", "1,NaN", "--out", dir.toString()},
             {"sweep", "--threads", "0", "--out", dir.toString()},
+            // four modes on a network of width 3: refused before any run (it failed after all of them)
+            {"sweep", "--m", "8", "--n", "8", "--k", "3", "--out", dir.toString()},
         };
-        String[] names = {"--scales", "--scales[1]", "--sigmas[1]", "--threads"};
+        String[] names = {"--scales", "--scales[1]", "--sigmas[1]", "--threads", "at most --k = 3"};
         for (int i = 0; i < cases.length; i++) {
             Cli run = Cli.run(cases[i]);
             assertEquals(Dl.BAD_INPUT, run.code(), run.err());

@@ -65,4 +65,21 @@ class InitDirectoryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InitDirectory.read(dir));
         assertTrue(e.getMessage().contains("sum sigma_i u_i v_i^T"), e.getMessage());
     }
+
+    @Test
+    void aZeroSingularValueWithinRoundingIsZeroAndANegativeOneIsRefused(@TempDir Path dir) throws IOException {
+        // u = v = I, A* = diag(2, x): sigma_2 = x. The peer's files of a target with sigma = (2, 1, 0) give
+        // u_3^T A* v_3 = -4.03e-17 (rounding): that is 0; -1e-3 is a negative singular value
+        Files.writeString(dir.resolve("u.csv"), "1,0\n0,1\n");
+        Files.writeString(dir.resolve("v.csv"), "1,0\n0,1\n");
+        Files.writeString(dir.resolve("W0.csv"), "0.001,0\n0,0.001\n");
+        Files.writeString(dir.resolve("U0.csv"), "0.001,0\n0,0.002\n");
+        Files.writeString(dir.resolve("A_star.csv"), "2,0\n0,-4.03e-17\n");
+        InitDirectory init = InitDirectory.read(dir);
+        assertArrayEquals(new double[] {2, 0}, init.sigmas(), 0.0);
+        Files.writeString(dir.resolve("A_star.csv"), "2,0\n0,-1e-3\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InitDirectory.read(dir));
+        assertTrue(e.getMessage().startsWith("sigma_2 = u_2^T A* v_2 = -0.001: expected a singular value >= 0"),
+                e.getMessage());
+    }
 }

@@ -396,8 +396,8 @@ public final class Claims {
     /**
      * Off-target modes ({@code sigma_i = 0}, {@code |s_i(0)| > 1e-12 sigma_max}: smaller starts are rounding
      * noise of the aligned coordinates, not modes) decay monotonically as
-     * {@code s0 / (1 + 2 s0 t)} (balanced two layers). An imbalanced start (exponential decay at rate
-     * {@code |lambda|}) refutes it. Residual: the largest of {@code |s_i(t) - s0/(1 + 2 s0 t)| / |s0|} and of any
+     * {@code s0 / (1 + 2 |s0| t)} (balanced two layers, either sign). An imbalanced start (exponential decay at rate
+     * {@code |lambda|}) refutes it. Residual: the largest of {@code |s_i(t) - s0/(1 + 2 |s0| t)| / |s0|} and of any
      * increase of {@code |s_i|} between samples relative to {@code |s0|}.
      *
      * @param target    the target (which modes have {@code sigma_i = 0})
@@ -420,10 +420,12 @@ public final class Claims {
                 checked++;
                 for (int j = 0; j < times.length; j++) {
                     double t = times[j] - times[0];
-                    double expected = s0 / (1 + 2 * s0 * t);
+                    // balanced off-target modes decay in magnitude in both signs, ds/dt = -2 |s| s (a negative start
+                    // does not blow up at t = 1/(2|s0|), as s0/(1 + 2 s0 t) would)
+                    double expected = s0 / (1 + 2 * Math.abs(s0) * t);
                     double observed = modes.get(j, i);
                     worst.offer(Math.abs(observed - expected) / Math.abs(s0),
-                            Witness.at(i, times[j], observed, expected, "s_i(t) against s0/(1 + 2 s0 t)"));
+                            Witness.at(i, times[j], observed, expected, "s_i(t) against s0/(1 + 2 |s0| t)"));
                     if (j > 0) {
                         double rise = Math.abs(observed) - Math.abs(modes.get(j - 1, i));
                         worst.offer(Math.max(0, rise) / Math.abs(s0),
@@ -431,7 +433,7 @@ public final class Claims {
                     }
                 }
             }
-            return worst.verdict("off-target modes decay monotonically as s0/(1 + 2 s0 t)", tolerance,
+            return worst.verdict("off-target modes decay monotonically as s0/(1 + 2 |s0| t)", tolerance,
                     checked + " off-target modes");
         };
     }

@@ -178,7 +178,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
     @Override
     public OptionalDouble timeToReach(double s) {
-        return LawSupport.timeToReach(s, initialValue, sigma, this::elapsed);
+        // the limit, not sigma: with lambda negligible and s0 <= 0 the law stays at or below 0 and never reaches
+        // a positive s (it gave a present +infinity, review of 2026-11-28)
+        return LawSupport.timeToReach(s, initialValue, limit(), this::elapsed);
     }
 
     /** The time from s0 to s, for s strictly between s0 and sigma. */

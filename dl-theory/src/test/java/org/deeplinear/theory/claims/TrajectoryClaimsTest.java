@@ -218,6 +218,13 @@ class TrajectoryClaimsTest {
         Verdict v = Claims.offTargetDecay(target, 1e-7).check(Simulation.flow(aligned(target, s0, new double[6]))
                 .until(8).integrator(TIGHT).samples(SampleTimes.uniform(41)).run());
         assertEquals("2 off-target modes", v.note());
+        // negative starts decay in magnitude too, s0/(1 + 2|s0| t): the claim expected s0/(1 + 2 s0 t), which
+        // blows up at t = 1/(2|s0|) = 1 for s0 = -0.5, and refuted a correct run (residual 4.5e15; review of
+        // 2026-11-28)
+        double[] negative = {0.01, 0.02, -0.5, -0.3, 0, 0};
+        Verdict both = Claims.offTargetDecay(target, 1e-7).check(Simulation.flow(aligned(target, negative,
+                new double[6])).until(8).integrator(TIGHT).samples(SampleTimes.uniform(41)).run());
+        assertTrue(both.holds(), both::toString);
         // imbalance 0.5 on the off-target modes: s(t) = |lambda| / (2 sinh(asinh(|lambda|/(2 s0)) + |lambda| t))
         Trajectory imbalanced = Simulation.flow(aligned(target, s0, new double[] {0, 0, 0.5, 0.5, 0, 0}))
                 .until(8).integrator(TIGHT).samples(SampleTimes.uniform(41)).run();

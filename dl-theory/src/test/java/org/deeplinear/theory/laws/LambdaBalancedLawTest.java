@@ -143,6 +143,18 @@ class LambdaBalancedLawTest {
     }
 
     @Test
+    void atLambdaZeroANonPositiveStartNeverReachesAPositiveValue() {
+        // lambda = 0 is the logistic law with s0 <= 0: it stays at or below 0 (limit 0). timeToReach(0.5) was a
+        // present +infinity and reaches(0.5) true (review of 2026-11-28); LogisticLaw(1, -1) says empty
+        for (double s0 : new double[] {-1, 0}) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(1, 0, s0);
+            assertEquals(0.0, law.limit(), 0.0);
+            assertTrue(law.timeToReach(0.5).isEmpty(), "s0 = " + s0 + ": " + law.timeToReach(0.5));
+            assertTrue(new LogisticLaw(1, s0).timeToReach(0.5).isEmpty());
+        }
+    }
+
+    @Test
     void offTargetDecaysExponentially() {
         for (double lambda : new double[] {1e-6, 1e-2, 1, 1e3}) {
             for (double s0 : new double[] {1e-12, 1e-3, 1, 1e3, 1e4}) {
