@@ -256,8 +256,14 @@ public final class Matrix {
     }
 
     /**
-     * {@link #halfSquaredNorm} when the plain sum overflowed: {@code (scale sqrt(1/2 sum (x / scale)^2))^2}, the
-     * scale the largest magnitude.
+     * {@link #halfSquaredNorm} computed scaled, for callers that summed the squares themselves and saw the sum
+     * overflow: {@code (scale sqrt(1/2 sum (x / scale)^2))^2}, the scale the largest magnitude.
+     *
+     * @param values the entries (not modified)
+     * @param from   the first entry included
+     * @param to     one past the last entry included
+     * @return {@code 1/2 sum_{from <= i < to} values[i]^2}; infinite or NaN only if an entry is, or if the value
+     *         itself passes the largest double
      */
     public static double scaledHalfSquaredNorm(double[] values, int from, int to) {
         double scale = 0;

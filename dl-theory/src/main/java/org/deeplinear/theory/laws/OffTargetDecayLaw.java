@@ -38,6 +38,9 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
      *
      * @return {@code p}, in {@code [1, 2)}
      */
+    /** The largest {@code ln a} whose exponential is a double. */
+    private static final double LARGEST_LOG = Math.log(Double.MAX_VALUE);
+
     private double p() {
         return (2.0 * depth - 2) / depth;
     }
@@ -57,14 +60,20 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
         double r0 = Math.abs(s0);
         double p = p();
         double pn = 2.0 * depth - 2;
-        double a = pn * t * Math.pow(r0, p);
-        double r;
-        if (Double.isFinite(a)) {
-            r = depth == 2 ? r0 / (1 + a) : r0 * Math.pow(1 + a, -1 / p);
-        } else {
-            // (1 + a)^{-1/p} r0 = (pN t)^{-1/p} (1 + 1/a)^{-1/p}, and 1/a is below the double resolution here
-            r = Math.pow(t, -1 / p) * Math.pow(pn, -1 / p);
+        double rp = Math.pow(r0, p);
+        double a = pn * t * rp;
+        if (!(rp >= Double.MIN_NORMAL && rp < Double.POSITIVE_INFINITY && a >= Double.MIN_NORMAL
+                && a < Double.POSITIVE_INFINITY)) {
+            // r0^p or the product left the normal range (r0 = 1e180, t = 1e-322: r0^p overflows while a is 0.07):
+            // a from its logarithm, which is finite for every finite r0, t > 0 (review of 2026-11-28)
+            double logA = Math.log(pn) + Math.log(t) + p * Math.log(r0);
+            if (logA > LARGEST_LOG) {
+                // (1 + a)^{-1/p} r0 = (pN t)^{-1/p} (1 + 1/a)^{-1/p}, and 1/a is below the double range here
+                return Math.copySign(Math.exp(-(Math.log(pn) + Math.log(t)) / p), s0);
+            }
+            a = Math.exp(logA);
         }
+        double r = depth == 2 ? r0 / (1 + a) : r0 * Math.pow(1 + a, -1 / p);
         return Math.copySign(r, s0);
     }
 

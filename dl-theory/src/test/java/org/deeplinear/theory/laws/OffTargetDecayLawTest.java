@@ -49,6 +49,22 @@ class OffTargetDecayLawTest {
     }
 
     @Test
+    void anIntermediateOutOfRangeDoesNotTakeTheAsymptote() {
+        // r0^p overflows (or pN t r0^p is inf * 0) while a = pN t r0^p is moderate: the asymptote (pN t)^{-1/p}
+        // gave 1.5976e180 (above s0) for the first, 2.87e-177 for the second, 1.9e-11 relative for the third
+        // (review of 2026-11-28, against 60-digit mpmath); the closed form in 40-digit Dfp is the reference
+        double[][] cases = {{9, 1.272888599320265e180, 2.7e-322}, {8, 3.9433e-192, 6.3468e307},
+            {3, 1e240, 1e-310}, {2, 1e300, 1e-300}, {5, 1e-300, 1e300}};
+        for (double[] c : cases) {
+            int n = (int) c[0];
+            OffTargetDecayLaw law = new OffTargetDecayLaw(n, c[1]);
+            String at = "N=" + n + ", s0=" + c[1] + ", s(" + c[2] + ")";
+            assertRelative(theory(n, c[1], c[2]), law.value(c[2]), 1e-12, at);
+            assertTrue(law.value(c[2]) <= c[1], at);
+        }
+    }
+
+    @Test
     void depthTwoIsTheAlgebraicDecay() {
         QtSeeds.qt().forAll(QtSeeds.logUniform(1e-12, 1e4), QtSeeds.logUniform(1e-12, 1e12))
                 .checkAssert((s0, t) -> {
