@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code dl} program: {@code java -jar dl-examples/target/dl.jar COMMAND ...}.
  *
- * <p>Exit codes: {@value #OK} success; {@value #FAILED} a claim was violated or a run failed (diverged, integrator
- * gave up); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed value, NaN, a CSV file that cannot
+ * <p>Exit codes: {@value #OK} success; {@value #FAILED} a claim was violated or a simulation failed (diverged,
+ * integrator gave up; {@code law --law gd-map} evaluates a map, and reports an orbit that diverges as
+ * {@code diverged_at_step} with {@value #OK}); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed value, NaN, a CSV file that cannot
  * be read or has the wrong shape), reported as one line on standard error without a stack trace. An internal error
  * (a defect) is one line too, with exit code {@value #FAILED}, unless {@code -Ddl.trace=true} asks for its stack
  * trace; so is running out of heap ({@value #FAILED}, with the heap's size and how to raise it).
