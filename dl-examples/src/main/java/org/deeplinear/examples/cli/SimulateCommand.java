@@ -178,6 +178,12 @@ final class SimulateCommand implements Callable<Integer> {
                 trajectory = builder(problem, steps).observe(progress).run();
             }
         } catch (SimulationException e) {
+            // keep what the run measured up to its failure: the samples so far go to --csv as for a whole run
+            if (csv != null && e.trajectory() != null) {
+                writeCsv(e.trajectory(), problem.modeOrder());
+                throw new RunFailedException(e.getMessage() + " (samples up to t = " + e.trajectory().endTime()
+                        + " in " + csv + ")", e);
+            }
             throw new RunFailedException(e.getMessage(), e);
         }
         int r = problem.sigmas().length;

@@ -186,4 +186,16 @@ class SimulateCommandTest {
         assertEquals(1, run.errLines().length, run.err());
         assertTrue(run.err().contains("DIVERGED"), run.err());
     }
+
+    @Test
+    void aDivergedRunKeepsItsSamplesInTheCsv(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("run.csv");
+        Cli run = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--gd", "--lr", "0.6", "--T", "30",
+                "--init", "aligned", "--init-scale", "0.1", "--csv", csv.toString());
+        assertEquals(Dl.FAILED, run.code(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.err().contains("DIVERGED") && run.err().contains(csv.toString()), run.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.size() >= 3 && lines.get(0).startsWith("t,loss"), lines.toString());
+    }
 }
