@@ -275,8 +275,15 @@ final class SimulateCommand implements Callable<Integer> {
             default:
                 throw Arguments.fail("--init", init, "one of small, aligned, balanced");
         }
-        FactorChain factors = initialization.create(Widths.uniform(m, sizes.k, n, depth), target);
-        return new Problem(Model.of(factors, target), s.clone(), Target.spectrumPositions(s));
+        try {
+            FactorChain factors = initialization.create(Widths.uniform(m, sizes.k, n, depth), target);
+            return new Problem(Model.of(factors, target), s.clone(), Target.spectrumPositions(s));
+        } catch (IllegalArgumentException e) {
+            // valid flags whose problem is not representable in doubles (a start or a target so large that the map
+            // or the loss overflows): name the flags that define it, then the library's reason
+            throw new IllegalArgumentException("--init-scale = " + initScale + ", --sigmas = " + joined(s)
+                    + ": expected a problem whose map and loss are finite in doubles (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The fixed step, positive and giving at most {@link #MAX_STEPS} steps over [0, T] (as descent). */

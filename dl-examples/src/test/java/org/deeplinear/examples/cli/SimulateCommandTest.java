@@ -164,6 +164,9 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--gd", "--lr", "1e-300"}, "--T / --lr"},
             {new String[] {"simulate", "--warmup", "-1"}, "--warmup"},
             {new String[] {"simulate", "--warmup", "101"}, "--warmup"},
+            // valid flags whose problem overflows: named by the flags (the library's A[0][0] or loss follow)
+            {new String[] {"simulate", "--init-scale", "1e300"}, "dl simulate: --init-scale = 1.0E300, --sigmas = "},
+            {new String[] {"simulate", "--sigmas", "1e300,1,1,1"}, "--sigmas = 1.0E300,1.0,1.0,1.0: expected a"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
