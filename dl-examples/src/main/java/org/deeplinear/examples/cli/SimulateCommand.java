@@ -49,7 +49,10 @@ import picocli.CommandLine.Spec;
             "defaults as peer_gradient_flow.py.",
             "Prints one JSON object: wall_s (integration only), nfev, n_steps,",
             "n_rejected, initial_loss, final_loss, s_0, s_T, t_half (null where a",
-            "mode never reaches sigma/2), backend, warmup (untimed runs first), ..."})
+            "mode never reaches sigma/2), backend, warmup (untimed runs first), ...",
+            "A run that fails (diverges, or its integrator gives up) still prints",
+            "it, with status FAILED, failure the reason and t_end the time reached",
+            "(and writes --csv), then the error on stderr; exit code 1."})
 final class SimulateCommand implements Callable<Integer> {
 
     /** The largest number of layers accepted by {@code --depth}. */
@@ -165,6 +168,7 @@ final class SimulateCommand implements Callable<Integer> {
         Arguments.check(warmup >= 0 && warmup <= MAX_WARMUP, "--warmup", warmup,
                 "an integer in [0, " + MAX_WARMUP + "]");
         Trajectory trajectory;
+        SimulationException failure = null;
         try {
             for (int w = 0; w < warmup; w++) {
                 builder(problem, steps).run();
@@ -178,13 +182,13 @@ final class SimulateCommand implements Callable<Integer> {
                 trajectory = builder(problem, steps).observe(progress).run();
             }
         } catch (SimulationException e) {
-            // keep what the run measured up to its failure: the samples so far go to --csv as for a whole run
-            if (csv != null && e.trajectory() != null) {
-                writeCsv(e.trajectory(), problem.modeOrder());
-                throw new RunFailedException(e.getMessage() + " (samples up to t = " + e.trajectory().endTime()
-                        + " in " + csv + ")", e);
+            if (e.trajectory() == null) {
+                throw new RunFailedException(e.getMessage(), e);
             }
-            throw new RunFailedException(e.getMessage(), e);
+            // keep what the run measured up to its failure: the JSON (status FAILED, "failure" the reason) and the
+            // samples so far in --csv, as for a whole run; then the one-line error and exit code 1
+            failure = e;
+            trajectory = e.trajectory();
         }
         int r = problem.sigmas().length;
         int[] order = problem.modeOrder();
@@ -220,8 +224,13 @@ final class SimulateCommand implements Callable<Integer> {
                 .put("final_loss", trajectory.finalLoss())
                 .put("s_0", s0).put("s_T", sT).put("t_half", tHalf)
                 .put("status", trajectory.status().toString())
+                .put("failure", failure == null ? null : failure.reason().toString())
                 .put("backend", stats.backend());
         spec.commandLine().getOut().println(out.toJson());
+        if (failure != null) {
+            throw new RunFailedException(failure.getMessage() + (csv == null ? ""
+                    : " (samples up to t = " + trajectory.endTime() + " in " + csv + ")"), failure);
+        }
         return Dl.OK;
     }
 

@@ -200,5 +200,8 @@ class SimulateCommandTest {
         assertTrue(run.err().contains("DIVERGED") && run.err().contains(csv.toString()), run.err());
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.size() >= 3 && lines.get(0).startsWith("t,loss"), lines.toString());
+        // and the JSON of what it measured, status FAILED with the reason
+        assertTrue(run.out().contains("\"status\": \"FAILED\"") && run.out().contains("\"failure\": \"DIVERGED\""),
+                run.out());
     }
 }
