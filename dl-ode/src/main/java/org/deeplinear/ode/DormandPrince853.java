@@ -45,8 +45,9 @@ import org.hipparchus.util.FastMath;
  *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the
  *       shortest reduction (a fifth), as a too-large error does, and the run goes on. A rejected step shorter
  *       than four ulps of {@code t}, which the clock cannot resolve, ends the run: with the overflow that caused
- *       it (a divergence, for the runner), or else with Hipparchus's minimal-step error. Hipparchus's own
- *       integrators end the run at the first non-finite stage.</li>
+ *       it (a divergence, for the runner), or else with Hipparchus's minimal-step error. The package's
+ *       Dormand-Prince 5(4) does the same through its error estimate; Gragg-Bulirsch-Stoer and the fixed-step
+ *       methods end the run at the first non-finite stage.</li>
  * </ul>
  *
  * <p>Events, step handlers and evaluation budgets are Hipparchus's own ({@link #acceptStep}, {@link

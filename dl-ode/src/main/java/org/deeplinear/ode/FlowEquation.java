@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import java.util.Arrays;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -11,6 +12,8 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
     private final int dimension;
     private final Dynamics.RightHandSide rightHandSide;
     private long evaluations;
+    private boolean tolerateOverflow;               // for Hipparchus's Dormand-Prince 5(4), see tolerateOverflow()
+    private Dynamics.NonFiniteStateException overflow;  // the first met since the last takeOverflow()
 
     FlowEquation(Dynamics dynamics) {
         this.dimension = dynamics.dimension();
@@ -25,9 +28,42 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
     @Override
     public double[] computeDerivatives(double t, double[] y) {
         double[] yDot = new double[dimension];
-        rightHandSide.compute(t, y, yDot);
         evaluations++;
+        try {
+            rightHandSide.compute(t, y, yDot);
+        } catch (Dynamics.NonFiniteStateException e) {
+            if (!tolerateOverflow) {
+                throw e;
+            }
+            // a trial stage of a step too long: NaN makes the integrator's error NaN, which its error control
+            // (Integrators' Dormand-Prince 5(4)) turns into a rejection
+            if (overflow == null) {
+                overflow = e;
+            }
+            Arrays.fill(yDot, Double.NaN);
+        }
         return yDot;
+    }
+
+    /**
+     * From now on, a right-hand side that meets a non-finite state returns NaN derivatives (and the overflow is
+     * kept for {@link #takeOverflow}) instead of throwing: for an integrator whose error control rejects a step
+     * with a NaN error and that decides itself when a rejection is final. Off by default, and for the fixed-step
+     * methods, whose steps nothing rejects.
+     */
+    void tolerateOverflow() {
+        tolerateOverflow = true;
+    }
+
+    /**
+     * The first overflow met since the last call, and forgets it.
+     *
+     * @return the overflow, or null if none
+     */
+    Dynamics.NonFiniteStateException takeOverflow() {
+        Dynamics.NonFiniteStateException met = overflow;
+        overflow = null;
+        return met;
     }
 
     /**

@@ -29,8 +29,8 @@ public final class IntegratorSettings {
          */
         DORMAND_PRINCE_853(true, "Dormand-Prince 8(5,3)"),
         /**
-         * Dormand-Prince 5(4), adaptive (Hipparchus's integrator: a trial step that overflows ends the run as a
-         * divergence; on stiff flows at loose tolerances, prefer the default).
+         * Dormand-Prince 5(4), adaptive (Hipparchus's integrator; a trial step that overflows is rejected and
+         * shortened, as with the default).
          */
         DORMAND_PRINCE_54(true, "Dormand-Prince 5(4)"),
         /**

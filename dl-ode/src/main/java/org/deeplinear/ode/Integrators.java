@@ -45,8 +45,9 @@ final class Integrators {
             case DORMAND_PRINCE_54: {
                 long[] counter = new long[1];
                 integrator = vector == null
-                        ? new CountingDormandPrince54(minStep, maxStep, atol, rtol, counter)
-                        : new CountingDormandPrince54(minStep, maxStep, vector[1], vector[0], counter);
+                        ? new CountingDormandPrince54(minStep, maxStep, atol, rtol, counter, equation)
+                        : new CountingDormandPrince54(minStep, maxStep, vector[1], vector[0], counter, equation);
+                equation.tolerateOverflow();
                 rejected = counter;
                 break;
             }
@@ -77,23 +78,43 @@ final class Integrators {
         return error;
     }
 
-    /** Dormand-Prince 5(4) that counts the steps its error control rejects. */
+    /**
+     * Dormand-Prince 5(4) that counts the steps its error control rejects, and rejects a step whose stages
+     * overflowed (the equation returns NaN for them, {@link FlowEquation#tolerateOverflow}) as one whose error is
+     * too large, as {@link DormandPrince853} does: with Hipparchus's shortest reduction, until the step would be
+     * below 4 ulps of {@code t}, where the overflow ends the run (a divergence, for the runner).
+     */
     private static final class CountingDormandPrince54 extends DormandPrince54Integrator {
+        private static final double RESOLVED_ULPS = 4;
         private final long[] rejected;
+        private final FlowEquation equation;
 
-        CountingDormandPrince54(double minStep, double maxStep, double atol, double rtol, long[] rejected) {
+        CountingDormandPrince54(double minStep, double maxStep, double atol, double rtol, long[] rejected,
+                FlowEquation equation) {
             super(minStep, maxStep, atol, rtol);
             this.rejected = rejected;
+            this.equation = equation;
         }
 
-        CountingDormandPrince54(double minStep, double maxStep, double[] atol, double[] rtol, long[] rejected) {
+        CountingDormandPrince54(double minStep, double maxStep, double[] atol, double[] rtol, long[] rejected,
+                FlowEquation equation) {
             super(minStep, maxStep, atol, rtol);
             this.rejected = rejected;
+            this.equation = equation;
         }
 
         @Override
         protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
-            return counted(super.estimateError(yDotK, y0, y1, h), rejected);
+            double error = super.estimateError(yDotK, y0, y1, h);
+            Dynamics.NonFiniteStateException overflow = equation.takeOverflow();
+            if (overflow != null || Double.isNaN(error)) {
+                double t0 = getStepStart().getTime();
+                if (!(Math.abs(h * getMinReduction()) >= RESOLVED_ULPS * Math.ulp(t0))) {
+                    throw overflow != null ? overflow : new Dynamics.NonFiniteStateException(t0 + h);
+                }
+                error = Double.POSITIVE_INFINITY;
+            }
+            return counted(error, rejected);
         }
     }
 }

@@ -43,6 +43,31 @@ class OverflowingStepsTest {
     }
 
     @Test
+    void hipparchusDormandPrince54RejectsAnOverflowingTrialStepToo() {
+        // the same flow with the 5(4) pair: before, DIVERGED at t = 0.539 (overflow in a trial step to t = 1.22);
+        // over seeds 1..30 at tolerances 1e-2, 3e-3, 1e-3, 3e-4, 97 of the 120 runs ended so; none does now
+        Target target = Target.random(6, 5, new double[] {10, 3.3, 1}, Seed.of(1));
+        FactorChain start = Initializations.smallGaussian(0.1, Seed.of(101)).create(Widths.of(5, 7, 7, 7, 6),
+                target);
+        Trajectory run = Simulation.flow(start, target).until(5).samples(SampleTimes.none())
+                .integrator(IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_54, 1e-3, 1e-3))
+                .run();
+        assertEquals(Trajectory.Status.COMPLETED, run.status());
+        assertTrue(run.statistics().rejectedSteps().orElseThrow() > 0, run.statistics().toString());
+        Trajectory reference = Simulation.flow(start, target).until(5).samples(SampleTimes.none())
+                .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA, 1e-4))
+                .run();
+        assertEquals(reference.finalLoss(), run.finalLoss(), 1e-3 * reference.finalLoss());
+        // and a rate that overflows in finite time still ends as a divergence, promptly
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.modes(SingleMode.depth(100, 1e150, 1e-150)).until(1)
+                        .integrator(IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_54, 1e-10,
+                                1e-12)).run());
+        assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+        assertTrue(e.trajectory().statistics().evaluations() < 10_000, e.trajectory().statistics().toString());
+    }
+
+    @Test
     void aRateThatOverflowsInFiniteTimeStillEndsPromptlyAsDiverged() {
         // depth 100: ds/dt = 100 s^1.98 (sigma - s), sigma = 1e150, s0 = 1e-150: while s << sigma it blows up at
         // t* = s0^-0.98 / (0.98 * 100 sigma) = 1.02e-5, and its rate overflows (s^1.98 > 1e156 / 100) on the way.
