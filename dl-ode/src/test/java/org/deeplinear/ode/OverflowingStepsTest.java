@@ -19,24 +19,29 @@ import org.junit.jupiter.api.Test;
  */
 class OverflowingStepsTest {
 
+    /** Depth 4, sigma_max = 10: a stiff flow, its steps near the explicit stability limit. */
+    private static final Target TARGET = Target.random(6, 5, new double[] {10, 3.3, 1}, Seed.of(1));
+    private static final FactorChain START = Initializations.smallGaussian(0.1, Seed.of(101))
+            .create(Widths.of(5, 7, 7, 7, 6), TARGET);
+
+    /** The flow to T = 5 with the given settings. */
+    private static Trajectory stiffFlow(IntegratorSettings settings) {
+        return Simulation.flow(START, TARGET).until(5).samples(SampleTimes.none()).integrator(settings).run();
+    }
+
     @Test
     void aTrialStepThatOverflowsIsRejectedAndTheFlowGoesOn() {
         // depth 4, sigma_max = 10: the flow is stiff (its steps hover near the explicit stability limit), and at
         // tolerance 1e-3 a step grown tenfold overflows in its stages. Before trial overflows were rejections, this
         // run ended as DIVERGED at t = 0.2589 (overflow in a trial step to t = 1.565); so did every seed 1..12 at
         // tolerances 1e-2, 3e-3, 1e-3 and 3e-4 (review of 2026-11-28), while tighter tolerances converge.
-        Target target = Target.random(6, 5, new double[] {10, 3.3, 1}, Seed.of(1));
-        FactorChain start = Initializations.smallGaussian(0.1, Seed.of(101)).create(Widths.of(5, 7, 7, 7, 6),
-                target);
-        Trajectory loose = Simulation.flow(start, target).until(5).samples(SampleTimes.none())
-                .integrator(IntegratorSettings.defaults().withTolerances(1e-3, 1e-3)).run();
+        Trajectory loose = stiffFlow(IntegratorSettings.defaults().withTolerances(1e-3, 1e-3));
         assertEquals(Trajectory.Status.COMPLETED, loose.status());
         assertTrue(loose.statistics().rejectedSteps().orElseThrow() > 0, loose.statistics().toString());
         // an independent reference: Hipparchus's classical Runge-Kutta with a fixed step of 1e-4 (h lambda_max
         // about 0.013 for the Hessian's largest eigenvalue, about 4 sigma_max^(3/2) = 126)
-        Trajectory reference = Simulation.flow(start, target).until(5).samples(SampleTimes.none())
-                .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA, 1e-4))
-                .run();
+        Trajectory reference = stiffFlow(
+                IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA, 1e-4));
         // measured: 0.49997229 against 0.49996866, 7.3e-6 relative, within the loose run's tolerance
         assertEquals(reference.finalLoss(), loose.finalLoss(), 1e-4 * reference.finalLoss());
         assertTrue(loose.finalLoss() < loose.initialLoss());
@@ -46,17 +51,12 @@ class OverflowingStepsTest {
     void hipparchusDormandPrince54RejectsAnOverflowingTrialStepToo() {
         // the same flow with the 5(4) pair: before, DIVERGED at t = 0.539 (overflow in a trial step to t = 1.22);
         // over seeds 1..30 at tolerances 1e-2, 3e-3, 1e-3, 3e-4, 97 of the 120 runs ended so; none does now
-        Target target = Target.random(6, 5, new double[] {10, 3.3, 1}, Seed.of(1));
-        FactorChain start = Initializations.smallGaussian(0.1, Seed.of(101)).create(Widths.of(5, 7, 7, 7, 6),
-                target);
-        Trajectory run = Simulation.flow(start, target).until(5).samples(SampleTimes.none())
-                .integrator(IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_54, 1e-3, 1e-3))
-                .run();
+        Trajectory run = stiffFlow(
+                IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_54, 1e-3, 1e-3));
         assertEquals(Trajectory.Status.COMPLETED, run.status());
         assertTrue(run.statistics().rejectedSteps().orElseThrow() > 0, run.statistics().toString());
-        Trajectory reference = Simulation.flow(start, target).until(5).samples(SampleTimes.none())
-                .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA, 1e-4))
-                .run();
+        Trajectory reference = stiffFlow(
+                IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA, 1e-4));
         assertEquals(reference.finalLoss(), run.finalLoss(), 1e-3 * reference.finalLoss());
         // and a rate that overflows in finite time still ends as a divergence, promptly
         SimulationException e = assertThrows(SimulationException.class,
