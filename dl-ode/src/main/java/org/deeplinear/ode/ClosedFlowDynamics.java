@@ -63,7 +63,12 @@ final class ClosedFlowDynamics extends Dynamics {
         ClosedEndToEndFlow flow = newFlow();
         return (t, y, yDot) -> {
             requireFinite(t, y);
-            flow.velocity(y, yDot);
+            try {
+                flow.velocity(y, yDot);
+            } catch (IllegalStateException e) {
+                // a finite map whose Gram matrices overflow (or do not decompose): the flow has left the doubles
+                throw new NonFiniteStateException(t);
+            }
             requireFinite(t, yDot);
         };
     }

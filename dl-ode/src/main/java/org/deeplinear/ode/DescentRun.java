@@ -126,7 +126,7 @@ final class DescentRun {
         Trajectory trajectory = recorder.build(status, 0.0, tEnd, y, "gradient descent", evaluations, done,
                 OptionalLong.of(0), wall);
         if (diverged) {
-            String detail = nonFinite ? "the loss became non-finite at step " + (done + 1) + " (eta = " + rate + ")"
+            String detail = nonFinite ? "the loss became non-finite at step " + done + " (eta = " + rate + ")"
                     : "divergence event at step " + done + ": " + stoppedBy.name();
             throw new SimulationException(SimulationException.Reason.DIVERGED, tEnd, detail, trajectory, null);
         }

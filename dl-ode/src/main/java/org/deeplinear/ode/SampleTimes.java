@@ -61,6 +61,9 @@ public final class SampleTimes {
      */
     public static SampleTimes at(double... times) {
         double[] sorted = Arguments.allFinite("times", times).clone();
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] += 0.0; // -0.0 is the instant 0.0: one time, not two after sorting
+        }
         Arrays.sort(sorted);
         return new SampleTimes(Kind.AT, 0, Double.NaN, Arrays.stream(sorted).distinct().toArray());
     }
@@ -115,7 +118,8 @@ public final class SampleTimes {
             case UNIFORM: {
                 double[] out = new double[count];
                 for (int i = 0; i < count; i++) {
-                    out[i] = i == count - 1 ? end : start + (end - start) * i / (count - 1);
+                    // the span times a fraction in [0, 1]: (end - start) * i alone overflowed for spans near 1e307
+                    out[i] = i == count - 1 ? end : start + (end - start) * (i / (count - 1.0));
                 }
                 return out;
             }
@@ -127,7 +131,11 @@ public final class SampleTimes {
                 for (int i = 0; i <= n; i++) {
                     out[i] = Math.min(end, start + i * interval);
                 }
-                if (out[out.length - 1] < end) {
+                if (end - out[out.length - 1] <= 1e-9 * interval) {
+                    // the last multiple falls on the end but for rounding (0.727 * 78 = 56.705999999999996 for an
+                    // end of 56.706): it is the end, not a second sample 4e-15 before it
+                    out[out.length - 1] = end;
+                } else if (out[out.length - 1] < end) {
                     out = Arrays.copyOf(out, out.length + 1);
                     out[out.length - 1] = end;
                 }

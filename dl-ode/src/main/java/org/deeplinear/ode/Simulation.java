@@ -14,6 +14,7 @@ import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.events.Crossing;
 import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.flow.ClosedEndToEndFlow;
 import org.deeplinear.ode.mode.SingleMode;
@@ -238,6 +239,20 @@ public final class Simulation {
     }
 
     /**
+     * Whether the events already record mode {@code i} rising through {@code sigma_i / 2} (its half-time), so that
+     * {@code halfTimes()} does not watch it a second time and record it twice.
+     */
+    private static boolean watchesHalfTime(List<EventSpec> events, int i) {
+        for (EventSpec e : events) {
+            if (e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().orElse(-1) == i && e.level() == 0.5
+                    && e.crossing() != Crossing.DOWN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Runs the simulation.
      *
      * @return the trajectory
@@ -448,13 +463,17 @@ public final class Simulation {
         }
 
         /**
-         * Snapshots of the factors at these times only (dynamics with factors).
+         * Snapshots of the factors at these times only (dynamics with factors; for descent, at the iterates nearest
+         * them, keyed by the iterates' times).
          *
          * @param times the times, finite, within the run's span
          * @return this builder
          */
         public Builder snapshotsAt(double... times) {
             double[] sorted = Arguments.allFinite("times", times).clone();
+            for (int i = 0; i < sorted.length; i++) {
+                sorted[i] += 0.0; // -0.0 is the instant 0.0
+            }
             Arrays.sort(sorted);
             this.snapshots = Arrays.stream(sorted).distinct().toArray();
             return this;
@@ -585,7 +604,7 @@ public final class Simulation {
             List<EventSpec> allEvents = new ArrayList<>(events);
             if (halfTimes) {
                 for (int i = 0; i < modeCount; i++) {
-                    if (view.sigma(i) > 0) {
+                    if (view.sigma(i) > 0 && !watchesHalfTime(events, i)) {
                         allEvents.add(EventSpec.halfTime(i));
                     }
                 }

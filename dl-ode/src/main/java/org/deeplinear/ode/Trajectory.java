@@ -7,6 +7,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.ode.events.EventRecord;
@@ -156,10 +157,10 @@ public final class Trajectory {
      *
      * @param observer the observer
      * @return its series
-     * @throws IllegalArgumentException if that observer did not run
+     * @throws IllegalArgumentException if the observer is null or did not run
      */
     public Series series(Observer observer) {
-        return series(observer.name());
+        return series(Arguments.notNull("observer", observer).name());
     }
 
     /**
@@ -172,7 +173,8 @@ public final class Trajectory {
     }
 
     /**
-     * The factor snapshots, by time, taken only at the times asked for.
+     * The factor snapshots, by time, taken only at the times asked for (for descent, at the iterates nearest them,
+     * and keyed by those iterates' times, as samples are).
      *
      * @return the unmodifiable map (empty for dynamics without factors)
      */

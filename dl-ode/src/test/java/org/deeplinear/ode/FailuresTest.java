@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -100,5 +101,21 @@ class FailuresTest {
             norm = Math.hypot(norm, x);
         }
         assertEquals(bound, norm, 1e-9, "stopped where ||state|| = bound");
+    }
+
+    @Test
+    void aClosedFlowThatLeavesTheDoublesIsADivergenceWithItsSamples() {
+        // Euler with step 2 on the closed flow from 0.1 I: the map grows until A A^T overflows while A is still
+        // finite; that ended in a bare IllegalStateException ("eigen-decomposition ... did not converge") without
+        // time or samples (review of 2026-11-28)
+        Target target = Target.random(3, 3, new double[] {1, 0.5, 0.25}, Seed.of(1));
+        Matrix start = Matrix.of(
+                new double[][] {{0.1, 0, 0}, {0, 0.1, 0}, {0, 0, 0.1}});
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.closedFlow(start, target).until(100)
+                        .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, 2.0)).run());
+        assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+        assertTrue(e.time() > 0 && e.time() < 100, "ended at " + e.time());
+        assertTrue(e.trajectory().sampleCount() >= 2, e.trajectory().toString());
     }
 }

@@ -166,6 +166,8 @@ public final class ClosedEndToEndFlow {
      *
      * @param endToEnd the entries of {@code A}, row-major, {@code m * n} of them (Not modified)
      * @param result   where {@code dA/dt} is written, row-major (Modified); not {@code endToEnd}
+     * @throws IllegalStateException if a Gram matrix {@code A A^T}, {@code A^T A} is not finite (a map so large
+     *                               that its squares overflow) or its eigen-decomposition does not converge
      */
     public void velocity(double[] endToEnd, double[] result) {
         System.arraycopy(endToEnd, 0, a.data, 0, m * n);
@@ -240,6 +242,12 @@ public final class ClosedEndToEndFlow {
     }
 
     private static void decompose(EigenDecomposition_F64<DMatrixRMaj> eigen, DMatrixRMaj s) {
+        for (double x : s.data) {
+            if (!Double.isFinite(x)) {
+                throw new IllegalStateException("a " + s.numRows + " x " + s.numRows
+                        + " Gram matrix of the map is not finite (the map's squares overflow)");
+            }
+        }
         if (!eigen.decompose(s)) {
             throw new IllegalStateException("symmetric eigen-decomposition of a " + s.numRows + " x " + s.numRows
                     + " Gram matrix did not converge");

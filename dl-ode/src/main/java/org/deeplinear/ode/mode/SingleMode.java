@@ -284,15 +284,16 @@ public final class SingleMode {
 
     /**
      * A high-precision reference at the default tolerance {@link #REFERENCE_TOLERANCE}:
-     * {@code valueAt(time, digits, 1e-22)}.
+     * {@code valueAt(time, digits, 1e-22)} (at 25 and 26 digits, the finest tolerance they allow, 1e-20 and 1e-21).
      *
      * @param time   the end time, finite and {@code >= 0}
      * @param digits the decimal digits of the arithmetic, between 25 and 60
-     * @return {@code s(time)}, to about 1e-22 relative
+     * @return {@code s(time)}, to about 1e-22 relative (1e-20, 1e-21 at 25, 26 digits)
      * @throws IllegalArgumentException if the time is negative or not finite or the digits out of range
      */
     public Dfp valueAt(double time, int digits) {
-        return valueAt(time, digits, REFERENCE_TOLERANCE);
+        // 1e-22, or what 25 and 26 digits can reach (10^-(digits - 5)): the default never exceeds the range
+        return valueAt(time, digits, Math.max(REFERENCE_TOLERANCE, Math.pow(10, -(digits - 5))));
     }
 
     /**

@@ -35,9 +35,12 @@ public final class Series {
         Arguments.atLeast("width", width, 1);
         Arguments.atLeast("size", size, 0);
         Arguments.notNull("rowMajor", rowMajor);
-        Arguments.check(rowMajor.length >= size * width, "rowMajor.length", rowMajor.length,
-                "at least size * width = " + size * width);
-        return new Series(name, width, size, Arrays.copyOf(rowMajor, size * width));
+        long entries = (long) size * width;
+        Arguments.check(entries <= Integer.MAX_VALUE, "size * width", entries, "at most " + Integer.MAX_VALUE
+                + " entries (one array)");
+        Arguments.check(rowMajor.length >= entries, "rowMajor.length", rowMajor.length,
+                "at least size * width = " + entries);
+        return new Series(name, width, size, Arrays.copyOf(rowMajor, (int) entries));
     }
 
     /**

@@ -90,6 +90,8 @@ class NumericalFaultsTest {
         assertTrue(e.getMessage().contains("step "), e.getMessage());
         long steps = e.trajectory().statistics().acceptedSteps();
         assertEquals(steps * eta, e.time(), 0.0, "t = eta * step");
+        // the step named is the iterate whose loss overflowed, the one at e.time() (it said the next one)
+        assertTrue(e.getMessage().contains("non-finite at step " + steps + " "), e.getMessage());
         assertTrue(steps > 3 && steps < 10_000, "diverged after " + steps + " steps");
         assertEquals(Trajectory.Status.FAILED, e.trajectory().status());
         assertTrue(e.getMessage().contains("t = " + e.time()), e.getMessage());

@@ -1,0 +1,84 @@
+package org.deeplinear.ode;
+
+import static org.deeplinear.core.testing.Rejections.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.events.EventSpec;
+import org.deeplinear.ode.mode.SingleMode;
+import org.deeplinear.ode.observe.Observer;
+import org.deeplinear.ode.observe.Series;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sample times at the edges of double arithmetic, and small contracts around them (review of 2026-11-28: each
+ * case below failed before its fix).
+ */
+class SampleTimesTest {
+
+    private static void strictlyAscending(double[] times) {
+        for (int i = 1; i < times.length; i++) {
+            assertTrue(times[i] > times[i - 1], "times[" + i + "] = " + times[i] + " after " + times[i - 1]);
+        }
+    }
+
+    @Test
+    void everyIntervalEndsOnceAtTheEnd() {
+        // 0.727 * 78 = 56.705999999999996: it was a sample, and the end 56.706 another one 4e-15 later
+        double[] times = SampleTimes.every(0.727).resolve(0, 56.706);
+        assertEquals(79, times.length);
+        assertEquals(56.706, times[78], 0.0);
+        strictlyAscending(times);
+        double[] shifted = SampleTimes.every(0.176).resolve(3.4, 6.04);
+        assertEquals(6.04, shifted[shifted.length - 1], 0.0);
+        strictlyAscending(shifted);
+        // an end that is not a multiple still gets its own sample
+        assertArrayEquals(new double[] {0, 0.4, 0.8, 1.0}, SampleTimes.every(0.4).resolve(0, 1.0), 1e-15);
+    }
+
+    @Test
+    void uniformTimesOverAHugeSpanStayFinite() {
+        // (end - start) * i overflowed from i = 18 for an end of 1e307
+        double[] times = SampleTimes.uniform(101).resolve(0, 1e307);
+        for (double t : times) {
+            assertTrue(Double.isFinite(t), "a time " + t);
+        }
+        assertEquals(1e307, times[100], 0.0);
+        assertEquals(5e306, times[50], 1e291);
+        strictlyAscending(times);
+    }
+
+    @Test
+    void minusZeroIsTheInstantZero() {
+        assertArrayEquals(new double[] {0, 1}, SampleTimes.at(-0.0, 0.0, 1).resolve(0, 1), 0.0);
+        Target target = Target.random(6, 5, new double[] {2.0, 1.0}, Seed.of(5));
+        FactorChain start = Initializations.smallGaussian(0.3, Seed.of(6)).create(Widths.of(5, 3, 6), target);
+        Trajectory run = Simulation.flow(start, target).until(1).snapshotsAt(-0.0, 0.0).run();
+        assertEquals(1, run.snapshots().size(), run.snapshots().keySet().toString());
+    }
+
+    @Test
+    void halfTimesDoNotWatchAModeTwice() {
+        // an explicit half-time event plus halfTimes() recorded mode 0's crossing twice
+        Trajectory run = Simulation.modes(SingleMode.balanced(1, 0.01)).until(5).event(EventSpec.halfTime(0))
+                .halfTimes().run();
+        assertEquals(1, run.events().size(), run.events().toString());
+    }
+
+    @Test
+    void smallContractsNameTheirParameter() {
+        // 25 and 26 digits: the default tolerance 1e-22 was below what they allow, refused as "tolerance"
+        assertTrue(SingleMode.balanced(1, 0.01).valueAt(1.0, 25).toDouble() > 0.01);
+        assertTrue(SingleMode.balanced(1, 0.01).valueAt(1.0, 26).toDouble() > 0.01);
+        // size * width past an int was accepted (then an index out of bounds), or misreported
+        assertRejected("size * width", () -> Series.of("x", 65537, 65536, new double[65536]));
+        Trajectory run = Simulation.modes(SingleMode.balanced(1, 0.01)).until(1).run();
+        assertRejected("observer", () -> run.series((Observer) null));
+    }
+}
