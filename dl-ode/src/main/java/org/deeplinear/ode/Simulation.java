@@ -574,15 +574,39 @@ public final class Simulation {
                 Arguments.check(!Double.isNaN(end), "endTime", end, "an end time: call until(T) or span(t0, T)");
                 Arguments.finite("endTime", end);
                 Arguments.check(end > start, "endTime", end, "a time after the start " + start);
+                // a span the clock resolves: finite, normal, and above Hipparchus's relative floor (1e-12 of the
+                // times), so that integration does not fail as "too small integration interval" or overflow t1 - t0
+                double length = end - start;
+                Arguments.check(length >= Double.MIN_NORMAL && length < Double.POSITIVE_INFINITY
+                        && length > 1e-12 * Math.max(Math.abs(start), Math.abs(end)), "endTime", end,
+                        "a span end - start from " + start + " that is finite and above 1e-12 of the times");
                 t0 = start;
                 t1 = end;
             }
             IntegratorSettings chosen = settings == null ? IntegratorSettings.defaults() : settings;
             chosen.expandTolerances(dynamics.blocks());
+            if (rate == null && !chosen.method().isAdaptive()) {
+                // a fixed step below the times' resolution never moves the clock (t0 + h == t0)
+                double ulps = 4 * Math.ulp(Math.max(Math.abs(t0), Math.abs(t1)));
+                Arguments.check(chosen.fixedStep() >= ulps, "fixedStep", chosen.fixedStep(),
+                        "a step of at least 4 ulps of the run's times, " + ulps);
+            }
             StateView view = dynamics.newView();
             int modeCount = view.modeCount();
             Arguments.check(Double.isFinite(view.loss()), "loss", view.loss(),
                     "a finite initial loss (the start or the target overflows a double; scale the problem down)");
+            if (rate == null) {
+                // and a finite initial rate: a start whose derivative already overflows (lambda^2 of a closed flow,
+                // a factor pair's w0^2 + u0^2) would fail at t0 as a "divergence"
+                double[] y0 = dynamics.initialState();
+                double[] rate0 = new double[y0.length];
+                try {
+                    dynamics.newRightHandSide().compute(t0, y0, rate0);
+                } catch (Dynamics.NonFiniteStateException e) {
+                    throw Arguments.fail("initial rate", "non-finite", "a finite derivative at the start (the "
+                            + "start, the target or lambda overflow a double in the flow's rate; scale them down)");
+                }
+            }
             List<Observer> chosenObservers = observers.isEmpty()
                     ? List.of(Observers.loss(), Observers.modes()) : List.copyOf(observers);
             int width = 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -80,5 +81,26 @@ class SampleTimesTest {
         assertRejected("size * width", () -> Series.of("x", 65537, 65536, new double[65536]));
         Trajectory run = Simulation.modes(SingleMode.balanced(1, 0.01)).until(1).run();
         assertRejected("observer", () -> run.series((Observer) null));
+    }
+
+    @Test
+    void spansAndStepsTheClockCannotResolveAreRefusedWhenBuilt() {
+        // they built, then failed as INTEGRATOR_FAILURE ("too small integration interval"), DIVERGED at -1e308
+        // (t1 - t0 overflowed), or never moved the clock (Euler's 1e-7 below one ulp of 1e10, 1.9e-6)
+        SingleMode mode = SingleMode.balanced(1, 0.01);
+        assertRejected("endTime", () -> Simulation.modes(mode).span(1000, 1000 + 1e-11).build());
+        assertRejected("endTime", () -> Simulation.modes(mode).span(-1e308, 1e308).build());
+        assertRejected("endTime", () -> Simulation.modes(mode).until(1e-322).build());
+        assertRejected("fixedStep", () -> Simulation.modes(mode).span(1e10, 1e10 + 1)
+                .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, 1e-7)).build());
+        // and a start whose rate already overflows: w0^2 + u0^2 of a factor pair, lambda^2 / 4 of a closed flow
+        assertRejected("w0", () -> SingleMode.factorPair(0, 1e200, 1e-200));
+        Target target = Target.random(3, 3, new double[] {1, 0.5}, Seed.of(1));
+        assertRejected("initial rate", () -> Simulation.closedFlow(Matrix.of(
+                new double[][] {{0.1, 0, 0}, {0, 0.1, 0}, {0, 0, 0.1}}), 1e160, target).until(1).build());
+        // while spans and steps the clock does resolve still build
+        Simulation.modes(mode).span(1e6, 1e6 + 1e-3).build();
+        Simulation.modes(mode).span(1e10, 1e10 + 1)
+                .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, 1e-3)).build();
     }
 }

@@ -67,12 +67,17 @@ public final class SingleMode {
      * @param w0    the output factor's initial value, finite
      * @param u0    the input factor's initial value, finite
      * @return the mode, with {@code s0 = w0 u0} and {@code lambda = w0^2 - u0^2}
-     * @throws IllegalArgumentException if a value is not finite or sigma is negative
+     * @throws IllegalArgumentException if a value is not finite, sigma is negative, or {@code w0^2 + u0^2} (the
+     *                                  scale of lambda and of the flow's rate) overflows a double
      */
     public static SingleMode factorPair(double sigma, double w0, double u0) {
         Arguments.nonNegative("sigma", sigma);
         Arguments.finite("w0", w0);
         Arguments.finite("u0", u0);
+        boolean wLarger = Math.abs(w0) >= Math.abs(u0);
+        Arguments.check(Double.isFinite(w0 * w0 + u0 * u0), wLarger ? "w0" : "u0", wLarger ? w0 : u0,
+                "a value whose square, with " + (wLarger ? "u0 = " + u0 : "w0 = " + w0)
+                        + "'s, sums to a finite w0^2 + u0^2 (lambda = w0^2 - u0^2 and the flow's rate)");
         return new SingleMode(Law.FACTOR_PAIR, sigma, w0 * w0 - u0 * u0, 2, new double[] {w0, u0});
     }
 

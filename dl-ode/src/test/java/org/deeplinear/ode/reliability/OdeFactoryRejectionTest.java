@@ -113,7 +113,9 @@ class OdeFactoryRejectionTest {
                     assertEquals(!(sigmaOk && Double.isFinite(x) && Double.isFinite(y)),
                             rejectedNaming(List.of("sigma", "lambda", "s0"), () -> SingleMode.lambdaBalanced(sigma, y,
                                     x), sigma, y, x));
-                    assertEquals(!(sigmaOk && Double.isFinite(x) && Double.isFinite(y)),
+                    // a factor pair also needs a finite w0^2 + u0^2 (the scale of lambda and of the rate)
+                    boolean pairOk = Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(x * x + y * y);
+                    assertEquals(!(sigmaOk && pairOk),
                             rejectedNaming(List.of("sigma", "w0", "u0"), () -> SingleMode.factorPair(sigma, x, y),
                                     sigma, x, y));
                     assertEquals(!(depth >= 2 && sigmaOk && Double.isFinite(x)),
@@ -132,7 +134,10 @@ class OdeFactoryRejectionTest {
     @Test
     void simulationBuilders() {
         qt().withExamples(300).forAll(edges(), edges()).checkAssert((t0, t1) -> {
-            boolean spanOk = Double.isFinite(t0) && Double.isFinite(t1) && t1 > t0;
+            // a span the clock resolves: finite ends, t1 > t0, t1 - t0 finite, normal and above 1e-12 of the times
+            double length = t1 - t0;
+            boolean spanOk = Double.isFinite(t0) && Double.isFinite(t1) && t1 > t0 && length >= Double.MIN_NORMAL
+                    && length < Double.POSITIVE_INFINITY && length > 1e-12 * Math.max(Math.abs(t0), Math.abs(t1));
             assertEquals(!spanOk, rejectedNaming(List.of("startTime", "endTime", "loss"),
                     () -> Simulation.flow(START, TARGET).span(t0, t1).samples(SampleTimes.endpoints()).build(), t0,
                     t1));
