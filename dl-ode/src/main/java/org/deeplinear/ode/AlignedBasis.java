@@ -49,6 +49,11 @@ final class AlignedBasis {
         return count;
     }
 
+    /** {@code U_q}, {@code m x q} row-major; not to be modified. */
+    double[] left() {
+        return left;
+    }
+
     /** {@code V_q}, {@code n x max(q, 1)}; not to be modified. */
     DMatrixRMaj right() {
         return right;

@@ -39,6 +39,9 @@ class ChainViewTest {
             }
             assertEquals(model.imbalance().norm(), view.imbalanceNorm(), 1e-14);
             assertEquals(0.0, view.imbalanceDrift(), 0.0);
+            // the coupling from the view's own buffers, as AlignedCoordinates forms it (P = U*^T A V*)
+            assertEquals(model.alignedCoordinates().coupling(), view.coupling(), 1e-14, "coupling");
+            assertEquals(true, view.coupling() > 0.05, "an unaligned start is coupled: " + view.coupling());
             double[] moved = y.clone();
             moved[0] += 0.5;
             view.load(2.0, moved);
