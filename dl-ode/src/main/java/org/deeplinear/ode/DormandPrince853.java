@@ -12,6 +12,7 @@ import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.nonstiff.AdaptiveStepsizeIntegrator;
 import org.hipparchus.ode.nonstiff.StepsizeHelper;
 import org.hipparchus.ode.sampling.AbstractODEStateInterpolator;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.util.FastMath;
 
 /**
@@ -549,6 +550,53 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     }
 
     /**
+     * The state at a fraction {@code theta} strictly inside the current step, into {@link #stage} (the same values
+     * as {@link #interpolate}'s state), without the derivative: for step handlers that only read states.
+     */
+    private double[] interpolateValue(double theta) {
+        if (!denseReady) {
+            prepareDenseOutput();
+        }
+        double x = theta;
+        double w = 1 - theta;
+        double h = stepSize;
+        double[] start = k[0];
+        double[] end = k[END];
+        double[] f3 = dense[0];
+        double[] f4 = dense[1];
+        double[] f5 = dense[2];
+        double[] f6 = dense[3];
+        double[] value = stage;
+        for (int i = 0; i < dimension; i++) {
+            double f0 = y1[i] - y0[i];
+            double f1 = h * start[i] - f0;
+            double f2 = 2 * f0 - h * (end[i] + start[i]);
+            double q = f5[i] + x * f6[i];
+            q = f4[i] + w * q;
+            q = f3[i] + x * q;
+            q = f2 + w * q;
+            q = f1 + x * q;
+            q = f0 + w * q;
+            value[i] = y0[i] + x * q;
+        }
+        return value;
+    }
+
+    /**
+     * The state at {@code time} inside the step an interpolator of this integrator describes, in a buffer of the
+     * integrator's that the next interpolation overwrites (the step's own end buffers at its ends), without the
+     * state object Hipparchus's {@code getInterpolatedState} builds (two copies of the state's size) nor the
+     * derivative: what the flow's sampler reads, during its step handler's call only.
+     *
+     * @param interpolator an interpolator handed to a step handler
+     * @param time         a time within its step
+     * @return the state, or null if the interpolator is not one of this class's (the caller then asks Hipparchus)
+     */
+    static double[] stateAt(ODEStateInterpolator interpolator, double time) {
+        return interpolator instanceof Interpolator ? ((Interpolator) interpolator).state(time) : null;
+    }
+
+    /**
      * The state and derivative at {@code time}, a fraction {@code theta} of the current step inside it; the rate is
      * per unit of time over the step's span {@code t1 - t0}, as Hipparchus measures {@code theta}.
      */
@@ -558,39 +606,23 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 return memoryStates[r];
             }
         }
-        if (!denseReady) {
-            prepareDenseOutput();
-        }
+        double[] value = interpolateValue(theta);
         double x = theta;
         double w = 1 - theta;
         double h = stepSize;
-        double inverseH = 1 / span;
         double[] start = k[0];
         double[] end = k[END];
         double inverseStep = 1 / h;
-        double rateScale = h * inverseH;
+        double rateScale = h / span;
         double[] f3 = dense[0];
         double[] f4 = dense[1];
         double[] f5 = dense[2];
         double[] f6 = dense[3];
         double[] b = increment;
-        double[] value = stage;
         for (int i = 0; i < dimension; i++) {
-            // F_0 = y1 - y0, F_1 = h f(y0) - F_0, F_2 = 2 F_0 - h (f(y1) + f(y0)) (SciPy's rk.py, Hairer's contd8)
-            double f0 = y1[i] - y0[i];
-            double f1 = h * start[i] - f0;
-            double f2 = 2 * f0 - h * (end[i] + start[i]);
-            // y0 + x (F_0 + w (F_1 + x (F_2 + w (F_3 + x (F_4 + w (F_5 + x F_6))))))
-            double q = f5[i] + x * f6[i];
-            q = f4[i] + w * q;
-            q = f3[i] + x * q;
-            q = f2 + w * q;
-            q = f1 + x * q;
-            q = f0 + w * q;
-            value[i] = y0[i] + x * q;
-            // the x-derivative of the same polynomial over h, from G_j = F_j / h with G_0 = sum_j b_j k_j, the
-            // step's mean slope, rather than (y1 - y0) / h: that difference loses the digits y0 and y1 share
-            // (all of them on a step of a few ulps), its rate would lose them over h
+            // the x-derivative of the polynomial over h, from G_j = F_j / h with G_0 = sum_j b_j k_j, the step's
+            // mean slope, rather than (y1 - y0) / h: that difference loses the digits y0 and y1 share (all of them
+            // on a step of a few ulps), its rate would lose them over h
             double g0 = b[i];
             double g1 = start[i] - g0;
             double g2 = 2 * g0 - (end[i] + start[i]);
@@ -661,6 +693,25 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 return getGlobalCurrentState();
             }
             return interpolate(time, theta, getGlobalCurrentState().getTime() - getGlobalPreviousState().getTime());
+        }
+
+        /** The state at {@code time}, as {@link #computeInterpolatedStateAndDerivatives}, in a buffer. */
+        double[] state(double time) {
+            if (step != generation) {
+                throw new IllegalStateException("interpolator of the step ending at t = "
+                        + getGlobalCurrentState().getTime() + " used after that step: expected use within the step"
+                        + " handler's call");
+            }
+            double t0 = getGlobalPreviousState().getTime();
+            double t1 = getGlobalCurrentState().getTime();
+            if (time == t0) {
+                return y0;
+            }
+            if (time == t1) {
+                return y1;
+            }
+            // theta as Hipparchus's getInterpolatedState forms it, so the values are the same
+            return interpolateValue((time - t0) / (t1 - t0));
         }
     }
 }

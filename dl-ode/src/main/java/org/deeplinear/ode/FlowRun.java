@@ -136,13 +136,22 @@ final class FlowRun {
             double stepEnd = interpolator.getCurrentState().getTime();
             while (nextSample < samples.length && samples[nextSample] <= stepEnd) {
                 double t = samples[nextSample++];
-                recorder.sample(t, interpolator.getInterpolatedState(t).getPrimaryState());
+                recorder.sample(t, stateAt(interpolator, t));
             }
             while (nextSnapshot < snapshots.length && snapshots[nextSnapshot] <= stepEnd) {
                 double t = snapshots[nextSnapshot++];
-                recorder.snapshot(t, interpolator.getInterpolatedState(t).getPrimaryState());
+                recorder.snapshot(t, stateAt(interpolator, t));
             }
             last = interpolator.getCurrentState();
+        }
+
+        /**
+         * The state at {@code t}, read during this call only: from the library's integrator's buffers without
+         * copies (its interpolator's {@code stateAt}), else through Hipparchus's interpolated state.
+         */
+        private double[] stateAt(ODEStateInterpolator interpolator, double t) {
+            double[] y = DormandPrince853.stateAt(interpolator, t);
+            return y != null ? y : interpolator.getInterpolatedState(t).getPrimaryState();
         }
 
         @Override
