@@ -125,16 +125,7 @@ abstract class MatrixView extends StateView {
             offDiagonal = new double[p * p];
         }
         products.gemm(true, false, p, p, m, 1.0, allModes.left(), 0, mapTimesRight.data, 0, 0.0, projection, 0);
-        int count = 0;
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < p; j++) {
-                if (i != j) {
-                    offDiagonal[count++] = projection[i * p + j];
-                }
-            }
-        }
-        double total = Matrix.frobeniusNorm(projection, p * p);
-        return total == 0 ? 0.0 : Matrix.frobeniusNorm(offDiagonal, count) / total;
+        return AlignedCoordinates.coupling(projection, p, offDiagonal);
     }
 
     @Override

@@ -84,6 +84,13 @@ public final class ModeTracker {
     private final double[] raw;
     private final double[] targetEntries;
     private final DMatrixRMaj input;
+    // the aligned coordinates P = U*^T A V* of each sample, formed in these buffers as AlignedCoordinates.of forms
+    // them (it copied A and the bases at every sample: 4.2 MB at n = 256)
+    private final DMatrixRMaj targetU;
+    private final DMatrixRMaj targetV;
+    private final DMatrixRMaj mapTimesV;
+    private final DMatrixRMaj projection;
+    private final double[] offDiagonal;
     private final DMatrixRMaj rawU;
     private final DMatrixRMaj rawV;
     private final DMatrixRMaj overlapU;
@@ -163,6 +170,12 @@ public final class ModeTracker {
         this.trackedV = new DMatrixRMaj(n, p);
         this.nextU = new DMatrixRMaj(m, p);
         this.nextV = new DMatrixRMaj(n, p);
+        int targetModes = target.spectrum().size();
+        this.targetU = target.spectrum().leftVectors().toDMatrix();
+        this.targetV = target.spectrum().rightVectors().toDMatrix();
+        this.mapTimesV = new DMatrixRMaj(m, targetModes);
+        this.projection = new DMatrixRMaj(targetModes, targetModes);
+        this.offDiagonal = new double[targetModes * targetModes];
     }
 
     private static DMatrixRMaj leading(Matrix basis, int columns) {
@@ -213,6 +226,7 @@ public final class ModeTracker {
             loss = Matrix.scaledHalfSquaredNorm(difference, 0, difference.length);
         }
         Arguments.check(Double.isFinite(loss), sample, a, "a map whose loss 1/2 ||A - A*||_F^2 is finite");
+        products.gemm(false, false, 1.0, input, targetV, 0.0, mapTimesV); // before the SVD, which may overwrite A
         Arguments.check(svd.decompose(input, raw, rawU, rawV), sample, a, "a map whose SVD converges");
         for (int k = 0; k < p; k++) {
             Arguments.check(Double.isFinite(raw[k]), sample, a, "a map with finite singular values");
@@ -243,7 +257,16 @@ public final class ModeTracker {
                 right[k * cosineModes + i] = cosV.unsafe_get(i, k);
             }
         }
-        AlignedCoordinates coordinates = AlignedCoordinates.of(target, a);
+        products.gemm(true, false, 1.0, targetU, mapTimesV, 0.0, projection);
+        int targetModes = projection.numRows;
+        double[] alignedModes = new double[targetModes];
+        for (int i = 0; i < targetModes; i++) {
+            alignedModes[i] = projection.unsafe_get(i, i);
+        }
+        for (double x : projection.data) {
+            Arguments.check(Double.isFinite(x), sample, a, "a map whose aligned coordinates U*^T A V* are finite");
+        }
+        double coupling = AlignedCoordinates.coupling(projection.data, targetModes, offDiagonal);
 
         // commit: nothing above changed the tracker's state
         DMatrixRMaj swap = trackedU;
@@ -254,8 +277,8 @@ public final class ModeTracker {
         nextV = swap;
         times.add(t);
         losses.add(loss);
-        couplings.add(coordinates.coupling());
-        aligned.add(coordinates.modes());
+        couplings.add(coupling);
+        aligned.add(alignedModes);
         spectra.add(sorted);
         trackedSigmas.add(sigma);
         positions.add(position);

@@ -84,19 +84,30 @@ public final class AlignedCoordinates {
      */
     public double coupling() {
         int p = projection.rows();
-        double[] off = new double[p * p];
         double[] all = new double[p * p];
+        projection.copyTo(all, 0);
+        return coupling(all, p, new double[p * p]);
+    }
+
+    /**
+     * The coupling {@code ||offdiag(P)||_F / ||P||_F} of a projection given as an array (0 when {@code P = 0}):
+     * what {@link #coupling()} computes, for callers that form {@code P} in buffers of their own at every sample.
+     *
+     * @param projection  {@code P}, row-major, at least {@code p * p} entries (not modified)
+     * @param p           the number of modes
+     * @param offDiagonal scratch of at least {@code p * p} entries (Modified)
+     * @return the relative off-diagonal mass, in [0, 1]
+     */
+    public static double coupling(double[] projection, int p, double[] offDiagonal) {
         int count = 0;
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
-                double x = projection.get(i, j);
-                all[i * p + j] = x;
                 if (i != j) {
-                    off[count++] = x;
+                    offDiagonal[count++] = projection[i * p + j];
                 }
             }
         }
-        double total = Matrix.frobeniusNorm(all, all.length);
-        return total == 0 ? 0.0 : Matrix.frobeniusNorm(off, count) / total;
+        double total = Matrix.frobeniusNorm(projection, p * p);
+        return total == 0 ? 0.0 : Matrix.frobeniusNorm(offDiagonal, count) / total;
     }
 }
