@@ -211,27 +211,48 @@ public final class Matrix {
     }
 
     /**
-     * The Frobenius norm of the first {@code length} entries of an array, with scaling against overflow and
-     * underflow (the LAPACK {@code dnrm2} scheme).
+     * The Frobenius norm of the first {@code length} entries of an array, without overflow or underflow: one pass
+     * of plain squares (four partial sums) when their sum lands in the normal range, where dropping squares that
+     * underflow changes nothing; otherwise scaled by the largest magnitude (the LAPACK {@code dnrm2} scheme), in a
+     * second and third pass. NaN if an entry is NaN, infinite if one is infinite.
      *
      * @param values the entries (not modified)
      * @param length how many entries to include
      * @return {@code sqrt(sum values[i]^2)}
      */
     public static double frobeniusNorm(double[] values, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= length; i += 4) {
+            s0 += values[i] * values[i];
+            s1 += values[i + 1] * values[i + 1];
+            s2 += values[i + 2] * values[i + 2];
+            s3 += values[i + 3] * values[i + 3];
+        }
+        for (; i < length; i++) {
+            s0 += values[i] * values[i];
+        }
+        double sum = (s0 + s1) + (s2 + s3);
+        if (sum >= 0x1p-900 && sum < Double.POSITIVE_INFINITY) {
+            // squares below 2^-1074 that underflowed weigh less than 2^-170 of this sum, even a billion of them
+            return Math.sqrt(sum);
+        }
         double scale = 0;
-        for (int i = 0; i < length; i++) {
-            scale = Math.max(scale, Math.abs(values[i]));
+        for (int k = 0; k < length; k++) {
+            scale = Math.max(scale, Math.abs(values[k]));
         }
         if (scale == 0 || !Double.isFinite(scale)) {
             return scale;
         }
-        double sum = 0;
-        for (int i = 0; i < length; i++) {
-            double x = values[i] / scale;
-            sum += x * x;
+        double scaled = 0;
+        for (int k = 0; k < length; k++) {
+            double x = values[k] / scale;
+            scaled += x * x;
         }
-        return scale * Math.sqrt(sum);
+        return scale * Math.sqrt(scaled);
     }
 
     /**

@@ -141,7 +141,12 @@ public final class EventSpec {
     public static EventSpec divergence(double bound) {
         Arguments.positive("bound", bound);
         return new EventSpec(Kind.DIVERGENCE, "state norm above " + bound,
-                o -> o.isFinite() ? bound - o.stateNorm() : -1.0, Crossing.DOWN, EventAction.STOP, -1, bound);
+                o -> {
+                    // the norm is NaN or infinite exactly when the state is not finite (or its norm overflows): one
+                    // pass over the state instead of a finiteness pass and a norm
+                    double norm = o.stateNorm();
+                    return Double.isFinite(norm) ? bound - norm : -1.0;
+                }, Crossing.DOWN, EventAction.STOP, -1, bound);
     }
 
     /**
