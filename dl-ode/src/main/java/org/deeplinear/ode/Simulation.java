@@ -574,12 +574,13 @@ public final class Simulation {
                 Arguments.check(!Double.isNaN(end), "endTime", end, "an end time: call until(T) or span(t0, T)");
                 Arguments.finite("endTime", end);
                 Arguments.check(end > start, "endTime", end, "a time after the start " + start);
-                // a span the clock resolves: finite, normal, and above Hipparchus's relative floor (1e-12 of the
-                // times), so that integration does not fail as "too small integration interval" or overflow t1 - t0
+                // a span the clock resolves: finite, normal, and above Hipparchus's floor (1000 ulps of the larger
+                // time, its "too small integration interval"), so that t1 - t0 neither overflows nor is refused
                 double length = end - start;
-                Arguments.check(length >= Double.MIN_NORMAL && length < Double.POSITIVE_INFINITY
-                        && length > 1e-12 * Math.max(Math.abs(start), Math.abs(end)), "endTime", end,
-                        "a span end - start from " + start + " that is finite and above 1e-12 of the times");
+                double floor = 1000 * Math.ulp(Math.max(Math.abs(start), Math.abs(end)));
+                Arguments.check(length >= Double.MIN_NORMAL && length < Double.POSITIVE_INFINITY && length > floor,
+                        "endTime", end, "a span end - start from " + start + " that is finite and above 1000 ulps of "
+                                + "the times, " + floor);
                 t0 = start;
                 t1 = end;
             }

@@ -98,8 +98,9 @@ class SampleTimesTest {
         Target target = Target.random(3, 3, new double[] {1, 0.5}, Seed.of(1));
         assertRejected("initial rate", () -> Simulation.closedFlow(Matrix.of(
                 new double[][] {{0.1, 0, 0}, {0, 0.1, 0}, {0, 0, 0.1}}), 1e160, target).until(1).build());
-        // while spans and steps the clock does resolve still build
+        // while spans and steps the clock does resolve still build (1000 ulps of 1000 are 1.14e-10)
         Simulation.modes(mode).span(1e6, 1e6 + 1e-3).build();
+        Simulation.modes(mode).span(1000, 1000 + 5e-10).build();
         Simulation.modes(mode).span(1e10, 1e10 + 1)
                 .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, 1e-3)).build();
     }

@@ -406,7 +406,7 @@ public final class ModeTracker {
                 int column = order[cluster[0]];
                 double du = overlapU.unsafe_get(id, column);
                 double dv = overlapV.unsafe_get(id, column);
-                if (sorted[cluster[0]] <= settings.clusterTolerance() * sorted[0]) {
+                if (numericallyZero(sorted[cluster[0]], sorted[0])) {
                     // a (numerically) zero value pairs u and v in neither sign: keep each continuous on its own
                     copyColumn(rawU, column, du < 0 ? -1 : 1, nextU, id);
                     copyColumn(rawV, column, dv < 0 ? -1 : 1, nextV, id);
@@ -533,6 +533,15 @@ public final class ModeTracker {
     }
 
     /**
+     * Whether a singular value is zero but for the SVD's rounding ({@code 8 max(m, n)} ulps of the largest): such a
+     * value pairs its left and right vectors in no particular way. A small value above that (1e-7 of the largest,
+     * say) is a singular value whose vectors are a pair, however close it is to others.
+     */
+    private boolean numericallyZero(double value, double largest) {
+        return value <= 8.0 * Math.max(m, n) * Math.ulp(largest);
+    }
+
+    /**
      * The pair index {@code id * q + c} of identity {@code id}'s best pair among the clusters with room: the largest
      * weight, then the smallest {@code c}; -1 if no cluster has room.
      */
@@ -557,7 +566,7 @@ public final class ModeTracker {
     private void procrustes(int[] order, double[] sorted, int[] cluster, int[] ids, double[] sigma, int[] position,
             String sample, Matrix a) {
         int s = cluster.length;
-        boolean zero = sorted[cluster[0]] <= settings.clusterTolerance() * sorted[0];
+        boolean zero = numericallyZero(sorted[cluster[0]], sorted[0]);
         DMatrixRMaj rotationU = rotation(order, cluster, ids, true, !zero, sample, a);
         DMatrixRMaj rotationV = zero ? rotation(order, cluster, ids, false, true, sample, a) : rotationU;
         double[] qU = new double[s];

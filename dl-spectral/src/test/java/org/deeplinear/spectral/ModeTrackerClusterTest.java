@@ -209,4 +209,28 @@ class ModeTrackerClusterTest {
         // measured 0.99996 on both solvers (before: -0.99996, a flip)
         assertTrue(worst > 0.999, "smallest overlap of consecutive tracked vectors " + worst);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void aClusterOfSmallNonZeroValuesKeepsItsPairs(String solver) {
+        // two values 1e-7 of the largest, within the cluster tolerance (1e-6) of each other but far above rounding:
+        // their vectors are singular pairs (u^T A v = sigma); treated as zero (each side rotated on its own), they
+        // gave u^T A v = 0 (review of 2026-11-28)
+        double e = 1e-7;
+        ModeTracker tracker = new ModeTracker(identityTarget(), TrackerSettings.defaults(), solver);
+        tracker.add(0, Matrix.of(new double[][] {{1, 0, 0}, {0, 2 * e, 0}, {0, 0, e}}));
+        double[][] a = {{1, 0, 0}, {0, 0, -e}, {0, e, 0}};
+        tracker.add(1, Matrix.of(a));
+        for (int k = 1; k <= 2; k++) {
+            double[] u = tracker.leftVector(k);
+            double[] v = tracker.rightVector(k);
+            double uav = 0;
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    uav += u[i] * a[i][j] * v[j];
+                }
+            }
+            assertEquals(e, uav, 1e-9 * e, "u^T A v of tracked mode " + k);
+        }
+    }
 }

@@ -33,14 +33,14 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
         Arguments.finite("s0", initialValue);
     }
 
+    /** The largest {@code ln a} whose exponential is a double. */
+    private static final double LARGEST_LOG = Math.log(Double.MAX_VALUE);
+
     /**
      * The exponent {@code p = 2 - 2/N} of the decay {@code ds/dt = -N |s|^p s}.
      *
      * @return {@code p}, in {@code [1, 2)}
      */
-    /** The largest {@code ln a} whose exponential is a double. */
-    private static final double LARGEST_LOG = Math.log(Double.MAX_VALUE);
-
     private double p() {
         return (2.0 * depth - 2) / depth;
     }
