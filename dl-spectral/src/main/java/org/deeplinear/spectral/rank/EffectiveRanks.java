@@ -94,8 +94,10 @@ public final class EffectiveRanks {
     private static double[] check(double[] sigmas) {
         Arguments.notNull("sigmas", sigmas);
         for (int i = 0; i < sigmas.length; i++) {
-            Arguments.check(Double.isFinite(sigmas[i]) && sigmas[i] >= 0, "sigmas[" + i + "]", sigmas[i],
-                    "a finite singular value >= 0");
+            // the message only on failure: this runs over every value of every sample's spectrum
+            if (!(Double.isFinite(sigmas[i]) && sigmas[i] >= 0)) {
+                throw Arguments.fail("sigmas[" + i + "]", sigmas[i], "a finite singular value >= 0");
+            }
         }
         return sigmas;
     }
