@@ -284,8 +284,8 @@ final class SimulateCommand implements Callable<Integer> {
             default:
                 throw Arguments.fail("--init", init, "one of small, aligned, balanced");
         }
+        FactorChain factors = initialization.create(Widths.uniform(m, sizes.k, n, depth), target);
         try {
-            FactorChain factors = initialization.create(Widths.uniform(m, sizes.k, n, depth), target);
             return new Problem(Model.of(factors, target), s.clone(), Target.spectrumPositions(s));
         } catch (IllegalArgumentException e) {
             // valid flags whose problem is not representable in doubles (a start or a target so large that the map

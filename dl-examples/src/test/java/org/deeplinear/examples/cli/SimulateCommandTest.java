@@ -167,6 +167,8 @@ class SimulateCommandTest {
             // valid flags whose problem overflows: named by the flags (the library's A[0][0] or loss follow)
             {new String[] {"simulate", "--init-scale", "1e300"}, "dl simulate: --init-scale = 1.0E300, --sigmas = "},
             {new String[] {"simulate", "--sigmas", "1e300,1,1,1"}, "--sigmas = 1.0E300,1.0,1.0,1.0: expected a"},
+            // and a shape the start cannot take keeps its own message (not the overflow's)
+            {new String[] {"simulate", "--init", "aligned", "--k", "2"}, "dl simulate: s0.length = 4: expected at most"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
