@@ -70,7 +70,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final long MEMORY_BYTES = 64L << 20;  // and at most this much of them
     private static final double SAFETY = 0.9;
     private static final double MIN_REDUCTION = 0.2;
-    private static final double RESOLVED_ULPS = 4;  // a rejected step shorter than this many ulps of t ends the run
     private static final double MAX_GROWTH = 10.0;
     private static final double EXPONENT = -1.0 / ORDER;
 
@@ -365,7 +364,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 }
                 rejected++;
                 double shorter = h * (overflow != null ? MIN_REDUCTION : growth(error));
-                if (!(FastMath.abs(shorter) >= RESOLVED_ULPS * FastMath.ulp(t0))) {
+                double smallest = Integrators.smallestStep(t0);
+                if (!(FastMath.abs(shorter) >= smallest)) {
                     // time cannot move by so little (or the step is NaN, from a start whose rate overflows at once):
                     // the flow outran the arithmetic
                     if (overflow != null) {
@@ -373,7 +373,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                     }
                     throw new MathIllegalArgumentException(
                             LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION, FastMath.abs(shorter),
-                            RESOLVED_ULPS * FastMath.ulp(t0), true);
+                            smallest, true);
                 }
                 hNew = helper.filterStep(shorter, forward, false);
             }

@@ -16,6 +16,17 @@ import org.hipparchus.ode.nonstiff.GraggBulirschStoerIntegrator;
  */
 final class Integrators {
 
+    /**
+     * The shortest step the clock resolves at a time, 4 ulps of it: a rejected step shorter than that ends the run
+     * (the overflow that caused it, or the minimal-step error), and a fixed step shorter than that is refused.
+     *
+     * @param time the time
+     * @return {@code 4 ulp(time)}
+     */
+    static double smallestStep(double time) {
+        return 4 * Math.ulp(time);
+    }
+
     private Integrators() {
     }
 
@@ -82,10 +93,9 @@ final class Integrators {
      * Dormand-Prince 5(4) that counts the steps its error control rejects, and rejects a step whose stages
      * overflowed (the equation returns NaN for them, {@link FlowEquation#tolerateOverflow}) as one whose error is
      * too large, as {@link DormandPrince853} does: with Hipparchus's shortest reduction, until the step would be
-     * below 4 ulps of {@code t}, where the overflow ends the run (a divergence, for the runner).
+     * below {@link #smallestStep}, where the overflow ends the run (a divergence, for the runner).
      */
     private static final class CountingDormandPrince54 extends DormandPrince54Integrator {
-        private static final double RESOLVED_ULPS = 4;
         private final long[] rejected;
         private final FlowEquation equation;
 
@@ -109,7 +119,7 @@ final class Integrators {
             Dynamics.NonFiniteStateException overflow = equation.takeOverflow();
             if (overflow != null || Double.isNaN(error)) {
                 double t0 = getStepStart().getTime();
-                if (!(Math.abs(h * getMinReduction()) >= RESOLVED_ULPS * Math.ulp(t0))) {
+                if (!(Math.abs(h * getMinReduction()) >= smallestStep(t0))) {
                     throw overflow != null ? overflow : new Dynamics.NonFiniteStateException(t0 + h);
                 }
                 error = Double.POSITIVE_INFINITY;

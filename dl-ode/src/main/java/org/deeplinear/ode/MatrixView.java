@@ -91,6 +91,12 @@ abstract class MatrixView extends StateView {
     @Override
     public double mode(int i) {
         checkMode(i);
+        ensureMapModes();
+        return mapModes[i];
+    }
+
+    /** Computes the map, {@code A V*} and all aligned modes of the current instant if not done yet. */
+    private void ensureMapModes() {
         ensureMap();
         if (!mapModesReady) {
             if (allModes == null) {
@@ -102,7 +108,6 @@ abstract class MatrixView extends StateView {
             allModes.diagonal(mapTimesRight.data, mapModes);
             mapModesReady = true;
         }
-        return mapModes[i];
     }
 
     /**
@@ -118,7 +123,7 @@ abstract class MatrixView extends StateView {
                 return Double.NaN;
             }
         }
-        mode(0); // A V* in mapTimesRight
+        ensureMapModes();
         int p = sigmas.length;
         if (projection == null) {
             projection = new double[p * p];

@@ -60,12 +60,25 @@ public final class SampleTimes {
      * @throws IllegalArgumentException if an entry is not finite
      */
     public static SampleTimes at(double... times) {
-        double[] sorted = Arguments.allFinite("times", times).clone();
+        return new SampleTimes(Kind.AT, 0, Double.NaN, instants("times", times));
+    }
+
+    /**
+     * Finite times as instants: sorted, without repeats, {@code -0.0} the instant {@code 0.0} (one time, not two
+     * after sorting); what sample and snapshot times both are.
+     *
+     * @param name  the parameter's name, for the message
+     * @param times the times (not modified)
+     * @return a new sorted array of distinct times
+     * @throws IllegalArgumentException if the array is null or an entry is not finite
+     */
+    static double[] instants(String name, double[] times) {
+        double[] sorted = Arguments.allFinite(name, times).clone();
         for (int i = 0; i < sorted.length; i++) {
-            sorted[i] += 0.0; // -0.0 is the instant 0.0: one time, not two after sorting
+            sorted[i] += 0.0;
         }
         Arrays.sort(sorted);
-        return new SampleTimes(Kind.AT, 0, Double.NaN, Arrays.stream(sorted).distinct().toArray());
+        return Arrays.stream(sorted).distinct().toArray();
     }
 
     /**

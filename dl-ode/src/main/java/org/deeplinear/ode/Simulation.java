@@ -1,7 +1,6 @@
 package org.deeplinear.ode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -470,12 +469,7 @@ public final class Simulation {
          * @return this builder
          */
         public Builder snapshotsAt(double... times) {
-            double[] sorted = Arguments.allFinite("times", times).clone();
-            for (int i = 0; i < sorted.length; i++) {
-                sorted[i] += 0.0; // -0.0 is the instant 0.0
-            }
-            Arrays.sort(sorted);
-            this.snapshots = Arrays.stream(sorted).distinct().toArray();
+            this.snapshots = SampleTimes.instants("times", times);
             return this;
         }
 
@@ -588,9 +582,9 @@ public final class Simulation {
             chosen.expandTolerances(dynamics.blocks());
             if (rate == null && !chosen.method().isAdaptive()) {
                 // a fixed step below the times' resolution never moves the clock (t0 + h == t0)
-                double ulps = 4 * Math.ulp(Math.max(Math.abs(t0), Math.abs(t1)));
-                Arguments.check(chosen.fixedStep() >= ulps, "fixedStep", chosen.fixedStep(),
-                        "a step of at least 4 ulps of the run's times, " + ulps);
+                double smallest = Integrators.smallestStep(Math.max(Math.abs(t0), Math.abs(t1)));
+                Arguments.check(chosen.fixedStep() >= smallest, "fixedStep", chosen.fixedStep(),
+                        "a step of at least 4 ulps of the run's times, " + smallest);
             }
             StateView view = dynamics.newView();
             int modeCount = view.modeCount();

@@ -13,7 +13,9 @@
  * accepted steps, at the {@link org.deeplinear.ode.SampleTimes} asked for; observers
  * ({@link org.deeplinear.ode.observe}) stream into series; events ({@link org.deeplinear.ode.events}) are located
  * to 1e-12 in time. A failed run (step size underflow, evaluation budget, divergence) ends in a
- * {@link org.deeplinear.ode.SimulationException} that carries the trajectory so far.
+ * {@link org.deeplinear.ode.SimulationException} that carries the trajectory so far. A trial step of the adaptive
+ * Dormand-Prince methods that overflows is a rejected step, not a failure; what cannot run at all (a span or a fixed
+ * step the clock does not resolve, a start whose rate already overflows) is refused when the simulation is built.
  *
  * <pre>{@code
  * Target target = Target.random(32, 32, new double[] {4, 3, 2, 1}, Seed.of(0));
