@@ -7,6 +7,7 @@
 #   bench/side-by-side.sh --cases default,gd --repeats 5
 #   bench/side-by-side.sh --threads 1 --coretype SkylakeX   # OPENBLAS_NUM_THREADS / OPENBLAS_CORETYPE for both
 #   bench/side-by-side.sh --java-opts=-Ddeeplinear.products=ejml      # (the = is needed: the value starts with -)
+#   bench/side-by-side.sh --peer /path/to/peer              # the peer scripts elsewhere than ../shared/peer
 #
 # Needs dl-examples/target/dl.jar (built here by `mvn -q -DskipTests package` if missing), python3 with numpy and
 # scipy, and the peer scripts in ../shared/peer (relative to the repository root). Cases and targets: see

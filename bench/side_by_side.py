@@ -108,7 +108,8 @@ def agreement(peer, java):
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--jar", default="dl-examples/target/dl.jar")
-    p.add_argument("--peer", default="../shared/peer")
+    p.add_argument("--peer", default="../shared/peer",
+                   help="directory of the peer scripts (default ../shared/peer, relative to the repository root)")
     p.add_argument("--cases", default="default,big,gd,rhs,heap")
     p.add_argument("--repeats", type=int, default=3, help="alternating runs of each side per case")
     p.add_argument("--java", default="java")
@@ -118,6 +119,11 @@ def main(argv=None):
     p.add_argument("--warm", type=int, default=20,
                    help="untimed runs before a second, warm Java measurement of the short cases (0: none)")
     args = p.parse_args(argv)
+    if not os.path.isfile(os.path.join(args.peer, "peer_gradient_flow.py")):
+        print("side-by-side: --peer = %s: expected the directory of peer_gradient_flow.py and peer_rhs_bench.py "
+              "(by default ../shared/peer beside the repository; give another with --peer DIR)" % args.peer,
+              file=sys.stderr)
+        return 2
     env = dict(os.environ)
     cases = [c for c in args.cases.split(",") if c]
     # the peer records no samples: the library records only the end points, which its report needs
@@ -185,7 +191,7 @@ def main(argv=None):
                               % (case, args.warm, ", ".join("%.4f" % w for w in warm), ww, pw / ww))
                         informational.append((case, pw / ww, args.warm))
             elif case == "rhs":
-                env_rhs = dict(env, SIZES="256,512,1024")
+                env_rhs = dict(env, SIZES="256,512,1024", PEER=os.path.abspath(args.peer))
                 proc = subprocess.run(["bash", os.path.join(os.path.dirname(__file__), "rhs.sh")], env=env_rhs,
                                       capture_output=True, text=True, timeout=args.timeout)
                 print(proc.stdout)

@@ -36,6 +36,10 @@ public final class Matrix {
         Arguments.check(entries.length > 0, name + ".rows", 0, "at least one row");
         int cols = Arguments.notNull(name + "[0]", entries[0]).length;
         Arguments.check(cols > 0, name + ".cols", 0, "at least one column");
+        if ((long) entries.length * cols > Integer.MAX_VALUE - 8) {
+            throw Arguments.fail(name, entries.length + " x " + cols, "at most " + (Integer.MAX_VALUE - 8)
+                    + " entries (one array holds them)");
+        }
         double[] data = new double[entries.length * cols];
         for (int i = 0; i < entries.length; i++) {
             Arguments.notNull(name + "[" + i + "]", entries[i]);
@@ -219,8 +223,14 @@ public final class Matrix {
      * @param values the entries (not modified)
      * @param length how many entries to include
      * @return {@code sqrt(sum values[i]^2)}
+     * @throws IllegalArgumentException if {@code values} is null or {@code length} is not in
+     *                                  {@code [0, values.length]}
      */
     public static double frobeniusNorm(double[] values, int length) {
+        if (values == null || length < 0 || length > values.length) {
+            throw Arguments.fail("length", length, "between 0 and values.length = "
+                    + (values == null ? "(values null)" : String.valueOf(values.length)));
+        }
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -266,8 +276,10 @@ public final class Matrix {
      * @param to     one past the last entry included
      * @return {@code 1/2 sum_{from <= i < to} values[i]^2}; infinite or NaN only if an entry is, or if the value
      *         itself passes the largest double
+     * @throws IllegalArgumentException if {@code values} is null or {@code [from, to)} is not a range within it
      */
     public static double halfSquaredNorm(double[] values, int from, int to) {
+        checkRange(values, from, to);
         double sum = 0;
         for (int i = to - 1; i >= from; i--) {
             sum += values[i] * values[i];
@@ -285,8 +297,10 @@ public final class Matrix {
      * @param to     one past the last entry included
      * @return {@code 1/2 sum_{from <= i < to} values[i]^2}; infinite or NaN only if an entry is, or if the value
      *         itself passes the largest double
+     * @throws IllegalArgumentException if {@code values} is null or {@code [from, to)} is not a range within it
      */
     public static double scaledHalfSquaredNorm(double[] values, int from, int to) {
+        checkRange(values, from, to);
         double scale = 0;
         for (int i = from; i < to; i++) {
             scale = Math.max(scale, Math.abs(values[i]));
@@ -301,6 +315,13 @@ public final class Matrix {
         }
         double root = scale * Math.sqrt(0.5 * sum);
         return root * root;
+    }
+
+    private static void checkRange(double[] values, int from, int to) {
+        if (values == null || from < 0 || to < from || to > values.length) {
+            throw Arguments.fail("[from, to)", "[" + from + ", " + to + ")", "a range within values[0, "
+                    + (values == null ? "(values null)" : String.valueOf(values.length)) + ")");
+        }
     }
 
     /**

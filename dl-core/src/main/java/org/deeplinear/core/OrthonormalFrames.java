@@ -25,10 +25,11 @@ public final class OrthonormalFrames {
      * @param r      the number of columns, at least 1
      * @param random the generator, advanced by {@code d * r} Gaussian draws (Modified)
      * @return a {@code d x r} matrix with orthonormal columns
-     * @throws IllegalArgumentException if {@code r > d} or {@code r < 1}, or {@code random} is null
+     * @throws IllegalArgumentException if {@code d < 1}, {@code r < 1} or {@code r > d}, or {@code random} is null
      */
     public static Matrix random(int d, int r, Random random) {
         Arguments.notNull("random", random);
+        Arguments.atLeast("d", d, 1);
         Arguments.atLeast("r", r, 1);
         Arguments.check(r <= d, "r", r, "at most the dimension d = " + d);
         double[][] columns = new double[r][d];
@@ -83,6 +84,7 @@ public final class OrthonormalFrames {
      * @return the defect, 0 for an exactly orthonormal frame
      */
     public static double orthonormalityDefect(Matrix q) {
+        Arguments.notNull("q", q);
         double worst = 0;
         for (int a = 0; a < q.cols(); a++) {
             for (int b = a; b < q.cols(); b++) {
@@ -101,10 +103,13 @@ public final class OrthonormalFrames {
      *
      * @param name      the parameter's name
      * @param q         the matrix (not modified)
-     * @param tolerance the largest defect allowed
-     * @throws IllegalArgumentException if {@code ||Q^T Q - I||_max > tolerance}
+     * @param tolerance the largest defect allowed, finite and {@code >= 0}
+     * @throws IllegalArgumentException if {@code q} is null, the tolerance negative or not finite, or
+     *                                  {@code ||Q^T Q - I||_max > tolerance}
      */
     public static void requireOrthonormal(String name, Matrix q, double tolerance) {
+        Arguments.nonNegative("tolerance", tolerance);
+        Arguments.notNull(name, q);
         double defect = orthonormalityDefect(q);
         Arguments.check(defect <= tolerance, name + " (max |Q^T Q - I|)", defect,
                 "orthonormal columns to " + tolerance);

@@ -53,6 +53,10 @@ public final class Widths {
      */
     public static Widths uniform(int m, int hidden, int n, int depth) {
         Arguments.atLeast("depth", depth, 2);
+        // every layer holds at least one parameter: a depth past the int count would not fit (and its widths array
+        // could not be made)
+        Arguments.check(depth <= Integer.MAX_VALUE - 8, "depth", depth, "at most " + (Integer.MAX_VALUE - 8)
+                + " (each layer holds parameters, at most " + Integer.MAX_VALUE + " in all)");
         int[] w = new int[depth + 1];
         Arrays.fill(w, hidden);
         w[0] = n;

@@ -155,4 +155,30 @@ class MatrixAndFramesTest {
         assertRejected("i", () -> Target.fromSpectrum(new double[] {2, 1}, e, e).spectrum().sigma(2));
         assertRejected("i", () -> Target.fromSpectrum(new double[] {2, 1}, e, e).spectrum().sigma(-1));
     }
+
+    @Test
+    void badRangesSizesAndNullsAreNamed() {
+        // review of 2026-12-06: these returned 0, failed with an index or null-pointer error, or blamed the
+        // wrong parameter
+        double[] v = {3, 4};
+        assertRejected("length", -1, () -> Matrix.frobeniusNorm(v, -1));
+        assertRejected("length", 3, () -> Matrix.frobeniusNorm(v, 3));
+        assertRejected("[from, to)", () -> Matrix.halfSquaredNorm(v, 2, 1));
+        assertRejected("[from, to)", () -> Matrix.halfSquaredNorm(v, -1, 1));
+        assertRejected("[from, to)", () -> Matrix.scaledHalfSquaredNorm(null, 0, 1));
+        assertEquals(5.0, Matrix.frobeniusNorm(v, 2));
+        assertEquals(12.5, Matrix.halfSquaredNorm(v, 0, 2));
+        // 65536 rows sharing one row of 65536: 2^32 entries, whose int count wrapped to 0
+        double[] row = new double[65536];
+        double[][] rows = new double[65536][];
+        java.util.Arrays.fill(rows, row);
+        assertRejected("huge", () -> Matrix.of("huge", rows));
+        assertRejected("depth", Integer.MAX_VALUE, () -> Widths.uniform(1, 1, 1, Integer.MAX_VALUE));
+        assertRejected("d", 0, () -> OrthonormalFrames.random(0, 1, new Random(1)));
+        assertRejected("q", () -> OrthonormalFrames.orthonormalityDefect(null));
+        Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
+        assertRejected("basis", () -> OrthonormalFrames.requireOrthonormal("basis", null, 1e-10));
+        assertRejected("tolerance", Double.NaN,
+                () -> OrthonormalFrames.requireOrthonormal("basis", identity, Double.NaN));
+    }
 }

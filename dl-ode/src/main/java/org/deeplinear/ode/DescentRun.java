@@ -45,6 +45,11 @@ final class DescentRun {
         this.steps = simulation.steps();
     }
 
+    /** The learning rate as a message says it: {@code learning rate 0.1}, or the per-layer rates. */
+    private String rateText() {
+        return rate.isUniform() ? "learning rate " + rate.timeStep() : "learning rates " + rate;
+    }
+
     Trajectory run() {
         StateMapper mapper = dynamics.mapper();
         int depth = mapper.widths().depth();
@@ -53,6 +58,7 @@ final class DescentRun {
         double[] direction = new double[y.length];
         GradientEngine engine = new GradientEngine(mapper.widths(), dynamics.target(), dynamics.products());
         recorder = new Recorder(dynamics, simulation.observers());
+        recorder.describeAs(dynamics.description("gradient descent with " + rateText()));
         sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt), dt);
         snapshotSteps = toSteps(simulation.snapshotTimes(), dt);
         events = simulation.events();
@@ -126,7 +132,7 @@ final class DescentRun {
         Trajectory trajectory = recorder.build(status, 0.0, tEnd, y, "gradient descent", evaluations, done,
                 OptionalLong.of(0), wall);
         if (diverged) {
-            String detail = nonFinite ? "the loss became non-finite at step " + done + " (eta = " + rate + ")"
+            String detail = nonFinite ? "the loss became non-finite at step " + done + " (" + rateText() + ")"
                     : "divergence event at step " + done + ": " + stoppedBy.name();
             throw new SimulationException(SimulationException.Reason.DIVERGED, tEnd, detail, trajectory, null);
         }

@@ -44,7 +44,12 @@ final class FactorFlowDynamics extends Dynamics {
 
     @Override
     String description() {
-        return "gradient flow of " + factors + " toward " + target;
+        return description("gradient flow");
+    }
+
+    /** What a run of this chain toward its target does, e.g. {@code "gradient descent"}: its description. */
+    String description(String process) {
+        return process + " of " + factors + " toward " + target;
     }
 
     @Override

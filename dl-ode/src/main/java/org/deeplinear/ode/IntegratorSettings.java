@@ -70,6 +70,14 @@ public final class IntegratorSettings {
         }
     }
 
+    /**
+     * The smallest relative tolerance accepted: 100 ulps of 1, {@code 2.22e-14}. Below it the error control asks
+     * for digits a double does not hold; the run then creeps for hours or its first step estimate overflows to
+     * NaN (a tolerance of 1e-200 ended as a divergence at t = NaN). SciPy's {@code solve_ivp} raises its
+     * {@code rtol} to the same floor.
+     */
+    public static final double SMALLEST_RELATIVE_TOLERANCE = 100 * Math.ulp(1.0);
+
     /** Default relative tolerance, as the peer's. */
     public static final double DEFAULT_RTOL = 1e-10;
     /** Default absolute tolerance, as the peer's. */
@@ -112,6 +120,23 @@ public final class IntegratorSettings {
     }
 
     /**
+     * Checks a relative tolerance: finite and at least {@link #SMALLEST_RELATIVE_TOLERANCE}; what the factories
+     * check, for callers that name the value their own way (a command-line flag).
+     *
+     * @param name  the parameter's name, for the message
+     * @param value the tolerance
+     * @return {@code value}
+     * @throws IllegalArgumentException if the value is not finite or below the floor
+     */
+    public static double checkRelativeTolerance(String name, double value) {
+        if (!(value >= SMALLEST_RELATIVE_TOLERANCE && value < Double.POSITIVE_INFINITY)) {
+            throw Arguments.fail(name, value, "a finite relative tolerance >= " + SMALLEST_RELATIVE_TOLERANCE
+                    + " (100 ulps of 1: below it the error control asks for digits a double does not hold)");
+        }
+        return value;
+    }
+
+    /**
      * Dormand-Prince 8(5,3) at {@code rtol = 1e-10}, {@code atol = 1e-12}, no step limits, and the finite
      * evaluation budget {@link #DEFAULT_MAX_EVALUATIONS} (ten million right-hand sides, see there why).
      *
@@ -125,16 +150,16 @@ public final class IntegratorSettings {
      * An adaptive method with scalar tolerances and the evaluation budget {@link #DEFAULT_MAX_EVALUATIONS}.
      *
      * @param method            an adaptive method
-     * @param relativeTolerance {@code rtol}, finite and {@code > 0}
+     * @param relativeTolerance {@code rtol}, finite and at least {@link #SMALLEST_RELATIVE_TOLERANCE}
      * @param absoluteTolerance {@code atol}, finite and {@code > 0}
      * @return the settings
      * @throws IllegalArgumentException if the method is null or fixed-step, or a tolerance is not finite and
-     *                                  positive
+     *                                  positive, or {@code rtol} is below {@link #SMALLEST_RELATIVE_TOLERANCE}
      */
     public static IntegratorSettings adaptive(Method method, double relativeTolerance, double absoluteTolerance) {
         Arguments.notNull("method", method);
         Arguments.check(method.isAdaptive(), "method", method, "an adaptive method (fixed-step methods take a step)");
-        return new IntegratorSettings(method, Arguments.positive("relativeTolerance", relativeTolerance),
+        return new IntegratorSettings(method, checkRelativeTolerance("relativeTolerance", relativeTolerance),
                 Arguments.positive("absoluteTolerance", absoluteTolerance), null, null, 0.0,
                 Double.POSITIVE_INFINITY, Double.NaN, DEFAULT_MAX_EVALUATIONS);
     }
@@ -157,14 +182,15 @@ public final class IntegratorSettings {
     /**
      * The same method with other scalar tolerances.
      *
-     * @param relative {@code rtol}, finite and {@code > 0}
+     * @param relative {@code rtol}, finite and at least {@link #SMALLEST_RELATIVE_TOLERANCE}
      * @param absolute {@code atol}, finite and {@code > 0}
      * @return new settings
-     * @throws IllegalArgumentException if the method is fixed-step or a tolerance is not finite and positive
+     * @throws IllegalArgumentException if the method is fixed-step, a tolerance is not finite and positive, or
+     *                                  {@code rtol} is below {@link #SMALLEST_RELATIVE_TOLERANCE}
      */
     public IntegratorSettings withTolerances(double relative, double absolute) {
         requireAdaptive("tolerances");
-        return new IntegratorSettings(method, Arguments.positive("relativeTolerance", relative),
+        return new IntegratorSettings(method, checkRelativeTolerance("relativeTolerance", relative),
                 Arguments.positive("absoluteTolerance", absolute), null, null, minStep, maxStep, fixedStep,
                 maxEvaluations);
     }
@@ -174,11 +200,12 @@ public final class IntegratorSettings {
      * mode of a single-mode system, one block for a closed flow); checked against the dynamics when the simulation
      * is built.
      *
-     * @param relative {@code rtol} of each block, finite and {@code > 0}
+     * @param relative {@code rtol} of each block, finite and at least {@link #SMALLEST_RELATIVE_TOLERANCE}
      * @param absolute {@code atol} of each block, finite and {@code > 0}, as many as {@code relative}
      * @return new settings
-     * @throws IllegalArgumentException if the method is fixed-step, the lengths differ or are 0, or a tolerance is
-     *                                  not finite and positive
+     * @throws IllegalArgumentException if the method is fixed-step, the lengths differ or are 0, a tolerance is
+     *                                  not finite and positive, or an {@code rtol} is below
+     *                                  {@link #SMALLEST_RELATIVE_TOLERANCE}
      */
     public IntegratorSettings withBlockTolerances(double[] relative, double[] absolute) {
         requireAdaptive("tolerances");
@@ -188,7 +215,7 @@ public final class IntegratorSettings {
         Arguments.check(absolute.length == relative.length, "absolute.length", absolute.length,
                 relative.length + " (as many as relative)");
         for (int i = 0; i < relative.length; i++) {
-            Arguments.positive("relative[" + i + "]", relative[i]);
+            checkRelativeTolerance("relative[" + i + "]", relative[i]);
             Arguments.positive("absolute[" + i + "]", absolute[i]);
         }
         return new IntegratorSettings(method, relativeTolerance, absoluteTolerance, relative.clone(),

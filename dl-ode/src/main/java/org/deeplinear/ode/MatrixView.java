@@ -30,7 +30,6 @@ abstract class MatrixView extends StateView {
     private boolean mapModesReady;
     private double loss;
     private double[] projection;            // P = U*^T A V*, p x p, for coupling(); made on first use
-    private double[] offDiagonal;           // its off-diagonal entries, row by row
 
     MatrixView(Target target, ProductBackend products) {
         this.target = target;
@@ -127,10 +126,9 @@ abstract class MatrixView extends StateView {
         int p = sigmas.length;
         if (projection == null) {
             projection = new double[p * p];
-            offDiagonal = new double[p * p];
         }
         products.gemm(true, false, p, p, m, 1.0, allModes.left(), 0, mapTimesRight.data, 0, 0.0, projection, 0);
-        return AlignedCoordinates.coupling(projection, p, offDiagonal);
+        return AlignedCoordinates.coupling(projection, p);
     }
 
     @Override

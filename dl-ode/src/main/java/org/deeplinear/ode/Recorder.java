@@ -29,9 +29,11 @@ final class Recorder {
     private int size;
     private final TreeMap<Double, FactorChain> snapshots = new TreeMap<>();
     private final List<EventRecord> events = new ArrayList<>();
+    private String description;
 
     Recorder(Dynamics dynamics, List<Observer> observers) {
         this.dynamics = dynamics;
+        this.description = dynamics.description();
         this.view = dynamics.newView();
         this.observers = observers.toArray(new Observer[0]);
         this.rows = new double[this.observers.length][];
@@ -40,6 +42,11 @@ final class Recorder {
             rows[o] = new double[this.observers[o].width(view.modeCount())];
             buffers[o] = new double[16 * rows[o].length];
         }
+    }
+
+    /** What the trajectory says was simulated, instead of the dynamics' own description (a descent's). */
+    void describeAs(String what) {
+        this.description = what;
     }
 
     /** Records one sample of every observer at time t. */
@@ -99,7 +106,7 @@ final class Recorder {
         Matrix finalMap = summary.endToEnd().orElse(null);
         RunStatistics statistics = new RunStatistics(method, evaluations, accepted, rejected, wallSeconds,
                 dynamics.backend());
-        return new Trajectory(dynamics.description(), status, start, end, Arrays.copyOf(times, size), series,
+        return new Trajectory(description, status, start, end, Arrays.copyOf(times, size), series,
                 snapshots, events, initialLoss, finalLoss, initialModes, finalModes, finalFactors, finalMap,
                 statistics);
     }

@@ -30,11 +30,21 @@ class SettingsValidationTest {
 
     @Test
     void integratorSettings() {
-        rejected("relativeTolerance = 0.0: expected a finite value > 0",
+        String floor = ": expected a finite relative tolerance >= 2.220446049250313E-14 (100 ulps of 1: below it the"
+                + " error control asks for digits a double does not hold)";
+        rejected("relativeTolerance = 0.0" + floor,
                 () -> IntegratorSettings.adaptive(Method.DORMAND_PRINCE_853, 0.0, 1e-12));
+        // review of 2026-12-06: rtol = 1e-200 ended as a divergence at t = NaN, 1e-20 ran for 357 s
+        rejected("relativeTolerance = 1.0E-200" + floor,
+                () -> IntegratorSettings.adaptive(Method.DORMAND_PRINCE_853, 1e-200, 1e-200));
+        rejected("relative[1] = 1.0E-15" + floor,
+                () -> IntegratorSettings.defaults().withBlockTolerances(new double[] {1e-10, 1e-15},
+                        new double[] {1e-12, 1e-12}));
+        assertEquals(2.220446049250313E-14, IntegratorSettings.adaptive(Method.DORMAND_PRINCE_853,
+                IntegratorSettings.SMALLEST_RELATIVE_TOLERANCE, 1e-300).relativeTolerance());
         rejected("absoluteTolerance = NaN: expected a finite value > 0",
                 () -> IntegratorSettings.defaults().withTolerances(1e-8, Double.NaN));
-        rejected("relativeTolerance = -1.0E-8: expected a finite value > 0",
+        rejected("relativeTolerance = -1.0E-8" + floor,
                 () -> IntegratorSettings.defaults().withTolerances(-1e-8, 1e-12));
         rejected("step = 0.0: expected a finite value > 0", () -> IntegratorSettings.fixedStep(Method.EULER, 0.0));
         rejected("method = EULER: expected an adaptive method (fixed-step methods take a step)",

@@ -1,6 +1,7 @@
 package org.deeplinear.spectral;
 
 import java.util.List;
+import org.deeplinear.core.Arguments;
 
 /**
  * The aligned coordinates of a sequence of maps over time: {@code s_i(t_j) = u_i^T A(t_j) v_i} in the target's
@@ -58,9 +59,12 @@ public final class AlignedSeries {
      *
      * @param mode the target mode, 0-based (descending sigma)
      * @return a copy of {@code s_mode(t_j)}, one value per sample
-     * @throws IndexOutOfBoundsException if the mode is out of range
+     * @throws IllegalArgumentException if the mode is out of range
      */
     public double[] mode(int mode) {
+        if (mode < 0 || mode >= modes.length) {
+            throw Arguments.fail("mode", mode, "a target mode in 0.." + (modes.length - 1));
+        }
         return modes[mode].clone();
     }
 

@@ -90,7 +90,6 @@ public final class ModeTracker {
     private final DMatrixRMaj targetV;
     private final DMatrixRMaj mapTimesV;
     private final DMatrixRMaj projection;
-    private final double[] offDiagonal;
     private final DMatrixRMaj rawU;
     private final DMatrixRMaj rawV;
     private final DMatrixRMaj overlapU;
@@ -175,7 +174,6 @@ public final class ModeTracker {
         this.targetV = target.spectrum().rightVectors().toDMatrix();
         this.mapTimesV = new DMatrixRMaj(m, targetModes);
         this.projection = new DMatrixRMaj(targetModes, targetModes);
-        this.offDiagonal = new double[targetModes * targetModes];
     }
 
     private static DMatrixRMaj leading(Matrix basis, int columns) {
@@ -266,7 +264,7 @@ public final class ModeTracker {
         for (double x : projection.data) {
             Arguments.check(Double.isFinite(x), sample, a, "a map whose aligned coordinates U*^T A V* are finite");
         }
-        double coupling = AlignedCoordinates.coupling(projection.data, targetModes, offDiagonal);
+        double coupling = AlignedCoordinates.coupling(projection.data, targetModes);
 
         // commit: nothing above changed the tracker's state
         DMatrixRMaj swap = trackedU;

@@ -1,5 +1,6 @@
 package org.deeplinear.spectral;
 
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
 import static org.deeplinear.spectral.SpectralTestSupport.rotateColumns;
@@ -86,5 +87,16 @@ class AlignedSeriesTest {
             out[i][0] = m[i][c];
         }
         return out;
+    }
+
+    @Test
+    void aModeOutsideTheTargetIsNamed() {
+        // an index error before; TrackedModes names the same mistake (review of 2026-12-06)
+        Target target = Target.random(3, 3, new double[] {2, 1}, Seed.of(9));
+        ModeTracker tracker = new ModeTracker(target);
+        tracker.add(0, target.matrix());
+        AlignedSeries series = tracker.alignedSeries();
+        assertRejected("mode", 3, () -> series.mode(3));
+        assertRejected("mode", -1, () -> series.mode(-1));
     }
 }

@@ -107,7 +107,7 @@ public final class Initializations {
                     layerValues[1][i] = wu[0];
                     layerValues[0][i] = wu[1];
                 } else {
-                    double magnitude = StrictMath.pow(Math.abs(s[i]), 1.0 / depth);
+                    double magnitude = root(Math.abs(s[i]), depth);
                     for (int j = 0; j < depth; j++) {
                         layerValues[j][i] = magnitude;
                     }
@@ -139,6 +139,37 @@ public final class Initializations {
     }
 
     /**
+     * The n-th root of {@code x >= 0} to about an ulp, over the whole range of doubles: {@code pow(x, 1.0 / n)}
+     * with its exponent {@code 1.0 / n} rounded is off by about {@code delta |ln x|} relative ({@code delta} the
+     * rounding of {@code 1 / n}: 10 ulps for x = 1e-30, n = 3, 100 for x = 1e-300, and n times that in the product
+     * of n layers). Here x is scaled by a power of two
+     * {@code 2^(n j)} to within {@code 2^(n/2)} of 1 (exact), its root from {@code pow} is corrected by one Newton
+     * step {@code r (1 + (y / r^n - 1) / n)} with {@code y / r^n} formed by n divisions (kept in the normal range),
+     * and scaled back by {@code 2^j}.
+     *
+     * @param x the radicand, finite and {@code >= 0}
+     * @param n the index, at least 1
+     * @return {@code x^(1/n)}
+     */
+    static double root(double x, int n) {
+        if (x == 0 || n == 1) {
+            return x;
+        }
+        int exponent = x >= Double.MIN_NORMAL ? Math.getExponent(x) : Math.getExponent(x * 0x1p54) - 54;
+        int j = (int) Math.round((double) exponent / n);
+        double y = Math.scalb(x, -n * j);   // exponent within n/2 of 0: exact (y = x where n > 2 |exponent|)
+        double r = StrictMath.pow(y, 1.0 / n);
+        int lift = y < 1 ? 64 : 0;          // the quotients stay normal, also for a subnormal y
+        double q = Math.scalb(y, lift);
+        for (int k = 0; k < n; k++) {
+            q /= r;
+        }
+        q = Math.scalb(q, -lift);
+        r += r * ((q - 1) / n);
+        return Math.scalb(r, j);
+    }
+
+    /**
      * The factor pair {@code (w, u)} of one aligned mode with {@code w u = s0} and {@code w^2 - u^2 = lambda},
      * {@code w >= 0} and the sign of {@code s0} on {@code u}. Neither {@code s0^2} nor {@code lambda^2} is formed,
      * so the pair is accurate to a few ulps (relative to {@code w^2 + u^2 = sqrt(lambda^2 + 4 s0^2)}) over the
@@ -153,6 +184,11 @@ public final class Initializations {
             // w^2 or u^2 may pass the largest double although w and u do not: the pair of (s0, lambda) / 4, doubled
             double[] quarter = twoLayerMode(0.25 * s0, 0.25 * lambda);
             return new double[] {2 * quarter[0], 2 * quarter[1]};
+        }
+        if (Math.abs(s0) < 0x1p-900 && Math.abs(lambda) < 0x1p-900 && (s0 != 0 || lambda != 0)) {
+            // lambda / 2 may round or vanish (a subnormal lambda): the pair of (s0, lambda) 2^600, times 2^-300
+            double[] lifted = twoLayerMode(0x1p600 * s0, 0x1p600 * lambda);
+            return new double[] {0x1p-300 * lifted[0], 0x1p-300 * lifted[1]};
         }
         // half the root sqrt(lambda^2 + 4 s0^2): neither it nor 2 s0 is formed (w^2 = lambda / 2 + that,
         // u^2 = that - lambda / 2)

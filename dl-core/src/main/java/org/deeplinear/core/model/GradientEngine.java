@@ -105,7 +105,7 @@ public final class GradientEngine {
      *
      * @param state the flat state, {@code widths().parameterCount()} entries (Not modified)
      * @return the loss {@code 1/2 ||A - A*||_F^2}
-     * @throws IllegalArgumentException if the state has the wrong length
+     * @throws IllegalArgumentException if the state is null or has the wrong length
      */
     public double forward(double[] state) {
         checkState(state);
@@ -121,9 +121,12 @@ public final class GradientEngine {
      * @param negativeGradient the result, as long as the state (Modified); may be {@code state} itself, which is
      *                         then copied once into a buffer of the engine's (made on first need)
      * @return the loss at {@code state}
-     * @throws IllegalArgumentException if an array has the wrong length
+     * @throws IllegalArgumentException if an array is null or has the wrong length
      */
     public double evaluate(double[] state, double[] negativeGradient) {
+        if (negativeGradient == null) {
+            throw Arguments.fail("negativeGradient", null, "an array of " + parameterCount + " entries for " + widths);
+        }
         if (negativeGradient.length != parameterCount) {
             throw Arguments.fail("negativeGradient.length", negativeGradient.length,
                     parameterCount + " entries, as the state for " + widths);
@@ -162,8 +165,10 @@ public final class GradientEngine {
      * Copies the end-to-end map {@code A} of the last {@link #forward} or {@link #evaluate} call, row-major.
      *
      * @param destination the array written, at least {@code m * n} long (Modified)
+     * @throws IllegalArgumentException if {@code destination} is null or shorter than {@code m * n}
      */
     public void copyEndToEnd(double[] destination) {
+        checkDestination(destination);
         System.arraycopy(endToEnd, 0, destination, 0, endToEnd.length);
     }
 
@@ -171,9 +176,18 @@ public final class GradientEngine {
      * Copies the residual {@code G = A - A*} of the last {@link #forward} or {@link #evaluate} call, row-major.
      *
      * @param destination the array written, at least {@code m * n} long (Modified)
+     * @throws IllegalArgumentException if {@code destination} is null or shorter than {@code m * n}
      */
     public void copyResidual(double[] destination) {
+        checkDestination(destination);
         System.arraycopy(residual, 0, destination, 0, residual.length);
+    }
+
+    private void checkDestination(double[] destination) {
+        if (destination == null || destination.length < endToEnd.length) {
+            throw Arguments.fail("destination", destination == null ? "null" : destination.length + " entries",
+                    "at least m * n = " + endToEnd.length + " entries");
+        }
     }
 
     /**
@@ -184,12 +198,15 @@ public final class GradientEngine {
      * @param right   {@code B}, row-major, at least {@code n * columns} entries (Not modified)
      * @param columns the columns of {@code B}, {@code >= 0}
      * @param out     the {@code m x columns} product, row-major, at least {@code m * columns} entries (Modified)
-     * @throws IllegalArgumentException if {@code columns} is negative or an array is too short
+     * @throws IllegalArgumentException if {@code columns} is negative or an array is null or too short
      */
     public void multiplyResidual(double[] right, int columns, double[] out) {
         // checked without building messages: this runs at every descent step that watches modes
         if (columns < 0) {
             throw Arguments.fail("columns", columns, "an integer >= 0");
+        }
+        if (right == null || out == null) {
+            throw Arguments.fail(right == null ? "right" : "out", null, "an array");
         }
         if (right.length < (long) inputs * columns) {
             throw Arguments.fail("right.length", right.length, "at least n * columns = " + (long) inputs * columns
@@ -251,6 +268,9 @@ public final class GradientEngine {
     }
 
     private void checkState(double[] state) {
+        if (state == null) {
+            throw Arguments.fail("state", null, "an array of " + parameterCount + " entries for " + widths);
+        }
         if (state.length != parameterCount) {
             throw Arguments.fail("state.length", state.length, parameterCount + " entries for " + widths);
         }

@@ -70,7 +70,12 @@ public final class Model {
      * @param target  the target, of shape {@code d_N x d_0}
      * @return the model
      * @throws IllegalArgumentException if an argument is null, the shapes disagree, or the values overflow a
-     *                                  double (a non-finite end-to-end map, loss or gradient; the message names it)
+     *                                  double (a non-finite end-to-end map, loss or gradient; the message names it).
+     *                                  The products are formed from the input side, {@code P_j = W_j P_{j-1}}: a
+     *                                  partial product that overflows is refused as the map it makes non-finite,
+     *                                  also where a later layer would have brought the map back into range
+     *                                  (layers of 2^600, 2^600, 2^-900); such chains are outside what a double
+     *                                  state can integrate anyway
      */
     public static Model of(FactorChain factors, Target target) {
         Arguments.notNull("factors", factors);

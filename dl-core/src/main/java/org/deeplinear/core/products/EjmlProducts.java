@@ -36,12 +36,22 @@ final class EjmlProducts implements ProductBackend {
     @Override
     public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
             int aOffset, double[] b, int bOffset, double beta, double[] c, int cOffset) {
+        ProductBackend.checkBlocks(m, n, k, a, b, c);
         RowMajorKernels.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);
     }
 
     /** {@link #gemm} on operands whose shapes the caller has checked (EJML would reshape a wrong {@code c}). */
     static void multiply(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
             double beta, DMatrixRMaj c) {
+        if (alpha == 0) {
+            // as dgemm: A and B are not read (a NaN in them does not reach C)
+            if (beta == 0) {
+                c.zero();
+            } else if (beta != 1) {
+                CommonOps_DDRM.scale(beta, c);
+            }
+            return;
+        }
         if (beta == 0) {
             if (transposeA) {
                 if (transposeB) {

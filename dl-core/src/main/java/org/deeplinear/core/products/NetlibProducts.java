@@ -77,6 +77,7 @@ final class NetlibProducts implements ProductBackend {
     @Override
     public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
             int aOffset, double[] b, int bOffset, double beta, double[] c, int cOffset) {
+        ProductBackend.checkBlocks(m, n, k, a, b, c);
         if ((long) m * n * k < smallFlops || k == 0) {
             // small products cost less in Java than a call; with k = 0, BLAS would not scale C by beta
             RowMajorKernels.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);

@@ -60,9 +60,11 @@ public interface ProductBackend {
      * @param beta       scale of the previous {@code C}; 0 overwrites it
      * @param c          array holding {@code C}, sharing no entries with {@code A} or {@code B} (Modified)
      * @param cOffset    where {@code C} starts in {@code c}
+     * @throws IllegalArgumentException if a size is negative or an array null
      */
     default void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
             int aOffset, double[] b, int bOffset, double beta, double[] c, int cOffset) {
+        checkBlocks(m, n, k, a, b, c);
         DMatrixRMaj ma = new DMatrixRMaj(transposeA ? k : m, transposeA ? m : k);
         DMatrixRMaj mb = new DMatrixRMaj(transposeB ? n : k, transposeB ? k : n);
         DMatrixRMaj mc = new DMatrixRMaj(m, n);
@@ -81,9 +83,17 @@ public interface ProductBackend {
      * @param a          left operand
      * @param b          right operand
      * @param c          result
-     * @throws IllegalArgumentException if the shapes do not conform
+     * @throws IllegalArgumentException if an operand is null, the shapes do not conform, or {@code c} shares
+     *                                  storage with {@code a} or {@code b}
      */
     static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        Arguments.notNull("a", a);
+        Arguments.notNull("b", b);
+        Arguments.notNull("c", c);
+        if (c.data == a.data || c.data == b.data) {
+            throw Arguments.fail("c", "the storage of " + (c.data == a.data ? "a" : "b"),
+                    "a result that shares no storage with a or b");
+        }
         int m = transposeA ? a.numCols : a.numRows;
         int k = transposeA ? a.numRows : a.numCols;
         int kb = transposeB ? b.numCols : b.numRows;
@@ -91,6 +101,28 @@ public interface ProductBackend {
         if (k != kb || c.numRows != m || c.numCols != n) {
             throw Arguments.fail("gemm shapes", "op(A) " + m + " x " + k + ", op(B) " + kb + " x " + n + ", C "
                     + c.numRows + " x " + c.numCols, "op(A) m x k, op(B) k x n, C m x n");
+        }
+    }
+
+    /**
+     * Checks the sizes and arrays of the flat-array {@link #gemm(boolean, boolean, int, int, int, double, double[],
+     * int, double[], int, double, double[], int) gemm}; for implementations (the bounds stay the caller's).
+     *
+     * @param m rows of {@code op(A)} and {@code C}
+     * @param n columns of {@code op(B)} and {@code C}
+     * @param k columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a array holding {@code A}
+     * @param b array holding {@code B}
+     * @param c array holding {@code C}
+     * @throws IllegalArgumentException if a size is negative or an array null
+     */
+    static void checkBlocks(int m, int n, int k, double[] a, double[] b, double[] c) {
+        if ((m | n | k) < 0) {
+            String name = m < 0 ? "m" : n < 0 ? "n" : "k";
+            throw Arguments.fail(name, m < 0 ? m : n < 0 ? n : k, "a size >= 0");
+        }
+        if (a == null || b == null || c == null) {
+            throw Arguments.fail(a == null ? "a" : b == null ? "b" : "c", null, "an array");
         }
     }
 }

@@ -86,28 +86,51 @@ public final class AlignedCoordinates {
         int p = projection.rows();
         double[] all = new double[p * p];
         projection.copyTo(all, 0);
-        return coupling(all, p, new double[p * p]);
+        return coupling(all, p);
     }
 
     /**
      * The coupling {@code ||offdiag(P)||_F / ||P||_F} of a projection given as an array (0 when {@code P = 0}):
      * what {@link #coupling()} computes, for callers that form {@code P} in buffers of their own at every sample.
+     * Both norms are taken after scaling {@code P} by the power of two that brings its largest entry to [1, 2)
+     * (exact), so the ratio is right wherever it is defined, also where {@code ||P||_F} itself overflows.
      *
-     * @param projection  {@code P}, row-major, at least {@code p * p} entries (not modified)
-     * @param p           the number of modes
-     * @param offDiagonal scratch of at least {@code p * p} entries (Modified)
-     * @return the relative off-diagonal mass, in [0, 1]
+     * @param projection {@code P}, row-major, at least {@code p * p} entries (not modified)
+     * @param p          the number of modes, at least 0
+     * @return the relative off-diagonal mass, in [0, 1]; NaN if an entry of {@code P} is not finite
+     * @throws IllegalArgumentException if {@code projection} is null or shorter than {@code p * p}, or {@code p < 0}
      */
-    public static double coupling(double[] projection, int p, double[] offDiagonal) {
-        int count = 0;
+    public static double coupling(double[] projection, int p) {
+        Arguments.notNull("projection", projection);
+        if (p < 0 || (long) p * p > projection.length) {
+            throw Arguments.fail("p", p, "a number of modes with 0 <= p * p <= projection.length = "
+                    + projection.length);
+        }
+        double largest = 0;
+        for (int k = 0; k < p * p; k++) {
+            largest = Math.max(largest, Math.abs(projection[k]));
+        }
+        if (largest == 0) {
+            return 0.0;
+        }
+        if (!(largest < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        // scaled entries are at most 2 in size (the largest in [1, 2)): plain sums of squares neither overflow nor
+        // lose anything but squares below 2^-1022 of the largest one's
+        double scale = Math.scalb(1.0, -Math.getExponent(largest));
+        double off = 0;
+        double diagonal = 0;
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
-                if (i != j) {
-                    offDiagonal[count++] = projection[i * p + j];
+                double x = projection[i * p + j] * scale;
+                if (i == j) {
+                    diagonal += x * x;
+                } else {
+                    off += x * x;
                 }
             }
         }
-        double total = Matrix.frobeniusNorm(projection, p * p);
-        return total == 0 ? 0.0 : Matrix.frobeniusNorm(offDiagonal, count) / total;
+        return Math.sqrt(off / (off + diagonal));
     }
 }

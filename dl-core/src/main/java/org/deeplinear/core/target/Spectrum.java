@@ -40,10 +40,14 @@ public final class Spectrum {
      * @throws IllegalArgumentException if {@code i} is not in {@code [0, size())}
      */
     public double sigma(int i) {
+        return sigmas[mode(i)];
+    }
+
+    private int mode(int i) {
         if (i < 0 || i >= sigmas.length) {
             throw Arguments.fail("i", i, "a mode in 0.." + (sigmas.length - 1));
         }
-        return sigmas[i];
+        return i;
     }
 
     /**
@@ -87,9 +91,10 @@ public final class Spectrum {
      *
      * @param i the mode, 0-based
      * @return a copy of {@code u_i} (length m)
+     * @throws IllegalArgumentException if {@code i} is not in {@code [0, size())}
      */
     public double[] leftVector(int i) {
-        return left.column(i);
+        return left.column(mode(i));
     }
 
     /**
@@ -97,9 +102,10 @@ public final class Spectrum {
      *
      * @param i the mode, 0-based
      * @return a copy of {@code v_i} (length n)
+     * @throws IllegalArgumentException if {@code i} is not in {@code [0, size())}
      */
     public double[] rightVector(int i) {
-        return right.column(i);
+        return right.column(mode(i));
     }
 
     /**
@@ -119,13 +125,13 @@ public final class Spectrum {
     }
 
     /**
-     * The numerical rank at the default tolerance {@code max(m, n) * ulp(sigma_max)}, the convention of LAPACK
-     * and NumPy's {@code matrix_rank}.
+     * The numerical rank at the default tolerance {@code sigma_max * max(m, n) * eps} ({@code eps = 2^-52}, the
+     * spacing of doubles at 1), the convention of NumPy's {@code matrix_rank}.
      *
      * @return the rank
      */
     public int rank() {
-        return rank(Math.max(left.rows(), right.rows()) * Math.ulp(sigmas[0]));
+        return rank(sigmas[0] * (Math.max(left.rows(), right.rows()) * Math.ulp(1.0)));
     }
 
     /**

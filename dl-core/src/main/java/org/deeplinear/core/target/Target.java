@@ -38,15 +38,22 @@ public final class Target {
      *
      * @param matrix the map {@code A*} (m x n, finite entries)
      * @return the target
-     * @throws IllegalArgumentException if {@code matrix} is null
+     * @throws IllegalArgumentException if {@code matrix} is null, or its largest singular value overflows (entries
+     *                                  near {@code Double.MAX_VALUE} whose {@code ||A*||_2} is not a double)
      */
     public static Target of(Matrix matrix) {
         Arguments.notNull("matrix", matrix);
         int m = matrix.rows();
         int n = matrix.cols();
         int p = Math.min(m, n);
+        // the SVD of the matrix scaled by the power of two that brings its largest entry to [1, 2) (exact): its
+        // sums of squares cannot overflow where the singular values are finite, nor lose the small ones
+        DMatrixRMaj scaled = matrix.toDMatrix();
+        double largest = CommonOps_DDRM.elementMaxAbs(scaled);
+        int exponent = largest > 0 && largest < Double.POSITIVE_INFINITY ? Math.getExponent(largest) : 0;
+        CommonOps_DDRM.scale(Math.scalb(1.0, -exponent), scaled);
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
-        if (!svd.decompose(matrix.toDMatrix())) {
+        if (!svd.decompose(scaled)) {
             throw new IllegalArgumentException("matrix = " + matrix + ": expected a matrix whose SVD converges");
         }
         DMatrixRMaj u = svd.getU(null, false);
@@ -55,8 +62,10 @@ public final class Target {
         SingularOps_DDRM.descendingOrder(u, false, w, vt, true);
         double[] sigmas = new double[p];
         for (int i = 0; i < p; i++) {
-            sigmas[i] = w.get(i, i);
+            sigmas[i] = Math.scalb(w.get(i, i), exponent);
         }
+        Arguments.check(p == 0 || Double.isFinite(sigmas[0]), "matrix", matrix,
+                "a matrix whose singular values are finite (sigma_max = " + sigmas[0] + ")");
         DMatrixRMaj v = CommonOps_DDRM.transpose(vt, null);
         return new Target(matrix, new Spectrum(sigmas, Matrix.copyOf("U*", u), Matrix.copyOf("V*", v)));
     }
@@ -82,7 +91,8 @@ public final class Target {
         for (int i = 0; i < r; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(sigmas[b], sigmas[a]));
+        // + 0.0 makes -0.0 the zero it is (Double.compare orders it below 0.0)
+        Arrays.sort(order, (a, b) -> Double.compare(sigmas[b] + 0.0, sigmas[a] + 0.0));
         int[] position = new int[r];
         for (int c = 0; c < r; c++) {
             position[order[c]] = c;
@@ -127,7 +137,7 @@ public final class Target {
         double[] rt = new double[n * r];
         for (int c = 0; c < r; c++) {
             int from = order[c];
-            sorted[c] = sigmas[from];
+            sorted[c] = sigmas[from] + 0.0;   // -0.0 stored as 0.0
             for (int i = 0; i < m; i++) {
                 l[i * r + c] = left.get(i, from);
             }

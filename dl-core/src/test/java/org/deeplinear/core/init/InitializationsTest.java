@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.Random;
 import org.deeplinear.core.Matrix;
@@ -396,5 +398,85 @@ class InitializationsTest {
         assertRejected("seed", () -> Initializations.smallGaussian(1e-3, null));
         assertRejected("widths", () -> Initializations.smallGaussian(1e-3, Seed.of(1))
                 .create(Widths.of(30, 5, 29), target));
+    }
+
+    // ---- accuracy against exact arithmetic (review of 2026-12-06) --------------------------------------------------
+
+    private static final MathContext FIFTY_DIGITS = new MathContext(50);
+
+    /** {@code x^(1/n)} to 50 digits: Newton's iteration in BigDecimal from the double estimate. */
+    private static BigDecimal exactRoot(double x, int n) {
+        BigDecimal a = new BigDecimal(x);
+        BigDecimal r = new BigDecimal(StrictMath.pow(x, 1.0 / n));
+        BigDecimal bigN = BigDecimal.valueOf(n);
+        for (int k = 0; k < 8; k++) {
+            BigDecimal power = r.pow(n - 1, FIFTY_DIGITS);
+            r = r.subtract(r.multiply(power, FIFTY_DIGITS).subtract(a).divide(bigN.multiply(power), FIFTY_DIGITS),
+                    FIFTY_DIGITS);
+        }
+        return r;
+    }
+
+    private static double ulpsFrom(double value, BigDecimal exact) {
+        return new BigDecimal(value).subtract(exact).abs().doubleValue() / Math.ulp(exact.doubleValue());
+    }
+
+    @Test
+    void aRootIsWithinAnUlpOverTheWholeRange() {
+        // pow(x, 1.0 / n) rounds the exponent: 10.07 ulps at (1e-30, 3), 100.09 at (1e-300, 3) against exactRoot
+        double[] named = {1e-30, 1e-300, 1e300, Double.MIN_VALUE, 3 * Double.MIN_VALUE, Double.MIN_NORMAL,
+            Double.MAX_VALUE, 1.0, 2.0, 0.5, 7.0};
+        for (double x : named) {
+            for (int n : new int[] {2, 3, 4, 5, 7, 10, 64, 1000, 3000}) {
+                double error = ulpsFrom(Initializations.root(x, n), exactRoot(x, n));
+                assertTrue(error <= 1.0, "x = " + x + ", n = " + n + ": " + error + " ulps");
+            }
+        }
+        qt().withExamples(300).forAll(longs().between(1, Double.doubleToRawLongBits(Double.MAX_VALUE)),
+                integers().between(2, 12)).checkAssert((bits, n) -> {
+                    double x = Double.longBitsToDouble(bits);   // every positive finite double equally likely by bits
+                    double error = ulpsFrom(Initializations.root(x, n), exactRoot(x, n));
+                    assertTrue(error <= 1.0, "x = " + x + ", n = " + n + ": " + error + " ulps");
+                });
+        assertEquals(0.0, Initializations.root(0.0, 3));
+        assertEquals(5.0, Initializations.root(5.0, 1));
+    }
+
+    @Test
+    void deepAlignedLayersMultiplyBackToS0() {
+        // the product W_N ... W_1 of an aligned 1 x 1 chain, exact in BigDecimal, against s0: 17.6 ulps at
+        // (1e-30, depth 3) and 172 at (1e-300, depth 3) with pow's rounded exponent; roots to about half an ulp
+        // leave at most depth + 1 ulps of s0 (a root's ulp is up to twice as large, relative to it, as s0's)
+        Target one = Target.of(Matrix.of(new double[][] {{1}}));
+        for (double s0 : new double[] {1e-30, 1e-300, 1e300, -1e-300, 3e-7, Double.MIN_NORMAL}) {
+            for (int depth = 3; depth <= 7; depth++) {
+                FactorChain f = Initializations.aligned(new double[] {s0}).create(Widths.uniform(1, 1, 1, depth), one);
+                BigDecimal product = BigDecimal.ONE;
+                for (int j = 1; j <= depth; j++) {
+                    product = product.multiply(new BigDecimal(f.layer(j).get(0, 0)));
+                }
+                double error = product.subtract(new BigDecimal(s0)).abs().doubleValue() / Math.ulp(s0);
+                assertTrue(error <= depth + 1, "s0 = " + s0 + ", depth " + depth + ": " + error + " ulps");
+            }
+        }
+    }
+
+    @Test
+    void aTwoLayerModeKeepsASubnormalImbalance() {
+        // w u = 0 and w^2 - u^2 = lambda: u = sqrt(-lambda), w = sqrt(lambda); lambda / 2 vanished or rounded for a
+        // subnormal lambda (u = 0 at lambda = -MIN_VALUE; 15% off at 3 MIN_VALUE). sqrt(2^-1074) = 2^-537 exactly.
+        assertEquals(0x1p-537, Initializations.twoLayerMode(0, -Double.MIN_VALUE)[1]);
+        assertEquals(0x1p-537, Initializations.twoLayerMode(0, Double.MIN_VALUE)[0]);
+        double root3 = Math.sqrt(3 * Double.MIN_VALUE);   // correctly rounded
+        assertEquals(root3, Initializations.twoLayerMode(0, 3 * Double.MIN_VALUE)[0], Math.ulp(root3));
+        assertEquals(root3, -Initializations.twoLayerMode(-0.0, -3 * Double.MIN_VALUE)[1], Math.ulp(root3));
+        // s0 and lambda both subnormal: w u = s0 and w^2 - u^2 = lambda in exact arithmetic
+        double s0 = 5 * Double.MIN_VALUE;
+        double lambda = -2 * Double.MIN_VALUE;
+        double[] wu = Initializations.twoLayerMode(s0, lambda);
+        BigDecimal w = new BigDecimal(wu[0]);
+        BigDecimal u = new BigDecimal(wu[1]);
+        assertEquals(s0, w.multiply(u).doubleValue(), Double.MIN_VALUE);   // the product rounds to s0's grid
+        assertEquals(lambda, w.pow(2).subtract(u.pow(2)).doubleValue(), Double.MIN_VALUE);
     }
 }

@@ -136,6 +136,14 @@ class GradientEngineTest {
         assertRejected("state.length", () -> engine.forward(new double[count + 1]));
         assertRejected("state.length", () -> engine.evaluate(new double[count - 1], new double[count]));
         assertRejected("negativeGradient.length", () -> engine.evaluate(new double[count], new double[count + 1]));
+        // null arrays and short destinations named, not a NullPointerException or an index error (review of
+        // 2026-12-06)
+        assertRejected("state", () -> engine.forward(null));
+        assertRejected("negativeGradient", () -> engine.evaluate(new double[count], null));
+        assertRejected("right", () -> engine.multiplyResidual(null, 1, new double[64]));
+        assertRejected("out", () -> engine.multiplyResidual(new double[64], 1, null));
+        assertRejected("destination", () -> engine.copyEndToEnd(new double[0]));
+        assertRejected("destination", () -> engine.copyResidual(null));
         assertRejected("widths", () -> new GradientEngine(Shape.of(4, 2, 3).widths(), target, ProductBackends.ejml()));
         assertRejected("widths", () -> new GradientEngine(null, target, ProductBackends.ejml()));
         assertRejected("target", () -> new GradientEngine(widths, null, ProductBackends.ejml()));

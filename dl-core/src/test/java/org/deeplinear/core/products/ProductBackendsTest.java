@@ -212,6 +212,42 @@ class ProductBackendsTest {
     }
 
     @Test
+    void sharedStorageNullOperandsAndNegativeSizesAreRejected() {
+        // review of 2026-12-06: C = A I with C the storage of A gave zeros on the netlib backends (BLAS reads A
+        // after zeroing C); negative sizes returned silently or failed in netlib's own words; nulls failed with a
+        // NullPointerException
+        for (ProductBackend backend : backendsUnderTest()) {
+            DMatrixRMaj a = new DMatrixRMaj(new double[][] {{1, 2}, {3, 4}});
+            DMatrixRMaj identity = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1}});
+            assertRejected("c", () -> backend.gemm(false, false, 1.0, a, identity, 0.0, a));
+            assertRejected("c", () -> backend.gemm(false, false, 1.0, identity, a, 0.0, a));
+            assertRejected("a", () -> backend.gemm(false, false, 1.0, null, identity, 0.0, a));
+            assertRejected("c", () -> backend.gemm(false, false, 1.0, a, identity, 0.0, null));
+            double[] x = new double[400];
+            assertRejected("m", -1, () -> backend.gemm(false, false, -1, 2, 2, 1.0, x, 0, x, 0, 0.0, x, 100));
+            assertRejected("n", -20, () -> backend.gemm(false, false, 20, -20, 20, 1.0, x, 0, x, 0, 0.0, x, 100));
+            assertRejected("k", -3, () -> backend.gemm(true, true, 2, 2, -3, 1.0, x, 0, x, 0, 0.0, x, 100));
+            assertRejected("b", () -> backend.gemm(false, false, 2, 2, 2, 1.0, x, 0, null, 0, 0.0, x, 100));
+        }
+    }
+
+    @Test
+    void alphaZeroReadsNeitherOperand() {
+        // dgemm's contract: with alpha = 0, C = beta C and A, B are not read; the EJML backend's matrix form gave
+        // NaN from 0 * NaN (review of 2026-12-06). beta = 0.5 is exact in binary.
+        for (ProductBackend backend : backendsUnderTest()) {
+            DMatrixRMaj a = new DMatrixRMaj(2, 3);
+            java.util.Arrays.fill(a.data, Double.NaN);
+            DMatrixRMaj b = new DMatrixRMaj(new double[][] {{1, 1}, {1, 1}, {1, 1}});
+            DMatrixRMaj c = new DMatrixRMaj(new double[][] {{1, 2}, {3, 4}});
+            backend.gemm(false, false, 0.0, a, b, 0.5, c);
+            assertArrayEquals(new double[] {0.5, 1, 1.5, 2}, c.data, 0.0, backend.name());
+            backend.gemm(false, false, 0.0, a, b, 0.0, c);
+            assertArrayEquals(new double[4], c.data, 0.0, backend.name());
+        }
+    }
+
+    @Test
     void smallProductsRunInJavaBitForBitAsEjmlOnBothNetlibBackends() {
         List<NetlibProducts> netlib = new ArrayList<>();
         netlib.add(NetlibLoader.get().javaProducts());

@@ -123,4 +123,25 @@ class AlignedCoordinatesTest {
         assertRejected("map", () -> AlignedCoordinates.of(target, null));
         assertRejected("target", () -> AlignedCoordinates.of(null, Matrix.zeros(3, 4)));
     }
+
+    @Test
+    void couplingIsTheRatioAlsoWhereTheNormsOverflowOrUnderflow() {
+        // review of 2026-12-06: with ||P||_F = 2e308 (not a double) the coupling was 0; off-diagonal mass 2 x^2 of
+        // 4 x^2 whatever x is: 1/sqrt(2); one of three equal subnormal entries off the diagonal: 1/sqrt(3)
+        double x = 1e308;
+        assertEquals(Math.sqrt(0.5), AlignedCoordinates.coupling(new double[] {x, x, x, x}, 2), 1e-16);
+        Target target = Target.fromSpectrum(new double[] {1, 1}, Matrix.of(new double[][] {{1, 0}, {0, 1}}),
+                Matrix.of(new double[][] {{1, 0}, {0, 1}}));
+        assertEquals(Math.sqrt(0.5), AlignedCoordinates.of(target, Matrix.of(new double[][] {{x, x}, {x, x}}))
+                .coupling(), 1e-16);
+        double tiny = 1e-320;
+        assertEquals(Math.sqrt(1.0 / 3), AlignedCoordinates.coupling(new double[] {tiny, tiny, 0, tiny}, 2), 1e-16);
+        assertEquals(0.0, AlignedCoordinates.coupling(new double[] {0, 0, 0, 0}, 2));
+        assertEquals(0.0, AlignedCoordinates.coupling(new double[] {5, 0, 0, Double.MIN_VALUE}, 2));
+        assertTrue(Double.isNaN(AlignedCoordinates.coupling(new double[] {1, Double.NaN, 0, 1}, 2)));
+        assertTrue(Double.isNaN(AlignedCoordinates.coupling(new double[] {1, Double.POSITIVE_INFINITY, 0, 1}, 2)));
+        assertRejected("p", 3, () -> AlignedCoordinates.coupling(new double[4], 3));
+        assertRejected("p", -1, () -> AlignedCoordinates.coupling(new double[4], -1));
+        assertRejected("projection", () -> AlignedCoordinates.coupling(null, 1));
+    }
 }

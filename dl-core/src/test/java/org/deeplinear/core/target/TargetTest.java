@@ -293,4 +293,45 @@ class TargetTest {
         assertRejected("sigmas[0]", Double.NaN, () -> Target.spectrumPositions(new double[] {Double.NaN}));
         assertRejected("sigmas", () -> Target.spectrumPositions(null));
     }
+
+    @Test
+    void theSpectrumOfHugeEntriesIsFoundWhereItIsFinite() {
+        // review of 2026-12-06: x [[1, 1], [1, -1]] = x sqrt(2) times an orthogonal matrix, sigma = (sqrt(2) x,
+        // sqrt(2) x): refused at x = 1e308 ("expected a matrix whose SVD converges") although both are doubles
+        for (double x : new double[] {1e308, 5e307, 1e-300, 1e-308}) {
+            Spectrum s = Target.of(Matrix.of(new double[][] {{x, x}, {x, -x}})).spectrum();
+            double expected = Math.sqrt(2) * x;
+            for (int i = 0; i < 2; i++) {
+                assertEquals(expected, s.sigma(i), 1e-15 * expected, "x = " + x);
+            }
+        }
+        // rank one, sigma = 2 x = 3e308: not a double
+        double big = 1.5e308;
+        assertRejected("matrix", () -> Target.of(Matrix.of(new double[][] {{big, big}, {big, big}})));
+    }
+
+    @Test
+    void defaultRankIsNumPysConvention() {
+        // numpy.linalg.matrix_rank(np.diag([1.9999, 6e-16])) == 1: tolerance sigma_max max(m, n) eps = 8.9e-16
+        // (max(m, n) ulp(sigma_max) = 4.4e-16 counted the second value; review of 2026-12-06)
+        Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
+        assertEquals(1, Target.fromSpectrum(new double[] {1.9999, 6e-16}, identity, identity).spectrum().rank());
+        assertEquals(2, Target.fromSpectrum(new double[] {1.9999, 1e-15}, identity, identity).spectrum().rank());
+    }
+
+    @Test
+    void negativeZeroIsAZeroSingularValue() {
+        // -0.0 == 0.0: equal values keep the order given, and the spectrum holds +0.0 (review of 2026-12-06)
+        assertArrayEquals(new int[] {0, 1}, Target.spectrumPositions(new double[] {-0.0, 0.0}));
+        Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
+        double[] sigmas = Target.fromSpectrum(new double[] {-0.0, 1}, identity, identity).spectrum().singularValues();
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(sigmas[1]));
+    }
+
+    @Test
+    void singularVectorsNameABadMode() {
+        Spectrum s = Target.random(3, 2, new double[] {2, 1}, Seed.of(3)).spectrum();
+        assertRejected("i", 2, () -> s.leftVector(2));
+        assertRejected("i", -1, () -> s.rightVector(-1));
+    }
 }

@@ -92,6 +92,37 @@ final class LawCommand implements Callable<Integer> {
         Arguments.check(LAWS.contains(name), "--law", law, "one of " + LAWS);
         Arguments.finite("--s0", s0);
         Arguments.finite("--lambda", lambda);
+        // flags of other laws, given here, would be ignored without a word (review of 2026-12-06)
+        Arguments.check(name.equals("lambda") || !given("--lambda"), "--lambda", "given",
+                "no --lambda for the law " + name + " (only the law lambda has an imbalance)");
+        Arguments.check(name.equals("depth") || name.equals("decay") || !given("--depth"), "--depth", "given",
+                "no --depth for the law " + name + " (only the laws depth and decay take a depth)");
+        try {
+            return answer(name);
+        } catch (IllegalArgumentException e) {
+            throw asFlag(e);
+        }
+    }
+
+    private boolean given(String flag) {
+        return spec.commandLine().getParseResult().hasMatchedOption(flag);
+    }
+
+    /**
+     * A law's or map's refusal of a parameter, as the flag that gave it ({@code sigma = -1.0: ...} from the law
+     * becomes {@code --sigma = -1.0: ...}); other messages unchanged.
+     */
+    private static IllegalArgumentException asFlag(IllegalArgumentException e) {
+        String message = e.getMessage();
+        for (String parameter : List.of("sigma", "s0", "lambda", "depth", "eta")) {
+            if (message != null && message.startsWith(parameter + " = ")) {
+                return new IllegalArgumentException("--" + message, e);
+            }
+        }
+        return e;
+    }
+
+    private Integer answer(String name) {
         Json out = Json.object().put("law", name);
         boolean map = name.endsWith("-map");
         if (map) {
@@ -121,7 +152,8 @@ final class LawCommand implements Callable<Integer> {
                 double[] s = new double[query.times.length];
                 for (int i = 0; i < s.length; i++) {
                     double t = query.times[i];
-                    Arguments.check(!Double.isNaN(t) && t >= 0, "--t[" + i + "]", t, "a time >= 0");
+                    Arguments.check(Double.isFinite(t) && t >= 0, "--t[" + i + "]", t,
+                            "a finite time >= 0 (the law's limit is printed as \"limit\")");
                     s[i] = modeLaw.value(t);
                 }
                 out.put("t", query.times).put("s", s);

@@ -46,7 +46,7 @@ final class ProblemOptions {
      * @return the settings
      */
     IntegratorSettings adaptive(IntegratorSettings.Method method) {
-        return IntegratorSettings.adaptive(method, Arguments.positive("--rtol", rtol),
+        return IntegratorSettings.adaptive(method, IntegratorSettings.checkRelativeTolerance("--rtol", rtol),
                 Arguments.positive("--atol", atol));
     }
 }

@@ -4,13 +4,17 @@ import java.io.PrintWriter;
 import org.deeplinear.core.Arguments;
 
 /**
- * A progress bar on standard error for runs longer than a second: nothing is drawn during the first second (short
- * runs and tests print nothing), then one line is redrawn in place ({@code \r}) at most ten times a second, and
- * {@link #close()} ends it with a newline. Thread-safe, so parallel workers may report to one bar.
+ * A progress bar on standard error for runs longer than a second, drawn only when the program runs on a terminal
+ * (where standard error is redirected, to a file or a pipe, a failure leaves its one line there and nothing else):
+ * nothing is drawn during the first second (short runs print nothing), then one line is redrawn in place
+ * ({@code \r}) at most ten times a second; {@link #complete()} draws it full when the work succeeded, and
+ * {@link #close()} ends its line (a failed run's bar stays where the run stopped). Thread-safe, so parallel
+ * workers may report to one bar.
  *
  * <pre>{@code
  * try (ProgressBar bar = new ProgressBar(err, "simulate")) {
  *     ... bar.update(t / tEnd); ...
+ *     bar.complete();
  * }
  * }</pre>
  */
@@ -22,6 +26,7 @@ public final class ProgressBar implements AutoCloseable {
 
     private final PrintWriter err;
     private final String label;
+    private final boolean onTerminal;
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
@@ -29,14 +34,26 @@ public final class ProgressBar implements AutoCloseable {
     private double drawnFraction = -1;
 
     /**
-     * Starts a bar; nothing is drawn yet.
+     * Starts a bar, drawn if the program runs on a terminal ({@link System#console()}); nothing is drawn yet.
      *
      * @param err standard error
      * @param label what is running, drawn before the bar
      */
     public ProgressBar(PrintWriter err, String label) {
+        this(err, label, System.console() != null);
+    }
+
+    /**
+     * Starts a bar; nothing is drawn yet.
+     *
+     * @param err        standard error
+     * @param label      what is running, drawn before the bar
+     * @param onTerminal whether to draw at all
+     */
+    ProgressBar(PrintWriter err, String label, boolean onTerminal) {
         this.err = Arguments.notNull("err", err);
         this.label = Arguments.notNull("label", label);
+        this.onTerminal = onTerminal;
     }
 
     /**
@@ -45,7 +62,7 @@ public final class ProgressBar implements AutoCloseable {
      * @param done the fraction done, clamped to [0, 1]; NaN is ignored
      */
     public synchronized void update(double done) {
-        if (Double.isNaN(done)) {
+        if (Double.isNaN(done) || !onTerminal) {
             return;
         }
         fraction = Math.max(fraction, Math.min(1.0, Math.max(0.0, done)));
@@ -63,14 +80,18 @@ public final class ProgressBar implements AutoCloseable {
         err.flush();
     }
 
+    /** Draws the bar full if it was drawn: the work succeeded. */
+    public synchronized void complete() {
+        if (drawn && drawnFraction < 1.0) {
+            lastDraw = 0;
+            update(1.0);
+        }
+    }
+
     /** Ends the bar's line if one was drawn. */
     @Override
     public synchronized void close() {
         if (drawn) {
-            if (drawnFraction < 1.0) {
-                lastDraw = 0;
-                update(1.0);
-            }
             err.println();
             err.flush();
         }

@@ -32,10 +32,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.checkDirectory("--out", out);
         PrintWriter stdout = spec.commandLine().getOut();
         VerificationReport.Result result;
         try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "report")) {
             result = VerificationReport.run(out, bar::update);
+            bar.complete();
         }
         int violated = 0;
         for (ClaimEntry c : result.claims()) {

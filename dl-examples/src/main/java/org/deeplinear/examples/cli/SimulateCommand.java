@@ -69,6 +69,9 @@ final class SimulateCommand implements Callable<Integer> {
      */
     static final double MAX_STEPS = 1e9;
 
+    /** The largest number of samples accepted by {@code --samples} (a recording of tens of megabytes). */
+    static final int MAX_SAMPLES = 1_000_000;
+
     /** The largest number of untimed runs accepted by {@code --warmup}. */
     static final int MAX_WARMUP = 100;
 
@@ -154,6 +157,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        refuseFlagsThatDoNotApply();
+        if (csv != null) {
+            OutputPaths.checkFile("--csv", csv);
+        }
         Problem problem = problem();
         String initName = initDir != null ? "init-dir" : init.toLowerCase(Locale.ROOT);
         long steps = 0;
@@ -161,10 +168,12 @@ final class SimulateCommand implements Callable<Integer> {
             Arguments.positive("--lr", learningRate);
             Arguments.check(endTime / learningRate <= MAX_STEPS, "--T / --lr", endTime / learningRate,
                     "at most " + MAX_STEPS + " descent steps");
-            steps = Math.round(endTime / learningRate);
+            // half-way ratios round to even, as the peer's Python round(T / lr)
+            steps = (long) Math.rint(endTime / learningRate);
             Arguments.check(steps >= 1, "--T / --lr", endTime / learningRate, "at least one step (round(T/lr) >= 1)");
         }
-        Arguments.atLeast("--samples", samples, 2);
+        Arguments.check(samples >= 2 && samples <= MAX_SAMPLES, "--samples", samples,
+                "an integer in [2, " + MAX_SAMPLES + "]");
         Arguments.check(warmup >= 0 && warmup <= MAX_WARMUP, "--warmup", warmup,
                 "an integer in [0, " + MAX_WARMUP + "]");
         Trajectory trajectory;
@@ -180,6 +189,7 @@ final class SimulateCommand implements Callable<Integer> {
                     return o.time();
                 });
                 trajectory = builder(problem, steps).observe(progress).run();
+                bar.complete();
             }
         } catch (SimulationException e) {
             if (e.trajectory() == null) {
@@ -234,6 +244,36 @@ final class SimulateCommand implements Callable<Integer> {
         return Dl.OK;
     }
 
+    /**
+     * Refuses flags given for a run they do not apply to (review of 2026-12-06: they were ignored without a word):
+     * the learning rate without {@code --gd}, integrator flags with it, a fixed step with an adaptive method and
+     * tolerances with a fixed-step one.
+     */
+    private void refuseFlagsThatDoNotApply() {
+        List<String> notApplying = new ArrayList<>();
+        String reason;
+        if (descent) {
+            notApplying.addAll(List.of("--method", "--step", "--rtol", "--atol"));
+            reason = "with --gd (descent takes round(T/lr) steps of --lr)";
+        } else if (fixedStepMethod()) {
+            notApplying.addAll(List.of("--lr", "--rtol", "--atol"));
+            reason = "with the fixed-step --method " + method + " (it takes steps of --step)";
+        } else {
+            notApplying.addAll(List.of("--lr", "--step"));
+            reason = "without --gd or a fixed-step --method (the adaptive --method " + method
+                    + " chooses its steps from --rtol and --atol)";
+        }
+        for (String flag : notApplying) {
+            Arguments.check(!spec.commandLine().getParseResult().hasMatchedOption(flag), flag, "given",
+                    "no " + flag + " " + reason);
+        }
+    }
+
+    private boolean fixedStepMethod() {
+        String name = method.toUpperCase(Locale.ROOT);
+        return name.equals("RK4") || name.equals("EULER");
+    }
+
     /** Builds the target and the initial factors from the flags (or the init directory). */
     Problem problem() {
         if (initDir != null) {
@@ -242,8 +282,14 @@ final class SimulateCommand implements Callable<Integer> {
                         "no " + flag + " with --init-dir (the problem and the start come from its files)");
             }
             Arguments.check(depth == 2, "--depth", depth, "2 with --init-dir (the peer's W0, U0 are two layers)");
+            Arguments.check(!initDir.toString().isEmpty(), "--init-dir", "\"\"", "a directory");
             InitDirectory dir = InitDirectory.read(initDir);
-            return new Problem(Model.of(dir.factors(), dir.target()), dir.sigmas(), dir.modeOrder());
+            try {
+                return new Problem(Model.of(dir.factors(), dir.target()), dir.sigmas(), dir.modeOrder());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--init-dir = " + initDir + ": expected a start whose map and loss"
+                        + " are finite in doubles (" + e.getMessage() + ")", e);
+            }
         }
         sizes.checkSizes();
         int m = sizes.m;
@@ -274,6 +320,9 @@ final class SimulateCommand implements Callable<Integer> {
                 initialization = Initializations.smallGaussian(initScale, Seed.of(seed + INIT_SEED_OFFSET));
                 break;
             case "aligned":
+                // one aligned mode per hidden unit: the library's own refusal names s0.length, not a flag
+                Arguments.check(rank <= sizes.k, "--k", sizes.k, "at least --rank = " + rank
+                        + " with --init aligned (each aligned mode needs its own hidden unit)");
                 double[] s0 = new double[rank];
                 Arrays.fill(s0, initScale);
                 initialization = Initializations.aligned(s0);
@@ -295,9 +344,11 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** The fixed step, positive and giving at most {@link #MAX_STEPS} steps over [0, T] (as descent). */
+    /** The fixed step, positive, at most T, and giving at most {@link #MAX_STEPS} steps over [0, T] (as descent). */
     private double fixedStep() {
         Arguments.positive("--step", step);
+        Arguments.check(step <= endTime, "--step", step, "a step <= --T = " + endTime
+                + " (a longer one would step past the end)");
         Arguments.check(endTime / step <= MAX_STEPS, "--T / --step", endTime / step,
                 "at most " + MAX_STEPS + " fixed steps");
         return step;
@@ -352,7 +403,8 @@ final class SimulateCommand implements Callable<Integer> {
         return out;
     }
 
-    private static String joined(double[] values) {
+    /** Values as the flags take them, comma-separated. */
+    static String joined(double[] values) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             b.append(i == 0 ? "" : ",").append(values[i]);

@@ -104,14 +104,24 @@ final class SweepCommand implements Callable<Integer> {
             Arguments.check(sigmas[i] >= 1e-3 && sigmas[i] <= 1e3, "--sigmas[" + i + "]", sigmas[i],
                     "a singular value in [1e-3, 1e3] (the laws' validated range)");
         }
-        Arguments.check(scales.length >= 2, "--scales", scales.length + " values", "at least two scales to fit");
+        for (int i = 0; i < sigmas.length; i++) {
+            for (int j = 0; j < i; j++) {
+                // equal values share a plane of singular directions: no half-time belongs to either, and their
+                // plot series would share a name (review of 2026-12-06: refused by the chart after every run)
+                Arguments.check(sigmas[i] != sigmas[j], "--sigmas", SimulateCommand.joined(sigmas),
+                        "distinct singular values (sigmas[" + j + "] = sigmas[" + i + "])");
+            }
+        }
         for (int i = 0; i < scales.length; i++) {
             Arguments.check(scales[i] >= 1e-15 && scales[i] < 1, "--scales[" + i + "]", scales[i],
                     "a scale in [1e-15, 1)");
         }
+        Arguments.check(Arrays.stream(scales).distinct().count() >= 2, "--scales", SimulateCommand.joined(scales),
+                "at least two distinct scales to fit a line through");
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Arguments.check(workers >= 1 && workers <= MAX_THREADS, "--threads", workers,
                 "an integer in [1, " + MAX_THREADS + "]");
+        OutputPaths.checkDirectory("--out", out);
         IntegratorSettings integrator = sizes.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853);
         Target target = Target.random(m, n, sigmas, Seed.of(seed));
         int modes = sigmas.length;
@@ -139,6 +149,7 @@ final class SweepCommand implements Callable<Integer> {
             for (Future<Run> f : futures) {
                 runs.add(f.get());
             }
+            bar.complete();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SimulationException) {
@@ -159,20 +170,9 @@ final class SweepCommand implements Callable<Integer> {
         double[] inverse = new double[modes];
         Plot plot = Plot.titled("Half-time against ln(1/eps): slopes beside 1/sigma_i", "ln(1/eps)",
                 "t_half,i");
+        // the measurements first: a fit that fails (a mode that never reached half its value) leaves them on disk
         List<String> header = new ArrayList<>(List.of("draw", "eps", "ln_inv_eps"));
         for (int i = 0; i < modes; i++) {
-            int mode = i;
-            double[] y = runs.stream().mapToDouble(r -> r.halfTimes()[mode]).toArray();
-            LineFit fit = LineFit.of(x, y);
-            slopes[i] = fit.slope();
-            errors[i] = fit.slopeError();
-            inverse[i] = 1 / target.spectrum().sigma(i);
-            plot.markers(String.format(Locale.ROOT, "mode %d (sigma %.4g)", i + 1, target.spectrum().sigma(i)), x, y);
-            double lo = Arrays.stream(x).min().orElseThrow();
-            double hi = Arrays.stream(x).max().orElseThrow();
-            plot.dashed(String.format(Locale.ROOT, "fit: slope %.4f vs 1/sigma = %.4f", fit.slope(), inverse[i]),
-                    new double[] {lo, hi}, new double[] {fit.intercept() + fit.slope() * lo,
-                        fit.intercept() + fit.slope() * hi});
             header.add("t_half_" + (i + 1));
         }
         List<double[]> rows = new ArrayList<>(runs.size());
@@ -186,6 +186,26 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path csv = out.resolve("sweep.csv");
         Csv.write(csv, header, rows);
+        for (int i = 0; i < modes; i++) {
+            int mode = i;
+            double[] y = runs.stream().mapToDouble(r -> r.halfTimes()[mode]).toArray();
+            LineFit fit;
+            try {
+                fit = LineFit.of(x, y);
+            } catch (IllegalArgumentException e) {
+                throw new RunFailedException("the half-times of mode " + (i + 1) + " cannot be fitted (" + e.getMessage()
+                        + "); the runs' half-times are in " + csv, e);
+            }
+            slopes[i] = fit.slope();
+            errors[i] = fit.slopeError();
+            inverse[i] = 1 / target.spectrum().sigma(i);
+            plot.markers(String.format(Locale.ROOT, "mode %d (sigma %.4g)", i + 1, target.spectrum().sigma(i)), x, y);
+            double lo = Arrays.stream(x).min().orElseThrow();
+            double hi = Arrays.stream(x).max().orElseThrow();
+            plot.dashed(String.format(Locale.ROOT, "fit: slope %.4f vs 1/sigma = %.4f", fit.slope(), inverse[i]),
+                    new double[] {lo, hi}, new double[] {fit.intercept() + fit.slope() * lo,
+                        fit.intercept() + fit.slope() * hi});
+        }
         List<Path> written = plot.write(out, "sweep-halftimes");
         long evaluations = runs.stream().mapToLong(Run::evaluations).sum();
         double[] deviation = new double[modes];

@@ -38,6 +38,7 @@ import org.deeplinear.theory.claims.Witness;
 import org.deeplinear.theory.exact.ExactCheck;
 import org.deeplinear.theory.exact.Identities;
 import org.deeplinear.theory.exact.Identity;
+import org.deeplinear.theory.exact.Variable;
 import org.deeplinear.theory.laws.DepthBalancedLaw;
 import org.deeplinear.theory.laws.GradientDescentMap;
 import org.deeplinear.theory.laws.LambdaBalancedLaw;
@@ -561,10 +562,25 @@ public final class VerificationReport {
                     "A polynomial identity of THEORY.md, checked exactly over the rationals (BigFraction) at random "
                             + "rational points; a false identity survives with the probability bound in the witness "
                             + "(Schwartz-Zippel).",
-                    identity.name(), "shape 3 x 2 x 3 (depth 3: widths 3, 2, 2, 3), 4 random points (seed 7)",
+                    identity.name(), variablesOf(identity) + "; 4 random points (seed 7)",
                     "exact arithmetic, no simulation");
         }
         advance();
+    }
+
+    /**
+     * An identity's case as its variables and their shapes ({@code W 3 x 2, U 2 x 3, A* 3 x 3}): the shape
+     * {@code Identities.all} was given is two layers for some identities and three for others.
+     */
+    private static String variablesOf(Identity identity) {
+        StringBuilder b = new StringBuilder("variables ");
+        for (Variable v : identity.variables()) {
+            b.append(b.length() > "variables ".length() ? ", " : "").append(v.name());
+            if (v.rows() != 1 || v.cols() != 1) {
+                b.append(' ').append(v.rows()).append(" x ").append(v.cols());
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -94,8 +94,17 @@ class LawCommandTest {
             {"law", "--law", "gd-map", "--sigma", "1", "--s0", "0.1", "--steps", "3"},
             {"law", "--law", "balanced", "--sigma", "1", "--s0"},
             {"law", "--law", "gd-map", "--sigma", "1", "--eta", "0.1", "--s0", "0.1", "--steps", "2147483647"},
+            // review of 2026-12-06: flags of other laws were ignored, an infinite time echoed as null, the laws'
+            // own refusals named their parameters without the flag's dashes
+            {"law", "--law", "balanced", "--sigma", "1", "--s0", "0.1", "--lambda", "3", "--t", "1"},
+            {"law", "--law", "lambda", "--sigma", "1", "--s0", "0.1", "--depth", "5", "--t", "1"},
+            {"law", "--law", "balanced", "--sigma", "1", "--s0", "0.1", "--t", "Infinity"},
+            {"law", "--law", "balanced", "--sigma", "-1", "--s0", "0.1", "--t", "1"},
+            {"law", "--law", "depth", "--depth", "1", "--sigma", "1", "--s0", "0.1", "--t", "1"},
         };
-        String[] names = {"--sigma", "--law", "--t", "mutually exclusive", "--t[0]", "--eta", "--s0", "--steps"};
+        String[] names = {"--sigma", "--law", "--t", "mutually exclusive", "--t[0]", "--eta", "--s0", "--steps",
+            "--lambda = given: expected no --lambda for the law balanced", "--depth = given: expected no --depth",
+            "--t[0] = Infinity", "dl law: --sigma = -1.0", "dl law: --depth = 1"};
         for (int i = 0; i < bad.length; i++) {
             Cli run = Cli.run(bad[i]);
             assertEquals(Dl.BAD_INPUT, run.code(), String.join(" ", bad[i]));

@@ -167,8 +167,20 @@ class SimulateCommandTest {
             // valid flags whose problem overflows: named by the flags (the library's A[0][0] or loss follow)
             {new String[] {"simulate", "--init-scale", "1e300"}, "dl simulate: --init-scale = 1.0E300, --sigmas = "},
             {new String[] {"simulate", "--sigmas", "1e300,1,1,1"}, "--sigmas = 1.0E300,1.0,1.0,1.0: expected a"},
-            // and a shape the start cannot take keeps its own message (not the overflow's)
-            {new String[] {"simulate", "--init", "aligned", "--k", "2"}, "dl simulate: s0.length = 4: expected at most"},
+            // and a shape the start cannot take is named by its flag, not the overflow's (nor the library's s0.length)
+            {new String[] {"simulate", "--init", "aligned", "--k", "2"}, "dl simulate: --k = 2: expected at least"},
+            // review of 2026-12-06: flags that do not apply were ignored, tolerances below the floor ran into NaN,
+            // a fixed step past T stepped past the end, paths that cannot be written failed after the run
+            {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = given: expected no --lr without --gd"},
+            {new String[] {"simulate", "--step", "0.01"}, "--step = given: expected no --step without --gd"},
+            {new String[] {"simulate", "--gd", "--method", "RK4"}, "--method = given: expected no --method with --gd"},
+            {new String[] {"simulate", "--gd", "--rtol", "1e-3"}, "--rtol = given: expected no --rtol with --gd"},
+            {new String[] {"simulate", "--method", "RK4", "--atol", "1e-3"}, "--atol = given: expected no --atol"},
+            {new String[] {"simulate", "--method", "RK4", "--step", "20"}, "--step = 20.0: expected a step <= --T"},
+            {new String[] {"simulate", "--rtol", "1e-200", "--atol", "1e-200"}, "--rtol = 1.0E-200: expected a finite"},
+            {new String[] {"simulate", "--csv", ""}, "dl simulate: --csv = \"\": expected a path"},
+            {new String[] {"simulate", "--samples", "2000000000"}, "--samples = 2000000000: expected an integer"},
+            {new String[] {"simulate", "--init-dir", ""}, "dl simulate: --init-dir = \"\": expected a directory"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
@@ -205,5 +217,19 @@ class SimulateCommandTest {
         // and the JSON of what it measured, status FAILED with the reason
         assertTrue(run.out().contains("\"status\": \"FAILED\"") && run.out().contains("\"failure\": \"DIVERGED\""),
                 run.out());
+    }
+
+    @Test
+    void descentStepsRoundHalvesToEvenAsThePeer() {
+        // the peer's steps are Python's round(T / lr), which takes a half to the even integer: round(2.5) = 2,
+        // round(0.5) = 0 (Math.round gave 3 steps to t = 12 > T, and 1 step; review of 2026-12-06)
+        Cli run = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--gd", "--lr", "4",
+                "--T", "10", "--samples", "2");
+        assertEquals(Dl.OK, run.code(), run.err());
+        assertEquals(2, (long) Cli.number(run.out(), "steps"));
+        assertEquals(8.0, Cli.number(run.out(), "t_end"));
+        Cli none = Cli.run("simulate", "--gd", "--lr", "20", "--T", "10");
+        assertEquals(Dl.BAD_INPUT, none.code(), none.err());
+        assertTrue(none.err().contains("--T / --lr = 0.5: expected at least one step"), none.err());
     }
 }

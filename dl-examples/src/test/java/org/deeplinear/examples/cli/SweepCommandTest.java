@@ -40,8 +40,16 @@ class SweepCommandTest {
             {"sweep", "--threads", "0", "--out", dir.toString()},
             // four modes on a network of width 3: refused before any run (it failed after all of them)
             {"sweep", "--m", "8", "--n", "8", "--k", "3", "--out", dir.toString()},
+            // review of 2026-12-06: equal sigmas failed in the chart after every run; equal scales after them; an
+            // out-of-range single scale was reported as a count
+            {"sweep", "--sigmas", "4,4", "--out", dir.toString()},
+            {"sweep", "--scales", "1e-3,1e-3", "--out", dir.toString()},
+            {"sweep", "--scales", "0", "--out", dir.toString()},
+            {"sweep", "--out", ""},
         };
-        String[] names = {"--scales", "--scales[1]", "--sigmas[1]", "--threads", "at most --k = 3"};
+        String[] names = {"--scales", "--scales[1]", "--sigmas[1]", "--threads", "at most --k = 3",
+            "--sigmas = 4.0,4.0: expected distinct", "--scales = 0.001,0.001: expected at least two distinct",
+            "--scales[0] = 0.0", "--out = \"\""};
         for (int i = 0; i < cases.length; i++) {
             Cli run = Cli.run(cases[i]);
             assertEquals(Dl.BAD_INPUT, run.code(), run.err());

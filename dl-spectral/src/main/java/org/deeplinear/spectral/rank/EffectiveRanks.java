@@ -69,7 +69,8 @@ public final class EffectiveRanks {
      * zero matrix.
      *
      * @param sigmas the singular values, finite and {@code >= 0} (not modified)
-     * @return the effective rank, 0 or in {@code [1, sigmas.length]}
+     * @return the effective rank, 0 or in {@code [1, r]} with {@code r} the number of non-zero values ({@code r}
+     *         to rounding when they are equal)
      * @throws IllegalArgumentException if a value is negative or not finite
      */
     public static double entropyRank(double[] sigmas) {
@@ -88,7 +89,13 @@ public final class EffectiveRanks {
                 entropy -= p * Math.log(p);
             }
         }
-        return Math.exp(entropy);
+        // the rounding of the sums can put e^H a few ulps above the count of non-zero values (40 equal values gave
+        // 40.000000000000156; review of 2026-12-06): e^H is at most that count, exactly
+        int nonZero = 0;
+        for (double sigma : sigmas) {
+            nonZero += sigma > 0 ? 1 : 0;
+        }
+        return Math.max(1, Math.min(nonZero, Math.exp(entropy)));
     }
 
     private static double[] check(double[] sigmas) {

@@ -6,6 +6,7 @@ import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -121,5 +122,22 @@ class EffectiveRanksTest {
         double h2 = -a * Math.log(a) - b * Math.log(b);
         assertArrayEquals(new double[] {0, Math.exp(h), Math.exp(h2)}, ranks.entropy(), 1e-12);
         assertArrayEquals(new double[] {0, 1, 2}, ranks.times());
+    }
+
+    @Test
+    void entropyRankOfEqualValuesIsTheirCountExactly() {
+        // exp(H) of r equal values is r; the rounded sums gave 40.000000000000156 for 40 (review of 2026-12-06),
+        // above the [1, length] the Javadoc promises and above the count of non-zero values
+        for (int r : new int[] {1, 3, 40, 64, 1000}) {
+            double[] equal = new double[r];
+            java.util.Arrays.fill(equal, 0.7);
+            // r to rounding (e^(ln r) may land an ulp below), never above it
+            double rank = EffectiveRanks.entropyRank(equal);
+            assertTrue(rank <= r, r + " equal values: " + rank);
+            assertEquals(r, rank, 4 * Math.ulp((double) r), r + " equal values");
+            double[] padded = java.util.Arrays.copyOf(equal, r + 5);   // zeros do not count
+            double withZeros = EffectiveRanks.entropyRank(padded);
+            assertTrue(withZeros <= r, r + " equal values and five zeros: " + withZeros);
+        }
     }
 }

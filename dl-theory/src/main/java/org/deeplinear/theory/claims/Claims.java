@@ -189,12 +189,16 @@ public final class Claims {
     /**
      * The inflection of a law is at {@code sigma / 2}: the value where the law's rate {@code ds/dt} is largest,
      * found by golden-section search on {@link ModeLaw#rate(double)} over {@code (0, sigma)} (not read from the
-     * law's own inflection), equals {@code sigma / 2}. True of the balanced two-layer law; the depth-N law
-     * ({@code sigma (2N-2)/(3N-2)}) and lazy lambda-balanced laws refute it. Residual:
-     * {@code |s* - sigma/2| / sigma}.
+     * law's own inflection), refined by the vertex of the parabola through three rates {@code 1e-4 sigma} apart
+     * (a maximum is flat: the search alone places it to about {@code 1e-8 sigma}; the vertex is exact, to
+     * rounding, for a quadratic rate such as the logistic's, and within about {@code 1e-8 sigma} for others),
+     * equals {@code sigma / 2}. True of the balanced two-layer law; the depth-N law ({@code sigma (2N-2)/(3N-2)})
+     * and lazy lambda-balanced laws refute it. Residual: {@code |s* - sigma/2| / sigma}.
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-6}
-     * @return the claim
+     * @return the claim; it throws {@link IllegalArgumentException} for a law whose rate at {@code sigma / 2} is
+     *         not well inside the normal doubles ({@code 2^-900} to {@code 2^900}: for the logistic, sigma beyond
+     *         about {@code 1e-135 .. 1e135}), where rates that overflow or lose digits would decide the verdict
      */
     public static Claim<ModeLaw> lawInflectionAtHalfSigma(double tolerance) {
         Arguments.nonNegative("tolerance", tolerance);
@@ -202,6 +206,13 @@ public final class Claims {
             Arguments.notNull("law", law);
             double sigma = law.sigma();
             Arguments.check(sigma > 0, "law.sigma", sigma, "> 0 (an off-target law has no inflection)");
+            // rates that overflow compare as equal, rates that underflow lose their digits: either placed the
+            // maximum anywhere (a correct logistic law refuted at sigma = 1e200, 1e-200; review of 2026-12-06)
+            double middle = law.rate(0.5 * sigma);
+            if (!(middle >= 0x1p-900 && middle <= 0x1p900)) {
+                throw Arguments.fail("law", law, "a law whose rate at sigma/2 is within 2^-900 .. 2^900 (this one's "
+                        + "is " + middle + ")");
+            }
             double a = 0;
             double b = sigma;
             double ratio = (Math.sqrt(5) - 1) / 2;
@@ -215,8 +226,19 @@ public final class Claims {
                 }
             }
             double peak = 0.5 * (a + b);
+            double h = 1e-4 * sigma;
+            if (peak - h > 0 && peak + h < sigma) {
+                double below = law.rate(peak - h);
+                double at = law.rate(peak);
+                double above = law.rate(peak + h);
+                double curvature = above - 2 * at + below;
+                if (curvature < 0) {
+                    peak -= h * ((above - below) / (2 * curvature));   // the quotient first: h (above - below) overflows
+                }
+            }
             return Verdict.of("inflection at sigma/2", Math.abs(peak - sigma / 2) / sigma, tolerance,
-                    Witness.of(peak, sigma / 2, "argmax of ds/dt of " + law), "golden-section search to 1e-15 sigma");
+                    Witness.of(peak, sigma / 2, "argmax of ds/dt of " + law),
+                    "golden-section search, then the vertex of a parabola through rates 1e-4 sigma apart");
         };
     }
 
@@ -466,10 +488,13 @@ public final class Claims {
                 for (int j = 1; j < times.length; j++) {
                     double previous = modes.get(j - 1, i);
                     double s = modes.get(j, i);
-                    double backward = Math.max(0, -direction * (s - previous));
+                    // a mode that starts at sigma must stay there: any move is away from it (the signed terms
+                    // below were both 0 for it, whatever it did; review of 2026-12-06)
+                    double backward = direction == 0 ? Math.abs(s - sigma) : Math.max(0, -direction * (s - previous));
                     double beyond = Math.max(0, direction * (s - sigma));
                     worst.offer(Math.max(backward, beyond) / sigma, Witness.at(i, times[j], s, previous,
-                            backward >= beyond ? "s_i moved away from sigma_i" : "s_i overshot sigma_i"));
+                            backward == 0 && beyond == 0 ? "s_i moved toward sigma_i"
+                                    : backward >= beyond ? "s_i moved away from sigma_i" : "s_i overshot sigma_i"));
                 }
             }
             return worst.verdict("modes approach sigma monotonically", tolerance, run.dynamics());

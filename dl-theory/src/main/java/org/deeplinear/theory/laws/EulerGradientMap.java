@@ -52,8 +52,9 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
             return Optional.empty();
         }
         double high = (g + 1 + Math.sqrt((g - 1) * (g + 1))) / (2 * eta);
-        // s+ s- = (g + 1) / (2 eta^2): no cancellation in the smaller root
-        double low = (g + 1) / (2 * eta * eta * high);
+        // s+ s- = (g + 1) / (2 eta^2): no cancellation in the smaller root; eta^2 is not formed (it overflows for
+        // eta = 1e200, sigma = 1e-199, and s- was 0; review of 2026-12-06)
+        double low = (g + 1) / 2 / (eta * high) / eta;
         return Optional.of(new TwoCycle(low, high, derivative(low) * derivative(high)));
     }
 

@@ -237,8 +237,12 @@ public interface GradientDescentMap {
          *
          * @param step the step, in {@code [0, length() - 1]}
          * @return {@code f^step(s0)}
+         * @throws IllegalArgumentException if the step is out of range
          */
         public double value(int step) {
+            if (step < 0 || step >= values.length) {
+                throw Arguments.fail("step", step, "a step in 0.." + (values.length - 1) + " of this orbit");
+            }
             return values[step];
         }
 

@@ -117,13 +117,31 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     }
 
     /** Whether b^2 = lambda^2/4 is negligible (underflows) against the scale of sigma and s0. */
+    /**
+     * Whether the Riccati constants or variables overflow ({@code K = 2 sqrt(sigma^2 + b^2)}, {@code 2 (sigma + R)}
+     * or {@code Z(s0)} passes the largest double): the law is then evaluated on quarters of its values (it gave NaN at sigma =
+     * Double.MAX_VALUE, lambda = 1000; review of 2026-12-06).
+     */
+    private boolean quartering() {
+        double r = Math.hypot(sigma, Math.abs(lambda) / 2);
+        // Z(s0) = (sqrt(s0^2 + b^2) + s0) / 2 passes it for |s0| above half of it
+        return !(2 * (sigma + r) < Double.POSITIVE_INFINITY && Math.abs(initialValue) < 0x1p1022);
+    }
+
+    /** The same law on values a quarter as large: {@code sigma/4, lambda/4, s0/4} (time runs four times faster). */
+    private LambdaBalancedLaw quartered() {
+        return new LambdaBalancedLaw(sigma / 4, lambda / 4, initialValue / 4);
+    }
+
     private boolean negligibleLambda() {
         double b = Math.abs(lambda) / 2;
         if (b == 0) {
             return true;
         }
         double scale = Math.max(Math.max(sigma, Math.abs(initialValue)), b);
-        return b * (b / (4 * scale)) < Double.MIN_NORMAL;
+        // (b / 4) (b / scale), not b (b / (4 scale)): 4 scale overflows for scale above a quarter of the largest
+        // double, and lambda = 9e307 was then taken for 0 (review of 2026-12-06)
+        return (b / 4) * (b / scale) < Double.MIN_NORMAL;
     }
 
     @Override
@@ -143,6 +161,10 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
             double phi0 = b / r0 > 1e300 ? Math.log(2) + Math.log(b) - Math.log(r0) : LawSupport.asinh(b / r0);
             double phi = phi0 + 2 * b * t;
             return Math.copySign(2 * b * Math.exp(-phi) / -Math.expm1(-2 * phi), s0);
+        }
+        if (quartering()) {
+            // s(t; sigma, b, s0) = 4 s(4 t; sigma/4, b/4, s0/4) (the rate is homogeneous of degree 2)
+            return 4 * quartered().value(Math.min(4 * t, Double.MAX_VALUE));
         }
         Riccati f = new Riccati(sigma, b);
         double z0 = f.z(s0);
@@ -187,6 +209,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     private double elapsed(double s) {
         if (negligibleLambda()) {
             return zeroLambdaLaw().timeToReach(s).orElse(Double.POSITIVE_INFINITY);
+        }
+        if (quartering()) {
+            return quartered().elapsed(s / 4) / 4;
         }
         Riccati f = new Riccati(sigma, Math.abs(lambda) / 2);
         double s0 = initialValue;

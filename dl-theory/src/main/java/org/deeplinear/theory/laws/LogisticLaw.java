@@ -53,7 +53,7 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
         if (s0 == 0 || s0 == sigma || t == 0) {
             return s0;
         }
-        double x = 2 * sigma * t;
+        double x = sigma * (2 * t);   // not (2 sigma) t: 2 sigma overflows for sigma above half the largest double
         double e = Math.exp(-x);
         double em = Math.expm1(-x); // = -(1 - e), in [-1, 0]
         if (s0 < 0) {
@@ -98,7 +98,7 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
             logRatio = Double.isFinite(sum) ? LawSupport.log1pOfQuotients(sigma, sum, r0 - r, r)
                     : LawSupport.log1pOfQuotients(sigma / 2, sigma / 2 + r0 / 2, r0 - r, r);
         }
-        return logRatio / (2 * sigma);
+        return logRatio / 2 / sigma;   // 2 sigma may overflow
     }
 
     @Override

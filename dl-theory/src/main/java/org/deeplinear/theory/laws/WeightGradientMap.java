@@ -56,8 +56,9 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
             return Optional.empty();
         }
         double high = sigma * (g + 1 + Math.sqrt((g - 1) * (g + 3))) / (2 * g);
-        // s- = 1 / (eta^2 s+): no cancellation in the smaller root
-        double low = 1 / (eta * eta * high);
+        // s- = 1 / (eta^2 s+): no cancellation in the smaller root; eta^2 is not formed (it overflows for
+        // eta = 1e200, sigma = 1e-199, and s- was 0; review of 2026-12-06)
+        double low = 1 / (eta * high) / eta;
         return Optional.of(new TwoCycle(low, high, derivative(low) * derivative(high)));
     }
 

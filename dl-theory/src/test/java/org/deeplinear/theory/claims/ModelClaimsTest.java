@@ -1,6 +1,7 @@
 package org.deeplinear.theory.claims;
 
 import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import org.deeplinear.theory.generators.StartRecipe;
 import org.deeplinear.theory.generators.TargetRecipe;
 import org.deeplinear.theory.laws.DepthBalancedLaw;
 import org.deeplinear.theory.laws.LambdaBalancedLaw;
+import org.deeplinear.theory.laws.LogisticLaw;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -228,5 +230,18 @@ class ModelClaimsTest {
         assertEquals(8.0 / 7, deep.witness().observed(), 1e-6);
         // lazy lambda-balanced: |lambda| >= sigma/sqrt2, the rate peaks elsewhere
         assertTrue(Claims.lawInflectionAtHalfSigma(1e-6).check(new LambdaBalancedLaw(1.0, 2.0, 1e-3)).violated());
+    }
+
+    @Test
+    void lawInflectionIsFoundToRoundingAtEveryScaleItAccepts() {
+        // review of 2026-12-06: the search alone placed the flat maximum of 2 s (sigma - s) to 6.8e-10 sigma, and
+        // rates that overflowed (sigma = 1e200) or underflowed (1e-200) refuted the logistic law (residual 0.5).
+        // The logistic rate is a parabola: its vertex is sigma/2 to rounding.
+        for (double sigma : new double[] {1.0, 1e100, 1e-100, 3e-7, 7e120}) {
+            Verdict v = Claims.lawInflectionAtHalfSigma(1e-13).check(new LogisticLaw(sigma, 0.1 * sigma));
+            assertTrue(v.holds(), v::toString);
+        }
+        assertRejected("law", () -> Claims.lawInflectionAtHalfSigma(1e-6).check(new LogisticLaw(1e200, 1e197)));
+        assertRejected("law", () -> Claims.lawInflectionAtHalfSigma(1e-6).check(new LogisticLaw(1e-200, 1e-203)));
     }
 }

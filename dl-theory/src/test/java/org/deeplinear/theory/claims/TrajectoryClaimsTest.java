@@ -254,6 +254,21 @@ class TrajectoryClaimsTest {
     }
 
     @Test
+    void aModeThatStartsAtSigmaMustStayThere() {
+        // review of 2026-12-06: with s0 = sigma both signed terms were 0, and a mode that climbed 1 -> 2 against a
+        // target of sigma 1 held with residual 0. Here the mode's own sigma is 2; the target's sigma_0 is 1 = s0.
+        Trajectory climbing = Simulation.modes(SingleMode.balanced(2.0, 1.0)).until(5).integrator(TIGHT)
+                .samples(SampleTimes.uniform(21)).run();
+        Verdict refuted = Claims.monotoneApproach(target(1), 1e-9).check(climbing);
+        assertTrue(refuted.violated(), refuted::toString);
+        // and one that stays at its sigma holds
+        Trajectory resting = Simulation.modes(SingleMode.balanced(1.0, 1.0)).until(5).integrator(TIGHT)
+                .samples(SampleTimes.uniform(21)).run();
+        Verdict holds = Claims.monotoneApproach(target(1), 1e-9).check(resting);
+        assertTrue(holds.holds(), holds::toString);
+    }
+
+    @Test
     void inflectionIsAtHalfSigmaForTwoLayersAndNotForThree() {
         // t_half = ln(sigma/s0 - 1)/(2 sigma) <= ln(1e4)/(2 * 0.5) = 9.2 for f >= 1e-4 and sigma >= 0.5;
         // 1201 samples over [0, 12] (dt = 0.01) resolve a rise of time scale 1/(2 sigma) >= 0.17

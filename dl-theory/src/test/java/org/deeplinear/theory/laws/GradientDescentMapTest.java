@@ -246,4 +246,12 @@ class GradientDescentMapTest {
         assertRejected("s0", () -> new EulerGradientMap(1, 1, Double.NaN));
         assertRejected("steps", () -> new EulerGradientMap(1, 1, 0.1).iterate(-1));
     }
+
+    @Test
+    void anOrbitNamesAStepOutsideIt() {
+        // an index error before (review of 2026-12-06)
+        GradientDescentMap.Orbit orbit = new WeightGradientMap(0.1, 1, 0.5).iterate(2);
+        assertRejected("step", 3, () -> orbit.value(3));
+        assertRejected("step", -1, () -> orbit.value(-1));
+    }
 }

@@ -175,4 +175,77 @@ class LawExtremesTest {
     private static void notNaN(double value, String what) {
         assertFalse(Double.isNaN(value), () -> what + " is NaN");
     }
+
+    // ---- review of 2026-12-06: values the laws got wrong where the true value is an ordinary double ------------
+
+    private static void assertRelative(double expected, double actual, double tolerance, String what) {
+        assertTrue(Math.abs(actual - expected) <= tolerance * Math.abs(expected),
+                what + ": " + actual + " against " + expected + " (relative " + Math.abs(actual - expected)
+                        / Math.abs(expected) + ")");
+    }
+
+    @Test
+    void depthLawFromFarAboveSigmaAgreesWithQuadrature() {
+        // t(s) = integral from s to s0 of dx / (N x^(2-2/N) (x - sigma)), mpmath quad at 40-50 digits; the closed
+        // forms subtracted terms far larger than t (69% off at N = 7, s0 = 1e20: the off-target fallback; 2.8e-8
+        // at N = 3 from 1e12 to 1e6)
+        double s = 1.1220184543019636;
+        double[][] cases = {{7, 1e20, 0.21428271043983187}, {5, 1e20, 0.31628667862992352},
+            {4, 1e12, 0.41503713100389565}, {3, 1e9, 0.60348835289455145}};
+        for (double[] c : cases) {
+            DepthBalancedLaw law = new DepthBalancedLaw((int) c[0], 1.0, c[1]);
+            assertRelative(c[2], law.timeToReach(s).getAsDouble(), 1e-13, law + ".timeToReach(" + s + ")");
+            assertRelative(s, law.value(c[2]), 1e-13, law + ".value(" + c[2] + ")");
+        }
+        DepthBalancedLaw three = new DepthBalancedLaw(3, 1.0, 1e12);
+        assertRelative(2.500001403572428e-9, three.timeToReach(1e6).getAsDouble(), 1e-13, "N = 3 from 1e12 to 1e6");
+        assertRelative(1e6, three.value(2.500001403572428e-9), 1e-13, "N = 3 from 1e12 at its time to 1e6");
+    }
+
+    @Test
+    void logisticLawAboveHalfTheLargestDouble() {
+        // 2 sigma overflowed: closed forms s = s0 e^x / (1 + (s0/sigma)(e^x - 1)), x = 2 sigma t = 0.02, and
+        // t_half = ln(sigma/s0 - 1) / (2 sigma) = ln(1e308 - 1) / 2e308
+        LogisticLaw law = new LogisticLaw(1e308, 1);
+        assertRelative(Math.exp(0.02), law.value(1e-310), 1e-15, "value");
+        assertRelative(Math.log(1e308) / 2 / 1e308, law.halfTime().getAsDouble(), 1e-15, "half-time");
+        assertRelative(-Math.exp(-0.02), new LogisticLaw(1e308, -1).value(1e-310), 1e-15, "negative start");
+    }
+
+    @Test
+    void lambdaLawWithAnImbalanceNearTheLargestDouble() {
+        // lambda = 9e307 (b = 4.5e307) was taken for 0 (4 scale overflowed): the lazy law, whose rate
+        // sqrt(lambda^2 + 4 s^2)(sigma - s) brings s to sigma within ~1e-307, gave the balanced s(1) = 0.0073
+        LambdaBalancedLaw lazy = new LambdaBalancedLaw(1, 9e307, 1e-3);
+        assertEquals(1.0, lazy.value(1), 1e-15);
+        assertTrue(lazy.halfTime().getAsDouble() < 1e-300, lazy.halfTime().toString());
+    }
+
+    @Test
+    void offTargetTimesWhoseScaleLeavesTheNormalRange() {
+        // t = (r^-p - r0^-p) / (2N - 2), p = 2 - 2/N: r0^-p underflowed (a time of 0) or overflowed (infinite).
+        // N = 3: ((1e200)^(-4/3) - (1e300)^(-4/3)) / 4 = 5.3860867250797095e-268 (mpmath); N = 2: (1/r - 1/r0) / 2
+        // exactly in BigDecimal from the two doubles
+        assertRelative(5.3860867250797095e-268, new OffTargetDecayLaw(3, 1e300).timeToReach(1e200).getAsDouble(),
+                1e-13, "N = 3 from 1e300");
+        double r0 = 1e-310;
+        double r = 9.99999999e-311;
+        java.math.MathContext mc = new java.math.MathContext(40);
+        double exact = java.math.BigDecimal.ONE.divide(new java.math.BigDecimal(r), mc)
+                .subtract(java.math.BigDecimal.ONE.divide(new java.math.BigDecimal(r0), mc))
+                .divide(java.math.BigDecimal.valueOf(2), mc).doubleValue();
+        assertRelative(exact, new OffTargetDecayLaw(2, r0).timeToReach(r).getAsDouble(), 1e-13, "N = 2 from 1e-310");
+    }
+
+    @Test
+    void twoCyclesWhoseStepSquaredOverflows() {
+        // eta^2 = 1e400: the lower point was 0. THEORY.md's 2-cycle (mpmath): weight map s- = 9.1673086804016067e-202,
+        // multiplier -233; Euler map s- = 5.2506281446690024e-201, multiplier -r^2 + 2r + 4 = -395 (r = 21)
+        GradientDescentMap.TwoCycle weight = new WeightGradientMap(1e200, 1e-199, 0).twoCycle().orElseThrow();
+        assertRelative(9.1673086804016067e-202, weight.low(), 1e-14, "weight map s-");
+        assertRelative(-233, weight.multiplier(), 1e-12, "weight map multiplier");
+        GradientDescentMap.TwoCycle euler = new EulerGradientMap(1e200, 1e-199, 0).twoCycle().orElseThrow();
+        assertRelative(5.2506281446690024e-201, euler.low(), 1e-14, "Euler map s-");
+        assertRelative(-395, euler.multiplier(), 1e-12, "Euler map multiplier");
+    }
 }

@@ -1,0 +1,74 @@
+package org.deeplinear.examples.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplinear.core.Arguments;
+
+/**
+ * Checks of the paths the commands write, made before any work starts: a path that cannot be written is bad input
+ * (exit code 2, naming the flag), not a failure after a run whose results would then be lost. Directories that do
+ * not exist yet are created by the writers; what is checked is that the path is not empty, not of the other kind
+ * (a file where a directory is wanted, or the reverse), and that the nearest existing directory on its way can be
+ * written.
+ */
+final class OutputPaths {
+
+    private OutputPaths() {
+    }
+
+    /**
+     * A directory the command writes its files into.
+     *
+     * @param flag the flag that gave it, for the message
+     * @param dir  the path
+     * @throws IllegalArgumentException if the path is empty, names a file, or lies under a directory that cannot
+     *                                  be written
+     */
+    static void checkDirectory(String flag, Path dir) {
+        checkNotEmpty(flag, dir);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw Arguments.fail(flag, dir, "a directory (this path is a file)");
+        }
+        checkWritableUnder(flag, dir);
+    }
+
+    /**
+     * A file the command writes.
+     *
+     * @param flag the flag that gave it, for the message
+     * @param file the path
+     * @throws IllegalArgumentException if the path is empty, names a directory, or cannot be written
+     */
+    static void checkFile(String flag, Path file) {
+        checkNotEmpty(flag, file);
+        if (Files.isDirectory(file)) {
+            throw Arguments.fail(flag, file, "a file (this path is a directory)");
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw Arguments.fail(flag, file, "a file that can be written (this one cannot)");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            checkWritableUnder(flag, parent);
+        }
+    }
+
+    private static void checkNotEmpty(String flag, Path path) {
+        if (path == null || path.toString().isEmpty()) {
+            throw Arguments.fail(flag, "\"\"", "a path");
+        }
+    }
+
+    /** The nearest existing directory at or above {@code path} is a directory that can be written. */
+    private static void checkWritableUnder(String flag, Path path) {
+        Path existing = path.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw Arguments.fail(flag, path, "a path under a directory that can be written ("
+                    + (existing == null ? "no existing directory above it" : existing + " cannot be written into")
+                    + ")");
+        }
+    }
+}
