@@ -43,7 +43,14 @@ public final class Initializations {
             for (int j = widths.depth(); j >= 1; j--) {
                 double[] data = new double[widths.rowsOf(j) * widths.colsOf(j)];
                 for (int i = 0; i < data.length; i++) {
-                    data[i] = eps * random.nextGaussian();
+                    double draw = random.nextGaussian();
+                    data[i] = eps * draw;
+                    if (Double.isInfinite(data[i])) {
+                        // a draw of a few units times an eps near the largest double (review of 2026-12-06: it
+                        // was refused as W_2[0][6] = -Infinity)
+                        throw Arguments.fail("eps", eps, "a scale whose Gaussian draws stay finite (W_" + j
+                                + " drew " + draw + " standard deviations)");
+                    }
                 }
                 layers[j - 1] = Matrix.fromRowMajor("W_" + j, widths.rowsOf(j), widths.colsOf(j), data);
             }

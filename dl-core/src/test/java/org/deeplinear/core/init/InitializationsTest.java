@@ -462,6 +462,14 @@ class InitializationsTest {
     }
 
     @Test
+    void aGaussianScaleThatOverflowsIsNamed() {
+        // a draw of a few standard deviations times 1e308 overflows: refused as eps, not as W_2[0][6] = -Infinity
+        Target target = Target.random(3, 3, new double[] {1}, Seed.of(2));
+        assertRejected("eps", 1e308, () -> Initializations.smallGaussian(1e308, Seed.of(1))
+                .create(Shape.of(3, 3, 3).widths(), target));
+    }
+
+    @Test
     void aTwoLayerModeKeepsASubnormalImbalance() {
         // w u = 0 and w^2 - u^2 = lambda: u = sqrt(-lambda), w = sqrt(lambda); lambda / 2 vanished or rounded for a
         // subnormal lambda (u = 0 at lambda = -MIN_VALUE; 15% off at 3 MIN_VALUE). sqrt(2^-1074) = 2^-537 exactly.

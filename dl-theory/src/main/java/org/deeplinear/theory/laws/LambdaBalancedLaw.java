@@ -230,8 +230,7 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
             gap = -gap;
             rest = -rest;
         }
-        double log = LawSupport.log1pOfQuotients(gap, rest, f.r, f.zPlus + y0, f.zPlus + y, z0 + y);
-        return log / f.k;
+        return LawSupport.log1pOfQuotientsOver(f.k, gap, rest, f.r, f.zPlus + y0, f.zPlus + y, z0 + y);
     }
 
     @Override

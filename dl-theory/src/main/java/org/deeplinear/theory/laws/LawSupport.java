@@ -74,35 +74,56 @@ final class LawSupport {
     }
 
     /**
-     * {@code ln(1 + (n1/d1) (n2/d2) ...)} for positive finite numerators and denominators given in pairs
-     * {@code n1, d1, n2, d2, ...}, without overflow or underflow in the quotients or the product: where a quotient
-     * or the product leaves the normal range (say {@code sigma/s0} underflows while {@code (s - s0)/(sigma - s)}
-     * overflows), the logarithm of the product is formed as the sum of {@code ln n_i - ln d_i}, which is finite.
+     * {@code ln(1 + (n1/d1) (n2/d2) ...) / divisor} for positive finite numerators, denominators (given in pairs
+     * {@code n1, d1, n2, d2, ...}) and divisor, to a few ulps wherever the result is a normal double: the product
+     * is formed as {@code m 2^e} from the factors' mantissas and exponents (exact scalings, one rounding per factor),
+     * so no quotient and no partial product overflows or underflows; where the product is below {@code 2^-1000},
+     * {@code ln(1 + P) = P} and {@code P / divisor} is formed scaled (a subnormal {@code P}, then divided by a tiny
+     * divisor, had lost its digits: 2.4e-12 relative for a logistic law of sigma 1e-300; review of 2026-12-06);
+     * above {@code 2^1000}, {@code ln(1 + P) = L + ln(1 + e^-L)} with {@code L = ln m + e ln 2}.
      *
-     * @param pairs numerators and denominators, alternating, each positive and finite
-     * @return {@code log1p} of the product of the quotients
+     * @param divisor the divisor, positive and finite
+     * @param pairs   numerators and denominators, alternating, each positive and finite (a zero numerator gives 0,
+     *                a zero denominator {@code +infinity})
+     * @return {@code log1p} of the product of the quotients, over the divisor
      */
-    static double log1pOfQuotients(double... pairs) {
-        double product = 1;
-        boolean normal = true;
+    static double log1pOfQuotientsOver(double divisor, double... pairs) {
+        double m = 1;
+        int e = 0;
         for (int i = 0; i < pairs.length; i += 2) {
-            double q = pairs[i] / pairs[i + 1];
-            normal &= Double.isFinite(q) && q >= Double.MIN_NORMAL;
-            product *= q;
+            if (pairs[i + 1] == 0) {
+                return Double.POSITIVE_INFINITY;   // a gap of zero to the limit (either sign of zero): never reached
+            }
+            if (pairs[i] == 0) {
+                return 0;
+            }
+            m *= mantissa(pairs[i]);
+            m /= mantissa(pairs[i + 1]);
+            e += exponent(pairs[i]) - exponent(pairs[i + 1]);
+            int k = Math.getExponent(m);
+            m = Math.scalb(m, -k);
+            e += k;
         }
-        if (normal && Double.isFinite(product) && product >= Double.MIN_NORMAL) {
-            return Math.log1p(product);
+        if (e > 1000) {
+            double logProduct = Math.log(m) + e * LN2;
+            return (logProduct + Math.log1p(Math.exp(-logProduct))) / divisor;
         }
-        double logProduct = 0;
-        for (int i = 0; i < pairs.length; i += 2) {
-            logProduct += Math.log(pairs[i]) - Math.log(pairs[i + 1]);
+        if (e < -1000) {
+            return Math.scalb(m / mantissa(divisor), e - exponent(divisor));
         }
-        return log1pOfExp(logProduct);
+        return Math.log1p(Math.scalb(m, e)) / divisor;
     }
 
-    /** {@code ln(1 + e^L)}: {@code L + ln(1 + e^-L)} for positive {@code L}, {@code log1p(e^L)} otherwise. */
-    private static double log1pOfExp(double logProduct) {
-        return logProduct > 0 ? logProduct + Math.log1p(Math.exp(-logProduct)) : Math.log1p(Math.exp(logProduct));
+    private static final double LN2 = Math.log(2);
+
+    /** The binary exponent of a positive finite double, subnormals included: {@code x = mantissa(x) 2^exponent(x)}. */
+    private static int exponent(double x) {
+        return x >= Double.MIN_NORMAL ? Math.getExponent(x) : Math.getExponent(x * 0x1p54) - 54;
+    }
+
+    /** The significand of a positive finite double in [1, 2), exactly. */
+    private static double mantissa(double x) {
+        return Math.scalb(x, -exponent(x));
     }
 
     /**

@@ -80,25 +80,25 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
     /** The time from s0 to s, for s strictly between s0 and the limit. */
     private double elapsed(double s) {
         double s0 = initialValue;
-        double logRatio;
+        double time;
         if (s0 > 0) {
             // ln[s (sigma - s0) / (s0 (sigma - s))] = log1p(sigma (s - s0) / (s0 (sigma - s))); both factors > 0
             // (quotients of signed gaps: s - s0 and sigma - s have the same sign; their negations are passed when
-            // negative, and the quotients are combined by logarithms where one underflows and the other overflows)
+            // negative; LawSupport forms the product and its logarithm over sigma without leaving the doubles)
             double gap = s - s0;
             double rest = sigma - s;
-            logRatio = gap > 0 ? LawSupport.log1pOfQuotients(sigma, s0, gap, rest)
-                    : LawSupport.log1pOfQuotients(sigma, s0, -gap, -rest);
+            time = gap > 0 ? LawSupport.log1pOfQuotientsOver(sigma, sigma, s0, gap, rest)
+                    : LawSupport.log1pOfQuotientsOver(sigma, sigma, s0, -gap, -rest);
         } else {
             // r = -s decays from r0 = -s0: t = log1p(sigma (r0 - r) / (r (sigma + r0))) / (2 sigma)
             double r = -s;
             double r0 = -s0;
             double sum = sigma + r0;
             // sigma + r0 may overflow: sigma/(sigma + r0) = (sigma/2)/(sigma/2 + r0/2), exact halves there
-            logRatio = Double.isFinite(sum) ? LawSupport.log1pOfQuotients(sigma, sum, r0 - r, r)
-                    : LawSupport.log1pOfQuotients(sigma / 2, sigma / 2 + r0 / 2, r0 - r, r);
+            time = Double.isFinite(sum) ? LawSupport.log1pOfQuotientsOver(sigma, sigma, sum, r0 - r, r)
+                    : LawSupport.log1pOfQuotientsOver(sigma, sigma / 2, sigma / 2 + r0 / 2, r0 - r, r);
         }
-        return logRatio / 2 / sigma;   // 2 sigma may overflow
+        return time / 2;   // ln(...) / (2 sigma), without forming 2 sigma (it overflows above half the largest double)
     }
 
     @Override

@@ -213,6 +213,16 @@ class LawExtremesTest {
     }
 
     @Test
+    void logisticTimesWhoseLogarithmIsBelowTheNormalRange() {
+        // t = ln[s (sigma - s0) / (s0 (sigma - s))] / (2 sigma), mpmath at 700 digits: the logarithm is 1e-312
+        // (subnormal; 2.4e-12 relative through the sum of logarithms) before it is divided by 2e-300
+        assertRelative(4.9998893914043922586e-13, new LogisticLaw(1e-300, 1.0).timeToReach(0.999999999999)
+                .getAsDouble(), 1e-15, "sigma = 1e-300");
+        assertRelative(4.999803921771607913e-310, new LogisticLaw(1e-3, 1e297).timeToReach(9.99999999999e296)
+                .getAsDouble(), 1e-13, "a subnormal time from 1e297");
+    }
+
+    @Test
     void lambdaLawWithAnImbalanceNearTheLargestDouble() {
         // lambda = 9e307 (b = 4.5e307) was taken for 0 (4 scale overflowed): the lazy law, whose rate
         // sqrt(lambda^2 + 4 s^2)(sigma - s) brings s to sigma within ~1e-307, gave the balanced s(1) = 0.0073
