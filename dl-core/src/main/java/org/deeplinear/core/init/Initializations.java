@@ -163,8 +163,10 @@ public final class Initializations {
             return x;
         }
         int exponent = x >= Double.MIN_NORMAL ? Math.getExponent(x) : Math.getExponent(x * 0x1p54) - 54;
-        int j = (int) Math.round((double) exponent / n);
-        double y = Math.scalb(x, -n * j);   // exponent within n/2 of 0: exact (y = x where n > 2 |exponent|)
+        // y = x 2^(-n j) with its exponent within n/2 of 0 (exact); for n past the exponent range, j = 0 (a j of -1
+        // took a subnormal x past the largest double at n = 2049..2147: NaN; review of 2026-12-06)
+        int j = n > 1074 ? 0 : (int) Math.round((double) exponent / n);
+        double y = Math.scalb(x, -n * j);
         double r = StrictMath.pow(y, 1.0 / n);
         int lift = y < 1 ? 64 : 0;          // the quotients stay normal, also for a subnormal y
         double q = Math.scalb(y, lift);

@@ -427,7 +427,7 @@ class InitializationsTest {
         double[] named = {1e-30, 1e-300, 1e300, Double.MIN_VALUE, 3 * Double.MIN_VALUE, Double.MIN_NORMAL,
             Double.MAX_VALUE, 1.0, 2.0, 0.5, 7.0};
         for (double x : named) {
-            for (int n : new int[] {2, 3, 4, 5, 7, 10, 64, 1000, 3000}) {
+            for (int n : new int[] {2, 3, 4, 5, 7, 10, 64, 1000, 1074, 1075, 2049, 2100, 2147, 3000}) {
                 double error = ulpsFrom(Initializations.root(x, n), exactRoot(x, n));
                 assertTrue(error <= 1.0, "x = " + x + ", n = " + n + ": " + error + " ulps");
             }

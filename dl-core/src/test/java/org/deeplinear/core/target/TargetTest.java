@@ -305,6 +305,13 @@ class TargetTest {
                 assertEquals(expected, s.sigma(i), 1e-15 * expected, "x = " + x);
             }
         }
+        // small singular values beside large ones are kept (scaling the whole matrix down took 1e-20 beside 1e300
+        // to 9.99896e-21 and 1e-300 to 0; review of 2026-12-06): a diagonal's singular values are its entries
+        for (double[] d : new double[][] {{1e300, 1e-20}, {1e300, 1e-300}, {1e308, 1e-300}}) {
+            double[] sigmas = Target.of(Matrix.of(new double[][] {{d[0], 0}, {0, d[1]}})).spectrum().singularValues();
+            assertEquals(d[0], sigmas[0], 1e-15 * d[0]);
+            assertEquals(d[1], sigmas[1], 1e-15 * d[1]);
+        }
         // rank one, sigma = 2 x = 3e308: not a double
         double big = 1.5e308;
         assertRejected("matrix", () -> Target.of(Matrix.of(new double[][] {{big, big}, {big, big}})));

@@ -1,11 +1,15 @@
 package org.deeplinear.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import org.deeplinear.core.Arguments;
 
 /**
- * A progress bar on standard error for runs longer than a second, drawn only when the program runs on a terminal
- * (where standard error is redirected, to a file or a pipe, a failure leaves its one line there and nothing else):
+ * A progress bar on standard error for runs longer than a second, drawn only when standard error is a terminal
+ * (where it is redirected, to a file or a pipe, a failure leaves its one line there and nothing else):
  * nothing is drawn during the first second (short runs print nothing), then one line is redrawn in place
  * ({@code \r}) at most ten times a second; {@link #complete()} draws it full when the work succeeded, and
  * {@link #close()} ends its line (a failed run's bar stays where the run stopped). Thread-safe, so parallel
@@ -34,13 +38,35 @@ public final class ProgressBar implements AutoCloseable {
     private double drawnFraction = -1;
 
     /**
-     * Starts a bar, drawn if the program runs on a terminal ({@link System#console()}); nothing is drawn yet.
+     * Starts a bar, drawn if standard error is a terminal (a terminal device on Linux's {@code /proc/self/fd/2},
+     * elsewhere a console); nothing is drawn yet.
      *
      * @param err standard error
      * @param label what is running, drawn before the bar
      */
     public ProgressBar(PrintWriter err, String label) {
-        this(err, label, System.console() != null);
+        this(err, label, standardErrorIsTerminal());
+    }
+
+    /**
+     * Whether standard error is a terminal: where the system says what file descriptor 2 is ({@code
+     * /proc/self/fd/2} on Linux), whether it is a terminal device; elsewhere, whether the JVM has a console (which
+     * it has only when standard input and output are terminals: {@code dl simulate > out.json} on a terminal then
+     * draws no bar).
+     *
+     * @return true if a bar drawn on standard error reaches a terminal
+     */
+    static boolean standardErrorIsTerminal() {
+        Path descriptor = Path.of("/proc/self/fd/2");
+        if (Files.exists(descriptor, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                String target = Files.readSymbolicLink(descriptor).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return false;
+            }
+        }
+        return System.console() != null;
     }
 
     /**

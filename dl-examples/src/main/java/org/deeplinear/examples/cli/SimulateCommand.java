@@ -250,6 +250,9 @@ final class SimulateCommand implements Callable<Integer> {
      * tolerances with a fixed-step one.
      */
     private void refuseFlagsThatDoNotApply() {
+        if (!descent) {
+            integrator();   // an unknown --method first: the reasons below name it
+        }
         List<String> notApplying = new ArrayList<>();
         String reason;
         if (descent) {
@@ -347,8 +350,9 @@ final class SimulateCommand implements Callable<Integer> {
     /** The fixed step, positive, at most T, and giving at most {@link #MAX_STEPS} steps over [0, T] (as descent). */
     private double fixedStep() {
         Arguments.positive("--step", step);
-        Arguments.check(step <= endTime, "--step", step, "a step <= --T = " + endTime
-                + " (a longer one would step past the end)");
+        // (a --T that is not a valid end time is named by its own check)
+        Arguments.check(!(endTime > 0 && endTime <= MAX_TIME) || step <= endTime, "--step", step, "a step <= --T = "
+                + endTime + " (a longer one would step past the end)");
         Arguments.check(endTime / step <= MAX_STEPS, "--T / --step", endTime / step,
                 "at most " + MAX_STEPS + " fixed steps");
         return step;

@@ -202,7 +202,10 @@ final class SweepCommand implements Callable<Integer> {
             plot.markers(String.format(Locale.ROOT, "mode %d (sigma %.4g)", i + 1, target.spectrum().sigma(i)), x, y);
             double lo = Arrays.stream(x).min().orElseThrow();
             double hi = Arrays.stream(x).max().orElseThrow();
-            plot.dashed(String.format(Locale.ROOT, "fit: slope %.4f vs 1/sigma = %.4f", fit.slope(), inverse[i]),
+            // the mode in the label: sigmas equal to the printed digits gave two series of one name, which the chart
+            // refuses (after every run; review of 2026-12-06)
+            plot.dashed(String.format(Locale.ROOT, "mode %d fit: slope %.4f vs 1/sigma = %.4f", i + 1, fit.slope(),
+                    inverse[i]),
                     new double[] {lo, hi}, new double[] {fit.intercept() + fit.slope() * lo,
                         fit.intercept() + fit.slope() * hi});
         }

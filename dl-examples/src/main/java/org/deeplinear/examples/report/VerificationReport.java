@@ -397,7 +397,7 @@ public final class VerificationReport {
         Trajectory slow = null;
         double slowEta = etas[0];
         for (double eta : etas) {
-            long steps = Math.round(end / eta);
+            long steps = (long) Math.rint(end / eta);   // halves to even, as dl simulate and the peer's round()
             double[] at = new double[(int) steps + 1];
             for (int k = 0; k <= steps; k++) {
                 at[k] = k * eta;

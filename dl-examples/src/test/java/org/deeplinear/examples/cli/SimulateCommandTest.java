@@ -181,6 +181,7 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--csv", ""}, "dl simulate: --csv = \"\": expected a path"},
             {new String[] {"simulate", "--samples", "2000000000"}, "--samples = 2000000000: expected an integer"},
             {new String[] {"simulate", "--init-dir", ""}, "dl simulate: --init-dir = \"\": expected a directory"},
+            {new String[] {"simulate", "--method", "foo", "--step", "0.1"}, "dl simulate: --method = foo: expected one"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];

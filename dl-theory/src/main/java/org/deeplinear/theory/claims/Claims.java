@@ -197,8 +197,8 @@ public final class Claims {
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-6}
      * @return the claim; it throws {@link IllegalArgumentException} for a law whose rate at {@code sigma / 2} is
-     *         not well inside the normal doubles ({@code 2^-900} to {@code 2^900}: for the logistic, sigma beyond
-     *         about {@code 1e-135 .. 1e135}), where rates that overflow or lose digits would decide the verdict
+     *         outside {@code 2^-990 .. 2^1019} (for the logistic, sigma outside about {@code 1e-149 .. 1e154}),
+     *         where rates that overflow or lose digits would decide the verdict
      */
     public static Claim<ModeLaw> lawInflectionAtHalfSigma(double tolerance) {
         Arguments.nonNegative("tolerance", tolerance);
@@ -208,9 +208,11 @@ public final class Claims {
             Arguments.check(sigma > 0, "law.sigma", sigma, "> 0 (an off-target law has no inflection)");
             // rates that overflow compare as equal, rates that underflow lose their digits: either placed the
             // maximum anywhere (a correct logistic law refuted at sigma = 1e200, 1e-200; review of 2026-12-06)
+            // (2^-990: the differences of rates near the peak, 1e-8 of them, stay normal; 2^1019: the peak, at most
+            // a few times the rate at sigma/2 for these laws, stays finite)
             double middle = law.rate(0.5 * sigma);
-            if (!(middle >= 0x1p-900 && middle <= 0x1p900)) {
-                throw Arguments.fail("law", law, "a law whose rate at sigma/2 is within 2^-900 .. 2^900 (this one's "
+            if (!(middle >= 0x1p-990 && middle <= 0x1p1019)) {
+                throw Arguments.fail("law", law, "a law whose rate at sigma/2 is within 2^-990 .. 2^1019 (this one's "
                         + "is " + middle + ")");
             }
             double a = 0;

@@ -167,9 +167,12 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
             // t(s) leaves the doubles (sigma or s0 at the edges of double precision)
             return approximateValue(t);
         }
-        // logit coordinate: growing xi = ln(s/(sigma - s)), s = sigma/(1 + e^-xi); decaying xi = ln((s - sigma)/s)
-        double xi0 = growing ? Math.log(s0) - Math.log(sigma - s0) : Math.log(s0 - sigma) - Math.log(s0);
-        double xiEnd = growing ? Math.log(end) - Math.log(sigma - end) : Math.log(end - sigma) - Math.log(end);
+        // growing: the logit xi = ln(s/(sigma - s)), s = sigma/(1 + e^-xi); decaying: xi = ln(s - sigma), s = sigma +
+        // e^xi, whose absolute accuracy is a relative one on s - sigma at every scale (the logit ln((s - sigma)/s)
+        // of the decay is about -sigma/s, below the solver's accuracy for s above 1e14 sigma: value() did not
+        // invert the time there, nor grow monotone; review of 2026-12-06)
+        double xi0 = growing ? Math.log(s0) - Math.log(sigma - s0) : Math.log(s0 - sigma);
+        double xiEnd = growing ? Math.log(end) - Math.log(sigma - end) : Math.log(end - sigma);
         double lo = Math.min(xi0, xiEnd);
         double hi = Math.max(xi0, xiEnd);
         double min = Math.min(s0, end);
@@ -181,7 +184,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
                 boolean atStart = xi <= lo ? lo == xi0 : hi == xi0;
                 return atStart ? s0 : end;
             }
-            double v = growing ? sigma / (1 + Math.exp(-xi)) : -sigma / Math.expm1(xi);
+            double v = growing ? sigma / (1 + Math.exp(-xi)) : sigma + Math.exp(xi);
             return Math.max(min, Math.min(max, v));
         };
         double s = s0;
@@ -334,9 +337,10 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
 
     /** The signed time from s0 to s, for s > 0 on the same side of sigma as s0 (no reachability check). */
     private double elapsed(double s) {
-        if (depth > 2 && initialValue > 2 * sigma) {
+        if (depth > 2 && initialValue > 4 * sigma) {
             // from far above sigma the closed forms subtract terms far larger than the time (t(1e6) from 1e12 at
             // N = 3 lost 2.8e-8 of it, from 8e9 1.2e-6): the series down to 2 sigma, the closed form from there
+            // (from 4 sigma up: just above 2 sigma, the split's two rounded parts cost more than they save)
             double middle = Math.max(s, 2 * sigma);
             double far = timeFromAbove(middle);
             return s < middle ? far + new DepthBalancedLaw(depth, sigma, middle).elapsed(s) : far;

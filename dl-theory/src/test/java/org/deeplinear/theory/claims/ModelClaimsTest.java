@@ -241,6 +241,10 @@ class ModelClaimsTest {
             Verdict v = Claims.lawInflectionAtHalfSigma(1e-13).check(new LogisticLaw(sigma, 0.1 * sigma));
             assertTrue(v.holds(), v::toString);
         }
+        // a depth-10 law of sigma 1e100 (rate 1.4e280 at sigma/2) is judged, not refused: (2N-2)/(3N-2) - 1/2
+        Verdict deep = Claims.lawInflectionAtHalfSigma(1e-6).check(new DepthBalancedLaw(10, 1e100, 1e97));
+        assertTrue(deep.violated(), deep::toString);
+        assertEquals(18.0 / 28 - 0.5, deep.worstResidual(), 1e-7);
         assertRejected("law", () -> Claims.lawInflectionAtHalfSigma(1e-6).check(new LogisticLaw(1e200, 1e197)));
         assertRejected("law", () -> Claims.lawInflectionAtHalfSigma(1e-6).check(new LogisticLaw(1e-200, 1e-203)));
     }

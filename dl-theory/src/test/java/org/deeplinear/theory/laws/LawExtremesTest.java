@@ -197,6 +197,16 @@ class LawExtremesTest {
             assertRelative(c[2], law.timeToReach(s).getAsDouble(), 1e-13, law + ".timeToReach(" + s + ")");
             assertRelative(s, law.value(c[2]), 1e-13, law + ".value(" + c[2] + ")");
         }
+        // far above sigma value() solved in the logit of the decay, below the solver's accuracy past 1e14 sigma: it
+        // did not invert the time (2.7x off) nor decrease monotonically (review of 2026-12-06)
+        DepthBalancedLaw sixteen = new DepthBalancedLaw(16, 1.0, 1e15);
+        double previous = 1e15;
+        for (double t : new double[] {1e-32, 1e-31, 3.16e-30, 5.6e-30, 1e-29, 5.6e-29, 1e-28, 1e-20, 1e-10, 0.01}) {
+            double v = sixteen.value(t);
+            assertTrue(v < previous, "value(" + t + ") = " + v + " after " + previous);
+            assertRelative(t, sixteen.timeToReach(v).getAsDouble(), 1e-12, "time of value(" + t + ")");
+            previous = v;
+        }
         DepthBalancedLaw three = new DepthBalancedLaw(3, 1.0, 1e12);
         assertRelative(2.500001403572428e-9, three.timeToReach(1e6).getAsDouble(), 1e-13, "N = 3 from 1e12 to 1e6");
         assertRelative(1e6, three.value(2.500001403572428e-9), 1e-13, "N = 3 from 1e12 at its time to 1e6");
