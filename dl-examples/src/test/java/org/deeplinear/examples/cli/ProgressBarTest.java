@@ -11,6 +11,19 @@ import org.junit.jupiter.api.Test;
 /** When the progress bar draws: only on a terminal, after its first second, filled only by {@code complete()}. */
 class ProgressBarTest {
 
+    /** What a bar draws for a run that reaches half way after its first second, then succeeds or fails. */
+    private static String drawn(boolean onTerminal, boolean succeeded) throws InterruptedException {
+        StringWriter out = new StringWriter();
+        try (ProgressBar bar = new ProgressBar(new PrintWriter(out), "run", onTerminal)) {
+            Thread.sleep(1_100);
+            bar.update(0.5);
+            if (succeeded) {
+                bar.complete();
+            }
+        }
+        return out.toString();
+    }
+
     @Test
     void underTheTestRunnerStandardErrorIsNotATerminal() {
         // surefire's forked JVM writes standard error into a pipe
@@ -19,31 +32,16 @@ class ProgressBarTest {
 
     @Test
     void offATerminalNothingIsDrawn() throws InterruptedException {
-        StringWriter out = new StringWriter();
-        try (ProgressBar bar = new ProgressBar(new PrintWriter(out), "run", false)) {
-            Thread.sleep(1_100);
-            bar.update(0.5);
-            bar.complete();
-        }
-        assertEquals("", out.toString());
+        assertEquals("", drawn(false, true));
     }
 
     @Test
     void onATerminalAFailedRunKeepsWhereItStopped() throws InterruptedException {
-        StringWriter out = new StringWriter();
-        try (ProgressBar bar = new ProgressBar(new PrintWriter(out), "run", true)) {
-            Thread.sleep(1_100);
-            bar.update(0.5);
-        }
         // drawn at 50% and ended with a newline, not filled to 100% (a failure closes without complete())
-        assertTrue(out.toString().contains(" 50% "), out.toString());
-        assertFalse(out.toString().contains("100%"), out.toString());
-        StringWriter done = new StringWriter();
-        try (ProgressBar bar = new ProgressBar(new PrintWriter(done), "run", true)) {
-            Thread.sleep(1_100);
-            bar.update(0.5);
-            bar.complete();
-        }
-        assertTrue(done.toString().contains("100%"), done.toString());
+        String failed = drawn(true, false);
+        assertTrue(failed.contains(" 50% "), failed);
+        assertFalse(failed.contains("100%"), failed);
+        String succeeded = drawn(true, true);
+        assertTrue(succeeded.contains("100%"), succeeded);
     }
 }
