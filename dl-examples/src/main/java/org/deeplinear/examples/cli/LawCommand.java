@@ -195,12 +195,12 @@ final class LawCommand implements Callable<Integer> {
     }
 
     private double requireSigma() {
-        Arguments.check(sigma != null, "--sigma", null, "a target singular value for the law " + law);
+        Arguments.check(sigma != null, "--sigma", "(not given)", "a target singular value for the law " + law);
         return Arguments.finite("--sigma", sigma);
     }
 
     private double requireEta() {
-        Arguments.check(eta != null, "--eta", null, "a learning rate for the map " + law);
+        Arguments.check(eta != null, "--eta", "(not given)", "a learning rate for the map " + law);
         return Arguments.positive("--eta", eta);
     }
 }
