@@ -355,6 +355,12 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                     if (Double.isNaN(error)) {
                         overflow = new MathIllegalStateException(
                                 LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION, t0 + h);
+                    } else if (error < 1.0) {
+                        // the end's rate (the next step's first stage) inside the trial: finite stages can still
+                        // step past the largest double (a non-finite y1 has a zero error scale, so error 0), and
+                        // that is a step too long, not a divergence (a decay to t = 1e30 was reported DIVERGED at
+                        // t = 5.9e23; review of 2026-12-06)
+                        evaluate(t0 + h, y1, k[END]);
                     }
                 } catch (Dynamics.NonFiniteStateException e) {
                     overflow = e;
@@ -378,7 +384,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 hNew = helper.filterStep(shorter, forward, false);
             }
             double t1 = t0 + h;
-            evaluate(t1, y1, k[END]);
             ODEStateAndDerivative start = getStepStart();
             ODEStateAndDerivative end = new ODEStateAndDerivative(t1, y1, k[END]);
             generation++;

@@ -101,7 +101,8 @@ public final class SampleTimes {
 
     /**
      * How many times {@link #resolve(double, double)} gives over {@code [start, end]}, without computing them: an
-     * upper bound for {@link #every(double)} (one more for the end), exact otherwise.
+     * upper bound (for {@link #every(double)} one more for the end; for a grid finer than the clock's resolution
+     * on the span, its repeats), exact otherwise.
      *
      * @param start the run's start
      * @param end   the run's end, {@code > start}
@@ -119,11 +120,27 @@ public final class SampleTimes {
     }
 
     /**
+     * Non-decreasing times without their repeats: a grid finer than the clock's resolution at the span's scale
+     * (20,001 uniform samples over [1e12, 1e12 + 1], 1.2e-4 apart where doubles are 1.2e-4 apart) rounds
+     * neighbours to the same double, and the samples of a trajectory are strictly ascending (review of
+     * 2026-12-06).
+     */
+    private static double[] withoutRepeats(double[] ascending) {
+        int kept = 0;
+        for (int i = 0; i < ascending.length; i++) {
+            if (kept == 0 || ascending[i] > ascending[kept - 1]) {
+                ascending[kept++] = ascending[i];
+            }
+        }
+        return kept == ascending.length ? ascending : Arrays.copyOf(ascending, kept);
+    }
+
+    /**
      * The sample times of a run over {@code [start, end]}.
      *
      * @param start the run's start
      * @param end   the run's end, {@code > start}
-     * @return the sorted times
+     * @return the sorted, distinct times (grid times the clock cannot tell apart on the span count once)
      * @throws IllegalArgumentException if an explicit time lies outside {@code [start, end]}
      */
     public double[] resolve(double start, double end) {
@@ -134,7 +151,7 @@ public final class SampleTimes {
                     // the span times a fraction in [0, 1]: (end - start) * i alone overflowed for spans near 1e307
                     out[i] = i == count - 1 ? end : start + (end - start) * (i / (count - 1.0));
                 }
-                return out;
+                return withoutRepeats(out);
             }
             case EVERY: {
                 long n = (long) Math.floor((end - start) / interval + 1e-9);
@@ -152,7 +169,7 @@ public final class SampleTimes {
                     out = Arrays.copyOf(out, out.length + 1);
                     out[out.length - 1] = end;
                 }
-                return out;
+                return withoutRepeats(out);
             }
             default:
                 for (double t : times) {

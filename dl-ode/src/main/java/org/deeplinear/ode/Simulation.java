@@ -548,7 +548,9 @@ public final class Simulation {
          *                                  descent); block tolerances or per-layer rates that do not fit; sample,
          *                                  snapshot or event settings outside the run; repeated observer names; a
          *                                  recording over the {@link #memoryBudget(long) memory budget}; an
-         *                                  initial loss that overflows
+         *                                  initial loss that overflows; step limits the span cannot take; a
+         *                                  start time for descent; a blank observer name; a divergence bound the
+         *                                  start already exceeds
          */
         public Simulation build() {
             Dynamics dynamics = factory.apply(products);
@@ -559,6 +561,8 @@ public final class Simulation {
                         "no end time for gradient descent (its span is steps * eta)");
                 Arguments.check(settings == null, "integratorSettings", settings,
                         "none for gradient descent (it is its own stepper)");
+                Arguments.check(start == 0.0, "startTime", start,
+                        "0 for gradient descent (its iterate k is at time k eta; it was ignored)");
                 Arguments.check(rate.timeStep() * steps < Double.POSITIVE_INFINITY, "steps", steps,
                         "a span steps * eta that is finite");
                 t0 = 0.0;
@@ -580,11 +584,20 @@ public final class Simulation {
             }
             IntegratorSettings chosen = settings == null ? IntegratorSettings.defaults() : settings;
             chosen.expandTolerances(dynamics.blocks());
-            if (rate == null && !chosen.method().isAdaptive()) {
-                // a fixed step below the times' resolution never moves the clock (t0 + h == t0)
+            if (rate == null) {
+                // a step below the times' resolution never moves the clock (t0 + h == t0), and an adaptive run
+                // whose smallest step is longer than the span fails at its start (review of 2026-12-06: both built,
+                // then spun for ten million evaluations or ended as a step-size underflow)
                 double smallest = Integrators.smallestStep(Math.max(Math.abs(t0), Math.abs(t1)));
-                Arguments.check(chosen.fixedStep() >= smallest, "fixedStep", chosen.fixedStep(),
-                        "a step of at least 4 ulps of the run's times, " + smallest);
+                if (chosen.method().isAdaptive()) {
+                    Arguments.check(chosen.maxStep() >= smallest, "maxStep", chosen.maxStep(),
+                            "a largest step of at least 4 ulps of the run's times, " + smallest);
+                    Arguments.check(chosen.minStep() <= t1 - t0, "minStep", chosen.minStep(),
+                            "a smallest step no longer than the span " + (t1 - t0));
+                } else {
+                    Arguments.check(chosen.fixedStep() >= smallest, "fixedStep", chosen.fixedStep(),
+                            "a step of at least 4 ulps of the run's times, " + smallest);
+                }
             }
             StateView view = dynamics.newView();
             int modeCount = view.modeCount();
@@ -633,9 +646,18 @@ public final class Simulation {
                     int i = e.mode().getAsInt();
                     Arguments.check(i < modeCount, "event mode", i, "a mode in [0, " + modeCount + ")");
                 }
+                if (e.kind() == EventSpec.Kind.DIVERGENCE) {
+                    // the event fires when the norm crosses its bound; a start already beyond it never crosses, and
+                    // the run completed as if it had stayed bounded (review of 2026-12-06)
+                    Arguments.check(e.g(view) > 0, "divergence event", e.name(), "a bound above the start's state "
+                            + "norm " + view.stateNorm() + " (the event fires when the norm crosses it)");
+                }
             }
             Set<String> names = new HashSet<>();
             for (Observer o : chosenObservers) {
+                // a user's observer named null or blank failed only after the whole run (review of 2026-12-06)
+                Arguments.check(o.name() != null && !o.name().isBlank(), "observer name", o.name() == null ? null
+                        : "\"" + o.name() + "\"", "a name that is not blank (the series' key)");
                 Arguments.check(names.add(o.name()), "observer name", o.name(), "names that are distinct");
                 Arguments.check(o.width(modeCount) >= 1, "observer width", o.width(modeCount), "at least 1");
             }

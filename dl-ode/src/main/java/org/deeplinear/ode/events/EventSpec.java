@@ -168,7 +168,10 @@ public final class EventSpec {
     }
 
     /**
-     * The same event, stopping the run when it occurs.
+     * The same event, stopping the run when it occurs. In a flow, events that occur at the very same instant are
+     * handled in the order they were given to the simulation, and the run stops at the first stopping one: give
+     * an event that must be recorded at that instant before the stopping event (gradient descent checks every
+     * event at each iterate and records them all).
      *
      * @return a copy with {@link EventAction#STOP}
      */

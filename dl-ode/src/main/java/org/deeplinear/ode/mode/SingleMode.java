@@ -418,8 +418,9 @@ public final class SingleMode {
 
     @Override
     public int hashCode() {
-        return ((law.hashCode() * 31 + Double.hashCode(sigma)) * 31 + Double.hashCode(lambda)) * 31 + depth
-                + Arrays.hashCode(initial);
+        // + 0.0: equals compares with ==, for which -0.0 and 0.0 are one value (their bits' hashes differed)
+        return ((law.hashCode() * 31 + Double.hashCode(sigma + 0.0)) * 31 + Double.hashCode(lambda + 0.0)) * 31
+                + depth + Arrays.hashCode(initial);
     }
 
     @Override
