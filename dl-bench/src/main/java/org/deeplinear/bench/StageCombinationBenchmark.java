@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The stage combinations of one Dormand-Prince 8(5,3) step outside the right-hand side:
  * {@code y_k = y_0 + h sum_{l<k} a_kl f_l} for the {@value #STAGES} stages, on a state of {@code 2 n^2} doubles
- * (a square two-layer network). Two loop orders of the same arithmetic:
+ * (a square two-layer network). Three loop orders of the same arithmetic:
  * <ul>
  * <li>{@link #reductionOrder()}: for each entry, a sum over the previous stages, as Hipparchus 4.0.2's
  * {@code ExplicitRungeKuttaIntegrator.applyInternalButcherWeights} writes it: a dependent chain of

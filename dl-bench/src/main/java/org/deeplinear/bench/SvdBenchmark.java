@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * The full SVD {@code A = U S V^T} of a square {@code n x n} matrix with both singular bases, the decomposition
  * that mode tracking repeats at every sample: EJML's {@code DecompositionFactory_DDRM.svd} against LAPACK's
  * divide-and-conquer {@code dgesdd} through {@code dev.ludovic.netlib:lapack} (the system's native LAPACK, OpenBLAS's
- * on Debian, when one is installed; netlib's Java translation otherwise, reported as its class name by
+ * on Debian, when one is installed; netlib's Java translation otherwise, printed at setup as its class name by
  * {@link #implementation()}). Milliseconds per decomposition.
  */
 @State(Scope.Thread)
@@ -59,6 +59,8 @@ public class SvdBenchmark {
         intW info = new intW(0);
         lapack.dgesdd("S", n, n, columnMajor, n, s, u, n, vt, n, query, -1, iwork, info);
         work = new double[(int) query[0]];
+        // in the run's output: a fallback to netlib's Java LAPACK would otherwise be tabled as native dgesdd
+        System.out.println("SvdBenchmark: LAPACK implementation " + implementation() + " (n = " + n + ")");
     }
 
     /**

@@ -306,12 +306,14 @@ public final class VerificationReport {
         add(Claims.monotoneApproach(target, 1e-9).check(run), "monotone approach to sigma",
                 "Each mode moves toward its sigma without reversing or overshooting.",
                 "sign(s_i(t_{j+1}) - s_i(t_j)) = sign(sigma_i - s_i(t_j)),  s_i <= sigma_i", ALIGNED_CASE, stats);
-        add(Claims.inflectionAtHalfSigma(target, 2e-3).check(run), "the inflection is at sigma/2",
+        // (1e-6: the sampled peak is off by 3.7e-8 here; an imbalance of 0.05 sigma moves it by 6e-5)
+        add(Claims.inflectionAtHalfSigma(target, 1e-6).check(run), "the inflection is at sigma/2",
                 "The sampled rate ds/dt peaks where s = sigma/2, the half-time of the logistic law.",
                 "argmax_s ds/dt = sigma/2,  t_half = ln(sigma/s0 - 1) / (2 sigma)", ALIGNED_CASE, stats);
         add(Claims.lawInflectionAtHalfSigma(1e-6).check(new LogisticLaw(4, 1e-3)),
                 "the logistic law's inflection is at sigma/2",
-                "The rate 2 s (sigma - s) of the law, maximised numerically, peaks at sigma/2.",
+                "The rate 2 s (sigma - s) of the law, maximised numerically, peaks at sigma/2: a check of the law's "
+                        + "rate function (the same claim refutes the depth-N and lazy laws, whose rates peak elsewhere).",
                 "argmax_s 2 s (sigma - s) = sigma/2", "LogisticLaw(sigma = 4, s0 = 1e-3)", "no simulation");
         advance();
     }
@@ -375,7 +377,8 @@ public final class VerificationReport {
                 "4 x 4, sigma = 1 (seed 2), aligned start s0 = 1e-3 with lambda = 0, 0.3, 2, T = 12",
                 stats(all.toArray(new Trajectory[0])));
         plot(plot, "4-rich-lazy", "The same mode from s0 = 1e-3 with imbalance lambda = 0 (balanced), 0.3 (rich: "
-                + "a plateau, then a sigmoidal rise) and 2 (lazy: the mode rises at once, like a linear model); "
+                + "it rises at once, at the rate |lambda| sigma, and speeds up mildly to its inflection) and 2 (lazy: "
+                + "the mode rises at once, like a linear model); "
                 + "simulated (solid) and the lambda-balanced law (dashed).");
         advance();
     }
@@ -438,7 +441,7 @@ public final class VerificationReport {
                 .create(Widths.uniform(4, 4, 4, 2), target);
         Trajectory drift = record(Simulation.descent(Model.of(random, target), LearningRate.of(slowEta), 10)
                 .observe(Observers.loss()).snapshotsAt(5 * slowEta, 6 * slowEta));
-        add(Claims.descentDrift(target, slowEta, 1e-8).check(drift), "gradient descent drifts by exactly eta^2 (...)",
+        add(Claims.descentDrift(target, slowEta, 1e-8).check(drift), "gradient descent breaks conservation by its eta^2 term",
                 "Descent breaks conservation at order eta^2, exactly (THEORY.md identity 3).",
                 "D_{k+1} - D_k = eta^2 (U G^T G U^T - W^T G G^T W)",
                 "4 x 4, sigma = 1 (seed 2), Gaussian start of scale 0.3 (seed 1000005), eta = 0.1, steps 5 to 6",
@@ -499,7 +502,8 @@ public final class VerificationReport {
         add(Claims.onlyTopModesSurvive(target, 1e-6).check(run), "a narrow hidden layer keeps only the top-k modes",
                 "With k < rank(A*) only the k largest modes survive; the loss ends at the best rank-k residual.",
                 "s_i -> sigma_i (i <= k),  s_i -> 0 (i > k),  L -> 1/2 sum_{i > k} sigma_i^2",
-                "16 x 16, sigma = 4, 3, 2, 1 (seed 3), k = 2, Gaussian start of scale 1e-3, T = 20", stats(run));
+                "16 x 16, sigma = 4, 3, 2, 1 (seed 3), k = 2, Gaussian start of scale 1e-3 (seed 1000006), T = 20",
+                stats(run));
         advance();
     }
 

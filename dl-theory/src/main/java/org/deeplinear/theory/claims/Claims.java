@@ -494,9 +494,13 @@ public final class Claims {
                     // below were both 0 for it, whatever it did; review of 2026-12-06)
                     double backward = direction == 0 ? Math.abs(s - sigma) : Math.max(0, -direction * (s - previous));
                     double beyond = Math.max(0, direction * (s - sigma));
-                    worst.offer(Math.max(backward, beyond) / sigma, Witness.at(i, times[j], s, previous,
-                            backward == 0 && beyond == 0 ? "s_i moved toward sigma_i"
-                                    : backward >= beyond ? "s_i moved away from sigma_i" : "s_i overshot sigma_i"));
+                    // the witness compares with the previous sample where the mode moved, with sigma where it
+                    // overshot (review of 2026-12-06: "expected" was always the previous sample)
+                    boolean overshot = beyond > backward;
+                    worst.offer(Math.max(backward, beyond) / sigma, Witness.at(i, times[j], s,
+                            overshot ? sigma : previous, overshot ? "s_i overshot sigma_i (expected: sigma_i)"
+                                    : backward == 0 ? "s_i moved toward sigma_i (expected: the previous sample)"
+                                    : "s_i moved away from sigma_i (expected: the previous sample)"));
                 }
             }
             return worst.verdict("modes approach sigma monotonically", tolerance, run.dynamics());

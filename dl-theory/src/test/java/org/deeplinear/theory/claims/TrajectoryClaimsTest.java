@@ -251,6 +251,14 @@ class TrajectoryClaimsTest {
         Verdict refuted = Claims.monotoneApproach(target, 1e-9).check(descent);
         assertTrue(refuted.violated(), refuted::toString);
         assertEquals(0, refuted.witness().mode().getAsInt());
+        // the witness says what its "expected" is: the previous sample for a move away from sigma (here the 2-cycle
+        // falls from 3.09 to 0.11), sigma for an overshoot (review of 2026-12-06: it was always the previous
+        // sample, unlabelled)
+        assertTrue(refuted.witness().toString().contains("moved away from sigma_i (expected: the previous sample)"),
+                refuted::toString);
+        double[] s0 = descent.series(Observers.MODES).column(0);
+        int k = java.util.Arrays.binarySearch(descent.times(), refuted.witness().time().getAsDouble());
+        assertEquals(s0[k - 1], refuted.witness().expected());
     }
 
     @Test
@@ -261,6 +269,13 @@ class TrajectoryClaimsTest {
                 .samples(SampleTimes.uniform(21)).run();
         Verdict refuted = Claims.monotoneApproach(target(1), 1e-9).check(climbing);
         assertTrue(refuted.violated(), refuted::toString);
+        // a mode of sigma 2 from 0.1 against a target of sigma 1 overshoots it: the witness compares with sigma
+        Trajectory overshooting = Simulation.modes(SingleMode.balanced(2.0, 0.1)).until(5).integrator(TIGHT)
+                .samples(SampleTimes.uniform(21)).run();
+        Verdict overshot = Claims.monotoneApproach(target(1), 1e-9).check(overshooting);
+        assertTrue(overshot.violated(), overshot::toString);
+        assertTrue(overshot.witness().toString().contains("overshot sigma_i (expected: sigma_i)"), overshot::toString);
+        assertEquals(1.0, overshot.witness().expected());
         // and one that stays at its sigma holds
         Trajectory resting = Simulation.modes(SingleMode.balanced(1.0, 1.0)).until(5).integrator(TIGHT)
                 .samples(SampleTimes.uniform(21)).run();
