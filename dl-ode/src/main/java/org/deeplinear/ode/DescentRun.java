@@ -57,8 +57,8 @@ final class DescentRun {
         double[] y = dynamics.initialState();
         double[] direction = new double[y.length];
         GradientEngine engine = new GradientEngine(mapper.widths(), dynamics.target(), dynamics.products());
-        recorder = new Recorder(dynamics, simulation.observers());
-        recorder.describeAs(dynamics.description("gradient descent with " + rateText()));
+        recorder = new Recorder(dynamics, simulation.observers(),
+                dynamics.description("gradient descent with " + rateText()));
         sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt), dt);
         snapshotSteps = toSteps(simulation.snapshotTimes(), dt);
         events = simulation.events();

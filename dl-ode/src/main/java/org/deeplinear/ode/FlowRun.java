@@ -35,7 +35,7 @@ final class FlowRun {
     FlowRun(Simulation simulation) {
         this.simulation = simulation;
         this.dynamics = simulation.dynamics();
-        this.recorder = new Recorder(dynamics, simulation.observers());
+        this.recorder = new Recorder(dynamics, simulation.observers(), dynamics.description());
     }
 
     Trajectory run() {

@@ -29,11 +29,18 @@ final class Recorder {
     private int size;
     private final TreeMap<Double, FactorChain> snapshots = new TreeMap<>();
     private final List<EventRecord> events = new ArrayList<>();
-    private String description;
+    private final String description;
 
-    Recorder(Dynamics dynamics, List<Observer> observers) {
+    /**
+     * A recorder of a run.
+     *
+     * @param dynamics    what is simulated
+     * @param observers   what each sample records
+     * @param description what the trajectory says was simulated (the dynamics' own description for a flow)
+     */
+    Recorder(Dynamics dynamics, List<Observer> observers, String description) {
         this.dynamics = dynamics;
-        this.description = dynamics.description();
+        this.description = description;
         this.view = dynamics.newView();
         this.observers = observers.toArray(new Observer[0]);
         this.rows = new double[this.observers.length][];
@@ -42,11 +49,6 @@ final class Recorder {
             rows[o] = new double[this.observers[o].width(view.modeCount())];
             buffers[o] = new double[16 * rows[o].length];
         }
-    }
-
-    /** What the trajectory says was simulated, instead of the dynamics' own description (a descent's). */
-    void describeAs(String what) {
-        this.description = what;
     }
 
     /** Records one sample of every observer at time t. */

@@ -121,7 +121,7 @@ public final class SampleTimes {
 
     /**
      * Non-decreasing times without their repeats: a grid finer than the clock's resolution at the span's scale
-     * (20,001 uniform samples over [1e12, 1e12 + 1], 1.2e-4 apart where doubles are 1.2e-4 apart) rounds
+     * (20,001 uniform samples over [1e12, 1e12 + 1], 5e-5 apart where doubles are 1.2e-4 apart) rounds
      * neighbours to the same double, and the samples of a trajectory are strictly ascending (review of
      * 2026-12-06).
      */

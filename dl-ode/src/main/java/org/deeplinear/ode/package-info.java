@@ -14,8 +14,10 @@
  * ({@link org.deeplinear.ode.observe}) stream into series; events ({@link org.deeplinear.ode.events}) are located
  * to 1e-12 in time. A failed run (step size underflow, evaluation budget, divergence) ends in a
  * {@link org.deeplinear.ode.SimulationException} that carries the trajectory so far. A trial step of the adaptive
- * Dormand-Prince methods that overflows is a rejected step, not a failure; what cannot run at all (a span or a fixed
- * step the clock does not resolve, a start whose rate already overflows) is refused when the simulation is built.
+ * Dormand-Prince methods that overflows (in a stage, its error or its end) is a rejected step, not a failure; what
+ * cannot run at all (a span or a step the clock does not resolve, a smallest step longer than the span, a relative
+ * tolerance below 100 ulps of 1, a start whose rate already overflows or that already exceeds a divergence bound) is
+ * refused when the simulation is built.
  *
  * <pre>{@code
  * Target target = Target.random(32, 32, new double[] {4, 3, 2, 1}, Seed.of(0));

@@ -68,7 +68,7 @@ public final class Target {
         for (int i = 0; i < p; i++) {
             sigmas[i] = Math.scalb(w.get(i, i), exponent);
         }
-        Arguments.check(p == 0 || Double.isFinite(sigmas[0]), "matrix", matrix,
+        Arguments.check(Double.isFinite(sigmas[0]), "matrix", matrix,
                 "a matrix whose singular values are finite (sigma_max = " + sigmas[0] + ")");
         DMatrixRMaj v = CommonOps_DDRM.transpose(vt, null);
         return new Target(matrix, new Spectrum(sigmas, Matrix.copyOf("U*", u), Matrix.copyOf("V*", v)));

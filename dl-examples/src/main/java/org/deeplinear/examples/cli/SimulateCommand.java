@@ -106,7 +106,7 @@ final class SimulateCommand implements Callable<Integer> {
     private String method;
 
     @Option(names = "--step", defaultValue = "1e-3",
-            description = "step of the fixed-step methods RK4 and EULER (default ${DEFAULT-VALUE})")
+            description = "step of the fixed-step methods RK4 and EULER, at most T (default ${DEFAULT-VALUE})")
     private double step;
 
     @Option(names = "--gd", description = "gradient descent with step --lr for round(T/lr) steps")
@@ -127,7 +127,7 @@ final class SimulateCommand implements Callable<Integer> {
     private String init;
 
     @Option(names = "--samples", defaultValue = "101",
-            description = "number of uniform sample times in [0, T] (default ${DEFAULT-VALUE})")
+            description = "number of uniform sample times in [0, T], 2 to 1000000 (default ${DEFAULT-VALUE})")
     private int samples;
 
     @Option(names = "--warmup", defaultValue = "0",
@@ -267,9 +267,14 @@ final class SimulateCommand implements Callable<Integer> {
                     + " chooses its steps from --rtol and --atol)";
         }
         for (String flag : notApplying) {
-            Arguments.check(!spec.commandLine().getParseResult().hasMatchedOption(flag), flag, "given",
+            Arguments.check(!given(flag), flag, "given",
                     "no " + flag + " " + reason);
         }
+    }
+
+    /** Whether a flag was given on the command line (not just its default). */
+    private boolean given(String flag) {
+        return spec.commandLine().getParseResult().hasMatchedOption(flag);
     }
 
     private boolean fixedStepMethod() {
@@ -281,7 +286,7 @@ final class SimulateCommand implements Callable<Integer> {
     Problem problem() {
         if (initDir != null) {
             for (String flag : List.of("--m", "--n", "--k", "--rank", "--sigmas", "--init", "--init-scale", "--seed")) {
-                Arguments.check(!spec.commandLine().getParseResult().hasMatchedOption(flag), flag, "given",
+                Arguments.check(!given(flag), flag, "given",
                         "no " + flag + " with --init-dir (the problem and the start come from its files)");
             }
             Arguments.check(depth == 2, "--depth", depth, "2 with --init-dir (the peer's W0, U0 are two layers)");

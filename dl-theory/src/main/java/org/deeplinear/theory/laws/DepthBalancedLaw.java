@@ -364,10 +364,8 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      * factor {@code s^{-p}} through logarithms where it leaves the normal range.
      */
     private double timeFromAbove(double s) {
-        double s0 = initialValue;
         double p = 2 - 2.0 / depth;
-        double gap = s - s0;
-        double logRatio = Math.abs(gap) <= 0.5 * s0 ? Math.log1p(gap / s0) : Math.log(s) - Math.log(s0);
+        double logRatio = logRatioToStart(s);
         double x = sigma / s;
         double sum = 0;
         double power = 1;
@@ -379,21 +377,26 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
             }
             power *= x;
         }
-        double scale = Math.pow(s, -p);
-        return scale >= Double.MIN_NORMAL && scale < Double.POSITIVE_INFINITY ? scale * sum / depth
-                : Math.exp(Math.log(sum) - p * Math.log(s) - Math.log(depth));
+        return LawSupport.powerTimes(s, -p, sum, depth);
     }
 
     /** {@code [s0^{-q} - s^{-q}] / (sigma (N - 2))} with {@code q = (N-2)/N}, without cancellation near s0. */
     private double plateau(double s) {
         double s0 = initialValue;
         double q = (depth - 2.0) / depth;
-        // s0^-q - s^-q = s0^-q (1 - (s0/s)^q) = -s0^-q expm1(-q ln(s/s0)); ln(s/s0) as log1p of the gap near s0,
-        // as a difference of logarithms far from it: (s - s0)/s0 near -1 (s0 far above s) carries the rounding of
-        // s - s0 relative to s0 into the logarithm, 69% of the time at N = 7, s0 = 1e20 sigma (review of 2026-12-06)
+        // s0^-q - s^-q = s0^-q (1 - (s0/s)^q) = -s0^-q expm1(-q ln(s/s0))
+        return -Math.pow(s0, -q) * Math.expm1(-q * logRatioToStart(s)) / (sigma * (depth - 2));
+    }
+
+    /**
+     * {@code ln(s/s0)}: as {@code log1p} of the gap near {@code s0}, as a difference of logarithms far from it
+     * ({@code (s - s0)/s0} near -1, s0 far above s, carries the rounding of {@code s - s0} relative to {@code s0}
+     * into the logarithm: 69% of the time at N = 7, s0 = 1e20 sigma; review of 2026-12-06).
+     */
+    private double logRatioToStart(double s) {
+        double s0 = initialValue;
         double gap = s - s0;
-        double logRatio = Math.abs(gap) <= 0.5 * s0 ? Math.log1p(gap / s0) : Math.log(s) - Math.log(s0);
-        return -Math.pow(s0, -q) * Math.expm1(-q * logRatio) / (sigma * (depth - 2));
+        return Math.abs(gap) <= 0.5 * s0 ? Math.log1p(gap / s0) : Math.log(s) - Math.log(s0);
     }
 
     /** {@code G3(x) - G3(x0)}, the integral of {@code y/(sigma - y^3)} from {@code x0} to {@code x}. */

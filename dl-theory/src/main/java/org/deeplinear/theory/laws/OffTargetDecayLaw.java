@@ -91,14 +91,9 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
         // t = (r^-p - r0^-p) / (pN) = r0^-p ((r0/r)^p - 1) / (pN)
         double exponent = p * Math.log1p((r0 - r) / r);
         if (exponent < 700) {
-            double scale = Math.pow(r0, -p);
-            double growth = Math.expm1(exponent);
-            if (scale >= Double.MIN_NORMAL && scale < Double.POSITIVE_INFINITY) {
-                return scale * growth / pn;
-            }
-            // r0^-p left the normal range (r0 = 1e300 at N = 3: 0, and a time of 0; r0 = 1e-310 at N = 2: an
-            // infinite one) while the time is a double: the product through logarithms (review of 2026-12-06)
-            return Math.exp(Math.log(growth) - p * Math.log(r0) - Math.log(pn));
+            // (r0^-p may leave the normal range while the time is a double: r0 = 1e300 at N = 3 gave a time of 0,
+            // r0 = 1e-310 at N = 2 an infinite one; review of 2026-12-06)
+            return LawSupport.powerTimes(r0, -p, Math.expm1(exponent), pn);
         }
         // (r0/r)^p overflows: t = r^-p (1 - (r/r0)^p) / (pN), evaluated through logarithms
         return Math.exp(-p * Math.log(r) - Math.log(pn)) * -Math.expm1(-exponent);
