@@ -36,12 +36,14 @@ import org.hipparchus.util.FastMath;
  *       {@code (y1 - y0) / h}, which loses the digits {@code y0} and {@code y1} share (all of them on a step of a
  *       few ulps). Interpolated states are remembered for the step (up to eight within 64 MiB, and always at
  *       least one, however large the state), so that several event detectors checking the same time share one
- *       interpolation.</li>
+ *       interpolation; an interpolated state forms its derivative only when asked (event functions and samplers
+ *       read values only).</li>
  *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
  *       (up to four nonzero coefficients per pass over a block that stays in the first-level cache) in preallocated
  *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage; per
  *       step, only what Hipparchus's event and step-handler machinery receives (the end state, the interpolator,
- *       and each interpolated state).</li>
+ *       and each interpolated state). These states are {@link HandedOverState}s: they keep the arrays they are
+ *       built on, which this package reads without the copies Hipparchus's states make on every read.</li>
  *   <li><b>An overflowing trial step is a rejected step.</b> A step too long for the flow can overflow in a stage
  *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the
  *       shortest reduction (a fifth), as a too-large error does, and the run goes on. A rejected step shorter
@@ -237,7 +239,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private final double[][] k = new double[END + 1][]; // stages 0..12; 13..15 reuse 1..3 (see SLOT)
     private final double[] stage;                       // a stage's state, then an interpolated state
     private final double[][] dense = new double[4][];  // F_3..F_6, made with the dense output's first use
-    private double[] rate;
     private double[] increment;                        // sum_j b_j k_j of the current step, with the dense output
     private final int memory;                          // interpolated states remembered per step
     private final double[] scaled = new double[16];
@@ -385,7 +386,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             }
             double t1 = t0 + h;
             ODEStateAndDerivative start = getStepStart();
-            ODEStateAndDerivative end = new ODEStateAndDerivative(t1, y1, k[END]);
+            ODEStateAndDerivative end = new HandedOverState(t1, y1.clone(), k[END].clone());
             generation++;
             stepTime = t0;
             stepSize = h;
@@ -395,6 +396,10 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             nextSlot = 0;
             ODEStateAndDerivative next = acceptStep(new Interpolator(forward, start, end, start, end, mapper,
                     generation), finalTime);
+            // a state inside the step (a stop or reset) forms its derivative while the step's buffers are its own
+            if (next instanceof HandedOverState) {
+                ((HandedOverState) next).rates();
+            }
             generation++;   // this step's interpolators read buffers that change from here on
             setStepStart(next);
             if (next == end && !resetOccurred()) {
@@ -429,8 +434,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     }
 
     private void load(ODEStateAndDerivative state) {
-        System.arraycopy(state.getCompleteState(), 0, y0, 0, dimension);
-        System.arraycopy(state.getCompleteDerivative(), 0, k[0], 0, dimension);
+        System.arraycopy(HandedOverState.valuesOf(state), 0, y0, 0, dimension);
+        System.arraycopy(HandedOverState.ratesOf(state), 0, k[0], 0, dimension);
     }
 
     private void evaluate(double t, double[] y, double[] yDot) {
@@ -526,11 +531,10 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * step (the first three come from the step's ends, {@link #interpolate}).
      */
     private void prepareDenseOutput() {
-        if (rate == null) {
+        if (increment == null) {
             for (int i = 0; i < dense.length; i++) {
                 dense[i] = new double[dimension];
             }
-            rate = new double[dimension];
             increment = new double[dimension];
         }
         double h = stepSize;
@@ -558,7 +562,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * The state at a fraction {@code theta} strictly inside the current step, into {@link #stage} (the same values
      * as {@link #interpolate}'s state), without the derivative: for step handlers that only read states.
      */
-    private double[] interpolateValue(double theta) {
+    private double[] interpolateValue(double theta, double[] value) {
         if (!denseReady) {
             prepareDenseOutput();
         }
@@ -571,7 +575,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double[] f4 = dense[1];
         double[] f5 = dense[2];
         double[] f6 = dense[3];
-        double[] value = stage;
         for (int i = 0; i < dimension; i++) {
             double f0 = y1[i] - y0[i];
             double f1 = h * start[i] - f0;
@@ -602,8 +605,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     }
 
     /**
-     * The state and derivative at {@code time}, a fraction {@code theta} of the current step inside it; the rate is
-     * per unit of time over the step's span {@code t1 - t0}, as Hipparchus measures {@code theta}.
+     * The state at {@code time}, a fraction {@code theta} of the current step inside it, with its derivative formed
+     * when first asked ({@link InterpolatedState}): event functions and samplers read only the value.
      */
     private ODEStateAndDerivative interpolate(double time, double theta, double span) {
         for (int r = 0; r < remembered; r++) {
@@ -611,7 +614,20 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 return memoryStates[r];
             }
         }
-        double[] value = interpolateValue(theta);
+        ODEStateAndDerivative state = new InterpolatedState(time, interpolateValue(theta, new double[dimension]),
+                theta, span);
+        memoryTimes[nextSlot] = time;
+        memoryStates[nextSlot] = state;
+        nextSlot = (nextSlot + 1) % memory;
+        remembered = Math.min(memory, remembered + 1);
+        return state;
+    }
+
+    /**
+     * The derivative at a fraction {@code theta} inside the current step, per unit of time over the step's span
+     * {@code t1 - t0} (as Hipparchus measures {@code theta}), into {@code rate}.
+     */
+    private double[] interpolateRate(double theta, double span, double[] rate) {
         double x = theta;
         double w = 1 - theta;
         double h = stepSize;
@@ -646,12 +662,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             p = g0 + w * p;
             rate[i] = (p + x * dp) * rateScale;
         }
-        ODEStateAndDerivative state = new ODEStateAndDerivative(time, value, rate);
-        memoryTimes[nextSlot] = time;
-        memoryStates[nextSlot] = state;
-        nextSlot = (nextSlot + 1) % memory;
-        remembered = Math.min(memory, remembered + 1);
-        return state;
+        return rate;
     }
 
     private static double[] filled(int length, double value) {
@@ -662,6 +673,33 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     private static int[] nonzero(double[] row) {
         return IntStream.range(0, row.length).filter(j -> row[j] != 0.0).toArray();
+    }
+
+    /**
+     * A state strictly inside the current step: its value formed when built, its derivative when first asked,
+     * which must happen while that step is being accepted (the integrator forms it for a state it goes on from, a
+     * stop or a reset, before the next step).
+     */
+    private final class InterpolatedState extends HandedOverState {
+        private static final long serialVersionUID = 20261206L;
+        private final double theta;
+        private final double span;
+        private final long step = generation;
+
+        InterpolatedState(double time, double[] value, double theta, double span) {
+            super(time, value, null);
+            this.theta = theta;
+            this.span = span;
+        }
+
+        @Override
+        double[] formDerivative() {
+            if (step != generation) {
+                throw new IllegalStateException("derivative of the interpolated state at t = " + getTime()
+                        + " asked after its step: expected it within the step's event and step handlers");
+            }
+            return interpolateRate(theta, span, new double[dimension]);
+        }
     }
 
     /** The dense output of one step, reading the integrator's buffers while that step is being accepted. */
@@ -716,7 +754,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 return y1;
             }
             // theta as Hipparchus's getInterpolatedState forms it, so the values are the same
-            return interpolateValue((time - t0) / (t1 - t0));
+            return interpolateValue((time - t0) / (t1 - t0), stage);
         }
     }
 }

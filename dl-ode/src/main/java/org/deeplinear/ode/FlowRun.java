@@ -212,7 +212,7 @@ final class FlowRun {
                 views[oldest] = dynamics.newView();
                 views[oldest].watchModes(watchedModes);
             }
-            views[oldest].load(state.getTime(), state.getPrimaryState());
+            views[oldest].load(state.getTime(), HandedOverState.valuesOf(state));
             loaded[oldest] = state;
             used[oldest] = clock;
             return views[oldest];

@@ -163,6 +163,35 @@ class DormandPrince853Test {
     }
 
     @Test
+    void anInterpolatedStateFormsItsDerivativeWithinItsStepOnly() {
+        // event functions and samplers read values only, so an interpolated state forms its derivative when first
+        // asked; asked within the step, it keeps it (the closed form's ds/dt, as in denseOutputFollowsTheLogistic);
+        // asked after the step, when the step's buffers hold another step, it refuses
+        FactorFlowDynamics dynamics = scalarLogistic();
+        FlowEquation equation = new FlowEquation(dynamics);
+        DormandPrince853 integrator = new DormandPrince853(equation, 0, 1.0, 1e-10, 1e-12);
+        ODEStateAndDerivative[] kept = new ODEStateAndDerivative[2];
+        integrator.addStepHandler(i -> {
+            if (kept[0] == null) {
+                double t0 = i.getPreviousState().getTime();
+                double t1 = i.getCurrentState().getTime();
+                kept[0] = i.getInterpolatedState(0.5 * (t0 + t1));
+                kept[1] = i.getInterpolatedState(0.25 * (3 * t0 + t1));
+                kept[1].getPrimaryDerivative();
+            }
+        });
+        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 1.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, kept[0]::getPrimaryDerivative);
+        assertTrue(e.getMessage().contains("asked after its step"), e.getMessage());
+        double[] y = kept[1].getPrimaryState();
+        double[] rate = kept[1].getPrimaryDerivative();
+        double s = y[0] * y[1];
+        double exact = ClosedForms.logistic(SIGMA, S0, kept[1].getTime());
+        assertEquals(exact, s, 1e-8 * exact);
+        assertEquals(2 * exact * (SIGMA - exact), rate[0] * y[1] + y[0] * rate[1], 1e-7 * SIGMA * SIGMA);
+    }
+
+    @Test
     void refusesAnEquationOtherThanItsOwn() {
         FactorFlowDynamics dynamics = scalarLogistic();
         FlowEquation own = new FlowEquation(dynamics);
