@@ -236,6 +236,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     private final FlowEquation equation;
     private final int dimension;
+    private final double[] absoluteTolerance;          // per component, as Hipparchus's step-size helper's
+    private final double[] relativeTolerance;
     private final double[][] k = new double[END + 1][]; // stages 0..12; 13..15 reuse 1..3 (see SLOT)
     private final double[] stage;                       // a stage's state, then an interpolated state
     private final double[][] dense = new double[4][];  // F_3..F_6, made with the dense output's first use
@@ -278,6 +280,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             k[s] = new double[dimension];
         }
         stage = new double[dimension];
+        absoluteTolerance = absolute.clone();
+        relativeTolerance = relative.clone();
         // each remembered state holds two arrays of the state's size: at most MEMORY, within MEMORY_BYTES
         memory = (int) Math.max(1, Math.min(MEMORY, MEMORY_BYTES / (16L * Math.max(1, dimension))));
         y0 = new double[dimension];
@@ -504,16 +508,21 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double[] k9 = k[9];
         double[] k10 = k[10];
         double[] k11 = k[11];
-        StepsizeHelper helper = getStepSizeHelper();
+        double[] atol = absoluteTolerance;
+        double[] rtol = relativeTolerance;
         double error5 = 0;
         double error3 = 0;
         for (int i = 0; i < dimension; i++) {
-            // one division per entry; the squares are summed as Hairer's code does
+            // one division per entry; the squares are summed as Hairer's code does. The tolerance is the step-size
+            // helper's, atol + rtol max(|y0|, |y1|), written out: this loop runs interpreted for the first steps of
+            // a run, where each call costs more than the arithmetic (y0 is finite, so ">=" keeps Math.max's NaN)
             double e5 = E5[0] * k0[i] + E5[5] * k5[i] + E5[6] * k6[i] + E5[7] * k7[i] + E5[8] * k8[i]
                     + E5[9] * k9[i] + E5[10] * k10[i] + E5[11] * k11[i];
             double e3 = E3[0] * k0[i] + E3[5] * k5[i] + E3[6] * k6[i] + E3[7] * k7[i] + E3[8] * k8[i]
                     + E3[9] * k9[i] + E3[10] * k10[i] + E3[11] * k11[i];
-            double inverse = 1 / helper.getTolerance(i, Math.max(Math.abs(y0[i]), Math.abs(y1[i])));
+            double a = Math.abs(y0[i]);
+            double b = Math.abs(y1[i]);
+            double inverse = 1 / (atol[i] + rtol[i] * (a >= b ? a : b));
             double r5 = e5 * inverse;
             double r3 = e3 * inverse;
             error5 += r5 * r5;
