@@ -110,10 +110,7 @@ final class DescentRun {
                 break;
             }
             for (int j = 1; j <= depth; j++) {
-                double eta = etas[j];
-                for (int i = bounds[j - 1]; i < bounds[j]; i++) {
-                    y[i] += eta * direction[i];
-                }
+                update(y, etas[j], direction, bounds[j - 1], bounds[j]);
             }
             done = k;
         }
@@ -185,6 +182,17 @@ final class DescentRun {
             nextSnapshot++;
         }
         return stoppedBy;
+    }
+
+    /**
+     * {@code y[i] += eta * direction[i]} for {@code from <= i < to}: one layer's step. A method of its own, called
+     * once per layer and step, so that the JIT compiles it within the first hundred steps; inside {@link #run}'s
+     * loop it waited for that whole method's on-stack replacement.
+     */
+    private static void update(double[] y, double eta, double[] direction, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] += eta * direction[i];
+        }
     }
 
     /** The iterates nearest some times, ascending, without repeats. */
