@@ -109,6 +109,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "step of the fixed-step methods RK4 and EULER, at most T (default ${DEFAULT-VALUE})")
     private double step;
 
+    @Option(names = "--event-check", paramLabel = "INTERVAL",
+            description = "largest time between checks of the half-time events inside a step (default min(T/100,"
+                    + " 0.25/sigma_max)); an interval >= --T checks at step ends only, as SciPy's solve_ivp")
+    private Double eventCheck;
+
     @Option(names = "--gd", description = "gradient descent with step --lr for round(T/lr) steps")
     private boolean descent;
 
@@ -146,6 +151,9 @@ final class SimulateCommand implements Callable<Integer> {
         Simulation.Builder builder = descent
                 ? Simulation.descent(problem.model(), LearningRate.of(learningRate), steps)
                 : Simulation.flow(problem.model()).until(endTime).integrator(integrator());
+        if (eventCheck != null) {
+            builder.maxCheckInterval(eventCheck);
+        }
         return builder.samples(SampleTimes.uniform(samples))
                 .observe(Observers.loss(), Observers.modes(), Observers.coupling())
                 .halfTimes();
@@ -174,6 +182,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Arguments.check(samples >= 2 && samples <= MAX_SAMPLES, "--samples", samples,
                 "an integer in [2, " + MAX_SAMPLES + "]");
+        if (eventCheck != null) {
+            Arguments.positive("--event-check", eventCheck);
+        }
         Arguments.check(warmup >= 0 && warmup <= MAX_WARMUP, "--warmup", warmup,
                 "an integer in [0, " + MAX_WARMUP + "]");
         Trajectory trajectory;
@@ -256,8 +267,8 @@ final class SimulateCommand implements Callable<Integer> {
         List<String> notApplying = new ArrayList<>();
         String reason;
         if (descent) {
-            notApplying.addAll(List.of("--method", "--step", "--rtol", "--atol"));
-            reason = "with --gd (descent takes round(T/lr) steps of --lr)";
+            notApplying.addAll(List.of("--method", "--step", "--rtol", "--atol", "--event-check"));
+            reason = "with --gd (descent takes round(T/lr) steps of --lr and checks events at every one)";
         } else if (fixedStepMethod()) {
             notApplying.addAll(List.of("--lr", "--rtol", "--atol"));
             reason = "with the fixed-step --method " + method + " (it takes steps of --step)";

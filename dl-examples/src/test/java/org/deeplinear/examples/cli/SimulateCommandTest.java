@@ -182,6 +182,10 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--samples", "2000000000"}, "--samples = 2000000000: expected an integer"},
             {new String[] {"simulate", "--init-dir", ""}, "dl simulate: --init-dir = \"\": expected a directory"},
             {new String[] {"simulate", "--method", "foo", "--step", "0.1"}, "dl simulate: --method = foo: expected one"},
+            {new String[] {"simulate", "--gd", "--event-check", "1"}, "--event-check = given: expected no --event-check"
+                + " with --gd"},
+            {new String[] {"simulate", "--event-check", "0"}, "dl simulate: --event-check = 0.0: expected a finite"},
+            {new String[] {"simulate", "--event-check", "Infinity"}, "--event-check = Infinity: expected a finite"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
@@ -193,6 +197,30 @@ class SimulateCommandTest {
             assertTrue(!run.err().contains("Exception"), what + ": " + run.err());
             assertEquals("", run.out(), what);
         }
+    }
+
+    @Test
+    void eventsCheckedAtStepEndsOnlyAsSciPyFindTheSameHalfTimesForFewerEvaluations() throws IOException {
+        // --event-check >= T: each step checks its end only (ceil(h / T) = 1 point), as solve_ivp does, so only the
+        // steps where a half-time falls need the dense output's three extra stages. The steps are the same (events
+        // that do not stop leave the step control alone) and each crossing is located on the same dense output to
+        // EventSpec.TIME_ACCURACY = 1e-12, from another bracket
+        // (samples 2, the run's ends: sample times inside steps would ask for the dense output as well)
+        Cli inside = Cli.run("simulate", "--init-dir", peer.toString(), "--samples", "2");
+        Cli ends = Cli.run("simulate", "--init-dir", peer.toString(), "--samples", "2", "--event-check", "10");
+        assertEquals(Dl.OK, inside.code(), inside.err());
+        assertEquals(Dl.OK, ends.code(), ends.err());
+        assertEquals(Cli.number(inside.out(), "n_steps"), Cli.number(ends.out(), "n_steps"));
+        assertArrayEquals(Cli.list(inside.out(), "t_half"), Cli.list(ends.out(), "t_half"), 1e-11);
+        assertArrayEquals(Cli.list(peerJson("peer.json"), "t_half"), Cli.list(ends.out(), "t_half"), 1e-9);
+        // 2 evaluations to start, 12 per accepted step (68), 11 per rejected one (16), and 3 extra stages for each
+        // step whose dense output is asked for: at step ends, the four steps where a half-time falls (2 + 816 + 176
+        // + 3 x 4 = 1,006); with the default interval, min(T/100, 0.25/sigma_max) = 0.0625 here, also every step
+        // longer than it (measured 1,126 = 994 + 3 x 44). SciPy made 998 (peer.json; 68 accepted, 14 rejected)
+        double atEnds = Cli.number(ends.out(), "nfev");
+        assertEquals(2 + 12 * 68 + 11 * 16 + 3 * 4, atEnds);
+        assertEquals(16.0, Cli.number(ends.out(), "n_rejected"));
+        assertTrue(Cli.number(inside.out(), "nfev") > atEnds + 100, inside.out());
     }
 
     @Test
