@@ -236,7 +236,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     private final FlowEquation equation;
     private final int dimension;
-    private final double[] absoluteTolerance;          // per component, as Hipparchus's step-size helper's
+    private final double[] absoluteTolerance;          // per component, the step-size helper's at integrate()
     private final double[] relativeTolerance;
     private final double[][] k = new double[END + 1][]; // stages 0..12; 13..15 reuse 1..3 (see SLOT)
     private final double[] stage;                       // a stage's state, then an interpolated state
@@ -280,8 +280,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             k[s] = new double[dimension];
         }
         stage = new double[dimension];
-        absoluteTolerance = absolute.clone();
-        relativeTolerance = relative.clone();
+        absoluteTolerance = new double[dimension];
+        relativeTolerance = new double[dimension];
         // each remembered state holds two arrays of the state's size: at most MEMORY, within MEMORY_BYTES
         memory = (int) Math.max(1, Math.min(MEMORY, MEMORY_BYTES / (16L * Math.max(1, dimension))));
         y0 = new double[dimension];
@@ -329,6 +329,12 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         rejected = 0;
         load(getStepStart());
         StepsizeHelper helper = getStepSizeHelper();
+        // the error estimate's tolerances, read from the helper as it is now (setStepSizeControl replaces it; a copy
+        // made at construction missed that, review of 2026-12-06): atol + rtol * 0 is atol exactly
+        for (int i = 0; i < dimension; i++) {
+            absoluteTolerance[i] = helper.getTolerance(i, 0.0);
+            relativeTolerance[i] = helper.getRelativeTolerance(i);
+        }
         double[] scale = new double[dimension];
         for (int i = 0; i < dimension; i++) {
             scale[i] = helper.getTolerance(i, FastMath.abs(y0[i]));
@@ -400,7 +406,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             nextSlot = 0;
             ODEStateAndDerivative next = acceptStep(new Interpolator(forward, start, end, start, end, mapper,
                     generation), finalTime);
-            // a state inside the step (a stop or reset) forms its derivative while the step's buffers are its own
+            // a stop inside the step ends on an interpolated state: it forms its derivative while the step's buffers
+            // are its own (after a reset, Hipparchus hands back a state of its own with the rate evaluated)
             if (next instanceof HandedOverState) {
                 ((HandedOverState) next).rates();
             }
@@ -568,8 +575,9 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     }
 
     /**
-     * The state at a fraction {@code theta} strictly inside the current step, into {@link #stage} (the same values
-     * as {@link #interpolate}'s state), without the derivative: for step handlers that only read states.
+     * The state at a fraction {@code theta} strictly inside the current step, into {@code value} (Modified; also
+     * returned), without the derivative: {@link #interpolate}'s states and, into {@link #stage}, the values step
+     * handlers read through {@link #stateAt}.
      */
     private double[] interpolateValue(double theta, double[] value) {
         if (!denseReady) {
@@ -686,8 +694,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     /**
      * A state strictly inside the current step: its value formed when built, its derivative when first asked,
-     * which must happen while that step is being accepted (the integrator forms it for a state it goes on from, a
-     * stop or a reset, before the next step).
+     * which must happen while that step is being accepted (the integrator forms it for a stop's state, which the
+     * run ends on, before the step's buffers change).
      */
     private final class InterpolatedState extends HandedOverState {
         private static final long serialVersionUID = 20261206L;

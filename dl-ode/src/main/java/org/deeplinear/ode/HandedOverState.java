@@ -68,10 +68,11 @@ class HandedOverState extends ODEStateAndDerivative {
     }
 
     /**
-     * Forms the derivative of a state built without one; called at most once.
+     * Forms the derivative of a state built without one, when it is first asked for (and again if that failed).
+     * This class cannot form one: a subclass that builds states without a derivative overrides this.
      *
      * @return the derivative
-     * @throws IllegalStateException if it cannot be formed any more (this class: never built without one)
+     * @throws IllegalStateException if it cannot be formed (here: always; a subclass: once it is too late)
      */
     double[] formDerivative() {
         throw new IllegalStateException("state at t = " + getTime() + " has no derivative: expected one given or"

@@ -45,6 +45,13 @@ public final class Simulation {
      */
     public static final long DEFAULT_MEMORY_BUDGET = 1L << 30;
 
+    /**
+     * The most checks of one event's function over a flow's span that {@link Builder#maxCheckInterval(double)} may
+     * ask for: 2^20. A smaller interval is refused when the simulation is built (checks closer than the clock
+     * resolves never move on, and far more checks than steps only cost time; review of 2026-12-06).
+     */
+    public static final long MOST_EVENT_CHECKS = 1L << 20;
+
     private enum Kind { FLOW, DESCENT }
 
     private final Kind kind;
@@ -500,7 +507,10 @@ public final class Simulation {
 
         /**
          * Sets the largest time between checks of the events' functions instead of deriving it from the problem
-         * (what the checks cost: {@link Simulation#maxCheckInterval()}).
+         * (what the checks cost: {@link Simulation#maxCheckInterval()}). An interval at least as long as the span
+         * checks at step ends only, as SciPy's {@code solve_ivp} does. For a flow, {@link #build()} refuses an
+         * interval that would ask for more than {@link Simulation#MOST_EVENT_CHECKS} checks over the span or that the
+         * clock cannot resolve (below 4 ulps of the run's times); descent checks at every iterate and ignores it.
          *
          * @param interval the interval, finite and {@code > 0}
          * @return this builder
@@ -662,6 +672,12 @@ public final class Simulation {
                 Arguments.check(o.width(modeCount) >= 1, "observer width", o.width(modeCount), "at least 1");
             }
             double check = maxCheck;
+            if (!Double.isNaN(check) && rate == null) {
+                double closest = Math.max((t1 - t0) / MOST_EVENT_CHECKS,
+                        Integrators.smallestStep(Math.max(Math.abs(t0), Math.abs(t1))));
+                Arguments.check(check >= closest, "maxCheckInterval", check, "at least " + closest + " (at most "
+                        + MOST_EVENT_CHECKS + " checks over the span " + (t1 - t0) + ", each 4 ulps of the times apart)");
+            }
             if (Double.isNaN(check)) {
                 check = (t1 - t0) / 100;
                 double sigmaMax = dynamics.sigmaMax();

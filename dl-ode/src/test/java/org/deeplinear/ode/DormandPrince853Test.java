@@ -1,6 +1,8 @@
 package org.deeplinear.ode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +15,15 @@ import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.core.target.Target;
+import org.hipparchus.analysis.UnivariateFunction;
+import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.events.AdaptableInterval;
+import org.hipparchus.ode.events.ODEEventDetector;
+import org.hipparchus.ode.events.ODEEventHandler;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.junit.jupiter.api.Test;
@@ -189,6 +198,116 @@ class DormandPrince853Test {
         double exact = ClosedForms.logistic(SIGMA, S0, kept[1].getTime());
         assertEquals(exact, s, 1e-8 * exact);
         assertEquals(2 * exact * (SIGMA - exact), rate[0] * y[1] + y[0] * rate[1], 1e-7 * SIGMA * SIGMA);
+    }
+
+    /** A Hipparchus event at a given time, with a given action; a reset halves the state. */
+    private static final class At implements ODEEventDetector, ODEEventHandler {
+        private final double at;
+        private final Action action;
+        private ODEStateAndDerivative seen;
+
+        At(double at, Action action) {
+            this.at = at;
+            this.action = action;
+        }
+
+        @Override
+        public AdaptableInterval getMaxCheckInterval() {
+            return (state, forward) -> Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public int getMaxIterationCount() {
+            return 100;
+        }
+
+        @Override
+        public BracketedUnivariateSolver<UnivariateFunction> getSolver() {
+            return new BracketingNthOrderBrentSolver(0, 1e-14, 0, 5);
+        }
+
+        @Override
+        public ODEEventHandler getHandler() {
+            return this;
+        }
+
+        @Override
+        public double g(ODEStateAndDerivative state) {
+            return state.getTime() - at;
+        }
+
+        @Override
+        public Action eventOccurred(ODEStateAndDerivative state, ODEEventDetector detector, boolean increasing) {
+            seen = state;
+            return action;
+        }
+
+        @Override
+        public ODEState resetState(ODEEventDetector detector, ODEStateAndDerivative state) {
+            double[] y = state.getPrimaryState();
+            for (int i = 0; i < y.length; i++) {
+                y[i] *= 0.5;
+            }
+            return new ODEState(state.getTime(), y);
+        }
+    }
+
+    @Test
+    void aStopAtAStepEndEndsOnThatStepsOwnState() {
+        // (review of 2026-12-06) the steps of a run without events, then the same run stopped exactly at the end of
+        // the fourth: it ends on that step's end state, value and derivative as the first run had them
+        FactorFlowDynamics dynamics = randomFlow();
+        FlowEquation equation = new FlowEquation(dynamics);
+        DormandPrince853 plain = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
+        List<ODEStateAndDerivative> ends = new ArrayList<>();
+        plain.addStepHandler(i -> ends.add(i.getCurrentState()));
+        plain.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        ODEStateAndDerivative fourth = ends.get(3);
+
+        FlowEquation stoppedEquation = new FlowEquation(dynamics);
+        DormandPrince853 stopped = new DormandPrince853(stoppedEquation, 0, 6, 1e-10, 1e-12);
+        At stop = new At(fourth.getTime(), Action.STOP);
+        stopped.addEventDetector(stop);
+        ODEStateAndDerivative end = stopped.integrate(stoppedEquation, new ODEState(0, dynamics.initialState()), 6);
+        assertEquals(fourth.getTime(), end.getTime(), 0.0);
+        assertArrayEquals(fourth.getPrimaryState(), end.getPrimaryState(), 0.0);
+        assertArrayEquals(fourth.getPrimaryDerivative(), end.getPrimaryDerivative(), 0.0);
+        assertSame(stop.seen, end);
+    }
+
+    @Test
+    void aResetInsideAStepGoesOnFromTheResetStatesOwnRate() {
+        // (review of 2026-12-06) after a reset that halves the state at t = 1.3, inside a step, the next step starts
+        // from the halved state with its own rate, evaluated by the equation (not the interpolated state's)
+        FactorFlowDynamics dynamics = randomFlow();
+        FlowEquation equation = new FlowEquation(dynamics);
+        DormandPrince853 integrator = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
+        integrator.addEventDetector(new At(1.3, Action.RESET_STATE));
+        List<ODEStateAndDerivative> starts = new ArrayList<>();
+        integrator.addStepHandler(i -> starts.add(i.getPreviousState()));
+        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        ODEStateAndDerivative after = starts.stream().filter(s -> s.getTime() == 1.3).reduce((a, b) -> b)
+                .orElseThrow();
+        double[] rate = new double[after.getPrimaryStateDimension()];
+        new FlowEquation(dynamics).compute(1.3, after.getPrimaryState(), rate);
+        assertArrayEquals(rate, after.getPrimaryDerivative(), 0.0);
+    }
+
+    @Test
+    void tolerancesSetAfterConstructionReachTheErrorEstimate() {
+        // (review of 2026-12-06) Hipparchus's setStepSizeControl replaces the step-size helper; the error estimate
+        // copied the constructor's tolerances and kept them (723 evaluations where 262 were expected). The same
+        // tolerances given either way make the same run
+        FactorFlowDynamics dynamics = randomFlow();
+        FlowEquation equation = new FlowEquation(dynamics);
+        DormandPrince853 given = new DormandPrince853(equation, 0, 6, 1e-6, 1e-8);
+        ODEStateAndDerivative a = given.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        FlowEquation changedEquation = new FlowEquation(dynamics);
+        DormandPrince853 changed = new DormandPrince853(changedEquation, 0, 6, 1e-10, 1e-12);
+        changed.setStepSizeControl(0, 6, 1e-8, 1e-6);   // (absolute, relative), Hipparchus's order
+        ODEStateAndDerivative b = changed.integrate(changedEquation, new ODEState(0, dynamics.initialState()), 6);
+        assertEquals(given.getEvaluations(), changed.getEvaluations());
+        assertArrayEquals(a.getPrimaryState(), b.getPrimaryState(), 0.0);
     }
 
     @Test

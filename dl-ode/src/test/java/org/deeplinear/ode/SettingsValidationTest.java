@@ -104,6 +104,17 @@ class SettingsValidationTest {
                         .withBlockTolerances(new double[] {1e-8}, new double[] {1e-10})).build());
         rejected("maxCheckInterval = 0.0: expected a finite value > 0",
                 () -> Simulation.flow(START, TARGET).until(1).maxCheckInterval(0.0));
+        // (review of 2026-12-06) checks closer than the clock resolves never move on: a run without end; far more
+        // checks than steps only cost time. The floor: span / 2^20, or 4 ulps of the times where that is larger
+        // (4 ulp(1e12) = 4 x 2^-13 = 4.8828125E-4)
+        rejected("maxCheckInterval = 1.0E-17: expected at least 9.5367431640625E-7 (at most 1048576 checks over the"
+                + " span 1.0, each 4 ulps of the times apart)",
+                () -> Simulation.flow(START, TARGET).until(1).maxCheckInterval(1e-17).build());
+        rejected("maxCheckInterval = 1.0E-4: expected at least 4.8828125E-4 (at most 1048576 checks over the span"
+                + " 16.0, each 4 ulps of the times apart)",
+                () -> Simulation.flow(START, TARGET).span(1e12, 1e12 + 16).maxCheckInterval(1e-4).build());
+        assertEquals(1.0, Simulation.flow(START, TARGET).until(1).maxCheckInterval(0x1p-20).build().maxCheckInterval()
+                * 0x1p20);
     }
 
     @Test

@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             "defaults as peer_gradient_flow.py.",
             "Prints one JSON object: wall_s (integration only), nfev, n_steps,",
             "n_rejected, initial_loss, final_loss, s_0, s_T, t_half (null where a",
-            "mode never reaches sigma/2), backend, warmup (untimed runs first), ...",
+            "mode never reaches sigma/2), backend, warmup (untimed runs first),",
+            "event_check (the flow's interval between event checks), ...",
             "A run that fails (diverges, or its integrator gives up) still prints",
             "it, with status FAILED, failure the reason and t_end the time reached",
             "(and writes --csv), then the error on stderr; exit code 1."})
@@ -110,8 +111,9 @@ final class SimulateCommand implements Callable<Integer> {
     private double step;
 
     @Option(names = "--event-check", paramLabel = "INTERVAL",
-            description = "largest time between checks of the half-time events inside a step (default min(T/100,"
-                    + " 0.25/sigma_max)); an interval >= --T checks at step ends only, as SciPy's solve_ivp")
+            description = "largest time between checks of the half-time events inside a step, at least T/2^20"
+                    + " (default min(T/100, 0.25/sigma_max)); an interval >= --T checks at step ends only, as SciPy's"
+                    + " solve_ivp")
     private Double eventCheck;
 
     @Option(names = "--gd", description = "gradient descent with step --lr for round(T/lr) steps")
@@ -184,11 +186,17 @@ final class SimulateCommand implements Callable<Integer> {
                 "an integer in [2, " + MAX_SAMPLES + "]");
         if (eventCheck != null) {
             Arguments.positive("--event-check", eventCheck);
+            // the library's floor for a run from 0 to T <= MAX_TIME (its 4-ulp floor is far below T / 2^20 there)
+            double closest = endTime / Simulation.MOST_EVENT_CHECKS;
+            Arguments.check(!(endTime > 0 && endTime <= MAX_TIME) || eventCheck >= closest, "--event-check",
+                    eventCheck, "at least --T / " + Simulation.MOST_EVENT_CHECKS + " = " + closest
+                            + " (at most that many checks per event)");
         }
         Arguments.check(warmup >= 0 && warmup <= MAX_WARMUP, "--warmup", warmup,
                 "an integer in [0, " + MAX_WARMUP + "]");
         Trajectory trajectory;
         SimulationException failure = null;
+        Double checkInterval = null;
         try {
             for (int w = 0; w < warmup; w++) {
                 builder(problem, steps).run();
@@ -199,7 +207,9 @@ final class SimulateCommand implements Callable<Integer> {
                     bar.update(o.time() / span);
                     return o.time();
                 });
-                trajectory = builder(problem, steps).observe(progress).run();
+                Simulation simulation = builder(problem, steps).observe(progress).build();
+                checkInterval = descent ? null : simulation.maxCheckInterval();
+                trajectory = simulation.run();
                 bar.complete();
             }
         } catch (SimulationException e) {
@@ -228,7 +238,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (descent) {
             out.put("lr", learningRate).put("steps", steps);
         } else {
-            out.put("method", stats.method()).put("rtol", sizes.rtol).put("atol", sizes.atol);
+            out.put("method", stats.method()).put("rtol", sizes.rtol).put("atol", sizes.atol)
+                    .put("event_check", checkInterval);
         }
         Widths widths = problem.model().factors().widths();
         out.put("m", widths.outputDimension()).put("n", widths.inputDimension()).put("k", widths.width(1))

@@ -186,6 +186,9 @@ class SimulateCommandTest {
                 + " with --gd"},
             {new String[] {"simulate", "--event-check", "0"}, "dl simulate: --event-check = 0.0: expected a finite"},
             {new String[] {"simulate", "--event-check", "Infinity"}, "--event-check = Infinity: expected a finite"},
+            // (review of 2026-12-06) checks closer than the clock resolves never moved on: a run without end
+            {new String[] {"simulate", "--event-check", "1e-17"}, "--event-check = 1.0E-17: expected at least --T /"
+                + " 1048576 = 9.5367431640625E-6"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
@@ -211,6 +214,10 @@ class SimulateCommandTest {
         assertEquals(Dl.OK, inside.code(), inside.err());
         assertEquals(Dl.OK, ends.code(), ends.err());
         assertEquals(Cli.number(inside.out(), "n_steps"), Cli.number(ends.out(), "n_steps"));
+        // the interval each used: the default min(T/100, 0.25/sigma_max) = 0.25/4 (sigma_max = 4 to 1e-15 from the
+        // peer's 17-digit CSV), and the one given
+        assertEquals(0.0625, Cli.number(inside.out(), "event_check"), 1e-15);
+        assertEquals(10.0, Cli.number(ends.out(), "event_check"));
         assertArrayEquals(Cli.list(inside.out(), "t_half"), Cli.list(ends.out(), "t_half"), 1e-11);
         assertArrayEquals(Cli.list(peerJson("peer.json"), "t_half"), Cli.list(ends.out(), "t_half"), 1e-9);
         // 2 evaluations to start, 12 per accepted step (68), 11 per rejected one (16), and 3 extra stages for each
