@@ -1,6 +1,9 @@
 package org.deeplinear.ode;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -41,9 +44,13 @@ import org.hipparchus.util.FastMath;
  *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
  *       (up to four nonzero coefficients per pass over a block that stays in the first-level cache) in preallocated
  *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage; per
- *       step, only what Hipparchus's event and step-handler machinery receives (the end state, the interpolator,
- *       and each interpolated state). These states are {@link HandedOverState}s: they keep the arrays they are
- *       built on, which this package reads without the copies Hipparchus's states make on every read.</li>
+ *       step, only the small objects Hipparchus's event and step-handler machinery receives (the end state, the
+ *       interpolator, and each interpolated state). These states are {@link HandedOverState}s: they keep the
+ *       arrays they are built on, which this package reads without the copies Hipparchus's states make when built
+ *       and on every read, and the integrator reuses those arrays: an interpolated state's once its step is
+ *       accepted (the state a stop ends the run on excepted), a step end's two steps later (it is still the next
+ *       step's start). A state read after that throws an {@link IllegalStateException}; a state a run ends on
+ *       stays readable, also through later runs.</li>
  *   <li><b>An overflowing trial step is a rejected step.</b> A step too long for the flow can overflow in a stage
  *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the
  *       shortest reduction (a fifth), as a too-large error does, and the run goes on. A rejected step shorter
@@ -55,8 +62,9 @@ import org.hipparchus.util.FastMath;
  *
  * <p>Events, step handlers and evaluation budgets are Hipparchus's own ({@link #acceptStep}, {@link
  * #incrementEvaluations}). The interpolators this integrator hands to step handlers read its buffers: they are
- * valid during the step handler's call only (the handlers of this package keep states, never interpolators),
- * and say so with an {@link IllegalStateException} if used later. Coefficients: SciPy's
+ * valid during the step handler's call only, and say so with an {@link IllegalStateException} if used later; so
+ * are interpolated states, and step ends through the next step (the handlers of this package read what they
+ * need during the call and keep only the last step end, for a failure's report). Coefficients: SciPy's
  * {@code dop853_coefficients.py}, from Hairer's {@code dop853.f}. Not thread-safe; one run at a time.
  */
 final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
@@ -70,6 +78,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final int BLOCK = 1024;      // entries per block of a stage combination
     private static final int MEMORY = 8;        // interpolated states remembered per step, at most
     private static final long MEMORY_BYTES = 64L << 20;  // and at most this much of them
+    private static final int ENDS = 3;          // step ends whose arrays are in use: a step's start and end, a spare
     private static final double SAFETY = 0.9;
     private static final double MIN_REDUCTION = 0.2;
     private static final double MAX_GROWTH = 10.0;
@@ -259,6 +268,15 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private int remembered;
     private int nextSlot;
 
+    // arrays handed over in states, reused: those of the step ends (three, one run's), and of interpolated states
+    // (lent during a step, back once it is accepted; kept free within MEMORY_BYTES)
+    private final HandedOverState[] ends = new HandedOverState[ENDS];
+    private final double[][] endValues = new double[ENDS][];
+    private final double[][] endRates = new double[ENDS][];
+    private int nextEnd;
+    private final ArrayDeque<double[]> freeValues = new ArrayDeque<>();
+    private final List<InterpolatedState> lent = new ArrayList<>();
+
     /**
      * An integrator for one equation.
      *
@@ -327,6 +345,12 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         setStepStart(initIntegration(equations, initialState, finalTime));
         boolean forward = finalTime > initialState.getTime();
         rejected = 0;
+        // a new run's step ends in arrays of its own: a state a former run ended on stays readable
+        Arrays.fill(ends, null);
+        Arrays.fill(endValues, null);
+        Arrays.fill(endRates, null);
+        nextEnd = 0;
+        lent.clear();   // states of a run that ended in an exception keep their arrays
         load(getStepStart());
         StepsizeHelper helper = getStepSizeHelper();
         // the error estimate's tolerances, read from the helper as it is now (setStepSizeControl replaces it; a copy
@@ -396,7 +420,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             }
             double t1 = t0 + h;
             ODEStateAndDerivative start = getStepStart();
-            ODEStateAndDerivative end = new HandedOverState(t1, y1.clone(), k[END].clone());
+            ODEStateAndDerivative end = endState(t1);
             generation++;
             stepTime = t0;
             stepSize = h;
@@ -411,6 +435,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             if (next instanceof HandedOverState) {
                 ((HandedOverState) next).rates();
             }
+            takeBackInterpolatedStates(next);
             generation++;   // this step's interpolators read buffers that change from here on
             setStepStart(next);
             if (next == end && !resetOccurred()) {
@@ -437,6 +462,44 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         ODEStateAndDerivative finalState = getStepStart();
         resetInternalState();
         return finalState;
+    }
+
+    /**
+     * The state at the end of the step just accepted, in the arrays of the step end before the last two: the step's
+     * start (the last end) and the end before it may still be read (the runner keeps the last end; Hipparchus the
+     * step's start), older ones expire.
+     */
+    private HandedOverState endState(double t1) {
+        int slot = nextEnd;
+        nextEnd = (nextEnd + 1) % ENDS;
+        if (ends[slot] != null) {
+            ends[slot].expire();
+        } else {
+            endValues[slot] = new double[dimension];
+            endRates[slot] = new double[dimension];
+        }
+        System.arraycopy(y1, 0, endValues[slot], 0, dimension);
+        System.arraycopy(k[END], 0, endRates[slot], 0, dimension);
+        ends[slot] = new HandedOverState(t1, endValues[slot], endRates[slot]);
+        return ends[slot];
+    }
+
+    /**
+     * Once a step is accepted: its interpolated states expire and their arrays go back to the free ones (within
+     * {@link #MEMORY_BYTES}), except the state the run goes on from (a stop's), which stays readable.
+     */
+    private void takeBackInterpolatedStates(ODEStateAndDerivative next) {
+        long most = MEMORY_BYTES / (8L * Math.max(1, dimension));
+        for (InterpolatedState state : lent) {
+            if (state != next) {
+                double[] value = state.values();
+                state.expire();
+                if (freeValues.size() < most) {
+                    freeValues.add(value);
+                }
+            }
+        }
+        lent.clear();
     }
 
     /** The step-size factor for a normalised error, as Hipparchus's embedded Runge-Kutta integrators. */
@@ -631,8 +694,10 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 return memoryStates[r];
             }
         }
-        ODEStateAndDerivative state = new InterpolatedState(time, interpolateValue(theta, new double[dimension]),
-                theta, span);
+        double[] value = freeValues.poll();
+        InterpolatedState state = new InterpolatedState(time,
+                interpolateValue(theta, value != null ? value : new double[dimension]), theta, span);
+        lent.add(state);
         memoryTimes[nextSlot] = time;
         memoryStates[nextSlot] = state;
         nextSlot = (nextSlot + 1) % memory;

@@ -12,6 +12,8 @@ import org.hipparchus.ode.ODEStateAndDerivative;
  * package reads the arrays themselves through {@link #valuesOf} and {@link #ratesOf}, and never writes them. The
  * arrays must not change after they are handed over. The derivative may be formed on first request
  * ({@link #formDerivative}), for states whose readers (event functions, samplers) mostly need only the value.
+ * The one who handed the arrays over may take them back for reuse ({@link #expire}): from then on every read of
+ * the state throws an {@link IllegalStateException} instead of returning what the arrays hold by then.
  * Only primary states: no secondary equations.
  */
 class HandedOverState extends ODEStateAndDerivative {
@@ -21,6 +23,7 @@ class HandedOverState extends ODEStateAndDerivative {
 
     private final double[] state;
     private double[] derivative;
+    private boolean expired;
 
     /**
      * A state over the given arrays, kept, not copied.
@@ -42,7 +45,7 @@ class HandedOverState extends ODEStateAndDerivative {
      * @return its primary state: the array itself (read only) or Hipparchus's copy
      */
     static double[] valuesOf(ODEState s) {
-        return s instanceof HandedOverState ? ((HandedOverState) s).state : s.getPrimaryState();
+        return s instanceof HandedOverState ? ((HandedOverState) s).values() : s.getPrimaryState();
     }
 
     /**
@@ -56,11 +59,24 @@ class HandedOverState extends ODEStateAndDerivative {
     }
 
     /**
+     * The state.
+     *
+     * @return the state array itself (read only)
+     * @throws IllegalStateException if the state has {@linkplain #expire expired}
+     */
+    final double[] values() {
+        checkNotExpired();
+        return state;
+    }
+
+    /**
      * The derivative, formed now if it was not given.
      *
      * @return the derivative array itself (read only)
+     * @throws IllegalStateException if the state has {@linkplain #expire expired}
      */
     final double[] rates() {
+        checkNotExpired();
         if (derivative == null) {
             derivative = formDerivative();
         }
@@ -79,6 +95,21 @@ class HandedOverState extends ODEStateAndDerivative {
                 + " formed by a subclass");
     }
 
+    /**
+     * Marks the state as no longer readable: its arrays are about to be reused. Reads after this throw.
+     */
+    final void expire() {
+        expired = true;
+    }
+
+    private void checkNotExpired() {
+        if (expired) {
+            throw new IllegalStateException("state at t = " + getTime() + " read after the integrator took its"
+                    + " arrays back for reuse: expected it read during the step that handed it over (or, for a step's"
+                    + " end, the next step), or copied then");
+        }
+    }
+
     @Override
     public int getPrimaryStateDimension() {
         return state.length;
@@ -86,7 +117,7 @@ class HandedOverState extends ODEStateAndDerivative {
 
     @Override
     public double[] getPrimaryState() {
-        return state.clone();
+        return values().clone();
     }
 
     @Override
@@ -111,7 +142,7 @@ class HandedOverState extends ODEStateAndDerivative {
 
     @Override
     public double[] getCompleteState() {
-        return state.clone();
+        return values().clone();
     }
 
     @Override
@@ -135,6 +166,6 @@ class HandedOverState extends ODEStateAndDerivative {
             throw new IllegalArgumentException("index = " + index + ": expected 0, the primary state (this state"
                     + " has no secondary states)");
         }
-        return state;
+        return values();
     }
 }

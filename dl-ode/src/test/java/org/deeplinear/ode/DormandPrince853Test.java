@@ -172,32 +172,62 @@ class DormandPrince853Test {
     }
 
     @Test
-    void anInterpolatedStateFormsItsDerivativeWithinItsStepOnly() {
+    void anInterpolatedStateIsReadWithinItsStepOnly() {
         // event functions and samplers read values only, so an interpolated state forms its derivative when first
-        // asked; asked within the step, it keeps it (the closed form's ds/dt, as in denseOutputFollowsTheLogistic);
-        // asked after the step, when the step's buffers hold another step, it refuses
+        // asked, within its step (the closed form's ds/dt, as in denseOutputFollowsTheLogistic); once the step is
+        // accepted the integrator takes its arrays back for the next steps' states, and a kept state refuses to be
+        // read instead of returning another step's numbers
         FactorFlowDynamics dynamics = scalarLogistic();
         FlowEquation equation = new FlowEquation(dynamics);
         DormandPrince853 integrator = new DormandPrince853(equation, 0, 1.0, 1e-10, 1e-12);
         ODEStateAndDerivative[] kept = new ODEStateAndDerivative[2];
+        double[][] read = new double[2][];
         integrator.addStepHandler(i -> {
             if (kept[0] == null) {
                 double t0 = i.getPreviousState().getTime();
                 double t1 = i.getCurrentState().getTime();
                 kept[0] = i.getInterpolatedState(0.5 * (t0 + t1));
                 kept[1] = i.getInterpolatedState(0.25 * (3 * t0 + t1));
-                kept[1].getPrimaryDerivative();
+                read[0] = kept[1].getPrimaryState();
+                read[1] = kept[1].getPrimaryDerivative();
             }
         });
         integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 1.0);
-        IllegalStateException e = assertThrows(IllegalStateException.class, kept[0]::getPrimaryDerivative);
-        assertTrue(e.getMessage().contains("asked after its step"), e.getMessage());
-        double[] y = kept[1].getPrimaryState();
-        double[] rate = kept[1].getPrimaryDerivative();
-        double s = y[0] * y[1];
+        for (ODEStateAndDerivative state : kept) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, state::getPrimaryState);
+            assertTrue(e.getMessage().contains("read after the integrator took its arrays back"), e.getMessage());
+            assertThrows(IllegalStateException.class, state::getPrimaryDerivative);
+        }
+        double s = read[0][0] * read[0][1];
         double exact = ClosedForms.logistic(SIGMA, S0, kept[1].getTime());
         assertEquals(exact, s, 1e-8 * exact);
-        assertEquals(2 * exact * (SIGMA - exact), rate[0] * y[1] + y[0] * rate[1], 1e-7 * SIGMA * SIGMA);
+        assertEquals(2 * exact * (SIGMA - exact), read[1][0] * read[0][1] + read[0][0] * read[1][1],
+                1e-7 * SIGMA * SIGMA);
+    }
+
+    @Test
+    void aStepsEndIsReadableThroughTheNextStepAndTheRunsEndAfterIt() {
+        // the integrator reuses the arrays of step ends two steps later: a step handler may read the end it is
+        // handed and, in the next step, the start; the state a run ends on stays readable after the run
+        FactorFlowDynamics dynamics = randomFlow();
+        FlowEquation equation = new FlowEquation(dynamics);
+        DormandPrince853 integrator = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
+        List<ODEStateAndDerivative> ends = new ArrayList<>();
+        integrator.addStepHandler(i -> {
+            if (!ends.isEmpty()) {
+                assertArrayEquals(ends.get(ends.size() - 1).getPrimaryState(), i.getPreviousState().getPrimaryState(),
+                        0.0);
+            }
+            ends.add(i.getCurrentState());
+        });
+        ODEStateAndDerivative last = integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        assertSame(ends.get(ends.size() - 1), last);
+        assertEquals(dynamics.dimension(), last.getPrimaryState().length);
+        assertThrows(IllegalStateException.class, () -> ends.get(ends.size() - 4).getPrimaryState());
+        // a second run of the same integrator leaves the first run's end readable
+        integrator.clearStepHandlers();
+        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 3);
+        assertEquals(dynamics.dimension(), last.getPrimaryState().length);
     }
 
     /** A Hipparchus event at a given time, with a given action; a reset halves the state. */
@@ -259,8 +289,10 @@ class DormandPrince853Test {
         FactorFlowDynamics dynamics = randomFlow();
         FlowEquation equation = new FlowEquation(dynamics);
         DormandPrince853 plain = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
+        // step ends are read within the step that hands them over (their arrays are reused two steps later)
         List<ODEStateAndDerivative> ends = new ArrayList<>();
-        plain.addStepHandler(i -> ends.add(i.getCurrentState()));
+        plain.addStepHandler(i -> ends.add(new ODEStateAndDerivative(i.getCurrentState().getTime(),
+                i.getCurrentState().getPrimaryState(), i.getCurrentState().getPrimaryDerivative())));
         plain.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
         ODEStateAndDerivative fourth = ends.get(3);
 
