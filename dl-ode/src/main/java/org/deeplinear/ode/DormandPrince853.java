@@ -64,7 +64,9 @@ import org.hipparchus.util.FastMath;
  * #incrementEvaluations}). The interpolators this integrator hands to step handlers read its buffers: they are
  * valid during the step handler's call only, and say so with an {@link IllegalStateException} if used later; so
  * are interpolated states, and step ends through the next step (the handlers of this package read what they
- * need during the call and keep only the last step end, for a failure's report). Coefficients: SciPy's
+ * need during the call and keep only the last state reached, for a failure's report: a step's end, or the state
+ * of an event that reset the state, which is not reused). Hipparchus's {@code StepNormalizer}, which keeps an
+ * interpolated state from one step to the next, is therefore not supported. Coefficients: SciPy's
  * {@code dop853_coefficients.py}, from Hairer's {@code dop853.f}. Not thread-safe; one run at a time.
  */
 final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
@@ -486,9 +488,16 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     /**
      * Once a step is accepted: its interpolated states expire and their arrays go back to the free ones (within
-     * {@link #MEMORY_BYTES}), except the state the run goes on from (a stop's), which stays readable.
+     * {@link #MEMORY_BYTES}), except the state the run goes on from (a stop's), which stays readable. After a
+     * reset none expires: the step handlers' last part of the step ended on the event's interpolated state, which
+     * a handler may keep as the last state reached (as the flow runner does), while the run goes on from
+     * Hipparchus's own reset state (review of 2026-12-06); resets are rare, their states keep their arrays.
      */
     private void takeBackInterpolatedStates(ODEStateAndDerivative next) {
+        if (resetOccurred()) {
+            lent.clear();
+            return;
+        }
         long most = MEMORY_BYTES / (8L * Math.max(1, dimension));
         for (InterpolatedState state : lent) {
             if (state != next) {

@@ -326,6 +326,29 @@ class DormandPrince853Test {
     }
 
     @Test
+    void theStateAResetHappenedAtStaysReadableForTheHandlerThatKeptIt() {
+        // (review of 2026-12-06) a reset inside a step ends the handlers' last part of that step on the event's
+        // interpolated state, and the flow runner keeps the last state it was handed for a failure's report; the
+        // run goes on from Hipparchus's own reset state, so that interpolated state must not expire with its step
+        FactorFlowDynamics dynamics = randomFlow();
+        FlowEquation equation = new FlowEquation(dynamics);
+        DormandPrince853 integrator = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
+        integrator.addEventDetector(new At(1.3, Action.RESET_DERIVATIVES));
+        List<ODEStateAndDerivative> reached = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        integrator.addStepHandler(i -> {
+            reached.add(i.getCurrentState());
+            values.add(i.getCurrentState().getPrimaryState());
+        });
+        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        int atReset = 0;
+        while (reached.get(atReset).getTime() != 1.3) {
+            atReset++;
+        }
+        assertArrayEquals(values.get(atReset), reached.get(atReset).getPrimaryState(), 0.0);
+    }
+
+    @Test
     void tolerancesSetAfterConstructionReachTheErrorEstimate() {
         // (review of 2026-12-06) Hipparchus's setStepSizeControl replaces the step-size helper; the error estimate
         // copied the constructor's tolerances and kept them (723 evaluations where 262 were expected). The same
