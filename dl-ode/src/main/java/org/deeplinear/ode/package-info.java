@@ -16,8 +16,11 @@
  * {@link org.deeplinear.ode.SimulationException} that carries the trajectory so far. A trial step of the adaptive
  * Dormand-Prince methods that overflows (in a stage, its error or its end) is a rejected step, not a failure; what
  * cannot run at all (a span or a step the clock does not resolve, a smallest step longer than the span, a relative
- * tolerance below 100 ulps of 1, a start whose rate already overflows or that already exceeds a divergence bound) is
- * refused when the simulation is built.
+ * tolerance below 100 ulps of 1, a start whose rate already overflows or that already exceeds a divergence bound,
+ * events checked more than 2^20 times over the span or closer than the clock resolves) is refused when the
+ * simulation is built. Events are checked inside steps as well as at their ends, every
+ * {@link org.deeplinear.ode.Simulation#maxCheckInterval()}; an interval as long as the span checks at step ends
+ * only, as SciPy's {@code solve_ivp} does.
  *
  * <pre>{@code
  * Target target = Target.random(32, 32, new double[] {4, 3, 2, 1}, Seed.of(0));
