@@ -111,6 +111,18 @@ def agreement(peer, java):
     return out
 
 
+def repeat_java(case, cmd, args, env):
+    """A variant of a case's `dl simulate` run --repeats times: its JSON objects, up to the first that fails."""
+    out = []
+    for _ in range(args.repeats):
+        obj, err, rc = run_json(cmd, env, args.timeout)
+        if rc != 0 or obj is None:
+            print("%s: %s failed (exit %d): %s" % (case, " ".join(cmd[cmd.index("simulate"):]), rc, err))
+            break
+        out.append(obj)
+    return out
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--jar", default="dl-examples/target/dl.jar")
@@ -186,13 +198,7 @@ def main(argv=None):
                       % (case, pw, jw, ratio, spec["target"], json.dumps(agree)))
                 summary.append((case, ratio, spec["target"], "x faster"))
                 if args.warm > 0 and case in ("default", "gd"):
-                    warm = []
-                    for r in range(args.repeats):
-                        wo, werr, wrc = run_json([*jcmd, "--warmup", str(args.warm)], env, args.timeout)
-                        if wrc != 0 or wo is None:
-                            print("%s: dl simulate --warmup failed (exit %d): %s" % (case, wrc, werr))
-                            break
-                        warm.append(wo["wall_s"])
+                    warm = [x["wall_s"] for x in repeat_java(case, [*jcmd, "--warmup", str(args.warm)], args, env)]
                     if warm:
                         ww = statistics.median(warm)
                         print("%-8s warm (--warmup %d, information): java %s s, median %.4f s, peer/java %.2fx"
@@ -201,13 +207,7 @@ def main(argv=None):
                                               % args.warm))
                 if not args.no_step_end_events and "--gd" not in spec["flags"]:
                     span = spec["flags"][spec["flags"].index("--T") + 1] if "--T" in spec["flags"] else "10"
-                    ends = []
-                    for r in range(args.repeats):
-                        eo, eerr, erc = run_json([*jcmd, "--event-check", span], env, args.timeout)
-                        if erc != 0 or eo is None:
-                            print("%s: dl simulate --event-check failed (exit %d): %s" % (case, erc, eerr))
-                            break
-                        ends.append(eo)
+                    ends = repeat_java(case, [*jcmd, "--event-check", span], args, env)
                     if ends:
                         ew = statistics.median(x["wall_s"] for x in ends)
                         print("%-8s events at step ends as the peer (--event-check %s, information): java %s s, "

@@ -271,13 +271,12 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private int nextSlot;
 
     // arrays handed over in states, reused: those of the step ends (three, one run's), and of interpolated states
-    // (lent during a step, back once it is accepted; kept free within MEMORY_BYTES)
+    // (lent during a step, back once it is accepted; at most freeLimit kept free, within MEMORY_BYTES)
     private final HandedOverState[] ends = new HandedOverState[ENDS];
-    private final double[][] endValues = new double[ENDS][];
-    private final double[][] endRates = new double[ENDS][];
     private int nextEnd;
     private final ArrayDeque<double[]> freeValues = new ArrayDeque<>();
     private final List<InterpolatedState> lent = new ArrayList<>();
+    private final long freeLimit;
 
     /**
      * An integrator for one equation.
@@ -302,8 +301,9 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         stage = new double[dimension];
         absoluteTolerance = new double[dimension];
         relativeTolerance = new double[dimension];
-        // each remembered state holds two arrays of the state's size: at most MEMORY, within MEMORY_BYTES
+        // each remembered state holds its value and, once asked, its derivative: at most MEMORY, within MEMORY_BYTES
         memory = (int) Math.max(1, Math.min(MEMORY, MEMORY_BYTES / (16L * Math.max(1, dimension))));
+        freeLimit = MEMORY_BYTES / (8L * Math.max(1, dimension));
         y0 = new double[dimension];
         y1 = new double[dimension];
     }
@@ -349,8 +349,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         rejected = 0;
         // a new run's step ends in arrays of its own: a state a former run ended on stays readable
         Arrays.fill(ends, null);
-        Arrays.fill(endValues, null);
-        Arrays.fill(endRates, null);
         nextEnd = 0;
         lent.clear();   // states of a run that ended in an exception keep their arrays
         load(getStepStart());
@@ -474,15 +472,15 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private HandedOverState endState(double t1) {
         int slot = nextEnd;
         nextEnd = (nextEnd + 1) % ENDS;
-        if (ends[slot] != null) {
-            ends[slot].expire();
-        } else {
-            endValues[slot] = new double[dimension];
-            endRates[slot] = new double[dimension];
+        HandedOverState old = ends[slot];
+        double[] value = old == null ? new double[dimension] : old.values();
+        double[] rate = old == null ? new double[dimension] : old.rates();
+        if (old != null) {
+            old.expire();
         }
-        System.arraycopy(y1, 0, endValues[slot], 0, dimension);
-        System.arraycopy(k[END], 0, endRates[slot], 0, dimension);
-        ends[slot] = new HandedOverState(t1, endValues[slot], endRates[slot]);
+        System.arraycopy(y1, 0, value, 0, dimension);
+        System.arraycopy(k[END], 0, rate, 0, dimension);
+        ends[slot] = new HandedOverState(t1, value, rate);
         return ends[slot];
     }
 
@@ -498,12 +496,11 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             lent.clear();
             return;
         }
-        long most = MEMORY_BYTES / (8L * Math.max(1, dimension));
         for (InterpolatedState state : lent) {
             if (state != next) {
                 double[] value = state.values();
                 state.expire();
-                if (freeValues.size() < most) {
+                if (freeValues.size() < freeLimit) {
                     freeValues.add(value);
                 }
             }

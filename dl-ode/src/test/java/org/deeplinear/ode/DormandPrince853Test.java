@@ -53,15 +53,36 @@ class DormandPrince853Test {
         return new FactorFlowDynamics(start, target, ProductBackends.preferred());
     }
 
+    /** The package's integrator on an equation of its own for a dynamics, run from the dynamics' initial state. */
+    private static final class Own {
+        private final FactorFlowDynamics dynamics;
+        private final FlowEquation equation;
+        private final DormandPrince853 integrator;
+
+        /** rtol 1e-10, atol 1e-12 (the peer's defaults), steps up to {@code maxStep}. */
+        Own(FactorFlowDynamics dynamics, double maxStep) {
+            this(dynamics, maxStep, 1e-10, 1e-12);
+        }
+
+        Own(FactorFlowDynamics dynamics, double maxStep, double relative, double absolute) {
+            this.dynamics = dynamics;
+            this.equation = new FlowEquation(dynamics);
+            this.integrator = new DormandPrince853(equation, 0, maxStep, relative, absolute);
+        }
+
+        ODEStateAndDerivative integrate(double end) {
+            return integrator.integrate(equation, new ODEState(0, dynamics.initialState()), end);
+        }
+    }
+
     @Test
     void takesHipparchusStepsAndReachesItsSolution() {
         FactorFlowDynamics dynamics = randomFlow();
         double end = 6.0;
-        FlowEquation ownEquation = new FlowEquation(dynamics);
-        DormandPrince853 own = new DormandPrince853(ownEquation, 0, end, 1e-10, 1e-12);
+        Own own = new Own(dynamics, end);
         List<Double> ownSteps = new ArrayList<>();
-        own.addStepHandler(i -> ownSteps.add(i.getCurrentState().getTime()));
-        ODEStateAndDerivative a = own.integrate(ownEquation, new ODEState(0, dynamics.initialState()), end);
+        own.integrator.addStepHandler(i -> ownSteps.add(i.getCurrentState().getTime()));
+        ODEStateAndDerivative a = own.integrate(end);
 
         DormandPrince853Integrator reference = new DormandPrince853Integrator(0, end, 1e-12, 1e-10);
         List<Double> referenceSteps = new ArrayList<>();
@@ -85,19 +106,17 @@ class DormandPrince853Test {
         }
         // 12 evaluations per accepted step and 11 per rejected one against Hipparchus's 15 per attempt (+2 to start)
         long attempts = (referenceEquation.evaluations() - 2) / 15;
-        long rejected = own.rejectedSteps();
+        long rejected = own.integrator.rejectedSteps();
         assertEquals(attempts, ownSteps.size() + rejected);
-        assertEquals(2 + 12 * ownSteps.size() + 11 * rejected, ownEquation.evaluations());
+        assertEquals(2 + 12 * ownSteps.size() + 11 * rejected, own.equation.evaluations());
     }
 
     @Test
     void denseOutputFollowsTheLogisticInsideEverySteps() {
-        FactorFlowDynamics dynamics = scalarLogistic();
-        FlowEquation equation = new FlowEquation(dynamics);
         double end = 8.0;
-        DormandPrince853 integrator = new DormandPrince853(equation, 0, end, 1e-10, 1e-12);
+        Own run = new Own(scalarLogistic(), end);
         double[] worst = new double[2];
-        integrator.addStepHandler(interpolator -> {
+        run.integrator.addStepHandler(interpolator -> {
             double t0 = interpolator.getPreviousState().getTime();
             double t1 = interpolator.getCurrentState().getTime();
             for (double theta : new double[] {0.1, 0.37, 0.5, 0.81}) {
@@ -113,7 +132,7 @@ class DormandPrince853Test {
                 worst[1] = Math.max(worst[1], Math.abs(sDot - 2 * exact * (SIGMA - exact)) / (SIGMA * SIGMA));
             }
         });
-        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), end);
+        run.integrate(end);
         // rtol 1e-10 per step; measured 7.9e-10 (s) and 5.1e-9 (ds/dt); one dense-output coefficient off by 4e-4
         // of itself (D[1][5]) gives 2.2e-3
         assertTrue(worst[0] < 1e-8, "worst relative error of s inside steps " + worst[0]);
@@ -128,16 +147,14 @@ class DormandPrince853Test {
         // formed from sum_j b_j k_j it keeps the stages' accuracy (measured 1.0e-15).
         FactorFlowDynamics dynamics = scalarLogistic();
         List<Double> ends = new ArrayList<>();
-        FlowEquation firstEquation = new FlowEquation(dynamics);
-        DormandPrince853 first = new DormandPrince853(firstEquation, 0, 8.0, 1e-10, 1e-12);
-        first.addStepHandler(interpolator -> ends.add(interpolator.getCurrentState().getTime()));
-        first.integrate(firstEquation, new ODEState(0, dynamics.initialState()), 8.0);
+        Own first = new Own(dynamics, 8.0);
+        first.integrator.addStepHandler(interpolator -> ends.add(interpolator.getCurrentState().getTime()));
+        first.integrate(8.0);
         double tj = ends.get(9);
         double sliver = 8 * Math.ulp(tj);
         double[] error = {Double.NaN};
-        FlowEquation secondEquation = new FlowEquation(dynamics);
-        DormandPrince853 second = new DormandPrince853(secondEquation, 0, 8.0, 1e-10, 1e-12);
-        second.addStepHandler(interpolator -> {
+        Own second = new Own(dynamics, 8.0);
+        second.integrator.addStepHandler(interpolator -> {
             if (interpolator.getPreviousState().getTime() == tj) {
                 double t = tj + 0.5 * sliver;
                 ODEStateAndDerivative state = interpolator.getInterpolatedState(t);
@@ -148,22 +165,20 @@ class DormandPrince853Test {
                 error[0] = Math.abs(sDot - 2 * s * (SIGMA - s)) / (SIGMA * SIGMA);
             }
         });
-        second.integrate(secondEquation, new ODEState(0, dynamics.initialState()), tj + sliver);
+        second.integrate(tj + sliver);
         assertTrue(error[0] < 1e-9, "error of ds/dt inside a step of 8 ulps: " + error[0]);
     }
 
     @Test
     void anInterpolatorKeptPastItsStepRefusesToAnswer() {
-        FactorFlowDynamics dynamics = scalarLogistic();
-        FlowEquation equation = new FlowEquation(dynamics);
-        DormandPrince853 integrator = new DormandPrince853(equation, 0, 1.0, 1e-10, 1e-12);
+        Own run = new Own(scalarLogistic(), 1.0);
         ODEStateInterpolator[] first = new ODEStateInterpolator[1];
-        integrator.addStepHandler(i -> {
+        run.integrator.addStepHandler(i -> {
             if (first[0] == null) {
                 first[0] = i;
             }
         });
-        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 1.0);
+        run.integrate(1.0);
         double t0 = first[0].getPreviousState().getTime();
         double t1 = first[0].getCurrentState().getTime();
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -177,12 +192,10 @@ class DormandPrince853Test {
         // asked, within its step (the closed form's ds/dt, as in denseOutputFollowsTheLogistic); once the step is
         // accepted the integrator takes its arrays back for the next steps' states, and a kept state refuses to be
         // read instead of returning another step's numbers
-        FactorFlowDynamics dynamics = scalarLogistic();
-        FlowEquation equation = new FlowEquation(dynamics);
-        DormandPrince853 integrator = new DormandPrince853(equation, 0, 1.0, 1e-10, 1e-12);
+        Own run = new Own(scalarLogistic(), 1.0);
         ODEStateAndDerivative[] kept = new ODEStateAndDerivative[2];
         double[][] read = new double[2][];
-        integrator.addStepHandler(i -> {
+        run.integrator.addStepHandler(i -> {
             if (kept[0] == null) {
                 double t0 = i.getPreviousState().getTime();
                 double t1 = i.getCurrentState().getTime();
@@ -192,7 +205,7 @@ class DormandPrince853Test {
                 read[1] = kept[1].getPrimaryDerivative();
             }
         });
-        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 1.0);
+        run.integrate(1.0);
         for (ODEStateAndDerivative state : kept) {
             IllegalStateException e = assertThrows(IllegalStateException.class, state::getPrimaryState);
             assertTrue(e.getMessage().contains("read after the integrator took its arrays back"), e.getMessage());
@@ -209,25 +222,26 @@ class DormandPrince853Test {
     void aStepsEndIsReadableThroughTheNextStepAndTheRunsEndAfterIt() {
         // the integrator reuses the arrays of step ends two steps later: a step handler may read the end it is
         // handed and, in the next step, the start; the state a run ends on stays readable after the run
-        FactorFlowDynamics dynamics = randomFlow();
-        FlowEquation equation = new FlowEquation(dynamics);
-        DormandPrince853 integrator = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
+        Own run = new Own(randomFlow(), 6);
         List<ODEStateAndDerivative> ends = new ArrayList<>();
-        integrator.addStepHandler(i -> {
+        List<double[]> values = new ArrayList<>();
+        run.integrator.addStepHandler(i -> {
             if (!ends.isEmpty()) {
                 assertArrayEquals(ends.get(ends.size() - 1).getPrimaryState(), i.getPreviousState().getPrimaryState(),
                         0.0);
             }
             ends.add(i.getCurrentState());
+            values.add(i.getCurrentState().getPrimaryState());
         });
-        ODEStateAndDerivative last = integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        ODEStateAndDerivative last = run.integrate(6);
+        double[] lastValue = values.get(values.size() - 1);
         assertSame(ends.get(ends.size() - 1), last);
-        assertEquals(dynamics.dimension(), last.getPrimaryState().length);
+        assertArrayEquals(lastValue, last.getPrimaryState(), 0.0);
         assertThrows(IllegalStateException.class, () -> ends.get(ends.size() - 4).getPrimaryState());
-        // a second run of the same integrator leaves the first run's end readable
-        integrator.clearStepHandlers();
-        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 3);
-        assertEquals(dynamics.dimension(), last.getPrimaryState().length);
+        // a second run of the same integrator leaves the first run's end as it was (its arrays are not reused)
+        run.integrator.clearStepHandlers();
+        run.integrate(3);
+        assertArrayEquals(lastValue, last.getPrimaryState(), 0.0);
     }
 
     /** A Hipparchus event at a given time, with a given action; a reset halves the state. */
@@ -287,20 +301,18 @@ class DormandPrince853Test {
         // (review of 2026-12-06) the steps of a run without events, then the same run stopped exactly at the end of
         // the fourth: it ends on that step's end state, value and derivative as the first run had them
         FactorFlowDynamics dynamics = randomFlow();
-        FlowEquation equation = new FlowEquation(dynamics);
-        DormandPrince853 plain = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
+        Own plain = new Own(dynamics, 6);
         // step ends are read within the step that hands them over (their arrays are reused two steps later)
         List<ODEStateAndDerivative> ends = new ArrayList<>();
-        plain.addStepHandler(i -> ends.add(new ODEStateAndDerivative(i.getCurrentState().getTime(),
+        plain.integrator.addStepHandler(i -> ends.add(new ODEStateAndDerivative(i.getCurrentState().getTime(),
                 i.getCurrentState().getPrimaryState(), i.getCurrentState().getPrimaryDerivative())));
-        plain.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        plain.integrate(6);
         ODEStateAndDerivative fourth = ends.get(3);
 
-        FlowEquation stoppedEquation = new FlowEquation(dynamics);
-        DormandPrince853 stopped = new DormandPrince853(stoppedEquation, 0, 6, 1e-10, 1e-12);
+        Own stopped = new Own(dynamics, 6);
         At stop = new At(fourth.getTime(), Action.STOP);
-        stopped.addEventDetector(stop);
-        ODEStateAndDerivative end = stopped.integrate(stoppedEquation, new ODEState(0, dynamics.initialState()), 6);
+        stopped.integrator.addEventDetector(stop);
+        ODEStateAndDerivative end = stopped.integrate(6);
         assertEquals(fourth.getTime(), end.getTime(), 0.0);
         assertArrayEquals(fourth.getPrimaryState(), end.getPrimaryState(), 0.0);
         assertArrayEquals(fourth.getPrimaryDerivative(), end.getPrimaryDerivative(), 0.0);
@@ -312,12 +324,11 @@ class DormandPrince853Test {
         // (review of 2026-12-06) after a reset that halves the state at t = 1.3, inside a step, the next step starts
         // from the halved state with its own rate, evaluated by the equation (not the interpolated state's)
         FactorFlowDynamics dynamics = randomFlow();
-        FlowEquation equation = new FlowEquation(dynamics);
-        DormandPrince853 integrator = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
-        integrator.addEventDetector(new At(1.3, Action.RESET_STATE));
+        Own run = new Own(dynamics, 6);
+        run.integrator.addEventDetector(new At(1.3, Action.RESET_STATE));
         List<ODEStateAndDerivative> starts = new ArrayList<>();
-        integrator.addStepHandler(i -> starts.add(i.getPreviousState()));
-        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        run.integrator.addStepHandler(i -> starts.add(i.getPreviousState()));
+        run.integrate(6);
         ODEStateAndDerivative after = starts.stream().filter(s -> s.getTime() == 1.3).reduce((a, b) -> b)
                 .orElseThrow();
         double[] rate = new double[after.getPrimaryStateDimension()];
@@ -330,17 +341,15 @@ class DormandPrince853Test {
         // (review of 2026-12-06) a reset inside a step ends the handlers' last part of that step on the event's
         // interpolated state, and the flow runner keeps the last state it was handed for a failure's report; the
         // run goes on from Hipparchus's own reset state, so that interpolated state must not expire with its step
-        FactorFlowDynamics dynamics = randomFlow();
-        FlowEquation equation = new FlowEquation(dynamics);
-        DormandPrince853 integrator = new DormandPrince853(equation, 0, 6, 1e-10, 1e-12);
-        integrator.addEventDetector(new At(1.3, Action.RESET_DERIVATIVES));
+        Own run = new Own(randomFlow(), 6);
+        run.integrator.addEventDetector(new At(1.3, Action.RESET_DERIVATIVES));
         List<ODEStateAndDerivative> reached = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
-        integrator.addStepHandler(i -> {
+        run.integrator.addStepHandler(i -> {
             reached.add(i.getCurrentState());
             values.add(i.getCurrentState().getPrimaryState());
         });
-        integrator.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
+        run.integrate(6);
         int atReset = 0;
         while (reached.get(atReset).getTime() != 1.3) {
             atReset++;
@@ -354,14 +363,12 @@ class DormandPrince853Test {
         // copied the constructor's tolerances and kept them (723 evaluations where 262 were expected). The same
         // tolerances given either way make the same run
         FactorFlowDynamics dynamics = randomFlow();
-        FlowEquation equation = new FlowEquation(dynamics);
-        DormandPrince853 given = new DormandPrince853(equation, 0, 6, 1e-6, 1e-8);
-        ODEStateAndDerivative a = given.integrate(equation, new ODEState(0, dynamics.initialState()), 6);
-        FlowEquation changedEquation = new FlowEquation(dynamics);
-        DormandPrince853 changed = new DormandPrince853(changedEquation, 0, 6, 1e-10, 1e-12);
-        changed.setStepSizeControl(0, 6, 1e-8, 1e-6);   // (absolute, relative), Hipparchus's order
-        ODEStateAndDerivative b = changed.integrate(changedEquation, new ODEState(0, dynamics.initialState()), 6);
-        assertEquals(given.getEvaluations(), changed.getEvaluations());
+        Own given = new Own(dynamics, 6, 1e-6, 1e-8);
+        ODEStateAndDerivative a = given.integrate(6);
+        Own changed = new Own(dynamics, 6);
+        changed.integrator.setStepSizeControl(0, 6, 1e-8, 1e-6);   // (absolute, relative), Hipparchus's order
+        ODEStateAndDerivative b = changed.integrate(6);
+        assertEquals(given.integrator.getEvaluations(), changed.integrator.getEvaluations());
         assertArrayEquals(a.getPrimaryState(), b.getPrimaryState(), 0.0);
     }
 
