@@ -50,7 +50,10 @@ import org.hipparchus.util.FastMath;
  *       and on every read, and the integrator reuses those arrays: an interpolated state's once its step is
  *       accepted (the state a stop ends the run on excepted), a step end's two steps later (it is still the next
  *       step's start). A state read after that throws an {@link IllegalStateException}; a state a run ends on
- *       stays readable, also through later runs.</li>
+ *       stays readable, also through later runs. Every loop over the state (stages, error estimate,
+ *       dense output) runs a block of 128 entries per call of a method of its own: such a method is compiled
+ *       within a run's first steps, where one loop over the whole state, run once per step, waited interpreted
+ *       for its on-stack replacement (some thirty steps at 32 x 32). The blocks change no sum's order.</li>
  *   <li><b>An overflowing trial step is a rejected step.</b> A step too long for the flow can overflow in a stage
  *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the
  *       shortest reduction (a fifth), as a too-large error does, and the run goes on. A rejected step shorter
@@ -77,7 +80,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final int ORDER = 8;
     private static final int STAGES = 12;
     private static final int END = 12;          // index of the derivative at the end point
-    private static final int BLOCK = 1024;      // entries per block of a stage combination
+    private static final int BLOCK = 128;       // entries per block of a loop over the state (see errorBlock)
     private static final int MEMORY = 8;        // interpolated states remembered per step, at most
     private static final long MEMORY_BYTES = 64L << 20;  // and at most this much of them
     private static final int ENDS = 3;          // step ends whose arrays are in use: a step's start and end, a spare
@@ -256,6 +259,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private final int memory;                          // interpolated states remembered per step
     private final double[] scaled = new double[16];
     private final double[][] denseWeights = new double[4][16];
+    private final double[] errorSums = new double[2];    // estimateError's two sums of squares, block by block
     private double[] y0;
     private double[] y1;
     private long rejected;
@@ -576,6 +580,27 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     /** Hairer's normalised error of the step from y0 to y1: the fifth-order estimate, damped by the third. */
     private double estimateError(double h) {
+        errorSums[0] = 0;
+        errorSums[1] = 0;
+        for (int from = 0; from < dimension; from += BLOCK) {
+            errorBlock(from, Math.min(dimension, from + BLOCK));
+        }
+        double error5 = errorSums[0];
+        double error3 = errorSums[1];
+        double denominator = error5 + 0.01 * error3;
+        if (denominator <= 0.0) {
+            denominator = 1.0;
+        }
+        return Math.abs(h) * error5 / Math.sqrt(dimension * denominator);
+    }
+
+    /**
+     * Entries {@code [from, to)} of {@link #estimateError}'s two sums of squares, added to {@link #errorSums} in
+     * the order of the entries (the sums are those of one pass over the whole state). A method per block, not one
+     * loop over the state, so that the JIT compiles it within a run's first steps: a loop that runs once per step
+     * waits for its on-stack replacement, some thirty steps at 32 x 32, interpreted until then.
+     */
+    private void errorBlock(int from, int to) {
         double[] k0 = k[0];
         double[] k5 = k[5];
         double[] k6 = k[6];
@@ -586,12 +611,12 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double[] k11 = k[11];
         double[] atol = absoluteTolerance;
         double[] rtol = relativeTolerance;
-        double error5 = 0;
-        double error3 = 0;
-        for (int i = 0; i < dimension; i++) {
+        double error5 = errorSums[0];
+        double error3 = errorSums[1];
+        for (int i = from; i < to; i++) {
             // one division per entry; the squares are summed as Hairer's code does. The tolerance is the step-size
-            // helper's, atol + rtol max(|y0|, |y1|), written out: this loop runs interpreted for the first steps of
-            // a run, where each call costs more than the arithmetic (y0 is finite, so ">=" keeps Math.max's NaN)
+            // helper's, atol + rtol max(|y0|, |y1|), written out: this loop runs interpreted for a run's first
+            // blocks, where each call costs more than the arithmetic (y0 is finite, so ">=" keeps Math.max's NaN)
             double e5 = E5[0] * k0[i] + E5[5] * k5[i] + E5[6] * k6[i] + E5[7] * k7[i] + E5[8] * k8[i]
                     + E5[9] * k9[i] + E5[10] * k10[i] + E5[11] * k11[i];
             double e3 = E3[0] * k0[i] + E3[5] * k5[i] + E3[6] * k6[i] + E3[7] * k7[i] + E3[8] * k8[i]
@@ -604,11 +629,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             error5 += r5 * r5;
             error3 += r3 * r3;
         }
-        double denominator = error5 + 0.01 * error3;
-        if (denominator <= 0.0) {
-            denominator = 1.0;
-        }
-        return Math.abs(h) * error5 / Math.sqrt(dimension * denominator);
+        errorSums[0] = error5;
+        errorSums[1] = error3;
     }
 
     /**
@@ -652,6 +674,14 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         if (!denseReady) {
             prepareDenseOutput();
         }
+        for (int from = 0; from < dimension; from += BLOCK) {
+            valueBlock(theta, value, from, Math.min(dimension, from + BLOCK));
+        }
+        return value;
+    }
+
+    /** Entries {@code [from, to)} of {@link #interpolateValue}, a block at a time for the JIT's sake ({@link #errorBlock}). */
+    private void valueBlock(double theta, double[] value, int from, int to) {
         double x = theta;
         double w = 1 - theta;
         double h = stepSize;
@@ -661,7 +691,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double[] f4 = dense[1];
         double[] f5 = dense[2];
         double[] f6 = dense[3];
-        for (int i = 0; i < dimension; i++) {
+        for (int i = from; i < to; i++) {
             double f0 = y1[i] - y0[i];
             double f1 = h * start[i] - f0;
             double f2 = 2 * f0 - h * (end[i] + start[i]);
@@ -673,7 +703,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             q = f0 + w * q;
             value[i] = y0[i] + x * q;
         }
-        return value;
     }
 
     /**
@@ -716,6 +745,14 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * {@code t1 - t0} (as Hipparchus measures {@code theta}), into {@code rate}.
      */
     private double[] interpolateRate(double theta, double span, double[] rate) {
+        for (int from = 0; from < dimension; from += BLOCK) {
+            rateBlock(theta, span, rate, from, Math.min(dimension, from + BLOCK));
+        }
+        return rate;
+    }
+
+    /** Entries {@code [from, to)} of {@link #interpolateRate}, a block at a time for the JIT's sake ({@link #errorBlock}). */
+    private void rateBlock(double theta, double span, double[] rate, int from, int to) {
         double x = theta;
         double w = 1 - theta;
         double h = stepSize;
@@ -728,7 +765,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double[] f5 = dense[2];
         double[] f6 = dense[3];
         double[] b = increment;
-        for (int i = 0; i < dimension; i++) {
+        for (int i = from; i < to; i++) {
             // the x-derivative of the polynomial over h, from G_j = F_j / h with G_0 = sum_j b_j k_j, the step's
             // mean slope, rather than (y1 - y0) / h: that difference loses the digits y0 and y1 share (all of them
             // on a step of a few ulps), its rate would lose them over h
@@ -750,7 +787,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             p = g0 + w * p;
             rate[i] = (p + x * dp) * rateScale;
         }
-        return rate;
     }
 
     private static double[] filled(int length, double value) {
