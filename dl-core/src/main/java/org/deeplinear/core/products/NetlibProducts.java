@@ -91,4 +91,18 @@ final class NetlibProducts implements ProductBackend {
         blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha, b, bOffset, transposeB ? k : n,
                 a, aOffset, transposeA ? m : k, beta, c, cOffset, n);
     }
+
+    @Override
+    public void gemv(boolean transposeA, int m, int n, double alpha, double[] a, int aOffset, double[] x,
+            int xOffset, double beta, double[] y, int yOffset) {
+        ProductBackend.checkVectors(m, n, a, x, y);
+        if ((long) m * n < smallFlops || m == 0 || n == 0) {
+            // as for gemm: small products cost less in Java than a call; an empty A leaves BLAS nothing to scale by
+            RowMajorKernels.gemv(transposeA, m, n, alpha, a, aOffset, x, xOffset, beta, y, yOffset);
+            return;
+        }
+        // the row-major m x n block read column-major is its transpose (n x m, leading dimension n): A^T x is that
+        // matrix times x ("N"), A x is its transpose times x ("T")
+        blas.dgemv(transposeA ? "N" : "T", n, m, alpha, a, aOffset, n, x, xOffset, 1, beta, y, yOffset, 1);
+    }
 }

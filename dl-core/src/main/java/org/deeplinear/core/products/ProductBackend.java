@@ -86,6 +86,36 @@ public interface ProductBackend {
      * @throws IllegalArgumentException if an operand is null, the shapes do not conform, or {@code c} shares
      *                                  storage with {@code a} or {@code b}
      */
+    /**
+     * {@code y = alpha op(A) x + beta y}, a matrix-vector product on a dense row-major block of a flat array, as
+     * BLAS {@code dgemv}: {@code A} is {@code m x n}, its rows following one another from {@code aOffset} with no
+     * padding; {@code op(A)} is {@code A} ({@code x} has {@code n} entries, {@code y} has {@code m}) or {@code A^T}
+     * ({@code x} has {@code m}, {@code y} has {@code n}: {@code y += alpha sum_i x_i A[i][:]}, a linear combination
+     * of the rows, how the ODE integrators combine their stages). As BLAS: when {@code beta == 0} the previous
+     * {@code y} is ignored (even NaN), when {@code alpha == 0} neither {@code A} nor {@code x} is read, and {@code y}
+     * must share no entries with {@code A} or {@code x}. The bounds are the caller's to respect (an out-of-range
+     * block may throw {@link IndexOutOfBoundsException}). This default runs in plain Java, allocating nothing; the
+     * BLAS backends call {@code dgemv}.
+     *
+     * @param transposeA whether {@code op(A) = A^T}
+     * @param m          rows of {@code A}, {@code >= 0}
+     * @param n          columns of {@code A}, {@code >= 0}
+     * @param alpha      scale of the product
+     * @param a          array holding {@code A} (Not modified)
+     * @param aOffset    where {@code A} starts in {@code a}
+     * @param x          array holding {@code x} (Not modified)
+     * @param xOffset    where {@code x} starts in {@code x}
+     * @param beta       scale of the previous {@code y}; 0 overwrites it
+     * @param y          array holding {@code y} (Modified)
+     * @param yOffset    where {@code y} starts in {@code y}
+     * @throws IllegalArgumentException if a size is negative or an array is null
+     */
+    default void gemv(boolean transposeA, int m, int n, double alpha, double[] a, int aOffset, double[] x,
+            int xOffset, double beta, double[] y, int yOffset) {
+        checkVectors(m, n, a, x, y);
+        RowMajorKernels.gemv(transposeA, m, n, alpha, a, aOffset, x, xOffset, beta, y, yOffset);
+    }
+
     static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         Arguments.notNull("a", a);
         Arguments.notNull("b", b);
@@ -123,6 +153,15 @@ public interface ProductBackend {
         }
         if (a == null || b == null || c == null) {
             throw Arguments.fail(a == null ? "a" : b == null ? "b" : "c", null, "an array");
+        }
+    }
+
+    static void checkVectors(int m, int n, double[] a, double[] x, double[] y) {
+        if ((m | n) < 0) {
+            throw Arguments.fail(m < 0 ? "m" : "n", m < 0 ? m : n, "a size >= 0");
+        }
+        if (a == null || x == null || y == null) {
+            throw Arguments.fail(a == null ? "a" : x == null ? "x" : "y", null, "an array");
         }
     }
 }

@@ -59,4 +59,39 @@ final class RowMajorKernels {
             }
         }
     }
+
+    /** See {@code ProductBackend.gemv}; no checks beyond Java's bounds. */
+    static void gemv(boolean transposeA, int m, int n, double alpha, double[] a, int aOffset, double[] x,
+            int xOffset, double beta, double[] y, int yOffset) {
+        int length = transposeA ? n : m;
+        if (beta == 0) {
+            Arrays.fill(y, yOffset, yOffset + length, 0.0);
+        } else if (beta != 1) {
+            for (int j = yOffset; j < yOffset + length; j++) {
+                y[j] *= beta;
+            }
+        }
+        if (alpha == 0) {
+            return;
+        }
+        if (transposeA) {
+            // y += (alpha x_i) A[i][:], row by row
+            for (int i = 0; i < m; i++) {
+                double c = alpha * x[xOffset + i];
+                int row = aOffset + i * n;
+                for (int j = 0; j < n; j++) {
+                    y[yOffset + j] += c * a[row + j];
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = aOffset + i * n;
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += a[row + j] * x[xOffset + j];
+            }
+            y[yOffset + i] += alpha * sum;
+        }
+    }
 }

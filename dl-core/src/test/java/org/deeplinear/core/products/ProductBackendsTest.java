@@ -156,6 +156,80 @@ class ProductBackendsTest {
         }
     }
 
+    /**
+     * {@code y = alpha op(A) x + beta y} against the textbook loop, with the gemm tolerance (a matrix-vector product
+     * is the gemm of an {@code n x 1} right operand, so the same bound holds with {@code k = n} or {@code m}), both
+     * transpositions, at offsets inside arrays whose other entries must stay untouched.
+     */
+    @Test
+    void everyBackendsMatrixVectorProductAgreesWithTheTextbookOneToRounding() {
+        qt().withExamples(80)
+                .forAll(integers().between(1, 40), integers().between(1, 300), longs().all())
+                .checkAssert((m, n, seed) -> {
+                    Random random = new Random(seed);
+                    for (int t = 0; t < 2; t++) {
+                        boolean transpose = t == 1;
+                        DMatrixRMaj a = gaussian(m, n, random);
+                        DMatrixRMaj x = gaussian(transpose ? m : n, 1, random);
+                        DMatrixRMaj y0 = gaussian(transpose ? n : m, 1, random);
+                        double alpha = random.nextGaussian();
+                        double beta = random.nextInt(3) == 0 ? 0.0 : random.nextGaussian();
+                        int ao = random.nextInt(7);
+                        int xo = random.nextInt(7);
+                        int yo = random.nextInt(7);
+                        for (ProductBackend backend : backendsUnderTest()) {
+                            double[] fa = embed(a.data, ao, 5);
+                            double[] fx = embed(x.data, xo, 3);
+                            double[] fy = embed(y0.data, yo, 4);
+                            backend.gemv(transpose, m, n, alpha, fa, ao, fx, xo, beta, fy, yo);
+                            DMatrixRMaj y = new DMatrixRMaj(y0.numRows, 1);
+                            System.arraycopy(fy, yo, y.data, 0, y.numRows);
+                            double worst = worstRelativeError(transpose, false, alpha, a, x, beta, y0, y);
+                            assertTrue(worst <= RELATIVE, () -> backend.name() + " gemv" + (transpose ? "^T " : " ")
+                                    + m + "x" + n + ": relative error " + worst);
+                            assertSentinels(fy, yo, y.numRows, backend.name());
+                            assertSentinels(fa, ao, m * n, backend.name());
+                            assertSentinels(fx, xo, x.numRows, backend.name());
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void matrixVectorProductsKeepBlasContractAndRejectBadArguments() {
+        // as dgemv: beta = 0 overwrites y (NaN included), alpha = 0 reads neither A nor x; beta = 0.5 is exact
+        for (ProductBackend backend : backendsUnderTest()) {
+            for (boolean transpose : new boolean[] {false, true}) {
+                // 30 x 40: 1,200 multiply-adds, above the netlib small-product threshold, so BLAS itself runs
+                double[] a = new double[30 * 40];
+                java.util.Arrays.fill(a, 1.0);
+                double[] x = new double[40];
+                java.util.Arrays.fill(x, 1.0);
+                double[] y = new double[40];
+                java.util.Arrays.fill(y, Double.NaN);
+                backend.gemv(transpose, 30, 40, 2.0, a, 0, x, 0, 0.0, y, 0);
+                int length = transpose ? 40 : 30;
+                for (int i = 0; i < length; i++) {
+                    // a sum of 40 (or 30) ones, times 2: exact
+                    assertEquals(2.0 * (transpose ? 30 : 40), y[i], 0.0, backend.name() + " beta = 0, entry " + i);
+                }
+                java.util.Arrays.fill(a, Double.NaN);
+                java.util.Arrays.fill(x, Double.NaN);
+                java.util.Arrays.fill(y, 3.0);
+                backend.gemv(transpose, 30, 40, 0.0, a, 0, x, 0, 0.5, y, 0);
+                for (int i = 0; i < length; i++) {
+                    assertEquals(1.5, y[i], 0.0, backend.name() + " alpha = 0, entry " + i);
+                }
+            }
+            double[] v = new double[100];
+            assertRejected("m", -1, () -> backend.gemv(false, -1, 2, 1.0, v, 0, v, 0, 0.0, v, 50));
+            assertRejected("n", -4, () -> backend.gemv(true, 2, -4, 1.0, v, 0, v, 0, 0.0, v, 50));
+            assertRejected("a", () -> backend.gemv(false, 2, 2, 1.0, null, 0, v, 0, 0.0, v, 50));
+            assertRejected("x", () -> backend.gemv(false, 2, 2, 1.0, v, 0, null, 0, 0.0, v, 50));
+            assertRejected("y", () -> backend.gemv(false, 2, 2, 1.0, v, 0, v, 0, 0.0, null, 50));
+        }
+    }
+
     @Test
     void theComparisonDetectsAWrongProduct() {
         // the check that must fail: a product computed with B where B^T was asked (the classic row/column-major
