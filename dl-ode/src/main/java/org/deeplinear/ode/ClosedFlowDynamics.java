@@ -61,15 +61,17 @@ final class ClosedFlowDynamics extends Dynamics {
     @Override
     RightHandSide newRightHandSide() {
         ClosedEndToEndFlow flow = newFlow();
-        return (t, y, yDot) -> {
+        double[] velocity = new double[dimension()];
+        return (t, y, out, offset) -> {
             requireFinite(t, y);
             try {
-                flow.velocity(y, yDot);
+                flow.velocity(y, velocity);
             } catch (IllegalStateException e) {
                 // a finite map whose Gram matrices overflow (or do not decompose): the flow has left the doubles
                 throw new NonFiniteStateException(t);
             }
-            requireFinite(t, yDot);
+            requireFinite(t, velocity);
+            System.arraycopy(velocity, 0, out, offset, velocity.length);
         };
     }
 
@@ -83,5 +85,10 @@ final class ClosedFlowDynamics extends Dynamics {
     @Override
     String backend() {
         return products.name();
+    }
+
+    @Override
+    ProductBackend products() {
+        return products;
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
+import org.deeplinear.core.products.ProductBackend;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.ode.EquationsMapper;
@@ -41,24 +41,28 @@ import org.hipparchus.util.FastMath;
  *       least one, however large the state), so that several event detectors checking the same time share one
  *       interpolation; an interpolated state forms its derivative only when asked (event functions and samplers
  *       read values only).</li>
- *   <li><b>Stages in axpy order, in place.</b> Each stage {@code y0 + h sum_j a_sj k_j} is formed block by block
- *       (up to four nonzero coefficients per pass over a block that stays in the first-level cache) in preallocated
- *       buffers, and the right-hand side writes into the stage's own buffer: nothing is allocated per stage; per
- *       step, only the small objects Hipparchus's event and step-handler machinery receives (the end state, the
- *       interpolator, and each interpolated state). These states are {@link HandedOverState}s: they keep the
- *       arrays they are built on, which this package reads without the copies Hipparchus's states make when built
- *       and on every read, and the integrator reuses those arrays: an interpolated state's once its step is
- *       accepted (the state a stop ends the run on excepted), a step end's two steps later (it is still the next
- *       step's start). A state read after that throws an {@link IllegalStateException}; a state a run ends on
- *       stays readable, also through later runs. Every loop over the state (stages, error estimate,
- *       dense output) runs a block of 128 entries per call of a method of its own: such a method is compiled
- *       within a run's first steps, where one loop over the whole state, run once per step, waited interpreted
- *       for its on-stack replacement (some thirty steps at 32 x 32). The blocks change no sum's order.</li>
+ *   <li><b>Stages as matrix products, in place.</b> The stages' derivatives are the rows of one array, which the
+ *       right-hand side writes into directly; each combination {@code y0 + h sum_j a_sj k_j} is one matrix-vector
+ *       product ({@code dgemv}) over consecutive rows on the flow's product backend (two for stages 2 to 4, 14 and 15),
+ *       the error estimators and the dense output's four vectors one matrix product each, as SciPy's DOP853 forms its
+ *       stages: at 64 x 64 and above a multithreaded BLAS call, small ones a Java loop four rows per pass (see {@code
+ *       ProductBackend.gemv}). A combination reads a row of weight 0 (at most two in a row) only where it holds a stage
+ *       of the same attempt, never a stale row that an overflow may have left non-finite. Nothing is allocated per
+ *       stage; per step, only the small objects Hipparchus's event and step-handler machinery receives (the end state,
+ *       the interpolator, and each interpolated state). These states are {@link HandedOverState}s: they keep the arrays
+ *       they are built on, which this package reads without the copies Hipparchus's states make when built and on every
+ *       read, and the integrator reuses those arrays: an interpolated state's once its step is accepted (the state a
+ *       stop ends the run on excepted), a step end's two steps later (it is still the next step's start). A state read
+ *       after that throws an {@link IllegalStateException}; a state a run ends on stays readable, also through later
+ *       runs. The loops left in Java (the error norm, the interpolation) run a block of 128 entries per call of a
+ *       method of their own: such a method is compiled within a run's first steps, where one loop over the whole state,
+ *       run once per step, waited interpreted for its on-stack replacement (some thirty steps at 32 x 32).</li>
  *   <li><b>An overflowing trial step is a rejected step.</b> A step too long for the flow can overflow in a stage
  *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the
- *       shortest reduction (a fifth), as a too-large error does, and the run goes on. A rejected step shorter
- *       than four ulps of {@code t}, which the clock cannot resolve, ends the run: with the overflow that caused
- *       it (a divergence, for the runner), or else with Hipparchus's minimal-step error. The package's
+ *       shortest reduction (a fifth), as a too-large error does, and the run goes on. When the next reduction
+ *       would pass below four ulps of {@code t}, which the clock cannot resolve, a step of four ulps is tried; if
+ *       that one is rejected too, the run ends: with the overflow that caused it (a divergence, for the runner),
+ *       or else with Hipparchus's minimal-step error. The package's
  *       Dormand-Prince 5(4) does the same through its error estimate; Gragg-Bulirsch-Stoer and the fixed-step
  *       methods end the run at the first non-finite stage.</li>
  * </ul>
@@ -226,25 +230,128 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final double[] E3 = new double[STAGES];
 
     /**
-     * Where stage {@code j}'s derivative is kept: the dense output's stages 13..15 go where stages 1..3 were, which
-     * neither they nor the dense output read (their columns of {@link #A} and {@link #D} are zero), so the step's
-     * buffers serve its dense output too.
+     * The row of {@link #rates} that holds stage {@code s}'s derivative: stages 1..4 first, then the step's first
+     * stage and stages 5..12 (the end point) in order, so that every combination the method forms reads its
+     * stages from one block of consecutive rows (two for stages 2..4, whose terms are the first stage and one or
+     * two of stages 1..3). The dense output's stages 13..15 go where stages 1..3 were, which neither they nor the
+     * dense output read (their columns of {@link #A} and {@link #D} are zero), so the step's rows serve its dense
+     * output too.
      */
-    private static final int[] SLOT = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3};
+    private static final int[] ROW = {4, 0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 0, 1, 2};
 
-    /** For each row of {@link #A} and {@link #D}: the columns of its nonzero coefficients. */
-    private static final int[][] A_TERMS = new int[A.length][];
-    private static final int[][] D_TERMS = new int[D.length][];
+    /** Rows of {@link #rates}. */
+    private static final int ROWS = END + 1;
+
+    /** The most rows a combination reads with weight 0 (rows of stages already computed) to save a pass. */
+    private static final int MOST_SKIPPED = 2;
+
+    /** The stage combinations {@code sum_j a_sj k_j} of stages 1..15 (index s; 12 is the weights b_j). */
+    private static final Combination[] STAGES_OF = new Combination[A.length];
+
+    /** The error estimators' weights over rows 4..11 (stage 0 and stages 5..11), row-major 2 x 8: E5, then E3. */
+    private static final double[] ERROR_WEIGHTS = new double[2 * 8];
+    private static final int ERROR_FIRST_ROW = ROW[0];
+
+    /** The dense output's weights over all rows, row-major 4 x {@link #ROWS} (F_3..F_6). */
+    private static final double[] DENSE_WEIGHTS = new double[4 * ROWS];
 
     static {
         for (int j = 0; j < STAGES; j++) {
             E3[j] = A[END][j] - BHH[j];
         }
-        for (int s = 0; s < A.length; s++) {
-            A_TERMS[s] = nonzero(A[s]);
+        for (int s = 1; s < A.length; s++) {
+            STAGES_OF[s] = Combination.of(A[s], s);
         }
-        for (int i = 0; i < D.length; i++) {
-            D_TERMS[i] = nonzero(D[i]);
+        for (int j = 0; j < STAGES; j++) {
+            if (E5[j] != 0 || E3[j] != 0) {
+                int column = ROW[j] - ERROR_FIRST_ROW;
+                if (column < 0 || column >= 8) {
+                    throw new ExceptionInInitializerError("error weight of stage " + j + " outside rows 4..11");
+                }
+                ERROR_WEIGHTS[column] = E5[j];
+                ERROR_WEIGHTS[8 + column] = E3[j];
+            }
+        }
+        for (int r = 0; r < D.length; r++) {
+            for (int j = 0; j < D[r].length; j++) {
+                if (D[r][j] != 0) {
+                    DENSE_WEIGHTS[r * ROWS + ROW[j]] = D[r][j];
+                }
+            }
+        }
+    }
+
+    /**
+     * One stage combination {@code sum_j c_j k_j} as runs of consecutive rows of {@link #rates}, each with the weights
+     * of its rows (0 for a row inside a run whose stage has no weight): one matrix-vector product per run.
+     */
+    private static final class Combination {
+        final int[] first;
+        final double[][] weights;
+
+        private Combination(int[] first, double[][] weights) {
+            this.first = first;
+            this.weights = weights;
+        }
+
+        /**
+         * The runs of {@code coefficients} (by stage) for stage {@code s} (1..15): a run goes on over at most
+         * {@link #MOST_SKIPPED} rows of weight 0, and only over rows that hold a stage of the current step already
+         * computed (a stale row of a rejected step may hold an overflow, and 0 times that is not 0).
+         */
+        static Combination of(double[] coefficients, int s) {
+            double[] byRow = new double[ROWS];
+            boolean[] used = new boolean[ROWS];
+            for (int j = 0; j < coefficients.length; j++) {
+                if (coefficients[j] != 0) {
+                    byRow[ROW[j]] = coefficients[j];
+                    used[ROW[j]] = true;
+                }
+            }
+            List<Integer> firsts = new ArrayList<>();
+            List<double[]> runs = new ArrayList<>();
+            int r = 0;
+            while (r < ROWS) {
+                if (!used[r]) {
+                    r++;
+                    continue;
+                }
+                int from = r;
+                int to = r;   // last row with a weight in the run
+                int next = r + 1;
+                while (next < ROWS) {
+                    int gap = 0;
+                    while (next + gap < ROWS && !used[next + gap]) {
+                        gap++;
+                    }
+                    if (next + gap >= ROWS || gap > MOST_SKIPPED || !computedBefore(next, next + gap, s)) {
+                        break;
+                    }
+                    to = next + gap;
+                    next = to + 1;
+                }
+                firsts.add(from);
+                runs.add(Arrays.copyOfRange(byRow, from, to + 1));
+                r = to + 1;
+            }
+            return new Combination(firsts.stream().mapToInt(Integer::intValue).toArray(),
+                    runs.toArray(new double[0][]));
+        }
+
+        /** Whether rows {@code [from, to)} all hold stages computed before stage {@code s} in the same step. */
+        private static boolean computedBefore(int from, int to, int s) {
+            for (int row = from; row < to; row++) {
+                int held = -1;
+                for (int j = 0; j < Math.min(s, ROW.length); j++) {
+                    if (ROW[j] == row) {
+                        held = j;   // the latest stage before s written to this row
+                    }
+                }
+                if (held < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -252,13 +359,13 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private final int dimension;
     private final double[] absoluteTolerance;          // per component, the step-size helper's at integrate()
     private final double[] relativeTolerance;
-    private final double[][] k = new double[END + 1][]; // stages 0..12; 13..15 reuse 1..3 (see SLOT)
+    private final ProductBackend products;             // the flow's: the stage combinations' matrix products
+    private final double[] rates;                       // the stages' derivatives, a row each (see ROW), ROWS x n
     private final double[] stage;                       // a stage's state, then an interpolated state
-    private final double[][] dense = new double[4][];  // F_3..F_6, made with the dense output's first use
+    private double[] dense;                            // F_3..F_6, 4 x n, made with the dense output's first use
+    private final double[] errors;                     // the error estimators E5 and E3 of a trial step, 2 x n
     private double[] increment;                        // sum_j b_j k_j of the current step, with the dense output
     private final int memory;                          // interpolated states remembered per step
-    private final double[] scaled = new double[16];
-    private final double[][] denseWeights = new double[4][16];
     private final double[] errorSums = new double[2];    // estimateError's two sums of squares, block by block
     private double[] y0;
     private double[] y1;
@@ -299,9 +406,9 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             throw new IllegalArgumentException("tolerances = " + relative.length + " and " + absolute.length
                     + " entries: expected one per component, " + dimension);
         }
-        for (int s = 0; s <= END; s++) {
-            k[s] = new double[dimension];
-        }
+        this.products = equation.products();
+        rates = new double[ROWS * dimension];
+        errors = new double[2 * dimension];
         stage = new double[dimension];
         absoluteTolerance = new double[dimension];
         relativeTolerance = new double[dimension];
@@ -386,10 +493,10 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 error = Double.POSITIVE_INFINITY;
                 try {
                     for (int s = 1; s < STAGES; s++) {
-                        combine(stage, y0, h, A[s], A_TERMS[s]);
-                        evaluate(t0 + C[s] * h, stage, k[s]);
+                        combine(stage, y0, h, STAGES_OF[s]);
+                        evaluate(t0 + C[s] * h, stage, s);
                     }
-                    combine(y1, y0, h, A[END], A_TERMS[END]);
+                    combine(y1, y0, h, STAGES_OF[END]);
                     error = estimateError(h);
                     if (Double.isNaN(error)) {
                         overflow = new MathIllegalStateException(
@@ -399,7 +506,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                         // step past the largest double (a non-finite y1 has a zero error scale, so error 0), and
                         // that is a step too long, not a divergence (a decay to t = 1e30 was reported DIVERGED at
                         // t = 5.9e23; review of 2026-12-06)
-                        evaluate(t0 + h, y1, k[END]);
+                        evaluate(t0 + h, y1, END);
                     }
                 } catch (Dynamics.NonFiniteStateException e) {
                     overflow = e;
@@ -410,6 +517,14 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 rejected++;
                 double shorter = h * (overflow != null ? MIN_REDUCTION : growth(error));
                 double smallest = Integrators.smallestStep(t0);
+                if (!(FastMath.abs(shorter) >= smallest) && FastMath.abs(h) > smallest) {
+                    // the reduction passes below what the clock resolves: the shortest step it does resolve is
+                    // tried before the run ends, so that the end does not hang on where a chain of fifths stopped
+                    // (a stable decay far past its scale, whose long trial steps overflow, ended as a divergence or
+                    // not by the rounding of its last trial)
+                    hNew = forward ? smallest : -smallest;
+                    continue;
+                }
                 if (!(FastMath.abs(shorter) >= smallest)) {
                     // time cannot move by so little (or the step is NaN, from a start whose rate overflows at once):
                     // the flow outran the arithmetic
@@ -446,9 +561,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 double[] swap = y0;
                 y0 = y1;
                 y1 = swap;
-                swap = k[0];
-                k[0] = k[END];
-                k[END] = swap;
+                System.arraycopy(rates, ROW[END] * dimension, rates, ROW[0] * dimension, dimension);
             } else {
                 load(next);
             }
@@ -483,7 +596,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             old.expire();
         }
         System.arraycopy(y1, 0, value, 0, dimension);
-        System.arraycopy(k[END], 0, rate, 0, dimension);
+        System.arraycopy(rates, ROW[END] * dimension, rate, 0, dimension);
         ends[slot] = new HandedOverState(t1, value, rate);
         return ends[slot];
     }
@@ -519,67 +632,37 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     private void load(ODEStateAndDerivative state) {
         System.arraycopy(HandedOverState.valuesOf(state), 0, y0, 0, dimension);
-        System.arraycopy(HandedOverState.ratesOf(state), 0, k[0], 0, dimension);
+        System.arraycopy(HandedOverState.ratesOf(state), 0, rates, ROW[0] * dimension, dimension);
     }
 
-    private void evaluate(double t, double[] y, double[] yDot) {
+    /** Stage {@code s}'s derivative at {@code (t, y)}, into its row of {@link #rates}. */
+    private void evaluate(double t, double[] y, int s) {
         incrementEvaluations(1);
-        equation.compute(t, y, yDot);
+        equation.compute(t, y, rates, ROW[s] * dimension);
     }
 
     /**
-     * {@code out = base + h sum_j coefficients[j] k[j]} over the given nonzero terms, block by block and up to four
-     * terms per pass; {@code base} null stands for zero. {@code out} is none of the inputs.
+     * {@code out = base + h sum_j c_j k_j}, the runs of a combination one matrix-vector product each, on the flow's
+     * product backend ({@code base} null stands for zero). {@code out} is none of the inputs.
      */
-    private void combine(double[] out, double[] base, double h, double[] coefficients, int[] terms) {
-        scale(h, coefficients, terms, scaled);
-        for (int from = 0; from < dimension; from += BLOCK) {
-            combineBlock(out, base, scaled, terms, from, Math.min(dimension, from + BLOCK));
-        }
-    }
-
-    /** {@code into[t] = h coefficients[terms[t]]}: the weights {@link #combineBlock} applies. */
-    private static void scale(double h, double[] coefficients, int[] terms, double[] into) {
-        for (int t = 0; t < terms.length; t++) {
-            into[t] = h * coefficients[terms[t]];
-        }
-    }
-
-    /**
-     * Entries {@code [from, to)} of {@code out = base + sum_t weights[t] k[terms[t]]} ({@code base} null stands
-     * for zero), the terms four at a time: one block of {@link #combine}.
-     */
-    private void combineBlock(double[] out, double[] base, double[] weights, int[] terms, int from, int to) {
+    private void combine(double[] out, double[] base, double h, Combination combination) {
         if (base == null) {
-            Arrays.fill(out, from, to, 0.0);
+            Arrays.fill(out, 0.0);
         } else {
-            System.arraycopy(base, from, out, from, to - from);
+            System.arraycopy(base, 0, out, 0, dimension);
         }
-        int t = 0;
-        for (; t + 4 <= terms.length; t += 4) {
-            double c0 = weights[t];
-            double c1 = weights[t + 1];
-            double c2 = weights[t + 2];
-            double c3 = weights[t + 3];
-            double[] k0 = k[SLOT[terms[t]]];
-            double[] k1 = k[SLOT[terms[t + 1]]];
-            double[] k2 = k[SLOT[terms[t + 2]]];
-            double[] k3 = k[SLOT[terms[t + 3]]];
-            for (int i = from; i < to; i++) {
-                out[i] += c0 * k0[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i];
-            }
-        }
-        for (; t < terms.length; t++) {
-            double c = weights[t];
-            double[] kj = k[SLOT[terms[t]]];
-            for (int i = from; i < to; i++) {
-                out[i] += c * kj[i];
-            }
+        for (int r = 0; r < combination.first.length; r++) {
+            double[] weights = combination.weights[r];
+            products.gemv(true, weights.length, dimension, h, rates, combination.first[r] * dimension, weights, 0,
+                    1.0, out, 0);
         }
     }
 
     /** Hairer's normalised error of the step from y0 to y1: the fifth-order estimate, damped by the third. */
     private double estimateError(double h) {
+        // E5 and E3 (2 x n) = their weights (2 x 8) times rows 4..11 (8 x n): the stages they read, in one product
+        products.gemm(false, false, 2, dimension, 8, 1.0, ERROR_WEIGHTS, 0, rates, ERROR_FIRST_ROW * dimension, 0.0,
+                errors, 0);
         errorSums[0] = 0;
         errorSums[1] = 0;
         for (int from = 0; from < dimension; from += BLOCK) {
@@ -601,14 +684,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * waits for its on-stack replacement, some thirty steps at 32 x 32, interpreted until then.
      */
     private void errorBlock(int from, int to) {
-        double[] k0 = k[0];
-        double[] k5 = k[5];
-        double[] k6 = k[6];
-        double[] k7 = k[7];
-        double[] k8 = k[8];
-        double[] k9 = k[9];
-        double[] k10 = k[10];
-        double[] k11 = k[11];
+        double[] e = errors;
+        int second = dimension;
         double[] atol = absoluteTolerance;
         double[] rtol = relativeTolerance;
         double error5 = errorSums[0];
@@ -617,15 +694,11 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             // one division per entry; the squares are summed as Hairer's code does. The tolerance is the step-size
             // helper's, atol + rtol max(|y0|, |y1|), written out: this loop runs interpreted for a run's first
             // blocks, where each call costs more than the arithmetic (y0 is finite, so ">=" keeps Math.max's NaN)
-            double e5 = E5[0] * k0[i] + E5[5] * k5[i] + E5[6] * k6[i] + E5[7] * k7[i] + E5[8] * k8[i]
-                    + E5[9] * k9[i] + E5[10] * k10[i] + E5[11] * k11[i];
-            double e3 = E3[0] * k0[i] + E3[5] * k5[i] + E3[6] * k6[i] + E3[7] * k7[i] + E3[8] * k8[i]
-                    + E3[9] * k9[i] + E3[10] * k10[i] + E3[11] * k11[i];
             double a = Math.abs(y0[i]);
             double b = Math.abs(y1[i]);
             double inverse = 1 / (atol[i] + rtol[i] * (a >= b ? a : b));
-            double r5 = e5 * inverse;
-            double r3 = e3 * inverse;
+            double r5 = e[i] * inverse;
+            double r3 = e[second + i] * inverse;
             error5 += r5 * r5;
             error3 += r3 * r3;
         }
@@ -639,29 +712,18 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      */
     private void prepareDenseOutput() {
         if (increment == null) {
-            for (int i = 0; i < dense.length; i++) {
-                dense[i] = new double[dimension];
-            }
+            dense = new double[4 * dimension];
             increment = new double[dimension];
         }
         double h = stepSize;
-        // the step's mean slope sum_j b_j k_j (y1 = y0 + h times it), before the extra stages take slots 1..3
-        combine(increment, null, 1.0, A[END], A_TERMS[END]);
+        // the step's mean slope sum_j b_j k_j (y1 = y0 + h times it), before the extra stages take rows 0..2
+        combine(increment, null, 1.0, STAGES_OF[END]);
         for (int s = END + 1; s < C.length; s++) {
-            combine(stage, y0, h, A[s], A_TERMS[s]);
-            evaluate(stepTime + C[s] * h, stage, k[SLOT[s]]);
+            combine(stage, y0, h, STAGES_OF[s]);
+            evaluate(stepTime + C[s] * h, stage, s);
         }
-        // the four vectors block by block: each block of the stages they share is read from memory once, not four
-        // times (the same sums, term for term, as four calls of combine)
-        for (int r = 0; r < D.length; r++) {
-            scale(h, D[r], D_TERMS[r], denseWeights[r]);
-        }
-        for (int from = 0; from < dimension; from += BLOCK) {
-            int to = Math.min(dimension, from + BLOCK);
-            for (int r = 0; r < D.length; r++) {
-                combineBlock(dense[r], null, denseWeights[r], D_TERMS[r], from, to);
-            }
-        }
+        // F_3..F_6 (4 x n) = h times their weights (4 x 13) times every row: one product
+        products.gemm(false, false, 4, dimension, ROWS, h, DENSE_WEIGHTS, 0, rates, 0, 0.0, dense, 0);
         denseReady = true;
     }
 
@@ -680,24 +742,24 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         return value;
     }
 
-    /** Entries {@code [from, to)} of {@link #interpolateValue}, a block at a time for the JIT's sake ({@link #errorBlock}). */
+    /** Entries {@code [from, to)} of {@link #interpolateValue}: a block at a time for the JIT ({@link #errorBlock}). */
     private void valueBlock(double theta, double[] value, int from, int to) {
         double x = theta;
         double w = 1 - theta;
         double h = stepSize;
-        double[] start = k[0];
-        double[] end = k[END];
-        double[] f3 = dense[0];
-        double[] f4 = dense[1];
-        double[] f5 = dense[2];
-        double[] f6 = dense[3];
+        // k_0, k_12 and F_3..F_6 are rows of rates and dense: entry i of each at its row's offset
+        double[] k = rates;
+        int start = ROW[0] * dimension;
+        int end = ROW[END] * dimension;
+        double[] f = dense;
+        int n = dimension;
         for (int i = from; i < to; i++) {
             double f0 = y1[i] - y0[i];
-            double f1 = h * start[i] - f0;
-            double f2 = 2 * f0 - h * (end[i] + start[i]);
-            double q = f5[i] + x * f6[i];
-            q = f4[i] + w * q;
-            q = f3[i] + x * q;
+            double f1 = h * k[start + i] - f0;
+            double f2 = 2 * f0 - h * (k[end + i] + k[start + i]);
+            double q = f[2 * n + i] + x * f[3 * n + i];
+            q = f[n + i] + w * q;
+            q = f[i] + x * q;
             q = f2 + w * q;
             q = f1 + x * q;
             q = f0 + w * q;
@@ -751,34 +813,33 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         return rate;
     }
 
-    /** Entries {@code [from, to)} of {@link #interpolateRate}, a block at a time for the JIT's sake ({@link #errorBlock}). */
+    /** Entries {@code [from, to)} of {@link #interpolateRate}: a block at a time for the JIT ({@link #errorBlock}). */
     private void rateBlock(double theta, double span, double[] rate, int from, int to) {
         double x = theta;
         double w = 1 - theta;
         double h = stepSize;
-        double[] start = k[0];
-        double[] end = k[END];
+        double[] k = rates;
+        int start = ROW[0] * dimension;
+        int end = ROW[END] * dimension;
+        double[] f = dense;
+        int n = dimension;
         double inverseStep = 1 / h;
         double rateScale = h / span;
-        double[] f3 = dense[0];
-        double[] f4 = dense[1];
-        double[] f5 = dense[2];
-        double[] f6 = dense[3];
         double[] b = increment;
         for (int i = from; i < to; i++) {
             // the x-derivative of the polynomial over h, from G_j = F_j / h with G_0 = sum_j b_j k_j, the step's
             // mean slope, rather than (y1 - y0) / h: that difference loses the digits y0 and y1 share (all of them
             // on a step of a few ulps), its rate would lose them over h
             double g0 = b[i];
-            double g1 = start[i] - g0;
-            double g2 = 2 * g0 - (end[i] + start[i]);
-            double g6 = f6[i] * inverseStep;
-            double p = f5[i] * inverseStep + x * g6;
+            double g1 = k[start + i] - g0;
+            double g2 = 2 * g0 - (k[end + i] + k[start + i]);
+            double g6 = f[3 * n + i] * inverseStep;
+            double p = f[2 * n + i] * inverseStep + x * g6;
             double dp = g6;
             dp = w * dp - p;
-            p = f4[i] * inverseStep + w * p;
+            p = f[n + i] * inverseStep + w * p;
             dp = x * dp + p;
-            p = f3[i] * inverseStep + x * p;
+            p = f[i] * inverseStep + x * p;
             dp = w * dp - p;
             p = g2 + w * p;
             dp = x * dp + p;
@@ -793,10 +854,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double[] a = new double[length];
         Arrays.fill(a, value);
         return a;
-    }
-
-    private static int[] nonzero(double[] row) {
-        return IntStream.range(0, row.length).filter(j -> row[j] != 0.0).toArray();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.deeplinear.ode;
 
+import org.deeplinear.core.products.ProductBackend;
+
 /**
  * What a simulation integrates, behind the flat state: its size and blocks, its initial state, a right-hand side
  * and views to observe it. Each implementation keeps the flat {@code double[]} to itself and to the Hipparchus
@@ -10,11 +12,12 @@ abstract class Dynamics {
     /** The right-hand side {@code dy/dt = f(y)} with buffers of its own; not thread-safe. */
     interface RightHandSide {
         /**
-         * Writes {@code f(y)} into {@code yDot}.
+         * Writes {@code f(y)} into {@code out[offset, offset + dimension)}, the rest of {@code out} untouched (an
+         * integrator has it written straight into the row of its stage array that holds the stage).
          *
          * @throws NonFiniteStateException if the state or its derivative is not finite
          */
-        void compute(double t, double[] y, double[] yDot);
+        void compute(double t, double[] y, double[] out, int offset);
     }
 
     /** Thrown by a right-hand side that meets a non-finite state; turned into a divergence by the runner. */
@@ -56,10 +59,18 @@ abstract class Dynamics {
     /** The name of the product backend used, or "scalar". */
     abstract String backend();
 
+    /** The product backend an integrator combines the stages of this flow with: the model's, or plain Java. */
+    abstract ProductBackend products();
+
     /** Checks that a right-hand side's result is finite. */
     static void requireFinite(double t, double[] values) {
-        for (double x : values) {
-            if (!Double.isFinite(x)) {
+        requireFinite(t, values, 0, values.length);
+    }
+
+    /** Throws a {@link NonFiniteStateException} at {@code t} if one of {@code values[from, from + length)} is not. */
+    static void requireFinite(double t, double[] values, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (!Double.isFinite(values[i])) {
                 throw new NonFiniteStateException(t);
             }
         }

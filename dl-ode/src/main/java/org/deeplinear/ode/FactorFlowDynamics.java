@@ -38,6 +38,7 @@ final class FactorFlowDynamics extends Dynamics {
         return mapper;
     }
 
+    @Override
     ProductBackend products() {
         return products;
     }
@@ -75,8 +76,8 @@ final class FactorFlowDynamics extends Dynamics {
     @Override
     RightHandSide newRightHandSide() {
         GradientEngine engine = new GradientEngine(factors.widths(), target, products);
-        return (t, y, yDot) -> {
-            double loss = engine.evaluate(y, yDot);
+        return (t, y, out, offset) -> {
+            double loss = engine.evaluate(y, out, offset);
             if (!Double.isFinite(loss)) {
                 throw new NonFiniteStateException(t);
             }

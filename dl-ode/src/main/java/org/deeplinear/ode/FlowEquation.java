@@ -1,6 +1,7 @@
 package org.deeplinear.ode;
 
 import java.util.Arrays;
+import org.deeplinear.core.products.ProductBackend;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -11,12 +12,14 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
 
     private final int dimension;
     private final Dynamics.RightHandSide rightHandSide;
+    private final ProductBackend products;
     private long evaluations;
     private boolean tolerateOverflow;               // for Hipparchus's Dormand-Prince 5(4), see tolerateOverflow()
     private Dynamics.NonFiniteStateException overflow;  // the first met since the last takeOverflow()
 
     FlowEquation(Dynamics dynamics) {
         this.dimension = dynamics.dimension();
+        this.products = dynamics.products();
         this.rightHandSide = dynamics.newRightHandSide();
     }
 
@@ -30,7 +33,7 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
         double[] yDot = new double[dimension];
         evaluations++;
         try {
-            rightHandSide.compute(t, y, yDot);
+            rightHandSide.compute(t, y, yDot, 0);
         } catch (Dynamics.NonFiniteStateException e) {
             if (!tolerateOverflow) {
                 throw e;
@@ -69,13 +72,23 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
     /**
      * One evaluation into a caller's array, counted: the in-place form {@link DormandPrince853} uses.
      *
-     * @param t    the time
-     * @param y    the state (Not modified)
-     * @param yDot the derivative (Modified)
+     * @param t      the time
+     * @param y      the state (Not modified)
+     * @param out    the array the derivative is written into, at {@code offset} (Modified)
+     * @param offset where the derivative starts in {@code out}
      */
-    void compute(double t, double[] y, double[] yDot) {
-        rightHandSide.compute(t, y, yDot);
+    void compute(double t, double[] y, double[] out, int offset) {
+        rightHandSide.compute(t, y, out, offset);
         evaluations++;
+    }
+
+    /**
+     * The product backend of the dynamics: what an integrator combines its stages with.
+     *
+     * @return the backend
+     */
+    ProductBackend products() {
+        return products;
     }
 
     long evaluations() {

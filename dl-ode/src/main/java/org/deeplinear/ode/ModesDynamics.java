@@ -1,6 +1,8 @@
 package org.deeplinear.ode;
 
 import java.util.List;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.ode.mode.SingleMode;
 
 /** A system of independent single modes; the state concatenates each mode's own coordinates. */
@@ -61,11 +63,13 @@ final class ModesDynamics extends Dynamics {
 
     @Override
     RightHandSide newRightHandSide() {
-        return (t, y, yDot) -> {
+        double[] rate = new double[dimension()];
+        return (t, y, out, offset) -> {
             for (int i = 0; i < offsets.length; i++) {
-                modes.get(i).derivatives(y, offsets[i], yDot);
+                modes.get(i).derivatives(y, offsets[i], rate);
             }
-            requireFinite(t, yDot);
+            requireFinite(t, rate);
+            System.arraycopy(rate, 0, out, offset, rate.length);
         };
     }
 
@@ -80,5 +84,10 @@ final class ModesDynamics extends Dynamics {
     @Override
     String backend() {
         return "scalar";
+    }
+
+    @Override
+    ProductBackend products() {
+        return ProductBackends.ejml();
     }
 }

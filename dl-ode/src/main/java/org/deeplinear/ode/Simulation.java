@@ -619,7 +619,7 @@ public final class Simulation {
                 double[] y0 = dynamics.initialState();
                 double[] rate0 = new double[y0.length];
                 try {
-                    dynamics.newRightHandSide().compute(t0, y0, rate0);
+                    dynamics.newRightHandSide().compute(t0, y0, rate0, 0);
                 } catch (Dynamics.NonFiniteStateException e) {
                     throw Arguments.fail("initial rate", "non-finite", "a finite derivative at the start (the "
                             + "start, the target or lambda overflow a double in the flow's rate; scale them down)");

@@ -332,7 +332,7 @@ class DormandPrince853Test {
         ODEStateAndDerivative after = starts.stream().filter(s -> s.getTime() == 1.3).reduce((a, b) -> b)
                 .orElseThrow();
         double[] rate = new double[after.getPrimaryStateDimension()];
-        new FlowEquation(dynamics).compute(1.3, after.getPrimaryState(), rate);
+        new FlowEquation(dynamics).compute(1.3, after.getPrimaryState(), rate, 0);
         assertArrayEquals(rate, after.getPrimaryDerivative(), 0.0);
     }
 

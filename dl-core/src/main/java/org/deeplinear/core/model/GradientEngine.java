@@ -124,12 +124,36 @@ public final class GradientEngine {
      * @throws IllegalArgumentException if an array is null or has the wrong length
      */
     public double evaluate(double[] state, double[] negativeGradient) {
+        if (negativeGradient != null && negativeGradient.length != parameterCount) {
+            throw Arguments.fail("negativeGradient.length", negativeGradient.length,
+                    parameterCount + " entries, as the state for " + widths);
+        }
+        return evaluate(state, negativeGradient, 0);
+    }
+
+    /**
+     * As {@link #evaluate(double[], double[])}, with the negative gradient written into
+     * {@code negativeGradient[offset, offset + parameterCount)} (the rest untouched): how an ODE integrator has the
+     * derivative written straight into the row of its stage array that holds a stage.
+     *
+     * @param state            the flat state, {@code widths().parameterCount()} entries (Not modified)
+     * @param negativeGradient the array the result is written into (Modified); may be {@code state} itself (offset
+     *                         0), which is then copied once into a buffer of the engine's (made on first need)
+     * @param offset           where the result starts, {@code >= 0}, with {@code parameterCount} entries after it
+     * @return the loss at {@code state}
+     * @throws IllegalArgumentException if an array is null, the state has the wrong length or the result does not
+     *                                  fit
+     */
+    public double evaluate(double[] state, double[] negativeGradient, int offset) {
         if (negativeGradient == null) {
             throw Arguments.fail("negativeGradient", null, "an array of " + parameterCount + " entries for " + widths);
         }
-        if (negativeGradient.length != parameterCount) {
-            throw Arguments.fail("negativeGradient.length", negativeGradient.length,
-                    parameterCount + " entries, as the state for " + widths);
+        if (offset < 0 || offset > negativeGradient.length - parameterCount) {
+            throw Arguments.fail("offset", offset, "in [0, negativeGradient.length - " + parameterCount + "] = [0, "
+                    + (negativeGradient.length - parameterCount) + "] for " + widths);
+        }
+        if (negativeGradient == state && offset != 0) {
+            throw Arguments.fail("offset", offset, "0 when negativeGradient is the state itself");
         }
         checkState(state);
         double[] w = state;
@@ -145,18 +169,18 @@ public final class GradientEngine {
         int n = inputs;
         // B_{N-1} = -W_N^T G, B_j = W_{j+1}^T B_{j+1}, kept negated; B_1 is -dL/dW_1 and goes straight to the output
         products.gemm(true, false, cols[depth], n, outputs, -1.0, w, offsets[depth], residual, 0, 0.0,
-                depth == 2 ? out : back[depth - 1], depth == 2 ? offsets[1] : 0);
+                depth == 2 ? out : back[depth - 1], depth == 2 ? offset + offsets[1] : 0);
         for (int j = depth - 2; j >= 1; j--) {
             products.gemm(true, false, cols[j + 1], n, rows[j + 1], 1.0, w, offsets[j + 1], back[j + 1], 0, 0.0,
-                    j == 1 ? out : back[j], j == 1 ? offsets[1] : 0);
+                    j == 1 ? out : back[j], j == 1 ? offset + offsets[1] : 0);
         }
         // -dL/dW_N = -G P_{N-1}^T
         products.gemm(false, true, outputs, cols[depth], n, -1.0, residual, 0, prefixOf(depth - 1, w),
-                prefixOffset(depth - 1), 0.0, out, offsets[depth]);
+                prefixOffset(depth - 1), 0.0, out, offset + offsets[depth]);
         // -dL/dW_j = B_j P_{j-1}^T
         for (int j = 2; j < depth; j++) {
             products.gemm(false, true, rows[j], cols[j], n, 1.0, back[j], 0, prefixOf(j - 1, w), prefixOffset(j - 1),
-                    0.0, out, offsets[j]);
+                    0.0, out, offset + offsets[j]);
         }
         return loss;
     }

@@ -34,6 +34,16 @@ final class NetlibLoader {
      */
     static final long SMALL_FLOPS = 256;
 
+    /**
+     * The threshold (on {@code m n}) below which both netlib backends compute matrix-vector products in Java
+     * ({@link RowMajorKernels}, four rows per pass). OpenBLAS runs a {@code dgemv} of 9,216 multiply-adds or more on
+     * all its threads, and below this size waking them costs more than it saves: DOP853's stage combinations at
+     * 32 x 32 (n = 2,048 entries, up to 13 rows) ran a cold {@code dl simulate} 45% slower through {@code dgemv}
+     * than in Java, while from 64 x 64 on (8,192 entries) {@code dgemv} is faster (19-21% at 64 and 128, 16% at
+     * 256; BENCHMARKS.md 6.2).
+     */
+    static final long SMALL_GEMV = 1L << 15;
+
     /** netlib's logger, held so that the level set on it is not lost to garbage collection. */
     private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
 
@@ -62,9 +72,10 @@ final class NetlibLoader {
         }
         nativeProblem = problem;
         nativeProducts = nativeBlas == null ? null
-                : new NetlibProducts(nativeBlas, "netlib-native(" + nativeLibraryKind() + ")", SMALL_FLOPS);
+                : new NetlibProducts(nativeBlas, "netlib-native(" + nativeLibraryKind() + ")", SMALL_FLOPS,
+                        SMALL_GEMV);
         javaProducts = new NetlibProducts(javaBlas, "netlib-java(" + javaBlas.getClass().getSimpleName() + ")",
-                SMALL_FLOPS);
+                SMALL_FLOPS, SMALL_GEMV);
     }
 
     static NetlibLoader get() {

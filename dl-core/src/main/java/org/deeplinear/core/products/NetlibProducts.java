@@ -13,7 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  * {@code C = alpha op(A) op(B) + beta C} (row-major) is computed as the column-major
  * {@code C^T = alpha op(B)^T op(A)^T + beta C^T}: the operands swap places and keep their transposition flags.
  *
- * <p>Products of fewer than {@link #smallFlops()} multiply-adds ({@code m k n}) run in Java instead
+ * <p>Products of fewer than {@link #smallFlops()} multiply-adds ({@code m k n}), and matrix-vector products of
+ * fewer than {@link #smallGemv()} ({@code m n}), run in Java instead
  * ({@link RowMajorKernels}, EJML's loop orders): below that
  * size the fixed cost of the call (JNI transition, argument checks, BLAS dispatch) exceeds the arithmetic (see
  * BENCHMARKS.md for the measurement). Stateless and thread-safe.
@@ -23,17 +24,21 @@ final class NetlibProducts implements ProductBackend {
     private final BLAS blas;
     private final String name;
     private final long smallFlops;
+    private final long smallGemv;
 
     /**
      * @param blas       the netlib implementation
      * @param name       the backend's name, saying which implementation runs
      * @param smallFlops products with {@code m k n} below this run in Java ({@link RowMajorKernels}); 0 sends
      *                   everything to {@code blas}
+     * @param smallGemv  matrix-vector products with {@code m n} below this run in Java; 0 sends them all to
+     *                   {@code blas}
      */
-    NetlibProducts(BLAS blas, String name, long smallFlops) {
+    NetlibProducts(BLAS blas, String name, long smallFlops, long smallGemv) {
         this.blas = blas;
         this.name = name;
         this.smallFlops = smallFlops;
+        this.smallGemv = smallGemv;
     }
 
     @Override
@@ -51,13 +56,23 @@ final class NetlibProducts implements ProductBackend {
     }
 
     /**
-     * The same implementation with another small-product threshold (tests use 0 to send every product to BLAS).
+     * The size below which matrix-vector products run in Java.
      *
-     * @param threshold the new threshold on {@code m k n}
+     * @return the threshold on {@code m n}, 0 if every matrix-vector product goes to BLAS
+     */
+    long smallGemv() {
+        return smallGemv;
+    }
+
+    /**
+     * The same implementation with other small-product thresholds (tests use 0 and 0 to send every product to BLAS).
+     *
+     * @param flops the new threshold on a product's {@code m k n}
+     * @param gemv  the new threshold on a matrix-vector product's {@code m n}
      * @return a backend of the same name and implementation
      */
-    NetlibProducts withSmallFlops(long threshold) {
-        return new NetlibProducts(blas, name, threshold);
+    NetlibProducts withSmallProducts(long flops, long gemv) {
+        return new NetlibProducts(blas, name, flops, gemv);
     }
 
     /** The backend's {@link #name()}. */
@@ -96,8 +111,9 @@ final class NetlibProducts implements ProductBackend {
     public void gemv(boolean transposeA, int m, int n, double alpha, double[] a, int aOffset, double[] x,
             int xOffset, double beta, double[] y, int yOffset) {
         ProductBackend.checkVectors(m, n, a, x, y);
-        if ((long) m * n < smallFlops || m == 0 || n == 0) {
-            // as for gemm: small products cost less in Java than a call; an empty A leaves BLAS nothing to scale by
+        if ((long) m * n < smallGemv || m == 0 || n == 0) {
+            // small products cost less in Java than a call (NetlibLoader.SMALL_GEMV says why the threshold is higher
+            // than gemm's); an empty A leaves BLAS nothing to scale by
             RowMajorKernels.gemv(transposeA, m, n, alpha, a, aOffset, x, xOffset, beta, y, yOffset);
             return;
         }

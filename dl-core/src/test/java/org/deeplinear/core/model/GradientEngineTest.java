@@ -65,6 +65,17 @@ class GradientEngineTest {
                         assertEquals(a[i] - target.matrix().get(i / d[0], i % d[0]), g[i], 0.0, "G = A - A*");
                     }
                     assertSame(widths, reused.widths());
+                    // at an offset inside a longer array: the same bits there, nothing written elsewhere
+                    int offset = 1 + random.nextInt(9);
+                    double[] inside = new double[offset + first.length + 5];
+                    java.util.Arrays.fill(inside, -7.25);
+                    assertEquals(loss, reused.evaluate(second, inside, offset));
+                    assertArrayEquals(want, java.util.Arrays.copyOfRange(inside, offset, offset + first.length));
+                    for (int i = 0; i < inside.length; i++) {
+                        if (i < offset || i >= offset + first.length) {
+                            assertEquals(-7.25, inside[i], 0.0, "entry " + i + " outside the result was written");
+                        }
+                    }
                 });
     }
 
@@ -140,6 +151,11 @@ class GradientEngineTest {
         // 2026-12-06)
         assertRejected("state", () -> engine.forward(null));
         assertRejected("negativeGradient", () -> engine.evaluate(new double[count], null));
+        assertRejected("negativeGradient", () -> engine.evaluate(new double[count], null, 0));
+        assertRejected("offset", -1, () -> engine.evaluate(new double[count], new double[count + 3], -1));
+        assertRejected("offset", 4, () -> engine.evaluate(new double[count], new double[count + 3], 4));
+        double[] state = new double[count + 2];
+        assertRejected("offset", 1, () -> engine.evaluate(state, state, 1));
         assertRejected("right", () -> engine.multiplyResidual(null, 1, new double[64]));
         assertRejected("out", () -> engine.multiplyResidual(new double[64], 1, null));
         assertRejected("destination", () -> engine.copyEndToEnd(new double[0]));

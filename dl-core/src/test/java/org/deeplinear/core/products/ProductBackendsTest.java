@@ -61,8 +61,8 @@ class ProductBackendsTest {
                 ProductBackends.ejml().gemm(ta, tb, alpha, a, b, beta, c);
             }
         });
-        list.add(NetlibLoader.get().javaProducts().withSmallFlops(0));
-        NetlibLoader.get().nativeProducts().ifPresent(p -> list.add(p.withSmallFlops(0)));
+        list.add(NetlibLoader.get().javaProducts().withSmallProducts(0, 0));
+        NetlibLoader.get().nativeProducts().ifPresent(p -> list.add(p.withSmallProducts(0, 0)));
         return list;
     }
 
@@ -342,6 +342,30 @@ class ProductBackendsTest {
     }
 
     @Test
+    void smallMatrixVectorProductsRunInJavaBitForBitAsEjmlOnBothNetlibBackends() {
+        List<NetlibProducts> netlib = new ArrayList<>();
+        netlib.add(NetlibLoader.get().javaProducts());
+        NetlibLoader.get().nativeProducts().ifPresent(netlib::add);
+        // 8 x 2,048 = 16,384 multiply-adds, below the threshold of 32,768 (a stage combination of DOP853 at 32 x 32):
+        // Java loops, the same arithmetic as the EJML backend's
+        assertTrue(8 * 2048 < NetlibLoader.SMALL_GEMV);
+        Random random = new Random(11);
+        DMatrixRMaj a = gaussian(8, 2048, random);
+        for (boolean transpose : new boolean[] {false, true}) {
+            double[] x = gaussian(transpose ? 8 : 2048, 1, random).data;
+            double[] start = gaussian(transpose ? 2048 : 8, 1, random).data;
+            double[] viaEjml = start.clone();
+            ProductBackends.ejml().gemv(transpose, 8, 2048, 0.75, a.data, 0, x, 0, 1.0, viaEjml, 0);
+            for (NetlibProducts products : netlib) {
+                assertEquals(NetlibLoader.SMALL_GEMV, products.smallGemv());
+                double[] viaNetlib = start.clone();
+                products.gemv(transpose, 8, 2048, 0.75, a.data, 0, x, 0, 1.0, viaNetlib, 0);
+                assertArrayEquals(viaEjml, viaNetlib, 0.0, products.name() + (transpose ? " A^T x" : " A x"));
+            }
+        }
+    }
+
+    @Test
     void theNativeBackendIsAvailableAndNamesItsLibrary() {
         Optional<ProductBackend> nat = ProductBackends.netlibNative();
         assumeNative(nat.isPresent());
@@ -440,9 +464,9 @@ class ProductBackendsTest {
     void aReferenceNativeBlasIsRankedLastAndAnOptimisedOneFirst() {
         NetlibProducts java = NetlibLoader.get().javaProducts();
         NetlibProducts openblas = new NetlibProducts(dev.ludovic.netlib.blas.JavaBLAS.getInstance(),
-                "netlib-native(OpenBLAS)", NetlibLoader.SMALL_FLOPS);
+                "netlib-native(OpenBLAS)", NetlibLoader.SMALL_FLOPS, NetlibLoader.SMALL_GEMV);
         NetlibProducts reference = new NetlibProducts(dev.ludovic.netlib.blas.JavaBLAS.getInstance(),
-                NetlibLoader.REFERENCE_NAME, NetlibLoader.SMALL_FLOPS);
+                NetlibLoader.REFERENCE_NAME, NetlibLoader.SMALL_FLOPS, NetlibLoader.SMALL_GEMV);
         assertEquals(List.of(openblas, java, ProductBackends.ejml()), ProductBackends.ranked(openblas, java));
         assertEquals(List.of(java, ProductBackends.ejml(), reference), ProductBackends.ranked(reference, java));
         assertEquals(List.of(java, ProductBackends.ejml()), ProductBackends.ranked(null, java));
