@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
@@ -50,6 +52,13 @@ class DormandPrince853Test {
     private static FactorFlowDynamics randomFlow() {
         Target target = Target.random(8, 6, new double[] {3, 2, 1}, Seed.of(5));
         FactorChain start = Initializations.smallGaussian(1e-2, Seed.of(6)).create(Widths.of(6, 5, 8), target);
+        return new FactorFlowDynamics(start, target, ProductBackends.preferred());
+    }
+
+    /** A 64 x 64 flow of rank 3: 8,192 entries, so that combinations of four rows and more go to BLAS's dgemv. */
+    private static FactorFlowDynamics wideFlow() {
+        Target target = Target.random(64, 64, new double[] {3, 2, 1}, Seed.of(7));
+        FactorChain start = Initializations.smallGaussian(1e-2, Seed.of(8)).create(Widths.of(64, 64, 64), target);
         return new FactorFlowDynamics(start, target, ProductBackends.preferred());
     }
 
@@ -109,6 +118,39 @@ class DormandPrince853Test {
         long rejected = own.integrator.rejectedSteps();
         assertEquals(attempts, ownSteps.size() + rejected);
         assertEquals(2 + 12 * ownSteps.size() + 11 * rejected, own.equation.evaluations());
+    }
+
+    @Test
+    void aCombinationReadsNoRowItsAttemptHasNotComputed() throws ReflectiveOperationException {
+        // the stage array starts as NaN: a combination that read a row its attempt has not computed, even with
+        // weight 0, would turn NaN (0 * NaN) and the run would differ from a clean one. Both product paths: the
+        // Java loop (70 entries) and dgemv (64 x 64); a state inside every step brings in the dense output, whose
+        // extra stages reuse rows 0..2
+        Field rates = DormandPrince853.class.getDeclaredField("rates");
+        rates.setAccessible(true);
+        for (FactorFlowDynamics dynamics : List.of(randomFlow(), wideFlow())) {
+            double end = 2.0;
+            Own clean = new Own(dynamics, end);
+            Own poisoned = new Own(dynamics, end);
+            Arrays.fill((double[]) rates.get(poisoned.integrator), Double.NaN);
+            List<double[]> cleanInside = new ArrayList<>();
+            List<double[]> poisonedInside = new ArrayList<>();
+            clean.integrator.addStepHandler(i -> cleanInside.add(middle(i)));
+            poisoned.integrator.addStepHandler(i -> poisonedInside.add(middle(i)));
+            double[] a = clean.integrate(end).getPrimaryState();
+            double[] b = poisoned.integrate(end).getPrimaryState();
+            assertArrayEquals(a, b, 0.0, "end state, dimension " + a.length);
+            assertEquals(cleanInside.size(), poisonedInside.size());
+            for (int k = 0; k < cleanInside.size(); k++) {
+                assertArrayEquals(cleanInside.get(k), poisonedInside.get(k), 0.0, "inside step " + k);
+            }
+        }
+    }
+
+    private static double[] middle(ODEStateInterpolator interpolator) {
+        double t0 = interpolator.getPreviousState().getTime();
+        double t1 = interpolator.getCurrentState().getTime();
+        return interpolator.getInterpolatedState(t0 + 0.5 * (t1 - t0)).getPrimaryState();
     }
 
     @Test
