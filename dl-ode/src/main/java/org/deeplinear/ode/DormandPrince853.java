@@ -45,25 +45,29 @@ import org.hipparchus.util.FastMath;
  *       right-hand side writes into directly; each combination {@code y0 + h sum_j a_sj k_j} is one matrix-vector
  *       product ({@code dgemv}) over consecutive rows on the flow's product backend (two for stages 2 to 4, 14 and 15),
  *       the error estimators and the dense output's four vectors one matrix product each, as SciPy's DOP853 forms its
- *       stages: at 64 x 64 and above a multithreaded BLAS call, small ones a Java loop four rows per pass (see {@code
- *       ProductBackend.gemv}). A combination reads a row of weight 0 (at most two in a row) only where it holds a stage
- *       of the same attempt, never a stale row that an overflow may have left non-finite. Nothing is allocated per
- *       stage; per step, only the small objects Hipparchus's event and step-handler machinery receives (the end state,
- *       the interpolator, and each interpolated state). These states are {@link HandedOverState}s: they keep the arrays
- *       they are built on, which this package reads without the copies Hipparchus's states make when built and on every
- *       read, and the integrator reuses those arrays: an interpolated state's once its step is accepted (the state a
- *       stop ends the run on excepted), a step end's two steps later (it is still the next step's start). A state read
- *       after that throws an {@link IllegalStateException}; a state a run ends on stays readable, also through later
- *       runs. The loops left in Java (the error norm, the interpolation) run a block of 128 entries per call of a
- *       method of their own: such a method is compiled within a run's first steps, where one loop over the whole state,
- *       run once per step, waited interpreted for its on-stack replacement (some thirty steps at 32 x 32).</li>
+ *       stages: on the netlib backends a multithreaded BLAS call from 2^15 multiply-adds (at 64 x 64, the combinations
+ *       of four rows and more), smaller ones and the EJML backend's a Java loop four rows per pass. A combination reads
+ *       a row of weight 0 (at most two in a row) only where it holds a stage of the same attempt, never a stale row
+ *       that an overflow may have left non-finite. Nothing is allocated per stage; per step, only the small objects
+ *       Hipparchus's event and step-handler machinery receives (the end state, the interpolator, and each interpolated
+ *       state). These states are {@link HandedOverState}s: they keep the arrays they are built on, which this package
+ *       reads without the copies Hipparchus's states make when built and on every read, and the integrator reuses those
+ *       arrays: an interpolated state's once its step is accepted (the state a stop ends the run on excepted), a step
+ *       end's two steps later (it is still the next step's start). A state read after that throws an {@link
+ *       IllegalStateException}; a state a run ends on stays readable, also through later runs. The loops left in Java
+ *       (the error norm, the interpolation) run a block of 128 entries per call of a method of their own: such a method
+ *       is compiled within a run's first steps, where one loop over the whole state, run once per step, waited
+ *       interpreted for its on-stack replacement (some thirty steps at 32 x 32).</li>
  *   <li><b>An overflowing trial step is a rejected step.</b> A step too long for the flow can overflow in a stage
- *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the
- *       shortest reduction (a fifth), as a too-large error does, and the run goes on. When the next reduction
- *       would pass below four ulps of {@code t}, which the clock cannot resolve, a step of four ulps is tried; if
- *       that one is rejected too, the run ends: with the overflow that caused it (a divergence, for the runner),
- *       or else with Hipparchus's minimal-step error. The package's
- *       Dormand-Prince 5(4) does the same through its error estimate; Gragg-Bulirsch-Stoer and the fixed-step
+ *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the shortest
+ *       reduction (a fifth), as a too-large error does, and the run goes on. When the next reduction would pass
+ *       below four ulps of {@code t}, which the clock cannot resolve, a step of four ulps is tried; if that one is
+ *       rejected too, the run ends: with the overflow that caused it (a divergence, for the runner) where the flow
+ *       expands along its own direction at that step's start ({@code <k_1 - k_0, k_0> >= 0}, or unknown), or else
+ *       with Hipparchus's minimal-step error (where it contracts, the overflow is the explicit method's
+ *       instability on a step the clock cannot shorten, not the flow's divergence). The package's Dormand-Prince
+ *       5(4) rejects overflowing steps through its error estimate, but ends on the overflow at the step where a
+ *       fifth passes below four ulps, without these two refinements; Gragg-Bulirsch-Stoer and the fixed-step
  *       methods end the run at the first non-finite stage.</li>
  * </ul>
  *
@@ -230,12 +234,12 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final double[] E3 = new double[STAGES];
 
     /**
-     * The row of {@link #rates} that holds stage {@code s}'s derivative: stages 1..4 first, then the step's first
-     * stage and stages 5..12 (the end point) in order, so that every combination the method forms reads its
-     * stages from one block of consecutive rows (two for stages 2..4, whose terms are the first stage and one or
-     * two of stages 1..3). The dense output's stages 13..15 go where stages 1..3 were, which neither they nor the
-     * dense output read (their columns of {@link #A} and {@link #D} are zero), so the step's rows serve its dense
-     * output too.
+     * The row of {@link #rates} that holds stage {@code s}'s derivative: stages 1..4 first, then the step's first stage
+     * and stages 5..12 (the end point) in order, so that every combination the method forms reads its stages from one
+     * block of consecutive rows (two for stages 2..4, whose terms are the first stage and one or two of stages 1..3,
+     * and for the dense output's stages 14 and 15). The dense output's stages 13..15 go where stages 1..3 were, which
+     * neither they nor the dense output read (their columns of {@link #A} and {@link #D} are zero), so the step's rows
+     * serve its dense output too.
      */
     private static final int[] ROW = {4, 0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 0, 1, 2};
 
@@ -392,7 +396,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     /**
      * An integrator for one equation.
      *
-     * @param equation the equation, evaluated in place (its own array per stage)
+     * @param equation the equation, evaluated in place (each stage into its row of one array)
      * @param minStep  the smallest step allowed
      * @param maxStep  the largest step allowed
      * @param relative the relative tolerance of each component
@@ -407,6 +411,10 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                     + " entries: expected one per component, " + dimension);
         }
         this.products = equation.products();
+        if (dimension > (Integer.MAX_VALUE - 8) / ROWS) {
+            throw new IllegalArgumentException("equation dimension = " + dimension + ": expected at most "
+                    + (Integer.MAX_VALUE - 8) / ROWS + " (the " + ROWS + " stages' rates share one array)");
+        }
         rates = new double[ROWS * dimension];
         errors = new double[2 * dimension];
         stage = new double[dimension];
@@ -491,10 +499,12 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 // reports the overflow
                 RuntimeException overflow = null;
                 error = Double.POSITIVE_INFINITY;
+                int evaluated = 0;   // the last stage of this attempt whose rate is in its row
                 try {
                     for (int s = 1; s < STAGES; s++) {
                         combine(stage, y0, h, STAGES_OF[s]);
                         evaluate(t0 + C[s] * h, stage, s);
+                        evaluated = s;
                     }
                     combine(y1, y0, h, STAGES_OF[END]);
                     error = estimateError(h);
@@ -517,18 +527,21 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 rejected++;
                 double shorter = h * (overflow != null ? MIN_REDUCTION : growth(error));
                 double smallest = Integrators.smallestStep(t0);
-                if (!(FastMath.abs(shorter) >= smallest) && FastMath.abs(h) > smallest) {
-                    // the reduction passes below what the clock resolves: the shortest step it does resolve is
-                    // tried before the run ends, so that the end does not hang on where a chain of fifths stopped
-                    // (a stable decay far past its scale, whose long trial steps overflow, ended as a divergence or
-                    // not by the rounding of its last trial)
-                    hNew = forward ? smallest : -smallest;
-                    continue;
-                }
                 if (!(FastMath.abs(shorter) >= smallest)) {
-                    // time cannot move by so little (or the step is NaN, from a start whose rate overflows at once):
-                    // the flow outran the arithmetic
-                    if (overflow != null) {
+                    // the reduction passes below what the clock resolves: the shortest step it does resolve (or the
+                    // smallest step allowed, if longer) is tried before the run ends, so that the end does not hang
+                    // on where a chain of fifths stopped
+                    double last = helper.filterStep(forward ? smallest : -smallest, forward, true);
+                    if (FastMath.abs(last) < FastMath.abs(h)) {
+                        hNew = last;
+                        continue;
+                    }
+                    // time cannot move by less (or the step is NaN, from a start whose rate overflows at once). An
+                    // overflow there is the flow's divergence where the flow expands along its own direction; where
+                    // it contracts, the step is too long for an explicit method's stability and the clock cannot
+                    // resolve a shorter one: the integrator gives up (a decay far past its scale under an absolute
+                    // tolerance far above it overflowed at the smallest step, review of 2026-12-06)
+                    if (overflow != null && !(evaluated >= 1 && contracting())) {
                         throw overflow;
                     }
                     throw new MathIllegalArgumentException(
@@ -623,6 +636,25 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             }
         }
         lent.clear();
+    }
+
+    /**
+     * Whether the flow contracts along its own direction at the start of the current attempt: the first stage's
+     * rate {@code k_1}, at {@code y0 + c_1 h k_0}, differs from {@code k_0} against {@code k_0}
+     * ({@code <k_1 - k_0, k_0> < 0}, the sign of the Jacobian's Rayleigh quotient along {@code k_0} to first order).
+     * False where it cannot tell (a zero or non-finite rate).
+     */
+    private boolean contracting() {
+        int start = ROW[0] * dimension;
+        int first = ROW[1] * dimension;
+        double along = 0;
+        double norm = 0;
+        for (int i = 0; i < dimension; i++) {
+            double k0 = rates[start + i];
+            along += (rates[first + i] - k0) * k0;
+            norm += k0 * k0;
+        }
+        return norm > 0 && Double.isFinite(norm) && along < 0;
     }
 
     /** The step-size factor for a normalised error, as Hipparchus's embedded Runge-Kutta integrators. */

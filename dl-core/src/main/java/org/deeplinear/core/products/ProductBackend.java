@@ -76,26 +76,18 @@ public interface ProductBackend {
     }
 
     /**
-     * Checks that the operands of {@link #gemm} conform; for implementations.
-     *
-     * @param transposeA whether {@code op(A) = A^T}
-     * @param transposeB whether {@code op(B) = B^T}
-     * @param a          left operand
-     * @param b          right operand
-     * @param c          result
-     * @throws IllegalArgumentException if an operand is null, the shapes do not conform, or {@code c} shares
-     *                                  storage with {@code a} or {@code b}
-     */
-    /**
      * {@code y = alpha op(A) x + beta y}, a matrix-vector product on a dense row-major block of a flat array, as
      * BLAS {@code dgemv}: {@code A} is {@code m x n}, its rows following one another from {@code aOffset} with no
      * padding; {@code op(A)} is {@code A} ({@code x} has {@code n} entries, {@code y} has {@code m}) or {@code A^T}
      * ({@code x} has {@code m}, {@code y} has {@code n}: {@code y += alpha sum_i x_i A[i][:]}, a linear combination
      * of the rows, how the ODE integrators combine their stages). As BLAS: when {@code beta == 0} the previous
      * {@code y} is ignored (even NaN), when {@code alpha == 0} neither {@code A} nor {@code x} is read, and {@code y}
-     * must share no entries with {@code A} or {@code x}. The bounds are the caller's to respect (an out-of-range
-     * block may throw {@link IndexOutOfBoundsException}). This default runs in plain Java, allocating nothing; the
-     * BLAS backends call {@code dgemv}.
+     * must share no entries with {@code A} or {@code x}; unlike BLAS, an empty {@code A} ({@code m} or {@code n} 0)
+     * still scales {@code y} by {@code beta}, as {@code gemm} with {@code k = 0} does. A weight {@code x_i = 0} does
+     * not hide a non-finite row ({@code 0 * NaN} is NaN on every backend): a caller that must not read a row leaves
+     * it out of {@code A}. The bounds are the caller's to respect (an out-of-range block may throw
+     * {@link IndexOutOfBoundsException}). This default runs in plain Java, allocating nothing; the BLAS backends call
+     * {@code dgemv}.
      *
      * @param transposeA whether {@code op(A) = A^T}
      * @param m          rows of {@code A}, {@code >= 0}
@@ -116,6 +108,17 @@ public interface ProductBackend {
         RowMajorKernels.gemv(transposeA, m, n, alpha, a, aOffset, x, xOffset, beta, y, yOffset);
     }
 
+    /**
+     * Checks that the operands of {@link #gemm} conform; for implementations.
+     *
+     * @param transposeA whether {@code op(A) = A^T}
+     * @param transposeB whether {@code op(B) = B^T}
+     * @param a          left operand
+     * @param b          right operand
+     * @param c          result
+     * @throws IllegalArgumentException if an operand is null, the shapes do not conform, or {@code c} shares
+     *                                  storage with {@code a} or {@code b}
+     */
     static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         Arguments.notNull("a", a);
         Arguments.notNull("b", b);

@@ -200,7 +200,7 @@ class ProductBackendsTest {
         // as dgemv: beta = 0 overwrites y (NaN included), alpha = 0 reads neither A nor x; beta = 0.5 is exact
         for (ProductBackend backend : backendsUnderTest()) {
             for (boolean transpose : new boolean[] {false, true}) {
-                // 30 x 40: 1,200 multiply-adds, above the netlib small-product threshold, so BLAS itself runs
+                // 30 x 40 on the backends under test (the netlib ones with their Java shortcuts off: BLAS itself)
                 double[] a = new double[30 * 40];
                 java.util.Arrays.fill(a, 1.0);
                 double[] x = new double[40];
@@ -220,6 +220,15 @@ class ProductBackendsTest {
                 for (int i = 0; i < length; i++) {
                     assertEquals(1.5, y[i], 0.0, backend.name() + " alpha = 0, entry " + i);
                 }
+            }
+            // an empty A: y = beta y, as gemm with k = 0 (BLAS's dgemv would leave y alone); 2 and 0 are exact
+            for (boolean transpose : new boolean[] {false, true}) {
+                double[] none = new double[0];
+                double[] y = {1.5, -3.0, Double.NaN};
+                backend.gemv(transpose, transpose ? 0 : 3, transpose ? 3 : 0, 1.0, none, 0, none, 0, 2.0, y, 0);
+                assertArrayEquals(new double[] {3.0, -6.0, Double.NaN}, y, 0.0, backend.name() + " empty, beta 2");
+                backend.gemv(transpose, transpose ? 0 : 3, transpose ? 3 : 0, 1.0, none, 0, none, 0, 0.0, y, 0);
+                assertArrayEquals(new double[3], y, 0.0, backend.name() + " empty, beta 0");
             }
             double[] v = new double[100];
             assertRejected("m", -1, () -> backend.gemv(false, -1, 2, 1.0, v, 0, v, 0, 0.0, v, 50));

@@ -37,11 +37,19 @@ class RunContractsTest {
         // sigma = 0: s(t) = s0 / (1 + 2 s0 t) (THEORY.md, off-target decay), bounded. With the default atol 1e-12
         // far above s (5e-25 at t = 1e24) the error control no longer holds the explicit steps stable: a trial step
         // whose stages were finite but whose end overflowed was accepted (error 0 on a zero error scale) and the
-        // run ended DIVERGED at t = 5.9e23. Such a step is now rejected: the run ends as an integrator that gives
-        // up, not as a flow that diverged
-        SimulationException e = org.junit.jupiter.api.Assertions.assertThrows(SimulationException.class,
-                () -> Simulation.modes(SingleMode.balanced(0, 0.1)).until(1e30).run());
-        assertTrue(e.reason() != SimulationException.Reason.DIVERGED, e.getMessage());
+        // run ended DIVERGED at t = 5.9e23. Such a step is now rejected, and where the steps the error control
+        // allows are too long for the explicit method's stability down to the smallest step the clock resolves (a
+        // quadratic decay: its trial stages overflow), the run ends as an integrator that gives up, whichever end
+        // time (a review of the stages' matrix products found 1e31 and 1e32 ending DIVERGED at t = 1.56e29, and
+        // 3e29 completing: where the trial steps overflow moves with the last bits of the stages)
+        for (double end : new double[] {3e29, 1e30, 1e31, 1e32}) {
+            try {
+                Trajectory run = Simulation.modes(SingleMode.balanced(0, 0.1)).until(end).run();
+                assertEquals(Trajectory.Status.COMPLETED, run.status());
+            } catch (SimulationException e) {
+                assertTrue(e.reason() != SimulationException.Reason.DIVERGED, "until " + end + ": " + e.getMessage());
+            }
+        }
         // with an absolute tolerance below the solution's scale the same run completes, to the closed form
         Trajectory run = Simulation.modes(SingleMode.balanced(0, 0.1)).until(1e30)
                 .integrator(IntegratorSettings.defaults().withTolerances(1e-10, 1e-300)).run();
