@@ -159,6 +159,16 @@ public interface ProductBackend {
         }
     }
 
+    /**
+     * Checks the sizes and arrays of {@link #gemv}; for implementations (the bounds stay the caller's).
+     *
+     * @param m rows of {@code A}
+     * @param n columns of {@code A}
+     * @param a array holding {@code A}
+     * @param x array holding {@code x}
+     * @param y array holding {@code y}
+     * @throws IllegalArgumentException if a size is negative or an array null
+     */
     static void checkVectors(int m, int n, double[] a, double[] x, double[] y) {
         if ((m | n) < 0) {
             throw Arguments.fail(m < 0 ? "m" : "n", m < 0 ? m : n, "a size >= 0");
