@@ -2,6 +2,8 @@ package org.deeplinear.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.products.ProductBackends;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -22,11 +24,14 @@ import org.openjdk.jmh.annotations.State;
  * <li>{@link #axpyOrder()}: for each previous stage, {@code y_k += (h a_kl) f_l} over the whole state: independent
  * entries that vectorise;</li>
  * <li>{@link #blockedOrder()}: the axpy order over blocks of {@value #BLOCK} entries, so that the block of
- * {@code y_k} being built stays in the first-level cache while every previous stage streams past it.</li>
+ * {@code y_k} being built stays in the first-level cache while every previous stage streams past it;</li>
+ * <li>{@link #productOrder()}: the stages' derivatives as the rows of one array, each stage one matrix-vector product
+ * ({@code ProductBackend.gemv}) on the preferred backend, as SciPy's DOP853 forms them ({@code np.dot(K[:s].T, a)}):
+ * BLAS {@code dgemv} on both threads from {@code 2^15} multiply-adds, a Java kernel four rows per pass below.</li>
  * </ul>
  * Microseconds per step (all {@value #STAGES} stages); compare with {@code 15} right-hand sides per step
  * ({@link RhsBenchmark}). dl-ode's own Dormand-Prince 8(5,3) ({@code org.deeplinear.ode.DormandPrince853}) forms its
- * stages in the blocked order, up to four stages per pass.
+ * stages in the product order.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +52,8 @@ public class StageCombinationBenchmark {
     private double[][] f;
     private double[][] a;
     private double[] yTmp;
+    private double[] rows;
+    private final ProductBackend products = ProductBackends.preferred();
     private final double h = 1e-2;
 
     /** Random stage derivatives and tableau-like weights (seed 5). */
@@ -65,6 +72,10 @@ public class StageCombinationBenchmark {
             for (int j = 0; j < dim; j++) {
                 row[j] = random.nextDouble();
             }
+        }
+        rows = new double[STAGES * dim];
+        for (int l = 0; l < STAGES; l++) {
+            System.arraycopy(f[l], 0, rows, l * dim, dim);
         }
         for (int k = 0; k < STAGES - 1; k++) {
             a[k] = new double[k + 1];
@@ -140,6 +151,23 @@ public class StageCombinationBenchmark {
                     }
                 }
             }
+            check += yTmp[k];
+        }
+        return check;
+    }
+
+    /**
+     * The product order: one matrix-vector product over the previous stages' rows per stage.
+     *
+     * @return one entry, so that nothing is eliminated
+     */
+    @Benchmark
+    public double productOrder() {
+        double check = 0;
+        int dim = y0.length;
+        for (int k = 1; k < STAGES; ++k) {
+            System.arraycopy(y0, 0, yTmp, 0, dim);
+            products.gemv(true, k, dim, h, rows, 0, a[k - 1], 0, 1.0, yTmp, 0);
             check += yTmp[k];
         }
         return check;

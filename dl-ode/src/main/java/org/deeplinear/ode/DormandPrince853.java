@@ -43,32 +43,34 @@ import org.hipparchus.util.FastMath;
  *       read values only).</li>
  *   <li><b>Stages as matrix products, in place.</b> The stages' derivatives are the rows of one array, which the
  *       right-hand side writes into directly; each combination {@code y0 + h sum_j a_sj k_j} is one matrix-vector
- *       product ({@code dgemv}) over consecutive rows on the flow's product backend (two for stages 2 to 4, 14 and 15),
- *       the error estimators and the dense output's four vectors one matrix product each, as SciPy's DOP853 forms its
- *       stages: on the netlib backends a multithreaded BLAS call from 2^15 multiply-adds (at 64 x 64, the combinations
- *       of four rows and more), smaller ones and the EJML backend's a Java loop four rows per pass. A combination reads
- *       a row of weight 0 (at most two in a row) only where it holds a stage of the same attempt, never a stale row
- *       that an overflow may have left non-finite. Nothing is allocated per stage; per step, only the small objects
- *       Hipparchus's event and step-handler machinery receives (the end state, the interpolator, and each interpolated
- *       state). These states are {@link HandedOverState}s: they keep the arrays they are built on, which this package
- *       reads without the copies Hipparchus's states make when built and on every read, and the integrator reuses those
- *       arrays: an interpolated state's once its step is accepted (the state a stop ends the run on excepted), a step
- *       end's two steps later (it is still the next step's start). A state read after that throws an {@link
- *       IllegalStateException}; a state a run ends on stays readable, also through later runs. The loops left in Java
- *       (the error norm, the interpolation) run a block of 128 entries per call of a method of their own: such a method
- *       is compiled within a run's first steps, where one loop over the whole state, run once per step, waited
- *       interpreted for its on-stack replacement (some thirty steps at 32 x 32).</li>
+ *       product ({@code dgemv}) over consecutive rows on the flow's product backend (two for stages 2 to 4, 14 and
+ *       15), the error estimators and the dense output's four vectors one matrix product each, as SciPy's DOP853
+ *       forms its stages: on the netlib backends a BLAS {@code dgemv} (OpenBLAS runs it on all its threads) from 2^15
+ *       multiply-adds (at 64 x 64, the combinations of four rows and more), smaller ones and the EJML backend's a
+ *       Java loop four rows per pass. A combination reads a row of weight 0 (at most two in a row) only where it
+ *       holds a stage of the same attempt, never a stale row that an overflow may have left non-finite. Nothing is
+ *       allocated per stage; per step, only the small objects Hipparchus's event and step-handler machinery receives
+ *       (the end state, the interpolator, and each interpolated state). These states are {@link HandedOverState}s:
+ *       they keep the arrays they are built on, which this package reads without the copies Hipparchus's states make
+ *       when built and on every read, and the integrator reuses those arrays: an interpolated state's once its step
+ *       is accepted (the state a stop ends the run on excepted), a step end's two steps later (it is still the next
+ *       step's start). A state read after that throws an {@link IllegalStateException}; a state a run ends on stays
+ *       readable, also through later runs. The loops left in Java (the error norm, the interpolation) run a block of
+ *       128 entries per call of a method of their own: such a method is compiled within a run's first steps, where
+ *       one loop over the whole state, run once per step, waited interpreted for its on-stack replacement (some
+ *       thirty steps at 32 x 32).</li>
  *   <li><b>An overflowing trial step is a rejected step.</b> A step too long for the flow can overflow in a stage
  *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the shortest
  *       reduction (a fifth), as a too-large error does, and the run goes on. When the next reduction would pass
- *       below four ulps of {@code t}, which the clock cannot resolve, a step of four ulps is tried; if that one is
- *       rejected too, the run ends: with the overflow that caused it (a divergence, for the runner) where the flow
- *       expands along its own direction at that step's start ({@code <k_1 - k_0, k_0> >= 0}, or unknown), or else
- *       with Hipparchus's minimal-step error (where it contracts, the overflow is the explicit method's
- *       instability on a step the clock cannot shorten, not the flow's divergence). The package's Dormand-Prince
- *       5(4) rejects overflowing steps through its error estimate, but ends on the overflow at the step where a
- *       fifth passes below four ulps, without these two refinements; Gragg-Bulirsch-Stoer and the fixed-step
- *       methods end the run at the first non-finite stage.</li>
+ *       below four ulps of {@code t}, which the clock cannot resolve (or below the smallest step allowed, if
+ *       longer), a step of that floor's length is tried; if that one is rejected too, the run ends: with the
+ *       overflow that caused it (a divergence, for the runner) where the state's norm grows at that step's start
+ *       ({@code <y_0, k_0> > 0}, or unknown), or else with Hipparchus's minimal-step error (where the norm
+ *       shrinks, the overflow is the explicit method's instability on a step that cannot be shortened, not the
+ *       flow's divergence: a decay far past its scale under an absolute tolerance far above it). The package's
+ *       Dormand-Prince 5(4) rejects overflowing steps through its error estimate, but ends on the overflow at the
+ *       step where a fifth passes below four ulps, without these two refinements; Gragg-Bulirsch-Stoer and the
+ *       fixed-step methods end the run at the first non-finite stage.</li>
  * </ul>
  *
  * <p>Events, step handlers and evaluation budgets are Hipparchus's own ({@link #acceptStep}, {@link
@@ -499,12 +501,10 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 // reports the overflow
                 RuntimeException overflow = null;
                 error = Double.POSITIVE_INFINITY;
-                int evaluated = 0;   // the last stage of this attempt whose rate is in its row
                 try {
                     for (int s = 1; s < STAGES; s++) {
                         combine(stage, y0, h, STAGES_OF[s]);
                         evaluate(t0 + C[s] * h, stage, s);
-                        evaluated = s;
                     }
                     combine(y1, y0, h, STAGES_OF[END]);
                     error = estimateError(h);
@@ -526,27 +526,28 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 }
                 rejected++;
                 double shorter = h * (overflow != null ? MIN_REDUCTION : growth(error));
-                double smallest = Integrators.smallestStep(t0);
-                if (!(FastMath.abs(shorter) >= smallest)) {
-                    // the reduction passes below what the clock resolves: the shortest step it does resolve (or the
-                    // smallest step allowed, if longer) is tried before the run ends, so that the end does not hang
-                    // on where a chain of fifths stopped
-                    double last = helper.filterStep(forward ? smallest : -smallest, forward, true);
-                    if (FastMath.abs(last) < FastMath.abs(h)) {
+                // the shortest step the clock resolves (four ulps of t), or the smallest step allowed if longer
+                double floor = FastMath.max(Integrators.smallestStep(t0), getMinStep());
+                if (!(FastMath.abs(shorter) >= floor)) {
+                    // the reduction passes below that floor: a step of the floor's length is tried before the run
+                    // ends, so that the end does not hang on where a chain of fifths stopped (nor on a NaN step:
+                    // Hipparchus's first step is 0 / 0 where the start's rate over its scale overflows)
+                    double last = helper.filterStep(forward ? floor : -floor, forward, true);
+                    if (Double.isNaN(h) || FastMath.abs(last) < FastMath.abs(h)) {
                         hNew = last;
                         continue;
                     }
-                    // time cannot move by less (or the step is NaN, from a start whose rate overflows at once). An
-                    // overflow there is the flow's divergence where the flow expands along its own direction; where
-                    // it contracts, the step is too long for an explicit method's stability and the clock cannot
-                    // resolve a shorter one: the integrator gives up (a decay far past its scale under an absolute
-                    // tolerance far above it overflowed at the smallest step, review of 2026-12-06)
-                    if (overflow != null && !(evaluated >= 1 && contracting())) {
+                    // time cannot move by less. An overflow there is the flow's divergence where the state's norm
+                    // grows at the step's start; where it shrinks, the step is too long for an explicit method's
+                    // stability and no shorter one is allowed: the integrator gives up (a decay far past its scale
+                    // under an absolute tolerance far above it overflowed at the smallest step, review of
+                    // 2026-12-06)
+                    if (overflow != null && normGrows()) {
                         throw overflow;
                     }
                     throw new MathIllegalArgumentException(
                             LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION, FastMath.abs(shorter),
-                            smallest, true);
+                            floor, true);
                 }
                 hNew = helper.filterStep(shorter, forward, false);
             }
@@ -639,22 +640,29 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     }
 
     /**
-     * Whether the flow contracts along its own direction at the start of the current attempt: the first stage's
-     * rate {@code k_1}, at {@code y0 + c_1 h k_0}, differs from {@code k_0} against {@code k_0}
-     * ({@code <k_1 - k_0, k_0> < 0}, the sign of the Jacobian's Rayleigh quotient along {@code k_0} to first order).
-     * False where it cannot tell (a zero or non-finite rate).
+     * Whether the state's norm grows at the current step's start, {@code <y_0, k_0> > 0}, or cannot be told (a
+     * non-finite or motionless start): where an overflow at the smallest step is the flow's divergence. The sum is
+     * taken over {@code y_0} and {@code k_0} scaled by their largest entries, so that it does not overflow.
      */
-    private boolean contracting() {
+    private boolean normGrows() {
         int start = ROW[0] * dimension;
-        int first = ROW[1] * dimension;
-        double along = 0;
-        double norm = 0;
+        double largestValue = 0;
+        double largestRate = 0;
         for (int i = 0; i < dimension; i++) {
-            double k0 = rates[start + i];
-            along += (rates[first + i] - k0) * k0;
-            norm += k0 * k0;
+            largestValue = FastMath.max(largestValue, FastMath.abs(y0[i]));
+            largestRate = FastMath.max(largestRate, FastMath.abs(rates[start + i]));
         }
-        return norm > 0 && Double.isFinite(norm) && along < 0;
+        if (!(largestRate > 0 && Double.isFinite(largestRate) && Double.isFinite(largestValue))) {
+            return true;
+        }
+        if (largestValue == 0) {
+            return true;   // at the origin and moving: the norm grows
+        }
+        double along = 0;
+        for (int i = 0; i < dimension; i++) {
+            along += (y0[i] / largestValue) * (rates[start + i] / largestRate);
+        }
+        return !(along <= 0);
     }
 
     /** The step-size factor for a normalised error, as Hipparchus's embedded Runge-Kutta integrators. */

@@ -85,6 +85,35 @@ class OverflowingStepsTest {
     }
 
     @Test
+    void anOverflowAtTheSmallestStepIsADivergenceWhereTheNormGrows() {
+        // where the last step tried overflows, the state's norm decides (review of 2026-12-06). A blow-up beside a
+        // stiff decay: the depth-100 mode above with a lambda-balanced mode decaying at a rate of 1e8 (sigma = 0,
+        // lambda = 1e8, s0 = 1). A first rule, the Rayleigh quotient <k_1 - k_0, k_0> over the state, was swayed
+        // by the decaying mode's rate and ended STEP_SIZE_UNDERFLOW at an overflowing trial; now the step of four
+        // ulps tried last at 1.02e-5 is rejected by its error, not by an overflow: the clock cannot resolve the
+        // blow-up there (measured: STEP_SIZE_UNDERFLOW at t = 1.0206e-5). Either way the run ends at the blow-up
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.modes(SingleMode.lambdaBalanced(0, 1e8, 1), SingleMode.depth(100, 1e150, 1e-150))
+                        .until(1).run());
+        assertTrue(e.reason() == SimulationException.Reason.DIVERGED
+                || e.reason() == SimulationException.Reason.STEP_SIZE_UNDERFLOW, e.getMessage());
+        assertTrue(e.time() > 0 && e.time() < 1e-4, "ended at " + e.time());
+        // the same blow-up where the smallest step allowed (1e-9) is longer than the clock's: still a divergence
+        // (the minimal-step error came first, before the floor counted the smallest step allowed)
+        SimulationException limited = assertThrows(SimulationException.class,
+                () -> Simulation.modes(SingleMode.depth(100, 1e150, 1e-150)).until(1)
+                        .integrator(IntegratorSettings.defaults().withStepLimits(1e-9, Double.POSITIVE_INFINITY))
+                        .run());
+        assertEquals(SimulationException.Reason.DIVERGED, limited.reason(), limited.getMessage());
+        // a decay from 1e150, whose rate over its scale overflows Hipparchus's first-step estimate (a NaN step):
+        // it ended DIVERGED at t = 0 after two evaluations; now the floor's step is tried, and the run completes
+        // to the closed form s(1) = s0 / (1 + 2 s0) = 0.5 to rounding (THEORY.md, off-target decay)
+        Trajectory decay = Simulation.modes(SingleMode.balanced(0, 1e150)).until(1).run();
+        assertEquals(Trajectory.Status.COMPLETED, decay.status());
+        assertEquals(1e150 / (1 + 2e150), decay.finalModes()[0], 1e-9);
+    }
+
+    @Test
     void aFlowFasterThanTheClockCanResolveEndsInStepSizeUnderflow() {
         // lambda-balanced, lambda = 1e12: ds/dt = sqrt(lambda^2 + 4 s^2) (sigma - s), a rate of 1e12 near s = 0;
         // started at t = 1e6, where one ulp of t is 1.16e-10, the steps it needs (about 1e-12) cannot move the

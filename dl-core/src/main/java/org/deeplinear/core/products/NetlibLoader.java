@@ -38,9 +38,9 @@ final class NetlibLoader {
      * The threshold (on {@code m n}) below which both netlib backends compute matrix-vector products in Java
      * ({@link RowMajorKernels}, four rows per pass). OpenBLAS runs a {@code dgemv} of 9,216 multiply-adds or more on
      * all its threads, and below this size waking them costs more than it saves: DOP853's stage combinations at
-     * 32 x 32 (n = 2,048 entries, up to 13 rows) ran a cold {@code dl simulate} 50% slower through {@code dgemv}
-     * than in Java, while from 64 x 64 on (8,192 entries) {@code dgemv} is faster (19-21% at 64 and 128, 16% at
-     * 256; BENCHMARKS.md 6.2).
+     * 32 x 32 (n = 2,048 entries, up to 9 rows per combination) ran a cold {@code dl simulate} 50% slower through
+     * {@code dgemv} than in Java, while from 64 x 64 on (8,192 entries) {@code dgemv} is faster (19-21% at 64 and
+     * 128, 10% at 256 x 256; BENCHMARKS.md 6.2).
      */
     static final long SMALL_GEMV = 1L << 15;
 

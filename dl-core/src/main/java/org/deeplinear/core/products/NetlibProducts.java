@@ -117,8 +117,15 @@ final class NetlibProducts implements ProductBackend {
             RowMajorKernels.gemv(transposeA, m, n, alpha, a, aOffset, x, xOffset, beta, y, yOffset);
             return;
         }
+        double scale = beta;
+        if (beta == 0) {
+            // the contract's beta = 0 (y ignored, even NaN) made sure of here: some OpenBLAS kernels multiplied y by
+            // the zero instead (OpenBLAS issues 746, 929)
+            java.util.Arrays.fill(y, yOffset, yOffset + (transposeA ? n : m), 0.0);
+            scale = 1.0;
+        }
         // the row-major m x n block read column-major is its transpose (n x m, leading dimension n): A^T x is that
         // matrix times x ("N"), A x is its transpose times x ("T")
-        blas.dgemv(transposeA ? "N" : "T", n, m, alpha, a, aOffset, n, x, xOffset, 1, beta, y, yOffset, 1);
+        blas.dgemv(transposeA ? "N" : "T", n, m, alpha, a, aOffset, n, x, xOffset, 1, scale, y, yOffset, 1);
     }
 }

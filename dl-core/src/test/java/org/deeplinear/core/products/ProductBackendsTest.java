@@ -221,6 +221,15 @@ class ProductBackendsTest {
                     assertEquals(1.5, y[i], 0.0, backend.name() + " alpha = 0, entry " + i);
                 }
             }
+            // a zero weight does not hide a non-finite row (0 * NaN is NaN): callers leave such rows out of A
+            double[] rows = new double[2 * 40];
+            java.util.Arrays.fill(rows, 1.0);
+            java.util.Arrays.fill(rows, 40, 80, Double.NaN);
+            double[] into = new double[40];
+            backend.gemv(true, 2, 40, 1.0, rows, 0, new double[] {1.0, 0.0}, 0, 0.0, into, 0);
+            for (double v : into) {
+                assertTrue(Double.isNaN(v), backend.name() + ": a zero weight on a NaN row gave " + v);
+            }
             // an empty A: y = beta y, as gemm with k = 0 (BLAS's dgemv would leave y alone); 2 and 0 are exact
             for (boolean transpose : new boolean[] {false, true}) {
                 double[] none = new double[0];
