@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.deeplinear.core.products.ProductBackend;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -261,10 +262,16 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     /** The dense output's weights over all rows, row-major 4 x {@link #ROWS} (F_3..F_6). */
     private static final double[] DENSE_WEIGHTS = new double[4 * ROWS];
 
+    /** The same weights as combinations, for the layout of one array per row: E5, E3, then F_3..F_6. */
+    private static final Combination ERROR5 = Combination.of(E5, END);
+    private static final Combination ERROR3;
+    private static final Combination[] DENSE_OF = new Combination[D.length];
+
     static {
         for (int j = 0; j < STAGES; j++) {
             E3[j] = A[END][j] - BHH[j];
         }
+        ERROR3 = Combination.of(E3, END);
         for (int s = 1; s < A.length; s++) {
             STAGES_OF[s] = Combination.of(A[s], s);
         }
@@ -279,6 +286,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             }
         }
         for (int r = 0; r < D.length; r++) {
+            DENSE_OF[r] = Combination.of(D[r], C.length);
             for (int j = 0; j < D[r].length; j++) {
                 if (D[r][j] != 0) {
                     DENSE_WEIGHTS[r * ROWS + ROW[j]] = D[r][j];
@@ -294,10 +302,14 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final class Combination {
         final int[] first;
         final double[][] weights;
+        final int[] termRows;         // the rows of the nonzero terms, in the order of their stages
+        final double[] termWeights;   // and their weights
 
-        private Combination(int[] first, double[][] weights) {
+        private Combination(int[] first, double[][] weights, int[] termRows, double[] termWeights) {
             this.first = first;
             this.weights = weights;
+            this.termRows = termRows;
+            this.termWeights = termWeights;
         }
 
         /**
@@ -340,8 +352,11 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 runs.add(Arrays.copyOfRange(byRow, from, to + 1));
                 r = to + 1;
             }
+            int[] termRows = IntStream.range(0, coefficients.length).filter(j -> coefficients[j] != 0)
+                    .map(j -> ROW[j]).toArray();
+            double[] termWeights = Arrays.stream(coefficients).filter(c -> c != 0).toArray();
             return new Combination(firsts.stream().mapToInt(Integer::intValue).toArray(),
-                    runs.toArray(new double[0][]));
+                    runs.toArray(new double[0][]), termRows, termWeights);
         }
 
         /** Whether rows {@code [from, to)} all hold stages computed before stage {@code s} in the same step. */
@@ -366,13 +381,22 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private final double[] absoluteTolerance;          // per component, the step-size helper's at integrate()
     private final double[] relativeTolerance;
     private final ProductBackend products;             // the flow's: the stage combinations' matrix products
-    private final double[] rates;                       // the stages' derivatives, a row each (see ROW), ROWS x n
+    private final boolean flat;                         // the rows in one array, combined by the backend's products
+    private final double[] rates;                       // then the stages' derivatives, a row each (see ROW), ROWS x n
+    private final double[][] rowArray = new double[ROWS][];  // the array holding each row: rates, or one of its own
+    private final int[] rowStart = new int[ROWS];             // where the row starts in it
     private final double[] stage;                       // a stage's state, then an interpolated state
-    private double[] dense;                            // F_3..F_6, 4 x n, made with the dense output's first use
-    private final double[] errors;                     // the error estimators E5 and E3 of a trial step, 2 x n
+    private double[] dense;                            // F_3..F_6, 4 x n (flat), made with the dense output's first use
+    private final double[][] denseArray = new double[4][];   // the array holding each of F_3..F_6, where it starts
+    private final int[] denseStart = new int[4];
+    private final double[] errors;                     // the error estimators E5 and E3 of a trial step, 2 x n (flat)
+    private final double[] error5;                     // E5 and E3 where they start in their arrays
+    private final double[] error3;
+    private final int error3Start;
     private double[] increment;                        // sum_j b_j k_j of the current step, with the dense output
     private final int memory;                          // interpolated states remembered per step
-    private final double[] errorSums = new double[2];    // estimateError's two sums of squares, block by block
+    private final double[] errorSums = new double[2];
+    private final double[] scaled = new double[16];     // a combination's weights times h, one array per row    // estimateError's two sums of squares, block by block
     private double[] y0;
     private double[] y1;
     private long rejected;
@@ -417,8 +441,18 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             throw new IllegalArgumentException("equation dimension = " + dimension + ": expected at most "
                     + (Integer.MAX_VALUE - 8) / ROWS + " (the " + ROWS + " stages' rates share one array)");
         }
-        rates = new double[ROWS * dimension];
-        errors = new double[2 * dimension];
+        // one array per row where a four-row combination would run in Java anyway: Java 17's compiler vectorises
+        // loops over arrays of their own, not over rows of one array at offsets it cannot align (BENCHMARKS.md 6.2)
+        flat = !products.gemvInJava(4L * dimension);
+        rates = flat ? new double[ROWS * dimension] : null;
+        for (int r = 0; r < ROWS; r++) {
+            rowArray[r] = flat ? rates : new double[dimension];
+            rowStart[r] = flat ? r * dimension : 0;
+        }
+        errors = flat ? new double[2 * dimension] : null;
+        error5 = flat ? errors : new double[dimension];
+        error3 = flat ? errors : new double[dimension];
+        error3Start = flat ? dimension : 0;
         stage = new double[dimension];
         absoluteTolerance = new double[dimension];
         relativeTolerance = new double[dimension];
@@ -575,7 +609,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 double[] swap = y0;
                 y0 = y1;
                 y1 = swap;
-                System.arraycopy(rates, ROW[END] * dimension, rates, ROW[0] * dimension, dimension);
+                System.arraycopy(rowArray[ROW[END]], rowStart[ROW[END]], rowArray[ROW[0]], rowStart[ROW[0]], dimension);
             } else {
                 load(next);
             }
@@ -610,7 +644,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             old.expire();
         }
         System.arraycopy(y1, 0, value, 0, dimension);
-        System.arraycopy(rates, ROW[END] * dimension, rate, 0, dimension);
+        System.arraycopy(rowArray[ROW[END]], rowStart[ROW[END]], rate, 0, dimension);
         ends[slot] = new HandedOverState(t1, value, rate);
         return ends[slot];
     }
@@ -645,7 +679,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * taken over {@code y_0} and {@code k_0} scaled by their largest entries, so that it does not overflow.
      */
     private boolean normGrows() {
-        int start = ROW[0] * dimension;
+        double[] rates = rowArray[ROW[0]];
+        int start = rowStart[ROW[0]];
         double largestValue = 0;
         double largestRate = 0;
         for (int i = 0; i < dimension; i++) {
@@ -672,13 +707,13 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     private void load(ODEStateAndDerivative state) {
         System.arraycopy(HandedOverState.valuesOf(state), 0, y0, 0, dimension);
-        System.arraycopy(HandedOverState.ratesOf(state), 0, rates, ROW[0] * dimension, dimension);
+        System.arraycopy(HandedOverState.ratesOf(state), 0, rowArray[ROW[0]], rowStart[ROW[0]], dimension);
     }
 
     /** Stage {@code s}'s derivative at {@code (t, y)}, into its row of {@link #rates}. */
     private void evaluate(double t, double[] y, int s) {
         incrementEvaluations(1);
-        equation.compute(t, y, rates, ROW[s] * dimension);
+        equation.compute(t, y, rowArray[ROW[s]], rowStart[ROW[s]]);
     }
 
     /**
@@ -686,6 +721,17 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * product backend ({@code base} null stands for zero). {@code out} is none of the inputs.
      */
     private void combine(double[] out, double[] base, double h, Combination combination) {
+        if (!flat) {
+            // one array per row: the nonzero terms four per pass, a block at a time
+            double[] weights = combination.termWeights;
+            for (int t = 0; t < weights.length; t++) {
+                scaled[t] = h * weights[t];
+            }
+            for (int from = 0; from < dimension; from += BLOCK) {
+                termsBlock(out, base, combination.termRows, from, Math.min(dimension, from + BLOCK));
+            }
+            return;
+        }
         if (base == null) {
             Arrays.fill(out, 0.0);
         } else {
@@ -698,11 +744,51 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         }
     }
 
+    /**
+     * Entries {@code [from, to)} of {@code out = base + sum_t scaled[t] k[rows[t]]} ({@code base} null stands for
+     * zero) in the layout of one array per row, the terms four at a time, each group added as one sum: a block of
+     * {@link #combine}.
+     */
+    private void termsBlock(double[] out, double[] base, int[] rows, int from, int to) {
+        if (base == null) {
+            Arrays.fill(out, from, to, 0.0);
+        } else {
+            System.arraycopy(base, from, out, from, to - from);
+        }
+        double[] weights = scaled;
+        int t = 0;
+        for (; t + 4 <= rows.length; t += 4) {
+            double c0 = weights[t];
+            double c1 = weights[t + 1];
+            double c2 = weights[t + 2];
+            double c3 = weights[t + 3];
+            double[] k0 = rowArray[rows[t]];
+            double[] k1 = rowArray[rows[t + 1]];
+            double[] k2 = rowArray[rows[t + 2]];
+            double[] k3 = rowArray[rows[t + 3]];
+            for (int i = from; i < to; i++) {
+                out[i] += c0 * k0[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i];
+            }
+        }
+        for (; t < rows.length; t++) {
+            double c = weights[t];
+            double[] k = rowArray[rows[t]];
+            for (int i = from; i < to; i++) {
+                out[i] += c * k[i];
+            }
+        }
+    }
+
     /** Hairer's normalised error of the step from y0 to y1: the fifth-order estimate, damped by the third. */
     private double estimateError(double h) {
-        // E5 and E3 (2 x n) = their weights (2 x 8) times rows 4..11 (8 x n): the stages they read, in one product
-        products.gemm(false, false, 2, dimension, 8, 1.0, ERROR_WEIGHTS, 0, rates, ERROR_FIRST_ROW * dimension, 0.0,
-                errors, 0);
+        if (flat) {
+            // E5 and E3 (2 x n) = their weights (2 x 8) times rows 4..11 (8 x n): the stages they read, one product
+            products.gemm(false, false, 2, dimension, 8, 1.0, ERROR_WEIGHTS, 0, rates, ERROR_FIRST_ROW * dimension,
+                    0.0, errors, 0);
+        } else {
+            combine(error5, null, 1.0, ERROR5);
+            combine(error3, null, 1.0, ERROR3);
+        }
         errorSums[0] = 0;
         errorSums[1] = 0;
         for (int from = 0; from < dimension; from += BLOCK) {
@@ -724,8 +810,9 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * waits for its on-stack replacement, some thirty steps at 32 x 32, interpreted until then.
      */
     private void errorBlock(int from, int to) {
-        double[] e = errors;
-        int second = dimension;
+        double[] e5 = error5;
+        double[] e3 = error3;
+        int second = error3Start;
         double[] atol = absoluteTolerance;
         double[] rtol = relativeTolerance;
         double error5 = errorSums[0];
@@ -737,8 +824,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             double a = Math.abs(y0[i]);
             double b = Math.abs(y1[i]);
             double inverse = 1 / (atol[i] + rtol[i] * (a >= b ? a : b));
-            double r5 = e[i] * inverse;
-            double r3 = e[second + i] * inverse;
+            double r5 = e5[i] * inverse;
+            double r3 = e3[second + i] * inverse;
             error5 += r5 * r5;
             error3 += r3 * r3;
         }
@@ -752,7 +839,11 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      */
     private void prepareDenseOutput() {
         if (increment == null) {
-            dense = new double[4 * dimension];
+            dense = flat ? new double[4 * dimension] : null;
+            for (int r = 0; r < 4; r++) {
+                denseArray[r] = flat ? dense : new double[dimension];
+                denseStart[r] = flat ? r * dimension : 0;
+            }
             increment = new double[dimension];
         }
         double h = stepSize;
@@ -762,8 +853,14 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             combine(stage, y0, h, STAGES_OF[s]);
             evaluate(stepTime + C[s] * h, stage, s);
         }
-        // F_3..F_6 (4 x n) = h times their weights (4 x 13) times every row: one product
-        products.gemm(false, false, 4, dimension, ROWS, h, DENSE_WEIGHTS, 0, rates, 0, 0.0, dense, 0);
+        if (flat) {
+            // F_3..F_6 (4 x n) = h times their weights (4 x 13) times every row: one product
+            products.gemm(false, false, 4, dimension, ROWS, h, DENSE_WEIGHTS, 0, rates, 0, 0.0, dense, 0);
+        } else {
+            for (int r = 0; r < 4; r++) {
+                combine(denseArray[r], null, h, DENSE_OF[r]);
+            }
+        }
         denseReady = true;
     }
 
@@ -787,19 +884,26 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double x = theta;
         double w = 1 - theta;
         double h = stepSize;
-        // k_0, k_12 and F_3..F_6 are rows of rates and dense: entry i of each at its row's offset
-        double[] k = rates;
-        int start = ROW[0] * dimension;
-        int end = ROW[END] * dimension;
-        double[] f = dense;
-        int n = dimension;
+        // k_0, k_12 and F_3..F_6: entry i of each at its row's start in its array
+        double[] k0 = rowArray[ROW[0]];
+        int s0 = rowStart[ROW[0]];
+        double[] k12 = rowArray[ROW[END]];
+        int s12 = rowStart[ROW[END]];
+        double[] f3 = denseArray[0];
+        double[] f4 = denseArray[1];
+        double[] f5 = denseArray[2];
+        double[] f6 = denseArray[3];
+        int s3 = denseStart[0];
+        int s4 = denseStart[1];
+        int s5 = denseStart[2];
+        int s6 = denseStart[3];
         for (int i = from; i < to; i++) {
             double f0 = y1[i] - y0[i];
-            double f1 = h * k[start + i] - f0;
-            double f2 = 2 * f0 - h * (k[end + i] + k[start + i]);
-            double q = f[2 * n + i] + x * f[3 * n + i];
-            q = f[n + i] + w * q;
-            q = f[i] + x * q;
+            double f1 = h * k0[s0 + i] - f0;
+            double f2 = 2 * f0 - h * (k12[s12 + i] + k0[s0 + i]);
+            double q = f5[s5 + i] + x * f6[s6 + i];
+            q = f4[s4 + i] + w * q;
+            q = f3[s3 + i] + x * q;
             q = f2 + w * q;
             q = f1 + x * q;
             q = f0 + w * q;
@@ -858,11 +962,18 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         double x = theta;
         double w = 1 - theta;
         double h = stepSize;
-        double[] k = rates;
-        int start = ROW[0] * dimension;
-        int end = ROW[END] * dimension;
-        double[] f = dense;
-        int n = dimension;
+        double[] k0 = rowArray[ROW[0]];
+        int s0 = rowStart[ROW[0]];
+        double[] k12 = rowArray[ROW[END]];
+        int s12 = rowStart[ROW[END]];
+        double[] f3 = denseArray[0];
+        double[] f4 = denseArray[1];
+        double[] f5 = denseArray[2];
+        double[] f6 = denseArray[3];
+        int s3 = denseStart[0];
+        int s4 = denseStart[1];
+        int s5 = denseStart[2];
+        int s6 = denseStart[3];
         double inverseStep = 1 / h;
         double rateScale = h / span;
         double[] b = increment;
@@ -871,15 +982,15 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             // mean slope, rather than (y1 - y0) / h: that difference loses the digits y0 and y1 share (all of them
             // on a step of a few ulps), its rate would lose them over h
             double g0 = b[i];
-            double g1 = k[start + i] - g0;
-            double g2 = 2 * g0 - (k[end + i] + k[start + i]);
-            double g6 = f[3 * n + i] * inverseStep;
-            double p = f[2 * n + i] * inverseStep + x * g6;
+            double g1 = k0[s0 + i] - g0;
+            double g2 = 2 * g0 - (k12[s12 + i] + k0[s0 + i]);
+            double g6 = f6[s6 + i] * inverseStep;
+            double p = f5[s5 + i] * inverseStep + x * g6;
             double dp = g6;
             dp = w * dp - p;
-            p = f[n + i] * inverseStep + w * p;
+            p = f4[s4 + i] * inverseStep + w * p;
             dp = x * dp + p;
-            p = f[i] * inverseStep + x * p;
+            p = f3[s3 + i] * inverseStep + x * p;
             dp = w * dp - p;
             p = g2 + w * p;
             dp = x * dp + p;

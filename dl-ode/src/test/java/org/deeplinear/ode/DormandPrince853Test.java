@@ -127,16 +127,18 @@ class DormandPrince853Test {
     @Test
     void aCombinationReadsNoRowItsAttemptHasNotComputed() throws ReflectiveOperationException {
         // the stage array starts as NaN: a combination that read a row its attempt has not computed, even with
-        // weight 0, would turn NaN (0 * NaN) and the run would differ from a clean one. Both product paths: the
-        // Java loop (70 entries) and dgemv (64 x 64); a state inside every step brings in the dense output, whose
-        // extra stages reuse rows 0..2
-        Field rates = DormandPrince853.class.getDeclaredField("rates");
-        rates.setAccessible(true);
+        // weight 0, would turn NaN (0 * NaN) and the run would differ from a clean one. Both layouts: an array per
+        // row with Java loops (70 entries) and one array with dgemv (64 x 64); a state inside every step brings in
+        // the dense output, whose extra stages reuse rows 0..2
+        Field rows = DormandPrince853.class.getDeclaredField("rowArray");
+        rows.setAccessible(true);
         for (FactorFlowDynamics dynamics : List.of(randomFlow(), wideFlow())) {
             double end = 2.0;
             Own clean = new Own(dynamics, end);
             Own poisoned = new Own(dynamics, end);
-            Arrays.fill((double[]) rates.get(poisoned.integrator), Double.NaN);
+            for (double[] row : (double[][]) rows.get(poisoned.integrator)) {
+                Arrays.fill(row, Double.NaN);
+            }
             List<double[]> cleanInside = new ArrayList<>();
             List<double[]> poisonedInside = new ArrayList<>();
             clean.integrator.addStepHandler(i -> cleanInside.add(middle(i)));

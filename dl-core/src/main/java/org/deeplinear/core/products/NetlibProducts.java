@@ -108,10 +108,15 @@ final class NetlibProducts implements ProductBackend {
     }
 
     @Override
+    public boolean gemvInJava(long multiplyAdds) {
+        return multiplyAdds < smallGemv;
+    }
+
+    @Override
     public void gemv(boolean transposeA, int m, int n, double alpha, double[] a, int aOffset, double[] x,
             int xOffset, double beta, double[] y, int yOffset) {
         ProductBackend.checkVectors(m, n, a, x, y);
-        if ((long) m * n < smallGemv || m == 0 || n == 0) {
+        if (gemvInJava((long) m * n) || m == 0 || n == 0) {
             // small products cost less in Java than a call (NetlibLoader.SMALL_GEMV says why the threshold is higher
             // than gemm's); an empty A leaves BLAS nothing to scale by
             RowMajorKernels.gemv(transposeA, m, n, alpha, a, aOffset, x, xOffset, beta, y, yOffset);

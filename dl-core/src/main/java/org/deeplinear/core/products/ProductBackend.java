@@ -109,6 +109,19 @@ public interface ProductBackend {
     }
 
     /**
+     * Whether a {@link #gemv} of {@code multiplyAdds} multiply-adds ({@code m n}) runs in plain Java on this backend:
+     * a caller that lays out its own data can then prefer arrays of their own over rows of one array (Java 17's
+     * compiler vectorises the former; BLAS needs the latter). True by default; the netlib backends call BLAS from
+     * a threshold on.
+     *
+     * @param multiplyAdds the product's size, {@code m n}
+     * @return whether it runs in Java
+     */
+    default boolean gemvInJava(long multiplyAdds) {
+        return true;
+    }
+
+    /**
      * Checks that the operands of {@link #gemm} conform; for implementations.
      *
      * @param transposeA whether {@code op(A) = A^T}
