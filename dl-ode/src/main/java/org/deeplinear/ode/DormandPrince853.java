@@ -42,24 +42,27 @@ import org.hipparchus.util.FastMath;
  *       least one, however large the state), so that several event detectors checking the same time share one
  *       interpolation; an interpolated state forms its derivative only when asked (event functions and samplers
  *       read values only).</li>
- *   <li><b>Stages as matrix products, in place.</b> The stages' derivatives are the rows of one array, which the
- *       right-hand side writes into directly; each combination {@code y0 + h sum_j a_sj k_j} is one matrix-vector
- *       product ({@code dgemv}) over consecutive rows on the flow's product backend (two for stages 2 to 4, 14 and
- *       15), the error estimators and the dense output's four vectors one matrix product each, as SciPy's DOP853
- *       forms its stages: on the netlib backends a BLAS {@code dgemv} (OpenBLAS runs it on all its threads) from 2^15
- *       multiply-adds (at 64 x 64, the combinations of four rows and more), smaller ones and the EJML backend's a
- *       Java loop four rows per pass. A combination reads a row of weight 0 (at most two in a row) only where it
- *       holds a stage of the same attempt, never a stale row that an overflow may have left non-finite. Nothing is
- *       allocated per stage; per step, only the small objects Hipparchus's event and step-handler machinery receives
- *       (the end state, the interpolator, and each interpolated state). These states are {@link HandedOverState}s:
- *       they keep the arrays they are built on, which this package reads without the copies Hipparchus's states make
- *       when built and on every read, and the integrator reuses those arrays: an interpolated state's once its step
- *       is accepted (the state a stop ends the run on excepted), a step end's two steps later (it is still the next
- *       step's start). A state read after that throws an {@link IllegalStateException}; a state a run ends on stays
- *       readable, also through later runs. The loops left in Java (the error norm, the interpolation) run a block of
- *       128 entries per call of a method of their own: such a method is compiled within a run's first steps, where
- *       one loop over the whole state, run once per step, waited interpreted for its on-stack replacement (some
- *       thirty steps at 32 x 32).</li>
+ *   <li><b>Stages as matrix products, in place.</b> The right-hand side writes each stage's derivative straight into
+ *       its row. Where a four-row combination runs on BLAS (the flow's product backend says so: {@code
+ *       ProductBackend.gemvInJava}; from 64 x 64 on the netlib backends), the rows are those of one array and each
+ *       combination {@code y0 + h sum_j a_sj k_j} is one matrix-vector product ({@code dgemv}, on all of OpenBLAS's
+ *       threads) over consecutive rows (two for stages 2 to 4, 14 and 15), the error estimators and the dense
+ *       output's four vectors one matrix product each, as SciPy's DOP853 forms its stages; a combination reads a row
+ *       of weight 0 (at most two in a row) only where it holds a stage of the same attempt, never a stale row that an
+ *       overflow may have left non-finite. Below that size each row is an array of its own and the combinations are
+ *       Java loops over the nonzero terms, four per pass, a block of 128 entries at a time: Java 17's compiler
+ *       vectorises loops over arrays of their own but not over rows of one array at offsets it cannot align (the
+ *       one-array layout ran a warm 32 x 32 flow 20-30% slower). Nothing is allocated per stage; per step, only the
+ *       small objects Hipparchus's event and step-handler machinery receives (the end state, the interpolator, and
+ *       each interpolated state). These states are {@link HandedOverState}s: they keep the arrays they are built on,
+ *       which this package reads without the copies Hipparchus's states make when built and on every read, and the
+ *       integrator reuses those arrays: an interpolated state's once its step is accepted (the state a stop ends the
+ *       run on excepted), a step end's two steps later (it is still the next step's start). A state read after that
+ *       throws an {@link IllegalStateException}; a state a run ends on stays readable, also through later runs. The
+ *       loops in Java (the combinations of the second layout, the error norm, the interpolation) run a block of 128
+ *       entries per call of a method of their own: such a method is compiled within a run's first steps, where one
+ *       loop over the whole state, run once per step, waited interpreted for its on-stack replacement (some thirty
+ *       steps at 32 x 32).</li>
  *   <li><b>An overflowing trial step is a rejected step.</b> A step too long for the flow can overflow in a stage
  *       (the right-hand side meets a non-finite state) or in its error estimate; that rejects it with the shortest
  *       reduction (a fifth), as a too-large error does, and the run goes on. When the next reduction would pass
@@ -237,7 +240,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private static final double[] E3 = new double[STAGES];
 
     /**
-     * The row of {@link #rates} that holds stage {@code s}'s derivative: stages 1..4 first, then the step's first stage
+     * The row that holds stage {@code s}'s derivative: stages 1..4 first, then the step's first stage
      * and stages 5..12 (the end point) in order, so that every combination the method forms reads its stages from one
      * block of consecutive rows (two for stages 2..4, whose terms are the first stage and one or two of stages 1..3,
      * and for the dense output's stages 14 and 15). The dense output's stages 13..15 go where stages 1..3 were, which
@@ -246,7 +249,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      */
     private static final int[] ROW = {4, 0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 0, 1, 2};
 
-    /** Rows of {@link #rates}. */
+    /** Rows of stage derivatives. */
     private static final int ROWS = END + 1;
 
     /** The most rows a combination reads with weight 0 (rows of stages already computed) to save a pass. */
@@ -296,8 +299,9 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     }
 
     /**
-     * One stage combination {@code sum_j c_j k_j} as runs of consecutive rows of {@link #rates}, each with the weights
-     * of its rows (0 for a row inside a run whose stage has no weight): one matrix-vector product per run.
+     * One stage combination {@code sum_j c_j k_j}: as runs of consecutive rows of {@link #rates}, each with the
+     * weights of its rows (0 for a row inside a run whose stage has no weight), one matrix-vector product per run;
+     * and as its nonzero terms, for the layout of one array per row.
      */
     private static final class Combination {
         final int[] first;
@@ -395,8 +399,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private final int error3Start;
     private double[] increment;                        // sum_j b_j k_j of the current step, with the dense output
     private final int memory;                          // interpolated states remembered per step
-    private final double[] errorSums = new double[2];
-    private final double[] scaled = new double[16];     // a combination's weights times h, one array per row    // estimateError's two sums of squares, block by block
+    private final double[] errorSums = new double[2];   // estimateError's two sums of squares, block by block
+    private final double[] scaled = new double[16];     // a combination's weights times h, one array per row
     private double[] y0;
     private double[] y1;
     private long rejected;
