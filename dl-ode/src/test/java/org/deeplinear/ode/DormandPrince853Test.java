@@ -153,6 +153,34 @@ class DormandPrince853Test {
         }
     }
 
+    @Test
+    void theInterpolatedRateIsTheFlowsRateAtTheInterpolatedStateInBothLayouts() {
+        // inside every step, the dense output's derivative against the right-hand side at the dense output's state:
+        // both from the dense output of order 7, they agree to its error (measured: at most 5.2e-9 of the rate's
+        // norm with 70 entries, an array per row; 3.6e-8 at 64 x 64, one array). A dense vector read from another
+        // row's place fails it (checked)
+        for (FactorFlowDynamics dynamics : List.of(randomFlow(), wideFlow())) {
+            Own run = new Own(dynamics, 2.0);
+            FlowEquation rhs = new FlowEquation(dynamics);
+            double[] worst = new double[1];
+            run.integrator.addStepHandler(interpolator -> {
+                double t0 = interpolator.getPreviousState().getTime();
+                double t1 = interpolator.getCurrentState().getTime();
+                ODEStateAndDerivative state = interpolator.getInterpolatedState(t0 + 0.37 * (t1 - t0));
+                double[] rate = state.getPrimaryDerivative();
+                double[] f = new double[rate.length];
+                rhs.compute(state.getTime(), state.getPrimaryState(), f, 0);
+                double difference = 0;
+                for (int i = 0; i < f.length; i++) {
+                    difference = Math.hypot(difference, rate[i] - f[i]);
+                }
+                worst[0] = Math.max(worst[0], difference / Matrix.frobeniusNorm(f, f.length));
+            });
+            run.integrate(2.0);
+            assertTrue(worst[0] < 1e-7, "dimension " + dynamics.dimension() + ": rate off by " + worst[0]);
+        }
+    }
+
     private static double[] middle(ODEStateInterpolator interpolator) {
         double t0 = interpolator.getPreviousState().getTime();
         double t1 = interpolator.getCurrentState().getTime();
