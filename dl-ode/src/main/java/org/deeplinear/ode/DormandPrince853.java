@@ -426,7 +426,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     /**
      * An integrator for one equation.
      *
-     * @param equation the equation, evaluated in place (each stage into its row of one array)
+     * @param equation the equation, evaluated in place (each stage into its row)
      * @param minStep  the smallest step allowed
      * @param maxStep  the largest step allowed
      * @param relative the relative tolerance of each component
@@ -443,7 +443,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         this.products = equation.products();
         if (dimension > (Integer.MAX_VALUE - 8) / ROWS) {
             throw new IllegalArgumentException("equation dimension = " + dimension + ": expected at most "
-                    + (Integer.MAX_VALUE - 8) / ROWS + " (the " + ROWS + " stages' rates share one array)");
+                    + (Integer.MAX_VALUE - 8) / ROWS + " (the " + ROWS + " stages' rates may share one array)");
         }
         // one array per row where a four-row combination would run in Java anyway: Java 17's compiler vectorises
         // loops over arrays of their own, not over rows of one array at offsets it cannot align (BENCHMARKS.md 6.2)
@@ -714,7 +714,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         System.arraycopy(HandedOverState.ratesOf(state), 0, rowArray[ROW[0]], rowStart[ROW[0]], dimension);
     }
 
-    /** Stage {@code s}'s derivative at {@code (t, y)}, into its row of {@link #rates}. */
+    /** Stage {@code s}'s derivative at {@code (t, y)}, into its row (of {@link #rates}, or an array of its own). */
     private void evaluate(double t, double[] y, int s) {
         incrementEvaluations(1);
         equation.compute(t, y, rowArray[ROW[s]], rowStart[ROW[s]]);

@@ -112,7 +112,7 @@ public interface ProductBackend {
      * Whether a {@link #gemv} of {@code multiplyAdds} multiply-adds ({@code m n}) runs in plain Java on this backend:
      * a caller that lays out its own data can then prefer arrays of their own over rows of one array (Java 17's
      * compiler vectorises the former; BLAS needs the latter). True by default; the netlib backends call BLAS from
-     * a threshold on.
+     * a threshold on. A backend whose {@code gemv} calls BLAS overrides this too.
      *
      * @param multiplyAdds the product's size, {@code m n}
      * @return whether it runs in Java
