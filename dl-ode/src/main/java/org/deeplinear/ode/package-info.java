@@ -8,17 +8,17 @@
  *
  * <p>Integration: Dormand-Prince 8(5,3) by default (the package's own implementation of Hipparchus's method, with
  * twelve evaluations per step, dense output on demand and stages formed by matrix products on the flow's product
- * backend, under Hipparchus's event and step-handler machinery), Dormand-Prince 5(4), Gragg-Bulirsch-Stoer, classical
- * Runge-Kutta and Euler (Hipparchus's; {@link org.deeplinear.ode.IntegratorSettings}). Samples come from the dense
- * output of accepted steps, at the {@link org.deeplinear.ode.SampleTimes} asked for; observers ({@link
- * org.deeplinear.ode.observe}) stream into series; events ({@link org.deeplinear.ode.events}) are located to 1e-12 in
- * time. A failed run (step size underflow, evaluation budget, divergence) ends in a {@link
- * org.deeplinear.ode.SimulationException} that carries the trajectory so far. A trial step of the adaptive
- * Dormand-Prince methods that overflows (in a stage, its error or its end) is a rejected step, not a failure; what
- * cannot run at all (a span or a step the clock does not resolve, a smallest step longer than the span, a relative
- * tolerance below 100 ulps of 1, a start whose rate already overflows or that already exceeds a divergence bound,
- * events checked more than 2^20 times over the span or closer than the clock resolves) is refused when the simulation
- * is built. Events are checked inside steps as well as at their ends, every {@link
+ * backend from 64 x 64 on and by Java loops below, under Hipparchus's event and step-handler machinery), Dormand-Prince
+ * 5(4), Gragg-Bulirsch-Stoer, classical Runge-Kutta and Euler (Hipparchus's; {@link
+ * org.deeplinear.ode.IntegratorSettings}). Samples come from the dense output of accepted steps, at the {@link
+ * org.deeplinear.ode.SampleTimes} asked for; observers ({@link org.deeplinear.ode.observe}) stream into series; events
+ * ({@link org.deeplinear.ode.events}) are located to 1e-12 in time. A failed run (step size underflow, evaluation
+ * budget, divergence) ends in a {@link org.deeplinear.ode.SimulationException} that carries the trajectory so far. A
+ * trial step of the adaptive Dormand-Prince methods that overflows (in a stage, its error or its end) is a rejected
+ * step, not a failure; what cannot run at all (a span or a step the clock does not resolve, a smallest step longer than
+ * the span, a relative tolerance below 100 ulps of 1, a start whose rate already overflows or that already exceeds a
+ * divergence bound, events checked more than 2^20 times over the span or closer than the clock resolves) is refused
+ * when the simulation is built. Events are checked inside steps as well as at their ends, every {@link
  * org.deeplinear.ode.Simulation#maxCheckInterval()}; an interval as long as the span checks at step ends only, as
  * SciPy's {@code solve_ivp} does.
  *

@@ -1,7 +1,8 @@
 /**
  * The seam through which every matrix product of the library's hot paths goes: the end-to-end map, the
  * residual's gradients, and through them the right-hand side of gradient flow and the gradient-descent step; and
- * the ODE integrator's stage combinations, matrix-vector products over its stages' rates.
+ * the ODE integrator's stage combinations where they are large enough for BLAS, matrix-vector products over its
+ * stages' rates.
  *
  * <p>A {@link org.deeplinear.core.products.ProductBackend} computes {@code C = alpha op(A) op(B) + beta C} on EJML
  * row-major matrices, or on row-major blocks of flat arrays (the layers where they lie in a state vector), and
