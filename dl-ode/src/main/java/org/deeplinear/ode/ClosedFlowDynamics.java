@@ -64,14 +64,18 @@ final class ClosedFlowDynamics extends Dynamics {
         double[] velocity = new double[dimension()];
         return (t, y, out, offset) -> {
             requireFinite(t, y);
+            // straight into the output where it starts at 0, else through a buffer of the state's size
+            double[] into = offset == 0 ? out : velocity;
             try {
-                flow.velocity(y, velocity);
+                flow.velocity(y, into);
             } catch (IllegalStateException e) {
                 // a finite map whose Gram matrices overflow (or do not decompose): the flow has left the doubles
                 throw new NonFiniteStateException(t);
             }
-            requireFinite(t, velocity);
-            System.arraycopy(velocity, 0, out, offset, velocity.length);
+            requireFinite(t, into, 0, velocity.length);
+            if (into != out) {
+                System.arraycopy(velocity, 0, out, offset, velocity.length);
+            }
         };
     }
 

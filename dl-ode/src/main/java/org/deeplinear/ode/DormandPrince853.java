@@ -390,11 +390,10 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private final double[][] rowArray = new double[ROWS][];  // the array holding each row: rates, or one of its own
     private final int[] rowStart = new int[ROWS];             // where the row starts in it
     private final double[] stage;                       // a stage's state, then an interpolated state
-    private double[] dense;                            // F_3..F_6, 4 x n (flat), made with the dense output's first use
     private final double[][] denseArray = new double[4][];   // the array holding each of F_3..F_6, where it starts
     private final int[] denseStart = new int[4];
-    private final double[] errors;                     // the error estimators E5 and E3 of a trial step, 2 x n (flat)
-    private final double[] error5;                     // E5 and E3 where they start in their arrays
+    private final double[] error5;                     // the error estimators E5 and E3 of a trial step, where
+                                                        // they start in their arrays (one 2 x n array if flat)
     private final double[] error3;
     private final int error3Start;
     private double[] increment;                        // sum_j b_j k_j of the current step, with the dense output
@@ -453,9 +452,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             rowArray[r] = flat ? rates : new double[dimension];
             rowStart[r] = flat ? r * dimension : 0;
         }
-        errors = flat ? new double[2 * dimension] : null;
-        error5 = flat ? errors : new double[dimension];
-        error3 = flat ? errors : new double[dimension];
+        error5 = flat ? new double[2 * dimension] : new double[dimension];
+        error3 = flat ? error5 : new double[dimension];
         error3Start = flat ? dimension : 0;
         stage = new double[dimension];
         absoluteTolerance = new double[dimension];
@@ -788,7 +786,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         if (flat) {
             // E5 and E3 (2 x n) = their weights (2 x 8) times rows 4..11 (8 x n): the stages they read, one product
             products.gemm(false, false, 2, dimension, 8, 1.0, ERROR_WEIGHTS, 0, rates, ERROR_FIRST_ROW * dimension,
-                    0.0, errors, 0);
+                    0.0, error5, 0);
         } else {
             combine(error5, null, 1.0, ERROR5);
             combine(error3, null, 1.0, ERROR3);
@@ -843,7 +841,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      */
     private void prepareDenseOutput() {
         if (increment == null) {
-            dense = flat ? new double[4 * dimension] : null;
+            double[] dense = flat ? new double[4 * dimension] : null;   // F_3..F_6 in one 4 x n array
             for (int r = 0; r < 4; r++) {
                 denseArray[r] = flat ? dense : new double[dimension];
                 denseStart[r] = flat ? r * dimension : 0;
@@ -859,7 +857,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
         }
         if (flat) {
             // F_3..F_6 (4 x n) = h times their weights (4 x 13) times every row: one product
-            products.gemm(false, false, 4, dimension, ROWS, h, DENSE_WEIGHTS, 0, rates, 0, 0.0, dense, 0);
+            products.gemm(false, false, 4, dimension, ROWS, h, DENSE_WEIGHTS, 0, rates, 0, 0.0, denseArray[0], 0);
         } else {
             for (int r = 0; r < 4; r++) {
                 combine(denseArray[r], null, h, DENSE_OF[r]);

@@ -65,11 +65,15 @@ final class ModesDynamics extends Dynamics {
     RightHandSide newRightHandSide() {
         double[] rate = new double[dimension()];
         return (t, y, out, offset) -> {
+            // straight into the output where it starts at 0 (each mode writes at its own offset), else via a buffer
+            double[] into = offset == 0 ? out : rate;
             for (int i = 0; i < offsets.length; i++) {
-                modes.get(i).derivatives(y, offsets[i], rate);
+                modes.get(i).derivatives(y, offsets[i], into);
             }
-            requireFinite(t, rate);
-            System.arraycopy(rate, 0, out, offset, rate.length);
+            requireFinite(t, into, 0, rate.length);
+            if (into != out) {
+                System.arraycopy(rate, 0, out, offset, rate.length);
+            }
         };
     }
 

@@ -1,6 +1,7 @@
 package org.deeplinear.core.products;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -126,7 +127,7 @@ final class NetlibProducts implements ProductBackend {
         if (beta == 0) {
             // the contract's beta = 0 (y ignored, even NaN) made sure of here: some OpenBLAS kernels multiplied y by
             // the zero instead (OpenBLAS issues 746, 929)
-            java.util.Arrays.fill(y, yOffset, yOffset + (transposeA ? n : m), 0.0);
+            Arrays.fill(y, yOffset, yOffset + (transposeA ? n : m), 0.0);
             scale = 1.0;
         }
         // the row-major m x n block read column-major is its transpose (n x m, leading dimension n): A^T x is that
