@@ -1,7 +1,11 @@
 package org.deeplinear.core.products;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -18,14 +22,37 @@ import org.ejml.data.DMatrixRMaj;
  * fewer than {@link #smallGemv()} ({@code m n}), run in Java instead
  * ({@link RowMajorKernels}, EJML's loop orders): below that
  * size the fixed cost of the call (JNI transition, argument checks, BLAS dispatch) exceeds the arithmetic (see
- * BENCHMARKS.md for the measurement). Stateless and thread-safe.
+ * BENCHMARKS.md for the measurement).
+ *
+ * <p>Products call netlib's kernels ({@code dgemmK}, {@code dgemvK}: the native call, or the Java loops) directly,
+ * past the argument checks of netlib's public {@code dgemm} and {@code dgemv}: this class checks the sizes and
+ * bounds itself (once, not again per flag), and netlib's checks, eight case-insensitive string compares per call,
+ * were what the JIT compiled longest in a short run (109 ms of C2's time in a cold 32 x 32 descent, which ran them
+ * in slower code meanwhile; BENCHMARKS.md 6.2). The kernels are protected methods of netlib's
+ * {@code AbstractBLAS}, reached through a private lookup; where that is refused (a netlib version without them, a
+ * module that does not open its package) the public methods are called instead ({@link #callsKernels()}). Stateless
+ * and thread-safe.
  */
 final class NetlibProducts implements ProductBackend {
+
+    /** netlib's {@code AbstractBLAS}, the class that declares the kernels; null if not found. */
+    private static final Class<?> KERNEL_OWNER = kernelOwner();
+
+    /** netlib's {@code AbstractBLAS.dgemmK}, taking the {@link BLAS} as its first argument; null if not reachable. */
+    private static final MethodHandle DGEMM_KERNEL = kernel("dgemmK", MethodType.methodType(void.class,
+            String.class, String.class, int.class, int.class, int.class, double.class, double[].class, int.class,
+            int.class, double[].class, int.class, int.class, double.class, double[].class, int.class, int.class));
+
+    /** netlib's {@code AbstractBLAS.dgemvK}, taking the {@link BLAS} as its first argument; null if not reachable. */
+    private static final MethodHandle DGEMV_KERNEL = kernel("dgemvK", MethodType.methodType(void.class,
+            String.class, int.class, int.class, double.class, double[].class, int.class, int.class, double[].class,
+            int.class, int.class, double.class, double[].class, int.class, int.class));
 
     private final BLAS blas;
     private final String name;
     private final long smallFlops;
     private final long smallGemv;
+    private final boolean callsKernels;
 
     /**
      * @param blas       the netlib implementation
@@ -40,6 +67,47 @@ final class NetlibProducts implements ProductBackend {
         this.name = name;
         this.smallFlops = smallFlops;
         this.smallGemv = smallGemv;
+        this.callsKernels = DGEMM_KERNEL != null && DGEMV_KERNEL != null
+                && KERNEL_OWNER.isInstance(blas);
+    }
+
+    /**
+     * A handle on one of netlib's kernels, a protected method of {@code AbstractBLAS}, adapted to take the
+     * {@link BLAS} instance first; null where the method or the access is missing.
+     */
+    private static MethodHandle kernel(String name, MethodType type) {
+        if (KERNEL_OWNER == null) {
+            return null;
+        }
+        try {
+            MethodHandle handle = MethodHandles.privateLookupIn(KERNEL_OWNER, MethodHandles.lookup())
+                    .findVirtual(KERNEL_OWNER, name, type);
+            return handle.asType(handle.type().changeParameterType(0, BLAS.class));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The netlib implementation products are computed with. */
+    BLAS blas() {
+        return blas;
+    }
+
+    private static Class<?> kernelOwner() {
+        try {
+            return Class.forName("dev.ludovic.netlib.blas.AbstractBLAS", false, BLAS.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether products call netlib's kernels directly (past its public methods' argument checks).
+     *
+     * @return true where netlib's kernels were reachable, as with the version this library pins
+     */
+    boolean callsKernels() {
+        return callsKernels;
     }
 
     @Override
@@ -102,10 +170,26 @@ final class NetlibProducts implements ProductBackend {
         if (m == 0 || n == 0) {
             return;
         }
+        Objects.checkFromIndexSize(aOffset, (long) m * k, a.length);
+        Objects.checkFromIndexSize(bOffset, (long) k * n, b.length);
+        Objects.checkFromIndexSize(cOffset, (long) m * n, c.length);
         // column-major C^T (n x m, ld n) = alpha op(B)^T (n x k) op(A)^T (k x m) + beta C^T; each row-major block
         // read column-major is its transpose, with the row length as leading dimension
-        blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha, b, bOffset, transposeB ? k : n,
-                a, aOffset, transposeA ? m : k, beta, c, cOffset, n);
+        String opB = transposeB ? "T" : "N";
+        String opA = transposeA ? "T" : "N";
+        if (!callsKernels) {
+            blas.dgemm(opB, opA, n, m, k, alpha, b, bOffset, transposeB ? k : n, a, aOffset, transposeA ? m : k,
+                    beta, c, cOffset, n);
+            return;
+        }
+        try {
+            DGEMM_KERNEL.invokeExact(blas, opB, opA, n, m, k, alpha, b, bOffset, transposeB ? k : n, a, aOffset,
+                    transposeA ? m : k, beta, c, cOffset, n);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("netlib's dgemm kernel threw a checked exception", e);
+        }
     }
 
     @Override
@@ -123,6 +207,9 @@ final class NetlibProducts implements ProductBackend {
             RowMajorKernels.gemv(transposeA, m, n, alpha, a, aOffset, x, xOffset, beta, y, yOffset);
             return;
         }
+        Objects.checkFromIndexSize(aOffset, (long) m * n, a.length);
+        Objects.checkFromIndexSize(xOffset, transposeA ? m : n, x.length);
+        Objects.checkFromIndexSize(yOffset, transposeA ? n : m, y.length);
         double scale = beta;
         if (beta == 0) {
             // the contract's beta = 0 (y ignored, even NaN) made sure of here: some OpenBLAS kernels multiplied y by
@@ -132,6 +219,17 @@ final class NetlibProducts implements ProductBackend {
         }
         // the row-major m x n block read column-major is its transpose (n x m, leading dimension n): A^T x is that
         // matrix times x ("N"), A x is its transpose times x ("T")
-        blas.dgemv(transposeA ? "N" : "T", n, m, alpha, a, aOffset, n, x, xOffset, 1, scale, y, yOffset, 1);
+        String op = transposeA ? "N" : "T";
+        if (!callsKernels) {
+            blas.dgemv(op, n, m, alpha, a, aOffset, n, x, xOffset, 1, scale, y, yOffset, 1);
+            return;
+        }
+        try {
+            DGEMV_KERNEL.invokeExact(blas, op, n, m, alpha, a, aOffset, n, x, xOffset, 1, scale, y, yOffset, 1);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("netlib's dgemv kernel threw a checked exception", e);
+        }
     }
 }

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.ludovic.netlib.blas.BLAS;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +67,76 @@ class ProductBackendsTest {
         });
         list.add(NetlibLoader.get().javaProducts().withSmallProducts(0, 0));
         NetlibLoader.get().nativeProducts().ifPresent(p -> list.add(p.withSmallProducts(0, 0)));
+        list.add(throughPublicMethods());
         return list;
+    }
+
+    /**
+     * netlib's BLAS behind a proxy, which is no {@code AbstractBLAS}: a {@link NetlibProducts} on it calls netlib's
+     * public {@code dgemm} and {@code dgemv} (with their argument checks), the path taken where netlib's kernels are
+     * not reachable. The native BLAS where there is one, else netlib's Java BLAS.
+     */
+    private static NetlibProducts throughPublicMethods() {
+        BLAS blas = NetlibLoader.get().nativeProducts().orElse(NetlibLoader.get().javaProducts()).blas();
+        BLAS proxy = (BLAS) Proxy.newProxyInstance(BLAS.class.getClassLoader(), new Class<?>[] {BLAS.class},
+                (self, method, args) -> {
+                    try {
+                        return method.invoke(blas, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new NetlibProducts(proxy, "netlib-public-methods", 0, 0);
+    }
+
+    @Test
+    void netlibBackendsCallTheKernelsDirectlyAndAProxiedBlasThePublicMethods() {
+        // the pinned netlib version (3.0.4) has AbstractBLAS.dgemmK and dgemvK; were they lost to an upgrade, every
+        // product would silently take the slower public path, so this fails instead
+        assertTrue(NetlibLoader.get().javaProducts().callsKernels(), "netlib-java");
+        NetlibLoader.get().nativeProducts().ifPresent(p -> assertTrue(p.callsKernels(), p.name()));
+        assertFalse(throughPublicMethods().callsKernels());
+    }
+
+    @Test
+    void blocksOutsideTheirArraysAreRefusedBeforeBlasRuns() {
+        // the kernels are called past netlib's own bounds checks, so NetlibProducts checks: an overrun must throw
+        // before native code reads or writes outside an array; the arrays keep their contents
+        for (ProductBackend backend : backendsUnderTest()) {
+            if (!(backend instanceof NetlibProducts)) {
+                continue;
+            }
+            double[] a = new double[12];          // 3 x 4 at offset 0 fits; at offset 1 it overruns by one
+            double[] b = new double[20];          // 4 x 5
+            double[] c = new double[15];          // 3 x 5
+            java.util.Arrays.fill(c, 7.0);
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> backend.gemm(false, false, 3, 5, 4, 1.0, a, 1, b, 0, 0.0, c, 0), backend.name() + " a");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> backend.gemm(false, true, 3, 5, 4, 1.0, a, 0, b, 1, 0.0, c, 0), backend.name() + " b");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> backend.gemm(true, false, 3, 5, 4, 1.0, a, 0, b, 0, 0.0, c, 1), backend.name() + " c");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> backend.gemm(false, false, 3, 5, 4, 1.0, a, -1, b, 0, 0.0, c, 0), backend.name() + " -1");
+            for (double v : c) {
+                assertEquals(7.0, v, 0.0, backend.name() + ": C written by a refused product");
+            }
+            double[] x = new double[4];
+            double[] y = new double[3];
+            java.util.Arrays.fill(y, 7.0);
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> backend.gemv(false, 3, 4, 1.0, a, 1, x, 0, 0.0, y, 0), backend.name() + " gemv a");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> backend.gemv(false, 3, 4, 1.0, a, 0, x, 1, 0.0, y, 0), backend.name() + " gemv x");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> backend.gemv(false, 3, 4, 1.0, a, 0, x, 0, 0.0, y, 1), backend.name() + " gemv y");
+            // A^T x takes 3 entries of x and writes 4 of y: y of 3 overruns
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> backend.gemv(true, 3, 4, 1.0, a, 0, x, 0, 0.0, y, 0), backend.name() + " gemv A^T y");
+            for (double v : y) {
+                assertEquals(7.0, v, 0.0, backend.name() + ": y written by a refused product");
+            }
+        }
     }
 
     @Test
