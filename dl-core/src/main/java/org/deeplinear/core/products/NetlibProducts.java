@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
-import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -85,6 +84,19 @@ final class NetlibProducts implements ProductBackend {
             return handle.asType(handle.type().changeParameterType(0, BLAS.class));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
+        }
+    }
+
+    /**
+     * Checks that a block of {@code size} entries from {@code offset} lies inside an array of {@code length}: native
+     * BLAS would read or write past it unchecked, since netlib's own checks are passed by.
+     *
+     * @throws IndexOutOfBoundsException naming the operand, if it does not
+     */
+    private static void checkInside(String operand, int offset, long size, int length) {
+        if (offset < 0 || offset + size > length) {
+            throw new IndexOutOfBoundsException(operand + ": a block of " + size + " entries from offset " + offset
+                    + " does not fit in its " + length + " entries");
         }
     }
 
@@ -170,9 +182,9 @@ final class NetlibProducts implements ProductBackend {
         if (m == 0 || n == 0) {
             return;
         }
-        Objects.checkFromIndexSize(aOffset, (long) m * k, a.length);
-        Objects.checkFromIndexSize(bOffset, (long) k * n, b.length);
-        Objects.checkFromIndexSize(cOffset, (long) m * n, c.length);
+        checkInside("a", aOffset, (long) m * k, a.length);
+        checkInside("b", bOffset, (long) k * n, b.length);
+        checkInside("c", cOffset, (long) m * n, c.length);
         // column-major C^T (n x m, ld n) = alpha op(B)^T (n x k) op(A)^T (k x m) + beta C^T; each row-major block
         // read column-major is its transpose, with the row length as leading dimension
         String opB = transposeB ? "T" : "N";
@@ -207,9 +219,9 @@ final class NetlibProducts implements ProductBackend {
             RowMajorKernels.gemv(transposeA, m, n, alpha, a, aOffset, x, xOffset, beta, y, yOffset);
             return;
         }
-        Objects.checkFromIndexSize(aOffset, (long) m * n, a.length);
-        Objects.checkFromIndexSize(xOffset, transposeA ? m : n, x.length);
-        Objects.checkFromIndexSize(yOffset, transposeA ? n : m, y.length);
+        checkInside("a", aOffset, (long) m * n, a.length);
+        checkInside("x", xOffset, transposeA ? m : n, x.length);
+        checkInside("y", yOffset, transposeA ? n : m, y.length);
         double scale = beta;
         if (beta == 0) {
             // the contract's beta = 0 (y ignored, even NaN) made sure of here: some OpenBLAS kernels multiplied y by

@@ -110,8 +110,9 @@ class ProductBackendsTest {
             double[] b = new double[20];          // 4 x 5
             double[] c = new double[15];          // 3 x 5
             java.util.Arrays.fill(c, 7.0);
-            assertThrows(IndexOutOfBoundsException.class,
+            IndexOutOfBoundsException named = assertThrows(IndexOutOfBoundsException.class,
                     () -> backend.gemm(false, false, 3, 5, 4, 1.0, a, 1, b, 0, 0.0, c, 0), backend.name() + " a");
+            assertEquals("a: a block of 12 entries from offset 1 does not fit in its 12 entries", named.getMessage());
             assertThrows(IndexOutOfBoundsException.class,
                     () -> backend.gemm(false, true, 3, 5, 4, 1.0, a, 0, b, 1, 0.0, c, 0), backend.name() + " b");
             assertThrows(IndexOutOfBoundsException.class,
