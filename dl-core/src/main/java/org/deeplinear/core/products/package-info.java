@@ -12,7 +12,8 @@
  * OpenBLAS), else netlib's pure-Java BLAS (faster with {@code --add-modules jdk.incubator.vector}); EJML's own
  * products can be forced by name, and plain Java loops serve the smallest products. The row-major matrices are handed
  * to column-major {@code dgemm} and {@code dgemv} as they are, by swapping the operands or the transposition, so no
- * product copies anything. The system
+ * product copies anything; the netlib backends call netlib's kernels past its public methods' argument checks, which
+ * cost a short run more than its products, and check the blocks' bounds themselves. The system
  * property {@code deeplinear.products} or {@link org.deeplinear.core.products.ProductBackends#named(String)} forces a
  * backend.
  *
