@@ -179,7 +179,8 @@ final class NetlibProducts implements ProductBackend {
             RowMajorKernels.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);
             return;
         }
-        if (m == 0 || n == 0) {
+        if (m == 0 || n == 0 || (alpha == 0 && beta == 1)) {
+            // nothing to compute (netlib's public dgemm returned here too)
             return;
         }
         checkInside("a", aOffset, (long) m * k, a.length);

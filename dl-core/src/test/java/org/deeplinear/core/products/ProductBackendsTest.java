@@ -101,7 +101,9 @@ class ProductBackendsTest {
     @Test
     void blocksOutsideTheirArraysAreRefusedBeforeBlasRuns() {
         // the kernels are called past netlib's own bounds checks, so NetlibProducts checks: an overrun must throw
-        // before native code reads or writes outside an array; the arrays keep their contents
+        // before native code reads or writes outside an array; the arrays keep their contents. Only the native backend
+        // tells a missing check apart (netlib's Java BLAS would throw anyway, though after writing); y's cases use
+        // beta = 1, since beta = 0 zeroes y first and that Arrays.fill would throw without the check
         for (ProductBackend backend : backendsUnderTest()) {
             if (!(backend instanceof NetlibProducts)) {
                 continue;
@@ -130,10 +132,10 @@ class ProductBackendsTest {
             assertThrows(IndexOutOfBoundsException.class,
                     () -> backend.gemv(false, 3, 4, 1.0, a, 0, x, 1, 0.0, y, 0), backend.name() + " gemv x");
             assertThrows(IndexOutOfBoundsException.class,
-                    () -> backend.gemv(false, 3, 4, 1.0, a, 0, x, 0, 0.0, y, 1), backend.name() + " gemv y");
+                    () -> backend.gemv(false, 3, 4, 1.0, a, 0, x, 0, 1.0, y, 1), backend.name() + " gemv y");
             // A^T x takes 3 entries of x and writes 4 of y: y of 3 overruns
             assertThrows(IndexOutOfBoundsException.class,
-                    () -> backend.gemv(true, 3, 4, 1.0, a, 0, x, 0, 0.0, y, 0), backend.name() + " gemv A^T y");
+                    () -> backend.gemv(true, 3, 4, 1.0, a, 0, x, 0, 1.0, y, 0), backend.name() + " gemv A^T y");
             for (double v : y) {
                 assertEquals(7.0, v, 0.0, backend.name() + ": y written by a refused product");
             }
@@ -408,6 +410,8 @@ class ProductBackendsTest {
             DMatrixRMaj c = new DMatrixRMaj(new double[][] {{1, 2}, {3, 4}});
             backend.gemm(false, false, 0.0, a, b, 0.5, c);
             assertArrayEquals(new double[] {0.5, 1, 1.5, 2}, c.data, 0.0, backend.name());
+            backend.gemm(false, false, 0.0, a, b, 1.0, c);
+            assertArrayEquals(new double[] {0.5, 1, 1.5, 2}, c.data, 0.0, backend.name() + " beta = 1");
             backend.gemm(false, false, 0.0, a, b, 0.0, c);
             assertArrayEquals(new double[4], c.data, 0.0, backend.name());
         }
