@@ -66,8 +66,16 @@ final class NetlibProducts implements ProductBackend {
         this.name = name;
         this.smallFlops = smallFlops;
         this.smallGemv = smallGemv;
-        this.callsKernels = DGEMM_KERNEL != null && DGEMV_KERNEL != null
-                && KERNEL_OWNER.isInstance(blas);
+        this.callsKernels = DGEMM_KERNEL != null && DGEMV_KERNEL != null && KERNEL_OWNER.isInstance(blas);
+    }
+
+    /** netlib's {@code AbstractBLAS}, package-private, whose subclasses implement the kernels; null if not found. */
+    private static Class<?> kernelOwner() {
+        try {
+            return Class.forName("dev.ludovic.netlib.blas.AbstractBLAS", false, BLAS.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /**
@@ -103,14 +111,6 @@ final class NetlibProducts implements ProductBackend {
     /** The netlib implementation products are computed with. */
     BLAS blas() {
         return blas;
-    }
-
-    private static Class<?> kernelOwner() {
-        try {
-            return Class.forName("dev.ludovic.netlib.blas.AbstractBLAS", false, BLAS.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
-        }
     }
 
     /**
