@@ -65,14 +65,32 @@ final class AlignedBasis {
     }
 
     /**
+     * From this many pairs on, {@link #diagonal} sums the modes in one pass over the rows; below, each mode down its
+     * column. Down the columns, each of the {@code q} passes strides {@code q} entries: at {@code q = 512} (every
+     * mode of a 512 x 512 target, as a modes observer asks at each sample) it took 3.8 ms against 0.26 ms in one
+     * pass over the rows; at {@code q = 4} (a descent's watched modes) the columns took 240 ns against 370 ns, and
+     * C2 compiles that loop sooner (BENCHMARKS.md 6.2). The two are level at {@code q = 8}.
+     */
+    static final int ROW_PASS_FROM = 8;
+
+    /**
      * {@code out[i] = u_i^T X e_i}, {@code i < q}, for {@code X} an {@code m x q} row-major product with
-     * {@code V_q}: each mode one sum down its column, in row order (C2 compiled this in 7 + 3 ms in a cold descent;
-     * a running sum per mode in one pass over the rows, the same sums, took it 19-37 ms, BENCHMARKS.md 6.2).
+     * {@code V_q}: each mode summed in row order, either down its column ({@code q < }{@link #ROW_PASS_FROM}) or all
+     * at once in one pass over the rows; the same sums in the same order, so the same bits either way.
      *
      * @param x   the product, row-major with rows of {@code q} (Not modified)
      * @param out the modes, at least {@code q} long (Modified)
      */
     void diagonal(double[] x, double[] out) {
+        if (count >= ROW_PASS_FROM) {
+            Arrays.fill(out, 0, count, 0.0);
+            for (int base = 0; base < rows * count; base += count) {
+                for (int i = 0; i < count; i++) {
+                    out[i] += left[base + i] * x[base + i];
+                }
+            }
+            return;
+        }
         int length = rows * count;
         for (int i = 0; i < count; i++) {
             double sum = 0;
