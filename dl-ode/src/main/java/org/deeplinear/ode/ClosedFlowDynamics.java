@@ -61,21 +61,16 @@ final class ClosedFlowDynamics extends Dynamics {
     @Override
     RightHandSide newRightHandSide() {
         ClosedEndToEndFlow flow = newFlow();
-        double[] velocity = new double[dimension()];
+        int dimension = dimension();
         return (t, y, out, offset) -> {
             requireFinite(t, y);
-            // straight into the output where it starts at 0, else through a buffer of the state's size
-            double[] into = offset == 0 ? out : velocity;
             try {
-                flow.velocity(y, into);
+                flow.velocity(y, out, offset);
             } catch (IllegalStateException e) {
                 // a finite map whose Gram matrices overflow (or do not decompose): the flow has left the doubles
                 throw new NonFiniteStateException(t);
             }
-            requireFinite(t, into, 0, velocity.length);
-            if (into != out) {
-                System.arraycopy(velocity, 0, out, offset, velocity.length);
-            }
+            requireFinite(t, out, offset, dimension);
         };
     }
 

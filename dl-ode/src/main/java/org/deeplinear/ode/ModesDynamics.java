@@ -63,17 +63,12 @@ final class ModesDynamics extends Dynamics {
 
     @Override
     RightHandSide newRightHandSide() {
-        double[] rate = new double[dimension()];
+        int dimension = dimension();
         return (t, y, out, offset) -> {
-            // straight into the output where it starts at 0 (each mode writes at its own offset), else via a buffer
-            double[] into = offset == 0 ? out : rate;
             for (int i = 0; i < offsets.length; i++) {
-                modes.get(i).derivatives(y, offsets[i], into);
+                modes.get(i).derivatives(y, offsets[i], out, offset + offsets[i]);
             }
-            requireFinite(t, into, 0, rate.length);
-            if (into != out) {
-                System.arraycopy(rate, 0, out, offset, rate.length);
-            }
+            requireFinite(t, out, offset, dimension);
         };
     }
 

@@ -165,11 +165,14 @@ public final class ClosedEndToEndFlow {
      * The velocity {@code dA/dt} at a map given by its entries.
      *
      * @param endToEnd the entries of {@code A}, row-major, {@code m * n} of them (Not modified)
-     * @param result   where {@code dA/dt} is written, row-major (Modified); not {@code endToEnd}
+     * @param result   where {@code dA/dt} is written, row-major, {@code m * n} entries from {@code offset}
+     *                 (Modified; the rest untouched): how an ODE integrator has a stage written into its row; not
+     *                 {@code endToEnd}
+     * @param offset   where {@code dA/dt} starts in {@code result}
      * @throws IllegalStateException if a Gram matrix {@code A A^T}, {@code A^T A} is not finite (a map so large
      *                               that its squares overflow) or its eigen-decomposition does not converge
      */
-    public void velocity(double[] endToEnd, double[] result) {
+    public void velocity(double[] endToEnd, double[] result, int offset) {
         System.arraycopy(endToEnd, 0, a.data, 0, m * n);
         for (int i = 0; i < m * n; i++) {
             g.data[i] = a.data[i] - targetData[i];
@@ -192,7 +195,7 @@ public final class ClosedEndToEndFlow {
                 products.gemm(false, false, -1.0, product, inputGram, 1.0, velocity);
             }
         }
-        System.arraycopy(velocity.data, 0, result, 0, m * n);
+        System.arraycopy(velocity.data, 0, result, offset, m * n);
     }
 
     /**
@@ -209,7 +212,7 @@ public final class ClosedEndToEndFlow {
         double[] in = new double[m * n];
         endToEnd.copyTo(in, 0);
         double[] out = new double[m * n];
-        velocity(in, out);
+        velocity(in, out, 0);
         return Matrix.fromRowMajor("dA/dt", m, n, out);
     }
 

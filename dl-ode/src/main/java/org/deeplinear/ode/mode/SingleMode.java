@@ -237,19 +237,20 @@ public final class SingleMode {
     /**
      * The time derivative of the mode's state, in its coordinates.
      *
-     * @param state      the coordinates (Not modified)
-     * @param offset     where they start in {@code state}
-     * @param derivative where the derivative is written, at the same offset (Modified)
+     * @param state            the coordinates (Not modified)
+     * @param offset           where they start in {@code state}
+     * @param derivative       where the derivative is written, {@link #dimension()} entries (Modified)
+     * @param derivativeOffset where it starts in {@code derivative}
      */
-    public void derivatives(double[] state, int offset, double[] derivative) {
+    public void derivatives(double[] state, int offset, double[] derivative, int derivativeOffset) {
         if (law == Law.FACTOR_PAIR) {
             double w = state[offset];
             double u = state[offset + 1];
             double r = w * u - sigma;
-            derivative[offset] = -u * r;
-            derivative[offset + 1] = -w * r;
+            derivative[derivativeOffset] = -u * r;
+            derivative[derivativeOffset + 1] = -w * r;
         } else {
-            derivative[offset] = rate(state[offset]);
+            derivative[derivativeOffset] = rate(state[offset]);
         }
     }
 
