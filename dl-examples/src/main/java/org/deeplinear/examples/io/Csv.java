@@ -3,13 +3,15 @@ package org.deeplinear.examples.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
@@ -20,8 +22,10 @@ import org.deeplinear.core.Matrix;
  *
  * <p>Every problem with a file to read (missing or unreadable, a blank or ragged line, a token that is not a
  * number, a non-finite value, a shape other than the one expected) is an {@link IllegalArgumentException} whose
- * message names the file, the line and the column. Written numbers use {@link Double#toString(double)}, which
- * round-trips.
+ * message names the file, the line and the column. Numbers are read to the same bits as
+ * {@link Double#parseDouble(String)} reads them, in one pass over the file (NumPy's 17-digit numbers without
+ * {@code parseDouble}'s slow path: a 512 x 512 problem's three matrices in 0.3-0.6 s instead of 2-4 s). Written
+ * numbers use {@link Double#toString(double)}, which round-trips.
  *
  * <pre>{@code
  * Matrix w0 = Csv.readMatrix(dir.resolve("W0.csv"));
@@ -42,45 +46,94 @@ public final class Csv {
      */
     public static Matrix readMatrix(Path file) {
         Arguments.notNull("file", file);
-        List<String> lines;
+        CharBuffer chars;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)));
         } catch (IOException | UncheckedIOException e) {
             throw Arguments.fail("file", file, "a readable CSV file (" + reason(e) + ")");
         }
-        List<double[]> rows = new ArrayList<>();
+        // one pass over the text, lines ended as BufferedReader ends them (\n, \r or \r\n), numbers read in place
+        char[] text = chars.array();
+        int end = chars.arrayOffset() + chars.limit();
+        double[] entries = new double[1024];
+        int count = 0;
+        int rows = 0;
         int cols = -1;
-        for (int line = 0; line < lines.size(); line++) {
-            String text = lines.get(line).trim();
-            if (text.isEmpty()) {
+        int line = 0;
+        for (int i = chars.arrayOffset() + chars.position(); i < end; ) {
+            int from = i;
+            while (i < end && text[i] != '\n' && text[i] != '\r') {
+                i++;
+            }
+            int to = i;
+            if (i < end) {
+                i += text[i] == '\r' && i + 1 < end && text[i + 1] == '\n' ? 2 : 1;
+            }
+            line++;
+            from = trimStart(text, from, to);
+            to = trimEnd(text, from, to);
+            if (from == to) {
                 continue;
             }
-            String[] tokens = text.split(",", -1);
+            int tokens = 1;
+            for (int j = from; j < to; j++) {
+                if (text[j] == ',') {
+                    tokens++;
+                }
+            }
             if (cols < 0) {
-                cols = tokens.length;
-            } else if (tokens.length != cols) {
-                throw Arguments.fail(file + " line " + (line + 1), tokens.length + " columns",
+                cols = tokens;
+            } else if (tokens != cols) {
+                throw Arguments.fail(file + " line " + line, tokens + " columns",
                         cols + " columns, as the first row has");
             }
-            double[] row = new double[cols];
+            if (count + cols > entries.length) {
+                entries = Arrays.copyOf(entries, Math.max(2 * entries.length, count + cols));
+            }
+            int tokenStart = from;
             for (int c = 0; c < cols; c++) {
-                String token = tokens[c].trim();
+                int tokenEnd = tokenStart;
+                while (tokenEnd < to && text[tokenEnd] != ',') {
+                    tokenEnd++;
+                }
+                int a = trimStart(text, tokenStart, tokenEnd);
+                int b = trimEnd(text, a, tokenEnd);
                 double value;
                 try {
-                    value = Double.parseDouble(token);
+                    value = DecimalNumbers.parse(text, a, b);
                 } catch (NumberFormatException e) {
+                    String token = new String(text, a, b - a);
                     boolean nonFinite = token.matches("(?i)[+-]?(nan|inf|infinity)");
-                    throw Arguments.fail(file + " line " + (line + 1) + " column " + (c + 1), "'" + token + "'",
+                    throw Arguments.fail(file + " line " + line + " column " + (c + 1), "'" + token + "'",
                             nonFinite ? "a finite number" : "a number");
                 }
-                Arguments.check(Double.isFinite(value), file + " line " + (line + 1) + " column " + (c + 1),
-                        token, "a finite number");
-                row[c] = value;
+                if (!Double.isFinite(value)) {
+                    throw Arguments.fail(file + " line " + line + " column " + (c + 1), new String(text, a, b - a),
+                            "a finite number");
+                }
+                entries[count++] = value;
+                tokenStart = tokenEnd + 1;
             }
-            rows.add(row);
+            rows++;
         }
-        Arguments.check(!rows.isEmpty(), "file", file, "at least one row of numbers");
-        return Matrix.of(file.toString(), rows.toArray(new double[0][]));
+        Arguments.check(rows > 0, "file", file, "at least one row of numbers");
+        return Matrix.fromRowMajor(file.toString(), rows, cols, Arrays.copyOf(entries, count));
+    }
+
+    /** The first index in [from, to) of a character above a space ({@link String#trim()}'s rule), or to. */
+    private static int trimStart(char[] text, int from, int to) {
+        while (from < to && text[from] <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** One past the last index in [from, to) of a character above a space, or from. */
+    private static int trimEnd(char[] text, int from, int to) {
+        while (to > from && text[to - 1] <= ' ') {
+            to--;
+        }
+        return to;
     }
 
     /**

@@ -39,6 +39,21 @@ class CsvTest {
     }
 
     @Test
+    void linesEndAsBufferedReaderEndsThem() throws IOException {
+        // \r\n, \r and \n each end a line (a blank one counts), spaces around numbers are allowed
+        Matrix m = Csv.readMatrix(file(" 1 , 2\r\n\r\n3,\t4\r5,6\n"));
+        assertEquals(3, m.rows());
+        assertEquals(4.0, m.get(1, 1));
+        assertEquals(5.0, m.get(2, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2\r\n\r\n3,x\r\n")));
+        assertTrue(e.getMessage().contains("line 3 column 2"), e.getMessage());
+        IllegalArgumentException cr = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2\r3,4\r5\r")));
+        assertTrue(cr.getMessage().contains("line 3"), cr.getMessage());
+    }
+
+    @Test
     void nonNumberAndNanAreNamed() throws IOException {
         IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
                 () -> Csv.readMatrix(file("1,x\n")));
