@@ -95,7 +95,8 @@ final class DescentRun {
         long begin = System.nanoTime();
         // Iterate k is processed (events, samples, snapshots) after the evaluation that starts step k + 1, before
         // its update: the modes the events ask for then come from the residual of that evaluation. The last
-        // iterate, which no evaluation follows, is processed after the loop with the modes computed from the state.
+        // iterate, which no evaluation follows, is processed after the loop with the modes computed from the state,
+        // and its loss computed from the state for the same check of divergence as the others'.
         for (long k = 1; k <= steps; k++) {
             double loss = engine.evaluate(y, direction);
             evaluations++;
@@ -116,6 +117,11 @@ final class DescentRun {
         }
         if (!nonFinite && stoppedBy == null && done > 0) {
             stoppedBy = process(done, done * dt, y, null, Double.NaN);
+            if (stoppedBy == null) {
+                // the last update may overflow too; no evaluation follows it to see that
+                view.load(done * dt, y);
+                nonFinite = !Double.isFinite(view.loss());
+            }
         }
         double tEnd = done * dt;
         if ((nonFinite || stoppedBy != null) && sampleSteps.length > 0) {

@@ -77,6 +77,7 @@ final class Integrators {
                 break;
         }
         integrator.setMaxEvaluations(settings.maxEvaluations());
+        equation.limitEvaluations(settings.maxEvaluations());
         long[] count = rejected;
         return new Handle(integrator, () -> count == null ? OptionalLong.empty() : OptionalLong.of(count[0]));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -52,11 +53,30 @@ class EvaluationBudgetTest {
         assertEquals(SimulationException.Reason.TOO_MANY_EVALUATIONS, e.reason(), e.getMessage());
         Trajectory partial = e.trajectory();
         assertEquals(Trajectory.Status.FAILED, partial.status());
-        // Hipparchus counts an attempt's 15 stage evaluations after making them, so the last attempt overshoots
-        assertTrue(partial.statistics().evaluations() <= budget + 15, "evaluations " + partial.statistics());
+        // each evaluation is counted before it is made: the run stops at the budget, not an attempt past it
+        assertEquals(budget, partial.statistics().evaluations(), "evaluations " + partial.statistics());
         // steps of ~1e-80: the run is nowhere near t = 1 when the budget runs out
         assertTrue(partial.endTime() < 1e-60, "reached " + partial.endTime());
         assertTrue(partial.sampleCount() >= 1);
+    }
+
+    @Test
+    void everyMethodStopsAtItsBudgetExactly() {
+        // a well-posed flow to T = 10 needs hundreds of evaluations with each method; on a budget of 50 each must
+        // fail after exactly 50 evaluations actually made (Hipparchus's own count lets Dormand-Prince 5(4) and the
+        // classical Runge-Kutta method make a few more than it counts)
+        FactorChain small = Initializations.smallGaussian(1e-2, Seed.of(42)).create(Widths.of(4, 3, 5), TARGET);
+        int budget = 50;
+        for (IntegratorSettings settings : List.of(IntegratorSettings.defaults(),
+                IntegratorSettings.adaptive(Method.DORMAND_PRINCE_54, 1e-10, 1e-12),
+                IntegratorSettings.adaptive(Method.GRAGG_BULIRSCH_STOER, 1e-10, 1e-12),
+                IntegratorSettings.fixedStep(Method.CLASSICAL_RUNGE_KUTTA, 0.01),
+                IntegratorSettings.fixedStep(Method.EULER, 0.01))) {
+            SimulationException e = assertThrows(SimulationException.class, () -> Simulation.flow(small, TARGET)
+                    .until(10).integrator(settings.withMaxEvaluations(budget)).run(), settings.toString());
+            assertEquals(SimulationException.Reason.TOO_MANY_EVALUATIONS, e.reason(), e.getMessage());
+            assertEquals(budget, e.trajectory().statistics().evaluations(), settings.toString());
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.InputFactor;
+import org.deeplinear.core.model.OutputFactor;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.descent.LearningRate;
 import org.deeplinear.ode.events.EventSpec;
@@ -54,6 +56,28 @@ class FailuresTest {
                         .samples(SampleTimes.none()).run());
         assertEquals(SimulationException.Reason.DIVERGED, e.reason());
         assertTrue(e.trajectory().statistics().acceptedSteps() < 100_000);
+    }
+
+    @Test
+    void anOverflowInTheLastUpdateIsADivergenceToo() {
+        // 1 x 1: w = u = 2 against a* = 1 with eta = 1. With r = wu - 1 the step is w, u <- w - r u, u - r w, so w = u
+        // throughout and w <- w (2 - w^2): 2, -4, 56, -1.8e5, 5.4e15, -1.6e47, 3.9e141. The loss 1/2 r^2 of iterate
+        // 6 overflows (r = 1.5e283). No evaluation follows the last update of a 6-step run; it must still not end
+        // COMPLETED with an infinite loss, but as the 7-step run does, which evaluates iterate 6.
+        Target target = Target.of(Matrix.of(new double[][] {{1}}));
+        FactorChain start = FactorChain.of(OutputFactor.of(Matrix.of(new double[][] {{2}})),
+                InputFactor.of(Matrix.of(new double[][] {{2}})));
+        for (long steps : new long[] {6, 7}) {
+            SimulationException e = assertThrows(SimulationException.class,
+                    () -> Simulation.descent(start, target, LearningRate.of(1.0), steps).run(), "steps " + steps);
+            assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+            assertEquals(6.0, e.time(), 0.0, "steps " + steps);
+            assertEquals(6, e.trajectory().statistics().acceptedSteps());
+        }
+        // five steps stay finite (loss 3.1e188): that run completes
+        Trajectory five = Simulation.descent(start, target, LearningRate.of(1.0), 5).run();
+        assertEquals(Trajectory.Status.COMPLETED, five.status());
+        assertTrue(Double.isFinite(five.finalLoss()));
     }
 
     @Test
