@@ -13,6 +13,9 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Matrix {
 
+    /** The most entries a matrix holds: the largest array HotSpot allocates ({@code Integer.MAX_VALUE - 8}). */
+    private static final int MAX_ENTRIES = Integer.MAX_VALUE - 8;
+
     private final int rows;
     private final int cols;
     private final double[] data; // row-major
@@ -36,8 +39,8 @@ public final class Matrix {
         Arguments.check(entries.length > 0, name + ".rows", 0, "at least one row");
         int cols = Arguments.notNull(name + "[0]", entries[0]).length;
         Arguments.check(cols > 0, name + ".cols", 0, "at least one column");
-        if ((long) entries.length * cols > Integer.MAX_VALUE - 8) {
-            throw Arguments.fail(name, entries.length + " x " + cols, "at most " + (Integer.MAX_VALUE - 8)
+        if ((long) entries.length * cols > MAX_ENTRIES) {
+            throw Arguments.fail(name, entries.length + " x " + cols, "at most " + MAX_ENTRIES
                     + " entries (one array holds them)");
         }
         double[] data = new double[entries.length * cols];
@@ -100,15 +103,15 @@ public final class Matrix {
      * The zero matrix.
      *
      * @param rows number of rows, at least 1
-     * @param cols number of columns, at least 1, with {@code rows * cols} at most {@link Integer#MAX_VALUE}
+     * @param cols number of columns, at least 1, with {@code rows * cols} at most {@code Integer.MAX_VALUE - 8}
      * @return the zero matrix
      * @throws IllegalArgumentException if a dimension is below 1 or the entries would not fit in one array
      */
     public static Matrix zeros(int rows, int cols) {
         Arguments.atLeast("rows", rows, 1);
         Arguments.atLeast("cols", cols, 1);
-        Arguments.check((long) rows * cols <= Integer.MAX_VALUE, "cols", cols,
-                "at most " + Integer.MAX_VALUE / rows + " columns for " + rows + " rows (one array holds them)");
+        Arguments.check((long) rows * cols <= MAX_ENTRIES, "cols", cols,
+                "at most " + MAX_ENTRIES / rows + " columns for " + rows + " rows (one array holds them)");
         return new Matrix(rows, cols, new double[rows * cols]);
     }
 
@@ -198,9 +201,11 @@ public final class Matrix {
      *
      * @param destination the array written (Modified)
      * @param offset      where the first entry goes
+     * @throws IllegalArgumentException if the destination is null
      * @throws IndexOutOfBoundsException if the destination is too short
      */
     public void copyTo(double[] destination, int offset) {
+        Arguments.notNull("destination", destination);
         System.arraycopy(data, 0, destination, offset, data.length);
     }
 

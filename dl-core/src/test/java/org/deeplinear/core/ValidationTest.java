@@ -102,6 +102,10 @@ class ValidationTest {
         assertRejected("X.shape", () -> Matrix.copyOf("X", new DMatrixRMaj(0, 3)));
         assertRejected("rows", () -> Matrix.zeros(0, 1));
         assertRejected("cols", () -> Matrix.zeros(1, 0));
+        // one array holds the entries: HotSpot allocates at most Integer.MAX_VALUE - 8 (review of 2026-12-07:
+        // 1 x Integer.MAX_VALUE passed the check and failed with OutOfMemoryError "exceeds VM limit")
+        assertRejected("cols", () -> Matrix.zeros(1, Integer.MAX_VALUE), "at most 2147483639 columns");
+        assertRejected("destination", () -> Matrix.zeros(2, 2).copyTo(null, 0));
     }
 
     @Test

@@ -170,14 +170,14 @@ final class ChainView extends MatrixView {
             products.gemm(false, true, width, width, widths.colsOf(j), -1.0, state, own, state, own, 1.0, d.data, 0);
             norm = Math.hypot(norm, Matrix.frobeniusNorm(d.data, d.getNumElements()));
             if (driftKnown) {
+                // D_j is not needed past its norm: the difference takes its place, its norm scaled as the norm's
+                // (a sum of squared differences overflowed for entries of 1e155 and more, where the norm did not)
                 double[] now = d.data;
                 double[] then = initial[j].data;
-                double sum = 0;
                 for (int i = 0; i < d.getNumElements(); i++) {
-                    double diff = now[i] - then[i];
-                    sum += diff * diff;
+                    now[i] -= then[i];
                 }
-                drift = Math.hypot(drift, Math.sqrt(sum));
+                drift = Math.hypot(drift, Matrix.frobeniusNorm(now, d.getNumElements()));
             }
         }
         imbalanceNorm = norm;

@@ -120,18 +120,23 @@ public final class IntegratorSettings {
     }
 
     /**
-     * Checks a relative tolerance: finite and at least {@link #SMALLEST_RELATIVE_TOLERANCE}; what the factories
+     * Checks a relative tolerance: at least {@link #SMALLEST_RELATIVE_TOLERANCE} and below 1; what the factories
      * check, for callers that name the value their own way (a command-line flag).
      *
      * @param name  the parameter's name, for the message
      * @param value the tolerance
      * @return {@code value}
-     * @throws IllegalArgumentException if the value is not finite or below the floor
+     * @throws IllegalArgumentException if the value is below the floor, not below 1, or NaN
      */
     public static double checkRelativeTolerance(String name, double value) {
-        if (!(value >= SMALLEST_RELATIVE_TOLERANCE && value < Double.POSITIVE_INFINITY)) {
+        if (!(value >= SMALLEST_RELATIVE_TOLERANCE)) {
             throw Arguments.fail(name, value, "a finite relative tolerance >= " + SMALLEST_RELATIVE_TOLERANCE
                     + " (100 ulps of 1: below it the error control asks for digits a double does not hold)");
+        }
+        if (!(value < 1)) {
+            // an error as large as the state passes: steps grow until the solution leaves the doubles (rtol 0.5
+            // ended a stable 4 x 4 flow as DIVERGED; rtol 1e6 in a Hipparchus internal error)
+            throw Arguments.fail(name, value, "a relative tolerance below 1 (a fraction of the state's size)");
         }
         return value;
     }
@@ -150,11 +155,12 @@ public final class IntegratorSettings {
      * An adaptive method with scalar tolerances and the evaluation budget {@link #DEFAULT_MAX_EVALUATIONS}.
      *
      * @param method            an adaptive method
-     * @param relativeTolerance {@code rtol}, finite and at least {@link #SMALLEST_RELATIVE_TOLERANCE}
+     * @param relativeTolerance {@code rtol}, at least {@link #SMALLEST_RELATIVE_TOLERANCE} and below 1
      * @param absoluteTolerance {@code atol}, finite and {@code > 0}
      * @return the settings
      * @throws IllegalArgumentException if the method is null or fixed-step, or a tolerance is not finite and
      *                                  positive, or {@code rtol} is below {@link #SMALLEST_RELATIVE_TOLERANCE}
+     *                                  or not below 1
      */
     public static IntegratorSettings adaptive(Method method, double relativeTolerance, double absoluteTolerance) {
         Arguments.notNull("method", method);
@@ -182,11 +188,11 @@ public final class IntegratorSettings {
     /**
      * The same method with other scalar tolerances.
      *
-     * @param relative {@code rtol}, finite and at least {@link #SMALLEST_RELATIVE_TOLERANCE}
+     * @param relative {@code rtol}, at least {@link #SMALLEST_RELATIVE_TOLERANCE} and below 1
      * @param absolute {@code atol}, finite and {@code > 0}
      * @return new settings
      * @throws IllegalArgumentException if the method is fixed-step, a tolerance is not finite and positive, or
-     *                                  {@code rtol} is below {@link #SMALLEST_RELATIVE_TOLERANCE}
+     *                                  {@code rtol} is below {@link #SMALLEST_RELATIVE_TOLERANCE} or not below 1
      */
     public IntegratorSettings withTolerances(double relative, double absolute) {
         requireAdaptive("tolerances");
@@ -200,12 +206,12 @@ public final class IntegratorSettings {
      * mode of a single-mode system, one block for a closed flow); checked against the dynamics when the simulation
      * is built.
      *
-     * @param relative {@code rtol} of each block, finite and at least {@link #SMALLEST_RELATIVE_TOLERANCE}
+     * @param relative {@code rtol} of each block, at least {@link #SMALLEST_RELATIVE_TOLERANCE} and below 1
      * @param absolute {@code atol} of each block, finite and {@code > 0}, as many as {@code relative}
      * @return new settings
      * @throws IllegalArgumentException if the method is fixed-step, the lengths differ or are 0, a tolerance is
      *                                  not finite and positive, or an {@code rtol} is below
-     *                                  {@link #SMALLEST_RELATIVE_TOLERANCE}
+     *                                  {@link #SMALLEST_RELATIVE_TOLERANCE} or not below 1
      */
     public IntegratorSettings withBlockTolerances(double[] relative, double[] absolute) {
         requireAdaptive("tolerances");

@@ -1,6 +1,8 @@
 package org.deeplinear.ode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
@@ -49,6 +51,25 @@ class ChainViewTest {
             assertEquals(other.imbalance().norm(), view.imbalanceNorm(), 1e-14);
             assertEquals(true, view.imbalanceDrift() > 0.1);
         }
+    }
+
+    @Test
+    void theDriftOfALargeImbalanceDoesNotOverflow() {
+        // 1 x 1 x 1: w = 1e100, u = 1e-100 has D = w^2 - u^2 = 1e200 (finite); u moved to 5e96 changes it by
+        // u^2 = 2.5e193 exactly as doubles go (1e200 - 2.5e193 is computed to 16 digits), a drift whose square
+        // (6.25e386) overflows: the sum of squared differences gave Infinity (review of 2026-12-07)
+        Target target = Target.of(org.deeplinear.core.Matrix.of(new double[][] {{0.5}}));
+        Widths widths = Widths.of(1, 1, 1);
+        double[] y = {1e-100, 1e100};                            // U (layer 1) first, then W, as StateMapper lays them
+        ChainView view = new ChainView(new StateMapper(widths), target, ProductBackends.preferred(), y);
+        assertEquals(1e200, view.imbalanceNorm(), 1e186);
+        view.load(1.0, new double[] {5e96, 1e100});
+        assertEquals(2.5e193, view.imbalanceDrift(), 2.5e193 * 1e-9);
+        assertEquals(1e200 - 2.5e193, view.imbalanceNorm(), 1e186);
+        // the model refuses to form an imbalance that overflows a double, saying which
+        Model huge = Model.of(FactorChain.fromState(widths, new double[] {1e-200, 1e200}), target);
+        IllegalStateException e = assertThrows(IllegalStateException.class, huge::imbalance);
+        assertTrue(e.getMessage().contains("D_1") && e.getMessage().contains("1.0E200"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,6 +156,23 @@ class ClosedFlowTest {
         assertTrue(factorFlow.finalLoss() < 0.5 * factorFlow.initialLoss(), "loss " + factorFlow.finalLoss() + " from " + factorFlow.initialLoss());
         assertTrue(right <= 1e-9, "depth-3 closed flow against the depth-3 factor flow: " + right);
         assertTrue(wrong > 1e-3, "the depth-2 closed flow is the wrong law for depth 3: " + wrong);
+    }
+
+    @Test
+    void theVelocitysArgumentsAreCheckedByName() {
+        // review of 2026-12-07: null arrays, a short map and a result without room failed deep inside (a bare
+        // NullPointerException, System.arraycopy's ArrayIndexOutOfBoundsException); a finite map whose Gram
+        // matrices overflow (1e200^2) failed with IllegalStateException from the Matrix overload
+        Target target = Target.random(3, 3, new double[] {2.0, 1.0}, Seed.of(26));
+        ClosedEndToEndFlow flow = new ClosedEndToEndFlow(target, 0.0, ProductBackends.ejml());
+        assertRejected("endToEnd", () -> flow.velocity(null, new double[9], 0));
+        assertRejected("endToEnd.length", () -> flow.velocity(new double[3], new double[9], 0), "at least m * n = 9");
+        assertRejected("result", () -> flow.velocity(new double[9], null, 0));
+        assertRejected("offset", () -> flow.velocity(new double[9], new double[12], 4), "room for m * n = 9");
+        assertRejected("offset", () -> flow.velocity(new double[9], new double[12], -1));
+        flow.velocity(new double[9], new double[12], 3);        // the last offset with room: accepted
+        assertRejected("||endToEnd||_F", () -> flow.velocity(Matrix.of(new double[][] {{1e200, 0, 0}, {0, 1, 0},
+                {0, 0, 1}})), "squared norm is finite");
     }
 
     @Test

@@ -42,6 +42,19 @@ class SettingsValidationTest {
                         new double[] {1e-12, 1e-12}));
         assertEquals(2.220446049250313E-14, IntegratorSettings.adaptive(Method.DORMAND_PRINCE_853,
                 IntegratorSettings.SMALLEST_RELATIVE_TOLERANCE, 1e-300).relativeTolerance());
+        // review of 2026-12-07: rtol = 0.5 ended a stable flow as DIVERGED, rtol = 1e6 in a Hipparchus internal error
+        String ceiling = ": expected a relative tolerance below 1 (a fraction of the state's size)";
+        rejected("relativeTolerance = 1.0" + ceiling, () -> IntegratorSettings.adaptive(Method.DORMAND_PRINCE_853,
+                1.0, 1e-12));
+        rejected("relativeTolerance = 1000000.0" + ceiling, () -> IntegratorSettings.defaults().withTolerances(1e6,
+                1e300));
+        rejected("relativeTolerance = Infinity" + ceiling, () -> IntegratorSettings.adaptive(Method.DORMAND_PRINCE_54,
+                Double.POSITIVE_INFINITY, 1e-12));
+        rejected("relative[0] = 2.0" + ceiling, () -> IntegratorSettings.defaults().withBlockTolerances(
+                new double[] {2, 1e-8}, new double[] {1e-12, 1e-12}));
+        rejected("relativeTolerance = NaN" + floor, () -> IntegratorSettings.defaults().withTolerances(Double.NaN,
+                1e-12));
+        assertEquals(0.5, IntegratorSettings.defaults().withTolerances(0.5, 1e-12).relativeTolerance());
         rejected("absoluteTolerance = NaN: expected a finite value > 0",
                 () -> IntegratorSettings.defaults().withTolerances(1e-8, Double.NaN));
         rejected("relativeTolerance = -1.0E-8" + floor,

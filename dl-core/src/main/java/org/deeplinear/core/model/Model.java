@@ -197,6 +197,9 @@ public final class Model {
      * {@code W^T W - U U^T}).
      *
      * @return the imbalance
+     * @throws IllegalStateException if an entry of an imbalance overflows a double: the Gram matrices of layers
+     *                               of norm about 1e154 or more (the loss of such a model can still be finite,
+     *                               e.g. {@code W = 1e200}, {@code U = 1e-200})
      */
     public Imbalance imbalance() {
         ProductBackend products = ProductBackends.preferred();
@@ -207,6 +210,14 @@ public final class Model {
             DMatrixRMaj d = new DMatrixRMaj(lower.numRows, lower.numRows);
             products.gemm(true, false, 1.0, upper, upper, 0.0, d);
             products.gemm(false, true, -1.0, lower, lower, 1.0, d);
+            for (double x : d.data) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalStateException("the imbalance D_" + j + " = W_" + (j + 1) + "^T W_" + (j + 1)
+                            + " - W_" + j + " W_" + j + "^T overflows a double (||W_" + (j + 1) + "||_F = "
+                            + factors.layer(j + 1).frobeniusNorm() + ", ||W_" + j + "||_F = "
+                            + factors.layer(j).frobeniusNorm() + ")");
+                }
+            }
             junctions.add(Matrix.copyOf("D_" + j, d));
         }
         return new Imbalance(junctions);

@@ -100,6 +100,16 @@ class AlignedCoordinatesTest {
     }
 
     @Test
+    void aModeOutsideTheTargetsIsRefusedByName() {
+        // p = min(4, 3) = 3 modes, as Spectrum.sigma refuses the same index
+        AlignedCoordinates p = AlignedCoordinates.of(Target.random(4, 3, new double[] {2, 1}, Seed.of(5)),
+                Matrix.zeros(4, 3));
+        assertEquals(0.0, p.mode(2));
+        assertRejected("i", () -> p.mode(3), "a mode in 0..2");
+        assertRejected("i", () -> p.mode(-1), "a mode in 0..2");
+    }
+
+    @Test
     void couplingIsZeroForTheZeroMapAndOneWithNothingOnTheDiagonal() {
         Target target = Target.random(3, 4, new double[] {2, 1}, Seed.of(5));
         assertEquals(0.0, AlignedCoordinates.of(target, Matrix.zeros(3, 4)).coupling());

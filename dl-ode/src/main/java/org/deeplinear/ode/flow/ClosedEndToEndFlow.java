@@ -169,10 +169,17 @@ public final class ClosedEndToEndFlow {
      *                 (Modified; the rest untouched): how an ODE integrator has a stage written into its row; not
      *                 {@code endToEnd}
      * @param offset   where {@code dA/dt} starts in {@code result}
+     * @throws IllegalArgumentException if an array is null, {@code endToEnd} holds fewer than {@code m * n}
+     *                                  entries or {@code result} has no room for them from {@code offset}
      * @throws IllegalStateException if a Gram matrix {@code A A^T}, {@code A^T A} is not finite (a map so large
-     *                               that its squares overflow) or its eigen-decomposition does not converge
+     *                               that its squares overflow: how an integrated flow that leaves the doubles is
+     *                               told) or its eigen-decomposition does not converge
      */
     public void velocity(double[] endToEnd, double[] result, int offset) {
+        Arguments.check(Arguments.notNull("endToEnd", endToEnd).length >= m * n, "endToEnd.length",
+                endToEnd.length, "at least m * n = " + m * n + " entries");
+        Arguments.check(offset >= 0 && offset <= Arguments.notNull("result", result).length - m * n, "offset",
+                offset, "room for m * n = " + m * n + " entries in result (length " + result.length + ")");
         System.arraycopy(endToEnd, 0, a.data, 0, m * n);
         for (int i = 0; i < m * n; i++) {
             g.data[i] = a.data[i] - targetData[i];
@@ -201,14 +208,18 @@ public final class ClosedEndToEndFlow {
     /**
      * The velocity {@code dA/dt} at a map.
      *
-     * @param endToEnd the map {@code A}, of the target's shape
+     * @param endToEnd the map {@code A}, of the target's shape, with {@code ||A||_F^2} finite (so that the Gram
+     *                 matrices {@code A A^T}, {@code A^T A}, whose entries it bounds, are)
      * @return {@code dA/dt}
-     * @throws IllegalArgumentException if the shape differs from the target's
+     * @throws IllegalArgumentException if the shape differs from the target's or {@code ||A||_F^2} overflows
      */
     public Matrix velocity(Matrix endToEnd) {
         Arguments.notNull("endToEnd", endToEnd);
         Arguments.check(endToEnd.hasShape(m, n), "endToEnd", endToEnd.shape(),
                 "the target's shape " + target.matrix().shape());
+        double norm = endToEnd.frobeniusNorm();
+        Arguments.check(Double.isFinite(norm * norm), "||endToEnd||_F", norm,
+                "a map whose squared norm is finite (below 1.3e154: the Gram matrices A A^T, A^T A overflow)");
         double[] in = new double[m * n];
         endToEnd.copyTo(in, 0);
         double[] out = new double[m * n];
