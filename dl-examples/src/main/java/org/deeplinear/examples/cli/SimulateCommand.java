@@ -99,7 +99,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the problem (default ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--T", defaultValue = "10", description = "end time (default ${DEFAULT-VALUE})")
+    @Option(names = "--T", defaultValue = "10",
+            description = "end time, from 2.2250738585072014E-308 (the smallest normal double) to 1e6 (default"
+                    + " ${DEFAULT-VALUE})")
     private double endTime;
 
     @Option(names = "--method", defaultValue = "DOP853",
@@ -167,6 +169,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // --T first, with or without --init-dir: the fixed step's and descent's checks divide by it
+        checkEndTime();
         refuseFlagsThatDoNotApply();
         if (csv != null) {
             OutputPaths.checkFile("--csv", csv);
@@ -188,7 +192,7 @@ final class SimulateCommand implements Callable<Integer> {
             Arguments.positive("--event-check", eventCheck);
             // the library's floor for a run from 0 to T <= MAX_TIME (its 4-ulp floor is far below T / 2^20 there)
             double closest = endTime / Simulation.MOST_EVENT_CHECKS;
-            Arguments.check(!(endTime > 0 && endTime <= MAX_TIME) || eventCheck >= closest, "--event-check",
+            Arguments.check(eventCheck >= closest, "--event-check",
                     eventCheck, "at least --T / " + Simulation.MOST_EVENT_CHECKS + " = " + closest
                             + " (at most that many checks per event)");
         }
@@ -341,8 +345,6 @@ final class SimulateCommand implements Callable<Integer> {
                     "a finite singular value >= 0");
         }
         Arguments.positive("--init-scale", initScale);
-        Arguments.check(Double.isFinite(endTime) && endTime > 0 && endTime <= MAX_TIME, "--T", endTime,
-                "an end time in (0, " + MAX_TIME + "]");
         Target target = Target.random(m, n, s, Seed.of(seed));
         Initialization initialization;
         switch (init.toLowerCase(Locale.ROOT)) {
@@ -374,11 +376,21 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Checks {@code --T}: at most {@link #MAX_TIME}, and at least {@link Double#MIN_NORMAL}, the library's floor for
+     * a flow's span from 0 ({@code Simulation.Builder.build()}: a span that is a normal double and above 1000 ulps of
+     * the end time, which every normal end time is). Descent takes the same, as the peer's one {@code --T}.
+     */
+    private void checkEndTime() {
+        Arguments.check(endTime >= Double.MIN_NORMAL && endTime <= MAX_TIME, "--T", endTime,
+                "an end time in [" + Double.MIN_NORMAL + ", " + MAX_TIME + "] (at least the smallest normal double:"
+                        + " a shorter span is below the integrator clock's resolution)");
+    }
+
     /** The fixed step, positive, at most T, and giving at most {@link #MAX_STEPS} steps over [0, T] (as descent). */
     private double fixedStep() {
         Arguments.positive("--step", step);
-        // (a --T that is not a valid end time is named by its own check)
-        Arguments.check(!(endTime > 0 && endTime <= MAX_TIME) || step <= endTime, "--step", step, "a step <= --T = "
+        Arguments.check(step <= endTime, "--step", step, "a step <= --T = "
                 + endTime + " (a longer one would step past the end)");
         Arguments.check(endTime / step <= MAX_STEPS, "--T / --step", endTime / step,
                 "at most " + MAX_STEPS + " fixed steps");

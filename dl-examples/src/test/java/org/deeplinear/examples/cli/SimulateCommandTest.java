@@ -189,6 +189,17 @@ class SimulateCommandTest {
             // (review of 2026-12-06) checks closer than the clock resolves never moved on: a run without end
             {new String[] {"simulate", "--event-check", "1e-17"}, "--event-check = 1.0E-17: expected at least --T /"
                 + " 1048576 = 9.5367431640625E-6"},
+            // --T is checked with --init-dir too (it went to the library unchecked: endTime = NaN, 1e7 accepted),
+            // before the descent's and the fixed step's ratios that divide by it (--T / --lr = NaN)
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "NaN"}, "dl simulate: --T = NaN: expected"
+                + " an end time in [2.2250738585072014E-308, 1000000.0]"},
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "0"}, "dl simulate: --T = 0.0: expected"},
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "-1"}, "dl simulate: --T = -1.0: expected"},
+            // MAX_TIME = 1e6, the limit without --init-dir
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "1e7"}, "dl simulate: --T = 1.0E7: expected"},
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--gd", "--T", "NaN"}, "dl simulate: --T = NaN:"},
+            {new String[] {"simulate", "--gd", "--T", "NaN"}, "dl simulate: --T = NaN: expected"},
+            {new String[] {"simulate", "--method", "RK4", "--T", "NaN"}, "dl simulate: --T = NaN: expected"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
@@ -200,6 +211,30 @@ class SimulateCommandTest {
             assertTrue(!run.err().contains("Exception"), what + ": " + run.err());
             assertEquals("", run.out(), what);
         }
+    }
+
+    @Test
+    void theShortestEndTimeIsTheSmallestNormalDouble() {
+        // dl-ode's Simulation.Builder.build() takes a flow's span from 0 when it is a normal double (and above 1000
+        // ulps of the end time, which every normal one is): Double.MIN_NORMAL runs, the double below it (subnormal)
+        // is refused by --T with that rule, not as the library's endTime with a bound that 1e-310 meets
+        String[] small = {"simulate", "--m", "3", "--n", "3", "--k", "2", "--rank", "2", "--samples", "2", "--T"};
+        Cli shortest = Cli.run(with(small, Double.toString(Double.MIN_NORMAL)));
+        assertEquals(Dl.OK, shortest.code(), shortest.err());
+        assertEquals(Double.MIN_NORMAL, Cli.number(shortest.out(), "t_end"));
+        for (double below : new double[] {Math.nextDown(Double.MIN_NORMAL), 1e-310}) {
+            Cli refused = Cli.run(with(small, Double.toString(below)));
+            assertEquals(Dl.BAD_INPUT, refused.code(), refused.err());
+            assertEquals("dl simulate: --T = " + below + ": expected an end time in [2.2250738585072014E-308,"
+                    + " 1000000.0] (at least the smallest normal double: a shorter span is below the integrator"
+                    + " clock's resolution)", refused.err().strip());
+        }
+    }
+
+    private static String[] with(String[] args, String last) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
     }
 
     @Test
