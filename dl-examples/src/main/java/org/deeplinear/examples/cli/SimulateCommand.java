@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
             "Prints one JSON object: wall_s (integration only), nfev, n_steps,",
             "n_rejected, initial_loss, final_loss, s_0, s_T, t_half (null where a",
             "mode never reaches sigma/2), backend, warmup (untimed runs first),",
-            "event_check (the flow's interval between event checks), ...",
+            "event_check (the flow's interval between event checks), rtol, atol",
+            "and step (rtol and atol null for RK4 and EULER, step null for the",
+            "adaptive methods), ...",
             "A run that fails (diverges, or its integrator gives up) still prints",
             "it, with status FAILED, failure the reason and t_end the time reached",
             "(and writes --csv), then the error on stderr; exit code 1."})
@@ -242,7 +244,13 @@ final class SimulateCommand implements Callable<Integer> {
         if (descent) {
             out.put("lr", learningRate).put("steps", steps);
         } else {
-            out.put("method", stats.method()).put("rtol", sizes.rtol).put("atol", sizes.atol)
+            // what the integrator used: tolerances for an adaptive method, the step for a fixed-step one
+            IntegratorSettings settings = integrator();
+            boolean adaptive = settings.method().isAdaptive();
+            out.put("method", stats.method())
+                    .put("rtol", adaptive ? settings.relativeTolerance() : null)
+                    .put("atol", adaptive ? settings.absoluteTolerance() : null)
+                    .put("step", adaptive ? null : settings.fixedStep())
                     .put("event_check", checkInterval);
         }
         Widths widths = problem.model().factors().widths();

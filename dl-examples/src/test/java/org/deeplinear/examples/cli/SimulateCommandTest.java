@@ -214,6 +214,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theJsonSaysWhatTheIntegratorUsed() {
+        // a fixed-step method takes steps of --step and no tolerances: it printed rtol 1e-10 and atol 1e-12 (the
+        // defaults, unused) and no step, so --step 0.25 and 0.125 printed the same settings
+        String[] rk4 = {"simulate", "--m", "3", "--n", "3", "--k", "2", "--rank", "2", "--T", "1", "--samples", "2",
+            "--method", "RK4", "--step"};
+        for (double step : new double[] {0.25, 0.125}) {
+            Cli run = Cli.run(with(rk4, Double.toString(step)));
+            assertEquals(Dl.OK, run.code(), run.err());
+            assertEquals(step, Cli.number(run.out(), "step"), run.out());
+            assertTrue(run.out().contains("\"rtol\": null, \"atol\": null, \"step\": " + step), run.out());
+        }
+        // an adaptive method: its tolerances (the defaults, ProblemOptions: 1e-10 and 1e-12), no step
+        Cli adaptive = Cli.run("simulate", "--m", "3", "--n", "3", "--k", "2", "--rank", "2", "--T", "1", "--samples",
+                "2");
+        assertEquals(Dl.OK, adaptive.code(), adaptive.err());
+        assertTrue(adaptive.out().contains("\"rtol\": 1.0E-10, \"atol\": 1.0E-12, \"step\": null"), adaptive.out());
+    }
+
+    @Test
     void theShortestEndTimeIsTheSmallestNormalDouble() {
         // dl-ode's Simulation.Builder.build() takes a flow's span from 0 when it is a normal double (and above 1000
         // ulps of the end time, which every normal one is): Double.MIN_NORMAL runs, the double below it (subnormal)
