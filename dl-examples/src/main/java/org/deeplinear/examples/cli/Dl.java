@@ -1,5 +1,7 @@
 package org.deeplinear.examples.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code diverged_at_step} with {@value #OK}); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed value, NaN, a CSV file that cannot
  * be read or has the wrong shape), reported as one line on standard error without a stack trace. An internal error
  * (a defect) is one line too, with exit code {@value #FAILED}, unless {@code -Ddl.trace=true} asks for its stack
- * trace; so is running out of heap ({@value #FAILED}, with the heap's size and how to raise it).
+ * trace; so is running out of heap ({@value #FAILED}, with the heap's size and how to raise it), and so is a
+ * standard output that cannot be written, a full disk or a closed pipe ({@value #FAILED} where the command had
+ * succeeded: what it printed is lost).
  *
  * <pre>{@code
  * int code = Dl.execute(out, err, "law", "--law", "balanced", "--sigma", "1", "--s0", "0.01", "--t", "1,2");
@@ -35,7 +39,8 @@ import picocli.CommandLine.Spec;
         subcommands = {SimulateCommand.class, LawCommand.class, ReportCommand.class, SweepCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  a claim was violated or a run failed", "  2  bad input (one line on stderr)"})
+        footer = {"  0  success", "  1  a claim was violated, a run failed or a result could not be written",
+            "  2  bad input (one line on stderr)"})
 public final class Dl implements Runnable {
 
     /** System property that makes an internal error end in its stack trace instead of one line. */
@@ -43,7 +48,9 @@ public final class Dl implements Runnable {
 
     /** Exit code of a command that did what was asked. */
     public static final int OK = 0;
-    /** Exit code when a claim is violated or a run fails (divergence, integrator failure). */
+    /**
+     * Exit code when a claim is violated, a run fails (divergence, integrator failure) or a result cannot be written.
+     */
     public static final int FAILED = 1;
     /** Exit code for bad input: a message of one line on standard error, no stack trace. */
     public static final int BAD_INPUT = 2;
@@ -76,7 +83,10 @@ public final class Dl implements Runnable {
     public static void main(String[] args) {
         QUIET_PRODUCTS_LOG.setLevel(Level.WARNING);
         System.setProperty("java.awt.headless", "true");
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        // standard output's own stream, not System.out: a PrintStream keeps a failed write (a full disk, a closed
+        // pipe) to itself, and the writer above it would never see it (checkError() in execute)
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
         try {
@@ -94,7 +104,9 @@ public final class Dl implements Runnable {
     }
 
     /**
-     * Runs the program in process, writing to the given streams (what the tests do).
+     * Runs the program in process, writing to the given streams (what the tests do). A write to {@code out} that
+     * failed ({@link PrintWriter#checkError()}) is reported on {@code err}, and a command that succeeded then exits
+     * with {@link #FAILED}.
      *
      * @param out where results go (standard output)
      * @param err where messages and progress bars go (standard error)
@@ -102,10 +114,30 @@ public final class Dl implements Runnable {
      * @return the exit code: {@link #OK}, {@link #FAILED} or {@link #BAD_INPUT}
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err).execute(args);
-        out.flush();
+        return execute(commandLine(out, err), args);
+    }
+
+    /** Runs a command line configured by {@link #commandLine}, then checks that its results reached its output. */
+    static int execute(CommandLine cl, String... args) {
+        int code = cl.execute(args);
+        PrintWriter out = cl.getOut();
+        PrintWriter err = cl.getErr();
+        if (out.checkError()) {
+            err.println(commandName(cl) + ": cannot write standard output (a full disk or a closed pipe?): what the"
+                    + " command printed is lost");
+            code = code == OK ? FAILED : code;
+        }
         err.flush();
         return code;
+    }
+
+    /** The name of the (sub)command that ran, as the messages give it ({@code dl simulate}). */
+    private static String commandName(CommandLine cl) {
+        CommandLine.ParseResult result = cl.getParseResult();
+        while (result != null && result.hasSubcommand()) {
+            result = result.subcommand();
+        }
+        return result == null ? "dl" : result.commandSpec().qualifiedName();
     }
 
     /**

@@ -3,10 +3,16 @@ package org.deeplinear.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class DlTest {
@@ -42,6 +48,53 @@ class DlTest {
         assertEquals(Dl.BAD_INPUT, run.code());
         assertEquals(1, run.errLines().length, run.err());
         assertTrue(run.err().contains("missing command"), run.err());
+    }
+
+    /** A writer whose every write fails, as a full disk's or a closed pipe's. */
+    private static final class FullWriter extends Writer {
+        @Override
+        public void write(char[] buffer, int offset, int length) throws IOException {
+            throw new IOException("No space left on device");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void resultsThatCannotBeWrittenAreAFailure() {
+        // a PrintWriter keeps its stream's IOException to itself: the command exited 0 with its results lost
+        String[][] commands = {
+            {"law", "--law", "balanced", "--sigma", "1", "--s0", "0.1", "--t", "1"},
+            {"simulate", "--m", "3", "--n", "3", "--k", "2", "--rank", "2", "--T", "1", "--samples", "2"},
+        };
+        for (String[] command : commands) {
+            StringWriter err = new StringWriter();
+            int code = Dl.execute(new PrintWriter(new FullWriter(), true), new PrintWriter(err, true), command);
+            assertEquals(Dl.FAILED, code, err.toString());
+            assertEquals("dl " + command[0] + ": cannot write standard output (a full disk or a closed pipe?): what"
+                    + " the command printed is lost", err.toString().strip());
+        }
+    }
+
+    @Test
+    void theProgramSeesAFullStandardOutput() throws IOException, InterruptedException {
+        // the program's own standard output: System.out (a PrintStream) kept the failure to itself as well
+        File full = new File("/dev/full");
+        Assumptions.assumeTrue(full.exists() && Files.isWritable(full.toPath()), "a /dev/full to write to (Linux)");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                Dl.class.getName(), "law", "--law", "balanced", "--sigma", "1", "--s0", "0.1", "--t", "1")
+                .redirectOutput(full).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Dl.FAILED, process.exitValue(), err);
+        assertTrue(err.strip().startsWith("dl law: cannot write standard output"), err);
     }
 
     @Test
