@@ -1,5 +1,6 @@
 package org.deeplinear.examples.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplinear.core.Arguments;
@@ -9,7 +10,9 @@ import org.deeplinear.core.Arguments;
  * (exit code 2, naming the flag), not a failure after a run whose results would then be lost. Directories that do
  * not exist yet are created by the writers; what is checked is that the path is not empty, not of the other kind
  * (a file where a directory is wanted, or the reverse), and that the nearest existing directory on its way can be
- * written.
+ * written. A write that fails all the same (a full disk, a directory that cannot be created under {@code /proc})
+ * comes after the command has printed its results: {@link #writeAfterRun(String, Runnable)} gives its reason, to be
+ * reported with the run's own (exit code 1).
  */
 final class OutputPaths {
 
@@ -50,6 +53,23 @@ final class OutputPaths {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             checkWritableUnder(flag, parent);
+        }
+    }
+
+    /**
+     * Writes a file after the run, once its results are printed, and tells how it failed instead of throwing, so
+     * that the command can report it together with the run's own failure.
+     *
+     * @param flag  the flag that gave the path, for the message
+     * @param write the write, which throws {@link UncheckedIOException} if it fails
+     * @return null if written, else one line naming the flag and the file ({@code --csv: cannot write run.csv: ...})
+     */
+    static String writeAfterRun(String flag, Runnable write) {
+        try {
+            write.run();
+            return null;
+        } catch (UncheckedIOException e) {
+            return flag + ": " + Dl.oneLine(e.getMessage());
         }
     }
 

@@ -236,9 +236,6 @@ final class SimulateCommand implements Callable<Integer> {
             OptionalDouble t = trajectory.halfTime(order[i]);
             tHalf.add(t.isPresent() ? t.getAsDouble() : null);
         }
-        if (csv != null) {
-            writeCsv(trajectory, order);
-        }
         RunStatistics stats = trajectory.statistics();
         Json out = Json.object().put("mode", descent ? "gd" : "ode");
         if (descent) {
@@ -270,11 +267,19 @@ final class SimulateCommand implements Callable<Integer> {
                 .put("status", trajectory.status().toString())
                 .put("failure", failure == null ? null : failure.reason().toString())
                 .put("backend", stats.backend());
+        // the JSON first, then the file: a write that fails keeps the JSON and is reported with the run's failure
         spec.commandLine().getOut().println(out.toJson());
+        Trajectory recorded = trajectory;
+        String csvFailure = csv == null ? null : OutputPaths.writeAfterRun("--csv", () -> writeCsv(recorded, order));
+        List<String> problems = new ArrayList<>();
         if (failure != null) {
-            throw new RunFailedException(failure.getMessage() + (csv == null ? ""
-                    : " (samples up to t = " + trajectory.endTime() + " in " + csv + ")"), failure);
+            problems.add(failure.getMessage() + (csv == null || csvFailure != null ? ""
+                    : " (samples up to t = " + trajectory.endTime() + " in " + csv + ")"));
         }
+        if (csvFailure != null) {
+            problems.add(csvFailure);
+        }
+        RunFailedException.throwIfAny(problems, failure);
         return Dl.OK;
     }
 

@@ -41,13 +41,16 @@ import picocli.CommandLine.Spec;
  * seed and every scale {@code eps}, gradient flow from a Gaussian start of scale {@code eps} (one draw per seed,
  * scaled) toward one fixed target, until the weakest mode reaches half its sigma; the half-times are fitted by
  * least squares against {@code ln(1/eps)}, one line per mode, whose slope tends to {@code 1/sigma_i}. Runs on all
- * cores; writes {@code sweep.csv} (one row per run) and {@code sweep-halftimes.png} (with its CSV); prints one
- * JSON object with the slopes beside {@code 1/sigma_i}.
+ * cores; prints one JSON object with the slopes beside {@code 1/sigma_i}, then writes {@code sweep.csv} (one row
+ * per run) and {@code sweep-halftimes.png} (with its CSV). A mode that cannot be fitted (null slope) or a file that
+ * cannot be written is reported after the JSON, on one line with exit code 1.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
         description = {"Half-time against ln(1/eps) over seeds and scales, on all cores.",
-            "Writes DIR/sweep.csv and DIR/sweep-halftimes.png (with its CSV);",
-            "prints the fitted slopes beside 1/sigma_i as one JSON object."})
+            "Prints the fitted slopes beside 1/sigma_i as one JSON object, then",
+            "writes DIR/sweep.csv and DIR/sweep-halftimes.png (with its CSV).",
+            "A mode that cannot be fitted has a null slope; it, or a file that",
+            "cannot be written, is then one line on stderr, exit code 1."})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -168,9 +171,40 @@ final class SweepCommand implements Callable<Integer> {
         double[] slopes = new double[modes];
         double[] errors = new double[modes];
         double[] inverse = new double[modes];
+        double[] deviation = new double[modes];
+        List<String> problems = new ArrayList<>();
         Plot plot = Plot.titled("Half-time against ln(1/eps): slopes beside 1/sigma_i", "ln(1/eps)",
                 "t_half,i");
-        // the measurements first: a fit that fails (a mode that never reached half its value) leaves them on disk
+        boolean fitted = false;
+        for (int i = 0; i < modes; i++) {
+            int mode = i;
+            double[] y = runs.stream().mapToDouble(r -> r.halfTimes()[mode]).toArray();
+            inverse[i] = 1 / target.spectrum().sigma(i);
+            plot.markers(String.format(Locale.ROOT, "mode %d (sigma %.4g)", i + 1, target.spectrum().sigma(i)), x, y);
+            LineFit fit;
+            try {
+                fit = LineFit.of(x, y);
+            } catch (IllegalArgumentException e) {
+                // no line (a mode that never reached half its value): null in the JSON, the runs still written
+                problems.add("the half-times of mode " + (i + 1) + " cannot be fitted (" + e.getMessage() + ")");
+                slopes[i] = Double.NaN;
+                errors[i] = Double.NaN;
+                deviation[i] = Double.NaN;
+                continue;
+            }
+            fitted = true;
+            slopes[i] = fit.slope();
+            errors[i] = fit.slopeError();
+            deviation[i] = Math.abs(slopes[i] / inverse[i] - 1);
+            double lo = Arrays.stream(x).min().orElseThrow();
+            double hi = Arrays.stream(x).max().orElseThrow();
+            // the mode in the label: sigmas equal to the printed digits gave two series of one name, which the chart
+            // refuses (after every run; review of 2026-12-06)
+            plot.dashed(String.format(Locale.ROOT, "mode %d fit: slope %.4f vs 1/sigma = %.4f", i + 1, fit.slope(),
+                    inverse[i]),
+                    new double[] {lo, hi}, new double[] {fit.intercept() + fit.slope() * lo,
+                        fit.intercept() + fit.slope() * hi});
+        }
         List<String> header = new ArrayList<>(List.of("draw", "eps", "ln_inv_eps"));
         for (int i = 0; i < modes; i++) {
             header.add("t_half_" + (i + 1));
@@ -185,36 +219,12 @@ final class SweepCommand implements Callable<Integer> {
             rows.add(row);
         }
         Path csv = out.resolve("sweep.csv");
-        Csv.write(csv, header, rows);
-        for (int i = 0; i < modes; i++) {
-            int mode = i;
-            double[] y = runs.stream().mapToDouble(r -> r.halfTimes()[mode]).toArray();
-            LineFit fit;
-            try {
-                fit = LineFit.of(x, y);
-            } catch (IllegalArgumentException e) {
-                throw new RunFailedException("the half-times of mode " + (i + 1) + " cannot be fitted (" + e.getMessage()
-                        + "); the runs' half-times are in " + csv, e);
-            }
-            slopes[i] = fit.slope();
-            errors[i] = fit.slopeError();
-            inverse[i] = 1 / target.spectrum().sigma(i);
-            plot.markers(String.format(Locale.ROOT, "mode %d (sigma %.4g)", i + 1, target.spectrum().sigma(i)), x, y);
-            double lo = Arrays.stream(x).min().orElseThrow();
-            double hi = Arrays.stream(x).max().orElseThrow();
-            // the mode in the label: sigmas equal to the printed digits gave two series of one name, which the chart
-            // refuses (after every run; review of 2026-12-06)
-            plot.dashed(String.format(Locale.ROOT, "mode %d fit: slope %.4f vs 1/sigma = %.4f", i + 1, fit.slope(),
-                    inverse[i]),
-                    new double[] {lo, hi}, new double[] {fit.intercept() + fit.slope() * lo,
-                        fit.intercept() + fit.slope() * hi});
+        // the plot only with a fitted line: otherwise it has nothing to show beside the CSV
+        List<Path> files = new ArrayList<>(List.of(csv));
+        if (fitted) {
+            files.addAll(Plot.files(out, "sweep-halftimes"));
         }
-        List<Path> written = plot.write(out, "sweep-halftimes");
         long evaluations = runs.stream().mapToLong(Run::evaluations).sum();
-        double[] deviation = new double[modes];
-        for (int i = 0; i < modes; i++) {
-            deviation[i] = Math.abs(slopes[i] / inverse[i] - 1);
-        }
         Json json = Json.object()
                 .put("m", m).put("n", n).put("k", sizes.k)
                 .put("sigmas", Arrays.copyOf(target.spectrum().singularValues(), modes))
@@ -222,8 +232,25 @@ final class SweepCommand implements Callable<Integer> {
                 .put("slopes", slopes).put("slope_errors", errors).put("inverse_sigmas", inverse)
                 .put("relative_deviation", deviation)
                 .put("evaluations", evaluations).put("threads", workers).put("wall_s", seconds)
-                .put("files", List.of(csv.toString(), written.get(0).toString(), written.get(1).toString()));
+                .put("files", files.stream().map(Path::toString).toList());
+        // the results first, then the files: a write that fails (--out checked up front can still fail, a full
+        // disk, a directory /proc will not hold) keeps the JSON and is reported with what else went wrong
         spec.commandLine().getOut().println(json.toJson());
+        String csvFailure = OutputPaths.writeAfterRun("--out", () -> Csv.write(csv, header, rows));
+        if (csvFailure == null && !problems.isEmpty()) {
+            problems.add("the runs' half-times are in " + csv);
+        }
+        if (csvFailure != null) {
+            problems.add(csvFailure);
+        }
+        if (fitted && csvFailure == null) {
+            // (beside a CSV that could not be written, the plot would fail the same way)
+            String plotFailure = OutputPaths.writeAfterRun("--out", () -> plot.write(out, "sweep-halftimes"));
+            if (plotFailure != null) {
+                problems.add(plotFailure);
+            }
+        }
+        RunFailedException.throwIfAny(problems, null);
         return Dl.OK;
     }
 

@@ -312,6 +312,28 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aCsvThatCannotBeWrittenKeepsTheJsonAndTheRunsOwnFailure() {
+        // /dev/full passes the up-front check (a file that can be written) and fails at the write, after the run:
+        // the JSON and a failed run's reason were lost, and the message did not name --csv
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "a /dev/full (Linux)");
+        Cli completed = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--T", "1", "--samples",
+                "2", "--csv", full.toString());
+        assertEquals(Dl.FAILED, completed.code(), completed.err());
+        assertTrue(completed.out().contains("\"status\": \"COMPLETED\""), completed.out());
+        assertEquals("dl simulate: --csv: cannot write /dev/full: IOException: No space left on device",
+                completed.err().strip());
+        // the diverging descent of divergenceIsARunFailureWithExitCodeOne: its reason first, then the write's
+        Cli diverged = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--gd", "--lr", "0.6", "--T", "30",
+                "--init", "aligned", "--init-scale", "0.1", "--csv", full.toString());
+        assertEquals(Dl.FAILED, diverged.code(), diverged.err());
+        assertTrue(diverged.out().contains("\"failure\": \"DIVERGED\""), diverged.out());
+        assertEquals(1, diverged.errLines().length, diverged.err());
+        assertTrue(diverged.err().startsWith("dl simulate: DIVERGED at t = ") && diverged.err().strip().endsWith(
+                "; --csv: cannot write /dev/full: IOException: No space left on device"), diverged.err());
+    }
+
+    @Test
     void descentStepsRoundHalvesToEvenAsThePeer() {
         // the peer's steps are Python's round(T / lr), which takes a half to the even integer: round(2.5) = 2,
         // round(0.5) = 0 (Math.round gave 3 steps to t = 12 > T, and 1 step; review of 2026-12-06)

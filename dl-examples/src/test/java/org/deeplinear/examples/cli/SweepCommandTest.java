@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,35 @@ class SweepCommandTest {
         assertEquals(1 + 3 * 2, rows.size());
         assertTrue(Files.size(dir.resolve("sweep-halftimes.png")) > 0);
         assertTrue(Files.exists(dir.resolve("sweep-halftimes.csv")));
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenAfterTheRunsKeepsTheJson() {
+        // a directory under /proc passes the up-front check where /proc can be written (as root) and cannot be
+        // created: every run's results were lost; now the JSON comes first and the failure names --out and the file
+        Path proc = Path.of("/proc");
+        Path out = proc.resolve("dl-sweep-test");
+        Assumptions.assumeTrue(Files.isDirectory(proc) && Files.isWritable(proc) && !Files.exists(out),
+                "a /proc that passes the check (Linux, as root)");
+        Cli run = Cli.run("sweep", "--m", "3", "--n", "3", "--k", "3", "--sigmas", "2,1", "--scales", "1e-2,1e-3",
+                "--seeds", "1", "--threads", "1", "--out", out.toString());
+        assertEquals(Dl.FAILED, run.code(), run.err());
+        assertEquals(2, Cli.list(run.out(), "slopes").length, run.out());
+        assertEquals("dl sweep: --out: cannot write " + out.resolve("sweep.csv") + ": no such file", run.err().strip());
+    }
+
+    @Test
+    void aModeThatCannotBeFittedIsNullInTheJsonAndTheRunsAreWritten(@TempDir Path dir) throws IOException {
+        // starts of scale 0.9 and 0.5 against sigmas 0.002, 0.001: neither run sees mode 1 cross half its sigma
+        // upwards (a start that large is past it), so mode 1 has no half-time to fit; mode 2 has one per run (the
+        // fit failed before the JSON was printed)
+        Cli run = Cli.run("sweep", "--m", "3", "--n", "3", "--k", "3", "--sigmas", "0.002,0.001", "--scales",
+                "0.9,0.5", "--seeds", "1", "--threads", "1", "--out", dir.toString());
+        assertEquals(Dl.FAILED, run.code(), run.err());
+        assertTrue(Double.isNaN(Cli.list(run.out(), "slopes")[0]), run.out());
+        assertEquals("dl sweep: the half-times of mode 1 cannot be fitted (points = 0: expected at least two points"
+                + " with a finite y); the runs' half-times are in " + dir.resolve("sweep.csv"), run.err().strip());
+        assertEquals(1 + 2, Files.readAllLines(dir.resolve("sweep.csv")).size());
     }
 
     @Test
