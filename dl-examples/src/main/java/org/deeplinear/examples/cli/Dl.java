@@ -149,7 +149,15 @@ public final class Dl implements Runnable {
      * @return a command line ready to {@link CommandLine#execute(String...)}
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Dl());
+        return commandLine(out, err, CommandLine.defaultFactory());
+    }
+
+    /**
+     * As {@link #commandLine(PrintWriter, PrintWriter)}, with the commands made by a factory: the tests' way to a
+     * command built otherwise (a sweep whose runs have a small evaluation budget).
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Dl(), factory);
         cl.setOut(out);
         cl.setErr(err);
         // an argument starting with @ stays an argument: expanding it as a file of arguments would read any file

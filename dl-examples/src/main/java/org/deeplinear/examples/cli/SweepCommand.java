@@ -42,15 +42,22 @@ import picocli.CommandLine.Spec;
  * scaled) toward one fixed target, until the weakest mode reaches half its sigma; the half-times are fitted by
  * least squares against {@code ln(1/eps)}, one line per mode, whose slope tends to {@code 1/sigma_i}. Runs on all
  * cores; prints one JSON object with the slopes beside {@code 1/sigma_i}, then writes {@code sweep.csv} (one row
- * per run) and {@code sweep-halftimes.png} (with its CSV). A mode that cannot be fitted (null slope) or a file that
- * cannot be written is reported after the JSON, on one line with exit code 1.
+ * per run that finished) and {@code sweep-halftimes.png} (with its CSV). The JSON says how many runs failed and
+ * which ({@code failed_runs}, {@code failures}), and how many runs each mode's fit took ({@code fitted_runs}: a run
+ * that never reached the mode's half-time is left out). A failed run, a mode that cannot be fitted (null slope) or a
+ * file that cannot be written is reported after the JSON, on one line with exit code 1; the runs that finished are
+ * fitted and written all the same, in the same order and bytes whatever the number of threads.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
         description = {"Half-time against ln(1/eps) over seeds and scales, on all cores.",
             "Prints the fitted slopes beside 1/sigma_i as one JSON object, then",
             "writes DIR/sweep.csv and DIR/sweep-halftimes.png (with its CSV).",
-            "A mode that cannot be fitted has a null slope; it, or a file that",
-            "cannot be written, is then one line on stderr, exit code 1."})
+            "runs counts every run, failed_runs those that failed (failures lists",
+            "them: draw, seed, eps, failure, t_end), fitted_runs per mode those",
+            "whose half-time entered its fit (a run that never reached it is left",
+            "out). A failed run, a mode that cannot be fitted (null slope) or a",
+            "file that cannot be written: one line on stderr, exit code 1; the",
+            "runs that finished are still fitted and written."})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -87,8 +94,29 @@ final class SweepCommand implements Callable<Integer> {
     /** The largest number of worker threads. */
     static final int MAX_THREADS = 256;
 
-    /** The half-times of one run, in the target's order (NaN where a mode never got there). */
-    private record Run(int draw, double eps, double[] halfTimes, long evaluations) {
+    /** The evaluation budget of each run (see the package-private constructor). */
+    private final int maxEvaluations;
+
+    /** Creates the command (picocli instantiates it), each run with the integrator's default evaluation budget. */
+    SweepCommand() {
+        this(IntegratorSettings.DEFAULT_MAX_EVALUATIONS);
+    }
+
+    /**
+     * Creates the command with another evaluation budget per run: the tests' way to a run that fails, which at the
+     * default budget takes ten million evaluations.
+     *
+     * @param maxEvaluations the budget of each run, at least 1
+     */
+    SweepCommand(int maxEvaluations) {
+        this.maxEvaluations = Arguments.atLeast("maxEvaluations", maxEvaluations, 1);
+    }
+
+    /**
+     * One run: its half-times in the target's order (NaN where a mode never got there), or the failure that ended
+     * it (then no half-times) and the evaluations it made either way.
+     */
+    private record Run(int draw, double eps, double[] halfTimes, long evaluations, SimulationException failure) {
     }
 
     @Override
@@ -125,7 +153,8 @@ final class SweepCommand implements Callable<Integer> {
         Arguments.check(workers >= 1 && workers <= MAX_THREADS, "--threads", workers,
                 "an integer in [1, " + MAX_THREADS + "]");
         OutputPaths.checkDirectory("--out", out);
-        IntegratorSettings integrator = sizes.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853);
+        IntegratorSettings integrator = sizes.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853)
+                .withMaxEvaluations(maxEvaluations);
         Target target = Target.random(m, n, sigmas, Seed.of(seed));
         int modes = sigmas.length;
         double sigmaMin = Arrays.stream(sigmas).min().orElseThrow();
@@ -154,10 +183,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             bar.complete();
         } catch (ExecutionException e) {
+            // (a run's SimulationException is its result, not thrown: what is left is a defect)
             Throwable cause = e.getCause();
-            if (cause instanceof SimulationException) {
-                throw new RunFailedException(cause.getMessage(), cause);
-            }
             if (cause instanceof RuntimeException) {
                 throw (RuntimeException) cause;
             }
@@ -166,19 +193,37 @@ final class SweepCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
+        // a run that failed leaves the others' results: they are fitted and written, the failures listed
+        List<Run> failed = runs.stream().filter(r -> r.failure() != null).toList();
+        List<Json> failures = new ArrayList<>(failed.size());
+        for (Run r : failed) {
+            failures.add(Json.object().put("draw", r.draw()).put("seed", drawSeed(r.draw())).put("eps", r.eps())
+                    .put("failure", r.failure().reason().toString()).put("t_end", r.failure().time()));
+        }
+        long evaluations = runs.stream().mapToLong(Run::evaluations).sum();
+        List<Run> finished = runs.stream().filter(r -> r.failure() == null).toList();
 
-        double[] x = runs.stream().mapToDouble(r -> Math.log(1 / r.eps())).toArray();
+        double[] x = finished.stream().mapToDouble(r -> Math.log(1 / r.eps())).toArray();
         double[] slopes = new double[modes];
         double[] errors = new double[modes];
         double[] inverse = new double[modes];
         double[] deviation = new double[modes];
+        int[] fitted = new int[modes];
         List<String> problems = new ArrayList<>();
+        if (!failed.isEmpty()) {
+            // the first in the order of the runs (draw, then scale), whichever thread ran it: the same message
+            Run first = failed.get(0);
+            String which = "draw " + first.draw() + " (seed " + drawSeed(first.draw()) + ") at eps = " + first.eps();
+            problems.add((failed.size() == 1 ? "the run of " + which + " failed"
+                    : failed.size() + " of " + total + " runs failed (the JSON lists them), the first " + which)
+                    + ": " + first.failure().getMessage());
+        }
         Plot plot = Plot.titled("Half-time against ln(1/eps): slopes beside 1/sigma_i", "ln(1/eps)",
                 "t_half,i");
-        boolean fitted = false;
+        boolean anyFit = false;
         for (int i = 0; i < modes; i++) {
             int mode = i;
-            double[] y = runs.stream().mapToDouble(r -> r.halfTimes()[mode]).toArray();
+            double[] y = finished.stream().mapToDouble(r -> r.halfTimes()[mode]).toArray();
             inverse[i] = 1 / target.spectrum().sigma(i);
             plot.markers(String.format(Locale.ROOT, "mode %d (sigma %.4g)", i + 1, target.spectrum().sigma(i)), x, y);
             LineFit fit;
@@ -192,7 +237,8 @@ final class SweepCommand implements Callable<Integer> {
                 deviation[i] = Double.NaN;
                 continue;
             }
-            fitted = true;
+            anyFit = true;
+            fitted[i] = fit.points();
             slopes[i] = fit.slope();
             errors[i] = fit.slopeError();
             deviation[i] = Math.abs(slopes[i] / inverse[i] - 1);
@@ -209,8 +255,8 @@ final class SweepCommand implements Callable<Integer> {
         for (int i = 0; i < modes; i++) {
             header.add("t_half_" + (i + 1));
         }
-        List<double[]> rows = new ArrayList<>(runs.size());
-        for (Run r : runs) {
+        List<double[]> rows = new ArrayList<>(finished.size());
+        for (Run r : finished) {
             double[] row = new double[3 + modes];
             row[0] = r.draw();
             row[1] = r.eps();
@@ -221,16 +267,16 @@ final class SweepCommand implements Callable<Integer> {
         Path csv = out.resolve("sweep.csv");
         // the plot only with a fitted line: otherwise it has nothing to show beside the CSV
         List<Path> files = new ArrayList<>(List.of(csv));
-        if (fitted) {
+        if (anyFit) {
             files.addAll(Plot.files(out, "sweep-halftimes"));
         }
-        long evaluations = runs.stream().mapToLong(Run::evaluations).sum();
         Json json = Json.object()
                 .put("m", m).put("n", n).put("k", sizes.k)
                 .put("sigmas", Arrays.copyOf(target.spectrum().singularValues(), modes))
-                .put("scales", scales).put("seeds", seeds).put("runs", runs.size()).put("T", endTime)
-                .put("slopes", slopes).put("slope_errors", errors).put("inverse_sigmas", inverse)
-                .put("relative_deviation", deviation)
+                .put("scales", scales).put("seeds", seeds).put("runs", total)
+                .put("failed_runs", failed.size()).put("failures", failures).put("T", endTime)
+                .put("fitted_runs", fitted).put("slopes", slopes).put("slope_errors", errors)
+                .put("inverse_sigmas", inverse).put("relative_deviation", deviation)
                 .put("evaluations", evaluations).put("threads", workers).put("wall_s", seconds)
                 .put("files", files.stream().map(Path::toString).toList());
         // the results first, then the files: a write that fails (--out checked up front can still fail, a full
@@ -238,12 +284,13 @@ final class SweepCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(json.toJson());
         String csvFailure = OutputPaths.writeAfterRun("--out", () -> Csv.write(csv, header, rows));
         if (csvFailure == null && !problems.isEmpty()) {
-            problems.add("the runs' half-times are in " + csv);
+            problems.add("the half-times of the runs that finished (" + finished.size() + " of " + total + ") are in "
+                    + csv);
         }
         if (csvFailure != null) {
             problems.add(csvFailure);
         }
-        if (fitted && csvFailure == null) {
+        if (anyFit && csvFailure == null) {
             // (beside a CSV that could not be written, the plot would fail the same way)
             String plotFailure = OutputPaths.writeAfterRun("--out", () -> plot.write(out, "sweep-halftimes"));
             if (plotFailure != null) {
@@ -256,17 +303,26 @@ final class SweepCommand implements Callable<Integer> {
 
     private Run run(Target target, int draw, double eps, double endTime, IntegratorSettings integrator, int modes) {
         // one Gaussian draw per seed, scaled by eps: the offset of each half-time is the same at every scale
-        FactorChain factors = Initializations.smallGaussian(eps,
-                        Seed.of(seed + SimulateCommand.INIT_SEED_OFFSET + draw))
+        FactorChain factors = Initializations.smallGaussian(eps, Seed.of(drawSeed(draw)))
                 .create(Widths.uniform(target.rows(), sizes.k, target.cols(), 2), target);
-        Trajectory t = Simulation.flow(Model.of(factors, target)).until(endTime).integrator(integrator)
-                .samples(SampleTimes.endpoints()).observe(Observers.loss()).halfTimes()
-                .event(EventSpec.halfTime(modes - 1).stopping()).run();
+        Trajectory t;
+        try {
+            t = Simulation.flow(Model.of(factors, target)).until(endTime).integrator(integrator)
+                    .samples(SampleTimes.endpoints()).observe(Observers.loss()).halfTimes()
+                    .event(EventSpec.halfTime(modes - 1).stopping()).run();
+        } catch (SimulationException e) {
+            return new Run(draw, eps, null, e.trajectory().statistics().evaluations(), e);
+        }
         double[] half = new double[modes];
         for (int i = 0; i < modes; i++) {
             OptionalDouble h = t.halfTime(i);
             half[i] = h.isPresent() ? h.getAsDouble() : Double.NaN;
         }
-        return new Run(draw, eps, half, t.statistics().evaluations());
+        return new Run(draw, eps, half, t.statistics().evaluations(), null);
+    }
+
+    /** The seed of draw {@code j}'s initial factors. */
+    private long drawSeed(int draw) {
+        return seed + SimulateCommand.INIT_SEED_OFFSET + draw;
     }
 }

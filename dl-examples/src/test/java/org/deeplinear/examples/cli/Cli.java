@@ -4,14 +4,20 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /** Runs the {@code dl} program in process and captures what it prints. */
 record Cli(int code, String out, String err) {
 
     static Cli run(String... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs the program with its commands made by {@code factory} (see {@link Dl#commandLine}). */
+    static Cli run(CommandLine.IFactory factory, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Dl.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int code = Dl.execute(Dl.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), factory), args);
         return new Cli(code, out.toString(), err.toString());
     }
 

@@ -1,5 +1,6 @@
 package org.deeplinear.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class SweepCommandTest {
 
@@ -57,8 +59,85 @@ class SweepCommandTest {
         assertEquals(Dl.FAILED, run.code(), run.err());
         assertTrue(Double.isNaN(Cli.list(run.out(), "slopes")[0]), run.out());
         assertEquals("dl sweep: the half-times of mode 1 cannot be fitted (points = 0: expected at least two points"
-                + " with a finite y); the runs' half-times are in " + dir.resolve("sweep.csv"), run.err().strip());
+                + " with a finite y); the half-times of the runs that finished (2 of 2) are in "
+                + dir.resolve("sweep.csv"), run.err().strip());
         assertEquals(1 + 2, Files.readAllLines(dir.resolve("sweep.csv")).size());
+    }
+
+    /** Commands as picocli makes them, but sweep with a budget of {@code evaluations} per run. */
+    private static CommandLine.IFactory budget(int evaluations) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == SweepCommand.class ? type.cast(new SweepCommand(evaluations))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+    }
+
+    /**
+     * A sweep of 3 x 3 toward sigmas 2, 1 whose runs at eps = 1e-8 run out of evaluations: on this problem (measured)
+     * the runs at eps 0.1 and 0.01 take 500 to 600 evaluations each and those at 1e-8 about 1,200, so a budget of 800
+     * ends those at 1e-8 only, far from either edge.
+     */
+    private static Cli failingSweep(Path dir, int seeds, int threads) {
+        return Cli.run(budget(800), "sweep", "--m", "3", "--n", "3", "--k", "3", "--sigmas", "2,1", "--scales",
+                "1e-1,1e-2,1e-8", "--seeds", Integer.toString(seeds), "--threads", Integer.toString(threads), "--out",
+                dir.toString());
+    }
+
+    @Test
+    void aFailedRunIsNamedAndTheOthersAreKept(@TempDir Path dir) throws IOException {
+        // one failing run discarded every other and did not say which it was
+        Cli run = failingSweep(dir, 1, 1);
+        assertEquals(Dl.FAILED, run.code(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        // draw 0's seed: --seed 0 + 1000003 + 0
+        assertTrue(run.err().startsWith("dl sweep: the run of draw 0 (seed 1000003) at eps = 1.0E-8 failed:"
+                + " TOO_MANY_EVALUATIONS at t = "), run.err());
+        assertTrue(run.err().strip().endsWith("; the half-times of the runs that finished (2 of 3) are in "
+                + dir.resolve("sweep.csv")), run.err());
+        assertEquals(3, (long) Cli.number(run.out(), "runs"));
+        assertEquals(1, (long) Cli.number(run.out(), "failed_runs"));
+        assertTrue(run.out().contains("\"failures\": [{\"draw\": 0, \"seed\": 1000003, \"eps\": 1.0E-8, \"failure\":"
+                + " \"TOO_MANY_EVALUATIONS\", \"t_end\": "), run.out());
+        // the two runs that finished, fitted and written (eps 0.1 and 0.01)
+        assertArrayEquals(new double[] {2, 2}, Cli.list(run.out(), "fitted_runs"));
+        List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
+        assertEquals(1 + 2, rows.size());
+        assertTrue(rows.get(1).startsWith("0.0,0.1,") && rows.get(2).startsWith("0.0,0.01,"), rows.toString());
+        assertTrue(Files.exists(dir.resolve("sweep-halftimes.png")));
+    }
+
+    @Test
+    void failingSweepsAreTheSameOnOneThreadAsOnTwo(@TempDir Path dir) throws IOException {
+        // the runs at 1e-8 of both draws fail; which thread ends first must not change what is reported
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        Cli single = failingSweep(one, 2, 1);
+        Cli pair = failingSweep(two, 2, 2);
+        assertEquals(Dl.FAILED, single.code(), single.err());
+        assertEquals(Dl.FAILED, pair.code(), pair.err());
+        assertTrue(single.err().startsWith("dl sweep: 2 of 6 runs failed (the JSON lists them), the first draw 0"
+                + " (seed 1000003) at eps = 1.0E-8: TOO_MANY_EVALUATIONS"), single.err());
+        assertEquals(single.err().replace(one.toString(), "DIR"), pair.err().replace(two.toString(), "DIR"));
+        assertArrayEquals(Files.readAllBytes(one.resolve("sweep.csv")), Files.readAllBytes(two.resolve("sweep.csv")));
+        // the JSON but for its wall time, thread count and directory
+        String timeless = "\"threads\": [0-9]+, \"wall_s\": [0-9.eE+-]+";
+        assertEquals(single.out().replaceFirst(timeless, "").replace(one.toString(), "DIR"),
+                pair.out().replaceFirst(timeless, "").replace(two.toString(), "DIR"));
+    }
+
+    @Test
+    void theJsonSaysHowManyRunsEachFitTook(@TempDir Path dir) {
+        // at eps = 0.9 the start is past half of sigma_1 = 0.002: mode 1's half-time is never reached there (in
+        // either draw) and its slope is fitted on the 4 other runs, mode 2's on all 6; "runs": 6 said nothing of it
+        Cli run = Cli.run("sweep", "--m", "3", "--n", "3", "--k", "3", "--sigmas", "0.002,0.001", "--scales",
+                "0.9,1e-2,1e-3", "--seeds", "2", "--threads", "1", "--out", dir.toString());
+        assertEquals(Dl.OK, run.code(), run.err());
+        assertEquals(6, (long) Cli.number(run.out(), "runs"));
+        assertEquals(0, (long) Cli.number(run.out(), "failed_runs"));
+        assertArrayEquals(new double[] {4, 6}, Cli.list(run.out(), "fitted_runs"));
     }
 
     @Test
