@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code diverged_at_step} with {@value #OK}); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed value, NaN, a CSV file that cannot
  * be read or has the wrong shape), reported as one line on standard error without a stack trace. An internal error
  * (a defect) is one line too, with exit code {@value #FAILED}, unless {@code -Ddl.trace=true} asks for its stack
- * trace; so is running out of heap ({@value #FAILED}, with the heap's size and how to raise it), and so is a
- * standard output that cannot be written, a full disk or a closed pipe ({@value #FAILED} where the command had
- * succeeded: what it printed is lost).
+ * trace; so is running out of heap, in the main thread or a worker's ({@value #FAILED}, with the heap's size and
+ * how to raise it), and so is a standard output that cannot be written, a full disk or a closed pipe
+ * ({@value #FAILED} where the command had succeeded: what it printed is lost).
  *
  * <pre>{@code
  * int code = Dl.execute(out, err, "law", "--law", "balanced", "--sigma", "1", "--s0", "0.01", "--t", "1,2");
@@ -92,10 +92,7 @@ public final class Dl implements Runnable {
         try {
             code = execute(out, err, args);
         } catch (OutOfMemoryError e) {
-            // the heap is the JVM's setting, not an input error: say what ran out and how to give more
-            err.println("dl: out of memory (" + oneLine(e.getMessage()) + ") with a maximum heap of "
-                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB: run java with a larger -Xmx (e.g."
-                    + " java -Xmx8g -jar dl.jar ...) or a smaller problem");
+            err.println(outOfMemory(e));
             code = FAILED;
         }
         out.flush();
@@ -176,9 +173,30 @@ public final class Dl implements Runnable {
         return BAD_INPUT;
     }
 
-    private static int executionError(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult)
+    /**
+     * The line for running out of heap: the heap is the JVM's setting, not an input error, so it says what ran out
+     * and how to give more.
+     */
+    static String outOfMemory(OutOfMemoryError e) {
+        return "dl: out of memory (" + oneLine(e.getMessage()) + ") with a maximum heap of "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB: run java with a larger -Xmx (e.g."
+                + " java -Xmx8g -jar dl.jar ...) or a smaller problem";
+    }
+
+    /** The handler of an exception from a command: one line, and the exit code of its kind (class comment). */
+    static int executionError(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult)
             throws Exception {
         String name = cmd.getCommandSpec().qualifiedName();
+        Throwable cause = ex.getCause();
+        for (int depth = 0; cause != null && depth < 100; depth++, cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                // out of heap in another thread, handed over wrapped (a worker's future, a library's pool): the
+                // line main gives its own
+                cmd.getErr().println(outOfMemory((OutOfMemoryError) cause));
+                cmd.getErr().flush();
+                return FAILED;
+            }
+        }
         if (ex instanceof IllegalArgumentException) {
             cmd.getErr().println(name + ": " + oneLine(ex.getMessage()));
             cmd.getErr().flush();

@@ -183,12 +183,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             bar.complete();
         } catch (ExecutionException e) {
-            // (a run's SimulationException is its result, not thrown: what is left is a defect)
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IllegalStateException(cause);
+            // (a run's SimulationException is its result, not thrown: what is left is a defect or an Error)
+            throw workerFailure(e);
         } finally {
             pool.shutdownNow();
         }
@@ -299,6 +295,25 @@ final class SweepCommand implements Callable<Integer> {
         }
         RunFailedException.throwIfAny(problems, null);
         return Dl.OK;
+    }
+
+    /**
+     * What a worker threw, as the main thread would have thrown it, so that {@link Dl} reports it as its own: an
+     * {@link Error} (a worker out of heap: Dl's out-of-memory line, not an internal error) is rethrown as it is, a
+     * {@link RuntimeException} returned to be thrown.
+     *
+     * @param e the exception a worker's future gave
+     * @return the exception to throw
+     */
+    static RuntimeException workerFailure(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        if (cause instanceof RuntimeException) {
+            return (RuntimeException) cause;
+        }
+        return new IllegalStateException(cause);
     }
 
     private Run run(Target target, int draw, double eps, double endTime, IntegratorSettings integrator, int modes) {

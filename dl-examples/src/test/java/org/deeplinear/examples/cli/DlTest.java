@@ -1,6 +1,8 @@
 package org.deeplinear.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -11,9 +13,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class DlTest {
 
@@ -95,6 +100,36 @@ class DlTest {
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(Dl.FAILED, process.exitValue(), err);
         assertTrue(err.strip().startsWith("dl law: cannot write standard output"), err);
+    }
+
+    @Test
+    void aWorkersOutOfMemoryIsTheOutOfMemoryLine(@TempDir Path dir) throws IOException, InterruptedException {
+        // the sweep's runs on a 32 MiB heap, 600 x 600 as below: the target, drawn on the main thread, fits; the
+        // integrator's arrays (92 MB, below) do not, in the worker, whose OutOfMemoryError came back wrapped and was
+        // reported as an internal error
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaBin, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                Dl.class.getName(), "sweep", "--m", "600", "--n", "600", "--k", "600", "--seeds", "1", "--sigmas",
+                "2,1", "--scales", "1e-2,1e-3", "--threads", "1", "--out", dir.toString())
+                .redirectErrorStream(true).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Dl.FAILED, process.exitValue(), out);
+        assertTrue(out.strip().startsWith("dl: out of memory (Java heap space) with a maximum heap of"), out);
+        assertTrue(!out.contains("internal error"), out);
+    }
+
+    @Test
+    void anOutOfMemoryErrorHandedOverWrappedIsTheOutOfMemoryLine() throws Exception {
+        // as a pool's future or a library hands it over: wrapped in an ExecutionException or IllegalStateException
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        assertSame(oom, assertThrows(OutOfMemoryError.class,
+                () -> SweepCommand.workerFailure(new ExecutionException(oom))));
+        StringWriter err = new StringWriter();
+        CommandLine cl = Dl.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(Dl.FAILED, Dl.executionError(new IllegalStateException(new ExecutionException(oom)), cl, null));
+        assertEquals(Dl.outOfMemory(oom), err.toString().strip());
+        assertTrue(err.toString().startsWith("dl: out of memory (Java heap space) with a maximum heap of "), err.toString());
     }
 
     @Test
