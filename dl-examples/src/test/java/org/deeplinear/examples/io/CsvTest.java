@@ -64,6 +64,22 @@ class CsvTest {
     }
 
     @Test
+    void aByteOrderMarkIsShownAndNamed() throws IOException {
+        // a UTF-8 byte-order mark (EF BB BF, U+FEFF) before the first number: still refused, as parseDouble refuses
+        // it, but the message quoted it invisibly ('-0.00066': expected a number, with the mark unseen)
+        Path f = dir.resolve("bom.csv");
+        Files.write(f, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '-', '0', '.', '5', ',', '1', '\n'});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Csv.readMatrix(f));
+        assertEquals(f + " line 1 column 1 = '\\uFEFF-0.5': expected a number (the file starts with a UTF-8"
+                + " byte-order mark, U+FEFF, which is not part of a number: write the file without one)", e.getMessage());
+        // another invisible character, a zero-width space (U+200B) inside a later token, shown as its escape too
+        IllegalArgumentException zw = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2\u200B\n")));
+        assertTrue(zw.getMessage().endsWith("line 1 column 2 = '2\\u200B': expected a number (the \\u escapes stand"
+                + " for invisible characters, which are not part of a number)"), zw.getMessage());
+    }
+
+    @Test
     void wrongShapeAndMissingFileAreNamed() throws IOException {
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> Csv.readMatrix(file("1,2\n"), 2, 2, "W0 (m x k)"));
