@@ -159,10 +159,127 @@ class ClosedFlowTest {
     }
 
     @Test
+    void aNearlySingularMapKeepsItsSmallModesVelocity() {
+        // A = H diag(1.5, 1, 0.25, 2^-27) K^T with H, K orthogonal of entries +-1/2 (a Hadamard matrix and a row
+        // permutation of it): every entry of A, of A* below and of the projections is a dyadic number, exact in
+        // doubles, so A's singular vectors and values are exactly these. THEORY.md identity 4 then gives the
+        // velocity in closed form, dA/dt = -sum_j H S^{2(j-1)/N} H^T G K S^{2(N-j)/N} K^T, and along the small mode
+        // u_4^T (dA/dt) v_4 = -N g_44 s_4^{2(N-1)/N} with g_44 = u_4^T (A - A*) v_4. Squaring A into A A^T (the
+        // eigen-decomposition this flow used before, review of 2026-12-07) lost s_4^2 = 2^-54 below the rounding
+        // of 2.25 and got that component wrong by 47% at s_4 = 1e-8 (normwise 5e-9)
+        double[][] h = {{0.5, 0.5, 0.5, 0.5}, {0.5, -0.5, 0.5, -0.5}, {0.5, 0.5, -0.5, -0.5}, {0.5, -0.5, -0.5, 0.5}};
+        double[][] k = {h[2], h[0], h[3], h[1]};                 // rows permuted: still orthogonal
+        double[] sv = {1.5, 1.0, 0.25, 0x1p-27};
+        double[][] a = new double[4][4];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                for (int r = 0; r < 4; r++) {
+                    a[i][j] += h[i][r] * sv[r] * k[j][r];        // sums of dyadics of at most 30 bits: exact
+                }
+            }
+        }
+        double[][] star = {{2, 0.125, 0, 0.25}, {-0.125, 1.5, 0.375, 0}, {0, 0.25, 1, -0.5}, {0.5, 0, 0.125, 0.75}};
+        Target target = Target.of(Matrix.of(star));
+        for (int depth : new int[] {2, 3}) {
+            ClosedEndToEndFlow flow = ClosedEndToEndFlow.balancedDepth(target, depth, ProductBackends.ejml());
+            double[][] v = flow.velocity(Matrix.of(a)).toArray();
+            // the closed form, in doubles from the exact vectors and values (error ~1e-16 of its norm)
+            double[][] expected = new double[4][4];
+            for (int j = 1; j <= depth; j++) {
+                double[][] left = power(h, sv, 2.0 * (j - 1) / depth);
+                double[][] right = power(k, sv, 2.0 * (depth - j) / depth);
+                double[][] term = times(times(left, minus(a, star)), right);
+                for (int r = 0; r < 4; r++) {
+                    for (int c = 0; c < 4; c++) {
+                        expected[r][c] -= term[r][c];
+                    }
+                }
+            }
+            double error = 0;
+            double norm = 0;
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 4; c++) {
+                    error = Math.hypot(error, v[r][c] - expected[r][c]);
+                    norm = Math.hypot(norm, expected[r][c]);
+                }
+            }
+            assertTrue(error <= 1e-13 * norm, "depth " + depth + ": normwise error " + error / norm);
+            double g44 = sv[3] - project(h, star, k, 3);
+            double small = -depth * g44 * Math.pow(sv[3], 2.0 * (depth - 1) / depth);
+            double component = project(h, v, k, 3);
+            // a normwise stable velocity (the factor flow's too) holds each component to ~eps ||dA/dt||: 1e-14 of
+            // the norm is 2e-8 of the component at depth 2 (1.5e-8) and 4e-4 at depth 3 (7.6e-11)
+            assertEquals(small, component, 1e-14 * norm, "depth " + depth + ": the small mode's velocity");
+        }
+    }
+
+    @Test
+    void oneByOneMapsAtTheEdgesOfTheDoubles() {
+        // 1 x 1 toward a* = 1, where dA/dt = -(f_W(a) + f_U(a)) (a - 1) in closed form: with lambda, f_W = l/2 +
+        // sqrt(a^2 + l^2/4), f_U = -l/2 + sqrt(a^2 + l^2/4); balanced depth N, -N a^{2(N-1)/N} (a - 1). Squared, the
+        // map or lambda left the doubles: lambda = 1e155 gave Infinity, a = 1e-170 gave -0.0 and 0 (its square
+        // underflows), where the values are 5e154 (f_W = 1e155 and f_U = 0.25 / 1e155), 2e-170 and 6.46e-227
+        Target one = Target.of(Matrix.of(new double[][] {{1}}));
+        assertEquals(5e154, new ClosedEndToEndFlow(one, 1e155, ProductBackends.ejml())
+                .velocity(Matrix.of(new double[][] {{0.5}})).get(0, 0), 5e154 * 1e-15);
+        assertEquals(2e-170, new ClosedEndToEndFlow(one, 0, ProductBackends.ejml())
+                .velocity(Matrix.of(new double[][] {{1e-170}})).get(0, 0), 2e-170 * 1e-15);
+        double depth3 = 3 * Math.pow(1e-170, 4.0 / 3);                    // 6.46e-227
+        assertEquals(depth3, ClosedEndToEndFlow.balancedDepth(one, 3, ProductBackends.ejml())
+                .velocity(Matrix.of(new double[][] {{1e-170}})).get(0, 0), depth3 * 1e-14);
+    }
+
+    /** {@code Q diag(s^p) Q^T} for orthonormal columns {@code q[.][i]} ({@code p = 0}: the identity). */
+    private static double[][] power(double[][] q, double[] s, double p) {
+        double[][] out = new double[4][4];
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                for (int i = 0; i < 4; i++) {
+                    out[r][c] += q[r][i] * (p == 0 ? 1 : Math.pow(s[i], p)) * q[c][i];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[][] times(double[][] x, double[][] y) {
+        double[][] out = new double[4][4];
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                for (int i = 0; i < 4; i++) {
+                    out[r][c] += x[r][i] * y[i][c];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[][] minus(double[][] x, double[][] y) {
+        double[][] out = new double[4][4];
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                out[r][c] = x[r][c] - y[r][c];
+            }
+        }
+        return out;
+    }
+
+    /** {@code u_i^T M v_i} with {@code u_i = h[.][i]}, {@code v_i = k[.][i]}. */
+    private static double project(double[][] h, double[][] m, double[][] k, int i) {
+        double sum = 0;
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                sum += h[r][i] * m[r][c] * k[c][i];
+            }
+        }
+        return sum;
+    }
+
+    @Test
     void theVelocitysArgumentsAreCheckedByName() {
         // review of 2026-12-07: null arrays, a short map and a result without room failed deep inside (a bare
-        // NullPointerException, System.arraycopy's ArrayIndexOutOfBoundsException); a finite map whose Gram
-        // matrices overflow (1e200^2) failed with IllegalStateException from the Matrix overload
+        // NullPointerException, System.arraycopy's ArrayIndexOutOfBoundsException); a finite map whose velocity
+        // overflows (1e200 x 1e200) failed with IllegalStateException from the Matrix overload
         Target target = Target.random(3, 3, new double[] {2.0, 1.0}, Seed.of(26));
         ClosedEndToEndFlow flow = new ClosedEndToEndFlow(target, 0.0, ProductBackends.ejml());
         assertRejected("endToEnd", () -> flow.velocity(null, new double[9], 0));
@@ -172,7 +289,7 @@ class ClosedFlowTest {
         assertRejected("offset", () -> flow.velocity(new double[9], new double[12], -1));
         flow.velocity(new double[9], new double[12], 3);        // the last offset with room: accepted
         assertRejected("||endToEnd||_F", () -> flow.velocity(Matrix.of(new double[][] {{1e200, 0, 0}, {0, 1, 0},
-                {0, 0, 1}})), "squared norm is finite");
+                {0, 0, 1}})), "velocity dA/dt is finite");
     }
 
     @Test

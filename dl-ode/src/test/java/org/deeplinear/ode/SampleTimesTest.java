@@ -93,11 +93,15 @@ class SampleTimesTest {
         assertRejected("endTime", () -> Simulation.modes(mode).until(1e-322).build());
         assertRejected("fixedStep", () -> Simulation.modes(mode).span(1e10, 1e10 + 1)
                 .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, 1e-7)).build());
-        // and a start whose rate already overflows: w0^2 + u0^2 of a factor pair, lambda^2 / 4 of a closed flow
+        // and a start whose rate already overflows: w0^2 + u0^2 of a factor pair, (W W^T) G ~ lambda G of a
+        // lambda-balanced closed flow (1e300 x 1e10; lambda^2 / 4 itself is formed as hypot(s, lambda / 2), so
+        // lambda = 1e160 from 0.1 I, refused while it was squared, has a finite rate, 1e159)
         assertRejected("w0", () -> SingleMode.factorPair(0, 1e200, 1e-200));
         Target target = Target.random(3, 3, new double[] {1, 0.5}, Seed.of(1));
         assertRejected("initial rate", () -> Simulation.closedFlow(Matrix.of(
-                new double[][] {{0.1, 0, 0}, {0, 0.1, 0}, {0, 0, 0.1}}), 1e160, target).until(1).build());
+                new double[][] {{1e10, 0, 0}, {0, 1e10, 0}, {0, 0, 1e10}}), 1e300, target).until(1).build());
+        Simulation.closedFlow(Matrix.of(new double[][] {{0.1, 0, 0}, {0, 0.1, 0}, {0, 0, 0.1}}), 1e160, target)
+                .until(1).build();
         // while spans and steps the clock does resolve still build (1000 ulps of 1000 are 1.14e-10)
         Simulation.modes(mode).span(1e6, 1e6 + 1e-3).build();
         Simulation.modes(mode).span(1000, 1000 + 5e-10).build();

@@ -6,7 +6,7 @@ import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.Target;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
  * The end-to-end flow closed in {@code A} alone, for a two-layer network whose imbalance is
@@ -17,41 +17,33 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *   <li>{@code U^T U = -(lambda/2) I + (A^T A + lambda^2/4 I)^{1/2}};</li>
  * </ul>
  * for {@code lambda = 0} (balanced) this is {@code dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2}}. The symmetric
- * functions are taken through EJML's symmetric eigen-decomposition, eigenvalues of {@code A A^T} below zero
- * (rounding) clamped at 0, and each branch is written so that it does not cancel (e.g.
- * {@code U^T U} uses {@code e / (r + lambda/2)} with {@code r = sqrt(e + lambda^2/4)} when {@code lambda > 0}).
+ * functions are taken through EJML's singular value decomposition of the map itself, {@code A = U_A S V_A^T}:
+ * {@code (A A^T)^{1/2} = U_A S U_A^T}, {@code (A^T A + lambda^2/4 I)^{1/2} = V_A (S^2 + lambda^2/4)^{1/2} V_A^T},
+ * each branch written so that it neither cancels nor overflows ({@code r = hypot(s, lambda/2)}; {@code U^T U} uses
+ * {@code s^2 / (r + lambda/2)} when {@code lambda > 0}). Not through eigen-decompositions of {@code A A^T} and
+ * {@code A^T A}, as this class did until 2026-12-07: squaring the map puts a singular value {@code s} below
+ * {@code sqrt(eps) ||A||} under the rounding of the large ones ({@code eps ||A||^2}), and its square root came back
+ * as noise of about {@code sqrt(eps) ||A|| = 1.5e-8 ||A||}, a different one at each evaluation (a near-singular map's
+ * small mode moved 47% too fast or slow at {@code s = 1e-8}; a rank-deficient one cost the step control a million
+ * evaluations at tolerances 1e-12).
  *
  * <p>Balanced depth N ({@link #balancedDepth}, Arora, Cohen, Hazan 2018, Thm 1; THEORY.md identity 4):
- * {@code dA/dt = -sum_{j=1..N} (A A^T)^{(j-1)/N} G (A^T A)^{(N-j)/N}}, the fractional powers through the same
- * eigen-decompositions (a zero power is the identity).
+ * {@code dA/dt = -sum_{j=1..N} (A A^T)^{(j-1)/N} G (A^T A)^{(N-j)/N}}, the fractional powers {@code s^{2p}} from the
+ * same decomposition (a zero power is the identity).
  *
- * <p><b>Limitation: rank-deficient maps.</b> The square roots have an infinite derivative at a zero eigenvalue.
- * Where {@code A A^T} or {@code A^T A} has one (A of rank below m, resp. n: a non-square map always, a square one
- * of deficient rank, e.g. {@code A = W U} through a hidden width {@code k < min(m, n)}), the computed Gram matrix's
- * rounding error, about {@code c eps ||A||^2} with {@code c} of the order of the dimension, is not clamped away but
- * square-rooted into a spurious eigenvalue of about {@code sqrt(c eps) ||A||} ({@code sqrt(eps) = 1.5e-8}), a
- * different one at each evaluation. Then, with {@code lambda = 0} (measured in ClosedFlowRankDeficientTest against
- * the factor flow from balanced starts, default tolerances, 4 x 4 and 4 x 3 targets):
- * <ul>
- *   <li>where the target has nothing in the missing directions (a rank-r map toward a rank-r target, or a
- *       full-column-rank non-square map), the flow is accurate only to about {@code sqrt(eps) ||A||} instead of
- *       the integrator's tolerance: measured {@code 1e-9 ||A||} (rank 2 of 4) and {@code 6e-9 ||A||} (4 x 3),
- *       against {@code 5e-11 ||A||} from a full-rank start;</li>
- *   <li>where the target does have a singular value {@code sigma} in a missing direction (a map that cannot
- *       learn it, such as {@code W U} with too narrow a hidden layer), the spurious eigenvalue seeds that saddle
- *       mode, which the factor flow keeps at exactly 0 (its rank is at most {@code k}) and the closed flow lets
- *       grow like {@code sqrt(eps) ||A|| e^{2 sigma t}}: measured {@code 4e-9} at {@code t = 0.8} and
- *       {@code 1.6e-6} at {@code t = 4} for {@code sigma = 1}; the closed flow is then no model of a
- *       rank-limited network beyond {@code t ~ ln(1/sqrt(eps)) / (2 sigma)};</li>
- *   <li>the noise, non-smooth at the scale {@code sqrt(eps) ||A|| ||G||}, defeats the step-size control once
- *       the tolerance is below it: measured about 1,500 times the factor flow's evaluations at
- *       {@code (1e-12, 1e-14)} (1.1 million against 752), where a full-rank start costs about the same as the
- *       factor flow; at the default tolerances the cost depends on the noise's draw (524 against 425 with the
- *       default integrator, 11,552 against 467 with Hipparchus's Dormand-Prince 8(5,3), whose stage sums
- *       round differently).</li>
- * </ul>
- * For rank-deficient maps, integrate the factors ({@code Simulation.flow}) instead, or keep the tolerances above
- * {@code sqrt(eps)}.
+ * <p><b>Accuracy, and the one limitation: modes the factors cannot represent.</b> The SVD gives the singular values
+ * to about {@code eps ||A||} absolutely, so the velocity is normwise accurate (each component to about
+ * {@code eps ||dA/dt||}) for every map, near-singular or of deficient rank (non-square, or {@code W U} through a
+ * hidden width {@code k < min(m, n)}), whose missing singular values stay at the integration's error. Measured in
+ * ClosedFlowRankDeficientTest against the factor flow from balanced starts, default tolerances: rank 2 of 4 toward
+ * a rank-2 target within {@code 7e-10 ||A||}, a 4 x 3 map within {@code 1.4e-10 ||A||} (a full-rank start: about
+ * {@code 1e-10}), at about the factor flow's cost (490 evaluations against 452; 832 against 734 at tolerances
+ * {@code (1e-12, 1e-14)}). What remains is the closed flow's by nature: where the target has a singular value
+ * {@code sigma} in a direction the factors cannot represent (a hidden layer narrower than the target's rank), the
+ * factor flow keeps that mode at exactly 0 (its rank is at most {@code k}), while in the closed flow the
+ * integration's error (about the tolerance) seeds that saddle mode and it grows like {@code e^{2 sigma t}}: measured
+ * {@code 2e-8} at {@code t = 0.8} and {@code 5e-6} at {@code t = 4} for {@code sigma = 1}. For rank-limited networks,
+ * integrate the factors ({@code Simulation.flow}).
  *
  * <p>A mutable engine: buffers are allocated at construction and reused; not thread-safe. The lambda-balanced
  * case ({@code lambda != 0}) needs {@code m = k = n}, so the target must be square.
@@ -67,14 +59,14 @@ public final class ClosedEndToEndFlow {
     private final double[] targetData;
     private final DMatrixRMaj a;
     private final DMatrixRMaj g;
-    private final DMatrixRMaj aat;
-    private final DMatrixRMaj ata;
+    private final DMatrixRMaj work;          // the copy of A the SVD may overwrite
+    private final DMatrixRMaj left;          // U_A, m x p: left singular vectors of A
+    private final DMatrixRMaj right;         // V_A, n x p: right singular vectors of A
     private final DMatrixRMaj outputGram;
     private final DMatrixRMaj inputGram;
     private final DMatrixRMaj velocity;
     private final DMatrixRMaj product;
-    private final EigenDecomposition_F64<DMatrixRMaj> eigenM;
-    private final EigenDecomposition_F64<DMatrixRMaj> eigenN;
+    private final SingularValueDecomposition_F64<DMatrixRMaj> svd;
 
     /**
      * A closed flow toward a target.
@@ -113,16 +105,17 @@ public final class ClosedEndToEndFlow {
                 "a square target for lambda = " + lambda + " != 0 (lambda-balanced needs m = k = n)");
         targetData = new double[m * n];
         target.matrix().copyTo(targetData, 0);
+        int p = Math.min(m, n);
         a = new DMatrixRMaj(m, n);
         g = new DMatrixRMaj(m, n);
-        aat = new DMatrixRMaj(m, m);
-        ata = new DMatrixRMaj(n, n);
+        work = new DMatrixRMaj(m, n);
+        left = new DMatrixRMaj(m, p);
+        right = new DMatrixRMaj(n, p);
         outputGram = new DMatrixRMaj(m, m);
         inputGram = new DMatrixRMaj(n, n);
         velocity = new DMatrixRMaj(m, n);
         product = new DMatrixRMaj(m, n);
-        eigenM = DecompositionFactory_DDRM.eig(m, true, true);
-        eigenN = DecompositionFactory_DDRM.eig(n, true, true);
+        svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
     }
 
     /**
@@ -171,9 +164,8 @@ public final class ClosedEndToEndFlow {
      * @param offset   where {@code dA/dt} starts in {@code result}
      * @throws IllegalArgumentException if an array is null, {@code endToEnd} holds fewer than {@code m * n}
      *                                  entries or {@code result} has no room for them from {@code offset}
-     * @throws IllegalStateException if a Gram matrix {@code A A^T}, {@code A^T A} is not finite (a map so large
-     *                               that its squares overflow: how an integrated flow that leaves the doubles is
-     *                               told) or its eigen-decomposition does not converge
+     * @throws IllegalStateException if the map is not finite or its singular value decomposition does not
+     *                               converge (a velocity that overflows is written as it comes, infinite)
      */
     public void velocity(double[] endToEnd, double[] result, int offset) {
         Arguments.check(Arguments.notNull("endToEnd", endToEnd).length >= m * n, "endToEnd.length",
@@ -184,20 +176,18 @@ public final class ClosedEndToEndFlow {
         for (int i = 0; i < m * n; i++) {
             g.data[i] = a.data[i] - targetData[i];
         }
-        products.gemm(false, true, 1.0, a, a, 0.0, aat);
-        products.gemm(true, false, 1.0, a, a, 0.0, ata);
-        decompose(eigenM, aat);
-        decompose(eigenN, ata);
+        decompose();
+        double[] singular = svd.getSingularValues();
         if (depth == 2) {
-            reconstruct(eigenM, true, lambda, outputGram);
-            reconstruct(eigenN, true, -lambda, inputGram);
+            reconstruct(left, singular, true, lambda, outputGram);
+            reconstruct(right, singular, true, -lambda, inputGram);
             products.gemm(false, false, -1.0, outputGram, g, 0.0, velocity);
             products.gemm(false, false, -1.0, g, inputGram, 1.0, velocity);
         } else {
             velocity.zero();
             for (int j = 1; j <= depth; j++) {
-                reconstruct(eigenM, false, (j - 1) / (double) depth, outputGram);
-                reconstruct(eigenN, false, (depth - j) / (double) depth, inputGram);
+                reconstruct(left, singular, false, (j - 1) / (double) depth, outputGram);
+                reconstruct(right, singular, false, (depth - j) / (double) depth, inputGram);
                 products.gemm(false, false, 1.0, outputGram, g, 0.0, product);
                 products.gemm(false, false, -1.0, product, inputGram, 1.0, velocity);
             }
@@ -208,22 +198,25 @@ public final class ClosedEndToEndFlow {
     /**
      * The velocity {@code dA/dt} at a map.
      *
-     * @param endToEnd the map {@code A}, of the target's shape, with {@code ||A||_F^2} finite (so that the Gram
-     *                 matrices {@code A A^T}, {@code A^T A}, whose entries it bounds, are)
+     * @param endToEnd the map {@code A}, of the target's shape
      * @return {@code dA/dt}
-     * @throws IllegalArgumentException if the shape differs from the target's or {@code ||A||_F^2} overflows
+     * @throws IllegalArgumentException if the shape differs from the target's, or the velocity overflows a double
+     *                                  (a map of norm about 1e154 or more: {@code dA/dt} is quadratic in it)
      */
     public Matrix velocity(Matrix endToEnd) {
         Arguments.notNull("endToEnd", endToEnd);
         Arguments.check(endToEnd.hasShape(m, n), "endToEnd", endToEnd.shape(),
                 "the target's shape " + target.matrix().shape());
-        double norm = endToEnd.frobeniusNorm();
-        Arguments.check(Double.isFinite(norm * norm), "||endToEnd||_F", norm,
-                "a map whose squared norm is finite (below 1.3e154: the Gram matrices A A^T, A^T A overflow)");
         double[] in = new double[m * n];
         endToEnd.copyTo(in, 0);
         double[] out = new double[m * n];
         velocity(in, out, 0);
+        for (double x : out) {
+            if (!Double.isFinite(x)) {
+                throw Arguments.fail("||endToEnd||_F", endToEnd.frobeniusNorm(),
+                        "a map whose velocity dA/dt is finite (its entries overflow a double)");
+            }
+        }
         return Matrix.fromRowMajor("dA/dt", m, n, out);
     }
 
@@ -255,55 +248,68 @@ public final class ClosedEndToEndFlow {
         return Matrix.copyOf("U^T U", inputGram);
     }
 
-    private static void decompose(EigenDecomposition_F64<DMatrixRMaj> eigen, DMatrixRMaj s) {
-        for (double x : s.data) {
+    /** The SVD {@code A = U_A S V_A^T} of the map in {@code a}, its vectors into {@link #left}, {@link #right}. */
+    private void decompose() {
+        for (double x : a.data) {
             if (!Double.isFinite(x)) {
-                throw new IllegalStateException("a " + s.numRows + " x " + s.numRows
-                        + " Gram matrix of the map is not finite (the map's squares overflow)");
+                throw new IllegalStateException("the map is not finite");
             }
         }
-        if (!eigen.decompose(s)) {
-            throw new IllegalStateException("symmetric eigen-decomposition of a " + s.numRows + " x " + s.numRows
-                    + " Gram matrix did not converge");
+        work.setTo(a);
+        if (!svd.decompose(work)) {
+            throw new IllegalStateException("the singular value decomposition of the " + m + " x " + n
+                    + " map did not converge");
         }
+        svd.getU(left, false);
+        svd.getV(right, false);
     }
 
     /**
-     * {@code F = Q f(E) Q^T} for the decomposed symmetric positive semi-definite {@code S = Q E Q^T}, eigenvalues
-     * below 0 counted as 0: {@code f(e) = l/2 + sqrt(e + l^2/4)} without cancellation for a Gram matrix, else
-     * {@code f(e) = e^p} (with {@code e^0 = 1}).
+     * {@code F = f(M M^T)} for {@code M = Q S (...)} with orthonormal columns {@code Q} (d x p) and singular values
+     * {@code S}: {@code F = f(0) I + Q diag(f(s_i^2) - f(0)) Q^T}, the directions outside {@code Q} (where
+     * {@code d > p}) those of the eigenvalue 0. Here {@code f(e) = l/2 + sqrt(e + l^2/4)} for a Gram matrix, whose
+     * {@code f(0) = max(l, 0)} is 0 wherever {@code d > p} (the lambda-balanced flows are square), else
+     * {@code f(e) = e^p}, whose {@code f(0)} is 0 but for the zero power, the identity.
      */
-    private static void reconstruct(EigenDecomposition_F64<DMatrixRMaj> eigen, boolean gram, double parameter,
+    private static void reconstruct(DMatrixRMaj q, double[] singular, boolean gram, double parameter,
             DMatrixRMaj result) {
         int d = result.numRows;
+        int p = q.numCols;
         result.zero();
-        for (int i = 0; i < eigen.getNumberOfEigenvalues(); i++) {
-            double e = Math.max(0.0, eigen.getEigenvalue(i).real);
-            double value = gram ? gramValue(e, parameter) : parameter == 0 ? 1.0 : Math.pow(e, parameter);
+        if (!gram && parameter == 0) {
+            for (int r = 0; r < d; r++) {
+                result.data[r * d + r] = 1.0;
+            }
+            return;
+        }
+        for (int i = 0; i < p; i++) {
+            double s = singular[i];
+            double value = gram ? gramValue(s, parameter) : Math.pow(s, 2 * parameter);
             if (value == 0) {
                 continue;
             }
-            double[] q = eigen.getEigenVector(i).data;
             for (int r = 0; r < d; r++) {
-                double vr = value * q[r];
+                double vr = value * q.data[r * p + i];
                 int row = r * d;
                 for (int c = 0; c < d; c++) {
-                    result.data[row + c] += vr * q[c];
+                    result.data[row + c] += vr * q.data[c * p + i];
                 }
             }
         }
     }
 
-    /** {@code l/2 + sqrt(e + l^2/4)} for {@code e >= 0}, without cancellation. */
-    static double gramValue(double e, double l) {
+    /**
+     * {@code l/2 + sqrt(s^2 + l^2/4)} for a singular value {@code s >= 0}, without cancellation or overflow of
+     * {@code s^2}: {@code r = hypot(s, l/2)}; for {@code l < 0}, {@code s^2 / (r + |l|/2) = s (s / (r + |l|/2))}.
+     */
+    static double gramValue(double s, double l) {
         if (l == 0) {
-            return Math.sqrt(e);
+            return s;
         }
-        double r = Math.sqrt(e + 0.25 * l * l);
+        double r = Math.hypot(s, 0.5 * l);
         if (l > 0) {
             return 0.5 * l + r;
         }
-        double denominator = r - 0.5 * l; // r + |l|/2 > 0
-        return e / denominator;
+        return s * (s / (r - 0.5 * l)); // r + |l|/2 > 0
     }
 }
