@@ -221,9 +221,13 @@ public final class SingleMode {
      * lambda-balanced rate.
      *
      * @param s the value
-     * @return {@code ds/dt}
+     * @return {@code ds/dt}: 0 at the fixed point {@code s = sigma} even where the factor before
+     *         {@code (sigma - s)} overflows (e.g. {@code sigma = 1e300} at depth 3, where it is {@code 1e400})
      */
     public double rate(double s) {
+        if (s == sigma) {
+            return 0.0;                      // not Infinity x 0
+        }
         switch (law) {
             case BALANCED:
                 return 2 * Math.abs(s) * (sigma - s);

@@ -106,6 +106,20 @@ class SingleModeTest {
     }
 
     @Test
+    void theFixedPointIsAtRestWhereItsFactorOverflows() {
+        // ds/dt = f(s) (sigma - s) is 0 at s = sigma; f overflowed at sigma = 1e300, 1e308 (2 |s|, |s|^{4/3},
+        // hypot(lambda, 2 s) beyond the doubles), and Infinity x 0 gave NaN (review of 2026-12-07)
+        for (SingleMode mode : new SingleMode[] {SingleMode.balanced(1e308, 1), SingleMode.depth(3, 1e300, 1),
+                SingleMode.lambdaBalanced(1e308, 1, 1)}) {
+            double sigma = mode.sigma();
+            assertEquals(0.0, mode.rate(sigma), 0.0, mode.toString());
+            double[] out = {Double.NaN};
+            mode.derivatives(new double[] {sigma}, 0, out, 0);
+            assertEquals(0.0, out[0], 0.0, mode.toString());
+        }
+    }
+
+    @Test
     void aNegativeBalancedModeNeverGrows() {
         Trajectory run = Simulation.modes(SingleMode.balanced(1.0, -0.1)).until(5).integrator(TIGHT)
                 .samples(SampleTimes.uniform(11)).run();
