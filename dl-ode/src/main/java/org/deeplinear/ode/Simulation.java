@@ -148,9 +148,9 @@ public final class Simulation {
 
     /**
      * The closed balanced flow in {@code A} alone, {@code dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2}}
-     * (THEORY.md, identity 4): exact for balanced factors, wrong otherwise. For a rank-deficient {@code A} (any
-     * non-square one included) it is accurate only to about {@code sqrt(eps) ||A||} and slow at tight tolerances;
-     * see {@link ClosedEndToEndFlow}.
+     * (THEORY.md, identity 4): exact for balanced factors, wrong otherwise. A mode of the target that the factors
+     * cannot represent (a hidden layer narrower than the target's rank) stays 0 in the factor flow but grows from
+     * the integration's error here; see {@link ClosedEndToEndFlow}.
      *
      * @param initial the initial end-to-end map {@code A(0)}
      * @param target  the target, of the same shape
