@@ -932,8 +932,8 @@ public final class Claims {
      * (dl-ode's {@link ClosedEndToEndFlow}), against the factor flow's velocity from the model's gradients:
      * equal at a balanced two-layer model (also at a global minimum, where both are rounding noise), different at an
      * unbalanced one. Residual: the Frobenius difference beyond its rounding bound
-     * {@code rho = 32 k 2^-52 ||A|| (3 ||G|| + 2 ||A||) + 2 sqrt(k 2^-52) ||A|| ||G||} ({@code k} the largest width;
-     * the last term is the square roots' loss at zero eigenvalues) relative to the larger side,
+     * {@code rho = 32 k 2^-52 ||A|| (3 ||G|| + 2 ||A||)} ({@code k} the largest width; the square roots come from
+     * the SVD of {@code A}, accurate to rounding also where {@code A} is rank-deficient) relative to the larger side,
      * {@code max(0, ||diff|| - rho) / max(||closed||, ||factor||)} (0 when nothing exceeds rounding).
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-10}
@@ -950,11 +950,12 @@ public final class Claims {
             double a = model.endToEnd().frobeniusNorm();
             double g = model.residual().frobeniusNorm();
             // the products and G = A - Phi (||Phi|| <= ||A|| + ||G||) round at a few k ulps of ||A|| ||G|| and
-            // ||A||^2; the square roots of a rank-deficient A A^T and A^T A turn the eigensolver's k eps ||A||^2 on
-            // their zero eigenvalues into sqrt(k eps) ||A|| (the closed velocity's own conditioning)
+            // ||A||^2; so do the square roots, from the SVD of A (|A| = (A A^T)^{1/2} is Lipschitz in A). Until
+            // 2026-12-07 they came from eigen-decompositions of A A^T, whose k eps ||A||^2 on zero eigenvalues the
+            // roots turned into sqrt(k eps) ||A||, and rho had a term 2 sqrt(k eps) ||A|| ||G|| for it
             int k = largestWidth(model.factors());
             double gamma = 16.0 * k * Math.ulp(1.0);
-            double rounding = gamma * 2 * a * (3 * g + 2 * a) + 2 * Math.sqrt(k * Math.ulp(1.0)) * a * g;
+            double rounding = gamma * 2 * a * (3 * g + 2 * a);
             double residual = beyondRounding(difference(closed.toDMatrix(), factor), rounding,
                     Math.max(closed.frobeniusNorm(), NormOps_DDRM.normF(factor)));
             return Verdict.of("dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2} (closed balanced flow)", residual,

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Shape;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.InputFactor;
 import org.deeplinear.core.model.Model;
+import org.deeplinear.core.model.OutputFactor;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.theory.exact.ExactCheck;
 import org.deeplinear.theory.exact.Identities;
@@ -163,6 +166,37 @@ class ModelClaimsTest {
             Verdict v = Claims.closedBalancedVelocity(1e-3).check(c.value().model());
             assertTrue(v.violated(), () -> v + " for " + c);
         });
+    }
+
+    @Test
+    void aRankDeficientStartImbalancedByOnePartInABillionRefutesTheClosedVelocity() {
+        // W' = (1 + d) W, U' = U / (1 + d) makes the same map A (so the same closed velocity) with imbalance about
+        // 4 d W^T W; the factor velocity -(1 + d)^2 W W^T G - G U^T U / (1 + d)^2 moves by about 2 d ||A|| ||G||.
+        // At d = 1e-9 that is far beyond rounding (16 k eps ~ 2e-14 of it) but was inside the allowance of
+        // 2 sqrt(k eps) ||A|| ||G|| = 7e-8 ||A|| ||G|| that the eigen-decomposed square roots of a rank-deficient
+        // map needed until 2026-12-07 (hidden width 2 of 6): the claim held there; now it is refuted
+        Target target = Target.random(6, 6, new double[] {3, 2, 1}, Seed.of(17));
+        Model balanced = Model.of(Initializations.balanced(0.5, Seed.of(18)).create(Shape.of(6, 2, 6).widths(),
+                target), target);
+        assertTrue(Claims.closedBalancedVelocity(1e-12).check(balanced).holds());
+        double d = 1e-9;
+        Matrix w = balanced.factors().layer(2);
+        Matrix u = balanced.factors().layer(1);
+        double[][] ws = w.toArray();
+        double[][] us = u.toArray();
+        for (double[] row : ws) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= 1 + d;
+            }
+        }
+        for (double[] row : us) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] /= 1 + d;
+            }
+        }
+        Model tilted = Model.of(OutputFactor.of(Matrix.of(ws)), InputFactor.of(Matrix.of(us)), target);
+        Verdict v = Claims.closedBalancedVelocity(1e-12).check(tilted);
+        assertTrue(v.violated(), v::toString);
     }
 
     @Test
