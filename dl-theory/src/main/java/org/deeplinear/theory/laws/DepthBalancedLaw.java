@@ -31,21 +31,24 @@ import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
  *
  * <p>The value {@code s(t)} is the root of {@code t(s) = t}, found by a bracketing Brent solver (Hipparchus
  * {@link BracketingNthOrderBrentSolver}) in the logit variable {@code ln(s/(sigma - s))} (which spreads the plateau
- * and the saturation over a bounded range) and polished by Newton steps {@code s += (t - t(s)) ds/dt}; its error is
+ * and the saturation over a bounded range) and polished by Newton steps {@code s += (t - t(s)) ds/dt} (the step
+ * formed as one product, through logarithms where {@code ds/dt} alone would overflow or underflow); its error is
  * at most about ten ulps times the condition number {@code t |ds/dt| / s}. The ends of the bracket are {@code s0}
  * and the last double before {@code sigma} themselves, so {@code value} returns for every {@code t >= 0}. Times at
  * or beyond the time to reach that last double give {@code sigma}.
  *
  * <p>Edges of double precision. Times below the resolution of the time-to-reach map at {@code s0} (where
  * {@code |t rate'(s0)|} and {@code |t rate(s0)|/s0} are below {@code 2^-26}, so the first-order step is exact to
- * rounding) give {@code s0 + t rate(s0)} without the solver. Every finite {@code sigma > 0} and {@code s0 >= 0} is
+ * rounding) give {@code s0 + t rate(s0)} without the solver (the product formed so that a rate that underflows
+ * does not lose the step). Every finite {@code sigma > 0} and {@code s0 >= 0} is
  * accepted and every method answers a number (never NaN, never a Hipparchus exception); the accuracy statements
  * above hold for issue 5's range ({@code sigma} in {@code [1e-3, 1e3]}, {@code s0} in {@code [1e-12, 10 sigma]}).
  * Beyond it {@link #value(double)} and {@link #timeToReach(double)}:
  * <ul>
- *   <li>for {@code s0/sigma} above {@code min(2000^N, 1e100)} follow the off-target law {@code ds/dt = -N s^{3-2/N}}
- *       (relative rate error {@code sigma/s}) down to half that ratio, then this law; the split costs a relative
- *       error of about {@code 1e-16 t/(t - t1)} in {@code value} ({@code t1} the first phase's time);</li>
+ *   <li>for {@code s0/sigma} above {@code 1e100} follow the off-target law {@code ds/dt = -N s^{3-2/N}}
+ *       (relative rate error {@code sigma/s}, below {@code 2e-100}) down to half that ratio, then this law; the
+ *       split costs a relative error of about {@code 1e-16 t/(t - t1)} in {@code value} ({@code t1} the first
+ *       phase's time);</li>
  *   <li>for {@code s0/sigma} below {@code 1e-100} follow the plateau law {@code ds/dt = N sigma s^{2-2/N}} (exact
  *       to double precision there) up to {@code 2e-100 sigma}, then this law;</li>
  *   <li>for {@code sigma} outside {@code [1e-100, 1e100]} evaluate the scale-free law,
@@ -86,11 +89,12 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      */
     private static final double SCALE_RANGE_LOW = 1e-100;
     /**
-     * Above {@code s0/sigma = min(FAR_ROOT^N, 1e100)} {@link #value(double)} follows the off-target law first
-     * (relative rate error {@code sigma/s}, below {@code 2 FAR_ROOT^-N}): the quadrature of {@code t(s)} from
-     * higher up would need more than about 5000 pieces.
+     * Above this {@code s0/sigma} {@link #value(double)} and {@link #timeToReach(double)} follow the off-target law
+     * first, down to half of it (relative rate error {@code sigma/s <= 2e-100}: exact to double precision). Below it
+     * the series of {@link #timeFromAbove(double)} covers the far part exactly (this was {@code min(2000^N, 1e100)},
+     * whose rate error {@code 2000^-N} cost 1.5e-10 of the time at N = 3; review of 2026-12-07).
      */
-    private static final double FAR_ROOT = 2000;
+    private static final double FAR_RATIO = 1e100;
     /** Evaluation budget of the solver. */
     private static final int MAX_EVALUATIONS = 1_000_000;
 
@@ -159,7 +163,9 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         if (t == Double.POSITIVE_INFINITY || end == s0 || t >= endTime) {
             return sigma;
         }
-        double step = t * rate(s0);
+        // (t ds/dt scaled: the rate alone underflows for tiny s0 and sigma, 3 s0^(4/3) sigma at s0 = 1e-200, sigma =
+        // 1e-100, while the step is a double; the shortcut returned s0; review of 2026-12-07)
+        double step = rateTimes(t, s0);
         if (belowResolution(t, step)) {
             return s0 + step;
         }
@@ -205,7 +211,10 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
             }
         }
         for (int i = 0; i < 2; i++) {
-            double polished = s + (t - elapsed(s)) * rate(s);
+            // the step (t - t(s)) ds/dt as one scaled product: ds/dt alone overflows above s^(3-2/N) ~ 1e308 (s above
+            // ~1e103 at N = 100), and an infinite rate clamped s to the bracket's end (value collapsed to sigma from
+            // s0 = 1e105, sigma = 1e5; review of 2026-12-07)
+            double polished = s + rateTimes(t - elapsed(s), s);
             if (Double.isNaN(polished)) {
                 break;
             }
@@ -246,9 +255,40 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     private boolean belowResolution(double t, double step) {
         double s0 = initialValue;
         double p = 2 - 2.0 / depth;
-        double slope = depth * Math.pow(s0, p - 1) * (p * Math.abs(sigma - s0) + s0);
         double small = 0x1p-26;
-        return Math.abs(step) <= small * s0 && t * slope <= small;
+        // t |rate'(s0)| <= 2^-26 compared in logarithms: each factor may over- or underflow (s0 = 1e-200)
+        double logSlopeTime = Math.log(t) + Math.log(depth) + (p - 1) * Math.log(s0)
+                + Math.log(p * Math.abs(sigma - s0) + s0);
+        return Math.abs(step) <= small * s0 && logSlopeTime <= Math.log(small);
+    }
+
+    /**
+     * {@code factor N s^p (sigma - s)} with {@code p = 2 - 2/N}, for {@code s > 0}: the product of {@code factor}
+     * and the rate at {@code s}, formed directly where every partial product is a normal double, otherwise through
+     * logarithms (relative error about {@code 1e-16} times the logarithm's magnitude, at most {@code 1e-13}), so that
+     * it is finite and nonzero wherever the product is, although the rate alone may overflow or underflow.
+     */
+    private double rateTimes(double factor, double s) {
+        double gap = sigma - s;
+        if (factor == 0 || gap == 0 || s == 0) {
+            return 0;
+        }
+        double p = 2 - 2.0 / depth;
+        double power = Math.pow(s, p);
+        double partial = factor * depth * power;
+        double direct = partial * gap;
+        if (normal(power) && normal(partial) && normal(direct)) {
+            return direct;
+        }
+        double magnitude = Math.exp(Math.log(Math.abs(factor)) + Math.log(depth) + p * Math.log(s)
+                + Math.log(Math.abs(gap)));
+        return Math.signum(factor) * Math.signum(gap) * magnitude;
+    }
+
+    /** Whether {@code x} is a finite double of normal magnitude (not zero, not subnormal). */
+    private static boolean normal(double x) {
+        double a = Math.abs(x);
+        return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE;
     }
 
     @Override
@@ -294,9 +334,9 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         return ratio >= SCALE_RANGE_LOW && ratio <= farRatio();
     }
 
-    /** {@code min(FAR_ROOT^N, 1e100)}: above this {@code s0/sigma} the law is split at {@code far sigma / 2}. */
+    /** {@link #FAR_RATIO}: above this {@code s0/sigma} the law is split at {@code far sigma / 2}. */
     private double farRatio() {
-        return Math.min(1 / SCALE_RANGE_LOW, Math.pow(FAR_ROOT, depth));
+        return FAR_RATIO;
     }
 
     /** {@code t} if it is a number, otherwise the fallbacks of {@link #elapsedAtAnyScale(double)} for {@code s}. */

@@ -343,4 +343,85 @@ class DepthBalancedLawTest {
         assertRejected("s0", () -> new DepthBalancedLaw(3, 1, Double.POSITIVE_INFINITY));
         assertRejected("t", () -> new DepthBalancedLaw(3, 1, 0.1).value(Double.NaN));
     }
+
+    // ---- review of 2026-12-07: edges of the parameter range ----------------------------------------------------
+
+    /**
+     * The time from s0 down to s for 2 sigma <= s < s0, from THEORY.md's ds/dt = N s^p (sigma - s), p = 2 - 2/N:
+     * t = integral_s^s0 dx / (N x^p (x - sigma)), and 1/(x - sigma) = sum_k sigma^k / x^{k+1}, so
+     * t = (1/N) sum_k sigma^k [s^{-(p+k)} - s0^{-(p+k)}] / (p + k), every term positive (the ratio of the terms is
+     * at most sigma/s). In 40 digits. Unlike seriesTime, no plateau term that cancels the leading term: from
+     * s0 = 1e105, sigma = 1e5 at N = 100 they cancel to 100 digits.
+     */
+    static Dfp timeFromAbove(int n, double sigma, double s0, double s) {
+        Dfp p = of(2).subtract(of(2).divide(of(n)));
+        Dfp sum = of(0);
+        Dfp sigmaPower = of(1);
+        for (int k = 0; k < 10_000; k++) {
+            Dfp exponent = p.add(of(k)).negate();
+            Dfp term = sigmaPower.multiply(DfpMath.pow(of(s), exponent).subtract(DfpMath.pow(of(s0), exponent)))
+                    .divide(p.add(of(k)));
+            sum = sum.add(term);
+            if (term.lessThan(sum.multiply(of(1e-45)))) {
+                break;
+            }
+            sigmaPower = sigmaPower.multiply(of(sigma));
+        }
+        return sum.divide(of(n));
+    }
+
+    /** The condition number t |ds/dt| / s of s(t), with ds/dt = N s^p (sigma - s) in 40 digits (it may overflow a double). */
+    private static double condition(int n, double sigma, double s, double t) {
+        Dfp p = of(2).subtract(of(2).divide(of(n)));
+        return DfpMath.pow(of(s), p.subtract(of(1))).multiply(of(n)).multiply(of(sigma).subtract(of(s)).abs())
+                .multiply(of(t)).toDouble();
+    }
+
+    /**
+     * Defect 1 (review of 2026-12-07): a decaying start where N s^(3-2/N) overflows (s above ~1e103 at N = 100) with
+     * s0/sigma <= 1e100: ds/dt is -infinity there, and the Newton polish clamped s to the end of its bracket, so
+     * value collapsed to sigma (1e5 instead of 1e104; 1e100 instead of 1e103). Times from the 40-digit series above.
+     */
+    @Test
+    void aDecayWhoseRateOverflowsIsNotCollapsedToSigma() {
+        double[][] cases = {{100, 1e5, 1e105, 1e104}, {100, 1e100, 1e106, 1e103}, {10, 1e15, 1e114, 1e111}};
+        for (double[] c : cases) {
+            int n = (int) c[0];
+            DepthBalancedLaw law = new DepthBalancedLaw(n, c[1], c[2]);
+            double s = c[3];
+            double t = timeFromAbove(n, c[1], c[2], s).toDouble();
+            String what = law + ".value(" + t + ")";
+            assertRelative(s, law.value(t), 1e-12 + 2.3e-15 * condition(n, c[1], s, t), what);
+            assertRelative(timeFromAbove(n, c[1], c[2], s), law.timeToReach(s).getAsDouble(), 1e-12, law + ".t(" + s + ")");
+        }
+    }
+
+    /**
+     * Defect 3 (review of 2026-12-07): from s0/sigma above 2000^N the law followed the off-target law, whose
+     * relative rate error sigma/s cost 1.5e-10 of the time at N = 3 (documented as ~1e-16). Times from the 40-digit
+     * series above.
+     */
+    @Test
+    void aFarStartAtDepthThreeIsAccurate() {
+        DepthBalancedLaw near = new DepthBalancedLaw(3, 1, 1e10);
+        assertRelative(timeFromAbove(3, 1, 1e10, 5e9), near.timeToReach(5e9).getAsDouble(), 1e-13, "t(5e9) from 1e10");
+        DepthBalancedLaw far = new DepthBalancedLaw(3, 1, 1e20);
+        double t = timeFromAbove(3, 1, 1e20, 3e9).toDouble();
+        assertRelative(3e9, far.value(t), 1e-13 + 2.3e-15 * condition(3, 1, 3e9, t), "s(" + t + ") from 1e20");
+        assertRelative(timeFromAbove(3, 1, 1e20, 3e9), far.timeToReach(3e9).getAsDouble(), 1e-13, "t(3e9) from 1e20");
+    }
+
+    /**
+     * Defect 4 (review of 2026-12-07): at sigma = 1e-100, s0 = 1e-200 the rate 3 s0^(4/3) (sigma - s0) ~ 3e-367
+     * underflows to 0 and the first-order shortcut returned s0, although the step t ds/dt ~ 3e-210 is a double. The
+     * time to reach s = 1.0000000003e-200 from the 40-digit series of THEORY.md (seriesTime: plateau term plus the
+     * power series below sigma).
+     */
+    @Test
+    void theFirstOrderStepSurvivesAnUnderflowingRate() {
+        DepthBalancedLaw law = new DepthBalancedLaw(3, 1e-100, 1e-200);
+        double s = 1.0000000003e-200;
+        double t = seriesTime(3, 1e-100, 1e-200, s).toDouble();
+        assertRelative(s, law.value(t), 1e-13 + 2.3e-15 * condition(3, 1e-100, s, t), "s(" + t + ")");
+    }
 }
