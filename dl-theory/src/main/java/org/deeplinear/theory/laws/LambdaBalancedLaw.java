@@ -23,7 +23,8 @@ import org.deeplinear.core.Arguments;
  *       ({@link #isRich()}).</li>
  * </ul>
  * As {@code lambda -> 0} the law tends to {@link LogisticLaw} (and to {@link OffTargetDecayLaw} of depth 2 for
- * {@code sigma = 0}); {@code lambda = 0} is delegated to those laws.
+ * {@code sigma = 0}); {@code lambda = 0} is delegated to those laws, and so is {@code |lambda| = Double.MIN_VALUE},
+ * whose half rounds to 0.
  *
  * <p>Numerics: the explicit form is evaluated in the scaled variables {@code Z = (b/2) z = (sqrt(s^2+b^2) + s)/2}
  * and {@code Y = b^2/(4Z) = (sqrt(s^2+b^2) - s)/2} (so {@code s = Z - Y}), each of which follows its own Möbius map
@@ -35,7 +36,12 @@ import org.deeplinear.core.Arguments;
  * {@code t = log1p(2R (s - s0)(Z+ + Y) / ((sigma - s)(Z+ + Y0)(Z0 + Y))) / K} with {@code R = K/2}, which is the
  * same quantity without the cancellation of the difference of logarithms. When {@code b^2} underflows against the
  * scale {@code max(sigma, |s0|)} (that is {@code |lambda|} below about {@code 1e-150} times that scale) the law is
- * evaluated as {@code lambda = 0}. Every finite {@code sigma >= 0}, {@code lambda} and {@code s0} is accepted and
+ * evaluated in phases, each exact to double precision: the logistic law ({@code lambda = 0}) while
+ * {@code |s| >= 2^30 b}, and {@code s = b sinh(asinh(s0/b) + 2 sigma t)} while {@code |s| <= 2^30 b}
+ * ({@code sigma - s = sigma} there), so a start at or below the scale of {@code lambda} still rises to
+ * {@code sigma} (only {@code lambda = 0} itself is the logistic law with its sign caveat). For {@code sigma = 0}
+ * the off-target form is evaluated without {@code b^2} and without subnormal intermediates (see
+ * {@code offTargetValue}), at every {@code lambda != 0}. Every finite {@code sigma >= 0}, {@code lambda} and {@code s0} is accepted and
  * every method answers a number, never NaN: {@code b^2} is never formed where it may overflow (it enters as
  * {@code b (b / ...)}), a time whose {@code K t} underflows gives the first-order step {@code s0 + t ds/dt}
  * ({@code value(Double.MIN_VALUE)} is {@code s0} to rounding even at {@code sigma = 1},
@@ -111,12 +117,20 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         return sigma * (Math.sqrt(1 - ratio) * Math.sqrt(1 + ratio));
     }
 
-    /** The law evaluated when lambda is zero or negligible: logistic, or off-target decay for sigma = 0. */
+    /**
+     * Whether {@code b = |lambda|/2} is 0: {@code lambda = 0}, or {@code |lambda| = Double.MIN_VALUE}, whose half
+     * rounds to 0 and which is therefore taken as 0 (a documented shortcut: from {@code s0 <= 0} such a mode stays
+     * at or below 0 instead of rising to {@code sigma}).
+     */
+    private boolean zeroLambda() {
+        return Math.abs(lambda) / 2 == 0;
+    }
+
+    /** The law evaluated when lambda is zero ({@link #zeroLambda()}): logistic, or off-target decay for sigma = 0. */
     private ModeLaw zeroLambdaLaw() {
         return sigma > 0 ? new LogisticLaw(sigma, initialValue) : new OffTargetDecayLaw(2, initialValue);
     }
 
-    /** Whether b^2 = lambda^2/4 is negligible (underflows) against the scale of sigma and s0. */
     /**
      * Whether the Riccati constants or variables overflow ({@code K = 2 sqrt(sigma^2 + b^2)}, {@code 2 (sigma + R)}
      * or {@code Z(s0)} passes the largest double): the law is then evaluated on quarters of its values (it gave NaN at sigma =
@@ -133,6 +147,10 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         return new LambdaBalancedLaw(sigma / 4, lambda / 4, initialValue / 4);
     }
 
+    /**
+     * Whether {@code b^2 = lambda^2/4} underflows against the scale of sigma and s0: the Riccati constants then
+     * lose {@code b}, and the law is evaluated in phases ({@link #phasedValue(double)}), not as {@code lambda = 0}.
+     */
     private boolean negligibleLambda() {
         double b = Math.abs(lambda) / 2;
         if (b == 0) {
@@ -147,7 +165,7 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     @Override
     public double value(double t) {
         LawSupport.checkTime(t);
-        if (negligibleLambda()) {
+        if (zeroLambda()) {
             return zeroLambdaLaw().value(t);
         }
         double s0 = initialValue;
@@ -156,11 +174,10 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
             return s0;
         }
         if (sigma == 0) {
-            // s = b / sinh(phi), phi = asinh(b/|s0|) + 2 b t; written with e^-phi so that large phi cannot overflow
-            double r0 = Math.abs(s0);
-            double phi0 = b / r0 > 1e300 ? Math.log(2) + Math.log(b) - Math.log(r0) : LawSupport.asinh(b / r0);
-            double phi = phi0 + 2 * b * t;
-            return Math.copySign(2 * b * Math.exp(-phi) / -Math.expm1(-2 * phi), s0);
+            return Math.copySign(offTargetValue(b, Math.abs(s0), t), s0);
+        }
+        if (negligibleLambda()) {
+            return phasedValue(t);
         }
         if (quartering()) {
             // s(t; sigma, b, s0) = 4 s(4 t; sigma/4, b/4, s0/4) (the rate is homogeneous of degree 2)
@@ -190,6 +207,176 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         return Math.abs(fromEnd) < Math.abs(fromStart) ? sigma + fromEnd : s0 + fromStart;
     }
 
+    /** Beyond {@code |s| = FAR b}, {@code sqrt(lambda^2 + 4 s^2) = 2 |s| (1 + b^2/(2 s^2))} is {@code 2|s|} to 2^-61. */
+    private static final double FAR = 0x1p30;
+    /** {@code asinh(FAR)}. */
+    private static final double ASINH_FAR = LawSupport.asinh(FAR);
+    /** {@code ln 2} in two parts, the first with trailing zeros (fdlibm's {@code ln2_hi, ln2_lo}). */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** The exponent by which {@link #phasedValue} scales parameters that are all below about {@code 2^-820}. */
+    private static final int TINY_SCALE = 600;
+
+    /**
+     * The off-target law ({@code sigma = 0}) for {@code r0 = |s0| > 0}: {@code |s| = b / sinh(phi)},
+     * {@code phi = asinh(b/r0) + 2 b t}, with no {@code b^2}, no subnormal intermediate and no cancellation: for
+     * {@code phi < 1/2}, {@code |s| = r0 / ((asinh(x)/x + 2 t r0) sinh(phi)/phi)} with {@code x = b/r0} (at
+     * {@code b -> 0} the algebraic decay {@code r0/(1 + 2 r0 t)}); otherwise {@code |s| = A e^{-2bt} /
+     * (1 - e^{-2 phi})} with {@code A = 2 b e^{-asinh(x)} = 2 b r0 / (b + hypot(b, r0))}, the factor
+     * {@code e^{-2bt}} applied as {@code 2^-k e^-rem} (a subnormal {@code e^-phi} had cost 2.3e-3 at
+     * lambda = 1e20, s0 = 1e-300; a {@code b^2} that underflowed had made lambda = 1e-200 count as 0 and the decay
+     * algebraic, 1e7 times too slow; review of 2026-12-07).
+     */
+    private static double offTargetValue(double b, double r0, double t) {
+        double x = b / r0;
+        double phi0 = x > 1e300 ? Math.log(2) + Math.log(b) - Math.log(r0) : LawSupport.asinh(x);
+        double u = b * (2 * t);
+        double phi = phi0 + u;
+        if (phi < 0.5) {
+            double asinhc = x < 1e-8 ? 1 : LawSupport.asinh(x) / x;
+            double sinhc = phi < 1e-8 ? 1 : Math.sinh(phi) / phi;
+            return r0 >= 1 ? 1 / ((asinhc / r0 + 2 * t) * sinhc) : r0 / ((asinhc + 2 * t * r0) * sinhc);
+        }
+        double h = Math.hypot(b, r0);
+        double sum = b + h;
+        boolean over = Double.isInfinite(sum);
+        // 2 min(b, r0) max(b, r0)/(b + h), the ratio in [1/(1 + sqrt2), 1/2]: nothing overflows or underflows
+        double big = Math.max(b, r0);
+        double small = Math.min(b, r0);
+        double a = 2 * (small * (over ? (big / 2) / (b / 2 + h / 2) : big / sum));
+        double denominator = -Math.expm1(-2 * phi);
+        if (u < 700) {
+            return a * Math.exp(-u) / denominator;
+        }
+        if (u > 3000) {
+            return 0; // a <= 2^1025 and e^-3000 < 2^-4300: below the smallest double
+        }
+        int k = (int) (u / LN2_HI);
+        double rem = (u - k * LN2_HI) - k * LN2_LO;
+        return Math.scalb(a * Math.exp(-rem) / denominator, -k);
+    }
+
+    /**
+     * The off-target time from {@code r0 = |s0|} down to {@code r = |s|}, {@code 0 < r < r0}:
+     * {@code t = [asinh(b/r) - asinh(b/r0)] / (2b) = asinh(D)/(2b)} with {@code D = a (1 - g^2) / w},
+     * {@code a = b/r}, {@code g = r/r0}, {@code w = hypot(1, b/r0) + hypot(b/r0, g)} (the difference of the
+     * arcsines as one; at {@code b -> 0} it is {@code (1/r - 1/r0)/2}, the algebraic law's, without forming
+     * {@code b^2}); where {@code b/r0 > 1e8} both arcsines are logarithms to double precision and
+     * {@code t = ln(r0/r)/(2b)}.
+     */
+    private static double offTargetTime(double b, double r0, double r) {
+        double g = r / r0;
+        double x0 = b / r0;
+        if (x0 > 1e8) {
+            double logRatio = r0 - r <= 0.5 * r0 ? -Math.log1p(-(r0 - r) / r0) : Math.log(r0) - Math.log(r);
+            return logRatio / 2 / b;
+        }
+        double w = Math.hypot(1, x0) + Math.hypot(x0, g);
+        double v = ((r0 - r) / r0) * (1 + g) / w; // D = (b/r) v
+        double d = (b / r) * v;
+        if (d < 1e-8) {
+            return v / (2 * r); // asinh(D)/D = 1 - D^2/6: 1 to rounding
+        }
+        if (Double.isFinite(d)) {
+            return LawSupport.asinh(d) / d * (v / (2 * r));
+        }
+        // asinh(D) = ln(2D) for D beyond the doubles
+        return (Math.log(2) + Math.log(b) - Math.log(r) + Math.log(v)) / 2 / b;
+    }
+
+    /**
+     * {@code asinh(a) - asinh(c)} for {@code a > c}, given {@code a - c}: for the same signs as
+     * {@code asinh((a - c)(a + c) / (a sqrt(1 + c^2) + c sqrt(1 + a^2)))}, without the cancellation of the
+     * difference; for opposite signs the difference itself (a sum of magnitudes).
+     */
+    private static double asinhDifference(double a, double c, double difference) {
+        if ((a >= 0) != (c >= 0) || a == 0 || c == 0) {
+            return LawSupport.asinh(a) - LawSupport.asinh(c);
+        }
+        return LawSupport.asinh(difference * ((a + c) / (a * Math.hypot(1, c) + c * Math.hypot(1, a))));
+    }
+
+    /**
+     * The value where {@code b^2} is negligible against the scale of the law ({@link #negligibleLambda()}), in
+     * phases each exact to double precision: while {@code |s| >= FAR b} the rate is {@code 2 |s| (sigma - s)}
+     * ({@link LogisticLaw}, from above or from below 0); while {@code |s| <= FAR b <= 2^-70 sigma} it is
+     * {@code 2 sigma hypot(b, s)}, so {@code s = b sinh(asinh(s0/b) + 2 sigma t)}, which crosses 0 and leaves the
+     * scale of {@code b}. (Treating such a lambda as 0 was only valid while {@code |s| >> b}: a start at or below
+     * {@code |lambda|} stayed put; review of 2026-12-07.) If {@code sigma < 2^100 b}, lambda is negligible only
+     * against a far start, or the parameters are all below about {@code 2^-820} and are scaled by
+     * {@code 2^600} (the rate is homogeneous of degree 2: {@code s(t) = c u(c t)} for the law of the parameters
+     * over {@code c}).
+     */
+    private double phasedValue(double t) {
+        double s0 = initialValue;
+        double b = Math.abs(lambda) / 2;
+        double far = FAR * b;
+        if (s0 > 0 && Math.min(s0, sigma) >= far) {
+            return new LogisticLaw(sigma, s0).value(t);
+        }
+        if (s0 < -far || (s0 > far && s0 > sigma)) {
+            double edge = s0 < 0 ? -far : far;
+            LogisticLaw before = new LogisticLaw(sigma, s0);
+            double t1 = before.timeToReach(edge).getAsDouble();
+            return t <= t1 ? before.value(t) : new LambdaBalancedLaw(sigma, lambda, edge).value(t - t1);
+        }
+        if (b <= 0x1p-100 * sigma) {
+            double t1 = nearZeroTime(far);
+            if (t <= t1) {
+                return b * Math.sinh(LawSupport.asinh(s0 / b) + sigma * (2 * t));
+            }
+            return new LogisticLaw(sigma, far).value(t - t1);
+        }
+        return Math.scalb(scaledUp().value(Math.scalb(t, -TINY_SCALE)), -TINY_SCALE);
+    }
+
+    /** The time to {@code s} in the phases of {@link #phasedValue(double)}. */
+    private double phasedTime(double s) {
+        double s0 = initialValue;
+        double b = Math.abs(lambda) / 2;
+        double far = FAR * b;
+        if (s0 > 0 && Math.min(s0, sigma) >= far) {
+            return new LogisticLaw(sigma, s0).timeToReach(s).orElse(Double.POSITIVE_INFINITY);
+        }
+        if (s0 < -far || (s0 > far && s0 > sigma)) {
+            double edge = s0 < 0 ? -far : far;
+            LogisticLaw before = new LogisticLaw(sigma, s0);
+            if (s0 < 0 ? s <= edge : s >= edge) {
+                return before.timeToReach(s).orElse(Double.POSITIVE_INFINITY);
+            }
+            return before.timeToReach(edge).getAsDouble() + new LambdaBalancedLaw(sigma, lambda, edge).elapsed(s);
+        }
+        if (b <= 0x1p-100 * sigma) {
+            if (s <= far) {
+                return nearZeroTime(s);
+            }
+            return nearZeroTime(far) + new LogisticLaw(sigma, far).timeToReach(s).orElse(Double.POSITIVE_INFINITY);
+        }
+        return Math.scalb(scaledUp().elapsed(Math.scalb(s, TINY_SCALE)), TINY_SCALE);
+    }
+
+    /** {@code [asinh(s/b) - asinh(s0/b)] / (2 sigma)}: the time from s0 to s while {@code |s| <= FAR b}. */
+    private double nearZeroTime(double s) {
+        double b = Math.abs(lambda) / 2;
+        double a = s == FAR * b ? FAR : s / b;
+        double difference = a == FAR ? asinhDifferenceToFar() : asinhDifference(a, initialValue / b,
+                (s - initialValue) / b);
+        return difference / 2 / sigma;
+    }
+
+    /** {@code asinh(FAR) - asinh(s0/b)}. */
+    private double asinhDifferenceToFar() {
+        double b = Math.abs(lambda) / 2;
+        double c = initialValue / b;
+        return c <= 0 ? ASINH_FAR - LawSupport.asinh(c) : asinhDifference(FAR, c, FAR - c);
+    }
+
+    /** The law of the parameters times {@code 2^TINY_SCALE} (exact). */
+    private LambdaBalancedLaw scaledUp() {
+        return new LambdaBalancedLaw(Math.scalb(sigma, TINY_SCALE), Math.scalb(lambda, TINY_SCALE),
+                Math.scalb(initialValue, TINY_SCALE));
+    }
+
     /**
      * The denominator {@code c - E a} of the Möbius solution {@code X - X0 = a c (E - 1) / (c - E a)} with
      * {@code a = X0 - p}, {@code c = X0 - q}, written as a sum of non-negative terms in both signs of {@code a}.
@@ -200,15 +387,21 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
     @Override
     public OptionalDouble timeToReach(double s) {
-        // the limit, not sigma: with lambda negligible and s0 <= 0 the law stays at or below 0 and never reaches
+        // the limit, not sigma: with lambda = 0 and s0 <= 0 the law stays at or below 0 and never reaches
         // a positive s (it gave a present +infinity, review of 2026-11-28)
         return LawSupport.timeToReach(s, initialValue, limit(), this::elapsed);
     }
 
     /** The time from s0 to s, for s strictly between s0 and sigma. */
     private double elapsed(double s) {
-        if (negligibleLambda()) {
+        if (zeroLambda()) {
             return zeroLambdaLaw().timeToReach(s).orElse(Double.POSITIVE_INFINITY);
+        }
+        if (sigma == 0) {
+            return offTargetTime(Math.abs(lambda) / 2, Math.abs(initialValue), Math.abs(s));
+        }
+        if (negligibleLambda()) {
+            return phasedTime(s);
         }
         if (quartering()) {
             return quartered().elapsed(s / 4) / 4;
@@ -244,7 +437,8 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
     @Override
     public double limit() {
-        return negligibleLambda() ? zeroLambdaLaw().limit() : sigma;
+        // every lambda != 0, however small, lifts a start at or below 0 to sigma (ds/dt(0) = |lambda| sigma > 0)
+        return zeroLambda() ? zeroLambdaLaw().limit() : sigma;
     }
 
     /**

@@ -286,4 +286,132 @@ class LambdaBalancedLawTest {
         assertRejected("s0", () -> new LambdaBalancedLaw(1, 0.5, Double.NaN));
         assertRejected("s", () -> new LambdaBalancedLaw(1, 0.5, 0.1).timeToReach(Double.NEGATIVE_INFINITY));
     }
+
+    // ---- review of 2026-12-07: lambda far below the scale, and sigma = 0 ---------------------------------------
+
+    /**
+     * THEORY.md's explicit form, as riccati(), with two exact identities that keep it free of cancellation where
+     * |lambda| is far below sigma and |s0| (the literal z0 = 2 s0/|lambda| + sqrt(1 + 4 s0^2/lambda^2) cancels to
+     * nothing in 40 digits for s0 = -0.5, lambda = 1e-200): z+ z- = -1, so z- = -1/z+; for s0 < 0,
+     * z0 = |lambda| / (sqrt(lambda^2 + 4 s0^2) - 2 s0) (the product of the two forms is 1).
+     */
+    static Dfp riccatiStable(double sigma, double lambda, double s0, Dfp t) {
+        Dfp a = of(Math.abs(lambda));
+        Dfp k = of(4).multiply(of(sigma)).multiply(of(sigma)).add(a.multiply(a)).sqrt();
+        Dfp zPlus = of(2).multiply(of(sigma)).add(k).divide(a);
+        Dfp zMinus = of(-1).divide(zPlus);
+        Dfp q0 = a.multiply(a).add(of(4).multiply(of(s0)).multiply(of(s0))).sqrt();
+        Dfp z0 = s0 >= 0 ? of(2).multiply(of(s0)).add(q0).divide(a) : a.divide(q0.subtract(of(2).multiply(of(s0))));
+        Dfp c = z0.subtract(zPlus).divide(z0.subtract(zMinus));
+        Dfp e = k.multiply(t).negate().exp();
+        Dfp z = zPlus.subtract(c.multiply(zMinus).multiply(e)).divide(of(1).subtract(c.multiply(e)));
+        return a.divide(of(4)).multiply(z.subtract(of(1).divide(z)));
+    }
+
+    /**
+     * THEORY.md's implicit form, as implicitTime(), with the numerator of F for s < 0 written without the
+     * cancellation of sigma s + R |s| (R = K/2 = sqrt(sigma^2 + b^2), q = sqrt(s^2 + b^2)): R q - sigma |s| =
+     * b^2 (s^2 + R^2) / (R q + sigma |s|), an exact identity.
+     */
+    static Dfp implicitTimeStable(double sigma, double lambda, double s0, double s) {
+        Dfp b = of(Math.abs(lambda)).divide(of(2));
+        Dfp r = of(sigma).multiply(of(sigma)).add(b.multiply(b)).sqrt();
+        return logAbsFStable(sigma, b, r, s).subtract(logAbsFStable(sigma, b, r, s0)).divide(r.multiply(of(2)));
+    }
+
+    private static Dfp logAbsFStable(double sigma, Dfp b, Dfp r, double s) {
+        Dfp b2 = b.multiply(b);
+        Dfp q = of(s).multiply(of(s)).add(b2).sqrt();
+        Dfp numerator;
+        if (s >= 0) {
+            numerator = of(sigma).multiply(of(s)).add(b2).add(r.multiply(q));
+        } else {
+            Dfp size = of(-s);
+            numerator = b2.add(b2.multiply(size.multiply(size).add(r.multiply(r)))
+                    .divide(r.multiply(q).add(of(sigma).multiply(size))));
+        }
+        return numerator.divide(of(sigma).subtract(of(s))).abs().log();
+    }
+
+    /**
+     * Defect 2 (review of 2026-12-07): lambda was taken for 0 whenever b^2 underflowed against max(sigma, |s0|),
+     * which holds only while |s| >> |lambda|: from s0 = 0 the mode stayed at 0 (limit 0, reaches(0.5) false), from
+     * s0 = 1e-300 it grew like the logistic law instead of b sinh(2 sigma t) (value 2.7e-300 instead of 5.9e-201, time
+     * 91.8 instead of 5e-21). References: the explicit and implicit forms of THEORY.md in 40 digits.
+     */
+    @Test
+    void aLambdaFarBelowTheScaleStillLiftsAStartAtItsScale() {
+        LambdaBalancedLaw fromZero = new LambdaBalancedLaw(1, 1e-155, 0);
+        assertEquals(1.0, fromZero.limit(), "ds/dt(0) = |lambda| sigma > 0: the mode rises to sigma");
+        assertTrue(fromZero.reaches(0.5));
+        assertRelative(riccatiStable(1, 1e-155, 0, of(1)), fromZero.value(1), 1e-13, "s(1) from 0");
+        assertRelative(implicitTimeStable(1, 1e-155, 0, 0.5), fromZero.timeToReach(0.5).getAsDouble(), 1e-13,
+                "t(0.5) from 0");
+        LambdaBalancedLaw tiny = new LambdaBalancedLaw(1, 1e-200, 1e-300);
+        assertRelative(riccatiStable(1, 1e-200, 1e-300, of(0.5)), tiny.value(0.5), 1e-13, "s(0.5) from 1e-300");
+        assertRelative(implicitTimeStable(1, 1e-200, 1e-300, 5e-221), tiny.timeToReach(5e-221).getAsDouble(), 1e-13,
+                "t(5e-221) from 1e-300");
+        // a negative start: below -2^30 b the logistic law from below, then the crossing at the scale of b, then
+        // the logistic law; each target's time from the implicit form, and the value back at that time
+        for (double s0 : new double[] {-0.5, -1e-190, -3e-201}) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(1, 1e-200, s0);
+            for (double s : new double[] {-1e-195, -1e-201, 0, 2e-201, 1e-192, 0.5, 0.999}) {
+                if (s <= s0) {
+                    continue;
+                }
+                Dfp time = implicitTimeStable(1, 1e-200, s0, s);
+                String what = law + " at " + s;
+                assertRelative(time, law.timeToReach(s).getAsDouble(), 1e-13, what + ": t(s)");
+                double t = time.toDouble();
+                Dfp expected = riccatiStable(1, 1e-200, s0, of(t));
+                // near the crossing the error is absolute, a few ulps of max(|s0|, |s|) (class Javadoc)
+                double size = Math.max(Math.abs(s0), Math.abs(expected.toDouble()));
+                Dfp error = of(law.value(t)).subtract(expected).abs();
+                assertTrue(error.lessThan(of(1e-13 * size)), what + ": s(" + t + ") = " + law.value(t)
+                        + " vs " + expected);
+            }
+        }
+    }
+
+    /**
+     * Defect 2 at sigma = 0 (review of 2026-12-07): lambda = 1e-200 against s0 = 3 was taken for 0 and the decay
+     * was algebraic (2.5e-202 at t = 2e201 instead of 2.06e-209). References: see offTargetMatches.
+     */
+    @Test
+    void offTargetDecayWithALambdaFarBelowTheStart() {
+        offTargetMatches(new double[][] {{1e-200, 3, 2e201}, {1e-200, 3, 1e198}, {1e-300, 1e10, 1e300},
+                                         {1e-155, 1e-150, 1e156}});
+    }
+
+    /**
+     * Defect 5 (review of 2026-12-07): a subnormal intermediate e^-phi cost 2.3e-3 at lambda = 1e20, s0 = 1e-300,
+     * and 4.3e-10 at lambda = 1e10. References: see offTargetMatches.
+     */
+    @Test
+    void offTargetDecayWithALambdaFarAboveTheStart() {
+        offTargetMatches(new double[][] {{1e20, 1e-300, 3e-20}, {1e10, 1e-300, 1e-9}, {1e300, 1e300, 1e-298}});
+    }
+
+    /**
+     * Each case {lambda, s0, t} at sigma = 0 against THEORY.md's off-target form in 40 digits (offTarget), both
+     * signs of s0, and the time to reach the value against its inverse
+     * t = [asinh(|lambda|/(2s)) - asinh(|lambda|/(2 s0))]/|lambda|.
+     */
+    private static void offTargetMatches(double[][] cases) {
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(0, c[0], c[1]);
+            Dfp expected = offTarget(c[0], c[1], c[2]);
+            String what = law + ".value(" + c[2] + ")";
+            // the condition number of s(t) is about |lambda| t + 1: the rounding of t to a double
+            double condition = Math.abs(c[0] * c[2]) + 1;
+            assertRelative(expected, law.value(c[2]), 1e-13 + 2e-16 * condition, what);
+            assertRelative(expected.negate(), new LambdaBalancedLaw(0, c[0], -c[1]).value(c[2]), 1e-13 + 2e-16 * condition,
+                    "mirrored " + what);
+            double s = expected.toDouble();
+            Dfp a = of(c[0]);
+            Dfp time = a.divide(of(2).multiply(of(s))).asinh().subtract(a.divide(of(2).multiply(of(c[1]))).asinh())
+                    .divide(a);
+            assertRelative(time, law.timeToReach(s).getAsDouble(), 1e-13 + 2e-16 * condition, law + ".t(" + s + ")");
+        }
+    }
 }
