@@ -67,7 +67,7 @@ final class ClosedFlowDynamics extends Dynamics {
             try {
                 flow.velocity(y, out, offset);
             } catch (IllegalStateException e) {
-                // a finite map whose Gram matrices overflow (or do not decompose): the flow has left the doubles
+                // a map whose singular value decomposition does not converge: no velocity there
                 throw new NonFiniteStateException(t);
             }
             requireFinite(t, out, offset, dimension);

@@ -261,10 +261,29 @@ final class SweepCommand implements Callable<Integer> {
             rows.add(row);
         }
         Path csv = out.resolve("sweep.csv");
-        // the plot only with a fitted line: otherwise it has nothing to show beside the CSV
-        List<Path> files = new ArrayList<>(List.of(csv));
-        if (anyFit) {
-            files.addAll(Plot.files(out, "sweep-halftimes"));
+        // the files first, each write that fails (--out checked up front can still fail, a full disk, a directory
+        // /proc will not hold) kept as a problem, not thrown; then the JSON, which lists the files written, and
+        // the problems
+        List<Path> files = new ArrayList<>();
+        String csvFailure = OutputPaths.writeAfterRun("--out", () -> Csv.write(csv, header, rows));
+        if (csvFailure == null) {
+            files.add(csv);
+            if (!problems.isEmpty()) {
+                problems.add("the half-times of the runs that finished (" + finished.size() + " of " + total
+                        + ") are in " + csv);
+            }
+        } else {
+            problems.add(csvFailure);
+        }
+        if (anyFit && csvFailure == null) {
+            // the plot only with a fitted line, which it shows (beside a CSV that could not be written, the plot
+            // would fail the same way)
+            String plotFailure = OutputPaths.writeAfterRun("--out", () -> plot.write(out, "sweep-halftimes"));
+            if (plotFailure == null) {
+                files.addAll(Plot.files(out, "sweep-halftimes"));
+            } else {
+                problems.add(plotFailure);
+            }
         }
         Json json = Json.object()
                 .put("m", m).put("n", n).put("k", sizes.k)
@@ -275,24 +294,7 @@ final class SweepCommand implements Callable<Integer> {
                 .put("inverse_sigmas", inverse).put("relative_deviation", deviation)
                 .put("evaluations", evaluations).put("threads", workers).put("wall_s", seconds)
                 .put("files", files.stream().map(Path::toString).toList());
-        // the results first, then the files: a write that fails (--out checked up front can still fail, a full
-        // disk, a directory /proc will not hold) keeps the JSON and is reported with what else went wrong
         spec.commandLine().getOut().println(json.toJson());
-        String csvFailure = OutputPaths.writeAfterRun("--out", () -> Csv.write(csv, header, rows));
-        if (csvFailure == null && !problems.isEmpty()) {
-            problems.add("the half-times of the runs that finished (" + finished.size() + " of " + total + ") are in "
-                    + csv);
-        }
-        if (csvFailure != null) {
-            problems.add(csvFailure);
-        }
-        if (anyFit && csvFailure == null) {
-            // (beside a CSV that could not be written, the plot would fail the same way)
-            String plotFailure = OutputPaths.writeAfterRun("--out", () -> plot.write(out, "sweep-halftimes"));
-            if (plotFailure != null) {
-                problems.add(plotFailure);
-            }
-        }
         RunFailedException.throwIfAny(problems, null);
         return Dl.OK;
     }

@@ -13,9 +13,10 @@ import java.math.BigInteger;
  * converted here: exactly when both its significand and the power of ten are exact doubles (Clinger's fast path),
  * otherwise by one 64 x 128-bit product of the significand with a 128-bit approximation of the power of five
  * (Eisel and Lemire's method; Lemire, "Number Parsing at a Gigabyte per Second", Software: Practice and Experience
- * 51(8), 2021). The approximation is off by less than one unit in its last place, so the product is off by less
- * than one unit of its third 64-bit word; when the bits that decide the rounding could be changed by that (they are
- * all zeros or all ones down to that word, about one number in 2^73, and every exact tie), and for anything else
+ * 51(8), 2021). The approximation is off by less than one unit in its last place, and the product's third 64-bit
+ * word is dropped, so the top two words kept are below the true product's by less than two units of the second;
+ * when the bits that decide the rounding could be changed by that (they are all zeros or all ones down to that
+ * word, about one number in 2^73, and every exact tie), and for anything else
  * (more digits, subnormal or overflowing results, hexadecimal, {@code NaN}, suffixes), the text goes to
  * {@code parseDouble} itself. So the result is always {@code parseDouble}'s, to the bit.
  */
@@ -189,9 +190,10 @@ final class DecimalNumbers {
         long roundBit = (top >>> (below - 1)) & 1;
         long restMask = (1L << (below - 1)) - 1;
         long rest = top & restMask;
-        // the true product differs from the computed one by less than w < 2^64 units of the lowest word, so by less
-        // than one unit of 'middle': the rounding is certain unless the bits below the round bit are all zeros or
-        // all ones down to 'middle' (a tie, an exact double, or a carry that could reach the round bit)
+        // the true product lies in [P, P + 2) units of 'middle', P the two words kept (the table's value is below
+        // the true power by less than 1 of its last unit, w < 2^64 of them; the dropped lowest word is below 1 unit):
+        // the rounding is certain unless the bits below the round bit, with 'middle', are all zeros (an exact double
+        // or a tie) or all ones (a carry that could reach the round bit, or a tie from below)
         if ((rest == 0 && middle == 0) || (rest == restMask && middle == -1L)) {
             return Double.NaN;
         }

@@ -47,6 +47,8 @@ class SweepCommandTest {
         assertEquals(Dl.FAILED, run.code(), run.err());
         assertEquals(2, Cli.list(run.out(), "slopes").length, run.out());
         assertEquals("dl sweep: --out: cannot write " + out.resolve("sweep.csv") + ": no such file", run.err().strip());
+        // and the JSON lists no file it did not write (it listed sweep.csv and the plots; review of 2026-12-07)
+        assertTrue(run.out().contains("\"files\": []"), run.out());
     }
 
     @Test

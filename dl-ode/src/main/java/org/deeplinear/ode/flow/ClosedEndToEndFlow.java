@@ -32,13 +32,17 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * same decomposition (a zero power is the identity).
  *
  * <p><b>Accuracy, and the one limitation: modes the factors cannot represent.</b> The SVD gives the singular values
- * to about {@code eps ||A||} absolutely, so the velocity is normwise accurate (each component to about
- * {@code eps ||dA/dt||}) for every map, near-singular or of deficient rank (non-square, or {@code W U} through a
- * hidden width {@code k < min(m, n)}), whose missing singular values stay at the integration's error. Measured in
- * ClosedFlowRankDeficientTest against the factor flow from balanced starts, default tolerances: rank 2 of 4 toward
- * a rank-2 target within {@code 7e-10 ||A||}, a 4 x 3 map within {@code 1.4e-10 ||A||} (a full-rank start: about
- * {@code 1e-10}), at about the factor flow's cost (490 evaluations against 452; 832 against 734 at tolerances
- * {@code (1e-12, 1e-14)}). What remains is the closed flow's by nature: where the target has a singular value
+ * to about {@code eps ||A||} absolutely, and values within {@code max(m, n) eps s_max} of 0 are taken as 0 (the
+ * rounding of a zero singular value). Two layers ({@code lambda} any): the velocity is normwise accurate (each
+ * component to about {@code eps ||dA/dt||}) for every map, near-singular or of deficient rank (non-square, or
+ * {@code W U} through a hidden width {@code k < min(m, n)}). Depth {@code N >= 3}: the powers {@code s^{2p}} with
+ * {@code p < 1/2} are ill-conditioned at a small singular value {@code s} themselves (relative error
+ * {@code 2p eps s_max / s}), so a small but nonzero {@code s} contributes that much; exact zeros and the large
+ * values are accurate (measured with an exact SVD, ClosedFlowTest: normwise below {@code 1e-13} at depths 2-4 for
+ * {@code s} from 0 to {@code 2^-27 s_max}). Measured in ClosedFlowRankDeficientTest against the factor flow from
+ * balanced starts, default tolerances: rank 2 of 4 toward a rank-2 target within {@code 7e-10 ||A||}, a 4 x 3 map
+ * within {@code 1.4e-10 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (451
+ * evaluations against 425 there; 832 against 734 at tolerances {@code (1e-12, 1e-14)}). What remains is the closed flow's by nature: where the target has a singular value
  * {@code sigma} in a direction the factors cannot represent (a hidden layer narrower than the target's rank), the
  * factor flow keeps that mode at exactly 0 (its rank is at most {@code k}), while in the closed flow the
  * integration's error (about the tolerance) seeds that saddle mode and it grows like {@code e^{2 sigma t}}: measured
@@ -62,6 +66,7 @@ public final class ClosedEndToEndFlow {
     private final DMatrixRMaj work;          // the copy of A the SVD may overwrite
     private final DMatrixRMaj left;          // U_A, m x p: left singular vectors of A
     private final DMatrixRMaj right;         // V_A, n x p: right singular vectors of A
+    private final double[] singular;         // A's singular values, those within rounding of 0 set to 0
     private final DMatrixRMaj outputGram;
     private final DMatrixRMaj inputGram;
     private final DMatrixRMaj velocity;
@@ -111,6 +116,7 @@ public final class ClosedEndToEndFlow {
         work = new DMatrixRMaj(m, n);
         left = new DMatrixRMaj(m, p);
         right = new DMatrixRMaj(n, p);
+        singular = new double[p];
         outputGram = new DMatrixRMaj(m, m);
         inputGram = new DMatrixRMaj(n, n);
         velocity = new DMatrixRMaj(m, n);
@@ -168,16 +174,19 @@ public final class ClosedEndToEndFlow {
      *                               converge (a velocity that overflows is written as it comes, infinite)
      */
     public void velocity(double[] endToEnd, double[] result, int offset) {
-        Arguments.check(Arguments.notNull("endToEnd", endToEnd).length >= m * n, "endToEnd.length",
-                endToEnd.length, "at least m * n = " + m * n + " entries");
-        Arguments.check(offset >= 0 && offset <= Arguments.notNull("result", result).length - m * n, "offset",
-                offset, "room for m * n = " + m * n + " entries in result (length " + result.length + ")");
+        // checked before any message is formed: this runs at every evaluation, and allocates nothing
+        if (Arguments.notNull("endToEnd", endToEnd).length < m * n) {
+            throw Arguments.fail("endToEnd.length", endToEnd.length, "at least m * n = " + m * n + " entries");
+        }
+        if (offset < 0 || offset > Arguments.notNull("result", result).length - m * n) {
+            throw Arguments.fail("offset", offset, "room for m * n = " + m * n + " entries in result (length "
+                    + result.length + ")");
+        }
         System.arraycopy(endToEnd, 0, a.data, 0, m * n);
         for (int i = 0; i < m * n; i++) {
             g.data[i] = a.data[i] - targetData[i];
         }
         decompose();
-        double[] singular = svd.getSingularValues();
         if (depth == 2) {
             reconstruct(left, singular, true, lambda, outputGram);
             reconstruct(right, singular, true, -lambda, inputGram);
@@ -204,13 +213,7 @@ public final class ClosedEndToEndFlow {
      *                                  (a map of norm about 1e154 or more: {@code dA/dt} is quadratic in it)
      */
     public Matrix velocity(Matrix endToEnd) {
-        Arguments.notNull("endToEnd", endToEnd);
-        Arguments.check(endToEnd.hasShape(m, n), "endToEnd", endToEnd.shape(),
-                "the target's shape " + target.matrix().shape());
-        double[] in = new double[m * n];
-        endToEnd.copyTo(in, 0);
-        double[] out = new double[m * n];
-        velocity(in, out, 0);
+        double[] out = evaluate(endToEnd);
         for (double x : out) {
             if (!Double.isFinite(x)) {
                 throw Arguments.fail("||endToEnd||_F", endToEnd.frobeniusNorm(),
@@ -220,17 +223,30 @@ public final class ClosedEndToEndFlow {
         return Matrix.fromRowMajor("dA/dt", m, n, out);
     }
 
+    /** The velocity at a map, unchecked for overflow, leaving the Gram matrices in their buffers. */
+    private double[] evaluate(Matrix endToEnd) {
+        Arguments.notNull("endToEnd", endToEnd);
+        Arguments.check(endToEnd.hasShape(m, n), "endToEnd", endToEnd.shape(),
+                "the target's shape " + target.matrix().shape());
+        double[] in = new double[m * n];
+        endToEnd.copyTo(in, 0);
+        double[] out = new double[m * n];
+        velocity(in, out, 0);
+        return out;
+    }
+
     /**
      * The output Gram matrix this flow assumes, {@code W W^T = (lambda/2) I + (A A^T + lambda^2/4 I)^{1/2}}
      * (two layers only).
      *
      * @param endToEnd the map {@code A}, of the target's shape
      * @return the m x m matrix
-     * @throws IllegalArgumentException if the shape differs from the target's or the flow is of depth above 2
+     * @throws IllegalArgumentException if the shape differs from the target's, the flow is of depth above 2, or
+     *                                  the Gram matrix overflows a double
      */
     public Matrix outputGram(Matrix endToEnd) {
         Arguments.check(depth == 2, "depth", depth, "2 (Gram matrices of W U)");
-        velocity(endToEnd);
+        evaluate(endToEnd);
         return Matrix.copyOf("W W^T", outputGram);
     }
 
@@ -240,11 +256,12 @@ public final class ClosedEndToEndFlow {
      *
      * @param endToEnd the map {@code A}, of the target's shape
      * @return the n x n matrix
-     * @throws IllegalArgumentException if the shape differs from the target's or the flow is of depth above 2
+     * @throws IllegalArgumentException if the shape differs from the target's, the flow is of depth above 2, or
+     *                                  the Gram matrix overflows a double
      */
     public Matrix inputGram(Matrix endToEnd) {
         Arguments.check(depth == 2, "depth", depth, "2 (Gram matrices of W U)");
-        velocity(endToEnd);
+        evaluate(endToEnd);
         return Matrix.copyOf("U^T U", inputGram);
     }
 
@@ -262,6 +279,17 @@ public final class ClosedEndToEndFlow {
         }
         svd.getU(left, false);
         svd.getV(right, false);
+        // a singular value within the decomposition's rounding of 0 (max(m, n) eps s_max) is 0: the fractional
+        // powers of depth N >= 3 would raise its noise (1e-16) to s^{2p}, e.g. 1e-8 at depth 4
+        double[] values = svd.getSingularValues();
+        double largest = 0;
+        for (int i = 0; i < singular.length; i++) {
+            largest = Math.max(largest, values[i]);
+        }
+        double rounding = Math.max(m, n) * Math.ulp(1.0) * largest;
+        for (int i = 0; i < singular.length; i++) {
+            singular[i] = values[i] <= rounding ? 0.0 : values[i];
+        }
     }
 
     /**
