@@ -135,12 +135,12 @@ final class LawSupport {
     private static final double LN2 = Math.log(2);
 
     /** The binary exponent of a positive finite double, subnormals included: {@code x = mantissa(x) 2^exponent(x)}. */
-    private static int exponent(double x) {
+    static int exponent(double x) {
         return x >= Double.MIN_NORMAL ? Math.getExponent(x) : Math.getExponent(x * 0x1p54) - 54;
     }
 
     /** The significand of a positive finite double in [1, 2), exactly. */
-    private static double mantissa(double x) {
+    static double mantissa(double x) {
         return Math.scalb(x, -exponent(x));
     }
 

@@ -18,10 +18,12 @@ import org.deeplinear.core.Arguments;
  *       {@code s0 < 0} decays to 0 from below as {@code s(t) = s0 e^{-2 sigma t} / (1 + (|s0|/sigma)(1 - e^{-2 sigma t}))}.</li>
  * </ul>
  *
- * <p>Numerics: {@link #value(double)} is evaluated as {@code s0 / D} with a denominator {@code D} that is a sum of
- * non-negative terms built from {@code exp(-2 sigma t)} and {@code expm1(-2 sigma t)}, so nothing overflows for
- * large {@code t} and the result is within a few ulps times the condition number {@code 2 sigma t} of the exact
- * value for the given double arguments. {@link #timeToReach(double)} is
+ * <p>Numerics: {@link #value(double)} is evaluated as a quotient whose denominator is a sum of two non-negative
+ * terms built from {@code exp(-2 sigma t)} and {@code expm1(-2 sigma t)}, every factor carried as a significand and
+ * a binary exponent, so that neither {@code s0/sigma}, {@code exp(-2 sigma t)} nor {@code s0 t} overflows or
+ * underflows (over the whole range of finite {@code sigma > 0}, {@code s0} and {@code t >= 0}); the result is within
+ * a few ulps times {@code 1 + 2 sigma t} (the condition number) of the exact value for the given double arguments,
+ * and {@code value(+infinity)} is {@link #limit()} exactly. {@link #timeToReach(double)} is
  * {@code log1p(sigma (s - s0) / (s0 (sigma - s))) / (2 sigma)}, accurate to a few ulps relative for the given
  * doubles even as {@code s -> sigma} (where {@code sigma/s0} and {@code (s - s0)/(sigma - s)} leave the normal
  * range, say one underflowing while the other overflows, the logarithm of their product is formed as a sum of
@@ -53,23 +55,63 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
         if (s0 == 0 || s0 == sigma || t == 0) {
             return s0;
         }
-        double x = sigma * (2 * t);   // not (2 sigma) t: 2 sigma overflows for sigma above half the largest double
-        double e = Math.exp(-x);
-        double em = Math.expm1(-x); // = -(1 - e), in [-1, 0]
-        if (s0 < 0) {
-            // r = |s|: r = r0 e / (1 + (r0/sigma)(1 - e)); both denominator terms >= 0
-            // (em / sigma before s0: s0 / sigma may overflow while em underflows to 0, and Inf * 0 is NaN)
-            return s0 * e / (1 + s0 * (em / sigma));
+        if (t == Double.POSITIVE_INFINITY) {
+            return limit();
         }
-        double s;
-        if (s0 < sigma) {
-            // D = e + (s0/sigma)(1 - e): two non-negative terms
-            s = s0 / (e - (s0 / sigma) * em);
-            return Math.min(s, sigma);
+        // x = 2 sigma t with one rounding: the doubling is exact on the side that cannot overflow (2 sigma overflows
+        // for sigma above half the largest double, 2 t for t above it, where sigma 2t would be inf times a tiny sigma)
+        double x = sigma < 1 ? (2 * sigma) * t : sigma * (2 * t);
+        double r0 = Math.abs(s0);
+        // every quantity below is m 2^k with m a double near 1 and k an int, so that none of s0/sigma, e^{-x},
+        // s0 t overflows or underflows (review of 2026-12-07: sigma 1e-5, s0 1.7e308 gave sigma for 1.58 sigma;
+        // a subnormal s0/sigma or e^{-x} had lost its digits)
+        double m0 = LawSupport.mantissa(r0);
+        int k0 = LawSupport.exponent(r0);
+        if (x < 1) {
+            // (s0/sigma)(1 - e^{-x}) = 2 |s0| t h with h = (1 - e^{-x})/x in (0.63, 1]: no subnormal x or quotient
+            double h = x >= Double.MIN_NORMAL ? -Math.expm1(-x) / x : 1;
+            double qm = m0 * LawSupport.mantissa(t) * h;
+            int qk = k0 + LawSupport.exponent(t) + 1;
+            double e = Math.exp(-x);   // in (0.37, 1]
+            // s0 > 0: s = s0 / (e^{-x} + (s0/sigma)(1 - e^{-x})); s0 < 0: r = r0 e^{-x} / (1 + (r0/sigma)(1 - e^{-x}))
+            double first = s0 > 0 ? e : 1;
+            int dk = Math.max(0, qk);
+            double dm = Math.scalb(first, -dk) + Math.scalb(qm, qk - dk);
+            double r = Math.scalb((s0 > 0 ? m0 : m0 * e) / dm, k0 - dk);
+            return s0 > 0 ? clampTowardsSigma(r) : -r;
         }
-        // D = 1 + ((s0 - sigma)/sigma)(1 - e): two non-negative terms
-        s = s0 / (1 + (sigma - s0) * (em / sigma));
-        return Math.max(s, sigma);
+        double c = -Math.expm1(-x);   // 1 - e^{-x}, in [0.63, 1]
+        // e^{-x} = em 2^ek: exp(-x/4)^4 stays normal up to x = 2832, beyond which e^{-x} is below every term it meets
+        double em;
+        int ek;
+        if (x <= 700) {
+            em = Math.exp(-x);
+            ek = 0;
+        } else {
+            double quarter = Math.exp(-x / 4);
+            em = quarter >= Double.MIN_NORMAL ? Math.pow(LawSupport.mantissa(quarter), 4) : 0;
+            ek = quarter >= Double.MIN_NORMAL ? 4 * LawSupport.exponent(quarter) : 0;
+        }
+        double ms = LawSupport.mantissa(sigma);
+        int ks = LawSupport.exponent(sigma);
+        if (s0 > 0) {
+            // s = sigma / ((1 - e^{-x}) + e^{-x} sigma/s0): two non-negative terms, and exactly sigma once e^{-x} is
+            // negligible
+            int qk = ek + ks - k0;
+            int dk = Math.max(0, qk);
+            double dm = Math.scalb(c, -dk) + Math.scalb(em * ms / m0, qk - dk);
+            return clampTowardsSigma(Math.scalb(ms / dm, ks - dk));
+        }
+        // r = r0 e^{-x} / (1 + (r0/sigma)(1 - e^{-x}))
+        int qk = k0 - ks;
+        int dk = Math.max(0, qk);
+        double dm = Math.scalb(1.0, -dk) + Math.scalb(m0 * c / ms, qk - dk);
+        return -Math.scalb(m0 * em / dm, k0 + ek - dk);
+    }
+
+    /** A value of the growing or decaying branch (s0 > 0), kept on its side of sigma against rounding. */
+    private double clampTowardsSigma(double s) {
+        return initialValue < sigma ? Math.min(s, sigma) : Math.max(s, sigma);
     }
 
     @Override

@@ -223,6 +223,99 @@ class LogisticLawTest {
         return of(sigma).multiply(e).divide(e.subtract(of(1)).add(of(sigma).divide(of(s0))));
     }
 
+    /**
+     * Eq. 12 for s0 > 0, the sign caveat for s0 < 0 (both as {@link #saxe} and {@link #signCaveat} write them),
+     * the exact law of the given doubles in 40 digits, for {@code x = 2 sigma t} up to {@code 1e4}: the
+     * denominator's {@code e^x - 1} is taken from {@link #expm1}, so that it keeps its digits when {@code x} is tiny
+     * (in 40 digits, {@code exp(1e-23) - 1} keeps 17 of them), and the numerator's {@code e^x} from {@code exp}.
+     */
+    static Dfp exact(double sigma, double s0, double t) {
+        Dfp x = of(2).multiply(of(sigma)).multiply(of(t));
+        if (s0 > 0) {
+            // sigma e^x / (e^x - 1 + sigma/s0)
+            return of(sigma).multiply(x.exp()).divide(expm1(x).add(of(sigma).divide(of(s0))));
+        }
+        // sigma' = -sigma, r0 = -s0: -r with r = sigma' e^{-x} / (e^{-x} - 1 + sigma'/r0)
+        Dfp sigmaPrime = of(-sigma);
+        return sigmaPrime.multiply(x.negate().exp()).divide(expm1(x.negate()).add(sigmaPrime.divide(of(-s0))))
+                .negate();
+    }
+
+    /** {@code e^x - 1} in 40 digits: its Taylor series {@code x + x^2/2! + ...} for {@code |x| < 1e-3}. */
+    private static Dfp expm1(Dfp x) {
+        if (!x.abs().lessThan(of(1e-3))) {
+            return x.exp().subtract(of(1));
+        }
+        Dfp sum = x;
+        Dfp term = x;
+        for (int k = 2; !term.isZero() && term.abs().greaterThan(sum.abs().multiply(of(1e-45))); k++) {
+            term = term.multiply(x).divide(of(k));
+            sum = sum.add(term);
+        }
+        return sum;
+    }
+
+    /**
+     * Asserts a value to a few ulps times the condition number {@code |t s'(t) / s| = 2 t |sigma - s|} (the rate is
+     * {@code 2 |s| (sigma - s)}): rounding the time moves s by that many ulps, and the law's dozen roundings add
+     * {@code 16} (measured: at most 1.1 ulps beyond twice the condition number, on 3,000 cases drawn as in
+     * {@link #valueOverTheWholeDoubleRange}); a subnormal result is rounded to a multiple of
+     * the smallest double from an already rounded significand, so one smallest double is allowed on top.
+     */
+    private static void assertWithinCondition(double sigma, double s0, double t, double actual) {
+        Dfp expected = exact(sigma, s0, t);
+        double condition = of(2).multiply(of(t)).multiply(of(sigma).subtract(expected)).abs().toDouble();
+        double eps = Math.ulp(1.0);
+        Dfp allowed = expected.abs().multiply(of(eps * (16 + condition))).add(of(Double.MIN_VALUE));
+        assertTrue(of(actual).subtract(expected).abs().lessThan(allowed),
+                () -> "LogisticLaw(" + sigma + ", " + s0 + ").value(" + t + ") = " + actual + ", expected " + expected
+                        + " (condition " + condition + ")");
+    }
+
+    @Test
+    void valueWhereTheStartOverSigmaOverflows() {
+        // review of 2026-12-07: s0/sigma (or |s0|/sigma) overflowed, and the value was sigma, s0 or -0.0; the
+        // expected values are Eq. 12 and the sign caveat in 40 digits (the reviewer's 60-digit Dfp gave
+        // 1.5819767068693264E-5, 1.1565176427496656E-150 and -0.004995001666666556)
+        assertWithinCondition(1e-5, 1.7e308, 5e4, new LogisticLaw(1e-5, 1.7e308).value(5e4));
+        assertWithinCondition(1e-150, 1e300, 1e150, new LogisticLaw(1e-150, 1e300).value(1e150));
+        assertWithinCondition(1e-5, -1.7e308, 100, new LogisticLaw(1e-5, -1.7e308).value(100));
+        assertWithinCondition(Double.MIN_VALUE, Double.MAX_VALUE, 1e300,
+                new LogisticLaw(Double.MIN_VALUE, Double.MAX_VALUE).value(1e300));
+        assertWithinCondition(Double.MIN_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE,
+                new LogisticLaw(Double.MIN_VALUE, -Double.MAX_VALUE).value(Double.MAX_VALUE));
+    }
+
+    @Test
+    void valueWhereTheStartOverSigmaIsSubnormal() {
+        // review of 2026-12-07: s0/sigma and e^{-2 sigma t} subnormal, their digits lost (5.0000556647062896E299
+        // against 4.999999999999979E299, 0.5 against 0.49701510952342076 in the reviewer's 60-digit Dfp)
+        assertWithinCondition(1e300, 1e-20, 3.684136148790473E-298,
+                new LogisticLaw(1e300, 1e-20).value(3.684136148790473E-298));
+        assertWithinCondition(1, Double.MIN_VALUE, 372.2140661088184,
+                new LogisticLaw(1, Double.MIN_VALUE).value(372.2140661088184));
+        // ModeLaw: value(+infinity) is the limit, exactly (it was 2.9985185185185186 for sigma 3, s0 1e-320)
+        assertEquals(3.0, new LogisticLaw(3, 1e-320).value(Double.POSITIVE_INFINITY));
+        assertEquals(3.0, new LogisticLaw(3, 1e-320).limit());
+    }
+
+    @Test
+    void valueOverTheWholeDoubleRange() {
+        // sigma and |s0| from the smallest to the largest double, both signs of s0, and 2 sigma t from the plateau
+        // (1e-20) past the point where e^{-2 sigma t} meets s0/sigma (up to ln(MAX/MIN_VALUE) = 1454) to 2e3
+        // (1.7e308, not MAX_VALUE: 10^log10(MAX_VALUE) rounds to infinity)
+        QtSeeds.qt().forAll(QtSeeds.logUniform(Double.MIN_VALUE, 1.7e308),
+                        QtSeeds.logUniform(Double.MIN_VALUE, 1.7e308), SourceDSL.booleans().all(),
+                        QtSeeds.logUniform(1e-20, 2e3))
+                .checkAssert((sigma, magnitude, negative, x) -> {
+                    double s0 = negative ? -magnitude : magnitude;
+                    double t = Math.min(x / 2 / sigma, Double.MAX_VALUE);
+                    LogisticLaw law = new LogisticLaw(sigma, s0);
+                    assertWithinCondition(sigma, s0, t, law.value(t));
+                    assertEquals(law.limit(), law.value(Double.POSITIVE_INFINITY), "value(+infinity) = limit()");
+                });
+    }
+
     @Test
     void rejectsBadParameters() {
         assertRejected("sigma", () -> new LogisticLaw(Double.NaN, 1));
