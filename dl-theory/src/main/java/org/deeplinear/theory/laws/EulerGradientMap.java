@@ -37,11 +37,13 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
 
     @Override
     public double apply(double s) {
+        LawSupport.checkFiniteValue(s);
         return s + 2 * eta * s * (sigma - s);
     }
 
     @Override
     public double derivative(double s) {
+        LawSupport.checkFiniteValue(s);
         return 1 + 2 * eta * (sigma - 2 * s);
     }
 
@@ -70,6 +72,6 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
 
     @Override
     public double plateauSteps() {
-        return LawSupport.plateauSteps(initialValue, sigma, Math.log1p(2 * stepTimesSigma()));
+        return LawSupport.mapPlateauSteps(initialValue, sigma, eta, 2, 1);
     }
 }

@@ -44,16 +44,18 @@ public interface GradientDescentMap {
     /**
      * One step of the map.
      *
-     * @param s the value before the step
+     * @param s the value before the step, finite
      * @return {@code f(s)}
+     * @throws IllegalArgumentException if {@code s} is NaN or infinite
      */
     double apply(double s);
 
     /**
      * The derivative of the map.
      *
-     * @param s the value
+     * @param s the value, finite
      * @return {@code f'(s)}
+     * @throws IllegalArgumentException if {@code s} is NaN or infinite
      */
     double derivative(double s);
 
@@ -139,7 +141,7 @@ public interface GradientDescentMap {
      * @return the flow's steps; {@code 0} if {@code s0 >= sigma}, {@code +infinity} if {@code s0 <= 0}
      */
     default double flowPlateauSteps() {
-        return LawSupport.plateauSteps(initialValue(), sigma(), 2 * stepTimesSigma());
+        return LawSupport.flowPlateauSteps(initialValue(), sigma(), eta());
     }
 
     /**

@@ -223,6 +223,98 @@ final class LawSupport {
     }
 
     /**
+     * The number of steps a map needs to leave the plateau when, near 0, each step multiplies {@code s} by
+     * {@code (1 + c eta sigma)^n}: {@code ln(sigma/s0) / (n ln(1 + c eta sigma))}, a double for every finite
+     * {@code eta, sigma > 0} and {@code s0}: the log-ratio is {@link #logOfQuotient} (a quotient {@code sigma/s0} that
+     * overflowed made the steps infinite: 1.0033 for eta 0.1, sigma 1e300, s0 1e-300; review of 2026-12-07), the
+     * log-growth is {@code ln c + ln eta + ln sigma} where {@code c eta sigma} overflows, and the steps are
+     * {@code ln(sigma/s0) / (n c eta sigma)} (by {@link #quotientOfProducts}) where it is below the normal range
+     * ({@code ln(1 + x) = x} there). The ends are {@link #plateauLogRatio}'s: {@code 0} if {@code s0 >= sigma},
+     * {@code +infinity} if {@code s0 <= 0}.
+     *
+     * @param s0    the initial value
+     * @param sigma the target, finite and {@code > 0}
+     * @param eta   the step size, finite and {@code > 0}
+     * @param c     the factor of {@code eta sigma} in the growth, {@code 1} or {@code 2}
+     * @param n     the power of the growth, {@code 1} or {@code 2}
+     * @return the steps, to a few ulps
+     */
+    static double mapPlateauSteps(double s0, double sigma, double eta, double c, double n) {
+        if (!(0 < s0 && s0 < sigma)) {
+            return plateauLogRatio(s0, sigma);
+        }
+        double ratio = logOfQuotient(sigma, s0);
+        double growth = c * (eta * sigma);
+        if (growth < Double.MIN_NORMAL) {
+            return quotientOfProducts(ratio / (n * c), 1, eta, sigma);
+        }
+        double logGrowth = growth < Double.POSITIVE_INFINITY ? Math.log1p(growth)
+                : Math.log(c) + Math.log(eta) + Math.log(sigma);
+        return ratio / (n * logGrowth);
+    }
+
+    /**
+     * The number of steps of size {@code eta} that gradient flow needs to leave the plateau,
+     * {@code ln(sigma/s0) / (2 eta sigma)}, a double for every finite {@code eta, sigma > 0} and {@code s0} (the
+     * log-ratio by {@link #logOfQuotient}, the quotient by {@link #quotientOfProducts}); the ends are
+     * {@link #plateauLogRatio}'s: {@code 0} if {@code s0 >= sigma}, {@code +infinity} if {@code s0 <= 0}.
+     *
+     * @param s0    the initial value
+     * @param sigma the target, finite and {@code > 0}
+     * @param eta   the step size, finite and {@code > 0}
+     * @return the steps, to a few ulps
+     */
+    static double flowPlateauSteps(double s0, double sigma, double eta) {
+        if (!(0 < s0 && s0 < sigma)) {
+            return plateauLogRatio(s0, sigma);
+        }
+        return quotientOfProducts(logOfQuotient(sigma, s0) / 2, 1, eta, sigma);
+    }
+
+    /**
+     * {@code ln(a/b)} for positive finite {@code a} and {@code b}: the logarithm of the quotient where that is a
+     * normal double, else {@code ln a - ln b} (the two logarithms are then more than 708 apart, so the difference
+     * does not cancel: a few ulps).
+     *
+     * @param a the numerator, positive and finite
+     * @param b the denominator, positive and finite
+     * @return {@code ln(a/b)}
+     */
+    static double logOfQuotient(double a, double b) {
+        double q = a / b;
+        return q >= Double.MIN_NORMAL && q < Double.POSITIVE_INFINITY ? Math.log(q) : Math.log(a) - Math.log(b);
+    }
+
+    /**
+     * {@code n1 n2 / (d1 d2)} for positive finite arguments, formed from their significands and binary exponents
+     * (exact scalings, three roundings and one final scaling), so that no partial product or quotient overflows or
+     * underflows: within 2 ulps wherever the result is a normal double (the off-target law's time
+     * {@code r0^-p expm1(.) / (pN)} overflowed before its division; review of 2026-12-07).
+     *
+     * @param n1 the first factor of the numerator
+     * @param n2 the second factor of the numerator
+     * @param d1 the first factor of the denominator
+     * @param d2 the second factor of the denominator
+     * @return {@code n1 n2 / (d1 d2)}
+     */
+    static double quotientOfProducts(double n1, double n2, double d1, double d2) {
+        double m = mantissa(n1) * mantissa(n2) / (mantissa(d1) * mantissa(d2));
+        return Math.scalb(m, exponent(n1) + exponent(n2) - exponent(d1) - exponent(d2));
+    }
+
+    /**
+     * The check of {@link #checkValue}, for the maps' {@code apply} and {@code derivative} (once a step in an orbit):
+     * the value is only boxed into the message when it fails.
+     *
+     * @param s the value
+     * @return {@code s}
+     * @throws IllegalArgumentException if {@code s} is NaN or infinite
+     */
+    static double checkFiniteValue(double s) {
+        return Double.isFinite(s) ? s : checkValue(s);
+    }
+
+    /**
      * The inflection of a law whose rate is largest at {@code value}: the time is the law's time to reach it.
      *
      * @param law   the law

@@ -11,9 +11,10 @@ import org.deeplinear.core.Arguments;
  * <p>With {@code g = eta sigma}: the fixed point {@code sigma} is stable for {@code 0 < g < 1} (superstable at
  * {@code 1/2}); for {@code g > 1} the 2-cycle
  * {@code s+-/sigma = [(g + 1) +- sqrt((g - 1)(g + 3))] / (2g)} exists (note {@code s+ s- = 1/eta^2},
- * {@code s+ + s- = sigma + 1/eta}) and is stable for {@code 1 < g < sqrt5 - 1}; orbits from the plateau stay bounded
- * up to {@code g = 2}. Near {@code s = 0} the map multiplies {@code s} by {@code (1 + g)^2}, so the plateau lasts
- * {@code ln(sigma/s0) / (2 ln(1 + g))} steps, against {@code ln(sigma/s0) / (2g)} for the flow.
+ * {@code s+ + s- = sigma + 1/eta}), with multiplier {@code 7 - 4g - 2g^2}, and is stable for
+ * {@code 1 < g < sqrt5 - 1}; orbits from the plateau stay bounded up to {@code g = 2}. Near {@code s = 0} the map
+ * multiplies {@code s} by {@code (1 + g)^2}, so the plateau lasts {@code ln(sigma/s0) / (2 ln(1 + g))} steps, against
+ * {@code ln(sigma/s0) / (2g)} for the flow.
  *
  * @param eta          the step size, finite and {@code > 0}
  * @param sigma        the target singular value, finite and {@code > 0}
@@ -39,12 +40,14 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
 
     @Override
     public double apply(double s) {
+        LawSupport.checkFiniteValue(s);
         double factor = 1 + eta * (sigma - s);
         return s * factor * factor;
     }
 
     @Override
     public double derivative(double s) {
+        LawSupport.checkFiniteValue(s);
         // d/ds [s (1 + eta (sigma - s))^2] = (1 + eta (sigma - s)) (1 + eta sigma - 3 eta s)
         return (1 + eta * (sigma - s)) * (1 + eta * sigma - 3 * eta * s);
     }
@@ -59,7 +62,10 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
         // s- = 1 / (eta^2 s+): no cancellation in the smaller root; eta^2 is not formed (it overflows for
         // eta = 1e200, sigma = 1e-199, and s- was 0; review of 2026-12-06)
         double low = 1 / (eta * high) / eta;
-        return Optional.of(new TwoCycle(low, high, derivative(low) * derivative(high)));
+        // f'(s-) f'(s+) = 7 - 4g - 2g^2 (with eta s+- = (g + 1 +- R)/2, R = sqrt((g - 1)(g + 3)), R^2 = (g + 1)^2 - 4),
+        // not the product of the derivatives: 1 + eta (sigma - s+) = 2 / (g + 1 + R) is about 1/g, and formed by
+        // subtraction it cancelled (1e-12 relative at g = 100, the wrong sign at g = 1e9; review of 2026-12-07)
+        return Optional.of(new TwoCycle(low, high, 7 - g * (4 + 2 * g)));
     }
 
     @Override
@@ -74,6 +80,6 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
 
     @Override
     public double plateauSteps() {
-        return LawSupport.plateauSteps(initialValue, sigma, 2 * Math.log1p(stepTimesSigma()));
+        return LawSupport.mapPlateauSteps(initialValue, sigma, eta, 1, 2);
     }
 }

@@ -2,6 +2,7 @@ package org.deeplinear.theory.laws;
 
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.theory.laws.Reference.assertRelative;
+import static org.deeplinear.theory.laws.Reference.of;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +13,7 @@ import java.math.MathContext;
 
 import org.deeplinear.theory.laws.GradientDescentMap.Orbit;
 import org.deeplinear.theory.laws.GradientDescentMap.TwoCycle;
+import org.hipparchus.dfp.Dfp;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
 
@@ -213,6 +215,117 @@ class GradientDescentMapTest {
         }
         assertEquals(0.0, new WeightGradientMap(0.1, 1, 2).plateauSteps());
         assertEquals(Double.POSITIVE_INFINITY, new WeightGradientMap(0.1, 1, 0).plateauSteps());
+    }
+
+    /** ln(1 + x) in 40 digits, from its Taylor series {@code x - x^2/2 + x^3/3} below {@code 1e-12} (error < 1e-48). */
+    private static Dfp log1p(Dfp x) {
+        if (x.lessThan(of(1e-12))) {
+            return x.subtract(x.multiply(x).divide(2)).add(x.multiply(x).multiply(x).divide(3));
+        }
+        return x.add(of(1)).log();
+    }
+
+    /**
+     * The three plateaus against THEORY.md in 40 digits: descent on the factors {@code ln(sigma/s0) /
+     * (2 ln(1 + eta sigma))}, the Euler map {@code ln(sigma/s0) / ln(1 + 2 eta sigma)}, the flow
+     * {@code ln(sigma/s0) / (2 eta sigma)}; to 8 ulps (a log-ratio, a log-growth and a quotient, each a few
+     * roundings), an infinite count where the exact one is above the largest double, one smallest double where it
+     * is subnormal.
+     */
+    private static void assertPlateaus(double eta, double sigma, double s0) {
+        Dfp ratio = of(sigma).divide(of(s0)).log();
+        Dfp g = of(eta).multiply(of(sigma));
+        String at = "eta=" + eta + ", sigma=" + sigma + ", s0=" + s0;
+        assertSteps(ratio.divide(log1p(g).multiply(2)), new WeightGradientMap(eta, sigma, s0).plateauSteps(),
+                "descent on the factors, " + at);
+        assertSteps(ratio.divide(log1p(g.multiply(2))), new EulerGradientMap(eta, sigma, s0).plateauSteps(),
+                "Euler map, " + at);
+        assertSteps(ratio.divide(g.multiply(2)), new WeightGradientMap(eta, sigma, s0).flowPlateauSteps(),
+                "flow, " + at);
+    }
+
+    private static void assertSteps(Dfp expected, double actual, String what) {
+        if (expected.greaterThan(of(Double.MAX_VALUE))) {
+            assertEquals(Double.POSITIVE_INFINITY, actual, what);
+            return;
+        }
+        Dfp allowed = expected.multiply(of(8 * Math.ulp(1.0))).add(of(Double.MIN_VALUE));
+        assertTrue(of(actual).subtract(expected).abs().lessThan(allowed),
+                () -> what + ": " + actual + ", expected " + expected);
+    }
+
+    @Test
+    void plateauStepsWhereTheRatioOrTheGrowthLeavesTheDoubles() {
+        // review of 2026-12-07: sigma/s0 overflowed, and the steps were infinite (1.0033444816053512 and 3905.35
+        // for descent on the factors, in the reviewer's 60-digit Dfp)
+        assertPlateaus(0.1, 1e300, 1e-300);
+        assertPlateaus(0.1, 1, Double.MIN_VALUE);
+        // eta sigma overflows (ln(1 + eta sigma) was infinite, the steps 0 for about 0.5) or is subnormal (it lost
+        // its digits: 3e-310 as a double is 1.6e-14 off)
+        assertPlateaus(1e300, 1e300, 1e-300);
+        assertPlateaus(1e-310, 3, 1);
+    }
+
+    @Test
+    void plateauStepsOverTheWholeDoubleRange() {
+        QtSeeds.qt().forAll(QtSeeds.logUniform(Double.MIN_VALUE, 1.7e308),
+                        QtSeeds.logUniform(Double.MIN_VALUE, 1.7e308), QtSeeds.logUniform(Double.MIN_VALUE, 1.7e308))
+                .checkAssert((eta, a, b) -> {
+                    if (a != b) {
+                        assertPlateaus(eta, Math.max(a, b), Math.min(a, b));
+                    }
+                });
+    }
+
+    @Test
+    void twoCycleMultiplierForLargeSteps() {
+        // review of 2026-12-07: 1 + eta (sigma - s+) (about 1/g) was formed by subtraction: the multiplier had the
+        // wrong sign at g = 1e9 (1.65e20) and was -0.0 for eta = 1, sigma = 1e9
+        assertTwoCycleMultiplier(1e9, 1);
+        assertTwoCycleMultiplier(1, 1e9);
+        QtSeeds.qt().forAll(QtSeeds.logUniform(1e-3, 1e3), QtSeeds.logUniform(1 + 1e-9, 1e9))
+                .checkAssert((sigma, g) -> assertTwoCycleMultiplier(g / sigma, sigma));
+    }
+
+    /**
+     * f'(s-) f'(s+) for the weight map with THEORY.md's s+- = sigma [(g + 1) +- sqrt((g - 1)(g + 3))] / (2g) and
+     * f'(s) = (1 + eta (sigma - s)) (1 + eta sigma - 3 eta s), in 60 digits (the cancellation in the first factor
+     * costs 2 log10 g <= 18 of them); to 4 ulps of the terms of 7 - 4g - 2g^2, which it equals (the rounding of
+     * g = eta sigma alone moves the multiplier by (4 + 4g) g eps / 2).
+     */
+    private static void assertTwoCycleMultiplier(double eta, double sigma) {
+        BigDecimal g = big(eta).multiply(big(sigma), MC);
+        BigDecimal root = g.subtract(BigDecimal.ONE).multiply(g.add(BigDecimal.valueOf(3)), MC).sqrt(MC);
+        BigDecimal twoG = g.multiply(BigDecimal.valueOf(2), MC);
+        BigDecimal high = big(sigma).multiply(g.add(BigDecimal.ONE).add(root), MC).divide(twoG, MC);
+        BigDecimal low = big(sigma).multiply(g.add(BigDecimal.ONE).subtract(root), MC).divide(twoG, MC);
+        BigDecimal expected = weightDerivative(eta, sigma, low).multiply(weightDerivative(eta, sigma, high), MC);
+        double gd = g.doubleValue();
+        double tolerance = 4 * Math.ulp(1.0) * (7 + 4 * gd + 2 * gd * gd);
+        double actual = new WeightGradientMap(eta, sigma, 0.5 * sigma).twoCycle().orElseThrow().multiplier();
+        assertTrue(big(actual).subtract(expected).abs().doubleValue() <= tolerance,
+                () -> "eta=" + eta + ", sigma=" + sigma + ": " + actual + ", expected " + expected);
+    }
+
+    /** f'(s) = (1 + eta (sigma - s)) (1 + eta sigma - 3 eta s) of the weight map, in 60 digits. */
+    private static BigDecimal weightDerivative(double eta, double sigma, BigDecimal s) {
+        BigDecimal e = big(eta);
+        BigDecimal first = BigDecimal.ONE.add(e.multiply(big(sigma).subtract(s, MC), MC), MC);
+        BigDecimal second = BigDecimal.ONE.add(e.multiply(big(sigma), MC), MC)
+                .subtract(BigDecimal.valueOf(3).multiply(e, MC).multiply(s, MC), MC);
+        return first.multiply(second, MC);
+    }
+
+    @Test
+    void theMapsRefuseANonFiniteValue() {
+        // review of 2026-12-07: NaN in, NaN out; the interface asks for a finite s
+        for (GradientDescentMap map : new GradientDescentMap[] {new WeightGradientMap(0.1, 1, 0.5),
+            new EulerGradientMap(0.1, 1, 0.5)}) {
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                assertRejected("s", bad, () -> map.apply(bad));
+                assertRejected("s", bad, () -> map.derivative(bad));
+            }
+        }
     }
 
     private static int stepsToHalf(GradientDescentMap map) {
