@@ -93,6 +93,49 @@ class OffTargetDecayLawTest {
         }
     }
 
+    /**
+     * Asserts a time against {@link #theoryTime}: an infinite time where the exact one is above the largest double,
+     * else to {@code 4 eps (2 + p (|ln r0| + |ln r|))} relative (the rounding of {@code p = 2 - 2/N}, relative
+     * {@code eps}, moves {@code r^-p} by {@code eps p |ln r|}), and one smallest double where it is subnormal.
+     */
+    private static void assertTime(int n, double s0, double s) {
+        Dfp expected = theoryTime(n, s0, s);
+        double actual = new OffTargetDecayLaw(n, s0).timeToReach(s).getAsDouble();
+        String at = "N=" + n + ", s0=" + s0 + ", t(" + s + ") = " + actual + ", expected " + expected;
+        if (expected.greaterThan(of(Double.MAX_VALUE))) {
+            assertEquals(Double.POSITIVE_INFINITY, actual, at);
+            return;
+        }
+        double p = 2 - 2.0 / n;
+        double tolerance = 4 * Math.ulp(1.0) * (2 + p * (Math.abs(Math.log(s0)) + Math.abs(Math.log(s))));
+        Dfp allowed = expected.multiply(of(tolerance)).add(of(Double.MIN_VALUE));
+        assertTrue(of(actual).subtract(expected).abs().lessThan(allowed), at);
+    }
+
+    @Test
+    void aTimeNearTheLargestDoubleIsFinite() {
+        // review of 2026-12-07: r0^-p expm1(p ln(r0/r)) overflowed before the division by pN: infinity, where the
+        // time is 1.7e308 (the reviewer's 60-digit Dfp; here theoryTime in 40 digits)
+        assertTime(3, 1e-150, 2.3747522917995333E-232);
+        // N = 2: t = (1/r - 1/r0)/2 = (1/3.3e-309 - 1e300)/2, about 1.5e308 (r0^-1 expm1(.) was 3e308 before the /2)
+        assertTime(2, 1e-300, 3.3e-309);
+    }
+
+    @Test
+    void timesNearTheLargestDouble() {
+        // every depth up to 12, r0 where r0^-p is a normal double, and r where the time is about t = 1e305 .. 1.7e308:
+        // r = (pN t)^(-1/p) (only a probe: the reference is the exact time to the double r)
+        QtSeeds.qt(100).forAll(SourceDSL.integers().between(2, 12), QtSeeds.logUniform(1e-200, 1e200),
+                        QtSeeds.logUniform(1e305, 1.7e308))
+                .checkAssert((n, r0, t) -> {
+                    double p = 2 - 2.0 / n;
+                    double r = Math.exp(-(Math.log(2.0 * n - 2) + Math.log(t)) / p);
+                    if (r > 0 && r < r0) {
+                        assertTime(n, r0, r);
+                    }
+                });
+    }
+
     @Test
     void roundTripAndRate() {
         QtSeeds.qt(100).forAll(SourceDSL.integers().between(2, 12), QtSeeds.logUniform(1e-12, 1e4),
