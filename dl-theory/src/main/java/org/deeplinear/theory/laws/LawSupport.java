@@ -207,22 +207,6 @@ final class LawSupport {
     }
 
     /**
-     * The number of steps a mode needs to leave the plateau when each step multiplies it by
-     * {@code e^{logGrowthPerStep}} near 0: {@code ln(sigma/s0) / logGrowthPerStep}. The two ends of
-     * {@link #plateauLogRatio} ({@code 0}: already off the plateau; {@code +infinity}: never grows) hold whatever the
-     * growth, even one that overflows or underflows.
-     *
-     * @param s0               the initial value
-     * @param sigma            the target, {@code > 0}
-     * @param logGrowthPerStep the log of the growth factor per step near 0, {@code > 0}
-     * @return the steps, {@code 0} if {@code s0 >= sigma}, {@code +infinity} if {@code s0 <= 0}
-     */
-    static double plateauSteps(double s0, double sigma, double logGrowthPerStep) {
-        double ratio = plateauLogRatio(s0, sigma);
-        return ratio == 0 || Double.isInfinite(ratio) ? ratio : ratio / logGrowthPerStep;
-    }
-
-    /**
      * The number of steps a map needs to leave the plateau when, near 0, each step multiplies {@code s} by
      * {@code (1 + c eta sigma)^n}: {@code ln(sigma/s0) / (n ln(1 + c eta sigma))}, a double for every finite
      * {@code eta, sigma > 0} and {@code s0}: the log-ratio is {@link #logOfQuotient} (a quotient {@code sigma/s0} that
