@@ -115,10 +115,11 @@ final class LawSupport {
     }
 
     /**
-     * {@code x^power * factor / divisor} for positive finite {@code x}, {@code factor} and {@code divisor}: as a
-     * product where {@code x^power} is a normal double, through logarithms where it is not (a result that is a
-     * double from a power that over- or underflows: the off-target law's time from {@code r0 = 1e300} at N = 3
-     * was 0, the depth-N law's series far above sigma likewise).
+     * {@code x^power * factor / divisor} for positive finite {@code x}, {@code factor} and {@code divisor}: by
+     * {@link #quotientOfProducts} where {@code x^power} is a normal double (a product that overflowed before its
+     * division: the off-target law's time at {@code r0 = 1e-150}, N = 3; review of 2026-12-07), through logarithms
+     * where it is not (a result that is a double from a power that over- or underflows: the off-target law's time
+     * from {@code r0 = 1e300} at N = 3 was 0, the depth-N law's series far above sigma likewise).
      *
      * @param x       the base
      * @param power   the exponent
@@ -128,7 +129,8 @@ final class LawSupport {
      */
     static double powerTimes(double x, double power, double factor, double divisor) {
         double scale = Math.pow(x, power);
-        return scale >= Double.MIN_NORMAL && scale < Double.POSITIVE_INFINITY ? scale * factor / divisor
+        return scale >= Double.MIN_NORMAL && scale < Double.POSITIVE_INFINITY
+                ? quotientOfProducts(scale, factor, divisor, 1)
                 : Math.exp(Math.log(factor) + power * Math.log(x) - Math.log(divisor));
     }
 

@@ -93,12 +93,9 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
         if (exponent < 700) {
             // (r0^-p may leave the normal range while the time is a double: r0 = 1e300 at N = 3 gave a time of 0,
             // r0 = 1e-310 at N = 2 an infinite one; review of 2026-12-06)
-            double scale = Math.pow(r0, -p);
-            // scale expm1 / (pN) as significands and exponents: the product overflowed before the division
-            // (N = 3, r0 = 1e-150, s = 2.37e-232: infinity for 1.7e308; review of 2026-12-07)
-            return scale >= Double.MIN_NORMAL && scale < Double.POSITIVE_INFINITY
-                    ? LawSupport.quotientOfProducts(scale, Math.expm1(exponent), pn, 1)
-                    : LawSupport.powerTimes(r0, -p, Math.expm1(exponent), pn);
+            // (scale expm1 / (pN) as significands and exponents: the product overflowed before the division,
+            // N = 3, r0 = 1e-150, s = 2.37e-232: infinity for 1.7e308; review of 2026-12-07)
+            return LawSupport.powerTimes(r0, -p, Math.expm1(exponent), pn);
         }
         // (r0/r)^p overflows: t = r^-p (1 - (r/r0)^p) / (pN), evaluated through logarithms
         return Math.exp(-p * Math.log(r) - Math.log(pn)) * -Math.expm1(-exponent);
