@@ -397,6 +397,20 @@ class DepthBalancedLawTest {
     }
 
     /**
+     * A time near the largest double, t = s^-p sum / N with s^-p = 1.7e308 (p = 4/3, s = 6.7e-232) and the series
+     * sum about 1.09 (sigma = s/2): s^-p sum overflowed before its division by N = 3 and the time came out infinite;
+     * it is 6.2e307 (LawSupport.powerTimes, review of 2026-12-07). The time from the 40-digit series above.
+     */
+    @Test
+    void aTimeNearTheLargestDoubleIsFinite() {
+        double s = Math.pow(1.7e308, -0.75);
+        DepthBalancedLaw law = new DepthBalancedLaw(3, s / 2, 1e-200);
+        Dfp expected = timeFromAbove(3, s / 2, 1e-200, s);
+        assertTrue(expected.toDouble() > 5e307 && expected.toDouble() < Double.MAX_VALUE, expected.toString());
+        assertRelative(expected, law.timeToReach(s).getAsDouble(), 1e-13, law + ".t(" + s + ")");
+    }
+
+    /**
      * Defect 3 (review of 2026-12-07): from s0/sigma above 2000^N the law followed the off-target law, whose
      * relative rate error sigma/s cost 1.5e-10 of the time at N = 3 (documented as ~1e-16). Times from the 40-digit
      * series above.
