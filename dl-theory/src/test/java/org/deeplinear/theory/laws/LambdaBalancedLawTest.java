@@ -393,6 +393,23 @@ class LambdaBalancedLawTest {
     }
 
     /**
+     * Far above the start (b/r0 > 1e8) the off-target time is ln(r0/r)/(2b) to double precision; formed as
+     * ln r0 - ln r it cancelled to 13 and 26 ulps (review of 2026-12-07). Against THEORY.md's inverse
+     * t = [asinh(b/r) - asinh(b/r0)]/(2b), b = |lambda|/2, in 40 digits, to 1e-15 (a few ulps).
+     */
+    @Test
+    void theOffTargetTimeFarBelowLambdaKeepsItsDigits() {
+        double[][] cases = {{3, 1e-8, 4e-9}, {10, 1e-300, 1.0000000000000001E-305}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(0, c[0], c[1]);
+            Dfp a = of(c[0]);
+            Dfp time = a.divide(of(2).multiply(of(c[2]))).asinh().subtract(a.divide(of(2).multiply(of(c[1]))).asinh())
+                    .divide(a);
+            assertRelative(time, law.timeToReach(c[2]).getAsDouble(), 1e-15, law + ".t(" + c[2] + ")");
+        }
+    }
+
+    /**
      * Each case {lambda, s0, t} at sigma = 0 against THEORY.md's off-target form in 40 digits (offTarget), both
      * signs of s0, and the time to reach the value against its inverse
      * t = [asinh(|lambda|/(2s)) - asinh(|lambda|/(2 s0))]/|lambda|.
