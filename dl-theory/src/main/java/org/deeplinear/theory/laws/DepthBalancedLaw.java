@@ -539,6 +539,11 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         return g / (n * sum);
     }
 
+    /**
+     * {@inheritDoc} The equation is defined for every {@code s}, as {@code N |s|^{2-2/N} (sigma - s)} (the depth-N
+     * mode that dl-ode's {@code SingleMode.depth} integrates, a negative one included); the law's own solution
+     * starts at {@code s0 >= 0}.
+     */
     @Override
     public double rate(double s) {
         LawSupport.checkValue(s);
@@ -582,6 +587,6 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     @Override
     public String domain() {
         return "aligned balanced mode of a depth-" + depth + " chain, whitened inputs:"
-                + " ds/dt = N s^(2-2/N)(sigma - s); s0 >= 0 (s0 = 0 stays at 0)";
+                + " ds/dt = N |s|^(2-2/N)(sigma - s) for every s; the law starts at s0 >= 0 (s0 = 0 stays at 0)";
     }
 }
