@@ -139,10 +139,10 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
             // (a t1 that is not a number, from s0^-q overflowing, keeps the plateau law: !(t > NaN))
             return !(t > t1) ? approximateValue(t) : new DepthBalancedLaw(depth, sigma, s1).value(t - t1);
         }
-        double far = farRatio();
-        if (ratio > far) {
-            // the off-target law, relative rate error sigma/s, down to s1 = far sigma / 2; the full law from there
-            double s1 = far / 2 * sigma;
+        if (ratio > FAR_RATIO) {
+            // the off-target law, relative rate error sigma/s, down to s1 = FAR_RATIO sigma / 2; the full law from
+            // there
+            double s1 = FAR_RATIO / 2 * sigma;
             OffTargetDecayLaw offTarget = new OffTargetDecayLaw(depth, s0);
             double t1 = offTarget.timeToReach(s1).orElse(Double.POSITIVE_INFINITY);
             return !(t > t1) ? Math.max(s1, offTarget.value(t))
@@ -277,18 +277,12 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         double power = Math.pow(s, p);
         double partial = factor * depth * power;
         double direct = partial * gap;
-        if (normal(power) && normal(partial) && normal(direct)) {
+        if (LawSupport.isNormal(power) && LawSupport.isNormal(partial) && LawSupport.isNormal(direct)) {
             return direct;
         }
         double magnitude = Math.exp(Math.log(Math.abs(factor)) + Math.log(depth) + p * Math.log(s)
                 + Math.log(Math.abs(gap)));
         return Math.signum(factor) * Math.signum(gap) * magnitude;
-    }
-
-    /** Whether {@code x} is a finite double of normal magnitude (not zero, not subnormal). */
-    private static boolean normal(double x) {
-        double a = Math.abs(x);
-        return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE;
     }
 
     @Override
@@ -309,9 +303,9 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         }
         double s0 = initialValue;
         double ratio = s0 / sigma;
-        if (ratio > farRatio()) {
+        if (ratio > FAR_RATIO) {
             // as in value: the off-target law down to s1, the full law from there
-            double s1 = farRatio() / 2 * sigma;
+            double s1 = FAR_RATIO / 2 * sigma;
             OffTargetDecayLaw offTarget = new OffTargetDecayLaw(depth, s0);
             if (s >= s1) {
                 return offTarget.timeToReach(s).orElse(Double.POSITIVE_INFINITY);
@@ -328,15 +322,10 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         return orAtAnyScale(elapsed(s), s);
     }
 
-    /** Whether s0/sigma is in the range where t(s) is evaluated directly (see {@link #farRatio()}). */
+    /** Whether s0/sigma is in the range where t(s) is evaluated directly (see {@link #FAR_RATIO}). */
     private boolean directRatio() {
         double ratio = initialValue / sigma;
-        return ratio >= SCALE_RANGE_LOW && ratio <= farRatio();
-    }
-
-    /** {@link #FAR_RATIO}: above this {@code s0/sigma} the law is split at {@code far sigma / 2}. */
-    private double farRatio() {
-        return FAR_RATIO;
+        return ratio >= SCALE_RANGE_LOW && ratio <= FAR_RATIO;
     }
 
     /** {@code t} if it is a number, otherwise the fallbacks of {@link #elapsedAtAnyScale(double)} for {@code s}. */

@@ -129,12 +129,24 @@ final class LawSupport {
      */
     static double powerTimes(double x, double power, double factor, double divisor) {
         double scale = Math.pow(x, power);
-        return scale >= Double.MIN_NORMAL && scale < Double.POSITIVE_INFINITY
+        return isNormal(scale)
                 ? quotientOfProducts(scale, factor, divisor, 1)
                 : Math.exp(Math.log(factor) + power * Math.log(x) - Math.log(divisor));
     }
 
     private static final double LN2 = Math.log(2);
+
+    /**
+     * Whether {@code x} is a finite double of normal magnitude (not zero, not subnormal, not infinite or NaN): where a
+     * product or quotient can be formed directly, before the scaled or logarithmic forms.
+     *
+     * @param x the value
+     * @return {@code Double.MIN_NORMAL <= |x| <= Double.MAX_VALUE}
+     */
+    static boolean isNormal(double x) {
+        double a = Math.abs(x);
+        return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE;
+    }
 
     /** The binary exponent of a positive finite double, subnormals included: {@code x = mantissa(x) 2^exponent(x)}. */
     static int exponent(double x) {
@@ -268,7 +280,7 @@ final class LawSupport {
      */
     static double logOfQuotient(double a, double b) {
         double q = a / b;
-        return q >= Double.MIN_NORMAL && q < Double.POSITIVE_INFINITY ? Math.log(q) : Math.log(a) - Math.log(b);
+        return isNormal(q) ? Math.log(q) : Math.log(a) - Math.log(b);
     }
 
     /**

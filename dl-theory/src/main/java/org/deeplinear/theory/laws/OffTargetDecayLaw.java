@@ -62,8 +62,7 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
         double pn = 2.0 * depth - 2;
         double rp = Math.pow(r0, p);
         double a = pn * t * rp;
-        if (!(rp >= Double.MIN_NORMAL && rp < Double.POSITIVE_INFINITY && a >= Double.MIN_NORMAL
-                && a < Double.POSITIVE_INFINITY)) {
+        if (!(LawSupport.isNormal(rp) && LawSupport.isNormal(a))) {
             // r0^p or the product left the normal range (r0 = 1e180, t = 1e-322: r0^p overflows while a is 0.07):
             // a from its logarithm, which is finite for every finite r0, t > 0 (review of 2026-11-28)
             double logA = Math.log(pn) + Math.log(t) + p * Math.log(r0);
