@@ -41,17 +41,18 @@ import picocli.CommandLine.Spec;
  * seed and every scale {@code eps}, gradient flow from a Gaussian start of scale {@code eps} (one draw per seed,
  * scaled) toward one fixed target, until the weakest mode reaches half its sigma; the half-times are fitted by
  * least squares against {@code ln(1/eps)}, one line per mode, whose slope tends to {@code 1/sigma_i}. Runs on all
- * cores; prints one JSON object with the slopes beside {@code 1/sigma_i}, then writes {@code sweep.csv} (one row
- * per run that finished) and {@code sweep-halftimes.png} (with its CSV). The JSON says how many runs failed and
+ * cores; writes {@code sweep.csv} (one row per run that finished) and {@code sweep-halftimes.png} (with its CSV),
+ * then prints one JSON object with the slopes beside {@code 1/sigma_i} and the files written. The JSON says how many runs failed and
  * which ({@code failed_runs}, {@code failures}), and how many runs each mode's fit took ({@code fitted_runs}: a run
  * that never reached the mode's half-time is left out). A failed run, a mode that cannot be fitted (null slope) or a
- * file that cannot be written is reported after the JSON, on one line with exit code 1; the runs that finished are
+ * file that could not be written is reported after the JSON, on one line with exit code 1; the runs that finished are
  * fitted and written all the same, in the same order and bytes whatever the number of threads.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
         description = {"Half-time against ln(1/eps) over seeds and scales, on all cores.",
-            "Prints the fitted slopes beside 1/sigma_i as one JSON object, then",
-            "writes DIR/sweep.csv and DIR/sweep-halftimes.png (with its CSV).",
+            "Writes DIR/sweep.csv and DIR/sweep-halftimes.png (with its CSV), then",
+            "prints the fitted slopes beside 1/sigma_i and the files written",
+            "as one JSON object.",
             "runs counts every run, failed_runs those that failed (failures lists",
             "them: draw, seed, eps, failure, t_end), fitted_runs per mode those",
             "whose half-time entered its fit (a run that never reached it is left",
@@ -278,10 +279,9 @@ final class SweepCommand implements Callable<Integer> {
         if (anyFit && csvFailure == null) {
             // the plot only with a fitted line, which it shows (beside a CSV that could not be written, the plot
             // would fail the same way)
-            String plotFailure = OutputPaths.writeAfterRun("--out", () -> plot.write(out, "sweep-halftimes"));
-            if (plotFailure == null) {
-                files.addAll(Plot.files(out, "sweep-halftimes"));
-            } else {
+            String plotFailure = OutputPaths.writeAfterRun("--out", () -> files.addAll(plot.write(out,
+                    "sweep-halftimes")));
+            if (plotFailure != null) {
                 problems.add(plotFailure);
             }
         }

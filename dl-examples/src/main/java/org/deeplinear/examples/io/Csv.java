@@ -106,12 +106,11 @@ public final class Csv {
                 } catch (NumberFormatException e) {
                     String token = new String(text, a, b - a);
                     boolean nonFinite = token.matches("(?i)[+-]?(nan|inf|infinity)");
-                    throw Arguments.fail(file + " line " + line + " column " + (c + 1), "'" + visible(token) + "'",
+                    throw Arguments.fail(cell(file, line, c), "'" + visible(token) + "'",
                             nonFinite ? "a finite number" : "a number" + invisibleNote(token, a == first));
                 }
                 if (!Double.isFinite(value)) {
-                    throw Arguments.fail(file + " line " + line + " column " + (c + 1), new String(text, a, b - a),
-                            "a finite number");
+                    throw Arguments.fail(cell(file, line, c), new String(text, a, b - a), "a finite number");
                 }
                 entries[count++] = value;
                 tokenStart = tokenEnd + 1;
@@ -120,6 +119,11 @@ public final class Csv {
         }
         Arguments.check(rows > 0, "file", file, "at least one row of numbers");
         return Matrix.fromRowMajor(file.toString(), rows, cols, Arrays.copyOf(entries, count));
+    }
+
+    /** Where a number is, as the messages name it: {@code FILE line L column C} (column from its 0-based index). */
+    private static String cell(Path file, int line, int column) {
+        return file + " line " + line + " column " + (column + 1);
     }
 
     /**

@@ -147,35 +147,23 @@ public final class Plot {
     }
 
     /**
-     * The files {@link #write(Path, String)} writes, without writing them.
-     *
-     * @param dir the output directory
-     * @param name the file name without extension
-     * @return {@code dir/name.png} and {@code dir/name.csv}, PNG first
-     */
-    public static List<Path> files(Path dir, String name) {
-        return List.of(dir.resolve(name + ".png"), dir.resolve(name + ".csv"));
-    }
-
-    /**
      * Writes {@code dir/name.png} and {@code dir/name.csv}.
      *
      * @param dir the output directory (created if needed)
      * @param name the file name without extension
-     * @return the two files written, PNG first, as {@link #files(Path, String)} names them
+     * @return the two files written, PNG first
      * @throws UncheckedIOException if a file cannot be written
      */
     public List<Path> write(Path dir, String name) {
         Arguments.check(!series.isEmpty(), "series", 0, "at least one series to plot");
         try {
             Files.createDirectories(dir);
-            List<Path> files = files(dir, name);
-            Path csv = files.get(1);
+            Path csv = dir.resolve(name + ".csv");
             writeCsv(csv);
-            Path png = files.get(0);
+            Path png = dir.resolve(name + ".png");
             System.setProperty("java.awt.headless", "true");
             BitmapEncoder.saveBitmap(chart(), png.toString(), BitmapEncoder.BitmapFormat.PNG);
-            return files;
+            return List.of(png, csv);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + name + " in " + dir + ": " + e.getMessage(), e);
         }
