@@ -77,14 +77,16 @@ import org.hipparchus.util.FastMath;
  *       fixed-step methods end the run at the first non-finite stage.</li>
  * </ul>
  *
- * <p>Events, step handlers and evaluation budgets are Hipparchus's own ({@link #acceptStep}, {@link
- * #incrementEvaluations}). The interpolators this integrator hands to step handlers read its buffers: they are
- * valid during the step handler's call only, and say so with an {@link IllegalStateException} if used later; so
- * are interpolated states, and step ends through the next step (the handlers of this package read what they
- * need during the call and keep only the last state reached, for a failure's report: a step's end, or the state
- * of an event that reset the state, which is not reused). Hipparchus's {@code StepNormalizer}, which keeps an
- * interpolated state from one step to the next, is therefore not supported. Coefficients: SciPy's
- * {@code dop853_coefficients.py}, from Hairer's {@code dop853.f}. Not thread-safe; one run at a time.
+ * <p>Events and step handlers are Hipparchus's own ({@link #acceptStep}); the evaluations are counted, and held to
+ * their budget, by the equation ({@link FlowEquation#limitEvaluations}), as for every method of the package, so
+ * Hipparchus's {@code getEvaluations} counts only the derivatives it computes itself. The interpolators this
+ * integrator hands to step handlers read its buffers: they are valid during the step handler's call only, and say so
+ * with an {@link IllegalStateException} if used later; so are interpolated states, and step ends through the next step
+ * (the handlers of this package read what they need during the call and keep only the last state reached, for a
+ * failure's report: a step's end, or the state of an event that reset the state, which is not reused). Hipparchus's
+ * {@code StepNormalizer}, which keeps an interpolated state from one step to the next, is therefore not supported.
+ * Coefficients: SciPy's {@code dop853_coefficients.py}, from Hairer's {@code dop853.f}. Not thread-safe; one run at a
+ * time.
  */
 final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
@@ -714,7 +716,6 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
 
     /** Stage {@code s}'s derivative at {@code (t, y)}, into its row (of {@link #rates}, or an array of its own). */
     private void evaluate(double t, double[] y, int s) {
-        incrementEvaluations(1);
         equation.compute(t, y, rowArray[ROW[s]], rowStart[ROW[s]]);
     }
 

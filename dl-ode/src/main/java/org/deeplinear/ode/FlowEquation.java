@@ -16,7 +16,7 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
     private final Dynamics.RightHandSide rightHandSide;
     private final ProductBackend products;
     private long evaluations;
-    private long maxEvaluations = Long.MAX_VALUE;   // the budget of computeDerivatives, see limitEvaluations
+    private long maxEvaluations = Long.MAX_VALUE;   // the budget, see limitEvaluations
     private boolean tolerateOverflow;               // for Hipparchus's Dormand-Prince 5(4), see tolerateOverflow()
     private Dynamics.NonFiniteStateException overflow;  // the first met since the last takeOverflow()
 
@@ -33,11 +33,8 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
 
     @Override
     public double[] computeDerivatives(double t, double[] y) {
-        if (evaluations >= maxEvaluations) {
-            throw new MathIllegalStateException(LocalizedCoreFormats.MAX_COUNT_EXCEEDED, maxEvaluations);
-        }
+        count();
         double[] yDot = new double[dimension];
-        evaluations++;
         try {
             rightHandSide.compute(t, y, yDot, 0);
         } catch (Dynamics.NonFiniteStateException e) {
@@ -55,16 +52,24 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
     }
 
     /**
-     * Limits the evaluations made through {@link #computeDerivatives} to a budget: the next one fails as Hipparchus
-     * fails a run past its own budget ({@code MAX_COUNT_EXCEEDED}). Hipparchus 4's explicit Runge-Kutta
-     * integrators call the equation for their stages without counting every call against
-     * {@code setMaxEvaluations} (Dormand-Prince 5(4) made 56 evaluations on a budget of 50, classical Runge-Kutta
-     * 52), so the budget is kept here too, on the evaluations actually made.
+     * Limits the evaluations, through {@link #computeDerivatives} and {@link #compute} alike, to a budget: the next
+     * one fails as Hipparchus fails a run past its own budget ({@code MAX_COUNT_EXCEEDED}). The one budget of every
+     * method: Hipparchus 4's explicit Runge-Kutta integrators call the equation for their stages without counting
+     * every call against {@code setMaxEvaluations} (Dormand-Prince 5(4) made 56 evaluations on a budget of 50,
+     * classical Runge-Kutta 52), so the budget is kept here, on the evaluations actually made.
      *
      * @param max the budget, at least 1
      */
     void limitEvaluations(long max) {
         maxEvaluations = max;
+    }
+
+    /** Counts an evaluation about to be made, or fails if the budget is spent. */
+    private void count() {
+        if (evaluations >= maxEvaluations) {
+            throw new MathIllegalStateException(LocalizedCoreFormats.MAX_COUNT_EXCEEDED, maxEvaluations);
+        }
+        evaluations++;
     }
 
     /**
@@ -89,7 +94,8 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
     }
 
     /**
-     * One evaluation into a caller's array, counted: the in-place form {@link DormandPrince853} uses.
+     * One evaluation into a caller's array, counted against the budget: the in-place form {@link DormandPrince853}
+     * uses.
      *
      * @param t      the time
      * @param y      the state (Not modified)
@@ -97,8 +103,8 @@ final class FlowEquation implements OrdinaryDifferentialEquation {
      * @param offset where the derivative starts in {@code out}
      */
     void compute(double t, double[] y, double[] out, int offset) {
+        count();
         rightHandSide.compute(t, y, out, offset);
-        evaluations++;
     }
 
     /**

@@ -50,7 +50,7 @@ final class Integrators {
                 DormandPrince853 own = vector == null
                         ? new DormandPrince853(equation, minStep, maxStep, rtol, atol)
                         : new DormandPrince853(equation, minStep, maxStep, vector[0], vector[1]);
-                own.setMaxEvaluations(settings.maxEvaluations());
+                equation.limitEvaluations(settings.maxEvaluations());
                 return new Handle(own, () -> OptionalLong.of(own.rejectedSteps()));
             }
             case DORMAND_PRINCE_54: {
@@ -76,7 +76,6 @@ final class Integrators {
                 rejected = new long[1];
                 break;
         }
-        integrator.setMaxEvaluations(settings.maxEvaluations());
         equation.limitEvaluations(settings.maxEvaluations());
         long[] count = rejected;
         return new Handle(integrator, () -> count == null ? OptionalLong.empty() : OptionalLong.of(count[0]));

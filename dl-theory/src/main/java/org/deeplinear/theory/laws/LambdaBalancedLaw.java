@@ -211,9 +211,6 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     private static final double FAR = 0x1p30;
     /** {@code asinh(FAR)}. */
     private static final double ASINH_FAR = LawSupport.asinh(FAR);
-    /** {@code ln 2} in two parts, the first with trailing zeros (fdlibm's {@code ln2_hi, ln2_lo}). */
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
     /** The exponent by which {@link #phasedValue} scales parameters that are all below about {@code 2^-820}. */
     private static final int TINY_SCALE = 600;
 
@@ -248,12 +245,11 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         if (u < 700) {
             return a * Math.exp(-u) / denominator;
         }
-        if (u > 3000) {
-            return 0; // a <= 2^1025 and e^-3000 < 2^-4300: below the smallest double
+        if (u > LawSupport.EXP_NEGLIGIBLE) {
+            return 0; // a <= 2^1025: below the smallest double
         }
-        int k = (int) (u / LN2_HI);
-        double rem = (u - k * LN2_HI) - k * LN2_LO;
-        return Math.scalb(a * Math.exp(-rem) / denominator, -k);
+        int k = LawSupport.expExponent(u);
+        return Math.scalb(a * LawSupport.expSignificand(u, k) / denominator, -k);
     }
 
     /**

@@ -159,6 +159,39 @@ final class LawSupport {
     }
 
     /**
+     * Beyond this argument {@code e^{-x} < 2^-4328}: below every product the laws form with it (their other factors,
+     * quotients of two doubles, are below {@code 2^2100}), so they take it for 0.
+     */
+    static final double EXP_NEGLIGIBLE = 3000;
+    /** {@code ln 2} in two parts, the first with trailing zeros (fdlibm's {@code ln2_hi, ln2_lo}). */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+
+    /**
+     * The binary exponent {@code k} of {@code e^{-x} = 2^-k e^{-r}}, {@code r = x - k ln 2} in {@code [0, ln 2)}
+     * up to rounding: with {@link #expSignificand} the factor {@code e^{-x}} for an {@code x} where it is subnormal or
+     * zero as a double but still matters beside a huge factor (Cody and Waite's reduction, as fdlibm's {@code exp}).
+     *
+     * @param x the argument, {@code 0 <= x <= EXP_NEGLIGIBLE}
+     * @return {@code floor(x / ln 2)}, at most 4328
+     */
+    static int expExponent(double x) {
+        return (int) (x / LN2_HI);
+    }
+
+    /**
+     * The significand {@code e^{-r}} in {@code (1/2, 1]} of {@code e^{-x} = 2^-k e^{-r}} (see {@link #expExponent});
+     * {@code k ln 2} is formed exactly from {@code ln 2}'s leading part, so the significand is accurate to an ulp or two.
+     *
+     * @param x the argument, {@code 0 <= x <= EXP_NEGLIGIBLE}
+     * @param k {@code expExponent(x)}
+     * @return {@code e^{-(x - k ln 2)}}
+     */
+    static double expSignificand(double x, int k) {
+        return Math.exp(-((x - k * LN2_HI) - k * LN2_LO));
+    }
+
+    /**
      * The inverse hyperbolic sine, accurate to a few ulps over the whole double range.
      *
      * @param x the argument

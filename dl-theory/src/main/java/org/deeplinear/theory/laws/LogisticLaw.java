@@ -81,16 +81,18 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
             return s0 > 0 ? clampTowardsSigma(r) : -r;
         }
         double c = -Math.expm1(-x);   // 1 - e^{-x}, in [0.63, 1]
-        // e^{-x} = em 2^ek: exp(-x/4)^4 stays normal up to x = 2832, beyond which e^{-x} is below every term it meets
+        // e^{-x} = em 2^ek, normal or reduced where it is not; beyond EXP_NEGLIGIBLE it is below every term it meets
         double em;
         int ek;
         if (x <= 700) {
             em = Math.exp(-x);
             ek = 0;
+        } else if (x <= LawSupport.EXP_NEGLIGIBLE) {
+            ek = -LawSupport.expExponent(x);
+            em = LawSupport.expSignificand(x, -ek);
         } else {
-            double quarter = Math.exp(-x / 4);
-            em = quarter >= Double.MIN_NORMAL ? Math.pow(LawSupport.mantissa(quarter), 4) : 0;
-            ek = quarter >= Double.MIN_NORMAL ? 4 * LawSupport.exponent(quarter) : 0;
+            em = 0;
+            ek = 0;
         }
         double ms = LawSupport.mantissa(sigma);
         int ks = LawSupport.exponent(sigma);

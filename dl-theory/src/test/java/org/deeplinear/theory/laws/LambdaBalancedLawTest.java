@@ -414,6 +414,18 @@ class LambdaBalancedLawTest {
      * signs of s0, and the time to reach the value against its inverse
      * t = [asinh(|lambda|/(2s)) - asinh(|lambda|/(2 s0))]/|lambda|.
      */
+    /**
+     * Where the decay's factor e^{-|lambda| t} is below the doubles' exponent range (|lambda| t = 701 .. 1360) but the
+     * value, a huge lambda and start times it, is a normal double (down to 1e-287); the last case's value is 0 (the
+     * factor is below 2^-4328, LawSupport.EXP_NEGLIGIBLE). References: see offTargetMatches.
+     */
+    @Test
+    void offTargetDecayWhereItsExponentialIsBelowTheDoubles() {
+        offTargetMatches(new double[][] {{1e300, 1e300, 7.01e-298}, {1e300, 1e300, 1e-297}, {1e300, 1e308, 1.35e-297},
+                                         {1.7e308, 1e300, 8e-306}});
+        assertEquals(0.0, new LambdaBalancedLaw(0, 1e300, 1e300).value(3.001e-297), "past EXP_NEGLIGIBLE");
+    }
+
     private static void offTargetMatches(double[][] cases) {
         for (double[] c : cases) {
             LambdaBalancedLaw law = new LambdaBalancedLaw(0, c[0], c[1]);
