@@ -161,9 +161,10 @@ public final class SampleTimes {
                 for (int i = 0; i <= n; i++) {
                     out[i] = Math.min(end, start + i * interval);
                 }
-                if (end - out[out.length - 1] <= 1e-9 * interval) {
+                if (n > 0 && end - out[out.length - 1] <= 1e-9 * interval) {
                     // the last multiple falls on the end but for rounding (0.727 * 78 = 56.705999999999996 for an
-                    // end of 56.706): it is the end, not a second sample 4e-15 before it
+                    // end of 56.706): it is the end, not a second sample 4e-15 before it (the start stays: a span
+                    // below 1e-9 intervals has the start and the end)
                     out[out.length - 1] = end;
                 } else if (out[out.length - 1] < end) {
                     out = Arrays.copyOf(out, out.length + 1);

@@ -356,7 +356,9 @@ public final class Simulation {
 
     /**
      * The largest time between two checks of an event's function, derived from the problem unless set: a
-     * quarter of {@code 1/sigma_max} and at most a hundredth of the span.
+     * quarter of {@code 1/sigma_max} and at most a hundredth of the span, but not below the floor an interval set
+     * through {@link Builder#maxCheckInterval(double)} is held to ({@link #MOST_EVENT_CHECKS} checks over the span,
+     * 4 ulps of the times).
      *
      * <p>What the checks cost. Within each accepted step of length {@code h} Hipparchus evaluates each event's
      * function at {@code ceil(h / interval)} evenly spaced points (plus a few evaluations to locate each
@@ -672,9 +674,9 @@ public final class Simulation {
                 Arguments.check(o.width(modeCount) >= 1, "observer width", o.width(modeCount), "at least 1");
             }
             double check = maxCheck;
+            double closest = Math.max((t1 - t0) / MOST_EVENT_CHECKS,
+                    Integrators.smallestStep(Math.max(Math.abs(t0), Math.abs(t1))));
             if (!Double.isNaN(check) && rate == null) {
-                double closest = Math.max((t1 - t0) / MOST_EVENT_CHECKS,
-                        Integrators.smallestStep(Math.max(Math.abs(t0), Math.abs(t1))));
                 Arguments.check(check >= closest, "maxCheckInterval", check, "at least " + closest + " (at most "
                         + MOST_EVENT_CHECKS + " checks over the span " + (t1 - t0) + ", each 4 ulps of the times apart)");
             }
@@ -684,6 +686,9 @@ public final class Simulation {
                 if (sigmaMax > 0) {
                     check = Math.min(check, 0.25 / sigmaMax);
                 }
+                // held to the floor an explicit interval is held to (review of 2026-12-07: sigma_max = 1e4 over a
+                // span of 100 derived 2.5e-5, which maxCheckInterval(2.5e-5) refused)
+                check = Math.max(check, closest);
             }
             return new Simulation(this, dynamics, chosen, t0, t1, chosenObservers, List.copyOf(allEvents),
                     snapshots.clone(), check);

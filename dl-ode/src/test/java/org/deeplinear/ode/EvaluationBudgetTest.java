@@ -11,6 +11,7 @@ import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.IntegratorSettings.Method;
+import org.deeplinear.ode.mode.SingleMode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,5 +88,18 @@ class EvaluationBudgetTest {
         assertEquals(Trajectory.Status.COMPLETED, run.status());
         assertTrue(run.statistics().evaluations() < IntegratorSettings.DEFAULT_MAX_EVALUATIONS / 100,
                 "evaluations " + run.statistics());
+    }
+
+    @Test
+    void anEvaluationThatMeetsANonFiniteStateIsCounted() {
+        // (review of 2026-12-07) an overflowing trial stage is an evaluation made (DOP853 rejects the step and goes
+        // on); it was counted only when it returned: 44,584 evaluations against Hipparchus's 44,585 for this decay.
+        // ds/dt = -2 s^2 at s = 1e200 is -2e400: the right-hand side meets a non-finite derivative
+        FlowEquation equation = new FlowEquation(new ModesDynamics(List.of(SingleMode.balanced(0, 1e150))));
+        assertThrows(Dynamics.NonFiniteStateException.class,
+                () -> equation.compute(0, new double[] {1e200}, new double[1], 0));
+        assertEquals(1, equation.evaluations());
+        assertThrows(Dynamics.NonFiniteStateException.class, () -> equation.computeDerivatives(0, new double[] {1e200}));
+        assertEquals(2, equation.evaluations());
     }
 }

@@ -44,6 +44,15 @@ class SampleTimesTest {
     }
 
     @Test
+    void anIntervalFarLongerThanTheSpanKeepsTheStart() {
+        // (review of 2026-12-07) the Javadoc's grid: the start, then the end; a span below 1e-9 intervals took the
+        // start for a multiple that rounds onto the end and replaced it: [1e-6], and a run never sampled its start
+        assertArrayEquals(new double[] {0, 1e-6}, SampleTimes.every(1000).resolve(0, 1e-6), 0.0);
+        assertArrayEquals(new double[] {0, 8}, SampleTimes.every(1e300).resolve(0, 8), 0.0);
+        assertArrayEquals(new double[] {0, 8}, SampleTimes.every(10).resolve(0, 8), 0.0);
+    }
+
+    @Test
     void uniformTimesOverAHugeSpanStayFinite() {
         // (end - start) * i overflowed from i = 18 for an end of 1e307
         double[] times = SampleTimes.uniform(101).resolve(0, 1e307);

@@ -128,6 +128,12 @@ class SettingsValidationTest {
                 () -> Simulation.flow(START, TARGET).span(1e12, 1e12 + 16).maxCheckInterval(1e-4).build());
         assertEquals(1.0, Simulation.flow(START, TARGET).until(1).maxCheckInterval(0x1p-20).build().maxCheckInterval()
                 * 0x1p20);
+        // the derived interval is held to the same floor (review of 2026-12-07): 0.25 / sigma_max = 2.5e-5 over a
+        // span of 100 is below 100 / 2^20 = 9.5367431640625E-5, which the builder refuses when given explicitly
+        Simulation stiff = Simulation.modes(SingleMode.balanced(1e4, 10)).until(100).halfTimes().build();
+        assertEquals(100 * 0x1p-20, stiff.maxCheckInterval(), 0.0);
+        assertEquals(stiff.maxCheckInterval(), Simulation.modes(SingleMode.balanced(1e4, 10)).until(100).halfTimes()
+                .maxCheckInterval(stiff.maxCheckInterval()).build().maxCheckInterval(), 0.0);
     }
 
     @Test
