@@ -1,5 +1,7 @@
 package org.deeplinear.examples;
 
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.deeplinear.examples.report.ClaimEntry;
 import org.deeplinear.examples.report.VerificationReport;
@@ -14,19 +16,39 @@ public final class ReportExample {
     }
 
     /**
-     * Runs the example.
+     * Runs the example and exits with its code: 0 if every claim holds, 1 if one is violated or the report cannot be
+     * written (one line on standard error).
      *
      * @param args the output directory (default {@code outputs})
      */
     public static void main(String[] args) {
-        Path out = Path.of(args.length > 0 ? args[0] : "outputs");
-        VerificationReport.Result result = VerificationReport.run(out, fraction -> { });
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the example, printing each verdict to {@code out}.
+     *
+     * @param args the output directory (default {@code outputs})
+     * @param out  where the verdicts go
+     * @param err  where a failure to write the report goes, as one line
+     * @return 0 if every claim holds, 1 if one is violated or the report cannot be written
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path directory = Path.of(args.length > 0 ? args[0] : "outputs");
+        VerificationReport.Result result;
+        try {
+            result = VerificationReport.run(directory, fraction -> { });
+        } catch (UncheckedIOException e) {
+            // (review of 2026-12-07) a path that is a file ended in the exception's stack trace
+            err.println("ReportExample: " + e.getMessage());
+            return 1;
+        }
         for (ClaimEntry claim : result.claims()) {
-            System.out.printf("%-8s %s (worst residual %s)%n", claim.holds() ? "holds" : "VIOLATED", claim.name(),
+            out.printf("%-8s %s (worst residual %s)%n", claim.holds() ? "holds" : "VIOLATED", claim.name(),
                     ClaimEntry.format(claim.residual()));
         }
-        System.out.printf("%s written with %d more files in %.1f s%n", result.files().get(0),
-                result.files().size() - 1, result.seconds());
-        System.exit(result.allHold() ? 0 : 1);
+        out.printf("%s written with %d more files in %.1f s%n", result.files().get(0), result.files().size() - 1,
+                result.seconds());
+        return result.allHold() ? 0 : 1;
     }
 }

@@ -1,14 +1,19 @@
 package org.deeplinear.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Each example main runs and prints what it promises (the report example is covered by ReportCommandTest). */
+/** Each example main runs and prints what it promises (the report example's report is covered by ReportCommandTest). */
 class ExamplesTest {
 
     private static String run(Consumer<String[]> main) {
@@ -56,6 +61,23 @@ class ExamplesTest {
         // THEORY.md 2-cycle at eta sigma = 1.1: [(2.1) -+ sqrt(0.1 * 4.1)] / 2.2 = 0.663494..., 1.245597...
         assertTrue(out.contains("2-cycle 0.663494 / 1.245597 stable"), out);
         assertTrue(out.contains("eta = 2.10: DIVERGED"), out);
+    }
+
+    @Test
+    void theReportExampleSaysInOneLineThatItCannotWriteIntoAFile(@TempDir Path dir) throws IOException {
+        // (review of 2026-12-07) a path that is a regular file ended in an UncheckedIOException's stack trace, after
+        // the report's cases had run
+        Path file = Files.writeString(dir.resolve("afile"), "");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ReportExample.run(new String[] {file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, message);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals(1, message.strip().lines().count(), message);
+        assertTrue(message.startsWith("ReportExample: cannot write the report in " + file + ": ")
+                && message.contains("FileAlreadyExistsException"), message);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.deeplinear.core.init.Initialization;
 import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
+import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.examples.io.Csv;
 import org.deeplinear.examples.io.InitDirectory;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
             "A = W U (or --depth layers) toward singular values --sigmas; flags and",
             "defaults as peer_gradient_flow.py.",
             "Prints one JSON object: wall_s (integration only), nfev, n_steps,",
-            "n_rejected, initial_loss, final_loss, s_0, s_T, t_half (null where a",
+            "n_rejected (null for GBS, which does not expose its rejections),",
+            "initial_loss, final_loss, s_0, s_T, t_half (null where a",
             "mode never reaches sigma/2), backend, warmup (untimed runs first),",
             "event_check (the flow's interval between event checks), rtol, atol",
             "and step (rtol and atol null for RK4 and EULER, step null for the",
@@ -103,7 +105,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--T", defaultValue = "10",
             description = "end time, from 2.2250738585072014E-308 (the smallest normal double) to 1e6 (default"
-                    + " ${DEFAULT-VALUE})")
+                    + " ${DEFAULT-VALUE}); the adaptive methods stop after 10,000,000 evaluations (a run failure),"
+                    + " which their steps, held by stability near 1/sigma_max, reach from about T = 5.5e5 on the"
+                    + " default problem")
     private double endTime;
 
     @Option(names = "--method", defaultValue = "DOP853",
@@ -138,7 +142,8 @@ final class SimulateCommand implements Callable<Integer> {
     private String init;
 
     @Option(names = "--samples", defaultValue = "101",
-            description = "number of uniform sample times in [0, T], 2 to 1000000 (default ${DEFAULT-VALUE})")
+            description = "number of uniform sample times in [0, T], 2 to 1000000 (default ${DEFAULT-VALUE}); with"
+                    + " --gd each is taken at the nearest iterate, so they are multiples of --lr, repeats dropped")
     private int samples;
 
     @Option(names = "--warmup", defaultValue = "0",
@@ -177,6 +182,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (csv != null) {
             OutputPaths.checkFile("--csv", csv);
         }
+        // a backend property that names no backend is refused by its own name here, before problem() reads the
+        // library's refusals as the problem's (review of 2026-12-07: -Ddeeplinear.products=bogus blamed --init-scale)
+        ProductBackends.preferred();
         Problem problem = problem();
         String initName = initDir != null ? "init-dir" : init.toLowerCase(Locale.ROOT);
         long steps = 0;
@@ -292,22 +300,26 @@ final class SimulateCommand implements Callable<Integer> {
         if (!descent) {
             integrator();   // an unknown --method first: the reasons below name it
         }
-        List<String> notApplying = new ArrayList<>();
-        String reason;
         if (descent) {
-            notApplying.addAll(List.of("--method", "--step", "--rtol", "--atol", "--event-check"));
-            reason = "with --gd (descent takes round(T/lr) steps of --lr and checks events at every one)";
-        } else if (fixedStepMethod()) {
-            notApplying.addAll(List.of("--lr", "--rtol", "--atol"));
-            reason = "with the fixed-step --method " + method + " (it takes steps of --step)";
-        } else {
-            notApplying.addAll(List.of("--lr", "--step"));
-            reason = "without --gd or a fixed-step --method (the adaptive --method " + method
-                    + " chooses its steps from --rtol and --atol)";
+            refuse(List.of("--method", "--step", "--rtol", "--atol", "--event-check"),
+                    "with --gd (descent takes round(T/lr) steps of --lr and checks events at every one)");
+            return;
         }
-        for (String flag : notApplying) {
-            Arguments.check(!given(flag), flag, "given",
-                    "no " + flag + " " + reason);
+        // each flag with its own reason (review of 2026-12-07: --lr was refused "without --gd or a fixed-step
+        // --method", and a fixed-step --method refuses it too)
+        refuse(List.of("--lr"), "without --gd (it is gradient descent's learning rate)");
+        if (fixedStepMethod()) {
+            refuse(List.of("--rtol", "--atol"), "with the fixed-step --method " + method + " (it takes steps of --step)");
+        } else {
+            refuse(List.of("--step"), "with the adaptive --method " + method + " (it chooses its steps from --rtol and"
+                    + " --atol; --step is for RK4 and EULER)");
+        }
+    }
+
+    /** Refuses the first of the flags that was given, with the reason it does not apply. */
+    private void refuse(List<String> flags, String reason) {
+        for (String flag : flags) {
+            Arguments.check(!given(flag), flag, "given", "no " + flag + " " + reason);
         }
     }
 

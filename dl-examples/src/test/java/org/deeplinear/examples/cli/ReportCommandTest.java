@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -40,5 +44,34 @@ class ReportCommandTest {
         assertEquals(2 + 2 * PLOTS.size(), names.size(), names.toString());
         assertTrue(report.contains("## Summary") && report.contains("worst residual"), report);
         assertTrue(run.out().contains("0 violated"), run.out());
+        closingStatisticsAddUp(report);
+    }
+
+    /**
+     * The closing statistics count the evaluations of the runs the report lists with theirs ("method: N evaluations,
+     * S steps (R rejected), T s" per run), no more and no fewer (review of 2026-12-07: "22 simulations, 17716 gradient evaluations" summed 20 runs,
+     * the two inside a claim counted among the simulations only).
+     */
+    private static void closingStatisticsAddUp(String report) {
+        Matcher closing = Pattern.compile("(\\d+) simulations, [0-9.]+ s of integration \\(wall time of the runs"
+                + " only\\); (\\d+) gradient evaluations in the (\\d+) runs listed with their statistics \\(the (\\d+)"
+                + " runs inside claims are timed only\\)").matcher(report);
+        assertTrue(closing.find(), report);
+        // a run some claims share is listed with each: one run per distinct entry (method, evaluations, steps,
+        // rejections and its time to the millisecond)
+        Set<String> entries = new HashSet<>();
+        long evaluations = 0;
+        int runs = 0;
+        Matcher listed = Pattern.compile("[A-Za-z0-9()-]+: (\\d+) evaluations, \\d+ steps( \\(\\d+ rejected\\))?, [0-9.]+ s")
+                .matcher(report.substring(0, closing.start()));
+        while (listed.find()) {
+            if (entries.add(listed.group())) {
+                evaluations += Long.parseLong(listed.group(1));
+                runs++;
+            }
+        }
+        assertEquals(runs, Integer.parseInt(closing.group(3)), closing.group());
+        assertEquals(evaluations, Long.parseLong(closing.group(2)), closing.group());
+        assertEquals(runs + Integer.parseInt(closing.group(4)), Integer.parseInt(closing.group(1)), closing.group());
     }
 }

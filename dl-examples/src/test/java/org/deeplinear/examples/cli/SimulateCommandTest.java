@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplinear.core.model.Model;
+import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.examples.io.InitDirectory;
 import org.deeplinear.ode.IntegratorSettings;
 import org.deeplinear.ode.Simulation;
@@ -172,7 +173,12 @@ class SimulateCommandTest {
             // review of 2026-12-06: flags that do not apply were ignored, tolerances below the floor ran into NaN,
             // a fixed step past T stepped past the end, paths that cannot be written failed after the run
             {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = given: expected no --lr without --gd"},
-            {new String[] {"simulate", "--step", "0.01"}, "--step = given: expected no --step without --gd"},
+            {new String[] {"simulate", "--step", "0.01"}, "--step = given: expected no --step with the adaptive --method"
+                + " DOP853 (it chooses its steps from --rtol and --atol; --step is for RK4 and EULER)"},
+            // (review of 2026-12-07) --lr was refused "without --gd or a fixed-step --method", which refuses it too
+            {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = given: expected no --lr without --gd (it is"
+                + " gradient descent's learning rate)"},
+            {new String[] {"simulate", "--method", "RK4", "--lr", "0.1"}, "--lr = given: expected no --lr without --gd"},
             {new String[] {"simulate", "--gd", "--method", "RK4"}, "--method = given: expected no --method with --gd"},
             {new String[] {"simulate", "--gd", "--rtol", "1e-3"}, "--rtol = given: expected no --rtol with --gd"},
             {new String[] {"simulate", "--method", "RK4", "--atol", "1e-3"}, "--atol = given: expected no --atol"},
@@ -210,6 +216,26 @@ class SimulateCommandTest {
             assertTrue(run.err().contains((String) c[1]), what + ": " + run.err());
             assertTrue(!run.err().contains("Exception"), what + ": " + run.err());
             assertEquals("", run.out(), what);
+        }
+    }
+
+    @Test
+    void aBackendPropertyThatNamesNoBackendIsNamedItself() {
+        // (review of 2026-12-07) the problem's construction read every refusal as the problem's: the message
+        // blamed --init-scale and --sigmas (or --init-dir) for -Ddeeplinear.products=bogus
+        String before = System.getProperty(ProductBackends.PROPERTY);
+        System.setProperty(ProductBackends.PROPERTY, "bogus");
+        try {
+            Cli run = Cli.run("simulate", "--m", "3", "--n", "3", "--k", "2", "--rank", "2", "--T", "1");
+            assertEquals(Dl.BAD_INPUT, run.code(), run.err());
+            assertEquals("dl simulate: deeplinear.products = bogus: expected one of " + ProductBackends.NAMES,
+                    run.err().strip());
+        } finally {
+            if (before == null) {
+                System.clearProperty(ProductBackends.PROPERTY);
+            } else {
+                System.setProperty(ProductBackends.PROPERTY, before);
+            }
         }
     }
 
