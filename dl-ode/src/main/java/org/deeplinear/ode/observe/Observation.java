@@ -73,7 +73,8 @@ public interface Observation {
      * The size of the imbalance, {@code sqrt(sum_j ||D_j||_F^2)} with {@code D_j = W_{j+1}^T W_{j+1} - W_j W_j^T}
      * (single modes: {@code sqrt(sum_i lambda_i^2)} with {@code lambda_i = w_i^2 - u_i^2}).
      *
-     * @return the norm, {@code >= 0}
+     * @return the norm, {@code >= 0}; infinite where the products {@code W^T W} overflow (entries above about
+     *         {@code 1e154})
      */
     double imbalanceNorm();
 
@@ -81,7 +82,8 @@ public interface Observation {
      * How far the imbalance has moved from the start of the run, {@code sqrt(sum_j ||D_j(t) - D_j(t_0)||_F^2)}:
      * zero under exact gradient flow (THEORY.md, identity 2), of order {@code eta^2} per step under descent.
      *
-     * @return the drift, {@code >= 0}
+     * @return the drift, {@code >= 0}; infinite where the imbalance at the start or now overflows, NaN where both
+     *         overflow to the same infinity in one entry (the difference of two overflowed values is not known)
      */
     double imbalanceDrift();
 
