@@ -1,5 +1,8 @@
 package org.deeplinear.ode;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.deeplinear.ode.events.EventAction;
 import org.deeplinear.ode.events.EventRecord;
 import org.deeplinear.ode.events.EventSpec;
@@ -23,12 +26,24 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
 /**
  * One run of a continuous dynamics through a Hipparchus integrator: samples and snapshots from the dense output
  * of the accepted steps, events as adapted detectors, failures turned into {@link SimulationException}s.
+ *
+ * <p>Events that occur at the very same instant are recorded in the order they were given, and the run stops at
+ * the first stopping one given ({@link EventSpec#stopping()}). Hipparchus does neither: it hands out the events
+ * of one instant in the order of its heap, and returns at the first stop it meets, before the others of that
+ * instant. So the records of one instant are held until the next instant or the end, then put in the order
+ * given; and at a stop, the events of that instant Hipparchus had not handled yet are found by the sign of their
+ * function at the state the run stopped at.
  */
 final class FlowRun {
 
     private final Simulation simulation;
     private final Dynamics dynamics;
     private final Recorder recorder;
+    private final List<EventSpec> events;
+    // the records of the latest instant with events, not yet handed to the recorder
+    private final List<EventRecord> instant = new ArrayList<>();
+    private final Comparator<EventRecord> givenOrder;
+    private final List<Detector> detectors = new ArrayList<>();
     private EventSpec stoppedBy;
     private double stopTime;
 
@@ -36,6 +51,8 @@ final class FlowRun {
         this.simulation = simulation;
         this.dynamics = simulation.dynamics();
         this.recorder = new Recorder(dynamics, simulation.observers(), dynamics.description());
+        this.events = simulation.events();
+        this.givenOrder = Comparator.comparingInt(r -> events.indexOf(r.event()));
     }
 
     Trajectory run() {
@@ -49,10 +66,12 @@ final class FlowRun {
         Sampler sampler = new Sampler(simulation.samples().resolve(t0, t1), simulation.snapshotTimes(), t0, y0, t1);
         integrator.addStepHandler(sampler);
         double maxCheck = simulation.maxCheckInterval();
-        if (!simulation.events().isEmpty()) {
+        if (!events.isEmpty()) {
             SharedViews views = new SharedViews(dynamics, simulation.watchedModes());
-            for (EventSpec spec : simulation.events()) {
-                integrator.addEventDetector(new Detector(spec, views, maxCheck));
+            for (EventSpec spec : events) {
+                Detector detector = new Detector(spec, views, maxCheck);
+                detectors.add(detector);
+                integrator.addEventDetector(detector);
             }
         }
         String method = integrator.getName();
@@ -76,6 +95,10 @@ final class FlowRun {
             }
             throw failure(reason, method + ": " + e.getMessage(), sampler, equation, handle, method, begin, e);
         }
+        if (stoppedBy != null) {
+            completeStopInstant(end);
+        }
+        flushInstant();
         // a stopped run ends at its event's time as recorded (Hipparchus's final state can be an ulp away from it:
         // the end time and last sample then missed the half-time they stopped at; review of 2026-12-06)
         double endTime = stoppedBy != null ? stopTime : end.getTime();
@@ -97,6 +120,7 @@ final class FlowRun {
 
     private SimulationException failure(SimulationException.Reason reason, String detail, Sampler sampler,
             FlowEquation equation, Integrators.Handle handle, String method, long begin, RuntimeException cause) {
+        flushInstant();
         double lastTime = sampler.last.getTime();
         double[] lastState = sampler.last.getPrimaryState();
         if (sampler.samples.length > 0) {
@@ -106,6 +130,53 @@ final class FlowRun {
         Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), lastTime,
                 lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), wall);
         return new SimulationException(reason, lastTime, detail, partial, cause);
+    }
+
+    /** Holds the record of an event: the records of one instant go to the recorder together, in the order given. */
+    private void record(EventSpec spec, double t, boolean increasing) {
+        if (!instant.isEmpty() && instant.get(0).time() != t) {
+            flushInstant();
+        }
+        instant.add(new EventRecord(spec, t, increasing));
+    }
+
+    /** Hands the records of the latest instant to the recorder in the order their events were given. */
+    private void flushInstant() {
+        instant.sort(givenOrder);
+        for (EventRecord r : instant) {
+            recorder.event(r);
+        }
+        instant.clear();
+    }
+
+    /**
+     * Completes the instant a stopping event ended the run at. Hipparchus returned at the first stop it handled;
+     * the other events of that instant, still queued, are those (neither handled at it nor retired) whose function
+     * has changed sign in an accepted direction since their last occurrence or the start, at the state the run
+     * stopped at (just past the located time, within {@link EventSpec#TIME_ACCURACY}). They are recorded at the
+     * stop's time; then, in the order given, the first stopping event of the instant stops the run, and the events
+     * given after it are not recorded.
+     */
+    private void completeStopInstant(ODEStateAndDerivative end) {
+        for (Detector d : detectors) {
+            if (d.lastOccurrence == stopTime) {
+                continue;
+            }
+            double g = d.g(end);
+            boolean up = d.sign < 0 && g >= 0;
+            boolean down = d.sign > 0 && g <= 0;
+            if ((up || down) && d.spec.crossing().accepts(up)) {
+                instant.add(new EventRecord(d.spec, stopTime, up));
+            }
+        }
+        instant.sort(givenOrder);
+        for (int r = 0; r < instant.size(); r++) {
+            if (instant.get(r).event().action() == EventAction.STOP) {
+                stoppedBy = instant.get(r).event();
+                instant.subList(r + 1, instant.size()).clear();
+                break;
+            }
+        }
     }
 
     /** Samples and snapshots at their times from each accepted step's interpolator; counts accepted steps. */
@@ -227,14 +298,18 @@ final class FlowRun {
         private final BracketedUnivariateSolver<UnivariateFunction> solver =
                 new BracketingNthOrderBrentSolver(0.0, EventSpec.TIME_ACCURACY, 0.0, 5);
 
-        // 0 while watched; once a RECORD_FIRST event has occurred, the sign g keeps from then on
-        private double retiredSign;
+        // the sign of g at the start (its first non-zero value, as Hipparchus takes it) or after its last occurrence
+        private double sign;
+        // the time of its last occurrence, in an accepted direction or not
+        private double lastOccurrence = Double.NaN;
+        // once a RECORD_FIRST event has occurred, g keeps its sign from then on
+        private boolean retired;
 
         Detector(EventSpec spec, SharedViews views, double maxCheck) {
             this.spec = spec;
             this.views = views;
             // a retired event is checked once per step, at a constant g, so it never occurs again
-            this.maxCheck = (state, forward) -> retiredSign != 0 ? Double.POSITIVE_INFINITY : maxCheck;
+            this.maxCheck = (state, forward) -> retired ? Double.POSITIVE_INFINITY : maxCheck;
         }
 
         @Override
@@ -259,22 +334,31 @@ final class FlowRun {
 
         @Override
         public double g(ODEStateAndDerivative state) {
-            return retiredSign != 0 ? retiredSign : spec.g(views.at(state));
+            if (retired) {
+                return sign;
+            }
+            double g = spec.g(views.at(state));
+            if (sign == 0) {
+                sign = Math.signum(g);
+            }
+            return g;
         }
 
         @Override
         public Action eventOccurred(ODEStateAndDerivative state, ODEEventDetector detector, boolean increasing) {
+            sign = increasing ? 1.0 : -1.0;
+            lastOccurrence = state.getTime();
             if (!spec.crossing().accepts(increasing)) {
                 return Action.CONTINUE;
             }
-            recorder.event(new EventRecord(spec, state.getTime(), increasing));
+            record(spec, state.getTime(), increasing);
             if (spec.action() == EventAction.STOP) {
                 stoppedBy = spec;
                 stopTime = state.getTime();
                 return Action.STOP;
             }
             if (spec.action() == EventAction.RECORD_FIRST) {
-                retiredSign = increasing ? 1.0 : -1.0;
+                retired = true;
             }
             return Action.CONTINUE;
         }

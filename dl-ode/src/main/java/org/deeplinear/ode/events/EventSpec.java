@@ -169,9 +169,11 @@ public final class EventSpec {
 
     /**
      * The same event, stopping the run when it occurs. In a flow, events that occur at the very same instant are
-     * handled in the order they were given to the simulation, and the run stops at the first stopping one: give
-     * an event that must be recorded at that instant before the stopping event (gradient descent checks every
-     * event at each iterate and records them all).
+     * recorded in the order they were given to the simulation, and the run stops at the first stopping one: the
+     * events given after it are not recorded at that instant, so give an event that must be recorded there before
+     * the stopping event (gradient descent checks every event at each iterate and records them all). At a stop,
+     * an event whose function changes sign no more than {@link #TIME_ACCURACY} after the located time counts as
+     * occurring at that instant and is recorded at it.
      *
      * @return a copy with {@link EventAction#STOP}
      */
