@@ -53,11 +53,22 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
         if (!(g > 1)) {
             return Optional.empty();
         }
-        double high = (g + 1 + Math.sqrt((g - 1) * (g + 1))) / (2 * eta);
-        // s+ s- = (g + 1) / (2 eta^2): no cancellation in the smaller root; eta^2 is not formed (it overflows for
-        // eta = 1e200, sigma = 1e-199, and s- was 0; review of 2026-12-06)
-        double low = (g + 1) / 2 / (eta * high) / eta;
-        return Optional.of(new TwoCycle(low, high, derivative(low) * derivative(high)));
+        // s+ = (g + 1 + R)/(2 eta) with R = sqrt((g - 1)(g + 1)), and s- from s+ s- = (g + 1)/(2 eta^2): no
+        // cancellation in the smaller root; eta^2 is not formed (it overflows for eta = 1e200, sigma = 1e-199, and s-
+        // was 0; review of 2026-12-06). Past TWO_CYCLE_SCALED_FROM, where (g - 1)(g + 1) and then g overflow, with u = 1/g =
+        // (1/eta)/sigma: s+ = sigma ((1 + u) + sqrt((1 - u)(1 + u)))/2 and (g + 1)/(2 eta) = sigma (1 + u)/2
+        double high;
+        double low;
+        if (g <= LawSupport.TWO_CYCLE_SCALED_FROM) {
+            high = (g + 1 + Math.sqrt((g - 1) * (g + 1))) / (2 * eta);
+            low = (g + 1) / 2 / (eta * high) / eta;
+        } else {
+            double u = 1 / eta / sigma;
+            high = sigma * (((1 + u) + Math.sqrt((1 - u) * (1 + u))) / 2);
+            low = sigma / high * ((1 + u) / 2) / eta;   // about 1/(2 eta): eta s+ (about g) is not formed
+        }
+        // the logistic map's 2-cycle multiplier 4 + 2r - r^2 with r = 1 + 2g: 5 - 4g^2, -infinity where it overflows
+        return Optional.of(new TwoCycle(low, high, 5 - 4 * g * g));
     }
 
     @Override

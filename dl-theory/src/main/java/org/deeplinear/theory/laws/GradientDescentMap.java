@@ -62,7 +62,8 @@ public interface GradientDescentMap {
     /**
      * The 2-cycle born when the fixed point {@code sigma} loses stability.
      *
-     * @return the cycle {@code {s-, s+}} with its multiplier; empty unless {@code eta sigma > 1}
+     * @return the cycle {@code {s-, s+}} with its multiplier; empty unless {@code eta sigma > 1}, present for every
+     *         larger step, also where {@code eta sigma} itself overflows (the multiplier is then -infinity)
      */
     Optional<TwoCycle> twoCycle();
 
@@ -172,7 +173,8 @@ public interface GradientDescentMap {
      *
      * @param low        the smaller point {@code s-}
      * @param high       the larger point {@code s+}
-     * @param multiplier {@code f'(s-) f'(s+)}
+     * @param multiplier {@code f'(s-) f'(s+)}; infinite where it overflows (the maps' multipliers, about
+     *                   {@code -2 (eta sigma)^2} and {@code -4 (eta sigma)^2}, for {@code eta sigma} above about 1e154)
      */
     record TwoCycle(double low, double high, double multiplier) {
 
@@ -181,13 +183,14 @@ public interface GradientDescentMap {
          *
          * @param low the smaller point
          * @param high the larger point
-         * @param multiplier the multiplier
-         * @throws IllegalArgumentException if a component is not finite or {@code low > high}
+         * @param multiplier the multiplier, possibly infinite
+         * @throws IllegalArgumentException if a point is not finite, the multiplier is NaN, or {@code low > high}
          */
         public TwoCycle {
             Arguments.finite("low", low);
             Arguments.finite("high", high);
-            Arguments.finite("multiplier", multiplier);
+            Arguments.check(!Double.isNaN(multiplier), "multiplier", multiplier, "a number (infinite where it"
+                    + " overflows)");
             Arguments.check(low <= high, "low", low, "a value <= high = " + high);
         }
 

@@ -159,6 +159,12 @@ final class LawSupport {
     }
 
     /**
+     * The step {@code g = eta sigma} from which the descent maps form their 2-cycles from {@code u = 1/g}: below
+     * the {@code g^2 ~ 1e308} where {@code (g - 1)(g + 3)} overflows, and far above where {@code 1 + u} is 1.
+     */
+    static final double TWO_CYCLE_SCALED_FROM = 1e150;
+
+    /**
      * Beyond this argument {@code e^{-x} < 2^-4328}: below every product the laws form with it (their other factors,
      * quotients of two doubles, are below {@code 2^2100}), so they take it for 0.
      */

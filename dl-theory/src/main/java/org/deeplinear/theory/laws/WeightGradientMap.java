@@ -58,13 +58,22 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
         if (!(g > 1)) {
             return Optional.empty();
         }
-        double high = sigma * (g + 1 + Math.sqrt((g - 1) * (g + 3))) / (2 * g);
+        // s+ = sigma (g + 1 + R)/(2g) with R = sqrt((g - 1)(g + 3)); past TWO_CYCLE_SCALED_FROM (where (g - 1)(g + 3),
+        // then g itself, overflow) as sigma ((1 + u) + sqrt((1 - u)(1 + 3u)))/2 with u = 1/g = (1/eta)/sigma
+        double high;
+        if (g <= LawSupport.TWO_CYCLE_SCALED_FROM) {
+            high = sigma * (g + 1 + Math.sqrt((g - 1) * (g + 3))) / (2 * g);
+        } else {
+            double u = 1 / eta / sigma;
+            high = sigma * (((1 + u) + Math.sqrt((1 - u) * (1 + 3 * u))) / 2);
+        }
         // s- = 1 / (eta^2 s+): no cancellation in the smaller root; eta^2 is not formed (it overflows for
         // eta = 1e200, sigma = 1e-199, and s- was 0; review of 2026-12-06)
         double low = 1 / (eta * high) / eta;
         // f'(s-) f'(s+) = 7 - 4g - 2g^2 (with eta s+- = (g + 1 +- R)/2, R = sqrt((g - 1)(g + 3)), R^2 = (g + 1)^2 - 4),
         // not the product of the derivatives: 1 + eta (sigma - s+) = 2 / (g + 1 + R) is about 1/g, and formed by
         // subtraction it cancelled (1e-12 relative at g = 100, the wrong sign at g = 1e9; review of 2026-12-07)
+        // -infinity where 2g^2 overflows (g above about 1.3e154)
         return Optional.of(new TwoCycle(low, high, 7 - g * (4 + 2 * g)));
     }
 

@@ -288,6 +288,58 @@ class GradientDescentMapTest {
     }
 
     /**
+     * 2-cycles of steps g = eta sigma from 1e145 to beyond the doubles (eta sigma overflows), where (g - 1)(g + 3)
+     * and then g overflowed (the maps threw or returned NaN points). Points against THEORY.md's forms in 60 digits:
+     * weight map s+- = sigma [(g + 1) +- sqrt((g - 1)(g + 3))] / (2g); Euler map (the logistic map with r = 1 + 2g)
+     * s+- = [(g + 1) +- sqrt((g - 1)(g + 1))] / (2 eta), the smaller from s+ s- = (g + 1)/(2 eta^2) (the
+     * weight map's from s+ s- = 1/eta^2); multipliers 7 - 4g - 2g^2 and 5 - 4g^2, -infinity where they overflow.
+     */
+    @Test
+    void twoCyclesOfStepsBeyondTheSquaresRange() {
+        double[][] cases = {{1e75, 1e70}, {1e82, 1e70}, {1e200, 1e-10}, {1e10, 1e160}, {1, 1e300}, {1e200, 1e200},
+            {1.7e308, 1.7e308}};
+        for (double[] c : cases) {
+            BigDecimal eta = big(c[0]);
+            BigDecimal sigma = big(c[1]);
+            BigDecimal g = eta.multiply(sigma, MC);
+            BigDecimal two = BigDecimal.valueOf(2);
+            BigDecimal weightRoot = g.subtract(BigDecimal.ONE).multiply(g.add(BigDecimal.valueOf(3)), MC).sqrt(MC);
+            BigDecimal weightHigh = sigma.multiply(g.add(BigDecimal.ONE).add(weightRoot), MC).divide(g.multiply(two), MC);
+            BigDecimal weightLow = BigDecimal.ONE.divide(eta.multiply(eta, MC).multiply(weightHigh, MC), MC);
+            BigDecimal eulerRoot = g.subtract(BigDecimal.ONE).multiply(g.add(BigDecimal.ONE), MC).sqrt(MC);
+            BigDecimal eulerHigh = g.add(BigDecimal.ONE).add(eulerRoot).divide(eta.multiply(two), MC);
+            BigDecimal eulerLow = g.add(BigDecimal.ONE).divide(two.multiply(eta, MC).multiply(eta, MC)
+                    .multiply(eulerHigh, MC), MC);
+            TwoCycle weight = new WeightGradientMap(c[0], c[1], 0.5 * c[1]).twoCycle().orElseThrow();
+            TwoCycle euler = new EulerGradientMap(c[0], c[1], 0.5 * c[1]).twoCycle().orElseThrow();
+            String what = "eta=" + c[0] + ", sigma=" + c[1];
+            assertPoint(weightHigh, weight.high(), "weight s+ " + what);
+            assertPoint(weightLow, weight.low(), "weight s- " + what);
+            assertPoint(eulerHigh, euler.high(), "Euler s+ " + what);
+            assertPoint(eulerLow, euler.low(), "Euler s- " + what);
+            assertPoint(BigDecimal.valueOf(7).subtract(g.multiply(BigDecimal.valueOf(4)), MC)
+                    .subtract(two.multiply(g, MC).multiply(g, MC), MC), weight.multiplier(), "weight multiplier " + what);
+            assertPoint(BigDecimal.valueOf(5).subtract(BigDecimal.valueOf(4).multiply(g, MC).multiply(g, MC), MC),
+                    euler.multiplier(), "Euler multiplier " + what);
+            assertFalse(weight.isStable() || euler.isStable(), what);
+        }
+    }
+
+    /**
+     * A value to 1e-14 relative where it is a normal double; where it is beyond the doubles, the infinity of its sign;
+     * below them, 0 or a subnormal within 2^-1074 of it.
+     */
+    private static void assertPoint(BigDecimal expected, double actual, String what) {
+        double nearest = expected.doubleValue();
+        if (Double.isInfinite(nearest) || Math.abs(nearest) < Double.MIN_NORMAL) {
+            assertTrue(Double.isInfinite(nearest) ? actual == nearest
+                    : Math.abs(actual - nearest) <= Double.MIN_VALUE, what + ": " + actual + ", expected " + expected);
+        } else {
+            assertRelative(nearest, actual, 1e-14, what);
+        }
+    }
+
+    /**
      * f'(s-) f'(s+) for the weight map with THEORY.md's s+- = sigma [(g + 1) +- sqrt((g - 1)(g + 3))] / (2g) and
      * f'(s) = (1 + eta (sigma - s)) (1 + eta sigma - 3 eta s), in 60 digits (the cancellation in the first factor
      * costs 2 log10 g <= 18 of them); to 4 ulps of the terms of 7 - 4g - 2g^2, which it equals (the rounding of
