@@ -35,19 +35,24 @@ final class Integrators {
      * the time at each step and ends when the next end would reach the end time; where the span is a whole number
      * {@code n} of steps, the sum of {@code n} steps falls a few ulps short of it and a last step of those few ulps
      * followed (review of 2026-12-07: {@code --step 0.01} to 10 took 1,001 steps). There the step is lengthened by
-     * {@code 2 n} units of roundoff, more than the sum can lose and far less than a step, so that the {@code n}th
-     * step is the last and ends on the end time (Hipparchus shortens the last step to it). Any other span keeps
-     * {@code h}, with a shorter last step for the remainder.
+     * {@code 2 n} units of roundoff, more than the sum can lose, so that the {@code n}th step is the last and ends on
+     * the end time (Hipparchus shortens the last step to it, by {@code 2 n^2} units of roundoff of a step: at most
+     * {@code 2^-11} of it for the {@code n <= 2^20} this is done for). Any other span, and more steps, keep {@code h}
+     * (past {@code 2^20} steps the sum's own rounding approaches a step).
      *
      * @param h    the step asked for
      * @param span the run's span, at least {@code h}
-     * @return {@code h}, or {@code h (1 + 2 n eps)} where {@code span / h} is a whole number {@code n} to rounding
+     * @return {@code h}, or {@code h (1 + 2 n eps)} where {@code span / h} is a whole number {@code n <= 2^20} to
+     *         rounding
      */
     static double wholeSteps(double h, double span) {
         double n = Math.rint(span / h);
         double roundoff = 2 * n * Math.ulp(1.0);
-        return Math.abs(span / h - n) <= roundoff ? h * (1 + roundoff) : h;
+        return n <= WHOLE_STEPS && Math.abs(span / h - n) <= roundoff ? h * (1 + roundoff) : h;
     }
+
+    /** The most steps {@link #wholeSteps} makes whole. */
+    private static final double WHOLE_STEPS = 0x1p20;
 
     /** An integrator and its rejection count (read after the run; empty where the integrator hides it). */
     record Handle(ODEIntegrator integrator, Supplier<OptionalLong> rejections) {
@@ -62,6 +67,7 @@ final class Integrators {
         double[][] vector = settings.expandTolerances(blocks);
         double atol = settings.absoluteTolerance();
         double rtol = settings.relativeTolerance();
+        equation.limitEvaluations(settings.maxEvaluations());
         ODEIntegrator integrator;
         long[] rejected = null;
         switch (settings.method()) {
@@ -69,7 +75,6 @@ final class Integrators {
                 DormandPrince853 own = vector == null
                         ? new DormandPrince853(equation, minStep, maxStep, rtol, atol)
                         : new DormandPrince853(equation, minStep, maxStep, vector[0], vector[1]);
-                equation.limitEvaluations(settings.maxEvaluations());
                 return new Handle(own, () -> OptionalLong.of(own.rejectedSteps()));
             }
             case DORMAND_PRINCE_54: {
@@ -95,7 +100,6 @@ final class Integrators {
                 rejected = new long[1];
                 break;
         }
-        equation.limitEvaluations(settings.maxEvaluations());
         long[] count = rejected;
         return new Handle(integrator, () -> count == null ? OptionalLong.empty() : OptionalLong.of(count[0]));
     }

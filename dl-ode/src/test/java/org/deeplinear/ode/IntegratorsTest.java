@@ -102,6 +102,11 @@ class IntegratorsTest {
                 assertEquals(c[0], run.endTime(), 0.0, what);
             }
         }
+        // the lengthening, 2 n units of roundoff, is done up to 2^20 steps (the last step then loses at most 2^-11 of
+        // itself); beyond, the step stays as given, and a span that is not a whole number of steps keeps it too
+        assertEquals(0.01 * (1 + 2000 * Math.ulp(1.0)), Integrators.wholeSteps(0.01, 10), 0.0);
+        assertEquals(1e-6, Integrators.wholeSteps(1e-6, 3), 0.0);
+        assertEquals(0.3, Integrators.wholeSteps(0.3, 1), 0.0);
     }
 
     @Test
