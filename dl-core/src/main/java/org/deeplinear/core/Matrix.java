@@ -14,7 +14,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class Matrix {
 
     /** The most entries a matrix holds: the largest array HotSpot allocates ({@code Integer.MAX_VALUE - 8}). */
-    private static final int MAX_ENTRIES = Integer.MAX_VALUE - 8;
+    public static final int MAX_ENTRIES = Integer.MAX_VALUE - 8;
 
     private final int rows;
     private final int cols;

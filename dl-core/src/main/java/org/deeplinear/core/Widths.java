@@ -1,6 +1,7 @@
 package org.deeplinear.core;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The widths of a depth-N linear chain {@code A = W_N ... W_1}: {@code d_0} is the input dimension {@code n},
@@ -36,9 +37,23 @@ public final class Widths {
                 parameters = Math.min(Long.MAX_VALUE / 4, parameters + (long) widths[j] * widths[j - 1]);
             }
         }
-        Arguments.check(parameters <= Integer.MAX_VALUE, "widths", Arrays.toString(widths),
-                "at most " + Integer.MAX_VALUE + " parameters in all (the state is one array), not " + parameters);
+        if (parameters > Integer.MAX_VALUE) {
+            // the widths' text only on failure, and shortened (review of 2026-12-07: it was built for every chain,
+            // and the message of a million layers ran to five million characters)
+            throw Arguments.fail("widths", abbreviated(widths), "at most " + Integer.MAX_VALUE
+                    + " parameters in all (the state is one array), not " + parameters);
+        }
         return new Widths(widths.clone());
+    }
+
+    /** The widths as {@code [d_0, d_1, ...]}, the middle of a long chain left out with its count. */
+    private static String abbreviated(int[] widths) {
+        if (widths.length <= 8) {
+            return Arrays.toString(widths);
+        }
+        int n = widths.length;
+        return "[" + widths[0] + ", " + widths[1] + ", " + widths[2] + ", ... (" + (n - 5) + " more), " + widths[n - 2]
+                + ", " + widths[n - 1] + "]";
     }
 
     /**
@@ -49,14 +64,26 @@ public final class Widths {
      * @param n      input dimension {@code d_0}
      * @param depth  the depth N, at least 2
      * @return the widths {@code n, hidden, ..., hidden, m}
-     * @throws IllegalArgumentException if a dimension is below 1 or the depth below 2
+     * @throws IllegalArgumentException if a dimension is below 1, the depth below 2, or the chain has more
+     *                                  parameters ({@code n h + (N - 2) h^2 + h m}) than an {@code int} counts
      */
     public static Widths uniform(int m, int hidden, int n, int depth) {
+        Arguments.atLeast("m", m, 1);
+        Arguments.atLeast("hidden", hidden, 1);
+        Arguments.atLeast("n", n, 1);
         Arguments.atLeast("depth", depth, 2);
         // every layer holds at least one parameter: a depth past the int count would not fit (and its widths array
         // could not be made)
         Arguments.check(depth <= Integer.MAX_VALUE - 8, "depth", depth, "at most " + (Integer.MAX_VALUE - 8)
                 + " (each layer holds parameters, at most " + Integer.MAX_VALUE + " in all)");
+        // counted before the widths array is made (review of 2026-12-07: a depth of 4e8 ran out of memory making
+        // it); in doubles, exact below 2^53 and far past the limit above it
+        double parameters = (double) n * hidden + (depth - 2.0) * hidden * hidden + (double) hidden * m;
+        if (parameters > Integer.MAX_VALUE) {
+            throw Arguments.fail("widths", "uniform(m = " + m + ", hidden = " + hidden + ", n = " + n + ", depth = "
+                    + depth + ")", "at most " + Integer.MAX_VALUE + " parameters in all (the state is one array), not"
+                    + " n h + (N - 2) h^2 + h m = " + String.format(Locale.ROOT, "%.4g", parameters));
+        }
         int[] w = new int[depth + 1];
         Arrays.fill(w, hidden);
         w[0] = n;

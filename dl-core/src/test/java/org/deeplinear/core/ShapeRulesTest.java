@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.Arrays;
@@ -91,6 +92,30 @@ class ShapeRulesTest {
                     expected[depth] = m;
                     assertEquals(Widths.of(expected), Widths.uniform(m, h, n, depth));
                 });
+    }
+
+    @Test
+    void uniformWidthsAreRefusedByTheirOwnNamesAndBeforeTheyAreMade() {
+        // (review of 2026-12-07) uniform(3, 0, 3, 2) was refused as widths[1]; a depth of 4e8 (4e12 parameters) ran
+        // out of memory making its widths; a million layers gave a message of five million characters
+        assertRejected("hidden", 0, () -> Widths.uniform(3, 0, 3, 2));
+        assertRejected("m", -1, () -> Widths.uniform(-1, 3, 3, 2));
+        assertRejected("n", 0, () -> Widths.uniform(3, 3, 0, 2));
+        // n h + (N - 2) h^2 + h m = 10^4 + (4e8 - 2) 10^4 + 10^4 = 4.0e12
+        IllegalArgumentException huge = assertRejected("widths", "uniform(m = 100, hidden = 100, n = 100, depth ="
+                + " 400000000)", () -> Widths.uniform(100, 100, 100, 400_000_000));
+        assertTrue(huge.getMessage().endsWith("= 4.000e+12"), huge.getMessage());
+        IllegalArgumentException long1 = assertRejected("widths", () -> Widths.uniform(100, 100, 100, 1_000_000));
+        assertTrue(long1.getMessage().length() < 300, long1.getMessage());
+        // at the limit: 46340 + 46340^2 = 2,147,441,940 parameters fit in an int, one more output row (46,340 more)
+        // does not
+        assertEquals(2_147_441_940, Widths.uniform(46340, 46340, 1, 2).parameterCount());
+        assertRejected("widths", () -> Widths.uniform(46341, 46340, 1, 2));
+        int[] many = new int[1_000_001];
+        java.util.Arrays.fill(many, 100);
+        IllegalArgumentException listed = assertRejected("widths", () -> Widths.of(many));
+        assertTrue(listed.getMessage().startsWith("widths = [100, 100, 100, ... (999996 more), 100, 100]: expected")
+                && listed.getMessage().length() < 300, listed.getMessage());
     }
 
     @Test

@@ -111,6 +111,13 @@ public final class Initializations {
             for (int i = 0; i < s.length; i++) {
                 if (depth == 2) {
                     double[] wu = twoLayerMode(s[i], l[i]);
+                    if (s[i] != 0 && (wu[0] == 0 || wu[1] == 0)) {
+                        // w u = s0 with w^2 - u^2 = lambda, but the smaller factor is below the doubles: the mode
+                        // started at 0 (review of 2026-12-07: s0 = 1e-300, lambda = -1e300 gives w = 1e-450)
+                        throw Arguments.fail("s0[" + i + "]", s[i], "a mode whose factors w u = s0, w^2 - u^2 = "
+                                + "lambda[" + i + "] = " + l[i] + " are doubles (the smaller, about |s0| / sqrt(|lambda|),"
+                                + " underflows to 0)");
+                    }
                     layerValues[1][i] = wu[0];
                     layerValues[0][i] = wu[1];
                 } else {
@@ -235,7 +242,7 @@ public final class Initializations {
             }
             double[] values = new double[r];
             for (int i = 0; i < r; i++) {
-                values[i] = scale * (0.5 + random.nextDouble());
+                values[i] = finiteValue(scale, 0.5 + random.nextDouble());
             }
             List<Matrix> layers = new ArrayList<>();
             for (int j = 1; j <= widths.depth(); j++) {
@@ -292,7 +299,8 @@ public final class Initializations {
             double[] w = new double[k];
             double[] u = new double[k];
             for (int i = 0; i < k; i++) {
-                double small = scale * (0.5 + random.nextDouble());
+                double factor = 0.5 + random.nextDouble();
+                double small = finiteValue(scale, factor);
                 if (lambda > 0) {
                     u[i] = i < uRank ? small : 0.0;
                     w[i] = StrictMath.hypot(u[i], Math.sqrt(lambda)); // sqrt(u^2 + lambda), no overflow in u^2
@@ -300,11 +308,29 @@ public final class Initializations {
                     w[i] = i < wRank ? small : 0.0;
                     u[i] = StrictMath.hypot(w[i], Math.sqrt(-lambda));
                 }
+                if (Double.isInfinite(w[i]) || Double.isInfinite(u[i])) {
+                    throw Arguments.fail("scale", scale, "a scale whose singular values and sqrt(value^2 + |lambda|)"
+                            + " stay finite (lambda = " + lambda + ")");
+                }
             }
             Matrix outputLayer = framed(q, Arrays.copyOf(w, wRank), firstColumns(r, wRank), "W");
             Matrix inputLayer = framed(firstColumns(r, uRank), Arrays.copyOf(u, uRank), v, "U");
             return FactorChain.ofLayers(List.of(inputLayer, outputLayer));
         };
+    }
+
+    /**
+     * A singular value {@code scale * factor} of the balanced initialisations, refused by {@code scale} where it
+     * overflows (review of 2026-12-07: {@code balanced(1.5e308, seed)} was refused as {@code W_1[0][0] = Infinity},
+     * which names a layer, not the parameter; {@link #smallGaussian} names its {@code eps} likewise).
+     */
+    private static double finiteValue(double scale, double factor) {
+        double value = scale * factor;
+        if (Double.isInfinite(value)) {
+            throw Arguments.fail("scale", scale, "a scale whose singular values scale (0.5 + x), x uniform in [0, 1),"
+                    + " stay finite (drew 0.5 + x = " + factor + ")");
+        }
+        return value;
     }
 
     /** {@code left diag(values) right^T}. */

@@ -75,6 +75,14 @@ public final class GradientEngine {
         prefix = new double[depth][];
         back = new double[depth][];
         for (int j = 2; j < depth; j++) {
+            // each d_j x n block is one array: a chain of few parameters can still have one too large (review of
+            // 2026-12-07: widths 1, 50000, 1, 50000 failed with NegativeArraySizeException, and 1, 1, 65537, 1,
+            // 65536 wrapped to a block too small, refused only inside the products)
+            long block = (long) rows[j] * inputs;
+            if (block > Matrix.MAX_ENTRIES) {
+                throw Arguments.fail("widths", widths, "partial products W_j ... W_1 of at most " + Matrix.MAX_ENTRIES
+                        + " entries (d_" + j + " x n = " + rows[j] + " x " + inputs + " = " + block + ")");
+            }
             prefix[j] = new double[rows[j] * inputs];
             back[j] = new double[rows[j] * inputs];
         }

@@ -470,6 +470,34 @@ class InitializationsTest {
     }
 
     @Test
+    void balancedScalesThatOverflowAreNamed() {
+        // (review of 2026-12-07) scale (0.5 + x) overflows for scale 1.5e308: refused as W_1[0][0] = Infinity and
+        // W[0][0] = Infinity, naming a layer, not the parameter (as smallGaussian's eps is named above)
+        Target target = Target.random(3, 3, new double[] {2, 1}, Seed.of(1));
+        assertRejected("scale", 1.5e308, () -> Initializations.balanced(1.5e308, Seed.of(1))
+                .create(Widths.of(3, 3, 3), target));
+        assertRejected("scale", 1.5e308, () -> Initializations.lambdaBalanced(0.5, 1.5e308, Seed.of(1))
+                .create(Widths.of(3, 3, 3), target));
+        assertRejected("scale", 1.5e308, () -> Initializations.lambdaBalanced(-0.5, 1.5e308, Seed.of(1))
+                .create(Widths.of(3, 3, 3), target));
+    }
+
+    @Test
+    void anAlignedModeWhoseSmallerFactorUnderflowsIsRefused() {
+        // (review of 2026-12-07) w u = 1e-300 with w^2 - u^2 = -1e300: u = 1e150, w = 1e-450 is below the doubles;
+        // the mode started at 0 instead of 1e-300. The same for the smallest subnormal s0
+        Target target = Target.random(2, 4, new double[] {2}, Seed.of(5));
+        assertRejected("s0[0]", 1e-300, () -> Initializations.aligned(new double[] {1e-300}, new double[] {-1e300})
+                .create(Widths.of(4, 1, 2), target));
+        assertRejected("s0[0]", Double.MIN_VALUE, () -> Initializations.aligned(new double[] {Double.MIN_VALUE},
+                new double[] {1e300}).create(Widths.of(4, 1, 2), target));
+        // where w = |s0| / sqrt(|lambda|) is still a double, the mode is made: 1e-300 / 1e-100 = 1e-200
+        FactorChain kept = Initializations.aligned(new double[] {1e-300}, new double[] {-1e-200})
+                .create(Widths.of(4, 1, 2), target);
+        assertEquals(1e-300, Model.of(kept, target).alignedCoordinates().mode(0), 1e-315);
+    }
+
+    @Test
     void aTwoLayerModeKeepsASubnormalImbalance() {
         // w u = 0 and w^2 - u^2 = lambda: u = sqrt(-lambda), w = sqrt(lambda); lambda / 2 vanished or rounded for a
         // subnormal lambda (u = 0 at lambda = -MIN_VALUE; 15% off at 3 MIN_VALUE). sqrt(2^-1074) = 2^-537 exactly.

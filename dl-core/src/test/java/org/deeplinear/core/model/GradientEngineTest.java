@@ -164,6 +164,15 @@ class GradientEngineTest {
         assertRejected("widths", () -> new GradientEngine(null, target, ProductBackends.ejml()));
         assertRejected("target", () -> new GradientEngine(widths, null, ProductBackends.ejml()));
         assertRejected("products", () -> new GradientEngine(widths, target, null));
+        // (review of 2026-12-07) a chain of few parameters whose partial product W_2 W_1 (d_2 x n) is too large for
+        // one array: 50000 x 50000 failed with NegativeArraySizeException, 65537 x 65536 wrapped to 65536 entries
+        // and failed only inside the products (IndexOutOfBoundsException); 150,000 and 196,611 parameters
+        Target wide = Target.random(1, 50000, new double[] {1}, Seed.of(1));
+        assertRejected("widths", () -> new GradientEngine(Widths.of(50000, 1, 50000, 1), wide, ProductBackends.ejml()),
+                "d_2 x n = 50000 x 50000 = 2500000000");
+        Target wider = Target.random(1, 65536, new double[] {1}, Seed.of(1));
+        assertRejected("widths", () -> new GradientEngine(Widths.of(65536, 1, 65537, 1, 1), wider,
+                ProductBackends.ejml()), "d_2 x n = 65537 x 65536 = 4295032832");
         // m = 3, n = 4: a 4 x 2 right factor and a 3 x 2 result
         assertRejected("columns", () -> engine.multiplyResidual(new double[8], -1, new double[6]));
         assertRejected("right.length", () -> engine.multiplyResidual(new double[7], 2, new double[6]));

@@ -80,7 +80,8 @@ class FactoryRejectionTest {
                     assertEquals(!fits, rejectedNaming(List.of("widths", "depth"),
                             () -> Widths.of(n, k, m).parameterCount(), n, k, m));
                     boolean uniformFits = fits && (long) n * k + (long) k * k + (long) k * m <= Integer.MAX_VALUE;
-                    assertEquals(!uniformFits, rejectedNaming(List.of("widths", "depth"),
+                    // uniform names its own arguments (m, hidden, n) before the chain's count (widths)
+                    assertEquals(!uniformFits, rejectedNaming(List.of("m", "hidden", "n", "widths"),
                             () -> Widths.uniform(m, k, n, 3).parameterCount(), m, k, n));
                 });
         assertTrue(rejectedNaming(List.of("widths"), () -> Widths.of((int[]) null)));
