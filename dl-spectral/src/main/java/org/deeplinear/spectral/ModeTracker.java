@@ -32,7 +32,8 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  *       ties u and v in neither sign, {@code u_prev^T u >= 0} and {@code v_prev^T v >= 0} separately). Singular values closer than
  *       {@link TrackerSettings#clusterTolerance()} {@code * sigma_max(A(t))} form a cluster whose subspace is
  *       tracked (the basis closest to the previous vectors, by orthogonal Procrustes) and reported as an
- *       {@link Ambiguity};</li>
+ *       {@link Ambiguity}; numerically zero values ({@code <= 8 max(m, n)} ulps of {@code sigma_max}) form
+ *       clusters of their own, never joined with a non-zero value however close;</li>
  *   <li>the effective ranks ({@link #rankSeries()}), the loss {@code 1/2 ||A - A*||_F^2} ({@link #losses()}),
  *       and from them the activation timeline and the plateaus.</li>
  * </ul>
@@ -316,13 +317,19 @@ public final class ModeTracker {
         return order;
     }
 
-    /** Runs of positions whose adjacent gaps are at most clusterTolerance * sigma_max. */
+    /**
+     * Runs of positions whose adjacent gaps are at most clusterTolerance * sigma_max, split where the values pass
+     * from non-zero to {@linkplain #numericallyZero numerically zero}: a zero value pairs its u and v in no
+     * particular way, so it never shares a cluster (one rotation for both sides) with a value whose vectors are a
+     * pair.
+     */
     private int[][] clusters(double[] sorted) {
         double gap = settings.clusterTolerance() * sorted[0];
         List<int[]> out = new ArrayList<>();
         int first = 0;
         for (int k = 1; k <= p; k++) {
-            if (k == p || sorted[k - 1] - sorted[k] > gap) {
+            if (k == p || sorted[k - 1] - sorted[k] > gap
+                    || numericallyZero(sorted[k], sorted[0]) != numericallyZero(sorted[k - 1], sorted[0])) {
                 int[] cluster = new int[k - first];
                 for (int x = 0; x < cluster.length; x++) {
                     cluster[x] = first + x;
