@@ -322,6 +322,37 @@ public final class Matrix {
         return root * root;
     }
 
+    /**
+     * The exponent {@code e} of the power of two by which EJML's SVD needs a matrix scaled, {@code A 2^-e}: the
+     * singular values of {@code A} are then those of the scaled matrix times {@code 2^e} ({@link Math#scalb}), its
+     * singular vectors the same. EJML scales its own sums, but not to the ends of the double range: entries of 1e308
+     * failed to converge (5e307 did not), and subnormal ones lost digits (relative errors 6e-8 at 1e-315, 3e-3 at
+     * 1e-320, where LAPACK's {@code dgesdd} is exact). So a matrix whose largest entry is above {@code 2^1000} is
+     * brought just below it, to {@code [2^999, 2^1000)} (no further, so that entries far smaller go no deeper into
+     * the subnormals than they must); one whose largest entry is below {@code 2^-960} (and not 0) is brought up to
+     * {@code [1, 2)}, which is exact; any other is left alone ({@code e = 0}). Scale entry by entry with
+     * {@code Math.scalb(x, -e)}: {@code 2^-e} itself is no double for the smallest subnormals. Used by
+     * {@link org.deeplinear.core.target.Target#of(Matrix)} and by dl-spectral's EJML solver; one pass over the
+     * entries, no allocation.
+     *
+     * @param a the matrix (not modified)
+     * @return the exponent e, 0 when no scaling is needed
+     */
+    public static int svdScaleExponent(DMatrixRMaj a) {
+        double largest = 0;
+        int size = a.getNumElements();
+        for (int k = 0; k < size; k++) {
+            largest = Math.max(largest, Math.abs(a.data[k]));
+        }
+        if (largest > 0x1p1000) {
+            return Math.getExponent(largest) - 999;
+        }
+        if (largest > 0 && largest < 0x1p-960) {
+            return Math.getExponent(largest * 0x1p54) - 54; // the exponent of a subnormal too
+        }
+        return 0;
+    }
+
     private static void checkRange(double[] values, int from, int to) {
         if (values == null || from < 0 || to < from || to > values.length) {
             throw Arguments.fail("[from, to)", "[" + from + ", " + to + ")", "a range within values[0, "

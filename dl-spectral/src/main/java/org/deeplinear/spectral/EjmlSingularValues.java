@@ -1,17 +1,22 @@
 package org.deeplinear.spectral;
 
+import org.deeplinear.core.Matrix;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
  * EJML's SVD (Golub-Kahan bidiagonalisation and implicit QR), pure Java, always available; one decomposition
- * object reused for every sample. Its singular values come unsorted.
+ * object reused for every sample. Its singular values come unsorted. A sample at either end of the double range is
+ * first scaled by a power of two ({@link Matrix#svdScaleExponent}, as {@code Target.of} does), which EJML needs
+ * there and which is exact: without it a sample of 1.5e308 did not converge and subnormal ones lost digits. The
+ * scaled copy goes into a buffer of m n doubles, allocated at the first such sample and reused.
  */
 final class EjmlSingularValues implements SingularValueSolver {
 
     private final int p;
     private final SingularValueDecomposition_F64<DMatrixRMaj> svd;
+    private DMatrixRMaj scaled;
 
     EjmlSingularValues(int m, int n) {
         this.p = Math.min(m, n);
@@ -20,10 +25,24 @@ final class EjmlSingularValues implements SingularValueSolver {
 
     @Override
     public boolean decompose(DMatrixRMaj a, double[] values, DMatrixRMaj u, DMatrixRMaj v) {
-        if (!svd.decompose(a)) {
+        int exponent = Matrix.svdScaleExponent(a);
+        DMatrixRMaj input = a;
+        if (exponent != 0) {
+            if (scaled == null) {
+                scaled = new DMatrixRMaj(a.numRows, a.numCols);
+            }
+            for (int k = 0; k < scaled.data.length; k++) {
+                scaled.data[k] = Math.scalb(a.data[k], -exponent);
+            }
+            input = scaled;
+        }
+        if (!svd.decompose(input)) {
             return false;
         }
-        System.arraycopy(svd.getSingularValues(), 0, values, 0, p);
+        double[] sigma = svd.getSingularValues();
+        for (int k = 0; k < p; k++) {
+            values[k] = Math.scalb(sigma[k], exponent);
+        }
         svd.getU(u, false);
         svd.getV(v, false);
         return true;

@@ -121,6 +121,40 @@ class SingularValueSolverTest {
     }
 
     @Test
+    void bothSolversReachTheEndsOfTheDoubleRange() {
+        // a target's own map at the top of the range (sigma_max 1.5e308) and at subnormal scales, fed to a tracker
+        // on each solver. Reference: the same stored matrix multiplied by an exact power of two into the normal
+        // range (2^-100 at the top, 2^1000 at the bottom), decomposed by the same solver, and the values scaled
+        // back by Math.scalb. Before, EJML refused the 1.5e308 sample ("expected a map whose SVD converges") and
+        // erred by 3.5e-8 relative at 1e-315 and 2.8e-3 at 1e-320 (review of dl-spectral, finding 2); LAPACK was
+        // exact. Tolerance: 1e-14 relative, plus one unit in the last place of the (possibly subnormal) value.
+        double[] shape = {1.5, 1.05, 0.45};
+        double[][] scales = {{1e308, -100}, {1e-315, 1000}, {1e-320, 1000}};
+        for (String name : SpectralTestSupport.solvers()) {
+            for (double[] scale : scales) {
+                double[] sigmas = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    sigmas[k] = shape[k] * scale[0];
+                }
+                Target target = Target.random(3, 3, sigmas, Seed.of(1));
+                ModeTracker tracker = new ModeTracker(target, TrackerSettings.defaults(), name);
+                tracker.add(0, target.matrix());
+                DMatrixRMaj exact = target.matrix().toDMatrix();
+                int k2 = (int) scale[1];
+                for (int i = 0; i < exact.data.length; i++) {
+                    exact.data[i] = Math.scalb(exact.data[i], k2);
+                }
+                double[] reference = decomposeAndCheck(SingularValueSolver.named(name, 3, 3), exact);
+                for (int k = 0; k < 3; k++) {
+                    double expected = Math.scalb(reference[k], -k2);
+                    assertEquals(expected, tracker.trackedModes().singularValues(k)[0],
+                            1e-14 * expected + Math.ulp(expected), name + " at " + scale[0] + ": sigma_" + k);
+                }
+            }
+        }
+    }
+
+    @Test
     void thePreferredSolverIsTheForcedOneElseLapackWhereAvailable() {
         // this module's tests run twice: without the property, and with -Ddeeplinear.svd=ejml (pom.xml)
         String forced = System.getProperty(SingularValueSolver.PROPERTY);

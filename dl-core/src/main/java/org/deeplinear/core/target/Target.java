@@ -46,15 +46,11 @@ public final class Target {
         int m = matrix.rows();
         int n = matrix.cols();
         int p = Math.min(m, n);
-        // EJML's SVD scales its own sums, but not quite to the top of the range (entries of 1e308 failed to
-        // converge, 5e307 did not): above 2^1000 the matrix is scaled down by a power of two (exact) to below it,
-        // and the singular values up again; below, it is left alone (scaling down further would take entries
-        // 1e-20 next to 1e300 into the subnormals)
+        // EJML's SVD does not reach the ends of the double range: the matrix is scaled by a power of two first
         DMatrixRMaj scaled = matrix.toDMatrix();
-        double largest = CommonOps_DDRM.elementMaxAbs(scaled);
-        int exponent = largest > 0x1p1000 ? Math.getExponent(largest) - 999 : 0;
-        if (exponent > 0) {
-            CommonOps_DDRM.scale(Math.scalb(1.0, -exponent), scaled);
+        int exponent = Matrix.svdScaleExponent(scaled);
+        for (int k = 0; exponent != 0 && k < scaled.data.length; k++) {
+            scaled.data[k] = Math.scalb(scaled.data[k], -exponent);
         }
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
         if (!svd.decompose(scaled)) {

@@ -295,6 +295,22 @@ class TargetTest {
     }
 
     @Test
+    void subnormalEntriesKeepTheirDigits() {
+        // [[3, 1], [1, 2]] 2^e (exact: every entry an integer multiple of 2^-1074), symmetric positive definite:
+        // sigma = (5 +- sqrt(5)) / 2 2^e, closed form, rounded once to the subnormal grid (Math.scalb). EJML's SVD
+        // of the subnormal matrix itself lost digits (review of dl-spectral, finding 2); Matrix.svdScaleExponent
+        // now brings it to the normal range first. Tolerance: one unit in the last place of the subnormal value
+        for (int e : new int[] {-1040, -1060, -1068}) {
+            double[][] a = {{Math.scalb(3.0, e), Math.scalb(1.0, e)}, {Math.scalb(1.0, e), Math.scalb(2.0, e)}};
+            double[] sigmas = Target.of(Matrix.of(a)).spectrum().singularValues();
+            double[] expected = {Math.scalb((5 + Math.sqrt(5)) / 2, e), Math.scalb((5 - Math.sqrt(5)) / 2, e)};
+            for (int i = 0; i < 2; i++) {
+                assertEquals(expected[i], sigmas[i], Math.ulp(expected[i]), "2^" + e + ": sigma_" + i);
+            }
+        }
+    }
+
+    @Test
     void theSpectrumOfHugeEntriesIsFoundWhereItIsFinite() {
         // review of 2026-12-06: x [[1, 1], [1, -1]] = x sqrt(2) times an orthogonal matrix, sigma = (sqrt(2) x,
         // sqrt(2) x): refused at x = 1e308 ("expected a matrix whose SVD converges") although both are doubles
