@@ -112,18 +112,18 @@ public final class ActivationTimeline {
                 continue;
             }
             double[] s = modes[i];
-            if (s[0] >= threshold) {
+            if (reaches(s[0], fraction, sigma)) {
                 atStart.add(i);
                 continue;
             }
             int j = 1;
-            while (j < s.length && s[j] < threshold) {
+            while (j < s.length && !reaches(s[j], fraction, sigma)) {
                 j++;
             }
             if (j == s.length) {
                 never.add(i);
             } else {
-                byMode[i] = interpolate(i, sigma, threshold, times, s, j);
+                byMode[i] = interpolate(i, fraction, sigma, threshold, times, s, j);
             }
         }
         List<Activation> byTime = new ArrayList<>();
@@ -138,22 +138,35 @@ public final class ActivationTimeline {
     }
 
     /**
+     * Whether {@code s >= f sigma} exactly, not against the rounded product {@code fl(f sigma)} (which is half an
+     * ulp off in the normal range and up to half of {@code Double.MIN_VALUE}, i.e. 20% of {@code 2.5 MIN_VALUE},
+     * among the subnormals): {@code fma} rounds the exact {@code s - f sigma} once, keeping its sign, and a negative
+     * difference too small to represent rounds to {@code -0.0}, which {@code Double.compare} puts below 0.
+     */
+    private static boolean reaches(double s, double fraction, double sigma) {
+        return Double.compare(Math.fma(-fraction, sigma, s), 0.0) >= 0;
+    }
+
+    /**
      * The crossing between samples j - 1 (below) and j (at or above), with its error bound and estimate. Computed
      * scale-free, so that no intermediate overflows or underflows where the crossing's time is finite: the fraction
-     * {@code r} of the interval at which the chord reaches the threshold, and the curvature as the dimensionless
+     * {@code r} of the interval at which the chord reaches the threshold (its numerator the exact
+     * {@code f sigma - s_(j-1)}, rounded once), and the curvature as the dimensionless
      * {@code kappa = dt^2 |s''| / ds} from ratios of differences (values and times halved first where a difference
-     * of two finite ones could overflow).
+     * of two finite ones could overflow, values scaled up by {@code 2^600} where they are all below {@code 2^-900}).
      */
-    private static Activation interpolate(int mode, double sigma, double threshold, double[] t, double[] s, int j) {
+    private static Activation interpolate(int mode, double fraction, double sigma, double threshold, double[] t,
+            double[] s, int j) {
         int from = Math.max(0, j - 2);
         int to = Math.min(s.length - 1, j + 1);
-        double sScale = halving(s, from, to, threshold);
+        double sLargest = largest(s, from, to, sigma);
+        double sScale = sLargest >= 0.5 * Double.MAX_VALUE ? 0.5 : sLargest < 0x1p-900 ? 0x1p600 : 1;
         double tScale = halving(t, from, to, 0);
         double ta = t[j - 1];
         double tb = t[j];
         double dt = tb * tScale - ta * tScale;
-        double ds = s[j] * sScale - s[j - 1] * sScale; // > 0: s[j - 1] < threshold <= s[j]
-        double r = Math.min(1, Math.max(0, (threshold * sScale - s[j - 1] * sScale) / ds));
+        double ds = s[j] * sScale - s[j - 1] * sScale; // > 0: s[j - 1] < f sigma <= s[j]
+        double r = Math.min(1, Math.max(0, Math.fma(fraction, sigma * sScale, -(s[j - 1] * sScale)) / ds));
         double time = Math.min(tb, Math.max(ta, (ta * tScale + r * dt) / tScale));
         double bound = Math.max(time - ta, tb - time);
         double kappa = -1;
@@ -174,11 +187,16 @@ public final class ActivationTimeline {
 
     /** 0.5 if a difference of two of {@code x[from..to]} (or {@code extra}) could overflow, else 1. */
     private static double halving(double[] x, int from, int to, double extra) {
+        return largest(x, from, to, extra) >= 0.5 * Double.MAX_VALUE ? 0.5 : 1;
+    }
+
+    /** The largest magnitude among {@code x[from..to]} and {@code extra}. */
+    private static double largest(double[] x, int from, int to, double extra) {
         double largest = Math.abs(extra);
         for (int k = from; k <= to; k++) {
             largest = Math.max(largest, Math.abs(x[k]));
         }
-        return largest >= 0.5 * Double.MAX_VALUE ? 0.5 : 1;
+        return largest;
     }
 
     /**

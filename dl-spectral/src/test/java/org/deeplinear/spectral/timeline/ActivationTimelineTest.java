@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
@@ -153,6 +154,37 @@ class ActivationTimelineTest {
         assertTrue(unitCurved.errorEstimate() > 0);
         assertEquals(unitCurved.time() * 1e170, tiny.time(), 1e-14 * tiny.time());
         assertEquals(unitCurved.errorEstimate() * 1e170, tiny.errorEstimate(), 1e-12 * tiny.errorEstimate());
+    }
+
+    @Test
+    void theThresholdIsComparedExactlyNotAsTheRoundedProduct() {
+        // review of dl-spectral, finding 5: every test was s >= fl(f sigma). Expected values from exact arithmetic
+        // on the given doubles.
+        double min = Double.MIN_VALUE;
+        // (a) f sigma = 0.5 MIN_VALUE rounds to 0: s_0 = 0 counted as active at the start. Exactly, 0 < 0.5 MIN and
+        // MIN >= 0.5 MIN: the crossing lies between samples 1 and 2, at r = 0.5 on the chord
+        ActivationTimeline a = ActivationTimeline.detect(new double[] {0, 1, 2}, new double[][] {{0, 0, min}},
+                new double[] {min}, 0.5);
+        assertEquals(List.of(), a.activeAtStart());
+        Activation first = a.activation(0).orElseThrow();
+        assertEquals(1.5, first.time());
+        assertEquals(1.0, first.bracketStart());
+        assertEquals(2.0, first.bracketEnd());
+        // (b) f sigma = 2.5 MIN_VALUE rounds to 2 MIN: the crossing was put at t = 1 with bracket [0, 1], which
+        // excludes the true one. Exactly, 2 MIN < 2.5 MIN <= 3 MIN: bracket [1, 2], chord at 1 + 0.5 / 1
+        Activation second = ActivationTimeline.detect(new double[] {0, 1, 2}, new double[][] {{0, 2 * min, 3 * min}},
+                new double[] {5 * min}, 0.5).activation(0).orElseThrow();
+        assertEquals(1.5, second.time());
+        assertEquals(1.0, second.bracketStart());
+        assertEquals(2.0, second.bracketEnd());
+        // (c) the normal range: fl(0.7 * 0.1) = 0.06999999999999999 is below the exact product of the two doubles
+        // (BigDecimal), so a series at that value has not reached it
+        double s = 0.7 * 0.1;
+        assertTrue(new BigDecimal(s).compareTo(new BigDecimal(0.7).multiply(new BigDecimal(0.1))) < 0);
+        ActivationTimeline c = ActivationTimeline.detect(new double[] {0, 1}, new double[][] {{s, 1}},
+                new double[] {0.1}, 0.7);
+        assertEquals(List.of(), c.activeAtStart());
+        assertEquals(0.0, c.activation(0).orElseThrow().bracketStart());
     }
 
     @Test
