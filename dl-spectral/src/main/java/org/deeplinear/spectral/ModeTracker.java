@@ -710,15 +710,17 @@ public final class ModeTracker {
 
     /**
      * The effective ranks so far; the numerical rank counts singular values above
-     * {@link TrackerSettings#rankTolerance()} {@code * sigma_max(A*)}.
+     * {@link TrackerSettings#rankTolerance()} {@code * sigma_max(A*)}, the exact product: where it passes the
+     * largest double (a tolerance above 1 with a huge target), no value is above it, the numerical rank is 0, as
+     * for any tolerance above 1, and {@link RankSeries#threshold()} is infinite.
      *
      * @return an immutable snapshot
      * @throws IllegalStateException if no sample was added
      */
     public RankSeries rankSeries() {
         requireSamples();
-        return RankSeries.of(times(), spectra.toArray(new double[0][]),
-                settings.rankTolerance() * target.spectrum().sigmaMax());
+        return RankSeries.of(times(), spectra.toArray(new double[0][]), settings.rankTolerance(),
+                target.spectrum().sigmaMax());
     }
 
     /**

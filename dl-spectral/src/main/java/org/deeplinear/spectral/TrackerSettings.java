@@ -14,8 +14,8 @@ import org.deeplinear.core.Arguments;
  * @param overlapThreshold a tracked mode whose overlap with the cluster it is continued into,
  *                         {@code ||P_U u_prev|| * ||P_V v_prev||}, falls below this value is reported as
  *                         ambiguous: the samples are too far apart to tell which mode it became. In [0, 1].
- * @param rankTolerance    the numerical rank counts singular values {@code > rankTolerance * sigma_max(A*)}.
- *                         Finite and {@code >= 0}.
+ * @param rankTolerance    the numerical rank counts singular values {@code > rankTolerance * sigma_max(A*)}, the
+ *                         exact product (one that passes the largest double counts none). Finite and {@code >= 0}.
  * @param cosineModes      how many of the target's leading modes the cosines are recorded against (capped at
  *                         {@code p = min(m, n)}); at least 1. The history stores {@code 2 p min(p, cosineModes)}
  *                         doubles per sample for them.

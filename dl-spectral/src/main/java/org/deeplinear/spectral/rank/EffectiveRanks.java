@@ -32,11 +32,29 @@ public final class EffectiveRanks {
      * @throws IllegalArgumentException if a value or the threshold is negative or not finite
      */
     public static int numericalRank(double[] sigmas, double threshold) {
-        check(sigmas);
         Arguments.nonNegative("threshold", threshold);
+        return numericalRank(sigmas, threshold, 1.0);
+    }
+
+    /**
+     * The numerical rank at a relative threshold {@code tolerance * scale} (a tolerance times {@code sigma_max}),
+     * decided exactly: {@code sigma_i > tolerance * scale} for the exact product, not its rounding, so that a
+     * product beyond the largest double counts no value (rank 0) instead of failing.
+     *
+     * @param sigmas    the singular values, finite and {@code >= 0} (not modified)
+     * @param tolerance the relative tolerance, finite and {@code >= 0}
+     * @param scale     what it is relative to, finite and {@code >= 0}
+     * @return how many {@code sigma_i > tolerance * scale}
+     * @throws IllegalArgumentException if a value, the tolerance or the scale is negative or not finite
+     */
+    public static int numericalRank(double[] sigmas, double tolerance, double scale) {
+        check(sigmas);
+        Arguments.nonNegative("tolerance", tolerance);
+        Arguments.nonNegative("scale", scale);
         int rank = 0;
         for (double sigma : sigmas) {
-            if (sigma > threshold) {
+            // the exact tolerance * scale - sigma rounded once: -0.0 or below where sigma is above the product
+            if (Double.compare(Math.fma(tolerance, scale, -sigma), 0.0) < 0) {
                 rank++;
             }
         }

@@ -37,11 +37,33 @@ public final class RankSeries {
      *                                  message names the sample)
      */
     public static RankSeries of(double[] times, double[][] singularValues, double threshold) {
+        Arguments.nonNegative("threshold", threshold);
+        return of(times, singularValues, threshold, 1.0);
+    }
+
+    /**
+     * The ranks of a sequence of spectra, the numerical rank at a relative threshold {@code tolerance * scale}
+     * (a tolerance times {@code sigma_max(A*)}), compared exactly ({@link EffectiveRanks#numericalRank(double[],
+     * double, double)}): where the product passes the largest double no value exceeds it, the numerical rank is 0
+     * and {@link #threshold()} is infinite.
+     *
+     * @param times          the sample times, finite and strictly increasing (not modified)
+     * @param singularValues {@code singularValues[j]}: the singular values of {@code A(t_j)}, finite and
+     *                       {@code >= 0}, in any order (not modified)
+     * @param tolerance      the relative tolerance, finite and {@code >= 0}
+     * @param scale          what it is relative to, finite and {@code >= 0}
+     * @return the series
+     * @throws IllegalArgumentException if an argument is null, the times are not strictly increasing, there is not
+     *                                  one spectrum per time, the tolerance or the scale is negative or not finite,
+     *                                  or a singular value is negative or not finite (the message names the sample)
+     */
+    public static RankSeries of(double[] times, double[][] singularValues, double tolerance, double scale) {
         SampleChecks.requireIncreasing("times", times);
         Arguments.notNull("singularValues", singularValues);
         Arguments.check(singularValues.length == times.length, "singularValues.length", singularValues.length,
                 times.length + " spectra, one per sample time");
-        Arguments.nonNegative("threshold", threshold);
+        Arguments.nonNegative("tolerance", tolerance);
+        Arguments.nonNegative("scale", scale);
         int count = times.length;
         int[] numerical = new int[count];
         double[] stable = new double[count];
@@ -49,20 +71,21 @@ public final class RankSeries {
         for (int j = 0; j < count; j++) {
             double[] sigmas = singularValues[j];
             try {
-                numerical[j] = EffectiveRanks.numericalRank(sigmas, threshold);
+                numerical[j] = EffectiveRanks.numericalRank(sigmas, tolerance, scale);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("sample " + j + " (t = " + times[j] + "): " + e.getMessage(), e);
             }
             stable[j] = EffectiveRanks.stableRank(sigmas);
             entropy[j] = EffectiveRanks.entropyRank(sigmas);
         }
-        return new RankSeries(threshold, times.clone(), numerical, stable, entropy);
+        return new RankSeries(tolerance * scale, times.clone(), numerical, stable, entropy);
     }
 
     /**
-     * The absolute threshold of the numerical rank.
+     * The absolute threshold of the numerical rank (for a relative one, {@code tolerance * scale} rounded; the
+     * comparison itself is exact).
      *
-     * @return the threshold
+     * @return the threshold; infinite where {@code tolerance * scale} passes the largest double
      */
     public double threshold() {
         return threshold;

@@ -11,6 +11,7 @@ import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.target.Target;
@@ -33,6 +34,28 @@ class EffectiveRanksTest {
         assertEquals(Math.pow(2, 1.5), EffectiveRanks.entropyRank(new double[] {2, 1, 1}), 1e-14);
         // order does not matter
         assertEquals(Math.pow(2, 1.5), EffectiveRanks.entropyRank(new double[] {1, 2, 1}), 1e-14);
+    }
+
+    @Test
+    void aRelativeThresholdIsComparedExactlyAndMayPassTheLargestDouble() {
+        // review of dl-spectral, findings 4 and 5: the tracker formed rankTolerance * sigma_max(A*) rounded, and
+        // refused it once it overflowed. Expected values from exact arithmetic (BigDecimal) on the given doubles.
+        // fl(0.1 * 3) = 0.30000000000000004 lies above the exact product of the doubles 0.1 and 3, so it counts
+        double s = 0.1 * 3;
+        assertTrue(new BigDecimal(s).compareTo(new BigDecimal(0.1).multiply(new BigDecimal(3))) > 0);
+        assertEquals(1, EffectiveRanks.numericalRank(new double[] {s}, 0.1, 3));
+        assertEquals(0, EffectiveRanks.numericalRank(new double[] {s}, s)); // the rounded threshold: not above
+        // 1e10 * 1e300 is no double; no value exceeds it: rank 0 (as for any tolerance above 1)
+        Target target = Target.of(Matrix.of(new double[][] {{1e300, 0}, {0, 1e299}}));
+        ModeTracker tracker = new ModeTracker(target, TrackerSettings.defaults().withRankTolerance(1e10));
+        tracker.add(0, target.matrix());
+        RankSeries ranks = tracker.rankSeries();
+        assertArrayEquals(new int[] {0}, ranks.numerical());
+        assertEquals(Double.POSITIVE_INFINITY, ranks.threshold());
+        // and a tolerance of 0.5 counts the value 1e300 only, as before
+        ModeTracker half = new ModeTracker(target, TrackerSettings.defaults().withRankTolerance(0.5));
+        half.add(0, target.matrix());
+        assertArrayEquals(new int[] {1}, half.rankSeries().numerical());
     }
 
     @Test
