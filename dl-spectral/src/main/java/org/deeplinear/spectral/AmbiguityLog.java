@@ -32,11 +32,12 @@ final class AmbiguityLog {
     }
 
     private final List<Ambiguity> closed = new ArrayList<>();
-    private final Map<String, Run> open = new LinkedHashMap<>();
+    // keyed by (reason, modes): equal lists hash alike, and no key text is formed per flag
+    private final Map<Map.Entry<Ambiguity.Reason, List<Integer>>, Run> open = new LinkedHashMap<>();
 
     /** Flags a set of modes (ascending, immutable) at a sample; extends the run that ended at the sample before. */
     void flag(int sample, double time, Ambiguity.Reason reason, List<Integer> modes) {
-        String key = reason + " " + modes;
+        Map.Entry<Ambiguity.Reason, List<Integer>> key = Map.entry(reason, modes);
         Run run = open.get(key);
         if (run == null) {
             open.put(key, new Run(reason, modes, sample, time));

@@ -16,8 +16,6 @@ import org.deeplinear.spectral.timeline.CrossingEvent;
 import org.deeplinear.spectral.timeline.Plateau;
 import org.deeplinear.spectral.timeline.Plateaus;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
  * Follows what the spectrum of a sequence of maps {@code A(t_0), A(t_1), ...} (m x n, the target's shape) does
@@ -29,11 +27,11 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  *       new sample is matched to the one it continues by the overlap of both singular vectors,
  *       {@code |u_prev^T u| * |v_prev^T v|} (greedy assignment on the overlap matrix, largest overlap first), and
  *       its sign is chosen so that {@code u_prev^T u + v_prev^T v >= 0} (for a value that is numerically 0, which
- *       ties u and v in neither sign, {@code u_prev^T u >= 0} and {@code v_prev^T v >= 0} separately). Singular values closer than
- *       {@link TrackerSettings#clusterTolerance()} {@code * sigma_max(A(t))} form a cluster whose subspace is
- *       tracked (the basis closest to the previous vectors, by orthogonal Procrustes) and reported as an
- *       {@link Ambiguity}; numerically zero values ({@code <= 8 max(m, n)} ulps of {@code sigma_max}) form
- *       clusters of their own, never joined with a non-zero value however close;</li>
+ *       ties u and v in neither sign, {@code u_prev^T u >= 0} and {@code v_prev^T v >= 0} separately). Singular
+ *       values closer than {@link TrackerSettings#clusterTolerance()} {@code * sigma_max(A(t))} form a cluster
+ *       whose subspace is tracked (the basis closest to the previous vectors, by orthogonal Procrustes) and
+ *       reported as an {@link Ambiguity}; numerically zero values ({@code <= 8 max(m, n)} ulps of
+ *       {@code sigma_max}) form clusters of their own, never joined with a non-zero value however close;</li>
  *   <li>the effective ranks ({@link #rankSeries()}), the loss {@code 1/2 ||A - A*||_F^2} ({@link #losses()}),
  *       and from them the activation timeline and the plateaus.</li>
  * </ul>
@@ -48,11 +46,19 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * or another value, makes the constructor throw an {@link IllegalArgumentException}). Both give the same
  * results to rounding. Then the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
  * {@code 2 m n p + 2 m p^2} flops; the cosines {@code 2 (m + n) p R} flops; the assignment {@code O(p^2)}, or
- * {@code O(p^2 log p)} at a sample where several modes compete for the same continuation. Working memory is
+ * {@code O(p^2 log p)} (and {@code O(p q)} doubles of weights) at a sample where several modes compete for the
+ * same continuation. A cluster of s close values adds {@code (m + n) s^2} flops and the SVD with vectors of an
+ * s x s matrix, on the same solver, {@code O(s^3)}; a cluster of numerically zero values (a rank-deficient map,
+ * such as a network narrower than the target, has {@code p - rank} of them) needs two, one per side: at
+ * 128 x 128 of rank 8 (s = 120) a sample took about 16 ms on {@code dgesdd} against 7 ms at full rank
+ * (2 cores; it was 27 ms when these ran on fresh EJML decompositions). Working memory is
  * {@code O(m n + (m + n) p + p^2)} doubles, allocated once (about 80 MB at 1024 x 1024, plus EJML's SVD
  * workspace; {@code dgesdd} adds an {@code m n} copy of the sample, which it overwrites, an {@code n p} buffer,
- * {@code 8 p} ints and the {@code O(p^2 + m + n)} doubles its {@code lwork = -1} query asks for). The history keeps no matrix:
- * {@code 3p + 2pR + 3} doubles and {@code p} ints per sample. Measured on 1024 x 1024 maps with EJML: about
+ * {@code 8 p} ints and the {@code O(p^2 + m + n)} doubles its {@code lwork = -1} query asks for), the cluster
+ * SVD's buffers when a cluster first reaches a size (the solver is made again when the size changes), and an
+ * {@code m n} buffer for EJML at the first sample it must scale. The history keeps no matrix:
+ * {@code 3p + 2pR + 3} doubles and {@code p} ints per sample, which with the ambiguity log's lists is all that a
+ * sample allocates (failure messages are formed only on failure). Measured on 1024 x 1024 maps with EJML: about
  * 3.5 s of CPU per sample, nearly all of it the SVD (see {@code ModeTrackerBench} in the module's tests); on
  * OpenBLAS's {@code dgesdd} a whole sample takes about half the time of EJML's at 256 x 256 and 0.9 of it at
  * 64 x 64 ({@code TrackingBenchmark}, BENCHMARKS.md 5.2).
@@ -103,6 +109,32 @@ public final class ModeTracker {
     private DMatrixRMaj trackedV;
     private DMatrixRMaj nextU;
     private DMatrixRMaj nextV;
+    // per-sample scratch, allocated once: the sort, the clusters (cluster c holds the positions clusterStart[c] ..
+    // clusterStart[c + 1] - 1, and the identities members[clusterStart[c] ..] continued into it), the assignment
+    private final int[] order;
+    private final int[] mergeBuffer;
+    private final int[] clusterStart;
+    private final int[] clusterOfPosition;
+    private final int[] members;
+    private final int[] filled;
+    private final int[] assignment;
+    private final int[] demandScratch;
+    private final double[] weightU;
+    private final double[] weightV;
+    private final boolean[] weak;
+    private int clusterCount;
+    // the cluster rotations: buffers reshaped to the cluster size s (reallocated only when s grows), and an SVD
+    // solver for s x s (made again when s changes)
+    private final double[] qU;
+    private final double[] qV;
+    private final double[] clusterValues;
+    private final DMatrixRMaj clusterB = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj clusterX = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj clusterY = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj rotationU = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj rotationV = new DMatrixRMaj(1, 1);
+    private SingularValueSolver clusterSvd;
+    private int clusterSvdSize;
 
     private final List<Double> times = new ArrayList<>();
     private final List<Double> losses = new ArrayList<>();
@@ -175,6 +207,20 @@ public final class ModeTracker {
         this.targetV = target.spectrum().rightVectors().toDMatrix();
         this.mapTimesV = new DMatrixRMaj(m, targetModes);
         this.projection = new DMatrixRMaj(targetModes, targetModes);
+        this.order = new int[p];
+        this.mergeBuffer = new int[p];
+        this.clusterStart = new int[p + 1];
+        this.clusterOfPosition = new int[p];
+        this.members = new int[p];
+        this.filled = new int[p];
+        this.assignment = new int[p];
+        this.demandScratch = new int[p];
+        this.weightU = new double[p];
+        this.weightV = new double[p];
+        this.weak = new boolean[p];
+        this.qU = new double[p];
+        this.qV = new double[p];
+        this.clusterValues = new double[p];
     }
 
     private static DMatrixRMaj leading(Matrix basis, int columns) {
@@ -198,16 +244,23 @@ public final class ModeTracker {
      */
     public void add(double t, Matrix a) {
         int j = times.size();
-        Arguments.check(Double.isFinite(t), "sample " + j + " (t)", t, "a finite time");
+        if (!Double.isFinite(t)) {
+            throw Arguments.fail("sample " + j + " (t)", t, "a finite time");
+        }
         if (j > 0) {
             double last = times.get(j - 1);
-            Arguments.check(t > last, "sample " + j + " (t)", t,
-                    "a time > " + last + ", the time of sample " + (j - 1) + " (times strictly increasing)");
+            if (!(t > last)) {
+                throw Arguments.fail("sample " + j + " (t)", t,
+                        "a time > " + last + ", the time of sample " + (j - 1) + " (times strictly increasing)");
+            }
         }
-        String sample = "sample " + j + " (t = " + t + "): map";
-        Arguments.notNull(sample, a);
-        Arguments.check(a.hasShape(m, n), sample, a.shape(),
-                m + " x " + n + ", the shape of the target and of every sample");
+        if (a == null) {
+            throw Arguments.fail(sample(j, t), null, "a non-null value");
+        }
+        if (!a.hasShape(m, n)) {
+            throw Arguments.fail(sample(j, t), a.shape(),
+                    m + " x " + n + ", the shape of the target and of every sample");
+        }
 
         a.copyTo(input.data, 0);
         double sum = 0;
@@ -224,27 +277,31 @@ public final class ModeTracker {
             }
             loss = Matrix.scaledHalfSquaredNorm(difference, 0, difference.length);
         }
-        Arguments.check(Double.isFinite(loss), sample, a, "a map whose loss 1/2 ||A - A*||_F^2 is finite");
-        products.gemm(false, false, 1.0, input, targetV, 0.0, mapTimesV); // before the SVD, which may overwrite A
-        Arguments.check(svd.decompose(input, raw, rawU, rawV), sample, a, "a map whose SVD converges");
-        for (int k = 0; k < p; k++) {
-            Arguments.check(Double.isFinite(raw[k]), sample, a, "a map with finite singular values");
+        if (!Double.isFinite(loss)) {
+            throw Arguments.fail(sample(j, t), a, "a map whose loss 1/2 ||A - A*||_F^2 is finite");
         }
-        int[] order = descendingOrder(raw);
+        products.gemm(false, false, 1.0, input, targetV, 0.0, mapTimesV); // before the SVD, which may overwrite A
+        if (!svd.decompose(input, raw, rawU, rawV)) {
+            throw Arguments.fail(sample(j, t), a, "a map whose SVD converges");
+        }
+        for (int k = 0; k < p; k++) {
+            if (!Double.isFinite(raw[k])) {
+                throw Arguments.fail(sample(j, t), a, "a map with finite singular values");
+            }
+        }
+        descendingOrder();
         double[] sorted = new double[p];
         for (int k = 0; k < p; k++) {
             sorted[k] = Math.abs(raw[order[k]]);
         }
-        int[][] clusters = clusters(sorted);
+        clusters(sorted);
 
         double[] sigma = new double[p];
         int[] position = new int[p];
-        List<List<Integer>> close = new ArrayList<>();
-        List<Integer> weak = new ArrayList<>();
         if (j == 0) {
-            start(order, sorted, clusters, sigma, position, close);
-        } else {
-            continueFrom(order, sorted, clusters, sigma, position, close, weak, sample, a);
+            start(sorted, sigma, position);
+        } else if (!continueFrom(sorted, sigma, position)) {
+            throw Arguments.fail(sample(j, t), a, "a map whose SVD converges (cluster rotation)");
         }
         products.gemm(true, false, 1.0, leadU, nextU, 0.0, cosU);
         products.gemm(true, false, 1.0, leadV, nextV, 0.0, cosV);
@@ -263,7 +320,9 @@ public final class ModeTracker {
             alignedModes[i] = projection.unsafe_get(i, i);
         }
         for (double x : projection.data) {
-            Arguments.check(Double.isFinite(x), sample, a, "a map whose aligned coordinates U*^T A V* are finite");
+            if (!Double.isFinite(x)) {
+                throw Arguments.fail(sample(j, t), a, "a map whose aligned coordinates U*^T A V* are finite");
+            }
         }
         double coupling = AlignedCoordinates.coupling(projection.data, targetModes);
 
@@ -283,67 +342,111 @@ public final class ModeTracker {
         positions.add(position);
         leftCosines.add(left);
         rightCosines.add(right);
-        for (List<Integer> cluster : close) {
-            ambiguities.flag(j, t, Ambiguity.Reason.CLOSE_VALUES, cluster);
-        }
-        if (!weak.isEmpty()) {
-            ambiguities.flag(j, t, Ambiguity.Reason.WEAK_OVERLAP, List.copyOf(weak));
-        }
+        flagAmbiguities(j, t);
         ambiguities.endSample(j);
     }
 
-    /** The raw SVD columns in descending order of singular value (ties by column). */
-    private int[] descendingOrder(double[] raw) {
-        int[] order = new int[p];
+    /** How a failure names the sample's map; formed only when one is thrown. */
+    private static String sample(int j, double t) {
+        return "sample " + j + " (t = " + t + "): map";
+    }
+
+    /**
+     * Flags this sample's clusters of more than one mode (their identities, ascending) and its weak continuations;
+     * the lists are formed only where there is something to flag.
+     */
+    private void flagAmbiguities(int j, double t) {
+        for (int c = 0; c < clusterCount; c++) {
+            int from = clusterStart[c];
+            int to = clusterStart[c + 1];
+            if (to - from > 1) {
+                Integer[] ids = new Integer[to - from];
+                for (int x = from; x < to; x++) {
+                    ids[x - from] = members[x];
+                }
+                ambiguities.flag(j, t, Ambiguity.Reason.CLOSE_VALUES, List.of(ids));
+            }
+        }
+        int weakCount = 0;
+        for (int id = 0; id < p; id++) {
+            weakCount += weak[id] ? 1 : 0;
+        }
+        if (weakCount > 0) {
+            Integer[] ids = new Integer[weakCount];
+            int k = 0;
+            for (int id = 0; id < p; id++) {
+                if (weak[id]) {
+                    ids[k++] = id;
+                }
+            }
+            ambiguities.flag(j, t, Ambiguity.Reason.WEAK_OVERLAP, List.of(ids));
+        }
+    }
+
+    /**
+     * The raw SVD columns in descending order of |singular value| (ties by column), into {@link #order}: a stable
+     * bottom-up merge sort of the column indices, with {@link #mergeBuffer} as its scratch.
+     */
+    private void descendingOrder() {
         boolean sorted = true;
         for (int k = 0; k < p; k++) {
             order[k] = k;
             sorted &= k == 0 || Math.abs(raw[k - 1]) >= Math.abs(raw[k]);
         }
         if (sorted) { // dgesdd's order: already the sort's answer (equal values keep column order)
-            return order;
+            return;
         }
-        Integer[] boxed = new Integer[p];
-        for (int k = 0; k < p; k++) {
-            boxed[k] = k;
+        int[] from = order;
+        int[] to = mergeBuffer;
+        for (int width = 1; width < p; width *= 2) {
+            for (int lo = 0; lo < p; lo += 2 * width) {
+                int mid = Math.min(lo + width, p);
+                int hi = Math.min(lo + 2 * width, p);
+                int x = lo;
+                int y = mid;
+                for (int k = lo; k < hi; k++) {
+                    // the left run's entry first unless the right one's value is strictly larger (stable: ties by
+                    // column, as the columns start in ascending order)
+                    if (x < mid && (y >= hi || Math.abs(raw[from[x]]) >= Math.abs(raw[from[y]]))) {
+                        to[k] = from[x++];
+                    } else {
+                        to[k] = from[y++];
+                    }
+                }
+            }
+            int[] swap = from;
+            from = to;
+            to = swap;
         }
-        Arrays.sort(boxed, (x, y) -> {
-            int c = Double.compare(Math.abs(raw[y]), Math.abs(raw[x]));
-            return c != 0 ? c : Integer.compare(x, y);
-        });
-        for (int k = 0; k < p; k++) {
-            order[k] = boxed[k];
+        if (from != order) {
+            System.arraycopy(from, 0, order, 0, p);
         }
-        return order;
     }
 
     /**
      * Runs of positions whose adjacent gaps are at most clusterTolerance * sigma_max, split where the values pass
      * from non-zero to {@linkplain #numericallyZero numerically zero}: a zero value pairs its u and v in no
      * particular way, so it never shares a cluster (one rotation for both sides) with a value whose vectors are a
-     * pair.
+     * pair. Cluster c holds the positions {@code clusterStart[c] .. clusterStart[c + 1] - 1}.
      */
-    private int[][] clusters(double[] sorted) {
+    private void clusters(double[] sorted) {
         double gap = settings.clusterTolerance() * sorted[0];
-        List<int[]> out = new ArrayList<>();
-        int first = 0;
+        clusterCount = 0;
+        clusterStart[0] = 0;
         for (int k = 1; k <= p; k++) {
             if (k == p || sorted[k - 1] - sorted[k] > gap
                     || numericallyZero(sorted[k], sorted[0]) != numericallyZero(sorted[k - 1], sorted[0])) {
-                int[] cluster = new int[k - first];
-                for (int x = 0; x < cluster.length; x++) {
-                    cluster[x] = first + x;
+                int c = clusterCount++;
+                clusterStart[c + 1] = k;
+                for (int pos = clusterStart[c]; pos < k; pos++) {
+                    clusterOfPosition[pos] = c;
                 }
-                out.add(cluster);
-                first = k;
             }
         }
-        return out.toArray(new int[0][]);
     }
 
     /** The first sample: identities are the positions; signs make the largest target cosine positive. */
-    private void start(int[] order, double[] sorted, int[][] clusters, double[] sigma, int[] position,
-            List<List<Integer>> close) {
+    private void start(double[] sorted, double[] sigma, int[] position) {
         DMatrixRMaj cos = new DMatrixRMaj(p, p);
         products.gemm(true, false, 1.0, target.spectrum().leftVectors().toDMatrix(), rawU, 0.0, cos);
         for (int k = 0; k < p; k++) {
@@ -368,50 +471,35 @@ public final class ModeTracker {
             copyColumn(rawV, column, sign, nextV, k);
             sigma[k] = sorted[k];
             position[k] = k;
-        }
-        for (int[] cluster : clusters) {
-            if (cluster.length > 1) {
-                List<Integer> ids = new ArrayList<>();
-                for (int pos : cluster) {
-                    ids.add(pos);
-                }
-                close.add(List.copyOf(ids));
-            }
+            members[k] = k;
+            weak[k] = false;
         }
     }
 
-    /** A later sample: assign identities to clusters by overlap, fix signs, rotate clusters by Procrustes. */
-    private void continueFrom(int[] order, double[] sorted, int[][] clusters, double[] sigma, int[] position,
-            List<List<Integer>> close, List<Integer> weak, String sample, Matrix a) {
+    /**
+     * A later sample: assign identities to clusters by overlap, fix signs, rotate clusters by Procrustes; false if
+     * a cluster rotation's SVD did not converge.
+     */
+    private boolean continueFrom(double[] sorted, double[] sigma, int[] position) {
         products.gemm(true, false, 1.0, trackedU, rawU, 0.0, overlapU);
         products.gemm(true, false, 1.0, trackedV, rawV, 0.0, overlapV);
-        int q = clusters.length;
-        int[] clusterOfPosition = new int[p];
-        for (int c = 0; c < q; c++) {
-            for (int pos : clusters[c]) {
-                clusterOfPosition[pos] = c;
-            }
-        }
-        int[] assigned = assign(order, clusters, clusterOfPosition);
+        int q = clusterCount;
+        int[] assigned = assign();
 
-        int[][] members = new int[q][];
-        int[] filled = new int[q];
-        for (int c = 0; c < q; c++) {
-            members[c] = new int[clusters[c].length];
-        }
+        Arrays.fill(filled, 0, q, 0);
         for (int id = 0; id < p; id++) { // ascending identities within each cluster
             int c = assigned[id];
-            members[c][filled[c]++] = id;
+            members[clusterStart[c] + filled[c]++] = id;
         }
         for (int c = 0; c < q; c++) {
-            int[] cluster = clusters[c];
-            int[] ids = members[c];
-            if (cluster.length == 1) {
-                int id = ids[0];
-                int column = order[cluster[0]];
+            int from = clusterStart[c];
+            int to = clusterStart[c + 1];
+            if (to - from == 1) {
+                int id = members[from];
+                int column = order[from];
                 double du = overlapU.unsafe_get(id, column);
                 double dv = overlapV.unsafe_get(id, column);
-                if (numericallyZero(sorted[cluster[0]], sorted[0])) {
+                if (numericallyZero(sorted[from], sorted[0])) {
                     // a (numerically) zero value pairs u and v in neither sign: keep each continuous on its own
                     copyColumn(rawU, column, du < 0 ? -1 : 1, nextU, id);
                     copyColumn(rawV, column, dv < 0 ? -1 : 1, nextV, id);
@@ -420,33 +508,26 @@ public final class ModeTracker {
                     copyColumn(rawU, column, sign, nextU, id);
                     copyColumn(rawV, column, sign, nextV, id);
                 }
-                sigma[id] = sorted[cluster[0]];
-                position[id] = cluster[0];
-            } else {
-                procrustes(order, sorted, cluster, ids, sigma, position, sample, a);
-                List<Integer> list = new ArrayList<>();
-                for (int id : ids) {
-                    list.add(id);
-                }
-                close.add(List.copyOf(list));
+                sigma[id] = sorted[from];
+                position[id] = from;
+            } else if (!procrustes(sorted, from, to, sigma, position)) {
+                return false;
             }
-            for (int id : ids) {
-                if (weight(id, cluster, order) < settings.overlapThreshold()) {
-                    weak.add(id);
-                }
+            for (int x = from; x < to; x++) {
+                weak[members[x]] = weight(members[x], from, to) < settings.overlapThreshold();
             }
         }
-        weak.sort(null);
+        return true;
     }
 
     /**
-     * The overlap of tracked mode {@code id} with a cluster: {@code ||P_U u_prev|| * ||P_V v_prev||}, i.e.
-     * {@code |u_prev^T u| * |v_prev^T v|} for a single mode.
+     * The overlap of tracked mode {@code id} with the cluster of positions {@code from .. to - 1}:
+     * {@code ||P_U u_prev|| * ||P_V v_prev||}, i.e. {@code |u_prev^T u| * |v_prev^T v|} for a single mode.
      */
-    private double weight(int id, int[] cluster, int[] order) {
+    private double weight(int id, int from, int to) {
         double su = 0;
         double sv = 0;
-        for (int pos : cluster) {
+        for (int pos = from; pos < to; pos++) {
             double x = overlapU.unsafe_get(id, order[pos]);
             double y = overlapV.unsafe_get(id, order[pos]);
             su += x * x;
@@ -458,18 +539,19 @@ public final class ModeTracker {
     /**
      * Greedy assignment of identities to clusters (each cluster takes as many identities as it has positions),
      * largest overlap first, ties by identity then cluster. When every identity's best cluster is oversubscribed
-     * by nobody, that is the greedy answer and costs {@code O(p^2)}.
+     * by nobody, that is the greedy answer and costs {@code O(p^2)}, in this tracker's scratch arrays; otherwise
+     * the lazy greedy below allocates its {@code p q} weights and queue.
      */
-    private int[] assign(int[] order, int[][] clusters, int[] clusterOfPosition) {
-        int q = clusters.length;
-        int[] best = new int[p];
-        int[] demand = new int[q];
-        double[] w = new double[q];
-        double[] wu = new double[q];
-        double[] wv = new double[q];
+    private int[] assign() {
+        int q = clusterCount;
+        int[] best = assignment;
+        int[] demand = demandScratch;
+        double[] wu = weightU;
+        double[] wv = weightV;
+        Arrays.fill(demand, 0, q, 0);
         for (int id = 0; id < p; id++) {
-            Arrays.fill(wu, 0);
-            Arrays.fill(wv, 0);
+            Arrays.fill(wu, 0, q, 0);
+            Arrays.fill(wv, 0, q, 0);
             for (int pos = 0; pos < p; pos++) {
                 double x = overlapU.unsafe_get(id, order[pos]);
                 double y = overlapV.unsafe_get(id, order[pos]);
@@ -477,9 +559,11 @@ public final class ModeTracker {
                 wv[clusterOfPosition[pos]] += y * y;
             }
             int argmax = 0;
-            for (int c = 0; c < q; c++) {
-                w[c] = Math.sqrt(wu[c] * wv[c]);
-                if (w[c] > w[argmax]) {
+            double largest = Math.sqrt(wu[0] * wv[0]);
+            for (int c = 1; c < q; c++) {
+                double w = Math.sqrt(wu[c] * wv[c]);
+                if (w > largest) {
+                    largest = w;
                     argmax = c;
                 }
             }
@@ -488,7 +572,7 @@ public final class ModeTracker {
         }
         boolean unique = true;
         for (int c = 0; c < q && unique; c++) {
-            unique = demand[c] == clusters[c].length;
+            unique = demand[c] == clusterStart[c + 1] - clusterStart[c];
         }
         if (unique) {
             return best;
@@ -496,7 +580,7 @@ public final class ModeTracker {
         double[] weights = new double[p * q];
         for (int id = 0; id < p; id++) {
             for (int c = 0; c < q; c++) {
-                weights[id * q + c] = weight(id, clusters[c], order);
+                weights[id * q + c] = weight(id, clusterStart[c], clusterStart[c + 1]);
             }
         }
         // the greedy over all pairs (id, c) by weight, descending, then pair index id * q + c, ascending, taking a
@@ -504,11 +588,11 @@ public final class ModeTracker {
         // the clusters with room, the best offer is taken or, its cluster full, replaced by the id's next one (a
         // full cluster stays full, so this takes the same pairs as sorting all p q of them, which cost 14-16 ms of
         // a 30 ms sample at n = 256)
-        int[] assigned = new int[p];
+        int[] assigned = best;
         Arrays.fill(assigned, -1);
-        int[] capacity = new int[q];
+        int[] capacity = demand;
         for (int c = 0; c < q; c++) {
-            capacity[c] = clusters[c].length;
+            capacity[c] = clusterStart[c + 1] - clusterStart[c];
         }
         int[] offer = new int[p];
         PriorityQueue<Integer> offers = new PriorityQueue<>(Math.max(1, p), (x, y) -> {
@@ -561,66 +645,80 @@ public final class ModeTracker {
     }
 
     /**
-     * Continues the identities {@code ids} into a cluster of close values: the basis {@code (U_C Q, V_C Q)} of the
-     * cluster's subspace closest to the previous tracked vectors, {@code Q = polar(U_C^T U_prev + V_C^T V_prev)};
-     * each identity's value is its Rayleigh quotient {@code sum_x Q_xy^2 sigma_x}. A cluster of (numerically)
-     * zero values pairs its left and right vectors in no particular way, so each side gets its own rotation,
-     * {@code polar(U_C^T U_prev)} and {@code polar(V_C^T V_prev)}, as a single zero value keeps each sign on its
-     * own.
+     * Continues the identities {@code members[from .. to - 1]} into the cluster of close values at positions
+     * {@code from .. to - 1}: the basis {@code (U_C Q, V_C Q)} of the cluster's subspace closest to the previous
+     * tracked vectors, {@code Q = polar(U_C^T U_prev + V_C^T V_prev)}; each identity's value is its Rayleigh
+     * quotient {@code sum_x Q_xy^2 sigma_x}. A cluster of (numerically) zero values pairs its left and right
+     * vectors in no particular way, so each side gets its own rotation, {@code polar(U_C^T U_prev)} and
+     * {@code polar(V_C^T V_prev)}, as a single zero value keeps each sign on its own. False if an SVD did not
+     * converge.
      */
-    private void procrustes(int[] order, double[] sorted, int[] cluster, int[] ids, double[] sigma, int[] position,
-            String sample, Matrix a) {
-        int s = cluster.length;
-        boolean zero = numericallyZero(sorted[cluster[0]], sorted[0]);
-        DMatrixRMaj rotationU = rotation(order, cluster, ids, true, !zero, sample, a);
-        DMatrixRMaj rotationV = zero ? rotation(order, cluster, ids, false, true, sample, a) : rotationU;
-        double[] qU = new double[s];
-        double[] qV = new double[s];
+    private boolean procrustes(double[] sorted, int from, int to, double[] sigma, int[] position) {
+        int s = to - from;
+        boolean zero = numericallyZero(sorted[from], sorted[0]);
+        if (!rotation(from, to, true, !zero, rotationU)) {
+            return false;
+        }
+        DMatrixRMaj sideV = rotationU;
+        if (zero) {
+            if (!rotation(from, to, false, true, rotationV)) {
+                return false;
+            }
+            sideV = rotationV;
+        }
         for (int c = 0; c < s; c++) {
-            int id = ids[c];
+            int id = members[from + c];
             double value = 0;
             for (int r = 0; r < s; r++) {
                 qU[r] = rotationU.unsafe_get(r, c);
-                qV[r] = rotationV.unsafe_get(r, c);
-                value += qU[r] * qU[r] * sorted[cluster[r]];
+                qV[r] = sideV.unsafe_get(r, c);
+                value += qU[r] * qU[r] * sorted[from + r];
             }
-            combineColumns(rawU, order, cluster, qU, nextU, id);
-            combineColumns(rawV, order, cluster, qV, nextV, id);
+            combineColumns(rawU, from, to, qU, nextU, id);
+            combineColumns(rawV, from, to, qV, nextV, id);
             sigma[id] = value;
-            position[id] = cluster[c];
+            position[id] = from + c;
         }
+        return true;
     }
 
     /**
      * {@code polar(B) = X Y^T} for {@code B = X S Y^T}, {@code B_xy} the overlap of the cluster's vector {@code x}
-     * with identity {@code ids[y]}'s previous one, over the left vectors, the right ones, or both summed.
+     * with identity {@code members[from + y]}'s previous one, over the left vectors, the right ones, or both
+     * summed, into {@code q} (reshaped to s x s). The SVD is the tracker's own solver (LAPACK's {@code dgesdd} where
+     * in use), kept for the last cluster size, with its buffers; false if it did not converge.
      */
-    private DMatrixRMaj rotation(int[] order, int[] cluster, int[] ids, boolean left, boolean right, String sample,
-            Matrix a) {
-        int s = cluster.length;
-        DMatrixRMaj b = new DMatrixRMaj(s, s);
+    private boolean rotation(int from, int to, boolean left, boolean right, DMatrixRMaj q) {
+        int s = to - from;
+        if (clusterSvd == null || clusterSvdSize != s) {
+            clusterSvd = SingularValueSolver.named(svd.name(), s, s);
+            clusterSvdSize = s;
+        }
+        clusterB.reshape(s, s);
+        clusterX.reshape(s, s);
+        clusterY.reshape(s, s);
+        q.reshape(s, s);
         for (int x = 0; x < s; x++) {
-            int column = order[cluster[x]];
+            int column = order[from + x];
             for (int y = 0; y < s; y++) {
-                b.unsafe_set(x, y, (left ? overlapU.unsafe_get(ids[y], column) : 0)
-                        + (right ? overlapV.unsafe_get(ids[y], column) : 0));
+                int id = members[from + y];
+                clusterB.unsafe_set(x, y, (left ? overlapU.unsafe_get(id, column) : 0)
+                        + (right ? overlapV.unsafe_get(id, column) : 0));
             }
         }
-        SingularValueDecomposition_F64<DMatrixRMaj> small = DecompositionFactory_DDRM.svd(s, s, true, true, false);
-        Arguments.check(small.decompose(b), sample, a, "a map whose SVD converges (cluster rotation)");
-        DMatrixRMaj x = small.getU(null, false);
-        DMatrixRMaj y = small.getV(null, false);
-        DMatrixRMaj q = new DMatrixRMaj(s, s);
+        if (!clusterSvd.decompose(clusterB, clusterValues, clusterX, clusterY)) {
+            return false;
+        }
         for (int r = 0; r < s; r++) {
             for (int c = 0; c < s; c++) {
                 double sum = 0;
                 for (int k = 0; k < s; k++) {
-                    sum += x.unsafe_get(r, k) * y.unsafe_get(c, k);
+                    sum += clusterX.unsafe_get(r, k) * clusterY.unsafe_get(c, k);
                 }
                 q.unsafe_set(r, c, sum);
             }
         }
-        return q;
+        return true;
     }
 
     private static void copyColumn(DMatrixRMaj from, int column, double sign, DMatrixRMaj to, int target) {
@@ -629,14 +727,14 @@ public final class ModeTracker {
         }
     }
 
-    private static void combineColumns(DMatrixRMaj from, int[] order, int[] cluster, double[] q, DMatrixRMaj to,
-            int target) {
-        for (int i = 0; i < from.numRows; i++) {
+    /** Column {@code target} of {@code to} = {@code sum_x q[x]} times raw column {@code order[from + x]}. */
+    private void combineColumns(DMatrixRMaj raws, int from, int to, double[] q, DMatrixRMaj out, int target) {
+        for (int i = 0; i < raws.numRows; i++) {
             double sum = 0;
-            for (int x = 0; x < cluster.length; x++) {
-                sum += q[x] * from.unsafe_get(i, order[cluster[x]]);
+            for (int x = 0; x < to - from; x++) {
+                sum += q[x] * raws.unsafe_get(i, order[from + x]);
             }
-            to.unsafe_set(i, target, sum);
+            out.unsafe_set(i, target, sum);
         }
     }
 

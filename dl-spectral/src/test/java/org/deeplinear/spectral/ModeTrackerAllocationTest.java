@@ -1,0 +1,93 @@
+package org.deeplinear.spectral;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.target.Target;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What {@link ModeTracker#add} allocates per sample, measured with the thread's allocation counter
+ * ({@code com.sun.management.ThreadMXBean}) after a warm-up, against what the history must store: per sample
+ * {@code 3p + 2pR + 3} doubles and {@code p} ints in six arrays and three boxed doubles (the class Javadoc), i.e.
+ * {@code 8 (3p + 2pR) + 4p} bytes of payload, six array headers (16 B each) and three {@code Double}s (16 B each),
+ * plus the lists' amortised growth (at most one reference of 4-8 B per list and sample, nine lists). The bound
+ * allows that and 25% more, plus 512 B per sample for the ambiguity log's bookkeeping, and where a cluster is
+ * flagged its identities as an immutable list (16 B per boxed identity above 127, 8 per reference, twice).
+ */
+class ModeTrackerAllocationTest {
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    private static double bytesPerSample(ModeTracker tracker, Matrix a, int warmUp, int measured) {
+        double t = 0;
+        for (int j = 0; j < warmUp; j++) {
+            tracker.add(t++, a);
+        }
+        long before = allocated();
+        for (int j = 0; j < measured; j++) {
+            tracker.add(t++, a);
+        }
+        return (allocated() - before) / (double) measured;
+    }
+
+    private static Matrix gaussian(int m, int n, long seed) {
+        Random random = new Random(seed);
+        double[][] a = new double[m][n];
+        for (double[] row : a) {
+            for (int j = 0; j < n; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        return Matrix.of(a);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void aFullRankSampleAllocatesLittleMoreThanItsHistory(String solver) {
+        // review of dl-spectral, finding 7: 2352 B per sample at 2 x 2 and 4080 B at 8 x 8 (failure messages
+        // formed on every call, scratch arrays per sample), against a payload of about 144 B and 1272 B
+        for (int d : new int[] {2, 8}) {
+            ModeTracker tracker = new ModeTracker(Target.random(d, d, new double[] {3, 2}, Seed.of(1)),
+                    TrackerSettings.defaults(), solver);
+            int r = Math.min(d, TrackerSettings.DEFAULT_COSINE_MODES);
+            double history = 8 * (3 * d + 2 * d * r) + 4 * d + 6 * 16 + 3 * 16 + 9 * 8;
+            double measured = bytesPerSample(tracker, gaussian(d, d, 7), 3000, 2000);
+            assertTrue(measured <= 1.25 * history + 512, d + " x " + d + ": " + measured + " B per sample, history "
+                    + history + " B");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void aRankDeficientSampleReusesItsClusterBuffers(String solver) {
+        // review of dl-spectral, finding 3: a 48 x 48 map of rank 8 has a cluster of 40 numerically zero values,
+        // rotated per side by two fresh EJML SVDs of 40 x 40 per sample (their matrices and workspace, about
+        // 100 KB here). Reused, the sample allocates its history only (r = 16 cosine modes)
+        int d = 48;
+        int k = 8;
+        ModeTracker tracker = new ModeTracker(Target.random(d, d, new double[] {3, 2}, Seed.of(1)),
+                TrackerSettings.defaults(), solver);
+        Matrix w = gaussian(d, k, 3);
+        Matrix u = gaussian(k, d, 4);
+        double[][] a = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int x = 0; x < k; x++) {
+                    a[i][j] += w.get(i, x) * u.get(x, j);
+                }
+            }
+        }
+        int r = TrackerSettings.DEFAULT_COSINE_MODES;
+        double history = 8 * (3 * d + 2 * d * r) + 4 * d + 6 * 16 + 3 * 16 + 9 * 8;
+        double measured = bytesPerSample(tracker, Matrix.of(a), 50, 100);
+        assertTrue(measured <= 1.25 * history + 512 + 2 * 24 * (d - k),
+                measured + " B per sample, history " + history + " B");
+    }
+}
