@@ -8,7 +8,8 @@ import org.deeplinear.core.Arguments;
  * mode that was k-th largest at the first sample, continued at each later sample by the overlap of both of its
  * singular vectors, so that crossings of singular values do not swap identities, and with signs chosen so that
  * its vectors vary continuously. At the first sample, each mode's sign makes its largest cosine with the target's
- * left singular vectors positive.
+ * left singular vectors positive. Where u and v cannot both be continuous (a mode whose value, as {@code u^T A v},
+ * changed sign between two samples), the left vector is kept continuous and the right one flips.
  *
  * <p>Per sample and tracked mode this records the singular value, the position in descending order, and the
  * signed cosines {@code u*_i^T u_k} and {@code v*_i^T v_k} with the target's {@link #targetModes()} leading modes;
