@@ -67,7 +67,8 @@ public final class ActivationTimeline {
      * @throws IllegalArgumentException if an argument is null, the times are not finite and strictly increasing,
      *                                  a series has the wrong length or a non-finite value (the message names the
      *                                  mode and the sample), a sigma is negative, f is outside (0, 1], or an
-     *                                  event names a mode out of range or a mode twice, or another fraction
+     *                                  event names a mode out of range, a mode twice or a mode with
+     *                                  {@code sigma = 0}, or another fraction
      */
     public static ActivationTimeline detect(double[] times, double[][] modes, double[] sigmas, double fraction,
             List<CrossingEvent> recorded) {
@@ -90,6 +91,10 @@ public final class ActivationTimeline {
                     "a mode below " + modes.length);
             Arguments.check(events[event.mode()] == null, "recorded[" + e + "].mode", event.mode(),
                     "at most one event per mode");
+            if (sigmas[event.mode()] == 0) {
+                throw Arguments.fail("recorded[" + e + "].mode", event.mode(), "a mode with sigma > 0 (sigma_"
+                        + event.mode() + " = 0 has no threshold to cross)");
+            }
             Arguments.check(event.fraction() == fraction, "recorded[" + e + "].fraction", event.fraction(),
                     "the timeline's fraction " + fraction);
             events[event.mode()] = event;

@@ -271,6 +271,12 @@ class ActivationTimelineTest {
         assertRejected("recorded",
                 () -> ActivationTimeline.detect(times, modes, sigmas, 0.5, List.of(new CrossingEvent(0, 0.25, 0.5, 0))),
                 "recorded[0].fraction = 0.25", "the timeline's fraction 0.5");
+        // an event for an in-range mode with sigma = 0 (no threshold) was dropped without a word (review of
+        // dl-spectral, finding 8: activation(1) empty, no error)
+        List<CrossingEvent> atZero = List.of(new CrossingEvent(1, 0.5, 0.3, 0.01));
+        assertRejected("recorded", () -> ActivationTimeline.detect(new double[] {0, 1},
+                new double[][] {{0, 1}, {0, 1}}, new double[] {1, 0}, 0.5, atZero), "recorded[0].mode = 1",
+                "sigma_1 = 0");
         assertRejected("time", () -> new CrossingEvent(0, 0.5, Double.NaN, 0), "time = NaN");
         assertRejected("tolerance", () -> new CrossingEvent(0, 0.5, 1, -1), "tolerance = -1.0");
         assertRejected("fraction", () -> new CrossingEvent(0, 0, 1, 0), "fraction = 0.0");
