@@ -17,6 +17,8 @@ import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.Trajectory;
 import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.flow.ClosedEndToEndFlow;
+import org.deeplinear.ode.observe.Observation;
+import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
 import org.deeplinear.spectral.timeline.ActivationTimeline;
@@ -46,6 +48,9 @@ public final class Claims {
 
     /** Relative size (to sigma_max) below which an initial mode is rounding noise. */
     private static final double NOISE = 1e-12;
+
+    /** Name of the series of the end-to-end map's entries that {@link #closedBalancedFlowEqualsFactorFlow} records. */
+    private static final String END_TO_END = "endToEnd";
 
     private Claims() {
     }
@@ -115,10 +120,12 @@ public final class Claims {
     /**
      * The closed balanced flow equals the factor flow (THEORY.md identity 4) from a two-layer model: both
      * {@code Simulation.flow(model)} and {@code Simulation.closedFlow(A(0), target)} are run over
-     * {@code [0, endTime]} (Dormand-Prince 8(5,3), rtol 1e-11, atol 1e-13, 21 samples) and their aligned modes
-     * compared at every sample. Holds from a balanced start; an unbalanced start refutes it. Residual:
-     * {@code max_{i,t} |s_i^factor(t) - s_i^closed(t)| / max(sigma_max, max_i |s_i(0)|)} (the start's modes keep
-     * the scale from vanishing on a zero target).
+     * {@code [0, endTime]} (Dormand-Prince 8(5,3), rtol 1e-11, atol 1e-13, 21 samples) and their end-to-end maps
+     * {@code A(t)} compared at every sample, whole (not only the aligned modes {@code u_i^T A v_i}: an unbalanced
+     * start can differ only off the target's diagonal). Holds from a balanced start; an unbalanced start refutes
+     * it. Residual: {@code max_t ||A_factor(t) - A_closed(t)||_F / max(||A*||_F, ||A(0)||_F)} (the start keeps the
+     * scale from vanishing on a zero target); the witness is the entry of the worst difference largest in
+     * magnitude.
      *
      * @param endTime   the span, finite and {@code > 0}
      * @param tolerance the tolerance on the residual, e.g. {@code 1e-7}
@@ -131,25 +138,36 @@ public final class Claims {
         return model -> {
             Arguments.notNull("model", model);
             Arguments.check(model.depth() == 2, "model.depth", model.depth(), "2 (the closed flow is for W U)");
+            int rows = model.target().rows();
+            int cols = model.target().cols();
             IntegratorSettings settings = IntegratorSettings.defaults().withTolerances(1e-11, 1e-13);
             Trajectory factor = Simulation.flow(model).until(endTime).integrator(settings)
-                    .samples(SampleTimes.uniform(21)).observe(Observers.modes()).run();
+                    .samples(SampleTimes.uniform(21)).observe(endToEndObserver(rows, cols)).run();
             Trajectory closed = Simulation.closedFlow(model.endToEnd(), model.target()).until(endTime)
-                    .integrator(settings).samples(SampleTimes.uniform(21)).observe(Observers.modes()).run();
+                    .integrator(settings).samples(SampleTimes.uniform(21)).observe(endToEndObserver(rows, cols))
+                    .run();
             double[] times = factor.times();
-            Series a = factor.series(Observers.MODES);
-            Series b = closed.series(Observers.MODES);
-            double scale = model.target().spectrum().sigmaMax();
-            for (int i = 0; i < a.width(); i++) {
-                scale = Math.max(scale, Math.abs(a.get(0, i)));
-            }
-            Worst worst = new Worst("at least one sample of the aligned modes");
+            Series a = factor.series(END_TO_END);
+            Series b = closed.series(END_TO_END);
+            double scale = Math.max(model.target().matrix().frobeniusNorm(), model.endToEnd().frobeniusNorm());
+            Worst worst = new Worst("at least one sample of the end-to-end maps");
             for (int j = 0; j < times.length; j++) {
-                for (int i = 0; i < a.width(); i++) {
-                    worst.offer(beyondRounding(Math.abs(a.get(j, i) - b.get(j, i)), 0, scale),
-                            Witness.at(i, times[j], b.get(j, i), a.get(j, i),
-                                    "s_i of the closed flow against s_i of the factor flow"));
+                double squares = 0;
+                int largest = 0;
+                double largestSize = -1;
+                for (int e = 0; e < a.width(); e++) {
+                    double d = Math.abs(a.get(j, e) - b.get(j, e));
+                    squares += d * d;
+                    if (!(d <= largestSize) && !Double.isNaN(largestSize)) {   // the first NaN difference is kept
+                        largest = e;
+                        largestSize = d;
+                    }
                 }
+                double difference = Math.sqrt(squares);
+                worst.offer(beyondRounding(difference, 0, scale), Witness.atTime(times[j], b.get(j, largest),
+                        a.get(j, largest), "A(t)_(" + largest / cols + ", " + largest % cols + ") of the closed flow "
+                                + "against the factor flow, the largest entry of a difference of Frobenius norm "
+                                + difference));
             }
             return worst.verdict(statement, tolerance, "imbalance ||W^T W - U U^T||_F at the start = "
                     + model.imbalance().norm());
@@ -810,6 +828,29 @@ public final class Claims {
         Arguments.check(run.allSeries().containsKey(name), "run", run, "a recorded \"" + name + "\" series: add "
                 + observer + " to the simulation's observers");
         return run.series(name);
+    }
+
+    /** The entries of the end-to-end map, row by row ({@code rows * cols} values; NaN where the map is not finite). */
+    private static Observer endToEndObserver(int rows, int cols) {
+        return new Observer() {
+            @Override
+            public String name() {
+                return END_TO_END;
+            }
+
+            @Override
+            public int width(int modeCount) {
+                return rows * cols;
+            }
+
+            @Override
+            public void measure(Observation observation, double[] out) {
+                Matrix a = observation.endToEnd().orElse(null);
+                for (int e = 0; e < out.length; e++) {
+                    out[e] = a == null ? Double.NaN : a.get(e / cols, e % cols);
+                }
+            }
+        };
     }
 
     private static double[] sigmas(Target target, int count) {

@@ -216,6 +216,42 @@ class ModelClaimsTest {
         assertTrue(refuted.witness().time().isPresent());
     }
 
+    /**
+     * An unbalanced start that differs from the closed flow only off the target's diagonal refutes the claim
+     * (review of dl-theory, finding 2: it compared only the aligned modes u_i^T A v_i and held with residual 0).
+     * Target diag(3, 0, 0); W = e_1 (3 x 1), U = 0.25 e_2^T (1 x 3), so A(0) = 0.25 e_1 e_2^T lies where the target is
+     * 0, with imbalance w^2 - u^2 = 1 - 1/16 = 0.9375. THEORY.md gives both flows of that entry in closed form:
+     * the closed balanced flow's off-target decay a0 / (1 + 2 a0 t), the factor flow's lambda-balanced off-target
+     * law |l| / (2 sinh(asinh(|l| / (2 a0)) + |l| t)). Every other entry stays 0 in both, so the residual is the
+     * largest gap over the 21 samples t = 0.2 k divided by max(||A*||_F, ||A(0)||_F) = 3.
+     */
+    @Test
+    void closedBalancedFlowEqualsFactorFlowIsRefutedOffTheTargetsDiagonal() {
+        Matrix eye = Matrix.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+        Target target = Target.fromSpectrum(new double[] {3, 0, 0}, eye, eye);
+        Model start = Model.of(OutputFactor.of(Matrix.of(new double[][] {{0}, {1.0}, {0}})),
+                InputFactor.of(Matrix.of(new double[][] {{0, 0, 0.25}})), target);
+        double a0 = 0.25;
+        double l = 0.9375;
+        double gap = 0;
+        double gapTime = 0;
+        for (int k = 0; k <= 20; k++) {
+            double t = 0.2 * k;
+            double closed = a0 / (1 + 2 * a0 * t);
+            double factor = l / (2 * Math.sinh(org.hipparchus.util.FastMath.asinh(l / (2 * a0)) + l * t));
+            if (closed - factor > gap) {
+                gap = closed - factor;
+                gapTime = t;
+            }
+        }
+        Verdict v = Claims.closedBalancedFlowEqualsFactorFlow(4, 1e-7).check(start);
+        assertTrue(v.violated(), v::toString);
+        assertEquals(gap / 3, v.worstResidual(), 1e-8);
+        assertEquals(gapTime, v.witness().time().getAsDouble(), 1e-12);
+        assertEquals(a0 / (1 + 2 * a0 * gapTime), v.witness().observed(), 1e-8);
+        assertTrue(v.witness().description().startsWith("A(t)_(1, 2)"), v::toString);
+    }
+
     @Test
     void sharpnessAtABalancedMinimumIsTwiceSigmaMax() {
         qt().withExamples(15).forAll(TARGETS.cases()).checkAssert(c -> {
