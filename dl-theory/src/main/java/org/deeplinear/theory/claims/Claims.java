@@ -620,7 +620,9 @@ public final class Claims {
      * {@code sigma_i > sigma_j > 0} both below {@code sigma/2} at the start, mode i reaches {@code sigma_i / 2}
      * first (half-times from the run's half-time events where recorded, otherwise interpolated by dl-spectral's
      * {@link ActivationTimeline}), and a mode that activates implies every larger one does. A head start for a
-     * weaker mode refutes it. Residual: the number of pairs out of order; tolerance 0.
+     * weaker mode refutes it. Residual: the number of pairs out of order; tolerance 0. A run with no such pair of
+     * which at least one mode activates (no mode activates, a one-mode target, every mode active at the start) has
+     * nothing to compare and fails with an {@link IllegalArgumentException}, as an order of nothing is not evidence.
      *
      * @param target the target
      * @return the claim, reading {@code Observers.modes()} and the half-time events
@@ -630,7 +632,9 @@ public final class Claims {
         return run -> {
             ActivationTimeline timeline = timeline(run, target);
             double[] sigmas = sigmas(target, series(run, Observers.MODES, "Observers.modes()").width());
-            Worst worst = new Worst("the modes series");
+            Worst worst = new Worst("at least one pair of modes with sigma_i > sigma_j > 0 that are inactive at the "
+                    + "start and of which at least one activates");
+            int compared = 0;
             int inversions = 0;
             Witness first = null;
             for (int i = 0; i < sigmas.length; i++) {
@@ -643,6 +647,9 @@ public final class Claims {
                     }
                     var ai = timeline.activation(i);
                     var aj = timeline.activation(j);
+                    if (ai.isPresent() || aj.isPresent()) {
+                        compared++;
+                    }
                     if (aj.isEmpty()) {
                         continue;
                     }
@@ -657,8 +664,10 @@ public final class Claims {
                     }
                 }
             }
-            worst.offer(inversions, first != null ? first
-                    : Witness.of(0, 0, "learning order " + java.util.Arrays.toString(timeline.learningOrder())));
+            if (compared > 0) {
+                worst.offer(inversions, first != null ? first : Witness.of(0, 0, compared + " pairs in order, "
+                        + "learning order " + java.util.Arrays.toString(timeline.learningOrder())));
+            }
             return worst.verdict("modes activate in order of decreasing sigma", 0,
                     "learning order " + java.util.Arrays.toString(timeline.learningOrder()));
         };

@@ -314,6 +314,12 @@ class TrajectoryClaimsTest {
         qt().withExamples(4).forAll(starts.cases()).checkAssert(c -> {
             Trajectory run = Simulation.flow(c.value().model()).until(12).integrator(TIGHT)
                     .samples(SampleTimes.uniform(121)).halfTimes().run();
+            if (c.value().target().spectrum().rank() < 2) {
+                // a rank-1 target has no pair of modes to order (it "held" with residual 0 until finding 3)
+                assertThrows(IllegalArgumentException.class, () -> Claims.activationOrder(c.value().target())
+                        .check(run));
+                return;
+            }
             Verdict v = Claims.activationOrder(c.value().target()).check(run);
             assertTrue(v.holds(), () -> v + " for " + c);
         });
@@ -323,6 +329,39 @@ class TrajectoryClaimsTest {
         Verdict refuted = Claims.activationOrder(target).check(run);
         assertTrue(refuted.violated(), refuted::toString);
         assertEquals(2, refuted.worstResidual()); // mode 2 before modes 0 and 1
+    }
+
+    /**
+     * With no pair of modes to compare the order is not evidence, and the claim says so (review of dl-theory,
+     * finding 3: each of the three runs below "held" with residual 0). Half-times by hand from THEORY.md,
+     * t_half = ln(sigma/s0 - 1) / (2 sigma): from s0 = 1e-6 on sigma = 3, 2, 1 the first is ln(3e6 - 1)/6 = 2.5,
+     * so nothing activates by t = 0.1; a one-mode target has no pair; s0 >= sigma/2 is active at the start. From
+     * s0 = 1e-3 the half-times are ln(2999)/6 = 1.33, ln(1999)/4 = 1.90 and ln(999)/2 = 3.45: by t = 1.6 only mode 0
+     * has activated, which compares the pairs (0, 1) and (0, 2), in order, but not (1, 2).
+     */
+    @Test
+    void activationOrderRefusesARunWithNothingToCompare() {
+        Target target = target(3, 2, 1);
+        Trajectory silent = Simulation.flow(aligned(target, new double[] {1e-6, 1e-6, 1e-6}, new double[3]))
+                .until(0.1).integrator(TIGHT).samples(SampleTimes.uniform(11)).halfTimes().run();
+        Target one = target(3);
+        Trajectory single = Simulation.flow(aligned(one, new double[] {1e-3}, new double[1])).until(3)
+                .integrator(TIGHT).samples(SampleTimes.uniform(31)).halfTimes().run();
+        Trajectory learned = Simulation.flow(aligned(target, new double[] {2, 1.5, 0.8}, new double[3])).until(1)
+                .integrator(TIGHT).samples(SampleTimes.uniform(11)).halfTimes().run();
+        for (Trajectory run : List.of(silent, single, learned)) {
+            Target t = run == single ? one : target;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Claims.activationOrder(t).check(run));
+            assertTrue(e.getMessage().contains("nothing to compare: expected at least one pair of modes with "
+                    + "sigma_i > sigma_j > 0 that are inactive at the start and of which at least one activates"),
+                    e::getMessage);
+        }
+        Trajectory first = Simulation.flow(aligned(target, new double[] {1e-3, 1e-3, 1e-3}, new double[3]))
+                .until(1.6).integrator(TIGHT).samples(SampleTimes.uniform(161)).halfTimes().run();
+        Verdict v = Claims.activationOrder(target).check(first);
+        assertTrue(v.holds(), v::toString);
+        assertTrue(v.witness().description().startsWith("2 pairs in order"), v::toString);
     }
 
     private static RunFamily family(Target target, Widths widths, double[] scales) {
