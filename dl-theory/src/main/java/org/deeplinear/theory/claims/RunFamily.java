@@ -20,7 +20,7 @@ public record RunFamily(double[] scales, List<Trajectory> runs) {
      * @param scales the initialisation scale of each run, finite and {@code > 0}, at least 3 distinct values
      * @param runs the runs, one per scale, each with the modes series ({@code Observers.modes()}) recorded and, ideally, the half-time events ({@code Simulation.Builder.halfTimes()})
      * @throws IllegalArgumentException if an argument is null, the lengths differ, a scale is not positive, or
-     *                                  there are fewer than 3 runs
+     *                                  there are fewer than 3 distinct scales
      */
     public RunFamily {
         Arguments.notNull("scales", scales);
@@ -31,6 +31,8 @@ public record RunFamily(double[] scales, List<Trajectory> runs) {
         for (int i = 0; i < scales.length; i++) {
             Arguments.positive("scales[" + i + "]", scales[i]);
         }
+        Arguments.check(java.util.Arrays.stream(scales).distinct().count() >= 3, "scales",
+                java.util.Arrays.toString(scales), "at least 3 distinct values to fit a slope");
     }
 
     /**

@@ -80,15 +80,18 @@ public final class ExactCheck {
      *
      * @param identity the identity
      * @return the verdict: holds with its Schwartz-Zippel bound, or violated with a counterexample
-     * @throws IllegalArgumentException if the identity is null or its two sides have different shapes
+     * @throws IllegalArgumentException if the identity is null, a side is null at a point, or its two sides have
+     *                                  different shapes
      */
     public IdentityVerdict check(Identity identity) {
         Arguments.notNull("identity", identity);
         Random random = seed.newRandom();
         for (int p = 0; p < points; p++) {
             Point point = drawPoint(identity, random);
-            FieldMatrix<BigFraction> left = identity.left(point);
-            FieldMatrix<BigFraction> right = identity.right(point);
+            FieldMatrix<BigFraction> left = Arguments.notNull(identity.name() + ".left(point " + p + ")",
+                    identity.left(point));
+            FieldMatrix<BigFraction> right = Arguments.notNull(identity.name() + ".right(point " + p + ")",
+                    identity.right(point));
             Arguments.check(left.getRowDimension() == right.getRowDimension()
                             && left.getColumnDimension() == right.getColumnDimension(),
                     identity.name() + ".right", right.getRowDimension() + " x " + right.getColumnDimension(),

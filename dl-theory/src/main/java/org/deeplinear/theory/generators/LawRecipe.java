@@ -11,7 +11,10 @@ import org.deeplinear.theory.laws.ModeLaw;
  * {@code [s0Min, s0MaxFactor * sigma]} (default {@code [1e-12, 10 sigma]}), {@code lambda} uniform in
  * {@code [lambdaLow, lambdaHigh]}, and {@code t} uniform on {@code [0, horizon]} (see {@link LawCase#t()}).
  * One case in four is an edge instead of an interior draw of {@code s0}: the smallest {@code s0}, the largest,
- * {@code sigma / 2} or {@code sigma} itself.
+ * {@code sigma / 2} or {@code sigma} itself. Every {@code s0} lies in {@code [s0Min, s0MaxFactor * sigma]}: the edges
+ * {@code sigma / 2} and {@code sigma} are used only where they lie in it (not for {@code s0MaxFactor < 1/2}, resp.
+ * {@code < 1}, nor where {@code s0Min} is above them); otherwise the interior draw stands, so such recipes draw
+ * fewer edges.
  *
  * <p>Draw order from {@code seed.newRandom()}: sigma, an edge selector, s0 (always drawn, replaced by the edge if
  * selected), lambda, the time fraction.
@@ -96,12 +99,16 @@ public record LawRecipe(int depth, double sigmaMin, double sigmaMax, double s0Mi
         double sigma = Draws.logUniform(random, sigmaMin, sigmaMax);
         int edge = random.nextInt(16);
         double s0 = Draws.logUniform(random, s0Min, s0MaxFactor * sigma);
-        switch (edge) {
-            case 0 -> s0 = s0Min;
-            case 1 -> s0 = s0MaxFactor * sigma;
-            case 2 -> s0 = sigma / 2;
-            case 3 -> s0 = sigma;
-            default -> { }
+        double largest = s0MaxFactor * sigma;
+        double edgeValue = switch (edge) {
+            case 0 -> s0Min;
+            case 1 -> largest;
+            case 2 -> sigma / 2;
+            case 3 -> sigma;
+            default -> Double.NaN;
+        };
+        if (edgeValue >= s0Min && edgeValue <= largest) {   // false for NaN, the interior draw
+            s0 = edgeValue;
         }
         double lambda = Draws.uniform(random, lambdaLow, lambdaHigh);
         double fraction = random.nextDouble();

@@ -14,7 +14,9 @@ import org.deeplinear.core.target.Target;
  * <ul>
  * <li>{@link #gapped}: the values as drawn, all distinct, separated by the gap;</li>
  * <li>{@link #nearRepeats}: one adjacent pair brought within a relative distance {@code delta}, log-uniform in
- *     [1e-9, 1e-6] (modes whose vectors are barely defined);</li>
+ *     [1e-9, 1e-6] (modes whose vectors are barely defined): the lower value moves down to the upper one's
+ *     {@code 1 - delta}, or, where that would fall below {@code sigmaMin}, the upper value moves up to the lower
+ *     one's {@code 1 / (1 - delta)};</li>
  * <li>{@link #exactRepeats}: a run of 2 or 3 exactly equal values (modes not defined, only their subspace).</li>
  * </ul>
  * Draw order from {@code seed.newRandom()}: m, n, r, the r log-positions, then (near repeats) the pair and delta or
@@ -25,7 +27,8 @@ import org.deeplinear.core.target.Target;
  * @param maxDimension largest m and n, at least {@code minDimension}
  * @param maxRank      the largest rank, at least 1 (2 for the repeat kinds)
  * @param sigmaMin     the smallest nonzero singular value, finite and {@code > 0}
- * @param sigmaMax     the largest singular value, at least {@code sigmaMin}
+ * @param sigmaMax     the largest singular value, at least {@code sigmaMin} (for near repeats at least
+ *                     {@code sigmaMin / (1 - 1e-6)^2}, so that the pair fits)
  * @param gap          the smallest relative gap between consecutive values, {@code >= 0}, such that
  *                     {@code (1 + gap)^(maxRank - 1) <= sigmaMax / sigmaMin}
  */
@@ -50,7 +53,8 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
      * @param maxDimension largest m and n, at least {@code minDimension}
      * @param maxRank the largest rank, at least 1 (2 for the repeat kinds)
      * @param sigmaMin the smallest nonzero singular value, finite and {@code > 0}
-     * @param sigmaMax the largest singular value, at least {@code sigmaMin}
+     * @param sigmaMax the largest singular value, at least {@code sigmaMin} (for near repeats at least
+     *                 {@code sigmaMin / (1 - 1e-6)^2}, so that the pair fits)
      * @param gap the smallest relative gap between consecutive values, {@code >= 0}, such that {@code (1 + gap)^(maxRank - 1) <= sigmaMax / sigmaMin}
      * @throws IllegalArgumentException if a parameter is out of range or the gaps do not fit in the range
      */
@@ -63,6 +67,9 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
         Arguments.check(Double.isFinite(sigmaMax) && sigmaMax >= sigmaMin, "sigmaMax", sigmaMax,
                 "a finite value >= sigmaMin = " + sigmaMin);
         Arguments.nonNegative("gap", gap);
+        Arguments.check(kind != Kind.NEAR_REPEATS || sigmaMax >= sigmaMin / ((1 - 1e-6) * (1 - 1e-6)), "sigmaMax",
+                sigmaMax, "at least sigmaMin / (1 - 1e-6)^2 = " + sigmaMin / ((1 - 1e-6) * (1 - 1e-6))
+                        + " for near repeats (a pair 1e-6 apart must fit in [sigmaMin, sigmaMax])");
         int rank = Math.min(maxRank, maxDimension);
         Arguments.check((rank - 1) * Math.log1p(gap) <= Math.log(sigmaMax / sigmaMin) * (1 + 1e-12), "gap", gap,
                 "(1 + gap)^(" + (rank - 1) + ") <= sigmaMax / sigmaMin = " + sigmaMax / sigmaMin
@@ -92,7 +99,7 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
      * @param maxDimension largest m and n
      * @param maxRank      the largest rank, at least 2
      * @param sigmaMin     the smallest nonzero singular value
-     * @param sigmaMax     the largest singular value
+     * @param sigmaMax     the largest singular value, at least {@code sigmaMin / (1 - 1e-6)^2}
      * @param gap          the smallest relative gap between the other consecutive values
      * @return the recipe
      */
@@ -140,7 +147,15 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
         if (kind == Kind.NEAR_REPEATS) {
             int i = Draws.integer(random, 0, rank - 2);
             double delta = Draws.logUniform(random, 1e-9, 1e-6);
-            sigmas[i + 1] = sigmas[i] * (1 - delta);
+            double lower = sigmas[i] * (1 - delta);
+            if (lower >= sigmaMin) {
+                sigmas[i + 1] = lower;
+            } else {
+                // the pair would leave the range at its bottom: the upper value moves up instead, at the same
+                // relative distance (sigmas[i + 1] >= sigmaMin, and below sigmaMin / (1 - delta), so the new value
+                // stays below sigmaMin / (1 - 1e-6)^2 <= sigmaMax); Target.random sorts the values
+                sigmas[i] = Math.min(sigmaMax, sigmas[i + 1] / (1 - delta));
+            }
         } else if (kind == Kind.EXACT_REPEATS) {
             int multiplicity = Draws.integer(random, 2, Math.min(3, rank));
             int start = Draws.integer(random, 0, rank - multiplicity);

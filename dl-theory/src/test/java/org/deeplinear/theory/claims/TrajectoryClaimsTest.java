@@ -364,6 +364,21 @@ class TrajectoryClaimsTest {
         assertTrue(v.witness().description().startsWith("2 pairs in order"), v::toString);
     }
 
+    /**
+     * A family needs 3 distinct scales, as its Javadoc says (review of dl-theory, finding 6a: three equal scales
+     * were accepted, and halfTimeSlope failed later asking for "at least two distinct scales").
+     */
+    @Test
+    void aRunFamilyNeedsThreeDistinctScales() {
+        Trajectory run = Simulation.flow(small(target(1), 2, 1e-3, 1)).until(0.1).run();
+        List<Trajectory> runs = List.of(run, run, run);
+        org.deeplinear.core.testing.Rejections.assertRejected("scales", "[0.001, 0.001, 0.001]",
+                () -> new RunFamily(new double[] {1e-3, 1e-3, 1e-3}, runs));
+        org.deeplinear.core.testing.Rejections.assertRejected("scales", "[0.001, 1.0E-4, 0.001]",
+                () -> new RunFamily(new double[] {1e-3, 1e-4, 1e-3}, runs));
+        assertEquals(3, new RunFamily(new double[] {1e-3, 1e-4, 1e-5}, runs).scales().length);
+    }
+
     private static RunFamily family(Target target, Widths widths, double[] scales) {
         List<Trajectory> runs = new ArrayList<>();
         for (double eps : scales) {

@@ -199,4 +199,22 @@ class IdentitiesTest {
                 p -> p.get("X").transpose());
         assertThrows(IllegalArgumentException.class, () -> ExactCheck.standard(Seed.of(1)).check(bad));
     }
+
+    /**
+     * A side that returns null is named (review of dl-theory, finding 6c: a bare NullPointerException, "Cannot invoke
+     * getRowDimension() because left is null").
+     */
+    @Test
+    void aNullSideIsNamed() {
+        Identity nullLeft = Identity.of("bad", List.of(Variable.scalar("x")), 1, p -> null, p -> p.get("x"));
+        IllegalArgumentException left = assertThrows(IllegalArgumentException.class,
+                () -> ExactCheck.standard(Seed.of(1)).check(nullLeft));
+        assertTrue(left.getMessage().startsWith("bad.left(point 0) = null: expected a non-null value"),
+                left::getMessage);
+        Identity nullRight = Identity.of("bad", List.of(Variable.scalar("x")), 1, p -> p.get("x"), p -> null);
+        IllegalArgumentException right = assertThrows(IllegalArgumentException.class,
+                () -> ExactCheck.standard(Seed.of(1)).check(nullRight));
+        assertTrue(right.getMessage().startsWith("bad.right(point 0) = null: expected a non-null value"),
+                right::getMessage);
+    }
 }

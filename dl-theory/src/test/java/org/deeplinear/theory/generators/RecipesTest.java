@@ -157,4 +157,55 @@ class RecipesTest {
         assertThrows(IllegalArgumentException.class, () -> new LawRecipe(3, 1, 2, 1e-3, 10, -1, 1));
         assertArrayEquals(new double[0], StartRecipe.balanced(GAPPED, 2, 2, 2, 0.1, 0.1).build(Seed.of(1)).lambda());
     }
+
+    /**
+     * Every s0 of a LawRecipe lies in its documented range [s0Min, s0MaxFactor sigma] (review of dl-theory, finding
+     * 5a: the edges sigma/2 and sigma were used whatever s0MaxFactor was). With s0 in [1e-3, 0.1] (sigma = 1) the
+     * review's two seeds gave s0 = 1.0 and 0.5. The seed of the sigma/2 edge is found from the draw order the class
+     * documents: sigmaMin = sigmaMax draws no sigma, so the edge selector is new Random(seed).nextInt(16), and 2
+     * selects sigma/2, which a recipe with s0MaxFactor = 0.6 keeps (0.5 lies in [1e-3, 0.6]).
+     */
+    @Test
+    void lawEdgesStayInsideTheRecipesRange() {
+        LawRecipe small = new LawRecipe(2, 1.0, 1.0, 1e-3, 0.1, 0, 0);
+        for (long seed : new long[] {-1314366000489323314L, 7227177494196851893L}) {
+            double s0 = small.build(Seed.of(seed)).s0();
+            assertTrue(s0 >= 1e-3 && s0 <= 0.1, () -> "s0 = " + s0 + " for seed " + seed);
+        }
+        qt().withExamples(300).forAll(small.cases()).checkAssert(c -> {
+            double s0 = c.value().s0();
+            assertTrue(s0 >= 1e-3 && s0 <= 0.1, c::toString);
+        });
+        long halfEdge = 1;
+        while (new java.util.Random(halfEdge).nextInt(16) != 2) {
+            halfEdge += 0x9E3779B97F4A7C15L;
+        }
+        assertEquals(0.5, new LawRecipe(2, 1.0, 1.0, 1e-3, 0.6, 0, 0).build(Seed.of(halfEdge)).s0());
+        double interior = small.build(Seed.of(halfEdge)).s0();
+        assertTrue(interior >= 1e-3 && interior <= 0.1, () -> "s0 = " + interior);
+    }
+
+    /**
+     * Near repeats stay in [sigmaMin, sigmaMax] (review of dl-theory, finding 6b: nearRepeats(2, 2, 2, 1.0, 1.0, 0.0)
+     * gave 0.9999991996725215 < sigmaMin). Over [1, 1 + 2.1e-6] (the narrowest range that holds a pair 1e-6 apart
+     * from its bottom) the upper value, the larger of two log-positions uniform over the range, lies below
+     * 1 / (1 - delta) with probability E[(delta / 2.1e-6)^2] = 1e-12 / (2 ln 1000) / 4.4e-12 = 1.6% for delta
+     * log-uniform in [1e-9, 1e-6], so about 30 of 2000 seeds, where sigma (1 - delta) fell below 1; the pair then
+     * moves up, keeping its relative distance delta. A range too narrow for a pair 1e-6 apart is refused by name.
+     */
+    @Test
+    void nearRepeatsStayInsideTheirRange() {
+        double top = 1.0000021;
+        TargetRecipe near = TargetRecipe.nearRepeats(2, 2, 2, 1.0, top, 0.0);
+        for (long seed = 0; seed < 2000; seed++) {
+            double[] s = near.build(Seed.of(seed)).spectrum().singularValues();
+            long q = seed;
+            assertTrue(s[1] >= 1.0 && s[0] <= top, () -> java.util.Arrays.toString(s) + " for seed " + q);
+            double rel = (s[0] - s[1]) / s[0];
+            assertTrue(rel >= 1e-9 * (1 - 1e-6) - 1e-15 && rel <= 1e-6 * (1 + 1e-6),
+                    () -> "relative distance " + rel + " for seed " + q);
+        }
+        org.deeplinear.core.testing.Rejections.assertRejected("sigmaMax", 1.0,
+                () -> TargetRecipe.nearRepeats(2, 2, 2, 1.0, 1.0, 0.0));
+    }
 }
