@@ -22,6 +22,34 @@ public record Seed(long value) {
     }
 
     /**
+     * The seed a system property names, for reruns with another seed (such as {@code -Ddeeplinear.qt.seed=42}, the
+     * QuickTheories seed of the tests): the property's value read by {@link Long#parseLong(String)} (decimal digits
+     * with an optional sign; no spaces, no exponent, within the range of a long), or {@code defaultValue} where the
+     * property is not set. A value that is set but malformed is refused rather than replaced by the default, which
+     * would rerun the default seed while the user believes another one ran.
+     *
+     * @param property     the system property's name
+     * @param defaultValue the seed's value where the property is not set
+     * @return the seed
+     * @throws IllegalArgumentException naming the property and its value if the value is not a decimal long, or if
+     *                                  {@code property} is null
+     */
+    public static Seed fromProperty(String property, long defaultValue) {
+        Arguments.notNull("property", property);
+        String value = System.getProperty(property);
+        if (value == null) {
+            return new Seed(defaultValue);
+        }
+        try {
+            return new Seed(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw Arguments.fail(property, "\"" + value + "\"",
+                    "a decimal long such as 42 (digits with an optional sign, no spaces, no exponent, between "
+                            + Long.MIN_VALUE + " and " + Long.MAX_VALUE + ")");
+        }
+    }
+
+    /**
      * Checks that a random request carries a seed.
      *
      * @param name the parameter's name

@@ -1,5 +1,6 @@
 package org.deeplinear.core.testing;
 
+import org.deeplinear.core.Seed;
 import org.quicktheories.QuickTheory;
 
 /**
@@ -24,6 +25,7 @@ public final class QtSeed {
      * The seed in use.
      *
      * @return the {@value #PROPERTY} property, or {@value #DEFAULT_SEED}
+     * @throws IllegalArgumentException if the property is set but not a decimal long
      */
     public static long seed() {
         return seed(DEFAULT_SEED);
@@ -34,9 +36,10 @@ public final class QtSeed {
      *
      * @param defaultSeed the seed when the property is not set
      * @return the {@value #PROPERTY} property, or {@code defaultSeed}
+     * @throws IllegalArgumentException if the property is set but not a decimal long ({@link Seed#fromProperty})
      */
     public static long seed(long defaultSeed) {
-        return Long.getLong(PROPERTY, defaultSeed);
+        return Seed.fromProperty(PROPERTY, defaultSeed).value();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.deeplinear.theory.generators;
 
+import org.deeplinear.core.Seed;
+
 /**
  * The seed convention of the library's property tests, for users' tests too: QuickTheories runs from
  * {@link #qtSeed()}, which a user overrides with {@code -Ddeeplinear.qt.seed=N} to rerun or vary a property.
@@ -16,11 +18,15 @@ public final class Generators {
     }
 
     /**
-     * The QuickTheories seed: the {@value #SEED_PROPERTY} system property, or {@value #DEFAULT_SEED}.
+     * The QuickTheories seed: the {@value #SEED_PROPERTY} system property, or {@value #DEFAULT_SEED} where it is not
+     * set ({@link Seed#fromProperty}).
      *
      * @return the seed for {@code qt().withFixedSeed(...)}
+     * @throws IllegalArgumentException naming the property and its value if it is set but not a decimal long (such
+     *                                  as {@code abc}, {@code 1e5} or {@code " 42"}): it is never silently replaced
+     *                                  by the default
      */
     public static long qtSeed() {
-        return Long.getLong(SEED_PROPERTY, DEFAULT_SEED);
+        return Seed.fromProperty(SEED_PROPERTY, DEFAULT_SEED).value();
     }
 }

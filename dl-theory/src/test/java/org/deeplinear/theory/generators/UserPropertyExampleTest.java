@@ -1,6 +1,8 @@
 package org.deeplinear.theory.generators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 import org.deeplinear.core.testing.QtSeed;
@@ -23,5 +25,29 @@ class UserPropertyExampleTest {
         assertEquals(QtSeed.PROPERTY, Generators.SEED_PROPERTY);
         assertEquals(QtSeed.DEFAULT_SEED, Generators.DEFAULT_SEED);
         assertEquals(QtSeed.seed(), Generators.qtSeed());
+    }
+
+    /**
+     * The documented override refuses a malformed value instead of rerunning the default seed (review of dl-theory,
+     * finding 4: Long.getLong returned 20261128 for "1e5"). The parsing is dl-core's Seed.fromProperty, shared with
+     * the library's own tests (QtSeed); this checks that users' seed goes through it.
+     */
+    @Test
+    void aMalformedSeedIsRefusedNamingTheProperty() {
+        String before = System.getProperty(Generators.SEED_PROPERTY);
+        try {
+            System.setProperty(Generators.SEED_PROPERTY, "1e5");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Generators::qtSeed);
+            assertTrue(e.getMessage().startsWith("deeplinear.qt.seed = \"1e5\": expected a decimal long"),
+                    e::getMessage);
+            System.setProperty(Generators.SEED_PROPERTY, "100000");
+            assertEquals(100000L, Generators.qtSeed());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Generators.SEED_PROPERTY);
+            } else {
+                System.setProperty(Generators.SEED_PROPERTY, before);
+            }
+        }
     }
 }

@@ -1,0 +1,53 @@
+package org.deeplinear.core.testing;
+
+import static org.deeplinear.core.testing.Rejections.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.deeplinear.core.Seed;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed override {@code -Ddeeplinear.qt.seed=N} is read strictly (review of dl-theory, finding 4): a malformed value
+ * was silently replaced by the default by {@link Long#getLong}, so {@code abc}, {@code 1e5}, {@code " 42"} and a value
+ * beyond the long range all reran the default seed 20261128. The expected values are the literals themselves, as
+ * {@link Long#parseLong} documents (decimal digits with an optional sign).
+ */
+class QtSeedTest {
+
+    /** A property of this test only, so that the other tests' seed is never disturbed. */
+    private static final String OWN = "deeplinear.test.seedProperty";
+
+    @Test
+    void aWellFormedValueIsReadAndAMissingOneGivesTheDefault() {
+        System.clearProperty(OWN);
+        assertEquals(Seed.of(7), Seed.fromProperty(OWN, 7));
+        try {
+            System.setProperty(OWN, "42");
+            assertEquals(Seed.of(42), Seed.fromProperty(OWN, 7));
+            System.setProperty(OWN, "-9223372036854775808");
+            assertEquals(Seed.of(Long.MIN_VALUE), Seed.fromProperty(OWN, 7));
+        } finally {
+            System.clearProperty(OWN);
+        }
+    }
+
+    @Test
+    void aMalformedValueIsRefusedNamingThePropertyAndTheValue() {
+        String before = System.getProperty(QtSeed.PROPERTY);
+        try {
+            for (String bad : new String[] {"abc", "1e5", " 42", "42 ", "", "99999999999999999999", "0x10"}) {
+                System.setProperty(QtSeed.PROPERTY, bad);
+                assertRejected(QtSeed.PROPERTY, "\"" + bad + "\"", QtSeed::seed);
+                assertRejected(QtSeed.PROPERTY, "\"" + bad + "\"", () -> QtSeed.seed(5));
+            }
+            System.setProperty(QtSeed.PROPERTY, "4242");
+            assertEquals(4242L, QtSeed.seed());
+        } finally {
+            if (before == null) {
+                System.clearProperty(QtSeed.PROPERTY);
+            } else {
+                System.setProperty(QtSeed.PROPERTY, before);
+            }
+        }
+    }
+}
