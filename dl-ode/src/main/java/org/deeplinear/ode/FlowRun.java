@@ -59,7 +59,7 @@ final class FlowRun {
         double t0 = simulation.startTime();
         double t1 = simulation.endTime();
         FlowEquation equation = new FlowEquation(dynamics);
-        Integrators.Handle handle = Integrators.create(simulation.integratorSettings(), t1 - t0, dynamics.blocks(),
+        Integrators.Handle handle = Integrators.create(simulation.integratorSettings(), t0, t1, dynamics.blocks(),
                 equation);
         ODEIntegrator integrator = handle.integrator();
         double[] y0 = dynamics.initialState();

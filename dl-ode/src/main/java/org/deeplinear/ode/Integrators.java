@@ -31,28 +31,35 @@ final class Integrators {
     }
 
     /**
-     * The step a fixed-step integrator is given for a step {@code h} over {@code span}. Hipparchus adds the step to
-     * the time at each step and ends when the next end would reach the end time; where the span is a whole number
-     * {@code n} of steps, the sum of {@code n} steps falls a few ulps short of it and a last step of those few ulps
-     * followed (review of 2026-12-07: {@code --step 0.01} to 10 took 1,001 steps). There the step is lengthened by
-     * {@code 2 n} units of roundoff, more than the sum can lose, so that the {@code n}th step is the last and ends on
-     * the end time (Hipparchus shortens the last step to it, by {@code 2 n^2} units of roundoff of a step: at most
-     * {@code 2^-11} of it for the {@code n <= 2^20} this is done for). Any other span, and more steps, keep {@code h}
-     * (past {@code 2^20} steps the sum's own rounding approaches a step).
+     * The step a fixed-step integrator is given for a step {@code h} from {@code t0} to {@code t1}. Hipparchus adds
+     * the step to the time at each step and ends when the next end would reach the end time; where the span is a
+     * whole number {@code n} of steps, the sum of {@code n} steps falls a few ulps short of it and a last step of
+     * those few ulps followed (review of 2026-12-07: {@code --step 0.01} to 10 took 1,001 steps, and from 1000 to
+     * 1010 too). There the step is lengthened by more than the sum can lose: {@code 2 n} units of roundoff of the
+     * step (the span's own rounding to a multiple) and one ulp of the largest time (what each sum of a time and a
+     * step may lose, twice over), so that the {@code n}th step is the last and ends on the end time (Hipparchus
+     * shortens the last step to it). Only where that lengthening sums to at most {@code 2^-11} of a step over the
+     * run, so that the step before the last cannot reach the end; any other span, and longer runs, keep {@code h},
+     * with a shorter last step for the remainder.
      *
-     * @param h    the step asked for
-     * @param span the run's span, at least {@code h}
-     * @return {@code h}, or {@code h (1 + 2 n eps)} where {@code span / h} is a whole number {@code n <= 2^20} to
-     *         rounding
+     * @param h  the step asked for
+     * @param t0 the run's start
+     * @param t1 the run's end, at least {@code t0 + h}
+     * @return {@code h}, or {@code h (1 + 2 n eps) + ulp(max(|t0|, |t1|))} where {@code (t1 - t0) / h} is a whole
+     *         number {@code n} to rounding
      */
-    static double wholeSteps(double h, double span) {
+    static double wholeSteps(double h, double t0, double t1) {
+        double span = t1 - t0;
         double n = Math.rint(span / h);
-        double roundoff = 2 * n * Math.ulp(1.0);
-        return n <= WHOLE_STEPS && Math.abs(span / h - n) <= roundoff ? h * (1 + roundoff) : h;
+        double relative = 2 * n * Math.ulp(1.0);
+        double time = Math.ulp(Math.max(Math.abs(t0), Math.abs(t1)));
+        if (!(n >= 1) || Math.abs(span / h - n) > relative + time / h) {
+            return h;
+        }
+        double longer = h * (1 + relative) + time;
+        return n * (longer - h) <= h * 0x1p-11 ? longer : h;
     }
 
-    /** The most steps {@link #wholeSteps} makes whole. */
-    private static final double WHOLE_STEPS = 0x1p20;
 
     /** An integrator and its rejection count (read after the run; empty where the integrator hides it). */
     record Handle(ODEIntegrator integrator, Supplier<OptionalLong> rejections) {
@@ -61,7 +68,8 @@ final class Integrators {
         }
     }
 
-    static Handle create(IntegratorSettings settings, double span, int[] blocks, FlowEquation equation) {
+    static Handle create(IntegratorSettings settings, double t0, double t1, int[] blocks, FlowEquation equation) {
+        double span = t1 - t0;
         double minStep = settings.minStep();
         double maxStep = Math.min(settings.maxStep(), span);
         double[][] vector = settings.expandTolerances(blocks);
@@ -92,11 +100,11 @@ final class Integrators {
                         : new GraggBulirschStoerIntegrator(minStep, maxStep, vector[1], vector[0]);
                 break;
             case CLASSICAL_RUNGE_KUTTA:
-                integrator = new ClassicalRungeKuttaIntegrator(wholeSteps(settings.fixedStep(), span));
+                integrator = new ClassicalRungeKuttaIntegrator(wholeSteps(settings.fixedStep(), t0, t1));
                 rejected = new long[1];
                 break;
             default:
-                integrator = new EulerIntegrator(wholeSteps(settings.fixedStep(), span));
+                integrator = new EulerIntegrator(wholeSteps(settings.fixedStep(), t0, t1));
                 rejected = new long[1];
                 break;
         }

@@ -102,11 +102,22 @@ class IntegratorsTest {
                 assertEquals(c[0], run.endTime(), 0.0, what);
             }
         }
-        // the lengthening, 2 n units of roundoff, is done up to 2^20 steps (the last step then loses at most 2^-11 of
-        // itself); beyond, the step stays as given, and a span that is not a whole number of steps keeps it too
-        assertEquals(0.01 * (1 + 2000 * Math.ulp(1.0)), Integrators.wholeSteps(0.01, 10), 0.0);
-        assertEquals(1e-6, Integrators.wholeSteps(1e-6, 3), 0.0);
-        assertEquals(0.3, Integrators.wholeSteps(0.3, 1), 0.0);
+        // (review of the change) the sum of the times rounds at the times' size: from 1000 to 1010 a sliver step
+        // followed the 1,000th; spans away from 0 take their whole number of steps too
+        double[][] shifted = {{1000, 1010, 0.01, 1000}, {-5, 5, 0.01, 1000}, {1e6, 1e6 + 64, 0.125, 512}};
+        for (double[] c : shifted) {
+            Trajectory run = Simulation.modes(SingleMode.balanced(SIGMA, S0)).span(c[0], c[1])
+                    .integrator(IntegratorSettings.fixedStep(Method.CLASSICAL_RUNGE_KUTTA, c[2]))
+                    .samples(SampleTimes.endpoints()).run();
+            assertEquals((long) c[3], run.statistics().acceptedSteps(), "step " + c[2] + " from " + c[0] + " to " + c[1]);
+            assertEquals(c[1], run.endTime(), 0.0);
+        }
+        // the lengthening, h (1 + 2 n eps) + ulp(max |t|), is made where it sums to at most 2^-11 of a step over the
+        // run (the step before the last cannot reach the end); beyond, and for spans that are not a whole number of
+        // steps, the step stays as given
+        assertEquals(0.01 * (1 + 2000 * Math.ulp(1.0)) + Math.ulp(10.0), Integrators.wholeSteps(0.01, 0, 10), 0.0);
+        assertEquals(1e-7, Integrators.wholeSteps(1e-7, 0, 3), 0.0);
+        assertEquals(0.3, Integrators.wholeSteps(0.3, 0, 1), 0.0);
     }
 
     @Test

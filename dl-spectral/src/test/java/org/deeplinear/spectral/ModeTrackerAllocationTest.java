@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.deeplinear.core.Matrix;
+import org.deeplinear.core.OrthonormalFrames;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.target.Target;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,5 +90,33 @@ class ModeTrackerAllocationTest {
         double measured = bytesPerSample(tracker, Matrix.of(a), 50, 100);
         assertTrue(measured <= 1.25 * history + 512 + 2 * 24 * (d - k),
                 measured + " B per sample, history " + history + " B");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void clustersOfTwoSizesKeepASolverEach(String solver) {
+        // (review of the change, 2026-12-07) one cluster solver was kept, for the last size: a sample with a cluster
+        // of 8 near-equal values and one of 40 zeros made one anew for each, twice a sample (58-102 KB per sample).
+        // A = Q diag(1 + 1e-12 i, 0, ...) R^T with orthonormal Q, R: the 8 values within the cluster tolerance
+        int d = 48;
+        int k = 8;
+        Random random = new Random(11);
+        Matrix q = OrthonormalFrames.random(d, k, random);
+        Matrix r = OrthonormalFrames.random(d, k, random);
+        double[][] a = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int x = 0; x < k; x++) {
+                    a[i][j] += q.get(i, x) * (1 + 1e-12 * x) * r.get(j, x);
+                }
+            }
+        }
+        ModeTracker tracker = new ModeTracker(Target.random(d, d, new double[] {3, 2}, Seed.of(1)),
+                TrackerSettings.defaults(), solver);
+        int cosines = TrackerSettings.DEFAULT_COSINE_MODES;
+        double history = 8 * (3 * d + 2 * d * cosines) + 4 * d + 6 * 16 + 3 * 16 + 9 * 8;
+        double measured = bytesPerSample(tracker, Matrix.of(a), 50, 100);
+        // as above, and the flagged clusters' identities (16 + 8 bytes each, twice)
+        assertTrue(measured <= 1.25 * history + 512 + 2 * 24 * d, measured + " B per sample, history " + history + " B");
     }
 }

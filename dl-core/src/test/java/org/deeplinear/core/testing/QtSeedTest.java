@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
  */
 class QtSeedTest {
 
-    /** A property of this test only, so that the other tests' seed is never disturbed. */
+    /**
+     * A property of the parser's own test, so that the other tests' seed is not disturbed; the second test must set
+     * the real {@link QtSeed#PROPERTY} to test {@link QtSeed} itself, and restores it (surefire runs this project's
+     * test classes one at a time, in one JVM).
+     */
     private static final String OWN = "deeplinear.test.seedProperty";
 
     @Test

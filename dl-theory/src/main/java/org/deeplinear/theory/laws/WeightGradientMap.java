@@ -60,16 +60,19 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
         }
         // s+ = sigma (g + 1 + R)/(2g) with R = sqrt((g - 1)(g + 3)); past TWO_CYCLE_SCALED_FROM (where (g - 1)(g + 3),
         // then g itself, overflow) as sigma ((1 + u) + sqrt((1 - u)(1 + 3u)))/2 with u = 1/g = (1/eta)/sigma
+        // s- = 1 / (eta^2 s+): no cancellation in the smaller root; eta^2 is not formed (it overflows for
+        // eta = 1e200, sigma = 1e-199, and s- was 0; review of 2026-12-06), and past TWO_CYCLE_SCALED_FROM neither is
+        // eta s+ (about g): s- = u / eta / (s+ / sigma) (eta = 2, sigma = 1.7e308 gave 0 for 1.47e-309)
         double high;
+        double low;
         if (g <= LawSupport.TWO_CYCLE_SCALED_FROM) {
             high = sigma * (g + 1 + Math.sqrt((g - 1) * (g + 3))) / (2 * g);
+            low = 1 / (eta * high) / eta;
         } else {
             double u = 1 / eta / sigma;
             high = sigma * (((1 + u) + Math.sqrt((1 - u) * (1 + 3 * u))) / 2);
+            low = u / eta / (high / sigma);
         }
-        // s- = 1 / (eta^2 s+): no cancellation in the smaller root; eta^2 is not formed (it overflows for
-        // eta = 1e200, sigma = 1e-199, and s- was 0; review of 2026-12-06)
-        double low = 1 / (eta * high) / eta;
         // f'(s-) f'(s+) = 7 - 4g - 2g^2 (with eta s+- = (g + 1 +- R)/2, R = sqrt((g - 1)(g + 3)), R^2 = (g + 1)^2 - 4),
         // not the product of the derivatives: 1 + eta (sigma - s+) = 2 / (g + 1 + R) is about 1/g, and formed by
         // subtraction it cancelled (1e-12 relative at g = 100, the wrong sign at g = 1e9; review of 2026-12-07)
