@@ -172,9 +172,10 @@ public final class IntegratorSettings {
 
     /**
      * A fixed-step method, without an evaluation limit (its cost is the span over the step). A span that is a whole
-     * number {@code n <= 2^20} of steps to rounding ({@code 10 / 0.01}) is taken in exactly {@code n} steps ending on
-     * the end time (each longer than {@code step} by {@code 2 n} units of roundoff, so that their sum cannot fall
-     * short of the end); any other span in steps of {@code step} and a shorter last one.
+     * number {@code n} of steps to rounding ({@code 10 / 0.01}) is taken in exactly {@code n} steps ending on the end
+     * time: each longer than {@code step} by {@code 2 n} units of roundoff of it and an ulp of the largest time, so
+     * that their sum cannot fall short of the end, where that lengthening sums to at most {@code 2^-11} of a step
+     * (up to about a million steps from 0); any other span in steps of {@code step} and a shorter last one.
      *
      * @param method a fixed-step method ({@link Method#CLASSICAL_RUNGE_KUTTA} or {@link Method#EULER})
      * @param step   the step, finite and {@code > 0}
