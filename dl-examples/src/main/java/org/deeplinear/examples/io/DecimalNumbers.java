@@ -1,6 +1,7 @@
 package org.deeplinear.examples.io;
 
 import java.math.BigInteger;
+import java.util.regex.Pattern;
 
 /**
  * Decimal numbers read from text to the nearest {@code double}, as {@link Double#parseDouble(String)} reads them,
@@ -69,18 +70,31 @@ final class DecimalNumbers {
 
     /**
      * The {@code double} nearest the number written in {@code text[from, to)}, exactly as
-     * {@code Double.parseDouble(new String(text, from, to - from))} gives it.
+     * {@code Double.parseDouble(new String(text, from, to - from))} gives it, for a decimal number (a sign, digits,
+     * a point, an exponent) or {@code NaN} / {@code Infinity} with a sign, around which whitespace may stand. The
+     * forms {@code parseDouble} reads and NumPy does not (hexadecimal {@code 0x1p-10}, a type suffix {@code 1e-3d},
+     * {@code 2.5f}) are refused (review of 2026-12-07: they were read from an init directory as numbers).
      *
      * @param text the characters
      * @param from the index of the first character
      * @param to the index after the last character
      * @return the number
-     * @throws NumberFormatException as {@link Double#parseDouble(String)}, if the text is not a number
+     * @throws NumberFormatException if the text is not such a number
      */
     static double parse(char[] text, int from, int to) {
         double value = parsePlain(text, from, to);
-        return Double.isNaN(value) ? Double.parseDouble(new String(text, from, to - from)) : value;
+        if (!Double.isNaN(value)) {
+            return value;
+        }
+        String number = new String(text, from, to - from);
+        if (!DECIMAL.matcher(number.strip()).matches()) {
+            throw new NumberFormatException("not a decimal number: \"" + number + "\"");
+        }
+        return Double.parseDouble(number);
     }
+
+    /** What {@link #parse} hands to {@code parseDouble}: decimal characters only, or the non-finite words. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(NaN|Infinity)|[0-9.eE+-]+");
 
     /**
      * The number of {@link #parse} when the text is of the plain form and the conversion here is certain of its

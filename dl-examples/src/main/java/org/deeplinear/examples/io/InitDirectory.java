@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
+import org.deeplinear.core.OrthonormalFrames;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.target.Target;
 
@@ -99,6 +100,10 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
         Arguments.check(w0.rows() == m, dir.resolve("W0.csv").toString(), w0.shape(), m + " x k (W0 is m x k)");
         int k = w0.cols();
         Matrix u0 = Csv.readMatrix(dir.resolve("U0.csv"), k, n, "U0 (k x n, from W0.csv and A_star.csv)");
+        // u and v first, each by its file: the reconstruction below blamed A_star.csv for a column of u off by 1e-9
+        // or a repeated one (review of 2026-12-07), and the target's own check never had its say
+        OrthonormalFrames.requireOrthonormal(dir.resolve("u.csv").toString(), u, Target.ORTHONORMAL_TOLERANCE);
+        OrthonormalFrames.requireOrthonormal(dir.resolve("v.csv").toString(), v, Target.ORTHONORMAL_TOLERANCE);
 
         double[] sigmas = new double[r];
         double scale = 0;
@@ -143,6 +148,7 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
         try {
             target = Target.fromSpectrum(sigmas, u, v);
         } catch (IllegalArgumentException e) {
+            // what is left to refuse here (u and v are checked above): sigmas out of order
             throw new IllegalArgumentException(dir.resolve("u.csv") + ", " + dir.resolve("v.csv") + ": "
                     + e.getMessage(), e);
         }

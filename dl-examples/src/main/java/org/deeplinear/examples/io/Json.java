@@ -41,7 +41,8 @@ public final class Json {
      * Adds (or replaces) a member.
      *
      * @param key the member name, not null
-     * @param value null, a {@link Boolean}, a {@link Number}, a {@link CharSequence}, a {@code double[]},
+     * @param value null, a {@link Boolean}, a {@code Double}, {@code Float}, {@code Long}, {@code Integer},
+     *     {@code Short} or {@code Byte}, a {@link CharSequence}, a {@code double[]},
      *     {@code int[]} or {@code long[]}, a {@link List} or {@link Map} of such values, or a nested {@link Json}
      * @return this object, for chaining
      * @throws IllegalArgumentException if the value is of another type
@@ -104,7 +105,11 @@ public final class Json {
     }
 
     private static void checkWritable(String key, Object value) {
-        if (value == null || value instanceof Boolean || value instanceof Number || value instanceof CharSequence
+        // the numbers written without loss: the primitive wrappers (a BigDecimal went through longValue(): 1.5 was
+        // written 1; review of 2026-12-07)
+        boolean number = value instanceof Double || value instanceof Float || value instanceof Long
+                || value instanceof Integer || value instanceof Short || value instanceof Byte;
+        if (value == null || value instanceof Boolean || number || value instanceof CharSequence
                 || value instanceof double[] || value instanceof int[] || value instanceof long[]
                 || value instanceof Json) {
             return;
@@ -123,7 +128,8 @@ public final class Json {
             return;
         }
         throw Arguments.fail(key, value.getClass().getName(),
-                "null, Boolean, Number, String, double[], int[], long[], List, Map or Json");
+                "null, Boolean, Double, Float, Long, Integer, Short, Byte, String, double[], int[], long[], List, Map or"
+                        + " Json");
     }
 
     private static void write(StringBuilder out, Object value) {

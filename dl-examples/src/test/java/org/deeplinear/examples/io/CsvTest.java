@@ -61,6 +61,13 @@ class CsvTest {
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
                 () -> Csv.readMatrix(file("1,nan\n")));
         assertTrue(nan.getMessage().contains("finite"), nan.getMessage());
+        // (review of 2026-12-07) Java's own forms, which parseDouble reads and NumPy refuses, were read as numbers
+        for (String javaOnly : new String[] {"0x1p-10", "1e-3d", "2.5f"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Csv.readMatrix(file("1," + javaOnly + "\n")));
+            assertTrue(e.getMessage().contains("line 1 column 2 = '" + javaOnly + "': expected a number"),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -70,16 +70,35 @@ class InitDirectoryTest {
     void aZeroSingularValueWithinRoundingIsZeroAndANegativeOneIsRefused(@TempDir Path dir) throws IOException {
         // u = v = I, A* = diag(2, x): sigma_2 = x. The peer's files of a target with sigma = (2, 1, 0) give
         // u_3^T A* v_3 = -4.03e-17 (rounding): that is 0; -1e-3 is a negative singular value
-        Files.writeString(dir.resolve("u.csv"), "1,0\n0,1\n");
-        Files.writeString(dir.resolve("v.csv"), "1,0\n0,1\n");
-        Files.writeString(dir.resolve("W0.csv"), "0.001,0\n0,0.001\n");
-        Files.writeString(dir.resolve("U0.csv"), "0.001,0\n0,0.002\n");
-        Files.writeString(dir.resolve("A_star.csv"), "2,0\n0,-4.03e-17\n");
+        twoByTwo(dir, "2,0\n0,-4.03e-17\n", "1,0\n0,1\n", "1,0\n0,1\n");
         InitDirectory init = InitDirectory.read(dir);
         assertArrayEquals(new double[] {2, 0}, init.sigmas(), 0.0);
         Files.writeString(dir.resolve("A_star.csv"), "2,0\n0,-1e-3\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InitDirectory.read(dir));
         assertTrue(e.getMessage().startsWith("sigma_2 = u_2^T A* v_2 = -0.001: expected a singular value >= 0"),
                 e.getMessage());
+    }
+
+    @Test
+    void singularVectorsThatAreNotOrthonormalAreNamedByTheirFile(@TempDir Path dir) throws IOException {
+        // (review of 2026-12-07) u = diag(1 + 1e-9, 1) and a repeated column of v were refused as A_star.csv ("max
+        // |A* - sum sigma_i u_i v_i^T| = 2.9e-9"); the defect of u^T u - I is (1 + 1e-9)^2 - 1 = 2e-9, above
+        // Target.ORTHONORMAL_TOLERANCE = 1e-10
+        twoByTwo(dir, "2,0\n0,1\n", "1.000000001,0\n0,1\n", "1,0\n0,1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InitDirectory.read(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve("u.csv") + " (max |Q^T Q - I|) = "), e.getMessage());
+        twoByTwo(dir, "2,0\n0,1\n", "1,0\n0,1\n", "1,1\n0,0\n");
+        e = assertThrows(IllegalArgumentException.class, () -> InitDirectory.read(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve("v.csv") + " (max |Q^T Q - I|) = 1.0: expected"),
+                e.getMessage());
+    }
+
+    /** A 2 x 2 problem's directory: A*, u and v as given, W0 and U0 small and fixed. */
+    private static void twoByTwo(Path dir, String aStar, String u, String v) throws IOException {
+        Files.writeString(dir.resolve("A_star.csv"), aStar);
+        Files.writeString(dir.resolve("u.csv"), u);
+        Files.writeString(dir.resolve("v.csv"), v);
+        Files.writeString(dir.resolve("W0.csv"), "0.001,0\n0,0.001\n");
+        Files.writeString(dir.resolve("U0.csv"), "0.001,0\n0,0.002\n");
     }
 }

@@ -37,5 +37,12 @@ class JsonTest {
     @Test
     void rejectsUnwritableValues() {
         assertThrows(IllegalArgumentException.class, () -> Json.object().put("x", new Object()));
+        // (review of 2026-12-07) other Numbers went through longValue(): a BigDecimal 1.5 was written 1, a BigInteger
+        // beyond the longs wrapped; refused, as in a list
+        assertThrows(IllegalArgumentException.class, () -> Json.object().put("x", new java.math.BigDecimal("1.5")));
+        assertThrows(IllegalArgumentException.class, () -> Json.object().put("x", List.of(
+                java.math.BigInteger.TWO.pow(70))));
+        assertEquals("{\"i\": 3, \"b\": 7, \"f\": 0.5}", Json.object().put("i", 3).put("b", (byte) 7).put("f", 0.5f)
+                .toString());
     }
 }
