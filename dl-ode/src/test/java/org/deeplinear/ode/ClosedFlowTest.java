@@ -307,4 +307,22 @@ class ClosedFlowTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Simulation.closedFlow(Matrix.zeros(3, 4), 0.5, wide).until(1).build());
     }
+
+    @Test
+    void aSmallModeOfTheTwoLayerFlowGrowsOnceTheLargeOneIsLearned() {
+        // (review of 2026-12-07) the two-layer closed flow took singular values below max(m, n) eps s_max for 0 (a cut
+        // meant for depth N >= 3): toward diag(1, 0.1) from 1e-20 I, s_2 stayed at 5e-19 once s_1 was learned and
+        // never reached half. Aligned and balanced, each mode is the logistic law: t_half = ln(sigma/s0 - 1)/(2 sigma)
+        // (THEORY.md), 23.0258509 for sigma = 1 and 218.7455830 for sigma = 0.1, s0 = 1e-20
+        Target target = Target.fromSpectrum(new double[] {1, 0.1}, Matrix.of(new double[][] {{1, 0}, {0, 1}}),
+                Matrix.of(new double[][] {{1, 0}, {0, 1}}));
+        Trajectory run = Simulation.closedFlow(Matrix.of(new double[][] {{1e-20, 0}, {0, 1e-20}}), target).until(400)
+                .integrator(IntegratorSettings.defaults().withTolerances(1e-12, 1e-40)).halfTimes().run();
+        for (int i = 0; i < 2; i++) {
+            double sigma = target.spectrum().sigma(i);
+            double expected = Math.log(sigma / 1e-20 - 1) / (2 * sigma);
+            assertEquals(expected, run.halfTime(i).orElseThrow(), 1e-7 * expected, "mode " + i);
+        }
+        assertEquals(0.1, run.finalModes()[1], 1e-9);
+    }
 }

@@ -32,8 +32,9 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * same decomposition (a zero power is the identity).
  *
  * <p><b>Accuracy, and the one limitation: modes the factors cannot represent.</b> The SVD gives the singular values
- * to about {@code eps ||A||} absolutely, and values within {@code max(m, n) eps s_max} of 0 are taken as 0 (the
- * rounding of a zero singular value). Two layers ({@code lambda} any): the velocity is normwise accurate (each
+ * to about {@code eps ||A||} absolutely; at depth {@code N >= 3} values within {@code max(m, n) eps s_max} of 0 are
+ * taken as 0 (the rounding of a zero singular value, which the fractional powers would raise), at depth 2 none is
+ * (its velocity is linear in {@code s}, and a small mode must grow). Two layers ({@code lambda} any): the velocity is normwise accurate (each
  * component to about {@code eps ||dA/dt||}) for every map, near-singular or of deficient rank (non-square, or
  * {@code W U} through a hidden width {@code k < min(m, n)}). Depth {@code N >= 3}: the powers {@code s^{2p}} with
  * {@code p < 1/2} are ill-conditioned at a small singular value {@code s} themselves (relative error
@@ -279,14 +280,16 @@ public final class ClosedEndToEndFlow {
         }
         svd.getU(left, false);
         svd.getV(right, false);
-        // a singular value within the decomposition's rounding of 0 (max(m, n) eps s_max) is 0: the fractional
-        // powers of depth N >= 3 would raise its noise (1e-16) to s^{2p}, e.g. 1e-8 at depth 4
+        // at depth N >= 3, a singular value within the decomposition's rounding of 0 (max(m, n) eps s_max) is 0: the
+        // fractional powers would raise its noise (1e-16) to s^{2p}, e.g. 1e-8 at depth 4. Not at depth 2, whose
+        // velocity is linear in s: there a small mode is a mode, and taken for 0 it never grew (review of
+        // 2026-12-07: toward diag(1, 0.1) from 1e-20 I, s_2 stayed at 5e-19 once s_1 was learned)
         double[] values = svd.getSingularValues();
         double largest = 0;
         for (int i = 0; i < singular.length; i++) {
             largest = Math.max(largest, values[i]);
         }
-        double rounding = Math.max(m, n) * Math.ulp(1.0) * largest;
+        double rounding = depth >= 3 ? Math.max(m, n) * Math.ulp(1.0) * largest : 0.0;
         for (int i = 0; i < singular.length; i++) {
             singular[i] = values[i] <= rounding ? 0.0 : values[i];
         }
