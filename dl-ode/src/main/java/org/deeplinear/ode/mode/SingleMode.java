@@ -319,10 +319,7 @@ public final class SingleMode {
      * <p>Two details of Hipparchus 4.0.2 shape this: its field Runge-Kutta integrators use {@code double} Butcher
      * coefficients unless told otherwise (set here), which caps them near 1e-16; and its adaptive field
      * Dormand-Prince estimates its error in {@code double}, so it cannot control an error below 1e-16 (hence
-     * fixed steps, halved). A third sets its cost: the integrator builds a step interpolator in {@code Dfp} at every
-     * step, which at 40 digits and more grows past the steps themselves; a review (2026-12-07) measured
-     * {@code balanced(2, 1e-3).valueAt(3, 40)} still running after minutes, where 4,096 steps take 0.8 s and
-     * {@code valueAt(3, 40, 1e-20)} 4.7 s. The tests use 25-30 digits; at 40 and more, ask for a looser tolerance.
+     * fixed steps, halved).
      *
      * @param time      the end time, finite and {@code >= 0}
      * @param digits    the decimal digits of the arithmetic, between 25 and 60
@@ -380,7 +377,10 @@ public final class SingleMode {
 
     private Dfp[] integrate(DfpField field, Dfp[] y0, double time, int steps) {
         Dfp end = field.newDfp(time);
-        LutherFieldIntegrator<Dfp> integrator = new LutherFieldIntegrator<>(field, end.divide(steps));
+        // the step as a quotient of two Dfp: Dfp.divide(int) divides by one digit of its radix (below 10,000) and
+        // gave NaN from 16,384 steps on (review of 2026-12-07: valueAt(3, 40) at its default tolerance needs them,
+        // and the integrator ran without end on a NaN step)
+        LutherFieldIntegrator<Dfp> integrator = new LutherFieldIntegrator<>(field, end.divide(field.newDfp(steps)));
         integrator.setUsingFieldCoefficients(true); // Hipparchus 4 defaults to double Butcher coefficients
         FieldOrdinaryDifferentialEquation<Dfp> equation = new FieldOrdinaryDifferentialEquation<>() {
             @Override

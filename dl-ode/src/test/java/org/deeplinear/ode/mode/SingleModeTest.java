@@ -55,6 +55,21 @@ class SingleModeTest {
     }
 
     @Test
+    void aFortyDigitReferenceFinishesAndMatchesTheClosedForm() {
+        // (review of 2026-12-07) at 40 digits and the default tolerance (1e-22) the halving reaches 16,384 steps,
+        // whose step end.divide(16384) was NaN (Dfp.divide(int) takes one digit of radix 10,000): the run went on for
+        // minutes. The reviewer's 40-digit closed form for sigma = 2, s0 = 1e-3 (the exact double) at t = 3 is
+        // 1.9757334871290929148908, and THEORY.md's logistic law here
+        DfpField field = new DfpField(40);
+        Dfp reference = SingleMode.balanced(2.0, 1e-3).valueAt(3.0, 40);
+        Dfp exact = logistic(field, 2.0, 1e-3, 3.0);
+        assertTrue(reference.subtract(exact).divide(exact).abs().lessThan(field.newDfp(1e-21)),
+                reference + " against " + exact);
+        assertTrue(exact.subtract(field.newDfp("1.9757334871290929148908")).abs().lessThan(field.newDfp(1e-21)),
+                exact.toString());
+    }
+
+    @Test
     void doubleRunsAgreeWithTheReferences() {
         SingleMode[] modes = {
             SingleMode.depth(3, 1.0, 0.05),
