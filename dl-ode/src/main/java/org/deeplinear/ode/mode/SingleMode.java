@@ -341,7 +341,9 @@ public final class SingleMode {
         }
         if (law == Law.DEPTH) {
             // integrate the layers' common value x = sign(s) |s|^{1/N} instead, a polynomial equation
-            y0[0] = DfpMath.pow(y0[0].abs(), field.getOne().divide(depth)).multiply(initial[0] < 0 ? -1 : 1);
+            // 1/N as a quotient of two Dfp (Dfp.divide(int) takes one digit of radix 10,000: NaN from N = 10,000)
+            y0[0] = DfpMath.pow(y0[0].abs(), field.getOne().divide(field.newDfp(depth)))
+                    .multiply(initial[0] < 0 ? -1 : 1);
         }
         if (time == 0) {
             return valueOf(y0);

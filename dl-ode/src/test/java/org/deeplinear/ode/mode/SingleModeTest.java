@@ -70,6 +70,15 @@ class SingleModeTest {
     }
 
     @Test
+    void aDeepModesReferenceStartsAtItsStart() {
+        // the depth-N reference integrates x = s^{1/N} and returns x |x|^{N-1}: at t = 0 that is s0 again (to the
+        // arithmetic's 30 digits); 1/N was Dfp.divide(int), NaN from N = 10,000 (one digit of radix 10,000)
+        for (int depth : new int[] {3, 9999, 10000, 123456}) {
+            assertEquals(0.5, SingleMode.depth(depth, 1, 0.5).valueAt(0, 30).toDouble(), 1e-25, "depth " + depth);
+        }
+    }
+
+    @Test
     void doubleRunsAgreeWithTheReferences() {
         SingleMode[] modes = {
             SingleMode.depth(3, 1.0, 0.05),
