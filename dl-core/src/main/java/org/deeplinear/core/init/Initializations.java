@@ -115,8 +115,8 @@ public final class Initializations {
                         // w u = s0 with w^2 - u^2 = lambda, but the smaller factor is below the doubles: the mode
                         // started at 0 (review of 2026-12-07: s0 = 1e-300, lambda = -1e300 gives w = 1e-450)
                         throw Arguments.fail("s0[" + i + "]", s[i], "a mode whose factors w u = s0, w^2 - u^2 = "
-                                + "lambda[" + i + "] = " + l[i] + " are doubles (the smaller, about |s0| / sqrt(|lambda|),"
-                                + " underflows to 0)");
+                                + "lambda[" + i + "] = " + l[i] + " are doubles (the smaller, about"
+                                + " |s0| / sqrt(|lambda|), underflows to 0)");
                     }
                     layerValues[1][i] = wu[0];
                     layerValues[0][i] = wu[1];

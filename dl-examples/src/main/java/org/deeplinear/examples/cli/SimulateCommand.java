@@ -309,7 +309,8 @@ final class SimulateCommand implements Callable<Integer> {
         // --method", and a fixed-step --method refuses it too)
         refuse(List.of("--lr"), "without --gd (it is gradient descent's learning rate)");
         if (fixedStepMethod()) {
-            refuse(List.of("--rtol", "--atol"), "with the fixed-step --method " + method + " (it takes steps of --step)");
+            refuse(List.of("--rtol", "--atol"), "with the fixed-step --method " + method
+                    + " (it takes steps of --step)");
         } else {
             refuse(List.of("--step"), "with the adaptive --method " + method + " (it chooses its steps from --rtol and"
                     + " --atol; --step is for RK4 and EULER)");

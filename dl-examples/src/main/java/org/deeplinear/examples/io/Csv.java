@@ -20,12 +20,12 @@ import org.deeplinear.core.Matrix;
  * Comma-separated numbers: reading a matrix as NumPy's {@code savetxt(..., delimiter=",")} writes it (one matrix
  * row per line, no header) and writing tables with a header line.
  *
- * <p>Every problem with a file to read (missing or unreadable, a ragged line, a token that is not a decimal
- * number, a non-finite value, a shape other than the one expected) is an {@link IllegalArgumentException} whose
- * message names the file, the line and the column; a token's invisible characters (a UTF-8 byte-order mark, U+FEFF,
- * before the first number) are shown escaped and said. Blank lines are skipped, as NumPy's {@code loadtxt} skips
- * them. Decimal numbers are read to the same bits as {@link Double#parseDouble(String)} reads them (its Java-only
- * forms, hexadecimal and type suffixes, are refused, as NumPy refuses them), in one pass over the file (NumPy's 17-digit numbers without
+ * <p>Every problem with a file to read (missing or unreadable, a ragged line, a token that is not a decimal number, a
+ * non-finite value, a shape other than the one expected) is an {@link IllegalArgumentException} whose message names
+ * the file, the line and the column; a token's invisible characters (a UTF-8 byte-order mark, U+FEFF, before the first
+ * number) are shown escaped and said. Blank lines are skipped, as NumPy's {@code loadtxt} skips them. Decimal numbers
+ * are read to the same bits as {@link Double#parseDouble(String)} reads them (its Java-only forms, hexadecimal and
+ * type suffixes, are refused, as NumPy refuses them), in one pass over the file (NumPy's 17-digit numbers without
  * {@code parseDouble}'s slow path: a 512 x 512 problem's three matrices in 0.3-0.6 s instead of 2-4 s). Written
  * numbers use {@link Double#toString(double)}, which round-trips.
  *

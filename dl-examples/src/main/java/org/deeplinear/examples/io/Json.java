@@ -128,8 +128,8 @@ public final class Json {
             return;
         }
         throw Arguments.fail(key, value.getClass().getName(),
-                "null, Boolean, Double, Float, Long, Integer, Short, Byte, String, double[], int[], long[], List, Map or"
-                        + " Json");
+                "null, Boolean, Double, Float, Long, Integer, Short, Byte, String, double[], int[], long[], List,"
+                        + " Map or Json");
     }
 
     private static void write(StringBuilder out, Object value) {

@@ -49,8 +49,8 @@ class ReportCommandTest {
 
     /**
      * The closing statistics count the evaluations of the runs the report lists with theirs ("method: N evaluations,
-     * S steps (R rejected), T s" per run), no more and no fewer (review of 2026-12-07: "22 simulations, 17716 gradient evaluations" summed 20 runs,
-     * the two inside a claim counted among the simulations only).
+     * S steps (R rejected), T s" per run), no more and no fewer (review of 2026-12-07: "22 simulations, 17716
+     * gradient evaluations" summed 20 runs, the two inside a claim counted among the simulations only).
      */
     private static void closingStatisticsAddUp(String report) {
         Matcher closing = Pattern.compile("(\\d+) simulations, [0-9.]+ s of integration \\(wall time of the runs"
@@ -62,8 +62,8 @@ class ReportCommandTest {
         Set<String> entries = new HashSet<>();
         long evaluations = 0;
         int runs = 0;
-        Matcher listed = Pattern.compile("[A-Za-z0-9()-]+: (\\d+) evaluations, \\d+ steps( \\(\\d+ rejected\\))?, [0-9.]+ s")
-                .matcher(report.substring(0, closing.start()));
+        Matcher listed = Pattern.compile("[A-Za-z0-9()-]+: (\\d+) evaluations, \\d+ steps( \\(\\d+ rejected\\))?,"
+                + " [0-9.]+ s").matcher(report.substring(0, closing.start()));
         while (listed.find()) {
             if (entries.add(listed.group())) {
                 evaluations += Long.parseLong(listed.group(1));

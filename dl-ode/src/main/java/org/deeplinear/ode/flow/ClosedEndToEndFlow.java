@@ -31,24 +31,24 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * {@code dA/dt = -sum_{j=1..N} (A A^T)^{(j-1)/N} G (A^T A)^{(N-j)/N}}, the fractional powers {@code s^{2p}} from the
  * same decomposition (a zero power is the identity).
  *
- * <p><b>Accuracy, and the one limitation: modes the factors cannot represent.</b> The SVD gives the singular values
- * to about {@code eps ||A||} absolutely; at depth {@code N >= 3} values within {@code max(m, n) eps s_max} of 0 are
- * taken as 0 (the rounding of a zero singular value, which the fractional powers would raise), at depth 2 none is
- * (its velocity is linear in {@code s}, and a small mode must grow). Two layers ({@code lambda} any): the velocity is normwise accurate (each
- * component to about {@code eps ||dA/dt||}) for every map, near-singular or of deficient rank (non-square, or
- * {@code W U} through a hidden width {@code k < min(m, n)}). Depth {@code N >= 3}: the powers {@code s^{2p}} with
- * {@code p < 1/2} are ill-conditioned at a small singular value {@code s} themselves (relative error
- * {@code 2p eps s_max / s}), so a small but nonzero {@code s} contributes that much; exact zeros and the large
- * values are accurate (measured with an exact SVD, ClosedFlowTest: normwise below {@code 1e-13} at depths 2-4 for
- * {@code s} from 0 to {@code 2^-27 s_max}). Measured in ClosedFlowRankDeficientTest against the factor flow from
- * balanced starts, default tolerances: rank 2 of 4 toward a rank-2 target within {@code 7e-10 ||A||}, a 4 x 3 map
- * within {@code 1.4e-10 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (451
- * evaluations against 425 there; 832 against 734 at tolerances {@code (1e-12, 1e-14)}). What remains is the closed flow's by nature: where the target has a singular value
- * {@code sigma} in a direction the factors cannot represent (a hidden layer narrower than the target's rank), the
- * factor flow keeps that mode at exactly 0 (its rank is at most {@code k}), while in the closed flow the
- * integration's error (about the tolerance) seeds that saddle mode and it grows like {@code e^{2 sigma t}}: measured
- * {@code 2e-8} at {@code t = 0.8} and {@code 5e-6} at {@code t = 4} for {@code sigma = 1}. For rank-limited networks,
- * integrate the factors ({@code Simulation.flow}).
+ * <p><b>Accuracy, and the one limitation: modes the factors cannot represent.</b> The SVD gives the singular values to
+ * about {@code eps ||A||} absolutely; at depth {@code N >= 3} values within {@code max(m, n) eps s_max} of 0 are taken
+ * as 0 (the rounding of a zero singular value, which the fractional powers would raise), at depth 2 none is (its
+ * velocity is linear in {@code s}, and a small mode must grow). Two layers ({@code lambda} any): the velocity is
+ * normwise accurate (each component to about {@code eps ||dA/dt||}) for every map, near-singular or of deficient rank
+ * (non-square, or {@code W U} through a hidden width {@code k < min(m, n)}). Depth {@code N >= 3}: the powers {@code
+ * s^{2p}} with {@code p < 1/2} are ill-conditioned at a small singular value {@code s} themselves (relative error
+ * {@code 2p eps s_max / s}), so a small but nonzero {@code s} contributes that much; exact zeros and the large values
+ * are accurate (measured with an exact SVD, ClosedFlowTest: normwise below {@code 1e-13} at depths 2-4 for {@code s}
+ * from 0 to {@code 2^-27 s_max}). Measured in ClosedFlowRankDeficientTest against the factor flow from balanced
+ * starts, default tolerances: rank 2 of 4 toward a rank-2 target within {@code 7e-10 ||A||}, a 4 x 3 map within {@code
+ * 1.4e-10 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (451 evaluations against
+ * 425 there; 832 against 734 at tolerances {@code (1e-12, 1e-14)}). What remains is the closed flow's by nature: where
+ * the target has a singular value {@code sigma} in a direction the factors cannot represent (a hidden layer narrower
+ * than the target's rank), the factor flow keeps that mode at exactly 0 (its rank is at most {@code k}), while in the
+ * closed flow the integration's error (about the tolerance) seeds that saddle mode and it grows like {@code e^{2 sigma
+ * t}}: measured {@code 2e-8} at {@code t = 0.8} and {@code 5e-6} at {@code t = 4} for {@code sigma = 1}. For
+ * rank-limited networks, integrate the factors ({@code Simulation.flow}).
  *
  * <p>A mutable engine: buffers are allocated at construction and reused; not thread-safe. The lambda-balanced
  * case ({@code lambda != 0}) needs {@code m = k = n}, so the target must be square.
