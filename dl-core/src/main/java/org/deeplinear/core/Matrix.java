@@ -330,8 +330,7 @@ public final class Matrix {
      * 1e-320, where LAPACK's {@code dgesdd} is exact). So a matrix whose largest entry is above {@code 2^1000} is
      * brought just below it, to {@code [2^999, 2^1000)} (no further, so that entries far smaller go no deeper into
      * the subnormals than they must); one whose largest entry is below {@code 2^-960} (and not 0) is brought up to
-     * {@code [1, 2)}, which is exact; any other is left alone ({@code e = 0}). Scale entry by entry with
-     * {@code Math.scalb(x, -e)}: {@code 2^-e} itself is no double for the smallest subnormals. Used by
+     * {@code [1, 2)}, which is exact; any other is left alone ({@code e = 0}). Scale with {@link #svdScale}. Used by
      * {@link org.deeplinear.core.target.Target#of(Matrix)} and by dl-spectral's EJML solver; one pass over the
      * entries, no allocation.
      *
@@ -351,6 +350,21 @@ public final class Matrix {
             return Math.getExponent(largest * 0x1p54) - 54; // the exponent of a subnormal too
         }
         return 0;
+    }
+
+    /**
+     * {@code out = a 2^-exponent}, entry by entry with {@code Math.scalb} (exact; {@code 2^-exponent} itself is no
+     * double for the smallest subnormals): the scaling {@link #svdScaleExponent} asks for.
+     *
+     * @param a        the matrix (not modified unless it is {@code out})
+     * @param exponent the exponent, from {@link #svdScaleExponent}
+     * @param out      where the scaled entries go, of {@code a}'s size; may be {@code a}
+     */
+    public static void svdScale(DMatrixRMaj a, int exponent, DMatrixRMaj out) {
+        int size = a.getNumElements();
+        for (int k = 0; k < size; k++) {
+            out.data[k] = Math.scalb(a.data[k], -exponent);
+        }
     }
 
     private static void checkRange(double[] values, int from, int to) {

@@ -31,9 +31,7 @@ final class EjmlSingularValues implements SingularValueSolver {
             if (scaled == null) {
                 scaled = new DMatrixRMaj(a.numRows, a.numCols);
             }
-            for (int k = 0; k < scaled.data.length; k++) {
-                scaled.data[k] = Math.scalb(a.data[k], -exponent);
-            }
+            Matrix.svdScale(a, exponent, scaled);
             input = scaled;
         }
         if (!svd.decompose(input)) {

@@ -49,8 +49,8 @@ public final class Target {
         // EJML's SVD does not reach the ends of the double range: the matrix is scaled by a power of two first
         DMatrixRMaj scaled = matrix.toDMatrix();
         int exponent = Matrix.svdScaleExponent(scaled);
-        for (int k = 0; exponent != 0 && k < scaled.data.length; k++) {
-            scaled.data[k] = Math.scalb(scaled.data[k], -exponent);
+        if (exponent != 0) {
+            Matrix.svdScale(scaled, exponent, scaled);
         }
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
         if (!svd.decompose(scaled)) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.deeplinear.core.testing.SystemProperties;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -478,9 +479,8 @@ class ProductBackendsTest {
     }
 
     @Test
-    void preferredIsTheFirstAvailableUnlessTheSystemPropertyForcesOne() {
-        String saved = System.getProperty(ProductBackends.PROPERTY);
-        try {
+    void preferredIsTheFirstAvailableUnlessTheSystemPropertyForcesOne() throws Throwable {
+        SystemProperties.restoring(ProductBackends.PROPERTY, () -> {
             System.clearProperty(ProductBackends.PROPERTY);
             assertSame(ProductBackends.available().get(0), ProductBackends.preferred());
             System.setProperty(ProductBackends.PROPERTY, "ejml");
@@ -490,13 +490,7 @@ class ProductBackendsTest {
             System.setProperty(ProductBackends.PROPERTY, "blas-of-dreams");
             IllegalArgumentException e = assertRejected(ProductBackends.PROPERTY, ProductBackends::preferred);
             assertTrue(e.getMessage().contains("[netlib-native, netlib-java, ejml]"), e.getMessage());
-        } finally {
-            if (saved == null) {
-                System.clearProperty(ProductBackends.PROPERTY);
-            } else {
-                System.setProperty(ProductBackends.PROPERTY, saved);
-            }
-        }
+        });
     }
 
     @Test

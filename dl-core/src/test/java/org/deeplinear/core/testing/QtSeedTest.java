@@ -36,9 +36,8 @@ class QtSeedTest {
     }
 
     @Test
-    void aMalformedValueIsRefusedNamingThePropertyAndTheValue() {
-        String before = System.getProperty(QtSeed.PROPERTY);
-        try {
+    void aMalformedValueIsRefusedNamingThePropertyAndTheValue() throws Throwable {
+        SystemProperties.restoring(QtSeed.PROPERTY, () -> {
             for (String bad : new String[] {"abc", "1e5", " 42", "42 ", "", "99999999999999999999", "0x10"}) {
                 System.setProperty(QtSeed.PROPERTY, bad);
                 assertRejected(QtSeed.PROPERTY, "\"" + bad + "\"", QtSeed::seed);
@@ -46,12 +45,6 @@ class QtSeedTest {
             }
             System.setProperty(QtSeed.PROPERTY, "4242");
             assertEquals(4242L, QtSeed.seed());
-        } finally {
-            if (before == null) {
-                System.clearProperty(QtSeed.PROPERTY);
-            } else {
-                System.setProperty(QtSeed.PROPERTY, before);
-            }
-        }
+        });
     }
 }

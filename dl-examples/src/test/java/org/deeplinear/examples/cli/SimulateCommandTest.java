@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.testing.SystemProperties;
 import org.deeplinear.examples.io.InitDirectory;
 import org.deeplinear.ode.IntegratorSettings;
 import org.deeplinear.ode.Simulation;
@@ -220,23 +221,16 @@ class SimulateCommandTest {
     }
 
     @Test
-    void aBackendPropertyThatNamesNoBackendIsNamedItself() {
+    void aBackendPropertyThatNamesNoBackendIsNamedItself() throws Throwable {
         // (review of 2026-12-07) the problem's construction read every refusal as the problem's: the message
         // blamed --init-scale and --sigmas (or --init-dir) for -Ddeeplinear.products=bogus
-        String before = System.getProperty(ProductBackends.PROPERTY);
-        System.setProperty(ProductBackends.PROPERTY, "bogus");
-        try {
+        SystemProperties.restoring(ProductBackends.PROPERTY, () -> {
+            System.setProperty(ProductBackends.PROPERTY, "bogus");
             Cli run = Cli.run("simulate", "--m", "3", "--n", "3", "--k", "2", "--rank", "2", "--T", "1");
             assertEquals(Dl.BAD_INPUT, run.code(), run.err());
             assertEquals("dl simulate: deeplinear.products = bogus: expected one of " + ProductBackends.NAMES,
                     run.err().strip());
-        } finally {
-            if (before == null) {
-                System.clearProperty(ProductBackends.PROPERTY);
-            } else {
-                System.setProperty(ProductBackends.PROPERTY, before);
-            }
-        }
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
+import org.deeplinear.core.testing.SystemProperties;
 import org.deeplinear.core.testing.QtSeed;
 import org.junit.jupiter.api.Test;
 
@@ -33,21 +34,14 @@ class UserPropertyExampleTest {
      * the library's own tests (QtSeed); this checks that users' seed goes through it.
      */
     @Test
-    void aMalformedSeedIsRefusedNamingTheProperty() {
-        String before = System.getProperty(Generators.SEED_PROPERTY);
-        try {
+    void aMalformedSeedIsRefusedNamingTheProperty() throws Throwable {
+        SystemProperties.restoring(Generators.SEED_PROPERTY, () -> {
             System.setProperty(Generators.SEED_PROPERTY, "1e5");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Generators::qtSeed);
             assertTrue(e.getMessage().startsWith("deeplinear.qt.seed = \"1e5\": expected a decimal long"),
                     e::getMessage);
             System.setProperty(Generators.SEED_PROPERTY, "100000");
             assertEquals(100000L, Generators.qtSeed());
-        } finally {
-            if (before == null) {
-                System.clearProperty(Generators.SEED_PROPERTY);
-            } else {
-                System.setProperty(Generators.SEED_PROPERTY, before);
-            }
-        }
+        });
     }
 }
