@@ -335,7 +335,8 @@ public final class Simulation {
     }
 
     /**
-     * The events watched.
+     * The events watched, in the order the events of one instant are handled: the half-time events of
+     * {@link Builder#halfTimes()} first, then those given to {@link Builder#event(EventSpec...)} in their order.
      *
      * @return the unmodifiable list
      */
@@ -498,7 +499,10 @@ public final class Simulation {
 
         /**
          * Watches the half-time of every mode with {@code sigma_i > 0}: its first crossing is recorded, after which
-         * that mode is no longer watched ({@link EventSpec#halfTime(int)}).
+         * that mode is no longer watched ({@link EventSpec#halfTime(int)}). These events come before the ones given
+         * to {@link #event(EventSpec...)}, whenever either is called, so a stopping event that occurs at the very
+         * instant of a half-time does not end the run before the half-time is recorded
+         * ({@link EventSpec#stopping()}). A mode whose half-time an event given already watches is not watched twice.
          *
          * @return this builder
          */
@@ -645,7 +649,10 @@ public final class Simulation {
             for (double t : snapshots) {
                 Arguments.check(t >= t0 && t <= t1, "snapshot time", t, "a time within [" + t0 + ", " + t1 + "]");
             }
-            List<EventSpec> allEvents = new ArrayList<>(events);
+            // the half-time events first: they only record, and a stopping event given with event(...) at the
+            // same instant would otherwise end the run before they are handled (events of one instant are handled
+            // in the order given, EventSpec.stopping())
+            List<EventSpec> allEvents = new ArrayList<>();
             if (halfTimes) {
                 for (int i = 0; i < modeCount; i++) {
                     if (view.sigma(i) > 0 && !watchesHalfTime(events, i)) {
@@ -653,6 +660,7 @@ public final class Simulation {
                     }
                 }
             }
+            allEvents.addAll(events);
             for (EventSpec e : allEvents) {
                 if (e.mode().isPresent()) {
                     int i = e.mode().getAsInt();

@@ -163,4 +163,23 @@ class SimultaneousEventsTest {
         assertRecords(flow(a, first, b, stop).events(), 0.75, a, first, b, stop);
         assertRecords(flow(first, stop, a, b).events(), 0.75, first, stop);
     }
+
+    @Test
+    void theHalfTimesOfTheBuilderAreRecordedAtAStoppingEventsInstant() {
+        SingleMode mode = SingleMode.balanced(SIGMA, S0);
+        EventSpec stop = EventSpec.modeCrossing(0, 0.5).stopping();
+        // the logistic half-time of THEORY.md, ln(sigma/s0 - 1)/(2 sigma), the same for both identical modes
+        double half = ClosedForms.halfTime(SIGMA, S0);
+        // halfTimes() before or after event(...): mode 0's half-time is the stopping crossing itself (not watched
+        // twice), mode 1's occurs at its very instant and was lost when the half-times came after the events given
+        for (boolean halfTimesFirst : new boolean[] {true, false}) {
+            Simulation.Builder builder = Simulation.modes(mode, mode).until(8).integrator(TIGHT);
+            Trajectory run = (halfTimesFirst ? builder.halfTimes().event(stop) : builder.event(stop).halfTimes())
+                    .run();
+            assertEquals(Trajectory.Status.STOPPED_BY_EVENT, run.status());
+            assertEquals(2, run.events().size(), run.events().toString());
+            assertEquals(half, run.halfTime(0).orElseThrow(), 1e-10);
+            assertEquals(half, run.halfTime(1).orElseThrow(), 1e-10, "halfTimes() first: " + halfTimesFirst);
+        }
+    }
 }
