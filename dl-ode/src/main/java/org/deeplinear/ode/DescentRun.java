@@ -102,12 +102,14 @@ final class DescentRun {
             evaluations++;
             if (k > 1) {
                 stoppedBy = process(k - 1, (k - 1) * dt, y, engine, loss);
-                if (stoppedBy != null) {
-                    break;
-                }
             }
+            // divergence before a stop at the same iterate: a stopping event there ended the run as STOPPED_BY_EVENT
+            // with an infinite final loss (review of 2026-12-07)
             if (!Double.isFinite(loss)) {
                 nonFinite = true;
+                break;
+            }
+            if (stoppedBy != null) {
                 break;
             }
             for (int j = 1; j <= depth; j++) {
@@ -117,11 +119,10 @@ final class DescentRun {
         }
         if (!nonFinite && stoppedBy == null && done > 0) {
             stoppedBy = process(done, done * dt, y, null, Double.NaN);
-            if (stoppedBy == null) {
-                // the last update may overflow too; no evaluation follows it to see that
-                view.load(done * dt, y);
-                nonFinite = !Double.isFinite(view.loss());
-            }
+            // the last update may overflow too; no evaluation follows it to see that (checked whether an event
+            // stopped the run there or not)
+            view.load(done * dt, y);
+            nonFinite = !Double.isFinite(view.loss());
         }
         double tEnd = done * dt;
         if ((nonFinite || stoppedBy != null) && sampleSteps.length > 0) {

@@ -7,9 +7,11 @@ import org.deeplinear.core.Arguments;
  * The cost of one run.
  *
  * @param method        what ran: the integrator's name, or {@code "gradient descent"}
- * @param evaluations   right-hand-side evaluations actually made (for descent, gradient evaluations, one per
- *                      step); the default Dormand-Prince 8(5,3) spends 2 to start, 12 per accepted step, 11 per
- *                      rejected one and 3 more for each step whose dense output a sample or an event check uses
+ * @param evaluations   right-hand-side evaluations actually made (for descent, gradient evaluations: one per
+ *                      step, and one more where an event stopped the run or the loss diverged at an iterate
+ *                      before the last, whose evaluation found that); the default Dormand-Prince 8(5,3) spends
+ *                      2 to start, 12 per accepted step, 11 per rejected one and 3 more for each step whose dense
+ *                      output a sample or an event check uses
  * @param acceptedSteps steps accepted (for descent, steps taken)
  * @param rejectedSteps steps rejected by the error control; 0 for fixed steps and descent; empty where the
  *                      method does not expose it (Gragg-Bulirsch-Stoer)

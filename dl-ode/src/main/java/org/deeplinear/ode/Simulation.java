@@ -397,6 +397,7 @@ public final class Simulation {
         private long steps;
         private double start = 0.0;
         private double end = Double.NaN;
+        private boolean spanGiven;   // a flag, not NaN in end: until(NaN) was taken for "no end time" (descent)
         private IntegratorSettings settings;
         private SampleTimes samples = SampleTimes.uniform(101);
         private final List<Observer> observers = new ArrayList<>();
@@ -432,6 +433,7 @@ public final class Simulation {
         public Builder span(double startTime, double endTime) {
             this.start = startTime;
             this.end = endTime;
+            this.spanGiven = true;
             return this;
         }
 
@@ -573,19 +575,19 @@ public final class Simulation {
             double t0;
             double t1;
             if (kind == Kind.DESCENT) {
-                Arguments.check(Double.isNaN(end), "endTime", end,
+                Arguments.check(start == 0.0, "startTime", start,
+                        "0 for gradient descent (its iterate k is at time k eta; it was ignored)");
+                Arguments.check(!spanGiven, "endTime", end,
                         "no end time for gradient descent (its span is steps * eta)");
                 Arguments.check(settings == null, "integratorSettings", settings,
                         "none for gradient descent (it is its own stepper)");
-                Arguments.check(start == 0.0, "startTime", start,
-                        "0 for gradient descent (its iterate k is at time k eta; it was ignored)");
-                Arguments.check(rate.timeStep() * steps < Double.POSITIVE_INFINITY, "steps", steps,
-                        "a span steps * eta that is finite");
+                Arguments.check(rate.timeStep() * steps < Double.POSITIVE_INFINITY, "steps * eta",
+                        steps + " * " + rate.timeStep(), "a span that is finite in doubles");
                 t0 = 0.0;
                 t1 = rate.timeStep() * steps;
             } else {
                 Arguments.finite("startTime", start);
-                Arguments.check(!Double.isNaN(end), "endTime", end, "an end time: call until(T) or span(t0, T)");
+                Arguments.check(spanGiven, "endTime", "none", "an end time: call until(T) or span(t0, T)");
                 Arguments.finite("endTime", end);
                 Arguments.check(end > start, "endTime", end, "a time after the start " + start);
                 // a span the clock resolves: finite, normal, and above Hipparchus's floor (1000 ulps of the larger

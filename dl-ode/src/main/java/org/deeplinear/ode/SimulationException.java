@@ -4,8 +4,9 @@ import org.deeplinear.core.Arguments;
 
 /**
  * A run that could not finish: its integrator failed or its state diverged. Says why and the time reached, and
- * carries the {@link Trajectory} recorded up to that point (samples, events, statistics, and the last accepted
- * state as its final state, where the trajectory also has its last sample; see {@link Trajectory}).
+ * carries the {@link Trajectory} recorded up to that point (samples, events, statistics, and as its final state the
+ * last accepted state of a flow, or for gradient descent the iterate whose loss was not finite, where the
+ * trajectory also has its last sample; see {@link Trajectory}).
  */
 public final class SimulationException extends RuntimeException {
 
@@ -58,7 +59,8 @@ public final class SimulationException extends RuntimeException {
     /**
      * The time reached.
      *
-     * @return the time of the last accepted state (or of the divergence event)
+     * @return the time of a flow's last accepted state (or of the divergence event), or of the iterate at which
+     *         gradient descent diverged
      */
     public double time() {
         return time;

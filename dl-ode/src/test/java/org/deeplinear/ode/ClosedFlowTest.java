@@ -70,7 +70,8 @@ class ClosedFlowTest {
             }
         }
         // both runs learn: the final map is near the target
-        assertTrue(factorFlow.finalLoss() < 1e-2 * factorFlow.initialLoss());
+        assertTrue(factorFlow.finalLoss() < 1e-2 * factorFlow.initialLoss(),
+                factorFlow.finalLoss() + " of " + factorFlow.initialLoss());
         return worst;
     }
 

@@ -13,6 +13,7 @@ import org.deeplinear.core.model.InputFactor;
 import org.deeplinear.core.model.OutputFactor;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.events.Crossing;
 import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.observe.Observers;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,45 @@ class FailuresTest {
         Trajectory five = Simulation.descent(start, target, LearningRate.of(1.0), 5).run();
         assertEquals(Trajectory.Status.COMPLETED, five.status());
         assertTrue(Double.isFinite(five.finalLoss()));
+    }
+
+    @Test
+    void aStoppingEventAtTheIterateThatOverflowsDoesNotHideTheDivergence() {
+        // the 1 x 1 orbit of anOverflowInTheLastUpdateIsADivergenceToo: the loss is 3.1e188 at iterate 5 and
+        // overflows at iterate 6, where this stopping event (loss above 1e250) fires too. Before the fix the run
+        // ended STOPPED_BY_EVENT with an infinite final loss; it diverged, as the same run without the event says.
+        Target target = Target.of(Matrix.of(new double[][] {{1}}));
+        FactorChain start = FactorChain.of(OutputFactor.of(Matrix.of(new double[][] {{2}})),
+                InputFactor.of(Matrix.of(new double[][] {{2}})));
+        EventSpec large = EventSpec.custom("loss above 1e250", o -> o.loss() - 1e250, Crossing.UP).stopping();
+        // 7 steps: iterate 6 is evaluated in the loop; 6 steps: it is the last iterate, which no evaluation follows
+        for (long steps : new long[] {6, 7}) {
+            SimulationException e = assertThrows(SimulationException.class,
+                    () -> Simulation.descent(start, target, LearningRate.of(1.0), steps).event(large).run(),
+                    "steps " + steps);
+            assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+            assertEquals(6.0, e.time(), 0.0, "steps " + steps);
+            assertEquals(Trajectory.Status.FAILED, e.trajectory().status());
+            // what it measured is kept: the event at that iterate is recorded
+            assertEquals(1, e.trajectory().events().size());
+            assertEquals(6.0, e.trajectory().events().get(0).time(), 0.0);
+        }
+    }
+
+    @Test
+    void descentTakesNoEndTimeNotEvenNaN() {
+        // NaN was the builder's mark for "no end time", so until(NaN) and span(0, NaN) built a descent run
+        for (double end : new double[] {Double.NaN, 1.0}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Simulation.descent(START, TARGET, LearningRate.of(0.1), 10).until(end).build(), "" + end);
+            assertThrows(IllegalArgumentException.class,
+                    () -> Simulation.descent(START, TARGET, LearningRate.of(0.1), 10).span(0, end).build(), "" + end);
+        }
+        // a flow given NaN is told the end time is not finite, not that it has none
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Simulation.flow(START, TARGET).until(Double.NaN).build());
+        assertTrue(e.getMessage().startsWith("endTime = NaN"), e.getMessage());
+        assertTrue(!e.getMessage().contains("call until"), e.getMessage());
     }
 
     @Test

@@ -80,7 +80,7 @@ class SettingsValidationTest {
     void spansAndKinds() {
         rejected("endTime = -1.0: expected a time after the start 0.0",
                 () -> Simulation.flow(START, TARGET).until(-1).build());
-        rejected("endTime = NaN: expected an end time: call until(T) or span(t0, T)",
+        rejected("endTime = none: expected an end time: call until(T) or span(t0, T)",
                 () -> Simulation.flow(START, TARGET).build());
         rejected("endTime = Infinity: expected a finite value",
                 () -> Simulation.flow(START, TARGET).until(Double.POSITIVE_INFINITY).build());

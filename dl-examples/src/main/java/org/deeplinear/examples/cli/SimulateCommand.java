@@ -50,8 +50,10 @@ import picocli.CommandLine.Spec;
             "defaults as peer_gradient_flow.py.",
             "Prints one JSON object: wall_s (integration only), nfev, n_steps,",
             "n_rejected (null for GBS, which does not expose its rejections),",
-            "initial_loss, final_loss, s_0, s_T, t_half (null where a",
-            "mode never reaches sigma/2), backend, warmup (untimed runs first),",
+            "initial_loss, final_loss, s_0, s_T, t_half (the flow's first upward",
+            "crossing of sigma/2, null where there is none; --gd: lr times the",
+            "first iterate with s >= sigma/2, 0 for a mode that starts there, as",
+            "the peer), backend, warmup (untimed runs first),",
             "event_check (the flow's interval between event checks), rtol, atol",
             "and step (rtol and atol null for RK4 and EULER, step null for the",
             "adaptive methods), ...",
@@ -242,7 +244,10 @@ final class SimulateCommand implements Callable<Integer> {
         List<Double> tHalf = new ArrayList<>(r);
         for (int i = 0; i < r; i++) {
             OptionalDouble t = trajectory.halfTime(order[i]);
-            tHalf.add(t.isPresent() ? t.getAsDouble() : null);
+            // descent counts as the peer does, eta times the first iterate at which s_i >= sigma_i / 2: 0 for a mode
+            // that starts there (the library's event is a crossing, which that mode never makes or makes later)
+            boolean startsThere = descent && problem.sigmas()[i] > 0 && s0[i] >= 0.5 * problem.sigmas()[i];
+            tHalf.add(startsThere ? Double.valueOf(0.0) : t.isPresent() ? t.getAsDouble() : null);
         }
         RunStatistics stats = trajectory.statistics();
         Json out = Json.object().put("mode", descent ? "gd" : "ode");

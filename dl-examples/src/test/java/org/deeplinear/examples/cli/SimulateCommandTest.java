@@ -101,6 +101,23 @@ class SimulateCommandTest {
     }
 
     @Test
+    void descentGivesAModeThatStartsAtHalfItsSigmaAHalfTimeOfZeroAsThePeer() {
+        // aligned modes s0 = 1.2 toward sigmas 4, 3, 2, 1: the last two start above sigma / 2, where the peer's
+        // first iterate with s_i >= sigma_i / 2 is iterate 0 (peer_gradient_flow.py, t_half = 0.0); the first two
+        // rise through it, at the times the library's crossing events record
+        Cli gd = Cli.run("simulate", "--m", "6", "--n", "6", "--k", "4", "--init", "aligned", "--init-scale", "1.2",
+                "--gd", "--lr", "1e-2", "--T", "2", "--json");
+        assertEquals(Dl.OK, gd.code(), gd.err());
+        double[] s0 = Cli.list(gd.out(), "s_0");
+        double[] tHalf = Cli.list(gd.out(), "t_half");
+        assertArrayEquals(new double[] {1.2, 1.2, 1.2, 1.2}, s0, 1e-12);
+        assertArrayEquals(new double[] {0.0, 0.0}, new double[] {tHalf[2], tHalf[3]}, 0.0, gd.out());
+        // the logistic half-time ln(sigma / s0 - 1) / (2 sigma) of THEORY.md, to within the descent's O(eta) error
+        assertEquals(Math.log(4 / 1.2 - 1) / 8, tHalf[0], 0.03, gd.out());
+        assertEquals(Math.log(3 / 1.2 - 1) / 6, tHalf[1], 0.03, gd.out());
+    }
+
+    @Test
     void warmUpRunsChangeTheTimingOnlyNotTheResult() {
         String[] args = {"simulate", "--m", "6", "--n", "5", "--k", "4", "--rank", "2", "--T", "3", "--samples", "7"};
         Cli cold = Cli.run(args);

@@ -156,8 +156,8 @@ class OdeFactoryRejectionTest {
                         return;
                     }
                     boolean ok = steps >= 1 && eta * steps < Double.POSITIVE_INFINITY;
-                    boolean rejected = rejectedNaming(List.of("steps"), () -> Simulation.descent(START, TARGET,
-                            LearningRate.of(eta), steps).samples(SampleTimes.endpoints()).build(), steps, eta);
+                    boolean rejected = rejectedNaming(List.of("steps", "steps * eta"), () -> Simulation.descent(START,
+                            TARGET, LearningRate.of(eta), steps).samples(SampleTimes.endpoints()).build(), steps, eta);
                     assertEquals(!ok, rejected, "steps " + steps + ", eta " + eta);
                 });
         assertTrue(rejectedNaming(List.of("rate"), () -> Simulation.descent(START, TARGET,
