@@ -200,7 +200,9 @@ public final class Csv {
 
     /**
      * Writes a table: a header line, then one line per row, numbers as {@link Json#number(double)} would write them
-     * except that a non-finite value is written as an empty field.
+     * except that a non-finite value is written as NumPy's {@code savetxt} writes it, {@code nan}, {@code inf} or
+     * {@code -inf}, which NumPy's {@code loadtxt} and pandas read back as those values (an empty field, as until
+     * 2026-12-07, told neither reader whether a diverged value was infinite or undefined).
      *
      * @param file the file to write (its parent directories are created)
      * @param header the column names
@@ -228,9 +230,7 @@ public final class Csv {
                         if (c > 0) {
                             out.write(',');
                         }
-                        if (Double.isFinite(row[c])) {
-                            out.write(Double.toString(row[c]));
-                        }
+                        out.write(field(row[c]));
                     }
                     out.write('\n');
                 }
@@ -238,6 +238,17 @@ public final class Csv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
         }
+    }
+
+    /** A number as {@link #write} writes it: {@link Double#toString(double)}, or NumPy's spelling where not finite. */
+    private static String field(double value) {
+        if (Double.isNaN(value)) {
+            return "nan";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        return Double.toString(value);
     }
 
     private static String reason(Exception e) {

@@ -97,7 +97,10 @@ class CsvTest {
     @Test
     void writesRoundTripTables() throws IOException {
         Path f = dir.resolve("sub/t.csv");
-        Csv.write(f, List.of("t", "s"), List.of(new double[] {0.1, 1.0 / 3}, new double[] {2, Double.NaN}));
-        assertEquals(List.of("t,s", "0.1,0.3333333333333333", "2.0,"), Files.readAllLines(f));
+        Csv.write(f, List.of("t", "s"), List.of(new double[] {0.1, 1.0 / 3}, new double[] {2, Double.NaN},
+                new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}));
+        // non-finite values as numpy.savetxt spells them (str(np.nan), str(np.inf), str(-np.inf)), which
+        // numpy.loadtxt and pandas.read_csv read back; an empty field lost whether a value was infinite or NaN
+        assertEquals(List.of("t,s", "0.1,0.3333333333333333", "2.0,nan", "inf,-inf"), Files.readAllLines(f));
     }
 }
