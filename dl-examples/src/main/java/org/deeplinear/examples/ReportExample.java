@@ -3,6 +3,8 @@ package org.deeplinear.examples;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.deeplinear.examples.report.ClaimEntry;
 import org.deeplinear.examples.report.VerificationReport;
 
@@ -26,7 +28,8 @@ public final class ReportExample {
     }
 
     /**
-     * Runs the example, printing each verdict to {@code out}.
+     * Runs the example, printing each verdict to {@code out}, then writes the report (a write that fails is reported
+ * after the verdicts).
      *
      * @param args the output directory (default {@code outputs})
      * @param out  where the verdicts go
@@ -35,20 +38,28 @@ public final class ReportExample {
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path directory = Path.of(args.length > 0 ? args[0] : "outputs");
-        VerificationReport.Result result;
+        VerificationReport report;
         try {
-            result = VerificationReport.run(directory, fraction -> { });
+            report = VerificationReport.check(directory, fraction -> { });
         } catch (UncheckedIOException e) {
             // (review of 2026-12-07) a path that is a file ended in the exception's stack trace
             err.println("ReportExample: " + e.getMessage());
             return 1;
         }
-        for (ClaimEntry claim : result.claims()) {
-            out.printf("%-8s %s (worst residual %s)%n", claim.holds() ? "holds" : "VIOLATED", claim.name(),
-                    ClaimEntry.format(claim.residual()));
+        for (ClaimEntry claim : report.claims()) {
+            out.printf(Locale.ROOT, "%-8s %s (worst residual %s)%n", claim.holds() ? "holds" : "VIOLATED",
+                    claim.name(), ClaimEntry.format(claim.residual()));
         }
-        out.printf("%s written with %d more files in %.1f s%n", result.files().get(0), result.files().size() - 1,
-                result.seconds());
-        return result.allHold() ? 0 : 1;
+        List<Path> files;
+        try {
+            files = report.write();
+        } catch (UncheckedIOException e) {
+            // after the verdicts, which are kept
+            err.println("ReportExample: " + e.getMessage());
+            return 1;
+        }
+        out.printf(Locale.ROOT, "%s written with %d more files in %.1f s%n", files.get(0), files.size() - 1,
+                report.seconds());
+        return report.allHold() ? 0 : 1;
     }
 }

@@ -1,7 +1,10 @@
 package org.deeplinear.examples.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplinear.examples.report.ClaimEntry;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dl report}: runs every claim of dl-theory on the report's documented cases and writes
  * {@code DIR/report.md}, a timestamped copy and the plots with their CSVs; prints one line per claim and the files
- * written; exits with {@link Dl#FAILED} if any claim is violated.
+ * written; exits with {@link Dl#FAILED} if any claim is violated. The verdicts are printed before the files are
+ * written: a write that fails then is one more line naming {@code --out} (exit code {@link Dl#FAILED}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class,
         description = {"Check every claim on documented cases; write report.md and plots.",
@@ -34,22 +38,34 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         OutputPaths.checkDirectory("--out", out);
         PrintWriter stdout = spec.commandLine().getOut();
-        VerificationReport.Result result;
+        VerificationReport report;
         try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "report")) {
-            result = VerificationReport.run(out, bar::update);
+            report = VerificationReport.check(out, bar::update);
             bar.complete();
+        } catch (UncheckedIOException e) {
+            // the directory could not be created (under /proc, say): before the cases, nothing is lost
+            throw new RunFailedException("--out: " + Dl.oneLine(e.getMessage()), e);
         }
+        // the verdicts first, then the files: a write that fails (a full disk, a file of the report's name that is a
+        // directory) is reported after them, naming the flag, and the verdicts are not lost
         int violated = 0;
-        for (ClaimEntry c : result.claims()) {
+        for (ClaimEntry c : report.claims()) {
             if (!c.holds()) {
                 violated++;
             }
             stdout.println((c.holds() ? "holds     " : "VIOLATED  ") + c.name() + "  (residual "
                     + ClaimEntry.format(c.residual()) + ", tolerance " + ClaimEntry.format(c.tolerance()) + ")");
         }
-        stdout.println(String.format(Locale.ROOT, "%d claims, %d violated, %.1f s; wrote %s and %d more files in %s",
-                result.claims().size(), violated, result.seconds(), result.files().get(0).getFileName(),
-                result.files().size() - 1, out));
-        return result.allHold() ? Dl.OK : Dl.FAILED;
+        List<Path> files = new ArrayList<>();
+        String writeFailure = OutputPaths.writeAfterRun("--out", () -> files.addAll(report.write()));
+        String summary = String.format(Locale.ROOT, "%d claims, %d violated, %.1f s", report.claims().size(),
+                violated, report.seconds());
+        if (writeFailure == null) {
+            summary += String.format(Locale.ROOT, "; wrote %s and %d more files in %s", files.get(0).getFileName(),
+                    files.size() - 1, out);
+        }
+        stdout.println(summary);
+        RunFailedException.throwIfAny(writeFailure == null ? List.of() : List.of(writeFailure), null);
+        return report.allHold() ? Dl.OK : Dl.FAILED;
     }
 }

@@ -73,9 +73,17 @@ import org.deeplinear.theory.laws.WeightGradientMap;
  *       sharpness at a balanced global minimum; and the exact identities over rationals.</li>
  * </ol>
  *
+ * <p>{@link #run(Path, DoubleConsumer)} does it all and throws if a file cannot be written; a caller that must keep
+ * the verdicts when a write fails runs the cases with {@link #check(Path, DoubleConsumer)}, reads the verdicts, then
+ * writes the files with {@link #write()}.
+ *
  * <pre>{@code
  * VerificationReport.Result result = VerificationReport.run(Path.of("outputs"), fraction -> { });
  * System.out.println(result.allHold() ? "all claims hold" : "a claim is violated");
+ *
+ * VerificationReport report = VerificationReport.check(Path.of("outputs"), fraction -> { });
+ * report.claims().forEach(System.out::println);   // the verdicts, whatever happens to the files
+ * List<Path> files = report.write();              // report.md, its copy, the plots
  * }</pre>
  */
 public final class VerificationReport {
@@ -93,7 +101,9 @@ public final class VerificationReport {
     private final Path out;
     private final DoubleConsumer progress;
     private final Notebook notebook;
-    private final List<Path> files = new ArrayList<>();
+    // the plots, written with the report by write(), after every case has run
+    private final List<NamedPlot> plots = new ArrayList<>();
+    private double seconds;
     private long evaluations;
     private double wallSeconds;
     private int runs;
@@ -107,7 +117,7 @@ public final class VerificationReport {
      * @param files every file written: {@code report.md}, its timestamped copy, then each plot's PNG and CSV
      * @param claims the claims checked, in the report's order
      * @param allHold whether every claim holds
-     * @param seconds the wall time of the whole report
+     * @param seconds the wall time of the whole report, its files written
      */
     public record Result(List<Path> files, List<ClaimEntry> claims, boolean allHold, double seconds) {
 
@@ -125,6 +135,10 @@ public final class VerificationReport {
         }
     }
 
+    /** A plot and the name of its files ({@code name.png}, {@code name.csv}). */
+    private record NamedPlot(Plot plot, String name) {
+    }
+
     private VerificationReport(Path out, DoubleConsumer progress) {
         this.out = out;
         this.progress = progress;
@@ -132,18 +146,36 @@ public final class VerificationReport {
     }
 
     /**
-     * Runs every case, checks every claim, writes the report and the plots.
+     * Runs every case, checks every claim, writes the report and the plots: {@link #check(Path, DoubleConsumer)}
+     * then {@link #write()}.
      *
      * @param out the output directory (created if needed)
      * @param progress told the fraction done, in [0, 1], after each section
      * @return the files written and the verdicts
-     * @throws UncheckedIOException if the directory or a file cannot be written
+     * @throws UncheckedIOException if the directory or a file cannot be written (the verdicts are then lost: see
+     *                              {@link #check(Path, DoubleConsumer)} to keep them)
      */
     public static Result run(Path out, DoubleConsumer progress) {
+        long start = System.nanoTime();
+        VerificationReport report = check(out, progress);
+        List<Path> files = report.write();
+        return new Result(files, report.claims(), report.allHold(), (System.nanoTime() - start) * 1e-9);
+    }
+
+    /**
+     * Creates the output directory, then runs every case and checks every claim, writing no file: the report and
+     * its plots are kept in memory for {@link #write()}.
+     *
+     * @param out the output directory, created first (so that a path that cannot be a directory fails before the
+     *            cases, not after them); {@link #write()} writes into it
+     * @param progress told the fraction done, in [0, 1], after each section
+     * @return the checked report, its verdicts in {@link #claims()}
+     * @throws UncheckedIOException if the directory cannot be created
+     */
+    public static VerificationReport check(Path out, DoubleConsumer progress) {
         Arguments.notNull("out", out);
         Arguments.notNull("progress", progress);
         try {
-            // before the cases, so that a path that cannot be a directory fails in no time, not after them
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report in " + out + ": " + e, e);
@@ -151,10 +183,52 @@ public final class VerificationReport {
         long start = System.nanoTime();
         VerificationReport report = new VerificationReport(out, progress);
         report.all();
-        List<Path> written = new ArrayList<>(report.notebook.write(out));
-        written.addAll(report.files);
-        return new Result(written, report.notebook.claims(), report.notebook.allHold(),
-                (System.nanoTime() - start) * 1e-9);
+        report.seconds = (System.nanoTime() - start) * 1e-9;
+        return report;
+    }
+
+    /**
+     * Writes the plots, each as PNG and CSV, then {@code report.md} and its timestamped copy, into the directory
+     * given to {@link #check(Path, DoubleConsumer)}.
+     *
+     * @return every file written: {@code report.md}, its timestamped copy, then each plot's PNG and CSV
+     * @throws UncheckedIOException at the first file that cannot be written (the files before it are written)
+     */
+    public List<Path> write() {
+        List<Path> plotFiles = new ArrayList<>();
+        for (NamedPlot p : plots) {
+            plotFiles.addAll(p.plot().write(out, p.name()));
+        }
+        List<Path> written = new ArrayList<>(notebook.write(out));
+        written.addAll(plotFiles);
+        return written;
+    }
+
+    /**
+     * The claims checked.
+     *
+     * @return the claims, in the report's order
+     */
+    public List<ClaimEntry> claims() {
+        return notebook.claims();
+    }
+
+    /**
+     * Whether every claim holds.
+     *
+     * @return true if no claim is violated
+     */
+    public boolean allHold() {
+        return notebook.allHold();
+    }
+
+    /**
+     * The wall time of the cases and checks (not of {@link #write()}).
+     *
+     * @return seconds
+     */
+    public double seconds() {
+        return seconds;
     }
 
     private void all() {
@@ -642,11 +716,11 @@ public final class VerificationReport {
                 verdict.tolerance(), verdict.holds(), witness, statistics, "dl-theory (" + verdict.claim() + ")"));
     }
 
+    /** Adds a plot to the report, to be written as {@code name.png} and {@code name.csv} by {@link #write()}. */
     private void plot(Plot plot, String name, String caption) {
-        List<Path> written = plot.write(out, name);
-        files.addAll(written);
-        notebook.plot("(" + name.substring(0, name.indexOf('-')) + ") " + plot.title(),
-                written.get(0).getFileName().toString(), written.get(1).getFileName().toString(), caption);
+        plots.add(new NamedPlot(plot, name));
+        notebook.plot("(" + name.substring(0, name.indexOf('-')) + ") " + plot.title(), name + ".png",
+                name + ".csv", caption);
     }
 
     private void advance() {

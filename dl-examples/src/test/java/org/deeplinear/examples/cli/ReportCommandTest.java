@@ -48,6 +48,24 @@ class ReportCommandTest {
     }
 
     /**
+     * A write that fails after the cases keeps the verdicts: they are printed, then one line naming {@code --out}
+     * (review: {@code report.md} a directory left standard output empty and the error without the flag).
+     */
+    @Test
+    void aWriteThatFailsAfterTheCasesComesAfterTheVerdictsAndNamesTheFlag(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("outputs");
+        Files.createDirectories(out.resolve("report.md"));
+        Cli run = Cli.run("report", "--out", out.toString());
+        assertEquals(Dl.FAILED, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("holds     conservation of W^T W - U U^T"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\d+ claims, 0 violated, [0-9.]+ s")), run.out());
+        String[] err = run.errLines();
+        String last = err[err.length - 1];
+        assertTrue(last.startsWith("dl report: --out: cannot write the report in " + out + ": ")
+                && last.contains("report.md"), run.err());
+    }
+
+    /**
      * The closing statistics count the evaluations of the runs the report lists with theirs ("method: N evaluations,
      * S steps (R rejected), T s" per run), no more and no fewer (review of 2026-12-07: "22 simulations, 17716
      * gradient evaluations" summed 20 runs, the two inside a claim counted among the simulations only).
