@@ -104,10 +104,11 @@ public final class Plot {
     /**
      * Adds a solid line.
      *
-     * @param name the legend entry (and the CSV's series column)
+     * @param name the legend entry (and the CSV's series column), not yet used in this plot
      * @param x abscissae
      * @param y ordinates, as many as {@code x}
      * @return this plot
+     * @throws IllegalArgumentException if an argument is null, the lengths differ or the name is already used
      */
     public Plot line(String name, double[] x, double[] y) {
         return add(name, x, y, Style.LINE);
@@ -116,10 +117,11 @@ public final class Plot {
     /**
      * Adds a dashed line (used for laws drawn under simulated curves).
      *
-     * @param name the legend entry
+     * @param name the legend entry, not yet used in this plot
      * @param x abscissae
      * @param y ordinates, as many as {@code x}
      * @return this plot
+     * @throws IllegalArgumentException if an argument is null, the lengths differ or the name is already used
      */
     public Plot dashed(String name, double[] x, double[] y) {
         return add(name, x, y, Style.DASHED);
@@ -128,10 +130,11 @@ public final class Plot {
     /**
      * Adds points without a line.
      *
-     * @param name the legend entry
+     * @param name the legend entry, not yet used in this plot
      * @param x abscissae
      * @param y ordinates, as many as {@code x}
      * @return this plot
+     * @throws IllegalArgumentException if an argument is null, the lengths differ or the name is already used
      */
     public Plot markers(String name, double[] x, double[] y) {
         return add(name, x, y, Style.MARKERS);
@@ -142,6 +145,9 @@ public final class Plot {
         Arguments.notNull("x", x);
         Arguments.notNull("y", y);
         Arguments.check(x.length == y.length, name + ".y.length", y.length, x.length + " (as many as x)");
+        // the legend and the CSV tell series apart by name: XChart refuses a second series of a name at write
+        Arguments.check(series.stream().noneMatch(s -> s.name.equals(name)), "name", name,
+                "a series name not yet used in this plot");
         series.add(new Series(name, x.clone(), y.clone(), style));
         return this;
     }

@@ -30,4 +30,14 @@ class PlotTest {
     void emptyPlotIsRejected(@TempDir Path dir) {
         assertThrows(IllegalArgumentException.class, () -> Plot.titled("x", "t", "s").write(dir, "x"));
     }
+
+    @Test
+    void aSecondSeriesOfTheSameNameIsRefusedWhenAdded(@TempDir Path dir) {
+        // (review) it was accepted, then XChart threw halfway through write: the CSV written, no PNG
+        Plot plot = Plot.titled("x", "t", "s").line("a", new double[] {0, 1}, new double[] {0, 1});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> plot.dashed("a", new double[] {0, 1}, new double[] {1, 0}));
+        assertEquals("name = a: expected a series name not yet used in this plot", e.getMessage());
+        assertEquals(List.of(dir.resolve("x.png"), dir.resolve("x.csv")), plot.write(dir, "x"));
+    }
 }
