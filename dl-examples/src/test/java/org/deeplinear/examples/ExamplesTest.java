@@ -60,6 +60,8 @@ class ExamplesTest {
         String out = run(DescentVsFlowExample::main);
         // THEORY.md 2-cycle at eta sigma = 1.1: [(2.1) -+ sqrt(0.1 * 4.1)] / 2.2 = 0.663494..., 1.245597...
         assertTrue(out.contains("2-cycle 0.663494 / 1.245597 stable"), out);
+        // past eta sigma = sqrt 5 - 1 the 2-cycle is unstable (THEORY.md): at 1.3, [(2.3) -+ sqrt(0.3 * 4.3)] / 2.6
+        assertTrue(out.contains("2-cycle 0.447776 / 1.321454 unstable"), out);
         assertTrue(out.contains("eta = 2.10: DIVERGED"), out);
     }
 
