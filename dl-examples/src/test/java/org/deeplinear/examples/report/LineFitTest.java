@@ -30,4 +30,29 @@ class LineFitTest {
         assertThrows(IllegalArgumentException.class, () -> LineFit.of(new double[] {1, 2}, new double[] {1, Double.NaN}));
         assertThrows(IllegalArgumentException.class, () -> LineFit.of(new double[] {1, 1}, new double[] {1, 2}));
     }
+
+    @Test
+    void largeAbscissaeGiveTheExactSlope() {
+        // (review) x = 1e200, 2e200, 3e200 squared overflowed: slope 0; the exact line is y = 1e-200 x - 1
+        LineFit fit = LineFit.of(new double[] {1e200, 2e200, 3e200}, new double[] {0, 1, 2});
+        assertEquals(1e-200, fit.slope(), 1e-200 * 1e-14);
+        assertEquals(-1, fit.intercept(), 1e-14);
+        assertEquals(0, fit.slopeError(), 1e-214);
+        // and at the other end: x = 1e-170, 2e-170, 3e-170, whose squares (1e-340) underflow to 0: y = 1e170 x - 1
+        LineFit small = LineFit.of(new double[] {1e-170, 2e-170, 3e-170}, new double[] {0, 1, 2});
+        assertEquals(1e170, small.slope(), 1e170 * 1e-14);
+        assertEquals(-1, small.intercept(), 1e-14);
+    }
+
+    @Test
+    void nonFiniteValuesAreRefusedByIndexAndValue() {
+        // (review) an infinite or NaN x passed as "x = all equal"; an infinite y is not a missing value (NaN)
+        assertEquals("x[2] = Infinity: expected a finite value", assertThrows(IllegalArgumentException.class,
+                () -> LineFit.of(new double[] {0, 1, Double.POSITIVE_INFINITY}, new double[] {0, 1, 2})).getMessage());
+        assertEquals("x[0] = NaN: expected a finite value", assertThrows(IllegalArgumentException.class,
+                () -> LineFit.of(new double[] {Double.NaN, 1, 2}, new double[] {0, 1, 2})).getMessage());
+        assertEquals("y[1] = -Infinity: expected a finite value or NaN (a missing value)",
+                assertThrows(IllegalArgumentException.class, () -> LineFit.of(new double[] {0, 1, 2},
+                        new double[] {0, Double.NEGATIVE_INFINITY, 2})).getMessage());
+    }
 }
