@@ -76,8 +76,13 @@ public final class Notebook {
      * @param png the PNG file name, relative to the report
      * @param csv the CSV file name, relative to the report
      * @param caption what the plot shows, one or two sentences
+     * @throws IllegalArgumentException if an argument is null
      */
     public void plot(String heading, String png, String csv, String caption) {
+        Arguments.notNull("heading", heading);
+        Arguments.notNull("png", png);
+        Arguments.notNull("csv", csv);
+        Arguments.notNull("caption", caption);
         plots.put(png, "### " + heading + "\n\n![" + heading + "](" + png + ")\n\n" + caption + " Data: [" + csv + "]("
                 + csv + ").\n");
     }
@@ -155,9 +160,11 @@ public final class Notebook {
      *
      * @param dir the output directory (created if needed)
      * @return the two files, {@code report.md} first
+     * @throws IllegalArgumentException if {@code dir} is null
      * @throws UncheckedIOException if a file cannot be written
      */
     public List<Path> write(Path dir) {
+        Arguments.notNull("dir", dir);
         String text = toMarkdown();
         try {
             Files.createDirectories(dir);

@@ -158,9 +158,12 @@ public final class Plot {
      * @param dir the output directory (created if needed)
      * @param name the file name without extension
      * @return the two files written, PNG first
+     * @throws IllegalArgumentException if an argument is null or the plot has no series
      * @throws UncheckedIOException if a file cannot be written
      */
     public List<Path> write(Path dir, String name) {
+        Arguments.notNull("dir", dir);
+        Arguments.notNull("name", name);
         Arguments.check(!series.isEmpty(), "series", 0, "at least one series to plot");
         try {
             Files.createDirectories(dir);

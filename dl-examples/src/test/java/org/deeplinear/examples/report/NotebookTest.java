@@ -2,6 +2,7 @@ package org.deeplinear.examples.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -39,5 +40,24 @@ class NotebookTest {
         notebook.claim(entry("a", 0, 0));
         notebook.claim(entry("b", 1e-10, 1e-9));
         assertTrue(notebook.allHold());
+    }
+
+    @Test
+    void nullArgumentsAreRefusedByName() {
+        // (review) a null PNG name was a NullPointerException from the TreeMap, a null heading or caption was
+        // written as "null", a null directory a NullPointerException
+        Notebook notebook = new Notebook("t", Instant.now());
+        assertEquals("heading = null: expected a non-null value", refused(() -> notebook.plot(null, "a.png", "a.csv",
+                "c")));
+        assertEquals("png = null: expected a non-null value", refused(() -> notebook.plot("h", null, "a.csv", "c")));
+        assertEquals("csv = null: expected a non-null value", refused(() -> notebook.plot("h", "a.png", null, "c")));
+        assertEquals("caption = null: expected a non-null value", refused(() -> notebook.plot("h", "a.png", "a.csv",
+                null)));
+        assertFalse(notebook.toMarkdown().contains("null"), notebook.toMarkdown());
+        assertEquals("dir = null: expected a non-null value", refused(() -> notebook.write(null)));
+    }
+
+    private static String refused(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(IllegalArgumentException.class, call).getMessage();
     }
 }

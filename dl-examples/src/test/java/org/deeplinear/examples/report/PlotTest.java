@@ -40,4 +40,17 @@ class PlotTest {
         assertEquals("name = a: expected a series name not yet used in this plot", e.getMessage());
         assertEquals(List.of(dir.resolve("x.png"), dir.resolve("x.csv")), plot.write(dir, "x"));
     }
+
+    @Test
+    void nullDirectoryOrNameIsRefusedByName(@TempDir Path dir) throws IOException {
+        // (review) a null directory was a NullPointerException, a null name wrote null.png and null.csv
+        Plot plot = Plot.titled("x", "t", "s").line("a", new double[] {0, 1}, new double[] {0, 1});
+        assertEquals("dir = null: expected a non-null value",
+                assertThrows(IllegalArgumentException.class, () -> plot.write(null, "x")).getMessage());
+        assertEquals("name = null: expected a non-null value",
+                assertThrows(IllegalArgumentException.class, () -> plot.write(dir, null)).getMessage());
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
 }
