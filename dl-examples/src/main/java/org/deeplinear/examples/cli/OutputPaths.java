@@ -1,5 +1,6 @@
 package org.deeplinear.examples.cli;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,10 @@ import org.deeplinear.core.Arguments;
  * Checks of the paths the commands write, made before any work starts: a path that cannot be written is bad input
  * (exit code 2, naming the flag), not a failure after a run whose results would then be lost. Directories that do
  * not exist yet are created by the writers; what is checked is that the path is not empty, not of the other kind
- * (a file where a directory is wanted, or the reverse), and that the nearest existing directory on its way can be
- * written. A write that fails all the same (a full disk, a directory that cannot be created under {@code /proc})
- * comes after the command has printed its results: {@link #writeAfterRun(String, Runnable)} gives its reason, to be
- * reported with the run's own (exit code 1).
+ * (a file where a directory is wanted, or the reverse), that no path on its way is a symbolic link to nothing, and
+ * that the nearest existing directory on its way can be written. A write that fails all the same (a full disk, a
+ * directory that cannot be created under {@code /proc}) comes after the command has printed its results:
+ * {@link #writeAfterRun(String, Runnable)} gives its reason, to be reported with the run's own (exit code 1).
  */
 final class OutputPaths {
 
@@ -24,8 +25,8 @@ final class OutputPaths {
      *
      * @param flag the flag that gave it, for the message
      * @param dir  the path
-     * @throws IllegalArgumentException if the path is empty, names a file, or lies under a directory that cannot
-     *                                  be written
+     * @throws IllegalArgumentException if the path is empty, names a file, is or lies under a symbolic link to
+     *                                  nothing, or lies under a directory that cannot be written
      */
     static void checkDirectory(String flag, Path dir) {
         checkNotEmpty(flag, dir);
@@ -79,16 +80,31 @@ final class OutputPaths {
         }
     }
 
-    /** The nearest existing directory at or above {@code path} is a directory that can be written. */
+    /**
+     * The nearest existing directory at or above {@code path} is a directory that can be written, and no path on the
+     * way to it is a symbolic link to nothing (a dangling link cannot be created as a directory).
+     */
     private static void checkWritableUnder(String flag, Path path) {
         Path existing = path.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
+            if (Files.isSymbolicLink(existing)) {
+                throw Arguments.fail(flag, path, "a path whose directories can be created (" + existing
+                        + " is a symbolic link to " + linkTarget(existing) + ", which does not exist)");
+            }
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
             throw Arguments.fail(flag, path, "a path under a directory that can be written ("
                     + (existing == null ? "no existing directory above it" : existing + " cannot be written into")
                     + ")");
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "a path that cannot be read";
         }
     }
 }

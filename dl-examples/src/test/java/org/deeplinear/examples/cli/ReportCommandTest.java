@@ -65,6 +65,20 @@ class ReportCommandTest {
                 && last.contains("report.md"), run.err());
     }
 
+    @Test
+    void aSymbolicLinkToNothingAsTheDirectoryIsBadInput(@TempDir Path dir) throws IOException {
+        // (review) it passed the check, then creating the directory failed: exit 1, FileAlreadyExistsException
+        Path link = Files.createSymbolicLink(dir.resolve("d"), dir.resolve("nonexistent").resolve("x"));
+        for (Path out : List.of(link, link.resolve("sub"))) {
+            Cli run = Cli.run("report", "--out", out.toString());
+            assertEquals(Dl.BAD_INPUT, run.code(), run.out() + run.err());
+            assertEquals("", run.out());
+            assertEquals(List.of("dl report: --out = " + out + ": expected a path whose directories can be created ("
+                    + link + " is a symbolic link to " + dir.resolve("nonexistent").resolve("x")
+                    + ", which does not exist)"), List.of(run.errLines()));
+        }
+    }
+
     /**
      * The closing statistics count the evaluations of the runs the report lists with theirs ("method: N evaluations,
      * S steps (R rejected), T s" per run), no more and no fewer (review of 2026-12-07: "22 simulations, 17716
