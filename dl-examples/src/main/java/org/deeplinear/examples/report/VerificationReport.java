@@ -438,7 +438,6 @@ public final class VerificationReport {
         String[] names = {"balanced (lambda = 0)", "rich (lambda = 0.3 < sigma/sqrt 2)", "lazy (lambda = 2)"};
         double end = 12;
         Plot plot = Plot.titled("Balanced against lambda-balanced modes, rich and lazy", "t", "s(t)");
-        double worst = 0;
         Verdict worstVerdict = null;
         List<Trajectory> all = new ArrayList<>();
         for (int c = 0; c < lambdas.length; c++) {
@@ -449,10 +448,7 @@ public final class VerificationReport {
             all.add(run);
             Verdict v = Claims.alignedModesFollowTheirLaws(target, new double[] {s0},
                     new double[] {lambdas[c]}, 1e-8).check(run);
-            if (worstVerdict == null || v.worstResidual() > worst || v.violated()) {
-                worst = v.worstResidual();
-                worstVerdict = v;
-            }
+            worstVerdict = worse(worstVerdict, v);
             double[] t = run.times();
             plot.line(names[c] + ", simulated", t, run.series(Observers.MODES).column(0));
             plot.dashed(names[c] + ", law", t, values(new LambdaBalancedLaw(1, lambdas[c], s0), t));
@@ -560,9 +556,7 @@ public final class VerificationReport {
             all.add(run);
             ModeLaw law = new DepthBalancedLaw(depth, 1, s0);
             Verdict v = Claims.modesFollowLaws(List.of(law), 1e-7).check(run);
-            if (worstVerdict == null || v.worstResidual() > worstVerdict.worstResidual() || v.violated()) {
-                worstVerdict = v;
-            }
+            worstVerdict = worse(worstVerdict, v);
             double[] t = run.times();
             plot.line("depth " + depth + ", simulated", t, run.series(Observers.MODES).column(0));
             plot.dashed("depth " + depth + ", law", t, values(law, t));
@@ -673,6 +667,22 @@ public final class VerificationReport {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The worse of two verdicts of one claim on different runs, the one a "worst of" entry reports: a violated
+     * verdict beats one that holds, and between two that both hold or are both violated the larger residual wins (a
+     * NaN residual is the largest); on a tie the verdict kept stays.
+     *
+     * @param kept the worst so far, or null before the first
+     * @param candidate the next verdict
+     * @return {@code candidate} if it is worse than {@code kept} (or {@code kept} is null), else {@code kept}
+     */
+    static Verdict worse(Verdict kept, Verdict candidate) {
+        if (kept == null || candidate.violated() != kept.violated()) {
+            return kept == null || candidate.violated() ? candidate : kept;
+        }
+        return Double.compare(candidate.worstResidual(), kept.worstResidual()) > 0 ? candidate : kept;
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.deeplinear.examples.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplinear.theory.claims.Verdict;
+import org.deeplinear.theory.claims.Witness;
 import org.deeplinear.theory.laws.EulerGradientMap;
 import org.deeplinear.theory.laws.WeightGradientMap;
 import org.junit.jupiter.api.Test;
@@ -35,5 +38,34 @@ class VerificationReportTest {
         java.util.Arrays.fill(simulated, 0.5);
         int k = VerificationReport.worstMapStep(simulated, new WeightGradientMap(4, 1, 0.5));
         assertTrue(k > 0 && k >= new WeightGradientMap(4, 1, 0.5).iterate(19).length(), "k = " + k);
+    }
+
+    @Test
+    void theWorstOfSeveralRunsIsTheLargestViolatedResidual() {
+        // (review) "|| v.violated()" let any later violated verdict replace the kept one, even a smaller residual
+        Verdict held = verdict(1e-9);
+        Verdict violatedLarge = verdict(0.5);
+        Verdict violatedSmall = verdict(0.01);
+        assertSame(violatedLarge, worstOf(held, violatedLarge, violatedSmall));
+        assertSame(violatedLarge, worstOf(violatedSmall, violatedLarge, held));
+        // a violated verdict beats one that holds, whatever their residuals (a NaN residual never holds)
+        Verdict nan = verdict(Double.NaN);
+        assertSame(nan, worstOf(violatedLarge, nan, violatedSmall));
+        assertSame(violatedSmall, worstOf(held, violatedSmall, verdict(1e-10)));
+        // between verdicts that hold, the larger residual
+        assertSame(held, worstOf(verdict(1e-12), held, verdict(1e-10)));
+    }
+
+    /** A verdict of tolerance 1e-8 with the given residual. */
+    private static Verdict verdict(double residual) {
+        return Verdict.of("claim", residual, 1e-8, Witness.of(residual, 0, "test"), "");
+    }
+
+    private static Verdict worstOf(Verdict... verdicts) {
+        Verdict worst = null;
+        for (Verdict v : verdicts) {
+            worst = VerificationReport.worse(worst, v);
+        }
+        return worst;
     }
 }
