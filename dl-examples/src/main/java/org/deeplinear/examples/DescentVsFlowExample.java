@@ -1,5 +1,6 @@
 package org.deeplinear.examples;
 
+import java.util.Locale;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -38,7 +39,7 @@ public final class DescentVsFlowExample {
         double s0 = 0.01;
         Model model = Model.of(Initializations.aligned(new double[] {s0}).create(Widths.uniform(4, 4, 4, 2), target),
                 target);
-        System.out.printf("Flow: s(10) = %.10f (logistic law)%n", new LogisticLaw(1, s0).value(10));
+        System.out.printf(Locale.ROOT, "Flow: s(10) = %.10f (logistic law)%n", new LogisticLaw(1, s0).value(10));
         for (double eta : new double[] {0.01, 0.1, 0.5, 1.1, 1.3, 2.1}) {
             long steps = Math.max(Math.round(20 / eta), 50);
             WeightGradientMap map = new WeightGradientMap(eta, 1, s0);
@@ -47,12 +48,13 @@ public final class DescentVsFlowExample {
                 Trajectory run = Simulation.descent(model, LearningRate.of(eta), steps)
                         .samples(SampleTimes.at(span - eta, span)).observe(Observers.modes()).run();
                 double[] s = run.series(Observers.MODES).column(0);
-                System.out.printf("eta = %4.2f: last two iterates %.6f %.6f  (map: fixed point %s, 2-cycle %s)%n", eta,
-                        s[0], s[s.length - 1], map.isFixedPointStable() ? "stable" : "unstable",
-                        map.twoCycle().map(c -> String.format("%.6f / %.6f%s", c.low(), c.high(),
+                System.out.printf(Locale.ROOT,
+                        "eta = %4.2f: last two iterates %.6f %.6f  (map: fixed point %s, 2-cycle %s)%n", eta, s[0],
+                        s[s.length - 1], map.isFixedPointStable() ? "stable" : "unstable",
+                        map.twoCycle().map(c -> String.format(Locale.ROOT, "%.6f / %.6f%s", c.low(), c.high(),
                                 c.isStable() ? " stable" : " unstable")).orElse("none"));
             } catch (SimulationException e) {
-                System.out.printf("eta = %4.2f: %s%n", eta, e.getMessage());
+                System.out.printf(Locale.ROOT, "eta = %4.2f: %s%n", eta, e.getMessage());
             }
         }
         System.out.println("Stable fixed point iff 0 < eta sigma < 1; stable 2-cycle for 1 < eta sigma < sqrt 5 - 1;"

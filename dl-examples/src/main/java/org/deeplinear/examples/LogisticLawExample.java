@@ -1,5 +1,6 @@
 package org.deeplinear.examples;
 
+import java.util.Locale;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -42,16 +43,16 @@ public final class LogisticLawExample {
         Series modes = run.series(Observers.MODES);
         double[] t = run.times();
         for (int j = 0; j < t.length; j++) {
-            StringBuilder line = new StringBuilder(String.format("t = %4.1f ", t[j]));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "t = %4.1f ", t[j]));
             for (int i = 0; i < sigmas.length; i++) {
-                line.append(String.format(" | s_%d %.10f %.10f", i + 1, modes.get(j, i),
+                line.append(String.format(Locale.ROOT, " | s_%d %.10f %.10f", i + 1, modes.get(j, i),
                         new LogisticLaw(sigmas[i], s0).value(t[j])));
             }
             System.out.println(line);
         }
         System.out.println("Half-times: event located by the integrator | ln(sigma/s0 - 1) / (2 sigma)");
         for (int i = 0; i < sigmas.length; i++) {
-            System.out.printf("  sigma = %.0f: %.12f | %.12f%n", sigmas[i], run.halfTime(i).getAsDouble(),
+            System.out.printf(Locale.ROOT, "  sigma = %.0f: %.12f | %.12f%n", sigmas[i], run.halfTime(i).getAsDouble(),
                     new LogisticLaw(sigmas[i], s0).halfTime().getAsDouble());
         }
         System.out.println(run.statistics());

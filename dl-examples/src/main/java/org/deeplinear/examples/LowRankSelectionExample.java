@@ -1,6 +1,7 @@
 package org.deeplinear.examples;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
@@ -48,7 +49,7 @@ public final class LowRankSelectionExample {
         System.out.println("Target sigma = 8, 4, 2, 1; Gaussian start of scale 1e-5");
         System.out.println("Learning order (0-based target modes): " + Arrays.toString(timeline.learningOrder()));
         for (int i = 0; i < 4; i++) {
-            System.out.printf("  mode %d (sigma %.0f) reaches sigma/2 at t = %.4f%n", i + 1,
+            System.out.printf(Locale.ROOT, "  mode %d (sigma %.0f) reaches sigma/2 at t = %.4f%n", i + 1,
                     target.spectrum().sigma(i), run.halfTime(i).getAsDouble());
         }
         RankSeries ranks = tracker.rankSeries();
@@ -56,8 +57,8 @@ public final class LowRankSelectionExample {
         double[] times = ranks.times();
         int[] numerical = ranks.numerical();
         for (int j = 0; j < times.length; j += 4) {
-            System.out.printf("  t = %5.2f  rank %d  stable rank %.3f  loss %.6f%n", times[j], numerical[j],
-                    ranks.stable()[j], tracker.losses()[j]);
+            System.out.printf(Locale.ROOT, "  t = %5.2f  rank %d  stable rank %.3f  loss %.6f%n", times[j],
+                    numerical[j], ranks.stable()[j], tracker.losses()[j]);
         }
     }
 }

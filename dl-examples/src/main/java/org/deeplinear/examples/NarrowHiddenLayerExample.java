@@ -1,5 +1,6 @@
 package org.deeplinear.examples;
 
+import java.util.Locale;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -36,10 +37,11 @@ public final class NarrowHiddenLayerExample {
         Series modes = run.series(Observers.MODES);
         System.out.println("Target sigma = 4, 3, 2, 1; hidden width k = 2");
         for (int j = 0; j < run.sampleCount(); j++) {
-            System.out.printf("t = %4.1f  s = %.6f %.6f %.6f %.6f  loss %.6f%n", run.times()[j], modes.get(j, 0),
-                    modes.get(j, 1), modes.get(j, 2), modes.get(j, 3), run.series(Observers.LOSS).get(j, 0));
+            System.out.printf(Locale.ROOT, "t = %4.1f  s = %.6f %.6f %.6f %.6f  loss %.6f%n", run.times()[j],
+                    modes.get(j, 0), modes.get(j, 1), modes.get(j, 2), modes.get(j, 3),
+                    run.series(Observers.LOSS).get(j, 0));
         }
-        System.out.printf("Best rank-2 residual 1/2 (2^2 + 1^2) = %.6f; final loss %.6f%n",
+        System.out.printf(Locale.ROOT, "Best rank-2 residual 1/2 (2^2 + 1^2) = %.6f; final loss %.6f%n",
                 target.spectrum().bestRankResidual(2), run.finalLoss());
     }
 }

@@ -1,5 +1,6 @@
 package org.deeplinear.examples;
 
+import java.util.Locale;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -40,7 +41,7 @@ public final class OffTargetDecayExample {
         System.out.println("         balanced: simulated | s0/(1 + 2 s0 t)     imbalanced (lambda = 1): simulated | law");
         double[] t = balanced.times();
         for (int j = 0; j < t.length; j++) {
-            System.out.printf("t = %4.1f  %.3e | %.3e      %.3e | %.3e%n", t[j],
+            System.out.printf(Locale.ROOT, "t = %4.1f  %.3e | %.3e      %.3e | %.3e%n", t[j],
                     balanced.series(Observers.MODES).get(j, 2), algebraic.value(t[j]),
                     imbalanced.series(Observers.MODES).get(j, 2), exponential.value(t[j]));
         }

@@ -1,5 +1,6 @@
 package org.deeplinear.examples;
 
+import java.util.Locale;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -36,7 +37,8 @@ public final class RichVsLazyExample {
             Trajectory run = Simulation.flow(Model.of(start, target)).until(10).samples(SampleTimes.endpoints())
                     .halfTimes().run();
             LambdaBalancedLaw law = new LambdaBalancedLaw(1, lambda, s0);
-            System.out.printf("lambda = %3.1f  %-4s  t_half simulated %.10f | law %.10f  final s %.10f%n", lambda,
+            System.out.printf(Locale.ROOT,
+                    "lambda = %3.1f  %-4s  t_half simulated %.10f | law %.10f  final s %.10f%n", lambda,
                     law.isRich() ? "rich" : "lazy", run.halfTime(0).getAsDouble(), law.halfTime().getAsDouble(),
                     run.finalModes()[0]);
         }

@@ -1,6 +1,7 @@
 package org.deeplinear.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +36,26 @@ class ExamplesTest {
         String out = run(LogisticLawExample::main);
         // ln(4/1e-3 - 1) / 8 = 1.0367249511..., the closed form for sigma = 4 (THEORY.md)
         assertTrue(out.contains("sigma = 4: 1.03672495") && out.contains("| 1.036724951"), out);
+    }
+
+    @Test
+    void examplesPrintADecimalPointWhateverTheDefaultLocale() {
+        // (review) the mains formatted in the default locale: "1,03672495" under a German default
+        Locale saved = Locale.getDefault();
+        Locale savedFormat = Locale.getDefault(Locale.Category.FORMAT);
+        Locale savedDisplay = Locale.getDefault(Locale.Category.DISPLAY);
+        String out;
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            out = run(LogisticLawExample::main);
+        } finally {
+            Locale.setDefault(saved);
+            Locale.setDefault(Locale.Category.FORMAT, savedFormat);
+            Locale.setDefault(Locale.Category.DISPLAY, savedDisplay);
+        }
+        // ln(4/1e-3 - 1) / 8 = 1.0367249511..., as in logisticLawPrintsHalfTimesBesideTheClosedForm
+        assertTrue(out.contains("sigma = 4: 1.03672495"), out);
+        assertFalse(Pattern.compile("\\d,\\d").matcher(out).find(), out);
     }
 
     @Test

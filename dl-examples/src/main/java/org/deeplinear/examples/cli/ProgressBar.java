@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.deeplinear.core.Arguments;
 
 /**
@@ -102,7 +103,7 @@ public final class ProgressBar implements AutoCloseable {
         int full = (int) Math.round(fraction * CELLS);
         double elapsed = (now - start) / 1e9;
         err.print("\r" + label + " [" + "#".repeat(full) + " ".repeat(CELLS - full) + "] "
-                + String.format("%3.0f%% %5.1fs", 100 * fraction, elapsed));
+                + String.format(Locale.ROOT, "%3.0f%% %5.1fs", 100 * fraction, elapsed));
         err.flush();
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 
@@ -137,7 +138,7 @@ public final class Csv {
         for (int i = 0; i < token.length(); i++) {
             char ch = token.charAt(i);
             if (invisible(ch)) {
-                out.append(String.format("\\u%04X", (int) ch));
+                out.append(String.format(Locale.ROOT, "\\u%04X", (int) ch));
             } else {
                 out.append(ch);
             }

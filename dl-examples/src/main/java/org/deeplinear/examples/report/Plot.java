@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.deeplinear.core.Arguments;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -187,6 +188,7 @@ public final class Plot {
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLocale(Locale.ROOT);   // tick labels with a decimal point, whatever the default locale
         chart.getStyler().setXAxisDecimalPattern("0.###");
         if (!logY) {
             chart.getStyler().setYAxisDecimalPattern("0.###");
