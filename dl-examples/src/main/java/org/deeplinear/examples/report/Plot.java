@@ -28,17 +28,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * finite, or not positive on a logarithmic axis, are left out of the PNG but kept in the CSV (with an empty y).
  *
  * <pre>{@code
- * Plot.titled("Aligned modes", "t", "s_i(t)")   // dashed lines are drawn in dark colours, over the solid ones
+ * Plot.titled("Aligned modes", "t", "s_i(t)")   // series drawn in the order added, dashed ones in dark colours
  *         .line("s_1 simulated", t, s1)
- *         .dashed("s_1 logistic law", t, law1)
+ *         .dashed("s_1 logistic law", t, law1)      // added last: drawn over the solid line
  *         .write(outDir, "modes");            // modes.png and modes.csv
  * }</pre>
+ *
+ * <p>Series are drawn in the order they were added, each over those before it, whatever their style.
  */
 public final class Plot {
 
     private static final int WIDTH = 1200;
     private static final int HEIGHT = 560;
-    /** Dark colours for dashed lines (laws), so they stand out over the solid simulated curves. */
+    /** Dark colours for dashed lines (laws), so they stand out beside the solid simulated curves. */
     private static final Color[] LAW_COLORS = {Color.BLACK, new Color(90, 90, 90), new Color(140, 30, 30),
         new Color(20, 60, 140)};
 
@@ -116,7 +118,8 @@ public final class Plot {
     }
 
     /**
-     * Adds a dashed line (used for laws drawn under simulated curves).
+     * Adds a dashed line, in a dark colour (the report's laws); drawn over the series added before it and under
+     * those added after.
      *
      * @param name the legend entry, not yet used in this plot
      * @param x abscissae

@@ -60,7 +60,8 @@ import org.deeplinear.theory.laws.WeightGradientMap;
  *   <li>the default run: the peer's default problem drawn with Java's generator, 32 x 32, k = 32, sigmas 4, 3, 2, 1,
  *       small Gaussian start of scale 1e-3, T = 10 (conservation, activation order);</li>
  *   <li>the staircase run: 16 x 16, sigmas 8, 4, 2, 1, Gaussian start of scale 1e-5, T = 14 (plateaus, ranks);</li>
- *   <li>the aligned run: the same target from an aligned balanced start {@code s0 = 1e-3} (logistic laws, alignment,
+ *   <li>the aligned run: the default run's target (32 x 32, sigmas 4, 3, 2, 1, seed 0), not the staircase's, from an
+ *       aligned balanced start {@code s0 = 1e-3} on each of its four modes, T = 10 (logistic laws, alignment,
  *       monotone approach, inflection);</li>
  *   <li>off-target decay: 8 x 8, sigmas 2, 1, 0 with the zero mode started at 0.5;</li>
  *   <li>rich and lazy: rank-one 4 x 4 targets with sigma 1, aligned starts with lambda 0, 0.3 (rich) and 2 (lazy);</li>
@@ -686,11 +687,13 @@ public final class VerificationReport {
     }
 
     /**
-     * The step at which simulated iterates differ most from a descent map's orbit from the same start (a map
-     * that diverges counts as infinitely far from then on).
+     * The step at which simulated iterates differ most from a descent map's orbit, step by step from step 0 (a map
+     * that diverges counts as infinitely far from then on). The orbit starts where the map was started, which need
+     * not be {@code simulated[0]}: the report starts its map at the nominal {@code s0 = 0.01}, while the simulated
+     * start, read off the aligned factors, is 0.009999999999999995; the difference at step 0 counts like any other.
      *
      * @param simulated the simulated values {@code s_0, s_1, ...} of one mode
-     * @param map the map, started at {@code simulated[0]}
+     * @param map the map, started at its own {@code s0}
      * @return the index of the largest {@code |simulated[k] - orbit[k]|}
      */
     static int worstMapStep(double[] simulated, GradientDescentMap map) {
