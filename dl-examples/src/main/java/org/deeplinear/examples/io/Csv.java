@@ -241,8 +241,15 @@ public final class Csv {
         }
     }
 
-    /** A number as {@link #write} writes it: {@link Double#toString(double)}, or NumPy's spelling where not finite. */
-    private static String field(double value) {
+    /**
+     * A number as a CSV field of this package's tables: {@link Double#toString(double)}, or where it is not finite
+     * NumPy's spelling, {@code nan}, {@code inf} or {@code -inf} (what {@code numpy.savetxt} writes and
+     * {@code numpy.loadtxt} and pandas read back).
+     *
+     * @param value any double
+     * @return the field
+     */
+    public static String field(double value) {
         if (Double.isNaN(value)) {
             return "nan";
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deeplinear.core.Arguments;
+import org.deeplinear.examples.io.Csv;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -24,8 +25,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * One line plot of the report, written as a PNG (XChart, headless) with the CSV of every point it draws beside it.
  *
  * <p>The CSV is in long form, one point per line: {@code series,x,y}, with the axis titles in a comment-free
- * header ({@code series,<x title>,<y title>}), numbers as {@link Double#toString(double)}. Points whose y is not
- * finite, or not positive on a logarithmic axis, are left out of the PNG but kept in the CSV (with an empty y).
+ * header ({@code series,<x title>,<y title>}), numbers as {@link Csv#field(double)} writes them
+ * ({@link Double#toString(double)}, or {@code nan}, {@code inf}, {@code -inf}). Points whose x or y is not finite,
+ * or whose y is not positive on a logarithmic axis, are left out of the PNG but kept in the CSV.
  *
  * <pre>{@code
  * Plot.titled("Aligned modes", "t", "s_i(t)")   // series drawn in the order added, dashed ones in dark colours
@@ -238,8 +240,7 @@ public final class Plot {
             for (Series s : series) {
                 String name = csvField(s.name);
                 for (int i = 0; i < s.x.length; i++) {
-                    out.write(name + "," + Double.toString(s.x[i]) + ","
-                            + (Double.isFinite(s.y[i]) ? Double.toString(s.y[i]) : "") + "\n");
+                    out.write(name + "," + Csv.field(s.x[i]) + "," + Csv.field(s.y[i]) + "\n");
                 }
             }
         }

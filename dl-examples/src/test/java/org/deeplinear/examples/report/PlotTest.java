@@ -18,12 +18,14 @@ class PlotTest {
         List<Path> files = Plot.titled("demo", "t", "s").logY()
                 .line("a", new double[] {0, 1}, new double[] {1, 10})
                 .dashed("b", new double[] {0, 1}, new double[] {Double.NaN, 0})
+                .markers("c", new double[] {Double.NEGATIVE_INFINITY, 2}, new double[] {1, Double.POSITIVE_INFINITY})
                 .write(dir, "demo");
         assertEquals(List.of(dir.resolve("demo.png"), dir.resolve("demo.csv")), files);
         assertEquals(1200, ImageIO.read(files.get(0).toFile()).getWidth());
-        // every point, including those a log axis cannot draw (NaN as an empty field)
-        assertEquals(List.of("series,t,s", "a,0.0,1.0", "a,1.0,10.0", "b,0.0,", "b,1.0,0.0"),
-                Files.readAllLines(files.get(1)));
+        // every point, including those a log axis cannot draw, non-finite x and y spelt alike as numpy.savetxt
+        // spells them (until 2026-12-07 a NaN y was an empty field and a NaN x "NaN", as Java spells it)
+        assertEquals(List.of("series,t,s", "a,0.0,1.0", "a,1.0,10.0", "b,0.0,nan", "b,1.0,0.0", "c,-inf,1.0",
+                "c,2.0,inf"), Files.readAllLines(files.get(1)));
     }
 
     @Test
