@@ -21,6 +21,7 @@ import org.deeplinear.ode.events.EventSpec;
 final class DescentRun {
 
     private final Simulation simulation;
+    private final long begin;          // System.nanoTime() at Simulation.run(): the wall clock's start
     private final FactorFlowDynamics dynamics;
     private final LearningRate rate;
     private final long steps;
@@ -38,8 +39,9 @@ final class DescentRun {
     private int nextSample;
     private int nextSnapshot;
 
-    DescentRun(Simulation simulation) {
+    DescentRun(Simulation simulation, long begin) {
         this.simulation = simulation;
+        this.begin = begin;
         this.dynamics = (FactorFlowDynamics) simulation.dynamics();
         this.rate = simulation.learningRate();
         this.steps = simulation.steps();
@@ -92,7 +94,6 @@ final class DescentRun {
         boolean nonFinite = false;
         long done = 0;
         long evaluations = 0;
-        long begin = System.nanoTime();
         // Iterate k is processed (events, samples, snapshots) after the evaluation that starts step k + 1, before
         // its update: the modes the events ask for then come from the residual of that evaluation. The last
         // iterate, which no evaluation follows, is processed after the loop with the modes computed from the state,
@@ -129,12 +130,11 @@ final class DescentRun {
             // the iterate reached; its time is computed as the samples' are, so a sample there is not repeated
             recorder.finalSample(tEnd, y);
         }
-        double wall = (System.nanoTime() - begin) * 1e-9;
         boolean diverged = nonFinite || (stoppedBy != null && stoppedBy.kind() == EventSpec.Kind.DIVERGENCE);
         Trajectory.Status status = diverged ? Trajectory.Status.FAILED
                 : stoppedBy != null ? Trajectory.Status.STOPPED_BY_EVENT : Trajectory.Status.COMPLETED;
         Trajectory trajectory = recorder.build(status, 0.0, tEnd, y, "gradient descent", evaluations, done,
-                OptionalLong.of(0), wall);
+                OptionalLong.of(0), begin);
         if (diverged) {
             String detail = nonFinite ? "the loss became non-finite at step " + done + " (" + rateText() + ")"
                     : "divergence event at step " + done + ": " + stoppedBy.name();

@@ -37,6 +37,7 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
 final class FlowRun {
 
     private final Simulation simulation;
+    private final long begin;          // System.nanoTime() at Simulation.run(): the wall clock's start
     private final Dynamics dynamics;
     private final Recorder recorder;
     private final List<EventSpec> events;
@@ -47,8 +48,9 @@ final class FlowRun {
     private EventSpec stoppedBy;
     private double stopTime;
 
-    FlowRun(Simulation simulation) {
+    FlowRun(Simulation simulation, long begin) {
         this.simulation = simulation;
+        this.begin = begin;
         this.dynamics = simulation.dynamics();
         this.recorder = new Recorder(dynamics, simulation.observers(), dynamics.description());
         this.events = simulation.events();
@@ -75,13 +77,12 @@ final class FlowRun {
             }
         }
         String method = integrator.getName();
-        long begin = System.nanoTime();
         ODEStateAndDerivative end;
         try {
             end = integrator.integrate(equation, new ODEState(t0, y0), t1);
         } catch (Dynamics.NonFiniteStateException e) {
             throw failure(SimulationException.Reason.DIVERGED, "the state or its derivative became non-finite at t = "
-                    + e.time(), sampler, equation, handle, method, begin, e);
+                    + e.time(), sampler, equation, handle, method, e);
         } catch (MathRuntimeException e) {
             SimulationException.Reason reason;
             if (e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
@@ -93,7 +94,7 @@ final class FlowRun {
             } else {
                 reason = SimulationException.Reason.INTEGRATOR_FAILURE;
             }
-            throw failure(reason, method + ": " + e.getMessage(), sampler, equation, handle, method, begin, e);
+            throw failure(reason, method + ": " + e.getMessage(), sampler, equation, handle, method, e);
         }
         if (stoppedBy != null) {
             completeStopInstant(end);
@@ -105,12 +106,11 @@ final class FlowRun {
         if (stoppedBy != null && sampler.samples.length > 0) {
             recorder.finalSample(endTime, end.getPrimaryState());
         }
-        double wall = (System.nanoTime() - begin) * 1e-9;
         Trajectory.Status status = stoppedBy == null ? Trajectory.Status.COMPLETED
                 : stoppedBy.kind() == EventSpec.Kind.DIVERGENCE ? Trajectory.Status.FAILED
                 : Trajectory.Status.STOPPED_BY_EVENT;
         Trajectory trajectory = recorder.build(status, t0, endTime, end.getPrimaryState(), method,
-                equation.evaluations(), sampler.accepted, handle.rejectedSteps(), wall);
+                equation.evaluations(), sampler.accepted, handle.rejectedSteps(), begin);
         if (status == Trajectory.Status.FAILED) {
             throw new SimulationException(SimulationException.Reason.DIVERGED, endTime,
                     "divergence event: " + stoppedBy.name(), trajectory, null);
@@ -119,16 +119,15 @@ final class FlowRun {
     }
 
     private SimulationException failure(SimulationException.Reason reason, String detail, Sampler sampler,
-            FlowEquation equation, Integrators.Handle handle, String method, long begin, RuntimeException cause) {
+            FlowEquation equation, Integrators.Handle handle, String method, RuntimeException cause) {
         flushInstant();
         double lastTime = sampler.last.getTime();
         double[] lastState = sampler.last.getPrimaryState();
         if (sampler.samples.length > 0) {
             recorder.finalSample(lastTime, lastState);
         }
-        double wall = (System.nanoTime() - begin) * 1e-9;
         Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), lastTime,
-                lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), wall);
+                lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), begin);
         return new SimulationException(reason, lastTime, detail, partial, cause);
     }
 

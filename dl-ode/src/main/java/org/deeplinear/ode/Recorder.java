@@ -91,12 +91,21 @@ final class Recorder {
         events.add(record);
     }
 
+    /**
+     * The trajectory recorded.
+     *
+     * @param begin {@code System.nanoTime()} where the run began; its wall time runs from there to the recording's
+     *              hand-over here
+     */
     Trajectory build(Trajectory.Status status, double start, double end, double[] finalState, String method,
-            long evaluations, long accepted, OptionalLong rejected, double wallSeconds) {
+            long evaluations, long accepted, OptionalLong rejected, long begin) {
         Map<String, Series> series = new LinkedHashMap<>();
         for (int o = 0; o < observers.length; o++) {
             series.put(observers[o].name(), Series.of(observers[o].name(), rows[o].length, size, buffers[o]));
         }
+        // the run's wall time ends with its recording handed over; the summary below (start and end losses and
+        // modes, computed again from the states) is the trajectory's, as the peer computes its own after its clock
+        double wallSeconds = (System.nanoTime() - begin) * 1e-9;
         StateView summary = dynamics.newView();
         summary.load(start, dynamics.initialState());
         double initialLoss = summary.loss();

@@ -15,7 +15,10 @@ import org.deeplinear.core.Arguments;
  * @param acceptedSteps steps accepted (for descent, steps taken)
  * @param rejectedSteps steps rejected by the error control; 0 for fixed steps and descent; empty where the
  *                      method does not expose it (Gragg-Bulirsch-Stoer)
- * @param wallSeconds   wall time of the integration (or of the descent loop) alone, without set-up, in seconds
+ * @param wallSeconds   wall time of the run in seconds: from {@code Simulation.run()} to its recording handed over,
+ *                      so the run's set-up (integrator, event detectors, views, recorder), the integration (or
+ *                      the descent loop), its events and samples; not the building of the simulation nor the
+ *                      trajectory's summary of its start and end
  * @param backend       the product backend that ran ({@code ProductBackend.name()}), or {@code "scalar"} for
  *                      single-mode systems
  */
@@ -29,7 +32,7 @@ public record RunStatistics(String method, long evaluations, long acceptedSteps,
      * @param evaluations   right-hand-side evaluations made, {@code >= 0}
      * @param acceptedSteps steps accepted, {@code >= 0}
      * @param rejectedSteps steps rejected, or empty where not exposed
-     * @param wallSeconds   wall time of the integration, finite and {@code >= 0}
+     * @param wallSeconds   wall time of the run, finite and {@code >= 0}
      * @param backend       the product backend's name
      * @throws IllegalArgumentException if a count is negative, a reference null or the time not finite
      */
