@@ -9,8 +9,8 @@ import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.target.Target;
-import org.deeplinear.ode.observe.Observation;
 import org.deeplinear.ode.observe.Observer;
+import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
 import org.junit.jupiter.api.Test;
 
@@ -42,25 +42,12 @@ class ClosedFlowRankDeficientTest {
     }
 
     private static Observer entries(int m, int n) {
-        return new Observer() {
-            @Override
-            public String name() {
-                return "A";
+        return Observers.vector("A", m * n, (o, out) -> {
+            Matrix a = o.endToEnd().orElseThrow();
+            for (int i = 0; i < m * n; i++) {
+                out[i] = a.get(i / n, i % n);
             }
-
-            @Override
-            public int width(int modeCount) {
-                return m * n;
-            }
-
-            @Override
-            public void measure(Observation o, double[] out) {
-                Matrix a = o.endToEnd().orElseThrow();
-                for (int i = 0; i < m * n; i++) {
-                    out[i] = a.get(i / n, i % n);
-                }
-            }
-        };
+        });
     }
 
     private static Gaps compare(Target target, Widths widths) {

@@ -14,8 +14,8 @@ import org.deeplinear.core.model.Model;
 import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.flow.ClosedEndToEndFlow;
-import org.deeplinear.ode.observe.Observation;
 import org.deeplinear.ode.observe.Observer;
+import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
 import org.junit.jupiter.api.Test;
 
@@ -34,25 +34,12 @@ class ClosedFlowTest {
     private static final double END = 4.0;
 
     /** Records every entry of A at each sample. */
-    private static final Observer MAP = new Observer() {
-        @Override
-        public String name() {
-            return "A";
+    private static final Observer MAP = Observers.vector("A", 16, (o, out) -> {
+        Matrix a = o.endToEnd().orElseThrow();
+        for (int i = 0; i < 16; i++) {
+            out[i] = a.get(i / 4, i % 4);
         }
-
-        @Override
-        public int width(int modeCount) {
-            return 16;
-        }
-
-        @Override
-        public void measure(Observation o, double[] out) {
-            Matrix a = o.endToEnd().orElseThrow();
-            for (int i = 0; i < 16; i++) {
-                out[i] = a.get(i / 4, i % 4);
-            }
-        }
-    };
+    });
 
     private static double largestGap(FactorChain start, double lambda) {
         Model model = Model.of(start, TARGET);

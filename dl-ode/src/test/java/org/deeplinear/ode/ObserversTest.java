@@ -42,6 +42,27 @@ class ObserversTest {
     }
 
     @Test
+    void aVectorObserverRecordsItsWidthPerSampleAndRefusesBadArguments() {
+        // the end-to-end map's two first entries, against the snapshots' own map at the same times
+        Observer corner = Observers.vector("corner", 2, (o, out) -> {
+            out[0] = o.endToEnd().orElseThrow().get(0, 0);
+            out[1] = o.endToEnd().orElseThrow().get(0, 1);
+        });
+        Trajectory run = Simulation.flow(START, TARGET).until(2).samples(SampleTimes.at(0.0, 2.0)).observe(corner)
+                .snapshotsAt(0.0, 2.0).run();
+        Series series = run.series("corner");
+        assertEquals(2, series.width());
+        for (int j = 0; j < 2; j++) {
+            Model model = Model.of(run.snapshots().get(run.times()[j]), TARGET);
+            assertEquals(model.endToEnd().get(0, 0), series.get(j, 0), 0.0);
+            assertEquals(model.endToEnd().get(0, 1), series.get(j, 1), 0.0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Observers.vector("v", 0, (o, out) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> Observers.vector(" ", 1, (o, out) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> Observers.vector("v", 1, null));
+    }
+
+    @Test
     void flowSamplesAreAtTheRequestedTimesAndMatchTheModel() {
         double[] times = {0.0, 0.3, 1.7, 2.5, 4.0};
         Trajectory run = Simulation.flow(START, TARGET).until(4).samples(SampleTimes.at(times))

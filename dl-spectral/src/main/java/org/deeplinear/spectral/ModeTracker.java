@@ -784,6 +784,20 @@ public final class ModeTracker {
     }
 
     /**
+     * The singular values of the map at one sample, largest first: what {@link #rankSeries()} counts, for a caller
+     * that wants one sample's without the whole history's.
+     *
+     * @param sample the sample's index, in {@code [0, samples())}
+     * @return a new array of {@code min(m, n)} values
+     * @throws IllegalArgumentException if the index is outside that range
+     */
+    public double[] singularValues(int sample) {
+        Arguments.check(sample >= 0 && sample < spectra.size(), "sample", sample,
+                "an index in [0, " + spectra.size() + ") (the samples added)");
+        return spectra.get(sample).clone();
+    }
+
+    /**
      * The whitened loss {@code 1/2 ||A(t_j) - A*||_F^2} at each sample.
      *
      * @return a new array

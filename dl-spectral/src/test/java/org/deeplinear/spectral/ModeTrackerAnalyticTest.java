@@ -4,7 +4,9 @@ import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
 import static org.deeplinear.spectral.SpectralTestSupport.leadingColumns;
 import static org.deeplinear.spectral.SpectralTestSupport.rotateColumns;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -91,6 +93,23 @@ class ModeTrackerAnalyticTest {
         // sigma_0 x sigma_2 near 1.245 (sign changes of the differences between consecutive samples)
         assertEquals(4, crossings);
         assertTrue(smallestGap > 1e-3, "smallest relative gap " + smallestGap);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void oneSamplesSingularValuesAreTheConstructionsSorted(String solver) {
+        ModeTracker tracker = tracked(solver);
+        for (int j : new int[] {0, 64, SAMPLES - 1}) {
+            double[] expected = sigmas(j * H);   // the construction's values, largest first
+            Arrays.sort(expected);
+            double[] descending = {expected[3], expected[2], expected[1], expected[0]};
+            assertArrayEquals(descending, tracker.singularValues(j), 1e-12, "sample " + j);
+        }
+        // a copy: changing it changes nothing in the tracker
+        tracker.singularValues(0)[0] = -1;
+        assertTrue(tracker.singularValues(0)[0] > 0);
+        assertThrows(IllegalArgumentException.class, () -> tracker.singularValues(SAMPLES));
+        assertThrows(IllegalArgumentException.class, () -> tracker.singularValues(-1));
     }
 
     @ParameterizedTest(name = "{0}")

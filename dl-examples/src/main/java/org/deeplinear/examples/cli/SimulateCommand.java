@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initialization;
@@ -29,6 +30,8 @@ import org.deeplinear.ode.descent.LearningRate;
 import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
+import org.deeplinear.spectral.ModeTracker;
+import org.deeplinear.spectral.rank.EffectiveRanks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +57,8 @@ import picocli.CommandLine.Spec;
             "initial_loss, final_loss, s_0, s_T, t_half (the flow's first upward",
             "crossing of sigma/2, null where there is none; --gd: lr times the",
             "first iterate with s >= sigma/2, 0 for a mode that starts there, as",
-            "the peer), backend, warmup (untimed runs first),",
+            "the peer), rank_T and stable_rank_T (with --ranks, else null),",
+            "backend, warmup (untimed runs first),",
             "event_check (the flow's interval between event checks), rtol, atol",
             "and step (rtol and atol null for RK4 and EULER, step null for the",
             "adaptive methods), ...",
@@ -85,6 +89,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** The offset between the target's seed and the initial factors' seed. */
     static final long INIT_SEED_OFFSET = 1_000_003L;
+
+    /** The series of {@code --ranks}: the numerical and the stable rank of {@code A(t)} at each sample. */
+    static final String RANKS = "ranks";
 
     @Spec
     private CommandSpec spec;
@@ -157,6 +164,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling, s_i)")
     private Path csv;
 
+    @Option(names = "--ranks", description = "track the singular modes of A(t) at each sample (dl-spectral's"
+            + " ModeTracker: an SVD with both bases per sample, within the timed run) and record its numerical rank"
+            + " (singular values above 1e-2 sigma_max of the target) and stable rank: JSON rank_T and stable_rank_T,"
+            + " --csv columns rank and stable_rank")
+    private boolean ranks;
+
     @Option(names = "--json", description = "print the JSON object (the default output; kept for the peer's habits)")
     private boolean json;
 
@@ -168,9 +181,36 @@ final class SimulateCommand implements Callable<Integer> {
         if (eventCheck != null) {
             builder.maxCheckInterval(eventCheck);
         }
-        return builder.samples(SampleTimes.uniform(samples))
+        builder.samples(SampleTimes.uniform(samples))
                 .observe(Observers.loss(), Observers.modes(), Observers.coupling())
                 .halfTimes();
+        if (ranks) {
+            builder.observe(ranksObserver(new ModeTracker(problem.model().target())));
+        }
+        return builder;
+    }
+
+    /**
+     * Feeds each sample's map {@code A(t)} to the tracker and records its numerical rank (at the tracker's
+     * tolerance times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts) and its stable rank; NaN
+     * for a sample the tracker refuses (a map that is not finite, at the end of a run that diverged).
+     */
+    private static Observer ranksObserver(ModeTracker tracker) {
+        double tolerance = tracker.settings().rankTolerance();
+        double scale = tracker.target().spectrum().sigmaMax();
+        return Observers.vector(RANKS, 2, (observation, out) -> {
+            Matrix a = observation.endToEnd().orElseThrow();
+            try {
+                tracker.add(observation.time(), a);
+            } catch (IllegalArgumentException notTracked) {
+                out[0] = Double.NaN;
+                out[1] = Double.NaN;
+                return;
+            }
+            double[] values = tracker.singularValues(tracker.samples() - 1);
+            out[0] = EffectiveRanks.numericalRank(values, tolerance, scale);
+            out[1] = EffectiveRanks.stableRank(values);
+        });
     }
 
     /** One prepared problem: the model to run, and the modes to report in the user's order. */
@@ -278,6 +318,8 @@ final class SimulateCommand implements Callable<Integer> {
                 .put("initial_loss", trajectory.initialLoss())
                 .put("final_loss", trajectory.finalLoss())
                 .put("s_0", s0).put("s_T", sT).put("t_half", tHalf)
+                .put("rank_T", ranks ? lastRow(trajectory, 0) : null)
+                .put("stable_rank_T", ranks ? lastRow(trajectory, 1) : null)
                 .put("status", trajectory.status().toString())
                 .put("failure", failure == null ? null : failure.reason().toString())
                 .put("backend", stats.backend());
@@ -452,22 +494,39 @@ final class SimulateCommand implements Callable<Integer> {
         Series loss = trajectory.series(Observers.LOSS);
         Series coupling = trajectory.series(Observers.COUPLING);
         Series modes = trajectory.series(Observers.MODES);
+        Series rank = ranks ? trajectory.series(RANKS) : null;
         List<String> header = new ArrayList<>(List.of("t", "loss", "coupling"));
         for (int i = 0; i < order.length; i++) {
             header.add("s_" + (i + 1));
         }
+        if (ranks) {
+            header.addAll(List.of("rank", "stable_rank"));
+        }
         List<double[]> rows = new ArrayList<>(times.length);
         for (int j = 0; j < times.length; j++) {
-            double[] row = new double[3 + order.length];
+            double[] row = new double[header.size()];
             row[0] = times[j];
             row[1] = loss.get(j, 0);
             row[2] = coupling.get(j, 0);
             for (int i = 0; i < order.length; i++) {
                 row[3 + i] = modes.get(j, order[i]);
             }
+            if (ranks) {
+                row[3 + order.length] = rank.get(j, 0);
+                row[4 + order.length] = rank.get(j, 1);
+            }
             rows.add(row);
         }
         Csv.write(csv, header, rows);
+    }
+
+    /** Column {@code c} of the ranks series at the last sample; null where there is none or it is NaN. */
+    private static Double lastRow(Trajectory trajectory, int c) {
+        Series series = trajectory.series(RANKS);
+        if (series.size() == 0 || Double.isNaN(series.get(series.size() - 1, c))) {
+            return null;
+        }
+        return series.get(series.size() - 1, c);
     }
 
     private static double[] pick(double[] values, int[] order) {

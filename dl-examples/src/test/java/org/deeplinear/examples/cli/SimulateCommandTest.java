@@ -118,6 +118,26 @@ class SimulateCommandTest {
     }
 
     @Test
+    void ranksTrackTheStaircaseOfTheLearnedModes(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("ranks.csv");
+        Cli run = Cli.run("simulate", "--m", "8", "--n", "6", "--k", "5", "--rank", "3", "--T", "12", "--samples", "7",
+                "--ranks", "--csv", csv.toString());
+        assertEquals(Dl.OK, run.code(), run.err());
+        // at T = 12 the map is the target to 2e-10 in loss: its stable rank is sum sigma_i^2 / sigma_max^2 =
+        // (9 + 4 + 1) / 9 for sigmas 3, 2, 1, its numerical rank (above 1e-2 sigma_max) 3
+        assertEquals(3.0, Cli.number(run.out(), "rank_T"), 0.0);
+        assertEquals(14.0 / 9, Cli.number(run.out(), "stable_rank_T"), 1e-5);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("t,loss,coupling,s_1,s_2,s_3,rank,stable_rank", lines.get(0));
+        // the numerical rank climbs one learned mode at a time (half-times 2.37, 3.83, 6.37): 0 at the start of
+        // scale 1e-3, then 1, 2, 3 at t = 2, 4, 6, never falling
+        int[] rank = lines.stream().skip(1).mapToInt(l -> (int) Double.parseDouble(l.split(",")[6])).toArray();
+        assertArrayEquals(new int[] {0, 1, 2, 3, 3, 3, 3}, rank);
+        // without --ranks: no tracking, null in the JSON
+        assertTrue(Double.isNaN(Cli.number(flow.out(), "rank_T")), flow.out());
+    }
+
+    @Test
     void warmUpRunsChangeTheTimingOnlyNotTheResult() {
         String[] args = {"simulate", "--m", "6", "--n", "5", "--k", "4", "--rank", "2", "--T", "3", "--samples", "7"};
         Cli cold = Cli.run(args);

@@ -1,5 +1,6 @@
 package org.deeplinear.ode.observe;
 
+import java.util.function.BiConsumer;
 import java.util.function.ToDoubleFunction;
 import org.deeplinear.core.Arguments;
 
@@ -97,6 +98,28 @@ public final class Observers {
         Arguments.notNull("name", name);
         Arguments.check(!name.isBlank(), "name", "\"" + name + "\"", "a non-blank name");
         Arguments.notNull("function", function);
+        return vector(name, 1, (observation, out) -> out[0] = function.applyAsDouble(observation));
+    }
+
+    /**
+     * An observer of a fixed number of values per sample.
+     *
+     * <pre>{@code
+     * Observer map = Observers.vector("A", m * n, (o, out) -> { ... });   // every entry of A(t), row by row
+     * }</pre>
+     *
+     * @param name    the series' name, not blank
+     * @param width   how many values each sample records, at least 1
+     * @param measure writes the {@code width} values of one sample into its array (the observation is valid only
+     *                during the call)
+     * @return the observer
+     * @throws IllegalArgumentException if an argument is null, the name is blank or the width below 1
+     */
+    public static Observer vector(String name, int width, BiConsumer<Observation, double[]> measure) {
+        Arguments.notNull("name", name);
+        Arguments.check(!name.isBlank(), "name", "\"" + name + "\"", "a non-blank name");
+        Arguments.atLeast("width", width, 1);
+        Arguments.notNull("measure", measure);
         return new Observer() {
             @Override
             public String name() {
@@ -105,12 +128,12 @@ public final class Observers {
 
             @Override
             public int width(int modeCount) {
-                return 1;
+                return width;
             }
 
             @Override
             public void measure(Observation observation, double[] out) {
-                out[0] = function.applyAsDouble(observation);
+                measure.accept(observation, out);
             }
         };
     }

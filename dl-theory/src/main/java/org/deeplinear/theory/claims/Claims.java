@@ -17,7 +17,6 @@ import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.Trajectory;
 import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.flow.ClosedEndToEndFlow;
-import org.deeplinear.ode.observe.Observation;
 import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
@@ -841,25 +840,12 @@ public final class Claims {
 
     /** The entries of the end-to-end map, row by row ({@code rows * cols} values; NaN where the map is not finite). */
     private static Observer endToEndObserver(int rows, int cols) {
-        return new Observer() {
-            @Override
-            public String name() {
-                return END_TO_END;
+        return Observers.vector(END_TO_END, rows * cols, (observation, out) -> {
+            Matrix a = observation.endToEnd().orElse(null);
+            for (int e = 0; e < out.length; e++) {
+                out[e] = a == null ? Double.NaN : a.get(e / cols, e % cols);
             }
-
-            @Override
-            public int width(int modeCount) {
-                return rows * cols;
-            }
-
-            @Override
-            public void measure(Observation observation, double[] out) {
-                Matrix a = observation.endToEnd().orElse(null);
-                for (int e = 0; e < out.length; e++) {
-                    out[e] = a == null ? Double.NaN : a.get(e / cols, e % cols);
-                }
-            }
-        };
+        });
     }
 
     private static double[] sigmas(Target target, int count) {
