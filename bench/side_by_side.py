@@ -29,7 +29,8 @@ Cases (--cases, comma-separated):
   big      256 x 256, rank 8, T = 5                                   target: Java >= 1.5x faster
   gd       descent, 32 x 32, lr 1e-3, 10,000 steps                    target: Java >= 2x faster
   rhs      one right-hand side, n = 256, 512, 1024 (bench/rhs.sh)     target: >= 70% of NumPy's DGEMM GFLOP/s
-  heap     512 x 512 flow to T = 5, 1,000 samples, java -Xmx1g        target: completes
+  heap     512 x 512 flow to T = 5, 1,000 samples of loss, modes and ranks (--ranks), java -Xmx1g
+                                                                      target: completes
 """
 import argparse
 import json
@@ -134,7 +135,8 @@ def main(argv=None):
     p.add_argument("--repeats", type=int, default=3, help="alternating runs of each side per case")
     p.add_argument("--java", default="java")
     p.add_argument("--java-opts", default="",
-                   help="extra JVM options, space-separated; write --java-opts=-D... (the value starts with -)")
+                   help="extra JVM options, space-separated; write --java-opts=-D... (the value starts with -); "
+                        "the heap case puts its -Xmx1g after them")
     p.add_argument("--timeout", type=float, default=1800, help="seconds per process")
     p.add_argument("--warm", type=int, default=20,
                    help="untimed runs before a second, warm Java measurement of the short cases (0: none)")
@@ -239,12 +241,15 @@ def main(argv=None):
                 init = os.path.join(tmp, "heap")
                 flags = ["--m", "512", "--n", "512", "--k", "512", "--T", "5"]
                 save_init(args.peer, flags, init, env)
-                cmd = [args.java, "-Xmx1g", *args.java_opts.split(), "-jar", args.jar, "simulate", "--json",
-                       *java_flags(flags), "--samples", "1000", "--init-dir", init]
+                # -Xmx1g last among the JVM options: the JVM takes the last -Xmx, so --java-opts cannot widen it
+                cmd = [args.java, *args.java_opts.split(), "-Xmx1g", "-jar", args.jar, "simulate", "--json",
+                       *java_flags(flags), "--samples", "1000", "--ranks", "--init-dir", init]
                 jo, jerr, jrc = run_json(cmd, env, args.timeout)
                 ok = jrc == 0 and jo is not None
-                print("heap     -Xmx1g 512 x 512 T = 5, 1000 samples: exit %d, wall_s %s, final_loss %s%s" % (
-                    jrc, jo and jo.get("wall_s"), jo and jo.get("final_loss"), "" if ok else ": " + jerr))
+                print("heap     -Xmx1g 512 x 512 T = 5, 1000 samples (--ranks): exit %d, wall_s %s, final_loss %s, "
+                      "rank_T %s, stable_rank_T %s%s" % (
+                          jrc, jo and jo.get("wall_s"), jo and jo.get("final_loss"), jo and jo.get("rank_T"),
+                          jo and jo.get("stable_rank_T"), "" if ok else ": " + jerr))
                 summary.append((case, 1.0 if ok else 0.0, 1.0, "completed"))
             else:
                 print("unknown case %s (known: %s, rhs, heap)" % (case, ", ".join(CASES)))
