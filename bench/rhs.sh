@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # The right-hand side of gradient flow in Java (JMH RhsBenchmark) against NumPy's (peer_rhs_bench.py), in one run:
-# peer, Java, peer again, all with the same OpenBLAS environment; prints sizes, times, GFLOP/s and the ratio to
-# NumPy's DGEMM (the issue's target: >= 70% at n >= 256), and which OpenBLAS kernel each side ran.
+# peer, Java, peer again, all with the same OpenBLAS kernel and thread count; prints sizes, times, GFLOP/s and the
+# ratio to NumPy's DGEMM (the issue's target: >= 70% at n >= 256), which OpenBLAS kernel each side ran, and last
+# one JSON line {"rhs_verdict": ...} with the unrounded ratios (bench/rhs_table.py).
 #
 #   bench/rhs.sh                       # defaults below
 #   SIZES=256,512 BACKENDS=preferred,ejml JMH_OPTS="-f 1 -wi 5 -i 10 -w 1s -r 1s" bench/rhs.sh
 #   GC=1 bench/rhs.sh                  # adds JMH's GC profiler: alloc_B/op per evaluate
 #
-# Environment: OPENBLAS_NUM_THREADS / OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are passed to both sides unchanged;
-# set them on the command line to compare like with like (e.g. `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE`).
+# Builds dl-bench/target/benchmarks.jar first, every time (`mvn -q -B -pl dl-bench -am package -DskipTests`,
+# incremental), so that the jar measured is the tree's.
+# Environment: without OPENBLAS_CORETYPE, it is set to the kernel the peer's OpenBLAS picks (bench/blasinfo.py
+# --match; each side's own choice may differ, e.g. Zen for Debian's 0.3.21 and Haswell for the peer's 0.3.31 on an
+# AMD Zen 3); a given OPENBLAS_CORETYPE is kept. OPENBLAS_NUM_THREADS / OPENBLAS_L2_SIZE are passed to both sides
+# unchanged. A run whose two sides would differ in kernel or thread count is refused (exit 2, the reason on stderr).
+# Exit 0 when every size was measured on both sides (the verdict, met or not, is in the output); 2 when the table
+# is incomplete or unfair; a failing step's exit code otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-8,16,32,64,128,256,512,1024}
@@ -19,16 +26,24 @@ JMH_OPTS=${JMH_OPTS:--f 1 -wi 5 -i 15 -w 200ms -r 20ms}
 PEER=${PEER:-../shared/peer}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
-if [ ! -f dl-bench/target/benchmarks.jar ]; then
-  mvn -q -B -pl dl-bench -am package -DskipTests
+if [ ! -f "$PEER/peer_rhs_bench.py" ]; then
+  echo "rhs: PEER=$PEER: expected the directory of peer_rhs_bench.py (default ../shared/peer)" >&2; exit 2
 fi
+mvn -q -B -pl dl-bench -am package -DskipTests || {
+  rc=$?; echo "rhs: the build failed (mvn -q -B -pl dl-bench -am package -DskipTests, exit $rc)" >&2; exit 2; }
+CORETYPE=$(python3 bench/blasinfo.py --match "$PEER") || exit 2
+export OPENBLAS_CORETYPE="$CORETYPE"
 PROF=()
 if [ "${GC:-0}" = 1 ]; then PROF=(-prof gc); fi
 python3 bench/blasinfo.py > "$OUT/blas.json"
 python3 "$PEER/peer_rhs_bench.py" --json --sizes "$SIZES" --peak-sizes '' > "$OUT/peer1.json"
 # shellcheck disable=SC2086
 java -jar dl-bench/target/benchmarks.jar RhsBenchmark -p n="$SIZES" -p backend="$BACKENDS" $JMH_OPTS \
-  "${PROF[@]}" -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1
+  ${PROF[@]+"${PROF[@]}"} -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1 || {
+  rc=$?; echo "rhs: JMH failed (exit $rc); the end of $OUT/jmh.log:" >&2; tail -n 40 "$OUT/jmh.log" >&2; exit "$rc"; }
 python3 "$PEER/peer_rhs_bench.py" --json --sizes "$SIZES" --peak-sizes '' > "$OUT/peer2.json"
-python3 bench/rhs_table.py "$OUT/jmh.json" "$OUT/peer1.json" "$OUT/peer2.json" --blas "$OUT/blas.json"
 echo "(raw results in $OUT)"
+rc=0
+python3 bench/rhs_table.py "$OUT/jmh.json" "$OUT/peer1.json" "$OUT/peer2.json" --blas "$OUT/blas.json" \
+  --sizes "$SIZES" --backends "$BACKENDS" || rc=$?
+exit "$rc"

@@ -1,16 +1,27 @@
 #!/usr/bin/env python3
 """Table of the right-hand side: JMH's RhsBenchmark (JSON) against peer_rhs_bench.py (JSON runs), with GFLOP/s.
 
-usage: rhs_table.py JMH_JSON PEER_JSON [PEER_JSON ...] [--blas BLASINFO_JSON]
+usage: rhs_table.py JMH_JSON PEER_JSON [PEER_JSON ...] [--blas BLASINFO_JSON] [--sizes N,N,...] [--backends B,...]
 
 Java: microseconds per GradientEngine.evaluate, JMH's mean (+- its 99.9% error) and the best (lowest) of its
 measurement iterations; 6 n^3 flops. Peer: NumPy's preallocated right-hand side (rhs_out) and plain DGEMM, each
 as the median and the best of its batches, the better over the peer runs given. Two ratios to NumPy's DGEMM
 GFLOP/s: mean against median, and best against best. On a busy machine (other processes competing for the two
 cores) the best-of figures are the ones least disturbed, and the fairer comparison.
+
+The verdict (issue 7's target: >= 70% at n >= 256) is the worst ratio over n >= 256, best against best. It rests on
+every size asked for (--sizes, bench/rhs.sh's SIZES) and every backend (--backends): one missing from JMH's or the
+peer's output makes the table incomplete. The last line printed is one JSON object, {"rhs_verdict": ...}, with the
+unrounded ratios (the table's percentages are rounded for reading; bench/side_by_side.py judges the JSON), whether
+the target is met, and the problem if any. Exit 0 when the table is complete, met or not; 2 when a size or backend
+is missing or the two sides ran different OpenBLAS kernels or thread counts (--blas against the peer's JSON).
 """
 import json
 import sys
+
+from blasinfo import mismatch, runtime_entry
+
+TARGET = 0.7
 
 
 def main(argv):
@@ -19,6 +30,15 @@ def main(argv):
         i = argv.index("--blas")
         with open(argv[i + 1]) as f:
             blas = json.load(f)
+        argv = argv[:i] + argv[i + 2:]
+    sizes = backends = None
+    if "--sizes" in argv:
+        i = argv.index("--sizes")
+        sizes = [int(x) for x in argv[i + 1].split(",") if x]
+        argv = argv[:i] + argv[i + 2:]
+    if "--backends" in argv:
+        i = argv.index("--backends")
+        backends = [x for x in argv[i + 1].split(",") if x]
         argv = argv[:i] + argv[i + 2:]
     with open(argv[0]) as f:
         jmh = json.load(f)
@@ -50,15 +70,22 @@ def main(argv):
             b["rhs_out_us_min"] = min(b["rhs_out_us_min"], row.get("rhs_out_us_min", float("inf")))
             b["dgemm_gflops"] = max(b["dgemm_gflops"], row["dgemm_gflops"])
             b["dgemm_gflops_best"] = max(b["dgemm_gflops_best"], row.get("dgemm_gflops_best", 0.0))
+    problems = []
     if peers:
-        run = peers[0]["blas"].get("runtime") or [{}]
+        run = runtime_entry((peers[0]["blas"].get("runtime") or [{}])[0])
         print("peer BLAS : %s, kernel %s, %s threads; env %s" % (
-            run[0].get("config"), run[0].get("corename"), run[0].get("num_threads"), json.dumps(peers[0]["env"])))
+            run.get("config"), run.get("corename"), run.get("num_threads"), json.dumps(peers[0]["env"])))
         print("load      : " + ", ".join("%s -> %s" % (p.get("loadavg_before"), p.get("loadavg_after"))
                                          for p in peers))
     if blas:
         print("java BLAS : %s (%s), kernel %s, %s threads" % (
             blas.get("config"), blas.get("library"), blas.get("corename"), blas.get("num_threads")))
+        for peer in peers:
+            problem = mismatch(runtime_entry((peer["blas"].get("runtime") or [{}])[0]), blas)
+            if problem:
+                problems.append(problem)
+                print("NOT LIKE WITH LIKE: " + problem)
+                break
     for backend, rows in java.items():
         print()
         print("backend = %s   (us per call; GF/s = 6 n^3 / time; 'best' = least disturbed iteration or batch)"
@@ -80,17 +107,37 @@ def main(argv):
             else:
                 print("%6d %11.2f %9.2f %11.2f %9.2f %9.2f | %12s %12s %9s %9s | %9s %9s | %9s" % (
                     n, us, err, best_us, gflops, gbest, "-", "-", "-", "-", "-", "-", a))
-    target = [n for n in sorted(best) if n >= 256]
+    # every size asked for, on both sides, for every backend: a verdict on fewer sizes is no verdict
+    wanted = sizes if sizes is not None else sorted(set(best) | {n for rows in java.values() for n in rows})
+    for backend in (backends if backends is not None else list(java)):
+        missing = [n for n in wanted if n not in java.get(backend, {})]
+        if missing:
+            problems.append("JMH has no result for backend %s at n = %s" % (backend, ", ".join(map(str, missing))))
+    missing = [n for n in wanted if n not in best]
+    if missing:
+        problems.append("the peer has no result at n = %s" % ", ".join(map(str, missing)))
+    target = [n for n in wanted if n >= 256]
+    if not target:
+        problems.append("no size >= 256 asked for")
+    verdict = {"target": TARGET, "sizes": target, "backends": {}, "problem": "; ".join(problems) or None}
     for backend, rows in java.items():
-        ok = [n for n in target if n in rows]
+        ok = [n for n in target if n in rows and n in best]
         if ok:
             worst = min(6.0 * n ** 3 / rows[n][0] / 1e3 / best[n]["dgemm_gflops"] for n in ok)
             worst_best = min(6.0 * n ** 3 / rows[n][3] / 1e3 / best[n]["dgemm_gflops_best"] for n in ok)
+            met = worst_best >= TARGET and not problems
             # the verdict compares best with best: windows of the same length, each side's least disturbed one
             print("\n%s: worst java/numpy-DGEMM GFLOP/s ratio at n >= 256, best against best: %.0f%% (mean against"
                   " median: %.0f%%) (target 70%%): %s" % (backend, 100 * worst_best, 100 * worst,
-                                                         "met" if worst_best >= 0.7 else "NOT met"))
+                                                         "met" if met else "NOT met"))
+            verdict["backends"][backend] = {"worst_best": worst_best, "worst_mean": worst, "met": met}
+    for problem in problems:
+        print("rhs_table: " + problem, file=sys.stderr)
+        print("incomplete or unfair: " + problem)
+    # the unrounded figures, machine-readable, last (the percentages above are rounded)
+    print(json.dumps({"rhs_verdict": verdict}))
+    return 2 if problems else 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))
