@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `dl simulate --json` against ../shared/peer/peer_gradient_flow.py (NumPy/SciPy), from the same --save-init
 # directory, alternating, with the same OpenBLAS kernel and threads; prints each run, the medians, the ratios
-# against issue 7's targets and a summary; exits 1 if a target is not met.
+# against issue 7's targets (the ratio of the two sides' medians) and a summary; exits 1 if a target is not met,
+# 2 if the run is refused (the two sides' OpenBLAS kernels or thread counts differ, a bad option, a failed build).
 #
 #   bench/side-by-side.sh                                   # all cases, 3 alternating runs each
 #   bench/side-by-side.sh --cases default,gd --repeats 5
@@ -9,10 +10,12 @@
 #   bench/side-by-side.sh --java-opts=-Ddeeplinear.products=ejml      # (the = is needed: the value starts with -)
 #   bench/side-by-side.sh --peer /path/to/peer              # the peer scripts elsewhere than ../shared/peer
 #
-# Needs dl-examples/target/dl.jar (built here by `mvn -q -DskipTests package` if missing), python3 with numpy and
-# scipy, and the peer scripts in ../shared/peer (relative to the repository root). Cases and targets: see
-# bench/side_by_side.py. Without --coretype, each side keeps the kernel its OpenBLAS picks (both are printed;
-# Debian's "Cooperlake" runs SkylakeX's DGEMM kernels); the OPENBLAS_* environment is passed to both unchanged.
+# Builds the jars first, every time (`mvn -q -B -DskipTests package`, incremental: a jar older than the tree would
+# otherwise be measured silently); needs python3 with numpy and scipy, and the peer scripts in ../shared/peer
+# (relative to the repository root). Cases and targets: see bench/side_by_side.py. Without --coretype (and without
+# OPENBLAS_CORETYPE in the environment) OPENBLAS_CORETYPE is set to the kernel the peer's OpenBLAS picks, which
+# Debian's OpenBLAS then runs too; a given kernel is kept. Both sides' kernels and thread counts are printed, and a
+# run where they differ is refused (exit 2). The rest of the OPENBLAS_* environment is passed to both unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARGS=()
@@ -23,11 +26,10 @@ while [ $# -gt 0 ]; do
     *) ARGS+=("$1"); shift ;;
   esac
 done
-if [ ! -f dl-examples/target/dl.jar ]; then
-  mvn -q -B -DskipTests package
-fi
+mvn -q -B -DskipTests package || {
+  rc=$?; echo "side-by-side: the build failed (mvn -q -B -DskipTests package, exit $rc)" >&2; exit 2; }
 if [ ! -f dl-examples/target/dl.jar ]; then
   echo "side-by-side: dl-examples/target/dl.jar is missing after the build" >&2
   exit 2
 fi
-exec python3 bench/side_by_side.py "${ARGS[@]}"
+exec python3 bench/side_by_side.py ${ARGS[@]+"${ARGS[@]}"}
