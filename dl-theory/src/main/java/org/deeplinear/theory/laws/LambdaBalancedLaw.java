@@ -43,8 +43,8 @@ import org.deeplinear.core.Arguments;
  * the off-target form is evaluated without {@code b^2} and without subnormal intermediates (see
  * {@code offTargetValue}), at every {@code lambda != 0}. Every finite {@code sigma >= 0}, {@code lambda} and {@code s0} is accepted and
  * every method answers a number, never NaN: {@code b^2} is never formed where it may overflow (it enters as
- * {@code b (b / ...)}), a time whose {@code K t} underflows gives the first-order step {@code s0 + t ds/dt}
- * ({@code value(Double.MIN_VALUE)} is {@code s0} to rounding even at {@code sigma = 1},
+ * {@code b (b / ...)}), a time whose {@code K t} underflows (to 0 or a subnormal) gives the first-order step
+ * {@code s0 + t ds/dt} ({@code value(Double.MIN_VALUE)} is {@code s0} to rounding even at {@code sigma = 1},
  * {@code lambda = s0 = 1e300}), and the implicit form's quotients are combined through logarithms where they
  * leave the normal range. The accuracy statements above are for parameters whose products ({@code b^2},
  * {@code sigma^2}, {@code s^2}) are normal doubles; beyond that the answers are finite but carry no stated bound.
@@ -188,9 +188,11 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         double y0 = f.y(s0);
         double e = Math.exp(-f.k * t);
         double em = Math.expm1(-f.k * t);
-        if (em == 0) {
+        if (Math.abs(em) < Double.MIN_NORMAL) {
             // K t underflows: s(t) = s0 + t ds/dt to rounding (the step formed so that an overflowing factor of
-            // the rate cannot meet a zero)
+            // the rate cannot meet a zero); a subnormal em, not only 0: the increment from it had lost its digits
+            // (4.9406609e-314 for t |lambda| sigma = 4.9406565e-314 at sigma = lambda = 1e5, s0 = 0,
+            // t = Double.MIN_VALUE; review of 2026-12-07)
             double step = (t * 2 * Math.hypot(b, s0)) * (sigma - s0);
             return Double.isFinite(step) ? s0 + step : s0;
         }
@@ -203,8 +205,20 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         double cY = y0 + f.zPlus;
         // (cZ / denZ and cY / denY first: they are ratios near 1, where aZ cZ may overflow)
         double fromStart = aZ * (cZ / denZ) * em - aY * (cY / denY) * em;
-        double fromEnd = f.r * e * (aZ / denZ - aY / denY);
+        // (R aZ / denZ scaled: aZ / denZ alone underflowed to 0 where |aZ| / denZ ~ |s0 - sigma| / |lambda| was below
+        // 1e-308, and fromEnd = 0 returned sigma: 1e-150 for 2.64e-151 at sigma = 1e-150, lambda = -1e300,
+        // s0 = -1e-150, t = 1e-300; review of 2026-12-07)
+        double fromEnd = e * (rTimesQuotient(f.r, aZ, denZ) - rTimesQuotient(f.r, aY, denY));
         return Math.abs(fromEnd) < Math.abs(fromStart) ? sigma + fromEnd : s0 + fromStart;
+    }
+
+    /**
+     * {@code r a / den} for {@code r, den > 0} and finite {@code a} of either sign, to 2 ulps wherever it is a normal
+     * double ({@link LawSupport#quotientOfProducts}): neither {@code a / den} nor {@code r / den} is formed alone,
+     * since either may leave the doubles where the product is one.
+     */
+    private static double rTimesQuotient(double r, double a, double den) {
+        return a == 0 ? 0 : Math.copySign(LawSupport.quotientOfProducts(Math.abs(a), r, den, 1), a);
     }
 
     /** Beyond {@code |s| = FAR b}, {@code sqrt(lambda^2 + 4 s^2) = 2 |s| (1 + b^2/(2 s^2))} is {@code 2|s|} to 2^-61. */

@@ -443,4 +443,55 @@ class LambdaBalancedLawTest {
             assertRelative(time, law.timeToReach(s).getAsDouble(), 1e-13 + 2e-16 * condition, law + ".t(" + s + ")");
         }
     }
+
+    /**
+     * THEORY.md's explicit form, as riccati(), rewritten by exact identities for s near the scale of sigma and far
+     * below |lambda| = a, where z0 and z+ agree to hundreds of digits (z - 1/z and z0 - z+ cancel in 40 digits):
+     * z0 - z+ = 2 (s0 - sigma) (1 + 2 (s0 + sigma) / (q0 + K)) / a with q0 = sqrt(a^2 + 4 s0^2) (the difference of
+     * the square roots as (q0^2 - K^2)/(q0 + K)); z - z+ = d = C e (z+ - z-) / (1 - C e), z+ - z- = 2K/a; and
+     * s - sigma = (a/4)(z - 1/z - (z+ - 1/z+)) = (a/4) d (1 + 1/(z z+)), since (a/4)(z+ - 1/z+) = sigma.
+     */
+    static Dfp riccatiNearSigma(double sigma, double lambda, double s0, Dfp t) {
+        Dfp a = of(Math.abs(lambda));
+        Dfp k = of(4).multiply(of(sigma)).multiply(of(sigma)).add(a.multiply(a)).sqrt();
+        Dfp zPlus = of(2).multiply(of(sigma)).add(k).divide(a);
+        Dfp zMinus = of(2).multiply(of(sigma)).subtract(k).divide(a);
+        Dfp q0 = a.multiply(a).add(of(4).multiply(of(s0)).multiply(of(s0))).sqrt();
+        Dfp z0 = of(2).multiply(of(s0)).add(q0).divide(a);
+        Dfp gap0 = of(2).multiply(of(s0).subtract(of(sigma)))
+                .multiply(of(1).add(of(2).multiply(of(s0).add(of(sigma))).divide(q0.add(k)))).divide(a);
+        Dfp c = gap0.divide(z0.subtract(zMinus));
+        Dfp e = k.multiply(t).negate().exp();
+        Dfp d = c.multiply(e).multiply(of(2).multiply(k).divide(a)).divide(of(1).subtract(c.multiply(e)));
+        Dfp z = zPlus.add(d);
+        return of(sigma).add(a.divide(of(4)).multiply(d).multiply(of(1).add(of(1).divide(z.multiply(zPlus)))));
+    }
+
+    /**
+     * Review of 2026-12-07, defect 1: where |s0 - sigma| / |lambda| is below about 1e-308, fromEnd's quotients
+     * aZ / denZ and aY / denY underflowed to 0 and value returned sigma: sigma = 1e-150, lambda = -1e300,
+     * s0 = -1e-150 gave 1e-150 at t = 1e-300 (THEORY.md's explicit form: 2.6424111765711541554e-151) and at
+     * t = Double.MIN_VALUE (where the value is s0 to rounding). Reference: THEORY.md's explicit form in 40 digits,
+     * without its cancellations (riccatiNearSigma), to 1e-14.
+     */
+    @Test
+    void valueWhereTheGapToSigmaIsFarBelowLambda() {
+        double[][] cases = {{1e-150, -1e300, -1e-150, 1e-300}, {1e-150, -1e300, -1e-150, Double.MIN_VALUE},
+                            {1e-150, -1e300, 0, 1e-300}, {1e-150, -1e300, -1e-140, 1e-300},
+                            {1e-300, -1e300, 2e-300, 1e-300}, {1e-150, 1e300, 1.001e-150, 1e-300}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(c[0], c[1], c[2]);
+            Dfp expected = riccatiNearSigma(c[0], c[1], c[2], of(c[3]));
+            assertRelative(expected, law.value(c[3]), 1e-14, law + ".value(" + c[3] + ")");
+        }
+        // where K t is subnormal (1.1e-318 here) the value is s0 + t ds/dt to far below rounding (the next term is
+        // t^2 of the scale of the rate's square); the increment from a subnormal expm1(-K t) had lost 9000 units of
+        // the subnormals' spacing (4.9406609267e-314 for t |lambda| sigma = 4.94065645841e-314)
+        Dfp step = of(Double.MIN_VALUE).multiply(of(1e5)).multiply(of(1e5));
+        double value = new LambdaBalancedLaw(1e5, 1e5, 0).value(Double.MIN_VALUE);
+        assertTrue(of(value).subtract(step).abs().lessThan(of(2 * Double.MIN_VALUE)), value + " vs " + step);
+        // the reference itself, against the review's mpmath number (THEORY.md's explicit form at 1500 digits)
+        assertRelative(of(2.6424111765711541554e-151), riccatiNearSigma(1e-150, -1e300, -1e-150, of(1e-300))
+                .toDouble(), 1e-16, "reference");
+    }
 }
