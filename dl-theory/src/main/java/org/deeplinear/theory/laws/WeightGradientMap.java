@@ -66,7 +66,9 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
         double high;
         double low;
         if (g <= LawSupport.TWO_CYCLE_SCALED_FROM) {
-            high = sigma * (g + 1 + Math.sqrt((g - 1) * (g + 3))) / (2 * g);
+            // (the ratio first: sigma (g + 1 + R) overflowed where s+ is finite, eta = 1e-290, sigma = 1e300 threw
+            // for s+ = 1.00000000005e300; review of 2026-12-07)
+            high = sigma * ((g + 1 + Math.sqrt((g - 1) * (g + 3))) / (2 * g));
             low = 1 / (eta * high) / eta;
         } else {
             double u = 1 / eta / sigma;

@@ -300,6 +300,22 @@ class GradientDescentMapTest {
         // subnormal (1.47e-309, 2.61e-309), and forming eta s+ overflowed it to 0
         double[][] cases = {{1e75, 1e70}, {1e82, 1e70}, {1e200, 1e-10}, {1e10, 1e160}, {1, 1e300}, {1e200, 1e200},
             {1.7e308, 1.7e308}, {2, 1.7e308}, {1.5, 1.7e308}, {1e-100, 1e300}};
+        assertTwoCycles(cases);
+    }
+
+    /**
+     * Review of 2026-12-07, defect 2: the weight map formed s+ = sigma (g + 1 + R) / (2g) as sigma (g + 1 + R) first,
+     * which overflows where sigma g passes the largest double while s+ (about sigma) is finite: eta = 1e-290,
+     * sigma = 1e300 (g = 1e10) threw "high = Infinity" for s+ = 1.00000000005e300, s- = 1/(eta^2 s+) = 1e280. Points
+     * and multipliers against THEORY.md's forms in 60 digits (assertTwoCycles).
+     */
+    @Test
+    void twoCyclesWhoseLargerPointIsNearTheLargestDouble() {
+        assertTwoCycles(new double[][] {{1e-290, 1e300}, {1e-200, 1e300}, {1e-300, 1.7e308}, {1e-158, 1.7e308}});
+    }
+
+    /** The cases {eta, sigma} of the two tests above, each against THEORY.md's 2-cycles in 60 digits. */
+    private static void assertTwoCycles(double[][] cases) {
         for (double[] c : cases) {
             BigDecimal eta = big(c[0]);
             BigDecimal sigma = big(c[1]);
