@@ -38,13 +38,26 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
     @Override
     public double apply(double s) {
         LawSupport.checkFiniteValue(s);
-        return s + 2 * eta * s * (sigma - s);
+        // the step 2 eta s (sigma - s) scaled: 2 eta overflowed for eta above half the largest double, and eta s
+        // may overflow where the step is finite (eta = 1e308, s = 1e-300 gave infinity for 2e8; review of
+        // 2026-12-07); sigma - s from exact halves where it overflows (s near -Double.MAX_VALUE)
+        double gap = sigma - s;
+        int k = 1;
+        if (Double.isInfinite(gap)) {
+            gap = sigma / 2 - s / 2;
+            k = 2;
+        }
+        return s + LawSupport.scaledProduct(eta, s, gap, k);
     }
 
     @Override
     public double derivative(double s) {
         LawSupport.checkFiniteValue(s);
-        return 1 + 2 * eta * (sigma - 2 * s);
+        // 1 + 2 (eta (sigma - 2s)): 2 eta overflowed for eta above half the largest double (eta = 1e308 gave NaN at
+        // s = 0.5 for exactly 1; review of 2026-12-07), and where sigma - 2s overflows, from its exact quarters
+        double gap = sigma - 2 * s;
+        double half = Double.isFinite(gap) ? eta * gap : 4 * (eta * (sigma / 4 - s / 2));
+        return 1 + 2 * half;
     }
 
     @Override

@@ -387,6 +387,31 @@ class GradientDescentMapTest {
         return first.multiply(second, MC);
     }
 
+    /**
+     * Review of 2026-12-07, defect 5: the Euler map formed 2 eta first, which overflows for eta above half the
+     * largest double: new EulerGradientMap(1e308, 1, 0.1).apply(1e-300) gave infinity for 200000000.00000000721,
+     * derivative(0.5) NaN for exactly 1, the fixed point apply(sigma) NaN for sigma. References: THEORY.md's map
+     * s' = s + 2 eta s (sigma - s) and its derivative 1 + 2 eta (sigma - 2s) in 60-digit decimal arithmetic.
+     */
+    @Test
+    void eulerMapWithAStepAboveHalfTheLargestDouble() {
+        // {eta, sigma, s}: eta s overflows where the step is finite ({1e308, 2, 2 + 2^-51}); sigma - s overflows
+        // ({1e-320, 1e308, -1.7e308}); sigma - 2s overflows in the derivative ({1e-300, 1, 1e308})
+        double[][] cases = {{1e308, 1, 1e-300}, {1e308, 1, 0.5}, {1e308, 10, 10}, {1e308, 2 + 0x1p-51, 2},
+                            {1e-320, 1e308, -1.7e308}, {1e-300, 1, 1e308}, {1.7e308, 1e-300, 3e-301}};
+        for (double[] c : cases) {
+            EulerGradientMap map = new EulerGradientMap(c[0], c[1], 0.5);
+            BigDecimal eta = big(c[0]);
+            BigDecimal s = big(c[2]);
+            BigDecimal derivative = BigDecimal.ONE.add(BigDecimal.valueOf(2).multiply(eta, MC)
+                    .multiply(big(c[1]).subtract(BigDecimal.valueOf(2).multiply(s, MC), MC), MC), MC);
+            String what = "eta=" + c[0] + ", sigma=" + c[1] + ", s=" + c[2];
+            assertPoint(euler(eta, big(c[1]), s), map.apply(c[2]), "apply " + what);
+            assertPoint(derivative, map.derivative(c[2]), "derivative " + what);
+        }
+        assertEquals(1.0, new EulerGradientMap(1e308, 1, 0.1).derivative(0.5), "at s = sigma/2 exactly 1");
+    }
+
     @Test
     void theMapsRefuseANonFiniteValue() {
         // review of 2026-12-07: NaN in, NaN out; the interface asks for a finite s
