@@ -412,6 +412,25 @@ class GradientDescentMapTest {
         assertEquals(1.0, new EulerGradientMap(1e308, 1, 0.1).derivative(0.5), "at s = sigma/2 exactly 1");
     }
 
+    /**
+     * Review of 2026-12-07, defect 6: the weight map's derivative formed 1 + eta sigma - 3 eta s, where 3 eta
+     * overflows for eta above a third of the largest double: new WeightGradientMap(1e308, 1e-300, 0.1)
+     * .derivative(3.4e-301) gave -infinity for
+     * -131999935999999.204. Reference: f'(s) = (1 + eta (sigma - s)) (1 + eta sigma - 3 eta s), the derivative of
+     * THEORY.md's s (1 + eta (sigma - s))^2, in 60 digits (weightDerivative).
+     */
+    @Test
+    void weightMapDerivativeWithAStepAboveAThirdOfTheLargestDouble() {
+        // {eta, sigma, s}; the last: sigma - 3s overflows while eta (sigma - 3s) is a double
+        double[][] cases = {{1e308, 1e-300, 3.4e-301}, {1e308, 1e-300, 1e-300}, {7e307, 2e-300, 1e-301},
+                            {1e-300, 1, 1e308}};
+        for (double[] c : cases) {
+            WeightGradientMap map = new WeightGradientMap(c[0], c[1], 0.5);
+            assertPoint(weightDerivative(c[0], c[1], big(c[2])), map.derivative(c[2]),
+                    "eta=" + c[0] + ", sigma=" + c[1] + ", s=" + c[2]);
+        }
+    }
+
     @Test
     void theMapsRefuseANonFiniteValue() {
         // review of 2026-12-07: NaN in, NaN out; the interface asks for a finite s
