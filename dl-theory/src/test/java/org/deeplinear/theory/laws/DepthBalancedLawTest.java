@@ -426,6 +426,25 @@ class DepthBalancedLawTest {
     }
 
     /**
+     * Review of 2026-12-07 (laws, defect 3): timeToReachByQuadrature never took the series that timeToReach uses from
+     * s0 > 4 sigma, and its plateau term and quadrature cancelled: N = 3, sigma = 1, s0 = 1e10, s = 9e9 gave
+     * 1.7363565554991134e-15 for 1.7501906041844111e-15 (7.9e-3 relative); N = 3 from 1e7 to 9e6, 4.5e-7; N = 100,
+     * sigma = 1e-3, from 1e-2 to 0.009999999991, 1452 ulps. Times from the 40-digit series above (timeFromAbove).
+     */
+    @Test
+    void theQuadratureFromFarAboveSigmaTakesTheSeries() {
+        double[][] cases = {{3, 1, 1e10, 9e9}, {3, 1, 1e7, 9e6}, {3, 1e-3, 1e7, 2e-3},
+                            {100, 1e-3, 1e-2, 0.009999999991}, {7, 1, 1e5, 3}};
+        for (double[] c : cases) {
+            DepthBalancedLaw law = new DepthBalancedLaw((int) c[0], c[1], c[2]);
+            Dfp expected = timeFromAbove((int) c[0], c[1], c[2], c[3]);
+            String what = law + ".t(" + c[3] + ")";
+            assertRelative(expected, law.timeToReachByQuadrature(c[3]).getAsDouble(), 1e-14, "quadrature " + what);
+            assertRelative(expected, law.timeToReach(c[3]).getAsDouble(), 1e-14, what);
+        }
+    }
+
+    /**
      * Defect 4 (review of 2026-12-07): at sigma = 1e-100, s0 = 1e-200 the rate 3 s0^(4/3) (sigma - s0) ~ 3e-367
      * underflows to 0 and the first-order shortcut returned s0, although the step t ds/dt ~ 3e-210 is a double. The
      * time to reach s = 1.0000000003e-200 from the 40-digit series of THEORY.md (seriesTime: plateau term plus the
