@@ -405,7 +405,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      * The time from {@code s0} down to {@code s}, for {@code 2 sigma <= s < s0}: {@code t = integral from s to s0
      * of dx / (N x^p (x - sigma))}, {@code p = 2 - 2/N}, expanded in {@code sigma/x <= 1/2}:
      * {@code t = s^{-p}/N sum_k (sigma/s)^k (1 - (s/s0)^{p+k}) / (p+k)}, every term positive (no cancellation), the
-     * factor {@code s^{-p}} through logarithms where it leaves the normal range.
+     * factor {@code s^{-p}} scaled ({@link LawSupport#powerTimes}), where it may leave the normal range.
      */
     private double timeFromAbove(double s) {
         double p = 2 - 2.0 / depth;
@@ -421,7 +421,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
             }
             power *= x;
         }
-        return LawSupport.powerTimes(s, -p, sum, depth);
+        return LawSupport.powerTimes(s, -(2 * depth - 2), depth, sum, depth);
     }
 
     /** {@code [s0^{-q} - s^{-q}] / (sigma (N - 2))} with {@code q = (N-2)/N}, without cancellation near s0. */

@@ -115,23 +115,55 @@ final class LawSupport {
     }
 
     /**
-     * {@code x^power * factor / divisor} for positive finite {@code x}, {@code factor} and {@code divisor}: by
-     * {@link #quotientOfProducts} where {@code x^power} is a normal double (a product that overflowed before its
-     * division: the off-target law's time at {@code r0 = 1e-150}, N = 3; review of 2026-12-07), through logarithms
-     * where it is not (a result that is a double from a power that over- or underflows: the off-target law's time
-     * from {@code r0 = 1e300} at N = 3 was 0, the depth-N law's series far above sigma likewise).
+     * {@code x^(num/den) * factor / divisor} for positive finite {@code x}, {@code factor} and {@code divisor}, within
+     * a few ulps wherever it is a normal double: from {@link #powerSignificand} and {@link #powerExponent} and the
+     * significands and exponents of the others, so that no power, product or quotient overflows or underflows (a
+     * product that overflowed before its division: the off-target law's time at {@code r0 = 1e-150}, N = 3; a power
+     * that left the doubles: its time from {@code r0 = 1e300} at N = 3 was 0; review of 2026-12-07), and without
+     * the error {@code |ln x| delta} of a rounded exponent {@code num/den} (which, through {@code Math.pow} or
+     * logarithms, cost 306 ulps of the off-target time from {@code r0 = 1e200}; review of 2026-12-07).
      *
      * @param x       the base
-     * @param power   the exponent
+     * @param num     the numerator of the exponent
+     * @param den     the denominator of the exponent, {@code > 0}
      * @param factor  the factor
      * @param divisor the divisor
-     * @return {@code x^power factor / divisor}
+     * @return {@code x^(num/den) factor / divisor}
      */
-    static double powerTimes(double x, double power, double factor, double divisor) {
-        double scale = Math.pow(x, power);
-        return isNormal(scale)
-                ? quotientOfProducts(scale, factor, divisor, 1)
-                : Math.exp(Math.log(factor) + power * Math.log(x) - Math.log(divisor));
+    static double powerTimes(double x, long num, long den, double factor, double divisor) {
+        double m = powerSignificand(x, num, den) * mantissa(factor) / mantissa(divisor);
+        return Math.scalb(m, powerExponent(x, num, den) + exponent(factor) - exponent(divisor));
+    }
+
+    /**
+     * The binary exponent {@code a} of {@code x^(num/den) = powerSignificand(x, num, den) 2^a} for a positive finite
+     * {@code x}: with {@code x = m 2^e} ({@link #mantissa}, {@link #exponent}) and {@code e num = a den + b},
+     * {@code 0 <= b < den}, {@code x^(num/den) = m^(num/den) 2^(b/den) 2^a}, the rational exponent applied to the
+     * binary exponent exactly.
+     *
+     * @param x   the base, positive and finite
+     * @param num the numerator of the exponent
+     * @param den the denominator of the exponent, {@code > 0}
+     * @return {@code floor(e num / den)}
+     */
+    static int powerExponent(double x, long num, long den) {
+        // (long: the off-target law accepts every int depth, and 2N - 2 times an exponent overflows an int)
+        return (int) Math.floorDiv(exponent(x) * num, den);
+    }
+
+    /**
+     * The significand {@code m^(num/den) 2^(b/den)} of {@code x^(num/den)} (see {@link #powerExponent}), within
+     * 3 ulps: each {@code Math.pow} has a base in {@code [1, 2]}, so the rounding of its exponent moves it by at most
+     * {@code ln 2 |num/den| 2^-53} relative.
+     *
+     * @param x   the base, positive and finite
+     * @param num the numerator of the exponent
+     * @param den the denominator of the exponent, {@code > 0}
+     * @return the significand, in {@code (2^-|num/den|, 2^(|num/den| + 1))}
+     */
+    static double powerSignificand(double x, long num, long den) {
+        long b = Math.floorMod(exponent(x) * num, den);
+        return Math.pow(mantissa(x), (double) num / den) * Math.pow(2, (double) b / den);
     }
 
     private static final double LN2 = Math.log(2);

@@ -13,8 +13,12 @@ import org.deeplinear.core.Arguments;
  *
  * <p>Numerics: with {@code p = 2 - 2/N}, the value is {@code s0 (1 + p N t |s0|^p)^{-1/p}} (no overflow for large
  * {@code t}; when {@code p N t |s0|^p} overflows, the asymptote {@code (p N t)^{-1/p}}, exact to double precision
- * there); the inverse is {@code |s0|^{-p} expm1(p log1p((|s0| - |s|)/|s|)) / (pN)}, accurate near {@code s0}. Both are
- * within a few ulps times {@code (1 + ln(1 + p N t |s0|^p))} of the exact value for the given doubles.
+ * there); the inverse is {@code |s0|^{-p} expm1(p log1p((|s0| - |s|)/|s|)) / (pN)}, accurate near {@code s0}. The
+ * powers of {@code |s0|}, {@code |s|} and {@code t} apply the rational exponent {@code (2N - 2)/N} to their binary
+ * exponents exactly ({@link LawSupport#powerTimes}), every product scaled, so neither a rounded {@code p} nor a
+ * power outside the doubles costs more than an ulp; what remains is the rounding of {@code p} in
+ * {@code (1 + a)^{-1/p}} and {@code expm1(p ...)}, relative {@code 2^-53 ln(1 + a)} with {@code a = p N t |s0|^p}.
+ * Both are within a few ulps times {@code (1 + ln(1 + p N t |s0|^p))} of the exact value for the given doubles.
  *
  * @param depth        the depth {@code N >= 2} of the chain
  * @param initialValue the initial value {@code s0}, finite (any sign)
@@ -32,9 +36,6 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
         Arguments.atLeast("depth", depth, 2);
         Arguments.finite("s0", initialValue);
     }
-
-    /** The largest {@code ln a} whose exponential is a double. */
-    private static final double LARGEST_LOG = Math.log(Double.MAX_VALUE);
 
     /**
      * The exponent {@code p = 2 - 2/N} of the decay {@code ds/dt = -N |s|^p s}.
@@ -57,20 +58,24 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
         if (s0 == 0 || t == 0) {
             return s0;
         }
+        if (t == Double.POSITIVE_INFINITY) {
+            return Math.copySign(0.0, s0);
+        }
         double r0 = Math.abs(s0);
         double p = p();
-        double pn = 2.0 * depth - 2;
-        double rp = Math.pow(r0, p);
-        double a = pn * t * rp;
-        if (!(LawSupport.isNormal(rp) && LawSupport.isNormal(a))) {
-            // r0^p or the product left the normal range (r0 = 1e180, t = 1e-322: r0^p overflows while a is 0.07):
-            // a from its logarithm, which is finite for every finite r0, t > 0 (review of 2026-11-28)
-            double logA = Math.log(pn) + Math.log(t) + p * Math.log(r0);
-            if (logA > LARGEST_LOG) {
-                // (1 + a)^{-1/p} r0 = (pN t)^{-1/p} (1 + 1/a)^{-1/p}, and 1/a is below the double range here
-                return Math.copySign(Math.exp(-(Math.log(pn) + Math.log(t)) / p), s0);
-            }
-            a = Math.exp(logA);
+        long pn = 2L * depth - 2;
+        // a = pN t r0^p from significands and binary exponents, the exponent p = (2N - 2)/N applied to r0's binary
+        // exponent exactly: neither r0^p nor a product leaves the doubles (r0 = 1e180, t = 1e-322: r0^p overflows
+        // while a is 0.07; review of 2026-11-28), and no rounded p meets ln r0 (the sum of logarithms that replaced
+        // them cost 735 ulps at N = 4, r0 = 1e-200, t = 1.7e308; review of 2026-12-07)
+        double am = LawSupport.mantissa(pn) * LawSupport.mantissa(t) * LawSupport.powerSignificand(r0, pn, depth);
+        int ae = LawSupport.exponent(pn) + LawSupport.exponent(t) + LawSupport.powerExponent(r0, pn, depth);
+        double a = Math.scalb(am, ae);
+        if (a == Double.POSITIVE_INFINITY) {
+            // (1 + a)^{-1/p} r0 = (pN t)^{-1/p} (1 + 1/a)^{-1/p}, and 1/a is below the double range here;
+            // (pN t)^{-N/(2N-2)} = pN^{-N/(2N-2)} t^{-N/(2N-2)}, the second scaled as above
+            double scale = Math.pow(pn, -(double) depth / pn) * LawSupport.powerSignificand(t, -depth, pn);
+            return Math.copySign(Math.scalb(scale, LawSupport.powerExponent(t, -depth, pn)), s0);
         }
         double r = depth == 2 ? r0 / (1 + a) : r0 * Math.pow(1 + a, -1 / p);
         return Math.copySign(r, s0);
@@ -94,10 +99,12 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
             // r0 = 1e-310 at N = 2 an infinite one; review of 2026-12-06)
             // (scale expm1 / (pN) as significands and exponents: the product overflowed before the division,
             // N = 3, r0 = 1e-150, s = 2.37e-232: infinity for 1.7e308; review of 2026-12-07)
-            return LawSupport.powerTimes(r0, -p, Math.expm1(exponent), pn);
+            // (r0^-p with the rational exponent -(2N - 2)/N applied exactly: a rounded p cost |ln r0| p 2^-53, 306
+            // ulps at N = 3 from r0 = 1e200; review of 2026-12-07)
+            return LawSupport.powerTimes(r0, -(2L * depth - 2), depth, Math.expm1(exponent), pn);
         }
-        // (r0/r)^p overflows: t = r^-p (1 - (r/r0)^p) / (pN), evaluated through logarithms
-        return Math.exp(-p * Math.log(r) - Math.log(pn)) * -Math.expm1(-exponent);
+        // (r0/r)^p overflows: t = r^-p (1 - (r/r0)^p) / (pN), scaled likewise (it was formed through logarithms)
+        return LawSupport.powerTimes(r, -(2L * depth - 2), depth, -Math.expm1(-exponent), pn);
     }
 
     @Override

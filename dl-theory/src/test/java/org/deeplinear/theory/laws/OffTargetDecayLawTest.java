@@ -136,6 +136,39 @@ class OffTargetDecayLawTest {
                 });
     }
 
+    /**
+     * Review of 2026-12-07, defect 4: the class's bound, a few ulps times (1 + ln(1 + pN t |s0|^p)), was missed by
+     * 30-470 ulps: a rounded p = (2N - 2)/N met ln r0 in Math.pow(r0, -p) (|ln r0| p 2^-53), and powers outside the
+     * doubles were formed from sums of logarithms. (3, 1e200).timeToReach(5e199) gave 8.186001357895102e-268 for
+     * 8.1860013578948238835e-268 (306 ulps); N = 2 from 1e-310 and 1.7e308 about 470; (4, 1e-200).value(1.7e308)
+     * 735 (bound 174). Here to 4 ulps of 1.0 times that factor, against THEORY.md's closed form and its inverse in
+     * 40 digits (theory, theoryTime); ln(1 + a) = p ln(r0/r) for the time.
+     */
+    @Test
+    void valueAndTimeWithinTheDocumentedBoundAtExtremeStarts() {
+        double[][] times = {{3, 1e200, 5e199}, {2, 1e-310, 9.9999e-311}, {2, 1.7e308, 8.5e307}, {2, 1.7e308, 1e-300},
+                            {3, 1e-230, 9e-231}, {7, 1e300, 1e-170}, {100, 1e-150, 3e-151}, {4, 1e300, 1.5e-200}};
+        for (double[] c : times) {
+            int n = (int) c[0];
+            Dfp expected = theoryTime(n, c[1], c[2]);
+            double factor = 1 + (2 - 2.0 / n) * Math.log(c[1] / c[2]);
+            double actual = new OffTargetDecayLaw(n, c[1]).timeToReach(c[2]).getAsDouble();
+            assertRelative(expected, actual, 4 * Math.ulp(1.0) * factor,
+                    "N=" + n + ", s0=" + c[1] + ", t(" + c[2] + ")");
+        }
+        double[][] values = {{4, 1e-200, 1.7e308}, {3, 1e200, 1e-300}, {2, 2.3e-308, 1e300}, {5, 1e300, 1e-310},
+                             {3, 1e-300, 1.7e308}, {10, 1e-30, 1e300}, {3, 1e-300, 1e300}};
+        for (double[] c : values) {
+            int n = (int) c[0];
+            Dfp p = of(2).subtract(of(2).divide(n));
+            Dfp a = of(2L * n - 2).multiply(of(c[2])).multiply(DfpMath.pow(of(c[1]), p));
+            double factor = 1 + of(1).add(a).log().toDouble();
+            double actual = new OffTargetDecayLaw(n, c[1]).value(c[2]);
+            assertRelative(theory(n, c[1], c[2]), actual, 4 * Math.ulp(1.0) * factor,
+                    "N=" + n + ", s0=" + c[1] + ", s(" + c[2] + ")");
+        }
+    }
+
     @Test
     void roundTripAndRate() {
         QtSeeds.qt(100).forAll(SourceDSL.integers().between(2, 12), QtSeeds.logUniform(1e-12, 1e4),
