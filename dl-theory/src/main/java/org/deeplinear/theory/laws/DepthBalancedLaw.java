@@ -32,7 +32,7 @@ import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
  * <p>The value {@code s(t)} is the root of {@code t(s) = t}, found by a bracketing Brent solver (Hipparchus
  * {@link BracketingNthOrderBrentSolver}) in the logit variable {@code ln(s/(sigma - s))} (which spreads the plateau
  * and the saturation over a bounded range) and polished by Newton steps {@code s += (t - t(s)) ds/dt} (the step
- * formed as one product, through logarithms where {@code ds/dt} alone would overflow or underflow); its error is
+ * formed as one scaled product, a double where {@code ds/dt} alone would overflow or underflow); its error is
  * at most about ten ulps times the condition number {@code t |ds/dt| / s}. The ends of the bracket are {@code s0}
  * and the last double before {@code sigma} themselves, so {@code value} returns for every {@code t >= 0}. Times at
  * or beyond the time to reach that last double give {@code sigma}.
@@ -263,26 +263,31 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     }
 
     /**
-     * {@code factor N s^p (sigma - s)} with {@code p = 2 - 2/N}, for {@code s > 0}: the product of {@code factor}
-     * and the rate at {@code s}, formed directly where every partial product is a normal double, otherwise through
-     * logarithms (relative error about {@code 1e-16} times the logarithm's magnitude, at most {@code 1e-13}), so that
-     * it is finite and nonzero wherever the product is, although the rate alone may overflow or underflow.
+     * {@code factor N |s|^p (sigma - s)} with {@code p = 2 - 2/N}: the product of {@code factor} and the rate at
+     * {@code s}, formed from significands and binary exponents with the exponent {@code (2N - 2)/N} applied to the
+     * binary exponent of {@code |s|} exactly ({@link LawSupport#powerSignificand}), so that it is within a few ulps
+     * wherever the product is a normal double, although the rate alone, or {@code |s|^p}, may overflow or
+     * underflow. (It was formed directly, with {@code Math.pow(s, p)} and a rounded {@code p}, or through logarithms,
+     * relative error up to {@code 1e-13}; review of 2026-12-07.)
      */
     private double rateTimes(double factor, double s) {
         double gap = sigma - s;
         if (factor == 0 || gap == 0 || s == 0) {
             return 0;
         }
-        double p = 2 - 2.0 / depth;
-        double power = Math.pow(s, p);
-        double partial = factor * depth * power;
-        double direct = partial * gap;
-        if (LawSupport.isNormal(power) && LawSupport.isNormal(partial) && LawSupport.isNormal(direct)) {
-            return direct;
+        double r = Math.abs(s);
+        double f = Math.abs(factor);
+        double g = Math.abs(gap);
+        int half = 0;
+        if (Double.isInfinite(g)) {
+            // s near -Double.MAX_VALUE: the rate is beyond the doubles unless the factor is tiny; from exact halves
+            g = sigma / 2 - s / 2;
+            half = 1;
         }
-        double magnitude = Math.exp(Math.log(Math.abs(factor)) + Math.log(depth) + p * Math.log(s)
-                + Math.log(Math.abs(gap)));
-        return Math.signum(factor) * Math.signum(gap) * magnitude;
+        int pn = 2 * depth - 2;
+        double m = LawSupport.powerSignificand(r, pn, depth) * depth * LawSupport.mantissa(f) * LawSupport.mantissa(g);
+        int e = LawSupport.powerExponent(r, pn, depth) + LawSupport.exponent(f) + LawSupport.exponent(g) + half;
+        return Math.signum(factor) * Math.signum(gap) * Math.scalb(m, e);
     }
 
     @Override
@@ -551,9 +556,10 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     @Override
     public double rate(double s) {
         LawSupport.checkValue(s);
-        // exactly 0 at the fixed point, even where s^(2-2/N) overflows (Infinity * 0 would be NaN)
-        double gap = sigma - s;
-        return gap == 0 ? 0 : depth * Math.pow(Math.abs(s), 2 - 2.0 / depth) * gap;
+        // exactly 0 at the fixed point, even where s^(2-2/N) overflows (Infinity * 0 would be NaN); scaled, since the
+        // rate is a double where s^(2-2/N) underflows (0 for 1e-292 at N = 100, sigma = 1e300, s = 1e-300; review
+        // of 2026-12-07)
+        return rateTimes(1, s);
     }
 
     @Override

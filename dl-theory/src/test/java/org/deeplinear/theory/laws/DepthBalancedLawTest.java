@@ -445,6 +445,30 @@ class DepthBalancedLawTest {
     }
 
     /**
+     * Review of 2026-12-07 (laws, defect 7): rate formed N |s|^p (sigma - s) with Math.pow and a rounded p, so a
+     * subnormal or vanishing s^p lost the rate: N = 100, sigma = 1e300, rate(1e-300) gave 0 for
+     * 1.0000000000000001021e-292; N = 3, rate(1e-240) 2.999966601548049e-20 for 3.000000000000000035e-20 (s^(4/3)
+     * subnormal). Reference: THEORY.md's ds/dt = N s^(2 - 2/N) (sigma - s) in 40 digits, to 8 ulps (2^-50); both
+     * signs of s (the equation is stated for every s).
+     */
+    @Test
+    void theRateIsADoubleWhereItsPowerLeavesTheDoubles() {
+        double[][] cases = {{100, 1e300, 1e-300}, {3, 1e300, 1e-240}, {3, 1e300, -1e-240}, {7, 1, 1e-150},
+                            {4, 1e-5, 1e200}, {50, 1, 1e-3}, {3, 1e-10, -1.7e308}, {10, 1e300, 1e-320}};
+        for (double[] c : cases) {
+            int n = (int) c[0];
+            Dfp p = of(2).subtract(of(2).divide(of(n)));
+            Dfp expected = of(n).multiply(DfpMath.pow(of(Math.abs(c[2])), p)).multiply(of(c[1]).subtract(of(c[2])));
+            double actual = new DepthBalancedLaw(n, c[1], 0.5).rate(c[2]);
+            if (expected.abs().greaterThan(of(Double.MAX_VALUE))) {
+                assertEquals(expected.negativeOrNull() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, actual);
+            } else {
+                assertRelative(expected, actual, 0x1p-50, "N=" + n + ", sigma=" + c[1] + ", rate(" + c[2] + ")");
+            }
+        }
+    }
+
+    /**
      * Defect 4 (review of 2026-12-07): at sigma = 1e-100, s0 = 1e-200 the rate 3 s0^(4/3) (sigma - s0) ~ 3e-367
      * underflows to 0 and the first-order shortcut returned s0, although the step t ds/dt ~ 3e-210 is a double. The
      * time to reach s = 1.0000000003e-200 from the 40-digit series of THEORY.md (seriesTime: plateau term plus the
