@@ -124,6 +124,14 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
     /** The time from s0 to s, for s strictly between s0 and the limit. */
     private double elapsed(double s) {
         double s0 = initialValue;
+        // ln(...) / (2 sigma): the doubling first, exact wherever 2 sigma is a double (ln(...)/sigma then /2
+        // overflowed where the time is finite: sigma = 2.2250738585072014e-308, s0 = 1e-310 gave infinity for
+        // 1.7084e308; review of 2026-12-07); above half the largest double, where it overflows, the halving after
+        double divisor = 2 * sigma;
+        boolean halveAfter = divisor == Double.POSITIVE_INFINITY;
+        if (halveAfter) {
+            divisor = sigma;
+        }
         double time;
         if (s0 > 0) {
             // ln[s (sigma - s0) / (s0 (sigma - s))] = log1p(sigma (s - s0) / (s0 (sigma - s))); both factors > 0
@@ -131,18 +139,18 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
             // negative; LawSupport forms the product and its logarithm over sigma without leaving the doubles)
             double gap = s - s0;
             double rest = sigma - s;
-            time = gap > 0 ? LawSupport.log1pOfQuotientsOver(sigma, sigma, s0, gap, rest)
-                    : LawSupport.log1pOfQuotientsOver(sigma, sigma, s0, -gap, -rest);
+            time = gap > 0 ? LawSupport.log1pOfQuotientsOver(divisor, sigma, s0, gap, rest)
+                    : LawSupport.log1pOfQuotientsOver(divisor, sigma, s0, -gap, -rest);
         } else {
             // r = -s decays from r0 = -s0: t = log1p(sigma (r0 - r) / (r (sigma + r0))) / (2 sigma)
             double r = -s;
             double r0 = -s0;
             double sum = sigma + r0;
             // sigma + r0 may overflow: sigma/(sigma + r0) = (sigma/2)/(sigma/2 + r0/2), exact halves there
-            time = Double.isFinite(sum) ? LawSupport.log1pOfQuotientsOver(sigma, sigma, sum, r0 - r, r)
-                    : LawSupport.log1pOfQuotientsOver(sigma, sigma / 2, sigma / 2 + r0 / 2, r0 - r, r);
+            time = Double.isFinite(sum) ? LawSupport.log1pOfQuotientsOver(divisor, sigma, sum, r0 - r, r)
+                    : LawSupport.log1pOfQuotientsOver(divisor, sigma / 2, sigma / 2 + r0 / 2, r0 - r, r);
         }
-        return time / 2;   // ln(...) / (2 sigma), without forming 2 sigma (it overflows above half the largest double)
+        return halveAfter ? time / 2 : time;
     }
 
     @Override

@@ -123,6 +123,27 @@ class LogisticLawTest {
         }
     }
 
+    /**
+     * Review of 2026-12-07, defect 8: the time divided ln(...) by sigma, then halved, and overflowed where the time is
+     * finite: new LogisticLaw(2.2250738585072014e-308, 1e-310).timeToReach(2.0035664726564815e-308) gave infinity
+     * for 1.7084116283880843194e308; likewise from a negative start (r0 = 1e-309 to r = 1e-312, 1.54e308) and
+     * from above sigma (1e-300 down to 2.2273e-308).
+     * Reference: THEORY.md's inverse (saxeTime) in 40 digits; for s0 < 0, r = -s solves the logistic equation with
+     * sigma' = -sigma (see signCaveat), so its time is saxeTime(-sigma, -s0, -s).
+     */
+    @Test
+    void aTimeJustBelowTheLargestDoubleIsFinite() {
+        double sigma = Double.MIN_NORMAL;
+        double[][] cases = {{1e-310, 2.0035664726564815e-308}, {-1e-309, -1e-312}, {1e-300, 2.2273e-308}};
+        for (double[] c : cases) {
+            Dfp expected = c[0] > 0 ? saxeTime(sigma, c[0], c[1]) : saxeTime(-sigma, -c[0], -c[1]);
+            assertTrue(expected.greaterThan(of(Double.MAX_VALUE / 2)) && expected.lessThan(of(Double.MAX_VALUE)),
+                    expected.toString());
+            assertRelative(expected, new LogisticLaw(sigma, c[0]).timeToReach(c[1]).getAsDouble(), 1e-14,
+                    "t(" + c[1] + ") from " + c[0]);
+        }
+    }
+
     @Test
     void timeToReachMatchesTheInverseFormula() {
         for (double sigma : SIGMAS) {
