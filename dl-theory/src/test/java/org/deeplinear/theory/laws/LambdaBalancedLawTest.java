@@ -494,4 +494,27 @@ class LambdaBalancedLawTest {
         assertRelative(of(2.6424111765711541554e-151), riccatiNearSigma(1e-150, -1e300, -1e-150, of(1e-300))
                 .toDouble(), 1e-16, "reference");
     }
+
+    /**
+     * Review of 2026-12-07, defect 9: with lambda negligible against sigma near the largest double, the phase near
+     * zero was b sinh(asinh(s0/b) + 2 sigma t), which loses about |asinh(s0/b)| ulps (21 here) and any increment
+     * below half an ulp of asinh(s0/b): sigma = 1.7e308, lambda = 0.5, s0 = 1.7e8 at t = Double.MIN_VALUE gave
+     * 169999999.9999997 for 170000000.00000028557 (31 ulps; condition number about 1). Reference: THEORY.md's
+     * explicit form in 40 digits (riccati), to 4 ulps (2^-51) times the condition number 1 + t |ds/dt| / |s|.
+     */
+    @Test
+    void valueNearZeroWhereLambdaIsNegligibleAgainstAHugeSigma() {
+        double[][] cases = {{1.7e308, 0.5, 1.7e8, Double.MIN_VALUE}, {1.7e308, -0.7071, 1.7e8, Double.MIN_VALUE},
+                            {1.7e308, 3, 1.7e8, 1e-323}, {1.7e308, 0.5, 1e5, 2e-317}, {1.7e308, 0.5, -1e5, 2e-317},
+                            {1e200, 1e-200, 1e-205, 1e-199}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(c[0], c[1], c[2]);
+            Dfp expected = riccati(c[0], c[1], c[2], of(c[3]));
+            // t |ds/dt| / |s| with ds/dt = sqrt(lambda^2 + 4 s^2) (sigma - s), in 40 digits (the rate overflows)
+            Dfp rate = of(c[1]).multiply(of(c[1])).add(of(4).multiply(expected).multiply(expected)).sqrt()
+                    .multiply(of(c[0]).subtract(expected));
+            double condition = 1 + of(c[3]).multiply(rate).divide(expected).abs().toDouble();
+            assertRelative(expected, law.value(c[3]), 0x1p-51 * condition, law + ".value(" + c[3] + ")");
+        }
+    }
 }
