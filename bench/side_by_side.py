@@ -11,9 +11,10 @@ OPENBLAS_CORETYPE=Zen), so the script sets OPENBLAS_CORETYPE to the kernel the p
 Both sides' kernel and thread count (OPENBLAS_NUM_THREADS, --threads; unset: each side's default) are then read
 (bench/blasinfo.py, peer_rhs_bench.blas_info()) and printed, and a run where they differ is refused (exit 2).
 
-wall_s is each program's own integration time (the peer's solve_ivp or NumPy loop, the library's integration with
-no warm-up run). The two do the same work: the peer records no samples, so `dl simulate` runs with `--samples 2`
-(the end points, which its report needs); both track the half-time events.
+wall_s is each program's own run time, no warm-up run: for a flow the peer's whole solve_ivp call and the library's
+Simulation.run() (its set-up, integration, events and samples); for descent each side's loop. The two do the same
+work: the peer records no samples, so `dl simulate` runs with `--samples 2` (the end points, which its report
+needs); both track the half-time events.
 
 Verdict: each side's median wall_s over its --repeats cold runs, and the ratio of the two medians (peer / Java)
 against the target of issue 7. The median of the pairs' ratios (each peer run against the Java run right after

@@ -21,7 +21,6 @@ import org.deeplinear.ode.events.EventSpec;
 final class DescentRun {
 
     private final Simulation simulation;
-    private final long begin;          // System.nanoTime() at Simulation.run(): the wall clock's start
     private final FactorFlowDynamics dynamics;
     private final LearningRate rate;
     private final long steps;
@@ -39,9 +38,8 @@ final class DescentRun {
     private int nextSample;
     private int nextSnapshot;
 
-    DescentRun(Simulation simulation, long begin) {
+    DescentRun(Simulation simulation) {
         this.simulation = simulation;
-        this.begin = begin;
         this.dynamics = (FactorFlowDynamics) simulation.dynamics();
         this.rate = simulation.learningRate();
         this.steps = simulation.steps();
@@ -94,6 +92,9 @@ final class DescentRun {
         boolean nonFinite = false;
         long done = 0;
         long evaluations = 0;
+        // the wall clock starts at the loop, as the peer's starts at its NumPy loop (its set-up, the copies of the
+        // start, is outside its clock), and ends with the recording handed over
+        long begin = System.nanoTime();
         // Iterate k is processed (events, samples, snapshots) after the evaluation that starts step k + 1, before
         // its update: the modes the events ask for then come from the residual of that evaluation. The last
         // iterate, which no evaluation follows, is processed after the loop with the modes computed from the state,

@@ -15,10 +15,11 @@ import org.deeplinear.core.Arguments;
  * @param acceptedSteps steps accepted (for descent, steps taken)
  * @param rejectedSteps steps rejected by the error control; 0 for fixed steps and descent; empty where the
  *                      method does not expose it (Gragg-Bulirsch-Stoer)
- * @param wallSeconds   wall time of the run in seconds: from {@code Simulation.run()} to its recording handed over,
- *                      so the run's set-up (integrator, event detectors, views, recorder), the integration (or
- *                      the descent loop), its events and samples; not the building of the simulation nor the
- *                      trajectory's summary of its start and end
+ * @param wallSeconds   wall time of the run in seconds, to its recording handed over: for a flow from
+ *                      {@code Simulation.run()}, so its set-up (integrator, event detectors, views, recorder), the
+ *                      integration, its events and samples, as the peer's clock takes all of {@code solve_ivp};
+ *                      for descent from the start of its loop, as the peer's clock starts at its NumPy loop; not
+ *                      the building of the simulation nor the trajectory's summary of its start and end
  * @param backend       the product backend that ran ({@code ProductBackend.name()}), or {@code "scalar"} for
  *                      single-mode systems
  */

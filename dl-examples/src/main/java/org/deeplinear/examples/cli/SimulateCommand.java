@@ -27,6 +27,7 @@ import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.SimulationException;
 import org.deeplinear.ode.Trajectory;
 import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
@@ -51,8 +52,8 @@ import picocli.CommandLine.Spec;
         description = {"Gradient flow (or --gd descent) toward a target; one JSON object.",
             "A = W U (or --depth layers) toward singular values --sigmas; flags and",
             "defaults as peer_gradient_flow.py.",
-            "Prints one JSON object: wall_s (the run: its set-up, integration,",
-            "events and samples), nfev, n_steps,",
+            "Prints one JSON object: wall_s (a flow's set-up, integration, events",
+            "and samples; a descent's loop), nfev, n_steps,",
             "n_rejected (null for GBS, which does not expose its rejections),",
             "initial_loss, final_loss, s_0, s_T, t_half (the flow's first upward",
             "crossing of sigma/2, null where there is none; --gd: lr times the",
@@ -187,6 +188,15 @@ final class SimulateCommand implements Callable<Integer> {
         if (ranks) {
             builder.observe(ranksObserver(new ModeTracker(problem.model().target())));
         }
+        // a mode of sigma 0 has no half-time event (Builder.halfTimes() watches sigma > 0); the peer watches its s
+        // rising through sigma/2 = 0 all the same, so the JSON's t_half does too
+        double[] s = problem.sigmas();
+        int[] order = problem.modeOrder();
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == 0) {
+                builder.event(EventSpec.halfTime(order[i]));
+            }
+        }
         return builder;
     }
 
@@ -199,9 +209,10 @@ final class SimulateCommand implements Callable<Integer> {
         double tolerance = tracker.settings().rankTolerance();
         double scale = tracker.target().spectrum().sigmaMax();
         return Observers.vector(RANKS, 2, (observation, out) -> {
-            Matrix a = observation.endToEnd().orElseThrow();
+            // no map where it is not finite (the last sample of a descent that diverged)
+            Matrix a = observation.endToEnd().orElse(null);
             try {
-                tracker.add(observation.time(), a);
+                tracker.add(observation.time(), Arguments.notNull("map", a));
             } catch (IllegalArgumentException notTracked) {
                 out[0] = Double.NaN;
                 out[1] = Double.NaN;
@@ -287,7 +298,7 @@ final class SimulateCommand implements Callable<Integer> {
             OptionalDouble t = trajectory.halfTime(order[i]);
             // descent counts as the peer does, eta times the first iterate at which s_i >= sigma_i / 2: 0 for a mode
             // that starts there (the library's event is a crossing, which that mode never makes or makes later)
-            boolean startsThere = descent && problem.sigmas()[i] > 0 && s0[i] >= 0.5 * problem.sigmas()[i];
+            boolean startsThere = descent && s0[i] >= 0.5 * problem.sigmas()[i];
             tHalf.add(startsThere ? Double.valueOf(0.0) : t.isPresent() ? t.getAsDouble() : null);
         }
         RunStatistics stats = trajectory.statistics();

@@ -251,7 +251,8 @@ public final class VerificationReport {
         // (review of 2026-12-07) the evaluations are those of the runs the report records, not of the runs a
         // claim makes inside itself, which the total counted among the simulations and the time
         notebook.closing("## Run statistics\n\n" + (runs + runsInsideClaims) + " simulations, "
-                + String.format(Locale.ROOT, "%.2f", wallSeconds) + " s of integration (wall time of the runs only); "
+                + String.format(Locale.ROOT, "%.2f", wallSeconds)
+                + " s of runs (their wall time: a flow's set-up and integration, a descent's loop); "
                 + evaluations + " gradient evaluations in the " + runs + " runs listed with their statistics (the "
                 + runsInsideClaims + " runs inside claims are timed only); product backend "
                 + ProductBackends.preferred().name() + ".");

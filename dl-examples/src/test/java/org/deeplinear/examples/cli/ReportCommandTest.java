@@ -85,9 +85,9 @@ class ReportCommandTest {
      * gradient evaluations" summed 20 runs, the two inside a claim counted among the simulations only).
      */
     private static void closingStatisticsAddUp(String report) {
-        Matcher closing = Pattern.compile("(\\d+) simulations, [0-9.]+ s of integration \\(wall time of the runs"
-                + " only\\); (\\d+) gradient evaluations in the (\\d+) runs listed with their statistics \\(the (\\d+)"
-                + " runs inside claims are timed only\\)").matcher(report);
+        Matcher closing = Pattern.compile("(\\d+) simulations, [0-9.]+ s of runs \\(their wall time: a flow's set-up"
+                + " and integration, a descent's loop\\); (\\d+) gradient evaluations in the (\\d+) runs listed"
+                + " with their statistics \\(the (\\d+) runs inside claims are timed only\\)").matcher(report);
         assertTrue(closing.find(), report);
         // a run some claims share is listed with each: one run per distinct entry (method, evaluations, steps,
         // rejections and its time to the millisecond)

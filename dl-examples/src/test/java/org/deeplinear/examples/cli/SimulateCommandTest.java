@@ -138,6 +138,66 @@ class SimulateCommandTest {
     }
 
     @Test
+    void ranksOfADescentThatDivergesAreNaNAtItsLastSampleNotACrash(@TempDir Path dir) throws IOException {
+        // 1 x 1, w = u = 5 toward a* = 1 with eta = 1: w <- w (2 - w^2) gives 5, -115, 1.5e6, -3.5e18, 4.3e55, then
+        // -8e166, whose map w^2 is infinite while the loss before it (1.7e222) was finite: the last sample has no
+        // finite map for the tracker (it ended in an internal error before the fix)
+        Path init = Files.createDirectories(dir.resolve("init"));
+        for (String[] file : new String[][] {{"A_star", "1"}, {"u", "1"}, {"v", "1"}, {"W0", "5"}, {"U0", "5"}}) {
+            Files.writeString(init.resolve(file[0] + ".csv"), file[1] + "\n");
+        }
+        Path csv = dir.resolve("d.csv");
+        Cli run = Cli.run("simulate", "--init-dir", init.toString(), "--gd", "--lr", "1", "--T", "10", "--ranks",
+                "--csv", csv.toString());
+        assertEquals(Dl.FAILED, run.code(), run.err());
+        assertTrue(run.out().contains("\"status\": \"FAILED\""), run.out());
+        assertEquals(5.0, Cli.number(run.out(), "t_end"), 0.0, run.out());
+        assertTrue(Double.isNaN(Cli.number(run.out(), "rank_T")), run.out());
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(lines.size() - 1).endsWith(",nan,nan"), lines.get(lines.size() - 1));
+        // the samples before it were tracked: rank 1 of the 1 x 1 map
+        assertTrue(lines.get(lines.size() - 2).endsWith(",1.0,1.0"), lines.get(lines.size() - 2));
+    }
+
+    @Test
+    void aModeOfSigmaZeroHasTheHalfTimeThePeerCounts() {
+        // the peer watches s_i rising through sigma_i / 2 = 0 for a zero sigma too; aligned starts s0 = 0.1: descent
+        // is at or above it at iterate 0 (t_half 0), the flow's mode decays toward 0 from above and never crosses
+        String[] args = {"simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--sigmas", "2,0", "--init",
+            "aligned", "--init-scale", "0.1", "--T", "3"};
+        Cli gd = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--gd", "--lr", "1e-2")).toArray(String[]::new));
+        assertEquals(Dl.OK, gd.code(), gd.err());
+        assertEquals(0.0, Cli.list(gd.out(), "t_half")[1], 0.0, gd.out());
+        Cli flowRun = Cli.run(args);
+        assertEquals(Dl.OK, flowRun.code(), flowRun.err());
+        assertTrue(Double.isNaN(Cli.list(flowRun.out(), "t_half")[1]), flowRun.out());
+    }
+
+    @Test
+    void aFlowsModeOfSigmaZeroRisingThroughZeroHasItsCrossingAsHalfTime(@TempDir Path dir) throws IOException {
+        // seed 13's Gaussian start (scale 0.3): the sigma = 0 mode rises through 0 once, near t = 4.39; its t_half
+        // lies between the two samples (0.01 apart) where the sampled s_2 turns from negative to non-negative
+        Path csv = dir.resolve("zero.csv");
+        Cli run = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--sigmas", "2,0",
+                "--init-scale", "0.3", "--seed", "13", "--T", "10", "--samples", "1001", "--csv", csv.toString());
+        assertEquals(Dl.OK, run.code(), run.err());
+        double tHalf = Cli.list(run.out(), "t_half")[1];
+        List<String> lines = Files.readAllLines(csv);
+        double before = Double.NaN;
+        double after = Double.NaN;
+        for (int j = 2; j < lines.size() && Double.isNaN(after); j++) {
+            String[] previous = lines.get(j - 1).split(",");
+            String[] row = lines.get(j).split(",");
+            if (Double.parseDouble(previous[4]) < 0 && Double.parseDouble(row[4]) >= 0) {
+                before = Double.parseDouble(previous[0]);
+                after = Double.parseDouble(row[0]);
+            }
+        }
+        assertTrue(tHalf > before && tHalf <= after, "t_half " + tHalf + " outside [" + before + ", " + after + "]");
+    }
+
+    @Test
     void warmUpRunsChangeTheTimingOnlyNotTheResult() {
         String[] args = {"simulate", "--m", "6", "--n", "5", "--k", "4", "--rank", "2", "--T", "3", "--samples", "7"};
         Cli cold = Cli.run(args);
