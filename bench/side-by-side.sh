@@ -21,8 +21,8 @@ cd "$(dirname "$0")/.."
 ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --threads) export OPENBLAS_NUM_THREADS="$2"; shift 2 ;;
-    --coretype) export OPENBLAS_CORETYPE="$2"; shift 2 ;;
+    --threads) export OPENBLAS_NUM_THREADS="${2:?side-by-side: --threads needs a value}"; shift 2 ;;
+    --coretype) export OPENBLAS_CORETYPE="${2:?side-by-side: --coretype needs a value}"; shift 2 ;;
     *) ARGS+=("$1"); shift ;;
   esac
 done

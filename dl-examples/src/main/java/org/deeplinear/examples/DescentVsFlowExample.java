@@ -19,8 +19,8 @@ import org.deeplinear.theory.laws.WeightGradientMap;
 /**
  * Gradient descent against gradient flow on one aligned mode: small steps follow the flow's logistic law; past
  * {@code eta sigma = 1} descent no longer settles on sigma: for {@code 1 < eta sigma < sqrt 5 - 1} (about 1.236) it
- * settles on a stable 2-cycle, beyond that the 2-cycle is unstable too and the iterates stay bounded without
- * settling (the run at {@code eta = 1.3}), and past {@code eta sigma = 2} descent diverges (THEORY.md, "Gradient
+ * settles on a stable 2-cycle, beyond that the 2-cycle is unstable too (the run at {@code eta = 1.3}, whose
+ * iterates stay bounded and off that cycle), and past {@code eta sigma = 2} descent diverges (THEORY.md, "Gradient
  * descent against gradient flow"). Prints the last iterates of each run and what the weight-level map
  * {@code s' = s (1 + eta (sigma - s))^2} predicts.
  */

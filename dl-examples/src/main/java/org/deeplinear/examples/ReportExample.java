@@ -29,7 +29,7 @@ public final class ReportExample {
 
     /**
      * Runs the example, printing each verdict to {@code out}, then writes the report (a write that fails is reported
- * after the verdicts).
+     * after the verdicts).
      *
      * @param args the output directory (default {@code outputs})
      * @param out  where the verdicts go

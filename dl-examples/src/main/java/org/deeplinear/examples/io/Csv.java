@@ -28,7 +28,8 @@ import org.deeplinear.core.Matrix;
  * are read to the same bits as {@link Double#parseDouble(String)} reads them (its Java-only forms, hexadecimal and
  * type suffixes, are refused, as NumPy refuses them), in one pass over the file (NumPy's 17-digit numbers without
  * {@code parseDouble}'s slow path: a 512 x 512 problem's three matrices in 0.3-0.6 s instead of 2-4 s). Written
- * numbers use {@link Double#toString(double)}, which round-trips.
+ * numbers use {@link Double#toString(double)}, which round-trips, and non-finite ones NumPy's {@code nan},
+ * {@code inf} and {@code -inf} ({@link #field(double)}).
  *
  * <pre>{@code
  * Matrix w0 = Csv.readMatrix(dir.resolve("W0.csv"));

@@ -509,7 +509,9 @@ public final class VerificationReport {
                 witness = "eta = " + eta + ", step " + k + ": simulated " + s[k] + ", map "
                         + (k < orbit.length() ? Double.toString(orbit.value(k)) : "diverged");
             }
-            plot.markers("descent, eta = " + eta + (eta > 1 ? " (1 < eta sigma < sqrt 5 - 1: 2-cycle)" : ""), t, s);
+            // sigma = 1 here: the label says what THEORY.md says of eta sigma = eta
+            boolean stableCycle = eta > 1 && eta < Math.sqrt(5) - 1;
+            plot.markers("descent, eta = " + eta + (stableCycle ? " (1 < eta sigma < sqrt 5 - 1: 2-cycle)" : ""), t, s);
         }
         String caseName = "4 x 4, sigma = 1 (seed 2), aligned balanced start s0 = 0.01, gradient descent with "
                 + "eta = 0.1, 0.5, 1.1 for round(15/eta) steps";

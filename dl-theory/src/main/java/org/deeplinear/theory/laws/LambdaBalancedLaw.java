@@ -193,7 +193,10 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
             // the rate cannot meet a zero); a subnormal em, not only 0: the increment from it had lost its digits
             // (4.9406609e-314 for t |lambda| sigma = 4.9406565e-314 at sigma = lambda = 1e5, s0 = 0,
             // t = Double.MIN_VALUE; review of 2026-12-07)
-            double step = (t * 2 * Math.hypot(b, s0)) * (sigma - s0);
+            // the rate first, then times t: t times a factor first is subnormal and loses digits (t = MIN_VALUE,
+            // sigma = lambda = 100000.6: 10000160001 for 10000120000 units); t first only where the rate overflows
+            double rate = (2 * Math.hypot(b, s0)) * (sigma - s0);
+            double step = Double.isFinite(rate) ? t * rate : (t * 2 * Math.hypot(b, s0)) * (sigma - s0);
             return Double.isFinite(step) ? s0 + step : s0;
         }
         // a = X0 - (fixed point of X), for X = Z and X = Y; s0 - sigma = aZ - aY with aZ aY <= 0

@@ -442,6 +442,16 @@ class DepthBalancedLawTest {
             assertRelative(expected, law.timeToReachByQuadrature(c[3]).getAsDouble(), 1e-14, "quadrature " + what);
             assertRelative(expected, law.timeToReach(c[3]).getAsDouble(), 1e-14, what);
         }
+        // below 2 sigma from far above: the series to 2 sigma, then the quadrature of a law started there (the
+        // split's second branch, which the cases above never reach); THEORY.md's closed forms for N = 3 and 4
+        double[][] below = {{3, 1, 1e5, 1.5}, {3, 1e-3, 1e4, 1.2e-3}, {4, 1, 1e6, 1.2}};
+        for (double[] c : below) {
+            DepthBalancedLaw law = new DepthBalancedLaw((int) c[0], c[1], c[2]);
+            Dfp expected = c[0] == 3 ? depth3Time(c[1], c[2], c[3]) : depth4Time(c[1], c[2], c[3]);
+            String what = law + ".t(" + c[3] + ")";
+            assertRelative(expected, law.timeToReachByQuadrature(c[3]).getAsDouble(), 1e-13, "quadrature " + what);
+            assertRelative(expected, law.timeToReach(c[3]).getAsDouble(), 1e-13, what);
+        }
     }
 
     /**
