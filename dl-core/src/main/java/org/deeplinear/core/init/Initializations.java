@@ -111,12 +111,17 @@ public final class Initializations {
             for (int i = 0; i < s.length; i++) {
                 if (depth == 2) {
                     double[] wu = twoLayerMode(s[i], l[i]);
-                    if (s[i] != 0 && (wu[0] == 0 || wu[1] == 0)) {
-                        // w u = s0 with w^2 - u^2 = lambda, but the smaller factor is below the doubles: the mode
-                        // started at 0 (review of 2026-12-07: s0 = 1e-300, lambda = -1e300 gives w = 1e-450)
+                    double product = wu[0] * wu[1];
+                    // within 2^-50 |s0| (about 4 ulps), or one unit of the subnormals for a subnormal s0, and not 0
+                    double tolerance = Math.max(0x1p-50 * Math.abs(s[i]), Double.MIN_VALUE);
+                    if (s[i] != 0 && (product == 0 || !(Math.abs(product - s[i]) <= tolerance))) {
+                        // w u = s0 with w^2 - u^2 = lambda, but the smaller factor is below the normal doubles: it
+                        // underflowed to 0 (s0 = 1e-300, lambda = -1e300: w = 1e-450), or to a subnormal that kept a
+                        // few bits (s0 = 1e-300, lambda = -1e47: w = 4.9e-324, the mode 1.56e-300; review of dl-core,
+                        // 2026-12-07); normal factors give w u within an ulp of s0 (rounding of a subnormal s0)
                         throw Arguments.fail("s0[" + i + "]", s[i], "a mode whose factors w u = s0, w^2 - u^2 = "
-                                + "lambda[" + i + "] = " + l[i] + " are doubles (the smaller, about"
-                                + " |s0| / sqrt(|lambda|), underflows to 0)");
+                                + "lambda[" + i + "] = " + l[i] + " are doubles that multiply back to s0 (the smaller,"
+                                + " about |s0| / sqrt(|lambda|), is below the normal doubles: w u = " + product + ")");
                     }
                     layerValues[1][i] = wu[0];
                     layerValues[0][i] = wu[1];

@@ -158,7 +158,7 @@ public final class ProductBackends {
      *                                  loaded (the message says why)
      */
     public static ProductBackend named(String name) {
-        Arguments.notNull(PROPERTY, name);
+        Arguments.notNull("name", name);   // only code passes null: the property is read as a string
         if (name.equals("ejml")) {
             return ejml();
         }

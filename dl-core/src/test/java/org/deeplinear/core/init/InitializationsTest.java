@@ -495,6 +495,13 @@ class InitializationsTest {
         FactorChain kept = Initializations.aligned(new double[] {1e-300}, new double[] {-1e-200})
                 .create(Widths.of(4, 1, 2), target);
         assertEquals(1e-300, Model.of(kept, target).alignedCoordinates().mode(0), 1e-315);
+        // (review of dl-core, 2026-12-07) a subnormal smaller factor kept a few bits and the mode started elsewhere:
+        // 1e-300 / sqrt(1e47) = 3.2e-324 rounds to w = 4.9e-324, and w u = 1.56e-300 (56% high); 1e-300 / 1e20 =
+        // 1e-320 keeps 11 bits, w u = 9.99989e-301 (5e10 ulps off). Refused, as the underflow to 0 is
+        for (double lambda : new double[] {-1e47, -1e40, 1e40}) {
+            assertRejected("s0[0]", 1e-300, () -> Initializations.aligned(new double[] {1e-300},
+                    new double[] {lambda}).create(Widths.of(4, 1, 2), target));
+        }
     }
 
     @Test

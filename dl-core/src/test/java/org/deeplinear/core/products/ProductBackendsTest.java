@@ -508,7 +508,7 @@ class ProductBackendsTest {
         assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named("EJML"));
         assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named(""));
         assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named("netlib-native(MKL-on-a-toaster)"));
-        assertRejected(ProductBackends.PROPERTY, () -> ProductBackends.named(null));
+        assertRejected("name", () -> ProductBackends.named(null));   // from code only: the parameter, not the property
         List<ProductBackend> available = ProductBackends.available();
         assertTrue(available.contains(ProductBackends.ejml()) && available.contains(java), available.toString());
     }
