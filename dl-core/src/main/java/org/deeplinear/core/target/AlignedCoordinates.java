@@ -5,6 +5,7 @@ import org.deeplinear.core.Matrix;
 import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.products.ProductBackends;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A map {@code A} (m x n) seen in its target's singular bases: the projection {@code P = U*^T A V*} (p x p,
@@ -27,7 +28,8 @@ public final class AlignedCoordinates {
      * @param target the target whose bases are used
      * @param map    the map {@code A}, of the target's shape
      * @return {@code P = U*^T A V*}
-     * @throws IllegalArgumentException if the shapes differ
+     * @throws IllegalArgumentException if the shapes differ, or if {@code P} (or {@code A V*} on the way) is not finite
+     *                                  in doubles (a map near the largest double), naming {@code map}
      */
     public static AlignedCoordinates of(Target target, Matrix map) {
         Arguments.notNull("target", target);
@@ -41,6 +43,14 @@ public final class AlignedCoordinates {
         products.gemm(false, false, 1.0, map.toDMatrix(), vStar, 0.0, av);
         DMatrixRMaj p = new DMatrixRMaj(uStar.numCols, vStar.numCols);
         products.gemm(true, false, 1.0, uStar, av, 0.0, p);
+        for (double x : p.data) {
+            if (!Double.isFinite(x)) {
+                // (review of dl-core, 2026-12-07: "P[0][0] = NaN" named an internal matrix, from inf - inf in A V*)
+                throw Arguments.fail("map", map.shape() + " of largest entry "
+                        + CommonOps_DDRM.elementMaxAbs(map.toDMatrix()),
+                        "a map whose aligned coordinates U*^T A V* are finite in doubles");
+            }
+        }
         return new AlignedCoordinates(Matrix.copyOf("P", p));
     }
 

@@ -109,8 +109,9 @@ public final class Target {
      * @param left   {@code m x r} matrix of orthonormal columns {@code u_i}, r = {@code sigmas.length}
      * @param right  {@code n x r} matrix of orthonormal columns {@code v_i}
      * @return the target
-     * @throws IllegalArgumentException if a value is negative or not finite, the shapes disagree, or a basis is
-     *                                  not orthonormal to {@link #ORTHONORMAL_TOLERANCE}
+     * @throws IllegalArgumentException if a value is negative or not finite, the shapes disagree, a basis is
+     *                                  not orthonormal to {@link #ORTHONORMAL_TOLERANCE}, or an entry of the map
+     *                                  overflows (named {@code sigmas})
      */
     public static Target fromSpectrum(double[] sigmas, Matrix left, Matrix right) {
         Arguments.notNull("sigmas", sigmas);
@@ -158,6 +159,13 @@ public final class Target {
                 for (int j = 0; j < n; j++) {
                     a[i * n + j] += su * vStar.get(j, c);
                 }
+            }
+        }
+        for (double x : a) {
+            if (!Double.isFinite(x)) {
+                // (review of dl-core, 2026-12-07: refused as "A*[0][0] = Infinity", an internal matrix)
+                throw Arguments.fail("sigmas", sorted[0] + " (the largest)",
+                        "singular values whose map U diag(sigmas) V^T has finite entries in doubles");
             }
         }
         return new Target(Matrix.fromRowMajor("A*", m, n, a), new Spectrum(sorted, uStar, vStar));

@@ -132,6 +132,12 @@ class AlignedCoordinatesTest {
         assertRejected("map", () -> AlignedCoordinates.of(target, Matrix.zeros(4, 3)));
         assertRejected("map", () -> AlignedCoordinates.of(target, null));
         assertRejected("target", () -> AlignedCoordinates.of(null, Matrix.zeros(3, 4)));
+        // a map whose coordinates leave the doubles: every entry 1.5e308 gives P entries of about 2 x 1.5e308 on the
+        // way (A V* overflows, inf - inf); it was refused as "P[0][0] = NaN", an internal matrix (review of dl-core)
+        Target square = Target.random(2, 2, new double[] {1, 1}, Seed.of(1));
+        double big = 1.5e308;
+        assertRejected("map", () -> AlignedCoordinates.of(square, Matrix.of(new double[][] {{big, big}, {big, big}})),
+                "finite in doubles");
     }
 
     @Test

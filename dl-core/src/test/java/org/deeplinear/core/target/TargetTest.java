@@ -207,6 +207,12 @@ class TargetTest {
             assertRejected("sigmas[0]", () -> Target.random(4, 3, new double[] {bad}, Seed.of(1)));
         }
         assertRejected("sigmas.length", () -> Target.fromSpectrum(new double[0], left, right));
+        // two largest doubles on the bases [[h, h], [h, -h]], h = sqrt(0.5) = 0.7071067811865476 (h^2 rounds above
+        // 1/2): the entry MAX (h^2 + h^2) overflows; refused as "A*[0][0] = Infinity" before (review of dl-core)
+        double h = Math.sqrt(0.5);
+        Matrix frame = Matrix.of(new double[][] {{h, h}, {h, -h}});
+        double max = Double.MAX_VALUE;
+        assertRejected("sigmas", () -> Target.fromSpectrum(new double[] {max, max}, frame, frame), "finite entries");
         assertRejected("left", () -> Target.fromSpectrum(new double[] {1, 2}, householderFrame(4, 3, random), right));
         assertRejected("right", () -> Target.fromSpectrum(new double[] {1, 2}, left, householderFrame(3, 3, random)));
         assertRejected("sigmas.length", () -> Target.random(4, 3, new double[] {1, 2, 3, 4}, Seed.of(1)));
