@@ -315,8 +315,9 @@ public final class ModeTracker {
         double[] right = new double[p * cosineModes];
         for (int k = 0; k < p; k++) {
             for (int i = 0; i < cosineModes; i++) {
-                left[k * cosineModes + i] = cosU.unsafe_get(i, k);
-                right[k * cosineModes + i] = cosV.unsafe_get(i, k);
+                // cosines of unit vectors: the rounded products can leave [-1, 1] by a few ulps
+                left[k * cosineModes + i] = clampCosine(cosU.unsafe_get(i, k));
+                right[k * cosineModes + i] = clampCosine(cosV.unsafe_get(i, k));
             }
         }
         products.gemm(true, false, 1.0, targetU, mapTimesV, 0.0, projection);
@@ -923,5 +924,10 @@ public final class ModeTracker {
         if (times.isEmpty()) {
             throw new IllegalStateException("no sample added yet: call add(t, map) first");
         }
+    }
+
+    /** A computed cosine of two unit vectors clamped to [-1, 1], where the exact value lies. */
+    private static double clampCosine(double c) {
+        return Math.max(-1.0, Math.min(1.0, c));
     }
 }

@@ -116,7 +116,8 @@ public final class TrackedModes {
      *
      * @param mode       the tracked mode k
      * @param targetMode the target mode i, below {@link #targetModes()}
-     * @return one value per sample, in [-1, 1]
+     * @return one value per sample, in [-1, 1]: computed from rounded matrix products and clamped to [-1, 1], where
+     *         the cosine of two unit vectors lies, so {@code Math.acos} of each is defined
      * @throws IllegalArgumentException if an index is out of range
      */
     public double[] leftCosines(int mode, int targetMode) {
@@ -129,7 +130,8 @@ public final class TrackedModes {
      *
      * @param mode       the tracked mode k
      * @param targetMode the target mode i, below {@link #targetModes()}
-     * @return one value per sample, in [-1, 1]
+     * @return one value per sample, in [-1, 1]: computed from rounded matrix products and clamped to [-1, 1], where
+     *         the cosine of two unit vectors lies, so {@code Math.acos} of each is defined
      * @throws IllegalArgumentException if an index is out of range
      */
     public double[] rightCosines(int mode, int targetMode) {
@@ -143,7 +145,8 @@ public final class TrackedModes {
      *
      * @param mode       the tracked mode k
      * @param targetMode the target mode i, below {@link #targetModes()}
-     * @return one value per sample, in [-1, 1]
+     * @return one value per sample, in [-1, 1]: the product of the clamped cosines of {@link #leftCosines} and
+     *         {@link #rightCosines}
      * @throws IllegalArgumentException if an index is out of range
      */
     public double[] alignments(int mode, int targetMode) {
