@@ -15,7 +15,8 @@ package org.deeplinear.spectral.timeline;
  *   <li>{@link #errorEstimate()}: the linear-interpolation error {@code (time - a)(b - time)/2 * |s''| / slope}
  *       with {@code |s''|} estimated from the second divided differences of the neighbouring samples and
  *       {@code slope} the secant's; an estimate (of order {@code h^2 |s''| / s'}), not a bound, capped at
- *       {@link #errorBound()}. It equals the bound when fewer than three samples are available.</li>
+ *       {@link #errorBound()}. It equals the bound when fewer than three samples are available, and where the
+ *       formula is not finite (a bracket wider than the largest double).</li>
  * </ul>
  * For a recorded time both figures equal the event's tolerance and the bracket is {@code time +- tolerance}.
  *

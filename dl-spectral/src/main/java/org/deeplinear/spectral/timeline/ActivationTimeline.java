@@ -184,9 +184,11 @@ public final class ActivationTimeline {
         // the rounding of the inputs and of the interpolation itself: values to half an ulp, the time to an ulp
         double rounding = 0.5 * ((Math.ulp(s[j - 1]) + Math.ulp(s[j]) + Math.ulp(threshold)) * sScale / ds)
                 * (dt / tScale) + 2 * Math.ulp(Math.max(Math.abs(ta), Math.abs(tb)));
-        // linear interpolation's error: (time - ta)(tb - time) |s''| / (2 slope) = r (1 - r) dt kappa / 2
-        double estimate = kappa < 0 ? bound
-                : Math.min(bound, 0.5 * r * (1 - r) * (dt / tScale) * kappa + rounding);
+        // linear interpolation's error: (time - ta)(tb - time) |s''| / (2 slope) = r (1 - r) dt kappa / 2; where the
+        // bracket is wider than the largest double, dt / tScale overflows and the formula is infinite or NaN
+        // (infinity times 0): the bound then
+        double formula = kappa < 0 ? bound : 0.5 * r * (1 - r) * (dt / tScale) * kappa + rounding;
+        double estimate = Double.isFinite(formula) ? Math.min(bound, formula) : bound;
         return new Activation(mode, sigma, threshold, time, Activation.Source.INTERPOLATED, ta, tb, bound, estimate);
     }
 

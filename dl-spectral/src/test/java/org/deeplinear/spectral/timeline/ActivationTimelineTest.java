@@ -157,6 +157,33 @@ class ActivationTimelineTest {
     }
 
     @Test
+    void aBracketWiderThanTheLargestDoubleHasItsBoundAsEstimateNotNaN() {
+        // times -M, 0.9 M, M (M = Double.MAX_VALUE): the bracket [-M, 0.9 M] is 1.9 M wide, so the estimate's
+        // interval length dt / tScale overflows; times 0 (r (1 - r) or kappa) it was NaN (review). Activation's
+        // Javadoc: an estimate at most the bound; where the formula is not finite, the estimate is the bound.
+        double m = Double.MAX_VALUE;
+        double[] times = {-m, 0.9 * m, m};
+        // s = 0, 2, 3 crosses 0.5 * 2 = 1 half-way: time (t0 + t1) / 2, about -0.05 M, and bound (t1 - t0) / 2,
+        // about 0.95 M, on both sides (exact in BigDecimal, rounded once)
+        Activation half = ActivationTimeline.detect(times, new double[][] {{0, 2, 3}}, new double[] {2}, 0.5)
+                .activation(0).orElseThrow();
+        BigDecimal t0 = new BigDecimal(times[0]);
+        BigDecimal t1 = new BigDecimal(times[1]);
+        double midpoint = t0.add(t1).divide(BigDecimal.valueOf(2)).doubleValue();
+        double halfWidth = t1.subtract(t0).divide(BigDecimal.valueOf(2)).doubleValue();
+        // to a few ulps of the endpoints, the scale at which the interpolation rounds (as the rounding term counts)
+        assertEquals(midpoint, half.time(), 2 * Math.ulp(m));
+        assertEquals(halfWidth, half.errorBound(), 2 * Math.ulp(m));
+        assertEquals(half.errorBound(), half.errorEstimate(), 0.0);
+        // s = 0, 1, 2 reaches 1 at the bracket's end 0.9 M: r = 1, the bound 1.9 M is infinite, and so the estimate
+        Activation end = ActivationTimeline.detect(times, new double[][] {{0, 1, 2}}, new double[] {2}, 0.5)
+                .activation(0).orElseThrow();
+        assertEquals(times[1], end.time(), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, end.errorBound(), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, end.errorEstimate(), 0.0);
+    }
+
+    @Test
     void theThresholdIsComparedExactlyNotAsTheRoundedProduct() {
         // review of dl-spectral, finding 5: every test was s >= fl(f sigma). Expected values from exact arithmetic
         // on the given doubles.
