@@ -1,5 +1,6 @@
 package org.deeplinear.spectral.timeline;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class Plateaus {
      *   <li>every sample between them (if any) lies within their joint range
      *       {@code [min(p.min, q.min), max(p.max, q.max)]}.</li>
      * </ol>
+     * Both band inequalities are decided exactly, not as the rounded product {@code fl(fl(1 + band) * min)}.
      * The merged plateau spans {@code p}'s first to {@code q}'s last sample, and its level, range and rank are
      * recomputed over that span (a chain of runs merges one after another). So a plateau that the band cut into
      * consecutive pieces is found once: a loss drifting slowly across a step, by at most about the band in every
@@ -113,7 +115,7 @@ public final class Plateaus {
     /** Conditions 1 to 3 of {@link #detect}; visits the samples between the two runs once. */
     private static boolean mergeable(double[] loss, Plateau p, Plateau q, double band) {
         if (p.rank() != q.rank()
-                || Math.max(p.min(), q.min()) > (1 + band) * Math.min(p.max(), q.max())) {
+                || !withinBand(Math.max(p.min(), q.min()), Math.min(p.max(), q.max()), band)) {
             return false;
         }
         double low = Math.min(p.min(), q.min());
@@ -130,7 +132,29 @@ public final class Plateaus {
             double band) {
         double max = maxQueue.isEmpty() ? loss[j] : Math.max(loss[maxQueue.peekFirst()], loss[j]);
         double min = minQueue.isEmpty() ? loss[j] : Math.min(loss[minQueue.peekFirst()], loss[j]);
-        return max <= (1 + band) * min;
+        return withinBand(max, min, band);
+    }
+
+    /**
+     * Whether {@code max <= (1 + band) * min} exactly (for finite {@code max, min >= 0} and {@code band >= 0}). The
+     * rounded {@code fl(fl(1 + band) * min)} is within two ulps of the exact product (two roundings, each at most
+     * half an ulp relative, or half of {@code Double.MIN_VALUE} among the subnormals), so the rounded comparison
+     * decides where {@code max} is more than four of its ulps away from it; nearer, or where it overflows, the
+     * product and the comparison are exact in BigDecimal.
+     */
+    private static boolean withinBand(double max, double min, double band) {
+        double bound = (1 + band) * min;
+        if (Double.isFinite(bound)) {
+            double margin = 4 * Math.ulp(bound);
+            if (max > bound + margin) {
+                return false;
+            }
+            if (max < bound - margin) {
+                return true;
+            }
+        }
+        BigDecimal exact = BigDecimal.ONE.add(new BigDecimal(band)).multiply(new BigDecimal(min));
+        return new BigDecimal(max).compareTo(exact) <= 0;
     }
 
     private static void push(double[] loss, ArrayDeque<Integer> maxQueue, ArrayDeque<Integer> minQueue, int j) {
