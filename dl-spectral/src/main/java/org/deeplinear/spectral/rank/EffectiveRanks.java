@@ -10,7 +10,8 @@ import org.deeplinear.core.Arguments;
  *       {@code A != 0};</li>
  *   <li>the entropy effective rank of Roy and Vetterli (2007), {@code exp(H(p))} with
  *       {@code p_i = sigma_i / sum_j sigma_j} and {@code H(p) = -sum_i p_i ln p_i} ({@code 0 ln 0 = 0}), in
- *       {@code [1, rank]} for {@code A != 0}, equal to r for r equal non-zero values.</li>
+ *       {@code [1, rank]} for {@code A != 0}, equal to r for r equal non-zero values up to rounding (computed,
+ *       {@code entropyRank({5, 5, 5})} is 2.9999999999999996).</li>
  * </ul>
  * For the zero matrix the stable and entropy ranks are defined here as 0 (both formulas are 0/0 there), so that
  * all three ranks agree on it.

@@ -33,8 +33,9 @@ public final class RankSeries {
      * @param threshold      the absolute threshold of the numerical rank, finite and {@code >= 0}
      * @return the series
      * @throws IllegalArgumentException if an argument is null, the times are not strictly increasing, there is not
-     *                                  one spectrum per time, or a singular value is negative or not finite (the
-     *                                  message names the sample)
+     *                                  one spectrum per time, or a spectrum is null or a singular value is negative
+     *                                  or not finite (the message names it, {@code singularValues[j][i]}, and the
+     *                                  sample's time)
      */
     public static RankSeries of(double[] times, double[][] singularValues, double threshold) {
         Arguments.nonNegative("threshold", threshold);
@@ -55,7 +56,8 @@ public final class RankSeries {
      * @return the series
      * @throws IllegalArgumentException if an argument is null, the times are not strictly increasing, there is not
      *                                  one spectrum per time, the tolerance or the scale is negative or not finite,
-     *                                  or a singular value is negative or not finite (the message names the sample)
+     *                                  or a spectrum is null or a singular value is negative or not finite (the
+     *                                  message names it, {@code singularValues[j][i]}, and the sample's time)
      */
     public static RankSeries of(double[] times, double[][] singularValues, double tolerance, double scale) {
         SampleChecks.requireIncreasing("times", times);
@@ -69,12 +71,12 @@ public final class RankSeries {
         double[] stable = new double[count];
         double[] entropy = new double[count];
         for (int j = 0; j < count; j++) {
-            double[] sigmas = singularValues[j];
-            try {
-                numerical[j] = EffectiveRanks.numericalRank(sigmas, tolerance, scale);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("sample " + j + " (t = " + times[j] + "): " + e.getMessage(), e);
+            double[] sigmas = Arguments.notNull("singularValues[" + j + "]", singularValues[j]);
+            for (int i = 0; i < sigmas.length; i++) {
+                Arguments.check(Double.isFinite(sigmas[i]) && sigmas[i] >= 0, "singularValues[" + j + "][" + i + "]",
+                        sigmas[i] + " (sample " + j + ", t = " + times[j] + ")", "a finite singular value >= 0");
             }
+            numerical[j] = EffectiveRanks.numericalRank(sigmas, tolerance, scale);
             stable[j] = EffectiveRanks.stableRank(sigmas);
             entropy[j] = EffectiveRanks.entropyRank(sigmas);
         }
@@ -110,7 +112,10 @@ public final class RankSeries {
     }
 
     /**
-     * The numerical rank at each sample: how many singular values exceed {@link #threshold()}.
+     * The numerical rank at each sample: how many singular values exceed the exact {@code tolerance * scale}
+     * (for {@link #of(double[], double[][], double)}, the threshold itself). Not always how many exceed
+     * {@link #threshold()}, its rounding: a value equal to a product rounded up counts
+     * ({@code of({0}, {{0.30000000000000004}}, 0.1, 3)} has rank 1 and threshold 0.30000000000000004).
      *
      * @return a copy
      */

@@ -244,10 +244,12 @@ public final class ActivationTimeline {
      *
      * @param mode the target mode, 0-based
      * @return its activation, or empty if it was active at the start, never activated or has {@code sigma = 0}
-     * @throws IllegalArgumentException if the mode is out of range
+     * @throws IllegalArgumentException if the mode is out of range (every mode is, on a timeline of no modes; the
+     *                                  message says so)
      */
     public Optional<Activation> activation(int mode) {
-        Arguments.check(mode >= 0 && mode < byMode.length, "mode", mode, "a mode in 0.." + (byMode.length - 1));
+        Arguments.check(mode >= 0 && mode < byMode.length, "mode", mode,
+                byMode.length == 0 ? "a mode, but the timeline has none" : "a mode in 0.." + (byMode.length - 1));
         return Optional.ofNullable(byMode[mode]);
     }
 

@@ -6,7 +6,7 @@ import org.deeplinear.core.Arguments;
  * The checks that every time series of dl-spectral passes before it is analysed: sample times finite and strictly
  * increasing, values finite and one per sample. Each rejection names the sample, by index and time, in the
  * library's message format ({@link Arguments}), e.g.
- * {@code "times[3] = 0.5 (sample 3): expected a finite time > times[2] = 0.7"}.
+ * {@code "times[3] = 0.5 (sample 3): expected a time > times[2] = 0.7 (times strictly increasing)"}.
  *
  * <p>Stateless.
  */

@@ -107,13 +107,28 @@ class EffectiveRanksTest {
     }
 
     @Test
+    void theJavadocsExamplesHold() {
+        // RankSeries.numerical() counts values above the exact tolerance * scale: 0.1 * 3 = 0.30000000000000001665...
+        // in binary (0.1 is 0.1000000000000000055511151231257827), below the value 0.30000000000000004 (exactly
+        // 0.3000000000000000444...), while the rounded product threshold() equals the value
+        RankSeries ranks = RankSeries.of(new double[] {0}, new double[][] {{0.30000000000000004}}, 0.1, 3);
+        assertEquals(0.30000000000000004, ranks.threshold());
+        assertEquals(1, ranks.numerical()[0]);
+        // EffectiveRanks: r equal values have entropy rank r up to rounding (exp(ln 3) rounds below 3)
+        assertEquals(2.9999999999999996, EffectiveRanks.entropyRank(new double[] {5, 5, 5}));
+    }
+
+    @Test
     void badSpectraAreRejected() {
         assertRejected("sigmas", () -> EffectiveRanks.stableRank(new double[] {1, -1}), "sigmas[1] = -1.0");
         assertRejected("sigmas", () -> EffectiveRanks.entropyRank(new double[] {Double.NaN}), "sigmas[0] = NaN");
         assertRejected("threshold", () -> EffectiveRanks.numericalRank(new double[] {1}, -1), "threshold = -1.0");
         assertRejected("sigmas", () -> EffectiveRanks.stableRank(null), "sigmas = null");
-        assertRejected("sample 1", () -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}, {-2}}, 0),
-                "sample 1 (t = 1.0)", "sigmas[0] = -2.0");
+        // RankSeries names its own parameter, not EffectiveRanks' internal "sigmas" (review)
+        assertRejected("singularValues", () -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}, {-2}}, 0),
+                "singularValues[1][0] = -2.0 (sample 1, t = 1.0): expected a finite singular value >= 0");
+        assertRejected("singularValues", () -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}, null}, 0),
+                "singularValues[1] = null");
         assertRejected("singularValues", () -> RankSeries.of(new double[] {0, 1}, new double[][] {{1}}, 0),
                 "singularValues.length");
         assertRejected("times", () -> RankSeries.of(new double[] {1, 0}, new double[][] {{1}, {1}}, 0),

@@ -309,5 +309,8 @@ class ActivationTimelineTest {
         assertRejected("fraction", () -> new CrossingEvent(0, 0, 1, 0), "fraction = 0.0");
         ActivationTimeline ok = ActivationTimeline.detect(times, modes, sigmas, 0.5);
         assertRejected("mode", () -> ok.activation(1), "mode = 1");
+        // a timeline of no modes said "expected a mode in 0..-1" (review)
+        ActivationTimeline none = ActivationTimeline.detect(new double[] {0}, new double[0][], new double[0], 0.5);
+        assertRejected("mode", () -> none.activation(0), "mode = 0: expected a mode, but the timeline has none");
     }
 }
