@@ -367,32 +367,29 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      */
     public OptionalDouble timeToReachByQuadrature(double s) {
         return LawSupport.timeToReach(s, initialValue, limit(),
-                x -> depth == 2 || !directRatio() ? elapsedAtAnyScale(x) : orAtAnyScale(quadratureElapsed(x), x));
-    }
-
-    /**
-     * {@link #elapsed(double)} with the general-{@code N} quadrature in place of the closed forms: from far above
-     * sigma the same series down to {@code 2 sigma} (the quadrature path had subtracted terms far larger than the
-     * time: 7.9e-3 of it at N = 3 from 1e10 to 9e9, sigma = 1; review of 2026-12-07).
-     */
-    private double quadratureElapsed(double s) {
-        if (initialValue > 4 * sigma) {
-            double middle = Math.max(s, 2 * sigma);
-            double far = timeFromAbove(middle);
-            return s < middle ? far + new DepthBalancedLaw(depth, sigma, middle).quadratureElapsed(s) : far;
-        }
-        return plateau(s) + quadratureIntegral(s) / sigma;
+                x -> depth == 2 || !directRatio() ? elapsedAtAnyScale(x) : orAtAnyScale(elapsed(x, true), x));
     }
 
     /** The signed time from s0 to s, for s > 0 on the same side of sigma as s0 (no reachability check). */
     private double elapsed(double s) {
+        return elapsed(s, false);
+    }
+
+    /**
+     * {@link #elapsed(double)}, by the closed forms (N = 2, 3, 4) or, {@code byQuadrature}, by the general-{@code N}
+     * quadrature. From far above sigma both subtract terms far larger than the time (closed forms: t(1e6) from 1e12
+     * at N = 3 lost 2.8e-8 of it, from 8e9 1.2e-6; the quadrature 7.9e-3 at N = 3 from 1e10 to 9e9, review of
+     * 2026-12-07): there the series down to 2 sigma, then the chosen way from 2 sigma (from 4 sigma up: just above
+     * 2 sigma, the split's two rounded parts cost more than they save).
+     */
+    private double elapsed(double s, boolean byQuadrature) {
         if (depth > 2 && initialValue > 4 * sigma) {
-            // from far above sigma the closed forms subtract terms far larger than the time (t(1e6) from 1e12 at
-            // N = 3 lost 2.8e-8 of it, from 8e9 1.2e-6): the series down to 2 sigma, the closed form from there
-            // (from 4 sigma up: just above 2 sigma, the split's two rounded parts cost more than they save)
             double middle = Math.max(s, 2 * sigma);
             double far = timeFromAbove(middle);
-            return s < middle ? far + new DepthBalancedLaw(depth, sigma, middle).elapsed(s) : far;
+            return s < middle ? far + new DepthBalancedLaw(depth, sigma, middle).elapsed(s, byQuadrature) : far;
+        }
+        if (byQuadrature) {
+            return plateau(s) + quadratureIntegral(s) / sigma;
         }
         switch (depth) {
             case 2:
