@@ -421,9 +421,11 @@ class GradientDescentMapTest {
      */
     @Test
     void weightMapDerivativeWithAStepAboveAThirdOfTheLargestDouble() {
-        // {eta, sigma, s}; the last: sigma - 3s overflows while eta (sigma - 3s) is a double
+        // {eta, sigma, s}; the fourth: sigma - 3s overflows while eta (sigma - 3s) is a double; the last: sigma - s
+        // overflows too, F = 1 + eta (sigma - s) = 2.7e148, the derivative 1.6e297 (infinity before; a negative s,
+        // which an orbit from s0 >= 0 never reaches, but the method takes any finite s)
         double[][] cases = {{1e308, 1e-300, 3.4e-301}, {1e308, 1e-300, 1e-300}, {7e307, 2e-300, 1e-301},
-                            {1e-300, 1, 1e308}};
+                            {1e-300, 1, 1e308}, {1e-160, 1e308, -1.7e308}};
         for (double[] c : cases) {
             WeightGradientMap map = new WeightGradientMap(c[0], c[1], 0.5);
             assertPoint(weightDerivative(c[0], c[1], big(c[2])), map.derivative(c[2]),
