@@ -32,6 +32,7 @@ import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
 import org.deeplinear.spectral.ModeTracker;
+import org.deeplinear.spectral.TrackerSettings;
 import org.deeplinear.spectral.rank.EffectiveRanks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -186,7 +187,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .observe(Observers.loss(), Observers.modes(), Observers.coupling())
                 .halfTimes();
         if (ranks) {
-            builder.observe(ranksObserver(new ModeTracker(problem.model().target())));
+            builder.observe(ranksObserver(problem.model().target()));
         }
         // a mode of sigma 0 has no half-time event (Builder.halfTimes() watches sigma > 0); the peer watches its s
         // rising through sigma/2 = 0 all the same, so the JSON's t_half does too
@@ -201,24 +202,29 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * Feeds each sample's map {@code A(t)} to the tracker and records its numerical rank (at the tracker's
-     * tolerance times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts) and its stable rank; NaN
-     * for a sample the tracker refuses (a map that is not finite, at the end of a run that diverged).
+     * Feeds each sample's map {@code A(t)} to a tracker of the target's modes and records its numerical rank (at the
+     * tracker's tolerance times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts) and its stable
+     * rank; NaN for a sample the tracker refuses (a map that is not finite, at the end of a run that diverged). The
+     * tracker is made at the first sample, inside the run's clock, as the rest of the run's set-up.
      */
-    private static Observer ranksObserver(ModeTracker tracker) {
-        double tolerance = tracker.settings().rankTolerance();
-        double scale = tracker.target().spectrum().sigmaMax();
+    private static Observer ranksObserver(Target target) {
+        double tolerance = TrackerSettings.defaults().rankTolerance();
+        double scale = target.spectrum().sigmaMax();
+        ModeTracker[] tracker = new ModeTracker[1];
         return Observers.vector(RANKS, 2, (observation, out) -> {
+            if (tracker[0] == null) {
+                tracker[0] = new ModeTracker(target);
+            }
             // no map where it is not finite (the last sample of a descent that diverged)
             Matrix a = observation.endToEnd().orElse(null);
             try {
-                tracker.add(observation.time(), Arguments.notNull("map", a));
+                tracker[0].add(observation.time(), Arguments.notNull("map", a));
             } catch (IllegalArgumentException notTracked) {
                 out[0] = Double.NaN;
                 out[1] = Double.NaN;
                 return;
             }
-            double[] values = tracker.singularValues(tracker.samples() - 1);
+            double[] values = tracker[0].singularValues(tracker[0].samples() - 1);
             out[0] = EffectiveRanks.numericalRank(values, tolerance, scale);
             out[1] = EffectiveRanks.stableRank(values);
         });
