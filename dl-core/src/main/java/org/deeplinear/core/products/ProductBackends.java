@@ -28,9 +28,9 @@ import org.deeplinear.core.Arguments;
  * in Java, which is faster there because a BLAS call's fixed cost dominates.
  *
  * <p>{@link #preferred()} is the backend every engine uses unless told otherwise: the one named by the system
- * property {@value #PROPERTY} if set, else the best available. {@link #named(String)} forces one from code. The
- * backend that {@link #preferred()} hands out is logged once (logger {@code org.deeplinear.core.products},
- * level INFO) with the reason for the choice.
+ * property {@value #PROPERTY} if set (and not blank), else the best available. {@link #named(String)} forces one
+ * from code. The backend that {@link #preferred()} hands out is logged once (logger
+ * {@code org.deeplinear.core.products}, level INFO) with the reason for the choice.
  *
  * <pre>{@code
  * ProductBackend best = ProductBackends.preferred();        // e.g. netlib-native(OpenBLAS)
@@ -124,8 +124,9 @@ public final class ProductBackends {
     }
 
     /**
-     * The backend to use: the one named by the system property {@value #PROPERTY} if set, else the first of
-     * {@link #available()}. Logs the choice the first time it is made (and again only if it changes).
+     * The backend to use: the one named by the system property {@value #PROPERTY} if set and not blank (a blank
+     * value, as {@code -Ddeeplinear.products=$EMPTY} gives, counts as unset; spaces around a name are ignored), else
+     * the first of {@link #available()}. Logs the choice the first time it is made (and again only if it changes).
      *
      * @return the preferred backend
      * @throws IllegalArgumentException if the property names an unknown or unavailable backend

@@ -487,6 +487,9 @@ class ProductBackendsTest {
             assertSame(ProductBackends.ejml(), ProductBackends.preferred());
             System.setProperty(ProductBackends.PROPERTY, " netlib-java ");
             assertTrue(ProductBackends.preferred().name().startsWith("netlib-java("));
+            // blank counts as unset, as the Javadoc says (-Ddeeplinear.products=$EMPTY in a script)
+            System.setProperty(ProductBackends.PROPERTY, "  ");
+            assertSame(ProductBackends.available().get(0), ProductBackends.preferred());
             System.setProperty(ProductBackends.PROPERTY, "blas-of-dreams");
             IllegalArgumentException e = assertRejected(ProductBackends.PROPERTY, ProductBackends::preferred);
             assertTrue(e.getMessage().contains("[netlib-native, netlib-java, ejml]"), e.getMessage());
