@@ -111,9 +111,12 @@ public final class ActivationTimeline {
             double threshold = fraction * sigma;
             CrossingEvent event = events[i];
             if (event != null) {
-                byMode[i] = new Activation(i, sigma, threshold, event.time(), Activation.Source.RECORDED,
-                        event.time() - event.tolerance(), event.time() + event.tolerance(), event.tolerance(),
-                        event.tolerance());
+                // the bracket within the doubles: time +- tolerance may pass the largest double (review of
+                // dl-spectral, 2026-12-07: CrossingEvent(0, 0.5, MAX, MAX) had an infinite bracket end)
+                double start = Math.max(-Double.MAX_VALUE, event.time() - event.tolerance());
+                double end = Math.min(Double.MAX_VALUE, event.time() + event.tolerance());
+                byMode[i] = new Activation(i, sigma, threshold, event.time(), Activation.Source.RECORDED, start, end,
+                        event.tolerance(), event.tolerance());
                 continue;
             }
             double[] s = modes[i];

@@ -229,6 +229,13 @@ class ActivationTimelineTest {
         assertEquals(Activation.Source.RECORDED, a.source());
         assertEquals(recorded, a.time());
         assertEquals(1e-9, a.errorBound());
+        // a recorded time and tolerance near the largest double: the bracket stays within the doubles (its end was
+        // infinite), [MAX - MAX, MAX] = [0, MAX]
+        double max = Double.MAX_VALUE;
+        Activation far = ActivationTimeline.detect(times, modes, sigmas, 0.5, List.of(new CrossingEvent(1, 0.5, max,
+                max))).activation(1).orElseThrow();
+        assertEquals(0.0, far.bracketStart());
+        assertEquals(max, far.bracketEnd());
         // sigma = 2 has its half-time ln(1999)/4 = 1.90 inside [0, 2]; sigma = 1 (ln(999)/2 = 3.45) does not
         assertEquals(List.of(5), timeline.activeAtStart());
         assertEquals(List.of(3), timeline.neverActivated());
