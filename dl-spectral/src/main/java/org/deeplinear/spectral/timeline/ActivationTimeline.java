@@ -176,7 +176,9 @@ public final class ActivationTimeline {
         double ds = s[j] * sScale - s[j - 1] * sScale; // > 0: s[j - 1] < f sigma <= s[j]
         double r = Math.min(1, Math.max(0, Math.fma(fraction, sigma * sScale, -(s[j - 1] * sScale)) / ds));
         double time = Math.min(tb, Math.max(ta, (ta * tScale + r * dt) / tScale));
-        double bound = Math.max(time - ta, tb - time);
+        // rounded up: the rounded differences can fall half an ulp short of the distance to the bracket's ends
+        // (review of dl-spectral, 2026-12-07: 1.0 for 1.000000000000000111), and the bound is a guarantee
+        double bound = Math.nextUp(Math.max(time - ta, tb - time));
         double kappa = -1;
         if (j >= 2) {
             kappa = Math.max(kappa, curvature(t, s, j - 2, dt, ds, tScale, sScale));

@@ -111,6 +111,14 @@ class ActivationTimelineTest {
         assertEquals(0.8, a.errorBound(), 1e-15); // max(1.2 - 1, 2 - 1.2)
         assertEquals(1, a.bracketStart());
         assertEquals(2, a.bracketEnd());
+        // the bound covers the exact distance to the bracket's far end: over [-1, 1], s from 0 to 1, a threshold just
+        // under 1/2 of sigma = 1 (0.5 - 2^-54) crosses at -2^-53, where the rounded 1 - time was 1.0, short of the
+        // exact 1.000000000000000111 (BigDecimal; review of dl-spectral)
+        Activation near = ActivationTimeline.detect(new double[] {-1, 1}, new double[][] {{0, 1}},
+                new double[] {1}, 0.5 - 0x1p-54).activation(0).orElseThrow();
+        java.math.BigDecimal distance = java.math.BigDecimal.ONE.subtract(new java.math.BigDecimal(near.time()));
+        assertTrue(new java.math.BigDecimal(near.errorBound()).compareTo(distance) >= 0,
+                near.errorBound() + " below " + distance);
     }
 
     @Test
