@@ -5,10 +5,12 @@ Run through bench/side-by-side.sh (which first builds the jars, every time: `mvn
 incremental). For each case the peer first writes its initial state (--save-init, with a one-step descent run so
 that this costs nothing), then the two programs run alternately, --repeats times each, with the same environment.
 
-Same OpenBLAS kernel and thread count (issue 7): without OPENBLAS_CORETYPE (--coretype), each side's OpenBLAS picks
-its own kernel (on an AMD Zen 3, Debian's 0.3.21 "Zen" for Java, the peer's 0.3.31 "Haswell"; the peer ignores
-OPENBLAS_CORETYPE=Zen), so the script sets OPENBLAS_CORETYPE to the kernel the peer reports; a given one is kept.
-Both sides' kernel and thread count (OPENBLAS_NUM_THREADS, --threads; unset: each side's default) are then read
+Same OpenBLAS kernel and thread count (issue 7): without OPENBLAS_CORETYPE (side-by-side.sh --coretype), each
+side's OpenBLAS picks its own kernel (on an AMD Zen 3, Debian's 0.3.21 "Zen" for Java, the peer's 0.3.31
+"Haswell"; the peer ignores OPENBLAS_CORETYPE=Zen), so the script sets OPENBLAS_CORETYPE to the kernel the peer
+reports; a given one is kept.
+Both sides' kernel and thread count (OPENBLAS_NUM_THREADS, side-by-side.sh --threads; unset: each side's default)
+are then read
 (bench/blasinfo.py, peer_rhs_bench.blas_info()) and printed, and a run where they differ is refused (exit 2).
 
 wall_s is each program's own run time, no warm-up run: for a flow the peer's whole solve_ivp call and the library's
@@ -67,6 +69,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import blasinfo  # noqa: E402  (bench/blasinfo.py)
+import rhs_table  # noqa: E402  (bench/rhs_table.py: its target)
 
 CASES = {
     "default": {"flags": [], "target": 4.0},
@@ -85,19 +88,24 @@ SIGMAS_RTOL = 1e-9
 PROBLEM_FLAGS = ("--m", "--n", "--k", "--rank", "--sigmas", "--init-scale", "--seed")
 
 
-def java_flags(flags):
-    """The case's flags for `dl simulate --init-dir`, which takes the problem from the directory and refuses
-    the flags that define it (issue 6's contract): those are dropped with their values."""
+def drop_flags(flags, names):
+    """The flags without those named (each with its value)."""
     out = []
     skip = False
     for f in flags:
         if skip:
             skip = False
-        elif f in PROBLEM_FLAGS:
+        elif f in names:
             skip = True
         else:
             out.append(f)
     return out
+
+
+def java_flags(flags):
+    """The case's flags for `dl simulate --init-dir`, which takes the problem from the directory and refuses
+    the flags that define it (issue 6's contract): those are dropped with their values."""
+    return drop_flags(flags, PROBLEM_FLAGS)
 
 
 def run_json(cmd, env, timeout):
@@ -131,16 +139,7 @@ def save_init(peer, flags, directory, env, timeout):
     """The peer's initial state for the case's problem (its --save-init) without a real run."""
     shape = [f for f in flags if f not in ("--gd",)]
     # drop the case's T/lr: one descent step of lr 1 is enough to write the same seeded draws
-    cleaned = []
-    skip = False
-    for f in shape:
-        if skip:
-            skip = False
-            continue
-        if f in ("--T", "--lr"):
-            skip = True
-            continue
-        cleaned.append(f)
+    cleaned = drop_flags(shape, ("--T", "--lr"))
     cmd = [sys.executable, os.path.join(peer, "peer_gradient_flow.py"), *cleaned, "--gd", "--lr", "1", "--T", "1",
            "--repeats", "1", "--no-events", "--save-init", directory]
     _, err, rc = run_json(cmd, env, min(timeout, 600))
@@ -228,7 +227,8 @@ def repeat_java(case, cmd, args, env, peer):
 
 
 def flow_case(case, spec, args, env, tmp, java_cmd, informational):
-    """One of CASES: (value, reason or None)."""
+    """One of CASES: the ratio of the medians (peer/Java); raises CaseFailed; appends information lines to
+    `informational`."""
     init = os.path.join(tmp, case)
     save_init(args.peer, spec["flags"], init, env, args.timeout)
     peer_cmd = [sys.executable, os.path.join(args.peer, "peer_gradient_flow.py"), *spec["flags"], "--repeats", "1"]
@@ -394,7 +394,7 @@ def main(argv=None):
             if case in CASES:
                 target, unit = CASES[case]["target"], "x faster"
             elif case == "rhs":
-                target, unit = 0.7, "of NumPy DGEMM"
+                target, unit = rhs_table.TARGET, "of NumPy DGEMM"
             else:
                 target, unit = 1.0, "completed"
             try:

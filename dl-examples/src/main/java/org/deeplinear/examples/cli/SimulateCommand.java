@@ -32,7 +32,6 @@ import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
 import org.deeplinear.spectral.ModeTracker;
-import org.deeplinear.spectral.TrackerSettings;
 import org.deeplinear.spectral.rank.EffectiveRanks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -208,24 +207,26 @@ final class SimulateCommand implements Callable<Integer> {
      * tracker is made at the first sample, inside the run's clock, as the rest of the run's set-up.
      */
     private static Observer ranksObserver(Target target) {
-        double tolerance = TrackerSettings.defaults().rankTolerance();
-        double scale = target.spectrum().sigmaMax();
         ModeTracker[] tracker = new ModeTracker[1];
         return Observers.vector(RANKS, 2, (observation, out) -> {
             if (tracker[0] == null) {
                 tracker[0] = new ModeTracker(target);
             }
+            out[0] = Double.NaN;
+            out[1] = Double.NaN;
             // no map where it is not finite (the last sample of a descent that diverged)
             Matrix a = observation.endToEnd().orElse(null);
-            try {
-                tracker[0].add(observation.time(), Arguments.notNull("map", a));
-            } catch (IllegalArgumentException notTracked) {
-                out[0] = Double.NaN;
-                out[1] = Double.NaN;
+            if (a == null) {
                 return;
             }
+            try {
+                tracker[0].add(observation.time(), a);
+            } catch (IllegalArgumentException notTracked) {
+                return;   // a map the tracker refuses: its loss or coordinates overflow
+            }
             double[] values = tracker[0].singularValues(tracker[0].samples() - 1);
-            out[0] = EffectiveRanks.numericalRank(values, tolerance, scale);
+            out[0] = EffectiveRanks.numericalRank(values, tracker[0].settings().rankTolerance(),
+                    target.spectrum().sigmaMax());
             out[1] = EffectiveRanks.stableRank(values);
         });
     }

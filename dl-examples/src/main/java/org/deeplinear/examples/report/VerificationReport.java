@@ -74,14 +74,10 @@ import org.deeplinear.theory.laws.WeightGradientMap;
  *       sharpness at a balanced global minimum; and the exact identities over rationals.</li>
  * </ol>
  *
- * <p>{@link #run(Path, DoubleConsumer)} does it all and throws if a file cannot be written; a caller that must keep
- * the verdicts when a write fails runs the cases with {@link #check(Path, DoubleConsumer)}, reads the verdicts, then
- * writes the files with {@link #write()}.
+ * <p>{@link #check(Path, DoubleConsumer)} runs the cases and checks the claims, writing nothing; {@link #write()}
+ * then writes the report and its plots, so that a caller keeps the verdicts when a write fails.
  *
  * <pre>{@code
- * VerificationReport.Result result = VerificationReport.run(Path.of("outputs"), fraction -> { });
- * System.out.println(result.allHold() ? "all claims hold" : "a claim is violated");
- *
  * VerificationReport report = VerificationReport.check(Path.of("outputs"), fraction -> { });
  * report.claims().forEach(System.out::println);   // the verdicts, whatever happens to the files
  * List<Path> files = report.write();              // report.md, its copy, the plots
@@ -112,30 +108,6 @@ public final class VerificationReport {
     private int runsInsideClaims;
     private int section;
 
-    /**
-     * What a report run produced.
-     *
-     * @param files every file written: {@code report.md}, its timestamped copy, then each plot's PNG and CSV
-     * @param claims the claims checked, in the report's order
-     * @param allHold whether every claim holds
-     * @param seconds the wall time of the whole report, its files written
-     */
-    public record Result(List<Path> files, List<ClaimEntry> claims, boolean allHold, double seconds) {
-
-        /**
-         * Copies the lists.
-         *
-         * @param files the files
-         * @param claims the claims
-         * @param allHold the verdict
-         * @param seconds the wall time
-         */
-        public Result {
-            files = List.copyOf(files);
-            claims = List.copyOf(claims);
-        }
-    }
-
     /** A plot and the name of its files ({@code name.png}, {@code name.csv}). */
     private record NamedPlot(Plot plot, String name) {
     }
@@ -144,23 +116,6 @@ public final class VerificationReport {
         this.out = out;
         this.progress = progress;
         this.notebook = new Notebook("deeplinear verification report", Instant.now());
-    }
-
-    /**
-     * Runs every case, checks every claim, writes the report and the plots: {@link #check(Path, DoubleConsumer)}
-     * then {@link #write()}.
-     *
-     * @param out the output directory (created if needed)
-     * @param progress told the fraction done, in [0, 1], after each section
-     * @return the files written and the verdicts
-     * @throws UncheckedIOException if the directory or a file cannot be written (the verdicts are then lost: see
-     *                              {@link #check(Path, DoubleConsumer)} to keep them)
-     */
-    public static Result run(Path out, DoubleConsumer progress) {
-        long start = System.nanoTime();
-        VerificationReport report = check(out, progress);
-        List<Path> files = report.write();
-        return new Result(files, report.claims(), report.allHold(), (System.nanoTime() - start) * 1e-9);
     }
 
     /**

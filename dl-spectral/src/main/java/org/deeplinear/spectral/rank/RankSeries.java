@@ -71,10 +71,16 @@ public final class RankSeries {
         double[] stable = new double[count];
         double[] entropy = new double[count];
         for (int j = 0; j < count; j++) {
-            double[] sigmas = Arguments.notNull("singularValues[" + j + "]", singularValues[j]);
+            double[] sigmas = singularValues[j];
+            if (sigmas == null) {
+                throw Arguments.fail("singularValues[" + j + "]", null, "a non-null value");
+            }
             for (int i = 0; i < sigmas.length; i++) {
-                Arguments.check(Double.isFinite(sigmas[i]) && sigmas[i] >= 0, "singularValues[" + j + "][" + i + "]",
-                        sigmas[i] + " (sample " + j + ", t = " + times[j] + ")", "a finite singular value >= 0");
+                // the message built only on failure: a tracker's rank series checks every value of every sample
+                if (!(Double.isFinite(sigmas[i]) && sigmas[i] >= 0)) {
+                    throw Arguments.fail("singularValues[" + j + "][" + i + "]", sigmas[i] + " (sample " + j + ", t = "
+                            + times[j] + ")", "a finite singular value >= 0");
+                }
             }
             numerical[j] = EffectiveRanks.numericalRank(sigmas, tolerance, scale);
             stable[j] = EffectiveRanks.stableRank(sigmas);
