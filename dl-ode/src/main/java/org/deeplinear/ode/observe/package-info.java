@@ -4,7 +4,8 @@
  *
  * <p>An {@link org.deeplinear.ode.observe.Observer} reads an {@link org.deeplinear.ode.observe.Observation} (the
  * state at one instant, measured lazily) and writes a fixed number of values. The built-ins are in
- * {@link org.deeplinear.ode.observe.Observers}; a scalar of your own is one line:
+ * {@link org.deeplinear.ode.observe.Observers}; a scalar of your own is one line, and a fixed number of values
+ * {@link org.deeplinear.ode.observe.Observers#vector(String, int, java.util.function.BiConsumer)}:
  *
  * <pre>{@code
  * Trajectory run = Simulation.flow(model).until(10)
