@@ -14,8 +14,10 @@ is the one the JVM gets. Prints {"library": null} when no libblas.so.3 can be lo
 0.3.21 "Zen", the peer's 0.3.31 "Haswell"; the peer ignores OPENBLAS_CORETYPE=Zen and honours Haswell, as Debian's
 does). So when OPENBLAS_CORETYPE is unset the kernel chosen is the one the peer reports; when it is set, it is kept
 as the caller's choice. Both sides are then asked under that environment, and a run whose two sides differ in
-kernel or thread count is refused (OPENBLAS_NUM_THREADS unset: each side's OpenBLAS default, checked all the same).
-bench/rhs.sh runs --match; bench/side_by_side.py imports match().
+kernel or thread count is refused (OPENBLAS_NUM_THREADS unset: each side's OpenBLAS default, checked all the same),
+as is one where a side's kernel or thread count cannot be told (reported as unknown).
+bench/rhs.sh runs --match (unless its caller has matched: SKIP_MATCH=1); bench/side_by_side.py imports match();
+bench/rhs_table.py imports mismatch() and peer_runtime().
 """
 import ctypes
 import json
@@ -78,23 +80,23 @@ def java_side(env):
 
 
 def peer_side(peer, env):
-    """The peer's runtime BLAS (peer_rhs_bench.blas_info()'s first entry) in a fresh process under `env`, with
-    `corename` filled in from threadpoolctl's `architecture` where threadpoolctl reported it."""
+    """The peer's runtime BLAS (peer_runtime() of peer_rhs_bench.blas_info()) in a fresh process under `env`."""
     proc = subprocess.run(
         [sys.executable, "-c", "import json, sys; sys.path.insert(0, sys.argv[1]); import peer_rhs_bench as p; "
-         "r = p.blas_info().get('runtime') or [{}]; print(json.dumps(r[0]))", peer],
+         "print(json.dumps(p.blas_info()))", peer],
         env=env, capture_output=True, text=True, timeout=120)
     try:
-        return runtime_entry(json.loads(proc.stdout.strip().splitlines()[-1]))
+        return peer_runtime(json.loads(proc.stdout.strip().splitlines()[-1]))
     except (ValueError, IndexError):
         last = (proc.stderr.strip().splitlines() or [""])[-1]
         return {"error": "peer_rhs_bench.blas_info() in %s failed (exit %d): %s" % (peer, proc.returncode, last)}
 
 
-def runtime_entry(entry):
-    """One runtime BLAS entry of peer_rhs_bench.blas_info(), with `corename` whichever way it was learnt:
-    its ctypes fallback says `corename`, threadpoolctl says `architecture` (and `version`, no `config`)."""
-    entry = dict(entry or {})
+def peer_runtime(blas_info):
+    """The runtime BLAS the peer ran with: the first `runtime` entry of peer_rhs_bench.blas_info() (the `blas`
+    object of its JSON; {} when it lists none), with `corename` whichever way it was learnt: its ctypes fallback
+    says `corename`, threadpoolctl says `architecture` (and `version`, no `config`)."""
+    entry = dict((blas_info.get("runtime") or [{}])[0] or {})
     if entry.get("corename") is None and entry.get("architecture") is not None:
         entry["corename"] = entry["architecture"]
     if entry.get("config") is None and entry.get("version") is not None:
@@ -103,18 +105,26 @@ def runtime_entry(entry):
 
 
 def mismatch(peer, java):
-    """Why the two sides do not run the same OpenBLAS kernel and thread count, or None when they do."""
+    """Why the two sides are not shown to run the same OpenBLAS kernel and thread count (they differ, or a side's
+    is unknown), or None when they are."""
     if java.get("library") is None:
         return "the JVM's side has no native BLAS (libblas.so.3: %s)" % java.get("error")
     pk, jk = peer.get("corename"), java.get("corename")
     if pk is None or jk is None:
-        return "cannot tell the OpenBLAS kernels (peer %s, java %s)" % (pk, jk)
+        return "cannot tell the OpenBLAS kernels (peer %s, java %s)" % (_known(pk), _known(jk))
     if pk.lower() != jk.lower():
         return "OpenBLAS kernels differ: peer %s, java %s" % (pk, jk)
+    # an unknown count is no evidence of the same count, even on both sides: refused as unknown, not as different
     pt, jt = peer.get("num_threads"), java.get("num_threads")
-    if pt is None or jt is None or pt != jt:
+    if pt is None or jt is None:
+        return "cannot tell the OpenBLAS thread counts (peer %s, java %s)" % (_known(pt), _known(jt))
+    if pt != jt:
         return "OpenBLAS thread counts differ: peer %s, java %s" % (pt, jt)
     return None
+
+
+def _known(value):
+    return "unknown" if value is None else value
 
 
 def match(peer, env, coretype=None):

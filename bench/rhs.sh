@@ -7,13 +7,18 @@
 #   bench/rhs.sh                       # defaults below
 #   SIZES=256,512 BACKENDS=preferred,ejml JMH_OPTS="-f 1 -wi 5 -i 10 -w 1s -r 1s" bench/rhs.sh
 #   GC=1 bench/rhs.sh                  # adds JMH's GC profiler: alloc_B/op per evaluate
+#   SKIP_BUILD=1 SKIP_MATCH=1 OPENBLAS_CORETYPE=Haswell bench/rhs.sh   # what a caller already did, not again
 #
 # Builds dl-bench/target/benchmarks.jar first, every time (`mvn -q -B -pl dl-bench -am package -DskipTests`,
-# incremental), so that the jar measured is the tree's.
+# incremental), so that the jar measured is the tree's; SKIP_BUILD=1 skips it when the caller has just built the
+# tree (bench/side-by-side.sh does), and only checks that the jar is there.
 # Environment: without OPENBLAS_CORETYPE, it is set to the kernel the peer's OpenBLAS picks (bench/blasinfo.py
 # --match; each side's own choice may differ, e.g. Zen for Debian's 0.3.21 and Haswell for the peer's 0.3.31 on an
 # AMD Zen 3); a given OPENBLAS_CORETYPE is kept. OPENBLAS_NUM_THREADS / OPENBLAS_L2_SIZE are passed to both sides
 # unchanged. A run whose two sides would differ in kernel or thread count is refused (exit 2, the reason on stderr).
+# SKIP_MATCH=1 skips --match when the caller has matched the two sides under this environment already
+# (bench/side_by_side.py does) and needs OPENBLAS_CORETYPE set; the table still compares the kernel and thread count
+# each side reports with this run (bench/rhs_table.py --blas) and refuses a difference.
 # Exit 0 when every size was measured on both sides (the verdict, met or not, is in the output); 2 when the table
 # is incomplete or unfair; a failing step's exit code otherwise.
 set -euo pipefail
@@ -29,10 +34,22 @@ mkdir -p "$OUT"
 if [ ! -f "$PEER/peer_rhs_bench.py" ]; then
   echo "rhs: PEER=$PEER: expected the directory of peer_rhs_bench.py (default ../shared/peer)" >&2; exit 2
 fi
-mvn -q -B -pl dl-bench -am package -DskipTests || {
-  rc=$?; echo "rhs: the build failed (mvn -q -B -pl dl-bench -am package -DskipTests, exit $rc)" >&2; exit 2; }
-CORETYPE=$(python3 bench/blasinfo.py --match "$PEER") || exit 2
-export OPENBLAS_CORETYPE="$CORETYPE"
+if [ "${SKIP_BUILD:-0}" = 1 ]; then
+  if [ ! -f dl-bench/target/benchmarks.jar ]; then
+    echo "rhs: SKIP_BUILD=1 but dl-bench/target/benchmarks.jar is missing" >&2; exit 2
+  fi
+else
+  mvn -q -B -pl dl-bench -am package -DskipTests || {
+    rc=$?; echo "rhs: the build failed (mvn -q -B -pl dl-bench -am package -DskipTests, exit $rc)" >&2; exit 2; }
+fi
+if [ "${SKIP_MATCH:-0}" = 1 ]; then
+  if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
+    echo "rhs: SKIP_MATCH=1 needs OPENBLAS_CORETYPE, the kernel the caller matched the two sides on" >&2; exit 2
+  fi
+else
+  CORETYPE=$(python3 bench/blasinfo.py --match "$PEER") || exit 2
+  export OPENBLAS_CORETYPE="$CORETYPE"
+fi
 PROF=()
 if [ "${GC:-0}" = 1 ]; then PROF=(-prof gc); fi
 python3 bench/blasinfo.py > "$OUT/blas.json"

@@ -11,41 +11,75 @@ cores) the best-of figures are the ones least disturbed, and the fairer comparis
 
 The verdict (issue 7's target: >= 70% at n >= 256) is the worst ratio over n >= 256, best against best. It rests on
 every size asked for (--sizes, bench/rhs.sh's SIZES) and every backend (--backends): one missing from JMH's or the
-peer's output makes the table incomplete. The last line printed is one JSON object, {"rhs_verdict": ...}, with the
-unrounded ratios (the table's percentages are rounded for reading; bench/side_by_side.py judges the JSON), whether
-the target is met, and the problem if any. Exit 0 when the table is complete, met or not; 2 when a size or backend
-is missing or the two sides ran different OpenBLAS kernels or thread counts (--blas against the peer's JSON).
+peer's output makes the table incomplete, as does a time that cannot divide (a JMH time, or the peer's DGEMM
+GFLOP/s, missing, zero or negative: that size is left out and named). The last line printed is one JSON object,
+{"rhs_verdict": ...}, with the unrounded ratios (the table's percentages are rounded for reading;
+bench/side_by_side.py judges the JSON), whether the target is met, and the problem if any. Exit 0 when the table is
+complete, met or not; 2 when a size or backend is missing or unusable, the two sides ran different OpenBLAS kernels
+or thread counts or either cannot be told (--blas against the peer's JSON), or the arguments or files are bad (one
+line on stderr, no table).
 """
+import argparse
 import json
+import math
 import sys
 
-from blasinfo import mismatch, runtime_entry
+from blasinfo import mismatch, peer_runtime
 
 TARGET = 0.7
 
 
-def main(argv):
-    blas = None
-    if "--blas" in argv:
-        i = argv.index("--blas")
-        with open(argv[i + 1]) as f:
-            blas = json.load(f)
-        argv = argv[:i] + argv[i + 2:]
-    sizes = backends = None
-    if "--sizes" in argv:
-        i = argv.index("--sizes")
-        sizes = [int(x) for x in argv[i + 1].split(",") if x]
-        argv = argv[:i] + argv[i + 2:]
-    if "--backends" in argv:
-        i = argv.index("--backends")
-        backends = [x for x in argv[i + 1].split(",") if x]
-        argv = argv[:i] + argv[i + 2:]
-    with open(argv[0]) as f:
-        jmh = json.load(f)
-    peers = []
-    for path in argv[1:]:
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr (exit 2)."""
+
+    def error(self, message):
+        self.exit(2, "rhs_table: %s (see %s --help)\n" % (message, self.prog))
+
+
+def _sizes(text):
+    try:
+        return [int(x) for x in text.split(",") if x]
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected sizes N,N,..., not %r" % text)
+
+
+def _load(path):
+    """The JSON in `path`; an unreadable file or bad JSON is a one-line error (exit 2)."""
+    try:
         with open(path) as f:
-            peers.append(json.load(f))
+            return json.load(f)
+    except (OSError, ValueError) as exc:
+        print("rhs_table: cannot read %s: %s" % (path, exc), file=sys.stderr)
+        sys.exit(2)
+
+
+def gflops(n, us):
+    """GFLOP/s of one right-hand side (6 n^3 flops) taking `us` microseconds."""
+    return 6.0 * n ** 3 / us / 1e3
+
+
+def _positive(x):
+    return isinstance(x, (int, float)) and 0 < x < math.inf
+
+
+def main(argv):
+    parser = _Parser(prog="rhs_table.py", description=__doc__.split("\n")[0])
+    parser.add_argument("jmh", metavar="JMH_JSON", help="JMH's -rf json output of RhsBenchmark")
+    parser.add_argument("peers", metavar="PEER_JSON", nargs="+", help="peer_rhs_bench.py --json output, one per run")
+    parser.add_argument("--blas", metavar="BLASINFO_JSON",
+                   help="bench/blasinfo.py's output: the JVM's OpenBLAS, checked against the peer's")
+    parser.add_argument("--sizes", metavar="N,N,...", type=_sizes,
+                   help="every size the verdict needs (default: every size either side has)")
+    parser.add_argument("--backends", metavar="B,...", type=lambda text: [x for x in text.split(",") if x],
+                   help="every backend the verdict needs (default: those JMH has)")
+    args = parser.parse_intermixed_args(argv)
+    sizes, backends = args.sizes, args.backends
+    jmh = _load(args.jmh)
+    peers = [_load(path) for path in args.peers]
+    blas = _load(args.blas) if args.blas is not None else None
+    problems = []
+    # a time that cannot divide (missing, zero, negative): a problem of its own, not also a missing result
+    unusable_java, unusable_peer = set(), set()     # (backend, n); n
     java = {}
     for run in jmh:
         if not run["benchmark"].endswith("RhsBenchmark.evaluate"):
@@ -56,7 +90,12 @@ def main(argv):
         secondary = run.get("secondaryMetrics", {})
         alloc = (secondary.get("gc.alloc.rate.norm") or secondary.get("\u00b7gc.alloc.rate.norm") or {}).get("score")
         raw = [x for fork in metric.get("rawData", []) for x in fork]
-        best = min(raw) if raw else metric["score"]
+        best = min(raw) if raw else metric.get("score")
+        if not (_positive(metric.get("score")) and _positive(best)):
+            problems.append("JMH's time for backend %s at n = %d is not a positive time (mean %s, best %s)"
+                            % (backend, n, metric.get("score"), best))
+            unusable_java.add((backend, n))
+            continue
         # the error is the string "NaN" when too few iterations ran to estimate it (printed as nan)
         java.setdefault(backend, {})[n] = (metric["score"], float(metric["scoreError"]), alloc, best)
     best = {}
@@ -67,11 +106,16 @@ def main(argv):
                                     "rhs_out_us_min": float("inf"), "dgemm_gflops_best": 0.0})
             b["rhs_out_us"] = min(b["rhs_out_us"], row.get("rhs_out_us", float("inf")))
             b["rhs_out_us_min"] = min(b["rhs_out_us_min"], row.get("rhs_out_us_min", float("inf")))
-            b["dgemm_gflops"] = max(b["dgemm_gflops"], row["dgemm_gflops"])
+            b["dgemm_gflops"] = max(b["dgemm_gflops"], row.get("dgemm_gflops", 0.0))
             b["dgemm_gflops_best"] = max(b["dgemm_gflops_best"], row.get("dgemm_gflops_best", 0.0))
-    problems = []
+    for n, b in sorted(best.items()):
+        if not (_positive(b["dgemm_gflops"]) and _positive(b["dgemm_gflops_best"])):
+            problems.append("the peer's DGEMM GFLOP/s at n = %d is missing or not positive (median %s, best %s)"
+                            % (n, b["dgemm_gflops"], b["dgemm_gflops_best"]))
+            unusable_peer.add(n)
+            del best[n]
     if peers:
-        run = runtime_entry((peers[0]["blas"].get("runtime") or [{}])[0])
+        run = peer_runtime(peers[0]["blas"])
         print("peer BLAS : %s, kernel %s, %s threads; env %s" % (
             run.get("config"), run.get("corename"), run.get("num_threads"), json.dumps(peers[0]["env"])))
         print("load      : " + ", ".join("%s -> %s" % (p.get("loadavg_before"), p.get("loadavg_after"))
@@ -80,7 +124,7 @@ def main(argv):
         print("java BLAS : %s (%s), kernel %s, %s threads" % (
             blas.get("config"), blas.get("library"), blas.get("corename"), blas.get("num_threads")))
         for peer in peers:
-            problem = mismatch(runtime_entry((peer["blas"].get("runtime") or [{}])[0]), blas)
+            problem = mismatch(peer_runtime(peer["blas"]), blas)
             if problem:
                 problems.append(problem)
                 print("NOT LIKE WITH LIKE: " + problem)
@@ -94,25 +138,24 @@ def main(argv):
             "dgemm_bst", "ratio", "ratio_bst", "alloc_B"))
         for n in sorted(rows):
             us, err, alloc, best_us = rows[n]
-            gflops = 6.0 * n ** 3 / us / 1e3
-            gbest = 6.0 * n ** 3 / best_us / 1e3
+            gf, gbest = gflops(n, us), gflops(n, best_us)
             p = best.get(n)
             a = "-" if alloc is None else "%.3f" % alloc
             if p:
                 print("%6d %11.2f %9.2f %11.2f %9.2f %9.2f | %12.2f %12.2f %9.2f %9.2f | %8.0f%% %8.0f%% | %9s" % (
-                    n, us, err, best_us, gflops, gbest, p["rhs_out_us"], p["rhs_out_us_min"], p["dgemm_gflops"],
-                    p["dgemm_gflops_best"], 100.0 * gflops / p["dgemm_gflops"],
+                    n, us, err, best_us, gf, gbest, p["rhs_out_us"], p["rhs_out_us_min"], p["dgemm_gflops"],
+                    p["dgemm_gflops_best"], 100.0 * gf / p["dgemm_gflops"],
                     100.0 * gbest / p["dgemm_gflops_best"], a))
             else:
                 print("%6d %11.2f %9.2f %11.2f %9.2f %9.2f | %12s %12s %9s %9s | %9s %9s | %9s" % (
-                    n, us, err, best_us, gflops, gbest, "-", "-", "-", "-", "-", "-", a))
+                    n, us, err, best_us, gf, gbest, "-", "-", "-", "-", "-", "-", a))
     # every size asked for, on both sides, for every backend: a verdict on fewer sizes is no verdict
     wanted = sizes if sizes is not None else sorted(set(best) | {n for rows in java.values() for n in rows})
     for backend in (backends if backends is not None else list(java)):
-        missing = [n for n in wanted if n not in java.get(backend, {})]
+        missing = [n for n in wanted if n not in java.get(backend, {}) and (backend, n) not in unusable_java]
         if missing:
             problems.append("JMH has no result for backend %s at n = %s" % (backend, ", ".join(map(str, missing))))
-    missing = [n for n in wanted if n not in best]
+    missing = [n for n in wanted if n not in best and n not in unusable_peer]
     if missing:
         problems.append("the peer has no result at n = %s" % ", ".join(map(str, missing)))
     target = [n for n in wanted if n >= 256]
@@ -122,8 +165,8 @@ def main(argv):
     for backend, rows in java.items():
         ok = [n for n in target if n in rows and n in best]
         if ok:
-            worst = min(6.0 * n ** 3 / rows[n][0] / 1e3 / best[n]["dgemm_gflops"] for n in ok)
-            worst_best = min(6.0 * n ** 3 / rows[n][3] / 1e3 / best[n]["dgemm_gflops_best"] for n in ok)
+            worst = min(gflops(n, rows[n][0]) / best[n]["dgemm_gflops"] for n in ok)
+            worst_best = min(gflops(n, rows[n][3]) / best[n]["dgemm_gflops_best"] for n in ok)
             met = worst_best >= TARGET and not problems
             # the verdict compares best with best: windows of the same length, each side's least disturbed one
             print("\n%s: worst java/numpy-DGEMM GFLOP/s ratio at n >= 256, best against best: %.0f%% (mean against"

@@ -16,6 +16,8 @@
 # OPENBLAS_CORETYPE in the environment) OPENBLAS_CORETYPE is set to the kernel the peer's OpenBLAS picks, which
 # Debian's OpenBLAS then runs too; a given kernel is kept. Both sides' kernels and thread counts are printed, and a
 # run where they differ is refused (exit 2). The rest of the OPENBLAS_* environment is passed to both unchanged.
+# The rhs case's bench/rhs.sh neither builds again (SKIP_BUILD=1, exported below) nor matches the kernels again
+# (SKIP_MATCH=1, from bench/side_by_side.py, which has matched them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARGS=()
@@ -32,4 +34,6 @@ if [ ! -f dl-examples/target/dl.jar ]; then
   echo "side-by-side: dl-examples/target/dl.jar is missing after the build" >&2
   exit 2
 fi
+# the build above made dl-bench's jar too: bench/rhs.sh (the rhs case) need not build again
+export SKIP_BUILD=1
 exec python3 bench/side_by_side.py ${ARGS[@]+"${ARGS[@]}"}

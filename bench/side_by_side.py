@@ -24,15 +24,17 @@ it) is printed for information only: the two share the machine's state of the mo
 drifts more within minutes than the two programs differ.
 
 A case fails (NOT met, with the reason) when a run fails or times out (every repeat must complete: no medians over
-fewer runs), when Java's status is not COMPLETED, when the problem echoed in the two JSONs differs (mode, m, n, k,
-rank, T; rtol and atol for the flow, lr and the number of steps for descent; sigmas to 1e-9 relative, as Java
-recovers them from the saved target), or when a Java run's results disagree with the peer's run of the same pair
-beyond AGREE_RTOL = 1e-6: final loss relative, aligned modes s_T relative to sigma_max, half-times relative to T
-(the same half-times missing on both sides). The runs agree to about 1e-9 in loss, 1e-12 in modes and 1e-11 in
-half-times (BENCHMARKS.md 6.1), so 1e-6 leaves three orders of magnitude for rounding (another BLAS kernel, another
-summation order), while a different problem, initial state or a run that went wrong moves them by far more.
-Accepted and rejected steps are printed, not judged: the two DOP853s choose their first step each their own way
-(default case: 68 accepted steps on both sides, 14 rejected by SciPy, 16 by the library) with the same results.
+fewer runs), when Java's status is not COMPLETED or the peer's solve_ivp status is not 0 (reached T; the reason is
+its message), when a run's wall_s is missing or not a positive time (no ratio to take), when the problem echoed in
+the two JSONs differs (mode, m, n, k, rank, T; rtol and atol for the flow, lr and the number of steps for descent;
+sigmas to 1e-9 relative, as Java recovers them from the saved target), or when a Java run's results disagree with
+the peer's run of the same pair beyond AGREE_RTOL = 1e-6: final loss relative, aligned modes s_T relative to
+sigma_max, half-times relative to T (the same half-times missing on both sides). The runs agree to about 1e-9 in
+loss, 1e-12 in modes and 1e-11 in half-times (BENCHMARKS.md 6.1), so 1e-6 leaves three orders of magnitude for
+rounding (another BLAS kernel, another summation order), while a different problem, initial state or a run that went
+wrong moves them by far more. Accepted and rejected steps are printed, not judged: the two DOP853s choose their
+first step each their own way (default case: 68 accepted steps on both sides, 14 rejected by SciPy, 16 by the
+library) with the same results.
 
 Each `dl simulate` is a fresh JVM whose integration runs before the JIT has compiled it (a cold run, what a
 one-off program sees); the targets are judged on those. For the short cases (default, gd) the script also runs
@@ -61,6 +63,7 @@ Cases (--cases, comma-separated):
 """
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -147,6 +150,24 @@ def save_init(peer, flags, directory, env, timeout):
         raise CaseFailed("the peer's --save-init failed (%s)" % (err if rc is None else "exit %d: %s" % (rc, err)))
 
 
+def time_failure(obj):
+    """Why a run's wall_s is no time to take a ratio of (missing, not a number, not positive), or None."""
+    if "wall_s" not in obj:
+        return "no wall_s"
+    wall = obj["wall_s"]
+    if isinstance(wall, bool) or not isinstance(wall, (int, float)) or not 0 < wall < math.inf:
+        return "wall_s %s is not a positive time" % json.dumps(wall)
+    return None
+
+
+def check_peer(peer):
+    """Why a peer run does not count, or None: solve_ivp's status (0: reached T; -1: a step failed; descent reports
+    none) and its time."""
+    if peer.get("status") not in (None, 0):
+        return "solve_ivp status %s: %s" % (peer.get("status"), peer.get("message"))
+    return time_failure(peer)
+
+
 class CaseFailed(Exception):
     """A case that cannot be judged; the message is the reason."""
 
@@ -193,9 +214,12 @@ def agreement(peer, java):
 
 
 def check_java(peer, java):
-    """(agreement, or None; why the Java run does not count, or None): status, problem, results."""
+    """(agreement, or None; why the Java run does not count, or None): status, time, problem, results."""
     if java.get("status") != "COMPLETED":
         return None, "dl simulate status %s: %s" % (java.get("status"), java.get("failure"))
+    untimed = time_failure(java)
+    if untimed:
+        return None, "dl simulate " + untimed
     differs = problem_differs(peer, java)
     if differs:
         return None, differs
@@ -211,19 +235,27 @@ def check_java(peer, java):
     return agree, None
 
 
-def repeat_java(case, cmd, args, env, peer):
-    """A variant of a case's `dl simulate`, run --repeats times and each checked against `peer`: (its JSON
-    objects, why it failed or None); a failure stops it."""
-    out = []
+def java_variant(case, what, cmd, args, env, peer, peer_median, informational):
+    """A variant of a case's `dl simulate`, for information only: run --repeats times, each checked against `peer`
+    (a failure stops it). Appends (case, the ratio of the medians peer/java, `what`) to `informational`, or on a
+    failure (case, None, `what`: the reason). Returns (its JSON objects, their median wall_s), or None on a failure."""
+    runs = []
     for r in range(args.repeats):
         obj, err, rc = run_json(cmd, env, args.timeout)
         why = run_failure(obj, err, rc) or check_java(peer, obj)[1]
         if why:
             why = "%s, run %d: %s" % (" ".join(cmd[cmd.index("simulate"):]), r + 1, why)
             print("%-8s FAILED (information only): %s" % (case, why))
-            return out, why
-        out.append(obj)
-    return out, None
+            informational.append((case, None, "%s: FAILED: %s" % (what, why)))
+            return None
+        runs.append(obj)
+    median = statistics.median(x["wall_s"] for x in runs)
+    informational.append((case, peer_median / median, what))
+    return runs, median
+
+
+def _seconds(runs):
+    return ", ".join("%.4f" % x["wall_s"] for x in runs)
 
 
 def flow_case(case, spec, args, env, tmp, java_cmd, informational):
@@ -236,7 +268,7 @@ def flow_case(case, spec, args, env, tmp, java_cmd, informational):
     peers, javas = [], []
     for r in range(args.repeats):
         po, perr, prc = run_json(peer_cmd, env, args.timeout)
-        why = run_failure(po, perr, prc)
+        why = run_failure(po, perr, prc) or check_peer(po)
         if why:
             raise CaseFailed("peer run %d failed: %s" % (r + 1, why))
         jo, jerr, jrc = run_json(jcmd, env, args.timeout)
@@ -244,8 +276,10 @@ def flow_case(case, spec, args, env, tmp, java_cmd, informational):
         if why:
             raise CaseFailed("dl simulate run %d failed: %s" % (r + 1, why))
         agree, why = check_java(po, jo)
-        print("%-8s run %d: peer %.4f s, java %.4f s (%s); agreement %s" % (
-            case, r + 1, po["wall_s"], jo["wall_s"], jo.get("backend"), json.dumps(agree)))
+        jw = jo.get("wall_s")     # shown as it is when it is no number: check_java has said why
+        print("%-8s run %d: peer %.4f s, java %s s (%s); agreement %s" % (
+            case, r + 1, po["wall_s"], "%.4f" % jw if isinstance(jw, (int, float)) else jw, jo.get("backend"),
+            json.dumps(agree)))
         if why:
             raise CaseFailed("run %d: %s" % (r + 1, why))
         peers.append(po)
@@ -261,35 +295,32 @@ def flow_case(case, spec, args, env, tmp, java_cmd, informational):
     print("%-8s pairs (information): peer/java %s, median %.2fx" % (
         case, ", ".join("%.2fx" % r for r in pairs), statistics.median(pairs)))
     informational.append((case, statistics.median(pairs), "cold, median of the %d pairs' ratios" % len(pairs)))
+    # warm: the same runs after --warm untimed ones in the same JVM (what a sweep's later runs get)
     if args.warm > 0 and case in ("default", "gd"):
-        what = "warm, after %d untimed runs in the same JVM" % args.warm
-        runs, why = repeat_java(case, [*jcmd, "--warmup", str(args.warm)], args, env, peers[-1])
-        if why:
-            informational.append((case, None, "%s: FAILED: %s" % (what, why)))
-        else:
-            ww = statistics.median(x["wall_s"] for x in runs)
+        warm = java_variant(case, "warm, after %d untimed runs in the same JVM" % args.warm,
+                            [*jcmd, "--warmup", str(args.warm)], args, env, peers[-1], pw, informational)
+        if warm:
+            runs, ww = warm
             print("%-8s warm (--warmup %d, information): java %s s, median %.4f s, peer/java %.2fx"
-                  % (case, args.warm, ", ".join("%.4f" % x["wall_s"] for x in runs), ww, pw / ww))
-            informational.append((case, pw / ww, what))
+                  % (case, args.warm, _seconds(runs), ww, pw / ww))
+    # cold, with the half-time events checked at step ends only, as solve_ivp does: the same event work as the peer
     if not args.no_step_end_events and "--gd" not in spec["flags"]:
         span = spec["flags"][spec["flags"].index("--T") + 1] if "--T" in spec["flags"] else "10"
-        what = "cold, events at step ends (--event-check %s)" % span
-        ends, why = repeat_java(case, [*jcmd, "--event-check", span], args, env, peers[-1])
-        if why:
-            informational.append((case, None, "%s: FAILED: %s" % (what, why)))
-        else:
-            ew = statistics.median(x["wall_s"] for x in ends)
+        ends = java_variant(case, "cold, events at step ends (--event-check %s)" % span,
+                            [*jcmd, "--event-check", span], args, env, peers[-1], pw, informational)
+        if ends:
+            runs, ew = ends
             print("%-8s events at step ends as the peer (--event-check %s, information): java %s s, "
                   "median %.4f s, nfev %s (peer %s), peer/java %.2fx" % (
-                      case, span, ", ".join("%.4f" % x["wall_s"] for x in ends), ew,
-                      ends[-1].get("nfev"), peers[-1].get("nfev"), pw / ew))
-            informational.append((case, pw / ew, what))
+                      case, span, _seconds(runs), ew, runs[-1].get("nfev"), peers[-1].get("nfev"), pw / ew))
     return ratio
 
 
 def rhs_case(args, env):
-    """bench/rhs.sh at n = 256, 512, 1024: the worst best-against-best ratio, unrounded (rhs_table.py's JSON)."""
-    env_rhs = dict(env, SIZES="256,512,1024", PEER=os.path.abspath(args.peer))
+    """bench/rhs.sh at n = 256, 512, 1024: the worst best-against-best ratio, unrounded (rhs_table.py's JSON).
+    `env` is main()'s, whose OpenBLAS kernel and thread count blasinfo.match() has checked already: rhs.sh does not
+    match them again (SKIP_MATCH=1); it builds unless bench/side-by-side.sh did (SKIP_BUILD=1 in the environment)."""
+    env_rhs = dict(env, SIZES="256,512,1024", PEER=os.path.abspath(args.peer), SKIP_MATCH="1")
     try:
         proc = subprocess.run(["bash", os.path.join(os.path.dirname(os.path.abspath(__file__)), "rhs.sh")],
                               env=env_rhs, capture_output=True, text=True, timeout=args.timeout)
