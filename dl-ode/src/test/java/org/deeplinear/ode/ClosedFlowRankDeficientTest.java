@@ -7,6 +7,7 @@ import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.observe.Observer;
@@ -17,18 +18,24 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link org.deeplinear.ode.flow.ClosedEndToEndFlow} at rank-deficient maps, against the factor flow from balanced
  * starts {@code A = W U} through a hidden width {@code k}. Where the target has nothing in the missing directions,
- * the closed flow follows the factor flow to about the integration's tolerance, at about its cost: the SVD keeps the
- * missing singular values at rounding level. (Taken through eigen-decompositions of {@code A A^T}, as until
- * 2026-12-07, the square root turned the Gram matrix's rounding into spurious singular values of about
- * {@code sqrt(eps) ||A||}: measured gaps of {@code 2.6e-9 ||A||} and {@code 4.4e-9 ||A||} in the two cases below, and
- * 30,958 evaluations against 376 in the third; those bounds fail there.) Where the target does have a mode the
- * factors cannot learn, the closed flow's integration error seeds that saddle mode and it grows like
- * {@code e^{2 sigma t}}: the documented limitation that remains. Default tolerances (rtol 1e-10).
+ * the closed flow follows the factor flow to the integration's error, at about its cost: the SVD keeps the missing
+ * singular values at rounding level. That the gap is integration error is shown by its falling with the tolerances
+ * (a fixed bound would hold for one start only: over balanced starts from seeds 0 to 11 the rank-2 case's gap at
+ * rtol 1e-8 ranges from 1.4e-8 to 4.6e-4 {@code ||A||}, as the flow passes nearer or farther from a saddle, and falls
+ * 38 to 146 times at rtol 1e-11); an unbalanced start's gap, which is not integration error, does not fall. (Taken
+ * through eigen-decompositions of {@code A A^T}, as until 2026-12-07, the square root turned the Gram matrix's
+ * rounding into spurious singular values of about {@code sqrt(eps) ||A||}, a floor the tolerance does not move, and
+ * cost 30,958 evaluations against 376 in the third case.) Where the target does have a mode the factors cannot
+ * learn, the closed flow's integration error seeds that saddle mode and it grows like {@code e^{2 sigma t}}: the
+ * documented limitation that remains. Default tolerances (rtol 1e-10) unless a case says otherwise.
  */
 class ClosedFlowRankDeficientTest {
 
     private static final double END = 4.0;
     private static final int SAMPLES = 21;
+    /** A thousandth of the default tolerances' error, and ten times it (rtol 1e-10, atol 1e-12). */
+    private static final IntegratorSettings LOOSE = IntegratorSettings.defaults().withTolerances(1e-8, 1e-10);
+    private static final IntegratorSettings TIGHT = IntegratorSettings.defaults().withTolerances(1e-11, 1e-13);
 
     /** What a pair of runs measured: the largest entry gap at each sample, the largest ||A||_F, the costs. */
     private record Gaps(double[] gap, double normA, long closedEvaluations, long factorEvaluations) {
@@ -51,12 +58,17 @@ class ClosedFlowRankDeficientTest {
     }
 
     private static Gaps compare(Target target, Widths widths) {
-        Model model = Model.of(Initializations.balanced(0.3, Seed.of(22)).create(widths, target), target);
+        return compare(target, Initializations.balanced(0.3, Seed.of(22)).create(widths, target),
+                IntegratorSettings.defaults());
+    }
+
+    private static Gaps compare(Target target, FactorChain start, IntegratorSettings settings) {
+        Model model = Model.of(start, target);
         int m = target.rows();
         int n = target.cols();
-        Trajectory factors = Simulation.flow(model).until(END).samples(SampleTimes.uniform(SAMPLES))
-                .observe(entries(m, n)).run();
-        Trajectory closed = Simulation.closedFlow(model.endToEnd(), target).until(END)
+        Trajectory factors = Simulation.flow(model).until(END).integrator(settings)
+                .samples(SampleTimes.uniform(SAMPLES)).observe(entries(m, n)).run();
+        Trajectory closed = Simulation.closedFlow(model.endToEnd(), target).until(END).integrator(settings)
                 .samples(SampleTimes.uniform(SAMPLES)).observe(entries(m, n)).run();
         Series a = factors.series("A");
         Series b = closed.series("A");
@@ -75,28 +87,54 @@ class ClosedFlowRankDeficientTest {
         return new Gaps(gap, normA, closed.statistics().evaluations(), factors.statistics().evaluations());
     }
 
+    /**
+     * The closed flow follows the factor flow from a balanced start of the given widths: the gap falls at least
+     * tenfold when the tolerances fall a thousandfold (an eighth-order method's global error falls about in
+     * proportion to its tolerance, Hairer, Norsett and Wanner, Solving ODEs I, II.4; measured 38 to 146 times in the
+     * rank-2 case over seeds 0 to 11), and at the default tolerances the closed flow costs at most twice the factor
+     * flow's evaluations.
+     */
+    private static void assertFollowsTheFactorFlow(Target target, Widths widths) {
+        FactorChain start = Initializations.balanced(0.3, Seed.of(22)).create(widths, target);
+        Gaps loose = compare(target, start, LOOSE);
+        Gaps tight = compare(target, start, TIGHT);
+        assertTrue(tight.worst() <= loose.worst() / 10,
+                "gap " + tight.worst() + " at rtol 1e-11 against " + loose.worst() + " at rtol 1e-8");
+        Gaps usual = compare(target, start, IntegratorSettings.defaults());
+        assertTrue(usual.closedEvaluations() <= 2 * usual.factorEvaluations(), usual.toString());
+    }
+
     @Test
     void aRankDeficientMapTowardATargetOfItsRankFollowsTheFactorFlow() {
-        // rank 2 of 4 toward a rank-2 target: measured 6.8e-10 ||A|| (1.7e-9), 451 evaluations against 425
-        Gaps gaps = compare(Target.random(4, 4, new double[] {2.0, 1.5}, Seed.of(21)), Widths.of(4, 2, 4));
-        double bound = 1.5e-9 * gaps.normA();
-        assertTrue(gaps.worst() <= bound, "gap " + gaps.worst() + " above 1.5e-9 ||A|| = " + bound);
-        assertTrue(gaps.closedEvaluations() <= 2 * gaps.factorEvaluations(), gaps.toString());
+        // rank 2 of 4 toward a rank-2 target: measured 1.2e-7 and 2.2e-9 ||A||, 52 times; 477 evaluations against 462
+        assertFollowsTheFactorFlow(Target.random(4, 4, new double[] {2.0, 1.5}, Seed.of(21)), Widths.of(4, 2, 4));
     }
 
     @Test
     void aNonSquareMapFollowsTheFactorFlow() {
-        // 4 x 3 of full column rank 3: A A^T (4 x 4) always has a zero eigenvalue; measured 1.4e-10 ||A||
-        Gaps gaps = compare(Target.random(4, 3, new double[] {2.0, 1.5, 1.0}, Seed.of(21)), Widths.of(3, 3, 4));
-        double bound = 1e-9 * gaps.normA();
-        assertTrue(gaps.worst() <= bound, "gap " + gaps.worst() + " above 1e-9 ||A|| = " + bound);
-        assertTrue(gaps.closedEvaluations() <= 2 * gaps.factorEvaluations(), gaps.toString());
+        // 4 x 3 of full column rank 3: A A^T (4 x 4) always has a zero eigenvalue; measured 2.7e-9 and 6.0e-12 ||A||,
+        // 450 times; 431 evaluations against 463
+        assertFollowsTheFactorFlow(Target.random(4, 3, new double[] {2.0, 1.5, 1.0}, Seed.of(21)),
+                Widths.of(3, 3, 4));
+    }
+
+    @Test
+    void theGapFromAnUnbalancedStartDoesNotFallWithTheTolerance() {
+        // the criterion above refuted: from a Gaussian start the closed flow is the wrong equation (THEORY.md
+        // identity 4 asks for balance), and its gap stays where it is when the tolerances fall a thousandfold
+        // (measured 0.26 ||A|| at both)
+        Target target = Target.random(4, 4, new double[] {2.0, 1.5}, Seed.of(21));
+        FactorChain start = Initializations.smallGaussian(0.3, Seed.of(22)).create(Widths.of(4, 2, 4), target);
+        Gaps loose = compare(target, start, LOOSE);
+        Gaps tight = compare(target, start, TIGHT);
+        assertTrue(tight.worst() > 1e-3 * tight.normA(), "gap " + tight.worst());
+        assertTrue(tight.worst() > loose.worst() / 2, "gap " + tight.worst() + " against " + loose.worst());
     }
 
     @Test
     void aModeTheFactorsCannotLearnGrowsFromTheIntegrationErrorInTheClosedFlow() {
         // hidden width 2 toward a full-rank target: the factor flow keeps rank 2 (A = W U) and s_3 = 0 exactly;
-        // the closed flow's s_3, seeded by the integration's error (measured 1.6e-9 at the first sample,
+        // the closed flow's s_3, seeded by the integration's error (measured 5.0e-10 at the first sample,
         // t = 0.2), grows like e^{2 sigma t} with sigma_3 = 1
         double sigma3 = 1.0;
         Gaps gaps = compare(Target.random(4, 4, new double[] {2.0, 1.5, sigma3, 0.5}, Seed.of(21)),
@@ -107,12 +145,12 @@ class ClosedFlowRankDeficientTest {
         double seed = 1e-8 * gaps.normA(); // above the seed measured at t = 0.2
         assertTrue(gaps.gap()[last] <= seed * Math.exp(2 * sigma3 * END),
                 "gap " + gaps.gap()[last] + " above the seed grown at the rate of the saddle");
-        // between t = 0.8 and 4 it grew by about e^{2 sigma_3 3.2} = 600 (measured 260): at least a tenth of that
+        // between t = 0.8 and 4 it grew by about e^{2 sigma_3 3.2} = 600 (measured 1,035): at least a tenth of that
         double growth = gaps.gap()[last] / gaps.gap()[early];
         assertTrue(growth >= 0.1 * Math.exp(2 * sigma3 * (last - early) * dt), "grew only " + growth);
-        // and it left the tolerance-level accuracy of the other cases behind (measured 5.2e-6)
+        // and it left the tolerance-level accuracy of the other cases behind (measured 6.1e-6)
         assertTrue(gaps.gap()[last] > 1e-7 * gaps.normA(), "gap " + gaps.gap()[last]);
-        // the saddle costs the step control nothing: measured 435 evaluations against 376
+        // the saddle costs the step control nothing: measured 476 evaluations against 436
         assertTrue(gaps.closedEvaluations() <= 2 * gaps.factorEvaluations(), gaps.toString());
     }
 }

@@ -56,8 +56,11 @@ class ClosedFlowTest {
                 worst = Math.max(worst, Math.abs(a.get(k, i) - b.get(k, i)));
             }
         }
-        // both runs learn: the final map is near the target
-        assertTrue(factorFlow.finalLoss() < 1e-2 * factorFlow.initialLoss(),
+        // the runs learn, so that the comparison covers the dynamics: the modes of sigma 2, 1.5 and 1 are learnt by
+        // T = 4 (loss below a tenth of its start, about 0.5 (4 + 2.25 + 1 + 0.25) = 3.75). The mode of sigma 0.5
+        // may still be on its plateau, as its half-time ln(sigma / s0 - 1) / (2 sigma) passes 4 for s0 below 0.009;
+        // alone it keeps 0.125 of the loss (3.3%), while the mode of sigma 1 unlearnt would keep 0.5 more (17%)
+        assertTrue(factorFlow.finalLoss() < 0.1 * factorFlow.initialLoss(),
                 factorFlow.finalLoss() + " of " + factorFlow.initialLoss());
         return worst;
     }
@@ -141,7 +144,8 @@ class ClosedFlowTest {
                 wrong = Math.max(wrong, Math.abs(a - depthTwo.series("A").get(k, i)));
             }
         }
-        assertTrue(factorFlow.finalLoss() < 0.5 * factorFlow.initialLoss(), "loss " + factorFlow.finalLoss() + " from " + factorFlow.initialLoss());
+        assertTrue(factorFlow.finalLoss() < 0.5 * factorFlow.initialLoss(),
+                "loss " + factorFlow.finalLoss() + " from " + factorFlow.initialLoss());
         assertTrue(right <= 1e-9, "depth-3 closed flow against the depth-3 factor flow: " + right);
         assertTrue(wrong > 1e-3, "the depth-2 closed flow is the wrong law for depth 3: " + wrong);
     }

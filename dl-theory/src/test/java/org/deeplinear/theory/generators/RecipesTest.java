@@ -162,7 +162,7 @@ class RecipesTest {
      * Every s0 of a LawRecipe lies in its documented range [s0Min, s0MaxFactor sigma] (review of dl-theory, finding
      * 5a: the edges sigma/2 and sigma were used whatever s0MaxFactor was). With s0 in [1e-3, 0.1] (sigma = 1) the
      * review's two seeds gave s0 = 1.0 and 0.5. The seed of the sigma/2 edge is found from the draw order the class
-     * documents: sigmaMin = sigmaMax draws no sigma, so the edge selector is new Random(seed).nextInt(16), and 2
+     * documents: sigmaMin = sigmaMax draws no sigma, so the edge selector is seed.newRandom().nextInt(16), and 2
      * selects sigma/2, which a recipe with s0MaxFactor = 0.6 keeps (0.5 lies in [1e-3, 0.6]).
      */
     @Test
@@ -177,7 +177,7 @@ class RecipesTest {
             assertTrue(s0 >= 1e-3 && s0 <= 0.1, c::toString);
         });
         long halfEdge = 1;
-        while (new java.util.Random(halfEdge).nextInt(16) != 2) {
+        while (Seed.of(halfEdge).newRandom().nextInt(16) != 2) {
             halfEdge += 0x9E3779B97F4A7C15L;
         }
         assertEquals(0.5, new LawRecipe(2, 1.0, 1.0, 1e-3, 0.6, 0, 0).build(Seed.of(halfEdge)).s0());
