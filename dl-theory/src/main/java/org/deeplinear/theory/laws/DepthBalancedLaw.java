@@ -265,29 +265,23 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     /**
      * {@code factor N |s|^p (sigma - s)} with {@code p = 2 - 2/N}: the product of {@code factor} and the rate at
      * {@code s}, formed from significands and binary exponents with the exponent {@code (2N - 2)/N} applied to the
-     * binary exponent of {@code |s|} exactly ({@link LawSupport#powerSignificand}), so that it is within a few ulps
-     * wherever the product is a normal double, although the rate alone, or {@code |s|^p}, may overflow or
-     * underflow. (It was formed directly, with {@code Math.pow(s, p)} and a rounded {@code p}, or through logarithms,
-     * relative error up to {@code 1e-13}; review of 2026-12-07.)
+     * binary exponent of {@code |s|} exactly ({@link LawSupport#powerTimes}), so that it is within a few ulps
+     * ({@code 10 2^-53} relative) wherever the product is a normal double, although the rate alone, or
+     * {@code |s|^p}, may overflow or underflow. (It was formed directly, with {@code Math.pow(s, p)} and a rounded
+     * {@code p}, or through logarithms, relative error up to {@code 1e-13}; review of 2026-12-07.)
      */
     private double rateTimes(double factor, double s) {
         double gap = sigma - s;
         if (factor == 0 || gap == 0 || s == 0) {
             return 0;
         }
-        double r = Math.abs(s);
-        double f = Math.abs(factor);
-        double g = Math.abs(gap);
         int half = 0;
-        if (Double.isInfinite(g)) {
+        if (Double.isInfinite(gap)) {
             // s near -Double.MAX_VALUE: the rate is beyond the doubles unless the factor is tiny; from exact halves
-            g = sigma / 2 - s / 2;
+            gap = sigma / 2 - s / 2;
             half = 1;
         }
-        int pn = 2 * depth - 2;
-        double m = LawSupport.powerSignificand(r, pn, depth) * depth * LawSupport.mantissa(f) * LawSupport.mantissa(g);
-        int e = LawSupport.powerExponent(r, pn, depth) + LawSupport.exponent(f) + LawSupport.exponent(g) + half;
-        return Math.signum(factor) * Math.signum(gap) * Math.scalb(m, e);
+        return LawSupport.powerTimes(Math.abs(s), 2L * depth - 2, depth, depth, factor, gap, 1, half);
     }
 
     @Override
@@ -423,7 +417,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
             }
             power *= x;
         }
-        return LawSupport.powerTimes(s, -(2 * depth - 2), depth, sum, depth);
+        return LawSupport.powerTimes(s, -(2L * depth - 2), depth, sum, 1, 1, depth, 0);
     }
 
     /** {@code [s0^{-q} - s^{-q}] / (sigma (N - 2))} with {@code q = (N-2)/N}, without cancellation near s0. */

@@ -47,7 +47,7 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
             gap = sigma / 2 - s / 2;
             k = 2;
         }
-        return s + LawSupport.scaledProduct(eta, s, gap, k);
+        return s + LawSupport.powerTimes(1, 0, 1, eta, s, gap, 1, k);   // (no power: num = 0)
     }
 
     @Override

@@ -115,24 +115,46 @@ final class LawSupport {
     }
 
     /**
-     * {@code x^(num/den) * factor / divisor} for positive finite {@code x}, {@code factor} and {@code divisor}, within
-     * a few ulps wherever it is a normal double: from {@link #powerSignificand} and {@link #powerExponent} and the
-     * significands and exponents of the others, so that no power, product or quotient overflows or underflows (a
-     * product that overflowed before its division: the off-target law's time at {@code r0 = 1e-150}, N = 3; a power
-     * that left the doubles: its time from {@code r0 = 1e300} at N = 3 was 0; review of 2026-12-07), and without
-     * the error {@code |ln x| delta} of a rounded exponent {@code num/den} (which, through {@code Math.pow} or
-     * logarithms, cost 306 ulps of the off-target time from {@code r0 = 1e200}; review of 2026-12-07).
+     * {@code x^(num/den) a b c 2^k / divisor}, formed as the one scaled product of the laws: the significand of the
+     * power ({@link #powerSignificand}) times the significands ({@link #mantissa}) of {@code a}, {@code b} and
+     * {@code c}, in that order, over that of the divisor, then one {@code Math.scalb} by the sum of the binary
+     * exponents ({@link #powerExponent}, {@link #exponent}) and {@code k}. The partial results lie between
+     * {@code 2^(-|num/den| - 1)} and {@code 2^(|num/den| + 4)} in magnitude, so no power, product or quotient
+     * overflows or underflows where the result is finite (the off-target law's {@code pN t r0^p}, whose power
+     * overflowed at r0 = 1e180 while it was 0.07, review of 2026-11-28, and its time {@code r0^-p expm1(.) / (pN)},
+     * which overflowed before its division, review of 2026-12-07; the depth-balanced law's rate times a time; the
+     * Euler map's step {@code 2 eta s (sigma - s)}, whose {@code 2 eta} overflowed), and the rational exponent meets
+     * {@code x}'s significand in {@code [1, 2)} only, never {@code ln x} (a rounded {@code num/den} through
+     * {@code Math.pow} or logarithms cost 306 ulps of the off-target time from r0 = 1e200; review of 2026-12-07).
      *
-     * @param x       the base
-     * @param num     the numerator of the exponent
+     * <p>Rounding, wherever the result is a normal double: relative error at most {@code 10 2^-53} to first order,
+     * {@code 6 2^-53} from the power's significand (its 3 ulps, for the {@code |num/den| <= 2} of the laws) and
+     * {@code 2^-53} from each of the three products and the quotient; a factor or divisor that is a power of two
+     * (1 among them) adds no rounding, and {@code num = 0} gives the exact power 1, so three factors without a power
+     * or divisor are within {@code 2 2^-53} (2 ulps), and a product of powers of two is exact. A subnormal result
+     * adds at most half of {@code Double.MIN_VALUE}; one beyond {@code Double.MAX_VALUE} is infinite.
+     *
+     * <p>Fixed arity and primitives, so that the laws' {@code value}, {@code rate} and {@code apply} allocate
+     * nothing: an unused factor or divisor is 1, an unused power has {@code num = 0} (then {@code x} has no effect
+     * and {@code Math.pow} is not called).
+     *
+     * @param x       the base of the power, positive and finite (any double if {@code num = 0}: it has no effect)
+     * @param num     the numerator of the exponent, 0 for no power
      * @param den     the denominator of the exponent, {@code > 0}
-     * @param factor  the factor
-     * @param divisor the divisor
-     * @return {@code x^(num/den) factor / divisor}
+     * @param a       the first factor, finite, of any sign
+     * @param b       the second factor, finite, of any sign
+     * @param c       the third factor, finite, of any sign
+     * @param divisor the divisor, finite and nonzero, of any sign
+     * @param k       the power of two
+     * @return {@code x^(num/den) a b c 2^k / divisor}, of the sign of {@code a b c / divisor}; +0 if a factor is 0
      */
-    static double powerTimes(double x, long num, long den, double factor, double divisor) {
-        double m = powerSignificand(x, num, den) * mantissa(factor) / mantissa(divisor);
-        return Math.scalb(m, powerExponent(x, num, den) + exponent(factor) - exponent(divisor));
+    static double powerTimes(double x, long num, long den, double a, double b, double c, double divisor, int k) {
+        if (a == 0 || b == 0 || c == 0) {
+            return 0;
+        }
+        double m = powerSignificand(x, num, den) * mantissa(a) * mantissa(b) * mantissa(c) / mantissa(divisor);
+        return Math.scalb(m, powerExponent(x, num, den) + exponent(a) + exponent(b) + exponent(c) + k
+                - exponent(divisor));
     }
 
     /**
@@ -144,9 +166,9 @@ final class LawSupport {
      * @param x   the base, positive and finite
      * @param num the numerator of the exponent
      * @param den the denominator of the exponent, {@code > 0}
-     * @return {@code floor(e num / den)}
+     * @return {@code floor(e num / den)}; 0 for {@code num = 0}
      */
-    static int powerExponent(double x, long num, long den) {
+    private static int powerExponent(double x, long num, long den) {
         // (long: the off-target law accepts every int depth, and 2N - 2 times an exponent overflows an int)
         return (int) Math.floorDiv(exponent(x) * num, den);
     }
@@ -154,14 +176,17 @@ final class LawSupport {
     /**
      * The significand {@code m^(num/den) 2^(b/den)} of {@code x^(num/den)} (see {@link #powerExponent}), within
      * 3 ulps: each {@code Math.pow} has a base in {@code [1, 2]}, so the rounding of its exponent moves it by at most
-     * {@code ln 2 |num/den| 2^-53} relative.
+     * {@code ln 2 |num/den| 2^-53} relative; exactly 1, without {@code Math.pow}, for {@code num = 0}.
      *
-     * @param x   the base, positive and finite
+     * @param x   the base, positive and finite (any double if {@code num = 0})
      * @param num the numerator of the exponent
      * @param den the denominator of the exponent, {@code > 0}
      * @return the significand, in {@code (2^-|num/den|, 2^(|num/den| + 1))}
      */
-    static double powerSignificand(double x, long num, long den) {
+    private static double powerSignificand(double x, long num, long den) {
+        if (num == 0) {
+            return 1;
+        }
         long b = Math.floorMod(exponent(x) * num, den);
         return Math.pow(mantissa(x), (double) num / den) * Math.pow(2, (double) b / den);
     }
@@ -180,12 +205,15 @@ final class LawSupport {
         return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE;
     }
 
-    /** The binary exponent of a positive finite double, subnormals included: {@code x = mantissa(x) 2^exponent(x)}. */
+    /**
+     * The binary exponent of a finite nonzero double of either sign, subnormals included:
+     * {@code x = mantissa(x) 2^exponent(x)}.
+     */
     static int exponent(double x) {
-        return x >= Double.MIN_NORMAL ? Math.getExponent(x) : Math.getExponent(x * 0x1p54) - 54;
+        return Math.abs(x) >= Double.MIN_NORMAL ? Math.getExponent(x) : Math.getExponent(x * 0x1p54) - 54;
     }
 
-    /** The significand of a positive finite double in [1, 2), exactly. */
+    /** The significand of a finite nonzero double, exactly: of the sign of {@code x}, in [1, 2) in magnitude. */
     static double mantissa(double x) {
         return Math.scalb(x, -exponent(x));
     }
@@ -369,30 +397,6 @@ final class LawSupport {
     static double quotientOfProducts(double n1, double n2, double d1, double d2) {
         double m = mantissa(n1) * mantissa(n2) / (mantissa(d1) * mantissa(d2));
         return Math.scalb(m, exponent(n1) + exponent(n2) - exponent(d1) - exponent(d2));
-    }
-
-    /**
-     * {@code a b c 2^k} for finite {@code a}, {@code b}, {@code c} of any sign, formed from their significands and
-     * binary exponents (exact scalings, two roundings and one final scaling), so that no partial product overflows
-     * or underflows: within 2 ulps wherever the result is a normal double (the Euler map's step {@code 2 eta s
-     * (sigma - s)} overflowed in {@code 2 eta} where it is finite: eta = 1e308, s = 1e-300; review of 2026-12-07).
-     *
-     * @param a the first factor
-     * @param b the second factor
-     * @param c the third factor
-     * @param k the power of two
-     * @return {@code a b c 2^k}; 0 if a factor is 0
-     */
-    static double scaledProduct(double a, double b, double c, int k) {
-        if (a == 0 || b == 0 || c == 0) {
-            return 0;
-        }
-        double x = Math.abs(a);
-        double y = Math.abs(b);
-        double z = Math.abs(c);
-        double m = mantissa(x) * mantissa(y) * mantissa(z);
-        double sign = Math.signum(a) * Math.signum(b) * Math.signum(c);
-        return sign * Math.scalb(m, exponent(x) + exponent(y) + exponent(z) + k);
     }
 
     /**

@@ -68,14 +68,12 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
         // exponent exactly: neither r0^p nor a product leaves the doubles (r0 = 1e180, t = 1e-322: r0^p overflows
         // while a is 0.07; review of 2026-11-28), and no rounded p meets ln r0 (the sum of logarithms that replaced
         // them cost 735 ulps at N = 4, r0 = 1e-200, t = 1.7e308; review of 2026-12-07)
-        double am = LawSupport.mantissa(pn) * LawSupport.mantissa(t) * LawSupport.powerSignificand(r0, pn, depth);
-        int ae = LawSupport.exponent(pn) + LawSupport.exponent(t) + LawSupport.powerExponent(r0, pn, depth);
-        double a = Math.scalb(am, ae);
+        double a = LawSupport.powerTimes(r0, pn, depth, pn, t, 1, 1, 0);
         if (a == Double.POSITIVE_INFINITY) {
             // (1 + a)^{-1/p} r0 = (pN t)^{-1/p} (1 + 1/a)^{-1/p}, and 1/a is below the double range here;
             // (pN t)^{-N/(2N-2)} = pN^{-N/(2N-2)} t^{-N/(2N-2)}, the second scaled as above
-            double scale = Math.pow(pn, -(double) depth / pn) * LawSupport.powerSignificand(t, -depth, pn);
-            return Math.copySign(Math.scalb(scale, LawSupport.powerExponent(t, -depth, pn)), s0);
+            double pnPower = Math.pow(pn, -(double) depth / pn);
+            return Math.copySign(LawSupport.powerTimes(t, -depth, pn, pnPower, 1, 1, 1, 0), s0);
         }
         double r = depth == 2 ? r0 / (1 + a) : r0 * Math.pow(1 + a, -1 / p);
         return Math.copySign(r, s0);
@@ -101,10 +99,10 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
             // N = 3, r0 = 1e-150, s = 2.37e-232: infinity for 1.7e308; review of 2026-12-07)
             // (r0^-p with the rational exponent -(2N - 2)/N applied exactly: a rounded p cost |ln r0| p 2^-53, 306
             // ulps at N = 3 from r0 = 1e200; review of 2026-12-07)
-            return LawSupport.powerTimes(r0, -(2L * depth - 2), depth, Math.expm1(exponent), pn);
+            return LawSupport.powerTimes(r0, -(2L * depth - 2), depth, Math.expm1(exponent), 1, 1, pn, 0);
         }
         // (r0/r)^p overflows: t = r^-p (1 - (r/r0)^p) / (pN), scaled likewise (it was formed through logarithms)
-        return LawSupport.powerTimes(r, -(2L * depth - 2), depth, -Math.expm1(-exponent), pn);
+        return LawSupport.powerTimes(r, -(2L * depth - 2), depth, -Math.expm1(-exponent), 1, 1, pn, 0);
     }
 
     @Override
