@@ -41,6 +41,38 @@ public final class Arguments {
     }
 
     /**
+     * Checks a condition on a numeric argument, as {@link #check(boolean, String, Object, String)} but without
+     * boxing the value unless the check fails, so that a check on a hot path allocates nothing.
+     *
+     * @param condition the condition that must hold
+     * @param name      the parameter's name
+     * @param value     the value received
+     * @param expected  what was expected
+     * @throws IllegalArgumentException if {@code condition} is false
+     */
+    public static void check(boolean condition, String name, double value, String expected) {
+        if (!condition) {
+            fail(name, value, expected);
+        }
+    }
+
+    /**
+     * Checks a condition on an integer argument (an {@code int} widens to this one, and is written as an integer),
+     * boxing the value only if the check fails.
+     *
+     * @param condition the condition that must hold
+     * @param name      the parameter's name
+     * @param value     the value received
+     * @param expected  what was expected
+     * @throws IllegalArgumentException if {@code condition} is false
+     */
+    public static void check(boolean condition, String name, long value, String expected) {
+        if (!condition) {
+            fail(name, value, expected);
+        }
+    }
+
+    /**
      * Checks that a value is finite.
      *
      * @param name  the parameter's name

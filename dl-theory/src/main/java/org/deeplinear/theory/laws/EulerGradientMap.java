@@ -37,7 +37,7 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
 
     @Override
     public double apply(double s) {
-        LawSupport.checkFiniteValue(s);
+        LawSupport.checkValue(s);
         // the step 2 eta s (sigma - s) scaled: 2 eta overflowed for eta above half the largest double, and eta s
         // may overflow where the step is finite (eta = 1e308, s = 1e-300 gave infinity for 2e8; review of
         // 2026-12-07); sigma - s from exact halves where it overflows (s near -Double.MAX_VALUE)
@@ -52,7 +52,7 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
 
     @Override
     public double derivative(double s) {
-        LawSupport.checkFiniteValue(s);
+        LawSupport.checkValue(s);
         // 1 + 2 (eta (sigma - 2s)): 2 eta overflowed for eta above half the largest double (eta = 1e308 gave NaN at
         // s = 0.5 for exactly 1; review of 2026-12-07), and where sigma - 2s overflows, from its exact quarters
         double gap = sigma - 2 * s;

@@ -400,18 +400,6 @@ final class LawSupport {
     }
 
     /**
-     * The check of {@link #checkValue}, for the maps' {@code apply} and {@code derivative} (once a step in an orbit):
-     * the value is only boxed into the message when it fails.
-     *
-     * @param s the value
-     * @return {@code s}
-     * @throws IllegalArgumentException if {@code s} is NaN or infinite
-     */
-    static double checkFiniteValue(double s) {
-        return Double.isFinite(s) ? s : checkValue(s);
-    }
-
-    /**
      * The inflection of a law whose rate is largest at {@code value}: the time is the law's time to reach it.
      *
      * @param law   the law

@@ -40,14 +40,14 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
 
     @Override
     public double apply(double s) {
-        LawSupport.checkFiniteValue(s);
+        LawSupport.checkValue(s);
         double factor = 1 + eta * (sigma - s);
         return s * factor * factor;
     }
 
     @Override
     public double derivative(double s) {
-        LawSupport.checkFiniteValue(s);
+        LawSupport.checkValue(s);
         // d/ds [s F^2] = F^2 - 2 eta s F = F (1 + eta (sigma - 3s)) with F = 1 + eta (sigma - s); eta (sigma - 3s)
         // as one product: 3 eta overflowed for eta above a third of the largest double, and eta sigma - 3 eta s
         // cancelled to infinity minus infinity (eta = 1e308, sigma = 1e-300, s = 3.4e-301 gave -infinity for
