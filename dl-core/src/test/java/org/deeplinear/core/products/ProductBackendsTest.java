@@ -1,6 +1,7 @@
 package org.deeplinear.core.products;
 
 import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.QtSeed.seeds;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.io.IOException;
@@ -147,7 +147,7 @@ class ProductBackendsTest {
     void everyBackendAgreesWithTheTextbookProductToRounding() {
         qt().withExamples(120)
                 .forAll(integers().between(1, 70), integers().between(1, 100), integers().between(1, 70),
-                        longs().all())
+                        seeds())
                 .checkAssert((m, k, n, seed) -> Case.each(m, k, n, seed, x -> {
                         for (ProductBackend backend : backendsUnderTest()) {
                             DMatrixRMaj c = x.c0().copy();
@@ -163,7 +163,7 @@ class ProductBackendsTest {
     void flatBlocksAtOffsetsGiveTheSameProductAndLeaveTheRestAlone() {
         qt().withExamples(60)
                 .forAll(integers().between(1, 40), integers().between(1, 60), integers().between(1, 40),
-                        longs().all())
+                        seeds())
                 .checkAssert((m, k, n, seed) -> Case.each(m, k, n, seed, x -> {
                         for (ProductBackend backend : backendsUnderTest()) {
                             // each block inside a larger array whose other entries are sentinels
@@ -241,7 +241,7 @@ class ProductBackendsTest {
     @Test
     void everyBackendsMatrixVectorProductAgreesWithTheTextbookOneToRounding() {
         qt().withExamples(80)
-                .forAll(integers().between(1, 40), integers().between(1, 300), longs().all())
+                .forAll(integers().between(1, 40), integers().between(1, 300), seeds())
                 .checkAssert((m, n, seed) -> {
                     Random random = new Random(seed);
                     for (int t = 0; t < 2; t++) {
