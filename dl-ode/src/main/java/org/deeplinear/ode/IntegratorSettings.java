@@ -14,6 +14,14 @@ import org.deeplinear.core.Arguments;
  * shows. The default is Dormand-Prince 8(5,3) with {@code rtol = 1e-10}, {@code atol = 1e-12}, the peer's
  * defaults.
  *
+ * <p>Accuracy after convergence: once a flow has settled on its target the state hardly moves, the error estimate
+ * falls, and an adaptive step grows until the explicit method's stability, no longer the error estimate, bounds
+ * it; the error is then less well controlled. Measured: a depth-2 mode of {@code sigma = 2.78} settled from
+ * {@code t = 4} on read back up to {@code 2.4e-8 sigma} from its {@code sigma} at {@code rtol = 1e-11} (31 steps
+ * over {@code [0, 8]}), and within {@code 1e-10 sigma} with steps of at most 0.5 (36 steps). Where a check after
+ * convergence needs the tolerance's precision, cap the step ({@link #withStepLimits}); the default has no cap, as
+ * the peer's {@code solve_ivp}.
+ *
  * <pre>{@code
  * IntegratorSettings tight = IntegratorSettings.defaults().withTolerances(1e-12, 1e-14);
  * IntegratorSettings euler = IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, 1e-3);

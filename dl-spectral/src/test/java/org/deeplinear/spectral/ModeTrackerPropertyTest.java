@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Random analytic sequences {@code A(t) = R(t) diag(sigma(t)) S(t)^T} (4 x 4): three plane rotations on each side
  * at random rates in [-1, 1] rad per unit time, singular values {@code a_k + b_k t} with random a in [0.5, 3]
- * (sorted descending) and b in [-1.5, 1.5] (so that they cross), sampled every 0.02 on [0, 1]. Each case is rebuilt from its seed. Whenever
- * no sample brings two values within 1e-4 sigma_max of each other, every mode keeps its identity and its vectors
- * are the construction's columns, signs included.
+ * (sorted descending) and b in [-1.5, 1.5] (so that they cross), sampled every 0.02 on [0, 1]. Each case is rebuilt
+ * from its seed. Whenever no sample brings two values within 1e-4 sigma_max of each other, every mode keeps its
+ * identity and its vectors are the construction's columns, signs included.
  */
 class ModeTrackerPropertyTest {
 
     private static final int[][] PLANES = {{0, 1}, {1, 2}, {2, 3}};
+    /** The spacing of the doubles at 1, 2^-52. */
+    private static final double EPS = Math.ulp(1.0);
 
     record Case(double[] rateU, double[] rateV, double[] a, double[] b) {
 
@@ -115,12 +117,25 @@ class ModeTrackerPropertyTest {
                         int[] position = modes.positions(k);
                         for (int j = 0; j <= 50; j++) {
                             double t = 0.02 * j;
-                            assertEquals(c.sigmas(t)[k], sigma[j], 1e-9, "seed " + seed);
+                            double[] exact = c.sigmas(t);
+                            double max = 0;
+                            double gap = Double.POSITIVE_INFINITY;
+                            for (int x = 0; x < 4; x++) {
+                                max = Math.max(max, exact[x]);
+                                gap = x == k ? gap : Math.min(gap, Math.abs(exact[x] - exact[k]));
+                            }
+                            // the SVD's backward error and the construction's rounding are a few eps ||A||: by
+                            // Weyl's inequality each singular value moves by at most that, and by Wedin's sin-theta
+                            // theorem each singular vector by that over the gap to the other values (at least 1e-4
+                            // sigma_max here). Measured over seeds 20261128, 1 and 2: 20 eps sigma_max for the values
+                            // and 37 eps sigma_max / gap for the cosines; bounds 100 and 1000 of them
+                            assertEquals(exact[k], sigma[j], 100 * EPS * max, "seed " + seed);
+                            double vectors = 1000 * EPS * max / gap;
                             swapped |= position[j] != k;
                             for (int i = 0; i < 4; i++) {
-                                assertEquals(c.rotation(c.rateU, t)[i][k], modes.leftCosines(k, i)[j], 1e-8,
+                                assertEquals(c.rotation(c.rateU, t)[i][k], modes.leftCosines(k, i)[j], vectors,
                                         "seed " + seed);
-                                assertEquals(c.rotation(c.rateV, t)[i][k], modes.rightCosines(k, i)[j], 1e-8,
+                                assertEquals(c.rotation(c.rateV, t)[i][k], modes.rightCosines(k, i)[j], vectors,
                                         "seed " + seed);
                             }
                         }
@@ -129,7 +144,8 @@ class ModeTrackerPropertyTest {
                         crossed[0]++;
                     }
                 });
-        // the property is not vacuous: many of the cases had crossings (positions that changed)
+        // the property is not vacuous: many of the cases had crossings (positions that changed); measured 51 to 55 of
+        // the 60 over seeds 20261128 and 1 to 4 (a case keeps its order only if its four lines do not meet in [0, 1])
         assertTrue(crossed[0] >= 10, "cases with crossings: " + crossed[0]);
     }
 }

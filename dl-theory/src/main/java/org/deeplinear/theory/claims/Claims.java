@@ -525,7 +525,9 @@ public final class Claims {
      * against the direction of approach or beyond sigma, relative to {@code sigma_i}.
      *
      * @param target    the target
-     * @param tolerance the relative tolerance (rounding and integrator error), e.g. {@code 1e-9}
+     * @param tolerance the relative tolerance (rounding and integrator error), e.g. {@code 1e-9} for a flow at
+     *                  {@code rtol = 1e-11} whose steps are capped once the modes settle (uncapped, a settled mode
+     *                  reads back errors far above the tolerance: see {@code IntegratorSettings})
      * @return the claim, reading {@code Observers.modes()}
      */
     public static Claim<Trajectory> monotoneApproach(Target target, double tolerance) {

@@ -236,10 +236,13 @@ class TrajectoryClaimsTest {
 
     @Test
     void approachIsMonotoneFromBelowAndAboveUnderFlowButNotUnderOscillatingDescent() {
-        // s0_i = f sigma_i with f in [1e-3, 3]: modes start below and above their sigma
+        // s0_i = f sigma_i with f in [1e-3, 3]: modes start below and above their sigma. Steps of at most 0.5: once
+        // a mode has settled, the adaptive step grows until stability, not the error estimate, bounds it, and the
+        // settled mode then read back up to 2.4e-8 sigma beyond sigma at rtol 1e-11 (seed 1's fifth case, sigma
+        // 2.78, 31 steps over [0, 8]), within 1e-10 sigma with this cap (36 steps); see IntegratorSettings
         StartRecipe starts = StartRecipe.aligned(TARGETS, 1e-3, 3.0, 0, 0);
         qt().withExamples(6).forAll(starts.cases()).checkAssert(c -> {
-            Trajectory run = Simulation.flow(c.value().model()).until(8).integrator(TIGHT)
+            Trajectory run = Simulation.flow(c.value().model()).until(8).integrator(TIGHT.withStepLimits(0, 0.5))
                     .samples(SampleTimes.uniform(81)).run();
             Verdict v = Claims.monotoneApproach(c.value().target(), 1e-9).check(run);
             assertTrue(v.holds(), () -> v + " for " + c);
