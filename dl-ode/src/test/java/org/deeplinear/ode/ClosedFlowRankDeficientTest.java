@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
  * 38 to 146 times at rtol 1e-11); an unbalanced start's gap, which is not integration error, does not fall. (Taken
  * through eigen-decompositions of {@code A A^T}, as until 2026-12-07, the square root turned the Gram matrix's
  * rounding into spurious singular values of about {@code sqrt(eps) ||A||}, a floor the tolerance does not move, and
- * cost 30,958 evaluations against 376 in the third case.) Where the target does have a mode the factors cannot
- * learn, the closed flow's integration error seeds that saddle mode and it grows like {@code e^{2 sigma t}}: the
- * documented limitation that remains. Default tolerances (rtol 1e-10) unless a case says otherwise.
+ * cost 30,958 evaluations against 376 in the third case, with the draw before Seed mixed its value.) Where the
+ * target does have a mode the factors cannot learn, the closed flow's integration error seeds that saddle mode and
+ * it grows like {@code e^{2 sigma t}}: the documented limitation that remains. Default tolerances (rtol 1e-10)
+ * unless a case says otherwise.
  */
 class ClosedFlowRankDeficientTest {
 

@@ -177,7 +177,7 @@ class SimulateCommandTest {
     @Test
     void aFlowsModeOfSigmaZeroRisingThroughZeroHasItsCrossingAsHalfTime(@TempDir Path dir) throws IOException {
         // seed 25's Gaussian start (scale 0.3): the sigma = 0 mode starts at -0.065 and rises through 0 once, near
-        // t = 4.22 (seeds 0 to 30 give 7 such crossings, 3 of them after t = 4); its t_half
+        // t = 4.22 (seeds 0 to 30 give 7 such crossings, 2 of them after t = 4: seeds 18 and 25); its t_half
         // lies between the two samples (0.01 apart) where the sampled s_2 turns from negative to non-negative
         Path csv = dir.resolve("zero.csv");
         Cli run = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--sigmas", "2,0",

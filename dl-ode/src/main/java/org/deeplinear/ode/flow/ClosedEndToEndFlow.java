@@ -41,13 +41,14 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * {@code 2p eps s_max / s}), so a small but nonzero {@code s} contributes that much; exact zeros and the large values
  * are accurate (measured with an exact SVD, ClosedFlowTest: normwise below {@code 1e-13} at depths 2-4 for {@code s}
  * from 0 to {@code 2^-27 s_max}). Measured in ClosedFlowRankDeficientTest against the factor flow from balanced
- * starts, default tolerances: rank 2 of 4 toward a rank-2 target within {@code 7e-10 ||A||}, a 4 x 3 map within {@code
- * 1.4e-10 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (451 evaluations against
- * 425 there; 832 against 734 at tolerances {@code (1e-12, 1e-14)}). What remains is the closed flow's by nature: where
+ * starts, default tolerances: rank 2 of 4 toward a rank-2 target within {@code 8.4e-9 ||A||}, a 4 x 3 map within
+ * {@code 6e-11 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (477 evaluations
+ * against 462 there; 787 against 690 at tolerances {@code (1e-12, 1e-14)}); the gap is the integration's error and
+ * moves with the start (that test's seeds 0 to 11). What remains is the closed flow's by nature: where
  * the target has a singular value {@code sigma} in a direction the factors cannot represent (a hidden layer narrower
  * than the target's rank), the factor flow keeps that mode at exactly 0 (its rank is at most {@code k}), while in the
  * closed flow the integration's error (about the tolerance) seeds that saddle mode and it grows like {@code e^{2 sigma
- * t}}: measured {@code 2e-8} at {@code t = 0.8} and {@code 5e-6} at {@code t = 4} for {@code sigma = 1}. For
+ * t}}: measured {@code 6e-9} at {@code t = 0.8} and {@code 6e-6} at {@code t = 4} for {@code sigma = 1}. For
  * rank-limited networks, integrate the factors ({@code Simulation.flow}).
  *
  * <p>A mutable engine: buffers are allocated at construction and reused; not thread-safe. The lambda-balanced

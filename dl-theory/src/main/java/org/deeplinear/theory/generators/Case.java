@@ -42,7 +42,7 @@ public record Case<T>(Recipe<T> recipe, long seed, T value) {
     /**
      * The value and the Java expression that rebuilds it.
      *
-     * @return e.g. {@code "Target(8 x 6, ...) <- TargetRecipe.gapped(6, 12, 4, 0.1, 10.0, 0.5).build(Seed.of(42L))"}
+     * @return e.g. {@code "Target(8 x 8, ...) <- TargetRecipe.gapped(6, 12, 4, 0.1, 10.0, 0.5).build(Seed.of(42L))"}
      */
     @Override
     public String toString() {

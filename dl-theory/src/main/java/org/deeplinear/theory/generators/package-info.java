@@ -22,7 +22,7 @@
  * }
  * }</pre>
  * A failure prints, e.g.,
- * {@code Start(balanced(scale = 0.12), ...) <- StartRecipe.balanced(TargetRecipe.gapped(4, 8, 3, 0.5, 4.0, 0.2),
+ * {@code Start(balanced(scale = 0.48), ...) <- StartRecipe.balanced(TargetRecipe.gapped(4, 8, 3, 0.5, 4.0, 0.2),
  * 2, 2, 6, 0.05, 0.5).build(Seed.of(-8211L))}.
  */
 package org.deeplinear.theory.generators;
