@@ -120,13 +120,49 @@ class IntegratorsTest {
         assertEquals(0.3, Integrators.wholeSteps(0.3, 0, 1), 0.0);
     }
 
+    /**
+     * Each block is integrated to its own pair of tolerances (review of the refutation tests, 2026-12-07: the old
+     * check, |s - 1| < 1e-3 on a second mode, held with the pairs ignored, its closed form being 1 - 6.1e-4 at
+     * t = 6). A step's size is set by the error norm over the whole state; a mode at rest at its sigma
+     * (ds/dt = 2 s (sigma - s) = 0 exactly) has a zero error estimate, so the moving logistic mode's own pair sets
+     * the steps, in either position. With its pair tight (rtol 1e-11) it ends within 1e-9 of the closed form of
+     * THEORY.md (100 times the tolerance, as adaptiveMethodsMeetTheirTolerance allows); with its pair loose
+     * (rtol 1e-6) the run takes fewer evaluations and ends farther from it, within 1e-4. Ignoring the pairs (one
+     * pair for all blocks) makes the two runs one; taking the first block's pair for all swaps them where the moving
+     * mode is second.
+     */
     @Test
-    void perBlockTolerancesAreAccepted() {
-        Trajectory run = Simulation.modes(SingleMode.balanced(SIGMA, S0), SingleMode.factorPair(1.0, 0.1, 0.1))
-                .until(END).integrator(IntegratorSettings.defaults()
-                        .withBlockTolerances(new double[] {1e-11, 1e-6}, new double[] {1e-13, 1e-8}))
+    void eachBlockIsIntegratedToItsOwnTolerances() {
+        double[] tight = {1e-11, 1e-13};
+        double[] loose = {1e-6, 1e-8};
+        double exact = ClosedForms.logistic(SIGMA, S0, END);
+        for (int moving = 0; moving < 2; moving++) {
+            Trajectory precise = besideAModeAtRest(moving, tight, loose);
+            Trajectory coarse = besideAModeAtRest(moving, loose, tight);
+            double preciseError = Math.abs(precise.finalModes()[moving] - exact);
+            double coarseError = Math.abs(coarse.finalModes()[moving] - exact);
+            String what = "moving mode " + moving + ": errors " + preciseError + " (tight), " + coarseError
+                    + " (loose); evaluations " + precise.statistics().evaluations() + ", "
+                    + coarse.statistics().evaluations();
+            assertTrue(preciseError < 1e-9, what);
+            assertTrue(coarseError > preciseError && coarseError < 1e-4, what);
+            assertTrue(coarse.statistics().evaluations() < precise.statistics().evaluations(), what);
+            assertEquals(1.0, precise.finalModes()[1 - moving], 0.0, what);
+            assertEquals(1.0, coarse.finalModes()[1 - moving], 0.0, what);
+        }
+    }
+
+    /**
+     * The logistic mode (SIGMA, S0) at position {@code moving} with the tolerances {@code own}, beside a mode at rest
+     * at sigma = 1 with {@code rest}.
+     */
+    private static Trajectory besideAModeAtRest(int moving, double[] own, double[] rest) {
+        SingleMode logistic = SingleMode.balanced(SIGMA, S0);
+        SingleMode resting = SingleMode.balanced(1.0, 1.0);
+        double[][] pairs = moving == 0 ? new double[][] {own, rest} : new double[][] {rest, own};
+        return Simulation.modes(moving == 0 ? logistic : resting, moving == 0 ? resting : logistic).until(END)
+                .integrator(IntegratorSettings.defaults().withBlockTolerances(
+                        new double[] {pairs[0][0], pairs[1][0]}, new double[] {pairs[0][1], pairs[1][1]}))
                 .samples(SampleTimes.endpoints()).run();
-        assertTrue(error(run) < 1e-9);
-        assertTrue(Math.abs(run.finalModes()[1] - 1.0) < 1e-3);
     }
 }
