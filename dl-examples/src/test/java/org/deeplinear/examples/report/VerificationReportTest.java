@@ -12,12 +12,24 @@ import org.junit.jupiter.api.Test;
 
 class VerificationReportTest {
 
+    /**
+     * The step found is the one where the simulated values leave the orbit most (review of the refutation tests,
+     * 2026-12-07: the test compared the map's own orbit with itself at whatever step was returned, 0 at every one).
+     * On the orbit itself every difference is 0 (the same computation) and the first step is reported; with step j
+     * moved by 2e-9 and another step by -1e-9, every other difference still 0, step j is reported, for steps inside
+     * the orbit and for its last.
+     */
     @Test
-    void mapCheckFindsNoDeviationOnTheMapsOwnOrbit() {
+    void mapCheckFindsTheStepWhereTheValuesLeaveTheOrbit() {
         WeightGradientMap map = new WeightGradientMap(0.5, 1, 0.01);
         double[] orbit = map.iterate(30).values();
-        int k = VerificationReport.worstMapStep(orbit, map);
-        assertEquals(0, Math.abs(orbit[k] - map.iterate(30).value(k)));
+        assertEquals(0, VerificationReport.worstMapStep(orbit, map));
+        for (int j : new int[] {7, 23, 30}) {
+            double[] simulated = orbit.clone();
+            simulated[j] += 2e-9;
+            simulated[(j + 11) % simulated.length] -= 1e-9;
+            assertEquals(j, VerificationReport.worstMapStep(simulated, map), "step " + j + " moved");
+        }
     }
 
     @Test
