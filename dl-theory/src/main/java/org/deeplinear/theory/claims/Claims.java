@@ -196,7 +196,10 @@ public final class Claims {
      *       stationary and may be balanced, but its loss is above {@code L_k} by at least
      *       {@code 1/2 (sigma_i^2 - sigma_j^2)} for a learned mode j in place of an unlearned larger mode i.</li>
      * </ul>
-     * At a true balanced minimum the last three are rounding noise (about {@code 1e-15}). A model with a zero target
+     * At a true balanced minimum the last three are rounding noise (about {@code 1e-15}), and there the sharpness is
+     * a theorem: a model whose sharpness is off is off its balanced minimum, so a refutation is usually decided by a
+     * premise term (an imbalanced minimum, a saddle, a random start: each in this module's tests), the sharpness
+     * term deciding at most near the minimum, where both move together. A model with a zero target
      * (expected 0, a residual 0/0) is rejected with an {@link IllegalArgumentException} when checked.
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-8}

@@ -342,8 +342,9 @@ class TrajectoryClaimsTest {
                 .run();
         Verdict refuted = Claims.inflectionAtHalfSigma(target, 1e-3).check(deepRun);
         assertTrue(refuted.violated(), refuted::toString);
-        // depth 3: sigma (2N - 2)/(3N - 2) = 8/7
-        assertEquals(8.0 / 7, refuted.witness().observed(), 1e-2);
+        // depth 3: sigma (2N - 2)/(3N - 2) = 8/7, located to the claim's own sampling tolerance, 1e-3 sigma (measured
+        // 1.8e-5 off with samples 0.005 apart)
+        assertEquals(8.0 / 7, refuted.witness().observed(), 1e-3 * 2);
     }
 
     /**
@@ -527,7 +528,8 @@ class TrajectoryClaimsTest {
                 .samples(SampleTimes.uniform(161)).run();
         Verdict refuted = Claims.plateausAtBestRankResiduals(target, 0.01, 1.0, 0.02).check(wrongOrder);
         assertTrue(refuted.violated(), refuted::toString);
-        assertEquals(4.5, refuted.witness().observed(), 0.05);
+        // the plateau's level lies within its band, 1% of 4.5 (measured 4.5068: mode 1's tail still above it)
+        assertEquals(4.5, refuted.witness().observed(), 0.01 * 4.5);
     }
 
     /**
