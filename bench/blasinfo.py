@@ -111,19 +111,20 @@ def mismatch(peer, java):
         return "the JVM's side has no native BLAS (libblas.so.3: %s)" % java.get("error")
     pk, jk = peer.get("corename"), java.get("corename")
     if pk is None or jk is None:
-        return "cannot tell the OpenBLAS kernels (peer %s, java %s)" % (_known(pk), _known(jk))
+        return "cannot tell the OpenBLAS kernels (peer %s, java %s)" % (known(pk), known(jk))
     if pk.lower() != jk.lower():
         return "OpenBLAS kernels differ: peer %s, java %s" % (pk, jk)
     # an unknown count is no evidence of the same count, even on both sides: refused as unknown, not as different
     pt, jt = peer.get("num_threads"), java.get("num_threads")
     if pt is None or jt is None:
-        return "cannot tell the OpenBLAS thread counts (peer %s, java %s)" % (_known(pt), _known(jt))
+        return "cannot tell the OpenBLAS thread counts (peer %s, java %s)" % (known(pt), known(jt))
     if pt != jt:
         return "OpenBLAS thread counts differ: peer %s, java %s" % (pt, jt)
     return None
 
 
-def _known(value):
+def known(value):
+    """A value as printed in a report: "unknown" for None (a count or kernel that could not be told)."""
     return "unknown" if value is None else value
 
 
@@ -142,7 +143,7 @@ def match(peer, env, coretype=None):
     problem = mismatch(p, j)
     if problem:
         problem += " (with OPENBLAS_CORETYPE=%s, OPENBLAS_NUM_THREADS=%s)" % (
-            coretype, env.get("OPENBLAS_NUM_THREADS"))
+            coretype, env.get("OPENBLAS_NUM_THREADS") or "unset")
     return env, p, j, problem
 
 

@@ -24,7 +24,7 @@ import json
 import math
 import sys
 
-from blasinfo import mismatch, peer_runtime
+from blasinfo import known, mismatch, peer_runtime
 
 TARGET = 0.7
 
@@ -117,12 +117,12 @@ def main(argv):
     if peers:
         run = peer_runtime(peers[0]["blas"])
         print("peer BLAS : %s, kernel %s, %s threads; env %s" % (
-            run.get("config"), run.get("corename"), run.get("num_threads"), json.dumps(peers[0]["env"])))
+            run.get("config"), known(run.get("corename")), known(run.get("num_threads")), json.dumps(peers[0]["env"])))
         print("load      : " + ", ".join("%s -> %s" % (p.get("loadavg_before"), p.get("loadavg_after"))
                                          for p in peers))
     if blas:
         print("java BLAS : %s (%s), kernel %s, %s threads" % (
-            blas.get("config"), blas.get("library"), blas.get("corename"), blas.get("num_threads")))
+            blas.get("config"), blas.get("library"), known(blas.get("corename")), known(blas.get("num_threads"))))
         for peer in peers:
             problem = mismatch(peer_runtime(peer["blas"]), blas)
             if problem:
