@@ -38,7 +38,8 @@ public final class OffTargetDecayExample {
         OffTargetDecayLaw algebraic = new OffTargetDecayLaw(2, s0);
         LambdaBalancedLaw exponential = new LambdaBalancedLaw(0, lambda, s0);
         System.out.println("Off-target mode (sigma = 0) from s0 = 0.5:");
-        System.out.println("         balanced: simulated | s0/(1 + 2 s0 t)     imbalanced (lambda = 1): simulated | law");
+        System.out.println("         balanced: simulated | s0/(1 + 2 s0 t)"
+                + "     imbalanced (lambda = 1): simulated | law");
         double[] t = balanced.times();
         for (int j = 0; j < t.length; j++) {
             System.out.printf(Locale.ROOT, "t = %4.1f  %.3e | %.3e      %.3e | %.3e%n", t[j],

@@ -192,7 +192,8 @@ public final class IntegratorSettings {
      */
     public static IntegratorSettings fixedStep(Method method, double step) {
         Arguments.notNull("method", method);
-        Arguments.check(!method.isAdaptive(), "method", method, "a fixed-step method (adaptive methods take tolerances)");
+        Arguments.check(!method.isAdaptive(), "method", method,
+                "a fixed-step method (adaptive methods take tolerances)");
         return new IntegratorSettings(method, Double.NaN, Double.NaN, null, null, 0.0, Double.POSITIVE_INFINITY,
                 Arguments.positive("step", step), Integer.MAX_VALUE);
     }

@@ -695,7 +695,8 @@ public final class Simulation {
                     Integrators.smallestStep(Math.max(Math.abs(t0), Math.abs(t1))));
             if (!Double.isNaN(check) && rate == null) {
                 Arguments.check(check >= closest, "maxCheckInterval", check, "at least " + closest + " (at most "
-                        + MOST_EVENT_CHECKS + " checks over the span " + (t1 - t0) + ", each 4 ulps of the times apart)");
+                        + MOST_EVENT_CHECKS + " checks over the span " + (t1 - t0)
+                        + ", each 4 ulps of the times apart)");
             }
             if (Double.isNaN(check)) {
                 check = (t1 - t0) / 100;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The view behind events and samples measures what the model measures: the watched modes by the chain of
- * products (before the map is formed) and all modes from the map agree with {@code Model.alignedCoordinates()}; loss and
- * imbalance agree with the model's; the drift is measured from the state the view was built with.
+ * products (before the map is formed) and all modes from the map agree with {@code Model.alignedCoordinates()}; loss
+ * and imbalance agree with the model's; the drift is measured from the state the view was built with.
  */
 class ChainViewTest {
 

@@ -44,7 +44,8 @@ class EarlyEndSamplesTest {
         double[] times = run.times();
         assertEquals(run.endTime(), times[times.length - 1], 0.0, "the last sample is at the time reached");
         for (int k = 1; k < times.length; k++) {
-            assertTrue(times[k] > times[k - 1], "times ascend strictly at " + k + ": " + times[k - 1] + ", " + times[k]);
+            assertTrue(times[k] > times[k - 1],
+                    "times ascend strictly at " + k + ": " + times[k - 1] + ", " + times[k]);
         }
         int last = run.sampleCount() - 1;
         // the same state through the same observers: the same numbers
@@ -70,7 +71,8 @@ class EarlyEndSamplesTest {
     @Test
     void aDescentStoppedByAnEventHasASampleAtTheIterateReached() {
         double eta = 0.01;
-        Trajectory run = Simulation.descent(ALIGNED, TARGET, LearningRate.of(eta), 2000).samples(SampleTimes.uniform(11))
+        Trajectory run = Simulation.descent(ALIGNED, TARGET, LearningRate.of(eta), 2000)
+                .samples(SampleTimes.uniform(11))
                 .event(EventSpec.halfTime(1).stopping()).run();
         assertEquals(Trajectory.Status.STOPPED_BY_EVENT, run.status());
         endsWithTheFinalState(run);

@@ -99,7 +99,8 @@ class EvaluationBudgetTest {
         assertThrows(Dynamics.NonFiniteStateException.class,
                 () -> equation.compute(0, new double[] {1e200}, new double[1], 0));
         assertEquals(1, equation.evaluations());
-        assertThrows(Dynamics.NonFiniteStateException.class, () -> equation.computeDerivatives(0, new double[] {1e200}));
+        assertThrows(Dynamics.NonFiniteStateException.class,
+                () -> equation.computeDerivatives(0, new double[] {1e200}));
         assertEquals(2, equation.evaluations());
     }
 }

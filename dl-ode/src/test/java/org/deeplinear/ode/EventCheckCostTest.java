@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What watching an event costs on a long run ({@link Simulation#maxCheckInterval()}): at most
  * {@code acceptedSteps + span / interval + 1} checks of its function, and each extra step of a longer run costs
- * the same number of checks, so the cost stays linear in the integrator's steps. Counted with an event whose function never changes
- * sign (nothing to locate) and counts its calls; no timing.
+ * the same number of checks, so the cost stays linear in the integrator's steps. Counted with an event whose function
+ * never changes sign (nothing to locate) and counts its calls; no timing.
  */
 class EventCheckCostTest {
 

@@ -131,7 +131,8 @@ class FailuresTest {
 
     @Test
     void aTooTightMinimumStepEndsInStepSizeUnderflow() {
-        IntegratorSettings settings = IntegratorSettings.defaults().withTolerances(1e-12, 1e-14).withStepLimits(0.5, 10);
+        IntegratorSettings settings = IntegratorSettings.defaults().withTolerances(1e-12, 1e-14)
+                .withStepLimits(0.5, 10);
         SimulationException e = assertThrows(SimulationException.class,
                 () -> Simulation.flow(START, TARGET).until(10).integrator(settings).run());
         assertEquals(SimulationException.Reason.STEP_SIZE_UNDERFLOW, e.reason());

@@ -109,7 +109,8 @@ class IntegratorsTest {
             Trajectory run = Simulation.modes(SingleMode.balanced(SIGMA, S0)).span(c[0], c[1])
                     .integrator(IntegratorSettings.fixedStep(Method.CLASSICAL_RUNGE_KUTTA, c[2]))
                     .samples(SampleTimes.endpoints()).run();
-            assertEquals((long) c[3], run.statistics().acceptedSteps(), "step " + c[2] + " from " + c[0] + " to " + c[1]);
+            assertEquals((long) c[3], run.statistics().acceptedSteps(),
+                    "step " + c[2] + " from " + c[0] + " to " + c[1]);
             assertEquals(c[1], run.endTime(), 0.0);
         }
         // the lengthening, h (1 + 2 n eps) + ulp(max |t|), is made where it sums to at most 2^-11 of a step over the

@@ -71,7 +71,8 @@ class SettingsValidationTest {
         rejected("maxEvaluations = 0: expected an integer >= 1",
                 () -> IntegratorSettings.defaults().withMaxEvaluations(0));
         rejected("absolute.length = 1: expected 2 (as many as relative)",
-                () -> IntegratorSettings.defaults().withBlockTolerances(new double[] {1e-8, 1e-8}, new double[] {1e-9}));
+                () -> IntegratorSettings.defaults().withBlockTolerances(new double[] {1e-8, 1e-8},
+                        new double[] {1e-9}));
         rejected("method = EULER: expected an adaptive method to take tolerances",
                 () -> IntegratorSettings.fixedStep(Method.EULER, 0.1).withTolerances(1e-8, 1e-8));
     }

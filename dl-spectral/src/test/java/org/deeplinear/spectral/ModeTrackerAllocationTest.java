@@ -117,6 +117,7 @@ class ModeTrackerAllocationTest {
         double history = 8 * (3 * d + 2 * d * cosines) + 4 * d + 6 * 16 + 3 * 16 + 9 * 8;
         double measured = bytesPerSample(tracker, Matrix.of(a), 50, 100);
         // as above, and the flagged clusters' identities (16 + 8 bytes each, twice)
-        assertTrue(measured <= 1.25 * history + 512 + 2 * 24 * d, measured + " B per sample, history " + history + " B");
+        assertTrue(measured <= 1.25 * history + 512 + 2 * 24 * d,
+                measured + " B per sample, history " + history + " B");
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A larger analytic sequence (80 x 60, p = 60): {@code A(t) = Q_U(t)[:, 0..59] diag(sigma(t)) Q_V(t)^T} with
  * {@code Q(t) = Q0 G_1(r_1 t) ... G_k(r_k t)}, a seeded random orthogonal {@code Q0} times plane rotations at known
- * rates, and values {@code sigma_k(t) = 0.1 (60 - k) + 0.1 (-1)^k t} (positive on [0, 0.6]) of which 29 pairs cross near
- * t = 0.5. The target has identity
+ * rates, and values {@code sigma_k(t) = 0.1 (60 - k) + 0.1 (-1)^k t} (positive on [0, 0.6]) of which 29 pairs cross
+ * near t = 0.5. The target has identity
  * bases, so the recorded cosines (against its 16 leading modes, the default) are entries of {@code Q(t)}.
  */
 class ModeTrackerLargerTest {

@@ -42,10 +42,10 @@ public interface ProductBackend {
      * when transposed), {@code op(B)} is {@code k x n}, {@code C} is {@code m x n}; each block's rows follow one
      * another with no padding. The contract is {@link #gemm(boolean, boolean, double, DMatrixRMaj, DMatrixRMaj,
      * double, DMatrixRMaj) gemm}'s; the bounds are the caller's to respect (an out-of-range block may throw
-     * {@link IndexOutOfBoundsException}). The library's backends compute in place without copies (EJML and native BLAS allocate nothing; netlib's
-     * pure-Java BLAS allocates blocking buffers inside large products, see {@link ProductBackends}); this
-     * default, for a backend that implements only the matrix form, copies the blocks into matrices, calls that
-     * form, and copies {@code C} back, so that such a backend still computes every product.
+     * {@link IndexOutOfBoundsException}). The library's backends compute in place without copies (EJML and native BLAS
+     * allocate nothing; netlib's pure-Java BLAS allocates blocking buffers inside large products, see
+     * {@link ProductBackends}); this default, for a backend that implements only the matrix form, copies the blocks
+     * into matrices, calls that form, and copies {@code C} back, so that such a backend still computes every product.
      *
      * @param transposeA whether {@code op(A) = A^T}
      * @param transposeB whether {@code op(B) = B^T}

@@ -546,7 +546,8 @@ class ProductBackendsTest {
         assertEquals("reference", NetlibLoader.libraryKind(List.of(jni,
                 prefix + "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0")));
         assertEquals("MKL", NetlibLoader.libraryKind(List.of(prefix + "/opt/intel/mkl/lib/libmkl_rt.so")));
-        assertEquals("BLIS", NetlibLoader.libraryKind(List.of(prefix + "/usr/lib/x86_64-linux-gnu/blis-openmp/libblas.so.3")));
+        assertEquals("BLIS", NetlibLoader.libraryKind(List.of(
+                prefix + "/usr/lib/x86_64-linux-gnu/blis-openmp/libblas.so.3")));
         assertEquals("libblas.so.3", NetlibLoader.libraryKind(List.of(prefix + "/opt/vendor/libblas.so.3")));
         // the JNI shim alone, anonymous mappings and the heap name no BLAS
         assertEquals("unknown", NetlibLoader.libraryKind(List.of(jni, "7f3a1c000000-7f3a1c200000 rw-p 00000000 00:00 0",

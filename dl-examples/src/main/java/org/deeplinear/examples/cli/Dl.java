@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #OK} success; {@value #FAILED} a claim was violated or a simulation failed (diverged,
  * integrator gave up; {@code law --law gd-map} evaluates a map, and reports an orbit that diverges as
- * {@code diverged_at_step} with {@value #OK}); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed value, NaN, a CSV file that cannot
- * be read or has the wrong shape), reported as one line on standard error without a stack trace. An internal error
- * (a defect) is one line too, with exit code {@value #FAILED}, unless {@code -Ddl.trace=true} asks for its stack
- * trace; so is running out of heap, in the main thread or a worker's ({@value #FAILED}, with the heap's size and
- * how to raise it), and so is a standard output that cannot be written, a full disk or a closed pipe
- * ({@value #FAILED} where the command had succeeded: what it printed is lost).
+ * {@code diverged_at_step} with {@value #OK}); {@value #BAD_INPUT} bad input (an unknown flag, a missing or malformed
+ * value, NaN, a CSV file that cannot be read or has the wrong shape), reported as one line on standard error without a
+ * stack trace. An internal error (a defect) is one line too, with exit code {@value #FAILED}, unless
+ * {@code -Ddl.trace=true} asks for its stack trace; so is running out of heap, in the main thread or a worker's
+ * ({@value #FAILED}, with the heap's size and how to raise it), and so is a standard output that cannot be written, a
+ * full disk or a closed pipe ({@value #FAILED} where the command had succeeded: what it printed is lost).
  *
  * <pre>{@code
  * int code = Dl.execute(out, err, "law", "--law", "balanced", "--sigma", "1", "--s0", "0.01", "--t", "1,2");

@@ -149,7 +149,8 @@ final class SimulateCommand implements Callable<Integer> {
     private int depth;
 
     @Option(names = "--init", defaultValue = "small",
-            description = "small (Gaussian, --init-scale) | aligned (s0 = --init-scale) | balanced (default ${DEFAULT-VALUE})")
+            description = "small (Gaussian, --init-scale) | aligned (s0 = --init-scale) | balanced (default"
+                    + " ${DEFAULT-VALUE})")
     private String init;
 
     @Option(names = "--samples", defaultValue = "101",

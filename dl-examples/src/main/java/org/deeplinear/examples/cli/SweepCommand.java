@@ -43,11 +43,11 @@ import picocli.CommandLine.Spec;
  * scaled) toward one fixed target, until every mode is past half its sigma; the half-times are fitted by
  * least squares against {@code ln(1/eps)}, one line per mode, whose slope tends to {@code 1/sigma_i}. Runs on all
  * cores; writes {@code sweep.csv} (one row per run that finished) and {@code sweep-halftimes.png} (with its CSV),
- * then prints one JSON object with the slopes beside {@code 1/sigma_i} and the files written. The JSON says how many runs failed and
- * which ({@code failed_runs}, {@code failures}), and how many runs each mode's fit took ({@code fitted_runs}: a run
- * that never reached the mode's half-time is left out). A failed run, a mode that cannot be fitted (null slope) or a
- * file that could not be written is reported after the JSON, on one line with exit code 1; the runs that finished are
- * fitted and written all the same, in the same order and bytes whatever the number of threads.
+ * then prints one JSON object with the slopes beside {@code 1/sigma_i} and the files written. The JSON says how many
+ * runs failed and which ({@code failed_runs}, {@code failures}), and how many runs each mode's fit took
+ * ({@code fitted_runs}: a run that never reached the mode's half-time is left out). A failed run, a mode that cannot be
+ * fitted (null slope) or a file that could not be written is reported after the JSON, on one line with exit code 1; the
+ * runs that finished are fitted and written all the same, in the same order and bytes whatever the number of threads.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
         description = {"Half-time against ln(1/eps) over seeds and scales, on all cores.",

@@ -131,7 +131,8 @@ public final class Notebook {
         for (String p : preamble) {
             md.append(p).append("\n\n");
         }
-        md.append("## Summary\n\n| # | claim | case | worst residual | tolerance | verdict |\n|---|---|---|---|---|---|\n");
+        md.append("## Summary\n\n| # | claim | case | worst residual | tolerance | verdict |\n"
+                + "|---|---|---|---|---|---|\n");
         for (int i = 0; i < claims.size(); i++) {
             ClaimEntry c = claims.get(i);
             md.append("| ").append(i + 1).append(" | ").append(c.name()).append(" | ").append(c.caseName())

@@ -361,7 +361,8 @@ public final class VerificationReport {
         add(Claims.lawInflectionAtHalfSigma(1e-6).check(new LogisticLaw(4, 1e-3)),
                 "the logistic law's inflection is at sigma/2",
                 "The rate 2 s (sigma - s) of the law, maximised numerically, peaks at sigma/2: a check of the law's "
-                        + "rate function (the same claim refutes the depth-N and lazy laws, whose rates peak elsewhere).",
+                        + "rate function (the same claim refutes the depth-N and lazy laws, whose rates peak "
+                        + "elsewhere).",
                 "argmax_s 2 s (sigma - s) = sigma/2", "LogisticLaw(sigma = 4, s0 = 1e-3)", "no simulation");
         advance();
     }
@@ -487,7 +488,8 @@ public final class VerificationReport {
                 .create(Widths.uniform(4, 4, 4, 2), target);
         Trajectory drift = record(Simulation.descent(Model.of(random, target), LearningRate.of(slowEta), 10)
                 .observe(Observers.loss()).snapshotsAt(5 * slowEta, 6 * slowEta));
-        add(Claims.descentDrift(target, slowEta, 1e-8).check(drift), "gradient descent breaks conservation by its eta^2 term",
+        add(Claims.descentDrift(target, slowEta, 1e-8).check(drift),
+                "gradient descent breaks conservation by its eta^2 term",
                 "Descent breaks conservation at order eta^2, exactly (THEORY.md identity 3).",
                 "D_{k+1} - D_k = eta^2 (U G^T G U^T - W^T G G^T W)",
                 "4 x 4, sigma = 1 (seed 2), Gaussian start of scale 0.3 (seed 1000005), eta = 0.1, steps 5 to 6",

@@ -133,7 +133,8 @@ class DlTest {
         CommandLine cl = Dl.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(Dl.FAILED, Dl.executionError(new IllegalStateException(new ExecutionException(oom)), cl, null));
         assertEquals(Dl.outOfMemory(oom), err.toString().strip());
-        assertTrue(err.toString().startsWith("dl: out of memory (Java heap space) with a maximum heap of "), err.toString());
+        assertTrue(err.toString().startsWith("dl: out of memory (Java heap space) with a maximum heap of "),
+                err.toString());
     }
 
     @Test

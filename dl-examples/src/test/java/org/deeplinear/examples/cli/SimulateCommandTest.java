@@ -272,12 +272,13 @@ class SimulateCommandTest {
             // review of 2026-12-06: flags that do not apply were ignored, tolerances below the floor ran into NaN,
             // a fixed step past T stepped past the end, paths that cannot be written failed after the run
             {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = given: expected no --lr without --gd"},
-            {new String[] {"simulate", "--step", "0.01"}, "--step = given: expected no --step with the adaptive --method"
-                + " DOP853 (it chooses its steps from --rtol and --atol; --step is for RK4 and EULER)"},
+            {new String[] {"simulate", "--step", "0.01"}, "--step = given: expected no --step with the adaptive"
+                + " --method DOP853 (it chooses its steps from --rtol and --atol; --step is for RK4 and EULER)"},
             // (review of 2026-12-07) --lr was refused "without --gd or a fixed-step --method", which refuses it too
             {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = given: expected no --lr without --gd (it is"
                 + " gradient descent's learning rate)"},
-            {new String[] {"simulate", "--method", "RK4", "--lr", "0.1"}, "--lr = given: expected no --lr without --gd"},
+            {new String[] {"simulate", "--method", "RK4", "--lr", "0.1"}, "--lr = given: expected no --lr without"
+                + " --gd"},
             {new String[] {"simulate", "--gd", "--method", "RK4"}, "--method = given: expected no --method with --gd"},
             {new String[] {"simulate", "--gd", "--rtol", "1e-3"}, "--rtol = given: expected no --rtol with --gd"},
             {new String[] {"simulate", "--method", "RK4", "--atol", "1e-3"}, "--atol = given: expected no --atol"},
@@ -286,7 +287,8 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--csv", ""}, "dl simulate: --csv = \"\": expected a path"},
             {new String[] {"simulate", "--samples", "2000000000"}, "--samples = 2000000000: expected an integer"},
             {new String[] {"simulate", "--init-dir", ""}, "dl simulate: --init-dir = \"\": expected a directory"},
-            {new String[] {"simulate", "--method", "foo", "--step", "0.1"}, "dl simulate: --method = foo: expected one"},
+            {new String[] {"simulate", "--method", "foo", "--step", "0.1"}, "dl simulate: --method = foo: expected"
+                + " one"},
             {new String[] {"simulate", "--gd", "--event-check", "1"}, "--event-check = given: expected no --event-check"
                 + " with --gd"},
             {new String[] {"simulate", "--event-check", "0"}, "dl simulate: --event-check = 0.0: expected a finite"},
@@ -299,9 +301,11 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "NaN"}, "dl simulate: --T = NaN: expected"
                 + " an end time in [2.2250738585072014E-308, 1000000.0]"},
             {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "0"}, "dl simulate: --T = 0.0: expected"},
-            {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "-1"}, "dl simulate: --T = -1.0: expected"},
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "-1"}, "dl simulate: --T = -1.0:"
+                + " expected"},
             // MAX_TIME = 1e6, the limit without --init-dir
-            {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "1e7"}, "dl simulate: --T = 1.0E7: expected"},
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--T", "1e7"}, "dl simulate: --T = 1.0E7:"
+                + " expected"},
             {new String[] {"simulate", "--init-dir", peer.toString(), "--gd", "--T", "NaN"}, "dl simulate: --T = NaN:"},
             {new String[] {"simulate", "--gd", "--T", "NaN"}, "dl simulate: --T = NaN: expected"},
             {new String[] {"simulate", "--method", "RK4", "--T", "NaN"}, "dl simulate: --T = NaN: expected"},

@@ -78,7 +78,8 @@ class CsvTest {
         Files.write(f, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '-', '0', '.', '5', ',', '1', '\n'});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Csv.readMatrix(f));
         assertEquals(f + " line 1 column 1 = '\\uFEFF-0.5': expected a number (the file starts with a UTF-8"
-                + " byte-order mark, U+FEFF, which is not part of a number: write the file without one)", e.getMessage());
+                + " byte-order mark, U+FEFF, which is not part of a number: write the file without one)",
+                e.getMessage());
         // another invisible character, a zero-width space (U+200B) inside a later token, shown as its escape too
         IllegalArgumentException zw = assertThrows(IllegalArgumentException.class,
                 () -> Csv.readMatrix(file("1,2\u200B\n")));

@@ -27,7 +27,8 @@ class LineFitTest {
 
     @Test
     void tooFewPointsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> LineFit.of(new double[] {1, 2}, new double[] {1, Double.NaN}));
+        assertThrows(IllegalArgumentException.class,
+                () -> LineFit.of(new double[] {1, 2}, new double[] {1, Double.NaN}));
         assertThrows(IllegalArgumentException.class, () -> LineFit.of(new double[] {1, 1}, new double[] {1, 2}));
     }
 

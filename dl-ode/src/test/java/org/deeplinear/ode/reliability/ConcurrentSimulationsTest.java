@@ -106,7 +106,8 @@ class ConcurrentSimulationsTest {
             for (int i = 0; i < THREADS; i++) {
                 assertTrue(sequential.get(i).size() > 10, "simulation " + i + " recorded something");
                 assertEquals(sequential.get(i), concurrent.get(i),
-                        backend.name() + ": simulation " + i + " (" + simulations.get(i) + ") differs under concurrency");
+                        backend.name() + ": simulation " + i + " (" + simulations.get(i)
+                                + ") differs under concurrency");
             }
         }
     }

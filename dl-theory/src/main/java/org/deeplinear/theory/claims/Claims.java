@@ -81,7 +81,8 @@ public final class Claims {
      * gradient flow, {@code dA/dt = sum_j W_N..W_{j+1} (-dL/dW_j) W_{j-1}..W_1} from the model's own gradients,
      * equals {@code -G U^T U - W W^T G} with {@code W = W_N} and {@code U = W_{N-1}..W_1}. It holds for every
      * two-layer model, also at a stationary point (a minimum, or a saddle whose G is orthogonal to W and U, where
-     * both sides are rounding noise), and fails for deeper chains (whose velocity has N terms). Residual: the Frobenius error beyond its rounding bound {@code rho}, relative,
+     * both sides are rounding noise), and fails for deeper chains (whose velocity has N terms). Residual: the Frobenius
+     * error beyond its rounding bound {@code rho}, relative,
      * {@code max(0, ||lhs - rhs|| - rho) / max(||lhs||, ||rhs||)} (0 when nothing exceeds rounding), with
      * {@code rho = gamma sum_j prod_{l != j} ||W_l||^2 (3 ||G|| + 2 prod_l ||W_l||)}, {@code gamma = (k + 4) N 2^-52}
      * ({@code k} the largest width): the rounding of the N products of each side and of the residual {@code G}.
@@ -293,7 +294,7 @@ public final class Claims {
                 double above = law.rate(peak + h);
                 double curvature = above - 2 * at + below;
                 if (curvature < 0) {
-                    peak -= h * ((above - below) / (2 * curvature));   // the quotient first: h (above - below) overflows
+                    peak -= h * ((above - below) / (2 * curvature)); // the quotient first: h (above - below) overflows
                 }
             }
             return Verdict.of("inflection at sigma/2", Math.abs(peak - sigma / 2) / sigma, tolerance,
@@ -382,7 +383,8 @@ public final class Claims {
                 pairs++;
             }
             Arguments.check(pairs > 0, "run.snapshots", run.snapshots().keySet(),
-                    "two snapshots one step (eta = " + eta + ") apart: Simulation.Builder.snapshotsAt(k eta, (k+1) eta)");
+                    "two snapshots one step (eta = " + eta
+                            + ") apart: Simulation.Builder.snapshotsAt(k eta, (k+1) eta)");
             return worst.verdict("D_{k+1} - D_k = eta^2 (U G^T G U^T - W^T G G^T W)", tolerance,
                     pairs + " pairs of consecutive steps");
         };

@@ -18,7 +18,8 @@ public record RunFamily(double[] scales, List<Trajectory> runs) {
      * Validates the family.
      *
      * @param scales the initialisation scale of each run, finite and {@code > 0}, at least 3 distinct values
-     * @param runs the runs, one per scale, each with the modes series ({@code Observers.modes()}) recorded and, ideally, the half-time events ({@code Simulation.Builder.halfTimes()})
+     * @param runs the runs, one per scale, each with the modes series ({@code Observers.modes()}) recorded and,
+     *             ideally, the half-time events ({@code Simulation.Builder.halfTimes()})
      * @throws IllegalArgumentException if an argument is null, the lengths differ, a scale is not positive, or
      *                                  there are fewer than 3 distinct scales
      */

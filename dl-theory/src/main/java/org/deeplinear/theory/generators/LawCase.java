@@ -25,7 +25,8 @@ public record LawCase(int depth, double sigma, double s0, double lambda, double 
      * @param sigma the target singular value, finite and {@code > 0}
      * @param s0 the initial value, finite
      * @param lambda the imbalance {@code w^2 - u^2} (0 unless depth 2)
-     * @param t a time in {@code [0, horizon]}, where the horizon is the time the law takes to come within a relative {@code 1e-6} of sigma (or {@code 1/sigma} if it starts there)
+     * @param t a time in {@code [0, horizon]}, where the horizon is the time the law takes to come within a relative
+     *          {@code 1e-6} of sigma (or {@code 1/sigma} if it starts there)
      * @throws IllegalArgumentException if a parameter is out of range
      */
     public LawCase {

@@ -55,7 +55,8 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
      * @param sigmaMin the smallest nonzero singular value, finite and {@code > 0}
      * @param sigmaMax the largest singular value, at least {@code sigmaMin} (for near repeats at least
      *                 {@code sigmaMin / (1 - 1e-6)^2}, so that the pair fits)
-     * @param gap the smallest relative gap between consecutive values, {@code >= 0}, such that {@code (1 + gap)^(maxRank - 1) <= sigmaMax / sigmaMin}
+     * @param gap the smallest relative gap between consecutive values, {@code >= 0}, such that
+     *            {@code (1 + gap)^(maxRank - 1) <= sigmaMax / sigmaMin}
      * @throws IllegalArgumentException if a parameter is out of range or the gaps do not fit in the range
      */
     public TargetRecipe {

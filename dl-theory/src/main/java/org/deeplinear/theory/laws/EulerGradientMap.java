@@ -68,8 +68,8 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
         }
         // s+ = (g + 1 + R)/(2 eta) with R = sqrt((g - 1)(g + 1)), and s- from s+ s- = (g + 1)/(2 eta^2): no
         // cancellation in the smaller root; eta^2 is not formed (it overflows for eta = 1e200, sigma = 1e-199, and s-
-        // was 0; review of 2026-12-06). Past TWO_CYCLE_SCALED_FROM, where (g - 1)(g + 1) and then g overflow, with u = 1/g =
-        // (1/eta)/sigma: s+ = sigma ((1 + u) + sqrt((1 - u)(1 + u)))/2 and (g + 1)/(2 eta) = sigma (1 + u)/2
+        // was 0; review of 2026-12-06). Past TWO_CYCLE_SCALED_FROM, where (g - 1)(g + 1) and then g overflow, with
+        // u = 1/g = (1/eta)/sigma: s+ = sigma ((1 + u) + sqrt((1 - u)(1 + u)))/2 and (g + 1)/(2 eta) = sigma (1 + u)/2
         double high;
         double low;
         if (g <= LawSupport.TWO_CYCLE_SCALED_FROM) {

@@ -13,10 +13,11 @@ import org.deeplinear.core.Arguments;
  * {@link EulerGradientMap} (the Euler map of the reduced flow, {@code s' = s + 2 eta s (sigma - s)}); they agree to
  * {@code O(eta^2)} per step.
  *
- * <p>What both share, with {@code g = eta sigma}: the fixed point {@code sigma} has multiplier {@code f'(sigma) = 1 - 2g},
- * so it is stable iff {@code 0 < g < 1} and superstable at {@code g = 1/2}; beyond {@code g = 1} a 2-cycle takes over,
- * stable up to {@link #twoCycleStabilityLimit()}, and orbits from the plateau stay bounded up to
- * {@link #divergenceThreshold()}. Units: {@code s} and {@code sigma} in the same units, {@code eta} in the inverse.
+ * <p>What both share, with {@code g = eta sigma}: the fixed point {@code sigma} has multiplier
+ * {@code f'(sigma) = 1 - 2g}, so it is stable iff {@code 0 < g < 1} and superstable at {@code g = 1/2}; beyond
+ * {@code g = 1} a 2-cycle takes over, stable up to {@link #twoCycleStabilityLimit()}, and orbits from the plateau stay
+ * bounded up to {@link #divergenceThreshold()}. Units: {@code s} and {@code sigma} in the same units, {@code eta} in
+ * the inverse.
  */
 public interface GradientDescentMap {
 

@@ -41,9 +41,9 @@ import org.deeplinear.core.Arguments;
  * ({@code sigma - s = sigma} there), so a start at or below the scale of {@code lambda} still rises to
  * {@code sigma} (only {@code lambda = 0} itself is the logistic law with its sign caveat). For {@code sigma = 0}
  * the off-target form is evaluated without {@code b^2} and without subnormal intermediates (see
- * {@code offTargetValue}), at every {@code lambda != 0}. Every finite {@code sigma >= 0}, {@code lambda} and {@code s0} is accepted and
- * every method answers a number, never NaN: {@code b^2} is never formed where it may overflow (it enters as
- * {@code b (b / ...)}), a time whose {@code K t} underflows (to 0 or a subnormal) gives the first-order step
+ * {@code offTargetValue}), at every {@code lambda != 0}. Every finite {@code sigma >= 0}, {@code lambda} and {@code s0}
+ * is accepted and every method answers a number, never NaN: {@code b^2} is never formed where it may overflow (it
+ * enters as {@code b (b / ...)}), a time whose {@code K t} underflows (to 0 or a subnormal) gives the first-order step
  * {@code s0 + t ds/dt} ({@code value(Double.MIN_VALUE)} is {@code s0} to rounding even at {@code sigma = 1},
  * {@code lambda = s0 = 1e300}), and the implicit form's quotients are combined through logarithms where they
  * leave the normal range. The accuracy statements above are for parameters whose products ({@code b^2},
@@ -133,8 +133,8 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
     /**
      * Whether the Riccati constants or variables overflow ({@code K = 2 sqrt(sigma^2 + b^2)}, {@code 2 (sigma + R)}
-     * or {@code Z(s0)} passes the largest double): the law is then evaluated on quarters of its values (it gave NaN at sigma =
-     * Double.MAX_VALUE, lambda = 1000; review of 2026-12-06).
+     * or {@code Z(s0)} passes the largest double): the law is then evaluated on quarters of its values (it gave NaN at
+     * sigma = Double.MAX_VALUE, lambda = 1000; review of 2026-12-06).
      */
     private boolean quartering() {
         double r = Math.hypot(sigma, Math.abs(lambda) / 2);
@@ -224,7 +224,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         return a == 0 ? 0 : Math.copySign(LawSupport.quotientOfProducts(Math.abs(a), r, den, 1), a);
     }
 
-    /** Beyond {@code |s| = FAR b}, {@code sqrt(lambda^2 + 4 s^2) = 2 |s| (1 + b^2/(2 s^2))} is {@code 2|s|} to 2^-61. */
+    /**
+     * Beyond {@code |s| = FAR b}, {@code sqrt(lambda^2 + 4 s^2) = 2 |s| (1 + b^2/(2 s^2))} is {@code 2|s|} to 2^-61.
+     */
     private static final double FAR = 0x1p30;
     /** {@code asinh(FAR)}. */
     private static final double ASINH_FAR = LawSupport.asinh(FAR);

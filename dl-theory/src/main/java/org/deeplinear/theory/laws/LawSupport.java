@@ -247,7 +247,8 @@ final class LawSupport {
 
     /**
      * The significand {@code e^{-r}} in {@code (1/2, 1]} of {@code e^{-x} = 2^-k e^{-r}} (see {@link #expExponent});
-     * {@code k ln 2} is formed exactly from {@code ln 2}'s leading part, so the significand is accurate to an ulp or two.
+     * {@code k ln 2} is formed exactly from {@code ln 2}'s leading part, so the significand is accurate to an ulp or
+     * two.
      *
      * @param x the argument, {@code 0 <= x <= EXP_NEGLIGIBLE}
      * @param k {@code expExponent(x)}

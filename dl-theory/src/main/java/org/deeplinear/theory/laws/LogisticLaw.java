@@ -15,7 +15,8 @@ import org.deeplinear.core.Arguments;
  *       {@code t_half = ln(sigma/s0 - 1) / (2 sigma)};</li>
  *   <li>{@code s0 > sigma}: monotone decrease to {@code sigma};</li>
  *   <li>{@code s0 <= 0} (the sign caveat, {@code w = -u}): the mode never grows; {@code s0 = 0} stays at 0 and
- *       {@code s0 < 0} decays to 0 from below as {@code s(t) = s0 e^{-2 sigma t} / (1 + (|s0|/sigma)(1 - e^{-2 sigma t}))}.</li>
+ *       {@code s0 < 0} decays to 0 from below as
+ *       {@code s(t) = s0 e^{-2 sigma t} / (1 + (|s0|/sigma)(1 - e^{-2 sigma t}))}.</li>
  * </ul>
  *
  * <p>Numerics: {@link #value(double)} is evaluated as a quotient whose denominator is a sum of two non-negative

@@ -326,7 +326,8 @@ class DepthBalancedLawTest {
             for (double s : new double[] {1e-3, 0.3, 1.2, 1.6}) {
                 // ds/dt = 1 / (dt/ds), with dt/ds a 40-digit central difference of the series time (h = 1e-10 s)
                 Dfp h = of(s).multiply(of(1e-10));
-                Dfp slope = seriesTime(n, sigma, s0, s + h.toDouble()).subtract(seriesTime(n, sigma, s0, s - h.toDouble()))
+                Dfp slope = seriesTime(n, sigma, s0, s + h.toDouble())
+                        .subtract(seriesTime(n, sigma, s0, s - h.toDouble()))
                         .divide(of(s + h.toDouble()).subtract(of(s - h.toDouble())));
                 assertRelative(of(1).divide(slope), law.rate(s), 1e-12, "N=" + n + ", ds/dt at " + s);
             }
@@ -370,7 +371,10 @@ class DepthBalancedLawTest {
         return sum.divide(of(n));
     }
 
-    /** The condition number t |ds/dt| / s of s(t), with ds/dt = N s^p (sigma - s) in 40 digits (it may overflow a double). */
+    /**
+     * The condition number t |ds/dt| / s of s(t), with ds/dt = N s^p (sigma - s) in 40 digits (it may overflow a
+     * double).
+     */
     private static double condition(int n, double sigma, double s, double t) {
         Dfp p = of(2).subtract(of(2).divide(of(n)));
         return DfpMath.pow(of(s), p.subtract(of(1))).multiply(of(n)).multiply(of(sigma).subtract(of(s)).abs())
@@ -392,7 +396,8 @@ class DepthBalancedLawTest {
             double t = timeFromAbove(n, c[1], c[2], s).toDouble();
             String what = law + ".value(" + t + ")";
             assertRelative(s, law.value(t), 1e-12 + 2.3e-15 * condition(n, c[1], s, t), what);
-            assertRelative(timeFromAbove(n, c[1], c[2], s), law.timeToReach(s).getAsDouble(), 1e-12, law + ".t(" + s + ")");
+            assertRelative(timeFromAbove(n, c[1], c[2], s), law.timeToReach(s).getAsDouble(), 1e-12,
+                    law + ".t(" + s + ")");
         }
     }
 

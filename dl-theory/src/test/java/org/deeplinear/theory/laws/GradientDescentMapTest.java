@@ -117,7 +117,8 @@ class GradientDescentMapTest {
             BigDecimal back = weight(big(eta), big(sigma), image);
             assertTrue(back.subtract(high).abs().compareTo(new BigDecimal("1e-50")) < 0, "f(f(s+)) = s+");
             assertTrue(image.subtract(low).abs().compareTo(new BigDecimal("1e-50")) < 0, "f(s+) = s-");
-            assertTrue(high.subtract(low).compareTo(new BigDecimal("1e-3")) > 0 || g < 1.01, "s+ != s-: not the fixed point");
+            assertTrue(high.subtract(low).compareTo(new BigDecimal("1e-3")) > 0 || g < 1.01,
+                    "s+ != s-: not the fixed point");
             assertRelative(high.doubleValue(), cycle.high(), 1e-14, "s+");
             assertRelative(low.doubleValue(), cycle.low(), 1e-13, "s-");
         }
@@ -131,7 +132,8 @@ class GradientDescentMapTest {
         BigDecimal g = BigDecimal.valueOf(5).sqrt(MC).subtract(BigDecimal.ONE);
         BigDecimal root = g.subtract(BigDecimal.ONE).multiply(g.add(BigDecimal.valueOf(3)), MC).sqrt(MC);
         BigDecimal product = BigDecimal.ONE;
-        for (BigDecimal s : new BigDecimal[] {g.add(BigDecimal.ONE).add(root).divide(g.multiply(BigDecimal.valueOf(2)), MC),
+        for (BigDecimal s : new BigDecimal[] {
+                g.add(BigDecimal.ONE).add(root).divide(g.multiply(BigDecimal.valueOf(2)), MC),
                 g.add(BigDecimal.ONE).subtract(root).divide(g.multiply(BigDecimal.valueOf(2)), MC)}) {
             BigDecimal derivative = BigDecimal.ONE.add(g.multiply(BigDecimal.ONE.subtract(s), MC))
                     .multiply(BigDecimal.ONE.add(g).subtract(g.multiply(s, MC).multiply(BigDecimal.valueOf(3))), MC);
@@ -327,7 +329,8 @@ class GradientDescentMapTest {
             BigDecimal g = eta.multiply(sigma, MC);
             BigDecimal two = BigDecimal.valueOf(2);
             BigDecimal weightRoot = g.subtract(BigDecimal.ONE).multiply(g.add(BigDecimal.valueOf(3)), MC).sqrt(MC);
-            BigDecimal weightHigh = sigma.multiply(g.add(BigDecimal.ONE).add(weightRoot), MC).divide(g.multiply(two), MC);
+            BigDecimal weightHigh = sigma.multiply(g.add(BigDecimal.ONE).add(weightRoot), MC)
+                    .divide(g.multiply(two), MC);
             BigDecimal weightLow = BigDecimal.ONE.divide(eta.multiply(eta, MC).multiply(weightHigh, MC), MC);
             BigDecimal eulerRoot = g.subtract(BigDecimal.ONE).multiply(g.add(BigDecimal.ONE), MC).sqrt(MC);
             BigDecimal eulerHigh = g.add(BigDecimal.ONE).add(eulerRoot).divide(eta.multiply(two), MC);
@@ -341,7 +344,8 @@ class GradientDescentMapTest {
             assertPoint(eulerHigh, euler.high(), "Euler s+ " + what);
             assertPoint(eulerLow, euler.low(), "Euler s- " + what);
             assertPoint(BigDecimal.valueOf(7).subtract(g.multiply(BigDecimal.valueOf(4)), MC)
-                    .subtract(two.multiply(g, MC).multiply(g, MC), MC), weight.multiplier(), "weight multiplier " + what);
+                    .subtract(two.multiply(g, MC).multiply(g, MC), MC),
+                    weight.multiplier(), "weight multiplier " + what);
             assertPoint(BigDecimal.valueOf(5).subtract(BigDecimal.valueOf(4).multiply(g, MC).multiply(g, MC), MC),
                     euler.multiplier(), "Euler multiplier " + what);
             assertFalse(weight.isStable() || euler.isStable(), what);

@@ -221,7 +221,8 @@ class LambdaBalancedLawTest {
         for (double lambda : new double[] {1e-3, 0.1, 0.5, 0.7}) {
             LambdaBalancedLaw law = new LambdaBalancedLaw(sigma, lambda, 0);
             Inflection inflection = law.inflection().orElseThrow();
-            // the rate f(s) = sqrt(lambda^2 + 4 s^2)(sigma - s) has f'(s) = 4 s (sigma - s)/sqrt(..) - sqrt(..) = 0 there
+            // the rate f(s) = sqrt(lambda^2 + 4 s^2)(sigma - s) has
+            // f'(s) = 4 s (sigma - s)/sqrt(..) - sqrt(..) = 0 there
             assertTrue(rateSlope(sigma, lambda, inflection.value()).abs().lessThan(of(1e-14)), "max of the rate");
             assertRelative(inflection.value(), law.value(inflection.time().getAsDouble()), 1e-12, "s(t*)");
             double onset = law.accelerationOnset().getAsDouble();
@@ -434,8 +435,8 @@ class LambdaBalancedLawTest {
             // the condition number of s(t) is about |lambda| t + 1: the rounding of t to a double
             double condition = Math.abs(c[0] * c[2]) + 1;
             assertRelative(expected, law.value(c[2]), 1e-13 + 2e-16 * condition, what);
-            assertRelative(expected.negate(), new LambdaBalancedLaw(0, c[0], -c[1]).value(c[2]), 1e-13 + 2e-16 * condition,
-                    "mirrored " + what);
+            assertRelative(expected.negate(), new LambdaBalancedLaw(0, c[0], -c[1]).value(c[2]),
+                    1e-13 + 2e-16 * condition, "mirrored " + what);
             double s = expected.toDouble();
             Dfp a = of(c[0]);
             Dfp time = a.divide(of(2).multiply(of(s))).asinh().subtract(a.divide(of(2).multiply(of(c[1]))).asinh())

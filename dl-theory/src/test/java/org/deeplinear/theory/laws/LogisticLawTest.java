@@ -36,7 +36,8 @@ class LogisticLawTest {
 
     /**
      * The sign caveat (THEORY.md): for s0 < 0, r = -s solves dr/dt = 2 r (-sigma - r), the logistic equation with
-     * sigma' = -sigma, so Eq. 12 with (sigma', r0) gives r(t) = sigma' e^{2 sigma' t} / (e^{2 sigma' t} - 1 + sigma'/r0).
+     * sigma' = -sigma, so Eq. 12 with (sigma', r0) gives
+     * r(t) = sigma' e^{2 sigma' t} / (e^{2 sigma' t} - 1 + sigma'/r0).
      */
     static Dfp signCaveat(double sigma, double s0, double t) {
         Dfp sigmaPrime = of(-sigma);
@@ -175,7 +176,8 @@ class LogisticLawTest {
         double s0 = -2;
         LogisticLaw law = new LogisticLaw(sigma, s0);
         for (double s : new double[] {-1.999999, -1, -1e-3, -1e-12}) {
-            // inverse of the sigma' = -sigma logistic for r = -s: t = ln[r (sigma' - r0) / (r0 (sigma' - r))] / (2 sigma')
+            // inverse of the sigma' = -sigma logistic for r = -s:
+            // t = ln[r (sigma' - r0) / (r0 (sigma' - r))] / (2 sigma')
             Dfp r = of(-s);
             Dfp r0 = of(-s0);
             Dfp sp = of(-sigma);

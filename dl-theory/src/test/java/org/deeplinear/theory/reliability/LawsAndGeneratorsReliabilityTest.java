@@ -34,9 +34,9 @@ import org.quicktheories.generators.Generate;
 /**
  * The laws and the generators as a dependency sees them: every law's constructor accepts exactly its documented
  * parameters and names the one at fault otherwise; valid laws at the extremes of double precision (sigma and s0
- * from 1e-308 to 1e308 with sigma / s0 within 1e+-300, t up to infinity) never answer NaN (an overflow in a law's parameters gives a finite value,
- * an empty answer or an infinite time, never NaN); the descent maps report divergence instead of non-finite
- * iterates; and the public generators give the same bits for the same seed, from any thread.
+ * from 1e-308 to 1e308 with sigma / s0 within 1e+-300, t up to infinity) never answer NaN (an overflow in a law's
+ * parameters gives a finite value, an empty answer or an infinite time, never NaN); the descent maps report divergence
+ * instead of non-finite iterates; and the public generators give the same bits for the same seed, from any thread.
  */
 class LawsAndGeneratorsReliabilityTest {
 
