@@ -71,8 +71,9 @@ public record Seed(long value) {
 
     /**
      * A new generator started from this seed; each call returns a fresh generator in the same state. Its seed is
-     * {@link #value()} mixed by SplitMix64's finaliser (a bijection of the longs, so distinct seeds start distinct
-     * generators), which spreads neighbouring values over the whole state.
+     * {@link #value()} mixed by SplitMix64's finaliser (a bijection of the longs), which spreads neighbouring values
+     * over the whole state. {@code Random} keeps 48 bits of it, so two distinct seeds start the same generator with
+     * probability about {@code 2^-48} per pair (one such pair is expected among some {@code 2^24} seeds).
      *
      * @return a generator seeded with the mixed {@link #value()}
      */

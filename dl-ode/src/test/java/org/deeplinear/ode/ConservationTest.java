@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * THEORY.md identity 2: gradient flow conserves {@code W^T W - U U^T} (depth N: every
  * {@code W_{j+1}^T W_{j+1} - W_j W_j^T}); at rtol 1e-12 the drift over [0, 10] stays below 1e-10, from random
  * (unbalanced, unaligned) starts. The drift is the integration's error, about its tolerance: at most 1.3e-12 over 60
- * such starts (measured), so the bound leaves a factor of about 100. Gradient descent does not conserve it: the same
+ * such starts (measured), so the bound leaves a factor of about 77. Gradient descent does not conserve it: the same
  * measurement fails there.
  */
 class ConservationTest {

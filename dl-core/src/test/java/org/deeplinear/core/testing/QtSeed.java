@@ -47,6 +47,8 @@ public final class QtSeed {
      * generator's edge cases first ({@code 0}, {@code Long.MIN_VALUE}, {@code Long.MAX_VALUE} for
      * {@code longs().all()}) whatever its own seed; moved by the run's seed, they change with
      * {@code -Ddeeplinear.qt.seed} as the other examples do, which matters most to a property of a few examples.
+     * dl-theory's {@code Recipe.cases()} moves its seeds the same way, for users' tests (main code cannot read this
+     * test-support class).
      *
      * @return the generator
      */

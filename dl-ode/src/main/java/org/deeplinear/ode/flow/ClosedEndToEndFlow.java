@@ -40,11 +40,12 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * s^{2p}} with {@code p < 1/2} are ill-conditioned at a small singular value {@code s} themselves (relative error
  * {@code 2p eps s_max / s}), so a small but nonzero {@code s} contributes that much; exact zeros and the large values
  * are accurate (measured with an exact SVD, ClosedFlowTest: normwise below {@code 1e-13} at depths 2-4 for {@code s}
- * from 0 to {@code 2^-27 s_max}). Measured in ClosedFlowRankDeficientTest against the factor flow from balanced
- * starts, default tolerances: rank 2 of 4 toward a rank-2 target within {@code 8.4e-9 ||A||}, a 4 x 3 map within
- * {@code 6e-11 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (477 evaluations
- * against 462 there; 787 against 690 at tolerances {@code (1e-12, 1e-14)}); the gap is the integration's error and
- * moves with the start (that test's seeds 0 to 11). What remains is the closed flow's by nature: where
+ * from 0 to {@code 2^-27 s_max}). Measured with ClosedFlowRankDeficientTest's cases against the factor flow from
+ * balanced starts, default tolerances: rank 2 of 4 toward a rank-2 target within {@code 8.4e-9 ||A||}, a 4 x 3 map
+ * within {@code 6e-11 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (477
+ * evaluations against 462 there; 787 against 690 at tolerances {@code (1e-12, 1e-14)}); the gap is the
+ * integration's error, falls with the tolerances (which that test asserts) and moves with the start (from 1.4e-8
+ * to 4.6e-4 {@code ||A||} at rtol 1e-8 over its seeds 0 to 10 and 22). What remains is the closed flow's by nature: where
  * the target has a singular value {@code sigma} in a direction the factors cannot represent (a hidden layer narrower
  * than the target's rank), the factor flow keeps that mode at exactly 0 (its rank is at most {@code k}), while in the
  * closed flow the integration's error (about the tolerance) seeds that saddle mode and it grows like {@code e^{2 sigma

@@ -531,8 +531,9 @@ public final class Claims {
      *
      * @param target    the target
      * @param tolerance the relative tolerance (rounding and integrator error), e.g. {@code 1e-9} for a flow at
-     *                  {@code rtol = 1e-11} whose steps are capped once the modes settle (uncapped, a settled mode
-     *                  reads back errors far above the tolerance: see {@code IntegratorSettings})
+     *                  {@code rtol = 1e-11} whose steps are capped ({@code withStepLimits(0, 0.5)} for sigma up to
+     *                  3; uncapped, a settled mode reads back errors far above the tolerance: see
+     *                  {@code IntegratorSettings})
      * @return the claim, reading {@code Observers.modes()}
      */
     public static Claim<Trajectory> monotoneApproach(Target target, double tolerance) {

@@ -27,7 +27,8 @@ public interface Recipe<T> {
      * A QuickTheories generator of cases: it draws a {@code long} seed and builds the case from it, so a failing
      * example prints its seed and recipe. The seeds are every {@code long} XORed with {@link Generators#qtSeed()},
      * so that QuickTheories' first examples (the edge cases 0, {@code Long.MIN_VALUE} and {@code Long.MAX_VALUE} of
-     * its {@code longs().all()}, drawn first whatever its seed) change with {@code -Ddeeplinear.qt.seed} too.
+     * its {@code longs().all()}, drawn first whatever its seed) change with {@code -Ddeeplinear.qt.seed} too, as
+     * the project's own tests' seeds do.
      *
      * @return the generator
      */
