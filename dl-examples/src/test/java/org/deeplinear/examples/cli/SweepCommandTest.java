@@ -147,16 +147,18 @@ class SweepCommandTest {
     @Test
     void aStrongerModeThatADrawMadeSlowerKeepsItsHalfTime(@TempDir Path dir) throws IOException {
         // (review of 2026-12-07) runs stopped at the weakest mode's half-time: with sigmas 1.02 and 1 some draws make
-        // mode 1 the slower one, and its half-time was dropped (fitted_runs [15, 18], exit 0). Now every run goes on
-        // until every mode is past half its sigma
+        // mode 1 the slower one, and its half-time was dropped (fitted_runs [15, 18], exit 0, with the draws before
+        // Seed mixed its value). Now every run goes on until every mode is past half its sigma. Target seed 13: mode
+        // 1 is the slower in 10 of the 18 runs (of target seeds 0 to 15 the most but for 6, whose draw 0 is closer)
         Cli run = Cli.run("sweep", "--m", "4", "--n", "4", "--k", "4", "--sigmas", "1.02,1", "--seeds", "6",
-                "--scales", "1e-2,1e-3,1e-4", "--threads", "2", "--out", dir.toString());
+                "--scales", "1e-2,1e-3,1e-4", "--seed", "13", "--threads", "2", "--out", dir.toString());
         assertEquals(Dl.OK, run.code(), run.err());
         assertArrayEquals(new double[] {18, 18}, Cli.list(run.out(), "fitted_runs"), run.out());
-        // draw 0 at eps = 1e-2 is dl simulate's problem and start with --seed 0 --init-scale 0.01 (the same target
+        // draw 0 at eps = 1e-2 is dl simulate's problem and start with --seed 13 --init-scale 0.01 (the same target
         // seed, init seed offset and Gaussian draw), run to T = 20 without a stop: mode 1 reaches half after mode 2
+        // (4.61 against 3.88)
         Cli alone = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--sigmas", "1.02,1",
-                "--init-scale", "0.01", "--seed", "0", "--T", "20", "--samples", "2");
+                "--init-scale", "0.01", "--seed", "13", "--T", "20", "--samples", "2");
         assertEquals(Dl.OK, alone.code(), alone.err());
         double[] halfTimes = Cli.list(alone.out(), "t_half");
         assertTrue(halfTimes[0] > halfTimes[1], alone.out());
