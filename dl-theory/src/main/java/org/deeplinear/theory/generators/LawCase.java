@@ -50,4 +50,19 @@ public record LawCase(int depth, double sigma, double s0, double lambda, double 
         }
         return lambda == 0 ? new LogisticLaw(sigma, s0) : new LambdaBalancedLaw(sigma, lambda, s0);
     }
+
+    /**
+     * The end of the range {@link #t()} is drawn from: the time the law takes to come within a relative
+     * {@link LawRecipe#SATURATION} of sigma, from the side it starts on; {@code 1/sigma} for a law that starts at
+     * sigma (or whose time to that value is not a finite number in doubles). In the units of {@code 1/sigma}'s time.
+     *
+     * @return the horizon, {@code > 0}
+     */
+    public double horizon() {
+        if (s0 == sigma) {
+            return 1 / sigma;
+        }
+        double end = s0 < sigma ? sigma * (1 - LawRecipe.SATURATION) : sigma * (1 + LawRecipe.SATURATION);
+        return law().timeToReach(end).orElse(1 / sigma);
+    }
 }

@@ -3,7 +3,6 @@ package org.deeplinear.theory.generators;
 import java.util.Random;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Seed;
-import org.deeplinear.theory.laws.ModeLaw;
 
 /**
  * Random parameters for the single-mode laws over the ranges the laws are stated for: {@code sigma} log-uniform in
@@ -112,13 +111,7 @@ public record LawRecipe(int depth, double sigmaMin, double sigmaMax, double s0Mi
         }
         double lambda = Draws.uniform(random, lambdaLow, lambdaHigh);
         double fraction = random.nextDouble();
-        ModeLaw law = new LawCase(depth, sigma, s0, lambda, 0).law();
-        double horizon = 1 / sigma;
-        if (s0 != sigma) {
-            double end = s0 < sigma ? sigma * (1 - SATURATION) : sigma * (1 + SATURATION);
-            horizon = law.timeToReach(end).orElse(horizon);
-        }
-        return new LawCase(depth, sigma, s0, lambda, fraction * horizon);
+        return new LawCase(depth, sigma, s0, lambda, fraction * new LawCase(depth, sigma, s0, lambda, 0).horizon());
     }
 
     @Override
