@@ -21,6 +21,9 @@ import org.deeplinear.core.Arguments;
  */
 public final class EffectiveRanks {
 
+    /** What a singular value must be, for the messages of this package. */
+    static final String EXPECTED = "a finite singular value >= 0";
+
     private EffectiveRanks() {
     }
 
@@ -119,13 +122,27 @@ public final class EffectiveRanks {
 
     private static double[] check(double[] sigmas) {
         Arguments.notNull("sigmas", sigmas);
-        for (int i = 0; i < sigmas.length; i++) {
-            // the message only on failure: this runs over every value of every sample's spectrum
-            if (!(Double.isFinite(sigmas[i]) && sigmas[i] >= 0)) {
-                throw Arguments.fail("sigmas[" + i + "]", sigmas[i], "a finite singular value >= 0");
-            }
+        int i = firstInvalid(sigmas);
+        if (i >= 0) {
+            throw Arguments.fail("sigmas[" + i + "]", sigmas[i], EXPECTED);
         }
         return sigmas;
+    }
+
+    /**
+     * The index of the first value that is not a singular value (negative or not finite), without building a message:
+     * this runs over every value of every sample's spectrum.
+     *
+     * @param sigmas the values, not null
+     * @return the index, or -1 if every value is finite and {@code >= 0}
+     */
+    static int firstInvalid(double[] sigmas) {
+        for (int i = 0; i < sigmas.length; i++) {
+            if (!(Double.isFinite(sigmas[i]) && sigmas[i] >= 0)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static double max(double[] sigmas) {

@@ -75,12 +75,10 @@ public final class RankSeries {
             if (sigmas == null) {
                 throw Arguments.fail("singularValues[" + j + "]", null, "a non-null value");
             }
-            for (int i = 0; i < sigmas.length; i++) {
-                // the message built only on failure: a tracker's rank series checks every value of every sample
-                if (!(Double.isFinite(sigmas[i]) && sigmas[i] >= 0)) {
-                    throw Arguments.fail("singularValues[" + j + "][" + i + "]", sigmas[i] + " (sample " + j + ", t = "
-                            + times[j] + ")", "a finite singular value >= 0");
-                }
+            int i = EffectiveRanks.firstInvalid(sigmas);
+            if (i >= 0) {
+                throw Arguments.fail("singularValues[" + j + "][" + i + "]", sigmas[i] + " (sample " + j + ", t = "
+                        + times[j] + ")", EffectiveRanks.EXPECTED);
             }
             numerical[j] = EffectiveRanks.numericalRank(sigmas, tolerance, scale);
             stable[j] = EffectiveRanks.stableRank(sigmas);

@@ -55,9 +55,7 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
         LawSupport.checkValue(s);
         // 1 + 2 (eta (sigma - 2s)): 2 eta overflowed for eta above half the largest double (eta = 1e308 gave NaN at
         // s = 0.5 for exactly 1; review of 2026-12-07), and where sigma - 2s overflows, from its exact quarters
-        double gap = sigma - 2 * s;
-        double half = Double.isFinite(gap) ? eta * gap : 4 * (eta * (sigma / 4 - s / 2));
-        return 1 + 2 * half;
+        return 1 + 2 * LawSupport.etaTimesGap(eta, sigma, 2, s);
     }
 
     @Override

@@ -206,6 +206,22 @@ final class LawSupport {
     }
 
     /**
+     * {@code eta (sigma - c s)} for the gradient maps' derivatives, {@code c} a small positive integer (1 to 3):
+     * where {@code sigma - c s} overflows (a value near the largest double), from its exact quarters,
+     * {@code 4 (eta (sigma / 4 - c (s / 4)))}, which is finite wherever the product is.
+     *
+     * @param eta   the learning rate
+     * @param sigma the target singular value
+     * @param c     the multiple of {@code s}, 1 to 3
+     * @param s     the value
+     * @return {@code eta (sigma - c s)}
+     */
+    static double etaTimesGap(double eta, double sigma, int c, double s) {
+        double gap = sigma - c * s;
+        return Double.isFinite(gap) ? eta * gap : 4 * (eta * (sigma / 4 - c * (s / 4)));
+    }
+
+    /**
      * The binary exponent of a finite nonzero double of either sign, subnormals included:
      * {@code x = mantissa(x) 2^exponent(x)}.
      */

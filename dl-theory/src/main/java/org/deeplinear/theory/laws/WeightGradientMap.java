@@ -52,11 +52,7 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
         // as one product: 3 eta overflowed for eta above a third of the largest double, and eta sigma - 3 eta s
         // cancelled to infinity minus infinity (eta = 1e308, sigma = 1e-300, s = 3.4e-301 gave -infinity for
         // -1.32e14; review of 2026-12-07); sigma - 3s and sigma - s from exact quarters where they overflow
-        double gap = sigma - 3 * s;
-        double second = Double.isFinite(gap) ? eta * gap : 4 * (eta * (sigma / 4 - 3 * (s / 4)));
-        double firstGap = sigma - s;
-        double first = Double.isFinite(firstGap) ? eta * firstGap : 4 * (eta * (sigma / 4 - s / 4));
-        return (1 + first) * (1 + second);
+        return (1 + LawSupport.etaTimesGap(eta, sigma, 1, s)) * (1 + LawSupport.etaTimesGap(eta, sigma, 3, s));
     }
 
     @Override
