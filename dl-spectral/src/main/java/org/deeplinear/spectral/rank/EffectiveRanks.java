@@ -55,6 +55,14 @@ public final class EffectiveRanks {
         check(sigmas);
         Arguments.nonNegative("tolerance", tolerance);
         Arguments.nonNegative("scale", scale);
+        return numericalRankOfChecked(sigmas, tolerance, scale);
+    }
+
+    /**
+     * {@link #numericalRank(double[], double, double)} for arguments already checked ({@link RankSeries} checks each
+     * spectrum once, with a message that names its sample).
+     */
+    static int numericalRankOfChecked(double[] sigmas, double tolerance, double scale) {
         int rank = 0;
         for (double sigma : sigmas) {
             // the exact tolerance * scale - sigma rounded once: -0.0 or below where sigma is above the product
@@ -74,7 +82,12 @@ public final class EffectiveRanks {
      * @throws IllegalArgumentException if a value is negative or not finite
      */
     public static double stableRank(double[] sigmas) {
-        double max = max(check(sigmas));
+        return stableRankOfChecked(check(sigmas));
+    }
+
+    /** {@link #stableRank(double[])} for values already checked. */
+    static double stableRankOfChecked(double[] sigmas) {
+        double max = max(sigmas);
         if (max == 0) {
             return 0;
         }
@@ -96,7 +109,12 @@ public final class EffectiveRanks {
      * @throws IllegalArgumentException if a value is negative or not finite
      */
     public static double entropyRank(double[] sigmas) {
-        double max = max(check(sigmas));
+        return entropyRankOfChecked(check(sigmas));
+    }
+
+    /** {@link #entropyRank(double[])} for values already checked. */
+    static double entropyRankOfChecked(double[] sigmas) {
+        double max = max(sigmas);
         if (max == 0) {
             return 0;
         }

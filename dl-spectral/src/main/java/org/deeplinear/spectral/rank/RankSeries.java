@@ -80,9 +80,10 @@ public final class RankSeries {
                 throw Arguments.fail("singularValues[" + j + "][" + i + "]", sigmas[i] + " (sample " + j + ", t = "
                         + times[j] + ")", EffectiveRanks.EXPECTED);
             }
-            numerical[j] = EffectiveRanks.numericalRank(sigmas, tolerance, scale);
-            stable[j] = EffectiveRanks.stableRank(sigmas);
-            entropy[j] = EffectiveRanks.entropyRank(sigmas);
+            // checked once above (the three ranks' own checks would run over the spectrum three more times)
+            numerical[j] = EffectiveRanks.numericalRankOfChecked(sigmas, tolerance, scale);
+            stable[j] = EffectiveRanks.stableRankOfChecked(sigmas);
+            entropy[j] = EffectiveRanks.entropyRankOfChecked(sigmas);
         }
         return new RankSeries(tolerance * scale, times.clone(), numerical, stable, entropy);
     }

@@ -41,13 +41,7 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
         // the step 2 eta s (sigma - s) scaled: 2 eta overflowed for eta above half the largest double, and eta s
         // may overflow where the step is finite (eta = 1e308, s = 1e-300 gave infinity for 2e8; review of
         // 2026-12-07); sigma - s from exact halves where it overflows (s near -Double.MAX_VALUE)
-        double gap = sigma - s;
-        int k = 1;
-        if (Double.isInfinite(gap)) {
-            gap = sigma / 2 - s / 2;
-            k = 2;
-        }
-        return s + LawSupport.powerTimes(1, 0, 1, eta, s, gap, 1, k);   // (no power: num = 0)
+        return s + LawSupport.powerTimesGap(1, 0, 1, eta, s, sigma, s, 1);   // (no power: num = 0)
     }
 
     @Override

@@ -158,6 +158,27 @@ final class LawSupport {
     }
 
     /**
+     * {@code x^(num/den) a b (sigma - s) 2^k} by {@link #powerTimes}, the gap {@code sigma - s} from its exact halves
+     * where it overflows ({@code s} near {@code -Double.MAX_VALUE}), one more power of two: the Euler
+     * map's step, finite there wherever the product is.
+     *
+     * @param x     the base of the power, as for {@link #powerTimes}
+     * @param num   the numerator of the exponent, 0 for no power
+     * @param den   the denominator of the exponent, {@code > 0}
+     * @param a     the first factor, finite
+     * @param b     the second factor, finite
+     * @param sigma the target singular value, finite
+     * @param s     the value, finite
+     * @param k     the power of two
+     * @return {@code x^(num/den) a b (sigma - s) 2^k}; +0 if a factor or the gap is 0
+     */
+    static double powerTimesGap(double x, long num, long den, double a, double b, double sigma, double s, int k) {
+        double gap = sigma - s;
+        return Double.isInfinite(gap) ? powerTimes(x, num, den, a, b, sigma / 2 - s / 2, 1, k + 1)
+                : powerTimes(x, num, den, a, b, gap, 1, k);
+    }
+
+    /**
      * The binary exponent {@code a} of {@code x^(num/den) = powerSignificand(x, num, den) 2^a} for a positive finite
      * {@code x}: with {@code x = m 2^e} ({@link #mantissa}, {@link #exponent}) and {@code e num = a den + b},
      * {@code 0 <= b < den}, {@code x^(num/den) = m^(num/den) 2^(b/den) 2^a}, the rational exponent applied to the
