@@ -198,8 +198,14 @@ public final class Trajectory {
      * @param mode     the mode, 0-based
      * @param fraction the fraction of sigma the event was built with
      * @return the time, or empty
+     * @throws IndexOutOfBoundsException if {@code mode} is outside {@code [0, p)}, {@code p} the number of modes
+     *                                   ({@link #finalModes()}' length): no event can watch it, and an empty answer
+     *                                   would read as "never crossed"
      */
     public OptionalDouble firstCrossing(int mode, double fraction) {
+        if (mode < 0 || mode >= finalModes.length) {
+            throw new IndexOutOfBoundsException("mode = " + mode + ": expected 0.." + (finalModes.length - 1));
+        }
         for (EventRecord r : events) {
             EventSpec e = r.event();
             if (e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().getAsInt() == mode && e.level() == fraction
@@ -218,6 +224,7 @@ public final class Trajectory {
      *
      * @param mode the mode, 0-based
      * @return the time, or empty
+     * @throws IndexOutOfBoundsException if {@code mode} is outside {@code [0, p)} (as {@link #firstCrossing})
      */
     public OptionalDouble halfTime(int mode) {
         return firstCrossing(mode, 0.5);

@@ -4,6 +4,7 @@ import org.deeplinear.ode.events.EventAction;
 import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplinear.core.Seed;
@@ -51,6 +52,19 @@ class EventsTest {
         assertEquals(ClosedForms.logisticTime(SIGMA, S0, 0.1 * SIGMA), run.firstCrossing(0, 0.1).orElseThrow(), 1e-10);
         assertEquals(ClosedForms.logisticTime(SIGMA, S0, 0.9 * SIGMA), run.firstCrossing(0, 0.9).orElseThrow(), 1e-10);
         assertTrue(run.halfTime(0).isEmpty(), "the half-time was not watched");
+    }
+
+    @Test
+    void aModeTheRunDoesNotHaveIsRefusedNotEmpty() {
+        // the 4 x 3 target has p = 3 modes (two of them sigma > 0): mode 3 or -1 answered empty, which reads as
+        // "never crossed" (review of 2026-12-07)
+        Trajectory run = Simulation.flow(Model.of(ALIGNED, TARGET)).until(1).halfTimes().run();
+        assertTrue(run.halfTime(2).isEmpty(), "the zero mode has no half-time");
+        for (int mode : new int[] {-1, 3}) {
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> run.halfTime(mode));
+            assertEquals("mode = " + mode + ": expected 0..2", e.getMessage());
+            assertThrows(IndexOutOfBoundsException.class, () -> run.firstCrossing(mode, 0.5));
+        }
     }
 
     @Test

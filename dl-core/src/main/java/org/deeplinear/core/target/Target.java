@@ -110,8 +110,9 @@ public final class Target {
      * @param right  {@code n x r} matrix of orthonormal columns {@code v_i}
      * @return the target
      * @throws IllegalArgumentException if a value is negative or not finite, the shapes disagree, a basis is
-     *                                  not orthonormal to {@link #ORTHONORMAL_TOLERANCE}, or an entry of the map
-     *                                  overflows (named {@code sigmas})
+     *                                  not orthonormal to {@link #ORTHONORMAL_TOLERANCE}, the map would hold more
+     *                                  than {@link Matrix#MAX_ENTRIES} entries, or an entry of the map overflows
+     *                                  (named {@code sigmas})
      */
     public static Target fromSpectrum(double[] sigmas, Matrix left, Matrix right) {
         Arguments.notNull("sigmas", sigmas);
@@ -125,6 +126,7 @@ public final class Target {
         int m = left.rows();
         int n = right.rows();
         Arguments.check(r <= Math.min(m, n), "sigmas.length", r, "at most min(m, n) = " + Math.min(m, n));
+        checkEntries(m, n);
         OrthonormalFrames.requireOrthonormal("left", left, ORTHONORMAL_TOLERANCE);
         OrthonormalFrames.requireOrthonormal("right", right, ORTHONORMAL_TOLERANCE);
 
@@ -190,10 +192,20 @@ public final class Target {
         Arguments.notNull("sigmas", sigmas);
         Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "sigmas.length", sigmas.length,
                 "between 1 and min(m, n) = " + Math.min(m, n));
+        checkEntries(m, n);
         Random random = seed.newRandom();
         Matrix left = OrthonormalFrames.random(m, sigmas.length, random);
         Matrix right = OrthonormalFrames.random(n, sigmas.length, random);
         return fromSpectrum(sigmas, left, right);
+    }
+
+    /**
+     * Refuses a map of more entries than one array holds before any work on it (its bases were completed first, for
+     * minutes at 100,000 x 100,000, and the entries' count {@code m * n} overflowed an int; review of 2026-12-07).
+     */
+    private static void checkEntries(int m, int n) {
+        Arguments.check((long) m * n <= Matrix.MAX_ENTRIES, "n", n,
+                "at most " + Matrix.MAX_ENTRIES / m + " columns for m = " + m + " rows (A* is one array of m n entries)");
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deeplinear.core.Arguments;
+import org.deeplinear.examples.io.Csv;
 import org.deeplinear.examples.report.ClaimEntry;
 import org.deeplinear.examples.report.VerificationReport;
 import picocli.CommandLine.Command;
@@ -43,8 +45,10 @@ final class ReportCommand implements Callable<Integer> {
             report = VerificationReport.check(out, bar::update);
             bar.complete();
         } catch (UncheckedIOException e) {
-            // the directory could not be created (under /proc, say): before the cases, nothing is lost
-            throw new RunFailedException("--out: " + Dl.oneLine(e.getMessage()), e);
+            // the directory could not be created (under /proc, say, which the checks above cannot foresee): bad input,
+            // refused before the cases as the checks refuse (it was a run failure, exit 1, with no verdict printed;
+            // review of 2026-12-07)
+            throw Arguments.fail("--out", out, "a directory that can be created (" + Csv.reason(e.getCause()) + ")");
         }
         // the verdicts first, then the files: a write that fails (a full disk, a file of the report's name that is a
         // directory) is reported after them, naming the flag, and the verdicts are not lost

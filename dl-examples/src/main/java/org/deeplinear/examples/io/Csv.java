@@ -8,6 +8,8 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import org.deeplinear.core.Matrix;
  * <p>Every problem with a file to read (missing or unreadable, a ragged line, a token that is not a decimal number, a
  * non-finite value, a shape other than the one expected) is an {@link IllegalArgumentException} whose message names
  * the file, the line and the column; a token's invisible characters (a UTF-8 byte-order mark, U+FEFF, before the first
- * number) are shown escaped and said. Blank lines are skipped, as NumPy's {@code loadtxt} skips them. Decimal numbers
+ * number) are shown escaped and said, and so are values separated by spaces or tabs ({@code savetxt}'s default
+ * delimiter) and {@code #} comment or header lines, which are refused. Blank lines are skipped, as NumPy's {@code loadtxt} skips them. Decimal numbers
  * are read to the same bits as {@link Double#parseDouble(String)} reads them (its Java-only forms, hexadecimal and
  * type suffixes, are refused, as NumPy refuses them), in one pass over the file (NumPy's 17-digit numbers without
  * {@code parseDouble}'s slow path: a 512 x 512 problem's three matrices in 0.3-0.6 s instead of 2-4 s). Written
@@ -109,8 +112,8 @@ public final class Csv {
                 } catch (NumberFormatException e) {
                     String token = new String(text, a, b - a);
                     boolean nonFinite = token.matches("(?i)[+-]?(nan|inf|infinity)");
-                    throw Arguments.fail(cell(file, line, c), "'" + visible(token) + "'",
-                            nonFinite ? "a finite number" : "a number" + invisibleNote(token, a == first));
+                    throw Arguments.fail(cell(file, line, c), "'" + visible(shortened(token)) + "'",
+                            nonFinite ? "a finite number" : "a number" + refusalNote(token, a == first));
                 }
                 if (!Double.isFinite(value)) {
                     throw Arguments.fail(cell(file, line, c), new String(text, a, b - a), "a finite number");
@@ -149,8 +152,35 @@ public final class Csv {
 
     private static boolean invisible(char ch) {
         int type = Character.getType(ch);
-        return type == Character.FORMAT || type == Character.CONTROL || type == Character.SPACE_SEPARATOR
+        // (' ' itself is visible: a message shows it as it is)
+        return type == Character.FORMAT || type == Character.CONTROL || type == Character.SPACE_SEPARATOR && ch != ' '
                 || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** The longest token a message shows whole; a longer one (a whole row without commas) is cut after it. */
+    private static final int SHOWN_TOKEN = 40;
+
+    /** The token, cut to its first {@link #SHOWN_TOKEN} characters and {@code ...} where it is longer. */
+    private static String shortened(String token) {
+        return token.length() <= SHOWN_TOKEN ? token : token.substring(0, SHOWN_TOKEN) + "...";
+    }
+
+    /**
+     * What the refusal of a token adds: that the line is a comment or header ({@code np.savetxt}'s {@code header=}
+     * writes one), that its values are separated by spaces or tabs ({@code np.savetxt}'s default delimiter, a space,
+     * which made the whole row one token), or what an invisible character in it is.
+     */
+    private static String refusalNote(String token, boolean startsFile) {
+        if (token.startsWith("#")) {
+            return " (a comment or header line: the file holds numbers only, one matrix row per line)";
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) <= ' ') {
+                return " (values separated by spaces or tabs: separate them by commas, as np.savetxt(file, a,"
+                        + " delimiter=\",\") writes them)";
+            }
+        }
+        return invisibleNote(token, startsFile);
     }
 
     /** What the refusal of a token adds when it holds an invisible character: what that character is. */
@@ -260,12 +290,27 @@ public final class Csv {
         return Double.toString(value);
     }
 
-    private static String reason(Exception e) {
+    /**
+     * Why a file could not be read or written, in a few words for a one-line message: {@code no such file},
+     * {@code permission denied}, {@code a file of that name is in the way}, {@code not UTF-8 text}, a
+     * {@link FileSystemException}'s reason (the system's words), else the exception's simple class name and message
+     * (a {@code FileSystemException}'s message is the path, which the caller's line names already).
+     *
+     * @param e the failure
+     * @return the reason
+     */
+    public static String reason(Exception e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();   // the system's words, e.g. "Not a directory"
         }
         if (e instanceof UncheckedIOException || e instanceof CharacterCodingException) {
             return "not UTF-8 text";

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.deeplinear.core.Arguments;
+import org.deeplinear.examples.io.Csv;
 
 /**
  * The verification report as a lab-notebook entry in Markdown: a heading with the date, then for each claim a
@@ -167,15 +168,19 @@ public final class Notebook {
     public List<Path> write(Path dir) {
         Arguments.notNull("dir", dir);
         String text = toMarkdown();
+        Path report = dir.resolve("report.md");
+        Path stamped = dir.resolve("report-" + STAMP.format(started) + ".md");
+        Path writing = dir;
         try {
             Files.createDirectories(dir);
-            Path report = dir.resolve("report.md");
-            Path stamped = dir.resolve("report-" + STAMP.format(started) + ".md");
+            writing = report;
             Files.writeString(report, text, StandardCharsets.UTF_8);
+            writing = stamped;
             Files.writeString(stamped, text, StandardCharsets.UTF_8);
             return List.of(report, stamped);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report in " + dir + ": " + writing.getFileName() + ": "
+                    + Csv.reason(e), e);
         }
     }
 }

@@ -180,7 +180,7 @@ public final class Plot {
             BitmapEncoder.saveBitmap(chart(), png.toString(), BitmapEncoder.BitmapFormat.PNG);
             return List.of(png, csv);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + name + " in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write plot " + name + " in " + dir + ": " + Csv.reason(e), e);
         }
     }
 

@@ -49,6 +49,7 @@ import org.deeplinear.theory.laws.LogisticLaw;
 import org.deeplinear.theory.laws.ModeLaw;
 import org.deeplinear.theory.laws.OffTargetDecayLaw;
 import org.deeplinear.theory.laws.WeightGradientMap;
+import org.deeplinear.examples.io.Csv;
 
 /**
  * The verification report: every claim of dl-theory run on a documented set of cases, written as a lab-notebook
@@ -134,7 +135,7 @@ public final class VerificationReport {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + out + ": " + e, e);
+            throw new UncheckedIOException("cannot create the directory " + out + ": " + Csv.reason(e), e);
         }
         long start = System.nanoTime();
         VerificationReport report = new VerificationReport(out, progress);

@@ -1,6 +1,7 @@
 package org.deeplinear.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +79,22 @@ class ReportCommandTest {
                     + link + " is a symbolic link to " + dir.resolve("nonexistent").resolve("x")
                     + ", which does not exist)"), List.of(run.errLines()));
         }
+    }
+
+    @Test
+    void aDirectoryTheSystemWillNotCreateIsBadInputBeforeTheCases() {
+        // /proc passes the writability check as root, and creating a directory in it fails with NoSuchFileException:
+        // that was a run failure (exit 1) whose line quoted the exception's class, before any verdict (review of
+        // 2026-12-07); as another user /proc is refused by the check itself, also as bad input
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc")), "a Linux /proc");
+        Path out = Path.of("/proc", "deeplinear-report");
+        Cli run = Cli.run("report", "--out", out.toString());
+        assertEquals(Dl.BAD_INPUT, run.code(), run.out() + run.err());
+        assertEquals("", run.out());
+        String[] err = run.errLines();
+        assertEquals(1, err.length, run.err());
+        assertTrue(err[0].startsWith("dl report: --out = " + out + ": expected a "), run.err());
+        assertFalse(err[0].contains("Exception"), run.err());
     }
 
     /**

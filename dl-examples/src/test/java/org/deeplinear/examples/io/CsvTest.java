@@ -88,6 +88,33 @@ class CsvTest {
     }
 
     @Test
+    void numpysDefaultDelimiterAndHeadersAreSaid() throws IOException {
+        // np.savetxt(f, a) separates by spaces ("%.18e", its default format): the whole row was one token, quoted
+        // whole with every space escaped and a note on invisible characters (review of 2026-12-07)
+        String row = "-6.670000000000000000e-04 1.630000000000000000e-04 2.000000000000000000e+00";
+        IllegalArgumentException spaces = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file(row + "\n" + row + "\n")));
+        assertTrue(spaces.getMessage().endsWith("line 1 column 1 = '-6.670000000000000000e-04 1.630000000000...':"
+                + " expected a number (values separated by spaces or tabs: separate them by commas, as"
+                + " np.savetxt(file, a, delimiter=\",\") writes them)"), spaces.getMessage());
+        IllegalArgumentException tabs = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2\n3\t4,5\n")));
+        assertTrue(tabs.getMessage().endsWith("line 2 column 1 = '3\\u00094': expected a number (values separated by"
+                + " spaces or tabs: separate them by commas, as np.savetxt(file, a, delimiter=\",\") writes them)"),
+                tabs.getMessage());
+        // np.savetxt's header= writes "# " lines
+        IllegalArgumentException header = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("# W0\n1,2\n")));
+        assertTrue(header.getMessage().endsWith("line 1 column 1 = '# W0': expected a number (a comment or header"
+                + " line: the file holds numbers only, one matrix row per line)"), header.getMessage());
+        // a space other than ' ' (U+00A0, no-break) is still invisible and said as such
+        IllegalArgumentException noBreak = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2\u00A0\n")));
+        assertTrue(noBreak.getMessage().endsWith("= '2\\u00A0': expected a number (the \\u escapes stand for"
+                + " invisible characters, which are not part of a number)"), noBreak.getMessage());
+    }
+
+    @Test
     void wrongShapeAndMissingFileAreNamed() throws IOException {
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> Csv.readMatrix(file("1,2\n"), 2, 2, "W0 (m x k)"));
