@@ -402,6 +402,30 @@ class DepthBalancedLawTest {
     }
 
     /**
+     * Subnormal times far above sigma (sigma = 1e100, s0 = 1e200 and 1e300, N = 7, 10, 100): s stays above 1e155 =
+     * 1e55 sigma, where the law is THEORY.md's off-target law ds/dt = -N s^(3-2/N) to a relative rate error sigma/s
+     * below 1e-55, s^-p = s0^-p + p N t with p = 2 - 2/N, evaluated in 40 digits at the double t. The Brent solver
+     * that value() used before scaled its residual by 2^-getExponent(t), which is 2^1023 for every subnormal t, so
+     * t = MIN_VALUE came to 2^-51, below the solver's function-value accuracy (1e-15): it accepted a point where
+     * t(s) was about 0 and the Newton polish ran to the bracket's end, sigma (9.2e187 at N = 7); at t = 1e-320 it
+     * was 6.5e-6 off, at 1e-315 1.2e-9. Measured now: at most 3.2e-14 (N = 100, t = 1e-315).
+     */
+    @Test
+    void aSubnormalTimeFarAboveSigmaFollowsTheOffTargetLaw() {
+        for (int n : new int[] {7, 10, 100}) {
+            Dfp p = of(2).subtract(of(2).divide(of(n)));
+            for (double s0 : new double[] {1e200, 1e300}) {
+                DepthBalancedLaw law = new DepthBalancedLaw(n, 1e100, s0);
+                for (double t : new double[] {Double.MIN_VALUE, 1e-320, 1e-315, 1e-310}) {
+                    Dfp power = DfpMath.pow(of(s0), p.negate()).add(p.multiply(of(n)).multiply(of(t)));
+                    assertRelative(DfpMath.pow(power, of(-1).divide(p)), law.value(t), 1e-13,
+                            law + ".value(" + t + ")");
+                }
+            }
+        }
+    }
+
+    /**
      * A time near the largest double, t = s^-p sum / N with s^-p = 1.7e308 (p = 4/3, s = 6.7e-232) and the series
      * sum about 1.09 (sigma = s/2): s^-p sum overflowed before its division by N = 3 and the time came out infinite;
      * it is 6.2e307 (LawSupport.powerTimes, review of 2026-12-07). The time from the 40-digit series above.
