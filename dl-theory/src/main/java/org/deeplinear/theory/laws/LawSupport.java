@@ -159,8 +159,8 @@ final class LawSupport {
 
     /**
      * {@code x^(num/den) a b (sigma - s) 2^k} by {@link #powerTimes}, the gap {@code sigma - s} from its exact halves
-     * where it overflows ({@code s} near {@code -Double.MAX_VALUE}), one more power of two: the Euler
-     * map's step, finite there wherever the product is.
+     * where it overflows ({@code s} near {@code -Double.MAX_VALUE}), one more power of two: the depth-balanced
+     * law's rate times a time and the Euler map's step, both finite there wherever the product is.
      *
      * @param x     the base of the power, as for {@link #powerTimes}
      * @param num   the numerator of the exponent, 0 for no power
