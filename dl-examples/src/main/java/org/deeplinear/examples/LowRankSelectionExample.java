@@ -47,7 +47,9 @@ public final class LowRankSelectionExample {
         }
         ActivationTimeline timeline = tracker.activationTimeline(0.5);
         System.out.println("Target sigma = 8, 4, 2, 1; Gaussian start of scale 1e-5");
-        System.out.println("Learning order (0-based target modes): " + Arrays.toString(timeline.learningOrder()));
+        // (1-based, as the lines below and the report name the modes: mode 1 has the largest sigma)
+        System.out.println("Learning order (target modes, 1 = largest sigma): "
+                + Arrays.toString(Arrays.stream(timeline.learningOrder()).map(i -> i + 1).toArray()));
         for (int i = 0; i < 4; i++) {
             System.out.printf(Locale.ROOT, "  mode %d (sigma %.0f) reaches sigma/2 at t = %.4f%n", i + 1,
                     target.spectrum().sigma(i), run.halfTime(i).getAsDouble());

@@ -337,7 +337,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .put("initial_loss", trajectory.initialLoss())
                 .put("final_loss", trajectory.finalLoss())
                 .put("s_0", s0).put("s_T", sT).put("t_half", tHalf)
-                .put("rank_T", ranks ? lastRow(trajectory, 0) : null)
+                .put("rank_T", ranks ? count(lastRow(trajectory, 0)) : null)
                 .put("stable_rank_T", ranks ? lastRow(trajectory, 1) : null)
                 .put("status", trajectory.status().toString())
                 .put("failure", failure == null ? null : failure.reason().toString())
@@ -546,6 +546,11 @@ final class SimulateCommand implements Callable<Integer> {
             return null;
         }
         return series.get(series.size() - 1, c);
+    }
+
+    /** A count the series holds as a double, as the integer it is (JSON {@code 3}, not {@code 3.0}); null stays. */
+    private static Integer count(Double value) {
+        return value == null ? null : (int) Math.round(value);
     }
 
     private static double[] pick(double[] values, int[] order) {

@@ -709,16 +709,10 @@ public final class VerificationReport {
     private static String stats(Trajectory... trajectories) {
         StringBuilder b = new StringBuilder();
         for (Trajectory run : trajectories) {
-            RunStatistics s = run.statistics();
             if (b.length() > 0) {
                 b.append("; ");
             }
-            b.append(s.method()).append(": ").append(s.evaluations()).append(" evaluations, ")
-                    .append(s.acceptedSteps()).append(" steps");
-            if (s.rejectedSteps().isPresent()) {
-                b.append(" (").append(s.rejectedSteps().getAsLong()).append(" rejected)");
-            }
-            b.append(", ").append(String.format(Locale.ROOT, "%.3f s", s.wallSeconds()));
+            b.append(run.statistics());
         }
         return b.toString();
     }

@@ -126,6 +126,7 @@ class SimulateCommandTest {
         // at T = 16 the map is the target to 6e-12 in loss (s_3 = 1 - 7e-8): its stable rank is sum sigma_i^2 /
         // sigma_max^2 = (9 + 4 + 1) / 9 for sigmas 3, 2, 1, its numerical rank (above 1e-2 sigma_max) 3
         assertEquals(3.0, Cli.number(run.out(), "rank_T"), 0.0);
+        assertTrue(run.out().contains("\"rank_T\": 3,"), "a count, written as one: " + run.out());
         assertEquals(14.0 / 9, Cli.number(run.out(), "stable_rank_T"), 1e-5);
         List<String> lines = Files.readAllLines(csv);
         assertEquals("t,loss,coupling,s_1,s_2,s_3,rank,stable_rank", lines.get(0));
