@@ -1,5 +1,6 @@
 package org.deeplinear.examples.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Without {@code --init-dir} the problem is drawn with Java's seeded generator (target frames from
  * {@code --seed}, initial factors from {@code --seed + 1000003}): the same seed gives the same bits here, but not
- * NumPy's draws; {@code --init-dir} starts from exactly the peer's state.
+ * NumPy's draws; {@code --init-dir} starts from exactly the peer's state. {@code --save-init} writes a two-layer
+ * run's start in the peer's layout ({@link InitDirectory#write}) before the run, so that {@code --init-dir} reruns it
+ * and NumPy reads it.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Dl.Version.class, sortOptions = false,
         description = {"Gradient flow (or --gd descent) toward a target; one JSON object.",
@@ -144,6 +147,13 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--init-dir", paramLabel = "DIR",
             description = "start from A_star.csv, u.csv, v.csv, W0.csv, U0.csv (the peer's --save-init)")
     private Path initDir;
+
+    @Option(names = "--save-init", paramLabel = "DIR",
+            description = "write the start before the run, in the layout of the peer's --save-init (the five files"
+                    + " --init-dir reads, comma-separated without header; the columns of u and v in --sigmas order),"
+                    + " so that --init-dir DIR with the same other flags reruns it (depth 2 only, not with"
+                    + " --init-dir)")
+    private Path saveInit;
 
     @Option(names = "--depth", defaultValue = "2", description = "number of layers (default ${DEFAULT-VALUE})")
     private int depth;
@@ -244,6 +254,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (csv != null) {
             OutputPaths.checkFile("--csv", csv);
         }
+        checkSaveInit();
         // a backend property that names no backend is refused by its own name here, before problem() reads the
         // library's refusals as the problem's (review of 2026-12-07: -Ddeeplinear.products=bogus blamed --init-scale)
         ProductBackends.preferred();
@@ -270,6 +281,11 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Arguments.check(warmup >= 0 && warmup <= MAX_WARMUP, "--warmup", warmup,
                 "an integer in [0, " + MAX_WARMUP + "]");
+        // the start is written once every flag is checked (a refused command leaves no files) and before the run,
+        // outside its clock: wall_s and the run are those of the same command without --save-init
+        if (saveInit != null) {
+            saveInit(problem);
+        }
         Trajectory trajectory;
         SimulationException failure = null;
         Double checkInterval = null;
@@ -356,6 +372,39 @@ final class SimulateCommand implements Callable<Integer> {
         }
         RunFailedException.throwIfAny(problems, failure);
         return Dl.OK;
+    }
+
+    /**
+     * Checks {@code --save-init} before any work: two layers only (the peer's {@code W0}, {@code U0}), not with
+     * {@code --init-dir} (that start is already in its files, which {@code cp} copies exactly; writing it again would
+     * rebuild {@code A_star.csv} from the singular values read, not copy it), and a directory that can be written.
+     */
+    private void checkSaveInit() {
+        if (saveInit == null) {
+            return;
+        }
+        Arguments.check(initDir == null, "--save-init", "given", "no --save-init with --init-dir (the start is"
+                + " already in the files of --init-dir)");
+        Arguments.check(depth == 2, "--depth", depth, "2 with --save-init (the peer's W0, U0 are two layers)");
+        OutputPaths.checkDirectory("--save-init", saveInit);
+    }
+
+    /**
+     * Writes the start into {@code --save-init}. A start that {@link InitDirectory#read} would not give back (a
+     * singular value it would read as rounding) is bad input, refused before any file is written; a write that
+     * fails once the path has passed {@link #checkSaveInit()} (a full disk, a directory in the way of a file) is a
+     * failure, exit code 1, before the run: nothing is measured yet, so nothing is lost, and a run whose start could
+     * not be saved is not the run that was asked for.
+     */
+    private void saveInit(Problem problem) {
+        Model model = problem.model();
+        try {
+            InitDirectory.write(saveInit, model.target(), model.factors(), problem.modeOrder());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--save-init = " + saveInit + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new RunFailedException("--save-init: " + Dl.oneLine(e.getMessage()) + " (nothing was run)", e);
+        }
     }
 
     /**

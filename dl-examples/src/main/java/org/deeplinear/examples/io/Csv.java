@@ -20,8 +20,8 @@ import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 
 /**
- * Comma-separated numbers: reading a matrix as NumPy's {@code savetxt(..., delimiter=",")} writes it (one matrix
- * row per line, no header) and writing tables with a header line.
+ * Comma-separated numbers: reading and writing a matrix as NumPy's {@code savetxt(..., delimiter=",")} writes it
+ * (one matrix row per line, no header) and writing tables with a header line.
  *
  * <p>Every problem with a file to read (missing or unreadable, a ragged line, a token that is not a decimal number, a
  * non-finite value, a shape other than the one expected) is an {@link IllegalArgumentException} whose message names
@@ -37,6 +37,7 @@ import org.deeplinear.core.Matrix;
  * <pre>{@code
  * Matrix w0 = Csv.readMatrix(dir.resolve("W0.csv"));
  * Csv.write(out, List.of("t", "loss"), rows);
+ * Csv.writeMatrix(dir.resolve("W0.csv"), w0);
  * }</pre>
  */
 public final class Csv {
@@ -246,26 +247,65 @@ public final class Csv {
         Arguments.notNull("file", file);
         Arguments.notNull("header", header);
         Arguments.notNull("rows", rows);
+        writeText(file, out -> {
+            out.write(String.join(",", header));
+            out.write('\n');
+            for (int r = 0; r < rows.size(); r++) {
+                double[] row = rows.get(r);
+                Arguments.check(row.length == header.size(), "rows[" + r + "].length", row.length,
+                        header.size() + " (one per header column)");
+                for (int c = 0; c < row.length; c++) {
+                    if (c > 0) {
+                        out.write(',');
+                    }
+                    out.write(field(row[c]));
+                }
+                out.write('\n');
+            }
+        });
+    }
+
+    /**
+     * Writes a matrix as {@link #readMatrix(Path)} reads it and NumPy's {@code savetxt(file, a, delimiter=",")}
+     * writes it: one matrix row per line, entries separated by commas, no header. Entries are written by
+     * {@link #field(double)} ({@link Double#toString(double)}, which round-trips), so {@code readMatrix} gives back
+     * the same bits and {@code numpy.loadtxt(file, delimiter=",")} the same values (as {@code loadtxt} does for any
+     * such file, a single row or column comes back as a 1-D array; {@code ndmin=2} keeps it 2-D).
+     *
+     * @param file the file to write (its parent directories are created)
+     * @param matrix the matrix
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void writeMatrix(Path file, Matrix matrix) {
+        Arguments.notNull("file", file);
+        Arguments.notNull("matrix", matrix);
+        writeText(file, out -> {
+            for (int i = 0; i < matrix.rows(); i++) {
+                for (int j = 0; j < matrix.cols(); j++) {
+                    if (j > 0) {
+                        out.write(',');
+                    }
+                    out.write(field(matrix.get(i, j)));
+                }
+                out.write('\n');
+            }
+        });
+    }
+
+    /** Text written to a {@link Writer}, which may fail as I/O does. */
+    private interface Text {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /** Writes a UTF-8 file, its parent directories created; a failure is "cannot write FILE: reason". */
+    private static void writeText(Path file, Text text) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                out.write(String.join(",", header));
-                out.write('\n');
-                for (int r = 0; r < rows.size(); r++) {
-                    double[] row = rows.get(r);
-                    Arguments.check(row.length == header.size(), "rows[" + r + "].length", row.length,
-                            header.size() + " (one per header column)");
-                    for (int c = 0; c < row.length; c++) {
-                        if (c > 0) {
-                            out.write(',');
-                        }
-                        out.write(field(row[c]));
-                    }
-                    out.write('\n');
-                }
+                text.writeTo(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);

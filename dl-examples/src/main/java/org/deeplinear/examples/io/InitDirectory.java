@@ -1,5 +1,7 @@
 package org.deeplinear.examples.io;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,12 +9,14 @@ import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.OrthonormalFrames;
 import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Spectrum;
 import org.deeplinear.core.target.Target;
 
 /**
  * A problem and its initial state as the NumPy peer's {@code peer_gradient_flow.py --save-init DIR} writes them:
  * {@code A_star.csv} (m x n), {@code u.csv} (m x r) and {@code v.csv} (n x r) with orthonormal columns,
- * {@code W0.csv} (m x k) and {@code U0.csv} (k x n).
+ * {@code W0.csv} (m x k) and {@code U0.csv} (k x n); {@link #read(Path)} reads them, {@link #write} writes them
+ * ({@code dl simulate --save-init}).
  *
  * <p>The singular values are read off the files, {@code sigma_i = u_i^T A* v_i}, and {@code A*} must equal
  * {@code sum_i sigma_i u_i v_i^T} to {@value #RECONSTRUCTION_TOLERANCE} relative to its largest entry (the peer
@@ -77,6 +81,97 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
     }
 
     /**
+     * Writes a problem and its start in the peer's layout ({@link #FILES}, each as {@link Csv#writeMatrix}: one matrix
+     * row per line, no header), which {@link #read(Path)} and {@code numpy.loadtxt(file, delimiter=",")} read back.
+     * Column {@code i} of {@code u.csv} and {@code v.csv} is the spectrum's mode {@code modeOrder[i]}, so the order
+     * in which a caller reports its modes (the user's {@code --sigmas}) is the order {@code read} gives back. The
+     * singular vectors and factors read back are the same bits (numbers as {@link Double#toString(double)}); the
+     * singular values are {@code u_i^T A* v_i} as {@code read} computes them, equal to rounding.
+     *
+     * @param dir the directory, created with its parents where missing; files of the same names are replaced (as
+     *     the peer's {@code np.savetxt} replaces them)
+     * @param target the target: {@code A_star.csv} is its matrix
+     * @param factors the start, two layers {@code [U0, W0]} (input layer first, as {@link #factors()}) whose map has
+     *     the target's shape
+     * @param modeOrder the spectrum index of each mode written, in the order written ({@link #modeOrder()}'s
+     *     meaning); every mode of the target with {@code sigma > 0} among them
+     * @throws IllegalArgumentException if the factors are not two layers of the target's shape, {@code modeOrder}
+     *     repeats a mode, is empty or leaves out one of {@code sigma > 0} (then {@code A*} would not be the sum over
+     *     the modes written, which {@code read} refuses), or a {@code sigma > 0} written is at most
+     *     {@code 2 x RECONSTRUCTION_TOLERANCE x max |A*_ij|}, which {@code read} would take for rounding and read
+     *     as 0 (the factor 2 leaves room for the rounding of {@code u_i^T A* v_i} itself, measured at
+     *     {@code 1.6e-13 x max |A*_ij|} on a 1500 x 1000 target); nothing is written then
+     * @throws UncheckedIOException if the directory or a file cannot be written ("cannot write FILE: reason"); the
+     *     files written before it stay
+     */
+    public static void write(Path dir, Target target, FactorChain factors, int[] modeOrder) {
+        Arguments.notNull("dir", dir);
+        Arguments.notNull("target", target);
+        Arguments.notNull("factors", factors);
+        Arguments.notNull("modeOrder", modeOrder);
+        Arguments.check(factors.depth() == 2, "factors.depth", factors.depth(),
+                "2 (the peer's W0, U0 are two layers)");
+        Matrix aStar = target.matrix();
+        Matrix u0 = factors.layer(1);
+        Matrix w0 = factors.layer(2);
+        Arguments.check(w0.rows() == aStar.rows() && u0.cols() == aStar.cols(), "factors",
+                w0.shape() + " times " + u0.shape(), "a map of the target's shape " + aStar.shape());
+        // read's rule for a zero: |u_i^T A* v_i| <= RECONSTRUCTION_TOLERANCE x max |A*_ij|
+        double floor = 2 * RECONSTRUCTION_TOLERANCE * Math.max(maxAbs(aStar), Double.MIN_NORMAL);
+        Spectrum spectrum = target.spectrum();
+        int r = modeOrder.length;
+        Arguments.check(r >= 1, "modeOrder.length", r, "at least one mode");
+        boolean[] written = new boolean[spectrum.size()];
+        for (int i = 0; i < r; i++) {
+            int mode = modeOrder[i];
+            Arguments.check(mode >= 0 && mode < written.length && !written[mode], "modeOrder[" + i + "]", mode,
+                    "a mode of the spectrum, 0.." + (written.length - 1) + ", not written before");
+            written[mode] = true;
+            double sigma = spectrum.sigma(mode);
+            Arguments.check(sigma == 0 || sigma > floor, "sigma_" + (i + 1), sigma, "0 or above 2 x "
+                    + RECONSTRUCTION_TOLERANCE + " x max |A*_ij| = " + floor + " (a smaller u_" + (i + 1)
+                    + "^T A* v_" + (i + 1) + " is read back as rounding, 0)");
+        }
+        for (int mode = 0; mode < written.length; mode++) {
+            Arguments.check(written[mode] || spectrum.sigma(mode) == 0, "modeOrder", "without mode " + mode,
+                    "every mode with sigma > 0 (mode " + mode + " has sigma " + spectrum.sigma(mode) + ")");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir + ": " + Csv.reason(e), e);
+        }
+        Csv.writeMatrix(dir.resolve("A_star.csv"), aStar);
+        Csv.writeMatrix(dir.resolve("u.csv"), columns("u", spectrum.leftVectors(), modeOrder));
+        Csv.writeMatrix(dir.resolve("v.csv"), columns("v", spectrum.rightVectors(), modeOrder));
+        Csv.writeMatrix(dir.resolve("W0.csv"), w0);
+        Csv.writeMatrix(dir.resolve("U0.csv"), u0);
+    }
+
+    /** The columns {@code order[0], order[1], ...} of a basis, in that order. */
+    private static Matrix columns(String name, Matrix basis, int[] order) {
+        int d = basis.rows();
+        double[] out = new double[d * order.length];
+        for (int c = 0; c < order.length; c++) {
+            for (int i = 0; i < d; i++) {
+                out[i * order.length + c] = basis.get(i, order[c]);
+            }
+        }
+        return Matrix.fromRowMajor(name, d, order.length, out);
+    }
+
+    /** The largest {@code |a_ij|}: the scale {@link #read(Path)} measures its tolerances against. */
+    private static double maxAbs(Matrix a) {
+        double scale = 0;
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < a.cols(); j++) {
+                scale = Math.max(scale, Math.abs(a.get(i, j)));
+            }
+        }
+        return scale;
+    }
+
+    /**
      * Reads a directory written by {@code --save-init}.
      *
      * @param dir the directory
@@ -106,12 +201,7 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
         OrthonormalFrames.requireOrthonormal(dir.resolve("v.csv").toString(), v, Target.ORTHONORMAL_TOLERANCE);
 
         double[] sigmas = new double[r];
-        double scale = 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                scale = Math.max(scale, Math.abs(aStar.get(i, j)));
-            }
-        }
+        double scale = maxAbs(aStar);
         for (int c = 0; c < r; c++) {
             double s = 0;
             for (int i = 0; i < m; i++) {

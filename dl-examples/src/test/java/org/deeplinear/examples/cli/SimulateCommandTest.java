@@ -17,6 +17,7 @@ import org.deeplinear.ode.IntegratorSettings;
 import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.Trajectory;
 import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.events.EventSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -312,15 +313,193 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--method", "RK4", "--T", "NaN"}, "dl simulate: --T = NaN: expected"},
         };
         for (Object[] c : cases) {
-            String[] args = (String[]) c[0];
-            Cli run = Cli.run(args);
-            String what = String.join(" ", args);
-            assertEquals(Dl.BAD_INPUT, run.code(), what + ": " + run.err());
-            assertEquals(1, run.errLines().length, what + ": " + run.err());
-            assertTrue(run.err().contains((String) c[1]), what + ": " + run.err());
-            assertTrue(!run.err().contains("Exception"), what + ": " + run.err());
-            assertEquals("", run.out(), what);
+            refused((String[]) c[0], (String) c[1]);
         }
+    }
+
+    /** Runs a command line that is bad input: exit code 2, one line on stderr holding {@code message}, no output. */
+    private static Cli refused(String[] args, String message) {
+        Cli run = Cli.run(args);
+        String what = String.join(" ", args);
+        assertEquals(Dl.BAD_INPUT, run.code(), what + ": " + run.err());
+        assertEquals(1, run.errLines().length, what + ": " + run.err());
+        assertTrue(run.err().contains(message), what + ": " + run.err());
+        assertTrue(!run.err().contains("Exception"), what + ": " + run.err());
+        assertEquals("", run.out(), what);
+        return run;
+    }
+
+    @Test
+    void savingTheStartDoesNotChangeTheRun(@TempDir Path dir) {
+        String[] args = {"simulate", "--m", "6", "--n", "5", "--k", "4", "--rank", "3", "--sigmas", "1,3,2", "--T",
+            "4", "--samples", "5"};
+        Cli plain = Cli.run(args);
+        Cli saved = Cli.run(with(with(args, "--save-init"), dir.resolve("init").toString()));
+        assertEquals(Dl.OK, saved.code(), saved.err());
+        assertEquals("", saved.err());
+        // the files are written outside the run's clock: the same JSON but for wall_s, character for character
+        assertEquals(withoutWallTime(plain.out()), withoutWallTime(saved.out()));
+        for (String f : InitDirectory.FILES) {
+            assertTrue(Files.isRegularFile(dir.resolve("init").resolve(f)), f);
+        }
+    }
+
+    private static String withoutWallTime(String json) {
+        String out = json.replaceFirst("\"wall_s\": [^,]*, ", "");
+        assertTrue(!out.equals(json) && !out.contains("wall_s"), json);
+        return out;
+    }
+
+    @Test
+    void initDirRerunsASavedStartWithTheSameJsonToRounding(@TempDir Path dir) {
+        // --sigmas out of spectrum order, with a zero: the JSON lists the modes in --sigmas order in both runs
+        Path init = dir.resolve("init");
+        Cli saved = Cli.run("simulate", "--sigmas", "2,0,3,1", "--seed", "3", "--save-init", init.toString());
+        Cli rerun = Cli.run("simulate", "--init-dir", init.toString());
+        assertEquals(Dl.OK, saved.code(), saved.err());
+        assertEquals(Dl.OK, rerun.code(), rerun.err());
+        double[] sigmas = Cli.list(rerun.out(), "sigmas");
+        // sigma_i = u_i^T A* v_i from the files (A* rebuilt from them, 17-digit numbers): measured within 4.4e-16
+        // relative (1 ulp of 3); the zero mode's rounding (~1e-17) is read as 0 (InitDirectory.read's tolerance)
+        assertArrayEquals(new double[] {2, 0, 3, 1}, sigmas, 4e-15);
+        assertEquals(0.0, sigmas[1], 0.0);
+        // the same start and singular vectors, bit for bit: s_0 = u_i^T W0 U0 v_i is the same number
+        assertArrayEquals(Cli.list(saved.out(), "s_0"), Cli.list(rerun.out(), "s_0"), 0.0);
+        assertSameRunToRounding(saved.out(), rerun.out());
+        // descent from the same directory as from the flags (its start does not depend on --gd): iterate counts,
+        // so the same t_half exactly (measured), s_T and losses to rounding
+        Cli gd = Cli.run("simulate", "--sigmas", "2,0,3,1", "--seed", "3", "--gd", "--lr", "1e-2");
+        Cli gdRerun = Cli.run("simulate", "--init-dir", init.toString(), "--gd", "--lr", "1e-2");
+        assertEquals(Dl.OK, gdRerun.code(), gdRerun.err());
+        assertArrayEquals(Cli.list(gd.out(), "t_half"), Cli.list(gdRerun.out(), "t_half"), 0.0);
+        assertSameRunToRounding(gd.out(), gdRerun.out());
+    }
+
+    /**
+     * Two runs whose targets differ by the rounding of their singular values (about 1e-16 relative, measured on nine
+     * problems): the same steps; s_T to 1e-12 of sigma_max (measured 9e-15); t_half to twice the accuracy to which
+     * each run locates its events (EventSpec.TIME_ACCURACY; measured 9.7e-13, the crossings themselves move by
+     * ~1e-15); the initial loss to 1e-14 relative (measured 6e-16); the final loss, half the square of a residual
+     * ||A(T) - A*|| of about 2e-4 here, to that residual times 1e-13 (a change of the residual of 1e-13, ten times
+     * the s_T bound measured; measured 1.6e-13 relative, 4.4e-21 absolute: a relative bound of 1e-12 would hold
+     * only while the residual is large).
+     */
+    private static void assertSameRunToRounding(String expected, String actual) {
+        for (String key : new String[] {"nfev", "n_steps", "samples", "t_end"}) {
+            assertEquals(Cli.number(expected, key), Cli.number(actual, key), 0.0, key);
+        }
+        double sigmaMax = java.util.Arrays.stream(Cli.list(expected, "sigmas")).max().getAsDouble();
+        assertArrayEquals(Cli.list(expected, "s_T"), Cli.list(actual, "s_T"), 1e-12 * sigmaMax, "s_T");
+        double[] tHalf = Cli.list(expected, "t_half");
+        double[] rerunHalf = Cli.list(actual, "t_half");
+        assertEquals(tHalf.length, rerunHalf.length);
+        for (int i = 0; i < tHalf.length; i++) {
+            // (NaN for null: assertEquals takes NaN as equal to NaN only)
+            assertEquals(tHalf[i], rerunHalf[i], 2 * EventSpec.TIME_ACCURACY, "t_half[" + i + "]");
+        }
+        double initial = Cli.number(expected, "initial_loss");
+        assertEquals(initial, Cli.number(actual, "initial_loss"), 1e-14 * initial, "initial_loss");
+        double last = Cli.number(expected, "final_loss");
+        assertEquals(last, Cli.number(actual, "final_loss"), Math.sqrt(2 * last) * 1e-13, "final_loss");
+    }
+
+    @Test
+    void savedFilesAreThePeersLayoutNumbersWithoutHeader(@TempDir Path dir) throws IOException {
+        Path init = dir.resolve("a").resolve("b");   // parents created, as the peer's os.makedirs
+        Cli run = Cli.run("simulate", "--m", "5", "--n", "4", "--k", "3", "--rank", "2", "--sigmas", "1,2", "--T",
+                "1", "--samples", "2", "--save-init", init.toString());
+        assertEquals(Dl.OK, run.code(), run.err());
+        // m x r, n x r, m x n, m x k, k x n for m = 5, n = 4, k = 3, r = 2
+        int[][] shapes = {{5, 4}, {5, 2}, {4, 2}, {5, 3}, {3, 4}};
+        double[][][] read = new double[5][][];
+        for (int f = 0; f < 5; f++) {
+            String name = InitDirectory.FILES.get(f);   // A_star, u, v, W0, U0
+            List<String> lines = Files.readAllLines(init.resolve(name));
+            assertEquals(shapes[f][0], lines.size(), name + ": one line per row, no header");
+            read[f] = new double[lines.size()][];
+            for (String line : lines) {
+                String[] fields = line.split(",", -1);
+                assertEquals(shapes[f][1], fields.length, name + ": " + line);
+                for (String field : fields) {
+                    // each number as Double.toString writes it (which reads back to the same double)
+                    assertEquals(field, Double.toString(Double.parseDouble(field)), name + ": " + line);
+                }
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                read[f][i] = java.util.Arrays.stream(lines.get(i).split(",")).mapToDouble(Double::parseDouble)
+                        .toArray();
+            }
+        }
+        // the columns of u and v in --sigmas order: u_i^T A* v_i = 1, then 2 (the spectrum has them as 2, 1)
+        for (int c = 0; c < 2; c++) {
+            double sigma = 0;
+            for (int i = 0; i < 5; i++) {
+                for (int j = 0; j < 4; j++) {
+                    sigma += read[1][i][c] * read[0][i][j] * read[2][j][c];
+                }
+            }
+            assertEquals(c + 1.0, sigma, 1e-14, "sigma_" + (c + 1));
+        }
+        // and the start is the run's: 1/2 ||W0 U0 - A*||_F^2 is the JSON's initial_loss
+        double loss = 0;
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 4; j++) {
+                double a = -read[0][i][j];
+                for (int h = 0; h < 3; h++) {
+                    a += read[3][i][h] * read[4][h][j];
+                }
+                loss += 0.5 * a * a;
+            }
+        }
+        assertEquals(Cli.number(run.out(), "initial_loss"), loss, 1e-14 * loss);
+    }
+
+    @Test
+    void saveInitRefusalsAreOneLineExitTwoAndWriteNothing(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Path target = dir.resolve("init");
+        Object[][] cases = {
+            {new String[] {"simulate", "--depth", "3", "--save-init", target.toString()},
+                "dl simulate: --depth = 3: expected 2 with --save-init (the peer's W0, U0 are two layers)"},
+            {new String[] {"simulate", "--init-dir", peer.toString(), "--save-init", target.toString()},
+                "dl simulate: --save-init = given: expected no --save-init with --init-dir"},
+            // a directory that cannot be created: a path under a regular file, and a regular file itself
+            {new String[] {"simulate", "--save-init", file.resolve("sub").toString()}, "dl simulate: --save-init = "
+                + file.resolve("sub") + ": expected a path under a directory that can be written (" + file
+                + " cannot be written into)"},
+            {new String[] {"simulate", "--save-init", file.toString()}, "dl simulate: --save-init = " + file
+                + ": expected a directory (this path is a file)"},
+            {new String[] {"simulate", "--save-init", ""}, "dl simulate: --save-init = \"\": expected a path"},
+            // a sigma that --init-dir would read as rounding, 0: max |A*_ij| <= sigma_max = 1, so 1e-14 is below
+            // 2 x 1e-12 x max |A*_ij| whatever the draw
+            {new String[] {"simulate", "--m", "4", "--n", "4", "--k", "2", "--rank", "2", "--sigmas", "1,1e-14",
+                "--save-init", target.toString()}, "dl simulate: --save-init = " + target + ": sigma_2 = 1.0E-14:"
+                + " expected 0 or above 2 x 1.0E-12 x max |A*_ij| = "},
+            // input checked after the problem is built: refused before the files are written
+            {new String[] {"simulate", "--samples", "1", "--save-init", target.toString()}, "dl simulate:"
+                + " --samples = 1: expected"},
+        };
+        for (Object[] c : cases) {
+            Cli run = refused((String[]) c[0], (String) c[1]);
+            // the message's start as given: the flag named first, after the command's name
+            assertTrue(run.err().startsWith((String) c[1]), run.err());
+            assertTrue(!Files.exists(target), String.join(" ", (String[]) c[0]) + ": wrote " + target);
+        }
+    }
+
+    @Test
+    void aStartThatCannotBeWrittenAfterTheChecksIsARunFailureBeforeTheRun(@TempDir Path dir) throws IOException {
+        // a directory where u.csv goes passes the up-front check (the directory can be written) and fails at the
+        // write: exit code 1, one line naming --save-init and the file, and no run (no JSON)
+        Path init = dir.resolve("init");
+        Files.createDirectories(init.resolve("u.csv"));
+        Cli run = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "2", "--rank", "2", "--T", "1", "--save-init",
+                init.toString());
+        assertEquals(Dl.FAILED, run.code(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.err().startsWith("dl simulate: --save-init: cannot write " + init.resolve("u.csv") + ": ")
+                && run.err().strip().endsWith(" (nothing was run)"), run.err());
+        assertEquals("", run.out());
     }
 
     @Test

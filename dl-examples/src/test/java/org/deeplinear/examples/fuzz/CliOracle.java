@@ -23,9 +23,10 @@ import picocli.CommandLine.ParseResult;
  * exception ({@code NullPointerException}, {@code NumberFormatException}, ...) ever reaches standard error.
  *
  * <p>Before running a command line, {@link #check(Path, String...)} makes it safe to run from a test: a value of
- * {@code --csv} or {@code --out} is redirected into a scratch directory, an {@code @file} argument is defused (it
- * would make picocli read that file, {@code /dev/stdin} included), and a request that would legitimately run for
- * long ({@code report}, {@code sweep}, a large or long {@code simulate}, a long map orbit) is only parsed, not run.
+ * {@code --csv}, {@code --out} or {@code --save-init} is redirected into a scratch directory, an {@code @file}
+ * argument is defused (it would make picocli read that file, {@code /dev/stdin} included), and a request that would
+ * legitimately run for long ({@code report}, {@code sweep}, a large or long {@code simulate}, a long map orbit) is
+ * only parsed, not run.
  */
 final class CliOracle {
 
@@ -129,8 +130,8 @@ final class CliOracle {
             if (a.startsWith("@")) {
                 a = "at-" + a.substring(1);
             }
-            boolean writes = a.equals("--csv") || a.equals("--out");
-            if (a.startsWith("--csv=") || a.startsWith("--out=")) {
+            boolean writes = a.equals("--csv") || a.equals("--out") || a.equals("--save-init");
+            if (a.startsWith("--csv=") || a.startsWith("--out=") || a.startsWith("--save-init=")) {
                 a = a.substring(0, a.indexOf('=') + 1) + scratch.resolve("written").toString();
             }
             safe[i] = a;

@@ -131,4 +131,27 @@ class CsvTest {
         // numpy.loadtxt and pandas.read_csv read back; an empty field lost whether a value was infinite or NaN
         assertEquals(List.of("t,s", "0.1,0.3333333333333333", "2.0,nan", "inf,-inf"), Files.readAllLines(f));
     }
+
+    @Test
+    void writesAMatrixWithoutHeaderThatReadsBackToTheSameBits() throws IOException {
+        // values whose shortest decimal form needs 17 digits, an exponent, a sign or a subnormal: Double.toString
+        // writes the shortest form that reads back to the same double
+        double[] entries = {0.1 + 0.2, -1.0 / 3, 6.02214076e23, -0.0, Double.MIN_VALUE, -Double.MAX_VALUE};
+        Matrix m = Matrix.fromRowMajor("m", 2, 3, entries);
+        Path f = dir.resolve("sub/m.csv");
+        Csv.writeMatrix(f, m);
+        assertEquals(List.of("0.30000000000000004,-0.3333333333333333,6.02214076E23", "-0.0,4.9E-324,"
+                + "-1.7976931348623157E308"), Files.readAllLines(f));
+        Matrix back = Csv.readMatrix(f, 2, 3, "the matrix written");
+        assertEquals(m, back);
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(back.get(1, 0)));
+    }
+
+    @Test
+    void aMatrixThatCannotBeWrittenNamesTheFile() throws IOException {
+        Path blocked = Files.createDirectories(dir.resolve("m.csv"));
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> Csv.writeMatrix(blocked, Matrix.zeros(1, 1)));
+        assertTrue(e.getMessage().startsWith("cannot write " + blocked + ": "), e.getMessage());
+    }
 }

@@ -9,7 +9,14 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +98,75 @@ class InitDirectoryTest {
         e = assertThrows(IllegalArgumentException.class, () -> InitDirectory.read(dir));
         assertTrue(e.getMessage().startsWith(dir.resolve("v.csv") + " (max |Q^T Q - I|) = 1.0: expected"),
                 e.getMessage());
+    }
+
+    @Test
+    void writesThePeerStateSoThatItReadsBackInThePeersLayout(@TempDir Path dir) throws IOException {
+        InitDirectory peer = InitDirectory.read(peerDefault());
+        InitDirectory.write(dir, peer.target(), peer.factors(), peer.modeOrder());
+        for (String f : InitDirectory.FILES) {
+            // the peer's layout: as many lines, as many numbers on each (np.savetxt, one matrix row per line)
+            List<String> ours = Files.readAllLines(dir.resolve(f));
+            List<String> theirs = Files.readAllLines(peerDefault().resolve(f));
+            assertEquals(theirs.size(), ours.size(), f);
+            for (int i = 0; i < ours.size(); i++) {
+                assertEquals(theirs.get(i).split(",").length, ours.get(i).split(",").length, f + " line " + (i + 1));
+            }
+        }
+        InitDirectory back = InitDirectory.read(dir);
+        // the factors and singular vectors as Double.toString wrote them: the same bits
+        assertEquals(peer.factors(), back.factors());
+        assertEquals(peer.target().spectrum().leftVectors(), back.target().spectrum().leftVectors());
+        assertEquals(peer.target().spectrum().rightVectors(), back.target().spectrum().rightVectors());
+        assertArrayEquals(peer.modeOrder(), back.modeOrder());
+        // sigma_i = u_i^T A* v_i again, from an A* rebuilt from them: 4, 3, 2, 1 to a few ulps (1 ulp of 4 is 8.9e-16)
+        assertArrayEquals(peer.sigmas(), back.sigmas(), 4e-15);
+    }
+
+    @Test
+    void writesTheModesInTheOrderGivenAndAZeroSigmaReadsBackAsZero(@TempDir Path dir) {
+        // --sigmas 1,3,0 as dl simulate passes them: column i of u.csv is the spectrum's mode spectrumPositions[i]
+        double[] sigmas = {1, 3, 0};
+        Target target = Target.random(5, 4, sigmas, Seed.of(11));
+        FactorChain factors = Initializations.smallGaussian(1e-2, Seed.of(12)).create(Widths.of(4, 3, 5), target);
+        InitDirectory.write(dir, target, factors, Target.spectrumPositions(sigmas));
+        InitDirectory back = InitDirectory.read(dir);
+        assertArrayEquals(new int[] {1, 0, 2}, back.modeOrder());
+        // the zero mode's u^T A* v is rounding (within the reader's 1e-12 x max |A*_ij|), read as exactly 0
+        assertArrayEquals(sigmas, back.sigmas(), 1e-15);
+        assertEquals(0.0, back.sigmas()[2], 0.0);
+        assertEquals(factors, back.factors());
+        for (int i = 0; i < sigmas.length; i++) {
+            int mode = Target.spectrumPositions(sigmas)[i];
+            assertArrayEquals(target.spectrum().leftVector(mode), back.target().spectrum().leftVector(
+                    back.modeOrder()[i]), 0.0, "u_" + (i + 1));
+        }
+    }
+
+    @Test
+    void writeRefusesWhatReadWouldNotGiveBackAndWritesNothing(@TempDir Path dir) {
+        Target target = Target.random(4, 4, new double[] {1, 1e-14}, Seed.of(5));
+        FactorChain two = Initializations.smallGaussian(1e-2, Seed.of(6)).create(Widths.of(4, 2, 4), target);
+        FactorChain three = Initializations.smallGaussian(1e-2, Seed.of(6)).create(Widths.of(4, 2, 2, 4), target);
+        Path out = dir.resolve("out");
+        // sigma 1e-14 is below 2 x 1e-12 x max |A*_ij| (max |A*_ij| <= sigma_max = 1): read would take it for 0
+        IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class,
+                () -> InitDirectory.write(out, target, two, new int[] {0, 1}));
+        assertTrue(tiny.getMessage().startsWith("sigma_2 = 1.0E-14: expected 0 or above 2 x 1.0E-12 x max"),
+                tiny.getMessage());
+        Target plain = Target.random(4, 4, new double[] {1, 0.5}, Seed.of(5));
+        IllegalArgumentException deep = assertThrows(IllegalArgumentException.class,
+                () -> InitDirectory.write(out, plain, three, new int[] {0, 1}));
+        assertTrue(deep.getMessage().startsWith("factors.depth = 3: expected 2"), deep.getMessage());
+        // mode 1 (sigma 0.5) left out: A_star.csv would not be the sum over u.csv and v.csv
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> InitDirectory.write(out, plain, two, new int[] {0}));
+        assertTrue(missing.getMessage().startsWith("modeOrder = without mode 1: expected every mode with sigma > 0"),
+                missing.getMessage());
+        IllegalArgumentException repeated = assertThrows(IllegalArgumentException.class,
+                () -> InitDirectory.write(out, plain, two, new int[] {0, 0}));
+        assertTrue(repeated.getMessage().startsWith("modeOrder[1] = 0: expected a mode"), repeated.getMessage());
+        assertTrue(!Files.exists(out), "nothing written");
     }
 
     /** A 2 x 2 problem's directory: A*, u and v as given, W0 and U0 small and fixed. */
