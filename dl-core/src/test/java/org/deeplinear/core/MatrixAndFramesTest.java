@@ -94,7 +94,15 @@ class MatrixAndFramesTest {
             }
             assertTrue(OrthonormalFrames.orthonormalityDefect(full) <= 1e-13);
         });
-        // e_1 already in the frame: completion must skip it rather than divide by zero
+        // a larger frame, many reflections per column (Householder's backward stability: ||Q^T Q - I|| of order r
+        // ulps; 1e-13 is about 450 ulps of 1)
+        Matrix tall = householderFrame(200, 5, new Random(7));
+        Matrix completed = OrthonormalFrames.complete(tall, 200);
+        for (int c = 0; c < 5; c++) {
+            assertArrayEquals(tall.column(c), completed.column(c));
+        }
+        assertTrue(OrthonormalFrames.orthonormalityDefect(completed) <= 1e-13);
+        // e_1 already in the frame: its reflector leaves e_2, e_3 as they are
         Matrix e1 = Matrix.of(new double[][] {{1}, {0}, {0}});
         Matrix full = OrthonormalFrames.complete(e1, 3);
         assertArrayEquals(new double[] {0, 1, 0}, full.column(1));
