@@ -110,9 +110,22 @@ public final class Matrix {
     public static Matrix zeros(int rows, int cols) {
         Arguments.atLeast("rows", rows, 1);
         Arguments.atLeast("cols", cols, 1);
-        Arguments.check((long) rows * cols <= MAX_ENTRIES, "cols", cols,
-                "at most " + MAX_ENTRIES / rows + " columns for " + rows + " rows (one array holds them)");
+        checkEntries("cols", rows, cols);
         return new Matrix(rows, cols, new double[rows * cols]);
+    }
+
+    /**
+     * Checks that a matrix of {@code rows x cols} entries fits in one array ({@link #MAX_ENTRIES}), before any work
+     * on it.
+     *
+     * @param name the parameter that gave the columns, for the message
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns
+     * @throws IllegalArgumentException naming {@code name} if {@code rows * cols > MAX_ENTRIES}
+     */
+    public static void checkEntries(String name, int rows, int cols) {
+        Arguments.check((long) rows * cols <= MAX_ENTRIES, name, cols,
+                "at most " + MAX_ENTRIES / rows + " columns for " + rows + " rows (one array holds them)");
     }
 
     private static Matrix checked(String name, int rows, int cols, double[] data) {

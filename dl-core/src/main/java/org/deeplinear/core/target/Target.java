@@ -126,7 +126,9 @@ public final class Target {
         int m = left.rows();
         int n = right.rows();
         Arguments.check(r <= Math.min(m, n), "sigmas.length", r, "at most min(m, n) = " + Math.min(m, n));
-        checkEntries(m, n);
+        // (before the bases are completed: 50,000 x 50,000 ran for minutes, then m * n overflowed an int; review of
+        // 2026-12-07)
+        Matrix.checkEntries("n", m, n);
         OrthonormalFrames.requireOrthonormal("left", left, ORTHONORMAL_TOLERANCE);
         OrthonormalFrames.requireOrthonormal("right", right, ORTHONORMAL_TOLERANCE);
 
@@ -192,20 +194,13 @@ public final class Target {
         Arguments.notNull("sigmas", sigmas);
         Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "sigmas.length", sigmas.length,
                 "between 1 and min(m, n) = " + Math.min(m, n));
-        checkEntries(m, n);
+        // (before the bases are completed: 50,000 x 50,000 ran for minutes, then m * n overflowed an int; review of
+        // 2026-12-07)
+        Matrix.checkEntries("n", m, n);
         Random random = seed.newRandom();
         Matrix left = OrthonormalFrames.random(m, sigmas.length, random);
         Matrix right = OrthonormalFrames.random(n, sigmas.length, random);
         return fromSpectrum(sigmas, left, right);
-    }
-
-    /**
-     * Refuses a map of more entries than one array holds before any work on it (its bases were completed first, for
-     * minutes at 100,000 x 100,000, and the entries' count {@code m * n} overflowed an int; review of 2026-12-07).
-     */
-    private static void checkEntries(int m, int n) {
-        Arguments.check((long) m * n <= Matrix.MAX_ENTRIES, "n", n,
-                "at most " + Matrix.MAX_ENTRIES / m + " columns for m = " + m + " rows (A* is one array of m n entries)");
     }
 
     /**

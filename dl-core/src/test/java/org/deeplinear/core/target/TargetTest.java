@@ -222,7 +222,7 @@ class TargetTest {
         // 2.5e9 entries, more than one array holds (Integer.MAX_VALUE - 8 = 2,147,483,639; / 50,000 = 42,949): refused
         // before the bases are completed (that ran for minutes, then m * n overflowed an int; review of 2026-12-07)
         assertRejected("n", () -> Target.random(50_000, 50_000, new double[] {1}, Seed.of(1)),
-                "at most 42949 columns for m = 50000 rows");
+                "at most 42949 columns for 50000 rows");
         double[] e1 = new double[50_000];
         e1[0] = 1;
         Matrix tall = Matrix.fromRowMajor("u", 50_000, 1, e1);

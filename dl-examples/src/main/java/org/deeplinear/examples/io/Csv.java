@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -27,10 +28,11 @@ import org.deeplinear.core.Matrix;
  * non-finite value, a shape other than the one expected) is an {@link IllegalArgumentException} whose message names
  * the file, the line and the column; a token's invisible characters (a UTF-8 byte-order mark, U+FEFF, before the first
  * number) are shown escaped and said, and so are values separated by spaces or tabs ({@code savetxt}'s default
- * delimiter) and {@code #} comment or header lines, which are refused. Blank lines are skipped, as NumPy's {@code loadtxt} skips them. Decimal numbers
- * are read to the same bits as {@link Double#parseDouble(String)} reads them (its Java-only forms, hexadecimal and
- * type suffixes, are refused, as NumPy refuses them), in one pass over the file (NumPy's 17-digit numbers without
- * {@code parseDouble}'s slow path: a 512 x 512 problem's three matrices in 0.3-0.6 s instead of 2-4 s). Written
+ * delimiter) and {@code #} comment or header lines, which are refused. Blank lines are skipped, as NumPy's
+ * {@code loadtxt} skips them. Decimal numbers are read to the same bits as {@link Double#parseDouble(String)} reads
+ * them (its Java-only forms, hexadecimal and type suffixes, are refused, as NumPy refuses them), in one pass over
+ * the file (NumPy's 17-digit numbers without {@code parseDouble}'s slow path: a 512 x 512 problem's three matrices
+ * in 0.3-0.6 s instead of 2-4 s). Written
  * numbers use {@link Double#toString(double)}, which round-trips, and non-finite ones NumPy's {@code nan},
  * {@code inf} and {@code -inf} ({@link #field(double)}).
  *
@@ -93,8 +95,8 @@ public final class Csv {
             if (cols < 0) {
                 cols = tokens;
             } else if (tokens != cols) {
-                throw Arguments.fail(file + " line " + line, tokens + " columns",
-                        cols + " columns, as the first row has");
+                throw Arguments.fail(file + " line " + line, tokens + " columns", cols + " columns, as the first row"
+                        + " has" + (text[from] == '#' ? COMMENT_NOTE : ""));
             }
             if (count + cols > entries.length) {
                 entries = Arrays.copyOf(entries, Math.max(2 * entries.length, count + cols));
@@ -173,16 +175,20 @@ public final class Csv {
      */
     private static String refusalNote(String token, boolean startsFile) {
         if (token.startsWith("#")) {
-            return " (a comment or header line: the file holds numbers only, one matrix row per line)";
+            return COMMENT_NOTE;
         }
-        for (int i = 0; i < token.length(); i++) {
-            if (token.charAt(i) <= ' ') {
-                return " (values separated by spaces or tabs: separate them by commas, as np.savetxt(file, a,"
-                        + " delimiter=\",\") writes them)";
-            }
+        // (a byte-order mark first: its advice is the one that mends the file; spaces and tabs only, since other
+        // control characters, a NUL of UTF-16 text read as UTF-8 say, are no delimiter; review of 2026-12-07)
+        if (token.indexOf('\uFEFF') < 0 && (token.indexOf(' ') >= 0 || token.indexOf('\t') >= 0)) {
+            return " (values separated by spaces or tabs: separate them by commas, as np.savetxt(file, a,"
+                    + " delimiter=\",\") writes them)";
         }
         return invisibleNote(token, startsFile);
     }
+
+    /** What the refusal of a line that starts with {@code #} adds ({@code np.savetxt}'s header= and footer=). */
+    private static final String COMMENT_NOTE =
+            " (a comment, header or footer line: the file holds numbers only, one matrix row per line)";
 
     /** What the refusal of a token adds when it holds an invisible character: what that character is. */
     private static String invisibleNote(String token, boolean startsFile) {
@@ -332,9 +338,10 @@ public final class Csv {
 
     /**
      * Why a file could not be read or written, in a few words for a one-line message: {@code no such file},
-     * {@code permission denied}, {@code a file of that name is in the way}, {@code not UTF-8 text}, a
-     * {@link FileSystemException}'s reason (the system's words), else the exception's simple class name and message
-     * (a {@code FileSystemException}'s message is the path, which the caller's line names already).
+     * {@code permission denied}, {@code a file of that name is in the way}, {@code not a directory}, {@code not UTF-8
+     * text}, a {@link FileSystemException}'s reason (the system's words, lower-cased at the start), else the
+     * exception's simple class name and message (a {@code FileSystemException}'s message is the path, which the
+     * caller's line names already).
      *
      * @param e the failure
      * @return the reason
@@ -349,8 +356,13 @@ public final class Csv {
         if (e instanceof FileAlreadyExistsException) {
             return "a file of that name is in the way";
         }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
         if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();   // the system's words, e.g. "Not a directory"
+            // the system's words ("Is a directory"), lower-cased at the start as this package's own
+            String reason = ((FileSystemException) e).getReason();
+            return reason.isEmpty() ? reason : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
         }
         if (e instanceof UncheckedIOException || e instanceof CharacterCodingException) {
             return "not UTF-8 text";

@@ -179,8 +179,9 @@ public final class Notebook {
             Files.writeString(stamped, text, StandardCharsets.UTF_8);
             return List.of(report, stamped);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + dir + ": " + writing.getFileName() + ": "
-                    + Csv.reason(e), e);
+            // (the file's name where a file failed; the directory alone where creating it failed)
+            throw new UncheckedIOException("cannot write the report in " + dir
+                    + (writing == dir ? "" : " (" + writing.getFileName() + ")") + ": " + Csv.reason(e), e);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.core.target.Target;
+import org.deeplinear.examples.io.Csv;
 import org.deeplinear.ode.IntegratorSettings;
 import org.deeplinear.ode.RunStatistics;
 import org.deeplinear.ode.SampleTimes;
@@ -49,7 +50,6 @@ import org.deeplinear.theory.laws.LogisticLaw;
 import org.deeplinear.theory.laws.ModeLaw;
 import org.deeplinear.theory.laws.OffTargetDecayLaw;
 import org.deeplinear.theory.laws.WeightGradientMap;
-import org.deeplinear.examples.io.Csv;
 
 /**
  * The verification report: every claim of dl-theory run on a documented set of cases, written as a lab-notebook

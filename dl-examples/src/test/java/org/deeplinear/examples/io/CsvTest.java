@@ -105,8 +105,23 @@ class CsvTest {
         // np.savetxt's header= writes "# " lines
         IllegalArgumentException header = assertThrows(IllegalArgumentException.class,
                 () -> Csv.readMatrix(file("# W0\n1,2\n")));
-        assertTrue(header.getMessage().endsWith("line 1 column 1 = '# W0': expected a number (a comment or header"
-                + " line: the file holds numbers only, one matrix row per line)"), header.getMessage());
+        assertTrue(header.getMessage().endsWith("line 1 column 1 = '# W0': expected a number (a comment, header or"
+                + " footer line: the file holds numbers only, one matrix row per line)"), header.getMessage());
+        // np.savetxt's footer= writes one after the rows, where the column count is checked first
+        IllegalArgumentException footer = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2\n3,4\n# end\n")));
+        assertTrue(footer.getMessage().endsWith("line 3 = 1 columns: expected 2 columns, as the first row has (a"
+                + " comment, header or footer line: the file holds numbers only, one matrix row per line)"),
+                footer.getMessage());
+        // other control characters are no delimiter: a NUL (UTF-16 text read as UTF-8) is said to be invisible, and
+        // a byte-order mark keeps its own advice whatever follows it (review of 2026-12-07)
+        IllegalArgumentException nul = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1\u00002\n")));
+        assertTrue(nul.getMessage().endsWith("(the \\u escapes stand for invisible characters, which are not part of a"
+                + " number)"), nul.getMessage());
+        IllegalArgumentException bomThenSpaces = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("\uFEFF1 2\n")));
+        assertTrue(bomThenSpaces.getMessage().contains("byte-order mark"), bomThenSpaces.getMessage());
         // a space other than ' ' (U+00A0, no-break) is still invisible and said as such
         IllegalArgumentException noBreak = assertThrows(IllegalArgumentException.class,
                 () -> Csv.readMatrix(file("1,2\u00A0\n")));

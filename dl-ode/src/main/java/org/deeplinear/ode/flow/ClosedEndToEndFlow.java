@@ -45,12 +45,12 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * within {@code 6e-11 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (477
  * evaluations against 462 there; 787 against 690 at tolerances {@code (1e-12, 1e-14)}); the gap is the
  * integration's error, falls with the tolerances (which that test asserts) and moves with the start (from 1.4e-8
- * to 4.6e-4 {@code ||A||} at rtol 1e-8 over its seeds 0 to 10 and 22). What remains is the closed flow's by nature: where
- * the target has a singular value {@code sigma} in a direction the factors cannot represent (a hidden layer narrower
- * than the target's rank), the factor flow keeps that mode at exactly 0 (its rank is at most {@code k}), while in the
- * closed flow the integration's error (about the tolerance) seeds that saddle mode and it grows like {@code e^{2 sigma
- * t}}: measured {@code 6e-9} at {@code t = 0.8} and {@code 6e-6} at {@code t = 4} for {@code sigma = 1}. For
- * rank-limited networks, integrate the factors ({@code Simulation.flow}).
+ * to 4.6e-4 {@code ||A||} at rtol 1e-8 over its seeds 0 to 10 and 22). What remains is the closed flow's by nature:
+ * where the target has a singular value {@code sigma} in a direction the factors cannot represent (a hidden layer
+ * narrower than the target's rank), the factor flow keeps that mode at exactly 0 (its rank is at most {@code k}),
+ * while in the closed flow the integration's error (about the tolerance) seeds that saddle mode and it grows like
+ * {@code e^{2 sigma t}}: measured {@code 6e-9} at {@code t = 0.8} and {@code 6e-6} at {@code t = 4} for
+ * {@code sigma = 1}. For rank-limited networks, integrate the factors ({@code Simulation.flow}).
  *
  * <p>A mutable engine: buffers are allocated at construction and reused; not thread-safe. The lambda-balanced
  * case ({@code lambda != 0}) needs {@code m = k = n}, so the target must be square.

@@ -30,14 +30,19 @@ import org.deeplinear.core.Arguments;
  * (rtsafe style) on a bracket in the logit variable {@code xi = ln(s/(sigma - s))} (decaying: {@code ln(s - sigma)}),
  * which spreads the plateau and the saturation over a bounded range and in which {@code dt/dxi} is closed and
  * smooth; it starts from the plateau or off-target law (exact far from sigma), stops at a step below {@code 1e-6}
- * in {@code xi} or once {@code s} no longer moves, takes at most 64 iterations (1.3 to 1.7 on average, at most 8
- * measured) and allocates nothing. The root is polished by Newton steps {@code s += (t - t(s)) ds/dt} (the step
- * formed as one scaled product, a double where {@code ds/dt} alone would overflow or underflow). Its error is
+ * in {@code xi} or once {@code s} no longer moves, takes at most 64 iterations (1.3 to 1.7 on average over 18,000
+ * random cases; up to 31 where {@code t} is within an ulp or so of the time to reach the last double, where
+ * {@code t(s)} is flat; the cap was reached in 2 of 206,000 calls at extreme parameters, which then return the best
+ * point evaluated) and allocates nothing. The root is polished by up to two Newton steps
+ * {@code s += (t - t(s)) ds/dt} (the step formed as one scaled product, a double where {@code ds/dt} alone would
+ * overflow or underflow), each taken only where it does not leave {@code t(s)} farther from {@code t}. Its error is
  * about ten ulps times the condition number {@code t |ds/dt| / s}, or ten ulps where that is below 1 (the rounding
  * of {@code t(s)}, which the Newton steps carry into {@code s}): measured against 40-digit references over issue 5's
- * range, 3,000 cases per depth, within that in 97% of cases or more at depths 3, 4, 5, 7, 10 and 100, and at most
- * 1.9 times it at depths 3 to 10 and 5.2 times at depth 100 (review of 2026-12-07; the Brent solver used before gave
- * the same figures). The ends of the bracket are {@code s0} and the last double before {@code sigma} themselves, so
+ * range, 3,000 cases per depth, within that in 97% of cases or more at depths 3, 4, 5, 7, 10 and 100; the largest
+ * ratios seen in that sample and a second one (300 cases where the two solvers differ) were 2.2 at depths 3 to 10 and
+ * 5.5 at depth 100, the Brent solver used before giving alike (1.7 and 5.2; reviews of 2026-12-07). These are
+ * samples' maxima, not proven bounds. The ends of the bracket are {@code s0} and the last double before
+ * {@code sigma} themselves, so
  * {@code value} returns for every {@code t >= 0}. Times at or beyond the time to reach that last double give
  * {@code sigma}.
  *
@@ -106,8 +111,9 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      */
     private static final double LOGIT_TOLERANCE = 1e-6;
     /**
-     * The iterations of {@link #solveInLogit} at most: far above need (at most 8 were taken over 20,000 cases of
-     * depths 3 to 100, 1.3 to 1.7 on average), and room for bisection alone to bring the widest bracket (under
+     * The iterations of {@link #solveInLogit} at most: above need (1.3 to 1.7 on average over 18,000 random cases of
+     * depths 3 to 100, up to 31 where {@code t(s)} is flat near the time to reach the last double), and room for
+     * bisection alone to bring the widest bracket (under
      * 2^10: {@code xi} lies between about -270 and 460 where the iteration runs) below {@link #LOGIT_TOLERANCE} in 30
      * halvings with a Newton step tried after each. Reaching it is not a failure: the evaluated point of least
      * residual is returned, and the Newton steps in {@code s} polish it.
@@ -208,15 +214,22 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
                 return approximateValue(t);
             }
         }
+        double residual = t - elapsed(s);
         for (int i = 0; i < 2; i++) {
             // the step (t - t(s)) ds/dt as one scaled product: ds/dt alone overflows above s^(3-2/N) ~ 1e308 (s above
             // ~1e103 at N = 100), and an infinite rate clamped s to the bracket's end (value collapsed to sigma from
             // s0 = 1e105, sigma = 1e5; review of 2026-12-07)
-            double polished = s + rateTimes(t - elapsed(s), s);
-            if (Double.isNaN(polished)) {
+            double polished = Math.max(min, Math.min(max, s + rateTimes(residual, s)));
+            double polishedResidual = t - elapsed(polished);
+            // taken only where it does not move t(s) away from t: where t(s) is flat to an ulp of t over a range of s
+            // (condition number about 1/eps, near the time to reach the last double), a residual of one ulp times the
+            // rate stepped past s itself, the clamp sent s to s0, and value was s0 or 2 s0 long after the half-time
+            // (N = 20, sigma = 0.036, s0 = 1.6e-20, t = 1.0e18; review of 2026-12-07)
+            if (!(Math.abs(polishedResidual) <= Math.abs(residual))) {
                 break;
             }
-            s = Math.max(min, Math.min(max, polished));
+            s = polished;
+            residual = polishedResidual;
         }
         return Double.isNaN(s) ? approximateValue(t) : s;
     }

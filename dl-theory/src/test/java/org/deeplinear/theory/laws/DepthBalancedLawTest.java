@@ -402,6 +402,22 @@ class DepthBalancedLawTest {
     }
 
     /**
+     * Where t(s) is flat to an ulp of t over a range of s (N = 20, s0 = 1.6e-20: a plateau of about 8e17 and then
+     * the whole rise within a few ulps of t = 1.0e18, condition number about 1/eps), the Newton polish in s stepped
+     * a one-ulp residual times the rate past s itself, the clamp sent s to s0 and the second step to 3.4e-20, whose
+     * time is 5.0e17, half of t (review of 2026-12-07). Any s the law may answer there has t(s) within a few ulps of
+     * t: 1e-15 relative here (the ulp of 1.0e18 is 128, 1.3e-16 of it; the Brent solver's answer, 0.0106, was 1 ulp
+     * off), and the polished value was 0.5 off.
+     */
+    @Test
+    void aFlatTimeMapKeepsTheSolversAnswer() {
+        DepthBalancedLaw law = new DepthBalancedLaw(20, 0.036056789734711304, 1.591874230457383E-20);
+        double t = 1.01396405714106048E18;
+        double s = law.value(t);
+        assertRelative(t, law.timeToReach(s).getAsDouble(), 1e-15, law + ".value(" + t + ") = " + s);
+    }
+
+    /**
      * Subnormal times far above sigma (sigma = 1e100, s0 = 1e200 and 1e300, N = 7, 10, 100): s stays above 1e155 =
      * 1e55 sigma, where the law is THEORY.md's off-target law ds/dt = -N s^(3-2/N) to a relative rate error sigma/s
      * below 1e-55, s^-p = s0^-p + p N t with p = 2 - 2/N, evaluated in 40 digits at the double t. The Brent solver
