@@ -33,7 +33,7 @@ final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "outputs",
-            description = "output directory (default ${DEFAULT-VALUE})")
+            description = "output directory, created with its parents where missing (default ${DEFAULT-VALUE})")
     private Path out;
 
     @Override

@@ -173,7 +173,8 @@ final class SimulateCommand implements Callable<Integer> {
                     + " the JIT has compiled (default ${DEFAULT-VALUE}: a cold run, as a one-off program sees it)")
     private int warmup;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling, s_i)")
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling, s_i;"
+            + " after the run, its missing parent directories created)")
     private Path csv;
 
     @Option(names = "--ranks", description = "track the singular modes of A(t) at each sample (dl-spectral's"

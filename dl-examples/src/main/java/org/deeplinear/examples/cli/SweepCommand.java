@@ -87,7 +87,7 @@ final class SweepCommand implements Callable<Integer> {
     private Integer threads;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "outputs",
-            description = "output directory (default ${DEFAULT-VALUE})")
+            description = "output directory, created with its parents where missing (default ${DEFAULT-VALUE})")
     private Path out;
 
     /** The largest number of initial draws. */
