@@ -65,7 +65,8 @@ import picocli.CommandLine.Spec;
             "backend, warmup (untimed runs first),",
             "event_check (the flow's interval between event checks), rtol, atol",
             "and step (rtol and atol null for RK4 and EULER, step null for the",
-            "adaptive methods), ...",
+            "adaptive methods), samples (the number recorded: fewer than",
+            "--samples where a run fails, or where --gd has fewer iterates), ...",
             "A run that fails (diverges, or its integrator gives up) still prints",
             "it, with status FAILED, failure the reason and t_end the time reached",
             "(and writes --csv), then the error on stderr; exit code 1."})
