@@ -174,7 +174,8 @@ public final class Csv {
      * which made the whole row one token), or what an invisible character in it is.
      */
     private static String refusalNote(String token, boolean startsFile) {
-        if (token.startsWith("#")) {
+        if (token.indexOf('#') >= 0) {
+            // (a comment after a number too, "2 # c", which the spaces in it would otherwise explain)
             return COMMENT_NOTE;
         }
         // (a byte-order mark first: its advice is the one that mends the file; spaces and tabs only, since other
@@ -186,7 +187,7 @@ public final class Csv {
         return invisibleNote(token, startsFile);
     }
 
-    /** What the refusal of a line that starts with {@code #} adds ({@code np.savetxt}'s header= and footer=). */
+    /** What the refusal of a {@code #} comment adds ({@code np.savetxt}'s header= and footer= lines, or inline). */
     private static final String COMMENT_NOTE =
             " (a comment, header or footer line: the file holds numbers only, one matrix row per line)";
 

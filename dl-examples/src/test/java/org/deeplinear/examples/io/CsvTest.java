@@ -113,6 +113,12 @@ class CsvTest {
         assertTrue(footer.getMessage().endsWith("line 3 = 1 columns: expected 2 columns, as the first row has (a"
                 + " comment, header or footer line: the file holds numbers only, one matrix row per line)"),
                 footer.getMessage());
+        // a comment after a number: the comment is said, not the spaces around it
+        IllegalArgumentException inline = assertThrows(IllegalArgumentException.class,
+                () -> Csv.readMatrix(file("1,2 # the second\n")));
+        assertTrue(inline.getMessage().endsWith("line 1 column 2 = '2 # the second': expected a number (a comment,"
+                + " header or footer line: the file holds numbers only, one matrix row per line)"),
+                inline.getMessage());
         // other control characters are no delimiter: a NUL (UTF-16 text read as UTF-8) is said to be invisible, and
         // a byte-order mark keeps its own advice whatever follows it (review of 2026-12-07)
         IllegalArgumentException nul = assertThrows(IllegalArgumentException.class,
