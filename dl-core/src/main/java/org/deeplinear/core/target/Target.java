@@ -194,9 +194,6 @@ public final class Target {
         Arguments.notNull("sigmas", sigmas);
         Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "sigmas.length", sigmas.length,
                 "between 1 and min(m, n) = " + Math.min(m, n));
-        // (before the bases are completed: 50,000 x 50,000 ran for minutes, then m * n overflowed an int; review of
-        // 2026-12-07)
-        Matrix.checkEntries("n", m, n);
         Random random = seed.newRandom();
         Matrix left = OrthonormalFrames.random(m, sigmas.length, random);
         Matrix right = OrthonormalFrames.random(n, sigmas.length, random);

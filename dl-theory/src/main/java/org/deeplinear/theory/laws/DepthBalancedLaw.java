@@ -333,14 +333,22 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      * @return the logit {@code ln(s/(sigma - s))}; NaN once the plateau law has blown up by {@code t}
      */
     private double plateauStart(double t) {
-        double s0 = initialValue;
-        // a = (N-2) sigma t s0^q as one scaled product
-        double a = LawSupport.powerTimes(s0, depth - 2, depth, t, depth - 2, sigma, 1, 0);
-        if (!(a < 1)) {
-            return Double.NaN;
-        }
-        double s = s0 * Math.exp(-Math.log1p(-a) / ((depth - 2.0) / depth));
+        double s = plateauLawValue(t);
         return Math.log(s) - Math.log(sigma - s);
+    }
+
+    /**
+     * The plateau law's value at {@code t}, {@code s^{-q} = s0^{-q} - (N-2) sigma t} with {@code q = (N-2)/N}
+     * (THEORY.md: the depth-N rate without its factor {@code (sigma - s)/sigma}), for a growing mode: the start of
+     * {@link #solveInLogit} and the fallback of {@link #approximateValue}.
+     *
+     * @param t the time, finite and {@code >= 0}
+     * @return {@code s(t) >= s0}; NaN once the law has blown up by {@code t}
+     */
+    private double plateauLawValue(double t) {
+        // a = (N-2) sigma t s0^q as one scaled product (each factor may over- or underflow where a does not)
+        double a = LawSupport.powerTimes(initialValue, depth - 2, depth, t, depth - 2, sigma, 1, 0);
+        return a < 1 ? initialValue * Math.exp(-Math.log1p(-a) / ((depth - 2.0) / depth)) : Double.NaN;
     }
 
     /**
@@ -352,11 +360,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      * @return the logit {@code ln(s - sigma)}; NaN or {@code -infinity} where that value is at or below sigma
      */
     private double offTargetStart(double t) {
-        double s0 = initialValue;
-        // b = p N t s0^p as one scaled product (p N = 2N - 2)
-        double b = LawSupport.powerTimes(s0, 2L * depth - 2, depth, t, 2 * depth - 2, 1, 1, 0);
-        double s = s0 * Math.exp(-Math.log1p(b) / (2 - 2.0 / depth));
-        return Math.log(s - sigma);
+        return Math.log(OffTargetDecayLaw.valueAt(depth, initialValue, t) - sigma);
     }
 
     /**
@@ -410,13 +414,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         if (s0 > sigma) {
             return Math.min(s0, Math.max(sigma, new OffTargetDecayLaw(depth, s0).value(t)));
         }
-        double q = (depth - 2.0) / depth;
-        // a = (N-2) sigma t s0^q through logarithms (each factor may over- or underflow)
-        double logA = Math.log(depth - 2.0) + Math.log(sigma) + Math.log(t) + q * Math.log(s0);
-        if (!(logA < 0)) {
-            return sigma;
-        }
-        double s = s0 * Math.exp(-Math.log1p(-Math.exp(logA)) / q);
+        double s = plateauLawValue(t);
         return Double.isNaN(s) ? sigma : Math.max(s0, Math.min(sigma, s));
     }
 

@@ -54,7 +54,19 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
     @Override
     public double value(double t) {
         LawSupport.checkTime(t);
-        double s0 = initialValue;
+        return valueAt(depth, initialValue, t);
+    }
+
+    /**
+     * {@link #value(double)} without the object or the argument check, for a caller that has both already
+     * ({@code DepthBalancedLaw}'s start above sigma, inside its root finder, which allocates nothing).
+     *
+     * @param depth the depth N, at least 2
+     * @param s0    the initial value, finite
+     * @param t     the time, {@code >= 0}
+     * @return {@code s(t)}
+     */
+    static double valueAt(int depth, double s0, double t) {
         if (s0 == 0 || t == 0) {
             return s0;
         }
@@ -62,7 +74,7 @@ public record OffTargetDecayLaw(int depth, double initialValue) implements ModeL
             return Math.copySign(0.0, s0);
         }
         double r0 = Math.abs(s0);
-        double p = p();
+        double p = (2.0 * depth - 2) / depth;   // (as p())
         long pn = 2L * depth - 2;
         // a = pN t r0^p from significands and binary exponents, the exponent p = (2N - 2)/N applied to r0's binary
         // exponent exactly: neither r0^p nor a product leaves the doubles (r0 = 1e180, t = 1e-322: r0^p overflows

@@ -402,6 +402,25 @@ class DepthBalancedLawTest {
     }
 
     /**
+     * Far below sigma (s0/sigma = 1.1e-182, below 1e-100) value() follows the plateau law s^-q = s0^-q - (N-2) sigma t,
+     * q = (N-2)/N (THEORY.md; exact to double precision there, the class says), here at N = 3 near its blow-up (s
+     * 5.1e-132, 224,000 times s0), evaluated in 40 digits at the doubles given. Its value was formed through
+     * logarithms, ln a = ln(N-2) + ln sigma + ln t + q ln s0 with terms of about 100 whose roundings add: 2.5e-12
+     * relative; as one scaled product (the root finder's plateau start, one method for both since the review of
+     * 2026-12-07): 4.2e-15 measured, condition number 1/(1 - a) = 2.6 times that of a.
+     */
+    @Test
+    void thePlateauLawFarBelowSigmaIsEvaluatedToRounding() {
+        double sigma = 2.053655352760776E45;
+        double s0 = 2.263983883327788E-137;
+        double t = 1.6929318489808545;
+        Dfp q = of(1).divide(of(3));
+        Dfp power = DfpMath.pow(of(s0), q.negate()).subtract(of(sigma).multiply(of(t)));
+        assertRelative(DfpMath.pow(power, q.reciprocal().negate()), new DepthBalancedLaw(3, sigma, s0).value(t), 1e-14,
+                "plateau law at t = " + t);
+    }
+
+    /**
      * Where t(s) is flat to an ulp of t over a range of s (N = 20, s0 = 1.6e-20: a plateau of about 8e17 and then
      * the whole rise within a few ulps of t = 1.0e18, condition number about 1/eps), the Newton polish in s stepped
      * a one-ulp residual times the rate past s itself, the clamp sent s to s0 and the second step to 3.4e-20, whose
