@@ -29,7 +29,7 @@ final class OutputPaths {
      *                                  nothing, or lies under a directory that cannot be written
      */
     static void checkDirectory(String flag, Path dir) {
-        checkNotEmpty(flag, dir);
+        checkNamesAPath(flag, dir);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw Arguments.fail(flag, dir, "a directory (this path is a file)");
         }
@@ -44,7 +44,7 @@ final class OutputPaths {
      * @throws IllegalArgumentException if the path is empty, names a directory, or cannot be written
      */
     static void checkFile(String flag, Path file) {
-        checkNotEmpty(flag, file);
+        checkNamesAPath(flag, file);
         if (Files.isDirectory(file)) {
             throw Arguments.fail(flag, file, "a file (this path is a directory)");
         }
@@ -74,9 +74,18 @@ final class OutputPaths {
         }
     }
 
-    private static void checkNotEmpty(String flag, Path path) {
+    /**
+     * The path is not empty, nor {@code -}, which many programs read as standard output: here standard output
+     * carries the command's own results, so {@code -} is refused rather than taken as a file of that name (it was,
+     * until 2026-12-07); {@code ./-} names such a file.
+     */
+    private static void checkNamesAPath(String flag, Path path) {
         if (path == null || path.toString().isEmpty()) {
             throw Arguments.fail(flag, "\"\"", "a path");
+        }
+        if (path.toString().equals("-")) {
+            throw Arguments.fail(flag, path, "a path (standard output carries the command's results, so - is not"
+                    + " read as it; ./- names a file called -)");
         }
     }
 

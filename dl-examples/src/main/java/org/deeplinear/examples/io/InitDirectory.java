@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.OrthonormalFrames;
@@ -102,7 +105,7 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
      *     as 0 (the factor 2 leaves room for the rounding of {@code u_i^T A* v_i} itself, measured at
      *     {@code 1.6e-13 x max |A*_ij|} on a 1500 x 1000 target); nothing is written then
      * @throws UncheckedIOException if the directory or a file cannot be written ("cannot write FILE: reason"); the
-     *     files written before it stay
+     *     files this call wrote before it are deleted (a file of the same name that it had replaced is lost)
      */
     public static void write(Path dir, Target target, FactorChain factors, int[] modeOrder) {
         Arguments.notNull("dir", dir);
@@ -141,11 +144,30 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + Csv.reason(e), e);
         }
-        Csv.writeMatrix(dir.resolve("A_star.csv"), aStar);
-        Csv.writeMatrix(dir.resolve("u.csv"), columns("u", spectrum.leftVectors(), modeOrder));
-        Csv.writeMatrix(dir.resolve("v.csv"), columns("v", spectrum.rightVectors(), modeOrder));
-        Csv.writeMatrix(dir.resolve("W0.csv"), w0);
-        Csv.writeMatrix(dir.resolve("U0.csv"), u0);
+        Map<String, Matrix> files = new LinkedHashMap<>();
+        files.put("A_star.csv", aStar);
+        files.put("u.csv", columns("u", spectrum.leftVectors(), modeOrder));
+        files.put("v.csv", columns("v", spectrum.rightVectors(), modeOrder));
+        files.put("W0.csv", w0);
+        files.put("U0.csv", u0);
+        List<Path> done = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Matrix> file : files.entrySet()) {
+                Path path = dir.resolve(file.getKey());
+                Csv.writeMatrix(path, file.getValue());
+                done.add(path);
+            }
+        } catch (UncheckedIOException e) {
+            // a start missing a file is not one: take back what this call wrote (review of 2026-12-07)
+            for (Path path : done) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException | SecurityException notDeleted) {
+                    e.addSuppressed(notDeleted);
+                }
+            }
+            throw e;
+        }
     }
 
     /** The columns {@code order[0], order[1], ...} of a basis, in that order. */

@@ -287,6 +287,9 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--method", "RK4", "--step", "20"}, "--step = 20.0: expected a step <= --T"},
             {new String[] {"simulate", "--rtol", "1e-200", "--atol", "1e-200"}, "--rtol = 1.0E-200: expected a finite"},
             {new String[] {"simulate", "--csv", ""}, "dl simulate: --csv = \"\": expected a path"},
+            // (2026-12-07) "-" wrote a file named "-" where a user means standard output, which the JSON holds
+            {new String[] {"simulate", "--csv", "-"}, "dl simulate: --csv = -: expected a path (standard output"
+                + " carries the command's results, so - is not read as it; ./- names a file called -)"},
             {new String[] {"simulate", "--samples", "2000000000"}, "--samples = 2000000000: expected an integer"},
             {new String[] {"simulate", "--init-dir", ""}, "dl simulate: --init-dir = \"\": expected a directory"},
             {new String[] {"simulate", "--method", "foo", "--step", "0.1"}, "dl simulate: --method = foo: expected"
@@ -470,6 +473,8 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--save-init", file.toString()}, "dl simulate: --save-init = " + file
                 + ": expected a directory (this path is a file)"},
             {new String[] {"simulate", "--save-init", ""}, "dl simulate: --save-init = \"\": expected a path"},
+            {new String[] {"simulate", "--save-init", "-"}, "dl simulate: --save-init = -: expected a path"
+                + " (standard output"},
             // a sigma that --init-dir would read as rounding, 0: max |A*_ij| <= sigma_max = 1, so 1e-14 is below
             // 2 x 1e-12 x max |A*_ij| whatever the draw
             {new String[] {"simulate", "--m", "4", "--n", "4", "--k", "2", "--rank", "2", "--sigmas", "1,1e-14",

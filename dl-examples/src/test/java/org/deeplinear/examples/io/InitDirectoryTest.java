@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,6 +168,22 @@ class InitDirectoryTest {
                 () -> InitDirectory.write(out, plain, two, new int[] {0, 0}));
         assertTrue(repeated.getMessage().startsWith("modeOrder[1] = 0: expected a mode"), repeated.getMessage());
         assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void aWriteThatFailsPartWayTakesBackTheFilesItWrote(@TempDir Path dir) throws IOException {
+        Target target = Target.random(4, 4, new double[] {1, 0.5}, Seed.of(5));
+        FactorChain factors = Initializations.smallGaussian(1e-2, Seed.of(6)).create(Widths.of(4, 2, 4), target);
+        // W0.csv, the fourth file, is a directory holding a file: it cannot be written, after three files were
+        Files.createDirectories(dir.resolve("W0.csv"));
+        Files.writeString(dir.resolve("W0.csv").resolve("keep"), "x");
+        UncheckedIOException failed = assertThrows(UncheckedIOException.class,
+                () -> InitDirectory.write(dir, target, factors, new int[] {0, 1}));
+        assertTrue(failed.getMessage().startsWith("cannot write " + dir.resolve("W0.csv")), failed.getMessage());
+        for (String f : List.of("A_star.csv", "u.csv", "v.csv", "U0.csv")) {
+            assertTrue(!Files.exists(dir.resolve(f)), f + " left behind");
+        }
+        assertTrue(Files.exists(dir.resolve("W0.csv").resolve("keep")), "what was there stays");
     }
 
     /** A 2 x 2 problem's directory: A*, u and v as given, W0 and U0 small and fixed. */
