@@ -1,6 +1,7 @@
 package org.deeplinear.ode;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.deeplinear.core.Arguments;
 
 /**
@@ -384,6 +385,36 @@ public final class IntegratorSettings {
             offset += blocks[b];
         }
         return new double[][] {rel, abs};
+    }
+
+    /**
+     * Settings are equal when they integrate alike: the same method, tolerances (scalar or per block), step bounds,
+     * fixed step and evaluation budget (doubles compared as {@link Double#compare} does, so NaN equals NaN).
+     *
+     * @param o the other object
+     * @return whether {@code o} is settings equal to these
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof IntegratorSettings)) {
+            return false;
+        }
+        IntegratorSettings other = (IntegratorSettings) o;
+        return method == other.method && Double.compare(relativeTolerance, other.relativeTolerance) == 0
+                && Double.compare(absoluteTolerance, other.absoluteTolerance) == 0
+                && Arrays.equals(blockRelative, other.blockRelative)
+                && Arrays.equals(blockAbsolute, other.blockAbsolute)
+                && Double.compare(minStep, other.minStep) == 0 && Double.compare(maxStep, other.maxStep) == 0
+                && Double.compare(fixedStep, other.fixedStep) == 0 && maxEvaluations == other.maxEvaluations;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hash(method, relativeTolerance, absoluteTolerance, minStep, maxStep, fixedStep, maxEvaluations);
+        return 31 * (31 * h + Arrays.hashCode(blockRelative)) + Arrays.hashCode(blockAbsolute);
     }
 
     @Override

@@ -2,12 +2,13 @@ package org.deeplinear.examples.cli;
 
 import org.deeplinear.core.Arguments;
 import org.deeplinear.ode.IntegratorSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options that {@code simulate} and {@code sweep} share, with the NumPy peer's names and defaults: the sizes
- * {@code --m --n --k} of {@code A = W U} and the tolerances {@code --rtol --atol} of the adaptive integrator.
- * A picocli mixin.
+ * {@code --m --n --k} of {@code A = W U} and the tolerances {@code --rtol --atol} of the adaptive integrator
+ * ({@link ToleranceOptions}). A picocli mixin.
  */
 final class ProblemOptions {
 
@@ -20,11 +21,8 @@ final class ProblemOptions {
     @Option(names = "--k", defaultValue = "32", description = "hidden width (default ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--rtol", defaultValue = "1e-10", description = "relative tolerance (default ${DEFAULT-VALUE})")
-    double rtol;
-
-    @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE})")
-    double atol;
+    @Mixin
+    ToleranceOptions tolerances;
 
     /** The largest number of entries of one matrix (W, U or A*) the program accepts: 400 MB of doubles. */
     static final long MAX_ENTRIES = 50_000_000L;
@@ -40,13 +38,12 @@ final class ProblemOptions {
     }
 
     /**
-     * An adaptive integrator at these tolerances.
+     * An adaptive integrator at the tolerances {@code --rtol --atol}.
      *
      * @param method an adaptive method
      * @return the settings
      */
     IntegratorSettings adaptive(IntegratorSettings.Method method) {
-        return IntegratorSettings.adaptive(method, IntegratorSettings.checkRelativeTolerance("--rtol", rtol),
-                Arguments.positive("--atol", atol));
+        return tolerances.adaptive(method);
     }
 }

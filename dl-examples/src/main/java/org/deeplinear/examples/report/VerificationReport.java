@@ -86,7 +86,8 @@ import org.deeplinear.theory.laws.WeightGradientMap;
  */
 public final class VerificationReport {
 
-    /** The integrator of every flow in the report. */
+    /** The integrator of every flow in the report, unless {@link #check(Path, IntegratorSettings, DoubleConsumer)}
+     * is given another. */
     public static final IntegratorSettings INTEGRATOR =
             IntegratorSettings.adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853, 1e-10, 1e-12);
 
@@ -98,6 +99,7 @@ public final class VerificationReport {
 
     private final Path out;
     private final DoubleConsumer progress;
+    private final IntegratorSettings integrator;
     private final Notebook notebook;
     // the plots, written with the report by write(), after every case has run
     private final List<NamedPlot> plots = new ArrayList<>();
@@ -113,15 +115,16 @@ public final class VerificationReport {
     private record NamedPlot(Plot plot, String name) {
     }
 
-    private VerificationReport(Path out, DoubleConsumer progress) {
+    private VerificationReport(Path out, IntegratorSettings integrator, DoubleConsumer progress) {
         this.out = out;
+        this.integrator = integrator;
         this.progress = progress;
         this.notebook = new Notebook("deeplinear verification report", Instant.now());
     }
 
     /**
      * Creates the output directory, then runs every case and checks every claim, writing no file: the report and
-     * its plots are kept in memory for {@link #write()}.
+     * its plots are kept in memory for {@link #write()}. The flows use {@link #INTEGRATOR}.
      *
      * @param out the output directory, created first (so that a path that cannot be a directory fails before the
      *            cases, not after them); {@link #write()} writes into it
@@ -130,7 +133,24 @@ public final class VerificationReport {
      * @throws UncheckedIOException if the directory cannot be created
      */
     public static VerificationReport check(Path out, DoubleConsumer progress) {
+        return check(out, INTEGRATOR, progress);
+    }
+
+    /**
+     * As {@link #check(Path, DoubleConsumer)}, with every flow on another integrator: which verdicts depend on the
+     * integration's accuracy (the claims' tolerances stay those the report states; at rtol 1e-4 several are
+     * violated, as they must be where the trajectories are a thousand times less accurate than the tolerances).
+     *
+     * @param out the output directory, created first
+     * @param integrator the integrator of every flow (descent runs take their own steps)
+     * @param progress told the fraction done, in [0, 1], after each section
+     * @return the checked report, its verdicts in {@link #claims()}
+     * @throws IllegalArgumentException if an argument is null
+     * @throws UncheckedIOException if the directory cannot be created
+     */
+    public static VerificationReport check(Path out, IntegratorSettings integrator, DoubleConsumer progress) {
         Arguments.notNull("out", out);
+        Arguments.notNull("integrator", integrator);
         Arguments.notNull("progress", progress);
         try {
             Files.createDirectories(out);
@@ -138,7 +158,7 @@ public final class VerificationReport {
             throw new UncheckedIOException("cannot create the directory " + out + ": " + Csv.reason(e), e);
         }
         long start = System.nanoTime();
-        VerificationReport report = new VerificationReport(out, progress);
+        VerificationReport report = new VerificationReport(out, integrator, progress);
         report.all();
         report.seconds = (System.nanoTime() - start) * 1e-9;
         return report;
@@ -188,11 +208,26 @@ public final class VerificationReport {
         return seconds;
     }
 
+    /** The flags that give {@code dl report} this report's integrator: none for {@link #INTEGRATOR}. */
+    private String rerunFlags() {
+        if (integrator.equals(INTEGRATOR)) {
+            return "";
+        }
+        double rtol = integrator.relativeTolerance();
+        double atol = integrator.absoluteTolerance();
+        // NaN for a fixed-step method; blocks of tolerances or other steps are not the flags' settings either
+        if (integrator.method() != INTEGRATOR.method() || Double.isNaN(rtol) || Double.isNaN(atol)
+                || !integrator.equals(IntegratorSettings.adaptive(INTEGRATOR.method(), rtol, atol))) {
+            return " (from code: " + integrator + " is not one that dl report's --rtol and --atol give)";
+        }
+        return " --rtol " + rtol + " --atol " + atol;
+    }
+
     private void all() {
         notebook.paragraph("Every claim of dl-theory, checked on the cases below. Each entry gives the claim's "
                 + "statement and formula (THEORY.md), the case, the worst residual against the tolerance, where it "
-                + "was found, and the statistics of the runs behind it. Flows use " + INTEGRATOR + ". Rerun with "
-                + "`java -jar dl-examples/target/dl.jar report`.");
+                + "was found, and the statistics of the runs behind it. Flows use " + integrator + ". Rerun with "
+                + "`java -jar dl-examples/target/dl.jar report" + rerunFlags() + "`.");
         defaultRun();
         staircase();
         alignedRun();
@@ -233,7 +268,7 @@ public final class VerificationReport {
     private void defaultRun() {
         Model model = defaultModel();
         Target target = model.target();
-        Trajectory run = record(Simulation.flow(model).until(10).integrator(INTEGRATOR)
+        Trajectory run = record(Simulation.flow(model).until(10).integrator(integrator)
                 .samples(SampleTimes.uniform(401))
                 .observe(Observers.loss(), Observers.modes(), Observers.coupling(), Observers.imbalanceDrift())
                 .halfTimes());
@@ -286,7 +321,7 @@ public final class VerificationReport {
         FactorChain factors = Initializations.smallGaussian(1e-5, Seed.of(SEED + 8 + 1_000_003L))
                 .create(Widths.uniform(16, 16, 16, 2), target);
         double end = 14;
-        Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(end).integrator(INTEGRATOR)
+        Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(end).integrator(integrator)
                 .samples(SampleTimes.uniform(561)).observe(Observers.loss(), Observers.modes())
                 .snapshotsAt(grid(0, end, 141)).halfTimes());
         String stats = stats(run);
@@ -340,7 +375,7 @@ public final class VerificationReport {
         double[] s0 = {1e-3, 1e-3, 1e-3, 1e-3};
         double[] lambda = new double[4];
         FactorChain factors = Initializations.aligned(s0, lambda).create(Widths.uniform(32, 32, 32, 2), target);
-        Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(10).integrator(INTEGRATOR)
+        Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(10).integrator(integrator)
                 .samples(SampleTimes.uniform(401))
                 .observe(Observers.loss(), Observers.modes(), Observers.coupling()).halfTimes());
         String stats = stats(run);
@@ -374,7 +409,7 @@ public final class VerificationReport {
         double[] s0 = {1e-3, 1e-3, 0.5};
         FactorChain factors = Initializations.aligned(s0).create(Widths.uniform(8, 8, 8, 2), target);
         double end = 20;
-        Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(end).integrator(INTEGRATOR)
+        Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(end).integrator(integrator)
                 .samples(SampleTimes.uniform(401)).observe(Observers.loss(), Observers.modes()));
         String caseName = "8 x 8, k = 8, sigma = 2, 1, 0 (seed 1), aligned balanced start s0 = 1e-3, 1e-3 and "
                 + "0.5 on the off-target mode, T = 20";
@@ -405,7 +440,7 @@ public final class VerificationReport {
         for (int c = 0; c < lambdas.length; c++) {
             FactorChain factors = Initializations.aligned(new double[] {s0}, new double[] {lambdas[c]})
                     .create(Widths.uniform(4, 4, 4, 2), target);
-            Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(end).integrator(INTEGRATOR)
+            Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(end).integrator(integrator)
                     .samples(SampleTimes.uniform(241)).observe(Observers.modes()));
             all.add(run);
             Verdict v = Claims.alignedModesFollowTheirLaws(target, new double[] {s0},
@@ -516,7 +551,7 @@ public final class VerificationReport {
         for (int depth = 2; depth <= 4; depth++) {
             FactorChain factors = Initializations.aligned(new double[] {s0})
                     .create(Widths.uniform(4, 4, 4, depth), target);
-            Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(end).integrator(INTEGRATOR)
+            Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(end).integrator(integrator)
                     .samples(SampleTimes.uniform(301)).observe(Observers.modes()));
             all.add(run);
             ModeLaw law = new DepthBalancedLaw(depth, 1, s0);
@@ -543,7 +578,7 @@ public final class VerificationReport {
         Target target = Target.random(16, 16, DEFAULT_SIGMAS, Seed.of(SEED + 3));
         FactorChain factors = Initializations.smallGaussian(1e-3, Seed.of(SEED + 3 + 1_000_003L))
                 .create(Widths.uniform(16, 2, 16, 2), target);
-        Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(20).integrator(INTEGRATOR)
+        Trajectory run = record(Simulation.flow(Model.of(factors, target)).until(20).integrator(integrator)
                 .samples(SampleTimes.uniform(201)).observe(Observers.loss(), Observers.modes())
                 .snapshotsAt(20));
         add(Claims.onlyTopModesSurvive(target, 1e-6).check(run), "a narrow hidden layer keeps only the top-k modes",
@@ -561,7 +596,7 @@ public final class VerificationReport {
         for (double eps : scales) {
             FactorChain factors = Initializations.smallGaussian(eps, Seed.of(SEED + 4 + 1_000_003L))
                     .create(Widths.uniform(16, 16, 16, 2), target);
-            family.add(record(Simulation.flow(Model.of(factors, target)).until(14).integrator(INTEGRATOR)
+            family.add(record(Simulation.flow(Model.of(factors, target)).until(14).integrator(integrator)
                     .samples(SampleTimes.uniform(29)).observe(Observers.modes()).halfTimes()));
         }
         add(Claims.halfTimeSlope(target, 0.05).check(new RunFamily(scales, family)),
