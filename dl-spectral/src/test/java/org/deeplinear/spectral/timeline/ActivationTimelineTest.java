@@ -83,6 +83,58 @@ class ActivationTimelineTest {
         }
     }
 
+    /**
+     * The learning order is by time, not by mode index: mode 0 (sigma 2 from s0 = 1e-6) starts lowest and crosses
+     * last, mode 1 (sigma 3 from 1e-3) first, mode 2 (sigma 1 from 1e-2, the smallest sigma) in between. Each series
+     * is THEORY.md's logistic law in closed form, s(t) = sigma e^{2 sigma t} / (e^{2 sigma t} - 1 + sigma/s0), and its
+     * crossing of f sigma the closed-form inverse t = ln[s (sigma - s0) / (s0 (sigma - s))] / (2 sigma) at
+     * s = f sigma: with f = 0.6, ln(1.5 (sigma/s0 - 1)) / (2 sigma) = 3.7285 (mode 0), 1.4019 (mode 1), 2.5003 (mode
+     * 2). Compared at the sampling tolerance Activation documents: within each time's error bound (at most the
+     * spacing 0.025) and its estimate; gaps within the sum of the two bounds (ActivationTimeline.gaps).
+     */
+    @Test
+    void modesThatActivateOutOfIndexOrderAreListedByTime() {
+        double[] sigmas = {2, 3, 1};
+        double[] s0 = {1e-6, 1e-3, 1e-2};
+        double f = 0.6;
+        double[] times = grid(5, 201);
+        double[][] modes = new double[3][times.length];
+        double[] exact = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double sigma = sigmas[i];
+            for (int j = 0; j < times.length; j++) {
+                double e = Math.exp(2 * sigma * times[j]);
+                modes[i][j] = sigma * e / (e - 1 + sigma / s0[i]);
+            }
+            double s = f * sigma;
+            exact[i] = Math.log(s * (sigma - s0[i]) / (s0[i] * (sigma - s))) / (2 * sigma);
+        }
+        ActivationTimeline timeline = ActivationTimeline.detect(times, modes, sigmas, f);
+        assertArrayEquals(new int[] {1, 2, 0}, timeline.learningOrder(), timeline::toString);
+        List<Activation> activations = timeline.activations();
+        assertEquals(3, activations.size());
+        int[] order = {1, 2, 0};
+        for (int k = 0; k < 3; k++) {
+            Activation a = activations.get(k);
+            assertEquals(order[k], a.mode(), a::toString);
+            assertEquals(a, timeline.activation(order[k]).orElseThrow());
+            // the reference crossing is itself rounded: a few ulps of slack for it, as above
+            double error = Math.abs(a.time() - exact[order[k]]) - 4 * Math.ulp(exact[order[k]]);
+            assertTrue(a.errorBound() <= 0.025, a::toString);
+            assertTrue(error <= a.errorBound(), () -> a + ": error " + error);
+            assertTrue(error <= a.errorEstimate(), () -> a + ": error " + error);
+        }
+        double[] gaps = timeline.gaps();
+        assertEquals(2, gaps.length);
+        for (int k = 0; k < 2; k++) {
+            Activation a = activations.get(k);
+            Activation b = activations.get(k + 1);
+            double expected = exact[order[k + 1]] - exact[order[k]];
+            assertTrue(expected > 1, "1.10 and 1.23 apart: " + expected);
+            assertEquals(expected, gaps[k], a.errorBound() + b.errorBound(), "gap " + k);
+        }
+    }
+
     @Test
     void halfTimesOfAnyLogisticAreWithinTheBoundAndTheEstimate() {
         // sigma in [0.5, 8], s0 = sigma * 10^-x with x in [1, 6], sampled on 50..400 points up to 3 half-times

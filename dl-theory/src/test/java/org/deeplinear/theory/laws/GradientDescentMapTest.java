@@ -101,6 +101,47 @@ class GradientDescentMapTest {
         }
     }
 
+    /**
+     * Superstable is f'(sigma) = 1 - 2 eta sigma == 0, exactly (GradientDescentMap's Javadoc; THEORY.md:
+     * "superstable at 1/2"), the same default for the weight map and the Euler map. True where eta sigma is exactly
+     * 1/2 in binary (0.5 x 1, 0.25 x 2, 2 x 0.25, 1 x 0.5); false one ulp either side, where 1 - 2g is exact
+     * (Sterbenz) and not 0: 2^-53 at g = 1/2 - 2^-54, -2^-52 at g = 1/2 + 2^-53; false across the rest of the stable
+     * window 0 < g < 1, at its edge g = 1 and beyond. Where it is false the multiplier 1 - 2g is not 0: the
+     * convergence is linear.
+     */
+    @Test
+    void fixedPointIsSuperstableAtEtaSigmaOneHalfOnly() {
+        double[][] half = {{0.5, 1}, {0.25, 2}, {2, 0.25}, {1, 0.5}};
+        double below = Math.nextDown(0.5);
+        double above = Math.nextUp(0.5);
+        double[][] not = {{below, 1}, {above, 1}, {1, below}, {1, above}, {0.01, 1}, {0.3, 1}, {0.49, 1}, {0.51, 1},
+            {0.7, 1}, {0.99, 1}, {1, 1}, {1.2, 1}, {2.5, 1}};
+        for (boolean euler : new boolean[] {false, true}) {
+            for (double[] c : half) {
+                GradientDescentMap map = map(euler, c[0], c[1]);
+                assertEquals(0.5, map.stepTimesSigma(), 0.0, map::toString);
+                assertTrue(map.isFixedPointSuperstable(), map::toString);
+                assertEquals(0.0, map.derivative(c[1]), 0.0, "f'(sigma) = 0 at " + map);
+            }
+            for (double[] c : not) {
+                GradientDescentMap map = map(euler, c[0], c[1]);
+                assertFalse(map.isFixedPointSuperstable(), map::toString);
+                assertTrue(map.fixedPointMultiplier() != 0, map::toString);
+            }
+            // the two neighbours of 1/2: multipliers 2^-53 and -2^-52, exactly
+            GradientDescentMap low = map(euler, below, 1);
+            GradientDescentMap high = map(euler, above, 1);
+            assertEquals(0x1p-53, low.fixedPointMultiplier(), 0.0);
+            assertEquals(-0x1p-52, high.fixedPointMultiplier(), 0.0);
+            assertTrue(low.isFixedPointStable() && high.isFixedPointStable(), "stable, not superstable");
+        }
+    }
+
+    /** The Euler map or the weight map with step eta, target sigma and s0 = 0.1. */
+    private static GradientDescentMap map(boolean euler, double eta, double sigma) {
+        return euler ? new EulerGradientMap(eta, sigma, 0.1) : new WeightGradientMap(eta, sigma, 0.1);
+    }
+
     @Test
     void weightMapTwoCycleIsAGenuinePeriodTwoOrbit() {
         for (double g : new double[] {1.001, 1.1, 1.2, Math.sqrt(5) - 1, 1.5, 1.9}) {
@@ -185,9 +226,26 @@ class GradientDescentMapTest {
             assertFalse(map.staysBounded());
             assertDiverges(map.iterate(20_000));
         }
-        for (double g : new double[] {1.1, 1.3, 1.49}) {
-            assertFalse(new EulerGradientMap(g, 1, 1e-3).iterate(20_000).diverged(), "Euler bounded at " + g);
+        for (double g : new double[] {0.3, 1.1, 1.3, 1.49}) {
+            EulerGradientMap map = new EulerGradientMap(g, 1, 1e-3);
+            assertTrue(map.staysBounded(), "Euler bounded at " + g);
+            assertFalse(map.iterate(20_000).diverged(), "Euler bounded at " + g);
         }
+        // the edge g = 3/2 (THEORY.md: escape for eta sigma > 3/2) is bounded: r = 1 + 2g = 4, the logistic map
+        // takes [0, 1] into [0, r/4] = [0, 1], i.e. s in [0, r/(2 eta)] into itself. eta = 2, sigma = 3/4 (exact in
+        // binary): the vertex s = r/(4 eta) = 1/2 goes to the interval's end r/(2 eta) = 1, and 1 to 0, exactly
+        EulerGradientMap edge = new EulerGradientMap(2, 0.75, 1e-3);
+        assertEquals(1.5, edge.stepTimesSigma(), 0.0);
+        assertTrue(edge.staysBounded(), "eta sigma = 3/2 = divergenceThreshold()");
+        assertEquals(1.0, edge.apply(0.5), 0.0);
+        assertEquals(0.0, edge.apply(1.0), 0.0);
+        Orbit chaotic = edge.iterate(20_000);
+        assertFalse(chaotic.diverged(), "r = 4: chaotic but bounded");
+        for (double s : chaotic.values()) {
+            assertTrue(s >= 0 && s <= 1, "in [0, r/(2 eta)] = [0, 1]: " + s);
+        }
+        // one ulp beyond (eta sigma = 2 nextUp(3/4) = nextUp(3/2)): r > 4, the vertex leaves [0, r/(2 eta)]
+        assertFalse(new EulerGradientMap(2, Math.nextUp(0.75), 1e-3).staysBounded(), "eta sigma = 3/2 + 2^-52");
         for (double g : new double[] {1.55, 2, 5}) {
             EulerGradientMap map = new EulerGradientMap(g, 1, 1e-3);
             assertFalse(map.staysBounded());
