@@ -2,6 +2,7 @@ package org.deeplinear.theory.exact;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Shape;
@@ -157,16 +158,31 @@ public final class Identities {
      */
     public static Identity conservation(Widths widths) {
         Arguments.notNull("widths", widths);
+        return imbalanceDerivative(widths, "d/dt (W_{j+1}^T W_{j+1} - W_j W_j^T) = 0, " + widths, (p, flow) -> flow);
+    }
+
+    /**
+     * {@link #conservation(Widths)} along a velocity field made from gradient flow: {@code field} takes the point and
+     * its gradient flow (each {@code W_j}'s velocity {@code -dL/dW_j}) to the velocities along which the left side
+     * differentiates the imbalances; conservation's field is the flow itself. The left side is identically 0 only
+     * along gradient flow, so a check of conservation alone cannot tell it from a left side that is 0 by
+     * construction: along another field (one layer's velocity scaled) the same identity must fail.
+     *
+     * @param widths the chain's widths
+     * @param name   the identity's name
+     * @param field  the velocities of the {@code W_j}, from the point and its gradient flow
+     * @return the identity {@code d/dt D_j = 0} along the field, blocks as in {@link #conservation(Widths)}
+     */
+    static Identity imbalanceDerivative(Widths widths, String name, BiFunction<Point, Point, Point> field) {
         int depth = widths.depth();
         int size = 0;
         for (int j = 1; j < depth; j++) {
             size += widths.width(j);
         }
         int blocks = size;
-        return Identity.of("d/dt (W_{j+1}^T W_{j+1} - W_j W_j^T) = 0, " + widths, chainVariables(widths, false),
-                2 * depth,
+        return Identity.of(name, chainVariables(widths, false), 2 * depth,
                 p -> {
-                    Point flow = chainFlow(p, depth);
+                    Point flow = field.apply(p, chainFlow(p, depth));
                     FieldMatrix<BigFraction> out = Rationals.zeros(blocks, blocks);
                     int at = 0;
                     for (int j = 1; j < depth; j++) {

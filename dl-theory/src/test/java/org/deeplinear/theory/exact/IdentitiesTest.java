@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Shape;
 import org.deeplinear.core.Widths;
@@ -154,6 +155,50 @@ class IdentitiesTest {
             return ExactDerivative.along(q -> q.get("W").transpose().multiply(q.get("W"))
                     .add(q.get("U").multiply(q.get("U").transpose())), 2, p, flow);
         }, p -> Rationals.zeros(2, 2)));
+    }
+
+    /**
+     * The library's conservation identity can fail (review of the refutation tests: nothing refuted it; the test above
+     * builds its own left side). Its left side is the exact derivative of each junction's imbalance
+     * D_j = W_{j+1}^T W_{j+1} - W_j W_j^T along the flow, 0 only because the velocities are -dL/dW_j: with
+     * M = (dL/dW_1) W_1^T and dL/dW_1 = (W_N..W_2)^T G (the gradient above), W_2^T dW_2/dt and dW_1/dt W_1^T are
+     * both -M, so d/dt D_1 = -(M + M^T) + (M + M^T) (THEORY.md identity 2). With W_1's velocity doubled (the same
+     * identity through Identities.imbalanceDerivative) d/dt D_1 = -(M + M^T) + 2 (M + M^T) = M + M^T, and the other
+     * junctions, whose layers move as before, keep d/dt D_j = 0: that holds exactly, "= 0" is refuted, at depth 2
+     * and 3. A left side that is 0 by construction passes the first check and fails both others.
+     */
+    @Test
+    void conservationAlongAFieldThatIsNotGradientFlowIsCaught() {
+        BiFunction<Point, Point, Point> doubled = (p, flow) -> flow.with("W_1",
+                flow.get("W_1").scalarMultiply(new BigFraction(2)));
+        for (Widths widths : List.of(Widths.of(3, 2, 3), Widths.of(2, 3, 2, 2))) {
+            int depth = widths.depth();
+            IdentityVerdict conserved = ExactCheck.standard(Seed.of(3)).check(Identities.conservation(widths));
+            assertTrue(conserved.holds(), conserved::toString);
+            Identity along = Identities.imbalanceDerivative(widths, "d/dt D_j = 0, W_1's velocity doubled (wrong), "
+                    + widths, doubled);
+            assertRefuted(along);
+            int size = 0;
+            for (int j = 1; j < depth; j++) {
+                size += widths.width(j);
+            }
+            int blocks = size;
+            Identity instead = Identity.of("d/dt D_j = M + M^T at junction 1, 0 elsewhere, " + widths,
+                    along.variables(), 2 * depth, along::left, p -> {
+                        FieldMatrix<BigFraction> after = p.get("W_" + depth);
+                        for (int j = depth - 1; j >= 2; j--) {
+                            after = after.multiply(p.get("W_" + j));
+                        }
+                        FieldMatrix<BigFraction> w1 = p.get("W_1");
+                        FieldMatrix<BigFraction> g = after.multiply(w1).subtract(p.get("A*"));
+                        FieldMatrix<BigFraction> m = after.transpose().multiply(g).multiply(w1.transpose());
+                        FieldMatrix<BigFraction> out = Rationals.zeros(blocks, blocks);
+                        out.setSubMatrix(m.add(m.transpose()).getData(), 0, 0);
+                        return out;
+                    });
+            IdentityVerdict verdict = ExactCheck.standard(Seed.of(3)).check(instead);
+            assertTrue(verdict.holds(), verdict::toString);
+        }
     }
 
     @Test
