@@ -291,6 +291,13 @@ final class FlowRun {
 
     /** An {@link EventSpec} as a Hipparchus detector and handler, reading states through the shared views. */
     private final class Detector implements ODEEventDetector, ODEEventHandler {
+        /**
+         * Exact zeros of g in a row after which g is taken to rest on the level: Hipparchus evaluates an isolated
+         * zero a few times at most (the root, then a time accuracy past it), and its loop past a zero at a step's
+         * start moves half the time accuracy per evaluation, so 16 zeros are 8e-12 time units at rest.
+         */
+        private static final int RESTING = 16;
+
         private final EventSpec spec;
         private final SharedViews views;
         private final AdaptableInterval maxCheck;
@@ -303,6 +310,12 @@ final class FlowRun {
         private double lastOccurrence = Double.NaN;
         // once a RECORD_FIRST event has occurred, g keeps its sign from then on
         private boolean retired;
+        // the sign of the last non-zero g evaluated, 0 before there is one: a zero at rest takes it (see g)
+        private double side;
+        // exact zeros of g evaluated in a row
+        private int zeros;
+        // the latest time at which g was 0 before any non-zero value: the start resting on the event's level
+        private double restingUntil = Double.NaN;
 
         Detector(EventSpec spec, SharedViews views, double maxCheck) {
             this.spec = spec;
@@ -331,21 +344,50 @@ final class FlowRun {
             return this;
         }
 
+        /**
+         * The event's function, except where it rests on the level. Hipparchus steps past a zero at a step's start,
+         * half the time accuracy at a time, until it sees a sign, which never ends where g stays 0 (a mode at rest
+         * on its level, a loss level equal to a stationary start's loss): the flow looped until the heap ran out
+         * (API audit of 2026-12-07). So after {@link #RESTING} exact zeros in a row (an isolated zero, which the root
+         * finder meets at a crossing, stays 0), a zero takes the side of the last non-zero value (the smallest double
+         * of its sign), or below the level ({@code -MIN_VALUE}) before there is one. A run that only rests on the
+         * level crosses nothing, and a start on the level that leaves it is not an occurrence either
+         * ({@link #eventOccurred} drops it), as gradient descent counts them.
+         */
         @Override
         public double g(ODEStateAndDerivative state) {
             if (retired) {
                 return sign;
             }
             double g = spec.g(views.at(state));
-            if (sign == 0) {
-                sign = Math.signum(g);
+            if (g != 0) {
+                zeros = 0;
+                side = Math.signum(g);
+                if (sign == 0) {
+                    sign = side;
+                }
+                return g;
             }
-            return g;
+            if (zeros < RESTING) {
+                zeros++;
+                return g;
+            }
+            if (side == 0) {
+                double t = state.getTime();
+                restingUntil = Double.isNaN(restingUntil) ? t : Math.max(restingUntil, t);
+                return -Double.MIN_VALUE;
+            }
+            return side * Double.MIN_VALUE;
         }
 
         @Override
         public Action eventOccurred(ODEStateAndDerivative state, ODEEventDetector detector, boolean increasing) {
             sign = increasing ? 1.0 : -1.0;
+            if (!Double.isNaN(restingUntil) && state.getTime() <= restingUntil + EventSpec.TIME_ACCURACY) {
+                // the start rested on the level and g has just left it, upward: it crossed nothing
+                restingUntil = Double.NaN;
+                return Action.CONTINUE;
+            }
             lastOccurrence = state.getTime();
             if (!spec.crossing().accepts(increasing)) {
                 return Action.CONTINUE;

@@ -1,0 +1,79 @@
+package org.deeplinear.ode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.deeplinear.core.Matrix;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.events.Crossing;
+import org.deeplinear.ode.events.EventSpec;
+import org.deeplinear.ode.mode.SingleMode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An event whose function is exactly 0 at the start, or stays 0, crosses nothing (API audit of 2026-12-07: a flow
+ * watching such an event looped inside Hipparchus, stepping past the zero half the time accuracy at a time, until
+ * the heap ran out). The runs are bounded by a timeout so that a regression fails instead of hanging the build.
+ */
+class RestingOnTheLevelTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final Matrix IDENTITY = Matrix.of(new double[][] {{1, 0}, {0, 1}});
+
+    /** A flow of one mode at its fixed point, s = sigma: ds/dt = 2 s (sigma - s) is exactly 0 in doubles. */
+    @Test
+    void aModeAtRestOnTheLevelRecordsNothing() {
+        Trajectory run = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(1, 1.0))
+                .until(5).event(EventSpec.modeCrossing(0, 1.0, Crossing.EITHER)).run());
+        assertTrue(run.events().isEmpty(), run.events().toString());
+        assertEquals(1.0, run.finalModes()[0], 0.0);
+    }
+
+    /**
+     * Zero factors are a stationary point (both gradients are products with a zero factor), so the loss stays
+     * 1/2 ||A*||^2 exactly: a loss level equal to it is a function that is 0 throughout. Descent, which checks at
+     * every iterate, records nothing there either.
+     */
+    @Test
+    void aLossLevelEqualToAStationaryStartsLossRecordsNothing() {
+        Target target = Target.fromSpectrum(new double[] {2, 1}, IDENTITY, IDENTITY);
+        FactorChain zero = Initializations.aligned(new double[] {0, 0}).create(Widths.of(2, 2, 2), target);
+        Model model = Model.of(zero, target);
+        EventSpec level = EventSpec.lossBelow(model.loss());
+        Trajectory flow = assertTimeoutPreemptively(BOUND, () -> Simulation.flow(model).until(1).event(level).run());
+        assertTrue(flow.events().isEmpty(), flow.events().toString());
+        Trajectory descent = Simulation.descent(model, LearningRate.of(0.1), 10).event(level).run();
+        assertTrue(descent.events().isEmpty(), descent.events().toString());
+    }
+
+    @Test
+    void aFunctionThatIsZeroThroughoutRecordsNothing() {
+        EventSpec zero = EventSpec.custom("zero", o -> 0.0, Crossing.EITHER);
+        Trajectory run = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(2, 1e-3))
+                .until(5).event(zero).run());
+        assertTrue(run.events().isEmpty(), run.events().toString());
+    }
+
+    /**
+     * A start exactly on the level that leaves it is not a crossing, up or down (as gradient descent counts: an
+     * iterate on the level is on neither side): s0 = 1 = sigma/2 rises (sigma = 2), s0 = 3 = 1.5 sigma falls to
+     * sigma; the levels are exact in doubles (0.5 x 2, 1.5 x 2).
+     */
+    @Test
+    void aStartOnTheLevelThatLeavesItIsNotACrossing() {
+        Trajectory up = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(2, 1.0))
+                .until(3).event(EventSpec.modeCrossing(0, 0.5, Crossing.EITHER)).run());
+        assertTrue(up.events().isEmpty(), up.events().toString());
+        assertTrue(up.finalModes()[0] > 1.9, "s rose toward sigma = 2");
+        Trajectory down = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(2, 3.0))
+                .until(3).event(EventSpec.modeCrossing(0, 1.5, Crossing.EITHER)).run());
+        assertTrue(down.events().isEmpty(), down.events().toString());
+    }
+}
