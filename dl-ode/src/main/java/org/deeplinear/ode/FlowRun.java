@@ -298,6 +298,13 @@ final class FlowRun {
          */
         private static final int RESTING = 16;
 
+        /**
+         * The size of g at rest on the level: tiny beside the values of g a flow meets, yet not so small that
+         * Hipparchus's bracketing tests, which multiply two values of g, underflow to 0 with any value above 1e-173
+         * (with {@code MIN_VALUE} they did, and its solver counts a value within one ulp of 0 as a root).
+         */
+        private static final double AT_REST = 0x1p-500;
+
         private final EventSpec spec;
         private final SharedViews views;
         private final AdaptableInterval maxCheck;
@@ -310,11 +317,15 @@ final class FlowRun {
         private double lastOccurrence = Double.NaN;
         // once a RECORD_FIRST event has occurred, g keeps its sign from then on
         private boolean retired;
-        // the sign of the last non-zero g evaluated, 0 before there is one: a zero at rest takes it (see g)
+        // the sign of the last non-zero g evaluated, 0 before there is one
         private double side;
         // exact zeros of g evaluated in a row
         private int zeros;
-        // the latest time at which g was 0 before any non-zero value: the start resting on the event's level
+        // once g is taken to rest on the level, the sign every exact zero is given from then on; 0 before
+        private double restSign;
+        // the earliest time at which g was evaluated non-zero, and the latest time before it at which g was 0: the
+        // start resting on the event's level
+        private double earliestNonZero = Double.POSITIVE_INFINITY;
         private double restingUntil = Double.NaN;
 
         Detector(EventSpec spec, SharedViews views, double maxCheck) {
@@ -348,11 +359,13 @@ final class FlowRun {
          * The event's function, except where it rests on the level. Hipparchus steps past a zero at a step's start,
          * half the time accuracy at a time, until it sees a sign, which never ends where g stays 0 (a mode at rest
          * on its level, a loss level equal to a stationary start's loss): the flow looped until the heap ran out
-         * (API audit of 2026-12-07). So after {@link #RESTING} exact zeros in a row (an isolated zero, which the root
-         * finder meets at a crossing, stays 0), a zero takes the side of the last non-zero value (the smallest double
-         * of its sign), or below the level ({@code -MIN_VALUE}) before there is one. A run that only rests on the
-         * level crosses nothing, and a start on the level that leaves it is not an occurrence either
-         * ({@link #eventOccurred} drops it), as gradient descent counts them.
+         * (API audit of 2026-12-07). So after {@link #RESTING} exact zeros in a row g is taken to rest on the level,
+         * and from then on every exact zero is given one sign, fixed then ({@link #AT_REST} with the sign of the
+         * last non-zero value, or below the level, {@code -AT_REST}, before there is one): fixed, so that g stays
+         * a function of time for the root finder. Before that, an exact zero (as the root finder meets one at a
+         * crossing) stays 0. A run that only rests on the level crosses nothing, and a start at rest on the level
+         * that leaves it is not an occurrence either ({@link #eventOccurred} drops it), as gradient descent counts
+         * them.
          */
         @Override
         public double g(ODEStateAndDerivative state) {
@@ -360,24 +373,26 @@ final class FlowRun {
                 return sign;
             }
             double g = spec.g(views.at(state));
+            double t = state.getTime();
             if (g != 0) {
                 zeros = 0;
                 side = Math.signum(g);
                 if (sign == 0) {
                     sign = side;
                 }
+                earliestNonZero = Math.min(earliestNonZero, t);
                 return g;
             }
-            if (zeros < RESTING) {
-                zeros++;
-                return g;
-            }
-            if (side == 0) {
-                double t = state.getTime();
+            if (t < earliestNonZero) {
                 restingUntil = Double.isNaN(restingUntil) ? t : Math.max(restingUntil, t);
-                return -Double.MIN_VALUE;
             }
-            return side * Double.MIN_VALUE;
+            if (restSign == 0) {
+                if (++zeros < RESTING) {
+                    return g;
+                }
+                restSign = side == 0 ? -1.0 : side;
+            }
+            return restSign * AT_REST;
         }
 
         @Override

@@ -62,6 +62,31 @@ class RestingOnTheLevelTest {
     }
 
     /**
+     * A function at rest on 0 for a while (far more than the 16 zeros after which the flow takes it to rest), then
+     * leaving it upward at t = 1: no crossing, in the flow as in descent (an iterate on the level is on neither side,
+     * so the first iterate above it is not an upward crossing); a second, real crossing later is recorded by both.
+     */
+    @Test
+    void leavingARestOnTheLevelIsNotACrossingButALaterCrossingIs() {
+        EventSpec late = EventSpec.custom("late", o -> o.time() <= 1 ? 0.0 : Math.sin(Math.PI * (o.time() - 1)),
+                Crossing.EITHER);
+        Trajectory flow = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(2, 1e-3))
+                .until(2.5).event(late).run());
+        // sin(pi (t - 1)) > 0 on (1, 2), crosses 0 downward at t = 2
+        assertEquals(1, flow.events().size(), flow.events().toString());
+        assertEquals(2.0, flow.events().get(0).time(), 1e-10);
+        assertTrue(!flow.events().get(0).increasing(), "downward at t = 2");
+        Target target = Target.fromSpectrum(new double[] {2, 1}, IDENTITY, IDENTITY);
+        FactorChain start = Initializations.aligned(new double[] {1e-3, 1e-3}).create(Widths.of(2, 2, 2), target);
+        // eta = 1/8 is exact: the iterates' times k/8 meet t = 1 exactly; at t = 2, sin(pi) rounds to 1.2e-16 > 0,
+        // so descent records the crossing at the next iterate, 17/8
+        Trajectory descent = Simulation.descent(Model.of(start, target), LearningRate.of(0.125), 20).event(late).run();
+        assertEquals(1, descent.events().size(), descent.events().toString());
+        assertEquals(2.125, descent.events().get(0).time(), 0.0);
+        assertTrue(!descent.events().get(0).increasing(), "downward");
+    }
+
+    /**
      * A start exactly on the level that leaves it is not a crossing, up or down (as gradient descent counts: an
      * iterate on the level is on neither side): s0 = 1 = sigma/2 rises (sigma = 2), s0 = 3 = 1.5 sigma falls to
      * sigma; the levels are exact in doubles (0.5 x 2, 1.5 x 2).
