@@ -2,6 +2,7 @@ package org.deeplinear.ode;
 
 import java.util.Arrays;
 import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
 
 /**
  * When a run samples its observers: a uniform grid over the run's span, a fixed interval, explicit times, or
@@ -104,11 +105,15 @@ public final class SampleTimes {
      * upper bound (for {@link #every(double)} one more for the end; for a grid finer than the clock's resolution
      * on the span, its repeats), exact otherwise.
      *
-     * @param start the run's start
-     * @param end   the run's end, {@code > start}
+     * @param start the run's start, finite
+     * @param end   the run's end, finite and {@code > start}, with {@code end - start} finite
      * @return the number of sample times
+     * @throws IllegalArgumentException if the span is not one a simulation runs over (as
+     *                                  {@code Simulation.Builder.build()} checks it): a time not finite, an end not
+     *                                  after the start, or a length {@code end - start} that overflows
      */
     public long count(double start, double end) {
+        checkSpan(start, end);
         switch (kind) {
             case UNIFORM:
                 return count;
@@ -116,6 +121,22 @@ public final class SampleTimes {
                 return (long) Math.min(Long.MAX_VALUE / 2.0, Math.floor((end - start) / interval + 1e-9)) + 2;
             default:
                 return times.length;
+        }
+    }
+
+    /**
+     * The span checks of {@code Simulation.Builder.build()} that sampling needs, with its messages: finite times,
+     * an end after the start and a length that is a double ({@code (end - start) * fraction} gives the grid). Built
+     * only on failure: no message is formed for a valid span.
+     */
+    private static void checkSpan(double start, double end) {
+        Arguments.finite("start", start);
+        Arguments.finite("end", end);
+        if (!(end > start)) {
+            throw Arguments.fail("end", end, "a time after the start " + start);
+        }
+        if (end - start == Double.POSITIVE_INFINITY) {
+            throw Arguments.fail("end", end, "a span end - start from " + start + " that is finite");
         }
     }
 
@@ -138,14 +159,21 @@ public final class SampleTimes {
     /**
      * The sample times of a run over {@code [start, end]}.
      *
-     * @param start the run's start
-     * @param end   the run's end, {@code > start}
+     * @param start the run's start, finite
+     * @param end   the run's end, finite and {@code > start}, with {@code end - start} finite
      * @return the sorted, distinct times (grid times the clock cannot tell apart on the span count once)
-     * @throws IllegalArgumentException if an explicit time lies outside {@code [start, end]}
+     * @throws IllegalArgumentException if the span is not one a simulation runs over (as {@link #count}), an
+     *                                  explicit time lies outside {@code [start, end]}, an interval would give
+     *                                  1e7 samples or more, or a uniform count is more than an array holds
+     *                                  ({@link Matrix#MAX_ENTRIES}; refused before anything is allocated)
      */
     public double[] resolve(double start, double end) {
+        checkSpan(start, end);
         switch (kind) {
             case UNIFORM: {
+                // a Java array holds at most MAX_ENTRIES doubles: uniform(Integer.MAX_VALUE) ran out of memory here
+                Arguments.check(count <= Matrix.MAX_ENTRIES, "count", count, "at most " + Matrix.MAX_ENTRIES
+                        + " samples (the largest array of doubles a JVM allocates)");
                 double[] out = new double[count];
                 for (int i = 0; i < count; i++) {
                     // the span times a fraction in [0, 1]: (end - start) * i alone overflowed for spans near 1e307

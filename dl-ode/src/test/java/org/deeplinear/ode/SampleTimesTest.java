@@ -93,6 +93,40 @@ class SampleTimesTest {
     }
 
     @Test
+    void countAndResolveRefuseTheSpansASimulationRefuses() {
+        // (API audit) both are public and took any span: every(0.1) over [1, 0] counted -8 and made an array of
+        // floor(-10 + 1e-9) + 1 = -9 entries (NegativeArraySizeException); uniform(3) over [NaN, NaN] or
+        // [0, Infinity] gave [NaN]. Refused now as build() refuses them, with its words ("endTime = 0.0: expected a
+        // time after the start 1.0" there)
+        assertRejected("end", 0.0, () -> SampleTimes.every(0.1).resolve(1, 0));
+        assertRejected("end", 0.0, () -> SampleTimes.every(0.1).count(1, 0));
+        assertRejected("start", Double.NaN, () -> SampleTimes.uniform(3).resolve(Double.NaN, Double.NaN));
+        assertRejected("end", Double.POSITIVE_INFINITY, () -> SampleTimes.uniform(3).resolve(0,
+                Double.POSITIVE_INFINITY));
+        assertRejected("end", Double.NaN, () -> SampleTimes.uniform(3).count(0, Double.NaN));
+        assertRejected("end", () -> SampleTimes.at(1).resolve(1, 1), "end = 1.0", "a time after the start 1.0");
+        // finite ends whose span end - start overflows: the grid's start + (end - start) * 0.5 was NaN
+        assertRejected("end", () -> SampleTimes.uniform(3).resolve(-1e308, 1e308), "end = 1.0E308", "that is finite");
+        assertRejected("endTime", () -> Simulation.modes(SingleMode.balanced(1, 0.01)).span(1, 0).build(),
+                "a time after the start 1.0");
+        // and the spans a run takes still resolve (every 0.4 from 0 to 1: 0, 0.4, 0.8 and the end)
+        assertEquals(4, SampleTimes.every(0.4).count(0, 1));
+        assertArrayEquals(new double[] {-1e307, 0, 1e307}, SampleTimes.uniform(3).resolve(-1e307, 1e307), 0.0);
+    }
+
+    @Test
+    void aUniformCountNoArrayHoldsIsRefusedBeforeAnythingIsAllocated() {
+        // (API audit) uniform(Integer.MAX_VALUE).resolve(0, 1) asked for new double[2^31 - 1], past the largest
+        // array HotSpot allocates (Matrix.MAX_ENTRIES = 2^31 - 9): an OutOfMemoryError, not a message naming count.
+        // The memory budget refuses such grids in build() before they are resolved (MemoryBudgetTest)
+        assertRejected("count", Integer.MAX_VALUE, () -> SampleTimes.uniform(Integer.MAX_VALUE).resolve(0, 1));
+        assertRejected("count", Matrix.MAX_ENTRIES + 1, () -> SampleTimes.uniform(Matrix.MAX_ENTRIES + 1)
+                .resolve(0, 1));
+        // count() still says how many, for the budget's estimate
+        assertEquals(Integer.MAX_VALUE, SampleTimes.uniform(Integer.MAX_VALUE).count(0, 1));
+    }
+
+    @Test
     void spansAndStepsTheClockCannotResolveAreRefusedWhenBuilt() {
         // they built, then failed as INTEGRATOR_FAILURE ("too small integration interval"), DIVERGED at -1e308
         // (t1 - t0 overflowed), or never moved the clock (Euler's 1e-7 below one ulp of 1e10, 1.9e-6)
