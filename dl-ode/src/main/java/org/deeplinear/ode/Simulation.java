@@ -186,15 +186,19 @@ public final class Simulation {
      * Hazan 2018): exact for balanced factors of that depth.
      *
      * @param initial the initial end-to-end map {@code A(0)}
-     * @param depth   the depth N, at least 2
+     * @param depth   the depth N, in {@code [2, ClosedEndToEndFlow.MAX_DEPTH]}
      * @param target  the target, of the same shape
      * @return a builder
-     * @throws IllegalArgumentException if an argument is null, the depth below 2 or the shapes differ
+     * @throws IllegalArgumentException if an argument is null, the depth below 2 or above
+     *                                  {@link ClosedEndToEndFlow#MAX_DEPTH} or the shapes differ
      */
     public static Builder closedDepthFlow(Matrix initial, int depth, Target target) {
         Arguments.notNull("initial", initial);
         Arguments.notNull("target", target);
         Arguments.atLeast("depth", depth, 2);
+        // before the builder: build() evaluates the flow once, N terms long (Integer.MAX_VALUE never returned)
+        Arguments.check(depth <= ClosedEndToEndFlow.MAX_DEPTH, "depth", depth, "at most MAX_DEPTH = "
+                + ClosedEndToEndFlow.MAX_DEPTH + " (an evaluation sums N terms; the flow is about N times stiffer)");
         Arguments.check(initial.hasShape(target.rows(), target.cols()), "initial", initial.shape(),
                 "the target's shape " + target.matrix().shape());
         return new Builder(Kind.FLOW, products -> new ClosedFlowDynamics(initial, 0.0, depth, target, products));

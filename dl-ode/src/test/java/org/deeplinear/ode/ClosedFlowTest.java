@@ -294,6 +294,55 @@ class ClosedFlowTest {
     }
 
     @Test
+    void mapsNearTheLargestDoubleDecomposeAndAnOverflowingVelocityIsAnArgumentError() {
+        // (API audit) the map was decomposed unscaled, and EJML's SVD does not converge near Double.MAX_VALUE (see
+        // Matrix.svdScaleExponent): velocity({{MAX, MAX}, {0, 0}, {0, 0}}) threw IllegalStateException "did not
+        // converge" where its Javadoc promises an IllegalArgumentException for a velocity that overflows, and the
+        // Gram matrices of finite maps with finite Gram matrices were refused the same way
+        Target target = Target.random(3, 2, new double[] {1.0, 0.5}, Seed.of(1));
+        ClosedEndToEndFlow flow = new ClosedEndToEndFlow(target, 0.0, ProductBackends.ejml());
+        double max = Double.MAX_VALUE;
+        assertRejected("||endToEnd||_F", () -> flow.velocity(Matrix.of(new double[][] {{max, max}, {0, 0}, {0, 0}})),
+                "velocity dA/dt is finite");
+        // A = e_1 (1e308, 1e308) has the one singular value s = sqrt(2) 1e308 (a double), u = e_1 and
+        // v = (1, 1) / sqrt(2): (A A^T)^{1/2} = s e_1 e_1^T and (A^T A)^{1/2} = (s / 2) [[1, 1], [1, 1]]
+        Matrix big = Matrix.of(new double[][] {{1e308, 1e308}, {0, 0}, {0, 0}});
+        double s = Math.sqrt(2) * 1e308;
+        Matrix output = flow.outputGram(big);
+        Matrix input = flow.inputGram(big);
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(r == 0 && c == 0 ? s : 0.0, output.get(r, c), 1e-15 * s, "W W^T (" + r + ", " + c + ")");
+            }
+        }
+        for (int r = 0; r < 2; r++) {
+            for (int c = 0; c < 2; c++) {
+                assertEquals(s / 2, input.get(r, c), 1e-15 * s, "U^T U (" + r + ", " + c + ")");
+            }
+        }
+    }
+
+    @Test
+    void theDepthIsCappedWhereAChainOfItCanStillBeRun() {
+        // (API audit) closedDepthFlow(A0, Integer.MAX_VALUE, t).until(1).build() never returned: build() evaluates
+        // the flow once, a sum of N terms; balancedDepth took the depth as well
+        Target target = Target.random(3, 2, new double[] {1.0, 0.5}, Seed.of(1));
+        Matrix start = Matrix.of(new double[][] {{0.1, 0}, {0, 0.1}, {0, 0}});
+        assertRejected("depth", Integer.MAX_VALUE, () -> Simulation.closedDepthFlow(start, Integer.MAX_VALUE,
+                target));
+        assertRejected("depth", ClosedEndToEndFlow.MAX_DEPTH + 1, () -> Simulation.closedDepthFlow(start,
+                ClosedEndToEndFlow.MAX_DEPTH + 1, target));
+        assertRejected("depth", Integer.MAX_VALUE, () -> ClosedEndToEndFlow.balancedDepth(target, Integer.MAX_VALUE,
+                ProductBackends.ejml()));
+        // the cap itself is taken: 1 x 1 toward 1, dA/dt = -N a^{2(N-1)/N} (a - 1) (oneByOneMapsAtTheEdges...)
+        int n = ClosedEndToEndFlow.MAX_DEPTH;
+        double expected = n * Math.pow(0.5, 2.0 * (n - 1) / n) * 0.5;
+        assertEquals(expected, ClosedEndToEndFlow.balancedDepth(Target.of(Matrix.of(new double[][] {{1}})), n,
+                ProductBackends.ejml()).velocity(Matrix.of(new double[][] {{0.5}})).get(0, 0), 1e-12 * expected);
+        Simulation.closedDepthFlow(start, n, target).until(1).build();
+    }
+
+    @Test
     void lambdaNeedsASquareTarget() {
         Target wide = Target.random(3, 4, new double[] {1.0}, Seed.of(26));
         assertThrows(IllegalArgumentException.class,

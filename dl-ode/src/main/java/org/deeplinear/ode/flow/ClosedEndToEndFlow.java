@@ -57,6 +57,18 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  */
 public final class ClosedEndToEndFlow {
 
+    /**
+     * The deepest balanced chain {@link #balancedDepth} takes: 10,000 layers, as for the single modes
+     * ({@code SingleMode.MAX_DEPTH}). An evaluation sums N terms (12 ms at this depth for a 3 x 2 map on the
+     * development machine), and the flow is about N times stiffer (to {@code t = 1} from {@code 0.1 I}: 1,195
+     * evaluations at depth 100, 6,353 at 1,000), so that a run's cost grows like {@code N^2}: an API audit's depth
+     * of {@code Integer.MAX_VALUE} never finished the one evaluation a simulation makes when it is built. The
+     * factor flow of a chain of this depth took 52 s to {@code t = 1} (3 x 2 target, hidden width 2), and deeper
+     * chains, which {@code Widths} counts up to {@code Integer.MAX_VALUE - 8} layers, cannot be run to compare
+     * with in practice.
+     */
+    public static final int MAX_DEPTH = 10_000;
+
     private final Target target;
     private final double lambda;
     private final int depth;
@@ -93,13 +105,21 @@ public final class ClosedEndToEndFlow {
      * The closed flow of a balanced chain of depth N toward a target.
      *
      * @param target   the target {@code A*}
-     * @param depth    the depth N, at least 2 (2 is the balanced two-layer flow)
+     * @param depth    the depth N, in {@code [2, MAX_DEPTH]} (2 is the balanced two-layer flow)
      * @param products the product backend
      * @return the flow
-     * @throws IllegalArgumentException if an argument is null or the depth below 2
+     * @throws IllegalArgumentException if an argument is null or the depth below 2 or above {@link #MAX_DEPTH}
      */
     public static ClosedEndToEndFlow balancedDepth(Target target, int depth, ProductBackend products) {
-        return new ClosedEndToEndFlow(target, 0.0, Arguments.atLeast("depth", depth, 2), products);
+        return new ClosedEndToEndFlow(target, 0.0, checkDepth(depth), products);
+    }
+
+    /** The depth checked: in {@code [2, MAX_DEPTH]}. */
+    private static int checkDepth(int depth) {
+        Arguments.atLeast("depth", depth, 2);
+        Arguments.check(depth <= MAX_DEPTH, "depth", depth, "at most MAX_DEPTH = " + MAX_DEPTH
+                + " (an evaluation sums N terms; the flow is about N times stiffer)");
+        return depth;
     }
 
     private ClosedEndToEndFlow(Target target, double lambda, int depth, ProductBackend products) {
@@ -268,14 +288,26 @@ public final class ClosedEndToEndFlow {
         return Matrix.copyOf("U^T U", inputGram);
     }
 
-    /** The SVD {@code A = U_A S V_A^T} of the map in {@code a}, its vectors into {@link #left}, {@link #right}. */
+    /**
+     * The SVD {@code A = U_A S V_A^T} of the map in {@code a}, its vectors into {@link #left}, {@link #right}. The
+     * map is first scaled by a power of two as {@code Target.of} scales its matrix ({@link Matrix#svdScaleExponent},
+     * exact): EJML's SVD did not converge for entries near {@code Double.MAX_VALUE} (an API audit: a map with
+     * entries of 1.8e308 threw "did not converge" where its velocity overflows, which {@link #velocity(Matrix)}
+     * reports as an {@link IllegalArgumentException}) and lost digits on subnormal ones. The singular values are
+     * scaled back, and may then overflow to infinity (a map whose {@code ||A||_2} is no double).
+     */
     private void decompose() {
         for (double x : a.data) {
             if (!Double.isFinite(x)) {
                 throw new IllegalStateException("the map is not finite");
             }
         }
-        work.setTo(a);
+        int exponent = Matrix.svdScaleExponent(a);
+        if (exponent != 0) {
+            Matrix.svdScale(a, exponent, work);
+        } else {
+            work.setTo(a);
+        }
         if (!svd.decompose(work)) {
             throw new IllegalStateException("the singular value decomposition of the " + m + " x " + n
                     + " map did not converge");
@@ -291,9 +323,10 @@ public final class ClosedEndToEndFlow {
         for (int i = 0; i < singular.length; i++) {
             largest = Math.max(largest, values[i]);
         }
+        // compared while scaled: the largest value scaled back may be infinite, and its rounding with it
         double rounding = depth >= 3 ? Math.max(m, n) * Math.ulp(1.0) * largest : 0.0;
         for (int i = 0; i < singular.length; i++) {
-            singular[i] = values[i] <= rounding ? 0.0 : values[i];
+            singular[i] = values[i] <= rounding ? 0.0 : Math.scalb(values[i], exponent);
         }
     }
 

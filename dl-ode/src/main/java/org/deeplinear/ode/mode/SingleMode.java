@@ -61,6 +61,19 @@ public final class SingleMode {
     }
 
     /**
+     * The deepest chain a {@link #depth} mode stands for: 10,000 layers; deeper ones are refused (an API audit:
+     * depth {@code Integer.MAX_VALUE} hung {@link #valueAt} at time 0). Neither the chain nor the reference go
+     * further: the factor flow of a depth-10,000 chain (3 x 2 target, hidden width 2) took 52 s to {@code t = 1} on
+     * the development machine, its rate being about N times stiffer and each evaluation N layers long, so that a
+     * depth of 100,000 would take hours; and {@link #valueAt} integrates {@code x = s^{1/N}}, whose rounding
+     * ({@code 10^-digits} relative) {@code s = x^N} multiplies by N: {@code 1e-21} at 25 digits and this depth,
+     * below the tolerance 1e-20 they allow. {@code Widths} counts up to {@code Integer.MAX_VALUE - 8} layers (one
+     * parameter each), a bound on the array, not on what can be run. The closed flow of a balanced chain has the
+     * same bound ({@code ClosedEndToEndFlow.MAX_DEPTH}).
+     */
+    public static final int MAX_DEPTH = 10_000;
+
+    /**
      * The factor pair {@code (w, u)} of a mode.
      *
      * @param sigma the target's singular value, finite and {@code >= 0}
@@ -112,14 +125,17 @@ public final class SingleMode {
     /**
      * A balanced mode of a depth-N chain, {@code ds/dt = N |s|^{2 - 2/N} (sigma - s)}.
      *
-     * @param depth the depth N, at least 2 (N = 2 is {@link #balanced})
+     * @param depth the depth N, in {@code [2, MAX_DEPTH]} (N = 2 is {@link #balanced})
      * @param sigma the target's singular value, finite and {@code >= 0}
      * @param s0    the initial value, finite
      * @return the mode
-     * @throws IllegalArgumentException if the depth is below 2, a value is not finite or sigma is negative
+     * @throws IllegalArgumentException if the depth is below 2 or above {@link #MAX_DEPTH}, a value is not finite
+     *                                  or sigma is negative
      */
     public static SingleMode depth(int depth, double sigma, double s0) {
         Arguments.atLeast("depth", depth, 2);
+        Arguments.check(depth <= MAX_DEPTH, "depth", depth, "at most MAX_DEPTH = " + MAX_DEPTH
+                + " (the deepest chain whose flow and reference can be run)");
         Arguments.nonNegative("sigma", sigma);
         return new SingleMode(Law.DEPTH, sigma, 0, depth, new double[] {Arguments.finite("s0", s0)});
     }
@@ -189,24 +205,51 @@ public final class SingleMode {
     }
 
     /**
+     * Checks that an array holds the mode's {@link #dimension()} coordinates from an offset. Cheap where it passes
+     * (no message is formed): it runs for every mode at every stage of an integration ({@link #derivatives}) and
+     * at every sample and event check ({@link #value}, {@link #imbalance}).
+     *
+     * @throws IllegalArgumentException  if the array is null or shorter than the mode's coordinates
+     * @throws IndexOutOfBoundsException if the offset leaves no room for them
+     */
+    private void checkCoordinates(String name, double[] array, String offsetName, int offset) {
+        int d = initial.length;
+        if (Arguments.notNull(name, array).length < d) {
+            throw Arguments.fail(name + ".length", array.length, "at least the mode's " + d + " coordinate"
+                    + (d == 1 ? " (s)" : "s (w, u)"));
+        }
+        if (offset < 0 || offset > array.length - d) {
+            throw new IndexOutOfBoundsException(offsetName + " = " + offset + ": expected 0.." + (array.length - d)
+                    + " (" + d + " coordinate" + (d == 1 ? "" : "s") + " from it in " + name + " of length "
+                    + array.length + ")");
+        }
+    }
+
+    /**
      * The value {@code s} of a state in the mode's coordinates.
      *
-     * @param state  the coordinates (Not modified)
-     * @param offset where the mode's coordinates start
+     * @param state  the coordinates (Not modified), at least {@link #dimension()} of them
+     * @param offset where the mode's coordinates start, in {@code [0, state.length - dimension()]}
      * @return {@code w u} or {@code s}
+     * @throws IllegalArgumentException  if {@code state} is null or shorter than {@link #dimension()}
+     * @throws IndexOutOfBoundsException if {@code offset} is outside {@code [0, state.length - dimension()]}
      */
     public double value(double[] state, int offset) {
+        checkCoordinates("state", state, "offset", offset);
         return law == Law.FACTOR_PAIR ? state[offset] * state[offset + 1] : state[offset];
     }
 
     /**
      * The imbalance of a state: {@code w^2 - u^2} for the factor pair, the law's lambda otherwise.
      *
-     * @param state  the coordinates (Not modified)
-     * @param offset where the mode's coordinates start
+     * @param state  the coordinates (Not modified), at least {@link #dimension()} of them
+     * @param offset where the mode's coordinates start, in {@code [0, state.length - dimension()]}
      * @return the imbalance
+     * @throws IllegalArgumentException  if {@code state} is null or shorter than {@link #dimension()}
+     * @throws IndexOutOfBoundsException if {@code offset} is outside {@code [0, state.length - dimension()]}
      */
     public double imbalance(double[] state, int offset) {
+        checkCoordinates("state", state, "offset", offset);
         if (law == Law.FACTOR_PAIR) {
             double w = state[offset];
             double u = state[offset + 1];
@@ -241,12 +284,18 @@ public final class SingleMode {
     /**
      * The time derivative of the mode's state, in its coordinates.
      *
-     * @param state            the coordinates (Not modified)
-     * @param offset           where they start in {@code state}
-     * @param derivative       where the derivative is written, {@link #dimension()} entries (Modified)
-     * @param derivativeOffset where it starts in {@code derivative}
+     * @param state            the coordinates (Not modified), at least {@link #dimension()} of them
+     * @param offset           where they start in {@code state}, in {@code [0, state.length - dimension()]}
+     * @param derivative       where the derivative is written, {@link #dimension()} entries (Modified; the rest
+     *                         untouched)
+     * @param derivativeOffset where it starts in {@code derivative}, in
+     *                         {@code [0, derivative.length - dimension()]}
+     * @throws IllegalArgumentException  if an array is null or shorter than {@link #dimension()}
+     * @throws IndexOutOfBoundsException if an offset leaves no room for the {@link #dimension()} coordinates
      */
     public void derivatives(double[] state, int offset, double[] derivative, int derivativeOffset) {
+        checkCoordinates("state", state, "offset", offset);
+        checkCoordinates("derivative", derivative, "derivativeOffset", derivativeOffset);
         if (law == Law.FACTOR_PAIR) {
             double w = state[offset];
             double u = state[offset + 1];
@@ -261,11 +310,26 @@ public final class SingleMode {
     /**
      * The time derivative of the mode's state in any field (for high-precision references).
      *
-     * @param state      the coordinates (Not modified)
-     * @param derivative where the derivative is written (Modified)
+     * @param state      the coordinates (Not modified), {@link #dimension()} of them from index 0, not null
+     * @param derivative where the derivative is written, {@link #dimension()} entries from index 0 (Modified)
      * @param <T>        the field's element type
+     * @throws IllegalArgumentException if an array is null or shorter than {@link #dimension()}, or a coordinate is
+     *                                  null
      */
     public <T extends CalculusFieldElement<T>> void derivatives(T[] state, T[] derivative) {
+        // cheap where it passes: the high-precision reference calls this at every stage
+        int d = initial.length;
+        if (Arguments.notNull("state", state).length < d) {
+            throw Arguments.fail("state.length", state.length, "at least the mode's " + d + " coordinates");
+        }
+        if (Arguments.notNull("derivative", derivative).length < d) {
+            throw Arguments.fail("derivative.length", derivative.length, "at least the mode's " + d + " coordinates");
+        }
+        for (int i = 0; i < d; i++) {
+            if (state[i] == null) {
+                throw Arguments.fail("state[" + i + "]", null, "a non-null value");
+            }
+        }
         if (law == Law.FACTOR_PAIR) {
             T w = state[0];
             T u = state[1];
@@ -300,6 +364,8 @@ public final class SingleMode {
      * @param digits the decimal digits of the arithmetic, between 25 and 60
      * @return {@code s(time)}, to about 1e-22 relative (1e-20, 1e-21 at 25, 26 digits)
      * @throws IllegalArgumentException if the time is negative or not finite or the digits out of range
+     * @throws IllegalStateException    if 2^20 steps do not reach the tolerance (see the cost in
+     *                                  {@link #valueAt(double, int, double)})
      */
     public Dfp valueAt(double time, int digits) {
         // 1e-22, or what 25 and 26 digits can reach (10^-(digits - 5)): the default never exceeds the range
@@ -320,6 +386,18 @@ public final class SingleMode {
      * coefficients unless told otherwise (set here), which caps them near 1e-16; and its adaptive field
      * Dormand-Prince estimates its error in {@code double}, so it cannot control an error below 1e-16 (hence
      * fixed steps, halved).
+     *
+     * <p>Cost: every halving integrates again from the start, 7 evaluations a step in {@code Dfp}, up to
+     * {@code 64 + 128 + ... + 2^20}, about 2^21 steps, in all. The steps it needs grow with {@code time} over the
+     * law's time scale at {@code sigma}, about {@code 1 / (2 sigma)} balanced and {@code 1 / (N sigma^{2 - 2/N})}
+     * at depth N (a fixed step must resolve it even once the mode rests at {@code sigma}), so a long or stiff
+     * request is slow even where it succeeds: at 25 digits, on the development machine, {@code balanced(1, 0.1)}
+     * to {@code t = 1e4} took 12 s, {@code depth(1000, 1, 0.5)} to {@code t = 1} 1.4 s. It is not refused up front:
+     * the steps a law needs depend on where its solution goes, known only by integrating it. A run whose state
+     * leaves the finite numbers (a step far beyond the time scale) is abandoned there and the steps halved again,
+     * so that a request no 2^20 steps resolve fails quickly: {@code factorPair(1e300, 1, 1)} to
+     * {@code t = 1}, whose rate at {@code sigma} is {@code 2e300}, in 0.7 s (more than 170 s while every run went
+     * to its end).
      *
      * @param time      the end time, finite and {@code >= 0}
      * @param digits    the decimal digits of the arithmetic, between 25 and 60
@@ -351,10 +429,14 @@ public final class SingleMode {
         Dfp bound = field.newDfp(tolerance);
         Dfp floor = field.newDfp(1e-30);
         int steps = 64;
-        Dfp coarse = valueOf(integrate(field, y0, time, steps));
+        Dfp coarse = integrate(field, y0, time, steps);
         while (steps < (1 << 20)) {
             steps *= 2;
-            Dfp fine = valueOf(integrate(field, y0, time, steps));
+            Dfp fine = integrate(field, y0, time, steps);
+            if (fine == null || coarse == null) {
+                coarse = fine;                   // a run that left the numbers: no estimate, halve again
+                continue;
+            }
             Dfp scale = fine.abs().greaterThan(floor) ? fine.abs() : floor;
             // order 6: the finer result's error is about |fine - coarse| / (2^6 - 1) (Richardson)
             if (fine.subtract(coarse).abs().divide(63).divide(scale).lessThan(bound)) {
@@ -377,7 +459,35 @@ public final class SingleMode {
         }
     }
 
-    private Dfp[] integrate(DfpField field, Dfp[] y0, double time, int steps) {
+    /**
+     * Ends a run of {@link #integrate} whose state left the finite numbers: an explicit step far longer than the
+     * law's time scale (the equilibrium's rate {@code 2 sigma} for a balanced mode) multiplies the error at every
+     * step, and a state that overflows stays infinite or NaN to the end. Without a stack trace; one instance.
+     */
+    private static final class LeftTheNumbers extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private static final LeftTheNumbers INSTANCE = new LeftTheNumbers();
+
+        private LeftTheNumbers() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * {@code s(time)} by {@code steps} fixed steps from {@code y0}, or null if the state left the finite numbers
+     * on the way (the run ends there: an API audit's {@code factorPair(1e300, 1, 1).valueAt(1, 25)}, whose
+     * equilibrium's rate {@code 2e300} no step count up to 2^20 resolves, took more than 170 s to finish its runs
+     * in infinities before its {@link IllegalStateException}).
+     */
+    private Dfp integrate(DfpField field, Dfp[] y0, double time, int steps) {
+        try {
+            return valueOf(integrateState(field, y0, time, steps));
+        } catch (LeftTheNumbers e) {
+            return null;
+        }
+    }
+
+    private Dfp[] integrateState(DfpField field, Dfp[] y0, double time, int steps) {
         Dfp end = field.newDfp(time);
         // the step as a quotient of two Dfp: Dfp.divide(int) divides by one digit of its radix (below 10,000) and
         // gave NaN from 16,384 steps on (review of 2026-12-07: valueAt(3, 40) at its default tolerance needs them,
@@ -392,6 +502,11 @@ public final class SingleMode {
 
             @Override
             public Dfp[] computeDerivatives(Dfp t, Dfp[] y) {
+                for (Dfp v : y) {
+                    if (v.isNaN() || v.isInfinite()) {
+                        throw LeftTheNumbers.INSTANCE;
+                    }
+                }
                 Dfp[] yDot = MathArrays.buildArray(field, y.length);
                 if (law == Law.DEPTH) {
                     // dx/dt = |x|^{N-1} (sigma - s), s = x |x|^{N-1}: the depth-N law with s = sign(x) |x|^N
@@ -408,10 +523,20 @@ public final class SingleMode {
         return state.getPrimaryState();
     }
 
+    /**
+     * {@code x^n} for {@code n >= 0} by repeated squaring: about {@code 2 log2(n)} products, where it took
+     * {@code n} (at {@link #MAX_DEPTH}, 21 against 9,999 at every stage of the reference).
+     */
     private static Dfp integerPower(Dfp x, int n) {
         Dfp result = x.getField().getOne();
-        for (int i = 0; i < n; i++) {
-            result = result.multiply(x);
+        Dfp square = x;
+        for (int k = n; k > 0; k >>= 1) {
+            if ((k & 1) != 0) {
+                result = result.multiply(square);
+            }
+            if (k > 1) {
+                square = square.multiply(square);
+            }
         }
         return result;
     }

@@ -1,7 +1,13 @@
 package org.deeplinear.ode.mode;
 
+import static org.deeplinear.core.testing.Rejections.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
 
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
@@ -17,6 +23,7 @@ import org.deeplinear.ode.observe.Series;
 import org.hipparchus.dfp.Dfp;
 import org.hipparchus.dfp.DfpField;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The single-mode equations: their 30-digit field-integrator references agree with the closed forms of THEORY.md
@@ -72,10 +79,74 @@ class SingleModeTest {
     @Test
     void aDeepModesReferenceStartsAtItsStart() {
         // the depth-N reference integrates x = s^{1/N} and returns x |x|^{N-1}: at t = 0 that is s0 again (to the
-        // arithmetic's 30 digits); 1/N was Dfp.divide(int), NaN from N = 10,000 (one digit of radix 10,000)
-        for (int depth : new int[] {3, 9999, 10000, 123456}) {
+        // arithmetic's 30 digits); 1/N was Dfp.divide(int), NaN from N = 10,000 (one digit of radix 10,000), which is
+        // also the deepest mode taken (SingleMode.MAX_DEPTH; 123,456 was here before the cap)
+        for (int depth : new int[] {3, 9999, SingleMode.MAX_DEPTH}) {
             assertEquals(0.5, SingleMode.depth(depth, 1, 0.5).valueAt(0, 30).toDouble(), 1e-25, "depth " + depth);
         }
+    }
+
+    @Test
+    void theDepthIsCappedWhereAChainOfItCanStillBeRun() {
+        // (API audit) depth(Integer.MAX_VALUE, 1, 0.5).valueAt(0, 25) hung raising x to the power N - 1 one product
+        // at a time; past MAX_DEPTH the reference's x = s^{1/N} also loses to N its digits (x^N multiplies its
+        // rounding by N), and the factor flow of such a chain cannot be run to compare
+        assertRejected("depth", Integer.MAX_VALUE, () -> SingleMode.depth(Integer.MAX_VALUE, 1, 0.5));
+        assertRejected("depth", SingleMode.MAX_DEPTH + 1, () -> SingleMode.depth(SingleMode.MAX_DEPTH + 1, 1, 0.5));
+        // at the cap the start comes back to 25 digits less the factor N = 1e4: 1e-21 of s0 = 0.5
+        assertEquals(0.5, SingleMode.depth(SingleMode.MAX_DEPTH, 1, 0.5).valueAt(0, 25).toDouble(), 1e-21);
+    }
+
+    @Test
+    void theCoordinateHelpersCheckTheirArguments() {
+        // (API audit) null arrays, short ones and offsets out of range failed deep inside: NullPointerException and
+        // ArrayIndexOutOfBoundsException ("Index -1 out of bounds for length 1"), or not at all
+        SingleMode balanced = SingleMode.balanced(1, 0.5);
+        SingleMode pair = SingleMode.factorPair(1, 0.5, 0.5);
+        assertRejected("state", null, () -> balanced.value(null, 0));
+        assertRejected("state", null, () -> balanced.imbalance(null, 0));
+        assertRejected("state", null, () -> balanced.derivatives(null, 0, new double[1], 0));
+        assertRejected("derivative", null, () -> balanced.derivatives(new double[1], 0, null, 0));
+        assertRejected("state.length", 1, () -> pair.value(new double[1], 0));
+        assertRejected("state.length", 1, () -> pair.imbalance(new double[1], 0));
+        assertRejected("derivative.length", 1, () -> pair.derivatives(new double[2], 0, new double[1], 0));
+        outOfRange("offset = -1: expected 0..0", () -> balanced.value(new double[1], -1));
+        outOfRange("offset = 2: expected 0..1", () -> pair.value(new double[3], 2));
+        outOfRange("offset = 3: expected 0..2", () -> balanced.imbalance(new double[3], 3));
+        outOfRange("derivativeOffset = 2: expected 0..1", () -> pair.derivatives(new double[2], 0, new double[3],
+                2));
+        // the field version: null arrays and a factor pair's state of one coordinate
+        DfpField field = new DfpField(25);
+        Dfp[] one = {field.getOne()};
+        assertRejected("state", null, () -> balanced.derivatives((Dfp[]) null, (Dfp[]) null));
+        assertRejected("derivative", null, () -> balanced.derivatives(one, (Dfp[]) null));
+        assertRejected("state.length", 1, () -> pair.derivatives(one, new Dfp[2]));
+        assertRejected("state[0]", null, () -> balanced.derivatives(new Dfp[1], new Dfp[1]));
+        // the last offsets with room are taken: w u = 2 x 3 from offset 1, and the balanced rate 2 s (1 - s) at 0.5
+        assertEquals(6.0, pair.value(new double[] {0, 2, 3}, 1), 0.0);
+        assertEquals(4.0 - 9.0, pair.imbalance(new double[] {0, 2, 3}, 1), 0.0);
+        double[] rate = new double[3];
+        balanced.derivatives(new double[] {0, 0.5}, 1, rate, 2);
+        assertArrayEquals(new double[] {0, 0, 0.5}, rate, 0.0);
+        Dfp[] derivative = new Dfp[1];
+        balanced.derivatives(new Dfp[] {field.newDfp(0.5)}, derivative);
+        assertEquals(0.5, derivative[0].toDouble(), 0.0);
+    }
+
+    private static void outOfRange(String head, Executable call) {
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, call);
+        assertTrue(e.getMessage() != null && e.getMessage().startsWith(head), "'" + head + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void aReferenceWhoseRunsLeaveTheNumbersFailsWithoutRunningThemOut() {
+        // (API audit) factorPair(1e300, 1, 1): s = w u reaches sigma at once, where the rate 2e300 makes every fixed
+        // step up to 2^20 of them over [0, 1] unstable; each run went on to its end in infinities, over 170 s on
+        // the development machine before the documented IllegalStateException (0.7 s now: a run stops at the first
+        // state that is not finite)
+        IllegalStateException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+                IllegalStateException.class, () -> SingleMode.factorPair(1e300, 1, 1).valueAt(1, 25)));
+        assertTrue(e.getMessage().contains("2^20 steps did not reach"), e.getMessage());
     }
 
     @Test

@@ -119,7 +119,8 @@ class OdeFactoryRejectionTest {
                     assertEquals(!(sigmaOk && pairOk),
                             rejectedNaming(List.of("sigma", "w0", "u0"), () -> SingleMode.factorPair(sigma, x, y),
                                     sigma, x, y));
-                    assertEquals(!(depth >= 2 && sigmaOk && Double.isFinite(x)),
+                    // a depth above SingleMode.MAX_DEPTH (Integer.MAX_VALUE among the counts) is refused as well
+                    assertEquals(!(depth >= 2 && depth <= SingleMode.MAX_DEPTH && sigmaOk && Double.isFinite(x)),
                             rejectedNaming(List.of("depth", "sigma", "s0"), () -> SingleMode.depth(depth, sigma, x),
                                     depth, sigma, x));
                     assertEquals(!Double.isFinite(y), rejectedNaming(List.of("lambda", "target"),
