@@ -30,21 +30,26 @@ public record RunStatistics(String method, long evaluations, long acceptedSteps,
     /**
      * Validates the statistics.
      *
-     * @param method        what ran
+     * @param method        what ran, not blank
      * @param evaluations   right-hand-side evaluations made, {@code >= 0}
      * @param acceptedSteps steps accepted, {@code >= 0}
-     * @param rejectedSteps steps rejected, or empty where not exposed
+     * @param rejectedSteps steps rejected, {@code >= 0}, or empty where not exposed
      * @param wallSeconds   wall time of the run, finite and {@code >= 0}
-     * @param backend       the product backend's name
-     * @throws IllegalArgumentException if a count is negative, a reference null or the time not finite
+     * @param backend       the product backend's name, not blank
+     * @throws IllegalArgumentException if a count is negative (a rejected count included), a reference null, a
+     *                                  name blank or the time not finite
      */
     public RunStatistics {
         Arguments.notNull("method", method);
+        Arguments.check(!method.isBlank(), "method", "\"" + method + "\"", "a non-blank name");
         Arguments.check(evaluations >= 0, "evaluations", evaluations, "a count >= 0");
         Arguments.check(acceptedSteps >= 0, "acceptedSteps", acceptedSteps, "a count >= 0");
         Arguments.notNull("rejectedSteps", rejectedSteps);
+        // a present count was taken as it came: OptionalLong.of(-1) printed "(-1 rejected)"
+        Arguments.check(rejectedSteps.orElse(0) >= 0, "rejectedSteps", rejectedSteps, "a count >= 0, or empty");
         Arguments.nonNegative("wallSeconds", wallSeconds);
         Arguments.notNull("backend", backend);
+        Arguments.check(!backend.isBlank(), "backend", "\"" + backend + "\"", "a non-blank name");
     }
 
     /**

@@ -2,6 +2,7 @@ package org.deeplinear.ode;
 
 import org.deeplinear.ode.events.EventAction;
 import java.util.List;
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +34,14 @@ class EventsTest {
     private static final FactorChain ALIGNED =
             Initializations.aligned(new double[] {S0, S0}).create(Widths.of(3, 2, 4), TARGET);
     private static final IntegratorSettings TIGHT = IntegratorSettings.defaults().withTolerances(1e-12, 1e-14);
+
+    @Test
+    void anEventsFunctionRefusesANullObservation() {
+        // (API audit) lossBelow(1).g(null) threw a bare NullPointerException from the loss it reads
+        assertRejected("observation", null, () -> EventSpec.lossBelow(1).g(null));
+        assertRejected("observation", null, () -> EventSpec.halfTime(0).g(null));
+        assertRejected("observation", null, () -> EventSpec.custom("c", o -> 0, Crossing.EITHER).g(null));
+    }
 
     @Test
     void halfTimeOfAnAlignedBalancedModeIsTheClosedForm() {

@@ -1,10 +1,12 @@
 package org.deeplinear.ode;
 
+import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
@@ -13,6 +15,7 @@ import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.descent.LearningRate;
+import org.deeplinear.ode.observe.Observation;
 import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
@@ -98,6 +101,34 @@ class ObserversTest {
             assertEquals(modes.get(k, 0) / modes.get(k, 1), r.get(k, 0), 0.0);
         }
         assertThrows(IllegalArgumentException.class, () -> custom.series("absent"));
+    }
+
+    /** An observation of three modes {@code 0.5}, whose every other number is {@code 0.5} too (a stand-in). */
+    private static Observation threeModes() {
+        return (Observation) Proxy.newProxyInstance(Observation.class.getClassLoader(),
+                new Class<?>[] {Observation.class}, (proxy, method, args) -> method.getName().equals("modeCount")
+                        ? (Object) 3 : method.getReturnType() == double.class ? (Object) 0.5 : null);
+    }
+
+    @Test
+    void theBuiltInObserversCheckTheirArguments() {
+        // (API audit) loss().measure(null, out) threw a bare NullPointerException, modes().width(-1) returned -1 (a
+        // width no series has; width(p) is the number of values a sample records for p modes), and a short out
+        // failed with ArrayIndexOutOfBoundsException or, for modes(), filled only its length
+        assertRejected("observation", null, () -> Observers.loss().measure(null, new double[1]));
+        assertRejected("observation", null, () -> Observers.modes().measure(null, new double[3]));
+        assertRejected("out", null, () -> Observers.loss().measure(threeModes(), null));
+        assertRejected("out.length", 0, () -> Observers.loss().measure(threeModes(), new double[0]));
+        assertRejected("out.length", 2, () -> Observers.modes().measure(threeModes(), new double[2]));
+        assertRejected("modeCount", -1, () -> Observers.modes().width(-1));
+        assertRejected("modeCount", -1, () -> Observers.loss().width(-1));
+        assertRejected("modeCount", -1, () -> Observers.vector("v", 2, (o, out) -> { }).width(-1));
+        // what they take: p modes make p values (0 of none), a scalar one whatever p
+        assertEquals(0, Observers.modes().width(0));
+        assertEquals(1, Observers.loss().width(0));
+        double[] out = new double[3];
+        Observers.modes().measure(threeModes(), out);
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5}, out, 0.0);
     }
 
     @Test

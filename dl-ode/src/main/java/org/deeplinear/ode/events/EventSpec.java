@@ -206,11 +206,13 @@ public final class EventSpec {
     /**
      * The event's function at one instant.
      *
-     * @param observation the state (valid only during this call)
+     * @param observation the state (valid only during this call), not null
      * @return {@code g}, whose sign change marks the event
+     * @throws IllegalArgumentException if {@code observation} is null
      */
     public double g(Observation observation) {
-        return g.applyAsDouble(observation);
+        // a null check only (no message formed): this runs at every check of every event
+        return g.applyAsDouble(Arguments.notNull("observation", observation));
     }
 
     /**

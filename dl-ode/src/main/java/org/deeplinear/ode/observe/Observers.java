@@ -25,6 +25,29 @@ public final class Observers {
     }
 
     /**
+     * The mode count an observer's width is asked for, checked: the number of aligned modes of a dynamics, never
+     * negative ({@code modes().width(-1)} was -1, a width no series has).
+     */
+    private static int checkModeCount(int modeCount) {
+        if (modeCount < 0) {
+            throw Arguments.fail("modeCount", modeCount, "a count >= 0 (the number of aligned modes)");
+        }
+        return modeCount;
+    }
+
+    /**
+     * The arguments of one measurement, checked before anything is read or written: an observation (a null one
+     * failed with a bare NullPointerException) and room for the observer's {@code width} values. No message is
+     * formed where they pass (this runs at every sample).
+     */
+    private static void checkMeasure(Observation observation, double[] out, int width) {
+        Arguments.notNull("observation", observation);
+        if (Arguments.notNull("out", out).length < width) {
+            throw Arguments.fail("out.length", out.length, "room for the observer's " + width + " values");
+        }
+    }
+
+    /**
      * The loss {@code 1/2 ||A - A*||_F^2}, one value per sample.
      *
      * @return the observer
@@ -34,7 +57,10 @@ public final class Observers {
     }
 
     /**
-     * Every aligned mode {@code s_0, ..., s_{p-1}}, {@code p} values per sample.
+     * Every aligned mode {@code s_0, ..., s_{p-1}}, {@code p} values per sample: {@code width(p)} is {@code p}
+     * (refused for a negative {@code p} with an {@link IllegalArgumentException}), and {@code measure} writes the
+     * observation's {@code p} modes into the first {@code p} entries of {@code out}, refusing a null observation or
+     * an {@code out} with room for fewer.
      *
      * @return the observer
      */
@@ -47,12 +73,14 @@ public final class Observers {
 
             @Override
             public int width(int modeCount) {
-                return modeCount;
+                return checkModeCount(modeCount);
             }
 
             @Override
             public void measure(Observation observation, double[] out) {
-                for (int i = 0; i < out.length; i++) {
+                int p = Arguments.notNull("observation", observation).modeCount();
+                checkMeasure(observation, out, p);
+                for (int i = 0; i < p; i++) {
                     out[i] = observation.mode(i);
                 }
             }
@@ -102,7 +130,10 @@ public final class Observers {
     }
 
     /**
-     * An observer of a fixed number of values per sample.
+     * An observer of a fixed number of values per sample. Its {@code width(p)} is {@code width} for every mode count
+     * {@code p >= 0} (a negative one is refused with an {@link IllegalArgumentException}); its {@code measure}
+     * refuses a null observation or an {@code out} with room for fewer than {@code width} values before calling
+     * {@code measure}.
      *
      * <pre>{@code
      * Observer map = Observers.vector("A", m * n, (o, out) -> { ... });   // every entry of A(t), row by row
@@ -128,11 +159,13 @@ public final class Observers {
 
             @Override
             public int width(int modeCount) {
+                checkModeCount(modeCount);
                 return width;
             }
 
             @Override
             public void measure(Observation observation, double[] out) {
+                checkMeasure(observation, out, width);
                 measure.accept(observation, out);
             }
         };
