@@ -275,10 +275,30 @@ public final class SingleMode {
             case BALANCED:
                 return 2 * Math.abs(s) * (sigma - s);
             case DEPTH:
-                return depth * Math.pow(Math.abs(s), 2 - 2.0 / depth) * (sigma - s);
+                // |s|^(2-2/N) as |s| |s|^(1-2/N), each factor a double where the rate is one: formed alone, the power
+                // underflowed (depth(3, 1e100, 0.5).rate(1e-300) was 0 for 3e-300; numerics audit of 2026-12-07)
+                return depth * productOfThree(Math.abs(s), Math.pow(Math.abs(s), 1 - 2.0 / depth), sigma - s);
             default:
                 return Math.hypot(lambda, 2 * s) * (sigma - s);
         }
+    }
+
+    /**
+     * {@code a b c} without an intermediate overflow or underflow where the product is a double: the factors with
+     * the largest and the smallest binary exponents first (their product lies between the two, so it overflows only
+     * where the whole does, and likewise underflows), then the third.
+     */
+    private static double productOfThree(double a, double b, double c) {
+        int ea = Math.getExponent(a);
+        int eb = Math.getExponent(b);
+        int ec = Math.getExponent(c);
+        if (ea >= eb && ea >= ec) {
+            return eb <= ec ? (a * b) * c : (a * c) * b;
+        }
+        if (eb >= ec) {
+            return ea <= ec ? (b * a) * c : (b * c) * a;
+        }
+        return ea <= eb ? (c * a) * b : (c * b) * a;
     }
 
     /**

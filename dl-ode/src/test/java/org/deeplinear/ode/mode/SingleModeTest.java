@@ -225,4 +225,33 @@ class SingleModeTest {
         }
         assertEquals(0.0, SingleMode.balanced(1.0, 0.0).rate(0.0), 0.0);
     }
+    /**
+     * The depth-N rate {@code N |s|^(2-2/N) (sigma - s)} (THEORY.md) against the same formula in 40-digit {@code Dfp}
+     * with the exact exponent: a double wherever it is one (numerics audit of 2026-12-07: the power formed alone
+     * underflowed, {@code depth(3, 1e100, 0.5).rate(1e-300)} was 0 for 3e-300). The tolerance: {@code 1 - 2/N}
+     * rounded to a double moves {@code |s|^(1-2/N)} by up to {@code |ln s| 2^-53} relative, 4e-14 at s = 1e-300.
+     */
+    @Test
+    void theDepthRateIsADoubleWhereverItIsOne() {
+        double[][] cases = {
+            // depth, sigma, s
+            {3, 1e100, 1e-300}, {3, 1e300, 1e-300}, {4, 1e200, 1e-290}, {3, 1e-300, 1e-100}, {4, 1.0, 0.3},
+            {7, 2.0, 5.0}, {100, 1e300, 1e-300}, {3, 1.0, -1e-200},
+        };
+        DfpField field = new DfpField(40);
+        for (double[] c : cases) {
+            int depth = (int) c[0];
+            double sigma = c[1];
+            double s = c[2];
+            Dfp abs = field.newDfp(Math.abs(s));
+            Dfp exponent = field.newDfp(2 * depth - 2).divide(depth);
+            Dfp reference = org.hipparchus.dfp.DfpMath.pow(abs, exponent).multiply(depth)
+                    .multiply(field.newDfp(sigma).subtract(field.newDfp(s)));
+            double expected = reference.toDouble();
+            double rate = SingleMode.depth(depth, sigma, 0.5).rate(s);
+            assertTrue(expected != 0 && Double.isFinite(expected), "a double: " + expected);
+            assertEquals(expected, rate, 1e-13 * Math.abs(expected), "depth " + depth + ", sigma " + sigma + ", s "
+                    + s);
+        }
+    }
 }
