@@ -1,5 +1,7 @@
 package org.deeplinear.core;
 
+import java.util.List;
+
 /**
  * The argument checks of the whole library, so that every bad input gets an {@link IllegalArgumentException}
  * whose message names the parameter, the value received and what was expected, in one format:
@@ -154,5 +156,26 @@ public final class Arguments {
     public static <T> T notNull(String name, T value) {
         check(value != null, name, null, "a non-null value");
         return value;
+    }
+
+    /**
+     * Checks that a list and every element of it are not null, and copies it (the null check {@link List#copyOf}
+     * makes throws a {@link NullPointerException} naming nothing).
+     *
+     * @param name   the parameter's name; an element is named {@code name[i]}
+     * @param values the list (not modified)
+     * @param <T>    the elements' type
+     * @return an unmodifiable copy of {@code values}
+     * @throws IllegalArgumentException if {@code values} or one of its elements is null; the message names the
+     *                                  first null element by its index
+     */
+    public static <T> List<T> nonNullElements(String name, List<? extends T> values) {
+        notNull(name, values);
+        int i = 0;
+        for (T value : values) {
+            check(value != null, name + "[" + i + "]", null, "a non-null element");
+            i++;
+        }
+        return List.copyOf(values);
     }
 }

@@ -120,10 +120,14 @@ public final class Matrix {
      *
      * @param name the parameter that gave the columns, for the message
      * @param rows the number of rows, at least 1
-     * @param cols the number of columns
-     * @throws IllegalArgumentException naming {@code name} if {@code rows * cols > MAX_ENTRIES}
+     * @param cols the number of columns, at least 1
+     * @throws IllegalArgumentException naming {@code rows} if {@code rows < 1}, naming {@code name} if
+     *                                  {@code cols < 1} or {@code rows * cols > MAX_ENTRIES}
      */
     public static void checkEntries(String name, int rows, int cols) {
+        // (audit of 2026-12-08: rows = 0 divided by zero in the message, negative rows passed)
+        Arguments.atLeast("rows", rows, 1);
+        Arguments.atLeast(name, cols, 1);
         Arguments.check((long) rows * cols <= MAX_ENTRIES, name, cols,
                 "at most " + MAX_ENTRIES / rows + " columns for " + rows + " rows (one array holds them)");
     }
@@ -213,12 +217,21 @@ public final class Matrix {
      * Copies the entries, row-major, into an array: the allocation-free way for engines to load a matrix.
      *
      * @param destination the array written (Modified)
-     * @param offset      where the first entry goes
+     * @param offset      where the first entry goes, in {@code [0, destination.length - rows * cols]}
      * @throws IllegalArgumentException if the destination is null
-     * @throws IndexOutOfBoundsException if the destination is too short
+     * @throws IndexOutOfBoundsException naming the offset and its range if the entries do not fit from it (nothing
+     *                                   is written)
      */
     public void copyTo(double[] destination, int offset) {
         Arguments.notNull("destination", destination);
+        int last = destination.length - data.length;
+        if (offset < 0 || offset > last) {
+            throw new IndexOutOfBoundsException("offset = " + offset + ": expected " + (last < 0
+                    ? "an offset with " + data.length + " entries from it within destination.length = "
+                    + destination.length + " (none fits)"
+                    : "0.." + last + " (" + data.length + " entries within destination.length = " + destination.length
+                    + ")"));
+        }
         System.arraycopy(data, 0, destination, offset, data.length);
     }
 
@@ -349,8 +362,10 @@ public final class Matrix {
      *
      * @param a the matrix (not modified)
      * @return the exponent e, 0 when no scaling is needed
+     * @throws IllegalArgumentException if {@code a} is null
      */
     public static int svdScaleExponent(DMatrixRMaj a) {
+        Arguments.notNull("a", a);
         double largest = 0;
         int size = a.getNumElements();
         for (int k = 0; k < size; k++) {
@@ -371,9 +386,15 @@ public final class Matrix {
      *
      * @param a        the matrix (not modified unless it is {@code out})
      * @param exponent the exponent, from {@link #svdScaleExponent}
-     * @param out      where the scaled entries go, of {@code a}'s size; may be {@code a}
+     * @param out      where the scaled entries go, of {@code a}'s shape; may be {@code a} (Modified)
+     * @throws IllegalArgumentException if a matrix is null or {@code out}'s shape is not {@code a}'s (nothing is
+     *                                  written)
      */
     public static void svdScale(DMatrixRMaj a, int exponent, DMatrixRMaj out) {
+        Arguments.notNull("a", a);
+        Arguments.notNull("out", out);
+        Arguments.check(out.numRows == a.numRows && out.numCols == a.numCols, "out",
+                out.numRows + " x " + out.numCols, "a's shape " + a.numRows + " x " + a.numCols);
         int size = a.getNumElements();
         for (int k = 0; k < size; k++) {
             out.data[k] = Math.scalb(a.data[k], -exponent);

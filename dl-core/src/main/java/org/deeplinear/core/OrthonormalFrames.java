@@ -27,13 +27,18 @@ public final class OrthonormalFrames {
      * @param r      the number of columns, at least 1
      * @param random the generator, advanced by {@code d * r} Gaussian draws (Modified)
      * @return a {@code d x r} matrix with orthonormal columns
-     * @throws IllegalArgumentException if {@code d < 1}, {@code r < 1} or {@code r > d}, or {@code random} is null
+     * @throws IllegalArgumentException if {@code d < 1}, {@code r < 1} or {@code r > d}, {@code random} is null, or
+     *                                  the frame's {@code d * r} entries would not fit in one array
+     *                                  ({@link Matrix#MAX_ENTRIES}; refused before anything is drawn)
      */
     public static Matrix random(int d, int r, Random random) {
         Arguments.notNull("random", random);
         Arguments.atLeast("d", d, 1);
         Arguments.atLeast("r", r, 1);
         Arguments.check(r <= d, "r", r, "at most the dimension d = " + d);
+        // (audit of 2026-12-08: 100,000 x 100,000 ran out of memory after 5 s, (2^31 - 1) x 1 asked the VM for an
+        // array beyond its limit)
+        Matrix.checkEntries("r", d, r);
         double[][] columns = new double[r][d];
         for (int c = 0; c < r; c++) {
             for (int i = 0; i < d; i++) {

@@ -39,10 +39,12 @@ public record Seed(long value) {
      * @param defaultValue the seed's value where the property is not set
      * @return the seed
      * @throws IllegalArgumentException naming the property and its value if the value is not a decimal long, or if
-     *                                  {@code property} is null
+     *                                  {@code property} is null or empty
      */
     public static Seed fromProperty(String property, long defaultValue) {
         Arguments.notNull("property", property);
+        // (audit of 2026-12-08: "" failed in System.getProperty with "key can't be empty", naming nothing)
+        Arguments.check(!property.isEmpty(), "property", "\"\"", "a property's name (not empty)");
         String value = System.getProperty(property);
         if (value == null) {
             return new Seed(defaultValue);

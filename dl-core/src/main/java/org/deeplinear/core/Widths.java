@@ -13,6 +13,14 @@ import java.util.Locale;
  */
 public final class Widths {
 
+    /**
+     * The largest depth, {@code 2^20} layers: every layer holds at least one parameter, but a chain of a billion
+     * one-parameter layers still counts its parameters in an {@code int}, and its widths alone, made and copied
+     * before any check of memory, took two arrays of 4 GB (audit of 2026-12-08). At this depth they take 8 MB, and
+     * a chain of it is far beyond what the library integrates (the depth-N laws are stated up to depth 100).
+     */
+    public static final int MAX_DEPTH = 1 << 20;
+
     private final int[] widths;
 
     private Widths(int[] widths) {
@@ -24,8 +32,9 @@ public final class Widths {
      *
      * @param widths {@code d_0, d_1, ..., d_N} (not modified): at least three entries, each at least 1
      * @return the widths
-     * @throws IllegalArgumentException if fewer than three widths (depth below 2), a width below 1, or more
-     *                                  parameters ({@code sum d_j d_{j-1}}) than an {@code int} counts
+     * @throws IllegalArgumentException if fewer than three widths (depth below 2), a width below 1, more
+     *                                  parameters ({@code sum d_j d_{j-1}}) than an {@code int} counts, or a depth
+     *                                  above {@link #MAX_DEPTH}
      */
     public static Widths of(int... widths) {
         Arguments.notNull("widths", widths);
@@ -43,7 +52,13 @@ public final class Widths {
             throw Arguments.fail("widths", abbreviated(widths), "at most " + Integer.MAX_VALUE
                     + " parameters in all (the state is one array), not " + parameters);
         }
+        checkDepth(widths.length - 1);
         return new Widths(widths.clone());
+    }
+
+    /** Refuses a depth above {@link #MAX_DEPTH}, after the parameter count (whose message says more). */
+    private static void checkDepth(int depth) {
+        Arguments.check(depth <= MAX_DEPTH, "depth", depth, "at most " + MAX_DEPTH + " layers (Widths.MAX_DEPTH)");
     }
 
     /** The widths as {@code [d_0, d_1, ...]}, the middle of a long chain left out with its count. */
@@ -64,18 +79,15 @@ public final class Widths {
      * @param n      input dimension {@code d_0}
      * @param depth  the depth N, at least 2
      * @return the widths {@code n, hidden, ..., hidden, m}
-     * @throws IllegalArgumentException if a dimension is below 1, the depth below 2, or the chain has more
-     *                                  parameters ({@code n h + (N - 2) h^2 + h m}) than an {@code int} counts
+     * @throws IllegalArgumentException if a dimension is below 1, the depth below 2 or above {@link #MAX_DEPTH}, or
+     *                                  the chain has more parameters ({@code n h + (N - 2) h^2 + h m}) than an
+     *                                  {@code int} counts
      */
     public static Widths uniform(int m, int hidden, int n, int depth) {
         Arguments.atLeast("m", m, 1);
         Arguments.atLeast("hidden", hidden, 1);
         Arguments.atLeast("n", n, 1);
         Arguments.atLeast("depth", depth, 2);
-        // every layer holds at least one parameter: a depth past the int count would not fit (and its widths array
-        // could not be made)
-        Arguments.check(depth <= Integer.MAX_VALUE - 8, "depth", depth, "at most " + (Integer.MAX_VALUE - 8)
-                + " (each layer holds parameters, at most " + Integer.MAX_VALUE + " in all)");
         // counted before the widths array is made (review of 2026-12-07: a depth of 4e8 ran out of memory making
         // it); in doubles, exact below 2^53 and far past the limit above it
         double parameters = (double) n * hidden + (depth - 2.0) * hidden * hidden + (double) hidden * m;
@@ -84,6 +96,7 @@ public final class Widths {
                     + depth + ")", "at most " + Integer.MAX_VALUE + " parameters in all (the state is one array), not"
                     + " n h + (N - 2) h^2 + h m = " + String.format(Locale.ROOT, "%.4g", parameters));
         }
+        checkDepth(depth);
         int[] w = new int[depth + 1];
         Arrays.fill(w, hidden);
         w[0] = n;
@@ -105,9 +118,12 @@ public final class Widths {
      *
      * @param j index from 0 (input) to N (output)
      * @return the width
-     * @throws IndexOutOfBoundsException if {@code j} is outside [0, N]
+     * @throws IndexOutOfBoundsException naming {@code j} and the range if {@code j} is outside [0, N]
      */
     public int width(int j) {
+        if (j < 0 || j >= widths.length) {
+            throw new IndexOutOfBoundsException("j = " + j + ": expected 0.." + depth());
+        }
         return widths[j];
     }
 

@@ -184,8 +184,9 @@ public final class Target {
      * @param sigmas the singular values, finite and {@code >= 0}, at most {@code min(m, n)} of them
      * @param seed   the seed of the draws
      * @return the target
-     * @throws IllegalArgumentException if the seed is null, a dimension below 1, or as
-     *                                  {@link #fromSpectrum(double[], Matrix, Matrix)}
+     * @throws IllegalArgumentException if the seed is null, a dimension below 1, the map's {@code m * n} entries
+     *                                  would not fit in one array (named {@code n}, before anything is drawn), or
+     *                                  as {@link #fromSpectrum(double[], Matrix, Matrix)}
      */
     public static Target random(int m, int n, double[] sigmas, Seed seed) {
         Seed.required("seed", seed);
@@ -194,6 +195,10 @@ public final class Target {
         Arguments.notNull("sigmas", sigmas);
         Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "sigmas.length", sigmas.length,
                 "between 1 and min(m, n) = " + Math.min(m, n));
+        // before the frames are drawn, although fromSpectrum checks again: they are m x r and n x r with r up to
+        // min(m, n), so 50,000 x 50,000 with 40,000 values drew two frames of 16 GB first (audit of 2026-12-08;
+        // the check had been dropped on 2026-12-07 as if the frames were always small)
+        Matrix.checkEntries("n", m, n);
         Random random = seed.newRandom();
         Matrix left = OrthonormalFrames.random(m, sigmas.length, random);
         Matrix right = OrthonormalFrames.random(n, sigmas.length, random);
