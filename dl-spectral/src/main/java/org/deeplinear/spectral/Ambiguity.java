@@ -42,11 +42,12 @@ public record Ambiguity(Reason reason, List<Integer> modes, int firstSample, int
      * @param lastSample  the last sample of the run
      * @param firstTime   the time of the first sample
      * @param lastTime    the time of the last sample
-     * @throws IllegalArgumentException if the reason or modes are null, or the samples are out of order
+     * @throws IllegalArgumentException if the reason, the modes or one of them is null (named by its index), or the
+     *                                  samples are out of order
      */
     public Ambiguity {
         Arguments.notNull("reason", reason);
-        modes = List.copyOf(Arguments.notNull("modes", modes));
+        modes = Arguments.nonNullElements("modes", modes);
         Arguments.check(firstSample >= 0 && lastSample >= firstSample, "samples", firstSample + ".." + lastSample,
                 "0 <= firstSample <= lastSample");
     }

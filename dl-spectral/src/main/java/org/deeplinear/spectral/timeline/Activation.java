@@ -1,5 +1,7 @@
 package org.deeplinear.spectral.timeline;
 
+import org.deeplinear.core.Arguments;
+
 /**
  * When one target mode was activated: the first time its aligned coordinate {@code s_i} rose to a fraction
  * {@code f} of its singular value, {@code s_i(t) = f * sigma_i}.
@@ -32,6 +34,38 @@ package org.deeplinear.spectral.timeline;
  */
 public record Activation(int mode, double sigma, double threshold, double time, Source source, double bracketStart,
         double bracketEnd, double errorBound, double errorEstimate) {
+
+    /**
+     * Validates the activation: what a detection produces (audit of 2026-12-08: any value was accepted).
+     *
+     * @param mode          the target mode, {@code >= 0}
+     * @param sigma         its singular value, finite and {@code > 0}
+     * @param threshold     {@code f * sigma_i} for {@code f} in (0, 1]: in {@code [0, sigma]} (the product of a
+     *                      subnormal sigma may round to 0)
+     * @param time          the activation time, finite
+     * @param source        where the time comes from, not null
+     * @param bracketStart  the start of the bracket, finite and {@code <= time}
+     * @param bracketEnd    its end, finite and {@code >= time}
+     * @param errorBound    the bound, {@code >= 0}; infinite only for a bracket wider than the largest double
+     * @param errorEstimate the estimate, in {@code [0, errorBound]}
+     * @throws IllegalArgumentException naming the first component out of its range
+     */
+    public Activation {
+        Arguments.atLeast("mode", mode, 0);
+        Arguments.positive("sigma", sigma);
+        Arguments.check(threshold >= 0 && threshold <= sigma, "threshold", threshold,
+                "f sigma in [0, sigma = " + sigma + "] (f in (0, 1])");
+        Arguments.finite("time", time);
+        Arguments.notNull("source", source);
+        Arguments.check(Double.isFinite(bracketStart) && bracketStart <= time, "bracketStart", bracketStart,
+                "a finite time <= time = " + time);
+        Arguments.check(Double.isFinite(bracketEnd) && bracketEnd >= time, "bracketEnd", bracketEnd,
+                "a finite time >= time = " + time);
+        Arguments.check(errorBound >= 0, "errorBound", errorBound, "a bound >= 0 (infinite only where the bracket is"
+                + " wider than the largest double)");
+        Arguments.check(errorEstimate >= 0 && errorEstimate <= errorBound, "errorEstimate", errorEstimate,
+                "an estimate in [0, errorBound = " + errorBound + "]");
+    }
 
     /** Where an activation time comes from. */
     public enum Source {

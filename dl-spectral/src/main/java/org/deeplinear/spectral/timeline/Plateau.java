@@ -1,5 +1,7 @@
 package org.deeplinear.spectral.timeline;
 
+import org.deeplinear.core.Arguments;
+
 /**
  * An interval over which the loss rested: one band run ({@code max <= (1 + band) * min} over the samples
  * {@code startIndex..endIndex}) or a chain of consecutive band runs of one rank that {@link Plateaus#detect} merged
@@ -22,6 +24,34 @@ package org.deeplinear.spectral.timeline;
  */
 public record Plateau(int startIndex, int endIndex, double start, double end, double level, double min, double max,
         int rank, double residual) {
+
+    /**
+     * Validates the plateau: what a detection produces (audit of 2026-12-08: any value was accepted, and a NaN
+     * level gave a NaN {@link #relativeDeviation()}).
+     *
+     * @param startIndex the first sample, {@code >= 0}
+     * @param endIndex   the last sample, {@code > startIndex}
+     * @param start      the time of the first sample, finite
+     * @param end        the time of the last sample, finite and {@code > start}
+     * @param level      the mean loss, in {@code [min, max]}
+     * @param min        the smallest loss, finite and {@code >= 0}
+     * @param max        the largest loss, finite and {@code >= min}
+     * @param rank       the rank r, {@code >= 0}
+     * @param residual   the best rank-r residual, finite and {@code >= 0}
+     * @throws IllegalArgumentException naming the first component out of its range
+     */
+    public Plateau {
+        Arguments.atLeast("startIndex", startIndex, 0);
+        Arguments.check(endIndex > startIndex, "endIndex", endIndex, "a sample > startIndex = " + startIndex);
+        Arguments.finite("start", start);
+        Arguments.check(Double.isFinite(end) && end > start, "end", end, "a finite time > start = " + start);
+        Arguments.nonNegative("min", min);
+        Arguments.check(Double.isFinite(max) && max >= min, "max", max, "a finite loss >= min = " + min);
+        Arguments.check(level >= min && level <= max, "level", level, "a loss in [min, max] = [" + min + ", " + max
+                + "]");
+        Arguments.atLeast("rank", rank, 0);
+        Arguments.nonNegative("residual", residual);
+    }
 
     /**
      * The plateau's duration.

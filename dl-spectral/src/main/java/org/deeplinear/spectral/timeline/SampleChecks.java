@@ -45,11 +45,13 @@ public final class SampleChecks {
      * @param values the values (not modified)
      * @param times  the sample times (not modified)
      * @return {@code values}
-     * @throws IllegalArgumentException if {@code values} is null, has the wrong length, or holds a non-finite
-     *                                  value; the message names the sample by index and time
+     * @throws IllegalArgumentException if {@code values} or {@code times} is null, {@code values} has the wrong
+     *                                  length, or holds a non-finite value; the message names the sample by index
+     *                                  and time
      */
     public static double[] requireSeries(String name, double[] values, double[] times) {
         Arguments.notNull(name, values);
+        Arguments.notNull("times", times);
         Arguments.check(values.length == times.length, name + ".length", values.length,
                 times.length + " values, one per sample time");
         for (int j = 0; j < values.length; j++) {

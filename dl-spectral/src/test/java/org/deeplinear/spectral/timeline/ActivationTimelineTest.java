@@ -243,6 +243,28 @@ class ActivationTimelineTest {
         assertEquals(Double.POSITIVE_INFINITY, end.errorEstimate(), 0.0);
     }
 
+    /**
+     * A bracket within the doubles has a finite bound (audit of 2026-12-08): s = -M, 0, M (M = Double.MAX_VALUE)
+     * reaches 1 * M at t = M, the bracket [0, M]; the distance to its far end, M - 0 = M, was rounded up with
+     * Math.nextUp to infinity. A bracket on one side of 0 is at most M wide, so M bounds the distance.
+     */
+    @Test
+    void aBracketOnOneSideOfZeroHasAFiniteBoundEvenAtTheLargestDouble() {
+        double m = Double.MAX_VALUE;
+        Activation a = ActivationTimeline.detect(new double[] {-m, 0, m}, new double[][] {{-m, 0, m}},
+                new double[] {m}, 1).activation(0).orElseThrow();
+        assertEquals(0.0, a.bracketStart());
+        assertEquals(m, a.bracketEnd());
+        assertEquals(m, a.time());
+        assertEquals(m, a.errorBound(), 0.0);
+        assertTrue(a.errorEstimate() <= m, a::toString);
+        // below 0 alike: times -M, -M/2, 0, the series reaching 1 at the last sample, time 0, bracket [-M/2, 0]
+        Activation below = ActivationTimeline.detect(new double[] {-m, -m / 2, 0}, new double[][] {{0, 0, 1}},
+                new double[] {1}, 1).activation(0).orElseThrow();
+        assertEquals(0.0, below.time());
+        assertEquals(Math.nextUp(m / 2), below.errorBound(), 0.0);
+    }
+
     @Test
     void theThresholdIsComparedExactlyNotAsTheRoundedProduct() {
         // review of dl-spectral, finding 5: every test was s >= fl(f sigma). Expected values from exact arithmetic
