@@ -22,9 +22,19 @@ final class Draws {
         return Math.min(high, Math.max(low, x));
     }
 
-    /** Uniform in [low, high]. */
+    /**
+     * Uniform in [low, high], for any finite {@code low <= high}: where {@code high - low} passes the largest double
+     * (the audit of 2026-12-08: [-MAX, MAX] drew infinities and NaN), the draw is made on the halved range and
+     * doubled, both exact at that scale. Elsewhere {@code low + u (high - low)}, the same bits as before.
+     */
     static double uniform(Random random, double low, double high) {
-        return low == high ? low : low + random.nextDouble() * (high - low);
+        if (low == high) {
+            return low;
+        }
+        double u = random.nextDouble();
+        double width = high - low;
+        double x = Double.isFinite(width) ? low + u * width : 2 * (0.5 * low + u * (0.5 * high - 0.5 * low));
+        return Math.min(high, Math.max(low, x));
     }
 
     /** A double as a Java literal that reads back to the same bits. */

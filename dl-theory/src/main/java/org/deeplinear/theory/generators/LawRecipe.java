@@ -3,6 +3,7 @@ package org.deeplinear.theory.generators;
 import java.util.Random;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Seed;
+import org.deeplinear.theory.laws.DepthBalancedLaw;
 
 /**
  * Random parameters for the single-mode laws over the ranges the laws are stated for: {@code sigma} log-uniform in
@@ -18,11 +19,11 @@ import org.deeplinear.core.Seed;
  * <p>Draw order from {@code seed.newRandom()}: sigma, an edge selector, s0 (always drawn, replaced by the edge if
  * selected), lambda, the time fraction.
  *
- * @param depth       the depth N, at least 2
+ * @param depth       the depth N, in {@code [2, DepthBalancedLaw.MAX_DEPTH]}
  * @param sigmaMin    the smallest sigma, finite and {@code > 0}
  * @param sigmaMax    the largest sigma, at least {@code sigmaMin}
  * @param s0Min       the smallest s0, finite, {@code > 0} and at most {@code s0MaxFactor * sigmaMin}
- * @param s0MaxFactor the largest {@code s0 / sigma}, finite and {@code > 0}
+ * @param s0MaxFactor the largest {@code s0 / sigma}, finite, {@code > 0}, with {@code s0MaxFactor * sigmaMax} finite
  * @param lambdaLow   the smallest lambda, finite
  * @param lambdaHigh  the largest, at least {@code lambdaLow}; both 0 for depth above 2
  */
@@ -35,21 +36,28 @@ public record LawRecipe(int depth, double sigmaMin, double sigmaMax, double s0Mi
     /**
      * Validates the recipe.
      *
-     * @param depth the depth N, at least 2
+     * @param depth the depth N, in {@code [2, DepthBalancedLaw.MAX_DEPTH]}
      * @param sigmaMin the smallest sigma, finite and {@code > 0}
      * @param sigmaMax the largest sigma, at least {@code sigmaMin}
      * @param s0Min the smallest s0, finite, {@code > 0} and at most {@code s0MaxFactor * sigmaMin}
-     * @param s0MaxFactor the largest {@code s0 / sigma}, finite and {@code > 0}
+     * @param s0MaxFactor the largest {@code s0 / sigma}, finite, {@code > 0}, with {@code s0MaxFactor * sigmaMax}
+     *                    finite
      * @param lambdaLow the smallest lambda, finite
      * @param lambdaHigh the largest, at least {@code lambdaLow}; both 0 for depth above 2
-     * @throws IllegalArgumentException if a parameter is out of range
+     * @throws IllegalArgumentException if a parameter is out of range, before any build: the depth beyond the
+     *                                  depth-N law's, or the largest s0 ({@code s0MaxFactor * sigmaMax}) infinite
+     *                                  (audit of 2026-12-08: each was accepted and every build failed, naming the
+     *                                  law's depth or "s0 = Infinity")
      */
     public LawRecipe {
-        Arguments.atLeast("depth", depth, 2);
+        Arguments.check(depth >= 2 && depth <= DepthBalancedLaw.MAX_DEPTH, "depth", depth,
+                "an integer in [2, " + DepthBalancedLaw.MAX_DEPTH + "] (DepthBalancedLaw.MAX_DEPTH)");
         Arguments.positive("sigmaMin", sigmaMin);
         Arguments.check(Double.isFinite(sigmaMax) && sigmaMax >= sigmaMin, "sigmaMax", sigmaMax,
                 "a finite value >= sigmaMin = " + sigmaMin);
         Arguments.positive("s0MaxFactor", s0MaxFactor);
+        Arguments.check(Double.isFinite(s0MaxFactor * sigmaMax), "s0MaxFactor", s0MaxFactor,
+                "a factor whose product with sigmaMax = " + sigmaMax + " is finite (the largest s0)");
         Arguments.positive("s0Min", s0Min);
         Arguments.check(s0Min <= s0MaxFactor * sigmaMin, "s0Min", s0Min,
                 "at most s0MaxFactor * sigmaMin = " + s0MaxFactor * sigmaMin);
@@ -84,8 +92,9 @@ public record LawRecipe(int depth, double sigmaMin, double sigmaMax, double s0Mi
     /**
      * The balanced depth-N law over the same ranges.
      *
-     * @param depth the depth N, at least 2
+     * @param depth the depth N, in {@code [2, DepthBalancedLaw.MAX_DEPTH]}
      * @return the recipe
+     * @throws IllegalArgumentException if the depth is outside that range
      */
     public static LawRecipe depth(int depth) {
         return new LawRecipe(depth, 1e-3, 1e3, 1e-12, 10, 0, 0);

@@ -24,13 +24,20 @@ import org.deeplinear.core.target.Target;
  * aligned), then the scale and one {@code long} seeding the initialisation, or per mode {@code f_i} then
  * {@code lambda_i}.
  *
+ * <p>A recipe is refused where one of its builds could not be made: a chain deeper than {@link Widths#MAX_DEPTH} or
+ * whose parameters (at the largest widths the recipe draws: {@code m = n = targets.maxDimension()} and hidden width
+ * {@code hiddenMax}, or {@code min(m, n)} for aligned starts) are more than an {@code int} counts, and aligned starts
+ * whose largest {@code s0}, {@code high * targets.sigmaMax()}, overflows (audit of 2026-12-08: each was accepted and
+ * its builds failed naming {@code widths} or ran out of memory).
+ *
  * @param kind       which initial state
  * @param targets    the recipe of the targets
- * @param depth      the depth N, at least 2
+ * @param depth      the depth N, in {@code [2, Widths.MAX_DEPTH]}
  * @param hiddenMin  the smallest hidden width, at least 1 (ignored by aligned starts)
  * @param hiddenMax  the largest hidden width, at least {@code hiddenMin}
  * @param low        the smallest scale (or aligned fraction {@code f}), finite and {@code > 0}
- * @param high       the largest, at least {@code low}
+ * @param high       the largest, at least {@code low}; for aligned starts with {@code high * targets.sigmaMax()}
+ *                   finite
  * @param lambdaLow  the smallest aligned imbalance, finite
  * @param lambdaHigh the largest, at least {@code lambdaLow}; both 0 for depth above 2
  */
@@ -52,23 +59,41 @@ public record StartRecipe(Kind kind, TargetRecipe targets, int depth, int hidden
      *
      * @param kind which initial state
      * @param targets the recipe of the targets
-     * @param depth the depth N, at least 2
+     * @param depth the depth N, in {@code [2, Widths.MAX_DEPTH]}
      * @param hiddenMin the smallest hidden width, at least 1 (ignored by aligned starts)
      * @param hiddenMax the largest hidden width, at least {@code hiddenMin}
      * @param low the smallest scale (or aligned fraction {@code f}), finite and {@code > 0}
-     * @param high the largest, at least {@code low}
+     * @param high the largest, at least {@code low}; for aligned starts with {@code high * targets.sigmaMax()} finite
      * @param lambdaLow the smallest aligned imbalance, finite
      * @param lambdaHigh the largest, at least {@code lambdaLow}; both 0 for depth above 2
-     * @throws IllegalArgumentException if a parameter is out of range
+     * @throws IllegalArgumentException if a parameter is out of range, or the largest chain or {@code s0} the recipe
+     *                                  could draw would not fit (see above)
      */
     public StartRecipe {
         Arguments.notNull("kind", kind);
         Arguments.notNull("targets", targets);
         Arguments.atLeast("depth", depth, 2);
+        Arguments.check(depth <= Widths.MAX_DEPTH, "depth", depth, "at most " + Widths.MAX_DEPTH
+                + " layers (Widths.MAX_DEPTH)");
         Arguments.atLeast("hiddenMin", hiddenMin, 1);
         Arguments.atLeast("hiddenMax", hiddenMax, hiddenMin);
+        // the largest chain: Widths.uniform(m, h, n, N) has n h + (N - 2) h^2 + h m parameters, counted in doubles
+        // (exact below 2^53, far past the limit above it)
+        double dimension = targets.maxDimension();
+        double hidden = kind == Kind.ALIGNED ? dimension : hiddenMax;
+        double parameters = 2 * dimension * hidden + (depth - 2.0) * hidden * hidden;
+        if (parameters > Integer.MAX_VALUE) {
+            String chain = "chains of at most " + Integer.MAX_VALUE + " parameters (the state is one array), not n h"
+                    + " + (N - 2) h^2 + h m = " + parameters + " at depth N = " + depth + " for m = n ="
+                    + " targets.maxDimension() = " + targets.maxDimension();
+            throw kind == Kind.ALIGNED ? Arguments.fail("targets", targets, chain + " and h = min(m, n)")
+                    : Arguments.fail("hiddenMax", hiddenMax, chain + " and h = hiddenMax");
+        }
         Arguments.positive("low", low);
         Arguments.check(Double.isFinite(high) && high >= low, "high", high, "a finite value >= low = " + low);
+        Arguments.check(kind != Kind.ALIGNED || Double.isFinite(high * targets.sigmaMax()), "high", high,
+                "a fraction whose product with targets.sigmaMax() = " + targets.sigmaMax() + " is finite (the"
+                        + " largest s0)");
         Arguments.finite("lambdaLow", lambdaLow);
         Arguments.check(Double.isFinite(lambdaHigh) && lambdaHigh >= lambdaLow, "lambdaHigh", lambdaHigh,
                 "a finite value >= lambdaLow = " + lambdaLow);
@@ -76,6 +101,17 @@ public record StartRecipe(Kind kind, TargetRecipe targets, int depth, int hidden
             Arguments.check(lambdaLow == 0 && lambdaHigh == 0, "lambda", "[" + lambdaLow + ", " + lambdaHigh + "]",
                     "[0, 0] for depth " + depth + " (per-mode imbalance is defined for two layers)");
         }
+        // the smaller factor of an aligned mode, w u = s0 with w^2 - u^2 = lambda, is about |s0| / sqrt(max(|lambda|,
+        // |s0|)); Initializations.aligned refuses a mode whose factors leave the normal doubles (their product no
+        // longer s0). Its least, from the least s0 = low * targets.sigmaMin() and the largest |lambda|, is kept above
+        // 2^-1000, 22 binary orders clear of them
+        double largestImbalance = Math.max(Math.abs(lambdaLow), Math.abs(lambdaHigh));
+        double leastS0 = low * targets.sigmaMin();
+        Arguments.check(kind != Kind.ALIGNED || largestImbalance == 0
+                        || leastS0 / Math.sqrt(Math.max(largestImbalance, leastS0)) >= 0x1p-1000, "low", low,
+                "a fraction whose least s0 = low * targets.sigmaMin() = " + leastS0 + " keeps the smaller factor of a"
+                        + " mode, about s0 / sqrt(max(|lambda|, s0)) with |lambda| up to " + largestImbalance
+                        + ", above 2^-1000 (Initializations.aligned refuses factors below the normal doubles)");
     }
 
     /**

@@ -3,6 +3,7 @@ package org.deeplinear.theory.generators;
 import java.util.Arrays;
 import java.util.Random;
 import org.deeplinear.core.Arguments;
+import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.target.Target;
 
@@ -23,10 +24,15 @@ import org.deeplinear.core.target.Target;
  * (exact repeats) the multiplicity and the run's start, then one {@code long} that seeds the bases.
  *
  * @param kind         which spectrum
+ * <p>The log-positions are drawn over {@code log(sigmaMax) - log(sigmaMin)}, which is finite also where the ratio
+ * {@code sigmaMax / sigmaMin} passes the largest double (from {@code Double.MIN_NORMAL} to {@code Double.MAX_VALUE}
+ * it is 1418.2): until the audit of 2026-12-08 the ratio overflowed, and every value was clamped to sigmaMax.
+ *
  * @param minDimension smallest m and n, at least 1
- * @param maxDimension largest m and n, at least {@code minDimension}
+ * @param maxDimension largest m and n, at least {@code minDimension} and at most {@link #MAX_DIMENSION}
  * @param maxRank      the largest rank, at least 1 (2 for the repeat kinds)
- * @param sigmaMin     the smallest nonzero singular value, finite and {@code > 0}
+ * @param sigmaMin     the smallest nonzero singular value, finite and at least {@code Double.MIN_NORMAL} (relative
+ *                     gaps and distances do not exist among the subnormals, multiples of {@code Double.MIN_VALUE})
  * @param sigmaMax     the largest singular value, at least {@code sigmaMin} (for near repeats at least
  *                     {@code sigmaMin / (1 - 1e-6)^2}, so that the pair fits)
  * @param gap          the smallest relative gap between consecutive values, {@code >= 0}, such that
@@ -34,6 +40,12 @@ import org.deeplinear.core.target.Target;
  */
 public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int maxRank, double sigmaMin,
                            double sigmaMax, double gap) implements Recipe<Target> {
+
+    /**
+     * The largest {@code maxDimension}, 46,340: a target's {@code m x n} entries are one array, at most
+     * {@link Matrix#MAX_ENTRIES} of them (a larger recipe's builds drew frames until they ran out of memory).
+     */
+    public static final int MAX_DIMENSION = (int) Math.sqrt(Matrix.MAX_ENTRIES);
 
     /** The three spectra a recipe can draw. */
     public enum Kind {
@@ -50,9 +62,9 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
      *
      * @param kind which spectrum
      * @param minDimension smallest m and n, at least 1
-     * @param maxDimension largest m and n, at least {@code minDimension}
+     * @param maxDimension largest m and n, at least {@code minDimension} and at most {@link #MAX_DIMENSION}
      * @param maxRank the largest rank, at least 1 (2 for the repeat kinds)
-     * @param sigmaMin the smallest nonzero singular value, finite and {@code > 0}
+     * @param sigmaMin the smallest nonzero singular value, finite and at least {@code Double.MIN_NORMAL}
      * @param sigmaMax the largest singular value, at least {@code sigmaMin} (for near repeats at least
      *                 {@code sigmaMin / (1 - 1e-6)^2}, so that the pair fits)
      * @param gap the smallest relative gap between consecutive values, {@code >= 0}, such that
@@ -63,8 +75,12 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
         Arguments.notNull("kind", kind);
         Arguments.atLeast("minDimension", minDimension, kind == Kind.GAPPED ? 1 : 2);
         Arguments.atLeast("maxDimension", maxDimension, minDimension);
+        Arguments.check(maxDimension <= MAX_DIMENSION, "maxDimension", maxDimension, "at most " + MAX_DIMENSION
+                + " (an m x n target's entries are one array of at most " + Matrix.MAX_ENTRIES + ")");
         Arguments.atLeast("maxRank", maxRank, kind == Kind.GAPPED ? 1 : 2);
-        Arguments.positive("sigmaMin", sigmaMin);
+        Arguments.check(Double.isFinite(sigmaMin) && sigmaMin >= Double.MIN_NORMAL, "sigmaMin", sigmaMin,
+                "a finite value >= Double.MIN_NORMAL = " + Double.MIN_NORMAL + " (relative gaps do not exist among"
+                        + " the subnormals)");
         Arguments.check(Double.isFinite(sigmaMax) && sigmaMax >= sigmaMin, "sigmaMax", sigmaMax,
                 "a finite value >= sigmaMin = " + sigmaMin);
         Arguments.nonNegative("gap", gap);
@@ -72,9 +88,20 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
                 sigmaMax, "at least sigmaMin / (1 - 1e-6)^2 = " + sigmaMin / ((1 - 1e-6) * (1 - 1e-6))
                         + " for near repeats (a pair 1e-6 apart must fit in [sigmaMin, sigmaMax])");
         int rank = Math.min(maxRank, maxDimension);
-        Arguments.check((rank - 1) * Math.log1p(gap) <= Math.log(sigmaMax / sigmaMin) * (1 + 1e-12), "gap", gap,
-                "(1 + gap)^(" + (rank - 1) + ") <= sigmaMax / sigmaMin = " + sigmaMax / sigmaMin
+        double ratio = sigmaMax / sigmaMin;
+        Arguments.check((rank - 1) * Math.log1p(gap) <= logRatio(sigmaMax, sigmaMin) * (1 + 1e-12), "gap", gap,
+                "(1 + gap)^(" + (rank - 1) + ") <= sigmaMax / sigmaMin = "
+                        + (Double.isFinite(ratio) ? String.valueOf(ratio) : "exp(" + logRatio(sigmaMax, sigmaMin) + ")")
                         + " so that " + rank + " values fit");
+    }
+
+    /**
+     * {@code log(max / min)}: the logarithm of the quotient where it is finite (the bits of every earlier draw),
+     * otherwise the difference of the logarithms.
+     */
+    private static double logRatio(double max, double min) {
+        double ratio = max / min;
+        return Double.isFinite(ratio) ? Math.log(ratio) : Math.log(max) - Math.log(min);
     }
 
     /**
@@ -133,7 +160,7 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
         int n = Draws.integer(random, minDimension, maxDimension);
         int rank = Draws.integer(random, kind == Kind.GAPPED ? 1 : 2, Math.min(maxRank, Math.min(m, n)));
         double logGap = Math.log1p(gap);
-        double free = Math.max(0, Math.log(sigmaMax / sigmaMin) - (rank - 1) * logGap);
+        double free = Math.max(0, logRatio(sigmaMax, sigmaMin) - (rank - 1) * logGap);
         double[] positions = new double[rank];
         for (int i = 0; i < rank; i++) {
             positions[i] = random.nextDouble() * free;
@@ -141,8 +168,11 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
         Arrays.sort(positions);
         double[] sigmas = new double[rank];
         for (int i = 0; i < rank; i++) {
-            // ascending positions + i gaps, stored descending
-            double value = sigmaMin * Math.exp(positions[i] + i * logGap);
+            // ascending positions + i gaps, stored descending; where the growth exp(.) itself overflows (a range
+            // whose ratio does) the value is formed in logarithms
+            double exponent = positions[i] + i * logGap;
+            double growth = Math.exp(exponent);
+            double value = Double.isFinite(growth) ? sigmaMin * growth : Math.exp(Math.log(sigmaMin) + exponent);
             sigmas[rank - 1 - i] = Math.min(sigmaMax, Math.max(sigmaMin, value));
         }
         if (kind == Kind.NEAR_REPEATS) {

@@ -22,6 +22,14 @@ import org.deeplinear.core.Arguments;
 public interface GradientDescentMap {
 
     /**
+     * The most steps {@link #iterate} takes: {@code 10^8}. The orbit is an array of {@code steps + 1} doubles that
+     * the {@link Orbit} copies, 1.6 GB at this length, within the default heap of an 8 GB machine; an orbit of
+     * {@code 10^9} steps ran out of memory, and one of {@code 2^31 - 2} asked for an array beyond the VM's limit
+     * (audit of 2026-12-08).
+     */
+    int MAX_STEPS = 100_000_000;
+
+    /**
      * The step size.
      *
      * @return {@code eta > 0}
@@ -150,13 +158,15 @@ public interface GradientDescentMap {
      * Iterates the map from {@link #initialValue()}. An orbit that diverges stops at the last finite value: the
      * orbit then says at which step the map first produced a non-finite value.
      *
-     * @param steps the number of steps, {@code >= 0} and below {@link Integer#MAX_VALUE} (the orbit is an array)
+     * @param steps the number of steps, in {@code [0, MAX_STEPS]} (the orbit is an array held in memory, twice:
+     *              see {@link #MAX_STEPS})
      * @return the orbit {@code s0, f(s0), ...}, of length {@code steps + 1} unless it diverged
-     * @throws IllegalArgumentException if {@code steps < 0} or {@code steps + 1} overflows an {@code int}
+     * @throws IllegalArgumentException if {@code steps < 0} or {@code steps > MAX_STEPS} (before anything is
+     *                                  allocated)
      */
     default Orbit iterate(int steps) {
-        Arguments.check(steps >= 0 && steps < Integer.MAX_VALUE, "steps", steps,
-                "an integer in [0, " + (Integer.MAX_VALUE - 1) + "]");
+        Arguments.check(steps >= 0 && steps <= MAX_STEPS, "steps", steps, "an integer in [0, " + MAX_STEPS
+                + "] (GradientDescentMap.MAX_STEPS: the orbit is an array held twice)");
         double[] values = new double[steps + 1];
         values[0] = initialValue();
         for (int k = 1; k <= steps; k++) {

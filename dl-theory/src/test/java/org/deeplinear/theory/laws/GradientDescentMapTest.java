@@ -546,6 +546,20 @@ class GradientDescentMapTest {
         assertRejected("steps", () -> new EulerGradientMap(1, 1, 0.1).iterate(-1));
     }
 
+    /**
+     * An orbit longer than an array held in memory is refused before it is allocated (audit of 2026-12-08: the
+     * Javadoc allowed up to 2^31 - 2 steps; 2^31 - 2 asked for "Requested array size exceeds VM limit" and 10^9,
+     * 16 GB with the Orbit's copy, ran out of memory). The limit, MAX_STEPS = 10^8, is 1.6 GB.
+     */
+    @Test
+    void anOrbitBeyondMaxStepsIsRefusedBeforeItIsAllocated() {
+        GradientDescentMap map = new EulerGradientMap(.1, 1, .1);
+        assertRejected("steps", Integer.MAX_VALUE - 1, () -> map.iterate(Integer.MAX_VALUE - 1));
+        assertRejected("steps", 1_000_000_000, () -> map.iterate(1_000_000_000));
+        assertRejected("steps", GradientDescentMap.MAX_STEPS + 1, () -> map.iterate(GradientDescentMap.MAX_STEPS + 1));
+        assertEquals(100_000_000, GradientDescentMap.MAX_STEPS);
+    }
+
     @Test
     void anOrbitNamesAStepOutsideIt() {
         // an index error before (review of 2026-12-06)
