@@ -41,7 +41,10 @@ import org.ejml.dense.row.NormOps_DDRM;
  * <p>Claims on a {@link Trajectory} read the series its observers recorded ({@code Observers.modes()},
  * {@code Observers.loss()}, {@code Observers.coupling()}, {@code Observers.imbalanceDrift()}), its events and its
  * snapshots; a missing series fails with an {@link IllegalArgumentException} that names the observer to add. The
- * target's singular values are given to the claim (a trajectory does not carry its target).
+ * target's singular values are given to the claim (a trajectory does not carry its target): a claim that reads a run
+ * against a target refuses, naming {@code run.modes}, a run whose number of modes is not the target's
+ * {@code p = min(m, n)} (a run toward another target, or single modes fewer than the target's; a run toward another
+ * target with as many modes is not told apart). Every claim refuses a null subject by name.
  */
 public final class Claims {
 
@@ -201,7 +204,9 @@ public final class Claims {
      * a theorem: a model whose sharpness is off is off its balanced minimum, so a refutation is usually decided by a
      * premise term (an imbalanced minimum, a saddle, a random start: each in this module's tests), the sharpness
      * term deciding at most near the minimum, where both move together. A model with a zero target
-     * (expected 0, a residual 0/0) is rejected with an {@link IllegalArgumentException} when checked.
+     * (expected 0, a residual 0/0) is rejected with an {@link IllegalArgumentException} when checked, and so is one
+     * of more than {@link Hessian#MAX_PARAMETERS} parameters (named {@code model.parameterCount}: its Hessian does
+     * not fit in one array).
      *
      * @param tolerance the relative tolerance, e.g. {@code 1e-8}
      * @return the claim
@@ -350,7 +355,7 @@ public final class Claims {
         Arguments.positive("eta", eta);
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
-            Arguments.notNull("run", run);
+            requireModesOf(target, run, "run");
             List<Map.Entry<Double, FactorChain>> snaps = new ArrayList<>(run.snapshots().entrySet());
             Worst worst = new Worst("two snapshots one step apart");
             int pairs = 0;
@@ -396,12 +401,14 @@ public final class Claims {
      * at 0 ({@code sigma_i = s0_i = 0}) relative to the largest {@code max(sigma_k, |s0_k|)} of the laws (its
      * observed value is the rounding noise of the others; it was 0/0 = NaN); 0 for an exact match.
      *
-     * @param laws      the law of each mode, in the target's order
+     * @param laws      the law of each mode, in the target's order, none null
      * @param tolerance the relative tolerance, e.g. {@code 1e-8}
      * @return the claim, reading {@code Observers.modes()}
+     * @throws IllegalArgumentException if the list or a law is null (named {@code laws[i]}), the list is empty or the
+     *                                  tolerance negative
      */
     public static Claim<Trajectory> modesFollowLaws(List<? extends ModeLaw> laws, double tolerance) {
-        List<ModeLaw> copy = List.copyOf(Arguments.notNull("laws", laws));
+        List<ModeLaw> copy = Arguments.nonNullElements("laws", laws);
         Arguments.check(!copy.isEmpty(), "laws", copy, "at least one law");
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
@@ -453,7 +460,11 @@ public final class Claims {
         for (int i = 0; i < s0.length; i++) {
             laws.add(new LambdaBalancedLaw(target.spectrum().sigma(i), lambda[i], s0[i]));
         }
-        return modesFollowLaws(laws, tolerance);
+        Claim<Trajectory> follow = modesFollowLaws(laws, tolerance);
+        return run -> {
+            requireModesOf(target, run, "run");
+            return follow.check(run);
+        };
     }
 
     /**
@@ -492,6 +503,7 @@ public final class Claims {
         Arguments.notNull("target", target);
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
+            requireModesOf(target, run, "run");
             Series modes = series(run, Observers.MODES, "Observers.modes()");
             double[] times = run.times();
             Worst worst = new Worst("an off-target mode (sigma_i = 0) with |s_i(0)| > 1e-12 sigma_max");
@@ -540,6 +552,7 @@ public final class Claims {
         Arguments.notNull("target", target);
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
+            requireModesOf(target, run, "run");
             Series modes = series(run, Observers.MODES, "Observers.modes()");
             double[] times = run.times();
             Worst worst = new Worst("a mode with sigma_i > 0 and s_i(0) > 0, sampled at least twice");
@@ -586,6 +599,7 @@ public final class Claims {
         Arguments.notNull("target", target);
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
+            requireModesOf(target, run, "run");
             Series modes = series(run, Observers.MODES, "Observers.modes()");
             double[] times = run.times();
             Worst worst = new Worst("a mode that rises through sigma_i / 2 between its first and last samples");
@@ -637,6 +651,7 @@ public final class Claims {
     public static Claim<Trajectory> activationOrder(Target target) {
         Arguments.notNull("target", target);
         return run -> {
+            requireModesOf(target, run, "run");
             ActivationTimeline timeline = timeline(run, target);
             double[] sigmas = sigmas(target, series(run, Observers.MODES, "Observers.modes()").width());
             Worst worst = new Worst("at least one pair of modes with sigma_i > sigma_j > 0 that are inactive at the "
@@ -697,6 +712,9 @@ public final class Claims {
         Arguments.nonNegative("tolerance", tolerance);
         return family -> {
             Arguments.notNull("family", family);
+            for (int r = 0; r < family.runs().size(); r++) {
+                requireModesOf(target, family.runs().get(r), "family.runs[" + r + "]");
+            }
             double[] scales = family.scales();
             int p = target.spectrum().size();
             double[][] halfTimes = new double[p][scales.length];
@@ -754,6 +772,7 @@ public final class Claims {
         Arguments.positive("minDuration", minDuration);
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
+            requireModesOf(target, run, "run");
             Series loss = series(run, Observers.LOSS, "Observers.loss()");
             Spectrum spectrum = target.spectrum();
             List<Plateau> plateaus = Plateaus.detect(run.times(), loss.column(0), spectrum, band, minDuration);
@@ -790,6 +809,7 @@ public final class Claims {
         Arguments.notNull("target", target);
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
+            requireModesOf(target, run, "run");
             FactorChain last = run.finalFactors().orElseThrow(() -> new IllegalArgumentException(
                     "run = " + run + ": expected final factors (a matrix flow or descent that ended finite)"));
             int k = last.widths().minWidth();
@@ -813,7 +833,7 @@ public final class Claims {
         Arguments.atLeast("k", k, 0);
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
-            Arguments.notNull("run", run);
+            requireModesOf(target, run, "run");
             Spectrum spectrum = target.spectrum();
             double[] s = run.finalModes();
             Worst worst = new Worst("at least one mode");
@@ -838,6 +858,19 @@ public final class Claims {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /**
+     * Refuses a run that was not made toward the target: the claims read its modes against the target's sigmas, so
+     * it must have the target's {@code p = min(m, n)} modes (audit of 2026-12-08: activationOrder held on a run
+     * toward a 3 x 2 target read against a 4 x 4 one's sigmas, and halfTimeSlope failed naming a mode).
+     */
+    private static void requireModesOf(Target target, Trajectory run, String name) {
+        Arguments.notNull(name, run);
+        int modes = run.initialModes().length;
+        int p = target.spectrum().size();
+        Arguments.check(modes == p, name + ".modes", modes, "the " + p + " modes (p = min(m, n)) of the target "
+                + target + " (a run toward another target)");
+    }
 
     private static Series series(Trajectory run, String name, String observer) {
         Arguments.notNull("run", run);

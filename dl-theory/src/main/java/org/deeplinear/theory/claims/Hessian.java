@@ -27,6 +27,13 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 public final class Hessian {
 
+    /**
+     * The most parameters {@link #of} takes, 46,340: the Hessian's {@code P x P} entries are one array, at most
+     * {@link Matrix#MAX_ENTRIES} of them. (Memory runs out well before: the matrix is held twice while it is made,
+     * {@code 16 P^2} bytes, 2 GB at 11,600 parameters.)
+     */
+    public static final int MAX_PARAMETERS = (int) Math.sqrt(Matrix.MAX_ENTRIES);
+
     private final Matrix matrix;
     private final double roundingBound;
 
@@ -38,13 +45,20 @@ public final class Hessian {
     /**
      * The Hessian of a model's loss.
      *
-     * @param model the model
+     * @param model the model, of at most {@link #MAX_PARAMETERS} parameters
      * @return the Hessian, symmetrised {@code (H + H^T)/2}
-     * @throws IllegalArgumentException if the model is null
+     * @throws IllegalArgumentException if the model is null or has more than {@link #MAX_PARAMETERS} parameters
+     *                                  (named {@code model.parameterCount}, before anything is allocated)
      */
     public static Hessian of(Model model) {
         Arguments.notNull("model", model);
         Widths widths = model.factors().widths();
+        // (audit of 2026-12-08: p * p overflowed an int: 46,341 parameters gave NegativeArraySizeException, 65,536
+        // an array of 0 entries written out of bounds)
+        int parameters = widths.parameterCount();
+        Arguments.check(parameters <= MAX_PARAMETERS, "model.parameterCount", parameters, "at most "
+                + MAX_PARAMETERS + " parameters (the Hessian's P x P entries are one array of at most "
+                + Matrix.MAX_ENTRIES + ")");
         int depth = widths.depth();
         GradientEngine engine = new GradientEngine(widths, model.target(), ProductBackends.preferred());
         double[] x = model.factors().toState();

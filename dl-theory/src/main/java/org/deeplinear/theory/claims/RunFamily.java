@@ -20,13 +20,13 @@ public record RunFamily(double[] scales, List<Trajectory> runs) {
      * @param scales the initialisation scale of each run, finite and {@code > 0}, at least 3 distinct values
      * @param runs the runs, one per scale, each with the modes series ({@code Observers.modes()}) recorded and,
      *             ideally, the half-time events ({@code Simulation.Builder.halfTimes()})
-     * @throws IllegalArgumentException if an argument is null, the lengths differ, a scale is not positive, or
-     *                                  there are fewer than 3 distinct scales
+     * @throws IllegalArgumentException if an argument or a run is null (named {@code runs[i]}), the lengths differ,
+     *                                  a scale is not positive, or there are fewer than 3 distinct scales
      */
     public RunFamily {
         Arguments.notNull("scales", scales);
         scales = scales.clone();
-        runs = List.copyOf(Arguments.notNull("runs", runs));
+        runs = Arguments.nonNullElements("runs", runs);
         Arguments.check(scales.length == runs.size(), "runs.size", runs.size(), scales.length + " (one per scale)");
         Arguments.check(scales.length >= 3, "scales.length", scales.length, "at least 3 runs to fit a slope");
         for (int i = 0; i < scales.length; i++) {

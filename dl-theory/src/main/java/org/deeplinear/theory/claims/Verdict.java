@@ -27,11 +27,13 @@ public record Verdict(String claim, boolean holds, double worstResidual, double 
      * @param tolerance the tolerance used, {@code >= 0}
      * @param witness where the worst residual was found
      * @param note further information, possibly empty
-     * @throws IllegalArgumentException if an argument is null, the tolerance is negative or not finite, or
-     *                                  {@code holds} disagrees with the residual and tolerance
+     * @throws IllegalArgumentException if an argument is null, the residual negative (audit of 2026-12-08: a
+     *                                  residual of -5 held), the tolerance negative or not finite, or {@code holds}
+     *                                  disagrees with the residual and tolerance
      */
     public Verdict {
         Arguments.notNull("claim", claim);
+        Arguments.check(!(worstResidual < 0), "worstResidual", worstResidual, "a residual >= 0 (or NaN)");
         Arguments.nonNegative("tolerance", tolerance);
         Arguments.notNull("witness", witness);
         Arguments.notNull("note", note);
@@ -43,11 +45,12 @@ public record Verdict(String claim, boolean holds, double worstResidual, double 
      * A verdict from a residual and a tolerance.
      *
      * @param claim         the claim's statement
-     * @param worstResidual the largest residual found
+     * @param worstResidual the largest residual found, {@code >= 0} or NaN
      * @param tolerance     the tolerance
      * @param witness       where
      * @param note          further information
      * @return the verdict, holding iff {@code worstResidual <= tolerance}
+     * @throws IllegalArgumentException as the constructor
      */
     public static Verdict of(String claim, double worstResidual, double tolerance, Witness witness, String note) {
         return new Verdict(claim, worstResidual <= tolerance, worstResidual, tolerance, witness, note);

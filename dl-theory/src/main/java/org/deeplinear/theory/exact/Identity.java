@@ -67,14 +67,14 @@ public interface Identity {
      * @param left      the left side
      * @param right     the right side
      * @return the identity
-     * @throws IllegalArgumentException if an argument is null, the list empty, names repeat, or the degree is
-     *                                  negative
+     * @throws IllegalArgumentException if an argument or a variable is null (named {@code variables[i]}), the list
+     *                                  empty, names repeat, or the degree is negative
      */
     static Identity of(String name, List<Variable> variables, int degree,
                        Function<Point, FieldMatrix<BigFraction>> left,
                        Function<Point, FieldMatrix<BigFraction>> right) {
         Arguments.notNull("name", name);
-        List<Variable> vars = List.copyOf(Arguments.notNull("variables", variables));
+        List<Variable> vars = Arguments.nonNullElements("variables", variables);
         Arguments.check(!vars.isEmpty(), "variables", vars, "at least one variable");
         Arguments.check(vars.stream().map(Variable::name).distinct().count() == vars.size(), "variables", vars,
                 "distinct names");

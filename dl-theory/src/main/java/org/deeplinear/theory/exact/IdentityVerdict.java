@@ -15,8 +15,9 @@ import org.deeplinear.core.Arguments;
  *
  * @param identity       the identity's statement
  * @param holds          true if both sides agreed exactly at every point
- * @param pointsChecked  how many points were evaluated (all of them if it holds; up to the counterexample if not)
- * @param degree         the identity's declared degree bound d
+ * @param pointsChecked  how many points were evaluated, at least 1 (all of them if it holds; up to and with the
+ *                       counterexample's if not)
+ * @param degree         the identity's declared degree bound d, at least 0
  * @param sampleSet      the set every entry was drawn from
  * @param seed           the seed of the draws, to reproduce them
  * @param counterexample the first disagreement, present exactly when {@code holds} is false
@@ -34,7 +35,10 @@ public record IdentityVerdict(String identity, boolean holds, int pointsChecked,
      * @param sampleSet the set every entry was drawn from
      * @param seed the seed of the draws, to reproduce them
      * @param counterexample the first disagreement, present exactly when {@code holds} is false
-     * @throws IllegalArgumentException if {@code holds} and the presence of a counterexample disagree
+     * @throws IllegalArgumentException if an argument is null, {@code holds} and the presence of a counterexample
+     *                                  disagree, {@code pointsChecked < 1}, a counterexample is not at the last point
+     *                                  checked ({@code pointsChecked - 1}), or {@code degree < 0} (audit of
+     *                                  2026-12-08: degree -1 gave a NaN bound, -3 points a "probability" of 1e18)
      */
     public IdentityVerdict {
         Arguments.notNull("identity", identity);
@@ -42,6 +46,13 @@ public record IdentityVerdict(String identity, boolean holds, int pointsChecked,
         Arguments.notNull("counterexample", counterexample);
         Arguments.check(holds != counterexample.isPresent(), "counterexample", counterexample,
                 holds ? "none for an identity that holds" : "one for an identity that fails");
+        Arguments.atLeast("pointsChecked", pointsChecked, 1);
+        if (counterexample.isPresent()) {
+            int at = counterexample.get().pointIndex();
+            Arguments.check(pointsChecked == at + 1, "pointsChecked", pointsChecked, (at + 1)
+                    + ": the check stops at the counterexample's point " + at);
+        }
+        Arguments.atLeast("degree", degree, 0);
     }
 
     /**

@@ -63,9 +63,11 @@ public final class Point {
      *
      * @param name the variable's name
      * @return a copy of its value
-     * @throws IllegalArgumentException if the point has no such variable
+     * @throws IllegalArgumentException if the name is null or the point has no such variable
      */
     public FieldMatrix<BigFraction> get(String name) {
+        // (audit of 2026-12-08: the empty point's Map.of() threw a NullPointerException on a null name)
+        Arguments.notNull("name", name);
         FieldMatrix<BigFraction> value = values.get(name);
         Arguments.check(value != null, "name", name, "one of the point's variables " + values.keySet());
         return value.copy();

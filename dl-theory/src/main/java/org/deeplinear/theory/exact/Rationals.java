@@ -98,16 +98,26 @@ public final class Rationals {
     /**
      * The product of matrices taken left to right, {@code M_0 M_1 ... M_{p-1}}.
      *
-     * @param factors at least one matrix, conforming
+     * @param factors at least one matrix, none null, conforming (each with as many rows as the one before has
+     *                columns)
      * @return a new matrix
-     * @throws IllegalArgumentException if the list is empty
+     * @throws IllegalArgumentException if the list is empty, a factor is null or does not conform (named
+     *                                  {@code factors[i]}, before any product: Hipparchus's own refusal is not an
+     *                                  {@code IllegalArgumentException})
      */
     public static FieldMatrix<BigFraction> product(List<FieldMatrix<BigFraction>> factors) {
-        Arguments.notNull("factors", factors);
-        Arguments.check(!factors.isEmpty(), "factors.size", 0, "at least one factor");
-        FieldMatrix<BigFraction> p = factors.get(0).copy();
-        for (int i = 1; i < factors.size(); i++) {
-            p = p.multiply(factors.get(i));
+        List<FieldMatrix<BigFraction>> all = Arguments.nonNullElements("factors", factors);
+        Arguments.check(!all.isEmpty(), "factors.size", 0, "at least one factor");
+        for (int i = 1; i < all.size(); i++) {
+            FieldMatrix<BigFraction> f = all.get(i);
+            int cols = all.get(i - 1).getColumnDimension();
+            Arguments.check(f.getRowDimension() == cols, "factors[" + i + "]",
+                    f.getRowDimension() + " x " + f.getColumnDimension(),
+                    cols + " rows (factors[" + (i - 1) + "] has " + cols + " columns)");
+        }
+        FieldMatrix<BigFraction> p = all.get(0).copy();
+        for (int i = 1; i < all.size(); i++) {
+            p = p.multiply(all.get(i));
         }
         return p;
     }

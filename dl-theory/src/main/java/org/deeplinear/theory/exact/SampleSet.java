@@ -69,8 +69,10 @@ public record SampleSet(long bound, long denominator) {
      *
      * @param random the generator (advanced)
      * @return an element of the set
+     * @throws IllegalArgumentException if {@code random} is null
      */
     public BigFraction draw(Random random) {
+        Arguments.notNull("random", random);
         // rejection sampling on Random.nextLong(), whose algorithm the Java specification fixes, so the draws
         // are the same bits on every JDK
         long range = 2 * bound + 1;

@@ -46,6 +46,14 @@ class TrajectoryClaimsTest {
         return Target.random(6, 6, sigmas, Seed.of(17));
     }
 
+    /**
+     * A target for runs of single modes ({@code Simulation.modes}): p x p with the given leading sigmas, so that its
+     * p = min(m, n) equals the run's number of modes, which the claims that read a run against a target require.
+     */
+    private static Target modesTarget(int p, double... sigmas) {
+        return Target.random(p, p, sigmas, Seed.of(17));
+    }
+
     private static Model aligned(Target target, double[] s0, double[] lambda) {
         Widths widths = Shape.of(target.rows(), target.spectrum().size(), target.cols()).widths();
         return Model.of(Initializations.aligned(s0, lambda).create(widths, target), target);
@@ -298,7 +306,7 @@ class TrajectoryClaimsTest {
         double s0 = 0.5;
         double b = 1e-3;
         double dt = 0.02;
-        Target target = target(2);
+        Target target = modesTarget(2, 2); // p = 2: the run's two modes (a mode at 2, one off target)
         Verdict refuted = Claims.offTargetDecay(target, 3e-3).check(jittered(s0, b, dt));
         assertTrue(refuted.violated(), refuted::toString);
         assertEquals("|s_i| rose", refuted.witness().description(), refuted::toString);
@@ -359,19 +367,19 @@ class TrajectoryClaimsTest {
         // target of sigma 1 held with residual 0. Here the mode's own sigma is 2; the target's sigma_0 is 1 = s0.
         Trajectory climbing = Simulation.modes(SingleMode.balanced(2.0, 1.0)).until(5).integrator(TIGHT)
                 .samples(SampleTimes.uniform(21)).run();
-        Verdict refuted = Claims.monotoneApproach(target(1), 1e-9).check(climbing);
+        Verdict refuted = Claims.monotoneApproach(modesTarget(1, 1), 1e-9).check(climbing);
         assertTrue(refuted.violated(), refuted::toString);
         // a mode of sigma 2 from 0.1 against a target of sigma 1 overshoots it: the witness compares with sigma
         Trajectory overshooting = Simulation.modes(SingleMode.balanced(2.0, 0.1)).until(5).integrator(TIGHT)
                 .samples(SampleTimes.uniform(21)).run();
-        Verdict overshot = Claims.monotoneApproach(target(1), 1e-9).check(overshooting);
+        Verdict overshot = Claims.monotoneApproach(modesTarget(1, 1), 1e-9).check(overshooting);
         assertTrue(overshot.violated(), overshot::toString);
         assertTrue(overshot.witness().toString().contains("overshot sigma_i (expected: sigma_i)"), overshot::toString);
         assertEquals(1.0, overshot.witness().expected());
         // and one that stays at its sigma holds
         Trajectory resting = Simulation.modes(SingleMode.balanced(1.0, 1.0)).until(5).integrator(TIGHT)
                 .samples(SampleTimes.uniform(21)).run();
-        Verdict holds = Claims.monotoneApproach(target(1), 1e-9).check(resting);
+        Verdict holds = Claims.monotoneApproach(modesTarget(1, 1), 1e-9).check(resting);
         assertTrue(holds.holds(), holds::toString);
     }
 
@@ -408,7 +416,7 @@ class TrajectoryClaimsTest {
      */
     @Test
     void aRateThatPeaksAtTheFirstOrLastIntervalIsRefusedAsUndersampled() {
-        Target target = target(2);
+        Target target = modesTarget(1, 2);
         double halfTime = Math.log(1999) / 4;
         Trajectory first = Simulation.modes(SingleMode.balanced(2, 0.9)).until(3).integrator(TIGHT)
                 .samples(SampleTimes.uniform(4)).run();

@@ -1,0 +1,151 @@
+package org.deeplinear.theory.claims;
+
+import static org.deeplinear.core.testing.Rejections.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplinear.core.Seed;
+import org.deeplinear.core.Shape;
+import org.deeplinear.core.Widths;
+import org.deeplinear.core.init.Initializations;
+import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.SampleTimes;
+import org.deeplinear.ode.Simulation;
+import org.deeplinear.ode.Trajectory;
+import org.deeplinear.theory.exact.ExactCheck;
+import org.deeplinear.theory.laws.LogisticLaw;
+import org.deeplinear.theory.laws.ModeLaw;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The API audit of 2026-12-08, the claims: each refuses, by name, a subject it cannot judge instead of failing
+ * inside or judging it wrongly. A null subject is an {@link IllegalArgumentException} (the {@link Claim} contract);
+ * a run toward another target (a different number of modes) is refused instead of compared with the wrong sigmas;
+ * a Hessian too large for one array is refused before it is allocated; null list elements are named by index; a
+ * verdict's residual is not negative. Each case failed on the previous code.
+ */
+class ClaimSubjectsTest {
+
+    /** The modes' half-times from s0 ~ 1e-3 (Gaussian entries of scale 3e-2): ln(sigma/s0)/(2 sigma) below 4. */
+    private static final Target SMALL = Target.random(3, 2, new double[] {2, 1}, Seed.of(5));
+    /** Half-thresholds 1.5 and 0.75 for modes 0 and 1, which the run's modes (toward 2 and 1) cross in order. */
+    private static final Target LARGE = Target.random(4, 4, new double[] {3, 1.5, 1, 0.5}, Seed.of(6));
+
+    private static Trajectory runTowardSmall(double eps) {
+        Model model = Model.of(Initializations.smallGaussian(eps, Seed.of(3))
+                .create(Shape.of(3, 3, 2).widths(), SMALL), SMALL);
+        return Simulation.flow(model).until(8).samples(SampleTimes.uniform(81)).halfTimes().run();
+    }
+
+    /**
+     * A Hessian of P parameters is P x P entries in one array: 46,341 parameters (widths 1, 15447, 2:
+     * 15,447 + 30,894) are 2,147,488,281 entries, past Matrix.MAX_ENTRIES = 2,147,483,639, and P * P overflowed an
+     * int (NegativeArraySizeException); at 65,536 (widths 2, 16384, 2) it wrapped to 0 and the first entry written
+     * was out of bounds. 46,340 parameters is the largest count.
+     */
+    @Test
+    void aHessianTooLargeForOneArrayIsRefusedBeforeItIsAllocated() {
+        for (int[] widths : new int[][] {{1, 15_447, 2}, {2, 16_384, 2}}) {
+            Widths w = Widths.of(widths);
+            Target target = Target.random(w.outputDimension(), w.inputDimension(), new double[] {1}, Seed.of(1));
+            Model model = Model.of(FactorChain.fromState(w, new double[w.parameterCount()]), target);
+            assertRejected("model.parameterCount", w.parameterCount(), () -> Hessian.of(model));
+            // the claim that assembles it says the same about its subject
+            assertRejected("model.parameterCount", w.parameterCount(),
+                    () -> Claims.sharpnessAtBalancedMinimum(1e-8).check(model));
+        }
+        assertEquals(46_340, Hessian.MAX_PARAMETERS);
+    }
+
+    @Test
+    void everyClaimRefusesANullSubjectByName() {
+        List<Executable> modelClaims = List.of(
+                () -> Claims.endToEndIdentity(1e-12).check(null),
+                () -> Claims.closedBalancedFlowEqualsFactorFlow(1, 1e-7).check(null),
+                () -> Claims.sharpnessAtBalancedMinimum(1e-8).check(null),
+                () -> Claims.closedBalancedVelocity(1e-10).check(null));
+        for (Executable call : modelClaims) {
+            assertRejected("model", null, call);
+        }
+        assertRejected("identity", null, () -> Claims.identity(ExactCheck.standard(Seed.of(1))).check(null));
+        assertRejected("law", null, () -> Claims.lawInflectionAtHalfSigma(1e-6).check(null));
+        assertRejected("family", null, () -> Claims.halfTimeSlope(SMALL, 0.05).check(null));
+        List<ModeLaw> laws = List.of(new LogisticLaw(2, 1e-3));
+        List<Executable> runClaims = List.of(
+                () -> Claims.conservation(1e-8).check(null),
+                () -> Claims.descentDrift(SMALL, 0.1, 1e-8).check(null),
+                () -> Claims.modesFollowLaws(laws, 1e-8).check(null),
+                () -> Claims.alignedModesFollowTheirLaws(SMALL, new double[] {1e-3}, new double[] {0}, 1e-8)
+                        .check(null),
+                () -> Claims.staysAligned(1e-8).check(null),
+                () -> Claims.offTargetDecay(SMALL, 1e-8).check(null),
+                () -> Claims.monotoneApproach(SMALL, 1e-8).check(null),
+                () -> Claims.inflectionAtHalfSigma(SMALL, 1e-3).check(null),
+                () -> Claims.activationOrder(SMALL).check(null),
+                () -> Claims.plateausAtBestRankResiduals(SMALL, 0.01, 1, 0.02).check(null),
+                // a NullPointerException from run.finalFactors()
+                () -> Claims.onlyTopModesSurvive(SMALL, 1e-6).check(null),
+                () -> Claims.topModes(SMALL, 1, 1e-6).check(null));
+        for (Executable call : runClaims) {
+            assertRejected("run", null, call);
+        }
+    }
+
+    /**
+     * A run toward a 3 x 2 target has 2 modes; claims about a 4 x 4 target (4 modes) read them against the wrong
+     * sigmas: activationOrder held (it read the run's modes against sigma = 3, 1.5), halfTimeSlope failed with
+     * "mode = 2: expected a mode in 0..1". Each claim that reads a run against its target refuses a run whose
+     * number of modes is not the target's p = min(m, n), naming the run's count and the target.
+     */
+    @Test
+    void aRunTowardAnotherTargetIsRefusedNamingBothModeCounts() {
+        Trajectory run = runTowardSmall(3e-2);
+        assertTrue(Claims.activationOrder(SMALL).check(run).holds(), "the run's own target: the claim holds");
+        Map<String, Executable> claims = new LinkedHashMap<>();
+        claims.put("activationOrder", () -> Claims.activationOrder(LARGE).check(run));
+        claims.put("offTargetDecay", () -> Claims.offTargetDecay(LARGE, 1e-8).check(run));
+        claims.put("monotoneApproach", () -> Claims.monotoneApproach(LARGE, 1e-8).check(run));
+        claims.put("inflectionAtHalfSigma", () -> Claims.inflectionAtHalfSigma(LARGE, 1e-3).check(run));
+        claims.put("plateaus", () -> Claims.plateausAtBestRankResiduals(LARGE, 0.01, 1, 0.02).check(run));
+        claims.put("onlyTopModesSurvive", () -> Claims.onlyTopModesSurvive(LARGE, 1e-6).check(run));
+        claims.put("topModes", () -> Claims.topModes(LARGE, 2, 1e-6).check(run));
+        claims.put("alignedModesFollowTheirLaws", () -> Claims.alignedModesFollowTheirLaws(LARGE,
+                new double[] {1e-3, 1e-3}, new double[2], 1e-8).check(run));
+        claims.put("descentDrift", () -> Claims.descentDrift(LARGE, 0.1, 1e-8).check(run));
+        for (Map.Entry<String, Executable> claim : claims.entrySet()) {
+            IllegalArgumentException e = assertRejected("run.modes", 2, claim.getValue());
+            assertTrue(e.getMessage().contains("expected the 4 modes (p = min(m, n)) of the target " + LARGE),
+                    claim.getKey() + ": " + e.getMessage());
+        }
+        double[] scales = {3e-2, 1e-2, 3e-3};
+        RunFamily family = new RunFamily(scales, Arrays.stream(scales).mapToObj(ClaimSubjectsTest::runTowardSmall)
+                .toList());
+        assertRejected("family.runs[0].modes", 2, () -> Claims.halfTimeSlope(LARGE, 0.05).check(family));
+    }
+
+    @Test
+    void nullElementsAreNamedByIndex() {
+        Trajectory run = runTowardSmall(3e-2);
+        // List.copyOf threw a bare NullPointerException
+        assertRejected("runs[2]", null, () -> new RunFamily(new double[] {1, 2, 3}, Arrays.asList(run, run, null)));
+        assertRejected("laws[0]", null, () -> Claims.modesFollowLaws(Arrays.asList((ModeLaw) null), 1));
+        assertRejected("laws", null, () -> Claims.modesFollowLaws(null, 1));
+    }
+
+    @Test
+    void aVerdictsResidualIsNotNegative() {
+        Witness w = Witness.of(0, 0, "test");
+        // a negative residual "held" under any tolerance
+        assertRejected("worstResidual", -5.0, () -> Verdict.of("c", -5, 0, w, ""));
+        assertTrue(Verdict.of("c", Double.NaN, 0, w, "").violated());
+        assertTrue(Verdict.of("c", Double.POSITIVE_INFINITY, 0, w, "").violated());
+        assertTrue(Verdict.of("c", -0.0, 0, w, "").holds());
+    }
+}
