@@ -92,8 +92,9 @@ class RecordsAndNullsTest {
         assertEquals(List.of(1, 2), new Ambiguity(Ambiguity.Reason.CLOSE_VALUES, List.of(1, 2), 0, 1, 0, 1).modes());
         // the times were read without a check
         assertRejected("times", null, () -> SampleChecks.requireSeries("v", new double[] {1}, null));
-        double[] times = {0, 1, 2};
-        assertEquals(3, ActivationTimeline.detect(times, new double[][] {{0, 1, 2}}, new double[] {2}, 0.5)
-                .activation(0).orElseThrow().sigma() + 1, 0.0);
+        // a detection's activation passes the record's checks: 0, 1, 2 reaches 0.5 * 2 = 1 at t = 1
+        Activation detected = ActivationTimeline.detect(new double[] {0, 1, 2}, new double[][] {{0, 1, 2}},
+                new double[] {2}, 0.5).activation(0).orElseThrow();
+        assertEquals(1.0, detected.time());
     }
 }
