@@ -125,7 +125,7 @@ public final class Matrix {
      *                                  {@code cols < 1} or {@code rows * cols > MAX_ENTRIES}
      */
     public static void checkEntries(String name, int rows, int cols) {
-        // (audit of 2026-12-08: rows = 0 divided by zero in the message, negative rows passed)
+        // (audit of 2026-12-07: rows = 0 divided by zero in the message, negative rows passed)
         Arguments.atLeast("rows", rows, 1);
         Arguments.atLeast(name, cols, 1);
         Arguments.check((long) rows * cols <= MAX_ENTRIES, name, cols,

@@ -36,7 +36,7 @@ public final class OrthonormalFrames {
         Arguments.atLeast("d", d, 1);
         Arguments.atLeast("r", r, 1);
         Arguments.check(r <= d, "r", r, "at most the dimension d = " + d);
-        // (audit of 2026-12-08: 100,000 x 100,000 ran out of memory after 5 s, (2^31 - 1) x 1 asked the VM for an
+        // (audit of 2026-12-07: 100,000 x 100,000 ran out of memory after 5 s, (2^31 - 1) x 1 asked the VM for an
         // array beyond its limit)
         Matrix.checkEntries("r", d, r);
         double[][] columns = new double[r][d];

@@ -43,7 +43,7 @@ public record Seed(long value) {
      */
     public static Seed fromProperty(String property, long defaultValue) {
         Arguments.notNull("property", property);
-        // (audit of 2026-12-08: "" failed in System.getProperty with "key can't be empty", naming nothing)
+        // (audit of 2026-12-07: "" failed in System.getProperty with "key can't be empty", naming nothing)
         Arguments.check(!property.isEmpty(), "property", "\"\"", "a property's name (not empty)");
         String value = System.getProperty(property);
         if (value == null) {

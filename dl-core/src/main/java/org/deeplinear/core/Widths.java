@@ -16,7 +16,7 @@ public final class Widths {
     /**
      * The largest depth, {@code 2^20} layers: every layer holds at least one parameter, but a chain of a billion
      * one-parameter layers still counts its parameters in an {@code int}, and its widths alone, made and copied
-     * before any check of memory, took two arrays of 4 GB (audit of 2026-12-08). At this depth they take 8 MB, and
+     * before any check of memory, took two arrays of 4 GB (audit of 2026-12-07). At this depth they take 8 MB, and
      * a chain of it is far beyond what the library integrates (the depth-N laws are stated up to depth 100).
      */
     public static final int MAX_DEPTH = 1 << 20;

@@ -196,7 +196,7 @@ public final class Target {
         Arguments.check(sigmas.length >= 1 && sigmas.length <= Math.min(m, n), "sigmas.length", sigmas.length,
                 "between 1 and min(m, n) = " + Math.min(m, n));
         // before the frames are drawn, although fromSpectrum checks again: they are m x r and n x r with r up to
-        // min(m, n), so 50,000 x 50,000 with 40,000 values drew two frames of 16 GB first (audit of 2026-12-08;
+        // min(m, n), so 50,000 x 50,000 with 40,000 values drew two frames of 16 GB first (audit of 2026-12-07;
         // the check had been dropped on 2026-12-07 as if the frames were always small)
         Matrix.checkEntries("n", m, n);
         Random random = seed.newRandom();

@@ -18,7 +18,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API audit of 2026-12-08, dl-core: sizes too large for memory are refused by name before anything is allocated
+ * The API audit of 2026-12-07, dl-core: sizes too large for memory are refused by name before anything is allocated
  * (each case ran out of memory, or failed inside the JDK, on the previous code), and size checks, scaling helpers,
  * index accessors and the seed's property name refuse bad input in the library's format instead of failing with a
  * raw JDK exception. The huge cases allocate nothing once refused, so they run in any heap.

@@ -36,7 +36,7 @@ public record Activation(int mode, double sigma, double threshold, double time, 
         double bracketEnd, double errorBound, double errorEstimate) {
 
     /**
-     * Validates the activation: what a detection produces (audit of 2026-12-08: any value was accepted).
+     * Validates the activation: what a detection produces (audit of 2026-12-07: any value was accepted).
      *
      * @param mode          the target mode, {@code >= 0}
      * @param sigma         its singular value, finite and {@code > 0}

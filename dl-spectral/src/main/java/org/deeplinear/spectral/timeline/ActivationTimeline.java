@@ -179,7 +179,7 @@ public final class ActivationTimeline {
         // rounded up: the rounded differences can fall half an ulp short of the distance to the bracket's ends
         // (review of dl-spectral, 2026-12-07: 1.0 for 1.000000000000000111), and the bound is a guarantee; but a
         // bracket on one side of 0 is at most the largest double wide, which then bounds the distance (the audit of
-        // 2026-12-08: [0, MAX] rounded MAX up to infinity). Only a bracket across 0 wider than that has none
+        // 2026-12-07: [0, MAX] rounded MAX up to infinity). Only a bracket across 0 wider than that has none
         double bound = Math.nextUp(Math.max(time - ta, tb - time));
         if (bound == Double.POSITIVE_INFINITY && (ta >= 0 || tb <= 0)) {
             bound = Double.MAX_VALUE;

@@ -26,7 +26,7 @@ public record Plateau(int startIndex, int endIndex, double start, double end, do
         int rank, double residual) {
 
     /**
-     * Validates the plateau: what a detection produces (audit of 2026-12-08: any value was accepted, and a NaN
+     * Validates the plateau: what a detection produces (audit of 2026-12-07: any value was accepted, and a NaN
      * level gave a NaN {@link #relativeDeviation()}).
      *
      * @param startIndex the first sample, {@code >= 0}

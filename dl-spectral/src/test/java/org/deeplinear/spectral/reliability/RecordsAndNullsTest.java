@@ -16,7 +16,7 @@ import org.deeplinear.spectral.timeline.SampleChecks;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API audit of 2026-12-08, dl-spectral: the timeline's records refuse values no detection produces (they
+ * The API audit of 2026-12-07, dl-spectral: the timeline's records refuse values no detection produces (they
  * accepted anything: a NaN level gave a NaN relative deviation), and null arguments and null elements are refused
  * by name instead of a bare {@link NullPointerException}. What the library itself builds is accepted: the records
  * of real detections pass through the checks.

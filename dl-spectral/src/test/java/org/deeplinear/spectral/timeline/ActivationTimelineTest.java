@@ -244,7 +244,7 @@ class ActivationTimelineTest {
     }
 
     /**
-     * A bracket within the doubles has a finite bound (audit of 2026-12-08): s = -M, 0, M (M = Double.MAX_VALUE)
+     * A bracket within the doubles has a finite bound (audit of 2026-12-07): s = -M, 0, M (M = Double.MAX_VALUE)
      * reaches 1 * M at t = M, the bracket [0, M]; the distance to its far end, M - 0 = M, was rounded up with
      * Math.nextUp to infinity. A bracket on one side of 0 is at most M wide, so M bounds the distance.
      */

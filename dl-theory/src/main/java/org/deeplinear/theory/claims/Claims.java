@@ -861,7 +861,7 @@ public final class Claims {
 
     /**
      * Refuses a run that was not made toward the target: the claims read its modes against the target's sigmas, so
-     * it must have the target's {@code p = min(m, n)} modes (audit of 2026-12-08: activationOrder held on a run
+     * it must have the target's {@code p = min(m, n)} modes (audit of 2026-12-07: activationOrder held on a run
      * toward a 3 x 2 target read against a 4 x 4 one's sigmas, and halfTimeSlope failed naming a mode).
      */
     private static void requireModesOf(Target target, Trajectory run, String name) {

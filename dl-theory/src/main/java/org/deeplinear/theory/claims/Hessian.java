@@ -53,7 +53,7 @@ public final class Hessian {
     public static Hessian of(Model model) {
         Arguments.notNull("model", model);
         Widths widths = model.factors().widths();
-        // (audit of 2026-12-08: p * p overflowed an int: 46,341 parameters gave NegativeArraySizeException, 65,536
+        // (audit of 2026-12-07: p * p overflowed an int: 46,341 parameters gave NegativeArraySizeException, 65,536
         // an array of 0 entries written out of bounds)
         int parameters = widths.parameterCount();
         Arguments.check(parameters <= MAX_PARAMETERS, "model.parameterCount", parameters, "at most "

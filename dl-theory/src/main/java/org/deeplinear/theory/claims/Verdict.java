@@ -27,7 +27,7 @@ public record Verdict(String claim, boolean holds, double worstResidual, double 
      * @param tolerance the tolerance used, {@code >= 0}
      * @param witness where the worst residual was found
      * @param note further information, possibly empty
-     * @throws IllegalArgumentException if an argument is null, the residual negative (audit of 2026-12-08: a
+     * @throws IllegalArgumentException if an argument is null, the residual negative (audit of 2026-12-07: a
      *                                  residual of -5 held), the tolerance negative or not finite, or {@code holds}
      *                                  disagrees with the residual and tolerance
      */

@@ -19,7 +19,7 @@ public record Counterexample(int pointIndex, Point point, int row, int column, B
                              BigFraction right) {
 
     /**
-     * Validates the counterexample (audit of 2026-12-08: one of nulls was accepted, and its toString threw).
+     * Validates the counterexample (audit of 2026-12-07: one of nulls was accepted, and its toString threw).
      *
      * @param pointIndex which drawn point, {@code >= 0}
      * @param point      the point, not null

@@ -38,7 +38,7 @@ public record IdentityVerdict(String identity, boolean holds, int pointsChecked,
      * @throws IllegalArgumentException if an argument is null, {@code holds} and the presence of a counterexample
      *                                  disagree, {@code pointsChecked < 1}, a counterexample is not at the last point
      *                                  checked ({@code pointsChecked - 1}), or {@code degree < 0} (audit of
-     *                                  2026-12-08: degree -1 gave a NaN bound, -3 points a "probability" of 1e18)
+     *                                  2026-12-07: degree -1 gave a NaN bound, -3 points a "probability" of 1e18)
      */
     public IdentityVerdict {
         Arguments.notNull("identity", identity);

@@ -66,7 +66,7 @@ public final class Point {
      * @throws IllegalArgumentException if the name is null or the point has no such variable
      */
     public FieldMatrix<BigFraction> get(String name) {
-        // (audit of 2026-12-08: the empty point's Map.of() threw a NullPointerException on a null name)
+        // (audit of 2026-12-07: the empty point's Map.of() threw a NullPointerException on a null name)
         Arguments.notNull("name", name);
         FieldMatrix<BigFraction> value = values.get(name);
         Arguments.check(value != null, "name", name, "one of the point's variables " + values.keySet());

@@ -26,7 +26,7 @@ public record Variable(String name, int rows, int cols) {
         Arguments.check(name != null && !name.isEmpty(), "name", name, "a non-empty name");
         Arguments.atLeast(name + ".rows", rows, 1);
         Arguments.atLeast(name + ".cols", cols, 1);
-        // (audit of 2026-12-08: 100,000 x 100,000 was accepted, and entryCount() overflowed to 1,410,065,408)
+        // (audit of 2026-12-07: 100,000 x 100,000 was accepted, and entryCount() overflowed to 1,410,065,408)
         Matrix.checkEntries(name + ".cols", rows, cols);
     }
 

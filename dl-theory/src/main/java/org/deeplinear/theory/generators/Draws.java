@@ -24,7 +24,7 @@ final class Draws {
 
     /**
      * Uniform in [low, high], for any finite {@code low <= high}: where {@code high - low} passes the largest double
-     * (the audit of 2026-12-08: [-MAX, MAX] drew infinities and NaN), the draw is made on the halved range and
+     * (the audit of 2026-12-07: [-MAX, MAX] drew infinities and NaN), the draw is made on the halved range and
      * doubled, both exact at that scale. Elsewhere {@code low + u (high - low)}, the same bits as before.
      */
     static double uniform(Random random, double low, double high) {

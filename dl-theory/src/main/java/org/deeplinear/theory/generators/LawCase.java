@@ -28,7 +28,7 @@ public record LawCase(int depth, double sigma, double s0, double lambda, double 
      * @param t a time in {@code [0, horizon]}, where the horizon is the time the law takes to come within a relative
      *          {@code 1e-6} of sigma (or {@code 1/sigma} if it starts there)
      * @throws IllegalArgumentException if a parameter is out of range, so that {@link #law()} accepts every case
-     *                                  (audit of 2026-12-08: depth 200 was accepted, and law() refused it)
+     *                                  (audit of 2026-12-07: depth 200 was accepted, and law() refused it)
      */
     public LawCase {
         Arguments.check(depth >= 2 && depth <= DepthBalancedLaw.MAX_DEPTH, "depth", depth,
@@ -61,7 +61,7 @@ public record LawCase(int depth, double sigma, double s0, double lambda, double 
      * sigma (or whose time to that value is not a finite number in doubles). In the units of {@code 1/sigma}'s time.
      * Capped at {@code Double.MAX_VALUE} where that time passes the largest double (sigma below about
      * {@code 5.6e-309}, whose {@code 1/sigma} overflows, or a plateau longer than the doubles reach), so that a
-     * recipe draws a finite {@code t} (audit of 2026-12-08: sigma = 4.9e-324 gave "t = Infinity").
+     * recipe draws a finite {@code t} (audit of 2026-12-07: sigma = 4.9e-324 gave "t = Infinity").
      *
      * @return the horizon, {@code > 0} and finite
      */

@@ -46,7 +46,7 @@ public record LawRecipe(int depth, double sigmaMin, double sigmaMax, double s0Mi
      * @param lambdaHigh the largest, at least {@code lambdaLow}; both 0 for depth above 2
      * @throws IllegalArgumentException if a parameter is out of range, before any build: the depth beyond the
      *                                  depth-N law's, or the largest s0 ({@code s0MaxFactor * sigmaMax}) infinite
-     *                                  (audit of 2026-12-08: each was accepted and every build failed, naming the
+     *                                  (audit of 2026-12-07: each was accepted and every build failed, naming the
      *                                  law's depth or "s0 = Infinity")
      */
     public LawRecipe {

@@ -27,7 +27,7 @@ import org.deeplinear.core.target.Target;
  * <p>A recipe is refused where one of its builds could not be made: a chain deeper than {@link Widths#MAX_DEPTH} or
  * whose parameters (at the largest widths the recipe draws: {@code m = n = targets.maxDimension()} and hidden width
  * {@code hiddenMax}, or {@code min(m, n)} for aligned starts) are more than an {@code int} counts, and aligned starts
- * whose largest {@code s0}, {@code high * targets.sigmaMax()}, overflows (audit of 2026-12-08: each was accepted and
+ * whose largest {@code s0}, {@code high * targets.sigmaMax()}, overflows (audit of 2026-12-07: each was accepted and
  * its builds failed naming {@code widths} or ran out of memory).
  *
  * @param kind       which initial state

@@ -25,7 +25,7 @@ public interface GradientDescentMap {
      * The most steps {@link #iterate} takes: {@code 10^8}. The orbit is an array of {@code steps + 1} doubles that
      * the {@link Orbit} copies, 1.6 GB at this length, within the default heap of an 8 GB machine; an orbit of
      * {@code 10^9} steps ran out of memory, and one of {@code 2^31 - 2} asked for an array beyond the VM's limit
-     * (audit of 2026-12-08).
+     * (audit of 2026-12-07).
      */
     int MAX_STEPS = 100_000_000;
 

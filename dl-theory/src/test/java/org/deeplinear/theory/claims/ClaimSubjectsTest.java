@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The API audit of 2026-12-08, the claims: each refuses, by name, a subject it cannot judge instead of failing
+ * The API audit of 2026-12-07, the claims: each refuses, by name, a subject it cannot judge instead of failing
  * inside or judging it wrongly. A null subject is an {@link IllegalArgumentException} (the {@link Claim} contract);
  * a run toward another target (a different number of modes) is refused instead of compared with the wrong sigmas;
  * a Hessian too large for one array is refused before it is allocated; null list elements are named by index; a

@@ -13,7 +13,7 @@ import org.hipparchus.linear.FieldMatrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API audit of 2026-12-08, the exact package: null arguments and null elements are refused by name (they were
+ * The API audit of 2026-12-07, the exact package: null arguments and null elements are refused by name (they were
  * NullPointerExceptions), products of matrices that do not conform are refused in the library's format (they were
  * Hipparchus's MathIllegalArgumentException), and the value records refuse components no check produces (a
  * negative degree gave a NaN bound, a negative point count a probability bound of 1e18, a counterexample of nulls

@@ -16,7 +16,7 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * The API audit of 2026-12-08, the generators: a recipe (or a case) refuses at construction, by its own parameters,
+ * The API audit of 2026-12-07, the generators: a recipe (or a case) refuses at construction, by its own parameters,
  * what every build would refuse or could not allocate, and draws what it promises at the ends of the double range.
  * Each assertion failed on the previous code: the recipes were accepted and their builds failed naming an internal
  * value ("lambda = Infinity", "s0 = Infinity", "depth = 200"), ran out of memory, or drew equal values despite the
@@ -61,7 +61,7 @@ class RecipeLimitsTest {
     }
 
     /**
-     * Log-positions over the whole double range (audit of 2026-12-08): sigmaMax / sigmaMin = 1e300 / 1e-300
+     * Log-positions over the whole double range (audit of 2026-12-07): sigmaMax / sigmaMin = 1e300 / 1e-300
      * overflows to infinity, and so did every position (infinity, or NaN for a draw of 0), every value clamped to
      * sigmaMax: [1e300, 1e300, 0] for seed 1, two equal values despite the gap. In logarithms, log(1e300) -
      * log(1e-300) = 1381.6 is finite and the values keep the gap (ratio at least 1 + gap = 2, to the rounding of
@@ -104,7 +104,7 @@ class RecipeLimitsTest {
     }
 
     /**
-     * Uniform draws over ranges wider than the largest double (audit of 2026-12-08): hi - lo overflowed, and
+     * Uniform draws over ranges wider than the largest double (audit of 2026-12-07): hi - lo overflowed, and
      * lo + u (hi - lo) was infinite or NaN. new LawRecipe(2, 1, 1, .1, 1, -MAX, MAX) failed every build with
      * "lambda = Infinity", and StartRecipe.aligned(targets, .1, .2, -MAX, MAX) with "lambda[0] = Infinity".
      */

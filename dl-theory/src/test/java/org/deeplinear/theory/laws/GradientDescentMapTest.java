@@ -547,7 +547,7 @@ class GradientDescentMapTest {
     }
 
     /**
-     * An orbit longer than an array held in memory is refused before it is allocated (audit of 2026-12-08: the
+     * An orbit longer than an array held in memory is refused before it is allocated (audit of 2026-12-07: the
      * Javadoc allowed up to 2^31 - 2 steps; 2^31 - 2 asked for "Requested array size exceeds VM limit" and 10^9,
      * 16 GB with the Orbit's copy, ran out of memory). The limit, MAX_STEPS = 10^8, is 1.6 GB.
      */
