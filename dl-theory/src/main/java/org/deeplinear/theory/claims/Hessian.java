@@ -20,7 +20,10 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * g(x - j h e_p))}, {@code c_j = (-1)^{j+1} (N!)^2 / (j (N-j)! (N+j)!)}, is exact for it: there is no truncation
  * error, only the rounding of the gradients, bounded (to first order) by
  * {@link #roundingBound()} {@code = 2 eps sum_j |c_j| max |g| / h} per entry, with {@code eps = 2^-52} times a
- * factor for the gradient's own rounding (reported with the Hessian). The step is {@code h = 2^-4 max(1, ||x||_max)}.
+ * factor for the gradient's own rounding (reported with the Hessian). The step is
+ * {@code h = 2^-4 max(||x||_max, sigma_max^(1/N))}, the scale of the parameters, or of a balanced minimum's factors
+ * where they are smaller (1 where both are 0): the gradients' rounding is then of the order of the Hessian's entries
+ * times {@code eps}, at every scale of the model.
  *
  * <p>Cost: {@code 2N P} gradient evaluations for {@code P} parameters, plus an {@code O(P^3)} eigen-decomposition;
  * meant for small models (P up to a few thousand).
@@ -63,11 +66,14 @@ public final class Hessian {
         GradientEngine engine = new GradientEngine(widths, model.target(), ProductBackends.preferred());
         double[] x = model.factors().toState();
         int p = x.length;
-        double scale = 1;
+        // the step on the parameters' own scale: max(||x||_max, sigma_max^(1/N)), the size of a balanced minimum's
+        // factors where x is smaller (numerics audit of 2026-12-07: with max(1, ||x||_max) a model of scale 1e-15
+        // differenced its gradients 1/16 apart, where their rounding is 1e-18 against a sharpness of 1e-30)
+        double scale = Math.pow(model.target().spectrum().sigmaMax(), 1.0 / depth);
         for (double v : x) {
             scale = Math.max(scale, Math.abs(v));
         }
-        double h = scale / 16;
+        double h = (scale > 0 && Double.isFinite(scale) ? scale : 1) / 16;
         double[] c = new double[depth + 1];
         double sumC = 0;
         for (int j = 1; j <= depth; j++) {

@@ -3,6 +3,8 @@ package org.deeplinear.theory.claims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.model.FactorChain;
@@ -81,5 +83,33 @@ class HessianTest {
             sum += v;
         }
         assertEquals(trace, sum, 1e-12 * Math.abs(trace));
+    }
+    /**
+     * A model of scale 1e-15 (1 x 1 layers u = 6e-16, w = 1.7e-15, target sigma = 1e-30): the Hessian of
+     * 1/2 (w u - sigma)^2 is [[w^2, b], [b, u^2]] (parameters u, then w), b = 2 w u - sigma, whose largest eigenvalue
+     * (w^2 + u^2)/2 + sqrt(((w^2 - u^2)/2)^2 + b^2) is computed here from the doubles' exact values in 50-digit
+     * BigDecimal. The step 1/16 of max(1, ||x||) made u + h drop u's low bits and the gradients' rounding 1e-18
+     * against 1e-30 (numerics audit of 2026-12-07: 5.1e-3 relative off at sigma = 1e-30).
+     */
+    @Test
+    void aModelOfTinyScaleHasItsSharpnessToRounding() {
+        double u = 6e-16;
+        double w = 1.7e-15;
+        double sigma = 1e-30;
+        Model model = Model.of(FactorChain.ofLayers(List.of(Matrix.of(new double[][] {{u}}),
+                Matrix.of(new double[][] {{w}}))), Target.of(Matrix.of(new double[][] {{sigma}})));
+        Hessian hessian = Hessian.of(model);
+        MathContext mc = new MathContext(50);
+        BigDecimal bw = new BigDecimal(w);
+        BigDecimal bu = new BigDecimal(u);
+        BigDecimal a = bw.multiply(bw);
+        BigDecimal c = bu.multiply(bu);
+        BigDecimal b = bw.multiply(bu).multiply(BigDecimal.valueOf(2))
+                .subtract(new BigDecimal(sigma));
+        BigDecimal half = a.subtract(c).divide(BigDecimal.valueOf(2), mc);
+        double exact = a.add(c).divide(BigDecimal.valueOf(2), mc)
+                .add(half.multiply(half).add(b.multiply(b)).sqrt(mc)).doubleValue();
+        assertEquals(exact, hessian.largestEigenvalue(), 1e-12 * exact);
+        assertTrue(hessian.roundingBound() < 1e-12 * exact, "bound " + hessian.roundingBound());
     }
 }
