@@ -109,25 +109,29 @@ public interface GradientDescentMap {
     }
 
     /**
-     * The multiplier of the fixed point {@code sigma}.
+     * The multiplier of the fixed point {@code sigma}, from the exact product {@code eta sigma} (one rounding, by a
+     * fused multiply-add: from the rounded product, {@code eta = 0.1, sigma = 5} gave 0 for {@code -2^-54}; numerics
+     * audit of 2026-12-07).
      *
      * @return {@code f'(sigma) = 1 - 2 eta sigma}
      */
     default double fixedPointMultiplier() {
-        return 1 - 2 * stepTimesSigma();
+        return Math.fma(-2 * eta(), sigma(), 1);
     }
 
     /**
-     * Whether the fixed point {@code sigma} attracts nearby orbits.
+     * Whether the fixed point {@code sigma} attracts nearby orbits, decided on the exact product {@code eta sigma}
+     * (its sign against 1 by a fused multiply-add: {@code eta = 3, sigma = 0.3333333333333333}, whose product is
+     * below 1 and rounds to 1, was called unstable).
      *
      * @return {@code 0 < eta sigma < 1}, i.e. {@code |f'(sigma)| < 1}
      */
     default boolean isFixedPointStable() {
-        return stepTimesSigma() < 1;
+        return Math.fma(eta(), sigma(), -1) < 0;
     }
 
     /**
-     * Whether the fixed point is superstable (converges quadratically).
+     * Whether the fixed point is superstable (converges quadratically): {@code eta sigma} exactly 1/2.
      *
      * @return {@code eta sigma == 1/2}, i.e. {@code f'(sigma) == 0}
      */
@@ -136,12 +140,12 @@ public interface GradientDescentMap {
     }
 
     /**
-     * Whether orbits from the plateau stay bounded.
+     * Whether orbits from the plateau stay bounded, decided on the exact product {@code eta sigma}.
      *
      * @return {@code eta sigma <= divergenceThreshold()}
      */
     default boolean staysBounded() {
-        return stepTimesSigma() <= divergenceThreshold();
+        return Math.fma(eta(), sigma(), -divergenceThreshold()) <= 0;
     }
 
     /**
