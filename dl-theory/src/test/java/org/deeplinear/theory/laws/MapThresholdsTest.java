@@ -23,7 +23,8 @@ class MapThresholdsTest {
     void theMultiplierAndSuperstabilityUseTheExactProduct() {
         // 0.1 is 0.1 + 5.55e-18 in binary64: 0.1 x 5 = 1/2 + 2^-55 exactly, which rounds to 1/2
         assertEquals(0, exactProduct(0.1, 5).compareTo(new BigDecimal(0.5).add(new BigDecimal(0x1p-55))));
-        for (GradientDescentMap map : List.of(new WeightGradientMap(0.1, 5, 0.01), new EulerGradientMap(0.1, 5, 0.01))) {
+        for (GradientDescentMap map : List.of(new WeightGradientMap(0.1, 5, 0.01),
+                new EulerGradientMap(0.1, 5, 0.01))) {
             assertEquals(0.5, map.stepTimesSigma(), 0.0);
             assertEquals(-0x1p-54, map.fixedPointMultiplier(), 0.0, map.toString());
             assertFalse(map.isFixedPointSuperstable(), map.toString());
