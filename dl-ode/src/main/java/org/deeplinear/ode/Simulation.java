@@ -485,8 +485,8 @@ public final class Simulation {
         }
 
         /**
-         * Snapshots of the factors at these times only (dynamics with factors; for descent, at the iterates nearest
-         * them, keyed by the iterates' times).
+         * Snapshots of the factors at these times only (dynamics with factors, refused by {@link #build()} for a
+         * closed flow or single modes; for descent, at the iterates nearest them, keyed by the iterates' times).
          *
          * @param times the times, finite, within the run's span
          * @return this builder
@@ -579,7 +579,8 @@ public final class Simulation {
          *                                  recording over the {@link #memoryBudget(long) memory budget}; an
          *                                  initial loss that overflows; step limits the span cannot take; a
          *                                  start time for descent; a blank observer name; a divergence bound the
-         *                                  start already exceeds
+         *                                  start already exceeds; snapshots of a dynamics without factors (a
+         *                                  closed flow, single modes)
          */
         public Simulation build() {
             Dynamics dynamics = factory.apply(products);
@@ -644,6 +645,11 @@ public final class Simulation {
                             + "start, the target or lambda overflow a double in the flow's rate; scale them down)");
                 }
             }
+            // closed flows and single modes have no factors to snapshot: the times were ignored, yet counted in the
+            // memory budget (API audit of 2026-12-07)
+            Arguments.check(snapshots.length == 0 || view.factors().isPresent(), "snapshotsAt",
+                    snapshots.length + " times", "no snapshots for the " + dynamics.description() + ", which has no"
+                            + " factors (record what it evolves with an observer)");
             List<Observer> chosenObservers = observers.isEmpty()
                     ? List.of(Observers.loss(), Observers.modes()) : List.copyOf(observers);
             int width = 0;

@@ -131,6 +131,11 @@ class OdeFactoryRejectionTest {
         assertTrue(rejectedNaming(List.of("modes"), () -> Simulation.modes((SingleMode) null)));
         assertTrue(rejectedNaming(List.of("target"), () -> new ClosedEndToEndFlow(TARGET, 0.5,
                 ProductBackends.ejml())));
+        // snapshots of dynamics without factors were ignored (API audit of 2026-12-07): refused, naming the option
+        assertTrue(rejectedNaming(List.of("snapshotsAt"), () -> Simulation.modes(SingleMode.balanced(1, 0.1))
+                .until(1).snapshotsAt(0.5).build()));
+        assertTrue(rejectedNaming(List.of("snapshotsAt"), () -> Simulation.closedFlow(TARGET.matrix(), TARGET)
+                .until(1).snapshotsAt(0.5).build()));
     }
 
     @Test
