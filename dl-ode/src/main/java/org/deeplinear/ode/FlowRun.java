@@ -161,7 +161,8 @@ final class FlowRun {
             if (d.lastOccurrence == stopTime) {
                 continue;
             }
-            double g = d.g(end);
+            // the function itself: one that is 0 at the stop's instant has reached its level there
+            double g = d.retired ? d.sign : d.raw(end);
             boolean up = d.sign < 0 && g >= 0;
             boolean down = d.sign > 0 && g <= 0;
             if ((up || down) && d.spec.crossing().accepts(up)) {
@@ -292,16 +293,10 @@ final class FlowRun {
     /** An {@link EventSpec} as a Hipparchus detector and handler, reading states through the shared views. */
     private final class Detector implements ODEEventDetector, ODEEventHandler {
         /**
-         * Exact zeros of g in a row after which g is taken to rest on the level: Hipparchus evaluates an isolated
-         * zero a few times at most (the root, then a time accuracy past it), and its loop past a zero at a step's
-         * start moves half the time accuracy per evaluation, so 16 zeros are 8e-12 time units at rest.
-         */
-        private static final int RESTING = 16;
-
-        /**
-         * The size of g at rest on the level: tiny beside the values of g a flow meets, yet not so small that
-         * Hipparchus's bracketing tests, which multiply two values of g, underflow to 0 with any value above 1e-173
-         * (with {@code MIN_VALUE} they did, and its solver counts a value within one ulp of 0 as a root).
+         * The size of g where it is exactly 0 (see {@link #g}): tiny beside the values of g a flow meets, yet large
+         * enough that Hipparchus's bracketing tests, which multiply two values of g, do not underflow to 0 against
+         * any value of g above 1.6e-173 (with {@code MIN_VALUE} they did, and its solver counts a value within one
+         * ulp of 0 as a root).
          */
         private static final double AT_REST = 0x1p-500;
 
@@ -317,12 +312,9 @@ final class FlowRun {
         private double lastOccurrence = Double.NaN;
         // once a RECORD_FIRST event has occurred, g keeps its sign from then on
         private boolean retired;
-        // the sign of the last non-zero g evaluated, 0 before there is one
-        private double side;
-        // exact zeros of g evaluated in a row
-        private int zeros;
-        // once g is taken to rest on the level, the sign every exact zero is given from then on; 0 before
-        private double restSign;
+        // the side an exact zero of g is given: that of g at the start (below, -1, where g is 0 there), then the
+        // side g went to at each occurrence; constant between occurrences, so that g stays a function of time
+        private double zeroSide;
         // the earliest time at which g was evaluated non-zero, and the latest time before it at which g was 0: the
         // start resting on the event's level
         private double earliestNonZero = Double.POSITIVE_INFINITY;
@@ -356,29 +348,29 @@ final class FlowRun {
         }
 
         /**
-         * The event's function, except where it rests on the level. Hipparchus steps past a zero at a step's start,
-         * half the time accuracy at a time, until it sees a sign, which never ends where g stays 0 (a mode at rest
-         * on its level, a loss level equal to a stationary start's loss): the flow looped until the heap ran out
-         * (API audit of 2026-12-07). So after {@link #RESTING} exact zeros in a row g is taken to rest on the level,
-         * and from then on every exact zero is given one sign, fixed then ({@link #AT_REST} with the sign of the
-         * last non-zero value, or below the level, {@code -AT_REST}, before there is one): fixed, so that g stays
-         * a function of time for the root finder. Before that, an exact zero (as the root finder meets one at a
-         * crossing) stays 0. A run that only rests on the level crosses nothing, and a start at rest on the level
-         * that leaves it is not an occurrence either ({@link #eventOccurred} drops it), as gradient descent counts
-         * them.
+         * The event's function, except that an exact zero is given a side: {@link #AT_REST} with the sign of
+         * {@link #zeroSide}, the side g was on at the start or went to at its last occurrence. Hipparchus steps past
+         * a zero at a step's start, half the time accuracy at a time, until it sees a sign, which never ended where g
+         * stays 0 (a mode at rest on its level, a loss level equal to a stationary start's loss): the flow looped
+         * until the heap ran out (API audit of 2026-12-07). With a side, a run that reaches the level and rests on
+         * it crosses nothing, from either side; an isolated zero at a crossing moves the located time by at most the
+         * time accuracy; and a start on the level that leaves it is not an occurrence ({@link #eventOccurred} drops
+         * it), as gradient descent counts them. The side changes only at an occurrence, so g is a function of time
+         * for every root search. {@link #raw} is the function itself.
          */
         @Override
         public double g(ODEStateAndDerivative state) {
             if (retired) {
                 return sign;
             }
-            double g = spec.g(views.at(state));
+            double g = raw(state);
+            if (zeroSide == 0) {
+                zeroSide = g > 0 ? 1.0 : -1.0;
+            }
             double t = state.getTime();
             if (g != 0) {
-                zeros = 0;
-                side = Math.signum(g);
                 if (sign == 0) {
-                    sign = side;
+                    sign = Math.signum(g);
                 }
                 earliestNonZero = Math.min(earliestNonZero, t);
                 return g;
@@ -386,18 +378,18 @@ final class FlowRun {
             if (t < earliestNonZero) {
                 restingUntil = Double.isNaN(restingUntil) ? t : Math.max(restingUntil, t);
             }
-            if (restSign == 0) {
-                if (++zeros < RESTING) {
-                    return g;
-                }
-                restSign = side == 0 ? -1.0 : side;
-            }
-            return restSign * AT_REST;
+            return zeroSide * AT_REST;
+        }
+
+        /** The event's own function at a state. */
+        double raw(ODEStateAndDerivative state) {
+            return spec.g(views.at(state));
         }
 
         @Override
         public Action eventOccurred(ODEStateAndDerivative state, ODEEventDetector detector, boolean increasing) {
             sign = increasing ? 1.0 : -1.0;
+            zeroSide = sign;
             if (!Double.isNaN(restingUntil) && state.getTime() <= restingUntil + EventSpec.TIME_ACCURACY) {
                 // the start rested on the level and g has just left it, upward: it crossed nothing
                 restingUntil = Double.NaN;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
@@ -84,6 +85,24 @@ class RestingOnTheLevelTest {
         assertEquals(1, descent.events().size(), descent.events().toString());
         assertEquals(2.125, descent.events().get(0).time(), 0.0);
         assertTrue(!descent.events().get(0).increasing(), "downward");
+    }
+
+    /**
+     * Reaching the level and resting on it crosses nothing, from below or from above (review of 2026-12-07: from
+     * below the flow failed, "interval does not bracket a root", the same time having given 0 and then a side);
+     * g = min(t - 1, 0) rests from t = 1; g = 0 outside (1, 2) and (t - 1)(2 - t) > 0 inside comes down onto it.
+     */
+    @Test
+    void reachingTheLevelAndRestingThereIsNotACrossing() {
+        EventSpec fromBelow = EventSpec.custom("below", o -> Math.min(o.time() - 1, 0.0), Crossing.EITHER);
+        EventSpec bump = EventSpec.custom("bump", o -> o.time() <= 1 || o.time() >= 2 ? 0.0
+                : (o.time() - 1) * (2 - o.time()), Crossing.EITHER);
+        EventSpec fromAbove = EventSpec.custom("above", o -> Math.max(1 - o.time(), 0.0), Crossing.EITHER);
+        for (EventSpec e : List.of(fromBelow, bump, fromAbove)) {
+            Trajectory run = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(2, 1e-3))
+                    .until(5).event(e).run());
+            assertTrue(run.events().isEmpty(), e + ": " + run.events());
+        }
     }
 
     /**
