@@ -3,6 +3,7 @@ package org.deeplinear.examples.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +106,8 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
      *     as 0 (the factor 2 leaves room for the rounding of {@code u_i^T A* v_i} itself, measured at
      *     {@code 1.6e-13 x max |A*_ij|} on a 1500 x 1000 target); nothing is written then
      * @throws UncheckedIOException if the directory or a file cannot be written ("cannot write FILE: reason"); the
-     *     files this call wrote before it are deleted (a file of the same name that it had replaced is lost)
+     *     files this call wrote are deleted, one it created and could not finish included (a file of the same name
+     *     that it had replaced is lost)
      */
     public static void write(Path dir, Target target, FactorChain factors, int[] modeOrder) {
         Arguments.notNull("dir", dir);
@@ -154,11 +156,20 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
         try {
             for (Map.Entry<String, Matrix> file : files.entrySet()) {
                 Path path = dir.resolve(file.getKey());
+                // a file this call creates is its own, even if it fails part-way (a full disk); one it was to replace
+                // is its own once written
+                boolean created = !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+                if (created) {
+                    done.add(path);
+                }
                 Csv.writeMatrix(path, file.getValue());
-                done.add(path);
+                if (!created) {
+                    done.add(path);
+                }
             }
         } catch (UncheckedIOException e) {
-            // a start missing a file is not one: take back what this call wrote (review of 2026-12-07)
+            // a start missing a file is not one: take back what this call wrote, a file it created and could not
+            // finish included (review of 2026-12-07)
             for (Path path : done) {
                 try {
                     Files.deleteIfExists(path);
