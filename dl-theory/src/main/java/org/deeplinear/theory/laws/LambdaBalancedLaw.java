@@ -30,9 +30,12 @@ import org.deeplinear.core.Arguments;
  * and {@code Y = b^2/(4Z) = (sqrt(s^2+b^2) - s)/2} (so {@code s = Z - Y}), each of which follows its own Möbius map
  * in {@code e^{-Kt}}; the increments of {@code Z} and {@code Y} have opposite signs, so {@code s - s0} and
  * {@code s - sigma} are sums of same-signed terms, and the value is {@code sigma + (s - sigma)} or
- * {@code s0 + (s - s0)}, whichever increment is smaller. This is accurate to a few ulps times the condition number
- * {@code t |ds/dt| / |s|} except near a zero crossing of a negative start, where the absolute error is a few ulps of
- * {@code max(|s0|, |s|)}. The implicit form is evaluated as
+ * {@code s0 + (s - s0)}, whichever increment is smaller, with {@code e^{-Kt}} carried as a significand and a binary
+ * exponent (it leaves the normal doubles at {@code K t ~ 708} while a negative start far below the scale may still be
+ * in transit). This is accurate to a few ulps times the condition number {@code 1 + t |ds/dt| / |s|} except near a
+ * zero crossing of a negative start, where the absolute error is a few ulps (times that condition number) of the
+ * smaller of {@code max(|s0|, |s|)} and {@code hypot(s, b)} (there {@code s = Z - Y} is formed from {@code Z} and
+ * {@code Y} themselves). The implicit form is evaluated as
  * {@code t = log1p(2R (s - s0)(Z+ + Y) / ((sigma - s)(Z+ + Y0)(Z0 + Y))) / K} with {@code R = K/2}, which is the
  * same quantity without the cancellation of the difference of logarithms. When {@code b^2} underflows against the
  * scale {@code max(sigma, |s0|)} (that is {@code |lambda|} below about {@code 1e-150} times that scale) the law is
@@ -186,8 +189,8 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         Riccati f = new Riccati(sigma, b);
         double z0 = f.z(s0);
         double y0 = f.y(s0);
-        double e = Math.exp(-f.k * t);
-        double em = Math.expm1(-f.k * t);
+        double kt = f.k * t;
+        double em = Math.expm1(-kt);
         if (Math.abs(em) < Double.MIN_NORMAL) {
             // K t underflows: s(t) = s0 + t ds/dt to rounding (the step formed so that an overflowing factor of
             // the rate cannot meet a zero); a subnormal em, not only 0: the increment from it had lost its digits
@@ -199,29 +202,59 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
             double step = Double.isFinite(rate) ? t * rate : (t * 2 * Math.hypot(b, s0)) * (sigma - s0);
             return Double.isFinite(step) ? s0 + step : s0;
         }
+        // e^{-K t} = m 2^-k: a plain Math.exp(-K t) is subnormal from K t ~ 708 and 0 from ~745, while a negative start
+        // may still be mid-transition (at K t ~ ln(4 sigma |s0 - sigma| / b^2), up to about 2100): e aZ lost its
+        // digits in the denominators and fromEnd was 0, so sigma was returned: 1e150 for 1.4478e79 at sigma = 1e150,
+        // lambda = 1e-50, s0 = -1e150, t = 3.8e-148 (audit of 2026-12-07)
+        double m;
+        int k;
+        if (kt <= 700) {
+            m = Math.exp(-kt);
+            k = 0;
+        } else if (kt <= LawSupport.EXP_NEGLIGIBLE) {
+            k = LawSupport.expExponent(kt);
+            m = LawSupport.expSignificand(kt, k);
+        } else {
+            m = 0;    // e^{-K t} < 2^-4328: below every term it meets (b^2 / sigma is normal here)
+            k = 0;
+        }
         // a = X0 - (fixed point of X), for X = Z and X = Y; s0 - sigma = aZ - aY with aZ aY <= 0
         double aZ = (s0 - sigma) / (1 + y0 / f.zPlus);
         double aY = -aZ * (y0 / f.zPlus);
-        double denZ = mobiusDenominator(z0, f.zPlus, -f.yPlus, aZ, e, em);
-        double denY = mobiusDenominator(y0, f.yPlus, -f.zPlus, aY, e, em);
+        double denZ = mobiusDenominator(z0, f.zPlus, -f.yPlus, aZ, m, k, em);
+        double denY = mobiusDenominator(y0, f.yPlus, -f.zPlus, aY, m, k, em);
         double cZ = z0 + f.yPlus;
         double cY = y0 + f.zPlus;
         // (cZ / denZ and cY / denY first: they are ratios near 1, where aZ cZ may overflow)
         double fromStart = aZ * (cZ / denZ) * em - aY * (cY / denY) * em;
-        // (R aZ / denZ scaled: aZ / denZ alone underflowed to 0 where |aZ| / denZ ~ |s0 - sigma| / |lambda| was below
-        // 1e-308, and fromEnd = 0 returned sigma: 1e-150 for 2.64e-151 at sigma = 1e-150, lambda = -1e300,
-        // s0 = -1e-150, t = 1e-300; review of 2026-12-07)
-        double fromEnd = e * (rTimesQuotient(f.r, aZ, denZ) - rTimesQuotient(f.r, aY, denY));
-        return Math.abs(fromEnd) < Math.abs(fromStart) ? sigma + fromEnd : s0 + fromStart;
+        // X - X+ = e^{-K t} R a / den, each as one scaled product m R a 2^-k / den: R aZ / denZ alone underflowed
+        // to 0 where |aZ| / denZ ~ |s0 - sigma| / |lambda| was below 1e-308 (1e-150 for 2.64e-151 at sigma = 1e-150,
+        // lambda = -1e300, s0 = -1e-150, t = 1e-300; review of 2026-12-07), and it overflows where e^{-K t} is tiny
+        double fromEnd = endTerm(m, k, f.r, aZ, denZ) - endTerm(m, k, f.r, aY, denY);
+        double value = Math.abs(fromEnd) < Math.abs(fromStart) ? sigma + fromEnd : s0 + fromStart;
+        if (s0 < 0 && Math.abs(value) < -s0) {
+            // crossing 0: s0 + fromStart cancels to a few ulps of |s0|, while Z (rising from z0) and Y (falling to
+            // Y+) are sums of positive terms and Z - Y is within a few ulps of max(Z, Y) <= hypot(s, b): the better
+            // one where b is below |s0| (0 for 1.4478e79 at sigma = 1e150, lambda = 1e-50, s0 = -1e150,
+            // t = 3.8e-148, within its ulps of 1e150)
+            double z = z0 + aZ * (cZ / denZ) * em;
+            double y = f.yPlus + endTerm(m, k, f.r, aY, denY);
+            if (Math.max(z, y) < -s0) {
+                return z - y;
+            }
+        }
+        return value;
     }
 
     /**
-     * {@code r a / den} for {@code r, den > 0} and finite {@code a} of either sign, to 2 ulps wherever it is a normal
-     * double ({@link LawSupport#quotientOfProducts}): neither {@code a / den} nor {@code r / den} is formed alone,
-     * since either may leave the doubles where the product is one.
+     * {@code m 2^-k r a / den} (the Möbius map's {@code X - X+ = e^{-K t} R a / den} with {@code e^{-K t} = m 2^-k})
+     * for {@code m >= 0}, {@code r, den > 0} and finite {@code a} of either sign, as one scaled product
+     * ({@link LawSupport#powerTimes}, 3 ulps wherever it is a normal double): none of {@code a / den},
+     * {@code r a / den} or {@code e^{-K t}} is formed alone, since each may leave the doubles where the product is
+     * one.
      */
-    private static double rTimesQuotient(double r, double a, double den) {
-        return a == 0 ? 0 : Math.copySign(LawSupport.quotientOfProducts(Math.abs(a), r, den, 1), a);
+    private static double endTerm(double m, int k, double r, double a, double den) {
+        return LawSupport.powerTimes(1, 0, 1, m, r, a, den, -k);
     }
 
     /**
@@ -413,10 +446,12 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
     /**
      * The denominator {@code c - E a} of the Möbius solution {@code X - X0 = a c (E - 1) / (c - E a)} with
-     * {@code a = X0 - p}, {@code c = X0 - q}, written as a sum of non-negative terms in both signs of {@code a}.
+     * {@code a = X0 - p}, {@code c = X0 - q}, written as a sum of non-negative terms in both signs of {@code a}, with
+     * {@code E = m 2^-k} (its product with {@code a} or {@code p} scaled once: a subnormal {@code E} has lost its
+     * digits) and {@code em = E - 1}.
      */
-    private static double mobiusDenominator(double x0, double p, double q, double a, double e, double em) {
-        return a <= 0 ? (x0 - q) - e * a : -x0 * em - q + e * p;
+    private static double mobiusDenominator(double x0, double p, double q, double a, double m, int k, double em) {
+        return a <= 0 ? (x0 - q) - Math.scalb(m * a, -k) : -x0 * em - q + Math.scalb(m * p, -k);
     }
 
     @Override

@@ -523,4 +523,33 @@ class LambdaBalancedLawTest {
             assertRelative(expected, law.value(c[3]), 0x1p-51 * condition, law + ".value(" + c[3] + ")");
         }
     }
+
+    /** {@code 1 + t |ds/dt| / |s|} at the reference value {@code s}, in 40 digits (the law's condition number in t). */
+    private static double condition(double sigma, double lambda, double t, Dfp s) {
+        Dfp rate = of(lambda).multiply(of(lambda)).add(of(4).multiply(s).multiply(s)).sqrt()
+                .multiply(of(sigma).subtract(s));
+        return 1 + of(t).multiply(rate).divide(s).abs().toDouble();
+    }
+
+    /**
+     * Audit of 2026-12-07, item 1: the decay factor e^{-K t} was a plain Math.exp, subnormal from K t ~ 708 and 0
+     * from ~745, while a negative start far below lambda's scale is still mid-transition: sigma = 1e150,
+     * lambda = 1e-50, s0 = -1e150 gave 1e150 at t = 3.8e-148 (K t = 760) and 0 at 3.72e-148; with lambda = 1e-20,
+     * s0 = -1e120 the subnormal factor cost 3.5e-13. References: mpmath, THEORY.md's explicit form (z0 as
+     * 1/(sqrt(1 + a0^2) - a0) for a0 = 2 s0/|lambda| < 0, e^{-K t} exact) at 60 to 2500 digits until two levels
+     * agree to 1e-42 (the audit's refs.lam_value). Allowed: 4 ulps times the condition number 1 + t |ds/dt| / |s|
+     * (760 at the first case: the rounding of K t itself).
+     */
+    @Test
+    void valueWhereTheDecayFactorLeavesTheNormalDoubles() {
+        double[][] cases = {{1e150, 1e-50, -1e150, 3.8e-148, 1.447825626869169805388e79},
+                            {1e150, 1e-50, -1e150, 3.73e-148, 1.20390858899577423715e73},
+                            {1e150, 1e-50, -1e150, 3.9e-148, 7.02434603179254866748e87},
+                            {1e150, 1e-20, -1e120, 3.72e-148, 9.999999999987724696829e149}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(c[0], c[1], c[2]);
+            double tolerance = 0x1p-50 * condition(c[0], c[1], c[3], of(c[4]));
+            assertRelative(c[4], law.value(c[3]), tolerance, law + ".value(" + c[3] + ")");
+        }
+    }
 }
