@@ -381,20 +381,24 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     }
 
     /**
-     * {@code b sinh(asinh(s0/b) + u)} as {@code (P e^u + M e^{-u}) / 2} with {@code P = s0 + hypot(b, s0)},
-     * {@code M = s0 - hypot(b, s0)} (the addition theorem of sinh), the one of {@code P}, {@code M} that cancels
-     * formed as {@code -b^2} over the other: to a few ulps of {@code max(|s0|, |s|)}. (Through {@code asinh} and
-     * {@code sinh} the rounding of {@code asinh(s0/b)}, about 21 at s0 = 1.7e8, b = 0.25, cost 31-42 ulps, and an
-     * increment {@code u} below half its ulp was lost: sigma = 1.7e308, lambda = 0.5, s0 = 1.7e8 at t =
-     * Double.MIN_VALUE gave 169999999.9999997 for 170000000.00000028557; review of 2026-12-07.)
+     * {@code b sinh(asinh(s0/b) + u)} for {@code u >= 0}: by the addition theorem {@code s0 cosh u + h sinh u} with
+     * {@code h = hypot(b, s0) = |s0| + d}, {@code d = b^2 / (h + |s0|)}, that is {@code s0 e^u + d sinh u} for
+     * {@code s0 >= 0} and {@code s0 e^-u + d sinh u} for {@code s0 < 0}, evaluated as {@code s0} plus the increment
+     * {@code s0 expm1(+-u) + d sinh u}, a sum of two non-negative terms ({@code d sinh u} as one scaled product
+     * b (b / (h + |s0|)) sinh u): within a few ulps of {@code |s|} for {@code s0 >= 0} and of
+     * {@code max(|s0|, |s|)} for {@code s0 < 0} (only the last addition cancels, at the crossing of 0). (Through
+     * {@code asinh} and {@code sinh} the rounding of {@code asinh(s0/b)}, about 21 at s0 = 1.7e8, b = 0.25, cost 31-42
+     * ulps, and an increment {@code u} below half its ulp was lost: sigma = 1.7e308, lambda = 0.5, s0 = 1.7e8 at t =
+     * Double.MIN_VALUE gave 169999999.9999997 for 170000000.00000028557; review of 2026-12-07. As
+     * {@code (P e^u + M e^{-u}) / 2}, {@code P, M = s0 +- h}, it cancelled wherever {@code u} and {@code |s0| / b}
+     * were tiny: 0 for t |lambda| sigma = 4e-129 at sigma = 1e150, lambda = 4e-79, s0 = 0, t = 1e-200; audit of
+     * 2026-12-07.)
      */
     private static double nearZeroValue(double b, double s0, double u) {
+        double r = Math.abs(s0);
         double h = Math.hypot(b, s0);
-        double grow = Math.exp(u);
-        double decay = Math.exp(-u);
-        double plus = s0 >= 0 ? (s0 + h) * grow : b * ((b / (h - s0)) * grow);
-        double minus = s0 >= 0 ? -b * ((b / (h + s0)) * decay) : (s0 - h) * decay;
-        return (plus + minus) / 2;
+        double term = LawSupport.powerTimes(1, 0, 1, b, b / (h + r), Math.sinh(u), 1, 0);
+        return s0 + (s0 * Math.expm1(s0 >= 0 ? u : -u) + term);
     }
 
     /** The time to {@code s} in the phases of {@link #phasedValue(double)}. */

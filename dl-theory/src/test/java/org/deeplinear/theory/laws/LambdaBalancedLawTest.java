@@ -552,4 +552,24 @@ class LambdaBalancedLawTest {
             assertRelative(c[4], law.value(c[3]), tolerance, law + ".value(" + c[3] + ")");
         }
     }
+
+    /**
+     * Audit of 2026-12-07, item 2: lambda negligible against sigma and s0 well below b = |lambda|/2, the phase near 0
+     * was (P e^u + M e^{-u}) / 2 with P, M = s0 +- hypot(b, s0), which cancelled for a tiny u = 2 sigma t: sigma =
+     * 1e150, lambda = 4e-79, s0 = 0 gave 0 at t = 1e-200 for t |lambda| sigma; sigma = 1, lambda = 1e-200,
+     * s0 = +-1e-300 gave 0 at t = 1e-20. References: mpmath, THEORY.md's explicit form (the audit's refs.lam_value,
+     * 60 to 2500 digits until two levels agree to 1e-42). Allowed: 4 ulps times 1 + t |ds/dt| / |s| (about 1 here).
+     */
+    @Test
+    void valueNearZeroWhereTheIncrementIsFarBelowB() {
+        double[][] cases = {{1e150, 4e-79, 0, 1e-200, 3.9999999999999997035e-129},
+                            {1, 1e-200, 1e-300, 1e-20, 9.9999999999999999239e-221},
+                            {1, 1e-200, -1e-300, 1e-20, 9.9999999999999999239e-221},
+                            {1, 1e-200, -1e-300, 1e-120, -1.0000000000000000251e-300}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(c[0], c[1], c[2]);
+            double tolerance = 0x1p-50 * condition(c[0], c[1], c[3], of(c[4]));
+            assertRelative(c[4], law.value(c[3]), tolerance, law + ".value(" + c[3] + ")");
+        }
+    }
 }
