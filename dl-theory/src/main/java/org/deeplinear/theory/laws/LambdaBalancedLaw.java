@@ -76,20 +76,38 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     /**
      * Whether learning is "rich": the trajectory has an accelerating (sigmoidal) phase, which happens exactly when
      * {@code |lambda| < sigma / sqrt 2}; otherwise it is "lazy" (the rate decreases from the start when
-     * {@code s0 >= 0}).
+     * {@code s0 >= 0}). Decided by the sign of {@code sigma^2 - 2 lambda^2} formed without rounding the squares
+     * away (exact but within about {@code 2^-100 sigma^2} of the boundary), the discriminant whose root gives
+     * {@link #accelerationOnset()} and {@link #inflection()}.
      *
      * @return {@code |lambda| < sigma / sqrt 2}
      */
     public boolean isRich() {
-        double l2 = 2 * lambda * lambda;
-        double s2 = sigma * sigma;
-        if (Double.isFinite(s2) && s2 >= Double.MIN_NORMAL && Double.isFinite(l2)
-                && (l2 >= Double.MIN_NORMAL || lambda == 0)) {
-            return l2 < s2;
+        // the sign of the discriminant richRoot() takes the root of: the two agree by construction (the rounded
+        // squares compared here before gave lazy where the exact comparison is rich, and richRoot NaN where they
+        // gave rich; audit of 2026-12-07)
+        return sigma > 0 && scaledDiscriminant() > 0;
+    }
+
+    /**
+     * {@code (sigma^2 - 2 lambda^2) 2^-2k} with {@code k} the binary exponent of {@code sigma > 0}: on {@code sigma}
+     * and {@code lambda} scaled by {@code 2^-k} (exact; sigma's significand in [1, 2), so no square overflows or
+     * underflows, and a lambda that underflows there is below {@code 2^-1022 sigma}, negligible), the difference of
+     * the rounded squares (exact by Sterbenz near the rich/lazy boundary) plus that of their exact rounding errors
+     * ({@code Math.fma}): the exact discriminant up to one rounding of a term below {@code 2^-49}, so its sign is
+     * exact except within about {@code 2^-100 sigma^2} of the boundary. Negative where {@code |lambda| >= 2 sigma}.
+     */
+    private double scaledDiscriminant() {
+        int k = LawSupport.exponent(sigma);
+        double sc = Math.scalb(sigma, -k);
+        double lc = Math.scalb(Math.abs(lambda), -k);
+        if (lc >= 2) {
+            return -1;
         }
-        // a square leaves the normal range: the same comparison scaled by sigma (0 only fails it)
-        double ratio = lambda / sigma;
-        return sigma > 0 && 2 * ratio * ratio < 1;
+        double s2 = sc * sc;
+        double twoL = 2 * lc;
+        double l2 = twoL * lc;
+        return (s2 - l2) + (Math.fma(sc, sc, -s2) - Math.fma(twoL, lc, -l2));
     }
 
     /**
@@ -108,16 +126,16 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         return OptionalDouble.of(a * (a / (2 * (sigma + richRoot()))));
     }
 
-    /** {@code sqrt(sigma^2 - 2 lambda^2)}, factored to avoid cancellation and overflow; only for rich laws. */
+    /**
+     * {@code sqrt(sigma^2 - 2 lambda^2)} for rich laws, to a few ulps however close {@code |lambda|} is to
+     * {@code sigma / sqrt 2}: {@code 2^k sqrt(scaledDiscriminant())}, the discriminant positive wherever
+     * {@link #isRich()} holds (clamped at 0 all the same). (As {@code sqrt(sigma - l) sqrt(sigma + l)} with
+     * {@code l = fl(sqrt2 |lambda|)} the rounding of {@code l} made it NaN within 2 ulps of the boundary, so
+     * inflection() threw and accelerationOnset() was NaN at sigma = 7.242573469815974, lambda = 5.121272813748658,
+     * and cost up to 1.9e-8 within 4 ulps; audit of 2026-12-07.)
+     */
     private double richRoot() {
-        double l = Math.sqrt(2) * Math.abs(lambda);
-        double root = Math.sqrt(sigma - l) * Math.sqrt(sigma + l);
-        if (Double.isFinite(root)) {
-            return root;
-        }
-        // sigma + l overflows (sigma near Double.MAX_VALUE): sigma sqrt((1 - l/sigma)(1 + l/sigma))
-        double ratio = l / sigma;
-        return sigma * (Math.sqrt(1 - ratio) * Math.sqrt(1 + ratio));
+        return Math.scalb(Math.sqrt(Math.max(scaledDiscriminant(), 0)), LawSupport.exponent(sigma));
     }
 
     /**

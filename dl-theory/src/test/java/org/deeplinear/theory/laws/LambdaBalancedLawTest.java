@@ -562,14 +562,55 @@ class LambdaBalancedLawTest {
      */
     @Test
     void valueNearZeroWhereTheIncrementIsFarBelowB() {
-        double[][] cases = {{1e150, 4e-79, 0, 1e-200, 3.9999999999999997035e-129},
-                            {1, 1e-200, 1e-300, 1e-20, 9.9999999999999999239e-221},
-                            {1, 1e-200, -1e-300, 1e-20, 9.9999999999999999239e-221},
-                            {1, 1e-200, -1e-300, 1e-120, -1.0000000000000000251e-300}};
+        double[][] cases = {{1e150, 4e-79, 0, 1e-200, 3.999999999999999847258e-129},
+                            {1, 1e-200, 1e-300, 1e-20, 9.999999999999999272535e-221},
+                            {1, 1e-200, -1e-300, 1e-20, 9.999999999999999272535e-221},
+                            {1, 1e-200, -1e-300, 1e-120, -1.000000000000000025049e-300}};
         for (double[] c : cases) {
             LambdaBalancedLaw law = new LambdaBalancedLaw(c[0], c[1], c[2]);
             double tolerance = 0x1p-50 * condition(c[0], c[1], c[3], of(c[4]));
             assertRelative(c[4], law.value(c[3]), tolerance, law + ".value(" + c[3] + ")");
+        }
+    }
+
+    /**
+     * Audit of 2026-12-07, item 3: isRich compared the rounded squares 2 lambda^2 < sigma^2 while the root
+     * sqrt(sigma^2 - 2 lambda^2) was sqrt(sigma - l) sqrt(sigma + l) with l = fl(sqrt2 |lambda|), which exceeded sigma
+     * within 2 ulps of the boundary: sigma = 7.242573469815974, lambda = 5.121272813748658 threw from inflection()
+     * ("s = NaN") and gave NaN from accelerationOnset(); one ulp further the cancellation cost up to 1.9e-8, and the
+     * rounded squares called lazy laws that are rich. References in 40 digits (Dfp; sigma^2 and 2 lambda^2 of doubles
+     * are exact there): s2 = (sigma + sqrt(sigma^2 - 2 lambda^2)) / 4, s1 = lambda^2 / (2 (sigma + sqrt(...))) (mpmath
+     * at 50 digits: 1.8106433708761974172 and 1.8106433640317894978 for the audit's case), the inflection's time by
+     * the implicit form to 1e-13; the values to 4 ulps.
+     */
+    @Test
+    void richLawsWithinUlpsOfTheBoundary() {
+        LambdaBalancedLaw audit = new LambdaBalancedLaw(7.242573469815974, 5.121272813748658, 0.1);
+        assertRelative(1.8106433708761974172, audit.inflection().orElseThrow().value(), 0x1p-50, "s2");
+        assertRelative(1.8106433640317894978, audit.accelerationOnset().orElseThrow(), 0x1p-50, "s1");
+        for (double sigma : new double[] {7.242573469815974, 1, 3.7, 46.692597178074706, 6.374038597945714e-23,
+                                          1.2252800890988297e122, 1e-300, 1e300}) {
+            double lambda = sigma / Math.sqrt(2);
+            for (int k = -6; k <= 6; k++) {
+                double l = lambda;
+                for (int i = 0; i < Math.abs(k); i++) {
+                    l = k > 0 ? Math.nextUp(l) : Math.nextDown(l);
+                }
+                LambdaBalancedLaw law = new LambdaBalancedLaw(sigma, l, 0.01 * sigma);
+                Dfp discriminant = of(sigma).multiply(of(sigma)).subtract(of(2).multiply(of(l)).multiply(of(l)));
+                boolean rich = discriminant.greaterThan(of(0));
+                assertEquals(rich, law.isRich(), law + ".isRich()");
+                if (!rich) {
+                    continue;
+                }
+                Dfp sum = of(sigma).add(discriminant.sqrt());
+                Inflection inflection = law.inflection().orElseThrow();
+                assertRelative(sum.divide(of(4)), inflection.value(), 0x1p-50, law + " s2");
+                assertRelative(of(l).multiply(of(l)).divide(of(2).multiply(sum)), law.accelerationOnset().orElseThrow(),
+                        0x1p-50, law + " s1");
+                assertRelative(implicitTime(sigma, l, 0.01 * sigma, inflection.value()),
+                        inflection.time().orElseThrow(), 1e-13, law + " t2");
+            }
         }
     }
 }
