@@ -304,13 +304,16 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
             double sinhc = phi < 1e-8 ? 1 : Math.sinh(phi) / phi;
             return r0 >= 1 ? 1 / ((asinhc / r0 + 2 * t) * sinhc) : r0 / ((asinhc + 2 * t * r0) * sinhc);
         }
-        double h = Math.hypot(b, r0);
-        double sum = b + h;
-        boolean over = Double.isInfinite(sum);
-        // 2 min(b, r0) max(b, r0)/(b + h), the ratio in [1/(1 + sqrt2), 1/2]: nothing overflows or underflows
+        // 2 min(b, r0) max(b, r0)/(b + h), h = hypot(b, r0), the ratio max/(b + h) in [1/(1 + sqrt2), 1] formed on b
+        // and r0 scaled by the same power of two (exact; a part that underflows there is negligible in the sum), so
+        // that neither h nor b + h overflows: h was infinite for b, r0 near the largest double and a was 0 (0 for
+        // 1.4627e308 at lambda = s0 = Double.MAX_VALUE, t = 5.56e-310, and up to t = 4.45e-306; audit of 2026-12-07)
         double big = Math.max(b, r0);
         double small = Math.min(b, r0);
-        double a = 2 * (small * (over ? (big / 2) / (b / 2 + h / 2) : big / sum));
+        int e = LawSupport.exponent(big);
+        double bs = Math.scalb(b, -e);
+        double rs = Math.scalb(r0, -e);
+        double a = 2 * (small * (Math.scalb(big, -e) / (bs + Math.hypot(bs, rs))));
         double denominator = -Math.expm1(-2 * phi);
         if (u < 700) {
             return a * Math.exp(-u) / denominator;

@@ -613,4 +613,27 @@ class LambdaBalancedLawTest {
             }
         }
     }
+
+    /**
+     * Audit of 2026-12-07, item 4: for sigma = 0 the off-target form's A = 2 b r0 / (b + hypot(b, r0)) overflowed in
+     * hypot(b, r0) for b and r0 near the largest double, and the value was 0: lambda = s0 = Double.MAX_VALUE gave 0 at
+     * t = 5.56e-310 for 1.4627e308 and stayed 0 up to t = 4.45e-306 (4.18e-40). Reference: THEORY.md's off-target
+     * form in 40 digits (offTarget; odd in s0); allowed 4 ulps times the condition number 1 + t |ds/dt| / |s| (about
+     * 800 at t = 4.45e-306, from the rounding of |lambda| t itself).
+     */
+    @Test
+    void offTargetDecayFromTheLargestDoubles() {
+        double max = Double.MAX_VALUE;
+        double[][] cases = {{max, max, 5.562684646268e-310}, {max, max, 4.45e-306}, {max, -max, 1e-308},
+                            {-max, max / 3, 2e-308}, {1e308, 1e300, 1e-306}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(0, c[0], c[1]);
+            Dfp expected = offTarget(c[0], Math.abs(c[1]), c[2]);
+            if (c[1] < 0) {
+                expected = expected.negate();
+            }
+            double tolerance = 0x1p-50 * condition(0, c[0], c[2], expected);
+            assertRelative(expected, law.value(c[2]), tolerance, law + ".value(" + c[2] + ")");
+        }
+    }
 }
