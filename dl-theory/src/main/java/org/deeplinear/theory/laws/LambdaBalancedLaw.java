@@ -349,7 +349,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
             return v / (2 * r); // asinh(D)/D = 1 - D^2/6: 1 to rounding
         }
         if (Double.isFinite(d)) {
-            return LawSupport.asinh(d) / d * (v / (2 * r));
+            // (asinh(D)/D) v, at most v, before the division by 2r: v/(2r) alone overflowed where t is finite
+            // (+infinity for 5.3665e301 at lambda = 1e-300, s0 = 1, s = Double.MIN_VALUE; audit of 2026-12-07)
+            return LawSupport.asinh(d) / d * v / (2 * r);
         }
         // asinh(D) = ln(2D) for D beyond the doubles
         return (Math.log(2) + Math.log(b) - Math.log(r) + Math.log(v)) / 2 / b;

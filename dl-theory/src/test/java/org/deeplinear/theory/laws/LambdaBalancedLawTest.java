@@ -636,4 +636,26 @@ class LambdaBalancedLawTest {
             assertRelative(expected, law.value(c[2]), tolerance, law + ".value(" + c[2] + ")");
         }
     }
+
+    /**
+     * Audit of 2026-12-07, item 5: for sigma = 0 the off-target time (asinh(D)/D) (v / (2r)) formed v / (2r) first,
+     * which overflowed for a subnormal target where the time is finite: lambda = 1e-300, s0 = 1 gave a present
+     * +infinity for timeToReach(Double.MIN_VALUE), 5.366454402316755579e301 (mpmath). Reference: THEORY.md's
+     * off-target form inverted, t = [asinh(b/|s|) - asinh(b/|s0|)] / (2b) with b = |lambda|/2, in 40 digits (Dfp);
+     * to 1e-14.
+     */
+    @Test
+    void offTargetTimeToASubnormalTarget() {
+        double[][] cases = {{1e-300, 1, Double.MIN_VALUE}, {1e-300, 1, 1e-320}, {-1e-300, -1, -Double.MIN_VALUE},
+                            {1e-300, 1e10, Double.MIN_VALUE}, {1e-290, 1e-5, 2e-323}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(0, c[0], c[1]);
+            Dfp b = of(Math.abs(c[0])).divide(of(2));
+            Dfp expected = b.divide(of(Math.abs(c[2]))).asinh().subtract(b.divide(of(Math.abs(c[1]))).asinh())
+                    .divide(of(2).multiply(b));
+            assertRelative(expected, law.timeToReach(c[2]).orElseThrow(), 1e-14, law + ".timeToReach(" + c[2] + ")");
+        }
+        assertRelative(5.366454402316755579e301, new LambdaBalancedLaw(0, 1e-300, 1).timeToReach(Double.MIN_VALUE)
+                .orElseThrow(), 1e-15, "the audit's mpmath number");
+    }
 }
