@@ -41,8 +41,19 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
     @Override
     public double apply(double s) {
         LawSupport.checkValue(s);
-        double factor = 1 + eta * (sigma - s);
-        return s * factor * factor;
+        // eta (sigma - s) as the derivative forms it (sigma - s from exact quarters where it overflows), and
+        // s F F as one scaled product, so that neither F nor F^2 overflows where s F^2 is finite; where F itself
+        // overflows, from F 2^-64 (the result is finite only for F below 2^1050). s (1 + eta (sigma - s))^2 had
+        // given NaN for 0 at eta = 1.5, sigma = Double.MAX_VALUE, s = 0 (so iterate "diverged" from 0), infinity
+        // for 3.5925e293 at s = Double.MIN_VALUE, and -infinity for -1.0000000000000018e300 at eta =
+        // Double.MIN_VALUE, s = -1e300 (audit of 2026-12-07)
+        double factor = 1 + LawSupport.etaTimesGap(eta, sigma, 1, s);
+        if (Double.isFinite(factor)) {
+            return LawSupport.powerTimes(1, 0, 1, s, factor, factor, 1, 0);
+        }
+        // eta 2^-64 is exact here: eta (sigma - s) overflows only for eta above 2^-960
+        double scaled = 0x1p-64 + LawSupport.etaTimesGap(eta * 0x1p-64, sigma, 1, s);
+        return LawSupport.powerTimes(1, 0, 1, s, scaled, scaled, 1, 128);
     }
 
     @Override

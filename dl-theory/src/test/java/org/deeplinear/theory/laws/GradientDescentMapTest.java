@@ -567,4 +567,35 @@ class GradientDescentMapTest {
         assertRejected("step", 3, () -> orbit.value(3));
         assertRejected("step", -1, () -> orbit.value(-1));
     }
+
+    /** Asserts {@code |actual - expected| <= 4 ulps (2^-50) |expected|}, the difference in 60 digits. */
+    private static void assertWithinFourUlps(BigDecimal expected, double actual, String what) {
+        assertTrue(Double.isFinite(actual), () -> what + ": " + actual + ", expected " + expected);
+        BigDecimal error = big(actual).subtract(expected, MC).abs();
+        assertTrue(error.compareTo(expected.abs().multiply(big(0x1p-50), MC)) <= 0,
+                () -> what + ": " + actual + ", expected " + expected);
+    }
+
+    /**
+     * Audit of 2026-12-07, item 6: the weight map's apply formed s (1 + eta (sigma - s))^2 directly, so eta (sigma - s),
+     * sigma - s or F^2 overflowed where the image is finite: eta = 1.5, sigma = Double.MAX_VALUE gave NaN at s = 0
+     * (so iterate "diverged" at step 1 from 0, as at eta = 1e10, sigma = 1e300) and infinity at s =
+     * Double.MIN_VALUE for 3.5925e293; eta = Double.MIN_VALUE gave -infinity at s = -1e300 for
+     * -1.0000000000000018e300. Reference: the map in 60-digit decimal arithmetic (weight), to 4 ulps.
+     */
+    @Test
+    void weightMapWhereTheFactorOrItsSquareOverflows() {
+        double max = Double.MAX_VALUE;
+        double[][] cases = {{1.5, max, Double.MIN_VALUE}, {Double.MIN_VALUE, max, -1e300}, {1e10, 1e300, 1e-320},
+                            {1e300, 1e10, 1e-320}, {1e-160, max, -1e-300}, {3, max, 1e-320}, {1e-308, max, -1e300}};
+        for (double[] c : cases) {
+            WeightGradientMap map = new WeightGradientMap(c[0], c[1], 0);
+            assertWithinFourUlps(weight(big(c[0]), big(c[1]), big(c[2])), map.apply(c[2]),
+                    "eta=" + c[0] + ", sigma=" + c[1] + ", s=" + c[2]);
+        }
+        assertEquals(0.0, new WeightGradientMap(1.5, max, 0).apply(0), "0 is fixed");
+        Orbit orbit = new WeightGradientMap(1e10, 1e300, 0).iterate(3);
+        assertFalse(orbit.diverged(), "from 0 the orbit stays at 0");
+        assertArrayEquals(new double[] {0, 0, 0, 0}, orbit.values());
+    }
 }
