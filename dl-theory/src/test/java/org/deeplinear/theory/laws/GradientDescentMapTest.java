@@ -577,10 +577,10 @@ class GradientDescentMapTest {
     }
 
     /**
-     * Audit of 2026-12-07, item 6: the weight map's apply formed s (1 + eta (sigma - s))^2 directly, so eta (sigma - s),
-     * sigma - s or F^2 overflowed where the image is finite: eta = 1.5, sigma = Double.MAX_VALUE gave NaN at s = 0
-     * (so iterate "diverged" at step 1 from 0, as at eta = 1e10, sigma = 1e300) and infinity at s =
-     * Double.MIN_VALUE for 3.5925e293; eta = Double.MIN_VALUE gave -infinity at s = -1e300 for
+     * Audit of 2026-12-07, item 6: the weight map's apply formed s (1 + eta (sigma - s))^2 directly, so
+     * eta (sigma - s), sigma - s or F^2 overflowed where the image is finite: eta = 1.5, sigma = Double.MAX_VALUE
+     * gave NaN at s = 0 (so iterate "diverged" at step 1 from 0, as at eta = 1e10, sigma = 1e300) and infinity at
+     * s = Double.MIN_VALUE for 3.5925e293; eta = Double.MIN_VALUE gave -infinity at s = -1e300 for
      * -1.0000000000000018e300. Reference: the map in 60-digit decimal arithmetic (weight), to 4 ulps.
      */
     @Test
