@@ -52,12 +52,25 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
         return 1 + 2 * LawSupport.etaTimesGap(eta, sigma, 2, s);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The step is the exact product {@code eta sigma} of the doubles, and {@code g - 1} is formed from it with one
+     * rounding ({@code Math.fma}), not from the rounded {@code g}. Where {@code s+} is beyond the largest double
+     * ({@code eta = 1e-300}, {@code sigma = Double.MAX_VALUE}: {@code s+} is about {@code sigma + 1/(2 eta)}) the
+     * cycle has no double point and the result is empty although {@code eta sigma > 1}: "present for every larger
+     * step" holds only where {@code s+} is a double.
+     */
     @Override
     public Optional<TwoCycle> twoCycle() {
-        double g = stepTimesSigma();
-        if (!(g > 1)) {
+        // g - 1 = eta sigma - 1 with one rounding: the rounded g lost it near 1 (eta = 1e-300, sigma = 1e300, where
+        // eta sigma = 1 + 7.8e-17 rounds to 1, had no cycle; s+ 3.0e-9 too high at eta = 5.9806726670471615e-05,
+        // sigma = 16720.527199388263; audit of 2026-12-07)
+        double gm1 = Math.fma(eta, sigma, -1);
+        if (!(gm1 > 0)) {
             return Optional.empty();
         }
+        double g = 1 + gm1;
         // s+ = (g + 1 + R)/(2 eta) with R = sqrt((g - 1)(g + 1)), and s- from s+ s- = (g + 1)/(2 eta^2): no
         // cancellation in the smaller root; eta^2 is not formed (it overflows for eta = 1e200, sigma = 1e-199, and s-
         // was 0; review of 2026-12-06). Past TWO_CYCLE_SCALED_FROM, where (g - 1)(g + 1) and then g overflow, with
@@ -65,15 +78,21 @@ public record EulerGradientMap(double eta, double sigma, double initialValue) im
         double high;
         double low;
         if (g <= LawSupport.TWO_CYCLE_SCALED_FROM) {
-            high = (g + 1 + Math.sqrt((g - 1) * (g + 1))) / (2 * eta);
-            low = (g + 1) / 2 / (eta * high) / eta;
+            // halved before the division by eta: 2 eta overflowed for eta above half the largest double, s+ was 0
+            // and s- infinite (eta = 1e308, sigma = 1e-300 threw; audit of 2026-12-07)
+            high = (((2 + gm1) + Math.sqrt(gm1 * (gm1 + 2))) / 2) / eta;
+            low = (2 + gm1) / 2 / (eta * high) / eta;
         } else {
             double u = 1 / eta / sigma;
             high = sigma * (((1 + u) + Math.sqrt((1 - u) * (1 + u))) / 2);
             low = sigma / high * ((1 + u) / 2) / eta;   // about 1/(2 eta): eta s+ (about g) is not formed
         }
-        // the logistic map's 2-cycle multiplier 4 + 2r - r^2 with r = 1 + 2g: 5 - 4g^2, -infinity where it overflows
-        return Optional.of(new TwoCycle(low, high, 5 - 4 * g * g));
+        if (!Double.isFinite(high)) {
+            return Optional.empty();   // s+ beyond the largest double: no cycle of doubles
+        }
+        // the logistic map's 2-cycle multiplier 4 + 2r - r^2 with r = 1 + 2g: 5 - 4g^2 = 1 - 4 (g - 1)(2 + (g - 1)),
+        // -infinity where it overflows
+        return Optional.of(new TwoCycle(low, high, 1 - 4 * gm1 * (2 + gm1)));
     }
 
     @Override

@@ -66,12 +66,25 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
         return (1 + LawSupport.etaTimesGap(eta, sigma, 1, s)) * (1 + LawSupport.etaTimesGap(eta, sigma, 3, s));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The step is the exact product {@code eta sigma} of the doubles, and {@code g - 1} is formed from it with one
+     * rounding ({@code Math.fma}), not from the rounded {@code g}. Where {@code s+} is beyond the largest double
+     * (about {@code sigma + 1/eta} above it: {@code eta = 1e-300}, {@code sigma = Double.MAX_VALUE}) the cycle has no
+     * double point and the result is empty although {@code eta sigma > 1}: "present for every larger step" holds
+     * only where {@code s+} is a double.
+     */
     @Override
     public Optional<TwoCycle> twoCycle() {
-        double g = stepTimesSigma();
-        if (!(g > 1)) {
+        // g - 1 = eta sigma - 1 with one rounding: the rounded g lost it near 1 (eta = 1e-300, sigma = 1e300, where
+        // eta sigma = 1 + 7.8e-17 rounds to 1, had no cycle; eta = 5.9806726670471615e-05, sigma = 16720.527199388263
+        // gave s+ 4.2e-9 too high; audit of 2026-12-07)
+        double gm1 = Math.fma(eta, sigma, -1);
+        if (!(gm1 > 0)) {
             return Optional.empty();
         }
+        double g = 1 + gm1;
         // s+ = sigma (g + 1 + R)/(2g) with R = sqrt((g - 1)(g + 3)); past TWO_CYCLE_SCALED_FROM (where (g - 1)(g + 3),
         // then g itself, overflow) as sigma ((1 + u) + sqrt((1 - u)(1 + 3u)))/2 with u = 1/g = (1/eta)/sigma
         // s- = 1 / (eta^2 s+): no cancellation in the smaller root; eta^2 is not formed (it overflows for
@@ -82,18 +95,21 @@ public record WeightGradientMap(double eta, double sigma, double initialValue) i
         if (g <= LawSupport.TWO_CYCLE_SCALED_FROM) {
             // (the ratio first: sigma (g + 1 + R) overflowed where s+ is finite, eta = 1e-290, sigma = 1e300 threw
             // for s+ = 1.00000000005e300; review of 2026-12-07)
-            high = sigma * ((g + 1 + Math.sqrt((g - 1) * (g + 3))) / (2 * g));
+            high = sigma * (((2 + gm1) + Math.sqrt(gm1 * (gm1 + 4))) / (2 + 2 * gm1));
             low = 1 / (eta * high) / eta;
         } else {
             double u = 1 / eta / sigma;
             high = sigma * (((1 + u) + Math.sqrt((1 - u) * (1 + 3 * u))) / 2);
             low = u / eta / (high / sigma);
         }
-        // f'(s-) f'(s+) = 7 - 4g - 2g^2 (with eta s+- = (g + 1 +- R)/2, R = sqrt((g - 1)(g + 3)), R^2 = (g + 1)^2 - 4),
-        // not the product of the derivatives: 1 + eta (sigma - s+) = 2 / (g + 1 + R) is about 1/g, and formed by
-        // subtraction it cancelled (1e-12 relative at g = 100, the wrong sign at g = 1e9; review of 2026-12-07)
-        // -infinity where 2g^2 overflows (g above about 1.3e154)
-        return Optional.of(new TwoCycle(low, high, 7 - g * (4 + 2 * g)));
+        if (!Double.isFinite(high)) {
+            return Optional.empty();   // s+ beyond the largest double: no cycle of doubles
+        }
+        // f'(s-) f'(s+) = 7 - 4g - 2g^2 = 1 - (g - 1)(8 + 2 (g - 1)) (with eta s+- = (g + 1 +- R)/2,
+        // R^2 = (g + 1)^2 - 4), not the product of the derivatives: 1 + eta (sigma - s+) = 2 / (g + 1 + R) is about
+        // 1/g, and formed by subtraction it cancelled (1e-12 relative at g = 100, the wrong sign at g = 1e9; review of
+        // 2026-12-07); -infinity where 2g^2 overflows (g above about 1.3e154)
+        return Optional.of(new TwoCycle(low, high, 1 - gm1 * (8 + 2 * gm1)));
     }
 
     @Override

@@ -598,4 +598,53 @@ class GradientDescentMapTest {
         assertFalse(orbit.diverged(), "from 0 the orbit stays at 0");
         assertArrayEquals(new double[] {0, 0, 0, 0}, orbit.values());
     }
+
+    /** Asserts a relative error at most 1e-15 (4.5 ulps), or 4 units of Double.MIN_VALUE for a subnormal point. */
+    private static void assertCyclePoint(BigDecimal expected, double actual, String what) {
+        assertTrue(Double.isFinite(actual), () -> what + ": " + actual + ", expected " + expected);
+        BigDecimal error = big(actual).subtract(expected, MC).abs();
+        BigDecimal allowed = expected.abs().multiply(big(1e-15), MC).max(big(4 * Double.MIN_VALUE));
+        assertTrue(error.compareTo(allowed) <= 0, () -> what + ": " + actual + ", expected " + expected);
+    }
+
+    /**
+     * Audit of 2026-12-07, item 7: both maps formed their 2-cycles from the rounded g = fl(eta sigma), whose g - 1
+     * lost its digits near 1: eta = 1e-300, sigma = 1e300 (eta sigma = 1 + 7.8e-17 exactly) had no cycle;
+     * eta = 5.9806726670471615e-05, sigma = 16720.527199388263 gave s+ 4.2e-9 (weight) and 3.0e-9 (Euler) off. The
+     * Euler map's 2 eta overflowed: eta = 1e308, sigma = 1e-300 threw ("low = Infinity"). Where s+ is beyond the
+     * largest double (eta = 1e-300, sigma = Double.MAX_VALUE) the cycle is empty instead of an exception. Reference:
+     * THEORY.md's roots with the exact product g = eta sigma in 60-digit decimal arithmetic: weight
+     * s+- = sigma [(g + 1) +- sqrt((g - 1)(g + 3))] / (2g), multiplier 7 - 4g - 2g^2; Euler
+     * s+- = [(g + 1) +- sqrt(g^2 - 1)] / (2 eta), multiplier 5 - 4g^2; to 1e-15.
+     */
+    @Test
+    void twoCyclesFromTheExactStep() {
+        double[][] cases = {{1e-300, 1e300}, {5.9806726670471615e-05, 16720.527199388263}, {1e308, 1e-300},
+                            {3, Math.nextUp(1.0 / 3)}, {0.1, 10.000000000000002}, {1e-10, 1.25e10}};
+        for (double[] c : cases) {
+            BigDecimal eta = big(c[0]);
+            BigDecimal sigma = big(c[1]);
+            BigDecimal g = eta.multiply(sigma);
+            BigDecimal one = BigDecimal.ONE;
+            String at = "eta=" + c[0] + ", sigma=" + c[1];
+            BigDecimal r = g.subtract(one).multiply(g.add(BigDecimal.valueOf(3))).sqrt(MC);
+            BigDecimal twoG = g.multiply(BigDecimal.valueOf(2));
+            TwoCycle weight = new WeightGradientMap(c[0], c[1], 0).twoCycle().orElseThrow();
+            assertCyclePoint(sigma.multiply(g.add(one).add(r)).divide(twoG, MC), weight.high(), "weight s+ " + at);
+            assertCyclePoint(sigma.multiply(g.add(one).subtract(r)).divide(twoG, MC), weight.low(), "weight s- " + at);
+            assertCyclePoint(BigDecimal.valueOf(7).subtract(g.multiply(BigDecimal.valueOf(4)))
+                    .subtract(twoG.multiply(g)), weight.multiplier(), "weight multiplier " + at);
+            BigDecimal q = g.multiply(g).subtract(one).sqrt(MC);
+            BigDecimal twoEta = eta.multiply(BigDecimal.valueOf(2));
+            TwoCycle euler = new EulerGradientMap(c[0], c[1], 0).twoCycle().orElseThrow();
+            assertCyclePoint(g.add(one).add(q).divide(twoEta, MC), euler.high(), "Euler s+ " + at);
+            assertCyclePoint(g.add(one).subtract(q).divide(twoEta, MC), euler.low(), "Euler s- " + at);
+            assertCyclePoint(BigDecimal.valueOf(5).subtract(BigDecimal.valueOf(4).multiply(g).multiply(g)),
+                    euler.multiplier(), "Euler multiplier " + at);
+        }
+        assertTrue(new WeightGradientMap(1e-300, Double.MAX_VALUE, 0).twoCycle().isEmpty(), "weight: s+ overflows");
+        assertTrue(new EulerGradientMap(1e-300, Double.MAX_VALUE, 0).twoCycle().isEmpty(), "Euler: s+ overflows");
+        assertTrue(new EulerGradientMap(0.25, 4, 0).twoCycle().isEmpty(), "eta sigma = 1 exactly");
+        assertTrue(new WeightGradientMap(0.25, 4, 0).twoCycle().isEmpty(), "eta sigma = 1 exactly");
+    }
 }
