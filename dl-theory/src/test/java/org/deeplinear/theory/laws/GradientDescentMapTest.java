@@ -647,4 +647,20 @@ class GradientDescentMapTest {
         assertTrue(new EulerGradientMap(0.25, 4, 0).twoCycle().isEmpty(), "eta sigma = 1 exactly");
         assertTrue(new WeightGradientMap(0.25, 4, 0).twoCycle().isEmpty(), "eta sigma = 1 exactly");
     }
+
+    /**
+     * Audit of 2026-12-07, item 8: the plateau steps took ln(sigma/s0) as the logarithm of the rounded quotient, which
+     * near s0 = sigma keeps only its absolute accuracy: the weight map at eta = 0.01, sigma = 1, s0 =
+     * 0.9999999999999999 gave 1.1157649338581267e-14 steps for 5.5788246692906347e-15, and the flow's steps at
+     * eta = 0.5, sigma = 3.7, s0 = 3.699999963 were 1.1e-8 relative off. Reference: ln(sigma/s0) / (2 ln(1 + g)),
+     * ln(sigma/s0) / ln(1 + 2g) and ln(sigma/s0) / (2g), g = eta sigma, in 40 digits (assertPlateaus), to 8 ulps.
+     */
+    @Test
+    void plateauStepsFromJustBelowSigma() {
+        double[][] cases = {{0.01, 1, 0.9999999999999999}, {0.5, 3.7, 3.699999963}, {0.1, 2, Math.nextDown(2.0)},
+                            {1e-10, 1e300, 0.75e300}, {3, 1e-300, 0.6e-300}, {0.2, 5, 2.6}};
+        for (double[] c : cases) {
+            assertPlateaus(c[0], c[1], c[2]);
+        }
+    }
 }
