@@ -195,7 +195,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
             return s0;
         }
         if (sigma == 0) {
-            return Math.copySign(offTargetValue(b, Math.abs(s0), t), s0);
+            // |s| decays: clamped to [0, |s0|] against rounding (nextUp(2) at lambda = 1.7617269128348212e-7,
+            // s0 = 2, t = Double.MIN_VALUE; audit of 2026-12-07)
+            return Math.copySign(Math.min(offTargetValue(b, Math.abs(s0), t), Math.abs(s0)), s0);
         }
         if (negligibleLambda()) {
             return phasedValue(t);

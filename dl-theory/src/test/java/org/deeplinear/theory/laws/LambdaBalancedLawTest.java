@@ -658,4 +658,20 @@ class LambdaBalancedLawTest {
         assertRelative(5.366454402316755579e301, new LambdaBalancedLaw(0, 1e-300, 1).timeToReach(Double.MIN_VALUE)
                 .orElseThrow(), 1e-15, "the audit's mpmath number");
     }
+
+    /**
+     * Audit of 2026-12-07, item 9: the off-target law (sigma = 0) decays, so |s(t)| lies in [0, |s0|], but at
+     * t = Double.MIN_VALUE lambda = 1.7617269128348212e-7, s0 = 2 gave nextUp(2) = 2.0000000000000004. Reference: the
+     * off-target form in 40 digits (offTarget) is 2 - 7e-324 to double precision, so the value is s0 itself.
+     */
+    @Test
+    void offTargetDecayStaysWithinItsStart() {
+        for (double s0 : new double[] {2, -2, 1e-300, 1e10}) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(0, 1.7617269128348212e-7, s0);
+            double value = law.value(Double.MIN_VALUE);
+            assertTrue(Math.abs(value) <= Math.abs(s0) && value * s0 >= 0, law + ": " + value);
+            assertRelative(offTarget(1.7617269128348212e-7, Math.abs(s0), Double.MIN_VALUE), Math.abs(value), 0x1p-52,
+                    law + ".value(Double.MIN_VALUE)");
+        }
+    }
 }
