@@ -251,15 +251,19 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         // to 0 where |aZ| / denZ ~ |s0 - sigma| / |lambda| was below 1e-308 (1e-150 for 2.64e-151 at sigma = 1e-150,
         // lambda = -1e300, s0 = -1e-150, t = 1e-300; review of 2026-12-07), and it overflows where e^{-K t} is tiny
         double fromEnd = endTerm(m, k, f.r, aZ, denZ) - endTerm(m, k, f.r, aY, denY);
-        double value = Math.abs(fromEnd) < Math.abs(fromStart) ? sigma + fromEnd : s0 + fromStart;
-        if (s0 < 0 && Math.abs(value) < -s0) {
-            // crossing 0: s0 + fromStart cancels to a few ulps of |s0|, while Z (rising from z0) and Y (falling to
-            // Y+) are sums of positive terms and Z - Y is within a few ulps of max(Z, Y) <= hypot(s, b): the better
-            // one where b is below |s0| (0 for 1.4478e79 at sigma = 1e150, lambda = 1e-50, s0 = -1e150,
-            // t = 3.8e-148, within its ulps of 1e150)
+        boolean nearEnd = Math.abs(fromEnd) < Math.abs(fromStart);
+        double value = nearEnd ? sigma + fromEnd : s0 + fromStart;
+        // the scale of the value's rounding: its two terms
+        double scale = nearEnd ? Math.max(sigma, Math.abs(fromEnd)) : Math.max(Math.abs(s0), Math.abs(fromStart));
+        if (s0 < 0 && Math.abs(value) < scale) {
+            // crossing 0, where the sum cancelled to a few ulps of its terms (of |s0|): Z (rising from z0) and Y
+            // (falling to Y+) are sums of positive terms, and Z - Y is within a few ulps of max(Z, Y) <= hypot(s, b),
+            // the better one where that is well below the scale (0 for 1.4478e79 at sigma = 1e150, lambda = 1e-50,
+            // s0 = -1e150, t = 3.8e-148, within its ulps of 1e150); not where b is the larger (Z and Y then both near
+            // b/2 and s = Z - Y cancels: -1.06e307 for sigma = 1, lambda = Double.MAX_VALUE, s0 = -lambda)
             double z = z0 + aZ * (cZ / denZ) * em;
             double y = f.yPlus + endTerm(m, k, f.r, aY, denY);
-            if (Math.max(z, y) < -s0) {
+            if (Math.max(z, y) < 0x1p-4 * scale) {   // (each of Z, Y carries a few roundings more)
                 return z - y;
             }
         }
@@ -408,13 +412,13 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     /**
      * {@code b sinh(asinh(s0/b) + u)} for {@code u >= 0}: by the addition theorem {@code s0 cosh u + h sinh u} with
      * {@code h = hypot(b, s0) = |s0| + d}, {@code d = b^2 / (h + |s0|)}, that is {@code s0 e^u + d sinh u} for
-     * {@code s0 >= 0} and {@code s0 e^-u + d sinh u} for {@code s0 < 0}, evaluated as {@code s0} plus the increment
-     * {@code s0 expm1(+-u) + d sinh u}, a sum of two non-negative terms ({@code d sinh u} as one scaled product
-     * b (b / (h + |s0|)) sinh u): within a few ulps of {@code |s|} for {@code s0 >= 0} and of
-     * {@code max(|s0|, |s|)} for {@code s0 < 0} (only the last addition cancels, at the crossing of 0). (Through
-     * {@code asinh} and {@code sinh} the rounding of {@code asinh(s0/b)}, about 21 at s0 = 1.7e8, b = 0.25, cost 31-42
-     * ulps, and an increment {@code u} below half its ulp was lost: sigma = 1.7e308, lambda = 0.5, s0 = 1.7e8 at t =
-     * Double.MIN_VALUE gave 169999999.9999997 for 170000000.00000028557; review of 2026-12-07. As
+     * {@code s0 >= 0} and {@code s0 e^-u + d sinh u} for {@code s0 < 0} ({@code d sinh u} as one scaled product
+     * b (b / (h + |s0|)) sinh u); for {@code s0 >= 0} as {@code s0} plus the increment {@code s0 expm1(u) + d sinh u},
+     * a sum of non-negative terms, within a few ulps of {@code |s|}; for {@code s0 < 0} within a few ulps of
+     * {@code max(|s0| e^-u, d sinh u) <= max(|s0|, |s|)} (only the last addition cancels, at the crossing of 0).
+     * (Through {@code asinh} and {@code sinh} the rounding of {@code asinh(s0/b)}, about 21 at s0 = 1.7e8, b = 0.25,
+     * cost 31-42 ulps, and an increment {@code u} below half its ulp was lost: sigma = 1.7e308, lambda = 0.5,
+     * s0 = 1.7e8 at t = Double.MIN_VALUE gave 169999999.9999997 for 170000000.00000028557; review of 2026-12-07. As
      * {@code (P e^u + M e^{-u}) / 2}, {@code P, M = s0 +- h}, it cancelled wherever {@code u} and {@code |s0| / b}
      * were tiny: 0 for t |lambda| sigma = 4e-129 at sigma = 1e150, lambda = 4e-79, s0 = 0, t = 1e-200; audit of
      * 2026-12-07.)
@@ -423,7 +427,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         double r = Math.abs(s0);
         double h = Math.hypot(b, s0);
         double term = LawSupport.powerTimes(1, 0, 1, b, b / (h + r), Math.sinh(u), 1, 0);
-        return s0 + (s0 * Math.expm1(s0 >= 0 ? u : -u) + term);
+        // s0 < 0: s0 e^-u + d sinh u, whose terms (both below max(|s0|, |s|)) shrink towards the crossing, where
+        // s0 + (s0 expm1(-u) + d sinh u) cancelled at the scale of |s0| (2.6e-11 relative at 1.27e-297 from s0 = -1)
+        return s0 >= 0 ? s0 + (s0 * Math.expm1(u) + term) : s0 * Math.exp(-u) + term;
     }
 
     /** The time to {@code s} in the phases of {@link #phasedValue(double)}. */
@@ -589,12 +595,22 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
         double z(double s) {
             double q = Math.hypot(s, b);
-            return s >= 0 ? (q + s) / 2 : b * (b / (2 * (q - s)));
+            return s >= 0 ? (q + s) / 2 : conjugate(q - s);
         }
 
         double y(double s) {
             double q = Math.hypot(s, b);
-            return s <= 0 ? (q - s) / 2 : b * (b / (2 * (q + s)));
+            return s <= 0 ? (q - s) / 2 : conjugate(q + s);
+        }
+
+        /**
+         * {@code b^2 / (2 sum)} for the sum {@code sqrt(s^2 + b^2) + |s|}, the halving applied to {@code b} where
+         * {@code 2 sum} overflows (it made Z(s0) 0 for 6.9e305 at sigma = 1/4, lambda = -Double.MAX_VALUE/8,
+         * s0 = -Double.MAX_VALUE/4, the quartered law of lambda = -Double.MAX_VALUE/2, s0 = -Double.MAX_VALUE).
+         */
+        private double conjugate(double sum) {
+            double twice = 2 * sum;
+            return twice < Double.POSITIVE_INFINITY ? b * (b / twice) : b * ((b / 2) / sum);
         }
     }
 }

@@ -674,4 +674,23 @@ class LambdaBalancedLawTest {
                     law + ".value(Double.MIN_VALUE)");
         }
     }
+
+    /**
+     * Item 1's zero-crossing form s = Z - Y is only better where Z and Y are well below the scale of the sum it
+     * replaces: with lambda = Double.MAX_VALUE, s0 = -lambda, sigma = 1 both are near b/2 and it gave -1.06e307 for 1
+     * (a regression of that change, caught by the audit's scan). The same scan showed Riccati's Z(s0) = b^2 / (2 (q -
+     * s0)) at 0 where 2 (q - s0) overflowed (the quartered law of lambda = -Double.MAX_VALUE/2, s0 =
+     * -Double.MAX_VALUE), 0.46 relative off at sigma = 1e308, t = 1e-308. References: mpmath, THEORY.md's explicit
+     * form (the audit's refs.lam_value, 60 to 2500 digits until two levels agree to 1e-42), to 1e-14.
+     */
+    @Test
+    void valueWhereLambdaAndTheStartAreNearTheLargestDouble() {
+        double max = Double.MAX_VALUE;
+        double[][] cases = {{1, max, -max, 1, 1}, {1, max, -max, 1e-300, 1}, {1, -max / 2, -max, 1e-310,
+            -1.733382413088713957364e308}, {1e308, -max / 2, -max, 1e-308, 2.605559450405700584102e307}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(c[0], c[1], c[2]);
+            assertRelative(c[4], law.value(c[3]), 1e-14, law + ".value(" + c[3] + ")");
+        }
+    }
 }
