@@ -693,4 +693,23 @@ class LambdaBalancedLawTest {
             assertRelative(c[4], law.value(c[3]), 1e-14, law + ".value(" + c[3] + ")");
         }
     }
+
+    /**
+     * The audit's scan of big parameters: -infinity before the audit's changes at sigma = 1e300,
+     * lambda = -Double.MAX_VALUE/2, s0 = -Double.MAX_VALUE, t = Double.MIN_VALUE and 1e-320 (and sigma = 1), from
+     * the quartered law's Z(s0) = 0 (2 (q - s0) overflowed; fixed with the cases of
+     * valueWhereLambdaAndTheStartAreNearTheLargestDouble). References: mpmath, THEORY.md's explicit form (the audit's refs.lam_value, 60 to 2500 digits
+     * until two levels agree to 1e-42), to 1e-14.
+     */
+    @Test
+    void valueRisingFromTheMostNegativeDouble() {
+        double max = Double.MAX_VALUE;
+        double[][] cases = {{1e300, -max / 2, -max, Double.MIN_VALUE, -1.797693134862312416521093e308},
+                            {1e300, -max / 2, -max, 1e-320, -1.797693134855653460801859e308},
+                            {1, -max / 2, -max, Double.MIN_VALUE, -1.797693134862312416521111e308}};
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(c[0], c[1], c[2]);
+            assertRelative(c[4], law.value(c[3]), 1e-14, law + ".value(" + c[3] + ")");
+        }
+    }
 }
