@@ -698,8 +698,8 @@ class LambdaBalancedLawTest {
      * The audit's scan of big parameters: -infinity before the audit's changes at sigma = 1e300,
      * lambda = -Double.MAX_VALUE/2, s0 = -Double.MAX_VALUE, t = Double.MIN_VALUE and 1e-320 (and sigma = 1), from
      * the quartered law's Z(s0) = 0 (2 (q - s0) overflowed; fixed with the cases of
-     * valueWhereLambdaAndTheStartAreNearTheLargestDouble). References: mpmath, THEORY.md's explicit form (the audit's refs.lam_value, 60 to 2500 digits
-     * until two levels agree to 1e-42), to 1e-14.
+     * valueWhereLambdaAndTheStartAreNearTheLargestDouble). References: mpmath, THEORY.md's explicit form (the
+     * audit's refs.lam_value, 60 to 2500 digits until two levels agree to 1e-42), to 1e-14.
      */
     @Test
     void valueRisingFromTheMostNegativeDouble() {
