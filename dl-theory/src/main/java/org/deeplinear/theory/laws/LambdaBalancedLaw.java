@@ -34,8 +34,8 @@ import org.deeplinear.core.Arguments;
  * exponent (it leaves the normal doubles at {@code K t ~ 708} while a negative start far below the scale may still be
  * in transit). This is accurate to a few ulps times the condition number {@code 1 + t |ds/dt| / |s|} except near a
  * zero crossing of a negative start, where the absolute error is a few ulps (times that condition number) of the
- * smaller of {@code max(|s0|, |s|)} and {@code hypot(s, b)} (there {@code s = Z - Y} is formed from {@code Z} and
- * {@code Y} themselves). The implicit form is evaluated as
+ * smaller of {@code max(|s0|, |s|)} and {@code 16 hypot(s, b)} (there {@code s = Z - Y} is formed from {@code Z} and
+ * {@code Y} themselves where they are below a sixteenth of the other form's terms). The implicit form is evaluated as
  * {@code t = log1p(2R (s - s0)(Z+ + Y) / ((sigma - s)(Z+ + Y0)(Z0 + Y))) / K} with {@code R = K/2}, which is the
  * same quantity without the cancellation of the difference of logarithms. When {@code b^2} underflows against the
  * scale {@code max(sigma, |s0|)} (that is {@code |lambda|} below about {@code 1e-150} times that scale) the law is
