@@ -161,8 +161,7 @@ final class FlowRun {
             if (d.lastOccurrence == stopTime) {
                 continue;
             }
-            // the function itself: one that is 0 at the stop's instant has reached its level there
-            double g = d.retired ? d.sign : d.raw(end);
+            double g = d.g(end);
             boolean up = d.sign < 0 && g >= 0;
             boolean down = d.sign > 0 && g <= 0;
             if ((up || down) && d.spec.crossing().accepts(up)) {
@@ -356,14 +355,14 @@ final class FlowRun {
          * it crosses nothing, from either side; an isolated zero at a crossing moves the located time by at most the
          * time accuracy; and a start on the level that leaves it is not an occurrence ({@link #eventOccurred} drops
          * it), as gradient descent counts them. The side changes only at an occurrence, so g is a function of time
-         * for every root search. {@link #raw} is the function itself.
+         * for every root search, and the stop's instant reads the same (a rest there is no crossing either).
          */
         @Override
         public double g(ODEStateAndDerivative state) {
             if (retired) {
                 return sign;
             }
-            double g = raw(state);
+            double g = spec.g(views.at(state));
             if (zeroSide == 0) {
                 zeroSide = g > 0 ? 1.0 : -1.0;
             }
@@ -379,11 +378,6 @@ final class FlowRun {
                 restingUntil = Double.isNaN(restingUntil) ? t : Math.max(restingUntil, t);
             }
             return zeroSide * AT_REST;
-        }
-
-        /** The event's own function at a state. */
-        double raw(ODEStateAndDerivative state) {
-            return spec.g(views.at(state));
         }
 
         @Override

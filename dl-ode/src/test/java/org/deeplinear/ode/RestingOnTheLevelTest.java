@@ -103,6 +103,13 @@ class RestingOnTheLevelTest {
                     .until(5).event(e).run());
             assertTrue(run.events().isEmpty(), e + ": " + run.events());
         }
+        // nor at the instant another event stops the run (review: the stop's instant read the function itself, 0,
+        // and recorded the resting event there as an upward crossing)
+        EventSpec stop = EventSpec.custom("stop", o -> o.time() - 3, Crossing.EITHER).stopping();
+        Trajectory stopped = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(2, 1e-3))
+                .until(5).event(fromBelow).event(stop).run());
+        assertEquals(1, stopped.events().size(), stopped.events().toString());
+        assertEquals("stop", stopped.events().get(0).event().name());
     }
 
     /**

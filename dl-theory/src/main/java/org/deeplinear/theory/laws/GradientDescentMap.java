@@ -116,7 +116,8 @@ public interface GradientDescentMap {
      * @return {@code f'(sigma) = 1 - 2 eta sigma}
      */
     default double fixedPointMultiplier() {
-        return Math.fma(-2 * eta(), sigma(), 1);
+        // 2 (1/2 - eta sigma): one rounding, and no overflow of 2 eta where the multiplier is a double (review)
+        return 2 * Math.fma(-eta(), sigma(), 0.5);
     }
 
     /**

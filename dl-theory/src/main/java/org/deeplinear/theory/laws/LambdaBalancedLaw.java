@@ -121,9 +121,15 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         if (!isRich()) {
             return OptionalDouble.empty();
         }
-        // |lambda| (|lambda| / ...): lambda^2 alone may overflow where s1 is finite
+        // |lambda| (|lambda| / ...): lambda^2 alone may overflow where s1 is finite; and 2 (sigma + root) as
+        // 4 ((sigma + root) / 4), from the quarters where the sum overflows (review of 2026-12-07: 0 for 2.15e307 at
+        // sigma = 1e308, lambda = 7e307)
         double a = Math.abs(lambda);
-        return OptionalDouble.of(a * (a / (2 * (sigma + richRoot()))));
+        double root = richRoot();
+        double sum = sigma + root;
+        double quarter = Double.isFinite(sum) ? sum / 4 : sigma / 4 + root / 4;
+        double ratio = a / quarter;   // at most 4 sqrt2 / (1 + 0): |lambda| < sigma / sqrt2, quarter >= sigma / 4
+        return OptionalDouble.of(a > 1 ? (a / 8) * ratio : a * ratio / 8);
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import org.hipparchus.dfp.Dfp;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
@@ -710,6 +712,26 @@ class LambdaBalancedLawTest {
         for (double[] c : cases) {
             LambdaBalancedLaw law = new LambdaBalancedLaw(c[0], c[1], c[2]);
             assertRelative(c[4], law.value(c[3]), 1e-14, law + ".value(" + c[3] + ")");
+        }
+    }
+    /**
+     * The acceleration onset {@code s1 = lambda^2 / (2 (sigma + sqrt(sigma^2 - 2 lambda^2)))} where
+     * {@code 2 (sigma + root)} overflows (review of 2026-12-07: 0 for about 2.15e307), against the formula in
+     * 50-digit BigDecimal from the doubles' exact values.
+     */
+    @Test
+    void accelerationOnsetWhereTwiceTheSumOverflows() {
+        double[][] cases = {{1e308, 7e307}, {Double.MAX_VALUE, -1.2711607655883284e308}, {1.0, 0.5}, {1e-300, 7e-301}};
+        MathContext mc = new MathContext(50);
+        for (double[] c : cases) {
+            BigDecimal sigma = new BigDecimal(c[0]);
+            BigDecimal lambda = new BigDecimal(c[1]);
+            BigDecimal l2 = lambda.multiply(lambda);
+            BigDecimal root = sigma.multiply(sigma).subtract(l2.multiply(BigDecimal.valueOf(2)))
+                    .sqrt(mc);
+            double expected = l2.divide(sigma.add(root).multiply(BigDecimal.valueOf(2)), mc).doubleValue();
+            double onset = new LambdaBalancedLaw(c[0], c[1], 0).accelerationOnset().orElseThrow();
+            assertEquals(expected, onset, 1e-14 * expected, c[0] + ", " + c[1]);
         }
     }
 }

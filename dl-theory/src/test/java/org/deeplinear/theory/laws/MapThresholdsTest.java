@@ -62,4 +62,18 @@ class MapThresholdsTest {
         assertTrue(new WeightGradientMap(0.25, 8, 0.01).staysBounded());
         assertTrue(new EulerGradientMap(0.1875, 8, 0.01).staysBounded());
     }
+    /**
+     * The multiplier is a double wherever {@code 1 - 2 eta sigma} is one, though {@code 2 eta} overflows (review of
+     * 2026-12-07: -Infinity for eta = 1e308, sigma = 1e-300, and not superstable at eta = 2^1023, sigma = 2^-1024,
+     * whose product is exactly 1/2).
+     */
+    @Test
+    void theMultiplierDoesNotOverflowWithTwiceTheStep() {
+        double expected = BigDecimal.ONE.subtract(exactProduct(1e308, 1e-300).multiply(BigDecimal.valueOf(2)))
+                .doubleValue();
+        assertEquals(expected, new WeightGradientMap(1e308, 1e-300, 0).fixedPointMultiplier(), 0.0);
+        WeightGradientMap half = new WeightGradientMap(0x1p1023, 0x1p-1024, 0);
+        assertEquals(0.0, half.fixedPointMultiplier(), 0.0);
+        assertTrue(half.isFixedPointSuperstable());
+    }
 }
