@@ -192,6 +192,15 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     @Override
     public double value(double t) {
         LawSupport.checkTime(t);
+        // s moves monotonically from s0 to sigma (ds/dt has the sign of sigma - s): kept between them against the
+        // last ulps' rounding (review of 2026-12-07: 3.068979371028055e-308 above sigma = 3.0689793710280545e-308 at
+        // lambda = 6.29e211, s0 = -1.77e308; -1.7347611668390218e230 below s0 = -1.7347611668390216e230)
+        double s = unclampedValue(t);
+        return Math.max(Math.min(s, Math.max(initialValue, sigma)), Math.min(initialValue, sigma));
+    }
+
+    /** {@link #value}'s formulas, before the clamp to the interval between {@code s0} and sigma. */
+    private double unclampedValue(double t) {
         if (zeroLambda()) {
             return zeroLambdaLaw().value(t);
         }

@@ -734,4 +734,22 @@ class LambdaBalancedLawTest {
             assertEquals(expected, onset, 1e-14 * expected, c[0] + ", " + c[1]);
         }
     }
+    /**
+     * The value stays between s0 and sigma (ds/dt has the sign of sigma - s, THEORY.md), where the formulas' last ulps
+     * left it (review of 2026-12-07: three laws from a seeded scan, each a few ulps outside).
+     */
+    @Test
+    void theValueStaysBetweenItsStartAndSigma() {
+        double[][] cases = {
+            // sigma, lambda, s0, t
+            {3.0689793710280545E-308, 6.286946448224392E211, -1.7744809607223307E308, 2.754228703338152E-209},
+            {1.9576390095738334E-308, -7.402126573353806E57, -1.7347611668390216E230, 4.9E-324},
+            {1.39E-321, -4.4304370313320163E307, 1.7484335389075234E308, 3.311311214825772E-305},
+        };
+        for (double[] c : cases) {
+            double s = new LambdaBalancedLaw(c[0], c[1], c[2]).value(c[3]);
+            assertTrue(s >= Math.min(c[0], c[2]) && s <= Math.max(c[0], c[2]), s + " outside [" + Math.min(c[0], c[2])
+                    + ", " + Math.max(c[0], c[2]) + "]");
+        }
+    }
 }
