@@ -14,6 +14,12 @@ import org.deeplinear.ode.observe.Observation;
  * fraction of {@code 1/sigma_max} and of the span) rather than Hipparchus's default of 600 time units, which
  * would skip whole plateaus. Gradient descent checks {@code g} at every iterate.
  *
+ * <p>Where {@code g} is exactly 0 (a mode at rest on its level, a level equal to a stationary start's loss), the
+ * flow gives it the side {@code g} was on before (at the start, below): a start on the level that leaves it is no
+ * occurrence, nor is a run that reaches the level and rests there; one that later leaves it to the other side
+ * crosses then. Descent, comparing iterates, counts an iterate on the level as on neither side: leaving it is no
+ * occurrence, but reaching it from the other side is one ({@code g >= 0} after {@code g < 0} is an upward crossing).
+ *
  * <pre>{@code
  * EventSpec half = EventSpec.halfTime(0);                         // s_0 rises through sigma_0 / 2
  * EventSpec done = EventSpec.lossBelow(1e-6).stopping();          // stop once the loss is small

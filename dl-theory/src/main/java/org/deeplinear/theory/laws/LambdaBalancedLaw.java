@@ -241,18 +241,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         // may still be mid-transition (at K t ~ ln(4 sigma |s0 - sigma| / b^2), up to about 2100): e aZ lost its
         // digits in the denominators and fromEnd was 0, so sigma was returned: 1e150 for 1.4478e79 at sigma = 1e150,
         // lambda = 1e-50, s0 = -1e150, t = 3.8e-148 (audit of 2026-12-07)
-        double m;
-        int k;
-        if (kt <= 700) {
-            m = Math.exp(-kt);
-            k = 0;
-        } else if (kt <= LawSupport.EXP_NEGLIGIBLE) {
-            k = LawSupport.expExponent(kt);
-            m = LawSupport.expSignificand(kt, k);
-        } else {
-            m = 0;    // e^{-K t} < 2^-4328: below every term it meets (b^2 / sigma is normal here)
-            k = 0;
-        }
+        // (0 beyond EXP_NEGLIGIBLE, e^{-K t} < 2^-4328: below every term it meets, b^2 / sigma being normal here)
+        int k = LawSupport.decayExponent(kt);
+        double m = LawSupport.decaySignificand(kt, k);
         // a = X0 - (fixed point of X), for X = Z and X = Y; s0 - sigma = aZ - aY with aZ aY <= 0
         double aZ = (s0 - sigma) / (1 + y0 / f.zPlus);
         double aY = -aZ * (y0 / f.zPlus);

@@ -296,6 +296,34 @@ final class LawSupport {
     }
 
     /**
+     * The binary exponent {@code k} of a decay factor {@code e^{-x} = decaySignificand(x, k) 2^-k}, {@code x >= 0}:
+     * 0 where {@code e^{-x}} is a normal double ({@code x <= 700}) and where it is negligible
+     * ({@code x > EXP_NEGLIGIBLE}, its significand 0), else {@link #expExponent}.
+     *
+     * @param x the argument, {@code >= 0}
+     * @return {@code k}, in {@code [0, 4328]}
+     */
+    static int decayExponent(double x) {
+        return x <= 700 || x > EXP_NEGLIGIBLE ? 0 : expExponent(x);
+    }
+
+    /**
+     * The significand of a decay factor {@code e^{-x} = m 2^-k}, {@code k = decayExponent(x)}: {@code Math.exp(-x)}
+     * where that is a normal double, {@link #expSignificand} where it is not but still matters beside a huge factor,
+     * and 0 beyond {@link #EXP_NEGLIGIBLE}.
+     *
+     * @param x the argument, {@code >= 0}
+     * @param k {@code decayExponent(x)}
+     * @return {@code m}
+     */
+    static double decaySignificand(double x, int k) {
+        if (x <= 700) {
+            return Math.exp(-x);
+        }
+        return x <= EXP_NEGLIGIBLE ? expSignificand(x, k) : 0;
+    }
+
+    /**
      * The inverse hyperbolic sine, accurate to a few ulps over the whole double range.
      *
      * @param x the argument

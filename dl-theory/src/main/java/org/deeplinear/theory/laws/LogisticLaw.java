@@ -83,18 +83,8 @@ public record LogisticLaw(double sigma, double initialValue) implements ModeLaw 
         }
         double c = -Math.expm1(-x);   // 1 - e^{-x}, in [0.63, 1]
         // e^{-x} = em 2^ek, normal or reduced where it is not; beyond EXP_NEGLIGIBLE it is below every term it meets
-        double em;
-        int ek;
-        if (x <= 700) {
-            em = Math.exp(-x);
-            ek = 0;
-        } else if (x <= LawSupport.EXP_NEGLIGIBLE) {
-            ek = -LawSupport.expExponent(x);
-            em = LawSupport.expSignificand(x, -ek);
-        } else {
-            em = 0;
-            ek = 0;
-        }
+        int ek = -LawSupport.decayExponent(x);
+        double em = LawSupport.decaySignificand(x, -ek);
         double ms = LawSupport.mantissa(sigma);
         int ks = LawSupport.exponent(sigma);
         if (s0 > 0) {
