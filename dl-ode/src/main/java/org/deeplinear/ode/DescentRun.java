@@ -37,6 +37,7 @@ final class DescentRun {
     private long[] snapshotSteps;
     private int nextSample;
     private int nextSnapshot;
+    private String undefined;      // why an event's function was undefined at the iterate processed last, or null
 
     DescentRun(Simulation simulation) {
         this.simulation = simulation;
@@ -73,6 +74,7 @@ final class DescentRun {
         modeValues = new double[modes.count()];
         nextSample = 0;
         nextSnapshot = 0;
+        undefined = null;
         while (nextSample < sampleSteps.length && sampleSteps[nextSample] == 0) {
             recorder.sample(0.0, y);
             nextSample++;
@@ -111,7 +113,7 @@ final class DescentRun {
                 nonFinite = true;
                 break;
             }
-            if (stoppedBy != null) {
+            if (stoppedBy != null || undefined != null) {
                 break;
             }
             for (int j = 1; j <= depth; j++) {
@@ -119,7 +121,7 @@ final class DescentRun {
             }
             done = k;
         }
-        if (!nonFinite && stoppedBy == null && done > 0) {
+        if (!nonFinite && stoppedBy == null && undefined == null && done > 0) {
             stoppedBy = process(done, done * dt, y, null, Double.NaN);
             // the last update may overflow too; no evaluation follows it to see that (checked whether an event
             // stopped the run there or not)
@@ -127,15 +129,19 @@ final class DescentRun {
             nonFinite = !Double.isFinite(view.loss());
         }
         double tEnd = done * dt;
-        if ((nonFinite || stoppedBy != null) && sampleSteps.length > 0) {
+        if ((nonFinite || stoppedBy != null || undefined != null) && sampleSteps.length > 0) {
             // the iterate reached; its time is computed as the samples' are, so a sample there is not repeated
             recorder.finalSample(tEnd, y);
         }
         boolean diverged = nonFinite || (stoppedBy != null && stoppedBy.kind() == EventSpec.Kind.DIVERGENCE);
-        Trajectory.Status status = diverged ? Trajectory.Status.FAILED
+        Trajectory.Status status = diverged || undefined != null ? Trajectory.Status.FAILED
                 : stoppedBy != null ? Trajectory.Status.STOPPED_BY_EVENT : Trajectory.Status.COMPLETED;
         Trajectory trajectory = recorder.build(status, 0.0, tEnd, y, "gradient descent", evaluations, done,
                 OptionalLong.of(0), begin);
+        if (undefined != null && !diverged) {
+            throw new SimulationException(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, tEnd, undefined,
+                    trajectory, null);
+        }
         if (diverged) {
             String detail = nonFinite ? "the loss became non-finite at step " + done + " (" + rateText() + ")"
                     : "divergence event at step " + done + ": " + stoppedBy.name();
@@ -167,6 +173,14 @@ final class DescentRun {
                 }
                 EventSpec spec = events.get(e);
                 double g = spec.g(view);
+                if (Double.isNaN(g) && Double.isFinite(view.loss())) {
+                    // its sign, which marks the event, is undefined: the run ends here rather than lose the event
+                    // (NaN compares false, so it would never occur again); where the loss is not finite, the run
+                    // ends as diverged
+                    undefined = "the function of event " + spec.name() + " is NaN at step " + k + " (t = " + t
+                            + "): its sign, which marks the event, is undefined";
+                    return stoppedBy;
+                }
                 boolean up = previous[e] < 0 && g >= 0;
                 boolean down = previous[e] > 0 && g <= 0;
                 previous[e] = g;

@@ -80,10 +80,22 @@ final class FlowRun {
         ODEStateAndDerivative end;
         try {
             end = integrator.integrate(equation, new ODEState(t0, y0), t1);
+            if (stoppedBy != null) {
+                completeStopInstant(end);
+            }
         } catch (Dynamics.NonFiniteStateException e) {
             throw failure(SimulationException.Reason.DIVERGED, "the state or its derivative became non-finite at t = "
                     + e.time(), sampler, equation, handle, method, e);
+        } catch (UndefinedEventFunction e) {
+            throw failure(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, e.getMessage(), sampler, equation,
+                    handle, method, e);
         } catch (MathRuntimeException e) {
+            if (e.getCause() instanceof UndefinedEventFunction) {
+                // Hipparchus's root search wraps what the event's function throws
+                UndefinedEventFunction cause = (UndefinedEventFunction) e.getCause();
+                throw failure(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, cause.getMessage(), sampler,
+                        equation, handle, method, cause);
+            }
             SimulationException.Reason reason;
             if (e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
                 reason = SimulationException.Reason.STEP_SIZE_UNDERFLOW;
@@ -95,9 +107,6 @@ final class FlowRun {
                 reason = SimulationException.Reason.INTEGRATOR_FAILURE;
             }
             throw failure(reason, method + ": " + e.getMessage(), sampler, equation, handle, method, e);
-        }
-        if (stoppedBy != null) {
-            completeStopInstant(end);
         }
         flushInstant();
         // a stopped run ends at its event's time as recorded (Hipparchus's final state can be an ulp away from it:
@@ -289,15 +298,26 @@ final class FlowRun {
         }
     }
 
+    /** Thrown by a detector whose event's function is NaN; turned into a failure of the run by {@link #run}. */
+    private static final class UndefinedEventFunction extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UndefinedEventFunction(String detail) {
+            super(detail, null, false, false);
+        }
+    }
+
     /** An {@link EventSpec} as a Hipparchus detector and handler, reading states through the shared views. */
     private final class Detector implements ODEEventDetector, ODEEventHandler {
         /**
-         * The size of g where it is exactly 0 (see {@link #g}): tiny beside the values of g a flow meets, yet large
-         * enough that Hipparchus's bracketing tests, which multiply two values of g, do not underflow to 0 against
-         * any value of g above 1.6e-173 (with {@code MIN_VALUE} they did, and its solver counts a value within one
-         * ulp of 0 as a root).
+         * The least size of the values g is given (see {@link #g}): an exact zero is given a side of this size, and
+         * a value closer to 0 keeps its sign at this size. Tiny beside the values of g a flow meets, yet large
+         * enough that Hipparchus's bracketing tests, which multiply two values of g, never underflow to 0 (2^-1000
+         * at least). They did for a function below about 1e-162 near its root (the run failed, "failed to find
+         * root": review of 2026-12-07), and with {@code MIN_VALUE} as the size, as its solver counts a value within
+         * one ulp of 0 as a root.
          */
-        private static final double AT_REST = 0x1p-500;
+        private static final double LEAST = 0x1p-500;
 
         private final EventSpec spec;
         private final SharedViews views;
@@ -347,15 +367,18 @@ final class FlowRun {
         }
 
         /**
-         * The event's function, except that an exact zero is given a side: {@link #AT_REST} with the sign of
-         * {@link #zeroSide}, the side g was on at the start or went to at its last occurrence. Hipparchus steps past
-         * a zero at a step's start, half the time accuracy at a time, until it sees a sign, which never ended where g
-         * stays 0 (a mode at rest on its level, a loss level equal to a stationary start's loss): the flow looped
-         * until the heap ran out (API audit of 2026-12-07). With a side, a run that reaches the level and rests on
-         * it crosses nothing, from either side; an isolated zero at a crossing moves the located time by at most the
-         * time accuracy; and a start on the level that leaves it is not an occurrence ({@link #eventOccurred} drops
-         * it), as gradient descent counts them. The side changes only at an occurrence, so g is a function of time
-         * for every root search, and the stop's instant reads the same (a rest there is no crossing either).
+         * The event's function, with the same sign everywhere but given a side where it is exactly 0 and at least
+         * the size {@link #LEAST} (a smaller value keeps its sign at that size, so a function of any scale is
+         * located alike). An exact zero is given {@link #LEAST} with the sign of {@link #zeroSide}, the side g was on
+         * at the start or went to at its last occurrence. Hipparchus steps past a zero at a step's start, half the
+         * time accuracy at a time, until it sees a sign, which never ended where g stays 0 (a mode at rest on its
+         * level, a loss level equal to a stationary start's loss): the flow looped until the heap ran out (API audit
+         * of 2026-12-07). With a side, a run that reaches the level and rests on it crosses nothing, from either
+         * side; an isolated zero at a crossing moves the located time by at most the time accuracy; and a start on
+         * the level that leaves it is not an occurrence ({@link #eventOccurred} drops it), as gradient descent counts
+         * them. The side changes only at an occurrence, so g is a function of time for every root search, and the
+         * stop's instant reads the same (a rest there is no crossing either). A NaN, whose sign is undefined, ends
+         * the run ({@link #undefinedAt}).
          */
         @Override
         public double g(ODEStateAndDerivative state) {
@@ -363,21 +386,36 @@ final class FlowRun {
                 return sign;
             }
             double g = spec.g(views.at(state));
+            double t = state.getTime();
+            if (Double.isNaN(g)) {
+                throw undefinedAt(t);
+            }
             if (zeroSide == 0) {
                 zeroSide = g > 0 ? 1.0 : -1.0;
             }
-            double t = state.getTime();
             if (g != 0) {
                 if (sign == 0) {
                     sign = Math.signum(g);
                 }
                 earliestNonZero = Math.min(earliestNonZero, t);
-                return g;
+                return Math.abs(g) >= LEAST ? g : Math.copySign(LEAST, g);
             }
             if (t < earliestNonZero) {
                 restingUntil = Double.isNaN(restingUntil) ? t : Math.max(restingUntil, t);
             }
-            return zeroSide * AT_REST;
+            return zeroSide * LEAST;
+        }
+
+        /** The exception that ends the run where the event's function was NaN, at {@code t}. */
+        private UndefinedEventFunction undefinedAt(double t) {
+            return new UndefinedEventFunction("the function of event " + spec.name() + " is NaN at t = " + t
+                    + ": its sign, which marks the event, is undefined");
+        }
+
+        /** Names the event in Hipparchus's messages, which show the detector ("failed to find root"). */
+        @Override
+        public String toString() {
+            return "event " + spec.name();
         }
 
         @Override

@@ -3,10 +3,11 @@ package org.deeplinear.ode;
 import org.deeplinear.core.Arguments;
 
 /**
- * A run that could not finish: its integrator failed or its state diverged. Says why and the time reached, and
- * carries the {@link Trajectory} recorded up to that point (samples, events, statistics, and as its final state the
- * last accepted state of a flow, or for gradient descent the iterate whose loss was not finite, where the
- * trajectory also has its last sample; see {@link Trajectory}).
+ * A run that could not finish: its integrator failed, its state diverged or an event's function was undefined.
+ * Says why and the time reached, and carries the {@link Trajectory} recorded up to that point (samples, events,
+ * statistics, and as its final state the last accepted state of a flow, or for gradient descent the iterate whose
+ * loss was not finite or whose event function was undefined, where the trajectory also has its last sample; see
+ * {@link Trajectory}).
  */
 public final class SimulationException extends RuntimeException {
 
@@ -20,6 +21,11 @@ public final class SimulationException extends RuntimeException {
         TOO_MANY_EVALUATIONS,
         /** The state became non-finite, or a divergence event stopped the run. */
         DIVERGED,
+        /**
+         * An event's function was NaN at a finite state: its sign, which marks the event, is undefined there (a
+         * custom function's fault; the run ends at that instant rather than lose the event's later crossings).
+         */
+        UNDEFINED_EVENT_FUNCTION,
         /** Any other failure of the integrator. */
         INTEGRATOR_FAILURE
     }

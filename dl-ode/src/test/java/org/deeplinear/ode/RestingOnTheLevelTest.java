@@ -63,9 +63,9 @@ class RestingOnTheLevelTest {
     }
 
     /**
-     * A function at rest on 0 for a while (far more than the 16 zeros after which the flow takes it to rest), then
-     * leaving it upward at t = 1: no crossing, in the flow as in descent (an iterate on the level is on neither side,
-     * so the first iterate above it is not an upward crossing); a second, real crossing later is recorded by both.
+     * A function at rest on 0 from the start, then leaving it upward at t = 1: no crossing, in the flow as in
+     * descent (an iterate on the level is on neither side, so the first iterate above it is not an upward crossing);
+     * a second, real crossing later is recorded by both.
      */
     @Test
     void leavingARestOnTheLevelIsNotACrossingButALaterCrossingIs() {

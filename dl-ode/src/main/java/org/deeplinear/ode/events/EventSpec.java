@@ -156,11 +156,14 @@ public final class EventSpec {
     }
 
     /**
-     * An event of your own.
+     * An event of your own. Only the sign of {@code g} counts, so its scale does not matter (a function of size
+     * 1e-300 is located as well as one of size 1). A NaN, whose sign is undefined, ends the run there with
+     * {@link org.deeplinear.ode.SimulationException.Reason#UNDEFINED_EVENT_FUNCTION}, keeping what was recorded
+     * before it (in descent, at an iterate whose loss is not finite, the run diverged: {@code DIVERGED}).
      *
      * @param name     what it is, for records and messages
      * @param g        the function whose sign change marks the event; it must be continuous in time for gradient
-     *                 flow to locate it
+     *                 flow to locate it, and a number (infinities count by their sign) wherever the state is finite
      * @param crossing which direction counts
      * @return the event, recording and continuing
      * @throws IllegalArgumentException if an argument is null or the name blank
