@@ -7,6 +7,9 @@ import java.util.List;
  * whose message names the parameter, the value received and what was expected, in one format:
  * {@code "eps = -1.0: expected a finite value > 0"}.
  *
+ * <p>An index or offset out of its range is the one exception: {@link #offset} throws an
+ * {@link IndexOutOfBoundsException}, as Java's collections and arrays do, naming the offset and its range.
+ *
  * <p>Stateless; every method returns its (valid) argument so that checks can be written inline.
  */
 public final class Arguments {
@@ -156,6 +159,30 @@ public final class Arguments {
     public static <T> T notNull(String name, T value) {
         check(value != null, name, null, "a non-null value");
         return value;
+    }
+
+    /**
+     * Checks that {@code entries} entries fit into an array of {@code length} from {@code offset}: where an engine
+     * writes a block into an array of its caller's. The message forms only on failure, so a check on a hot path
+     * allocates nothing.
+     *
+     * @param array   the array's name, e.g. {@code "destination"}
+     * @param length  the array's length
+     * @param offset  where the block starts
+     * @param entries the block's size, {@code >= 0}
+     * @return {@code offset}
+     * @throws IndexOutOfBoundsException naming the offset and its range ({@code "offset = 3: expected 0..2 (4 entries
+     *                                   within destination.length = 6)"}) if the block does not fit
+     */
+    public static int offset(String array, int length, int offset, int entries) {
+        int last = length - entries;
+        if (offset < 0 || offset > last) {
+            throw new IndexOutOfBoundsException("offset = " + offset + ": expected " + (last < 0
+                    ? "an offset with " + entries + " entries from it within " + array + ".length = " + length
+                    + " (none fits)"
+                    : "0.." + last + " (" + entries + " entries within " + array + ".length = " + length + ")"));
+        }
+        return offset;
     }
 
     /**

@@ -223,15 +223,7 @@ public final class Matrix {
      *                                   is written)
      */
     public void copyTo(double[] destination, int offset) {
-        Arguments.notNull("destination", destination);
-        int last = destination.length - data.length;
-        if (offset < 0 || offset > last) {
-            throw new IndexOutOfBoundsException("offset = " + offset + ": expected " + (last < 0
-                    ? "an offset with " + data.length + " entries from it within destination.length = "
-                    + destination.length + " (none fits)"
-                    : "0.." + last + " (" + data.length + " entries within destination.length = " + destination.length
-                    + ")"));
-        }
+        Arguments.offset("destination", Arguments.notNull("destination", destination).length, offset, data.length);
         System.arraycopy(data, 0, destination, offset, data.length);
     }
 

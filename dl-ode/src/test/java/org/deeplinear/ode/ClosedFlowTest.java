@@ -286,8 +286,11 @@ class ClosedFlowTest {
         assertRejected("endToEnd", () -> flow.velocity(null, new double[9], 0));
         assertRejected("endToEnd.length", () -> flow.velocity(new double[3], new double[9], 0), "at least m * n = 9");
         assertRejected("result", () -> flow.velocity(new double[9], null, 0));
-        assertRejected("offset", () -> flow.velocity(new double[9], new double[12], 4), "room for m * n = 9");
-        assertRejected("offset", () -> flow.velocity(new double[9], new double[12], -1));
+        // an offset without room is an index error, as Matrix.copyTo's (Arguments.offset)
+        assertEquals("offset = 4: expected 0..3 (9 entries within result.length = 12)", assertThrows(
+                IndexOutOfBoundsException.class, () -> flow.velocity(new double[9], new double[12], 4)).getMessage());
+        assertEquals("offset = -1: expected 0..3 (9 entries within result.length = 12)", assertThrows(
+                IndexOutOfBoundsException.class, () -> flow.velocity(new double[9], new double[12], -1)).getMessage());
         flow.velocity(new double[9], new double[12], 3);        // the last offset with room: accepted
         assertRejected("||endToEnd||_F", () -> flow.velocity(Matrix.of(new double[][] {{1e200, 0, 0}, {0, 1, 0},
                 {0, 0, 1}})), "velocity dA/dt is finite");

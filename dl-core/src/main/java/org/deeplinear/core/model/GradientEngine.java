@@ -149,17 +149,15 @@ public final class GradientEngine {
      *                         0), which is then copied once into a buffer of the engine's (made on first need)
      * @param offset           where the result starts, {@code >= 0}, with {@code parameterCount} entries after it
      * @return the loss at {@code state}
-     * @throws IllegalArgumentException if an array is null, the state has the wrong length or the result does not
-     *                                  fit
+     * @throws IllegalArgumentException if an array is null, the state has the wrong length or {@code offset} is not
+     *                                  0 where the result is the state
+     * @throws IndexOutOfBoundsException naming the offset and its range if the result does not fit from it
      */
     public double evaluate(double[] state, double[] negativeGradient, int offset) {
         if (negativeGradient == null) {
             throw Arguments.fail("negativeGradient", null, "an array of " + parameterCount + " entries for " + widths);
         }
-        if (offset < 0 || offset > negativeGradient.length - parameterCount) {
-            throw Arguments.fail("offset", offset, "in [0, negativeGradient.length - " + parameterCount + "] = [0, "
-                    + (negativeGradient.length - parameterCount) + "] for " + widths);
-        }
+        Arguments.offset("negativeGradient", negativeGradient.length, offset, parameterCount);
         if (negativeGradient == state && offset != 0) {
             throw Arguments.fail("offset", offset, "0 when negativeGradient is the state itself");
         }

@@ -191,8 +191,10 @@ public final class ClosedEndToEndFlow {
      *                 (Modified; the rest untouched): how an ODE integrator has a stage written into its row; not
      *                 {@code endToEnd}
      * @param offset   where {@code dA/dt} starts in {@code result}
-     * @throws IllegalArgumentException if an array is null, {@code endToEnd} holds fewer than {@code m * n}
-     *                                  entries or {@code result} has no room for them from {@code offset}
+     * @throws IllegalArgumentException if an array is null or {@code endToEnd} holds fewer than {@code m * n}
+     *                                  entries
+     * @throws IndexOutOfBoundsException naming the offset and its range if {@code result} has no room for the
+     *                                   {@code m * n} entries from {@code offset}
      * @throws IllegalStateException if the map is not finite or its singular value decomposition does not
      *                               converge (a velocity that overflows is written as it comes, infinite)
      */
@@ -201,10 +203,7 @@ public final class ClosedEndToEndFlow {
         if (Arguments.notNull("endToEnd", endToEnd).length < m * n) {
             throw Arguments.fail("endToEnd.length", endToEnd.length, "at least m * n = " + m * n + " entries");
         }
-        if (offset < 0 || offset > Arguments.notNull("result", result).length - m * n) {
-            throw Arguments.fail("offset", offset, "room for m * n = " + m * n + " entries in result (length "
-                    + result.length + ")");
-        }
+        Arguments.offset("result", Arguments.notNull("result", result).length, offset, m * n);
         System.arraycopy(endToEnd, 0, a.data, 0, m * n);
         for (int i = 0; i < m * n; i++) {
             g.data[i] = a.data[i] - targetData[i];
