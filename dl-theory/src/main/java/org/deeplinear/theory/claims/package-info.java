@@ -16,6 +16,8 @@
  *         target);
  * Trajectory run = Simulation.flow(start).until(12).samples(SampleTimes.uniform(121)).halfTimes().run();
  * Verdict order = Claims.activationOrder(target).check(run);
+ * // a plateau: the loss within a band of 1% for at least 1 time unit; its level within 2% of a best rank-r
+ * // residual (this run has one, at 6.9964 against L_0 = 1/2 (9 + 4 + 1) = 7: 5.1e-4 off)
  * Verdict plateaus = Claims.plateausAtBestRankResiduals(target, 0.01, 1.0, 0.02).check(run);
  * if (order.violated()) {
  *     System.out.println(order);   // "...: VIOLATED (worst residual 1.0, ...) at mode 2 (sigma 1.0) activated ..."

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.function.Executable;
  * inside or judging it wrongly. A null subject is an {@link IllegalArgumentException} (the {@link Claim} contract);
  * a run toward another target (a different number of modes) is refused instead of compared with the wrong sigmas;
  * a Hessian too large for one array is refused before it is allocated; null list elements are named by index; a
- * verdict's residual is not negative. Each case failed on the previous code.
+ * verdict's residual is not negative. Each case failed on the previous code. The tolerances, bands and rates
+ * passed to the claims are placeholders: every subject here is refused before they decide anything.
  */
 class ClaimSubjectsTest {
 
@@ -124,7 +125,7 @@ class ClaimSubjectsTest {
             assertTrue(e.getMessage().contains("expected the 4 modes (p = min(m, n)) of the target " + LARGE),
                     claim.getKey() + ": " + e.getMessage());
         }
-        double[] scales = {3e-2, 1e-2, 3e-3};
+        double[] scales = {3e-2, 1e-2, 3e-3}; // arbitrary, distinct (a RunFamily needs 3 distinct scales)
         RunFamily family = new RunFamily(scales, Arrays.stream(scales).mapToObj(ClaimSubjectsTest::runTowardSmall)
                 .toList());
         assertRejected("family.runs[0].modes", 2, () -> Claims.halfTimeSlope(LARGE, 0.05).check(family));
