@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import java.util.Optional;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.Target;
@@ -27,6 +28,11 @@ final class ClosedFlowDynamics extends Dynamics {
     private ClosedEndToEndFlow newFlow() {
         return depth == 2 ? new ClosedEndToEndFlow(target, lambda, products)
                 : ClosedEndToEndFlow.balancedDepth(target, depth, products);
+    }
+
+    @Override
+    Optional<Target> optionalTarget() {
+        return Optional.of(target);
     }
 
     @Override

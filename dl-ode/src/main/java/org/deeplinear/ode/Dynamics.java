@@ -1,6 +1,8 @@
 package org.deeplinear.ode;
 
+import java.util.Optional;
 import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.target.Target;
 
 /**
  * What a simulation integrates, behind the flat state: its size and blocks, its initial state, a right-hand side
@@ -37,6 +39,11 @@ abstract class Dynamics {
 
     /** What is simulated, for messages and trajectories. */
     abstract String description();
+
+    /** The target the dynamics moves toward, for trajectories; empty for independent single modes. */
+    Optional<Target> optionalTarget() {
+        return Optional.empty();
+    }
 
     /** Length of the flat state. */
     abstract int dimension();

@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import java.util.Optional;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.GradientEngine;
 import org.deeplinear.core.products.ProductBackend;
@@ -41,6 +42,11 @@ final class FactorFlowDynamics extends Dynamics {
     @Override
     ProductBackend products() {
         return products;
+    }
+
+    @Override
+    Optional<Target> optionalTarget() {
+        return Optional.of(target);
     }
 
     @Override

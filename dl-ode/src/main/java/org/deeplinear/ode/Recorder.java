@@ -117,9 +117,9 @@ final class Recorder {
         Matrix finalMap = summary.endToEnd().orElse(null);
         RunStatistics statistics = new RunStatistics(method, evaluations, accepted, rejected, wallSeconds,
                 dynamics.backend());
-        return new Trajectory(description, status, start, end, Arrays.copyOf(times, size), series,
-                snapshots, events, initialLoss, finalLoss, initialModes, finalModes, finalFactors, finalMap,
-                statistics);
+        return new Trajectory(description, dynamics.optionalTarget().orElse(null), status, start, end,
+                Arrays.copyOf(times, size), series, snapshots, events, initialLoss, finalLoss, initialModes,
+                finalModes, finalFactors, finalMap, statistics);
     }
 
     private static double[] modes(StateView v) {

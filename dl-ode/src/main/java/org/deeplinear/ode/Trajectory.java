@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.events.EventRecord;
 import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.observe.Observer;
@@ -59,12 +60,14 @@ public final class Trajectory {
     private final FactorChain finalFactors;
     private final Matrix finalEndToEnd;
     private final RunStatistics statistics;
+    private final Target target;            // null for independent single modes
 
-    Trajectory(String dynamics, Status status, double startTime, double endTime, double[] times,
+    Trajectory(String dynamics, Target target, Status status, double startTime, double endTime, double[] times,
             Map<String, Series> series, NavigableMap<Double, FactorChain> snapshots, List<EventRecord> events,
             double initialLoss, double finalLoss, double[] initialModes, double[] finalModes,
             FactorChain finalFactors, Matrix finalEndToEnd, RunStatistics statistics) {
         this.dynamics = dynamics;
+        this.target = target;
         this.status = status;
         this.startTime = startTime;
         this.endTime = endTime;
@@ -79,6 +82,17 @@ public final class Trajectory {
         this.finalFactors = finalFactors;
         this.finalEndToEnd = finalEndToEnd;
         this.statistics = statistics;
+    }
+
+    /**
+     * The target the run moved toward: the one its simulation was built with (a flow or descent of factors, a closed
+     * flow); empty for independent single modes, which have no target. Claims read a run against a target and
+     * refuse a run toward another one.
+     *
+     * @return the target, or empty
+     */
+    public Optional<Target> target() {
+        return Optional.ofNullable(target);
     }
 
     /**

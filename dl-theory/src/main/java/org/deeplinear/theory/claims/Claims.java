@@ -863,7 +863,11 @@ public final class Claims {
     /**
      * Refuses a run that was not made toward the target: the claims read its modes against the target's sigmas, so
      * it must have the target's {@code p = min(m, n)} modes (audit of 2026-12-07: activationOrder held on a run
-     * toward a 3 x 2 target read against a 4 x 4 one's sigmas, and halfTimeSlope failed naming a mode).
+     * toward a 3 x 2 target read against a 4 x 4 one's sigmas, and halfTimeSlope failed naming a mode), and a run
+     * that records its target ({@link Trajectory#target()}) must have been toward the same map, entry for entry (user
+     * review of 2026-12-07: a run toward sigma = 3, 2, 1 read against a 6, 4, 2 target of the same shape "held"
+     * monotoneApproach and "refuted" plateausAtBestRankResiduals). Single modes record no target: only their count
+     * is checked.
      */
     private static void requireModesOf(Target target, Trajectory run, String name) {
         Arguments.notNull(name, run);
@@ -871,6 +875,8 @@ public final class Claims {
         int p = target.spectrum().size();
         Arguments.check(modes == p, name + ".modes", modes, "the " + p + " modes (p = min(m, n)) of the target "
                 + target + " (a run toward another target)");
+        run.target().ifPresent(toward -> Arguments.check(toward.matrix().equals(target.matrix()), name + ".target",
+                toward, "a run toward the target " + target + " it is checked against (the same map)"));
     }
 
     private static Series series(Trajectory run, String name, String observer) {

@@ -109,17 +109,7 @@ class ClaimSubjectsTest {
     void aRunTowardAnotherTargetIsRefusedNamingBothModeCounts() {
         Trajectory run = runTowardSmall(3e-2);
         assertTrue(Claims.activationOrder(SMALL).check(run).holds(), "the run's own target: the claim holds");
-        Map<String, Executable> claims = new LinkedHashMap<>();
-        claims.put("activationOrder", () -> Claims.activationOrder(LARGE).check(run));
-        claims.put("offTargetDecay", () -> Claims.offTargetDecay(LARGE, 1e-8).check(run));
-        claims.put("monotoneApproach", () -> Claims.monotoneApproach(LARGE, 1e-8).check(run));
-        claims.put("inflectionAtHalfSigma", () -> Claims.inflectionAtHalfSigma(LARGE, 1e-3).check(run));
-        claims.put("plateaus", () -> Claims.plateausAtBestRankResiduals(LARGE, 0.01, 1, 0.02).check(run));
-        claims.put("onlyTopModesSurvive", () -> Claims.onlyTopModesSurvive(LARGE, 1e-6).check(run));
-        claims.put("topModes", () -> Claims.topModes(LARGE, 2, 1e-6).check(run));
-        claims.put("alignedModesFollowTheirLaws", () -> Claims.alignedModesFollowTheirLaws(LARGE,
-                new double[] {1e-3, 1e-3}, new double[2], 1e-8).check(run));
-        claims.put("descentDrift", () -> Claims.descentDrift(LARGE, 0.1, 1e-8).check(run));
+        Map<String, Executable> claims = claimsReading(run, LARGE);
         for (Map.Entry<String, Executable> claim : claims.entrySet()) {
             IllegalArgumentException e = assertRejected("run.modes", 2, claim.getValue());
             assertTrue(e.getMessage().contains("expected the 4 modes (p = min(m, n)) of the target " + LARGE),
@@ -129,6 +119,47 @@ class ClaimSubjectsTest {
         RunFamily family = new RunFamily(scales, Arrays.stream(scales).mapToObj(ClaimSubjectsTest::runTowardSmall)
                 .toList());
         assertRejected("family.runs[0].modes", 2, () -> Claims.halfTimeSlope(LARGE, 0.05).check(family));
+    }
+
+    /**
+     * A run toward another target of the same shape has as many modes, and was read against the wrong sigmas (user
+     * review of 2026-12-07: a run toward 3, 2, 1 checked against a 6, 4, 2 target "held" monotoneApproach and
+     * "refuted" plateausAtBestRankResiduals). The run records its target, and each claim refuses a run toward
+     * another map, naming both; the same target built again (the same seed: the same map, another object) is
+     * accepted.
+     */
+    @Test
+    void aRunTowardAnotherTargetOfTheSameShapeIsRefused() {
+        Target other = Target.random(3, 2, new double[] {4, 2}, Seed.of(5));
+        Trajectory run = runTowardSmall(3e-2);
+        Target again = Target.random(3, 2, new double[] {2, 1}, Seed.of(5));
+        assertTrue(again != SMALL && Claims.activationOrder(again).check(run).holds(), "the same target, rebuilt");
+        Map<String, Executable> claims = claimsReading(run, other);
+        for (Map.Entry<String, Executable> claim : claims.entrySet()) {
+            IllegalArgumentException e = assertRejected("run.target", claim.getValue(), "expected a run toward "
+                    + "the target " + other);
+            assertTrue(e.getMessage().startsWith("run.target = " + SMALL), claim.getKey() + ": " + e.getMessage());
+        }
+        double[] scales = {3e-2, 1e-2, 3e-3}; // arbitrary, distinct (a RunFamily needs 3 distinct scales)
+        RunFamily family = new RunFamily(scales, Arrays.stream(scales).mapToObj(ClaimSubjectsTest::runTowardSmall)
+                .toList());
+        assertRejected("family.runs[0].target", () -> Claims.halfTimeSlope(other, 0.05).check(family));
+    }
+
+    /** Each claim that reads a run against a target, checking {@code run} against {@code target}, by name. */
+    private static Map<String, Executable> claimsReading(Trajectory run, Target target) {
+        Map<String, Executable> claims = new LinkedHashMap<>();
+        claims.put("activationOrder", () -> Claims.activationOrder(target).check(run));
+        claims.put("offTargetDecay", () -> Claims.offTargetDecay(target, 1e-8).check(run));
+        claims.put("monotoneApproach", () -> Claims.monotoneApproach(target, 1e-8).check(run));
+        claims.put("inflectionAtHalfSigma", () -> Claims.inflectionAtHalfSigma(target, 1e-3).check(run));
+        claims.put("plateaus", () -> Claims.plateausAtBestRankResiduals(target, 0.01, 1, 0.02).check(run));
+        claims.put("onlyTopModesSurvive", () -> Claims.onlyTopModesSurvive(target, 1e-6).check(run));
+        claims.put("topModes", () -> Claims.topModes(target, 1, 1e-6).check(run));
+        claims.put("alignedModesFollowTheirLaws", () -> Claims.alignedModesFollowTheirLaws(target,
+                new double[] {1e-3, 1e-3}, new double[2], 1e-8).check(run));
+        claims.put("descentDrift", () -> Claims.descentDrift(target, 0.1, 1e-8).check(run));
+        return claims;
     }
 
     @Test
