@@ -58,7 +58,7 @@ final class DescentRun {
         double[] y = dynamics.initialState();
         double[] direction = new double[y.length];
         GradientEngine engine = new GradientEngine(mapper.widths(), dynamics.target(), dynamics.products());
-        recorder = new Recorder(dynamics, simulation.observers(),
+        recorder = new Recorder(dynamics, simulation.observers(), simulation,
                 dynamics.description("gradient descent with " + rateText()));
         sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt), dt);
         snapshotSteps = toSteps(simulation.snapshotTimes(), dt);

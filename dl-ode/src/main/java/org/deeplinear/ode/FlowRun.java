@@ -52,7 +52,7 @@ final class FlowRun {
         this.simulation = simulation;
         this.begin = begin;
         this.dynamics = simulation.dynamics();
-        this.recorder = new Recorder(dynamics, simulation.observers(), dynamics.description());
+        this.recorder = new Recorder(dynamics, simulation.observers(), simulation, dynamics.description());
         this.events = simulation.events();
         this.givenOrder = Comparator.comparingInt(r -> events.indexOf(r.event()));
     }

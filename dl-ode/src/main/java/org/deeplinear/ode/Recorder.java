@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.ode.events.EventRecord;
+import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Series;
 
@@ -30,16 +31,22 @@ final class Recorder {
     private final TreeMap<Double, FactorChain> snapshots = new TreeMap<>();
     private final List<EventRecord> events = new ArrayList<>();
     private final String description;
+    private final List<EventSpec> watched;
+    private final boolean allHalfTimes;
 
     /**
      * A recorder of a run.
      *
      * @param dynamics    what is simulated
      * @param observers   what each sample records
+     * @param simulation  the run's simulation: its events, and whether it watches every half-time, which the
+     *                    trajectory answers for
      * @param description what the trajectory says was simulated (the dynamics' own description for a flow)
      */
-    Recorder(Dynamics dynamics, List<Observer> observers, String description) {
+    Recorder(Dynamics dynamics, List<Observer> observers, Simulation simulation, String description) {
         this.dynamics = dynamics;
+        this.watched = simulation.events();
+        this.allHalfTimes = simulation.watchesAllHalfTimes();
         this.description = description;
         this.view = dynamics.newView();
         this.observers = observers.toArray(new Observer[0]);
@@ -118,8 +125,8 @@ final class Recorder {
         RunStatistics statistics = new RunStatistics(method, evaluations, accepted, rejected, wallSeconds,
                 dynamics.backend());
         return new Trajectory(description, dynamics.optionalTarget().orElse(null), status, start, end,
-                Arrays.copyOf(times, size), series, snapshots, events, initialLoss, finalLoss, initialModes,
-                finalModes, finalFactors, finalMap, statistics);
+                Arrays.copyOf(times, size), series, snapshots, watched, allHalfTimes, events, initialLoss,
+                finalLoss, initialModes, finalModes, finalFactors, finalMap, statistics);
     }
 
     private static double[] modes(StateView v) {

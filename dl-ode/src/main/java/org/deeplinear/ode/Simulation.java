@@ -65,6 +65,7 @@ public final class Simulation {
     private final List<Observer> observers;
     private final double[] snapshotTimes;
     private final List<EventSpec> events;
+    private final boolean allHalfTimes;
     private final double maxCheckInterval;
 
     private Simulation(Builder b, Dynamics dynamics, IntegratorSettings settings, double startTime, double endTime,
@@ -80,6 +81,7 @@ public final class Simulation {
         this.observers = observers;
         this.snapshotTimes = snapshotTimes;
         this.events = events;
+        this.allHalfTimes = b.halfTimes;
         this.maxCheckInterval = maxCheckInterval;
     }
 
@@ -353,6 +355,14 @@ public final class Simulation {
      */
     public List<EventSpec> events() {
         return events;
+    }
+
+    /**
+     * Whether every mode's half-time is watched ({@link Builder#halfTimes()}): a mode with {@code sigma_i = 0}, which
+     * no event watches, then has no half-time rather than an unwatched one.
+     */
+    boolean watchesAllHalfTimes() {
+        return allHalfTimes;
     }
 
     /** How many leading modes the mode-crossing events watch: one more than the largest mode index, or 0. */

@@ -61,9 +61,12 @@ public final class Trajectory {
     private final Matrix finalEndToEnd;
     private final RunStatistics statistics;
     private final Target target;            // null for independent single modes
+    private final List<EventSpec> watched;  // the events the run watched
+    private final boolean allHalfTimes;     // Simulation.Builder.halfTimes(): every mode's half-time watched
 
     Trajectory(String dynamics, Target target, Status status, double startTime, double endTime, double[] times,
-            Map<String, Series> series, NavigableMap<Double, FactorChain> snapshots, List<EventRecord> events,
+            Map<String, Series> series, NavigableMap<Double, FactorChain> snapshots, List<EventSpec> watched,
+            boolean allHalfTimes, List<EventRecord> events,
             double initialLoss, double finalLoss, double[] initialModes, double[] finalModes,
             FactorChain finalFactors, Matrix finalEndToEnd, RunStatistics statistics) {
         this.dynamics = dynamics;
@@ -74,6 +77,8 @@ public final class Trajectory {
         this.times = times;
         this.series = Collections.unmodifiableMap(series);
         this.snapshots = Collections.unmodifiableNavigableMap(new TreeMap<>(snapshots));
+        this.watched = List.copyOf(watched);
+        this.allHalfTimes = allHalfTimes;
         this.events = List.copyOf(events);
         this.initialLoss = initialLoss;
         this.finalLoss = finalLoss;
@@ -206,19 +211,32 @@ public final class Trajectory {
     }
 
     /**
-     * The first time mode {@code i} rose through {@code fraction * sigma_i}, if that event was watched
-     * ({@link EventSpec#modeCrossing}) and occurred.
+     * The first time mode {@code i} rose through {@code fraction * sigma_i}, if it did: the run must have watched
+     * that crossing upward ({@link EventSpec#modeCrossing} with a crossing that accepts a rise).
      *
      * @param mode     the mode, 0-based
      * @param fraction the fraction of sigma the event was built with
-     * @return the time, or empty
+     * @return the time, or empty if the watched mode never rose through the level
      * @throws IndexOutOfBoundsException if {@code mode} is outside {@code [0, p)}, {@code p} the number of modes
      *                                   ({@link #finalModes()}' length): no event can watch it, and an empty answer
      *                                   would read as "never crossed"
+     * @throws IllegalStateException     if the run did not watch that rise: an empty answer would read as "never
+     *                                   crossed" too (user review of 2026-12-07)
      */
     public OptionalDouble firstCrossing(int mode, double fraction) {
         if (mode < 0 || mode >= finalModes.length) {
             throw new IndexOutOfBoundsException("mode = " + mode + ": expected 0.." + (finalModes.length - 1));
+        }
+        // halfTimes() watches every mode with sigma_i > 0; one with sigma_i = 0 has no half-time
+        boolean watching = allHalfTimes && fraction == 0.5;
+        for (EventSpec e : watched) {
+            watching |= e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().getAsInt() == mode
+                    && e.level() == fraction && e.crossing().accepts(true);
+        }
+        if (!watching) {
+            throw new IllegalStateException("mode " + mode + " rising through " + fraction + " sigma was not watched: "
+                    + (fraction == 0.5 ? "add Simulation.Builder.halfTimes() or EventSpec.halfTime(" + mode + ")"
+                    : "add EventSpec.modeCrossing(" + mode + ", " + fraction + ")") + " to the simulation");
         }
         for (EventRecord r : events) {
             EventSpec e = r.event();
@@ -231,14 +249,15 @@ public final class Trajectory {
     }
 
     /**
-     * The half-time of mode {@code i}: the first time {@code s_i} rose through {@code sigma_i / 2}, if the event
-     * was watched ({@link EventSpec#halfTime} or {@code Simulation.Builder.halfTimes()}) and occurred. For gradient
+     * The half-time of mode {@code i}: the first time {@code s_i} rose through {@code sigma_i / 2}, if it did; the
+     * run must have watched it ({@link EventSpec#halfTime} or {@code Simulation.Builder.halfTimes()}). For gradient
      * descent this is {@code eta} times the first step at which {@code s_i >= sigma_i / 2}, as the peer counts;
      * a mode that starts at or above half its sigma never crosses it and has no half-time.
      *
      * @param mode the mode, 0-based
-     * @return the time, or empty
+     * @return the time, or empty if the watched mode never rose through half its sigma
      * @throws IndexOutOfBoundsException if {@code mode} is outside {@code [0, p)} (as {@link #firstCrossing})
+     * @throws IllegalStateException     if the run did not watch the mode's half-time (as {@link #firstCrossing})
      */
     public OptionalDouble halfTime(int mode) {
         return firstCrossing(mode, 0.5);

@@ -60,7 +60,14 @@ class EventsTest {
                 .event(EventSpec.modeCrossing(0, 0.1), EventSpec.modeCrossing(0, 0.9)).run();
         assertEquals(ClosedForms.logisticTime(SIGMA, S0, 0.1 * SIGMA), run.firstCrossing(0, 0.1).orElseThrow(), 1e-10);
         assertEquals(ClosedForms.logisticTime(SIGMA, S0, 0.9 * SIGMA), run.firstCrossing(0, 0.9).orElseThrow(), 1e-10);
-        assertTrue(run.halfTime(0).isEmpty(), "the half-time was not watched");
+        // the half-time was not watched: refused, not empty, which would read as "never crossed" (user review of
+        // 2026-12-07); so is a crossing watched only downward
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run.halfTime(0));
+        assertEquals("mode 0 rising through 0.5 sigma was not watched: add Simulation.Builder.halfTimes() or "
+                + "EventSpec.halfTime(0) to the simulation", e.getMessage());
+        Trajectory down = Simulation.modes(SingleMode.balanced(SIGMA, S0)).until(1)
+                .event(EventSpec.modeCrossing(0, 0.1, Crossing.DOWN)).run();
+        assertThrows(IllegalStateException.class, () -> down.firstCrossing(0, 0.1));
     }
 
     @Test
