@@ -15,6 +15,15 @@ import org.deeplinear.core.Arguments;
  * shows. The default is Dormand-Prince 8(5,3) with {@code rtol = 1e-10}, {@code atol = 1e-12}, the peer's
  * defaults.
  *
+ * <p>Small starts: {@code atol} is absolute, so entries below {@code atol / rtol} are controlled to {@code atol},
+ * not to {@code rtol}. A start whose entries are all far smaller (the small initialisations of plateau studies) is
+ * integrated on its plateau to about {@code atol / (largest entry)} relative, and its half-times lose digits
+ * accordingly. Measured (user review of 2026-12-07): an aligned start of modes {@code 1e-20} (factor entries up to
+ * {@code 4.7e-11}) at the default {@code atol} gave the {@code sigma = 4} half-time 5.93106 against the closed form's
+ * 5.92975; at {@code atol = rtol x 4.7e-11 = 4.7e-21} every half-time was within {@code 3e-10} of its closed form.
+ * For such starts choose {@code atol <= rtol} times the start's largest entry ({@code dl simulate} and
+ * {@code dl sweep} say so on stderr when {@code --atol} is left at its default).
+ *
  * <p>Accuracy after convergence: once a flow has settled on its target the state hardly moves, the error estimate
  * falls, and an adaptive step grows until the explicit method's stability, no longer the error estimate, bounds
  * it; the error is then less well controlled. Measured: a depth-2 mode of {@code sigma = 2.78} settled from

@@ -12,7 +12,9 @@
  * 5(4), Gragg-Bulirsch-Stoer, classical Runge-Kutta and Euler (Hipparchus's; {@link
  * org.deeplinear.ode.IntegratorSettings}). Samples come from the dense output of accepted steps, at the {@link
  * org.deeplinear.ode.SampleTimes} asked for; observers ({@link org.deeplinear.ode.observe}) stream into series; events
- * ({@link org.deeplinear.ode.events}) are located to 1e-12 in time. A failed run (step size underflow, evaluation
+ * ({@link org.deeplinear.ode.events}) are located to 1e-12 in time on the integrated trajectory, whose own accuracy
+ * is the integrator's (a start far below {@code atol / rtol} is integrated to {@code atol}: {@link
+ * org.deeplinear.ode.IntegratorSettings}). A failed run (step size underflow, evaluation
  * budget, divergence) ends in a {@link org.deeplinear.ode.SimulationException} that carries the trajectory so far. A
  * trial step of the adaptive Dormand-Prince methods that overflows (in a stage, its error or its end) is a rejected
  * step, not a failure; what cannot run at all (a span or a step the clock does not resolve, a smallest step longer than

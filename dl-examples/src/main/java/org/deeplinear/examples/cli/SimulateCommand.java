@@ -152,8 +152,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--save-init", paramLabel = "DIR",
             description = "write the start before the run, in the layout of the peer's --save-init (the five files"
                     + " --init-dir reads, comma-separated without header; the columns of u and v in --sigmas order),"
-                    + " so that --init-dir DIR with the same other flags reruns it (depth 2 only, not with"
-                    + " --init-dir)")
+                    + " so that --init-dir DIR with the same run flags (--T, --method, tolerances; not the problem's,"
+                    + " --m, --n, --k, --rank, --sigmas, --init, --init-scale, --seed, which DIR replaces) reruns it"
+                    + " (depth 2 only, not with --init-dir)")
     private Path saveInit;
 
     @Option(names = "--depth", defaultValue = "2", description = "number of layers (default ${DEFAULT-VALUE})")
@@ -287,6 +288,12 @@ final class SimulateCommand implements Callable<Integer> {
         // outside its clock: wall_s and the run are those of the same command without --save-init
         if (saveInit != null) {
             saveInit(problem);
+        }
+        if (!descent && !fixedStepMethod()) {
+            String note = sizes.tolerances.smallStartNote(given("--atol"), problem.model().factors(), "the start");
+            if (note != null) {
+                spec.commandLine().getErr().println(note);
+            }
         }
         Trajectory trajectory;
         SimulationException failure = null;

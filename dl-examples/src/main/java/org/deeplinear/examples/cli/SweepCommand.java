@@ -163,6 +163,11 @@ final class SweepCommand implements Callable<Integer> {
         double smallest = Arrays.stream(scales).min().orElseThrow();
         // t_half ~ ln(1/s0) / (2 sigma) with s0 ~ eps^2: four times that bounds every half-time generously
         double endTime = 4 * (2 * Math.log(1 / smallest) + Math.log(Math.max(m, n) * 10.0)) / (2 * sigmaMin) + 10;
+        String note = sizes.tolerances.smallStartNote(spec.commandLine().getParseResult().hasMatchedOption("--atol"),
+                start(target, 0, smallest), "the smallest scale's first start");
+        if (note != null) {
+            spec.commandLine().getErr().println(note);
+        }
         int total = seeds * scales.length;
         long start = System.nanoTime();
         List<Run> runs = new ArrayList<>(total);
@@ -319,10 +324,14 @@ final class SweepCommand implements Callable<Integer> {
         return new IllegalStateException(cause);
     }
 
-    private Run run(Target target, int draw, double eps, double endTime, IntegratorSettings integrator, int modes) {
-        // one Gaussian draw per seed, scaled by eps: the offset of each half-time is the same at every scale
-        FactorChain factors = Initializations.smallGaussian(eps, Seed.of(drawSeed(draw)))
+    /** One Gaussian draw per seed, scaled by eps: the offset of each half-time is the same at every scale. */
+    private FactorChain start(Target target, int draw, double eps) {
+        return Initializations.smallGaussian(eps, Seed.of(drawSeed(draw)))
                 .create(Widths.uniform(target.rows(), sizes.k, target.cols(), 2), target);
+    }
+
+    private Run run(Target target, int draw, double eps, double endTime, IntegratorSettings integrator, int modes) {
+        FactorChain factors = start(target, draw, eps);
         // every mode's half-time, then a stop once every mode is past half its sigma (given last, so that the half-
         // time that completes them is recorded at that instant): a stop at the weakest mode's half-time lost the
         // half-times of stronger modes that a draw had made slower (review of 2026-12-07: --sigmas 1.02,1 fitted 15 of
