@@ -289,11 +289,10 @@ final class SimulateCommand implements Callable<Integer> {
         if (saveInit != null) {
             saveInit(problem);
         }
-        if (!descent && !fixedStepMethod()) {
-            String note = sizes.tolerances.smallStartNote(given("--atol"), problem.model().factors(), "the start");
-            if (note != null) {
-                spec.commandLine().getErr().println(note);
-            }
+        String note = descent || fixedStepMethod() ? stabilityNote(problem)
+                : sizes.tolerances.smallStartNote(given("--atol"), problem.model().factors(), "the start");
+        if (note != null) {
+            spec.commandLine().getErr().println(note);
         }
         Trajectory trajectory;
         SimulationException failure = null;
@@ -452,6 +451,33 @@ final class SimulateCommand implements Callable<Integer> {
     /** Whether a flag was given on the command line (not just its default). */
     private boolean given(String flag) {
         return spec.commandLine().getParseResult().hasMatchedOption(flag);
+    }
+
+    /**
+     * A one-line note for a step that cannot settle at the target, or null. Near a balanced minimum the flow is
+     * linear with rates up to the sharpness {@code N sigma_max^(2 - 2/N)} (THEORY.md), so a fixed step {@code h}
+     * (descent's {@code --lr}, Euler's or RK4's {@code --step}) settles there only where {@code h} times it lies
+     * within the method's stability interval on the negative real axis: 2 for descent and Euler (descent on a mode
+     * settles only for {@code eta sigma < 1}, THEORY.md), 2.785293563405282 for RK4 (the root of {@code 1 + z/2 +
+     * z^2/6 + z^3/24}, where its stability polynomial returns to 1; mpmath). Beyond it the run oscillates or
+     * diverges, and said COMPLETED in silence (user review of 2026-12-07: {@code --method RK4 --step 0.5} ended at
+     * s_T[0] = 2.48 for sigma 4, {@code --gd --lr 0.26} on a 2-cycle at 4.33).
+     */
+    private String stabilityNote(Problem problem) {
+        double sigmaMax = Arrays.stream(problem.sigmas()).max().orElse(0);
+        double sharpness = depth * Math.pow(sigmaMax, 2 - 2.0 / depth);
+        boolean rk4 = !descent && method.toUpperCase(Locale.ROOT).equals("RK4");
+        double h = descent ? learningRate : step;
+        double bound = rk4 ? 2.785293563405282 : 2;
+        if (!(h * sharpness > bound)) {
+            return null;
+        }
+        String flag = descent ? "--lr " : "--step ";
+        String what = descent ? "gradient descent" : rk4 ? "RK4" : "Euler";
+        return "note: " + flag + h + " times the sharpness at a balanced minimum, N sigma_max^(2-2/N) = " + sharpness
+                + " (THEORY.md), is " + h * sharpness + ", beyond " + what + "'s stability bound " + bound
+                + ": the run cannot settle at the target, and may oscillate or diverge; it is stable there only below "
+                + flag + bound / sharpness;
     }
 
     private boolean fixedStepMethod() {

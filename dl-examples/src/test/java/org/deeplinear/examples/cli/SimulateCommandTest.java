@@ -64,6 +64,38 @@ class SimulateCommandTest {
         assertTrue(!flow.err().contains("note:"), flow.err());
     }
 
+    /**
+     * A fixed step that cannot settle at the target is noted (user review of 2026-12-07: RK4 at --step 0.5 ended
+     * COMPLETED at s_T[0] = 2.48 for sigma 4). The default problem's sharpness at a balanced minimum is
+     * N sigma_max^(2-2/N) = 2 x 4 = 8 (THEORY.md): descent and Euler are stable there below 2/8 = 0.25 (eta sigma <
+     * 1), RK4 below 2.785/8 = 0.348 (its real stability bound, the root of 1 + z/2 + z^2/6 + z^3/24). Steps on either
+     * side: noted beyond, not within.
+     */
+    @Test
+    void aStepBeyondTheStabilityBoundIsNoted() {
+        String[][] beyond = {{"--gd", "--lr", "0.26"}, {"--method", "EULER", "--step", "0.3"},
+                {"--method", "RK4", "--step", "0.36"}};
+        String[][] within = {{"--gd", "--lr", "0.24"}, {"--method", "EULER", "--step", "0.24"},
+                {"--method", "RK4", "--step", "0.34"}};
+        for (String[] flags : beyond) {
+            Cli run = Cli.run(concat(flags, "--T", "2", "--samples", "2"));
+            assertTrue(run.err().contains("beyond") && run.err().contains("cannot settle at the target"),
+                    String.join(" ", flags) + ": " + run.err());
+        }
+        for (String[] flags : within) {
+            Cli run = Cli.run(concat(flags, "--T", "2", "--samples", "2"));
+            assertTrue(!run.err().contains("note:"), String.join(" ", flags) + ": " + run.err());
+        }
+    }
+
+    private static String[] concat(String[] flags, String... more) {
+        String[] all = new String[1 + flags.length + more.length];
+        all[0] = "simulate";
+        System.arraycopy(flags, 0, all, 1, flags.length);
+        System.arraycopy(more, 0, all, 1 + flags.length, more.length);
+        return all;
+    }
+
     @Test
     void flowFromThePeerStateAgreesWithTheLibraryApi() {
         assertEquals(Dl.OK, flow.code(), flow.err());
@@ -622,8 +654,10 @@ class SimulateCommandTest {
         Cli run = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--gd", "--lr", "0.6", "--T", "30",
                 "--init", "aligned", "--init-scale", "0.1");
         assertEquals(Dl.FAILED, run.code(), run.err());
-        assertEquals(1, run.errLines().length, run.err());
-        assertTrue(run.err().contains("DIVERGED"), run.err());
+        // the stability note first (0.6 x 2 sigma_max = 4.8 > 2), then the failure
+        assertEquals(2, run.errLines().length, run.err());
+        assertTrue(run.errLines()[0].startsWith("note: --lr 0.6 times the sharpness"), run.err());
+        assertTrue(run.errLines()[1].contains("DIVERGED"), run.err());
     }
 
     @Test
@@ -632,8 +666,8 @@ class SimulateCommandTest {
         Cli run = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--gd", "--lr", "0.6", "--T", "30",
                 "--init", "aligned", "--init-scale", "0.1", "--csv", csv.toString());
         assertEquals(Dl.FAILED, run.code(), run.err());
-        assertEquals(1, run.errLines().length, run.err());
-        assertTrue(run.err().contains("DIVERGED") && run.err().contains(csv.toString()), run.err());
+        assertEquals(2, run.errLines().length, run.err());   // the stability note, then the failure
+        assertTrue(run.errLines()[1].contains("DIVERGED") && run.errLines()[1].contains(csv.toString()), run.err());
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.size() >= 3 && lines.get(0).startsWith("t,loss"), lines.toString());
         // and the JSON of what it measured, status FAILED with the reason
@@ -658,8 +692,9 @@ class SimulateCommandTest {
                 "--init", "aligned", "--init-scale", "0.1", "--csv", full.toString());
         assertEquals(Dl.FAILED, diverged.code(), diverged.err());
         assertTrue(diverged.out().contains("\"failure\": \"DIVERGED\""), diverged.out());
-        assertEquals(1, diverged.errLines().length, diverged.err());
-        assertTrue(diverged.err().startsWith("dl simulate: DIVERGED at t = ") && diverged.err().strip().endsWith(
+        assertEquals(2, diverged.errLines().length, diverged.err());   // the stability note, then the failure
+        assertTrue(diverged.errLines()[1].startsWith("dl simulate: DIVERGED at t = ")
+                && diverged.err().strip().endsWith(
                 "; --csv: cannot write /dev/full: IOException: No space left on device"), diverged.err());
     }
 
