@@ -406,7 +406,10 @@ public final class Simulation {
 
     @Override
     public String toString() {
-        return "Simulation(" + dynamics.description() + ", t in [" + startTime + ", " + endTime + "])";
+        // a descent of factors is described as one (user review of 2026-12-07: it read "gradient flow of ...")
+        String what = kind == Kind.DESCENT ? ((FactorFlowDynamics) dynamics).description("gradient descent")
+                + ", " + steps + " steps at " + learningRate : dynamics.description();
+        return "Simulation(" + what + ", t in [" + startTime + ", " + endTime + "])";
     }
 
     /** Builds a {@link Simulation}; every setting is checked in {@link #build()}. */

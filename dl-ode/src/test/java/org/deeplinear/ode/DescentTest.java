@@ -42,6 +42,16 @@ class DescentTest {
         return worst;
     }
 
+    /** A descent says it is one (user review of 2026-12-07: its toString read "gradient flow of ..."). */
+    @Test
+    void aDescentSaysWhatItIs() {
+        String descent = Simulation.descent(START, TARGET, LearningRate.of(0.1), 7).build().toString();
+        assertTrue(descent.startsWith("Simulation(gradient descent of ") && descent.contains(", 7 steps at "
+                + LearningRate.of(0.1) + ", t in [0.0, 0.7"), descent);
+        String flow = Simulation.flow(START, TARGET).until(1).build().toString();
+        assertTrue(flow.startsWith("Simulation(gradient flow of "), flow);
+    }
+
     @Test
     void descentEqualsTheEulerIntegratorWithStepEta() {
         double eta = 0.01;

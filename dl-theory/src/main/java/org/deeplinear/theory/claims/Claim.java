@@ -17,8 +17,10 @@ public interface Claim<S> {
      *
      * @param subject the subject
      * @return the verdict
-     * @throws IllegalArgumentException if the subject is null or lacks what the claim reads (e.g. a series that
-     *                                  was not recorded); the message says what to record
+     * @throws IllegalArgumentException if the subject is null, lacks what the claim reads (e.g. a series that
+     *                                  was not recorded; the message says what to record), has nothing for the
+     *                                  claim to compare (no mode it applies to, too few samples), or was a run
+     *                                  toward another target
      */
     Verdict check(S subject);
 }

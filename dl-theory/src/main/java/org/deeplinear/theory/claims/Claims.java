@@ -40,11 +40,12 @@ import org.ejml.dense.row.NormOps_DDRM;
  *
  * <p>Claims on a {@link Trajectory} read the series its observers recorded ({@code Observers.modes()},
  * {@code Observers.loss()}, {@code Observers.coupling()}, {@code Observers.imbalanceDrift()}), its events and its
- * snapshots; a missing series fails with an {@link IllegalArgumentException} that names the observer to add. The
- * target's singular values are given to the claim (a trajectory does not carry its target): a claim that reads a run
- * against a target refuses, naming {@code run.modes}, a run whose number of modes is not the target's
- * {@code p = min(m, n)} (a run toward another target, or single modes fewer than the target's; a run toward another
- * target with as many modes is not told apart). Every claim refuses a null subject by name.
+ * snapshots; a missing series fails with an {@link IllegalArgumentException} that names the observer to add, and so
+ * does a subject with nothing for the claim to compare (no mode it applies to, too few samples): an order of nothing
+ * is not evidence. The target is given to the claim: a claim that reads a run against a target refuses, naming
+ * {@code run.modes}, a run whose number of modes is not the target's {@code p = min(m, n)} (a run toward another
+ * target, or single modes fewer than the target's), and, naming {@code run.target}, a run toward another map of the
+ * same shape ({@link Trajectory#target()}; single modes record none). Every claim refuses a null subject by name.
  */
 public final class Claims {
 
