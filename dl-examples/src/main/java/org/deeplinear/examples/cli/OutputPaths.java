@@ -33,7 +33,7 @@ final class OutputPaths {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw Arguments.fail(flag, dir, "a directory (this path is a file)");
         }
-        checkWritableUnder(flag, dir);
+        checkWritableUnder(flag, dir, dir);
     }
 
     /**
@@ -53,7 +53,7 @@ final class OutputPaths {
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            checkWritableUnder(flag, parent);
+            checkWritableUnder(flag, file, parent);
         }
     }
 
@@ -91,21 +91,23 @@ final class OutputPaths {
 
     /**
      * The nearest existing directory at or above {@code path} is a directory that can be written, and no path on the
-     * way to it is a symbolic link to nothing (a dangling link cannot be created as a directory).
+     * way to it is a symbolic link to nothing (a dangling link cannot be created as a directory). The message names
+     * the value given (user review of 2026-12-07: {@code --csv run.csv/x.csv} named {@code run.csv}, a file, as the
+     * value).
      */
-    private static void checkWritableUnder(String flag, Path path) {
+    private static void checkWritableUnder(String flag, Path given, Path path) {
         Path existing = path.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
             if (Files.isSymbolicLink(existing)) {
-                throw Arguments.fail(flag, path, "a path whose directories can be created (" + existing
+                throw Arguments.fail(flag, given, "a path whose directories can be created (" + existing
                         + " is a symbolic link to " + linkTarget(existing) + ", which does not exist)");
             }
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw Arguments.fail(flag, path, "a path under a directory that can be written ("
-                    + (existing == null ? "no existing directory above it" : existing + " cannot be written into")
-                    + ")");
+            throw Arguments.fail(flag, given, "a path under a directory that can be written ("
+                    + (existing == null ? "no existing directory above it" : Files.isDirectory(existing)
+                    ? existing + " cannot be written into" : existing + " is a file") + ")");
         }
     }
 

@@ -524,7 +524,12 @@ class SimulateCommandTest {
             // a directory that cannot be created: a path under a regular file, and a regular file itself
             {new String[] {"simulate", "--save-init", file.resolve("sub").toString()}, "dl simulate: --save-init = "
                 + file.resolve("sub") + ": expected a path under a directory that can be written (" + file
-                + " cannot be written into)"},
+                + " is a file)"},
+            // a file under a regular file: the value given is named, and the file in the way (user review of
+            // 2026-12-07: the message named the file in the way as the value)
+            {new String[] {"simulate", "--csv", file.resolve("x.csv").toString()}, "dl simulate: --csv = "
+                + file.resolve("x.csv") + ": expected a path under a directory that can be written (" + file
+                + " is a file)"},
             {new String[] {"simulate", "--save-init", file.toString()}, "dl simulate: --save-init = " + file
                 + ": expected a directory (this path is a file)"},
             {new String[] {"simulate", "--save-init", ""}, "dl simulate: --save-init = \"\": expected a path"},
