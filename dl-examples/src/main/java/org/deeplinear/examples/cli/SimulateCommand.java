@@ -291,8 +291,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         String note = descent || fixedStepMethod() ? stabilityNote(problem)
                 : sizes.tolerances.smallStartNote(given("--atol"), problem.model().factors(), "the start");
-        if (note != null) {
-            spec.commandLine().getErr().println(note);
+        for (String line : new String[] {note, repeatedSigmaNote(problem.sigmas())}) {
+            if (line != null) {
+                spec.commandLine().getErr().println(line);
+            }
         }
         Trajectory trajectory;
         SimulationException failure = null;
@@ -478,6 +480,25 @@ final class SimulateCommand implements Callable<Integer> {
                 + " (THEORY.md), is " + h * sharpness + ", beyond " + what + "'s stability bound " + bound
                 + ": the run cannot settle at the target, and may oscillate or diverge; it is stable there only below "
                 + flag + bound / sharpness;
+    }
+
+    /**
+     * A one-line note where two nonzero sigmas are equal, or null: the modes of a repeated singular value are not
+     * defined one by one (THEORY.md: compare subspaces), so the per-mode s_T and t_half are those of the basis the
+     * target was built with, not of modes of the problem (user review of 2026-12-07: {@code --sigmas 2,2,2,2} reported
+     * four half-times without a word; {@code dl sweep} refuses repeats, dl-spectral's tracker flags them).
+     */
+    private static String repeatedSigmaNote(double[] sigmas) {
+        for (int i = 0; i < sigmas.length; i++) {
+            for (int j = i + 1; j < sigmas.length; j++) {
+                if (sigmas[i] > 0 && sigmas[i] == sigmas[j]) {
+                    return "note: sigma " + sigmas[i] + " repeats (modes " + i + " and " + j + "): the modes of a"
+                            + " repeated singular value are not defined one by one, so their s_T and t_half are"
+                            + " those of the basis the target was built with";
+                }
+            }
+        }
+        return null;
     }
 
     private boolean fixedStepMethod() {

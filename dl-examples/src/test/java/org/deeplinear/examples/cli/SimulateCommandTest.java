@@ -88,6 +88,18 @@ class SimulateCommandTest {
         }
     }
 
+    /** Repeated sigmas are noted: their modes are not defined one by one (THEORY.md); distinct ones are not. */
+    @Test
+    void repeatedSigmasAreNoted() {
+        Cli repeated = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--sigmas", "2,2",
+                "--T", "1", "--samples", "2");
+        assertEquals(Dl.OK, repeated.code(), repeated.err());
+        assertTrue(repeated.err().contains("note: sigma 2.0 repeats (modes 0 and 1)"), repeated.err());
+        Cli distinct = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--sigmas", "2,1",
+                "--T", "1", "--samples", "2");
+        assertTrue(!distinct.err().contains("note:"), distinct.err());
+    }
+
     private static String[] concat(String[] flags, String... more) {
         String[] all = new String[1 + flags.length + more.length];
         all[0] = "simulate";
