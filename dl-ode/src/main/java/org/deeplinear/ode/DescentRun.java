@@ -67,14 +67,18 @@ final class DescentRun {
         previous = new double[events.size()];
         retired = new boolean[events.size()];
         watching = events.size();
+        undefined = null;
         for (int e = 0; e < previous.length; e++) {
             previous[e] = events.get(e).g(view);
+            if (Double.isNaN(previous[e]) && undefined == null && Double.isFinite(view.loss())) {
+                // undefined at the start: no crossing could be told from it (review of 2026-12-07)
+                undefined = undefinedMessage(events.get(e), 0, 0.0);
+            }
         }
         modes = new ResidualModes(dynamics.target(), simulation.watchedModes());
         modeValues = new double[modes.count()];
         nextSample = 0;
         nextSnapshot = 0;
-        undefined = null;
         while (nextSample < sampleSteps.length && sampleSteps[nextSample] == 0) {
             recorder.sample(0.0, y);
             nextSample++;
@@ -101,7 +105,8 @@ final class DescentRun {
         // its update: the modes the events ask for then come from the residual of that evaluation. The last
         // iterate, which no evaluation follows, is processed after the loop with the modes computed from the state,
         // and its loss computed from the state for the same check of divergence as the others'.
-        for (long k = 1; k <= steps; k++) {
+        long last = undefined == null ? steps : 0;
+        for (long k = 1; k <= last; k++) {
             double loss = engine.evaluate(y, direction);
             evaluations++;
             if (k > 1) {
@@ -173,13 +178,14 @@ final class DescentRun {
                 }
                 EventSpec spec = events.get(e);
                 double g = spec.g(view);
-                if (Double.isNaN(g) && Double.isFinite(view.loss())) {
+                if (Double.isNaN(g)) {
                     // its sign, which marks the event, is undefined: the run ends here rather than lose the event
-                    // (NaN compares false, so it would never occur again); where the loss is not finite, the run
-                    // ends as diverged
-                    undefined = "the function of event " + spec.name() + " is NaN at step " + k + " (t = " + t
-                            + "): its sign, which marks the event, is undefined";
-                    return stoppedBy;
+                    // (NaN compares false, so it would never occur again), unless an event stops it at this very
+                    // iterate (checked below); where the loss is not finite, the run ends as diverged
+                    if (undefined == null && Double.isFinite(view.loss())) {
+                        undefined = undefinedMessage(spec, k, t);
+                    }
+                    continue;
                 }
                 boolean up = previous[e] < 0 && g >= 0;
                 boolean down = previous[e] > 0 && g <= 0;
@@ -194,6 +200,10 @@ final class DescentRun {
                     }
                 }
             }
+            if (stoppedBy != null) {
+                // a stop at this iterate wins over an undefined function at it, as it does in a flow
+                undefined = null;
+            }
         }
         while (nextSample < sampleSteps.length && sampleSteps[nextSample] == k) {
             recorder.sample(t, y);
@@ -204,6 +214,11 @@ final class DescentRun {
             nextSnapshot++;
         }
         return stoppedBy;
+    }
+
+    private static String undefinedMessage(EventSpec spec, long k, double t) {
+        return "the function of event " + spec.name() + " is NaN at step " + k + " (t = " + t
+                + "): its sign, which marks the event, is undefined";
     }
 
     /**

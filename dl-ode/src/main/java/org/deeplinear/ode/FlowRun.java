@@ -47,6 +47,9 @@ final class FlowRun {
     private final List<Detector> detectors = new ArrayList<>();
     private EventSpec stoppedBy;
     private double stopTime;
+    // the earliest time at which an event's function was NaN, and what it was: the run ends there (Sampler)
+    private double undefinedAt = Double.POSITIVE_INFINITY;
+    private String undefinedDetail;
 
     FlowRun(Simulation simulation, long begin) {
         this.simulation = simulation;
@@ -208,6 +211,11 @@ final class FlowRun {
 
         @Override
         public void handleStep(ODEStateInterpolator interpolator) {
+            // an event's function was NaN within this accepted part of the step: the run ends, unless an event
+            // stopped it first (the part after a stop, of almost zero size, is the stop's own)
+            if (undefinedAt <= interpolator.getCurrentState().getTime() && stoppedBy == null) {
+                throw new UndefinedEventFunction(undefinedDetail);
+            }
             // an event that continues splits a step in parts; the global end tells parts of one step apart
             double globalEnd = interpolator instanceof AbstractODEStateInterpolator
                     ? ((AbstractODEStateInterpolator) interpolator).getGlobalCurrentState().getTime()
@@ -378,7 +386,7 @@ final class FlowRun {
          * the level that leaves it is not an occurrence ({@link #eventOccurred} drops it), as gradient descent counts
          * them. The side changes only at an occurrence, so g is a function of time for every root search, and the
          * stop's instant reads the same (a rest there is no crossing either). A NaN, whose sign is undefined, ends
-         * the run ({@link #undefinedAt}).
+         * the run ({@link #noteUndefinedAt}).
          */
         @Override
         public double g(ODEStateAndDerivative state) {
@@ -387,11 +395,12 @@ final class FlowRun {
             }
             double g = spec.g(views.at(state));
             double t = state.getTime();
-            if (Double.isNaN(g)) {
-                throw undefinedAt(t);
-            }
             if (zeroSide == 0) {
                 zeroSide = g > 0 ? 1.0 : -1.0;
+            }
+            if (Double.isNaN(g)) {
+                noteUndefinedAt(t);
+                return zeroSide * LEAST;
             }
             if (g != 0) {
                 if (sign == 0) {
@@ -406,10 +415,18 @@ final class FlowRun {
             return zeroSide * LEAST;
         }
 
-        /** The exception that ends the run where the event's function was NaN, at {@code t}. */
-        private UndefinedEventFunction undefinedAt(double t) {
-            return new UndefinedEventFunction("the function of event " + spec.name() + " is NaN at t = " + t
-                    + ": its sign, which marks the event, is undefined");
+        /**
+         * Notes that the event's function was NaN at {@code t}. Hipparchus evaluates every event over a whole step
+         * before it handles the earliest, so the function is read as staying on its side there, and the run ends
+         * when its accepted steps reach the earliest such time ({@link Sampler#handleStep}): an event that stops the
+         * run before it wins (review of 2026-12-07: a NaN later in the step of a stop failed the run).
+         */
+        private void noteUndefinedAt(double t) {
+            if (t < undefinedAt) {
+                undefinedAt = t;
+                undefinedDetail = "the function of event " + spec.name() + " is NaN at t = " + t
+                        + ": its sign, which marks the event, is undefined";
+            }
         }
 
         /** Names the event in Hipparchus's messages, which show the detector ("failed to find root"). */

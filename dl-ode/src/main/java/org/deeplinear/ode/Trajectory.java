@@ -227,13 +227,7 @@ public final class Trajectory {
         if (mode < 0 || mode >= finalModes.length) {
             throw new IndexOutOfBoundsException("mode = " + mode + ": expected 0.." + (finalModes.length - 1));
         }
-        // halfTimes() watches every mode with sigma_i > 0; one with sigma_i = 0 has no half-time
-        boolean watching = allHalfTimes && fraction == 0.5;
-        for (EventSpec e : watched) {
-            watching |= e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().getAsInt() == mode
-                    && e.level() == fraction && e.crossing().accepts(true);
-        }
-        if (!watching) {
+        if (!watches(mode, fraction)) {
             throw new IllegalStateException("mode " + mode + " rising through " + fraction + " sigma was not watched: "
                     + (fraction == 0.5 ? "add Simulation.Builder.halfTimes() or EventSpec.halfTime(" + mode + ")"
                     : "add EventSpec.modeCrossing(" + mode + ", " + fraction + ")") + " to the simulation");
@@ -246,6 +240,25 @@ public final class Trajectory {
             }
         }
         return OptionalDouble.empty();
+    }
+
+    /**
+     * Whether the run watched mode {@code i} rising through {@code fraction * sigma_i}: an event
+     * {@link EventSpec#modeCrossing} of that mode and fraction whose crossing accepts a rise, or for the fraction 1/2
+     * {@code Simulation.Builder.halfTimes()}. Only then can {@link #firstCrossing} answer.
+     *
+     * @param mode     the mode, 0-based
+     * @param fraction the fraction of sigma
+     * @return whether that rise was watched
+     */
+    public boolean watches(int mode, double fraction) {
+        // halfTimes() watches every mode with sigma_i > 0; one with sigma_i = 0 has no half-time
+        boolean watching = allHalfTimes && fraction == 0.5;
+        for (EventSpec e : watched) {
+            watching |= e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().getAsInt() == mode
+                    && e.level() == fraction && e.crossing().accepts(true);
+        }
+        return watching;
     }
 
     /**

@@ -96,6 +96,40 @@ class EventFunctionValuesTest {
     }
 
     /**
+     * An event that stops the run wins over a function undefined at or after that instant (review of 2026-12-07: a
+     * NaN later in the stop's step failed the flow, the stop lost; in descent a NaN at the stop's iterate did), and a
+     * function undefined from the start ends the run there, in the flow as in descent (descent ignored it).
+     */
+    @Test
+    void aStopWinsOverALaterNaNAndANaNAtTheStartEndsTheRunThere() {
+        EventSpec stop = EventSpec.custom("stop", o -> o.time() - 1.2, Crossing.EITHER).stopping();
+        EventSpec after = EventSpec.custom("after", o -> o.time() < 1.2 + 1e-9 ? -1 : Double.NaN, Crossing.EITHER);
+        Trajectory flow = assertTimeoutPreemptively(BOUND, () -> aMode().event(stop).event(after).run());
+        assertEquals(Trajectory.Status.STOPPED_BY_EVENT, flow.status());
+        assertEquals(1.2, flow.endTime(), EventSpec.TIME_ACCURACY);
+        Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
+        Target target = Target.fromSpectrum(new double[] {2, 1}, identity, identity);
+        FactorChain start = Initializations.aligned(new double[] {1e-3, 1e-3}).create(Widths.of(2, 2, 2), target);
+        // eta = 1/8: iterate 8 is at t = 1, where both the stop (t - 1 reaches 0) and the NaN occur
+        EventSpec stopAtOne = EventSpec.custom("stop", o -> o.time() - 1, Crossing.EITHER).stopping();
+        EventSpec nanFromOne = EventSpec.custom("nan", o -> o.time() < 1 ? -1 : Double.NaN, Crossing.EITHER);
+        Trajectory descent = Simulation.descent(Model.of(start, target), LearningRate.of(0.125), 20)
+                .event(nanFromOne).event(stopAtOne).run();
+        assertEquals(Trajectory.Status.STOPPED_BY_EVENT, descent.status());
+        assertEquals(1.0, descent.endTime(), 0.0);
+        EventSpec never = EventSpec.custom("never", o -> Double.NaN, Crossing.EITHER);
+        SimulationException atFlowStart = assertThrows(SimulationException.class,
+                () -> assertTimeoutPreemptively(BOUND, () -> aMode().event(never).run()));
+        assertEquals(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, atFlowStart.reason());
+        assertEquals(0.0, atFlowStart.time(), 0.0);
+        SimulationException atDescentStart = assertThrows(SimulationException.class, () -> Simulation.descent(
+                Model.of(start, target), LearningRate.of(0.125), 20).event(never).run());
+        assertEquals(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, atDescentStart.reason());
+        assertTrue(atDescentStart.getMessage().contains("is NaN at step 0"), atDescentStart.getMessage());
+        assertEquals(0.0, atDescentStart.time(), 0.0);
+    }
+
+    /**
      * A function that is NaN only where the loss is not finite leaves the failure to the divergence: balanced
      * aligned factors follow the weight-GD map of each mode, whose orbits diverge beyond eta sigma = 2 (THEORY.md);
      * here eta sigma = 20 x 2, so the iterates overflow, and the run says it diverged, not that the event was

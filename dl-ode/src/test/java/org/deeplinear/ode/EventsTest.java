@@ -62,6 +62,7 @@ class EventsTest {
         assertEquals(ClosedForms.logisticTime(SIGMA, S0, 0.9 * SIGMA), run.firstCrossing(0, 0.9).orElseThrow(), 1e-10);
         // the half-time was not watched: refused, not empty, which would read as "never crossed" (user review of
         // 2026-12-07); so is a crossing watched only downward
+        assertTrue(run.watches(0, 0.1) && run.watches(0, 0.9) && !run.watches(0, 0.5), "what was watched");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run.halfTime(0));
         assertEquals("mode 0 rising through 0.5 sigma was not watched: add Simulation.Builder.halfTimes() or "
                 + "EventSpec.halfTime(0) to the simulation", e.getMessage());

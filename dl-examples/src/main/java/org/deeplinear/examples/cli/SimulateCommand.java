@@ -289,6 +289,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (saveInit != null) {
             saveInit(problem);
         }
+        // the notes come after every check of the input, the simulation's own included: bad input stays one line
+        builder(problem, steps).build();
         String note = descent || fixedStepMethod() ? stabilityNote(problem)
                 : sizes.tolerances.smallStartNote(given("--atol"), problem.model().factors(), "the start");
         for (String line : new String[] {note, repeatedSigmaNote(problem.sigmas())}) {
@@ -486,12 +488,14 @@ final class SimulateCommand implements Callable<Integer> {
      * A one-line note where two nonzero sigmas are equal, or null: the modes of a repeated singular value are not
      * defined one by one (THEORY.md: compare subspaces), so the per-mode s_T and t_half are those of the basis the
      * target was built with, not of modes of the problem (user review of 2026-12-07: {@code --sigmas 2,2,2,2} reported
-     * four half-times without a word; {@code dl sweep} refuses repeats, dl-spectral's tracker flags them).
+     * four half-times without a word; {@code dl sweep} refuses repeats, dl-spectral's tracker flags them). Equal to
+     * 1e-12 relative, so that a start read back from {@code --init-dir} is noted too.
      */
     private static String repeatedSigmaNote(double[] sigmas) {
         for (int i = 0; i < sigmas.length; i++) {
             for (int j = i + 1; j < sigmas.length; j++) {
-                if (sigmas[i] > 0 && sigmas[i] == sigmas[j]) {
+                // to rounding: sigmas read back from --init-dir are u_i^T A* v_i, within a few ulps of those saved
+                if (sigmas[i] > 0 && Math.abs(sigmas[i] - sigmas[j]) <= 1e-12 * Math.max(sigmas[i], sigmas[j])) {
                     return "note: sigma " + sigmas[i] + " repeats (modes " + i + " and " + j + "): the modes of a"
                             + " repeated singular value are not defined one by one, so their s_T and t_half are"
                             + " those of the basis the target was built with";

@@ -16,8 +16,8 @@ final class ToleranceOptions {
     double rtol;
 
     @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE};"
-            + " a start whose entries are all far below --atol / --rtol is integrated to --atol, not --rtol, and the"
-            + " command says so on stderr)")
+            + " a start whose entries are all below --atol / sqrt(--rtol) is integrated to --atol, not --rtol, and"
+            + " the command says so on stderr)")
     double atol;
 
     /**
@@ -35,12 +35,13 @@ final class ToleranceOptions {
     /**
      * A one-line note for a start too small for the default absolute tolerance, or null. Tolerances act per entry as
      * {@code atol + rtol |y_i|}, so entries below {@code atol / rtol} are controlled to {@code atol}, absolutely: a
-     * start whose largest entry is below {@code atol / (100 rtol)} is integrated on its plateau more than 100 times
-     * less accurately than {@code rtol} says, and its half-times move in their leading digits (user review of
-     * 2026-12-07, aligned start of modes 1e-20, factor entries 1e-10: the sigma = 4 half-time 5.93106 against the
-     * closed form's 5.92975, 1.3e-3 off at {@code atol = 1e-12}; every half-time within 3e-10 of its closed form at
-     * the note's {@code 4.7e-21}, measured with {@code dl simulate --init aligned --init-scale 1e-20 --T 30}). Given
-     * only where {@code --atol} was not: an absolute tolerance chosen is the user's.
+     * start whose largest entry is below {@code atol / sqrt(rtol)} (1e-7 at the defaults) is integrated on its
+     * plateau to worse than {@code sqrt(rtol)} relative, half the digits {@code rtol} asks for, and its half-times
+     * lose digits accordingly (random starts at the defaults, eps = 1e-9: 8.5e-5 off; 1e-6: 1.2e-7, no note; user
+     * review of 2026-12-07, aligned start of modes 1e-20, factor entries 1e-10: the sigma = 4 half-time 5.93106
+     * against the closed form's 5.92975, 1.3e-3 off at {@code atol = 1e-12}; every half-time within 3e-10 of its
+     * closed form at the note's {@code 4.7e-21}, measured with {@code dl simulate --init aligned --init-scale 1e-20
+     * --T 30}). Given only where {@code --atol} was not: an absolute tolerance chosen is the user's.
      *
      * @param atolGiven whether {@code --atol} was given on the command line
      * @param start     the start's factors
@@ -52,7 +53,7 @@ final class ToleranceOptions {
         for (double v : start.toState()) {
             largestEntry = Math.max(largestEntry, Math.abs(v));
         }
-        if (atolGiven || !(largestEntry > 0) || atol <= 100 * rtol * largestEntry) {
+        if (atolGiven || !(largestEntry > 0) || atol <= Math.sqrt(rtol) * largestEntry) {
             return null;
         }
         return "note: " + what + "'s largest entry is " + largestEntry + ", so --atol " + atol + " controls its"

@@ -88,9 +88,14 @@ class SimulateCommandTest {
         }
     }
 
-    /** Repeated sigmas are noted: their modes are not defined one by one (THEORY.md); distinct ones are not. */
+    /**
+     * Repeated sigmas are noted: their modes are not defined one by one (THEORY.md); distinct ones are not; a start
+     * saved with repeats and read back from --init-dir (sigmas u_i^T A* v_i, equal only to rounding) is noted too; and
+     * bad input that only the simulation's build refuses (a recording over the memory budget) stays one line, the
+     * notes coming after every check (review of 2026-12-07).
+     */
     @Test
-    void repeatedSigmasAreNoted() {
+    void repeatedSigmasAreNoted(@TempDir Path dir) {
         Cli repeated = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--sigmas", "2,2",
                 "--T", "1", "--samples", "2");
         assertEquals(Dl.OK, repeated.code(), repeated.err());
@@ -98,6 +103,17 @@ class SimulateCommandTest {
         Cli distinct = Cli.run("simulate", "--m", "4", "--n", "4", "--k", "4", "--rank", "2", "--sigmas", "2,1",
                 "--T", "1", "--samples", "2");
         assertTrue(!distinct.err().contains("note:"), distinct.err());
+        Path saved = dir.resolve("repeats");
+        Cli save = Cli.run("simulate", "--m", "6", "--n", "6", "--k", "6", "--rank", "4", "--sigmas", "2,2,1,1",
+                "--T", "1", "--samples", "2", "--save-init", saved.toString());
+        assertEquals(Dl.OK, save.code(), save.err());
+        Cli readBack = Cli.run("simulate", "--init-dir", saved.toString(), "--T", "1", "--samples", "2");
+        assertTrue(readBack.err().contains("note: sigma ") && readBack.err().contains(" repeats (modes 0 and 1)"),
+                readBack.err());
+        Cli overBudget = Cli.run("simulate", "--m", "600", "--n", "600", "--k", "600", "--samples", "1000000",
+                "--gd", "--lr", "0.3", "--T", "1");
+        assertEquals(Dl.BAD_INPUT, overBudget.code(), overBudget.err());
+        assertEquals(1, overBudget.errLines().length, overBudget.err());
     }
 
     private static String[] concat(String[] flags, String... more) {

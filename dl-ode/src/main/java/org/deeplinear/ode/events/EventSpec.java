@@ -156,8 +156,9 @@ public final class EventSpec {
     }
 
     /**
-     * An event of your own. Only the sign of {@code g} counts, so its scale does not matter (a function of size
-     * 1e-300 is located as well as one of size 1). A NaN, whose sign is undefined, ends the run there with
+     * An event of your own. Only the sign of {@code g} counts, so its scale does not matter: a function of size
+     * 1e-300 is located to {@link #TIME_ACCURACY} as one of size 1 is (values below {@code 2^-500} are located by
+     * bisection, so a little less closely within it). A NaN, whose sign is undefined, ends the run there with
      * {@link org.deeplinear.ode.SimulationException.Reason#UNDEFINED_EVENT_FUNCTION}, keeping what was recorded
      * before it (in descent, at an iterate whose loss is not finite, the run diverged: {@code DIVERGED}).
      *

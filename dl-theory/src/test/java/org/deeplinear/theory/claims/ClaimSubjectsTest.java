@@ -134,6 +134,13 @@ class ClaimSubjectsTest {
         Trajectory run = runTowardSmall(3e-2);
         Target again = Target.random(3, 2, new double[] {2, 1}, Seed.of(5));
         assertTrue(again != SMALL && Claims.activationOrder(again).check(run).holds(), "the same target, rebuilt");
+        // the same map built from its spectrum: within rounding of it, accepted
+        Target fromSpectrum = Target.fromSpectrum(new double[] {2, 1}, SMALL.spectrum().leftVectors(),
+                SMALL.spectrum().rightVectors());
+        assertTrue(Claims.activationOrder(fromSpectrum).check(run).holds(), "the same map, to rounding");
+        // another rotation of the same sigmas prints alike: the message says how far apart the maps are
+        Target rotated = Target.random(3, 2, new double[] {2, 1}, Seed.of(6));
+        assertRejected("run.target", () -> Claims.activationOrder(rotated).check(run), "the maps differ by ");
         Map<String, Executable> claims = claimsReading(run, other);
         for (Map.Entry<String, Executable> claim : claims.entrySet()) {
             IllegalArgumentException e = assertRejected("run.target", claim.getValue(), "expected a run toward "
@@ -144,6 +151,19 @@ class ClaimSubjectsTest {
         RunFamily family = new RunFamily(scales, Arrays.stream(scales).mapToObj(ClaimSubjectsTest::runTowardSmall)
                 .toList());
         assertRejected("family.runs[0].target", () -> Claims.halfTimeSlope(other, 0.05).check(family));
+    }
+
+    /**
+     * A run that watched no half-time has them interpolated by the activation timeline (review of 2026-12-07:
+     * Trajectory.halfTime refuses an unwatched crossing, and activationOrder and halfTimeSlope threw on such runs).
+     */
+    @Test
+    void aRunWithoutHalfTimeEventsHasThemInterpolated() {
+        Model model = Model.of(Initializations.smallGaussian(3e-2, Seed.of(3))
+                .create(Shape.of(3, 3, 2).widths(), SMALL), SMALL);
+        Trajectory run = Simulation.flow(model).until(8).samples(SampleTimes.uniform(81)).run();
+        assertTrue(!run.watches(0, 0.5), "no half-time watched");
+        assertTrue(Claims.activationOrder(SMALL).check(run).holds(), "the order from interpolated half-times");
     }
 
     /** Each claim that reads a run against a target, checking {@code run} against {@code target}, by name. */
