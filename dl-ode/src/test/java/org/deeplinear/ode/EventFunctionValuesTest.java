@@ -10,7 +10,6 @@ import java.util.List;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
-import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.descent.LearningRate;
@@ -31,6 +30,13 @@ class EventFunctionValuesTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
     /** The root of every scaled function below: {@code scale (t - ROOT)} changes sign at ROOT exactly. */
     private static final double ROOT = 1.2345;
+
+    /** 2 x 2 layers toward diag(2, 1), both modes aligned and balanced from {@code s0}. */
+    private static Model alignedTwoModes(double s0) {
+        Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
+        Target target = Target.fromSpectrum(new double[] {2, 1}, identity, identity);
+        return Model.of(Initializations.aligned(new double[] {s0, s0}).create(Widths.of(2, 2, 2), target), target);
+    }
 
     private static Simulation.Builder aMode() {
         return Simulation.modes(SingleMode.balanced(2, 1e-3)).until(3);
@@ -81,13 +87,11 @@ class EventFunctionValuesTest {
      */
     @Test
     void aNaNFunctionEndsDescentAtThatIterate() {
-        Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
-        Target target = Target.fromSpectrum(new double[] {2, 1}, identity, identity);
-        FactorChain start = Initializations.aligned(new double[] {1e-3, 1e-3}).create(Widths.of(2, 2, 2), target);
+        Model small = alignedTwoModes(1e-3);
         EventSpec half = EventSpec.custom("half", o -> o.time() - 0.5, Crossing.EITHER);
         EventSpec bad = EventSpec.custom("bad", o -> o.time() < 1 ? -1 : Double.NaN, Crossing.EITHER);
         SimulationException e = assertThrows(SimulationException.class, () -> Simulation.descent(
-                Model.of(start, target), LearningRate.of(0.125), 20).event(half).event(bad).run());
+                small, LearningRate.of(0.125), 20).event(half).event(bad).run());
         assertEquals(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, e.reason(), e.getMessage());
         assertTrue(e.getMessage().contains("event bad is NaN at step 8"), e.getMessage());
         assertEquals(1.0, e.time(), 0.0);
@@ -107,13 +111,11 @@ class EventFunctionValuesTest {
         Trajectory flow = assertTimeoutPreemptively(BOUND, () -> aMode().event(stop).event(after).run());
         assertEquals(Trajectory.Status.STOPPED_BY_EVENT, flow.status());
         assertEquals(1.2, flow.endTime(), EventSpec.TIME_ACCURACY);
-        Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
-        Target target = Target.fromSpectrum(new double[] {2, 1}, identity, identity);
-        FactorChain start = Initializations.aligned(new double[] {1e-3, 1e-3}).create(Widths.of(2, 2, 2), target);
+        Model small = alignedTwoModes(1e-3);
         // eta = 1/8: iterate 8 is at t = 1, where both the stop (t - 1 reaches 0) and the NaN occur
         EventSpec stopAtOne = EventSpec.custom("stop", o -> o.time() - 1, Crossing.EITHER).stopping();
         EventSpec nanFromOne = EventSpec.custom("nan", o -> o.time() < 1 ? -1 : Double.NaN, Crossing.EITHER);
-        Trajectory descent = Simulation.descent(Model.of(start, target), LearningRate.of(0.125), 20)
+        Trajectory descent = Simulation.descent(small, LearningRate.of(0.125), 20)
                 .event(nanFromOne).event(stopAtOne).run();
         assertEquals(Trajectory.Status.STOPPED_BY_EVENT, descent.status());
         assertEquals(1.0, descent.endTime(), 0.0);
@@ -123,7 +125,7 @@ class EventFunctionValuesTest {
         assertEquals(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, atFlowStart.reason());
         assertEquals(0.0, atFlowStart.time(), 0.0);
         SimulationException atDescentStart = assertThrows(SimulationException.class, () -> Simulation.descent(
-                Model.of(start, target), LearningRate.of(0.125), 20).event(never).run());
+                small, LearningRate.of(0.125), 20).event(never).run());
         assertEquals(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, atDescentStart.reason());
         assertTrue(atDescentStart.getMessage().contains("is NaN at step 0"), atDescentStart.getMessage());
         assertEquals(0.0, atDescentStart.time(), 0.0);
@@ -138,13 +140,11 @@ class EventFunctionValuesTest {
      */
     @Test
     void aNaNFunctionWhereTheLossIsNotFiniteIsADivergence() {
-        Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
-        Target target = Target.fromSpectrum(new double[] {2, 1}, identity, identity);
-        FactorChain start = Initializations.aligned(new double[] {1, 1}).create(Widths.of(2, 2, 2), target);
+        Model large = alignedTwoModes(1);
         EventSpec finite = EventSpec.custom("finite", o -> Double.isFinite(o.loss()) ? -1 : Double.NaN,
                 Crossing.EITHER);
         SimulationException e = assertThrows(SimulationException.class, () -> Simulation.descent(
-                Model.of(start, target), LearningRate.of(20), 1000).event(finite)
+                large, LearningRate.of(20), 1000).event(finite)
                 .event(EventSpec.custom("after", o -> Double.isFinite(o.loss()) ? -1 : 1, Crossing.UP)).run());
         assertEquals(SimulationException.Reason.DIVERGED, e.reason(), e.getMessage());
         List<EventRecord> records = e.trajectory().events();

@@ -289,8 +289,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (saveInit != null) {
             saveInit(problem);
         }
-        // the notes come after every check of the input, the simulation's own included: bad input stays one line
-        builder(problem, steps).build();
+        // the notes come after every check of the input, the simulation's own included: bad input stays one line;
+        // the simulation checked is the one the warm-up runs repeat
+        Simulation untimed = builder(problem, steps).build();
         String note = descent || fixedStepMethod() ? stabilityNote(problem)
                 : sizes.tolerances.smallStartNote(given("--atol"), problem.model().factors(), "the start");
         for (String line : new String[] {note, repeatedSigmaNote(problem.sigmas())}) {
@@ -303,7 +304,7 @@ final class SimulateCommand implements Callable<Integer> {
         Double checkInterval = null;
         try {
             for (int w = 0; w < warmup; w++) {
-                builder(problem, steps).run();
+                untimed.run();
             }
             try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "simulate")) {
                 double span = descent ? steps * learningRate : endTime;

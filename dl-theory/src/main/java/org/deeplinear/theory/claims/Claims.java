@@ -890,17 +890,14 @@ public final class Claims {
      * is within rounding of it, far below the 1e-12 a claim accepts.
      */
     private static double relativeDistance(Matrix a, Matrix b) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+        if (!a.hasShape(b.rows(), b.cols())) {
             return Double.POSITIVE_INFINITY;
         }
-        double difference = 0;
-        for (int i = 0; i < a.rows(); i++) {
-            for (int j = 0; j < a.cols(); j++) {
-                difference = Math.hypot(difference, a.get(i, j) - b.get(i, j));
-            }
-        }
+        DMatrixRMaj difference = a.toDMatrix();
+        CommonOps_DDRM.subtractEquals(difference, b.toDMatrix());
+        double apart = NormOps_DDRM.normF(difference);
         double size = b.frobeniusNorm();
-        return difference == 0 ? 0 : size == 0 ? 1 : difference / size;
+        return apart == 0 ? 0 : size == 0 ? 1 : apart / size;
     }
 
     private static Series series(Trajectory run, String name, String observer) {
