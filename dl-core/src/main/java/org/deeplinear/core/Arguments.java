@@ -200,7 +200,10 @@ public final class Arguments {
         notNull(name, values);
         int i = 0;
         for (T value : values) {
-            check(value != null, name + "[" + i + "]", null, "a non-null element");
+            if (value == null) {
+                // the element's name only on failure
+                throw fail(name + "[" + i + "]", null, "a non-null element");
+            }
             i++;
         }
         return List.copyOf(values);

@@ -349,8 +349,8 @@ public final class Matrix {
      * brought just below it, to {@code [2^999, 2^1000)} (no further, so that entries far smaller go no deeper into
      * the subnormals than they must); one whose largest entry is below {@code 2^-960} (and not 0) is brought up to
      * {@code [1, 2)}, which is exact; any other is left alone ({@code e = 0}). Scale with {@link #svdScale}. Used by
-     * {@link org.deeplinear.core.target.Target#of(Matrix)} and by dl-spectral's EJML solver; one pass over the
-     * entries, no allocation.
+     * {@link org.deeplinear.core.target.Target#of(Matrix)}, dl-spectral's EJML solver and dl-ode's closed flows; one
+     * pass over the entries, no allocation.
      *
      * @param a the matrix (not modified)
      * @return the exponent e, 0 when no scaling is needed
@@ -385,8 +385,11 @@ public final class Matrix {
     public static void svdScale(DMatrixRMaj a, int exponent, DMatrixRMaj out) {
         Arguments.notNull("a", a);
         Arguments.notNull("out", out);
-        Arguments.check(out.numRows == a.numRows && out.numCols == a.numCols, "out",
-                out.numRows + " x " + out.numCols, "a's shape " + a.numRows + " x " + a.numCols);
+        if (out.numRows != a.numRows || out.numCols != a.numCols) {
+            // the message only on failure: this runs at every closed flow's right-hand side that scales
+            throw Arguments.fail("out", out.numRows + " x " + out.numCols, "a's shape " + a.numRows + " x "
+                    + a.numCols);
+        }
         int size = a.getNumElements();
         for (int k = 0; k < size; k++) {
             out.data[k] = Math.scalb(a.data[k], -exponent);

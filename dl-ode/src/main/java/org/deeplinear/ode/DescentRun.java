@@ -70,8 +70,8 @@ final class DescentRun {
         undefined = null;
         for (int e = 0; e < previous.length; e++) {
             previous[e] = events.get(e).g(view);
-            if (Double.isNaN(previous[e]) && undefined == null && Double.isFinite(view.loss())) {
-                // undefined at the start: no crossing could be told from it (review of 2026-12-07)
+            if (Double.isNaN(previous[e]) && undefined == null) {
+                // undefined at the start (whose loss build() has checked finite): no crossing could be told from it
                 undefined = undefinedMessage(events.get(e), 0, 0.0);
             }
         }
@@ -217,8 +217,7 @@ final class DescentRun {
     }
 
     private static String undefinedMessage(EventSpec spec, long k, double t) {
-        return "the function of event " + spec.name() + " is NaN at step " + k + " (t = " + t
-                + "): its sign, which marks the event, is undefined";
+        return SimulationException.undefinedEventFunction(spec, "step " + k + " (t = " + t + ")");
     }
 
     /**

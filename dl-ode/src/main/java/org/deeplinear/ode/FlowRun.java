@@ -83,22 +83,14 @@ final class FlowRun {
         ODEStateAndDerivative end;
         try {
             end = integrator.integrate(equation, new ODEState(t0, y0), t1);
-            if (stoppedBy != null) {
-                completeStopInstant(end);
-            }
         } catch (Dynamics.NonFiniteStateException e) {
             throw failure(SimulationException.Reason.DIVERGED, "the state or its derivative became non-finite at t = "
                     + e.time(), sampler, equation, handle, method, e);
         } catch (UndefinedEventFunction e) {
+            // thrown by the sampler (Hipparchus passes on what a step handler throws, unwrapped)
             throw failure(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, e.getMessage(), sampler, equation,
-                    handle, method, e);
+                    handle, method, null);
         } catch (MathRuntimeException e) {
-            if (e.getCause() instanceof UndefinedEventFunction) {
-                // Hipparchus's root search wraps what the event's function throws
-                UndefinedEventFunction cause = (UndefinedEventFunction) e.getCause();
-                throw failure(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, cause.getMessage(), sampler,
-                        equation, handle, method, cause);
-            }
             SimulationException.Reason reason;
             if (e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
                 reason = SimulationException.Reason.STEP_SIZE_UNDERFLOW;
@@ -110,6 +102,9 @@ final class FlowRun {
                 reason = SimulationException.Reason.INTEGRATOR_FAILURE;
             }
             throw failure(reason, method + ": " + e.getMessage(), sampler, equation, handle, method, e);
+        }
+        if (stoppedBy != null) {
+            completeStopInstant(end);
         }
         flushInstant();
         // a stopped run ends at its event's time as recorded (Hipparchus's final state can be an ulp away from it:
@@ -213,18 +208,18 @@ final class FlowRun {
         public void handleStep(ODEStateInterpolator interpolator) {
             // an event's function was NaN within this accepted part of the step: the run ends, unless an event
             // stopped it first (the part after a stop, of almost zero size, is the stop's own)
-            if (undefinedAt <= interpolator.getCurrentState().getTime() && stoppedBy == null) {
+            double stepEnd = interpolator.getCurrentState().getTime();
+            if (undefinedAt <= stepEnd && stoppedBy == null) {
                 throw new UndefinedEventFunction(undefinedDetail);
             }
             // an event that continues splits a step in parts; the global end tells parts of one step apart
             double globalEnd = interpolator instanceof AbstractODEStateInterpolator
                     ? ((AbstractODEStateInterpolator) interpolator).getGlobalCurrentState().getTime()
-                    : interpolator.getCurrentState().getTime();
+                    : stepEnd;
             if (globalEnd != lastGlobalEnd) {
                 accepted++;
                 lastGlobalEnd = globalEnd;
             }
-            double stepEnd = interpolator.getCurrentState().getTime();
             while (nextSample < samples.length && samples[nextSample] <= stepEnd) {
                 double t = samples[nextSample++];
                 recorder.sample(t, stateAt(interpolator, t));
@@ -306,7 +301,10 @@ final class FlowRun {
         }
     }
 
-    /** Thrown by a detector whose event's function is NaN; turned into a failure of the run by {@link #run}. */
+    /**
+     * Thrown by the sampler where an accepted step reaches an event function's NaN; turned into a failure of the run
+     * by {@link #run}.
+     */
     private static final class UndefinedEventFunction extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -424,8 +422,7 @@ final class FlowRun {
         private void noteUndefinedAt(double t) {
             if (t < undefinedAt) {
                 undefinedAt = t;
-                undefinedDetail = "the function of event " + spec.name() + " is NaN at t = " + t
-                        + ": its sign, which marks the event, is undefined";
+                undefinedDetail = SimulationException.undefinedEventFunction(spec, "t = " + t);
             }
         }
 

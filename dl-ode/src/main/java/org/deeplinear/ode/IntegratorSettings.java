@@ -22,7 +22,8 @@ import org.deeplinear.core.Arguments;
  * {@code 4.7e-11}) at the default {@code atol} gave the {@code sigma = 4} half-time 5.93106 against the closed form's
  * 5.92975; at {@code atol = rtol x 4.7e-11 = 4.7e-21} every half-time was within {@code 3e-10} of its closed form.
  * For such starts choose {@code atol <= rtol} times the start's largest entry ({@code dl simulate} and
- * {@code dl sweep} say so on stderr when {@code --atol} is left at its default).
+ * {@code dl sweep} say so on stderr when {@code --atol} is left at its default and the start's largest entry is below
+ * {@code atol / sqrt(rtol)}, so that its plateau is integrated to worse than half the digits {@code rtol} asks for).
  *
  * <p>Accuracy after convergence: once a flow has settled on its target the state hardly moves, the error estimate
  * falls, and an adaptive step grows until the explicit method's stability, no longer the error estimate, bounds

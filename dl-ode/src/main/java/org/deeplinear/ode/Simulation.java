@@ -13,7 +13,6 @@ import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.products.ProductBackends;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.descent.LearningRate;
-import org.deeplinear.ode.events.Crossing;
 import org.deeplinear.ode.events.EventSpec;
 import org.deeplinear.ode.flow.ClosedEndToEndFlow;
 import org.deeplinear.ode.mode.SingleMode;
@@ -197,10 +196,7 @@ public final class Simulation {
     public static Builder closedDepthFlow(Matrix initial, int depth, Target target) {
         Arguments.notNull("initial", initial);
         Arguments.notNull("target", target);
-        Arguments.atLeast("depth", depth, 2);
-        // before the builder: build() evaluates the flow once, N terms long (Integer.MAX_VALUE never returned)
-        Arguments.check(depth <= ClosedEndToEndFlow.MAX_DEPTH, "depth", depth, "at most MAX_DEPTH = "
-                + ClosedEndToEndFlow.MAX_DEPTH + " (an evaluation sums N terms; the flow is about N times stiffer)");
+        ClosedEndToEndFlow.checkDepth(depth);
         Arguments.check(initial.hasShape(target.rows(), target.cols()), "initial", initial.shape(),
                 "the target's shape " + target.matrix().shape());
         return new Builder(Kind.FLOW, products -> new ClosedFlowDynamics(initial, 0.0, depth, target, products));
@@ -256,8 +252,7 @@ public final class Simulation {
      */
     private static boolean watchesHalfTime(List<EventSpec> events, int i) {
         for (EventSpec e : events) {
-            if (e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().orElse(-1) == i && e.level() == 0.5
-                    && e.crossing() != Crossing.DOWN) {
+            if (e.watchesRise(i, 0.5)) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package org.deeplinear.ode;
 
 import org.deeplinear.core.Arguments;
+import org.deeplinear.ode.events.EventSpec;
 
 /**
  * A run that could not finish: its integrator failed, its state diverged or an event's function was undefined.
@@ -79,5 +80,17 @@ public final class SimulationException extends RuntimeException {
      */
     public Trajectory trajectory() {
         return trajectory;
+    }
+
+    /**
+     * What a run ended by {@link Reason#UNDEFINED_EVENT_FUNCTION} says, the same for a flow and descent.
+     *
+     * @param event the event whose function was NaN
+     * @param where when, e.g. {@code "t = 1.5"} or {@code "step 8 (t = 1.0)"}
+     * @return the detail
+     */
+    static String undefinedEventFunction(EventSpec event, String where) {
+        return "the function of event " + event.name() + " is NaN at " + where
+                + ": its sign, which marks the event, is undefined";
     }
 }

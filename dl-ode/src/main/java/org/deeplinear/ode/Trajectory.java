@@ -253,12 +253,15 @@ public final class Trajectory {
      */
     public boolean watches(int mode, double fraction) {
         // halfTimes() watches every mode with sigma_i > 0; one with sigma_i = 0 has no half-time
-        boolean watching = allHalfTimes && fraction == 0.5;
-        for (EventSpec e : watched) {
-            watching |= e.kind() == EventSpec.Kind.MODE_CROSSING && e.mode().getAsInt() == mode
-                    && e.level() == fraction && e.crossing().accepts(true);
+        if (allHalfTimes && fraction == 0.5) {
+            return true;
         }
-        return watching;
+        for (EventSpec e : watched) {
+            if (e.watchesRise(mode, fraction)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

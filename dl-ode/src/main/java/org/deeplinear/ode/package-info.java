@@ -14,8 +14,10 @@
  * org.deeplinear.ode.SampleTimes} asked for; observers ({@link org.deeplinear.ode.observe}) stream into series; events
  * ({@link org.deeplinear.ode.events}) are located to 1e-12 in time on the integrated trajectory, whose own accuracy
  * is the integrator's (a start far below {@code atol / rtol} is integrated to {@code atol}: {@link
- * org.deeplinear.ode.IntegratorSettings}). A failed run (step size underflow, evaluation
- * budget, divergence) ends in a {@link org.deeplinear.ode.SimulationException} that carries the trajectory so far. A
+ * org.deeplinear.ode.IntegratorSettings}). A trajectory records the target its run moved toward and answers for the
+ * crossings its run watched ({@code Trajectory.watches}). A failed run (step size underflow, evaluation budget,
+ * divergence, an event function that is NaN) ends in a {@link org.deeplinear.ode.SimulationException} that carries
+ * the trajectory so far. A
  * trial step of the adaptive Dormand-Prince methods that overflows (in a stage, its error or its end) is a rejected
  * step, not a failure; what cannot run at all (a span or a step the clock does not resolve, a smallest step longer than
  * the span, a relative tolerance below 100 ulps of 1, a start whose rate already overflows or that already exceeds a

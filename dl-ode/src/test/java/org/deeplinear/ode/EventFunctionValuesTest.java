@@ -27,12 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class EventFunctionValuesTest {
 
+    /** Far beyond these runs' fraction of a second: only against a regression that hangs, as the old code did. */
     private static final Duration BOUND = Duration.ofSeconds(60);
     /** The root of every scaled function below: {@code scale (t - ROOT)} changes sign at ROOT exactly. */
     private static final double ROOT = 1.2345;
 
-    /** 2 x 2 layers toward diag(2, 1), both modes aligned and balanced from {@code s0}. */
-    private static Model alignedTwoModes(double s0) {
+    /** 2 x 2 layers toward diag(2, 1), both modes aligned and balanced from {@code s0} (RestingOnTheLevelTest's). */
+    static Model alignedTwoModes(double s0) {
         Matrix identity = Matrix.of(new double[][] {{1, 0}, {0, 1}});
         Target target = Target.fromSpectrum(new double[] {2, 1}, identity, identity);
         return Model.of(Initializations.aligned(new double[] {s0, s0}).create(Widths.of(2, 2, 2), target), target);
@@ -107,6 +108,7 @@ class EventFunctionValuesTest {
     @Test
     void aStopWinsOverALaterNaNAndANaNAtTheStartEndsTheRunThere() {
         EventSpec stop = EventSpec.custom("stop", o -> o.time() - 1.2, Crossing.EITHER).stopping();
+        // NaN from 1e-9 after the stop, 1000 times the time accuracy: inside the stop's step, past its located time
         EventSpec after = EventSpec.custom("after", o -> o.time() < 1.2 + 1e-9 ? -1 : Double.NaN, Crossing.EITHER);
         Trajectory flow = assertTimeoutPreemptively(BOUND, () -> aMode().event(stop).event(after).run());
         assertEquals(Trajectory.Status.STOPPED_BY_EVENT, flow.status());

@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.deeplinear.core.Matrix;
-import org.deeplinear.core.Widths;
-import org.deeplinear.core.init.Initializations;
-import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
-import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.descent.LearningRate;
 import org.deeplinear.ode.events.Crossing;
 import org.deeplinear.ode.events.EventSpec;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class RestingOnTheLevelTest {
 
     private static final Duration BOUND = Duration.ofSeconds(60);
-    private static final Matrix IDENTITY = Matrix.of(new double[][] {{1, 0}, {0, 1}});
 
     /** A flow of one mode at its fixed point, s = sigma: ds/dt = 2 s (sigma - s) is exactly 0 in doubles. */
     @Test
@@ -44,9 +38,7 @@ class RestingOnTheLevelTest {
      */
     @Test
     void aLossLevelEqualToAStationaryStartsLossRecordsNothing() {
-        Target target = Target.fromSpectrum(new double[] {2, 1}, IDENTITY, IDENTITY);
-        FactorChain zero = Initializations.aligned(new double[] {0, 0}).create(Widths.of(2, 2, 2), target);
-        Model model = Model.of(zero, target);
+        Model model = EventFunctionValuesTest.alignedTwoModes(0);
         EventSpec level = EventSpec.lossBelow(model.loss());
         Trajectory flow = assertTimeoutPreemptively(BOUND, () -> Simulation.flow(model).until(1).event(level).run());
         assertTrue(flow.events().isEmpty(), flow.events().toString());
@@ -75,13 +67,14 @@ class RestingOnTheLevelTest {
                 .until(2.5).event(late).run());
         // sin(pi (t - 1)) > 0 on (1, 2), crosses 0 downward at t = 2
         assertEquals(1, flow.events().size(), flow.events().toString());
+        // located to the flow's event accuracy (1e-12) on an integration of its own accuracy; 1e-10 covers both
         assertEquals(2.0, flow.events().get(0).time(), 1e-10);
         assertTrue(!flow.events().get(0).increasing(), "downward at t = 2");
-        Target target = Target.fromSpectrum(new double[] {2, 1}, IDENTITY, IDENTITY);
-        FactorChain start = Initializations.aligned(new double[] {1e-3, 1e-3}).create(Widths.of(2, 2, 2), target);
+
         // eta = 1/8 is exact: the iterates' times k/8 meet t = 1 exactly; at t = 2, sin(pi) rounds to 1.2e-16 > 0,
         // so descent records the crossing at the next iterate, 17/8
-        Trajectory descent = Simulation.descent(Model.of(start, target), LearningRate.of(0.125), 20).event(late).run();
+        Trajectory descent = Simulation.descent(EventFunctionValuesTest.alignedTwoModes(1e-3), LearningRate.of(0.125),
+                20).event(late).run();
         assertEquals(1, descent.events().size(), descent.events().toString());
         assertEquals(2.125, descent.events().get(0).time(), 0.0);
         assertTrue(!descent.events().get(0).increasing(), "downward");
@@ -122,6 +115,7 @@ class RestingOnTheLevelTest {
         Trajectory up = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(2, 1.0))
                 .until(3).event(EventSpec.modeCrossing(0, 0.5, Crossing.EITHER)).run());
         assertTrue(up.events().isEmpty(), up.events().toString());
+        // logistic from s0 = 1 = sigma/2 (t_half = 0): at t = 3, sigma - s = 2/(1 + e^12) = 1.2e-5 (THEORY.md)
         assertTrue(up.finalModes()[0] > 1.9, "s rose toward sigma = 2");
         Trajectory down = assertTimeoutPreemptively(BOUND, () -> Simulation.modes(SingleMode.balanced(2, 3.0))
                 .until(3).event(EventSpec.modeCrossing(0, 1.5, Crossing.EITHER)).run());

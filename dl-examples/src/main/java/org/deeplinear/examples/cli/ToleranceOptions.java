@@ -17,7 +17,7 @@ final class ToleranceOptions {
 
     @Option(names = "--atol", defaultValue = "1e-12", description = "absolute tolerance (default ${DEFAULT-VALUE};"
             + " a start whose entries are all below --atol / sqrt(--rtol) is integrated to --atol, not --rtol, and"
-            + " the command says so on stderr)")
+            + " simulate and sweep say so on stderr)")
     double atol;
 
     /**

@@ -271,6 +271,19 @@ public final class EventSpec {
     }
 
     /**
+     * Whether this event records mode {@code i} rising through {@code fraction * sigma_i}: a
+     * {@link #modeCrossing mode crossing} of that mode and fraction whose crossing accepts a rise. What
+     * {@code Simulation.Builder.halfTimes()} and {@code Trajectory.watches} ask of the events given.
+     *
+     * @param i        the mode, 0-based
+     * @param fraction the fraction of sigma
+     * @return whether this event watches that rise
+     */
+    public boolean watchesRise(int i, double fraction) {
+        return kind == Kind.MODE_CROSSING && mode == i && level == fraction && crossing.accepts(true);
+    }
+
+    /**
      * The event's parameter: the fraction of sigma, the loss level, the drift tolerance or the norm bound (NaN
      * for custom events).
      *

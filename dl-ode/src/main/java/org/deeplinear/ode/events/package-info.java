@@ -6,7 +6,10 @@
  *
  * <p>Built-ins: a mode crossing a fraction of its sigma (the half-time at 1/2), the loss falling below a level,
  * the imbalance drifting above a tolerance, divergence. A divergence that stops the run ends it with a
- * {@code SimulationException} that carries the trajectory so far.
+ * {@code SimulationException} that carries the trajectory so far; so does a function of one's own that is NaN
+ * ({@code UNDEFINED_EVENT_FUNCTION}), unless an event stops the run first. Only the sign of a function counts, at any
+ * scale. A trajectory answers {@code firstCrossing} and {@code halfTime} for the crossings its run watched, and refuses
+ * the others ({@code Trajectory.watches} says which).
  *
  * <pre>{@code
  * Trajectory run = Simulation.flow(model).until(10)

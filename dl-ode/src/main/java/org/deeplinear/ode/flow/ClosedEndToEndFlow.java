@@ -4,6 +4,7 @@ import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.Target;
+import org.deeplinear.ode.mode.SingleMode;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
@@ -64,10 +65,10 @@ public final class ClosedEndToEndFlow {
      * evaluations at depth 100, 6,353 at 1,000), so that a run's cost grows like {@code N^2}: an API audit's depth
      * of {@code Integer.MAX_VALUE} never finished the one evaluation a simulation makes when it is built. The
      * factor flow of a chain of this depth took 52 s to {@code t = 1} (3 x 2 target, hidden width 2), and deeper
-     * chains, which {@code Widths} counts up to {@code Integer.MAX_VALUE - 8} layers, cannot be run to compare
+     * chains, which {@code Widths} counts up to {@code Widths.MAX_DEPTH = 2^20} layers, cannot be run to compare
      * with in practice.
      */
-    public static final int MAX_DEPTH = 10_000;
+    public static final int MAX_DEPTH = SingleMode.MAX_DEPTH;
 
     private final Target target;
     private final double lambda;
@@ -114,8 +115,14 @@ public final class ClosedEndToEndFlow {
         return new ClosedEndToEndFlow(target, 0.0, checkDepth(depth), products);
     }
 
-    /** The depth checked: in {@code [2, MAX_DEPTH]}. */
-    private static int checkDepth(int depth) {
+    /**
+     * Checks a depth for {@link #balancedDepth}, as {@code Simulation.closedDepthFlow} does before its builder.
+     *
+     * @param depth the depth N
+     * @return {@code depth}
+     * @throws IllegalArgumentException if it is below 2 or above {@link #MAX_DEPTH}
+     */
+    public static int checkDepth(int depth) {
         Arguments.atLeast("depth", depth, 2);
         Arguments.check(depth <= MAX_DEPTH, "depth", depth, "at most MAX_DEPTH = " + MAX_DEPTH
                 + " (an evaluation sums N terms; the flow is about N times stiffer)");

@@ -67,8 +67,8 @@ public final class SingleMode {
      * the development machine, its rate being about N times stiffer and each evaluation N layers long, so that a
      * depth of 100,000 would take hours; and {@link #valueAt} integrates {@code x = s^{1/N}}, whose rounding
      * ({@code 10^-digits} relative) {@code s = x^N} multiplies by N: {@code 1e-21} at 25 digits and this depth,
-     * below the tolerance 1e-20 they allow. {@code Widths} counts up to {@code Integer.MAX_VALUE - 8} layers (one
-     * parameter each), a bound on the array, not on what can be run. The closed flow of a balanced chain has the
+     * below the tolerance 1e-20 they allow. {@code Widths} counts up to {@code Widths.MAX_DEPTH = 2^20} layers, a
+     * bound on what can be allocated, not on what can be run. The closed flow of a balanced chain has the
      * same bound ({@code ClosedEndToEndFlow.MAX_DEPTH}).
      */
     public static final int MAX_DEPTH = 10_000;

@@ -8,7 +8,9 @@
  * identity, the closed balanced flow, aligned modes following their laws, staying aligned, off-target decay,
  * monotone approach, the inflection at {@code sigma/2}, the activation order, the half-time slope {@code 1/sigma},
  * plateaus at best rank-r residuals, the narrow hidden layer, and the sharpness {@code 2 sigma_max} from the
- * model's {@link org.deeplinear.theory.claims.Hessian}. Every one of them can fail.
+ * model's {@link org.deeplinear.theory.claims.Hessian}. Every one of them can fail. A claim refuses, with an
+ * {@code IllegalArgumentException}, a subject it cannot judge: a run without the series it reads, a run toward
+ * another target than the one it is given ({@code Trajectory.target()}), a subject with nothing to compare.
  *
  * <pre>{@code
  * Target target = Target.random(6, 6, new double[] {3, 2, 1}, Seed.of(1));

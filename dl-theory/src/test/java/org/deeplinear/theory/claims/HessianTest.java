@@ -116,8 +116,7 @@ class HessianTest {
         // Weyl, as in ModelClaimsTest: P roundingBound() for the stencil's rounding (P = 2, the bound 1.0e-14 of
         // exact) and 100 eps ||H||_2 (= exact) for the eigen-decomposition, 4.2e-14 of exact in all; measured one ulp
         // (2.1e-16 of exact, 2026-12-07)
-        assertEquals(exact, hessian.largestEigenvalue(),
-                hessian.matrix().rows() * hessian.roundingBound() + 100 * Math.ulp(1.0) * exact);
+        assertEquals(exact, hessian.largestEigenvalue(), ModelClaimsTest.eigenvalueTolerance(hessian, exact));
         assertTrue(hessian.roundingBound() < 1e-12 * exact, "bound " + hessian.roundingBound());
     }
 }

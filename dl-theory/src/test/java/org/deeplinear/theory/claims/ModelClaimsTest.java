@@ -43,7 +43,7 @@ class ModelClaimsTest {
      * P max |E_ij| <= P roundingBound(), and EJML's symmetric eigen-decomposition adds its backward error, a modest
      * multiple of eps ||H||_2 (Golub and Van Loan, symmetric QR): 100 eps ||H||_2 allows 4.8 P at P = 21.
      */
-    private static double eigenvalueTolerance(Hessian hessian, double normBound) {
+    static double eigenvalueTolerance(Hessian hessian, double normBound) {
         return hessian.matrix().rows() * hessian.roundingBound() + 100 * Math.ulp(1.0) * normBound;
     }
 
