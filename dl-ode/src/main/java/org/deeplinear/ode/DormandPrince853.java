@@ -401,6 +401,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private double[] increment;                        // sum_j b_j k_j of the current step, with the dense output
     private final int memory;                          // interpolated states remembered per step
     private final double[] errorSums = new double[2];   // estimateError's two sums of squares, block by block
+    private final double[] startLargest = new double[2]; // the step start's largest |y_0| and |k_0| (measureStepStart)
     private final double[] scaled = new double[16];     // a combination's weights times h, one array per row
     private double[] y0;
     private double[] y1;
@@ -523,6 +524,9 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             scale[i] = helper.getTolerance(i, FastMath.abs(y0[i]));
         }
         double hNew = initializeStep(forward, ORDER, scale, getStepStart());
+        if (!(FastMath.abs(hNew) > 0 && FastMath.abs(hNew) < Double.POSITIVE_INFINITY)) {
+            hNew = firstStepFromLargestEntries(forward, finalTime - initialState.getTime());
+        }
         setIsLastStep(false);
         do {
             double t0 = getStepStart().getTime();
@@ -685,12 +689,9 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
     private boolean normGrows() {
         double[] rates = rowArray[ROW[0]];
         int start = rowStart[ROW[0]];
-        double largestValue = 0;
-        double largestRate = 0;
-        for (int i = 0; i < dimension; i++) {
-            largestValue = FastMath.max(largestValue, FastMath.abs(y0[i]));
-            largestRate = FastMath.max(largestRate, FastMath.abs(rates[start + i]));
-        }
+        measureStepStart();
+        double largestValue = startLargest[0];
+        double largestRate = startLargest[1];
         if (!(largestRate > 0 && Double.isFinite(largestRate) && Double.isFinite(largestValue))) {
             return true;
         }
@@ -702,6 +703,38 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             along += (y0[i] / largestValue) * (rates[start + i] / largestRate);
         }
         return !(along <= 0);
+    }
+
+    /**
+     * The first step where Hipparchus's estimate is not a number: it sums the squares of {@code y / scale} and
+     * {@code y' / scale}, which overflow where the rate is beyond about {@code 1e154} times the tolerances, and
+     * its step then came out NaN, reported as a divergence at the start (a closed lambda-balanced flow with
+     * {@code |lambda| = 1e160}, whose rate is finite; review of 2026-12-07). Then the first guess of Hairer, Norsett
+     * and Wanner's {@code h0 = 0.01 |y| / |y'|}, in the largest entries ({@code y' / scale} may overflow itself), at
+     * least {@code 1e-6} of the span where the state or its rate is 0, and at most the span; the error control
+     * corrects it from the first step on.
+     */
+    private double firstStepFromLargestEntries(boolean forward, double span) {
+        measureStepStart();
+        double state = startLargest[0];
+        double change = startLargest[1];
+        double h = state > 0 && change > 0 ? 0.01 * (state / change) : 1e-6 * FastMath.abs(span);
+        h = FastMath.min(h, FastMath.abs(span));
+        return forward ? h : -h;
+    }
+
+    /** The largest magnitudes of the step start's entries {@code y_0} and rates {@code k_0}, into startLargest. */
+    private void measureStepStart() {
+        double[] rates = rowArray[ROW[0]];
+        int start = rowStart[ROW[0]];
+        double largestValue = 0;
+        double largestRate = 0;
+        for (int i = 0; i < dimension; i++) {
+            largestValue = FastMath.max(largestValue, FastMath.abs(y0[i]));
+            largestRate = FastMath.max(largestRate, FastMath.abs(rates[start + i]));
+        }
+        startLargest[0] = largestValue;
+        startLargest[1] = largestRate;
     }
 
     /** The step-size factor for a normalised error, as Hipparchus's embedded Runge-Kutta integrators. */
@@ -792,18 +825,36 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             combine(error5, null, 1.0, ERROR5);
             combine(error3, null, 1.0, ERROR3);
         }
-        errorSums[0] = 0;
-        errorSums[1] = 0;
-        for (int from = 0; from < dimension; from += BLOCK) {
-            errorBlock(from, Math.min(dimension, from + BLOCK));
-        }
+        errorSums(1.0);
         double error5 = errorSums[0];
         double error3 = errorSums[1];
+        if (!(error5 + error3 < Double.POSITIVE_INFINITY) && !Double.isNaN(error5 + error3)) {
+            // the squares of the unscaled estimates overflowed (rates beyond about 1e154 times the tolerances): the
+            // estimate is h E5 / sqrt(n (E5 + 0.01 E3)) = E5' / sqrt(n (E5' + 0.01 E3')) for the sums E' of the
+            // estimates times |h|, which are about the error itself (infinity / infinity gave NaN, reported as a
+            // divergence at the start of a closed flow with lambda = 1e160; review of 2026-12-07)
+            // It serves to accept a step: one it would reject is an overflow (NaN) as before, which shrinks the step
+            // and, where it cannot shrink, ends the run as a divergence (the rate leaving the doubles: a depth-100
+            // mode whose rate passes 1e308 failed so; taken as a large error, its steps shrank to an underflow)
+            errorSums(Math.abs(h));
+            double denominator = errorSums[0] + 0.01 * errorSums[1];
+            double error = denominator > 0.0 ? errorSums[0] / Math.sqrt(dimension * denominator) : 0.0;
+            return error < 1.0 ? error : Double.NaN;
+        }
         double denominator = error5 + 0.01 * error3;
         if (denominator <= 0.0) {
             denominator = 1.0;
         }
         return Math.abs(h) * error5 / Math.sqrt(dimension * denominator);
+    }
+
+    /** {@link #estimateError}'s two sums of squares of the estimates times {@code factor}, into {@link #errorSums}. */
+    private void errorSums(double factor) {
+        errorSums[0] = 0;
+        errorSums[1] = 0;
+        for (int from = 0; from < dimension; from += BLOCK) {
+            errorBlock(from, Math.min(dimension, from + BLOCK), factor);
+        }
     }
 
     /**
@@ -812,7 +863,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * loop over the state, so that the JIT compiles it within a run's first steps: a loop that runs once per step
      * waits for its on-stack replacement, some thirty steps at 32 x 32, interpreted until then.
      */
-    private void errorBlock(int from, int to) {
+    private void errorBlock(int from, int to, double factor) {
         double[] e5 = error5;
         double[] e3 = error3;
         int second = error3Start;
@@ -826,7 +877,7 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
             // blocks, where each call costs more than the arithmetic (y0 is finite, so ">=" keeps Math.max's NaN)
             double a = Math.abs(y0[i]);
             double b = Math.abs(y1[i]);
-            double inverse = 1 / (atol[i] + rtol[i] * (a >= b ? a : b));
+            double inverse = factor / (atol[i] + rtol[i] * (a >= b ? a : b));   // (factor 1: 1 / tolerance exactly)
             double r5 = e5[i] * inverse;
             double r3 = e3[second + i] * inverse;
             error5 += r5 * r5;

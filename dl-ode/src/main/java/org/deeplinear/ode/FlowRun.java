@@ -128,6 +128,15 @@ final class FlowRun {
     private SimulationException failure(SimulationException.Reason reason, String detail, Sampler sampler,
             FlowEquation equation, Integrators.Handle handle, String method, RuntimeException cause) {
         flushInstant();
+        // a start the tolerances held only to atol may be why (user review of 2026-12-07: modes of 1e-103 under
+        // the default atol = 1e-12 "DIVERGED at t = 5.4e100", the tolerances not named)
+        IntegratorSettings settings = simulation.integratorSettings();
+        double largest = IntegratorSettings.largestEntry(dynamics.initialState());
+        if (reason != SimulationException.Reason.UNDEFINED_EVENT_FUNCTION && settings.isSmallState(largest)) {
+            detail += "; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
+                    + settings.absoluteTolerance() / Math.sqrt(settings.relativeTolerance()) + ", so the tolerances"
+                    + " held it to atol, not rtol (IntegratorSettings: an atol near rtol times that entry does)";
+        }
         double lastTime = sampler.last.getTime();
         double[] lastState = sampler.last.getPrimaryState();
         if (sampler.samples.length > 0) {

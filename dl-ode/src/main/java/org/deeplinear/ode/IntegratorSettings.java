@@ -23,7 +23,8 @@ import org.deeplinear.core.Arguments;
  * 5.92975; at {@code atol = rtol x 4.7e-11 = 4.7e-21} every half-time was within {@code 3e-10} of its closed form.
  * For such starts choose {@code atol <= rtol} times the start's largest entry ({@code dl simulate} and
  * {@code dl sweep} say so on stderr when {@code --atol} is left at its default and the start's largest entry is below
- * {@code atol / sqrt(rtol)}, so that its plateau is integrated to worse than half the digits {@code rtol} asks for).
+ * {@code atol / sqrt(rtol)}, so that its plateau is integrated to worse than half the digits {@code rtol} asks for:
+ * {@link #isSmallState(double)}; a flow from such a start that fails says so in its {@link SimulationException}).
  *
  * <p>Accuracy after convergence: once a flow has settled on its target the state hardly moves, the error estimate
  * falls, and an adaptive step grows until the explicit method's stability, no longer the error estimate, bounds
@@ -376,6 +377,38 @@ public final class IntegratorSettings {
      */
     public int maxEvaluations() {
         return maxEvaluations;
+    }
+
+    /**
+     * Whether a state is small for these tolerances: its largest entry is below {@code atol / sqrt(rtol)}, so that
+     * its entries are controlled to {@code atol}, absolutely, and a plateau is integrated to worse than half the
+     * digits {@code rtol} asks for (the class comment's "small starts"; 1e-7 at the defaults). A failure of a flow
+     * from such a start says so ({@link SimulationException}), and so does {@code dl simulate} on stderr.
+     *
+     * @param largestEntry the largest magnitude among the state's entries, e.g. {@link #largestEntry(double[])}
+     * @return true for a scalar-tolerance adaptive method and a finite {@code largestEntry > 0} below
+     *         {@code atol / sqrt(rtol)}; false otherwise (fixed-step methods and per-block tolerances, which set
+     *         {@code atol} for each block, included)
+     */
+    public boolean isSmallState(double largestEntry) {
+        return method.isAdaptive() && blockRelative == null && largestEntry > 0 && Double.isFinite(largestEntry)
+                && absoluteTolerance > Math.sqrt(relativeTolerance) * largestEntry;
+    }
+
+    /**
+     * The largest magnitude among a state's entries, as {@link #isSmallState(double)} takes it.
+     *
+     * @param state the entries
+     * @return {@code max |state[i]|}, 0 for an empty state; NaN if an entry is NaN
+     * @throws IllegalArgumentException if {@code state} is null
+     */
+    public static double largestEntry(double[] state) {
+        Arguments.notNull("state", state);
+        double largest = 0;
+        for (double v : state) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        return largest;
     }
 
     /** Per-component tolerances from per-block ones, or null when scalar. */

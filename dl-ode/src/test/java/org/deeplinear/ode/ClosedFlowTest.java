@@ -369,4 +369,24 @@ class ClosedFlowTest {
         }
         assertEquals(0.1, run.finalModes()[1], 1e-9);
     }
+
+    /**
+     * A lambda so large that the integrator's first-step estimate overflowed (it sums squares of the rate over the
+     * tolerances): {@code |lambda| = 1e160} ended as DIVERGED at t = 0 ("NaN appears during integration"), though
+     * its rate is finite (review of 2026-12-07; 1e155 ran). There {@code W W^T = lambda/2 + (A A^T + lambda^2/4)^{1/2}
+     * = lambda (1 + O(|A|^2 / lambda^2))} and {@code U^T U = O(|A|^2 / lambda)}, so {@code dA/dt = -lambda (A - A*)}
+     * to about 1e-320 relative and {@code A(t) = A* + (A0 - A*) e^{-lambda t}}: the loss at {@code lambda t = 1e-3}
+     * is the start's times {@code e^{-2e-3}}, within the default rtol 1e-10 (1e-9 asserted).
+     */
+    @Test
+    void aLambdaWhoseRateSquaredOverflowsStillRuns() {
+        Target target = Target.random(4, 4, new double[] {2, 1}, Seed.of(3));
+        Matrix start = Matrix.of(new double[][] {{0.01, 0, 0, 0}, {0, 0.01, 0, 0}, {0, 0, 0.01, 0}, {0, 0, 0, 0.01}});
+        for (double lambda : new double[] {1e160, 1e300, -1e300}) {
+            Trajectory run = Simulation.closedFlow(start, lambda, target).until(1e-3 / Math.abs(lambda)).run();
+            assertEquals(Trajectory.Status.COMPLETED, run.status());
+            assertEquals(run.initialLoss() * Math.exp(-2e-3), run.finalLoss(), 1e-9 * run.finalLoss(), "lambda "
+                    + lambda);
+        }
+    }
 }

@@ -183,4 +183,55 @@ class FailuresTest {
         assertTrue(e.time() > 0 && e.time() < 100, "ended at " + e.time());
         assertTrue(e.trajectory().sampleCount() >= 2, e.trajectory().toString());
     }
+
+    /**
+     * A flow from a start far below the absolute tolerance fails saying so (user review of 2026-12-07: sigmas 2e-100,
+     * 1e-100 from aligned modes of 1e-103 under the default atol = 1e-12 "DIVERGED at t = 5.4e100", the tolerances
+     * not named: every entry is 1e91 times below atol, so the error control never acts and the steps grow until the
+     * state overflows). The same run with atol = rtol times the start's largest entry completes, and a failure from a
+     * start the tolerances control does not carry the hint.
+     */
+    @Test
+    void aFailureFromAStartBelowTheAbsoluteToleranceSaysSo() {
+        double scale = 1e-100;
+        Target tiny = Target.random(4, 4, new double[] {2 * scale, scale}, Seed.of(5));
+        FactorChain start = Initializations.aligned(new double[] {1e-3 * scale, 1e-3 * scale})
+                .create(Widths.uniform(4, 4, 4, 2), tiny);
+        double largest = IntegratorSettings.largestEntry(start.toState());
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.flow(start, tiny).until(10 / scale).run());
+        assertTrue(e.getMessage().endsWith("; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
+                + 1e-12 / Math.sqrt(1e-10) + ", so the tolerances held it to atol, not rtol (IntegratorSettings: an"
+                + " atol near rtol times that entry does)"), e.getMessage());
+        Trajectory settled = Simulation.flow(start, tiny).until(10 / scale)
+                .integrator(IntegratorSettings.defaults().withTolerances(1e-10, 1e-10 * largest)).run();
+        assertEquals(Trajectory.Status.COMPLETED, settled.status());
+        // a failure of a start the tolerances control: no hint (the evaluation budget of a normal start)
+        SimulationException budget = assertThrows(SimulationException.class,
+                () -> Simulation.flow(START, TARGET).until(10)
+                        .integrator(IntegratorSettings.defaults().withMaxEvaluations(20)).run());
+        assertEquals(SimulationException.Reason.TOO_MANY_EVALUATIONS, budget.reason());
+        assertTrue(!budget.getMessage().contains("atol / sqrt(rtol)"), budget.getMessage());
+    }
+
+    /**
+     * The test of a small state: its largest entry below {@code atol / sqrt(rtol)}, 1e-7 at the defaults
+     * ({@code 1e-12 / sqrt(1e-10)}); never for fixed-step methods, per-block tolerances, or an entry of 0, NaN or
+     * infinity.
+     */
+    @Test
+    void aSmallStateIsOneBelowTheAbsoluteToleranceOverTheSquareRootOfTheRelative() {
+        IntegratorSettings defaults = IntegratorSettings.defaults();
+        assertTrue(defaults.isSmallState(0.99e-7));
+        assertTrue(!defaults.isSmallState(1.01e-7));
+        assertTrue(defaults.isSmallState(Double.MIN_VALUE));
+        for (double entry : new double[] {0, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertTrue(!defaults.isSmallState(entry), "largest entry " + entry);
+        }
+        assertTrue(!IntegratorSettings.fixedStep(IntegratorSettings.Method.CLASSICAL_RUNGE_KUTTA, 1e-3)
+                .isSmallState(1e-20));
+        assertTrue(!defaults.withBlockTolerances(new double[] {1e-10}, new double[] {1e-12}).isSmallState(1e-20));
+        assertEquals(3.0, IntegratorSettings.largestEntry(new double[] {1, -3, 2}), 0.0);
+        assertEquals(0.0, IntegratorSettings.largestEntry(new double[0]), 0.0);
+    }
 }

@@ -93,19 +93,19 @@ final class LawCommand implements Callable<Integer> {
         Arguments.finite("--s0", s0);
         Arguments.finite("--lambda", lambda);
         // flags of other laws, given here, would be ignored without a word (review of 2026-12-06)
-        Arguments.check(name.equals("lambda") || !given("--lambda"), "--lambda", "given",
-                "no --lambda for the law " + name + " (only the law lambda has an imbalance)");
-        Arguments.check(name.equals("depth") || name.equals("decay") || !given("--depth"), "--depth", "given",
-                "no --depth for the law " + name + " (only the laws depth and decay take a depth)");
+        if (!name.equals("lambda")) {
+            GivenFlags.refuseIfGiven(spec, "--lambda", "no --lambda for the law " + name
+                    + " (only the law lambda has an imbalance)");
+        }
+        if (!name.equals("depth") && !name.equals("decay")) {
+            GivenFlags.refuseIfGiven(spec, "--depth", "no --depth for the law " + name
+                    + " (only the laws depth and decay take a depth)");
+        }
         try {
             return answer(name);
         } catch (IllegalArgumentException e) {
             throw asFlag(e);
         }
-    }
-
-    private boolean given(String flag) {
-        return spec.commandLine().getParseResult().hasMatchedOption(flag);
     }
 
     /**
@@ -126,7 +126,10 @@ final class LawCommand implements Callable<Integer> {
         Json out = Json.object().put("law", name);
         boolean map = name.endsWith("-map");
         if (map) {
-            Arguments.check(query.steps != null, "--t/--s", "given", "--steps K for the map " + name);
+            for (String flag : List.of("--t", "--s")) {   // one of them or --steps was given (an exclusive group)
+                GivenFlags.refuseIfGiven(spec, flag, "--steps K for the map " + name + " (" + flag
+                        + " is for the laws)");
+            }
             out.put("sigma", requireSigma()).put("s0", s0).put("eta", requireEta());
             int k = query.steps;
             Arguments.check(k >= 0 && k <= MAX_STEPS, "--steps", k, "an integer in [0, " + MAX_STEPS + "]");

@@ -293,7 +293,8 @@ final class SimulateCommand implements Callable<Integer> {
         // the simulation checked is the one the warm-up runs repeat
         Simulation untimed = builder(problem, steps).build();
         String note = descent || fixedStepMethod() ? stabilityNote(problem)
-                : sizes.tolerances.smallStartNote(given("--atol"), problem.model().factors(), "the start");
+                : sizes.tolerances.smallStartNote(GivenFlags.given(spec, "--atol"), problem.model().factors(),
+                        "the start");
         for (String line : new String[] {note, repeatedSigmaNote(problem.sigmas())}) {
             if (line != null) {
                 spec.commandLine().getErr().println(line);
@@ -396,7 +397,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (saveInit == null) {
             return;
         }
-        Arguments.check(initDir == null, "--save-init", "given", "no --save-init with --init-dir (the start is"
+        Arguments.check(initDir == null, "--save-init", saveInit, "no --save-init with --init-dir (the start is"
                 + " already in the files of --init-dir)");
         Arguments.check(depth == 2, "--depth", depth, "2 with --save-init (the peer's W0, U0 are two layers)");
         OutputPaths.checkDirectory("--save-init", saveInit);
@@ -449,13 +450,8 @@ final class SimulateCommand implements Callable<Integer> {
     /** Refuses the first of the flags that was given, with the reason it does not apply. */
     private void refuse(List<String> flags, String reason) {
         for (String flag : flags) {
-            Arguments.check(!given(flag), flag, "given", "no " + flag + " " + reason);
+            GivenFlags.refuseIfGiven(spec, flag, "no " + flag + " " + reason);
         }
-    }
-
-    /** Whether a flag was given on the command line (not just its default). */
-    private boolean given(String flag) {
-        return spec.commandLine().getParseResult().hasMatchedOption(flag);
     }
 
     /**
@@ -515,7 +511,7 @@ final class SimulateCommand implements Callable<Integer> {
     Problem problem() {
         if (initDir != null) {
             for (String flag : List.of("--m", "--n", "--k", "--rank", "--sigmas", "--init", "--init-scale", "--seed")) {
-                Arguments.check(!given(flag), flag, "given",
+                GivenFlags.refuseIfGiven(spec, flag,
                         "no " + flag + " with --init-dir (the problem and the start come from its files)");
             }
             Arguments.check(depth == 2, "--depth", depth, "2 with --init-dir (the peer's W0, U0 are two layers)");

@@ -163,7 +163,7 @@ final class SweepCommand implements Callable<Integer> {
         double smallest = Arrays.stream(scales).min().orElseThrow();
         // t_half ~ ln(1/s0) / (2 sigma) with s0 ~ eps^2: four times that bounds every half-time generously
         double endTime = 4 * (2 * Math.log(1 / smallest) + Math.log(Math.max(m, n) * 10.0)) / (2 * sigmaMin) + 10;
-        String note = sizes.tolerances.smallStartNote(spec.commandLine().getParseResult().hasMatchedOption("--atol"),
+        String note = sizes.tolerances.smallStartNote(GivenFlags.given(spec, "--atol"),
                 start(target, 0, smallest), "the smallest scale's first start");
         if (note != null) {
             spec.commandLine().getErr().println(note);

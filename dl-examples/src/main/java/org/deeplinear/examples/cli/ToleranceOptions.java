@@ -49,16 +49,21 @@ final class ToleranceOptions {
      * @return the note, or null
      */
     String smallStartNote(boolean atolGiven, FactorChain start, String what) {
-        double largestEntry = 0;
-        for (double v : start.toState()) {
-            largestEntry = Math.max(largestEntry, Math.abs(v));
-        }
-        if (atolGiven || !(largestEntry > 0) || atol <= Math.sqrt(rtol) * largestEntry) {
+        double largestEntry = IntegratorSettings.largestEntry(start.toState());
+        if (atolGiven || !adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853).isSmallState(largestEntry)) {
             return null;
         }
-        return "note: " + what + "'s largest entry is " + largestEntry + ", so --atol " + atol + " controls its"
-                + " plateau to about " + atol / largestEntry + " relative, not --rtol " + rtol + ": its half-times"
-                + " lose digits accordingly; --atol " + rtol * largestEntry + " (--rtol times that entry) integrates"
-                + " it to --rtol";
+        String head = "note: " + what + "'s largest entry is " + largestEntry + ", so --atol " + atol;
+        double suggested = rtol * largestEntry;
+        if (!(suggested >= Double.MIN_NORMAL)) {
+            // no --atol helps (the CLI refuses 0, and a subnormal one has lost its digits; review of 2026-12-07:
+            // the note said "Infinity relative" and advised --atol 0.0 for --init-scale 4.9e-324)
+            return head + ", not --rtol " + rtol + ", controls its plateau, and no --atol integrates it to --rtol"
+                    + " (that takes --rtol times that entry, " + suggested + ", below the smallest normal double):"
+                    + " its half-times lose digits accordingly";
+        }
+        return head + " controls its plateau to about " + atol / largestEntry + " relative, not --rtol " + rtol
+                + ": its half-times lose digits accordingly; --atol " + suggested + " (--rtol times that entry)"
+                + " integrates it to --rtol";
     }
 }

@@ -101,10 +101,13 @@ class LawCommandTest {
             {"law", "--law", "balanced", "--sigma", "1", "--s0", "0.1", "--t", "Infinity"},
             {"law", "--law", "balanced", "--sigma", "-1", "--s0", "0.1", "--t", "1"},
             {"law", "--law", "depth", "--depth", "1", "--sigma", "1", "--s0", "0.1", "--t", "1"},
+            // a map given times: the value given is named (it said "--t/--s = given", review of 2026-12-07)
+            {"law", "--law", "gd-map", "--sigma", "1", "--s0", "0.1", "--eta", "0.1", "--t", "1,2"},
         };
         String[] names = {"--sigma", "--law", "--t", "mutually exclusive", "--t[0]", "--eta", "--s0", "--steps",
-            "--lambda = given: expected no --lambda for the law balanced", "--depth = given: expected no --depth",
-            "--t[0] = Infinity", "dl law: --sigma = -1.0", "dl law: --depth = 1"};
+            "--lambda = 3: expected no --lambda for the law balanced", "--depth = 5: expected no --depth",
+            "--t[0] = Infinity", "dl law: --sigma = -1.0", "dl law: --depth = 1",
+            "dl law: --t = 1,2: expected --steps K for the map gd-map (--t is for the laws)"};
         for (int i = 0; i < bad.length; i++) {
             Cli run = Cli.run(bad[i]);
             assertEquals(Dl.BAD_INPUT, run.code(), String.join(" ", bad[i]));

@@ -119,6 +119,12 @@ class ReportCommandTest {
         assertTrue(report.contains("Rerun with `java -jar dl-examples/target/dl.jar report --rtol 1.0E-4 --atol"
                 + " 1.0E-6`"), report);
         assertTrue(report.contains(printed + " violated"), report);
+        // and says so on stderr, one line as every failure of dl (review of 2026-12-07: stderr was empty)
+        String[] err = run.errLines();
+        String first = run.out().lines().filter(l -> l.startsWith("VIOLATED  ")).findFirst().orElseThrow()
+                .substring("VIOLATED  ".length()).replaceFirst("  \\(residual .*", "");
+        assertEquals("dl report: " + printed + " of " + summary.group(1) + " claims violated, the first: " + first
+                + " (see " + out.resolve("report.md") + ")", err[err.length - 1]);
     }
 
     @Test

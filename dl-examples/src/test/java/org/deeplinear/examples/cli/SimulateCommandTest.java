@@ -62,6 +62,15 @@ class SimulateCommandTest {
         assertEquals(closedForm, Cli.list(scaled.out(), "t_half")[0], 1e-8);
         assertTrue(Math.abs(Cli.list(small.out(), "t_half")[0] - closedForm) > 1e-4, small.out());
         assertTrue(!flow.err().contains("note:"), flow.err());
+        // a start so small that rtol times its largest entry is below the smallest normal double: no --atol helps
+        // (review of 2026-12-07: the note said "Infinity relative" and advised --atol 0.0, which the CLI refuses)
+        Cli subnormal = Cli.run("simulate", "--init-scale", "4.9e-324", "--T", "0.01", "--samples", "2");
+        assertEquals(Dl.OK, subnormal.code(), subnormal.err());
+        String note = subnormal.errLines()[0];
+        assertTrue(note.startsWith("note: the start's largest entry is ") && note.contains(", so --atol 1.0E-12, not"
+                + " --rtol 1.0E-10, controls its plateau, and no --atol integrates it to --rtol (that takes --rtol"
+                + " times that entry, ") && note.endsWith(", below the smallest normal double): its half-times lose"
+                + " digits accordingly"), note);
     }
 
     /**
@@ -359,17 +368,17 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--init", "aligned", "--k", "2"}, "dl simulate: --k = 2: expected at least"},
             // review of 2026-12-06: flags that do not apply were ignored, tolerances below the floor ran into NaN,
             // a fixed step past T stepped past the end, paths that cannot be written failed after the run
-            {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = given: expected no --lr without --gd"},
-            {new String[] {"simulate", "--step", "0.01"}, "--step = given: expected no --step with the adaptive"
+            {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = 0.1: expected no --lr without --gd"},
+            {new String[] {"simulate", "--step", "0.01"}, "--step = 0.01: expected no --step with the adaptive"
                 + " --method DOP853 (it chooses its steps from --rtol and --atol; --step is for RK4 and EULER)"},
             // (review of 2026-12-07) --lr was refused "without --gd or a fixed-step --method", which refuses it too
-            {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = given: expected no --lr without --gd (it is"
+            {new String[] {"simulate", "--lr", "0.1"}, "dl simulate: --lr = 0.1: expected no --lr without --gd (it is"
                 + " gradient descent's learning rate)"},
-            {new String[] {"simulate", "--method", "RK4", "--lr", "0.1"}, "--lr = given: expected no --lr without"
+            {new String[] {"simulate", "--method", "RK4", "--lr", "0.1"}, "--lr = 0.1: expected no --lr without"
                 + " --gd"},
-            {new String[] {"simulate", "--gd", "--method", "RK4"}, "--method = given: expected no --method with --gd"},
-            {new String[] {"simulate", "--gd", "--rtol", "1e-3"}, "--rtol = given: expected no --rtol with --gd"},
-            {new String[] {"simulate", "--method", "RK4", "--atol", "1e-3"}, "--atol = given: expected no --atol"},
+            {new String[] {"simulate", "--gd", "--method", "RK4"}, "--method = RK4: expected no --method with --gd"},
+            {new String[] {"simulate", "--gd", "--rtol", "1e-3"}, "--rtol = 1e-3: expected no --rtol with --gd"},
+            {new String[] {"simulate", "--method", "RK4", "--atol", "1e-3"}, "--atol = 1e-3: expected no --atol"},
             {new String[] {"simulate", "--method", "RK4", "--step", "20"}, "--step = 20.0: expected a step <= --T"},
             {new String[] {"simulate", "--rtol", "1e-200", "--atol", "1e-200"}, "--rtol = 1.0E-200: expected a finite"},
             {new String[] {"simulate", "--csv", ""}, "dl simulate: --csv = \"\": expected a path"},
@@ -380,7 +389,7 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--init-dir", ""}, "dl simulate: --init-dir = \"\": expected a directory"},
             {new String[] {"simulate", "--method", "foo", "--step", "0.1"}, "dl simulate: --method = foo: expected"
                 + " one"},
-            {new String[] {"simulate", "--gd", "--event-check", "1"}, "--event-check = given: expected no --event-check"
+            {new String[] {"simulate", "--gd", "--event-check", "1"}, "--event-check = 1: expected no --event-check"
                 + " with --gd"},
             {new String[] {"simulate", "--event-check", "0"}, "dl simulate: --event-check = 0.0: expected a finite"},
             {new String[] {"simulate", "--event-check", "Infinity"}, "--event-check = Infinity: expected a finite"},
@@ -551,7 +560,7 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--depth", "3", "--save-init", target.toString()},
                 "dl simulate: --depth = 3: expected 2 with --save-init (the peer's W0, U0 are two layers)"},
             {new String[] {"simulate", "--init-dir", peer.toString(), "--save-init", target.toString()},
-                "dl simulate: --save-init = given: expected no --save-init with --init-dir"},
+                "dl simulate: --save-init = " + target + ": expected no --save-init with --init-dir"},
             // a directory that cannot be created: a path under a regular file, and a regular file itself
             {new String[] {"simulate", "--save-init", file.resolve("sub").toString()}, "dl simulate: --save-init = "
                 + file.resolve("sub") + ": expected a path under a directory that can be written (" + file

@@ -263,11 +263,21 @@ public final class SingleMode {
      * {@code s = w u} at the balanced point {@code w = u = sqrt|s|} with the pair's lambda, i.e. the
      * lambda-balanced rate.
      *
-     * @param s the value
+     * @param s the value, finite
      * @return {@code ds/dt}: 0 at the fixed point {@code s = sigma} even where the factor before
      *         {@code (sigma - s)} overflows (e.g. {@code sigma = 1e300} at depth 3, where it is {@code 1e400})
+     * @throws IllegalArgumentException if {@code s} is not finite (as the laws' {@code rate} refuses it; it gave NaN,
+     *                                  and -infinity for +infinity, review of 2026-12-07)
      */
     public double rate(double s) {
+        return rateAt(Arguments.finite("s", s));
+    }
+
+    /**
+     * {@link #rate(double)} without the check: in the right-hand side a state that is not finite gives a rate that is
+     * not, which the run reports as a divergence.
+     */
+    private double rateAt(double s) {
         if (s == sigma) {
             return 0.0;                      // not Infinity x 0
         }
@@ -323,7 +333,7 @@ public final class SingleMode {
             derivative[derivativeOffset] = -u * r;
             derivative[derivativeOffset + 1] = -w * r;
         } else {
-            derivative[derivativeOffset] = rate(state[offset]);
+            derivative[derivativeOffset] = rateAt(state[offset]);
         }
     }
 

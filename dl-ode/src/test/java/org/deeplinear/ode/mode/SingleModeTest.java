@@ -107,6 +107,13 @@ class SingleModeTest {
         assertRejected("state", null, () -> balanced.imbalance(null, 0));
         assertRejected("state", null, () -> balanced.derivatives(null, 0, new double[1], 0));
         assertRejected("derivative", null, () -> balanced.derivatives(new double[1], 0, null, 0));
+        // a rate at a value that is not finite (review of 2026-12-07: NaN, and -infinity at +infinity)
+        for (SingleMode mode : new SingleMode[] {balanced, pair, SingleMode.depth(3, 1, 0.5),
+                SingleMode.lambdaBalanced(1, 0.5, 0.5)}) {
+            for (double s : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                assertRejected("s", s, () -> mode.rate(s));
+            }
+        }
         assertRejected("state.length", 1, () -> pair.value(new double[1], 0));
         assertRejected("state.length", 1, () -> pair.imbalance(new double[1], 0));
         assertRejected("derivative.length", 1, () -> pair.derivatives(new double[2], 0, new double[1], 0));

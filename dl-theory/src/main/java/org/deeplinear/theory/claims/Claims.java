@@ -625,7 +625,8 @@ public final class Claims {
                 }
                 if (best == 0 || best == n - 1) {
                     worst.offer(Double.POSITIVE_INFINITY, Witness.at(i, times[best], mid[best], sigma / 2,
-                            "the rate peaks at the first or last sample interval: sample more finely"));
+                            "the rate peaks at the first or last sample interval (no peak inside: a mode"
+                                    + " without a sigmoidal phase, or samples too coarse to show it)"));
                     continue;
                 }
                 double peak = parabolaPeak(mid[best - 1], rate[best - 1], mid[best], rate[best], mid[best + 1],

@@ -23,8 +23,11 @@ import org.deeplinear.core.Arguments;
  *       ({@link #isRich()}).</li>
  * </ul>
  * As {@code lambda -> 0} the law tends to {@link LogisticLaw} (and to {@link OffTargetDecayLaw} of depth 2 for
- * {@code sigma = 0}); {@code lambda = 0} is delegated to those laws, and so is {@code |lambda| = Double.MIN_VALUE},
- * whose half rounds to 0.
+ * {@code sigma = 0}); {@code lambda = 0} is delegated to those laws. {@code |lambda| = Double.MIN_VALUE}, whose half
+ * rounds to 0, is evaluated as the law of the doubled parameters (the rate is homogeneous of degree 2:
+ * {@code s(t) = u(t/2)/2} for the law {@code u} of {@code 2 sigma, 2 lambda, 2 s0}), so that it too lifts a start at
+ * or below 0 to {@code sigma}; only where {@code sigma} or {@code |s0|} is at least {@code 2^1023}, so that the
+ * doubled parameters overflow, is it delegated as {@code lambda = 0} is.
  *
  * <p>Numerics: the explicit form is evaluated in the scaled variables {@code Z = (b/2) z = (sqrt(s^2+b^2) + s)/2}
  * and {@code Y = b^2/(4Z) = (sqrt(s^2+b^2) - s)/2} (so {@code s = Z - Y}), each of which follows its own Möbius map
@@ -145,12 +148,28 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     }
 
     /**
-     * Whether {@code b = |lambda|/2} is 0: {@code lambda = 0}, or {@code |lambda| = Double.MIN_VALUE}, whose half
-     * rounds to 0 and which is therefore taken as 0 (a documented shortcut: from {@code s0 <= 0} such a mode stays
-     * at or below 0 instead of rising to {@code sigma}).
+     * Whether the law is evaluated as {@code lambda = 0}: {@code lambda = 0} itself, or {@code |lambda| =
+     * Double.MIN_VALUE} (whose half {@code b} rounds to 0) where {@link #doubled()} overflows (a documented
+     * shortcut: from {@code s0 <= 0} such a mode stays at or below 0 instead of rising to {@code sigma}).
      */
     private boolean zeroLambda() {
-        return Math.abs(lambda) / 2 == 0;
+        return Math.abs(lambda) / 2 == 0 && !halfRoundsToZero();
+    }
+
+    /**
+     * Whether {@code lambda != 0} has a half {@code b} that rounds to 0 ({@code |lambda| = Double.MIN_VALUE}) and
+     * the doubled parameters are finite: the law is then {@code s(t) = u(t/2)/2} for the law {@code u} of
+     * {@link #doubled()}, whose {@code b} is {@code Double.MIN_VALUE}. (It was taken for {@code lambda = 0}, which
+     * left a negative start below 0 forever where {@code lambda = 1e-323} lifts it to sigma: {@code s0 = -1},
+     * {@code sigma = 1} never reached 0.5, against 745.48 (mpmath); review of 2026-12-07.)
+     */
+    private boolean halfRoundsToZero() {
+        return lambda != 0 && Math.abs(lambda) / 2 == 0 && Math.max(sigma, Math.abs(initialValue)) < 0x1p1023;
+    }
+
+    /** The law of {@code 2 sigma, 2 lambda, 2 s0} (exact), which runs twice as fast through values twice as large. */
+    private LambdaBalancedLaw doubled() {
+        return new LambdaBalancedLaw(2 * sigma, 2 * lambda, 2 * initialValue);
     }
 
     /** The law evaluated when lambda is zero ({@link #zeroLambda()}): logistic, or off-target decay for sigma = 0. */
@@ -201,6 +220,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
     /** {@link #value}'s formulas, before the clamp to the interval between {@code s0} and sigma. */
     private double unclampedValue(double t) {
+        if (halfRoundsToZero()) {
+            return doubled().value(t / 2) / 2;
+        }
         if (zeroLambda()) {
             return zeroLambdaLaw().value(t);
         }
@@ -504,6 +526,9 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
 
     /** The time from s0 to s, for s strictly between s0 and sigma. */
     private double elapsed(double s) {
+        if (halfRoundsToZero()) {
+            return 2 * doubled().elapsed(2 * s);
+        }
         if (zeroLambda()) {
             return zeroLambdaLaw().timeToReach(s).orElse(Double.POSITIVE_INFINITY);
         }
@@ -541,8 +566,11 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         LawSupport.checkValue(s);
         // sqrt(lambda^2 + 4 s^2) = 2 hypot(lambda/2, s), without overflow
         // exactly 0 at the fixed point, even where 2 hypot overflows (Infinity * 0 would be NaN)
+        // (|lambda| = Double.MIN_VALUE, whose half rounds to 0, as hypot(lambda, 2 s): its rate at s = 0 is
+        // |lambda| sigma, not 0)
         double gap = sigma - s;
-        return gap == 0 ? 0 : 2 * Math.hypot(lambda / 2, s) * gap;
+        double root = lambda / 2 == 0 ? Math.hypot(lambda, 2 * s) : 2 * Math.hypot(lambda / 2, s);
+        return gap == 0 ? 0 : root * gap;
     }
 
     @Override

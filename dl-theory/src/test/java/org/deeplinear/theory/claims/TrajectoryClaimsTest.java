@@ -468,11 +468,13 @@ class TrajectoryClaimsTest {
 
     /**
      * A rate that peaks at the first or last sample interval has no parabola through three rates around its peak:
-     * the claim refuses it with an infinite residual and says to sample more finely (review of the refutation tests,
-     * 2026-12-07: no test reached that branch). Logistic law, sigma = 2: from s0 = 0.9 (just below sigma/2 = 1) over
-     * [0, 3] in steps of 1, s(1) = 2/(1 + (2/0.9 - 1) e^-4) = 1.956, so the first interval's rate, 1.06, is the
-     * largest; from s0 = 1e-3, t_half = ln(1999)/4 = 1.900, and a run to t_half + 0.02 in 39 steps of 0.049 ends
-     * with the interval [t_half - 0.029, t_half + 0.02], the one nearest the peak of the rate.
+     * the claim refuses it with an infinite residual and says why there may be none (review of the refutation tests,
+     * 2026-12-07: no test reached that branch; the user review of that day: "sample more finely" misled for a lazy
+     * mode, whose rate is largest at the start however fine the samples). Logistic law, sigma = 2: from s0 = 0.9
+     * (just below sigma/2 = 1) over [0, 3] in steps of 1, s(1) = 2/(1 + (2/0.9 - 1) e^-4) = 1.956, so the first
+     * interval's rate, 1.06, is the largest; from s0 = 1e-3, t_half = ln(1999)/4 = 1.900, and a run to t_half + 0.02
+     * in 39 steps of 0.049 ends with the interval [t_half - 0.029, t_half + 0.02], the one nearest the peak of the
+     * rate.
      */
     @Test
     void aRateThatPeaksAtTheFirstOrLastIntervalIsRefusedAsUndersampled() {
@@ -487,8 +489,8 @@ class TrajectoryClaimsTest {
             Verdict v = Claims.inflectionAtHalfSigma(target, 1e-3).check(k == 1 ? first : last);
             assertTrue(v.violated(), v::toString);
             assertEquals(Double.POSITIVE_INFINITY, v.worstResidual(), v::toString);
-            assertEquals("the rate peaks at the first or last sample interval: sample more finely",
-                    v.witness().description(), v::toString);
+            assertEquals("the rate peaks at the first or last sample interval (no peak inside: a mode without a"
+                    + " sigmoidal phase, or samples too coarse to show it)", v.witness().description(), v::toString);
             assertEquals(at[k], v.witness().time().getAsDouble(), 0.0, v::toString);
         }
     }

@@ -773,6 +773,32 @@ class LambdaBalancedLawTest {
     }
 
     /**
+     * {@code |lambda| = Double.MIN_VALUE}, whose half rounds to 0, still lifts a start at or below 0 to sigma, as
+     * every {@code lambda != 0} does ({@code ds/dt(0) = |lambda| sigma > 0}); it was taken for {@code lambda = 0},
+     * so {@code s0 = -1} never reached 0.5 while {@code lambda = 1e-323} did (review of 2026-12-07). References:
+     * THEORY.md's implicit form {@code t = [ln|F(s)| - ln|F(s0)|] / K} in mpmath at 1,500 digits (the cancellation in
+     * {@code F(s0)} is of the order of {@code b^2 ~ 1e-647}): 745.47979269222118028 from -1 to 0.5 at sigma = 1, and
+     * 744.78664551166123497 at {@code lambda = 1e-323} (unchanged: its half is a double). Where the doubled
+     * parameters overflow (sigma at least 2^1023) the documented shortcut stays: the limit is the logistic law's.
+     */
+    @Test
+    void theSmallestLambdaLiftsANegativeStartToSigma() {
+        for (double lambda : new double[] {Double.MIN_VALUE, -Double.MIN_VALUE}) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(1, lambda, -1);
+            assertEquals(1.0, law.limit(), 0.0);
+            assertRelative(745.47979269222118028, law.timeToReach(0.5).orElseThrow(), PACKAGE_ACCURACY,
+                    law + ".timeToReach(0.5)");
+            assertEquals(1.0, law.value(1e300), 0.0);
+            assertEquals(0.5, law.value(745.47979269222118028), 1e-12);   // the rate there is 2 s (1 - s) = 0.5
+            // ds/dt(0) = |lambda| sigma, the smallest double, not 0
+            assertEquals(Double.MIN_VALUE, law.rate(0), 0.0);
+        }
+        assertRelative(744.78664551166123497, new LambdaBalancedLaw(1, 1e-323, -1).timeToReach(0.5).orElseThrow(),
+                PACKAGE_ACCURACY, "lambda = 1e-323");
+        assertEquals(0.0, new LambdaBalancedLaw(Double.MAX_VALUE, Double.MIN_VALUE, -1).limit(), 0.0);
+    }
+
+    /**
      * Each case {@code {sigma, lambda, s0, t, reference}}: the law's value at {@code t} within 4 ulps times the
      * condition number of the reference.
      */
