@@ -186,6 +186,28 @@ public final class Arguments {
     }
 
     /**
+     * Checks an index, as Java's collections check theirs: an index out of range is an
+     * {@link IndexOutOfBoundsException} naming the index and the range, the project's one convention for indices
+     * (a mode, a layer, a junction).
+     *
+     * @param name  the index's name, e.g. {@code "mode"}
+     * @param index the index
+     * @param first the first index of the range (0 for modes, 1 for layers)
+     * @param last  the last index of the range; below {@code first} for an empty range
+     * @return {@code index}
+     * @throws IndexOutOfBoundsException if {@code index} is outside {@code [first, last]}: {@code "mode = 5: expected
+     *                                   0..4"}, or for an empty range {@code "mode = 0: expected none (the range is
+     *                                   empty)"}
+     */
+    public static int index(String name, int index, int first, int last) {
+        if (index < first || index > last) {
+            throw new IndexOutOfBoundsException(name + " = " + index + ": expected "
+                    + (last < first ? "none (the range is empty)" : first + ".." + last));
+        }
+        return index;
+    }
+
+    /**
      * Checks that a list and every element of it are not null, and copies it (the null check {@link List#copyOf}
      * makes throws a {@link NullPointerException} naming nothing).
      *

@@ -128,8 +128,13 @@ public final class Matrix {
         // (audit of 2026-12-07: rows = 0 divided by zero in the message, negative rows passed)
         Arguments.atLeast("rows", rows, 1);
         Arguments.atLeast(name, cols, 1);
-        Arguments.check((long) rows * cols <= MAX_ENTRIES, name, cols,
-                "at most " + MAX_ENTRIES / rows + " columns for " + rows + " rows (one array holds them)");
+        if ((long) rows * cols > MAX_ENTRIES) {
+            // rows alone beyond one array: said so (it was "expected at most 0 columns", review of 2026-12-07)
+            int most = MAX_ENTRIES / rows;
+            throw Arguments.fail(name, cols, most == 0 ? "a size that fits one array, but " + rows + " rows alone"
+                    + " exceed its " + MAX_ENTRIES + " entries" : "at most " + most + " columns for " + rows
+                    + " rows (one array holds them)");
+        }
     }
 
     private static Matrix checked(String name, int rows, int cols, double[] data) {

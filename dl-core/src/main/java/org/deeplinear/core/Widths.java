@@ -38,6 +38,8 @@ public final class Widths {
      */
     public static Widths of(int... widths) {
         Arguments.notNull("widths", widths);
+        // no widths at all: named as given (it said "depth = -1", review of 2026-12-07)
+        Arguments.check(widths.length > 0, "widths.length", 0, "at least three widths (depth >= 2)");
         Arguments.check(widths.length >= 3, "depth", widths.length - 1, "an integer >= 2 (at least three widths)");
         long parameters = 0;
         for (int j = 0; j < widths.length; j++) {
@@ -121,9 +123,7 @@ public final class Widths {
      * @throws IndexOutOfBoundsException naming {@code j} and the range if {@code j} is outside [0, N]
      */
     public int width(int j) {
-        if (j < 0 || j >= widths.length) {
-            throw new IndexOutOfBoundsException("j = " + j + ": expected 0.." + depth());
-        }
+        Arguments.index("j", j, 0, depth());
         return widths[j];
     }
 
@@ -216,9 +216,7 @@ public final class Widths {
     }
 
     private void checkLayer(int layer) {
-        if (layer < 1 || layer > depth()) {
-            throw new IndexOutOfBoundsException("layer = " + layer + ": expected 1.." + depth());
-        }
+        Arguments.index("layer", layer, 1, depth());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.ode.observe.Observation;
 
@@ -54,8 +55,6 @@ abstract class StateView implements Observation {
 
     /** Checks a mode index. */
     protected final void checkMode(int i) {
-        if (i < 0 || i >= modeCount()) {
-            throw new IndexOutOfBoundsException("mode = " + i + ": expected 0.." + (modeCount() - 1));
-        }
+        Arguments.index("mode", i, 0, modeCount() - 1);
     }
 }

@@ -224,9 +224,7 @@ public final class Trajectory {
      *                                   crossed" too (user review of 2026-12-07)
      */
     public OptionalDouble firstCrossing(int mode, double fraction) {
-        if (mode < 0 || mode >= finalModes.length) {
-            throw new IndexOutOfBoundsException("mode = " + mode + ": expected 0.." + (finalModes.length - 1));
-        }
+        Arguments.index("mode", mode, 0, finalModes.length - 1);
         if (!watches(mode, fraction)) {
             throw new IllegalStateException("mode " + mode + " rising through " + fraction + " sigma was not watched: "
                     + (fraction == 0.5 ? "add Simulation.Builder.halfTimes() or EventSpec.halfTime(" + mode + ")"

@@ -59,12 +59,10 @@ public final class AlignedSeries {
      *
      * @param mode the target mode, 0-based (descending sigma)
      * @return a copy of {@code s_mode(t_j)}, one value per sample
-     * @throws IllegalArgumentException if the mode is out of range
+     * @throws IndexOutOfBoundsException if the mode is out of range
      */
     public double[] mode(int mode) {
-        if (mode < 0 || mode >= modes.length) {
-            throw Arguments.fail("mode", mode, "a target mode in 0.." + (modes.length - 1));
-        }
+        Arguments.index("mode", mode, 0, modes.length - 1);
         return modes[mode].clone();
     }
 

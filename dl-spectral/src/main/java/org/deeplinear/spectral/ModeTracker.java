@@ -790,11 +790,10 @@ public final class ModeTracker {
      *
      * @param sample the sample's index, in {@code [0, samples())}
      * @return a new array of {@code min(m, n)} values
-     * @throws IllegalArgumentException if the index is outside that range
+     * @throws IndexOutOfBoundsException if the index is outside that range
      */
     public double[] singularValues(int sample) {
-        Arguments.check(sample >= 0 && sample < spectra.size(), "sample", sample,
-                "an index in [0, " + spectra.size() + ") (the samples added)");
+        Arguments.index("sample", sample, 0, spectra.size() - 1);
         return spectra.get(sample).clone();
     }
 
@@ -892,7 +891,7 @@ public final class ModeTracker {
      * @param mode the tracked mode, 0-based
      * @return a new array of m entries
      * @throws IllegalStateException    if no sample was added
-     * @throws IllegalArgumentException if the mode is out of range
+     * @throws IndexOutOfBoundsException if the mode is out of range
      */
     public double[] leftVector(int mode) {
         return column(trackedU, mode);
@@ -904,7 +903,7 @@ public final class ModeTracker {
      * @param mode the tracked mode, 0-based
      * @return a new array of n entries
      * @throws IllegalStateException    if no sample was added
-     * @throws IllegalArgumentException if the mode is out of range
+     * @throws IndexOutOfBoundsException if the mode is out of range
      */
     public double[] rightVector(int mode) {
         return column(trackedV, mode);
@@ -912,7 +911,7 @@ public final class ModeTracker {
 
     private double[] column(DMatrixRMaj vectors, int mode) {
         requireSamples();
-        Arguments.check(mode >= 0 && mode < p, "mode", mode, "a tracked mode in 0.." + (p - 1));
+        Arguments.index("mode", mode, 0, p - 1);
         double[] out = new double[vectors.numRows];
         for (int i = 0; i < out.length; i++) {
             out[i] = vectors.unsafe_get(i, mode);

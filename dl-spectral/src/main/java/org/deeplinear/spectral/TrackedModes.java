@@ -82,7 +82,7 @@ public final class TrackedModes {
      *
      * @param mode the tracked mode, 0-based
      * @return one value per sample
-     * @throws IllegalArgumentException if the mode is out of range
+     * @throws IndexOutOfBoundsException if the mode is out of range
      */
     public double[] singularValues(int mode) {
         checkMode(mode);
@@ -99,7 +99,7 @@ public final class TrackedModes {
      *
      * @param mode the tracked mode, 0-based
      * @return one 0-based position per sample
-     * @throws IllegalArgumentException if the mode is out of range
+     * @throws IndexOutOfBoundsException if the mode is out of range
      */
     public int[] positions(int mode) {
         checkMode(mode);
@@ -118,7 +118,7 @@ public final class TrackedModes {
      * @param targetMode the target mode i, below {@link #targetModes()}
      * @return one value per sample, in [-1, 1]: computed from rounded matrix products and clamped to [-1, 1], where
      *         the cosine of two unit vectors lies, so {@code Math.acos} of each is defined
-     * @throws IllegalArgumentException if an index is out of range
+     * @throws IndexOutOfBoundsException if an index is out of range
      */
     public double[] leftCosines(int mode, int targetMode) {
         return series(left, mode, targetMode);
@@ -132,7 +132,7 @@ public final class TrackedModes {
      * @param targetMode the target mode i, below {@link #targetModes()}
      * @return one value per sample, in [-1, 1]: computed from rounded matrix products and clamped to [-1, 1], where
      *         the cosine of two unit vectors lies, so {@code Math.acos} of each is defined
-     * @throws IllegalArgumentException if an index is out of range
+     * @throws IndexOutOfBoundsException if an index is out of range
      */
     public double[] rightCosines(int mode, int targetMode) {
         return series(right, mode, targetMode);
@@ -147,7 +147,7 @@ public final class TrackedModes {
      * @param targetMode the target mode i, below {@link #targetModes()}
      * @return one value per sample, in [-1, 1]: the product of the clamped cosines of {@link #leftCosines} and
      *         {@link #rightCosines}
-     * @throws IllegalArgumentException if an index is out of range
+     * @throws IndexOutOfBoundsException if an index is out of range
      */
     public double[] alignments(int mode, int targetMode) {
         double[] l = leftCosines(mode, targetMode);
@@ -169,8 +169,7 @@ public final class TrackedModes {
 
     private double[] series(List<double[]> cosines, int mode, int targetMode) {
         checkMode(mode);
-        Arguments.check(targetMode >= 0 && targetMode < targetModes, "targetMode", targetMode,
-                "a target mode in 0.." + (targetModes - 1) + " (the cosines recorded)");
+        Arguments.index("targetMode", targetMode, 0, targetModes - 1);
         double[] out = new double[times.length];
         for (int j = 0; j < out.length; j++) {
             out[j] = cosines.get(j)[mode * targetModes + targetMode];
@@ -179,6 +178,6 @@ public final class TrackedModes {
     }
 
     private void checkMode(int mode) {
-        Arguments.check(mode >= 0 && mode < modes, "mode", mode, "a tracked mode in 0.." + (modes - 1));
+        Arguments.index("mode", mode, 0, modes - 1);
     }
 }

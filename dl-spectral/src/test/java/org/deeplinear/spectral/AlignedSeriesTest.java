@@ -1,5 +1,6 @@
 package org.deeplinear.spectral;
 
+import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
@@ -96,7 +97,7 @@ class AlignedSeriesTest {
         ModeTracker tracker = new ModeTracker(target);
         tracker.add(0, target.matrix());
         AlignedSeries series = tracker.alignedSeries();
-        assertRejected("mode", 3, () -> series.mode(3));
-        assertRejected("mode", -1, () -> series.mode(-1));
+        assertOutOfRange("mode = 3: expected 0..2", () -> series.mode(3));
+        assertOutOfRange("mode = -1: expected 0..2", () -> series.mode(-1));
     }
 }

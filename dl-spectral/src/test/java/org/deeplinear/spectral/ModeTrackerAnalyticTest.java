@@ -108,8 +108,8 @@ class ModeTrackerAnalyticTest {
         // a copy: changing it changes nothing in the tracker
         tracker.singularValues(0)[0] = -1;
         assertTrue(tracker.singularValues(0)[0] > 0);
-        assertThrows(IllegalArgumentException.class, () -> tracker.singularValues(SAMPLES));
-        assertThrows(IllegalArgumentException.class, () -> tracker.singularValues(-1));
+        assertThrows(IndexOutOfBoundsException.class, () -> tracker.singularValues(SAMPLES));
+        assertThrows(IndexOutOfBoundsException.class, () -> tracker.singularValues(-1));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package org.deeplinear.spectral;
 
+import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
@@ -94,9 +95,11 @@ class ModeTrackerRejectionTest {
         assertThrows(IllegalStateException.class, empty::rankSeries);
         assertThrows(IllegalStateException.class, () -> empty.leftVector(0));
         ModeTracker tracker = twoSamples();
-        assertRejected("mode", () -> tracker.leftVector(2), "mode = 2");
-        assertRejected("mode", () -> tracker.trackedModes().singularValues(-1), "mode = -1");
-        assertRejected("targetMode", () -> tracker.trackedModes().leftCosines(0, 2), "targetMode = 2");
+        // indices out of range: IndexOutOfBoundsException, as everywhere (README; review of 2026-12-07)
+        assertOutOfRange("mode = 2: expected 0..1", () -> tracker.leftVector(2));
+        assertOutOfRange("mode = -1: expected 0..1", () -> tracker.trackedModes().singularValues(-1));
+        assertOutOfRange("targetMode = 2: expected 0..1", () -> tracker.trackedModes().leftCosines(0, 2));
+        assertOutOfRange("sample = 2: expected 0..1", () -> tracker.singularValues(2));
         assertRejected("target", () -> new ModeTracker(null), "target = null");
         assertRejected("clusterTolerance", () -> TrackerSettings.defaults().withClusterTolerance(1.0),
                 "clusterTolerance = 1.0");

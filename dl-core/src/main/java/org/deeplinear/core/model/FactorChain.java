@@ -116,9 +116,7 @@ public final class FactorChain {
      * @throws IndexOutOfBoundsException if {@code j} is outside [1, N]
      */
     public Matrix layer(int j) {
-        if (j < 1 || j > layers.size()) {
-            throw new IndexOutOfBoundsException("layer = " + j + ": expected 1.." + layers.size());
-        }
+        Arguments.index("layer", j, 1, layers.size());
         return layers.get(j - 1);
     }
 

@@ -1,6 +1,7 @@
 package org.deeplinear.core.model;
 
 import java.util.List;
+import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 
 /**
@@ -24,9 +25,7 @@ public final class Gradients {
      * @throws IndexOutOfBoundsException if {@code j} is outside [1, N]
      */
     public Matrix ofLayer(int j) {
-        if (j < 1 || j > perLayer.size()) {
-            throw new IndexOutOfBoundsException("layer = " + j + ": expected 1.." + perLayer.size());
-        }
+        Arguments.index("layer", j, 1, perLayer.size());
         return perLayer.get(j - 1);
     }
 

@@ -1,6 +1,7 @@
 package org.deeplinear.core.model;
 
 import java.util.List;
+import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 
 /**
@@ -25,9 +26,7 @@ public final class Imbalance {
      * @throws IndexOutOfBoundsException if {@code j} is outside [1, N-1]
      */
     public Matrix junction(int j) {
-        if (j < 1 || j > junctions.size()) {
-            throw new IndexOutOfBoundsException("junction = " + j + ": expected 1.." + junctions.size());
-        }
+        Arguments.index("junction", j, 1, junctions.size());
         return junctions.get(j - 1);
     }
 

@@ -68,12 +68,10 @@ public final class AlignedCoordinates {
      *
      * @param i the mode, 0-based, in the target's order (descending sigma)
      * @return {@code P_ii}
-     * @throws IllegalArgumentException if {@code i} is not a mode, {@code 0 <= i < p}
+     * @throws IndexOutOfBoundsException if {@code i} is not a mode, {@code 0 <= i < p}
      */
     public double mode(int i) {
-        if (i < 0 || i >= projection.rows()) {
-            throw Arguments.fail("i", i, "a mode in 0.." + (projection.rows() - 1));
-        }
+        Arguments.index("i", i, 0, projection.rows() - 1);
         return projection.get(i, i);
     }
 

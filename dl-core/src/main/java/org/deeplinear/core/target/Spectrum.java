@@ -37,17 +37,14 @@ public final class Spectrum {
      *
      * @param i the mode, 0-based, in descending order of value
      * @return {@code sigma_i >= 0}
-     * @throws IllegalArgumentException if {@code i} is not in {@code [0, size())}
+     * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
      */
     public double sigma(int i) {
         return sigmas[mode(i)];
     }
 
     private int mode(int i) {
-        if (i < 0 || i >= sigmas.length) {
-            throw Arguments.fail("i", i, "a mode in 0.." + (sigmas.length - 1));
-        }
-        return i;
+        return Arguments.index("i", i, 0, sigmas.length - 1);
     }
 
     /**
@@ -91,7 +88,7 @@ public final class Spectrum {
      *
      * @param i the mode, 0-based
      * @return a copy of {@code u_i} (length m)
-     * @throws IllegalArgumentException if {@code i} is not in {@code [0, size())}
+     * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
      */
     public double[] leftVector(int i) {
         return left.column(mode(i));
@@ -102,7 +99,7 @@ public final class Spectrum {
      *
      * @param i the mode, 0-based
      * @return a copy of {@code v_i} (length n)
-     * @throws IllegalArgumentException if {@code i} is not in {@code [0, size())}
+     * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
      */
     public double[] rightVector(int i) {
         return right.column(mode(i));

@@ -60,6 +60,9 @@ class EarlyRefusalTest {
         assertRejected("rows", 0, () -> Matrix.checkEntries("c", 0, 5));
         assertRejected("rows", -1, () -> Matrix.checkEntries("c", -1, 5));
         assertRejected("c", -5, () -> Matrix.checkEntries("c", 1, -5));
+        // rows alone beyond one array: said so (it was "c = 2: expected at most 0 columns", review of 2026-12-07)
+        assertRejected("c", () -> Matrix.checkEntries("c", Integer.MAX_VALUE, 2), "c = 2: expected a size that fits"
+                + " one array, but 2147483647 rows alone exceed its 2147483639 entries");
         assertRejected("c", 0, () -> Matrix.checkEntries("c", 3, 0));
         assertRejected("c", () -> Matrix.checkEntries("c", Integer.MAX_VALUE / 2 + 1, 2),
                 "c = 2: expected at most 1 columns for 1073741824 rows");

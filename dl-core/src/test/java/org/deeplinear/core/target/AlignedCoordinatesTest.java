@@ -6,6 +6,7 @@ import static org.deeplinear.core.TestSupport.times;
 import static org.deeplinear.core.TestSupport.transpose;
 import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.deeplinear.core.testing.QtSeed.seeds;
+import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,8 +106,8 @@ class AlignedCoordinatesTest {
         AlignedCoordinates p = AlignedCoordinates.of(Target.random(4, 3, new double[] {2, 1}, Seed.of(5)),
                 Matrix.zeros(4, 3));
         assertEquals(0.0, p.mode(2));
-        assertRejected("i", () -> p.mode(3), "a mode in 0..2");
-        assertRejected("i", () -> p.mode(-1), "a mode in 0..2");
+        assertOutOfRange("i = 3: expected 0..2", () -> p.mode(3));
+        assertOutOfRange("i = -1: expected 0..2", () -> p.mode(-1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.deeplinear.core.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -91,6 +92,20 @@ public final class Rejections {
         String head = parameter + " = " + value + EXPECTED;
         assertTrue(e.getMessage().startsWith(head), () -> "message should start with '" + head + "': "
                 + e.getMessage());
+        return e;
+    }
+
+    /**
+     * Asserts that a call refuses an index out of range as {@code Arguments.index} does: an
+     * {@link IndexOutOfBoundsException} whose message is exactly {@code "name = index: expected first..last"}.
+     *
+     * @param message the whole message, e.g. {@code "mode = 5: expected 0..4"}
+     * @param call    the call
+     * @return the exception
+     */
+    public static IndexOutOfBoundsException assertOutOfRange(String message, Executable call) {
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, call);
+        assertEquals(message, e.getMessage());
         return e;
     }
 

@@ -564,12 +564,14 @@ final class SimulateCommand implements Callable<Integer> {
             default:
                 throw Arguments.fail("--init", init, "one of small, aligned, balanced");
         }
-        FactorChain factors = initialization.create(Widths.uniform(m, sizes.k, n, depth), target);
+        Widths widths = Widths.uniform(m, sizes.k, n, depth);
         try {
+            FactorChain factors = initialization.create(widths, target);
             return new Problem(Model.of(factors, target), s.clone(), Target.spectrumPositions(s));
         } catch (IllegalArgumentException e) {
             // valid flags whose problem is not representable in doubles (a start or a target so large that the map
-            // or the loss overflows): name the flags that define it, then the library's reason
+            // or the loss overflows, a scale whose Gaussian draws overflow, which the library names "eps"): name the
+            // flags that define it, then the library's reason
             throw new IllegalArgumentException("--init-scale = " + initScale + ", --sigmas = " + joined(s)
                     + ": expected a problem whose map and loss are finite in doubles (" + e.getMessage() + ")", e);
         }

@@ -363,6 +363,9 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--warmup", "101"}, "--warmup"},
             // valid flags whose problem overflows: named by the flags (the library's A[0][0] or loss follow)
             {new String[] {"simulate", "--init-scale", "1e300"}, "dl simulate: --init-scale = 1.0E300, --sigmas = "},
+            // a scale whose Gaussian draws overflow: the flag, not the library's "eps" (review of 2026-12-07)
+            {new String[] {"simulate", "--init-scale", "1.7976931348623157e308"},
+                "dl simulate: --init-scale = 1.7976931348623157E308, --sigmas = "},
             {new String[] {"simulate", "--sigmas", "1e300,1,1,1"}, "--sigmas = 1.0E300,1.0,1.0,1.0: expected a"},
             // and a shape the start cannot take is named by its flag, not the overflow's (nor the library's s0.length)
             {new String[] {"simulate", "--init", "aligned", "--k", "2"}, "dl simulate: --k = 2: expected at least"},

@@ -89,9 +89,7 @@ public final class LearningRate {
         if (perLayer == null) {
             return uniform;
         }
-        if (j < 1 || j > perLayer.length) {
-            throw new IndexOutOfBoundsException("layer = " + j + ": expected 1.." + perLayer.length);
-        }
+        Arguments.index("layer", j, 1, perLayer.length);
         return perLayer[j - 1];
     }
 

@@ -254,12 +254,11 @@ public final class ActivationTimeline {
      *
      * @param mode the target mode, 0-based
      * @return its activation, or empty if it was active at the start, never activated or has {@code sigma = 0}
-     * @throws IllegalArgumentException if the mode is out of range (every mode is, on a timeline of no modes; the
+     * @throws IndexOutOfBoundsException if the mode is out of range (every mode is, on a timeline of no modes; the
      *                                  message says so)
      */
     public Optional<Activation> activation(int mode) {
-        Arguments.check(mode >= 0 && mode < byMode.length, "mode", mode,
-                byMode.length == 0 ? "a mode, but the timeline has none" : "a mode in 0.." + (byMode.length - 1));
+        Arguments.index("mode", mode, 0, byMode.length - 1);
         return Optional.ofNullable(byMode[mode]);
     }
 

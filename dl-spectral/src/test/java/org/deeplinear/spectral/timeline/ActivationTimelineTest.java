@@ -1,6 +1,7 @@
 package org.deeplinear.spectral.timeline;
 
 import static org.deeplinear.core.testing.QtSeed.qt;
+import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -398,9 +399,11 @@ class ActivationTimelineTest {
         assertRejected("tolerance", () -> new CrossingEvent(0, 0.5, 1, -1), "tolerance = -1.0");
         assertRejected("fraction", () -> new CrossingEvent(0, 0, 1, 0), "fraction = 0.0");
         ActivationTimeline ok = ActivationTimeline.detect(times, modes, sigmas, 0.5);
-        assertRejected("mode", () -> ok.activation(1), "mode = 1");
+        // an index out of range is an IndexOutOfBoundsException, as everywhere (README; it was an
+        // IllegalArgumentException here, review of 2026-12-07)
+        assertOutOfRange("mode = 1: expected 0..0", () -> ok.activation(1));
         // a timeline of no modes said "expected a mode in 0..-1" (review)
         ActivationTimeline none = ActivationTimeline.detect(new double[] {0}, new double[0][], new double[0], 0.5);
-        assertRejected("mode", () -> none.activation(0), "mode = 0: expected a mode, but the timeline has none");
+        assertOutOfRange("mode = 0: expected none (the range is empty)", () -> none.activation(0));
     }
 }
