@@ -710,15 +710,20 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * {@code y' / scale}, which overflow where the rate is beyond about {@code 1e154} times the tolerances, and
      * its step then came out NaN, reported as a divergence at the start (a closed lambda-balanced flow with
      * {@code |lambda| = 1e160}, whose rate is finite; review of 2026-12-07). Then the first guess of Hairer, Norsett
-     * and Wanner's {@code h0 = 0.01 |y| / |y'|}, in the largest entries ({@code y' / scale} may overflow itself), at
-     * least {@code 1e-6} of the span where the state or its rate is 0, and at most the span; the error control
-     * corrects it from the first step on.
+     * and Wanner's {@code h0 = 0.01 |y| / |y'|}, in the largest entries ({@code y' / scale} may overflow itself);
+     * {@code 1e-6} of the span where the state or its rate is 0 or that ratio underflows; at most the span. The error
+     * control corrects it from the first step on.
      */
     private double firstStepFromLargestEntries(boolean forward, double span) {
         measureStepStart();
         double state = startLargest[0];
         double change = startLargest[1];
-        double h = state > 0 && change > 0 ? 0.01 * (state / change) : 1e-6 * FastMath.abs(span);
+        double h = state > 0 && change > 0 ? 0.01 * (state / change) : 0;
+        if (!(h > 0)) {
+            // a state or rate of 0, or a ratio below the doubles (a start of 1e-200 moving at 1e160: a step of 0,
+            // accepted without end until the evaluation budget ran out; review of 2026-12-07)
+            h = 1e-6 * FastMath.abs(span);
+        }
         h = FastMath.min(h, FastMath.abs(span));
         return forward ? h : -h;
     }

@@ -381,12 +381,17 @@ class ClosedFlowTest {
     @Test
     void aLambdaWhoseRateSquaredOverflowsStillRuns() {
         Target target = Target.random(4, 4, new double[] {2, 1}, Seed.of(3));
-        Matrix start = Matrix.of(new double[][] {{0.01, 0, 0, 0}, {0, 0.01, 0, 0}, {0, 0, 0.01, 0}, {0, 0, 0, 0.01}});
-        for (double lambda : new double[] {1e160, 1e300, -1e300}) {
-            Trajectory run = Simulation.closedFlow(start, lambda, target).until(1e-3 / Math.abs(lambda)).run();
-            assertEquals(Trajectory.Status.COMPLETED, run.status());
-            assertEquals(run.initialLoss() * Math.exp(-2e-3), run.finalLoss(), 1e-9 * run.finalLoss(), "lambda "
-                    + lambda);
+        // (and from 1e-200 I, where the first step's ratio 0.01 |A| / |dA/dt| underflowed to a step of 0, accepted
+        // until the evaluation budget ran out; the review of this change)
+        for (double scale : new double[] {0.01, 1e-200}) {
+            Matrix start = Matrix.of(new double[][] {{scale, 0, 0, 0}, {0, scale, 0, 0}, {0, 0, scale, 0},
+                {0, 0, 0, scale}});
+            for (double lambda : new double[] {1e160, 1e300, -1e300}) {
+                Trajectory run = Simulation.closedFlow(start, lambda, target).until(1e-3 / Math.abs(lambda)).run();
+                assertEquals(Trajectory.Status.COMPLETED, run.status());
+                assertEquals(run.initialLoss() * Math.exp(-2e-3), run.finalLoss(), 1e-9 * run.finalLoss(),
+                        "start " + scale + " I, lambda " + lambda);
+            }
         }
     }
 }
