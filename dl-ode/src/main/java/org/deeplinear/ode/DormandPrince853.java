@@ -572,8 +572,8 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
                 double floor = FastMath.max(Integrators.smallestStep(t0), getMinStep());
                 if (!(FastMath.abs(shorter) >= floor)) {
                     // the reduction passes below that floor: a step of the floor's length is tried before the run
-                    // ends, so that the end does not hang on where a chain of fifths stopped (nor on a NaN step:
-                    // Hipparchus's first step is 0 / 0 where the start's rate over its scale overflows)
+                    // ends, so that the end does not hang on where a chain of fifths stopped (nor on a NaN step, which
+                    // firstStepFromLargestEntries no longer leaves at the start: a guard)
                     double last = helper.filterStep(forward ? floor : -floor, forward, true);
                     if (Double.isNaN(h) || FastMath.abs(last) < FastMath.abs(h)) {
                         hNew = last;

@@ -133,9 +133,13 @@ final class FlowRun {
         IntegratorSettings settings = simulation.integratorSettings();
         double largest = IntegratorSettings.largestEntry(dynamics.initialState());
         if (reason != SimulationException.Reason.UNDEFINED_EVENT_FUNCTION && settings.isSmallState(largest)) {
+            // a hint, as the CLI's note: where rtol times that entry is below the normal doubles, no atol helps
+            double suggested = settings.relativeTolerance() * largest;
             detail += "; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
                     + settings.absoluteTolerance() / Math.sqrt(settings.relativeTolerance()) + ", so the tolerances"
-                    + " held it to atol, not rtol (IntegratorSettings: an atol near rtol times that entry does)";
+                    + " held it to atol, not rtol, which may be why (IntegratorSettings: "
+                    + (suggested >= Double.MIN_NORMAL ? "an atol near rtol times that entry, " + suggested + ", does"
+                    : "rtol times that entry is below the normal doubles: no atol holds it to rtol") + ")";
         }
         double lastTime = sampler.last.getTime();
         double[] lastState = sampler.last.getPrimaryState();

@@ -201,11 +201,21 @@ class FailuresTest {
         SimulationException e = assertThrows(SimulationException.class,
                 () -> Simulation.flow(start, tiny).until(10 / scale).run());
         assertTrue(e.getMessage().endsWith("; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
-                + 1e-12 / Math.sqrt(1e-10) + ", so the tolerances held it to atol, not rtol (IntegratorSettings: an"
-                + " atol near rtol times that entry does)"), e.getMessage());
+                + 1e-12 / Math.sqrt(1e-10) + ", so the tolerances held it to atol, not rtol, which may be why"
+                + " (IntegratorSettings: an atol near rtol times that entry, " + 1e-10 * largest + ", does)"),
+                e.getMessage());
         Trajectory settled = Simulation.flow(start, tiny).until(10 / scale)
                 .integrator(IntegratorSettings.defaults().withTolerances(1e-10, 1e-10 * largest)).run();
         assertEquals(Trajectory.Status.COMPLETED, settled.status());
+        // a start so small that rtol times its largest entry is below the normal doubles: no atol helps, and the
+        // hint says so (as the CLI's note does; the review of this change), here on a failure of the budget
+        FactorChain subnormal = Initializations.smallGaussian(1e-300, Seed.of(42)).create(Widths.of(4, 3, 5), TARGET);
+        SimulationException budgetOfTiny = assertThrows(SimulationException.class,
+                () -> Simulation.flow(subnormal, TARGET).until(10)
+                        .integrator(IntegratorSettings.defaults().withMaxEvaluations(20)).run());
+        assertEquals(SimulationException.Reason.TOO_MANY_EVALUATIONS, budgetOfTiny.reason());
+        assertTrue(budgetOfTiny.getMessage().endsWith("(IntegratorSettings: rtol times that entry is below the"
+                + " normal doubles: no atol holds it to rtol)"), budgetOfTiny.getMessage());
         // a failure of a start the tolerances control: no hint (the evaluation budget of a normal start)
         SimulationException budget = assertThrows(SimulationException.class,
                 () -> Simulation.flow(START, TARGET).until(10)
