@@ -98,6 +98,9 @@ final class SimulateCommand implements Callable<Integer> {
     /** The series of {@code --ranks}: the numerical and the stable rank of {@code A(t)} at each sample. */
     static final String RANKS = "ranks";
 
+    /** Two sigmas closer than this, relative, are one repeated singular value ({@link #repeatedSigmas}). */
+    static final double REPEAT_TOLERANCE = 1e-12;
+
     @Spec
     private CommandSpec spec;
 
@@ -489,13 +492,24 @@ final class SimulateCommand implements Callable<Integer> {
      * 1e-12 relative, so that a start read back from {@code --init-dir} is noted too.
      */
     private static String repeatedSigmaNote(double[] sigmas) {
+        int[] pair = repeatedSigmas(sigmas);
+        return pair == null ? null : "note: sigma " + sigmas[pair[0]] + " repeats (modes " + pair[0] + " and "
+                + pair[1] + "): the modes of a repeated singular value are not defined one by one, so their s_T and"
+                + " t_half are those of the basis the target was built with";
+    }
+
+    /**
+     * The first two nonzero sigmas that are equal to {@value #REPEAT_TOLERANCE} relative, as {@code {i, j}} with
+     * {@code i < j}, or null: the test of a repeated singular value that {@code simulate} notes and {@code sweep}
+     * refuses (to rounding: sigmas read back from {@code --init-dir} are {@code u_i^T A* v_i}, within a few ulps of
+     * those saved).
+     */
+    static int[] repeatedSigmas(double[] sigmas) {
         for (int i = 0; i < sigmas.length; i++) {
             for (int j = i + 1; j < sigmas.length; j++) {
-                // to rounding: sigmas read back from --init-dir are u_i^T A* v_i, within a few ulps of those saved
-                if (sigmas[i] > 0 && Math.abs(sigmas[i] - sigmas[j]) <= 1e-12 * Math.max(sigmas[i], sigmas[j])) {
-                    return "note: sigma " + sigmas[i] + " repeats (modes " + i + " and " + j + "): the modes of a"
-                            + " repeated singular value are not defined one by one, so their s_T and t_half are"
-                            + " those of the basis the target was built with";
+                if (sigmas[i] > 0 && Math.abs(sigmas[i] - sigmas[j]) <= REPEAT_TOLERANCE
+                        * Math.max(sigmas[i], sigmas[j])) {
+                    return new int[] {i, j};
                 }
             }
         }

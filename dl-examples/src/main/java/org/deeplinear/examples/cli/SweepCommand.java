@@ -137,14 +137,13 @@ final class SweepCommand implements Callable<Integer> {
             Arguments.check(sigmas[i] >= 1e-3 && sigmas[i] <= 1e3, "--sigmas[" + i + "]", sigmas[i],
                     "a singular value in [1e-3, 1e3] (the laws' validated range)");
         }
-        for (int i = 0; i < sigmas.length; i++) {
-            for (int j = 0; j < i; j++) {
-                // equal values share a plane of singular directions: no half-time belongs to either, and their
-                // plot series would share a name (review of 2026-12-06: refused by the chart after every run)
-                Arguments.check(sigmas[i] != sigmas[j], "--sigmas", SimulateCommand.joined(sigmas),
-                        "distinct singular values (sigmas[" + j + "] = sigmas[" + i + "])");
-            }
-        }
+        // equal values share a plane of singular directions: no half-time belongs to either, and their plot series
+        // would share a name (review of 2026-12-06: refused by the chart after every run); equal as simulate notes
+        // them, to 1e-12 relative (they were refused only when exactly equal)
+        int[] repeated = SimulateCommand.repeatedSigmas(sigmas);
+        Arguments.check(repeated == null, "--sigmas", SimulateCommand.joined(sigmas), repeated == null ? ""
+                : "distinct singular values (sigmas[" + repeated[0] + "] and sigmas[" + repeated[1] + "] within "
+                + SimulateCommand.REPEAT_TOLERANCE + " relative)");
         for (int i = 0; i < scales.length; i++) {
             Arguments.check(scales[i] >= 1e-15 && scales[i] < 1, "--scales[" + i + "]", scales[i],
                     "a scale in [1e-15, 1)");

@@ -185,10 +185,13 @@ class SweepCommandTest {
             {"sweep", "--scales", "1e-3,1e-3", "--out", dir.toString()},
             {"sweep", "--scales", "0", "--out", dir.toString()},
             {"sweep", "--out", ""},
+            // within 1e-12 relative, as simulate notes repeats (they were refused only when exactly equal)
+            {"sweep", "--sigmas", "4,1,4.000000000001", "--out", dir.toString()},
         };
         String[] names = {"--scales", "--scales[1]", "--sigmas[1]", "--threads", "at most --k = 3",
             "--sigmas = 4.0,4.0: expected distinct", "--scales = 0.001,0.001: expected at least two distinct",
-            "--scales[0] = 0.0", "--out = \"\""};
+            "--scales[0] = 0.0", "--out = \"\"", "--sigmas = 4.0,1.0,4.000000000001: expected distinct singular"
+                + " values (sigmas[0] and sigmas[2] within 1.0E-12 relative)"};
         for (int i = 0; i < cases.length; i++) {
             Cli run = Cli.run(cases[i]);
             assertEquals(Dl.BAD_INPUT, run.code(), run.err());
