@@ -331,12 +331,15 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
     private static double offTargetValue(double b, double r0, double t) {
         double x = b / r0;
         double phi0 = x > 1e300 ? Math.log(2) + Math.log(b) - Math.log(r0) : LawSupport.asinh(x);
-        double u = b * (2 * t);
+        double u = 2 * (b * t);   // (b (2 t) overflowed at t near the largest double, where u may be small)
         double phi = phi0 + u;
         if (phi < 0.5) {
             double asinhc = x < 1e-8 ? 1 : LawSupport.asinh(x) / x;
             double sinhc = phi < 1e-8 ? 1 : Math.sinh(phi) / phi;
-            return r0 >= 1 ? 1 / ((asinhc / r0 + 2 * t) * sinhc) : r0 / ((asinhc + 2 * t * r0) * sinhc);
+            // halved, and sinhc divided alone: 2 t overflowed where t is near the largest double and the value is
+            // a subnormal (0 for 2.78e-309 at lambda = -1e-310, s0 = 745.6, t = Double.MAX_VALUE; review of
+            // 2026-12-07)
+            return r0 >= 1 ? 0.5 / (asinhc / r0 / 2 + t) / sinhc : 0.5 * r0 / (asinhc / 2 + t * r0) / sinhc;
         }
         // 2 min(b, r0) max(b, r0)/(b + h), h = hypot(b, r0), the ratio max/(b + h) in [1/(1 + sqrt2), 1] formed on b
         // and r0 scaled by the same power of two (exact; a part that underflows there is negligible in the sum), so

@@ -773,6 +773,26 @@ class LambdaBalancedLawTest {
     }
 
     /**
+     * Off-target ({@code sigma = 0}) values that are subnormal where the time is near the largest double: {@code 2 t}
+     * overflowed and the value was 0 (review of 2026-12-07). References: THEORY.md's off-target form
+     * {@code |lambda| / (2 sinh(asinh(|lambda|/(2 s0)) + |lambda| t))} in mpmath at 60 digits; a subnormal has an
+     * absolute rounding of half the smallest double per operation, so 4 of them are allowed.
+     */
+    @Test
+    void aSubnormalOffTargetValueAtTheLargestTimesIsNotZero() {
+        double[][] cases = {
+            // lambda, s0, t, reference
+            {-1e-310, 745.6400365379899, Double.MAX_VALUE, 2.7811925210207991021e-309},
+            {2e-310, 1.0, 1e308, 4.9996666822215661116e-309},
+            {2e-310, 0.9, 1e308, 4.9996666822215661116e-309},
+        };
+        for (double[] c : cases) {
+            LambdaBalancedLaw law = new LambdaBalancedLaw(0, c[0], c[1]);
+            assertEquals(c[3], law.value(c[2]), 4 * Double.MIN_VALUE, law + ".value(" + c[2] + ")");
+        }
+    }
+
+    /**
      * {@code |lambda| = Double.MIN_VALUE}, whose half rounds to 0, still lifts a start at or below 0 to sigma, as
      * every {@code lambda != 0} does ({@code ds/dt(0) = |lambda| sigma > 0}); it was taken for {@code lambda = 0},
      * so {@code s0 = -1} never reached 0.5 while {@code lambda = 1e-323} did (review of 2026-12-07). References:
