@@ -1,7 +1,6 @@
 package org.deeplinear.spectral;
 
 import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
-import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
 import static org.deeplinear.spectral.SpectralTestSupport.rotateColumns;

@@ -1,5 +1,6 @@
 package org.deeplinear.ode.mode;
 
+import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +24,6 @@ import org.deeplinear.ode.observe.Series;
 import org.hipparchus.dfp.Dfp;
 import org.hipparchus.dfp.DfpField;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The single-mode equations: their 30-digit field-integrator references agree with the closed forms of THEORY.md
@@ -117,11 +117,14 @@ class SingleModeTest {
         assertRejected("state.length", 1, () -> pair.value(new double[1], 0));
         assertRejected("state.length", 1, () -> pair.imbalance(new double[1], 0));
         assertRejected("derivative.length", 1, () -> pair.derivatives(new double[2], 0, new double[1], 0));
-        outOfRange("offset = -1: expected 0..0", () -> balanced.value(new double[1], -1));
-        outOfRange("offset = 2: expected 0..1", () -> pair.value(new double[3], 2));
-        outOfRange("offset = 3: expected 0..2", () -> balanced.imbalance(new double[3], 3));
-        outOfRange("derivativeOffset = 2: expected 0..1", () -> pair.derivatives(new double[2], 0, new double[3],
-                2));
+        assertOutOfRange("offset = -1: expected 0..0 (1 coordinate from it in state of length 1)",
+                () -> balanced.value(new double[1], -1));
+        assertOutOfRange("offset = 2: expected 0..1 (2 coordinates from it in state of length 3)",
+                () -> pair.value(new double[3], 2));
+        assertOutOfRange("offset = 3: expected 0..2 (1 coordinate from it in state of length 3)",
+                () -> balanced.imbalance(new double[3], 3));
+        assertOutOfRange("derivativeOffset = 2: expected 0..1 (2 coordinates from it in derivative of length 3)",
+                () -> pair.derivatives(new double[2], 0, new double[3], 2));
         // the field version: null arrays and a factor pair's state of one coordinate
         DfpField field = new DfpField(25);
         Dfp[] one = {field.getOne()};
@@ -138,11 +141,6 @@ class SingleModeTest {
         Dfp[] derivative = new Dfp[1];
         balanced.derivatives(new Dfp[] {field.newDfp(0.5)}, derivative);
         assertEquals(0.5, derivative[0].toDouble(), 0.0);
-    }
-
-    private static void outOfRange(String head, Executable call) {
-        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, call);
-        assertTrue(e.getMessage() != null && e.getMessage().startsWith(head), "'" + head + "' in: " + e.getMessage());
     }
 
     @Test
