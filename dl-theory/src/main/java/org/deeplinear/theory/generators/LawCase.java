@@ -31,8 +31,7 @@ public record LawCase(int depth, double sigma, double s0, double lambda, double 
      *                                  (audit of 2026-12-07: depth 200 was accepted, and law() refused it)
      */
     public LawCase {
-        Arguments.check(depth >= 2 && depth <= DepthBalancedLaw.MAX_DEPTH, "depth", depth,
-                "an integer in [2, " + DepthBalancedLaw.MAX_DEPTH + "] (DepthBalancedLaw.MAX_DEPTH)");
+        DepthBalancedLaw.checkDepth(depth);
         Arguments.positive("sigma", sigma);
         Arguments.finite("s0", s0);
         Arguments.check(depth == 2 || s0 >= 0, "s0", s0, "a value >= 0 for depth " + depth

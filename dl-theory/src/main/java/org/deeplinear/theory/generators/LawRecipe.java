@@ -50,8 +50,7 @@ public record LawRecipe(int depth, double sigmaMin, double sigmaMax, double s0Mi
      *                                  law's depth or "s0 = Infinity")
      */
     public LawRecipe {
-        Arguments.check(depth >= 2 && depth <= DepthBalancedLaw.MAX_DEPTH, "depth", depth,
-                "an integer in [2, " + DepthBalancedLaw.MAX_DEPTH + "] (DepthBalancedLaw.MAX_DEPTH)");
+        DepthBalancedLaw.checkDepth(depth);
         Arguments.positive("sigmaMin", sigmaMin);
         Arguments.check(Double.isFinite(sigmaMax) && sigmaMax >= sigmaMin, "sigmaMax", sigmaMax,
                 "a finite value >= sigmaMin = " + sigmaMin);

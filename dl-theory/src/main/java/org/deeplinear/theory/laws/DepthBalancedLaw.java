@@ -121,6 +121,19 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
     private static final int MAX_ITERATIONS = 64;
 
     /**
+     * Checks a depth as the law does: the one check of the depths this law, and the generators' cases and recipes
+     * that build it, accept.
+     *
+     * @param depth the depth N
+     * @return {@code depth}
+     * @throws IllegalArgumentException naming {@code depth} if it is outside {@code [2, MAX_DEPTH]}
+     */
+    public static int checkDepth(int depth) {
+        Arguments.check(depth >= 2 && depth <= MAX_DEPTH, "depth", depth, "an integer in [2, " + MAX_DEPTH + "]");
+        return depth;
+    }
+
+    /**
      * Validates the parameters.
      *
      * @param depth the depth N
@@ -130,7 +143,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      *                                  finite and positive, or {@code initialValue} is not finite and {@code >= 0}
      */
     public DepthBalancedLaw {
-        Arguments.check(depth >= 2 && depth <= MAX_DEPTH, "depth", depth, "an integer in [2, " + MAX_DEPTH + "]");
+        checkDepth(depth);
         Arguments.positive("sigma", sigma);
         Arguments.check(Double.isFinite(initialValue) && initialValue >= 0, "s0", initialValue,
                 "a finite value >= 0 (the depth-N law is stated for non-negative starts)");
