@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
@@ -658,7 +659,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             rows.add(row);
         }
-        Csv.write(csv, header, rows);
+        Csv.write(csv, header, rows, ranks ? Set.of("rank") : Set.of());
     }
 
     /** Column {@code c} of the ranks series at the last sample; null where there is none or it is NaN. */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -271,7 +272,8 @@ final class SweepCommand implements Callable<Integer> {
         // /proc will not hold) kept as a problem, not thrown; then the JSON, which lists the files written, and
         // the problems
         List<Path> files = new ArrayList<>();
-        String csvFailure = OutputPaths.writeAfterRun("--out", () -> Csv.write(csv, header, rows));
+        String csvFailure = OutputPaths.writeAfterRun("--out", () -> Csv.write(csv, header, rows,
+                Set.of("draw")));
         if (csvFailure == null) {
             files.add(csv);
             if (!problems.isEmpty()) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
 
@@ -251,9 +252,33 @@ public final class Csv {
      * @throws IllegalArgumentException if a row's length differs from the header's
      */
     public static void write(Path file, List<String> header, List<double[]> rows) {
+        write(file, header, rows, Set.of());
+    }
+
+    /**
+     * Writes a table as {@link #write(Path, List, List)} does, the columns named in {@code counts} as integers where
+     * their values are whole ({@code 4}, not {@code 4.0}: a rank, a draw's index; pandas then reads an integer
+     * column), other values of those columns as {@link #field(double)} writes them ({@code nan} for none).
+     *
+     * @param file the file to write (its parent directories are created)
+     * @param header the column names
+     * @param rows the rows, each as long as the header
+     * @param counts the names of the columns that hold counts
+     * @throws UncheckedIOException if the file cannot be written
+     * @throws IllegalArgumentException if a row's length differs from the header's, or a count column is not in the
+     *                                  header
+     */
+    public static void write(Path file, List<String> header, List<double[]> rows, Set<String> counts) {
         Arguments.notNull("file", file);
         Arguments.notNull("header", header);
         Arguments.notNull("rows", rows);
+        Arguments.notNull("counts", counts);
+        boolean[] count = new boolean[header.size()];
+        for (String name : counts) {
+            int c = header.indexOf(name);
+            Arguments.check(c >= 0, "counts", name, "a column of the header " + header);
+            count[c] = true;
+        }
         writeText(file, out -> {
             out.write(String.join(",", header));
             out.write('\n');
@@ -265,7 +290,9 @@ public final class Csv {
                     if (c > 0) {
                         out.write(',');
                     }
-                    out.write(field(row[c]));
+                    double v = row[c];
+                    out.write(count[c] && Math.rint(v) == v && Math.abs(v) < 0x1p53 ? Long.toString((long) v)
+                            : field(v));
                 }
                 out.write('\n');
             }

@@ -228,7 +228,8 @@ class SimulateCommandTest {
         assertEquals("t,loss,coupling,s_1,s_2,s_3,rank,stable_rank", lines.get(0));
         // the numerical rank climbs one learned mode at a time (half-times 2.40, 3.84, 7.73): 0 at the start of
         // scale 1e-3, then 1, 2, 3 at t = 8/3, 16/3, 8, never falling
-        int[] rank = lines.stream().skip(1).mapToInt(l -> (int) Double.parseDouble(l.split(",")[6])).toArray();
+        // written as the counts they are, "3" not "3.0" (review of 2026-12-07)
+        int[] rank = lines.stream().skip(1).mapToInt(l -> Integer.parseInt(l.split(",")[6])).toArray();
         assertArrayEquals(new int[] {0, 1, 2, 3, 3, 3, 3}, rank);
         // without --ranks: no tracking, null in the JSON
         assertTrue(Double.isNaN(Cli.number(flow.out(), "rank_T")), flow.out());
@@ -253,7 +254,7 @@ class SimulateCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.get(lines.size() - 1).endsWith(",nan,nan"), lines.get(lines.size() - 1));
         // the samples before it were tracked: rank 1 of the 1 x 1 map
-        assertTrue(lines.get(lines.size() - 2).endsWith(",1.0,1.0"), lines.get(lines.size() - 2));
+        assertTrue(lines.get(lines.size() - 2).endsWith(",1,1.0"), lines.get(lines.size() - 2));
     }
 
     @Test

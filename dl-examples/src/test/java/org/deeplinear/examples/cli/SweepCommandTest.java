@@ -30,6 +30,8 @@ class SweepCommandTest {
         List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
         assertEquals("draw,eps,ln_inv_eps,t_half_1,t_half_2", rows.get(0));
         assertEquals(1 + 3 * 2, rows.size());
+        // the draw a count, "0" not "0.0" (review of 2026-12-07)
+        assertTrue(rows.get(1).startsWith("0,") && rows.get(rows.size() - 1).startsWith("2,"), rows.toString());
         assertTrue(Files.size(dir.resolve("sweep-halftimes.png")) > 0);
         assertTrue(Files.exists(dir.resolve("sweep-halftimes.csv")));
     }
@@ -108,7 +110,7 @@ class SweepCommandTest {
         assertArrayEquals(new double[] {2, 2}, Cli.list(run.out(), "fitted_runs"));
         List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
         assertEquals(1 + 2, rows.size());
-        assertTrue(rows.get(1).startsWith("0.0,0.1,") && rows.get(2).startsWith("0.0,0.01,"), rows.toString());
+        assertTrue(rows.get(1).startsWith("0,0.1,") && rows.get(2).startsWith("0,0.01,"), rows.toString());
         assertTrue(Files.exists(dir.resolve("sweep-halftimes.png")));
     }
 
@@ -164,7 +166,7 @@ class SweepCommandTest {
         double[] halfTimes = Cli.list(alone.out(), "t_half");
         assertTrue(halfTimes[0] > halfTimes[1], alone.out());
         String[] first = Files.readAllLines(dir.resolve("sweep.csv")).get(1).split(",");
-        assertEquals("0.0", first[0]);
+        assertEquals("0", first[0]);
         assertEquals(0.01, Double.parseDouble(first[1]));
         assertEquals(halfTimes[0], Double.parseDouble(first[3]), 1e-9, "t_half_1 of draw 0 at eps 1e-2");
         assertEquals(halfTimes[1], Double.parseDouble(first[4]), 1e-9, "t_half_2 of draw 0 at eps 1e-2");

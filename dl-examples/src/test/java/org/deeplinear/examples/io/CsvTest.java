@@ -151,6 +151,13 @@ class CsvTest {
         // non-finite values as numpy.savetxt spells them (str(np.nan), str(np.inf), str(-np.inf)), which
         // numpy.loadtxt and pandas.read_csv read back; an empty field lost whether a value was infinite or NaN
         assertEquals(List.of("t,s", "0.1,0.3333333333333333", "2.0,nan", "inf,-inf"), Files.readAllLines(f));
+        // count columns: whole values as integers, others as any number (a rank, NaN where none was measured)
+        Csv.write(f, List.of("t", "rank"), List.of(new double[] {2, 3}, new double[] {2.5, Double.NaN},
+                new double[] {3, 2.5}, new double[] {4, -0.0}), java.util.Set.of("rank"));
+        assertEquals(List.of("t,rank", "2.0,3", "2.5,nan", "3.0,2.5", "4.0,0"), Files.readAllLines(f));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Csv.write(f, List.of("t"), List.of(), java.util.Set.of("rank")));
+        assertEquals("counts = rank: expected a column of the header [t]", unknown.getMessage());
     }
 
     @Test
