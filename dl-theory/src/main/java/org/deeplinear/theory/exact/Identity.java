@@ -47,6 +47,8 @@ public interface Identity {
      *
      * @param point a value for every variable
      * @return the left side, exactly
+     * @throws IllegalArgumentException (for identities built by {@link #of}) if the point lacks a variable or gives
+     *                                  one another shape, naming it
      */
     FieldMatrix<BigFraction> left(Point point);
 
@@ -55,6 +57,8 @@ public interface Identity {
      *
      * @param point a value for every variable
      * @return the right side, exactly
+     * @throws IllegalArgumentException (for identities built by {@link #of}) if the point lacks a variable or gives
+     *                                  one another shape, naming it
      */
     FieldMatrix<BigFraction> right(Point point);
 
@@ -99,11 +103,13 @@ public interface Identity {
 
             @Override
             public FieldMatrix<BigFraction> left(Point point) {
+                Arguments.notNull("point", point).requireShapes(vars);
                 return left.apply(point);
             }
 
             @Override
             public FieldMatrix<BigFraction> right(Point point) {
+                Arguments.notNull("point", point).requireShapes(vars);
                 return right.apply(point);
             }
 

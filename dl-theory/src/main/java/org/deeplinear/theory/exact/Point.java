@@ -2,6 +2,7 @@ package org.deeplinear.theory.exact;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplinear.core.Arguments;
@@ -71,6 +72,26 @@ public final class Point {
         FieldMatrix<BigFraction> value = values.get(name);
         Arguments.check(value != null, "name", name, "one of the point's variables " + values.keySet());
         return value.copy();
+    }
+
+    /**
+     * Checks that the point gives every variable a value of its shape (a side of an identity at a point of other
+     * shapes failed inside Hipparchus's products, "inconsistent dimensions: 4 != 3", naming no variable; review of
+     * 2026-12-07).
+     *
+     * @param variables the identity's variables
+     * @throws IllegalArgumentException naming the first variable the point lacks or gives another shape
+     */
+    void requireShapes(List<Variable> variables) {
+        for (Variable v : variables) {
+            FieldMatrix<BigFraction> value = values.get(v.name());
+            Arguments.check(value != null, "point", values.keySet(), "a value for every variable of the identity ("
+                    + v.name() + " missing)");
+            if (value.getRowDimension() != v.rows() || value.getColumnDimension() != v.cols()) {
+                throw Arguments.fail("point." + v.name(), value.getRowDimension() + " x " + value.getColumnDimension(),
+                        v.rows() + " x " + v.cols() + " (the variable's shape)");
+            }
+        }
     }
 
     /**

@@ -23,11 +23,11 @@ import org.deeplinear.core.target.Target;
  * Draw order from {@code seed.newRandom()}: m, n, r, the r log-positions, then (near repeats) the pair and delta or
  * (exact repeats) the multiplicity and the run's start, then one {@code long} that seeds the bases.
  *
- * @param kind         which spectrum
  * <p>The log-positions are drawn over {@code log(sigmaMax) - log(sigmaMin)}, which is finite also where the ratio
  * {@code sigmaMax / sigmaMin} passes the largest double (from {@code Double.MIN_NORMAL} to {@code Double.MAX_VALUE}
  * it is 1418.2): until the audit of 2026-12-07 the ratio overflowed, and every value was clamped to sigmaMax.
  *
+ * @param kind         which spectrum
  * @param minDimension smallest m and n, at least 1
  * @param maxDimension largest m and n, at least {@code minDimension} and at most {@link #MAX_DIMENSION}
  * @param maxRank      the largest rank, at least 1 (2 for the repeat kinds)

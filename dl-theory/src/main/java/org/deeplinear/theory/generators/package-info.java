@@ -7,9 +7,15 @@
  * {@link org.deeplinear.theory.generators.Recipe}, and a {@link org.deeplinear.theory.generators.Case} prints the
  * Java expression that rebuilds it, so a failing example is reproduced by pasting one line.
  *
- * <p>A user's property test (JUnit 5), in a dozen lines:
+ * <p>A user's property test (JUnit 5), in a dozen lines (it compiles and passes as written, in a project that
+ * depends on dl-theory, JUnit 5 and QuickTheories, as {@code consumer/} does):
  * <pre>{@code
  * import static org.quicktheories.QuickTheory.qt;
+ *
+ * import org.deeplinear.theory.generators.Generators;
+ * import org.deeplinear.theory.generators.StartRecipe;
+ * import org.deeplinear.theory.generators.TargetRecipe;
+ * import org.junit.jupiter.api.Test;
  *
  * class BalancedStartsTest {
  *     @Test

@@ -47,6 +47,27 @@ class ExactValuesTest {
         assertEquals(4, Rationals.product(List.of(a, b)).getColumnDimension());
     }
 
+    /**
+     * A side at a point of other shapes, or without a variable, is refused naming the variable (review of
+     * 2026-12-07: the built-in end-to-end identity at a point with W and U swapped failed inside Hipparchus's product,
+     * "inconsistent dimensions: 4 != 3").
+     */
+    @Test
+    void aSideAtAPointOfOtherShapesIsRefusedNamingTheVariable() {
+        Identity endToEnd = Identities.endToEnd(org.deeplinear.core.Shape.of(3, 2, 4));
+        List<String> names = endToEnd.variables().stream().map(Variable::name).toList();
+        Point swapped = Point.empty();
+        for (Variable v : endToEnd.variables()) {
+            swapped = swapped.with(v.name(), Rationals.zeros(v.cols(), v.rows()));
+        }
+        Variable first = endToEnd.variables().stream().filter(v -> v.rows() != v.cols()).findFirst().orElseThrow();
+        Point wrong = swapped;
+        assertRejected("point." + first.name(), first.cols() + " x " + first.rows(), () -> endToEnd.left(wrong));
+        assertRejected("point." + first.name(), first.cols() + " x " + first.rows(), () -> endToEnd.right(wrong));
+        assertRejected("point", () -> endToEnd.left(Point.empty()), names.get(0) + " missing");
+        assertRejected("point", null, () -> endToEnd.left(null));
+    }
+
     @Test
     void aVerdictRefusesCountsNoCheckProduces() {
         SampleSet set = SampleSet.standard();
