@@ -19,9 +19,10 @@ public final class ReportExample {
 
     /**
      * Runs the example and exits with its code: 0 if every claim holds, 1 if one is violated or the report cannot be
-     * written (one line on standard error).
+     * written (one line on standard error), 2 for arguments other than one directory (one line: {@code --help} or a
+     * second argument ran every case and wrote {@code ./--help/report.md}; user review of 2026-12-07).
      *
-     * @param args the output directory (default {@code outputs})
+     * @param args the output directory (default {@code outputs}; a path starting with {@code -} as {@code ./-...})
      */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -34,9 +35,14 @@ public final class ReportExample {
      * @param args the output directory (default {@code outputs})
      * @param out  where the verdicts go
      * @param err  where a failure to write the report goes, as one line
-     * @return 0 if every claim holds, 1 if one is violated or the report cannot be written
+     * @return 0 if every claim holds, 1 if one is violated or the report cannot be written, 2 for other arguments
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
+            err.println("ReportExample: arguments = " + String.join(" ", args) + ": expected at most one, the output"
+                    + " directory (default outputs)");
+            return 2;
+        }
         Path directory = Path.of(args.length > 0 ? args[0] : "outputs");
         VerificationReport report;
         try {

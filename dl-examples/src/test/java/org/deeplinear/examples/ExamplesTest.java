@@ -109,6 +109,25 @@ class ExamplesTest {
                 message.strip());
     }
 
+    /**
+     * Arguments other than one directory are refused before any case runs, in one line with exit code 2 (user review
+     * of 2026-12-07: {@code --help} ran all the cases and wrote {@code ./--help/report.md}; a second argument was
+     * ignored).
+     */
+    @Test
+    void theReportExampleRefusesArgumentsOtherThanOneDirectory() {
+        for (String[] args : new String[][] {{"--help"}, {"a", "b"}}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = ReportExample.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(2, code);
+            assertEquals("", out.toString(StandardCharsets.UTF_8));
+            assertEquals("ReportExample: arguments = " + String.join(" ", args) + ": expected at most one, the output"
+                    + " directory (default outputs)", err.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
     @Test
     void narrowHiddenLayerEndsAtTheRankTwoResidual() {
         String out = run(NarrowHiddenLayerExample::main);

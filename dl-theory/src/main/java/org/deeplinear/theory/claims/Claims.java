@@ -441,7 +441,10 @@ public final class Claims {
      * The aligned modes of a two-layer start with per-mode {@code s0_i} and {@code lambda_i} follow the
      * lambda-balanced law {@code ds/dt = sqrt(lambda^2 + 4 s^2)(sigma - s)} (the logistic law for
      * {@code lambda = 0}, the off-target decay for {@code sigma = 0}): {@link #modesFollowLaws} with
-     * {@link LambdaBalancedLaw}s. A non-aligned start refutes it (its modes couple).
+     * {@link LambdaBalancedLaw}s. A non-aligned start refutes it (its modes couple). A run of a deeper chain is
+     * refused, not refuted: its aligned modes follow {@link org.deeplinear.theory.laws.DepthBalancedLaw}, which
+     * {@link #modesFollowLaws} checks (user review of 2026-12-07: a depth-3 aligned start from the generators was
+     * "VIOLATED" at 0.82 here and held to 1.1e-9 against the depth-3 law).
      *
      * @param target    the target (its singular values)
      * @param s0        the initial value of each mode
@@ -464,6 +467,9 @@ public final class Claims {
         Claim<Trajectory> follow = modesFollowLaws(laws, tolerance);
         return run -> {
             requireModesOf(target, run, "run");
+            run.finalFactors().ifPresent(factors -> Arguments.check(factors.depth() == 2, "run.depth",
+                    factors.depth(), "2 (the lambda-balanced law is the two-layer law; a depth-N run's aligned modes"
+                    + " follow DepthBalancedLaw: modesFollowLaws)"));
             return follow.check(run);
         };
     }

@@ -19,6 +19,7 @@ import org.deeplinear.ode.SampleTimes;
 import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.Trajectory;
 import org.deeplinear.theory.exact.ExactCheck;
+import org.deeplinear.theory.laws.DepthBalancedLaw;
 import org.deeplinear.theory.laws.LogisticLaw;
 import org.deeplinear.theory.laws.ModeLaw;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,23 @@ class ClaimSubjectsTest {
         RunFamily family = new RunFamily(scales, Arrays.stream(scales).mapToObj(ClaimSubjectsTest::runTowardSmall)
                 .toList());
         assertRejected("family.runs[0].target", () -> Claims.halfTimeSlope(other, 0.05).check(family));
+    }
+
+    /**
+     * The two-layer claim refuses a deeper chain's run instead of refuting it (user review of 2026-12-07: a depth-3
+     * aligned start "VIOLATED" it at 0.82 while its modes followed the depth-3 law to 1.1e-9). The same depth-3 run
+     * holds against DepthBalancedLaw (THEORY.md, depth N) within 1e-6 at the default rtol 1e-10.
+     */
+    @Test
+    void theTwoLayerLawRefusesADeeperChainsRun() {
+        Target target = Target.random(3, 3, new double[] {2, 1}, Seed.of(7));
+        double s0 = 0.05;
+        FactorChain start = Initializations.aligned(new double[] {s0, s0}).create(Widths.uniform(3, 3, 3, 3), target);
+        Trajectory run = Simulation.flow(start, target).until(6).samples(SampleTimes.uniform(31)).run();
+        assertRejected("run.depth", 3, () -> Claims.alignedModesFollowTheirLaws(target, new double[] {s0, s0},
+                new double[2], 1e-6).check(run));
+        List<ModeLaw> depthLaws = List.of(new DepthBalancedLaw(3, 2, s0), new DepthBalancedLaw(3, 1, s0));
+        assertTrue(Claims.modesFollowLaws(depthLaws, 1e-6).check(run).holds(), "the depth-3 law");
     }
 
     /**
