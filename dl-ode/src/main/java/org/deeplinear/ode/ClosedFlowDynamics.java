@@ -36,6 +36,11 @@ final class ClosedFlowDynamics extends Dynamics {
     }
 
     @Override
+    int networkDepth() {
+        return depth;
+    }
+
+    @Override
     String description() {
         return (lambda != 0 ? "closed lambda-balanced flow (lambda = " + lambda + ")"
                 : depth == 2 ? "closed balanced flow" : "closed balanced depth-" + depth + " flow")

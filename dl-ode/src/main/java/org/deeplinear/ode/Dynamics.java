@@ -45,6 +45,11 @@ abstract class Dynamics {
         return Optional.empty();
     }
 
+    /** The depth of the network whose flow this is, for trajectories; 0 for independent single modes. */
+    int networkDepth() {
+        return 0;
+    }
+
     /** Length of the flat state. */
     abstract int dimension();
 

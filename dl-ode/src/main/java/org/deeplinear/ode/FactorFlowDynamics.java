@@ -50,6 +50,11 @@ final class FactorFlowDynamics extends Dynamics {
     }
 
     @Override
+    int networkDepth() {
+        return factors.depth();
+    }
+
+    @Override
     String description() {
         return description("gradient flow");
     }

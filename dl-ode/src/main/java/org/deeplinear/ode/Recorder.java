@@ -124,8 +124,8 @@ final class Recorder {
         Matrix finalMap = summary.endToEnd().orElse(null);
         RunStatistics statistics = new RunStatistics(method, evaluations, accepted, rejected, wallSeconds,
                 dynamics.backend());
-        return new Trajectory(description, dynamics.optionalTarget().orElse(null), status, start, end,
-                Arrays.copyOf(times, size), series, snapshots, watched, allHalfTimes, events, initialLoss,
+        return new Trajectory(description, dynamics.optionalTarget().orElse(null), dynamics.networkDepth(), status,
+                start, end, Arrays.copyOf(times, size), series, snapshots, watched, allHalfTimes, events, initialLoss,
                 finalLoss, initialModes, finalModes, finalFactors, finalMap, statistics);
     }
 

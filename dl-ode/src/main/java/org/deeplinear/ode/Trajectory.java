@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.Matrix;
@@ -61,16 +62,18 @@ public final class Trajectory {
     private final Matrix finalEndToEnd;
     private final RunStatistics statistics;
     private final Target target;            // null for independent single modes
+    private final int depth;                // 0 for independent single modes
     private final List<EventSpec> watched;  // the events the run watched
     private final boolean allHalfTimes;     // Simulation.Builder.halfTimes(): every mode's half-time watched
 
-    Trajectory(String dynamics, Target target, Status status, double startTime, double endTime, double[] times,
-            Map<String, Series> series, NavigableMap<Double, FactorChain> snapshots, List<EventSpec> watched,
+    Trajectory(String dynamics, Target target, int depth, Status status, double startTime, double endTime,
+            double[] times, Map<String, Series> series, NavigableMap<Double, FactorChain> snapshots, List<EventSpec> watched,
             boolean allHalfTimes, List<EventRecord> events,
             double initialLoss, double finalLoss, double[] initialModes, double[] finalModes,
             FactorChain finalFactors, Matrix finalEndToEnd, RunStatistics statistics) {
         this.dynamics = dynamics;
         this.target = target;
+        this.depth = depth;
         this.status = status;
         this.startTime = startTime;
         this.endTime = endTime;
@@ -98,6 +101,17 @@ public final class Trajectory {
      */
     public Optional<Target> target() {
         return Optional.ofNullable(target);
+    }
+
+    /**
+     * The depth of the network whose flow or descent this is: its factor chain's, or a closed flow's (2 for the
+     * lambda-balanced one, N for the balanced depth-N one); empty for independent single modes. Claims stated for
+     * one depth refuse a run of another.
+     *
+     * @return the depth N, at least 2, or empty
+     */
+    public OptionalInt depth() {
+        return depth == 0 ? OptionalInt.empty() : OptionalInt.of(depth);
     }
 
     /**

@@ -257,8 +257,9 @@ public final class Csv {
 
     /**
      * Writes a table as {@link #write(Path, List, List)} does, the columns named in {@code counts} as integers where
-     * their values are whole ({@code 4}, not {@code 4.0}: a rank, a draw's index; pandas then reads an integer
-     * column), other values of those columns as {@link #field(double)} writes them ({@code nan} for none).
+     * their values are whole ({@code 4}, not {@code 4.0}: a rank, a draw's index; pandas reads an integer column
+     * where every value is one), other values of those columns as {@link #field(double)} writes them ({@code nan}
+     * for none, which makes pandas read the column as floats).
      *
      * @param file the file to write (its parent directories are created)
      * @param header the column names

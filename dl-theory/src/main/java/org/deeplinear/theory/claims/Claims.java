@@ -467,9 +467,9 @@ public final class Claims {
         Claim<Trajectory> follow = modesFollowLaws(laws, tolerance);
         return run -> {
             requireModesOf(target, run, "run");
-            run.finalFactors().ifPresent(factors -> Arguments.check(factors.depth() == 2, "run.depth",
-                    factors.depth(), "2 (the lambda-balanced law is the two-layer law; a depth-N run's aligned modes"
-                    + " follow DepthBalancedLaw: modesFollowLaws)"));
+            run.depth().ifPresent(depth -> Arguments.check(depth == 2, "run.depth", depth, "2 (the lambda-balanced"
+                    + " law is the two-layer law; a depth-N run's aligned modes follow DepthBalancedLaw:"
+                    + " modesFollowLaws)"));
             return follow.check(run);
         };
     }

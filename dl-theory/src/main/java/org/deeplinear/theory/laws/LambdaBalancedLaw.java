@@ -336,10 +336,15 @@ public record LambdaBalancedLaw(double sigma, double lambda, double initialValue
         if (phi < 0.5) {
             double asinhc = x < 1e-8 ? 1 : LawSupport.asinh(x) / x;
             double sinhc = phi < 1e-8 ? 1 : Math.sinh(phi) / phi;
-            // halved, and sinhc divided alone: 2 t overflowed where t is near the largest double and the value is
-            // a subnormal (0 for 2.78e-309 at lambda = -1e-310, s0 = 745.6, t = Double.MAX_VALUE; review of
-            // 2026-12-07)
-            return r0 >= 1 ? 0.5 / (asinhc / r0 / 2 + t) / sinhc : 0.5 * r0 / (asinhc / 2 + t * r0) / sinhc;
+            // where 2 t (r0) passes 2^1021, halved and sinhc divided alone: it overflowed at t near the largest
+            // double, where the value is a subnormal (0 for 2.78e-309 at lambda = -1e-310, s0 = 745.6,
+            // t = Double.MAX_VALUE; review of 2026-12-07); below, as before (the halved forms rounded a subnormal
+            // r0 / 2 or asinhc / r0 / 2, 10 ulps at s0 = 1.7e308, t = 2e-312; the review of that change)
+            if (r0 >= 1) {
+                return t < 0x1p1020 ? 1 / ((asinhc / r0 + 2 * t) * sinhc) : 0.5 / (asinhc / r0 / 2 + t) / sinhc;
+            }
+            double tr = t * r0;
+            return tr < 0x1p1020 ? r0 / ((asinhc + 2 * tr) * sinhc) : 0.5 * r0 / (asinhc / 2 + tr) / sinhc;
         }
         // 2 min(b, r0) max(b, r0)/(b + h), h = hypot(b, r0), the ratio max/(b + h) in [1/(1 + sqrt2), 1] formed on b
         // and r0 scaled by the same power of two (exact; a part that underflows there is negligible in the sum), so

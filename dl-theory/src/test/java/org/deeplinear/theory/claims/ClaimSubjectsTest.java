@@ -169,6 +169,18 @@ class ClaimSubjectsTest {
                 new double[2], 1e-6).check(run));
         List<ModeLaw> depthLaws = List.of(new DepthBalancedLaw(3, 2, s0), new DepthBalancedLaw(3, 1, s0));
         assertTrue(Claims.modesFollowLaws(depthLaws, 1e-6).check(run).holds(), "the depth-3 law");
+        // the closed depth-3 flow of the same map has no factors, and is refused alike (the review of this change:
+        // it was VIOLATED at 0.173 while the depth-3 law held to 7e-11)
+        Trajectory closed = Simulation.closedDepthFlow(Model.of(start, target).endToEnd(), 3, target).until(6)
+                .samples(SampleTimes.uniform(31)).run();
+        assertEquals(3, closed.depth().getAsInt());
+        assertRejected("run.depth", 3, () -> Claims.alignedModesFollowTheirLaws(target, new double[] {s0, s0},
+                new double[2], 1e-6).check(closed));
+        assertTrue(Claims.modesFollowLaws(depthLaws, 1e-6).check(closed).holds(), "the depth-3 law, closed flow");
+        // a two-layer run is checked, and a run of single modes has no depth
+        assertEquals(2, runTowardSmall(3e-2).depth().getAsInt());
+        assertTrue(Simulation.modes(org.deeplinear.ode.mode.SingleMode.balanced(1, 0.1)).until(1).run().depth()
+                .isEmpty());
     }
 
     /**

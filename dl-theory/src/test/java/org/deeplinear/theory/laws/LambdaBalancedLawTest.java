@@ -790,6 +790,13 @@ class LambdaBalancedLawTest {
             LambdaBalancedLaw law = new LambdaBalancedLaw(0, c[0], c[1]);
             assertEquals(c[3], law.value(c[2]), 4 * Double.MIN_VALUE, law + ".value(" + c[2] + ")");
         }
+        // and elsewhere as before that change (its review: halving a subnormal s0 or asinhc / s0 rounded it; 2.0e-323
+        // for 2.47e-323, and 10 ulps at s0 = 1.7e308): a subnormal s0 to the smallest double, a normal value to 4 ulps
+        // (mpmath, 80 digits)
+        assertEquals(2.470328229206232720882844e-323, new LambdaBalancedLaw(0, 1e-323, 2.5e-323).value(1.0),
+                Double.MIN_VALUE);
+        double huge = new LambdaBalancedLaw(0, 2.0639465023380436e67, 1.6954420872346118e308).value(2.08802811888e-312);
+        assertEquals(1.694242519225854642467897e308, huge, 4 * Math.ulp(huge));
     }
 
     /**

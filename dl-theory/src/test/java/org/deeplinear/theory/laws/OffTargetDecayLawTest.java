@@ -90,6 +90,24 @@ class OffTargetDecayLawTest {
         }
     }
 
+    /**
+     * The asymptote where {@code a = pN t |s0|^p} overflows, {@code (pN t)^{-N/(2N-2)}}: its factor
+     * {@code pN^{-N/(2N-2)}} came from {@code Math.pow} with a rounded exponent, 5.2 ulps at N = 88 (the review of
+     * 2026-12-07). References: the closed form in mpmath at 60 digits.
+     */
+    @Test
+    void theAsymptoteIsWithinAFewUlps() {
+        double[][] cases = {
+            // N, s0, t, reference
+            {88, 4.1079638828882755e135, 5.13375061489852e256, 1.087136171244190557649e-131},
+            {199, 4.219489565391248e130, 2.7767952173278056e233, 2.417223154938631144989e-119},
+        };
+        for (double[] c : cases) {
+            assertUlps(of(c[3]), new OffTargetDecayLaw((int) c[0], c[1]).value(c[2]), "N=" + c[0] + ", s(" + c[2]
+                    + ")");
+        }
+    }
+
     private static void assertUlps(Dfp expected, double actual, String what) {
         double ulps = of(actual).subtract(expected).abs().divide(of(Math.ulp(expected.toDouble()))).toDouble();
         assertTrue(ulps <= 4, what + ": " + ulps + " ulps from " + expected);
