@@ -67,8 +67,8 @@ public final class Trajectory {
     private final boolean allHalfTimes;     // Simulation.Builder.halfTimes(): every mode's half-time watched
 
     Trajectory(String dynamics, Target target, int depth, Status status, double startTime, double endTime,
-            double[] times, Map<String, Series> series, NavigableMap<Double, FactorChain> snapshots, List<EventSpec> watched,
-            boolean allHalfTimes, List<EventRecord> events,
+            double[] times, Map<String, Series> series, NavigableMap<Double, FactorChain> snapshots,
+            List<EventSpec> watched, boolean allHalfTimes, List<EventRecord> events,
             double initialLoss, double finalLoss, double[] initialModes, double[] finalModes,
             FactorChain finalFactors, Matrix finalEndToEnd, RunStatistics statistics) {
         this.dynamics = dynamics;
