@@ -16,6 +16,7 @@ final class EjmlSingularValues implements SingularValueSolver {
 
     private final int p;
     private final SingularValueDecomposition_F64<DMatrixRMaj> svd;
+    private SingularValueDecomposition_F64<DMatrixRMaj> valuesOnly;   // made at the first values() call
     private DMatrixRMaj scaled;
 
     EjmlSingularValues(int m, int n) {
@@ -25,6 +26,25 @@ final class EjmlSingularValues implements SingularValueSolver {
 
     @Override
     public boolean decompose(DMatrixRMaj a, double[] values, DMatrixRMaj u, DMatrixRMaj v) {
+        if (!decompose(svd, a, values)) {
+            return false;
+        }
+        svd.getU(u, false);
+        svd.getV(v, false);
+        return true;
+    }
+
+    @Override
+    public boolean values(DMatrixRMaj a, double[] values) {
+        if (valuesOnly == null) {
+            valuesOnly = DecompositionFactory_DDRM.svd(a.numRows, a.numCols, false, false, true);
+        }
+        return decompose(valuesOnly, a, values);
+    }
+
+    /** Decomposes the sample, scaled where it needs to be, and writes its singular values scaled back. */
+    private boolean decompose(SingularValueDecomposition_F64<DMatrixRMaj> decomposition, DMatrixRMaj a,
+            double[] values) {
         int exponent = Matrix.svdScaleExponent(a);
         DMatrixRMaj input = a;
         if (exponent != 0) {
@@ -34,15 +54,13 @@ final class EjmlSingularValues implements SingularValueSolver {
             Matrix.svdScale(a, exponent, scaled);
             input = scaled;
         }
-        if (!svd.decompose(input)) {
+        if (!decomposition.decompose(input)) {
             return false;
         }
-        double[] sigma = svd.getSingularValues();
+        double[] sigma = decomposition.getSingularValues();
         for (int k = 0; k < p; k++) {
             values[k] = Math.scalb(sigma[k], exponent);
         }
-        svd.getU(u, false);
-        svd.getV(v, false);
         return true;
     }
 

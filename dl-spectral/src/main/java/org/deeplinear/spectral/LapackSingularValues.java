@@ -30,6 +30,7 @@ final class LapackSingularValues implements SingularValueSolver {
     private final double[] work;
     private final int[] iwork;
     private final intW info = new intW(0);
+    private double[] valuesWork;    // dgesdd's workspace for jobz = N, from its own query at the first values() call
 
     LapackSingularValues(int m, int n) {
         this.lapack = Loader.LAPACK_INSTANCE;
@@ -74,6 +75,25 @@ final class LapackSingularValues implements SingularValueSolver {
                 vData[j * p + k] = uPrime[from + j];
             }
         }
+        return true;
+    }
+
+    @Override
+    public boolean values(DMatrixRMaj a, double[] values) {
+        System.arraycopy(a.data, 0, columnMajor, 0, columnMajor.length);
+        if (valuesWork == null) {
+            double[] query = new double[1];
+            lapack.dgesdd("N", n, m, columnMajor, n, values, uPrime, 1, uPrime, 1, query, -1, iwork, info);
+            check("workspace query");
+            valuesWork = new double[Math.max(1, (int) Math.ceil(query[0]))];
+        }
+        // (U and V^T are not referenced with jobz = N: uPrime stands for them with leading dimensions 1)
+        lapack.dgesdd("N", n, m, columnMajor, n, values, uPrime, 1, uPrime, 1, valuesWork, valuesWork.length,
+                iwork, info);
+        if (info.val > 0) {
+            return false;
+        }
+        check("dgesdd");
         return true;
     }
 

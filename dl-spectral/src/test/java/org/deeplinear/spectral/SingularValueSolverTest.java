@@ -45,6 +45,12 @@ class SingularValueSolverTest {
                         double[] reference = null;
                         for (SingularValueSolver solver : each) {
                             double[] values = decomposeAndCheck(solver, a);
+                            // the values alone (jobz = N for LAPACK) agree with the decomposition's, input untouched
+                            double[] only = new double[Math.min(m, n)];
+                            DMatrixRMaj before = a.copy();
+                            assertTrue(solver.values(a, only), solver.name() + " values only");
+                            assertTrue(Arrays.equals(before.data, a.data), solver.name() + " values: input modified");
+                            assertSameValues(values, descending(only), solver.name() + " values only " + m + "x" + n);
                             if (reference == null) {
                                 reference = values;
                             } else {
@@ -197,11 +203,15 @@ class SingularValueSolverTest {
         }
         assertOrthonormalColumns(u, solver.name() + " U");
         assertOrthonormalColumns(v, solver.name() + " V");
+        return descending(values);
+    }
+
+    private static double[] descending(double[] values) {
         double[] sorted = Arrays.stream(values).map(Math::abs).sorted().toArray();
-        for (int k = 0; k < p / 2; k++) {
+        for (int k = 0; k < sorted.length / 2; k++) {
             double t = sorted[k];
-            sorted[k] = sorted[p - 1 - k];
-            sorted[p - 1 - k] = t;
+            sorted[k] = sorted[sorted.length - 1 - k];
+            sorted[sorted.length - 1 - k] = t;
         }
         return sorted;
     }

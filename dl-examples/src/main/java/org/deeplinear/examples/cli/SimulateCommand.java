@@ -34,6 +34,8 @@ import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
 import org.deeplinear.spectral.ModeTracker;
+import org.deeplinear.spectral.SingularValues;
+import org.deeplinear.spectral.TrackerSettings;
 import org.deeplinear.spectral.rank.EffectiveRanks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -183,10 +185,10 @@ final class SimulateCommand implements Callable<Integer> {
             + " after the run, its missing parent directories created)")
     private Path csv;
 
-    @Option(names = "--ranks", description = "track the singular modes of A(t) at each sample (dl-spectral's"
-            + " ModeTracker: an SVD with both bases per sample, within the timed run) and record its numerical rank"
-            + " (singular values above 1e-2 sigma_max of the target) and stable rank: JSON rank_T and stable_rank_T,"
-            + " --csv columns rank and stable_rank")
+    @Option(names = "--ranks", description = "the singular values of A(t) at each sample (dl-spectral's"
+            + " SingularValues: an SVD without vectors per sample, within the timed run), and from them its numerical"
+            + " rank (singular values above 1e-2 sigma_max of the target) and stable rank: JSON rank_T and"
+            + " stable_rank_T, --csv columns rank and stable_rank")
     private boolean ranks;
 
     @Option(names = "--json", description = "print the JSON object (the default output; kept for the peer's habits)")
@@ -219,17 +221,16 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * Feeds each sample's map {@code A(t)} to a tracker of the target's modes and records its numerical rank (at the
-     * tracker's tolerance times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts) and its stable
-     * rank; NaN for a sample the tracker refuses (a map that is not finite, at the end of a run that diverged). The
-     * tracker is made at the first sample, inside the run's clock, as the rest of the run's set-up.
+     * Records each sample's numerical rank (singular values above {@link TrackerSettings#DEFAULT_RANK_TOLERANCE}
+     * times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts) and its stable rank, from the
+     * singular values of its map {@code A(t)} alone ({@link SingularValues}: the ranks need no vectors, which a
+     * tracker computes to follow the modes, at 3.5 times the cost at 512 x 512); NaN for a sample without a finite
+     * map (the last of a run that diverged). The engine is made at the first sample, inside the run's clock, as the
+     * rest of the run's set-up.
      */
     private static Observer ranksObserver(Target target) {
-        ModeTracker[] tracker = new ModeTracker[1];
+        SingularValues[] spectrum = new SingularValues[1];
         return Observers.vector(RANKS, 2, (observation, out) -> {
-            if (tracker[0] == null) {
-                tracker[0] = new ModeTracker(target);
-            }
             out[0] = Double.NaN;
             out[1] = Double.NaN;
             // no map where it is not finite (the last sample of a descent that diverged)
@@ -237,13 +238,11 @@ final class SimulateCommand implements Callable<Integer> {
             if (a == null) {
                 return;
             }
-            try {
-                tracker[0].add(observation.time(), a);
-            } catch (IllegalArgumentException notTracked) {
-                return;   // a map the tracker refuses: its loss or coordinates overflow
+            if (spectrum[0] == null) {
+                spectrum[0] = new SingularValues(a.rows(), a.cols());
             }
-            double[] values = tracker[0].singularValues(tracker[0].samples() - 1);
-            out[0] = EffectiveRanks.numericalRank(values, tracker[0].settings().rankTolerance(),
+            double[] values = spectrum[0].of(a);
+            out[0] = EffectiveRanks.numericalRank(values, TrackerSettings.DEFAULT_RANK_TOLERANCE,
                     target.spectrum().sigmaMax());
             out[1] = EffectiveRanks.stableRank(values);
         });
