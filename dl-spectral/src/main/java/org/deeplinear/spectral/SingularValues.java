@@ -52,7 +52,8 @@ public final class SingularValues {
      * The singular values of a map, largest first.
      *
      * @param a the map, m x n
-     * @return a new array of the {@code min(m, n)} singular values, in descending order
+     * @return a new array of the {@code min(m, n)} singular values, in descending order; the largest are infinite
+     *         where they pass the largest double (a finite map whose {@code ||A||_2} is no double)
      * @throws IllegalArgumentException if {@code a} is null or not m x n
      * @throws IllegalStateException    if the decomposition does not converge
      */

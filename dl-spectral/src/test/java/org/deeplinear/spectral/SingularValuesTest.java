@@ -2,6 +2,7 @@ package org.deeplinear.spectral;
 
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
@@ -56,6 +57,21 @@ class SingularValuesTest {
             entries[i] = Math.scalb(entries[i], exponent);
         }
         return Matrix.fromRowMajor("a", a.rows(), a.cols(), entries);
+    }
+
+    /**
+     * A finite map whose norm is no double: its largest value is infinite, as the Javadoc says (4 x 3 entries of
+     * 1.6e308: sigma_max = 1.6e308 sqrt(12) = 5.5e308), the others finite (the rank-one map's are rounding).
+     */
+    @Test
+    void aNormBeyondTheDoublesIsInfinite() {
+        double[][] entries = new double[4][3];
+        for (double[] row : entries) {
+            java.util.Arrays.fill(row, 1.6e308);
+        }
+        double[] values = new SingularValues(4, 3).of(Matrix.of("a", entries));
+        assertEquals(Double.POSITIVE_INFINITY, values[0]);
+        assertTrue(Double.isFinite(values[1]) && Double.isFinite(values[2]), java.util.Arrays.toString(values));
     }
 
     @Test

@@ -225,8 +225,9 @@ final class SimulateCommand implements Callable<Integer> {
      * times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts) and its stable rank, from the
      * singular values of its map {@code A(t)} alone ({@link SingularValues}: the ranks need no vectors, which a
      * tracker computes to follow the modes, at 3.5 times the cost at 512 x 512); NaN for a sample without a finite
-     * map (the last of a run that diverged). The engine is made at the first sample, inside the run's clock, as the
-     * rest of the run's set-up.
+     * map or loss, or whose largest singular value overflows (the last of a run that diverged: its rank against
+     * the target's sigma_max would count rounding noise). The engine is made at the first sample, inside the run's
+     * clock, as the rest of the run's set-up.
      */
     private static Observer ranksObserver(Target target) {
         SingularValues[] spectrum = new SingularValues[1];
@@ -235,13 +236,16 @@ final class SimulateCommand implements Callable<Integer> {
             out[1] = Double.NaN;
             // no map where it is not finite (the last sample of a descent that diverged)
             Matrix a = observation.endToEnd().orElse(null);
-            if (a == null) {
+            if (a == null || !Double.isFinite(observation.loss())) {
                 return;
             }
             if (spectrum[0] == null) {
                 spectrum[0] = new SingularValues(a.rows(), a.cols());
             }
             double[] values = spectrum[0].of(a);
+            if (!Double.isFinite(values[0])) {
+                return;   // ||A||_2 beyond the largest double (the Javadoc of SingularValues.of)
+            }
             out[0] = EffectiveRanks.numericalRank(values, TrackerSettings.DEFAULT_RANK_TOLERANCE,
                     target.spectrum().sigmaMax());
             out[1] = EffectiveRanks.stableRank(values);

@@ -235,6 +235,22 @@ class SimulateCommandTest {
         assertTrue(Double.isNaN(Cli.number(flow.out(), "rank_T")), flow.out());
     }
 
+    /**
+     * A descent whose loss overflowed while its map is still finite (the default problem at --lr 0.6: 14 steps, the
+     * map's entries near 1e259 at the last) has no ranks there either: against the target's sigma_max its numerical
+     * rank would count rounding noise, 32 of 32 (the review of the values-only ranks, 2026-12-07).
+     */
+    @Test
+    void ranksOfADescentWhoseLossOverflowedAreNaN(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("diverged.csv");
+        Cli run = Cli.run("simulate", "--gd", "--lr", "0.6", "--T", "60", "--ranks", "--csv", csv.toString());
+        assertEquals(Dl.FAILED, run.code(), run.err());
+        assertTrue(Double.isNaN(Cli.number(run.out(), "rank_T")), run.out());
+        List<String> lines = Files.readAllLines(csv);
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.split(",")[1].equals("inf") && last.endsWith(",nan,nan"), last);
+    }
+
     @Test
     void ranksOfADescentThatDivergesAreNaNAtItsLastSampleNotACrash(@TempDir Path dir) throws IOException {
         // 1 x 1, w = u = 5 toward a* = 1 with eta = 1: w <- w (2 - w^2) gives 5, -115, 1.5e6, -3.5e18, 4.3e55, then
