@@ -7,8 +7,8 @@ import java.util.List;
  * whose message names the parameter, the value received and what was expected, in one format:
  * {@code "eps = -1.0: expected a finite value > 0"}.
  *
- * <p>An index or offset out of its range is the one exception: {@link #offset} throws an
- * {@link IndexOutOfBoundsException}, as Java's collections and arrays do, naming the offset and its range.
+ * <p>An index or offset out of its range is the one exception: {@link #index} and {@link #offset} throw an
+ * {@link IndexOutOfBoundsException}, as Java's collections and arrays do, naming the index or offset and its range.
  *
  * <p>Stateless; every method returns its (valid) argument so that checks can be written inline.
  */

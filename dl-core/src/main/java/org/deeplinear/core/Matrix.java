@@ -354,8 +354,8 @@ public final class Matrix {
      * brought just below it, to {@code [2^999, 2^1000)} (no further, so that entries far smaller go no deeper into
      * the subnormals than they must); one whose largest entry is below {@code 2^-960} (and not 0) is brought up to
      * {@code [1, 2)}, which is exact; any other is left alone ({@code e = 0}). Scale with {@link #svdScale}. Used by
-     * {@link org.deeplinear.core.target.Target#of(Matrix)}, dl-spectral's EJML solver and dl-ode's closed flows; one
-     * pass over the entries, no allocation.
+     * {@link org.deeplinear.core.target.Target#of(Matrix)}, dl-spectral's EJML solver and its {@code SingularValues},
+     * and dl-ode's closed flows; one pass over the entries, no allocation.
      *
      * @param a the matrix (not modified)
      * @return the exponent e, 0 when no scaling is needed

@@ -866,7 +866,9 @@ final class DormandPrince853 extends AdaptiveStepsizeIntegrator {
      * Entries {@code [from, to)} of {@link #estimateError}'s two sums of squares, added to {@link #errorSums} in
      * the order of the entries (the sums are those of one pass over the whole state). A method per block, not one
      * loop over the state, so that the JIT compiles it within a run's first steps: a loop that runs once per step
-     * waits for its on-stack replacement, some thirty steps at 32 x 32, interpreted until then.
+     * waits for its on-stack replacement, some thirty steps at 32 x 32, interpreted until then. Each estimate is
+     * multiplied by {@code factor} before it is squared: 1 (exactly the estimate), or {@code |h|} where the squares
+     * of the estimates overflowed ({@link #estimateError}).
      */
     private void errorBlock(int from, int to, double factor) {
         double[] e5 = error5;

@@ -3,6 +3,7 @@ package org.deeplinear.ode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.deeplinear.ode.events.EventAction;
 import org.deeplinear.ode.events.EventRecord;
 import org.deeplinear.ode.events.EventSpec;
@@ -131,14 +132,15 @@ final class FlowRun {
         // a start the tolerances held only to atol may be why (user review of 2026-12-07: modes of 1e-103 under
         // the default atol = 1e-12 "DIVERGED at t = 5.4e100", the tolerances not named)
         IntegratorSettings settings = simulation.integratorSettings();
-        double largest = IntegratorSettings.largestEntry(dynamics.initialState());
-        if (reason != SimulationException.Reason.UNDEFINED_EVENT_FUNCTION && settings.isSmallState(largest)) {
+        double largest = reason == SimulationException.Reason.UNDEFINED_EVENT_FUNCTION ? 0
+                : IntegratorSettings.largestEntry(dynamics.initialState());
+        if (settings.isSmallState(largest)) {
             // a hint, as the CLI's note: where rtol times that entry is below the normal doubles, no atol helps
-            double suggested = settings.relativeTolerance() * largest;
+            OptionalDouble atol = settings.absoluteToleranceFor(largest);
             detail += "; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
                     + settings.absoluteTolerance() / Math.sqrt(settings.relativeTolerance()) + ", so the tolerances"
                     + " held it to atol, not rtol, which may be why (IntegratorSettings: "
-                    + (suggested >= Double.MIN_NORMAL ? "an atol near rtol times that entry, " + suggested + ", does"
+                    + (atol.isPresent() ? "an atol near rtol times that entry, " + atol.getAsDouble() + ", does"
                     : "rtol times that entry is below the normal doubles: no atol holds it to rtol") + ")";
         }
         double lastTime = sampler.last.getTime();

@@ -2,6 +2,7 @@ package org.deeplinear.ode;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.deeplinear.core.Arguments;
 
 /**
@@ -393,6 +394,20 @@ public final class IntegratorSettings {
     public boolean isSmallState(double largestEntry) {
         return method.isAdaptive() && blockRelative == null && largestEntry > 0 && Double.isFinite(largestEntry)
                 && absoluteTolerance > Math.sqrt(relativeTolerance) * largestEntry;
+    }
+
+    /**
+     * The absolute tolerance that integrates a state whose largest entry is {@code largestEntry} to {@code rtol}:
+     * {@code rtol} times that entry, where it is a normal double (a subnormal one has lost its digits, and 0 is no
+     * tolerance), what a small state's hints advise.
+     *
+     * @param largestEntry the largest magnitude among the state's entries
+     * @return {@code rtol * largestEntry}, or empty where it is not a normal double (and for fixed-step methods)
+     */
+    public OptionalDouble absoluteToleranceFor(double largestEntry) {
+        double atol = relativeTolerance * largestEntry;
+        return atol >= Double.MIN_NORMAL && atol < Double.POSITIVE_INFINITY ? OptionalDouble.of(atol)
+                : OptionalDouble.empty();
     }
 
     /**

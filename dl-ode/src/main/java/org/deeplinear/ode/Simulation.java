@@ -251,12 +251,7 @@ public final class Simulation {
      * {@code halfTimes()} does not watch it a second time and record it twice.
      */
     private static boolean watchesHalfTime(List<EventSpec> events, int i) {
-        for (EventSpec e : events) {
-            if (e.watchesRise(i, 0.5)) {
-                return true;
-            }
-        }
-        return false;
+        return events.stream().anyMatch(e -> e.watchesRise(i, 0.5));
     }
 
     /**

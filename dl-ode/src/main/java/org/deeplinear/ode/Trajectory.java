@@ -265,15 +265,7 @@ public final class Trajectory {
      */
     public boolean watches(int mode, double fraction) {
         // halfTimes() watches every mode with sigma_i > 0; one with sigma_i = 0 has no half-time
-        if (allHalfTimes && fraction == 0.5) {
-            return true;
-        }
-        for (EventSpec e : watched) {
-            if (e.watchesRise(mode, fraction)) {
-                return true;
-            }
-        }
-        return false;
+        return (allHalfTimes && fraction == 0.5) || watched.stream().anyMatch(e -> e.watchesRise(mode, fraction));
     }
 
     /**

@@ -14,17 +14,17 @@
  * org.deeplinear.ode.SampleTimes} asked for; observers ({@link org.deeplinear.ode.observe}) stream into series; events
  * ({@link org.deeplinear.ode.events}) are located to 1e-12 in time on the integrated trajectory, whose own accuracy
  * is the integrator's (a start far below {@code atol / rtol} is integrated to {@code atol}: {@link
- * org.deeplinear.ode.IntegratorSettings}). A trajectory records the target its run moved toward and answers for the
- * crossings its run watched ({@code Trajectory.watches}). A failed run (step size underflow, evaluation budget,
- * divergence, an event function that is NaN) ends in a {@link org.deeplinear.ode.SimulationException} that carries
- * the trajectory so far. A
- * trial step of the adaptive Dormand-Prince methods that overflows (in a stage, its error or its end) is a rejected
- * step, not a failure; what cannot run at all (a span or a step the clock does not resolve, a smallest step longer than
- * the span, a relative tolerance below 100 ulps of 1, a start whose rate already overflows or that already exceeds a
- * divergence bound, events checked more than 2^20 times over the span or closer than the clock resolves) is refused
- * when the simulation is built. Events are checked inside steps as well as at their ends, every {@link
- * org.deeplinear.ode.Simulation#maxCheckInterval()}; an interval as long as the span checks at step ends only, as
- * SciPy's {@code solve_ivp} does.
+ * org.deeplinear.ode.IntegratorSettings}). A trajectory records the target its run moved toward and the depth of its
+ * network ({@code Trajectory.depth()}), and answers for the crossings its run watched ({@code Trajectory.watches}).
+ * A failed run (step size underflow, evaluation budget, divergence, an event function that is NaN) ends in a {@link
+ * org.deeplinear.ode.SimulationException} that carries the trajectory so far, and says where a start too small for the
+ * tolerances may be why ({@code IntegratorSettings.isSmallState}). A trial step of the adaptive Dormand-Prince methods
+ * that overflows (in a stage, its error or its end) is a rejected step, not a failure; what cannot run at all (a span
+ * or a step the clock does not resolve, a smallest step longer than the span, a relative tolerance below 100 ulps of 1,
+ * a start whose rate already overflows or that already exceeds a divergence bound, events checked more than 2^20 times
+ * over the span or closer than the clock resolves) is refused when the simulation is built. Events are checked inside
+ * steps as well as at their ends, every {@link org.deeplinear.ode.Simulation#maxCheckInterval()}; an interval as long
+ * as the span checks at step ends only, as SciPy's {@code solve_ivp} does.
  *
  * <pre>{@code
  * Target target = Target.random(32, 32, new double[] {4, 3, 2, 1}, Seed.of(0));

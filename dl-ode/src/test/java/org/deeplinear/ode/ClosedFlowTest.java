@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -287,10 +288,10 @@ class ClosedFlowTest {
         assertRejected("endToEnd.length", () -> flow.velocity(new double[3], new double[9], 0), "at least m * n = 9");
         assertRejected("result", () -> flow.velocity(new double[9], null, 0));
         // an offset without room is an index error, as Matrix.copyTo's (Arguments.offset)
-        assertEquals("offset = 4: expected 0..3 (9 entries within result.length = 12)", assertThrows(
-                IndexOutOfBoundsException.class, () -> flow.velocity(new double[9], new double[12], 4)).getMessage());
-        assertEquals("offset = -1: expected 0..3 (9 entries within result.length = 12)", assertThrows(
-                IndexOutOfBoundsException.class, () -> flow.velocity(new double[9], new double[12], -1)).getMessage());
+        assertOutOfRange("offset = 4: expected 0..3 (9 entries within result.length = 12)",
+                () -> flow.velocity(new double[9], new double[12], 4));
+        assertOutOfRange("offset = -1: expected 0..3 (9 entries within result.length = 12)",
+                () -> flow.velocity(new double[9], new double[12], -1));
         flow.velocity(new double[9], new double[12], 3);        // the last offset with room: accepted
         assertRejected("||endToEnd||_F", () -> flow.velocity(Matrix.of(new double[][] {{1e200, 0, 0}, {0, 1, 0},
                 {0, 0, 1}})), "velocity dA/dt is finite");

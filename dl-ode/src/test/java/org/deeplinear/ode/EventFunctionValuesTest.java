@@ -29,7 +29,10 @@ class EventFunctionValuesTest {
 
     /** Far beyond these runs' fraction of a second: only against a regression that hangs, as the old code did. */
     private static final Duration BOUND = Duration.ofSeconds(60);
-    /** The root of every scaled function below: {@code scale (t - ROOT)} changes sign at ROOT exactly. */
+    /**
+     * The root of every scaled function below (arbitrary, inside the runs' span and off their steps' ends):
+     * {@code scale (t - ROOT)} changes sign at ROOT exactly.
+     */
     private static final double ROOT = 1.2345;
 
     /** 2 x 2 layers toward diag(2, 1), both modes aligned and balanced from {@code s0} (RestingOnTheLevelTest's). */

@@ -193,6 +193,8 @@ class FailuresTest {
      */
     @Test
     void aFailureFromAStartBelowTheAbsoluteToleranceSaysSo() {
+        // the review's case (seed 5 arbitrary): the run to 10 / sigma_min, long past both half-times
+        // (ln(1999) / (2 sigma_i), 1.9e100 and 3.8e100), where the default tolerances let the steps grow to overflow
         double scale = 1e-100;
         Target tiny = Target.random(4, 4, new double[] {2 * scale, scale}, Seed.of(5));
         FactorChain start = Initializations.aligned(new double[] {1e-3 * scale, 1e-3 * scale})

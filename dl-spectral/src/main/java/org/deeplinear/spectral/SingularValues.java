@@ -10,7 +10,8 @@ import org.ejml.data.DMatrixRMaj;
  * ranks, {@link org.deeplinear.spectral.rank.EffectiveRanks}): LAPACK's {@code dgesdd} with {@code jobz = N} where a
  * native LAPACK is available, else EJML's values-only SVD, the solver {@link ModeTracker} would choose
  * ({@code -Ddeeplinear.svd}). Several times faster than a {@link ModeTracker} sample, which needs both bases to follow
- * the modes (at 512 x 512, 34 ms against 120 ms for NumPy's same LAPACK calls on this kind of machine).
+ * the modes (at 512 x 512, 34 ms against 120 ms: NumPy's {@code np.linalg.svd} of a Gaussian matrix with
+ * {@code compute_uv} false and true, the same LAPACK routine, 5 calls each, 2026-12-07, on this kind of machine).
  *
  * <p>A map at either end of the double range is first scaled by a power of two ({@link Matrix#svdScaleExponent},
  * exact), as the trackers' samples are; a value scaled back beyond the largest double is infinite. A reusable engine
@@ -59,7 +60,10 @@ public final class SingularValues {
      */
     public double[] of(Matrix a) {
         Arguments.notNull("a", a);
-        Arguments.check(a.hasShape(m, n), "a", a.shape(), m + " x " + n + " (the engine's shape)");
+        if (!a.hasShape(m, n)) {
+            // the message only on failure: this runs at every sample of dl simulate --ranks
+            throw Arguments.fail("a", a.shape(), m + " x " + n + " (the engine's shape)");
+        }
         a.copyTo(sample.data, 0);
         int exponent = Matrix.svdScaleExponent(sample);
         if (exponent != 0) {
@@ -69,15 +73,11 @@ public final class SingularValues {
             throw new IllegalStateException("the singular value decomposition of the " + m + " x " + n
                     + " map did not converge (" + solver.name() + ")");
         }
+        // ascending in place, then scaled back into the result largest first (scalb keeps the order)
+        Arrays.sort(values);
         double[] out = new double[values.length];
         for (int k = 0; k < out.length; k++) {
-            out[k] = Math.scalb(values[k], exponent);
-        }
-        Arrays.sort(out);
-        for (int i = 0, j = out.length - 1; i < j; i++, j--) {
-            double swap = out[i];
-            out[i] = out[j];
-            out[j] = swap;
+            out[k] = Math.scalb(values[values.length - 1 - k], exponent);
         }
         return out;
     }

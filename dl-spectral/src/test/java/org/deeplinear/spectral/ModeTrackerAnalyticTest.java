@@ -1,12 +1,12 @@
 package org.deeplinear.spectral;
 
+import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
 import static org.deeplinear.spectral.SpectralTestSupport.leadingColumns;
 import static org.deeplinear.spectral.SpectralTestSupport.rotateColumns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -108,8 +108,9 @@ class ModeTrackerAnalyticTest {
         // a copy: changing it changes nothing in the tracker
         tracker.singularValues(0)[0] = -1;
         assertTrue(tracker.singularValues(0)[0] > 0);
-        assertThrows(IndexOutOfBoundsException.class, () -> tracker.singularValues(SAMPLES));
-        assertThrows(IndexOutOfBoundsException.class, () -> tracker.singularValues(-1));
+        assertOutOfRange("sample = " + SAMPLES + ": expected 0.." + (SAMPLES - 1),
+                () -> tracker.singularValues(SAMPLES));
+        assertOutOfRange("sample = -1: expected 0.." + (SAMPLES - 1), () -> tracker.singularValues(-1));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,11 +4,11 @@ import static org.deeplinear.core.TestSupport.gaussian;
 import static org.deeplinear.core.TestSupport.widthArrays;
 import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.deeplinear.core.testing.QtSeed.seeds;
+import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -155,12 +155,10 @@ class GradientEngineTest {
         assertRejected("negativeGradient", () -> engine.evaluate(new double[count], null, 0));
         // an offset out of its range is an index error, as Matrix.copyTo's (Arguments.offset): count = 3 x 2 + 2 x 4
         // = 14 entries fit in 17 from offsets 0..3
-        assertEquals("offset = -1: expected 0..3 (14 entries within negativeGradient.length = 17)", assertThrows(
-                IndexOutOfBoundsException.class, () -> engine.evaluate(new double[count], new double[count + 3], -1))
-                .getMessage());
-        assertEquals("offset = 4: expected 0..3 (14 entries within negativeGradient.length = 17)", assertThrows(
-                IndexOutOfBoundsException.class, () -> engine.evaluate(new double[count], new double[count + 3], 4))
-                .getMessage());
+        assertOutOfRange("offset = -1: expected 0..3 (14 entries within negativeGradient.length = 17)",
+                () -> engine.evaluate(new double[count], new double[count + 3], -1));
+        assertOutOfRange("offset = 4: expected 0..3 (14 entries within negativeGradient.length = 17)",
+                () -> engine.evaluate(new double[count], new double[count + 3], 4));
         double[] state = new double[count + 2];
         assertRejected("offset", 1, () -> engine.evaluate(state, state, 1));
         assertRejected("right", () -> engine.multiplyResidual(null, 1, new double[64]));

@@ -96,8 +96,9 @@ public final class Rejections {
     }
 
     /**
-     * Asserts that a call refuses an index out of range as {@code Arguments.index} does: an
-     * {@link IndexOutOfBoundsException} whose message is exactly {@code "name = index: expected first..last"}.
+     * Asserts that a call refuses an index or offset out of range: an {@link IndexOutOfBoundsException} whose message
+     * is exactly the one given, the whole of it ({@code Arguments.index}'s {@code "name = index: expected
+     * first..last"}, {@code Arguments.offset}'s with the entries that must fit, another's own form).
      *
      * @param message the whole message, e.g. {@code "mode = 5: expected 0..4"}
      * @param call    the call

@@ -64,7 +64,8 @@ import picocli.CommandLine.Spec;
             "initial_loss, final_loss, s_0, s_T, t_half (the flow's first upward",
             "crossing of sigma/2, null where there is none; --gd: lr times the",
             "first iterate with s >= sigma/2, 0 for a mode that starts there, as",
-            "the peer), rank_T and stable_rank_T (with --ranks, else null),",
+            "the peer), rank_T and stable_rank_T (with --ranks, else null; null",
+            "too where the last sample's loss or norm overflows),",
             "backend, warmup (untimed runs first),",
             "event_check (the flow's interval between event checks), rtol, atol",
             "and step (rtol and atol null for RK4 and EULER, step null for the",
@@ -114,7 +115,8 @@ final class SimulateCommand implements Callable<Integer> {
     private int rank;
 
     @Option(names = "--sigmas", split = ",", paramLabel = "S",
-            description = "singular values, --rank of them (default 4,3,2,1 for rank 4, else rank..1)")
+            description = "singular values, --rank of them (default 4,3,2,1 for rank 4, else rank..1; values within"
+                    + " 1e-12 relative are noted on stderr: their modes are not defined one by one)")
     private double[] sigmas;
 
     @Option(names = "--init-scale", defaultValue = "1e-3",
@@ -136,7 +138,9 @@ final class SimulateCommand implements Callable<Integer> {
     private String method;
 
     @Option(names = "--step", defaultValue = "1e-3",
-            description = "step of the fixed-step methods RK4 and EULER, at most T (default ${DEFAULT-VALUE})")
+            description = "step of the fixed-step methods RK4 and EULER, at most T (default ${DEFAULT-VALUE}; a step"
+                    + " beyond the method's stability at the target, N sigma_max^(2-2/N) times it above 2 for EULER"
+                    + " or 2.785 for RK4, is noted on stderr)")
     private double step;
 
     @Option(names = "--event-check", paramLabel = "INTERVAL",
@@ -148,7 +152,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--gd", description = "gradient descent with step --lr for round(T/lr) steps")
     private boolean descent;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate of --gd (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate of --gd (default ${DEFAULT-VALUE};"
+            + " one whose product with N sigma_max^(2-2/N) passes 2, beyond descent's stability at the target, is"
+            + " noted on stderr)")
     private double learningRate;
 
     @Option(names = "--init-dir", paramLabel = "DIR",
@@ -181,8 +187,9 @@ final class SimulateCommand implements Callable<Integer> {
                     + " the JIT has compiled (default ${DEFAULT-VALUE}: a cold run, as a one-off program sees it)")
     private int warmup;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling, s_i;"
-            + " after the run, its missing parent directories created)")
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling, s_i,"
+            + " and with --ranks rank, an integer, and stable_rank; after the run, its missing parent directories"
+            + " created)")
     private Path csv;
 
     @Option(names = "--ranks", description = "the singular values of A(t) at each sample (dl-spectral's"
@@ -528,10 +535,8 @@ final class SimulateCommand implements Callable<Integer> {
     /** Builds the target and the initial factors from the flags (or the init directory). */
     Problem problem() {
         if (initDir != null) {
-            for (String flag : List.of("--m", "--n", "--k", "--rank", "--sigmas", "--init", "--init-scale", "--seed")) {
-                GivenFlags.refuseIfGiven(spec, flag,
-                        "no " + flag + " with --init-dir (the problem and the start come from its files)");
-            }
+            refuse(List.of("--m", "--n", "--k", "--rank", "--sigmas", "--init", "--init-scale", "--seed"),
+                    "with --init-dir (the problem and the start come from its files)");
             Arguments.check(depth == 2, "--depth", depth, "2 with --init-dir (the peer's W0, U0 are two layers)");
             Arguments.check(!initDir.toString().isEmpty(), "--init-dir", "\"\"", "a directory");
             InitDirectory dir = InitDirectory.read(initDir);

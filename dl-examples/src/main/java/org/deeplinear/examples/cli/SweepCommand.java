@@ -70,7 +70,8 @@ final class SweepCommand implements Callable<Integer> {
     private ProblemOptions sizes;
 
     @Option(names = "--sigmas", split = ",", paramLabel = "S", defaultValue = "4,3,2,1",
-            description = "singular values of the target (default ${DEFAULT-VALUE})")
+            description = "distinct singular values of the target (two within 1e-12 relative are refused; default"
+                    + " ${DEFAULT-VALUE})")
     private double[] sigmas;
 
     @Option(names = "--scales", split = ",", paramLabel = "EPS", defaultValue = "1e-2,1e-3,1e-4,1e-5,1e-6",
@@ -142,9 +143,11 @@ final class SweepCommand implements Callable<Integer> {
         // would share a name (review of 2026-12-06: refused by the chart after every run); equal as simulate notes
         // them, to 1e-12 relative (they were refused only when exactly equal)
         int[] repeated = SimulateCommand.repeatedSigmas(sigmas);
-        Arguments.check(repeated == null, "--sigmas", SimulateCommand.joined(sigmas), repeated == null ? ""
-                : "distinct singular values (sigmas[" + repeated[0] + "] and sigmas[" + repeated[1] + "] within "
-                + SimulateCommand.REPEAT_TOLERANCE + " relative)");
+        if (repeated != null) {
+            throw Arguments.fail("--sigmas", SimulateCommand.joined(sigmas), "distinct singular values (sigmas["
+                    + repeated[0] + "] and sigmas[" + repeated[1] + "] within " + SimulateCommand.REPEAT_TOLERANCE
+                    + " relative)");
+        }
         for (int i = 0; i < scales.length; i++) {
             Arguments.check(scales[i] >= 1e-15 && scales[i] < 1, "--scales[" + i + "]", scales[i],
                     "a scale in [1e-15, 1)");

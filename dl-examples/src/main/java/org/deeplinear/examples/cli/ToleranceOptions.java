@@ -1,5 +1,6 @@
 package org.deeplinear.examples.cli;
 
+import java.util.OptionalDouble;
 import org.deeplinear.core.Arguments;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.ode.IntegratorSettings;
@@ -50,20 +51,23 @@ final class ToleranceOptions {
      */
     String smallStartNote(boolean atolGiven, FactorChain start, String what) {
         double largestEntry = IntegratorSettings.largestEntry(start.toState());
-        if (atolGiven || !adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853).isSmallState(largestEntry)) {
+        IntegratorSettings settings = adaptive(IntegratorSettings.Method.DORMAND_PRINCE_853);
+        if (atolGiven || !settings.isSmallState(largestEntry)) {
             return null;
         }
         String head = "note: " + what + "'s largest entry is " + largestEntry + ", so --atol " + atol;
-        double suggested = rtol * largestEntry;
-        if (!(suggested >= Double.MIN_NORMAL)) {
+        OptionalDouble integrating = settings.absoluteToleranceFor(largestEntry);
+        if (integrating.isEmpty()) {
             // no --atol helps (the CLI refuses 0, and a subnormal one has lost its digits; review of 2026-12-07:
             // the note said "Infinity relative" and advised --atol 0.0 for --init-scale 4.9e-324)
             return head + ", not --rtol " + rtol + ", controls its plateau, and no --atol integrates it to --rtol"
-                    + " (that takes --rtol times that entry, " + suggested + ", below the smallest normal double):"
+                    + " (that takes --rtol times that entry, " + rtol * largestEntry + ", below the smallest normal"
+                    + " double):"
                     + " its half-times lose digits accordingly";
         }
         return head + " controls its plateau to about " + atol / largestEntry + " relative, not --rtol " + rtol
-                + ": its half-times lose digits accordingly; --atol " + suggested + " (--rtol times that entry)"
+                + ": its half-times lose digits accordingly; --atol " + integrating.getAsDouble()
+                + " (--rtol times that entry)"
                 + " integrates it to --rtol";
     }
 }

@@ -10,7 +10,8 @@
  * plateaus at best rank-r residuals, the narrow hidden layer, and the sharpness {@code 2 sigma_max} from the
  * model's {@link org.deeplinear.theory.claims.Hessian}. Every one of them can fail. A claim refuses, with an
  * {@code IllegalArgumentException}, a subject it cannot judge: a run without the series it reads, a run toward
- * another target than the one it is given ({@code Trajectory.target()}), a subject with nothing to compare.
+ * another target than the one it is given ({@code Trajectory.target()}), a run of another depth than its law's
+ * ({@code Trajectory.depth()}: the two-layer law's claim refuses a depth-N run), a subject with nothing to compare.
  *
  * <pre>{@code
  * Target target = Target.random(6, 6, new double[] {3, 2, 1}, Seed.of(1));
