@@ -136,7 +136,7 @@ final class DescentRun {
         double tEnd = done * dt;
         if ((nonFinite || stoppedBy != null || undefined != null) && sampleSteps.length > 0) {
             // the iterate reached; its time is computed as the samples' are, so a sample there is not repeated
-            recorder.finalSample(tEnd, y);
+            recorder.finalSample(tEnd, y, 0.0);
         }
         boolean diverged = nonFinite || (stoppedBy != null && stoppedBy.kind() == EventSpec.Kind.DIVERGENCE);
         Trajectory.Status status = diverged || undefined != null ? Trajectory.Status.FAILED

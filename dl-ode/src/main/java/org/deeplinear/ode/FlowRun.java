@@ -112,7 +112,7 @@ final class FlowRun {
         // the end time and last sample then missed the half-time they stopped at; review of 2026-12-06)
         double endTime = stoppedBy != null ? stopTime : end.getTime();
         if (stoppedBy != null && sampler.samples.length > 0) {
-            recorder.finalSample(endTime, end.getPrimaryState());
+            recorder.finalSample(endTime, end.getPrimaryState(), 0.0);  // an event's located time, not an iterate
         }
         Trajectory.Status status = stoppedBy == null ? Trajectory.Status.COMPLETED
                 : stoppedBy.kind() == EventSpec.Kind.DIVERGENCE ? Trajectory.Status.FAILED
@@ -146,7 +146,8 @@ final class FlowRun {
         double lastTime = sampler.last.getTime();
         double[] lastState = sampler.last.getPrimaryState();
         if (sampler.samples.length > 0) {
-            recorder.finalSample(lastTime, lastState);
+            // the last accepted step's end: a fixed-step run's iterate, which a grid sample may already be
+            recorder.finalSample(lastTime, lastState, Integrators.iterateSlack(settings));
         }
         Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), lastTime,
                 lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), begin);

@@ -61,6 +61,19 @@ final class Integrators {
     }
 
 
+    /**
+     * How far a fixed-step run's iterates may sit from the times of a grid laid over them: the lengthening of
+     * {@link #wholeSteps}, at most {@code 2^-11} of a step over the run, and the roundoff of the times' sums. A
+     * sample within it before the state a run ended at is of that state (review of 2026-12-07: a run of steps 0.7
+     * that diverged after its sample at 7.0 ended with a second row at 7.000000000000056, the same iterate; see
+     * {@code Recorder.finalSample}).
+     *
+     * @return {@code 2^-11} of the fixed step; 0 for the adaptive methods, whose steps follow no grid
+     */
+    static double iterateSlack(IntegratorSettings settings) {
+        return settings.method().isAdaptive() ? 0.0 : settings.fixedStep() * 0x1p-11;
+    }
+
     /** An integrator and its rejection count (read after the run; empty where the integrator hides it). */
     record Handle(ODEIntegrator integrator, Supplier<OptionalLong> rejections) {
         OptionalLong rejectedSteps() {

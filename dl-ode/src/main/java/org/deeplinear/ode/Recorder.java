@@ -80,9 +80,16 @@ final class Recorder {
     /**
      * Records the sample of a run that ended early (a stopping event, a divergence, a failure) at the time it
      * reached, unless a sample already sits at that time (or, for an event within rounding of the end time, just
-     * after it), so that the times stay strictly ascending.
+     * after it), so that the times stay strictly ascending. A sample less than {@code within} before that time is of
+     * the same state, and gives way to it: the series still end at the time reached, and hold that state once.
+     *
+     * @param within how far before {@code t} a sample is of the state at {@code t}: 0, or for the last step of a
+     *               fixed-step run {@link Integrators#iterateSlack}, within which its iterates sit off the grid
      */
-    void finalSample(double t, double[] y) {
+    void finalSample(double t, double[] y, double within) {
+        if (size > 0 && times[size - 1] < t && times[size - 1] >= t - within) {
+            size--;
+        }
         if (size == 0 || times[size - 1] < t) {
             sample(t, y);
         }

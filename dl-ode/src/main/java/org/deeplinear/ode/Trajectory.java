@@ -28,9 +28,11 @@ import org.deeplinear.ode.observe.Series;
  * count), stopped by an event ({@link EventSpec#stopping()}, a divergence event) or failed with a
  * {@link SimulationException}, also records one final sample at {@link #endTime()}, the observers evaluated at
  * the state it stopped in (the located event state, the last accepted step, or for descent the iterate reached),
- * unless a sample already sits exactly at that time. So the series always reach the time the run reached: a
- * run stopped at the last half-time has its final sample at that half-time, with {@code s_i = sigma_i / 2} for
- * the mode that stopped it. That final sample is off the requested grid (the times are then no longer equally
+ * unless a sample already sits exactly at that time. A fixed-step run's grid sample less than {@code 2^-11} of a
+ * step before the last iterate a failed run reached is that iterate up to the rounding of the times, and gives way
+ * to the final sample, so the iterate is not sampled twice. So the series always reach the time the run reached: a
+ * run stopped at the last half-time has its final sample at that half-time, with {@code s_i = sigma_i / 2} for the
+ * mode that stopped it. That final sample is off the requested grid (the times are then no longer equally
  * spaced at the end), and it is the one sample a run asked for with {@link SampleTimes#none()} still does not
  * get. A run that completes records the requested times only (for descent, the iterates nearest them).
  */

@@ -103,6 +103,28 @@ class EarlyEndSamplesTest {
         endsWithTheFinalState(partial);
     }
 
+    /**
+     * Euler with steps of 0.7, sampled at every step: the grid's times and the iterates' differ by the rounding of
+     * the times' sums (and the few ulps that make the steps end on the end time: Integrators.wholeSteps). The run
+     * diverges (0.7 times the sharpness at the balanced
+     * minimum, 2 sigma_max = 4 at depth 2, is 2.8, past Euler's bound 2: THEORY.md), and the iterate it reached last
+     * was sampled already, a few ulps off; it is sampled once (review of 2026-12-07: the CLI's table ended with two
+     * rows 7.0 and 7.000000000000056 of one state).
+     */
+    @Test
+    void aFailedFixedStepRunSamplesItsLastIterateOnce() {
+        double step = 0.7;
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.flow(SMALL, TARGET).until(1400)
+                        .integrator(IntegratorSettings.fixedStep(IntegratorSettings.Method.EULER, step))
+                        .samples(SampleTimes.every(step)).run());
+        assertEquals(SimulationException.Reason.DIVERGED, e.reason());
+        Trajectory partial = e.trajectory();
+        endsWithTheFinalState(partial);
+        // one sample at the start and one at each iterate reached
+        assertEquals(partial.statistics().acceptedSteps() + 1, partial.sampleCount());
+    }
+
     @Test
     void aDivergenceEventsSampleIsAtTheBound() {
         double bound = 2.0;
