@@ -162,4 +162,31 @@ public final class TestSupport {
                 org.hipparchus.linear.MatrixUtils.createRealMatrix(gaussian(d, r, random))).getQ();
         return Matrix.of("frame", q.getSubMatrix(0, d - 1, 0, r - 1).getData());
     }
+
+    /** A unit vector of R^d orthogonal to the columns of an orthonormal {@code basis} (d x p, p < d). */
+    public static double[] orthogonalTo(double[][] basis, int d) {
+        double[] e = new double[d];
+        for (int i = 0; i < d; i++) {
+            e[i] = 0.1 * (i + 1) * (i % 2 == 0 ? 1 : -1) + 0.05 * i * i;
+        }
+        for (int pass = 0; pass < 2; pass++) { // twice: Gram-Schmidt's rounding left at 1e-16 of e
+            for (int c = 0; c < basis[0].length; c++) {
+                double dot = 0;
+                for (int i = 0; i < d; i++) {
+                    dot += basis[i][c] * e[i];
+                }
+                for (int i = 0; i < d; i++) {
+                    e[i] -= dot * basis[i][c];
+                }
+            }
+        }
+        double norm = 0;
+        for (double x : e) {
+            norm += x * x;
+        }
+        for (int i = 0; i < d; i++) {
+            e[i] /= Math.sqrt(norm);
+        }
+        return e;
+    }
 }

@@ -30,6 +30,7 @@ abstract class MatrixView extends StateView {
     private boolean mapModesReady;
     private double loss;
     private double[] projection;            // P = U*^T A V*, p x p, for coupling(); made on first use
+    private double[] outside;               // the part of A outside the target's bases, for coupling(); likewise
 
     MatrixView(Target target, ProductBackend products) {
         this.target = target;
@@ -110,9 +111,10 @@ abstract class MatrixView extends StateView {
     }
 
     /**
-     * {@code ||offdiag(P)||_F / ||P||_F} for {@code P = U*^T A V*}, as {@link AlignedCoordinates#coupling}, from the
-     * map's {@code A V*} that the modes already formed and one {@code p x p} product into buffers of the view's
-     * (a coupling observer at every sample allocated {@code A} twice and the bases' copies, 4.7 MB at n = 256).
+     * The share of {@code A} off its aligned modes, as {@link AlignedCoordinates#coupling()}, from the map's
+     * {@code A V*} that the modes already formed, one {@code p x p} product for {@code P} and, for a map that is not
+     * square, one more for its part outside the target's bases, into buffers of the view's (a coupling observer at
+     * every sample allocated {@code A} twice and the bases' copies, 4.7 MB at n = 256).
      */
     @Override
     public double coupling() {
@@ -126,9 +128,12 @@ abstract class MatrixView extends StateView {
         int p = sigmas.length;
         if (projection == null) {
             projection = new double[p * p];
+            outside = new double[AlignedCoordinates.outsideSize(m, n)];
         }
         products.gemm(true, false, p, p, m, 1.0, allModes.left(), 0, mapTimesRight.data, 0, 0.0, projection, 0);
-        return AlignedCoordinates.coupling(projection, p);
+        AlignedCoordinates.outside(products, m, n, endToEnd, allModes.left(), allModes.right().data,
+                mapTimesRight.data, projection, outside);
+        return AlignedCoordinates.coupling(projection, p, outside, outside.length);
     }
 
     @Override

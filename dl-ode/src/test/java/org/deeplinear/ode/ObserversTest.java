@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import static org.deeplinear.core.TestSupport.orthogonalTo;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.List;
+import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.InputFactor;
 import org.deeplinear.core.model.Model;
+import org.deeplinear.core.model.OutputFactor;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.descent.LearningRate;
 import org.deeplinear.ode.observe.Observation;
@@ -63,6 +67,41 @@ class ObserversTest {
         assertThrows(IllegalArgumentException.class, () -> Observers.vector("v", 0, (o, out) -> { }));
         assertThrows(IllegalArgumentException.class, () -> Observers.vector(" ", 1, (o, out) -> { }));
         assertThrows(IllegalArgumentException.class, () -> Observers.vector("v", 1, null));
+    }
+
+    /**
+     * The coupling observer counts the part of A outside the target's bases (review of 2026-12-08): a wide map
+     * {@code u_0 (0.3 v_0 + 0.8 f)^T} with {@code f} orthogonal to the target's right bases (a factor chain of
+     * width 1) and a tall one {@code (0.3 u_0 + 0.8 e) v_0^T} (a closed flow's start) have {@code U*^T A V*} diagonal
+     * and coupling 0.8 / sqrt(0.73) at t = 0 (closed form); only the off-diagonal of {@code U*^T A V*} gave 0.
+     */
+    @Test
+    void theCouplingOfAMapThatIsNotSquareCountsItsPartOutsideTheBases() {
+        double expected = 0.8 / Math.sqrt(0.73);
+        Target wide = Target.random(3, 5, new double[] {2.0, 1.0}, Seed.of(63));
+        double[] f = orthogonalTo(wide.spectrum().rightVectors().toArray(), 5);
+        double[][] w = new double[3][1];
+        double[][] u = new double[1][5];
+        for (int i = 0; i < 3; i++) {
+            w[i][0] = wide.spectrum().leftVector(0)[i];
+        }
+        for (int j = 0; j < 5; j++) {
+            u[0][j] = 0.3 * wide.spectrum().rightVector(0)[j] + 0.8 * f[j];
+        }
+        FactorChain chain = FactorChain.of(OutputFactor.of(Matrix.of("W", w)), InputFactor.of(Matrix.of("U", u)));
+        Trajectory factors = Simulation.flow(chain, wide).until(0.1).samples(SampleTimes.endpoints())
+                .observe(Observers.coupling()).run();
+        assertEquals(expected, factors.series(Observers.COUPLING).get(0, 0), 1e-15);
+        double[] e = orthogonalTo(TARGET.spectrum().leftVectors().toArray(), 5);
+        double[][] a = new double[5][4];
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 4; j++) {
+                a[i][j] = (0.3 * TARGET.spectrum().leftVector(0)[i] + 0.8 * e[i]) * TARGET.spectrum().rightVector(0)[j];
+            }
+        }
+        Trajectory closed = Simulation.closedFlow(Matrix.of("A", a), TARGET).until(0.1)
+                .samples(SampleTimes.endpoints()).observe(Observers.coupling()).run();
+        assertEquals(expected, closed.series(Observers.COUPLING).get(0, 0), 1e-15);
     }
 
     @Test

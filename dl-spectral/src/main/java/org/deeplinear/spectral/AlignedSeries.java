@@ -5,8 +5,9 @@ import org.deeplinear.core.Arguments;
 
 /**
  * The aligned coordinates of a sequence of maps over time: {@code s_i(t_j) = u_i^T A(t_j) v_i} in the target's
- * singular bases and the coupling {@code ||offdiag(P)||_F / ||P||_F}, {@code P = U*^T A V*}
- * (dl-core's {@link org.deeplinear.core.target.AlignedCoordinates}). Immutable; accessors return copies.
+ * singular bases and the coupling, the share of {@code A} off its aligned modes,
+ * {@code ||A - sum_i s_i u_i v_i^T||_F / ||A||_F} (dl-core's
+ * {@link org.deeplinear.core.target.AlignedCoordinates#coupling()}). Immutable; accessors return copies.
  */
 public final class AlignedSeries {
 

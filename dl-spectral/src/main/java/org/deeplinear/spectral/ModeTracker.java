@@ -102,6 +102,7 @@ public final class ModeTracker {
     private final DMatrixRMaj targetV;
     private final DMatrixRMaj mapTimesV;
     private final DMatrixRMaj projection;
+    private final double[] outside;       // the part of A outside the target's bases, for the coupling
     private final DMatrixRMaj rawU;
     private final DMatrixRMaj rawV;
     private final DMatrixRMaj overlapU;
@@ -212,6 +213,7 @@ public final class ModeTracker {
         this.targetV = target.spectrum().rightVectors().toDMatrix();
         this.mapTimesV = new DMatrixRMaj(m, targetModes);
         this.projection = new DMatrixRMaj(targetModes, targetModes);
+        this.outside = new double[AlignedCoordinates.outsideSize(m, n)];
         this.order = new int[p];
         this.mergeBuffer = new int[p];
         this.clusterStart = new int[p + 1];
@@ -286,7 +288,11 @@ public final class ModeTracker {
         if (!Double.isFinite(loss)) {
             throw Arguments.fail(sample(j, t), a, "a map whose loss 1/2 ||A - A*||_F^2 is finite");
         }
-        products.gemm(false, false, 1.0, input, targetV, 0.0, mapTimesV); // before the SVD, which may overwrite A
+        // the aligned coordinates and the part of A outside the target's bases before the SVD, which may overwrite A
+        products.gemm(false, false, 1.0, input, targetV, 0.0, mapTimesV);
+        products.gemm(true, false, 1.0, targetU, mapTimesV, 0.0, projection);
+        AlignedCoordinates.outside(products, m, n, input.data, targetU.data, targetV.data, mapTimesV.data,
+                projection.data, outside);
         if (!svd.decompose(input, raw, rawU, rawV)) {
             throw Arguments.fail(sample(j, t), a, "a map whose SVD converges");
         }
@@ -320,18 +326,16 @@ public final class ModeTracker {
                 right[k * cosineModes + i] = clampCosine(cosV.unsafe_get(i, k));
             }
         }
-        products.gemm(true, false, 1.0, targetU, mapTimesV, 0.0, projection);
         int targetModes = projection.numRows;
         double[] alignedModes = new double[targetModes];
         for (int i = 0; i < targetModes; i++) {
             alignedModes[i] = projection.unsafe_get(i, i);
         }
-        for (double x : projection.data) {
-            if (!Double.isFinite(x)) {
-                throw Arguments.fail(sample(j, t), a, "a map whose aligned coordinates U*^T A V* are finite");
-            }
+        double coupling = AlignedCoordinates.coupling(projection.data, targetModes, outside, outside.length);
+        if (Double.isNaN(coupling)) {
+            // an entry of P or of the outside part is not finite (the coupling reads them all)
+            throw Arguments.fail(sample(j, t), a, "a map whose aligned coordinates U*^T A V* are finite");
         }
-        double coupling = AlignedCoordinates.coupling(projection.data, targetModes);
 
         // commit: nothing above changed the tracker's state
         DMatrixRMaj swap = trackedU;

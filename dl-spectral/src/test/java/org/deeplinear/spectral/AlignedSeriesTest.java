@@ -1,5 +1,6 @@
 package org.deeplinear.spectral;
 
+import static org.deeplinear.core.TestSupport.orthogonalTo;
 import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
@@ -79,6 +80,36 @@ class AlignedSeriesTest {
             assertEquals(0.1 * j, series.times()[j], 1e-15);
         }
         assertEquals(0, modes.ambiguities().size());
+    }
+
+    /**
+     * The tracker's coupling counts the part of a map outside the target's bases, as dl-core's does (review of
+     * 2026-12-08): {@code (0.3 u_0 + 0.8 e) v_0^T} (tall, e orthogonal to the left bases) and
+     * {@code u_0 (0.3 v_0 + 0.8 f)^T} (wide) have coupling 0.8 / sqrt(0.73) (closed form), where only the
+     * off-diagonal of {@code U*^T A V*} gave 0; the coordinates are formed before the SVD, which may overwrite A.
+     */
+    @Test
+    void theCouplingOfATallOrWideMapCountsItsPartOutsideTheBases() {
+        for (int[] shape : new int[][] {{5, 3}, {3, 5}}) {
+            int m = shape[0];
+            int n = shape[1];
+            Target target = Target.random(m, n, new double[] {2, 1, 0.5}, Seed.of(7));
+            double[] u0 = target.spectrum().leftVector(0);
+            double[] v0 = target.spectrum().rightVector(0);
+            double[] left = m > n ? orthogonalTo(target.spectrum().leftVectors().toArray(), m) : u0;
+            double[] right = m > n ? v0 : orthogonalTo(target.spectrum().rightVectors().toArray(), n);
+            double[][] a = new double[m][n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    // 0.3 u0 v0^T + 0.8 (e v0^T or u0 f^T)
+                    a[i][j] = 0.3 * u0[i] * v0[j] + 0.8 * left[i] * right[j];
+                }
+            }
+            ModeTracker tracker = new ModeTracker(target);
+            tracker.add(0, Matrix.of(a));
+            assertEquals(0.8 / Math.sqrt(0.73), tracker.alignedSeries().coupling()[0], 1e-15, m + " x " + n);
+            assertEquals(0.3, tracker.alignedSeries().mode(0)[0], 1e-15);
+        }
     }
 
     private static double[][] column(double[][] m, int c) {

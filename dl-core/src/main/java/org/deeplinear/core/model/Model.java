@@ -225,7 +225,7 @@ public final class Model {
 
     /**
      * The end-to-end map in the target's singular bases, {@code P = U*^T A V*}: the aligned modes and the
-     * coupling.
+     * coupling (the share of {@code A} off them).
      *
      * @return the aligned coordinates of {@link #endToEnd()}
      */

@@ -9,17 +9,21 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A map {@code A} (m x n) seen in its target's singular bases: the projection {@code P = U*^T A V*} (p x p,
- * {@code p = min(m, n)}). Its diagonal holds the aligned modes {@code s_i = u_i^T A v_i}; the rest is coupling
- * between modes, zero when {@code A} shares the target's singular vectors. Computed with two products, no SVD.
+ * {@code p = min(m, n)}). Its diagonal holds the aligned modes {@code s_i = u_i^T A v_i}; the rest of {@code A} is
+ * off its aligned modes: coupling between modes (off the diagonal of {@code P}) and, for a map that is not square,
+ * the part outside the target's bases ({@code p} pairs span only the shorter side), zero when {@code A} shares the
+ * target's singular vectors. Computed with products, no SVD.
  *
  * <p>Immutable.
  */
 public final class AlignedCoordinates {
 
     private final Matrix projection;
+    private final double coupling;
 
-    private AlignedCoordinates(Matrix projection) {
+    private AlignedCoordinates(Matrix projection, double coupling) {
         this.projection = projection;
+        this.coupling = coupling;
     }
 
     /**
@@ -27,9 +31,10 @@ public final class AlignedCoordinates {
      *
      * @param target the target whose bases are used
      * @param map    the map {@code A}, of the target's shape
-     * @return {@code P = U*^T A V*}
-     * @throws IllegalArgumentException if the shapes differ, or if {@code P} (or {@code A V*} on the way) is not finite
-     *                                  in doubles (a map near the largest double), naming {@code map}
+     * @return {@code P = U*^T A V*}, and the coupling
+     * @throws IllegalArgumentException if the shapes differ, or if {@code P} (or {@code A V*} on the way, or the part
+     *                                  outside the target's bases) is not finite in doubles (a map near the largest
+     *                                  double), naming {@code map}
      */
     public static AlignedCoordinates of(Target target, Matrix map) {
         Arguments.notNull("target", target);
@@ -37,21 +42,32 @@ public final class AlignedCoordinates {
         Arguments.check(map.hasShape(target.rows(), target.cols()), "map", map.shape(),
                 "the target's shape " + target.matrix().shape());
         ProductBackend products = ProductBackends.preferred();
+        int m = map.rows();
+        int n = map.cols();
+        DMatrixRMaj a = map.toDMatrix();
         DMatrixRMaj uStar = target.spectrum().leftVectors().toDMatrix();
         DMatrixRMaj vStar = target.spectrum().rightVectors().toDMatrix();
-        DMatrixRMaj av = new DMatrixRMaj(map.rows(), vStar.numCols);
-        products.gemm(false, false, 1.0, map.toDMatrix(), vStar, 0.0, av);
+        DMatrixRMaj av = new DMatrixRMaj(m, vStar.numCols);
+        products.gemm(false, false, 1.0, a, vStar, 0.0, av);
         DMatrixRMaj p = new DMatrixRMaj(uStar.numCols, vStar.numCols);
         products.gemm(true, false, 1.0, uStar, av, 0.0, p);
-        for (double x : p.data) {
+        double[] outside = new double[outsideSize(m, n)];
+        outside(products, m, n, a.data, uStar.data, vStar.data, av.data, p.data, outside);
+        if (!allFinite(p.data) || !allFinite(outside)) {
+            // (review of dl-core, 2026-12-07: "P[0][0] = NaN" named an internal matrix, from inf - inf in A V*)
+            throw Arguments.fail("map", map.shape() + " of largest entry " + CommonOps_DDRM.elementMaxAbs(a),
+                    "a map whose aligned coordinates U*^T A V* are finite in doubles");
+        }
+        return new AlignedCoordinates(Matrix.copyOf("P", p), coupling(p.data, p.numRows, outside, outside.length));
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double x : values) {
             if (!Double.isFinite(x)) {
-                // (review of dl-core, 2026-12-07: "P[0][0] = NaN" named an internal matrix, from inf - inf in A V*)
-                throw Arguments.fail("map", map.shape() + " of largest entry "
-                        + CommonOps_DDRM.elementMaxAbs(map.toDMatrix()),
-                        "a map whose aligned coordinates U*^T A V* are finite in doubles");
+                return false;
             }
         }
-        return new AlignedCoordinates(Matrix.copyOf("P", p));
+        return true;
     }
 
     /**
@@ -89,38 +105,99 @@ public final class AlignedCoordinates {
     }
 
     /**
-     * The coupling {@code ||offdiag(P)||_F / ||P||_F}: 0 for a map aligned with the target's bases, up to 1 for
-     * one with nothing on the diagonal. 0 when {@code P = 0}.
+     * The coupling: the share of {@code A} off its aligned modes, {@code ||A - sum_i s_i u_i v_i^T||_F / ||A||_F},
+     * whose square is {@code (||offdiag(P)||_F^2 + ||R||_F^2) / (||P||_F^2 + ||R||_F^2)} for the part {@code R} of
+     * {@code A} outside the target's bases (see {@link #outside}; 0 for a square map, where the coupling is
+     * {@code ||offdiag(P)||_F / ||P||_F}). 0 for a map aligned with the target's bases, up to 1 for one with nothing
+     * on the diagonal of {@code P}; 0 when {@code A = 0}.
      *
-     * @return the relative off-diagonal mass, in [0, 1]
+     * @return the relative mass off the aligned modes, in [0, 1]
      */
     public double coupling() {
-        int p = projection.rows();
-        double[] all = new double[p * p];
-        projection.copyTo(all, 0);
-        return coupling(all, p);
+        return coupling;
     }
 
     /**
-     * The coupling {@code ||offdiag(P)||_F / ||P||_F} of a projection given as an array (0 when {@code P = 0}):
-     * what {@link #coupling()} computes, for callers that form {@code P} in buffers of their own at every sample.
-     * Both norms are taken after scaling {@code P} by the power of two that brings its largest entry to [1, 2)
-     * (exact), so the ratio is right wherever it is defined, also where {@code ||P||_F} itself overflows.
+     * The number of entries {@link #outside} writes for an m x n map: {@code m n}, or 0 for a square map.
      *
-     * @param projection {@code P}, row-major, at least {@code p * p} entries (not modified)
-     * @param p          the number of modes, at least 0
-     * @return the relative off-diagonal mass, in [0, 1]; NaN if an entry of {@code P} is not finite
-     * @throws IllegalArgumentException if {@code projection} is null or shorter than {@code p * p}, or {@code p < 0}
+     * @param m rows of the map, at least 1
+     * @param n columns of the map, at least 1
+     * @return {@code m n}, or 0 where {@code m = n}
+     * @throws IllegalArgumentException if {@code m} or {@code n} is below 1
      */
-    public static double coupling(double[] projection, int p) {
+    public static int outsideSize(int m, int n) {
+        Arguments.atLeast("m", m, 1);
+        Arguments.atLeast("n", n, 1);
+        return m == n ? 0 : Math.multiplyExact(m, n);
+    }
+
+    /**
+     * The part {@code R = A - U* P V*^T} of a map outside its target's singular bases, turned by an orthogonal map
+     * so that its entries have {@code R}'s Frobenius norm, for {@link #coupling(double[], int, double[], int)}:
+     * for a tall map ({@code m > n}, {@code V*} square) {@code R V* = A V* - U* P}, m x n; for a wide one
+     * ({@code m < n}, {@code U*} square) {@code R = A - (A V*) V*^T}, m x n; nothing for a square map, whose bases
+     * are whole ({@code R = 0}). Formed from what the coordinates are formed from, with one product through
+     * {@code products}, into a buffer of the caller's (allocates nothing with the library's backends): how views and
+     * trackers that form {@code P} at every sample measure the coupling. Entries of an aligned map are rounding,
+     * within about {@code 1e-15 ||A||_F}; that of a map at the largest doubles may be infinite.
+     *
+     * @param products      the backend of the product
+     * @param m             rows of the map
+     * @param n             columns of the map
+     * @param map           {@code A}, m x n row-major (Not modified)
+     * @param leftVectors   {@code U*}, m x p row-major (Not modified)
+     * @param rightVectors  {@code V*}, n x p row-major (Not modified)
+     * @param mapTimesRight {@code A V*}, m x p row-major (Not modified)
+     * @param projection    {@code P = U*^T A V*}, p x p row-major (Not modified)
+     * @param out           receives the {@link #outsideSize outsideSize(m, n)} entries (Modified)
+     * @throws IllegalArgumentException if {@code m} or {@code n} is below 1, or {@code out} is null or shorter than
+     *                                  that
+     */
+    public static void outside(ProductBackend products, int m, int n, double[] map, double[] leftVectors,
+            double[] rightVectors, double[] mapTimesRight, double[] projection, double[] out) {
+        int size = outsideSize(m, n);
+        Arguments.notNull("out", out);
+        Arguments.check(out.length >= size, "out.length", out.length, "at least m n = " + size);
+        if (m > n) {
+            System.arraycopy(mapTimesRight, 0, out, 0, size);
+            products.gemm(false, false, m, n, n, -1.0, leftVectors, 0, projection, 0, 1.0, out, 0);
+        } else if (m < n) {
+            System.arraycopy(map, 0, out, 0, size);
+            products.gemm(false, true, m, n, m, -1.0, mapTimesRight, 0, rightVectors, 0, 1.0, out, 0);
+        }
+    }
+
+    /**
+     * The coupling of a projection and an outside part given as arrays: what {@link #coupling()} computes, for
+     * callers that form {@code P} and {@link #outside} in buffers of their own at every sample. All the norms are
+     * taken after scaling by the power of two that brings the largest entry to [1, 2) (exact), so the ratio is right
+     * wherever it is defined, also where {@code ||A||_F} itself overflows.
+     *
+     * @param projection {@code P}, row-major, at least {@code p * p} entries (Not modified)
+     * @param p          the number of modes, at least 0
+     * @param outside    the outside part's entries, at least {@code count} (Not modified)
+     * @param count      how many entries of {@code outside} to read: {@link #outsideSize}, 0 for a square map
+     * @return the relative mass off the aligned modes, in [0, 1]; 0 when every entry is 0; NaN if an entry read is
+     *         not finite
+     * @throws IllegalArgumentException if an array is null or shorter than said, or {@code p} or {@code count} is
+     *                                  negative
+     */
+    public static double coupling(double[] projection, int p, double[] outside, int count) {
         Arguments.notNull("projection", projection);
         if (p < 0 || (long) p * p > projection.length) {
             throw Arguments.fail("p", p, "a number of modes with 0 <= p * p <= projection.length = "
                     + projection.length);
         }
+        Arguments.notNull("outside", outside);
+        if (count < 0 || count > outside.length) {
+            throw Arguments.fail("count", count, "0..outside.length = " + outside.length);
+        }
         double largest = 0;
         for (int k = 0; k < p * p; k++) {
             largest = Math.max(largest, Math.abs(projection[k]));
+        }
+        for (int k = 0; k < count; k++) {
+            largest = Math.max(largest, Math.abs(outside[k]));
         }
         if (largest == 0) {
             return 0.0;
@@ -142,6 +219,10 @@ public final class AlignedCoordinates {
                     off += x * x;
                 }
             }
+        }
+        for (int k = 0; k < count; k++) {
+            double x = outside[k] * scale;
+            off += x * x;
         }
         return Math.sqrt(off / (off + diagonal));
     }

@@ -2,6 +2,7 @@ package org.deeplinear.core.target;
 
 import static org.deeplinear.core.TestSupport.gaussian;
 import static org.deeplinear.core.TestSupport.maxAbsDifference;
+import static org.deeplinear.core.TestSupport.orthogonalTo;
 import static org.deeplinear.core.TestSupport.times;
 import static org.deeplinear.core.TestSupport.transpose;
 import static org.deeplinear.core.testing.QtSeed.qt;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * ~1e-15 ||A||; 1e-12 relative to the map's largest entry, scaled by its size, is a wide margin.
  */
 class AlignedCoordinatesTest {
+
+    /** No part outside the target's bases: a square map's. */
+    private static final double[] NONE = new double[0];
 
     @Test
     void projectionIsUStarTransposeAVStar() {
@@ -146,19 +150,105 @@ class AlignedCoordinatesTest {
         // review of 2026-12-06: with ||P||_F = 2e308 (not a double) the coupling was 0; off-diagonal mass 2 x^2 of
         // 4 x^2 whatever x is: 1/sqrt(2); one of three equal subnormal entries off the diagonal: 1/sqrt(3)
         double x = 1e308;
-        assertEquals(Math.sqrt(0.5), AlignedCoordinates.coupling(new double[] {x, x, x, x}, 2), 1e-16);
+        assertEquals(Math.sqrt(0.5), AlignedCoordinates.coupling(new double[] {x, x, x, x}, 2, NONE, 0), 1e-16);
         Target target = Target.fromSpectrum(new double[] {1, 1}, Matrix.of(new double[][] {{1, 0}, {0, 1}}),
                 Matrix.of(new double[][] {{1, 0}, {0, 1}}));
         assertEquals(Math.sqrt(0.5), AlignedCoordinates.of(target, Matrix.of(new double[][] {{x, x}, {x, x}}))
                 .coupling(), 1e-16);
         double tiny = 1e-320;
-        assertEquals(Math.sqrt(1.0 / 3), AlignedCoordinates.coupling(new double[] {tiny, tiny, 0, tiny}, 2), 1e-16);
-        assertEquals(0.0, AlignedCoordinates.coupling(new double[] {0, 0, 0, 0}, 2));
-        assertEquals(0.0, AlignedCoordinates.coupling(new double[] {5, 0, 0, Double.MIN_VALUE}, 2));
-        assertTrue(Double.isNaN(AlignedCoordinates.coupling(new double[] {1, Double.NaN, 0, 1}, 2)));
-        assertTrue(Double.isNaN(AlignedCoordinates.coupling(new double[] {1, Double.POSITIVE_INFINITY, 0, 1}, 2)));
-        assertRejected("p", 3, () -> AlignedCoordinates.coupling(new double[4], 3));
-        assertRejected("p", -1, () -> AlignedCoordinates.coupling(new double[4], -1));
-        assertRejected("projection", () -> AlignedCoordinates.coupling(null, 1));
+        assertEquals(Math.sqrt(1.0 / 3), AlignedCoordinates.coupling(new double[] {tiny, tiny, 0, tiny}, 2, NONE, 0),
+                1e-16);
+        assertEquals(0.0, AlignedCoordinates.coupling(new double[] {0, 0, 0, 0}, 2, NONE, 0));
+        assertEquals(0.0, AlignedCoordinates.coupling(new double[] {5, 0, 0, Double.MIN_VALUE}, 2, NONE, 0));
+        assertTrue(Double.isNaN(AlignedCoordinates.coupling(new double[] {1, Double.NaN, 0, 1}, 2, NONE, 0)));
+        assertTrue(Double.isNaN(AlignedCoordinates.coupling(new double[] {1, Double.POSITIVE_INFINITY, 0, 1}, 2, NONE,
+                0)));
+        assertRejected("p", 3, () -> AlignedCoordinates.coupling(new double[4], 3, NONE, 0));
+        assertRejected("p", -1, () -> AlignedCoordinates.coupling(new double[4], -1, NONE, 0));
+        assertRejected("projection", () -> AlignedCoordinates.coupling(null, 1, NONE, 0));
+        assertRejected("outside", () -> AlignedCoordinates.coupling(new double[1], 1, null, 0));
+        assertRejected("count", 2, () -> AlignedCoordinates.coupling(new double[1], 1, new double[1], 2));
+        assertRejected("count", -1, () -> AlignedCoordinates.coupling(new double[1], 1, new double[1], -1));
+        // the outside part's entries are scaled with P's: mass 3 x^2 of 4 x^2 off the modes at x = 1e308
+        assertEquals(Math.sqrt(0.75), AlignedCoordinates.coupling(new double[] {x}, 1, new double[] {x, x, x}, 3),
+                1e-16);
+        assertTrue(Double.isNaN(AlignedCoordinates.coupling(new double[] {1}, 1, new double[] {Double.NaN}, 1)));
+    }
+
+    /**
+     * The coupling is the share of A off its aligned modes, {@code ||A - sum_i s_i u_i v_i^T||_F / ||A||_F}, here
+     * computed from that definition with plain loops, for maps of every shape: for a map that is not square the part
+     * outside the target's bases counts (review of 2026-12-08: only P's off-diagonal did, so a tall or wide map
+     * with mass outside the bases had coupling 0). Error: sums of at most 8 products of orthonormal entries, within
+     * ~1e-15 of 1; 1e-12 is a wide margin.
+     */
+    @Test
+    void couplingIsTheShareOfTheMapOffItsAlignedModes() {
+        qt().withExamples(80).forAll(integers().between(1, 8), integers().between(1, 8), seeds())
+                .checkAssert((m, n, seed) -> {
+                    Random random = new Random(seed);
+                    int p = Math.min(m, n);
+                    double[] sigmas = new double[p];
+                    for (int i = 0; i < p; i++) {
+                        sigmas[i] = p - i;
+                    }
+                    Target target = Target.random(m, n, sigmas, Seed.of(seed));
+                    double[][] a = gaussian(m, n, random);
+                    AlignedCoordinates coordinates = AlignedCoordinates.of(target, Matrix.of("A", a));
+                    double off = 0;
+                    double all = 0;
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double rest = a[i][j];
+                            for (int c = 0; c < p; c++) {
+                                rest -= coordinates.mode(c) * target.spectrum().leftVector(c)[i]
+                                        * target.spectrum().rightVector(c)[j];
+                            }
+                            off += rest * rest;
+                            all += a[i][j] * a[i][j];
+                        }
+                    }
+                    assertEquals(Math.sqrt(off / all), coordinates.coupling(), 1e-12);
+                });
+    }
+
+    /**
+     * The review's maps: {@code A = (alpha u_0 + beta e) v_0^T} with {@code e} a unit vector orthogonal to the
+     * target's left bases (tall), and its transpose's counterpart {@code u_0 (alpha v_0 + beta f)^T} (wide). P is
+     * {@code diag(alpha, 0, 0)} in both, so the old coupling was 0; the share off the mode is
+     * {@code beta / sqrt(alpha^2 + beta^2) = 0.8 / sqrt(0.73)} (closed form), and 1 with {@code alpha = 0}, where P is
+     * rounding (the old ratio of rounding noise was 0.92).
+     */
+    @Test
+    void aMapWithMassOutsideTheTargetsBasesIsCoupled() {
+        double alpha = 0.3;
+        double beta = 0.8;
+        Target tall = Target.random(5, 3, new double[] {2, 1, 0.5}, Seed.of(3));
+        Target wide = Target.random(3, 5, new double[] {2, 1, 0.5}, Seed.of(3));
+        double[] e = orthogonalTo(tall.spectrum().leftVectors().toArray(), 5);
+        double[] f = orthogonalTo(wide.spectrum().rightVectors().toArray(), 5);
+        for (double[] weights : new double[][] {{alpha, beta}, {0, 1}}) {
+            double expected = weights[1] / Math.hypot(weights[0], weights[1]);
+            double[] u0 = tall.spectrum().leftVector(0);
+            double[] v0 = tall.spectrum().rightVector(0);
+            double[][] a = new double[5][3];
+            for (int i = 0; i < 5; i++) {
+                for (int j = 0; j < 3; j++) {
+                    a[i][j] = (weights[0] * u0[i] + weights[1] * e[i]) * v0[j];
+                }
+            }
+            AlignedCoordinates coordinates = AlignedCoordinates.of(tall, Matrix.of("A", a));
+            assertEquals(weights[0], coordinates.mode(0), 1e-15);
+            assertEquals(expected, coordinates.coupling(), 1e-15, "tall");
+            double[] u = wide.spectrum().leftVector(0);
+            double[] v = wide.spectrum().rightVector(0);
+            double[][] b = new double[3][5];
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 5; j++) {
+                    b[i][j] = u[i] * (weights[0] * v[j] + weights[1] * f[j]);
+                }
+            }
+            assertEquals(expected, AlignedCoordinates.of(wide, Matrix.of("A", b)).coupling(), 1e-15, "wide");
+        }
     }
 }

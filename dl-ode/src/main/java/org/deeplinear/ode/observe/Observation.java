@@ -62,8 +62,9 @@ public interface Observation {
     double sigma(int i);
 
     /**
-     * The coupling between modes, {@code ||offdiag(U*^T A V*)||_F / ||U*^T A V*||_F} (see
-     * {@link org.deeplinear.core.target.AlignedCoordinates#coupling()}): 0 when aligned.
+     * The coupling, the share of {@code A} off its aligned modes, {@code ||A - sum_i s_i u_i v_i^T||_F / ||A||_F}
+     * (see {@link org.deeplinear.core.target.AlignedCoordinates#coupling()}: for a square map
+     * {@code ||offdiag(U*^T A V*)||_F / ||U*^T A V*||_F}): 0 when aligned.
      *
      * @return the coupling in [0, 1]; 0 for single-mode systems
      */

@@ -475,8 +475,10 @@ public final class Claims {
     }
 
     /**
-     * The run stays aligned: the coupling {@code ||offdiag(U*^T A V*)||_F / ||U*^T A V*||_F} stays within the
-     * tolerance. An aligned start keeps it at rounding level; a non-aligned one refutes it. Residual: the largest
+     * The run stays aligned: the coupling, the share of {@code A} off its aligned modes,
+     * {@code ||A - sum_i s_i u_i v_i^T||_F / ||A||_F} (for a square map {@code ||offdiag(U*^T A V*)||_F /
+     * ||U*^T A V*||_F}; for one that is not square, its part outside the target's bases counts too), stays within
+     * the tolerance. An aligned start keeps it at rounding level; a non-aligned one refutes it. Residual: the largest
      * coupling.
      *
      * @param tolerance the tolerance, in [0, 1]

@@ -1,5 +1,6 @@
 package org.deeplinear.theory.claims;
 
+import static org.deeplinear.core.TestSupport.orthogonalTo;
 import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplinear.core.Matrix;
 import org.deeplinear.core.Seed;
 import org.deeplinear.core.Shape;
 import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
+import org.deeplinear.core.model.InputFactor;
 import org.deeplinear.core.model.Model;
+import org.deeplinear.core.model.OutputFactor;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.IntegratorSettings;
 import org.deeplinear.ode.SampleTimes;
@@ -278,6 +282,35 @@ class TrajectoryClaimsTest {
         Target zero = Target.random(6, 6, new double[] {0}, Seed.of(17));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Claims.topModes(zero, 1, 1e-6));
         assertTrue(e.getMessage().startsWith("target.sigmaMax = 0.0"), e::getMessage);
+    }
+
+    /**
+     * A tall target (5 x 3) and a balanced rank-one start {@code W = 0.3 u_0 + 0.8 e}, {@code U = sqrt(0.73) v_0^T},
+     * with {@code e} a unit vector orthogonal to the target's left bases: {@code U*^T A V*} is diagonal, but the map is
+     * not aligned (its left singular vector is arccos(0.3 / sqrt(0.73)) = 69 degrees from u_0). Its coupling, the share
+     * of A off the aligned mode, is 0.8 / sqrt(0.73) = 0.936 at t = 0 (closed form), far beyond 1e-3; it was 1.3e-15
+     * when only the off-diagonal of U*^T A V* counted, and the claim held (review of 2026-12-08).
+     */
+    @Test
+    void aTallRunWithMassOutsideTheTargetsBasesIsNotAligned() {
+        Target target = Target.random(5, 3, new double[] {2, 1, 0.5}, Seed.of(3));
+        double[] u0 = target.spectrum().leftVector(0);
+        double[] v0 = target.spectrum().rightVector(0);
+        double[] e = orthogonalTo(target.spectrum().leftVectors().toArray(), 5);
+        double[][] w = new double[5][1];
+        for (int i = 0; i < 5; i++) {
+            w[i][0] = 0.3 * u0[i] + 0.8 * e[i];
+        }
+        double[][] u = new double[1][3];
+        for (int j = 0; j < 3; j++) {
+            u[0][j] = Math.sqrt(0.73) * v0[j];
+        }
+        Model start = Model.of(OutputFactor.of(Matrix.of("W", w)), InputFactor.of(Matrix.of("U", u)), target);
+        Trajectory run = Simulation.flow(start).until(3).integrator(TIGHT).samples(SampleTimes.uniform(31))
+                .observe(Observers.modes(), Observers.coupling()).run();
+        assertEquals(0.8 / Math.sqrt(0.73), run.series(Observers.COUPLING).get(0, 0), 1e-14);
+        Verdict coupled = Claims.staysAligned(1e-3).check(run);
+        assertTrue(coupled.violated(), coupled::toString);
     }
 
     @Test
