@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "Writes DIR/report.md (and a timestamped copy) and the plots (PNG, each",
             "with its CSV). The flows run on DOP853 at --rtol and --atol; the",
             "claims' tolerances stay the report's own, so looser tolerances show",
-            "which verdicts rest on the integration's accuracy.",
+            "which verdicts rest on the integration's accuracy; a case whose run",
+            "fails there is one violated entry saying when and why.",
             "Exit code 1 if any claim is violated, with one line on stderr: how",
             "many, and the first."})
 final class ReportCommand implements Callable<Integer> {
