@@ -129,7 +129,11 @@ public final class Claims {
      * start can differ only off the target's diagonal). Holds from a balanced start; an unbalanced start refutes
      * it. Residual: {@code max_t ||A_factor(t) - A_closed(t)||_F / max(||A*||_F, ||A(0)||_F)} (the start keeps the
      * scale from vanishing on a zero target); the witness is the entry of the worst difference largest in
-     * magnitude.
+     * magnitude. A model whose hidden width is below the target's rank is refused when checked, with an
+     * {@link IllegalArgumentException} naming {@code model.minWidth}: the identity holds there too, but the closed
+     * flow cannot show it, as the factors keep the modes they cannot hold at 0 while the closed flow's integration
+     * error seeds them and they grow like {@code e^{2 sigma t}} ({@code ClosedEndToEndFlow}; a review's k = 1 start
+     * toward sigmas 1.5, 0.7 read 2.6e-6 at t = 6 and 0.42 = sigma_2 at t = 30, 2026-12-08).
      *
      * @param endTime   the span, finite and {@code > 0}
      * @param tolerance the tolerance on the residual, e.g. {@code 1e-7}
@@ -142,6 +146,11 @@ public final class Claims {
         return model -> {
             Arguments.notNull("model", model);
             Arguments.check(model.depth() == 2, "model.depth", model.depth(), "2 (the closed flow is for W U)");
+            int width = model.factors().widths().minWidth();
+            int rank = model.target().spectrum().rank();
+            Arguments.check(width >= rank, "model.minWidth", width, "at least the target's rank " + rank
+                    + " (the closed flow grows the modes a narrower layer cannot hold from its rounding;"
+                    + " ClosedEndToEndFlow)");
             int rows = model.target().rows();
             int cols = model.target().cols();
             IntegratorSettings settings = IntegratorSettings.defaults().withTolerances(1e-11, 1e-13);
@@ -502,7 +511,9 @@ public final class Claims {
      * noise of the aligned coordinates, not modes) decay monotonically as
      * {@code s0 / (1 + 2 |s0| t)} (balanced two layers, either sign). An imbalanced start (exponential decay at rate
      * {@code |lambda|}) refutes it. Residual: the largest of {@code |s_i(t) - s0/(1 + 2 |s0| t)| / |s0|} and of any
-     * increase of {@code |s_i|} between samples relative to {@code |s0|}.
+     * increase of {@code |s_i|} between samples relative to {@code |s0|}. A run of a deeper network
+     * ({@code Trajectory.depth()} not 2) is refused when checked, naming {@code run.depth}: its off-target modes
+     * follow {@code OffTargetDecayLaw} of their depth ({@link #modesFollowLaws}).
      *
      * @param target    the target (which modes have {@code sigma_i = 0})
      * @param tolerance the relative tolerance
@@ -513,6 +524,10 @@ public final class Claims {
         Arguments.nonNegative("tolerance", tolerance);
         return run -> {
             requireModesOf(target, run, "run");
+            // (review of 2026-12-08: a depth-3 run that follows its own law to 1.6e-15 was refuted at 0.0715)
+            run.depth().ifPresent(depth -> Arguments.check(depth == 2, "run.depth", depth, "2 (s0/(1 + 2 |s0| t) is"
+                    + " the two-layer law; a depth-N run's off-target modes follow OffTargetDecayLaw:"
+                    + " modesFollowLaws)"));
             Series modes = series(run, Observers.MODES, "Observers.modes()");
             double[] times = run.times();
             Worst worst = new Worst("an off-target mode (sigma_i = 0) with |s_i(0)| > 1e-12 sigma_max");
@@ -547,7 +562,8 @@ public final class Claims {
      * The approach to sigma is monotone: every mode with {@code sigma_i > 0} and {@code s_i(0) > 0} moves toward
      * {@code sigma_i} without reversing or overshooting (from below if it starts below, from above if above).
      * Meant for aligned starts (a non-aligned start may dip while its modes couple). Gradient descent with
-     * {@code eta sigma > 1} (oscillation about sigma) refutes it. Residual: the largest step
+     * {@code eta sigma > 1/2} refutes it: the step overshoots sigma there (the multiplier at sigma is
+     * {@code 1 - 2 eta sigma}: a damped oscillation up to {@code eta sigma = 1}, a 2-cycle beyond). Residual: the largest step
      * against the direction of approach or beyond sigma, relative to {@code sigma_i}.
      *
      * @param target    the target

@@ -22,6 +22,7 @@ import org.deeplinear.theory.exact.ExactCheck;
 import org.deeplinear.theory.laws.DepthBalancedLaw;
 import org.deeplinear.theory.laws.LogisticLaw;
 import org.deeplinear.theory.laws.ModeLaw;
+import org.deeplinear.theory.laws.OffTargetDecayLaw;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -177,6 +178,16 @@ class ClaimSubjectsTest {
         assertRejected("run.depth", 3, () -> Claims.alignedModesFollowTheirLaws(target, new double[] {s0, s0},
                 new double[2], 1e-6).check(closed));
         assertTrue(Claims.modesFollowLaws(depthLaws, 1e-6).check(closed).holds(), "the depth-3 law, closed flow");
+        // the two-layer off-target law too (review of 2026-12-08: a depth-3 run refuted at 0.0715 while its off-target
+        // modes followed the depth-3 law to 1.6e-15)
+        Target offTarget = Target.random(3, 3, new double[] {1.5, 0, 0}, Seed.of(4));
+        FactorChain deep = Initializations.aligned(new double[] {1e-2, 0.2, -0.3}).create(Widths.uniform(3, 3, 3, 3),
+                offTarget);
+        Trajectory decay = Simulation.flow(deep, offTarget).until(5).samples(SampleTimes.uniform(51)).run();
+        assertRejected("run.depth", 3, () -> Claims.offTargetDecay(offTarget, 1e-9).check(decay));
+        List<ModeLaw> deepLaws = List.of(new DepthBalancedLaw(3, 1.5, 1e-2), new OffTargetDecayLaw(3, 0.2),
+                new OffTargetDecayLaw(3, -0.3));
+        assertTrue(Claims.modesFollowLaws(deepLaws, 1e-6).check(decay).holds(), "the depth-3 laws");
         // a two-layer run is checked, and a run of single modes has no depth
         assertEquals(2, runTowardSmall(3e-2).depth().getAsInt());
         assertTrue(Simulation.modes(org.deeplinear.ode.mode.SingleMode.balanced(1, 0.1)).until(1).run().depth()

@@ -256,6 +256,25 @@ class ModelClaimsTest {
     }
 
     /**
+     * A balanced start through a hidden width below the target's rank (k = 1, sigmas 1.5 and 0.7) is refused when
+     * checked: the factor flow keeps the second mode at 0 while the closed flow's rounding seeds it and it grows like
+     * e^{2 sigma t}, so the claim read VIOLATED at t = 6 (2.6e-6) for a start balanced to 5.6e-17 (review of
+     * 2026-12-08). Width 2 = the rank is accepted.
+     */
+    @Test
+    void closedBalancedFlowEqualsFactorFlowRefusesAHiddenWidthBelowTheTargetsRank() {
+        Target target = Target.random(4, 3, new double[] {1.5, 0.7}, Seed.of(3));
+        Model narrow = Model.of(Initializations.balanced(0.4, Seed.of(8)).create(Shape.of(4, 1, 3).widths(), target),
+                target);
+        assertRejected("model.minWidth", 1, () -> Claims.closedBalancedFlowEqualsFactorFlow(6, 1e-7).check(narrow));
+        Model wide = Model.of(Initializations.balanced(0.4, Seed.of(8)).create(Shape.of(4, 2, 3).widths(), target),
+                target);
+        // both flows at rtol 1e-11 over 6: measured 7.3e-10 (2026-12-08), whence 1e-7 as above
+        Verdict v = Claims.closedBalancedFlowEqualsFactorFlow(6, 1e-7).check(wide);
+        assertTrue(v.holds(), v::toString);
+    }
+
+    /**
      * An unbalanced start that differs from the closed flow only off the target's diagonal refutes the claim
      * (review of dl-theory, finding 2: it compared only the aligned modes u_i^T A v_i and held with residual 0).
      * Target diag(3, 0, 0); W = e_1 (3 x 1), U = 0.25 e_2^T (1 x 3), so A(0) = 0.25 e_1 e_2^T lies where the target is
