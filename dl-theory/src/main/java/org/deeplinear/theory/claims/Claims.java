@@ -563,8 +563,8 @@ public final class Claims {
      * {@code sigma_i} without reversing or overshooting (from below if it starts below, from above if above).
      * Meant for aligned starts (a non-aligned start may dip while its modes couple). Gradient descent with
      * {@code eta sigma > 1/2} refutes it: the step overshoots sigma there (the multiplier at sigma is
-     * {@code 1 - 2 eta sigma}: a damped oscillation up to {@code eta sigma = 1}, a 2-cycle beyond). Residual: the largest step
-     * against the direction of approach or beyond sigma, relative to {@code sigma_i}.
+     * {@code 1 - 2 eta sigma}: a damped oscillation up to {@code eta sigma = 1}, a 2-cycle beyond). Residual: the
+     * largest step against the direction of approach or beyond sigma, relative to {@code sigma_i}.
      *
      * @param target    the target
      * @param tolerance the relative tolerance (rounding and integrator error), e.g. {@code 1e-9} for a flow at
