@@ -13,6 +13,14 @@ import org.deeplinear.core.Matrix;
  */
 public final class Spectrum {
 
+    /**
+     * Two singular values closer than this, relative to the larger, are one repeated value, whose modes are not
+     * defined one by one (THEORY.md: equal singular values, compare subspaces): how {@code dl simulate} notes them,
+     * {@code dl sweep} refuses them and {@code Claims.topModes} compares them. Wide enough for sigmas read back
+     * from a saved target ({@code u_i^T A* v_i}, within a few ulps of those saved).
+     */
+    public static final double REPEAT_TOLERANCE = 1e-12;
+
     private final double[] sigmas;
     private final Matrix left;
     private final Matrix right;
@@ -21,6 +29,18 @@ public final class Spectrum {
         this.sigmas = sigmas;
         this.left = left;
         this.right = right;
+    }
+
+    /**
+     * Whether two singular values are one repeated value: the first positive, and the two within
+     * {@link #REPEAT_TOLERANCE} of the larger.
+     *
+     * @param a a singular value
+     * @param b another
+     * @return whether {@code a > 0} and {@code |a - b| <= REPEAT_TOLERANCE max(a, b)}
+     */
+    public static boolean repeats(double a, double b) {
+        return a > 0 && Math.abs(a - b) <= REPEAT_TOLERANCE * Math.max(a, b);
     }
 
     /**

@@ -374,4 +374,19 @@ class TargetTest {
         assertOutOfRange("i = 2: expected 0..1", () -> s.leftVector(2));
         assertOutOfRange("i = -1: expected 0..1", () -> s.rightVector(-1));
     }
+
+    /**
+     * One repeated value to 1e-12 relative of the larger (Spectrum.REPEAT_TOLERANCE), the first positive: sigmas
+     * 1 and 1 + 1e-13 are one value (a saved target read back is within a few ulps), 1 and 1 + 1e-11 are two, and
+     * two zeros (no mode) are not a repeated value.
+     */
+    @Test
+    void repeatedSingularValuesAreThoseWithinTheToleranceOfTheLarger() {
+        assertTrue(Spectrum.repeats(1, 1 + 1e-13));
+        assertTrue(Spectrum.repeats(1 + 1e-13, 1));
+        assertTrue(Spectrum.repeats(1e300, 1e300 * (1 - 1e-13)));
+        assertFalse(Spectrum.repeats(1, 1 + 1e-11));
+        assertFalse(Spectrum.repeats(0, 0));
+        assertFalse(Spectrum.repeats(2, 1));
+    }
 }

@@ -18,6 +18,7 @@ import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.Spectrum;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.examples.io.Csv;
 import org.deeplinear.examples.io.InitDirectory;
@@ -101,9 +102,6 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** The series of {@code --ranks}: the numerical and the stable rank of {@code A(t)} at each sample. */
     static final String RANKS = "ranks";
-
-    /** Two sigmas closer than this, relative, are one repeated singular value ({@link #repeatedSigmas}). */
-    static final double REPEAT_TOLERANCE = 1e-12;
 
     @Spec
     private CommandSpec spec;
@@ -510,7 +508,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * The first two nonzero sigmas that are equal to {@value #REPEAT_TOLERANCE} relative, as {@code {i, j}} with
+     * The first two nonzero sigmas that are one repeated value ({@link Spectrum#repeats}), as {@code {i, j}} with
      * {@code i < j}, or null: the test of a repeated singular value that {@code simulate} notes and {@code sweep}
      * refuses (to rounding: sigmas read back from {@code --init-dir} are {@code u_i^T A* v_i}, within a few ulps of
      * those saved).
@@ -518,8 +516,7 @@ final class SimulateCommand implements Callable<Integer> {
     static int[] repeatedSigmas(double[] sigmas) {
         for (int i = 0; i < sigmas.length; i++) {
             for (int j = i + 1; j < sigmas.length; j++) {
-                if (sigmas[i] > 0 && Math.abs(sigmas[i] - sigmas[j]) <= REPEAT_TOLERANCE
-                        * Math.max(sigmas[i], sigmas[j])) {
+                if (Spectrum.repeats(sigmas[i], sigmas[j])) {
                     return new int[] {i, j};
                 }
             }

@@ -19,6 +19,7 @@ import org.deeplinear.core.Widths;
 import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
+import org.deeplinear.core.target.Spectrum;
 import org.deeplinear.core.target.Target;
 import org.deeplinear.examples.io.Csv;
 import org.deeplinear.examples.io.Json;
@@ -145,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
         int[] repeated = SimulateCommand.repeatedSigmas(sigmas);
         if (repeated != null) {
             throw Arguments.fail("--sigmas", SimulateCommand.joined(sigmas), "distinct singular values (sigmas["
-                    + repeated[0] + "] and sigmas[" + repeated[1] + "] within " + SimulateCommand.REPEAT_TOLERANCE
+                    + repeated[0] + "] and sigmas[" + repeated[1] + "] within " + Spectrum.REPEAT_TOLERANCE
                     + " relative)");
         }
         for (int i = 0; i < scales.length; i++) {
