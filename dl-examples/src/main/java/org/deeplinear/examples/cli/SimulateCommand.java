@@ -192,7 +192,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--ranks", description = "the singular values of A(t) at each sample (dl-spectral's"
             + " SingularValues: an SVD without vectors per sample, within the timed run), and from them its numerical"
-            + " rank (singular values above 1e-2 sigma_max of the target) and stable rank: JSON rank_T and"
+            + " rank (singular values above 1e-2 sigma_max of the target and above the map's rounding, max(m, n)"
+            + " eps ||A||_2) and stable rank: JSON rank_T and"
             + " stable_rank_T, --csv columns rank and stable_rank")
     private boolean ranks;
 
@@ -227,7 +228,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     /**
      * Records each sample's numerical rank (singular values above {@link TrackerSettings#DEFAULT_RANK_TOLERANCE}
-     * times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts) and its stable rank, from the
+     * times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts, and above the map's rounding:
+     * {@link EffectiveRanks#numericalRank(double[], double, double, int, int)}) and its stable rank, from the
      * singular values of its map {@code A(t)} alone ({@link SingularValues}: the ranks need no vectors, which a
      * tracker computes to follow the modes, at 3.5 times the cost at 512 x 512); NaN for a sample without a finite
      * map or loss, or whose largest singular value overflows (the last of a run that diverged: its rank against
@@ -252,7 +254,7 @@ final class SimulateCommand implements Callable<Integer> {
                 return;   // ||A||_2 beyond the largest double (the Javadoc of SingularValues.of)
             }
             out[0] = EffectiveRanks.numericalRank(values, TrackerSettings.DEFAULT_RANK_TOLERANCE,
-                    target.spectrum().sigmaMax());
+                    target.spectrum().sigmaMax(), a.rows(), a.cols());
             out[1] = EffectiveRanks.stableRank(values);
         });
     }

@@ -236,6 +236,19 @@ class SimulateCommandTest {
     }
 
     /**
+     * A map through a hidden width 2 has rank at most 2; toward a zero target the threshold 1e-2 sigma_max is 0, and
+     * the rank counted the SVD's rounding of the other four values: 6 (review of 2026-12-08). Above the map's rounding
+     * too, it is 2 (a Gaussian start of scale 0.1 through width 2: two values of order 1e-2, then rounding).
+     */
+    @Test
+    void theRankCountsOnlyWhatTheMapHasAboveItsRounding() {
+        Cli run = Cli.run("simulate", "--m", "6", "--n", "6", "--k", "2", "--rank", "1", "--sigmas", "0",
+                "--init-scale", "0.1", "--T", "0.01", "--samples", "3", "--ranks");
+        assertEquals(Dl.OK, run.code(), run.err());
+        assertEquals(2.0, Cli.number(run.out(), "rank_T"), 0.0, run.out());
+    }
+
+    /**
      * A descent whose loss overflowed while its map is still finite (the default problem at --lr 0.6: 14 steps, the
      * map's entries near 1e259 at the last) has no ranks there either: against the target's sigma_max its numerical
      * rank would count rounding noise, 32 of 32 (the review of the values-only ranks, 2026-12-07).

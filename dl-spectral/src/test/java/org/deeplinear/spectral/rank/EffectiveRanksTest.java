@@ -180,4 +180,23 @@ class EffectiveRanksTest {
             assertTrue(withZeros <= r, r + " equal values and five zeros: " + withZeros);
         }
     }
+
+    /**
+     * Above the map's rounding too: for a 3 x 5 map the floor is max(3, 5) eps sigma_max = 5 * 2^-52 * sigma_max
+     * (1.1e-15 at sigma_max = 1), so a zero threshold (a zero target's) counts 2 of {1, 1e-3, 1e-16, 0} where the
+     * three-argument form counts 3; where the relative threshold is the higher, it decides (1 of them above 1e-2).
+     * A map whose rounding passes the target's scale (1e300, 1e290, 1e284: the last below 5 eps 1e300 = 1.1e285)
+     * counts 2. Sizes below 1 are refused.
+     */
+    @Test
+    void theRankAboveTheMapsRoundingCountsOnlyTheValuesTheMapHas() {
+        double[] sigmas = {1, 1e-3, 1e-16, 0};
+        assertEquals(3, EffectiveRanks.numericalRank(sigmas, 1e-2, 0));
+        assertEquals(2, EffectiveRanks.numericalRank(sigmas, 1e-2, 0, 3, 5));
+        assertEquals(1, EffectiveRanks.numericalRank(sigmas, 1e-2, 1, 3, 5));
+        assertEquals(2, EffectiveRanks.numericalRank(new double[] {1e300, 1e290, 1e284}, 1e-2, 5, 3, 5));
+        assertEquals(0, EffectiveRanks.numericalRank(new double[] {0, 0}, 0, 0, 2, 2));
+        assertRejected("rows", 0, () -> EffectiveRanks.numericalRank(sigmas, 1e-2, 1, 0, 5));
+        assertRejected("cols", -1, () -> EffectiveRanks.numericalRank(sigmas, 1e-2, 1, 3, -1));
+    }
 }
