@@ -273,8 +273,10 @@ public final class Trajectory {
     /**
      * The half-time of mode {@code i}: the first time {@code s_i} rose through {@code sigma_i / 2}, if it did; the
      * run must have watched it ({@link EventSpec#halfTime} or {@code Simulation.Builder.halfTimes()}). For gradient
-     * descent this is {@code eta} times the first step at which {@code s_i >= sigma_i / 2}, as the peer counts;
-     * a mode that starts at or above half its sigma never crosses it and has no half-time.
+     * descent this is {@code eta} times the first step at which {@code s_i >= sigma_i / 2}, as the peer counts
+     * from step 1. A mode that starts at or above half its sigma never rises through it and has no half-time here,
+     * in a flow and in descent, where the peer's count from step 0 gives 0 ({@code dl simulate}'s {@code t_half}
+     * follows the peer), and a law's {@code ModeLaw.halfTime()} gives 0 for a start at exactly {@code sigma / 2}.
      *
      * @param mode the mode, 0-based
      * @return the time, or empty if the watched mode never rose through half its sigma

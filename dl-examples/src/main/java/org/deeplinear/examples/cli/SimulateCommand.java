@@ -60,7 +60,9 @@ import picocli.CommandLine.Spec;
             "A = W U (or --depth layers) toward singular values --sigmas; flags and",
             "defaults as peer_gradient_flow.py.",
             "Prints one JSON object: wall_s (a flow's set-up, integration, events",
-            "and samples; a descent's loop), nfev, n_steps,",
+            "and samples; a descent's loop), nfev (the gradient evaluations: with",
+            "the dense output's for samples and events, so it moves with",
+            "--samples), n_steps,",
             "n_rejected (null for GBS, which does not expose its rejections),",
             "initial_loss, final_loss, s_0, s_T, t_half (the flow's first upward",
             "crossing of sigma/2, null where there is none; --gd: lr times the",
@@ -181,13 +183,14 @@ final class SimulateCommand implements Callable<Integer> {
     private int samples;
 
     @Option(names = "--warmup", defaultValue = "0",
-            description = "untimed runs of the same simulation before the timed one, so that wall_s measures code"
-                    + " the JIT has compiled (default ${DEFAULT-VALUE}: a cold run, as a one-off program sees it)")
+            description = "untimed runs of the same simulation before the timed one, 0 to 100, so that wall_s"
+                    + " measures code the JIT has compiled (default ${DEFAULT-VALUE}: a cold run, as a one-off program"
+                    + " sees it)")
     private int warmup;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling, s_i,"
-            + " and with --ranks rank, an integer, and stable_rank; after the run, its missing parent directories"
-            + " created)")
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling: the"
+            + " share of A off its aligned modes, ||A - sum_i s_i u_i v_i^T||_F / ||A||_F, s_i = u_i^T A v_i, and with"
+            + " --ranks rank, an integer, and stable_rank; after the run, its missing parent directories created)")
     private Path csv;
 
     @Option(names = "--ranks", description = "the singular values of A(t) at each sample (dl-spectral's"
@@ -259,8 +262,11 @@ final class SimulateCommand implements Callable<Integer> {
         });
     }
 
-    /** One prepared problem: the model to run, and the modes to report in the user's order. */
-    record Problem(Model model, double[] sigmas, int[] modeOrder) {
+    /**
+     * One prepared problem: the model to run, the modes to report in the user's order, and what reading it noticed
+     * (notes for stderr, {@link InitDirectory#notes()}).
+     */
+    record Problem(Model model, double[] sigmas, int[] modeOrder, List<String> notes) {
     }
 
     @Override
@@ -309,7 +315,10 @@ final class SimulateCommand implements Callable<Integer> {
         String note = descent || fixedStepMethod() ? stabilityNote(problem)
                 : sizes.tolerances.smallStartNote(GivenFlags.given(spec, "--atol"), problem.model().factors(),
                         "the start");
-        for (String line : new String[] {note, repeatedSigmaNote(problem.sigmas())}) {
+        List<String> notes = new ArrayList<>(problem.notes());
+        notes.add(note);
+        notes.add(repeatedSigmaNote(problem.sigmas()));
+        for (String line : notes) {
             if (line != null) {
                 spec.commandLine().getErr().println(line);
             }
@@ -540,7 +549,8 @@ final class SimulateCommand implements Callable<Integer> {
             Arguments.check(!initDir.toString().isEmpty(), "--init-dir", "\"\"", "a directory");
             InitDirectory dir = InitDirectory.read(initDir);
             try {
-                return new Problem(Model.of(dir.factors(), dir.target()), dir.sigmas(), dir.modeOrder());
+                return new Problem(Model.of(dir.factors(), dir.target()), dir.sigmas(), dir.modeOrder(),
+                        dir.notes());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--init-dir = " + initDir + ": expected a start whose map and loss"
                         + " are finite in doubles (" + e.getMessage() + ")", e);
@@ -589,7 +599,7 @@ final class SimulateCommand implements Callable<Integer> {
         Widths widths = Widths.uniform(m, sizes.k, n, depth);
         try {
             FactorChain factors = initialization.create(widths, target);
-            return new Problem(Model.of(factors, target), s.clone(), Target.spectrumPositions(s));
+            return new Problem(Model.of(factors, target), s.clone(), Target.spectrumPositions(s), List.of());
         } catch (IllegalArgumentException e) {
             // valid flags whose problem is not representable in doubles (a start or a target so large that the map
             // or the loss overflows, a scale whose Gaussian draws overflow, which the library names "eps"): name the

@@ -61,7 +61,9 @@ import picocli.CommandLine.Spec;
             "whose half-time entered its fit (a run that never reached it is left",
             "out). A failed run, a mode that cannot be fitted (null slope) or a",
             "file that cannot be written: one line on stderr, exit code 1; the",
-            "runs that finished are still fitted and written."})
+            "runs that finished are still fitted and written. T is the span every",
+            "run integrates, long enough for the smallest sigma's half-time from",
+            "the smallest eps: 4 (2 ln(1/eps) + ln(10 max(m, n))) / (2 sigma_min) + 10."})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -71,12 +73,13 @@ final class SweepCommand implements Callable<Integer> {
     private ProblemOptions sizes;
 
     @Option(names = "--sigmas", split = ",", paramLabel = "S", defaultValue = "4,3,2,1",
-            description = "distinct singular values of the target (two within 1e-12 relative are refused; default"
-                    + " ${DEFAULT-VALUE})")
+            description = "distinct singular values of the target, each in [1e-3, 1e3] (two within 1e-12 relative"
+                    + " are refused; default ${DEFAULT-VALUE})")
     private double[] sigmas;
 
     @Option(names = "--scales", split = ",", paramLabel = "EPS", defaultValue = "1e-2,1e-3,1e-4,1e-5,1e-6",
-            description = "initial scales eps (default ${DEFAULT-VALUE})")
+            description = "initial scales eps, at least two, distinct, each in [1e-15, 1) (default"
+                    + " ${DEFAULT-VALUE})")
     private double[] scales;
 
     @Option(names = "--seeds", defaultValue = "8", description = "number of initial draws (default ${DEFAULT-VALUE})")
@@ -153,7 +156,17 @@ final class SweepCommand implements Callable<Integer> {
             Arguments.check(scales[i] >= 1e-15 && scales[i] < 1, "--scales[" + i + "]", scales[i],
                     "a scale in [1e-15, 1)");
         }
-        Arguments.check(Arrays.stream(scales).distinct().count() >= 2, "--scales", SimulateCommand.joined(scales),
+        // a scale given twice runs the same flows twice: two identical rows, and a fit whose errors read 0 (review of
+        // 2026-12-08: 1e-2,1e-3,1e-2 was accepted while 1e-2,1e-2 was refused)
+        for (int i = 0; i < scales.length; i++) {
+            for (int j = i + 1; j < scales.length; j++) {
+                if (scales[i] == scales[j]) {
+                    throw Arguments.fail("--scales", SimulateCommand.joined(scales), "distinct scales (scales[" + i
+                            + "] and scales[" + j + "] are equal: the same runs twice)");
+                }
+            }
+        }
+        Arguments.check(scales.length >= 2, "--scales", SimulateCommand.joined(scales),
                 "at least two distinct scales to fit a line through");
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Arguments.check(workers >= 1 && workers <= MAX_THREADS, "--threads", workers,

@@ -24,15 +24,19 @@ import org.deeplinear.core.target.Target;
  *
  * <p>The singular values are read off the files, {@code sigma_i = u_i^T A* v_i}, and {@code A*} must equal
  * {@code sum_i sigma_i u_i v_i^T} to {@value #RECONSTRUCTION_TOLERANCE} relative to its largest entry (the peer
- * writes 17 significant digits). {@link #modeOrder()} maps the peer's mode order (the order of its
+ * writes 17 significant digits). A value {@code u_i^T A* v_i} within that tolerance of the largest entry is the
+ * rounding of a zero singular value, and is read as 0; where it is not 0 itself, {@link #notes()} says so (a peer's
+ * nonzero sigma that small cannot be told from rounding: {@code --save-init} refuses to write one). {@link #modeOrder()} maps the peer's mode order (the order of its
  * {@code --sigmas}) to the target's, which sorts singular values in decreasing order.
  *
  * @param target the target built from {@code sigma}, {@code u}, {@code v}
  * @param factors the initial factors {@code W0}, {@code U0} (layers {@code [U0, W0]})
  * @param sigmas the singular values in the peer's order
  * @param modeOrder {@code modeOrder[i]} is the index in {@code target.spectrum()} of the peer's mode {@code i}
+ * @param notes what the reading did that a user should know, one line each: a nonzero {@code u_i^T A* v_i} read as 0
  */
-public record InitDirectory(Target target, FactorChain factors, double[] sigmas, int[] modeOrder) {
+public record InitDirectory(Target target, FactorChain factors, double[] sigmas, int[] modeOrder,
+        List<String> notes) {
 
     /** Largest relative difference allowed between {@code A_star.csv} and {@code sum sigma_i u_i v_i^T}. */
     public static final double RECONSTRUCTION_TOLERANCE = 1e-12;
@@ -47,12 +51,14 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
      * @param factors the initial factors
      * @param sigmas the singular values in the peer's order
      * @param modeOrder the peer's mode order in the target's spectrum
+     * @param notes the reading's notes
      */
     public InitDirectory {
         Arguments.notNull("target", target);
         Arguments.notNull("factors", factors);
         sigmas = Arguments.notNull("sigmas", sigmas).clone();
         modeOrder = Arguments.notNull("modeOrder", modeOrder).clone();
+        notes = List.copyOf(Arguments.notNull("notes", notes));
     }
 
     /**
@@ -234,6 +240,7 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
         OrthonormalFrames.requireOrthonormal(dir.resolve("v.csv").toString(), v, Target.ORTHONORMAL_TOLERANCE);
 
         double[] sigmas = new double[r];
+        List<String> notes = new ArrayList<>();
         double scale = maxAbs(aStar);
         for (int c = 0; c < r; c++) {
             double s = 0;
@@ -248,6 +255,12 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
             // writes 17 digits): within the reconstruction tolerance it is 0 (-4e-17 was refused; review of
             // 2026-11-28)
             sigmas[c] = Math.abs(s) <= RECONSTRUCTION_TOLERANCE * scale ? 0.0 : s;
+            if (sigmas[c] == 0 && s != 0) {
+                // said, not silent: a peer's nonzero sigma of 1e-13 came back as 0 (review of 2026-12-08)
+                notes.add("note: sigma_" + (c + 1) + " = u_" + (c + 1) + "^T A* v_" + (c + 1) + " = " + s + " is read as"
+                        + " 0: within " + RECONSTRUCTION_TOLERANCE + " of the largest entry of A*, " + scale
+                        + ", it cannot be told from the rounding of a zero singular value");
+            }
         }
         double worst = 0;
         for (int i = 0; i < m; i++) {
@@ -276,6 +289,6 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
                     + e.getMessage(), e);
         }
         FactorChain factors = FactorChain.ofLayers(List.of(u0, w0));
-        return new InitDirectory(target, factors, sigmas, Target.spectrumPositions(sigmas));
+        return new InitDirectory(target, factors, sigmas, Target.spectrumPositions(sigmas), notes);
     }
 }

@@ -2,6 +2,7 @@ package org.deeplinear.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -233,6 +234,29 @@ class SimulateCommandTest {
         assertArrayEquals(new int[] {0, 1, 2, 3, 3, 3, 3}, rank);
         // without --ranks: no tracking, null in the JSON
         assertTrue(Double.isNaN(Cli.number(flow.out(), "rank_T")), flow.out());
+    }
+
+    /**
+     * A peer's start whose second sigma, 1e-13, is within 1e-12 of the largest entry of A* (4) is read as 0, as the
+     * rounding of a zero singular value would be: said on stderr, not silent (review of 2026-12-08: exit 0, no note,
+     * sigmas [4.0, 0.0]). A zero read as 0 from an exact 0 needs no note.
+     */
+    @Test
+    void aSigmaReadAsZeroIsNoted(@TempDir Path dir) throws IOException {
+        Path init = Files.createDirectories(dir.resolve("init"));
+        for (String[] file : new String[][] {{"A_star", "4,0\n0,1e-13"}, {"u", "1,0\n0,1"}, {"v", "1,0\n0,1"},
+            {"W0", "0.01,0\n0,0.01"}, {"U0", "0.01,0\n0,0.01"}}) {
+            Files.writeString(init.resolve(file[0] + ".csv"), file[1] + "\n");
+        }
+        Cli run = Cli.run("simulate", "--init-dir", init.toString(), "--T", "1", "--samples", "2");
+        assertEquals(Dl.OK, run.code(), run.err());
+        assertTrue(run.out().contains("\"sigmas\": [4.0, 0.0]"), run.out());
+        assertTrue(run.err().contains("note: sigma_2 = u_2^T A* v_2 = 1.0E-13 is read as 0: within 1.0E-12 of the"
+                + " largest entry of A*, 4.0, it cannot be told from the rounding of a zero singular value"), run.err());
+        Files.writeString(init.resolve("A_star.csv"), "4,0\n0,0\n");
+        Cli zero = Cli.run("simulate", "--init-dir", init.toString(), "--T", "1", "--samples", "2");
+        assertEquals(Dl.OK, zero.code(), zero.err());
+        assertFalse(zero.err().contains("is read as 0"), zero.err());
     }
 
     /**

@@ -189,11 +189,16 @@ class SweepCommandTest {
             {"sweep", "--out", ""},
             // within 1e-12 relative, as simulate notes repeats (they were refused only when exactly equal)
             {"sweep", "--sigmas", "4,1,4.000000000001", "--out", dir.toString()},
+            // a scale given twice among others ran its flows twice (review of 2026-12-08)
+            {"sweep", "--scales", "1e-2,1e-3,1e-2", "--out", dir.toString()},
         };
         String[] names = {"--scales", "--scales[1]", "--sigmas[1]", "--threads", "at most --k = 3",
-            "--sigmas = 4.0,4.0: expected distinct", "--scales = 0.001,0.001: expected at least two distinct",
+            "--sigmas = 4.0,4.0: expected distinct", "--scales = 0.001,0.001: expected distinct scales (scales[0] and"
+                + " scales[1] are equal",
             "--scales[0] = 0.0", "--out = \"\"", "--sigmas = 4.0,1.0,4.000000000001: expected distinct singular"
-                + " values (sigmas[0] and sigmas[2] within 1.0E-12 relative)"};
+                + " values (sigmas[0] and sigmas[2] within 1.0E-12 relative)",
+            "--scales = 0.01,0.001,0.01: expected distinct scales (scales[0] and scales[2] are equal: the same runs"
+                + " twice)"};
         for (int i = 0; i < cases.length; i++) {
             Cli run = Cli.run(cases[i]);
             assertEquals(Dl.BAD_INPUT, run.code(), run.err());

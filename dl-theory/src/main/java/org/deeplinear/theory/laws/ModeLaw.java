@@ -69,8 +69,10 @@ public interface ModeLaw {
     /**
      * The half-time: the time at which the mode reaches {@code sigma / 2}.
      *
-     * @return the time to reach {@code sigma / 2}; empty if the law never takes that value (for instance an
-     *         off-target law, or a start above {@code sigma / 2})
+     * @return the time to reach {@code sigma / 2}, 0 for a start at exactly {@code sigma / 2}; empty if the law never
+     *         takes that value (for instance an off-target law, or a start above {@code sigma / 2}). (A simulated
+     *         run's {@code Trajectory.halfTime} counts rises through {@code sigma / 2}, and has none for a start at
+     *         it.)
      */
     default OptionalDouble halfTime() {
         return sigma() > 0 ? timeToReach(sigma() / 2) : OptionalDouble.empty();
