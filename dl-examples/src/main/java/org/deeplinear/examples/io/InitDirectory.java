@@ -26,8 +26,9 @@ import org.deeplinear.core.target.Target;
  * {@code sum_i sigma_i u_i v_i^T} to {@value #RECONSTRUCTION_TOLERANCE} relative to its largest entry (the peer
  * writes 17 significant digits). A value {@code u_i^T A* v_i} within that tolerance of the largest entry is the
  * rounding of a zero singular value, and is read as 0; where it is not 0 itself, {@link #notes()} says so (a peer's
- * nonzero sigma that small cannot be told from rounding: {@code --save-init} refuses to write one). {@link #modeOrder()} maps the peer's mode order (the order of its
- * {@code --sigmas}) to the target's, which sorts singular values in decreasing order.
+ * nonzero sigma that small cannot be told from rounding: {@code --save-init} refuses to write one).
+ * {@link #modeOrder()} maps the peer's mode order (the order of its {@code --sigmas}) to the target's, which sorts
+ * singular values in decreasing order.
  *
  * @param target the target built from {@code sigma}, {@code u}, {@code v}
  * @param factors the initial factors {@code W0}, {@code U0} (layers {@code [U0, W0]})
@@ -257,8 +258,8 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
             sigmas[c] = Math.abs(s) <= RECONSTRUCTION_TOLERANCE * scale ? 0.0 : s;
             if (sigmas[c] == 0 && s != 0) {
                 // said, not silent: a peer's nonzero sigma of 1e-13 came back as 0 (review of 2026-12-08)
-                notes.add("note: sigma_" + (c + 1) + " = u_" + (c + 1) + "^T A* v_" + (c + 1) + " = " + s + " is read as"
-                        + " 0: within " + RECONSTRUCTION_TOLERANCE + " of the largest entry of A*, " + scale
+                notes.add("note: sigma_" + (c + 1) + " = u_" + (c + 1) + "^T A* v_" + (c + 1) + " = " + s
+                        + " is read as 0: within " + RECONSTRUCTION_TOLERANCE + " of the largest entry of A*, " + scale
                         + ", it cannot be told from the rounding of a zero singular value");
             }
         }

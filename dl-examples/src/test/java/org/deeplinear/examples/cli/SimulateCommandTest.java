@@ -252,7 +252,8 @@ class SimulateCommandTest {
         assertEquals(Dl.OK, run.code(), run.err());
         assertTrue(run.out().contains("\"sigmas\": [4.0, 0.0]"), run.out());
         assertTrue(run.err().contains("note: sigma_2 = u_2^T A* v_2 = 1.0E-13 is read as 0: within 1.0E-12 of the"
-                + " largest entry of A*, 4.0, it cannot be told from the rounding of a zero singular value"), run.err());
+                + " largest entry of A*, 4.0, it cannot be told from the rounding of a zero singular value"),
+                run.err());
         Files.writeString(init.resolve("A_star.csv"), "4,0\n0,0\n");
         Cli zero = Cli.run("simulate", "--init-dir", init.toString(), "--T", "1", "--samples", "2");
         assertEquals(Dl.OK, zero.code(), zero.err());
