@@ -185,23 +185,28 @@ class FailuresTest {
     }
 
     /**
-     * A flow from a start far below the absolute tolerance fails saying so (user review of 2026-12-07: sigmas 2e-100,
-     * 1e-100 from aligned modes of 1e-103 under the default atol = 1e-12 "DIVERGED at t = 5.4e100", the tolerances
-     * not named: every entry is 1e91 times below atol, so the error control never acts and the steps grow until the
-     * state overflows). The same run with atol = rtol times the start's largest entry completes, and a failure from a
-     * start the tolerances control does not carry the hint.
+     * A flow from a start far below the absolute tolerance that fails says why it may have (user review of
+     * 2026-12-07: sigmas 2e-100, 1e-100 from aligned modes of 1e-103 under the default atol = 1e-12 "DIVERGED at t =
+     * 5.4e100", the tolerances not named: every entry is 1e91 times below atol, so the error control never acts and
+     * the steps grow until the state overflows). Since the step after a rejected one no longer grows (dop853.f and
+     * SciPy; 2026-12-08) that run no longer overflows: it completes, its modes held to atol, not rtol (mode 0 at
+     * 1.3e-96 for sigma 2e-100, measured), as the hint warns; here it fails on an evaluation budget, and says so. The
+     * same run with atol = rtol times the start's largest entry completes with its modes at sigma, and a failure from
+     * a start the tolerances control does not carry the hint.
      */
     @Test
     void aFailureFromAStartBelowTheAbsoluteToleranceSaysSo() {
         // the review's case (seed 5 arbitrary): the run to 10 / sigma_min, long past both half-times
-        // (ln(1999) / (2 sigma_i), 1.9e100 and 3.8e100), where the default tolerances let the steps grow to overflow
+        // (ln(1999) / (2 sigma_i), 1.9e100 and 3.8e100), on a budget of 200 evaluations (it takes 1,388 at the
+        // default tolerances, measured)
         double scale = 1e-100;
         Target tiny = Target.random(4, 4, new double[] {2 * scale, scale}, Seed.of(5));
         FactorChain start = Initializations.aligned(new double[] {1e-3 * scale, 1e-3 * scale})
                 .create(Widths.uniform(4, 4, 4, 2), tiny);
         double largest = IntegratorSettings.largestEntry(start.toState());
         SimulationException e = assertThrows(SimulationException.class,
-                () -> Simulation.flow(start, tiny).until(10 / scale).run());
+                () -> Simulation.flow(start, tiny).until(10 / scale)
+                        .integrator(IntegratorSettings.defaults().withMaxEvaluations(200)).run());
         assertTrue(e.getMessage().endsWith("; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
                 + 1e-12 / Math.sqrt(1e-10) + ", so the tolerances held it to atol, not rtol, which may be why"
                 + " (IntegratorSettings: an atol near rtol times that entry, " + 1e-10 * largest + ", does)"),
@@ -209,6 +214,11 @@ class FailuresTest {
         Trajectory settled = Simulation.flow(start, tiny).until(10 / scale)
                 .integrator(IntegratorSettings.defaults().withTolerances(1e-10, 1e-10 * largest)).run();
         assertEquals(Trajectory.Status.COMPLETED, settled.status());
+        // at t = 10 / sigma_min the modes are the logistic law's (THEORY.md; 2e-100 (1 - 8.5e-15) and
+        // 1e-100 (1 - 2.1e-6)), to the tolerances' 1e-10 relative (measured 2026-12-08: 2.7e-12 of sigma)
+        assertEquals(ClosedForms.logistic(2 * scale, 1e-3 * scale, 10 / scale), settled.finalModes()[0],
+                1e-9 * scale);
+        assertEquals(ClosedForms.logistic(scale, 1e-3 * scale, 10 / scale), settled.finalModes()[1], 1e-9 * scale);
         // a start so small that rtol times its largest entry is below the normal doubles: no atol helps, and the
         // hint says so (as the CLI's note does; the review of this change), here on a failure of the budget
         FactorChain subnormal = Initializations.smallGaussian(1e-300, Seed.of(42)).create(Widths.of(4, 3, 5), TARGET);

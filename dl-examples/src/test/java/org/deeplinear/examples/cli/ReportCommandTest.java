@@ -128,7 +128,8 @@ class ReportCommandTest {
     }
 
     /**
-     * At rtol 0.1 the aligned run's integrator gives up (STEP_SIZE_UNDERFLOW at t = 5.22, measured 2026-12-08): the
+     * At rtol 0.1 the aligned run fails (DIVERGED at t = 5.13, measured 2026-12-08; STEP_SIZE_UNDERFLOW at 5.22 before
+     * the integrator's steps stopped growing right after a rejection): the
      * report says which case's run failed, when and why, as one violated entry, checks the other cases and writes
      * report.md, exit 1. It ended as "internal error, please report it", nothing written (review of 2026-12-08).
      */
@@ -140,7 +141,7 @@ class ReportCommandTest {
         assertTrue(run.out().contains("VIOLATED  aligned run: a run failed  (residual n/a, tolerance n/a)"), run.out());
         assertTrue(run.out().contains("holds     exact identity: ds/dt = 2 s (sigma - s), s = w^2"), run.out());
         String report = Files.readString(out.resolve("report.md"));
-        assertTrue(report.contains("- witness: STEP_SIZE_UNDERFLOW at t = "), report);
+        assertTrue(Pattern.compile("- witness: [A-Z_]+ at t = [0-9.]+: ").matcher(report).find(), report);
         String[] err = run.errLines();
         assertTrue(err[err.length - 1].startsWith("dl report: "), run.err());
         assertFalse(run.err().contains("internal error"), run.err());
