@@ -39,8 +39,10 @@ public final class ReportExample {
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
-            err.println("ReportExample: arguments = " + String.join(" ", args) + ": expected at most one, the output"
-                    + " directory (default outputs)");
+            // an option is no directory, even alone: "expected at most one" read wrong for --help (review of
+            // 2026-12-08)
+            err.println("ReportExample: arguments = " + String.join(" ", args) + ": expected at most one argument,"
+                    + " the output directory, not an option (default outputs)");
             return 2;
         }
         Path directory = Path.of(args.length > 0 ? args[0] : "outputs");

@@ -123,8 +123,9 @@ class ExamplesTest {
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(2, code);
             assertEquals("", out.toString(StandardCharsets.UTF_8));
-            assertEquals("ReportExample: arguments = " + String.join(" ", args) + ": expected at most one, the output"
-                    + " directory (default outputs)", err.toString(StandardCharsets.UTF_8).strip());
+            assertEquals("ReportExample: arguments = " + String.join(" ", args) + ": expected at most one argument,"
+                    + " the output directory, not an option (default outputs)",
+                    err.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
