@@ -19,6 +19,12 @@ import org.deeplinear.core.Arguments;
  *
  * <p>A crossing is upward: the first sample {@code j} with {@code s_i(t_{j-1}) < f sigma_i <= s_i(t_j)}. A
  * series that crosses and falls back between two samples is not seen; a recorded event is.
+ *
+ * <p>The modes of a repeated singular value ({@link org.deeplinear.core.target.Spectrum#repeats}) are not defined one
+ * by one (THEORY.md: equal singular values, compare subspaces): their coordinates, and so their activations and
+ * order here, are those of the basis the target was built with. A network of width k that learns part of such a value
+ * may show one of its modes activated and another not, or both half-way (a review's sigmas 2, 1, 1 through k = 2:
+ * order [0, 2]); compare their sum, as {@code Claims.topModes} does.
  */
 public final class ActivationTimeline {
 
