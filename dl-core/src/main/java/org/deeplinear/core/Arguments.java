@@ -126,7 +126,11 @@ public final class Arguments {
      * @throws IllegalArgumentException if {@code value < minimum}
      */
     public static int atLeast(String name, int value, int minimum) {
-        check(value >= minimum, name, value, "an integer >= " + minimum);
+        // the message only on failure: hot paths check their sizes at every call (review of 2026-12-08: the coupling
+        // of every sample allocated its text)
+        if (value < minimum) {
+            throw fail(name, value, "an integer >= " + minimum);
+        }
         return value;
     }
 
@@ -142,7 +146,10 @@ public final class Arguments {
     public static double[] allFinite(String name, double[] values) {
         notNull(name, values);
         for (int i = 0; i < values.length; i++) {
-            check(Double.isFinite(values[i]), name + "[" + i + "]", values[i], "a finite value");
+            if (!Double.isFinite(values[i])) {
+                // the entry's name only on failure (it was built for every entry checked)
+                throw fail(name + "[" + i + "]", values[i], "a finite value");
+            }
         }
         return values;
     }

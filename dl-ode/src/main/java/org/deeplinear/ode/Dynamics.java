@@ -45,7 +45,10 @@ abstract class Dynamics {
         return Optional.empty();
     }
 
-    /** The depth of the network whose flow this is, for trajectories; 0 for independent single modes. */
+    /**
+     * The depth of the network whose flow this is, for trajectories; for independent single modes their common
+     * depth, 0 where they differ.
+     */
     int networkDepth() {
         return 0;
     }

@@ -28,6 +28,22 @@ final class ModesDynamics extends Dynamics {
         return "single modes " + modes;
     }
 
+    /**
+     * The modes' common depth ({@link SingleMode#depth()}: 2 but for the depth-N law), 0 where they differ: so that
+     * a claim of one depth refuses single modes of another (review of 2026-12-08: depth-3 modes were read against the
+     * two-layer laws, and refuted).
+     */
+    @Override
+    int networkDepth() {
+        int depth = modes.isEmpty() ? 0 : modes.get(0).depth();
+        for (SingleMode mode : modes) {
+            if (mode.depth() != depth) {
+                return 0;
+            }
+        }
+        return depth;
+    }
+
     @Override
     int dimension() {
         return dimension;

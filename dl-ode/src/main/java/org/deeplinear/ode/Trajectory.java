@@ -64,7 +64,7 @@ public final class Trajectory {
     private final Matrix finalEndToEnd;
     private final RunStatistics statistics;
     private final Target target;            // null for independent single modes
-    private final int depth;                // 0 for independent single modes
+    private final int depth;                // 0 for single modes of different depths
     private final List<EventSpec> watched;  // the events the run watched
     private final boolean allHalfTimes;     // Simulation.Builder.halfTimes(): every mode's half-time watched
 
@@ -107,8 +107,9 @@ public final class Trajectory {
 
     /**
      * The depth of the network whose flow or descent this is: its factor chain's, or a closed flow's (2 for the
-     * lambda-balanced one, N for the balanced depth-N one); empty for independent single modes. Claims stated for
-     * one depth refuse a run of another.
+     * lambda-balanced one, N for the balanced depth-N one); for independent single modes, their common
+     * {@code SingleMode.depth()} (2 but for the depth-N law), empty where they differ. Claims stated for one depth
+     * refuse a run of another.
      *
      * @return the depth N, at least 2, or empty
      */

@@ -32,9 +32,8 @@ public final class AlignedCoordinates {
      * @param target the target whose bases are used
      * @param map    the map {@code A}, of the target's shape
      * @return {@code P = U*^T A V*}, and the coupling
-     * @throws IllegalArgumentException if the shapes differ, or if {@code P} (or {@code A V*} on the way, or the part
-     *                                  outside the target's bases) is not finite in doubles (a map near the largest
-     *                                  double), naming {@code map}
+     * @throws IllegalArgumentException if the shapes differ, or if {@code P} (or {@code A V*} on the way) is not
+     *                                  finite in doubles (a map near the largest double), naming {@code map}
      */
     public static AlignedCoordinates of(Target target, Matrix map) {
         Arguments.notNull("target", target);
@@ -42,23 +41,36 @@ public final class AlignedCoordinates {
         Arguments.check(map.hasShape(target.rows(), target.cols()), "map", map.shape(),
                 "the target's shape " + target.matrix().shape());
         ProductBackend products = ProductBackends.preferred();
-        int m = map.rows();
-        int n = map.cols();
         DMatrixRMaj a = map.toDMatrix();
         DMatrixRMaj uStar = target.spectrum().leftVectors().toDMatrix();
         DMatrixRMaj vStar = target.spectrum().rightVectors().toDMatrix();
-        DMatrixRMaj av = new DMatrixRMaj(m, vStar.numCols);
-        products.gemm(false, false, 1.0, a, vStar, 0.0, av);
         DMatrixRMaj p = new DMatrixRMaj(uStar.numCols, vStar.numCols);
-        products.gemm(true, false, 1.0, uStar, av, 0.0, p);
-        double[] outside = new double[outsideSize(m, n)];
-        outside(products, m, n, a.data, uStar.data, vStar.data, av.data, p.data, outside);
-        if (!allFinite(p.data) || !allFinite(outside)) {
+        double[] outside = new double[outsideSize(map.rows(), map.cols())];
+        project(products, a, uStar, vStar, p, outside);
+        if (!allFinite(p.data)) {
             // (review of dl-core, 2026-12-07: "P[0][0] = NaN" named an internal matrix, from inf - inf in A V*)
             throw Arguments.fail("map", map.shape() + " of largest entry " + CommonOps_DDRM.elementMaxAbs(a),
                     "a map whose aligned coordinates U*^T A V* are finite in doubles");
         }
-        return new AlignedCoordinates(Matrix.copyOf("P", p), coupling(p.data, p.numRows, outside, outside.length));
+        Matrix projection = Matrix.copyOf("P", p);
+        if (!allFinite(outside)) {
+            // near the largest double the part outside the bases can overflow where P does not (review of
+            // 2026-12-08: a 1 x 2 map of entries 1.7e308 was refused): the coupling does not depend on the map's
+            // scale, so it is taken of the map scaled by a power of two (exactly, bar entries 2^-1022 below the
+            // largest)
+            CommonOps_DDRM.scale(Math.scalb(1.0, -Math.getExponent(CommonOps_DDRM.elementMaxAbs(a))), a);
+            project(products, a, uStar, vStar, p, outside);
+        }
+        return new AlignedCoordinates(projection, coupling(p.data, p.numRows, outside, outside.length));
+    }
+
+    /** {@code P = U*^T A V*} and the part of {@code A} outside the bases, into {@code p} and {@code outside}. */
+    private static void project(ProductBackend products, DMatrixRMaj a, DMatrixRMaj uStar, DMatrixRMaj vStar,
+            DMatrixRMaj p, double[] outside) {
+        DMatrixRMaj av = new DMatrixRMaj(a.numRows, vStar.numCols);
+        products.gemm(false, false, 1.0, a, vStar, 0.0, av);
+        products.gemm(true, false, 1.0, uStar, av, 0.0, p);
+        outside(products, a.numRows, a.numCols, a.data, uStar.data, vStar.data, av.data, p.data, outside);
     }
 
     private static boolean allFinite(double[] values) {
@@ -157,7 +169,9 @@ public final class AlignedCoordinates {
             double[] rightVectors, double[] mapTimesRight, double[] projection, double[] out) {
         int size = outsideSize(m, n);
         Arguments.notNull("out", out);
-        Arguments.check(out.length >= size, "out.length", out.length, "at least m n = " + size);
+        if (out.length < size) {
+            throw Arguments.fail("out.length", out.length, "at least m n = " + size);
+        }
         if (m > n) {
             System.arraycopy(mapTimesRight, 0, out, 0, size);
             products.gemm(false, false, m, n, n, -1.0, leftVectors, 0, projection, 0, 1.0, out, 0);

@@ -20,6 +20,8 @@ import org.deeplinear.core.Seed;
 import org.deeplinear.core.Shape;
 import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.Model;
+import org.deeplinear.core.products.ProductBackend;
+import org.deeplinear.core.products.ProductBackends;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,6 +157,15 @@ class AlignedCoordinatesTest {
                 Matrix.of(new double[][] {{1, 0}, {0, 1}}));
         assertEquals(Math.sqrt(0.5), AlignedCoordinates.of(target, Matrix.of(new double[][] {{x, x}, {x, x}}))
                 .coupling(), 1e-16);
+        // a wide map whose part outside the bases overflows where P does not (review of 2026-12-08: refused, naming
+        // U*^T A V*): v = (-0.6, 0.8), A = (x, x) with x = 1.7e308, P = 0.2 x, A - P v^T = (1.12 x, 0.84 x) beyond the
+        // largest double; the share off the mode is sqrt(1 - (0.2 x)^2 / (2 x^2)) = sqrt(0.98) (closed form)
+        Target oblique = Target.fromSpectrum(new double[] {1}, Matrix.of(new double[][] {{1}}),
+                Matrix.of(new double[][] {{-0.6}, {0.8}}));
+        double huge = 1.7e308;
+        AlignedCoordinates far = AlignedCoordinates.of(oblique, Matrix.of(new double[][] {{huge, huge}}));
+        assertEquals(0.2 * huge, far.mode(0), 1e-15 * huge);
+        assertEquals(Math.sqrt(0.98), far.coupling(), 1e-15);
         double tiny = 1e-320;
         assertEquals(Math.sqrt(1.0 / 3), AlignedCoordinates.coupling(new double[] {tiny, tiny, 0, tiny}, 2, NONE, 0),
                 1e-16);
@@ -249,6 +260,47 @@ class AlignedCoordinatesTest {
                 }
             }
             assertEquals(expected, AlignedCoordinates.of(wide, Matrix.of("A", b)).coupling(), 1e-15, "wide");
+        }
+    }
+
+    /**
+     * The per-sample path of views and trackers, {@link AlignedCoordinates#outside} then the coupling, allocates
+     * nothing once compiled (HotSpot's per-thread allocation counter, EJML's products): its size checks built their
+     * messages at every call, 100-400 B per sample (review of 2026-12-08). Tall, wide and square maps.
+     */
+    @Test
+    void theCouplingOfBuffersAllocatesNothing() {
+        for (int[] shape : new int[][] {{5, 3}, {3, 5}, {4, 4}}) {
+            int m = shape[0];
+            int n = shape[1];
+            int p = Math.min(m, n);
+            Target target = Target.random(m, n, new double[] {2, 1}, Seed.of(3));
+            double[] map = new double[m * n];
+            Matrix.of("A", gaussian(m, n, new Random(4))).copyTo(map, 0);
+            double[] left = target.spectrum().leftVectors().toDMatrix().data;
+            double[] right = target.spectrum().rightVectors().toDMatrix().data;
+            ProductBackend products = ProductBackends.ejml();
+            double[] av = new double[m * p];
+            products.gemm(false, false, m, p, n, 1.0, map, 0, right, 0, 0.0, av, 0);
+            double[] projection = new double[p * p];
+            products.gemm(true, false, p, p, m, 1.0, left, 0, av, 0, 0.0, projection, 0);
+            double[] outside = new double[AlignedCoordinates.outsideSize(m, n)];
+            Runnable sample = () -> {
+                AlignedCoordinates.outside(products, m, n, map, left, right, av, projection, outside);
+                AlignedCoordinates.coupling(projection, p, outside, outside.length);
+            };
+            for (int i = 0; i < 20_000; i++) {
+                sample.run();   // warm up the JIT
+            }
+            int calls = 1000;
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int i = 0; i < calls; i++) {
+                sample.run();
+            }
+            long bytes = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertTrue(bytes < calls, m + " x " + n + ": " + bytes + " bytes in " + calls + " samples");
         }
     }
 }

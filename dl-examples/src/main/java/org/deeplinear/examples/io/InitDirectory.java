@@ -25,7 +25,8 @@ import org.deeplinear.core.target.Target;
  * <p>The singular values are read off the files, {@code sigma_i = u_i^T A* v_i}, and {@code A*} must equal
  * {@code sum_i sigma_i u_i v_i^T} to {@value #RECONSTRUCTION_TOLERANCE} relative to its largest entry (the peer
  * writes 17 significant digits). A value {@code u_i^T A* v_i} within that tolerance of the largest entry is the
- * rounding of a zero singular value, and is read as 0; where it is not 0 itself, {@link #notes()} says so (a peer's
+ * rounding of a zero singular value, and is read as 0; where it is above what rounding leaves of a zero
+ * ({@code 4 eps sqrt(m n)} of that entry), {@link #notes()} says so (a peer's
  * nonzero sigma that small cannot be told from rounding: {@code --save-init} refuses to write one).
  * {@link #modeOrder()} maps the peer's mode order (the order of its {@code --sigmas}) to the target's, which sorts
  * singular values in decreasing order.
@@ -243,6 +244,10 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
         double[] sigmas = new double[r];
         List<String> notes = new ArrayList<>();
         double scale = maxAbs(aStar);
+        // what the files and the sums leave of a zero singular value: each entry within half an ulp of its value
+        // (17 digits), sqrt(m n) of them weighted by unit vectors (Cauchy-Schwarz), as much again from the sums'
+        // rounding, twice over; a value above it and within the tolerance is a sigma that cannot be told from 0
+        double rounding = 4 * Math.ulp(1.0) * Math.sqrt((double) m * n) * scale;
         for (int c = 0; c < r; c++) {
             double s = 0;
             for (int i = 0; i < m; i++) {
@@ -256,7 +261,7 @@ public record InitDirectory(Target target, FactorChain factors, double[] sigmas,
             // writes 17 digits): within the reconstruction tolerance it is 0 (-4e-17 was refused; review of
             // 2026-11-28)
             sigmas[c] = Math.abs(s) <= RECONSTRUCTION_TOLERANCE * scale ? 0.0 : s;
-            if (sigmas[c] == 0 && s != 0) {
+            if (sigmas[c] == 0 && Math.abs(s) > rounding) {
                 // said, not silent: a peer's nonzero sigma of 1e-13 came back as 0 (review of 2026-12-08)
                 notes.add("note: sigma_" + (c + 1) + " = u_" + (c + 1) + "^T A* v_" + (c + 1) + " = " + s
                         + " is read as 0: within " + RECONSTRUCTION_TOLERANCE + " of the largest entry of A*, " + scale

@@ -18,6 +18,7 @@ import org.deeplinear.core.target.Target;
 import org.deeplinear.ode.SampleTimes;
 import org.deeplinear.ode.Simulation;
 import org.deeplinear.ode.Trajectory;
+import org.deeplinear.ode.mode.SingleMode;
 import org.deeplinear.theory.exact.ExactCheck;
 import org.deeplinear.theory.laws.DepthBalancedLaw;
 import org.deeplinear.theory.laws.LogisticLaw;
@@ -188,10 +189,22 @@ class ClaimSubjectsTest {
         List<ModeLaw> deepLaws = List.of(new DepthBalancedLaw(3, 1.5, 1e-2), new OffTargetDecayLaw(3, 0.2),
                 new OffTargetDecayLaw(3, -0.3));
         assertTrue(Claims.modesFollowLaws(deepLaws, 1e-6).check(decay).holds(), "the depth-3 laws");
-        // a two-layer run is checked, and a run of single modes has no depth
+        // a two-layer run is checked; single modes have their common depth, and none where they differ
         assertEquals(2, runTowardSmall(3e-2).depth().getAsInt());
-        assertTrue(Simulation.modes(org.deeplinear.ode.mode.SingleMode.balanced(1, 0.1)).until(1).run().depth()
+        assertEquals(2, Simulation.modes(SingleMode.balanced(1, 0.1)).until(1).run().depth().getAsInt());
+        assertTrue(Simulation.modes(SingleMode.balanced(1, 0.1), SingleMode.depth(3, 1, 0.1)).until(1).run().depth()
                 .isEmpty());
+        // single modes of depth 3 are refused by the two-layer laws' claims too (the review of this change: they
+        // read VIOLATED at 0.111 and 0.63), and follow their own laws
+        Target one = Target.random(2, 2, new double[] {1.5, 0}, Seed.of(4));
+        Trajectory modes = Simulation.modes(SingleMode.depth(3, 1.5, 1e-2), SingleMode.depth(3, 0, 0.2)).until(5)
+                .samples(SampleTimes.uniform(51)).run();
+        assertEquals(3, modes.depth().getAsInt());
+        assertRejected("run.depth", 3, () -> Claims.offTargetDecay(one, 1e-9).check(modes));
+        assertRejected("run.depth", 3, () -> Claims.alignedModesFollowTheirLaws(one, new double[] {1e-2, 0.2},
+                new double[2], 1e-6).check(modes));
+        assertTrue(Claims.modesFollowLaws(List.of(new DepthBalancedLaw(3, 1.5, 1e-2), new OffTargetDecayLaw(3, 0.2)),
+                1e-6).check(modes).holds(), "the depth-3 laws, single modes");
     }
 
     /**
