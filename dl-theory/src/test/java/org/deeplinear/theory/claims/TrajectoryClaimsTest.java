@@ -566,6 +566,22 @@ class TrajectoryClaimsTest {
      * s0 = 1e-3 the half-times are ln(2999)/6 = 1.33, ln(1999)/4 = 1.90 and ln(999)/2 = 3.45: by t = 1.6 only mode 0
      * has activated, which compares the pairs (0, 1) and (0, 2), in order, but not (1, 2).
      */
+    /**
+     * Sigmas 2 and 2 (1 - 1e-13) are one repeated value (Spectrum.repeats): their modes have no order, as exactly
+     * equal ones had none, and the claim compares each with sigma 1 only. It ranked them, and read the basis's order
+     * ([1, 0, 2] here) as a violation (review of 2026-12-08, its seed 1).
+     */
+    @Test
+    void activationOrderDoesNotRankTheModesOfARepeatedValue() {
+        Target target = Target.random(6, 6, new double[] {2, 1.9999999999998, 1}, Seed.of(1));
+        Trajectory run = Simulation.flow(Model.of(Initializations.smallGaussian(1e-4, Seed.of(1))
+                .create(Shape.of(6, 6, 6).widths(), target), target)).until(12).samples(SampleTimes.uniform(121))
+                .observe(Observers.modes()).halfTimes().run();
+        Verdict v = Claims.activationOrder(target).check(run);
+        assertTrue(v.holds(), v::toString);
+        assertTrue(v.note().endsWith("[1, 0, 2]"), v::toString);
+    }
+
     @Test
     void activationOrderRefusesARunWithNothingToCompare() {
         Target target = target(3, 2, 1);
