@@ -46,7 +46,13 @@ import org.ejml.data.DMatrixRMaj;
  * every sample. The system property {@code deeplinear.svd} forces one: {@code -Ddeeplinear.svd=ejml} or
  * {@code -Ddeeplinear.svd=lapack} (read when a tracker is constructed; {@code lapack} without a native LAPACK,
  * or another value, makes the constructor throw an {@link IllegalArgumentException}). Both give the same
- * results to rounding. Then the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
+ * results to rounding, where the map defines them. It does not define two kinds of vectors, which are then the
+ * solver's (a review of 2026-12-08): those of a value repeated at the first sample (a start of equal modes, as an
+ * aligned start with equal s0), which are its basis of their subspace, and with them the identities continued from
+ * them (the README's aligned start: tracked mode 0 ends on target mode 1 on LAPACK, 2 on EJML); and, on the long
+ * side of a map that is not square and of rank below {@code min(m, n)}, those of its numerically zero values, some
+ * of a null space larger than they, at every sample. Their cosines and alignments, and the weak overlaps flagged
+ * for them, are the solver's, not the map's. Then the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
  * {@code 2 m n p + 2 m p^2} flops; the cosines {@code 2 (m + n) p R} flops; the assignment {@code O(p^2)}, or
  * {@code O(p^2 log p)} (and {@code O(p q)} doubles of weights) at a sample where several modes compete for the
  * same continuation. A cluster of s close values adds {@code (m + n) s^2} flops and the SVD with vectors of an

@@ -16,7 +16,8 @@
  *     tracker.add(times[j], maps[j]);            // any sequence of m x n maps with increasing times
  * }
  * double[] sigma0 = tracker.trackedModes().singularValues(0);
- * double[] cos00 = tracker.trackedModes().alignments(0, 0);   // mode 0 rotating into target mode 0
+ * double[] cos00 = tracker.trackedModes().alignments(0, 0);   // tracked mode 0 (the first sample's largest)
+ *                                                             // against target mode 0 over time
  * int[] order = tracker.activationTimeline(0.5).learningOrder();
  * }</pre>
  *
