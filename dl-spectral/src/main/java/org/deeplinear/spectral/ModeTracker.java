@@ -46,13 +46,13 @@ import org.ejml.data.DMatrixRMaj;
  * every sample. The system property {@code deeplinear.svd} forces one: {@code -Ddeeplinear.svd=ejml} or
  * {@code -Ddeeplinear.svd=lapack} (read when a tracker is constructed; {@code lapack} without a native LAPACK,
  * or another value, makes the constructor throw an {@link IllegalArgumentException}). Both give the same
- * results to rounding, where the map defines them. It does not define two kinds of vectors, which are then the
- * solver's (a review of 2026-12-08): those of a value repeated at the first sample (a start of equal modes, as an
- * aligned start with equal s0), which are its basis of their subspace, and with them the identities continued from
- * them (the README's aligned start: tracked mode 0 ends on target mode 1 on LAPACK, 2 on EJML); and, on the long
- * side of a map that is not square and of rank below {@code min(m, n)}, those of its numerically zero values, some
- * of a null space larger than they, at every sample. Their cosines and alignments, and the weak overlaps flagged
- * for them, are the solver's, not the map's. Then the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
+ * results to rounding, where the map defines them. Within a cluster of close values at the first sample (a start
+ * of equal modes, as an aligned start with equal s0), whose vectors the map does not define one by one, the tracker
+ * takes the basis closest to the target's vectors (it took the solver's, and the identities continued from it were
+ * the solver's: a review of 2026-12-08). What the map leaves undefined at every sample is, on the long side of a
+ * map that is not square and of rank below {@code min(m, n)}, the vectors of its numerically zero values, some of a
+ * null space larger than they: their cosines and alignments, and the weak overlaps flagged for them, are the
+ * solver's, not the map's. Then the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
  * {@code 2 m n p + 2 m p^2} flops; the cosines {@code 2 (m + n) p R} flops; the assignment {@code O(p^2)}, or
  * {@code O(p^2 log p)} (and {@code O(p q)} doubles of weights) at a sample where several modes compete for the
  * same continuation. A cluster of s close values adds {@code (m + n) s^2} flops and the SVD with vectors of an
@@ -316,9 +316,7 @@ public final class ModeTracker {
 
         double[] sigma = new double[p];
         int[] position = new int[p];
-        if (j == 0) {
-            start(sorted, sigma, position);
-        } else if (!continueFrom(sorted, sigma, position)) {
+        if (!(j == 0 ? start(sorted, sigma, position) : continueFrom(sorted, sigma, position))) {
             throw Arguments.fail(sample(j, t), a, "a map whose SVD converges (cluster rotation)");
         }
         products.gemm(true, false, 1.0, leadU, nextU, 0.0, cosU);
@@ -462,35 +460,114 @@ public final class ModeTracker {
         }
     }
 
-    /** The first sample: identities are the positions; signs make the largest target cosine positive. */
-    private void start(double[] sorted, double[] sigma, int[] position) {
+    /**
+     * The first sample: identities are the positions; within a cluster of close values, whose vectors the map does
+     * not define one by one, the basis of the cluster's subspace closest to the target's vectors of the modes that
+     * weigh most in it (by orthogonal Procrustes, as later samples are continued; a review of 2026-12-08: the
+     * solver's basis made the identities of an aligned start with equal modes the solver's, tracked mode 0 ending
+     * on target mode 1 on LAPACK and 2 on EJML), identity {@code from + y} taking target mode {@code S[y]}'s
+     * direction, {@code S} ascending; signs make the largest target cosine positive. False if a cluster rotation's
+     * SVD did not converge.
+     */
+    private boolean start(double[] sorted, double[] sigma, int[] position) {
+        // the target's vectors in place of the previous tracked ones: overlapU(i, column) = u*_i^T u_column
+        products.gemm(true, false, 1.0, target.spectrum().leftVectors().toDMatrix(), rawU, 0.0, overlapU);
+        products.gemm(true, false, 1.0, target.spectrum().rightVectors().toDMatrix(), rawV, 0.0, overlapV);
+        for (int c = 0; c < clusterCount; c++) {
+            int from = clusterStart[c];
+            int to = clusterStart[c + 1];
+            if (to - from == 1) {
+                copyColumn(rawU, order[from], 1, nextU, from);
+                copyColumn(rawV, order[from], 1, nextV, from);
+                sigma[from] = sorted[from];
+            } else {
+                // the rotation of continueFrom's procrustes, toward the target's vectors of modes S = members[..]
+                closestTargetModes(from, to);
+                boolean zero = numericallyZero(sorted[from], sorted[0]);
+                if (!rotation(from, to, true, !zero, rotationU)) {
+                    return false;
+                }
+                DMatrixRMaj sideV = rotationU;
+                if (zero) {
+                    if (!rotation(from, to, false, true, rotationV)) {
+                        return false;
+                    }
+                    sideV = rotationV;
+                }
+                for (int y = 0; y < to - from; y++) {
+                    double value = 0;
+                    for (int r = 0; r < to - from; r++) {
+                        qU[r] = rotationU.unsafe_get(r, y);
+                        qV[r] = sideV.unsafe_get(r, y);
+                        value += qU[r] * qU[r] * sorted[from + r];
+                    }
+                    combineColumns(rawU, from, to, qU, nextU, from + y);
+                    combineColumns(rawV, from, to, qV, nextV, from + y);
+                    sigma[from + y] = value;
+                }
+            }
+        }
         DMatrixRMaj cos = new DMatrixRMaj(p, p);
-        products.gemm(true, false, 1.0, target.spectrum().leftVectors().toDMatrix(), rawU, 0.0, cos);
+        products.gemm(true, false, 1.0, target.spectrum().leftVectors().toDMatrix(), nextU, 0.0, cos);
         for (int k = 0; k < p; k++) {
-            int column = order[k];
             double best = 0;
             for (int i = 0; i < p; i++) {
-                double c = cos.unsafe_get(i, column);
+                double c = cos.unsafe_get(i, k);
                 if (Math.abs(c) > Math.abs(best)) {
                     best = c;
                 }
             }
             if (best == 0) { // u orthogonal to the target's left basis: fall back on u's largest entry
                 for (int i = 0; i < m; i++) {
-                    double c = rawU.unsafe_get(i, column);
+                    double c = nextU.unsafe_get(i, k);
                     if (Math.abs(c) > Math.abs(best)) {
                         best = c;
                     }
                 }
             }
-            double sign = best < 0 ? -1 : 1;
-            copyColumn(rawU, column, sign, nextU, k);
-            copyColumn(rawV, column, sign, nextV, k);
-            sigma[k] = sorted[k];
+            if (best < 0) {
+                copyColumn(nextU, k, -1, nextU, k);   // in place, entry by entry: a column times -1, exactly
+                copyColumn(nextV, k, -1, nextV, k);
+            }
             position[k] = k;
             members[k] = k;
             weak[k] = false;
         }
+        return true;
+    }
+
+    /**
+     * Into {@code members[from .. to - 1]}: the {@code to - from} target modes that weigh most in the cluster's
+     * subspace, {@code sum_x (u*_i^T u_x)^2 + (v*_i^T v_x)^2} over its vectors (ties to the smaller index),
+     * ascending; from the target overlaps {@link #start} puts in {@code overlapU} and {@code overlapV}.
+     */
+    private void closestTargetModes(int from, int to) {
+        int s = to - from;
+        for (int y = 0; y < s; y++) {
+            int best = -1;
+            double bestWeight = -1;
+            for (int i = 0; i < p; i++) {
+                boolean taken = false;
+                for (int z = 0; z < y; z++) {
+                    taken |= members[from + z] == i;
+                }
+                if (taken) {
+                    continue;
+                }
+                double w = 0;
+                for (int x = from; x < to; x++) {
+                    double u = overlapU.unsafe_get(i, order[x]);
+                    double v = overlapV.unsafe_get(i, order[x]);
+                    w += u * u + v * v;
+                }
+                if (w > bestWeight) {
+                    best = i;
+                    bestWeight = w;
+                }
+            }
+            members[from + y] = best;
+        }
+        Arrays.sort(members, from, to);
     }
 
     /**

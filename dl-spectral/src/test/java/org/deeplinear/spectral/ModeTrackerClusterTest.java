@@ -62,6 +62,39 @@ class ModeTrackerClusterTest {
         return u;
     }
 
+    /**
+     * An aligned start with equal modes (the README's quickstart): {@code A(t) = sum_i s_i(t) u*_i v*_i^T} with the
+     * logistic {@code s_i(t)} from 1e-3 toward sigmas 4, 3, 2, 1 (THEORY.md) on a random 6 x 6 target, whose four
+     * values are one at t = 0 and the last two 0 throughout. The first sample's cluster takes the basis closest to
+     * the target's vectors, so tracked mode k is target mode k from the start to the end on every solver; it took
+     * the solver's basis, and the identities were the solver's (a review of 2026-12-08: tracked mode 0 ended on
+     * target mode 1 on LAPACK, 2 on EJML).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void aFirstSampleClusterTakesTheTargetsBasis(String solver) {
+        double[] sigmas = {4, 3, 2, 1};
+        Target target = Target.random(6, 6, sigmas, org.deeplinear.core.Seed.of(7));
+        double[][] u = target.spectrum().leftVectors().toArray();
+        double[][] v = target.spectrum().rightVectors().toArray();
+        ModeTracker tracker = new ModeTracker(target, TrackerSettings.defaults(), solver);
+        int samples = 101;
+        for (int j = 0; j < samples; j++) {
+            double t = 0.1 * j;
+            double[] s = new double[4];
+            for (int i = 0; i < 4; i++) {
+                s[i] = sigmas[i] / (1 + (sigmas[i] / 1e-3 - 1) * Math.exp(-2 * sigmas[i] * t));
+            }
+            tracker.add(t, compose(u, s, v));
+        }
+        TrackedModes modes = tracker.trackedModes();
+        for (int k = 0; k < 4; k++) {
+            for (int sample : new int[] {0, samples - 1}) {
+                assertEquals(1.0, modes.alignments(k, k)[sample], 1e-9, "tracked " + k + " at sample " + sample);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
     void nearRepeatedValuesAreTrackedAsASubspaceAndReported(String solver) {
