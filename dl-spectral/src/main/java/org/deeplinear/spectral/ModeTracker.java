@@ -483,27 +483,8 @@ public final class ModeTracker {
             } else {
                 // the rotation of continueFrom's procrustes, toward the target's vectors of modes S = members[..]
                 closestTargetModes(from, to);
-                boolean zero = numericallyZero(sorted[from], sorted[0]);
-                if (!rotation(from, to, true, !zero, rotationU)) {
+                if (!rotate(sorted, from, to, false, sigma)) {
                     return false;
-                }
-                DMatrixRMaj sideV = rotationU;
-                if (zero) {
-                    if (!rotation(from, to, false, true, rotationV)) {
-                        return false;
-                    }
-                    sideV = rotationV;
-                }
-                for (int y = 0; y < to - from; y++) {
-                    double value = 0;
-                    for (int r = 0; r < to - from; r++) {
-                        qU[r] = rotationU.unsafe_get(r, y);
-                        qV[r] = sideV.unsafe_get(r, y);
-                        value += qU[r] * qU[r] * sorted[from + r];
-                    }
-                    combineColumns(rawU, from, to, qU, nextU, from + y);
-                    combineColumns(rawV, from, to, qV, nextV, from + y);
-                    sigma[from + y] = value;
                 }
             }
         }
@@ -542,30 +523,19 @@ public final class ModeTracker {
      * ascending; from the target overlaps {@link #start} puts in {@code overlapU} and {@code overlapV}.
      */
     private void closestTargetModes(int from, int to) {
-        int s = to - from;
-        for (int y = 0; y < s; y++) {
-            int best = -1;
-            double bestWeight = -1;
-            for (int i = 0; i < p; i++) {
-                boolean taken = false;
-                for (int z = 0; z < y; z++) {
-                    taken |= members[from + z] == i;
-                }
-                if (taken) {
-                    continue;
-                }
-                double w = 0;
-                for (int x = from; x < to; x++) {
-                    double u = overlapU.unsafe_get(i, order[x]);
-                    double v = overlapV.unsafe_get(i, order[x]);
-                    w += u * u + v * v;
-                }
-                if (w > bestWeight) {
-                    best = i;
-                    bestWeight = w;
-                }
+        double[] weight = new double[p];   // the first sample only
+        Integer[] modes = new Integer[p];
+        for (int i = 0; i < p; i++) {
+            for (int x = from; x < to; x++) {
+                double u = overlapU.unsafe_get(i, order[x]);
+                double v = overlapV.unsafe_get(i, order[x]);
+                weight[i] += u * u + v * v;
             }
-            members[from + y] = best;
+            modes[i] = i;
+        }
+        Arrays.sort(modes, (i, k) -> Double.compare(weight[k], weight[i]));   // stable: ties keep index order
+        for (int y = 0; y < to - from; y++) {
+            members[from + y] = modes[y];
         }
         Arrays.sort(members, from, to);
     }
@@ -751,6 +721,22 @@ public final class ModeTracker {
      * converge.
      */
     private boolean procrustes(double[] sorted, int from, int to, double[] sigma, int[] position) {
+        if (!rotate(sorted, from, to, true, sigma)) {
+            return false;
+        }
+        for (int c = 0; c < to - from; c++) {
+            position[members[from + c]] = from + c;
+        }
+        return true;
+    }
+
+    /**
+     * The rotation of {@link #procrustes}: column {@code c} of {@code (U_C Q, V_C Q)}, {@code Q} the polar factor
+     * toward the vectors of {@code members[from + c]} whose overlaps are in {@code overlapU} and {@code overlapV},
+     * goes to column {@code members[from + c]} of the next vectors ({@code intoMembers}: a later sample's
+     * identities) or {@code from + c} (the first sample's positions), with its Rayleigh quotient in {@code sigma}.
+     */
+    private boolean rotate(double[] sorted, int from, int to, boolean intoMembers, double[] sigma) {
         int s = to - from;
         boolean zero = numericallyZero(sorted[from], sorted[0]);
         if (!rotation(from, to, true, !zero, rotationU)) {
@@ -764,17 +750,16 @@ public final class ModeTracker {
             sideV = rotationV;
         }
         for (int c = 0; c < s; c++) {
-            int id = members[from + c];
+            int column = intoMembers ? members[from + c] : from + c;
             double value = 0;
             for (int r = 0; r < s; r++) {
                 qU[r] = rotationU.unsafe_get(r, c);
                 qV[r] = sideV.unsafe_get(r, c);
                 value += qU[r] * qU[r] * sorted[from + r];
             }
-            combineColumns(rawU, from, to, qU, nextU, id);
-            combineColumns(rawV, from, to, qV, nextV, id);
-            sigma[id] = value;
-            position[id] = from + c;
+            combineColumns(rawU, from, to, qU, nextU, column);
+            combineColumns(rawV, from, to, qV, nextV, column);
+            sigma[column] = value;
         }
         return true;
     }
