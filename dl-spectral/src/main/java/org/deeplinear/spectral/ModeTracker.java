@@ -49,15 +49,17 @@ import org.ejml.data.DMatrixRMaj;
  * results to rounding, where the map defines them. Within a cluster of close values at the first sample (a start
  * of equal modes, as an aligned start with equal s0), whose vectors the map does not define one by one, the tracker
  * takes the basis closest to the target's vectors (it took the solver's, and the identities continued from it were
- * the solver's: a review of 2026-12-08). What the map leaves undefined at every sample is, on the long side of a
- * map that is not square and of rank below {@code min(m, n)}, the vectors of its numerically zero values, some of a
- * null space larger than they: their cosines and alignments, and the weak overlaps flagged for them, are the
- * solver's, not the map's. Then the overlaps {@code 2 (m + n) p^2} flops; the aligned coordinates
- * {@code 2 m n p + 2 m p^2} flops; the cosines {@code 2 (m + n) p R} flops; the assignment {@code O(p^2)}, or
- * {@code O(p^2 log p)} (and {@code O(p q)} doubles of weights) at a sample where several modes compete for the
- * same continuation. A cluster of s close values adds {@code (m + n) s^2} flops and the SVD with vectors of an
- * s x s matrix, on the same solver, {@code O(s^3)}; a cluster of numerically zero values (a rank-deficient map,
- * such as a network narrower than the target, has {@code p - rank} of them) needs two, one per side: at
+ * the solver's: a review of 2026-12-08). On the long side of a map that is not square and of rank below
+ * {@code min(m, n)}, the vectors of its numerically zero values are some of a null space larger than they, which the
+ * solver chose at every sample (their cosines were noise, their overlaps flagged weak where the map had not moved):
+ * the tracker continues instead the previous vectors (at the first sample, the target's) that lie most in that null
+ * space, projected onto it and orthonormalised, {@code O(max(m, n) p^2)} flops more per sample. Then the overlaps
+ * {@code 2 (m + n) p^2} flops; the aligned coordinates {@code 2 m n p + 2 m p^2} flops; the cosines
+ * {@code 2 (m + n) p R} flops; the assignment {@code O(p^2)}, or {@code O(p^2 log p)} (and {@code O(p q)} doubles
+ * of weights) at a sample where several modes compete for the same continuation. A cluster of s close values adds
+ * {@code (m + n) s^2} flops and the SVD with vectors of an s x s matrix, on the same solver, {@code O(s^3)}; a
+ * cluster of numerically zero values (a rank-deficient map, such as a network narrower than the target, has
+ * {@code p - rank} of them) needs two, one per side: at
  * 128 x 128 of rank 8 (s = 120) a sample took about 16 ms on {@code dgesdd} against 7 ms at full rank
  * (2 cores; it was 27 ms when these ran on fresh EJML decompositions). Working memory is
  * {@code O(m n + (m + n) p + p^2)} doubles, allocated once (about 80 MB at 1024 x 1024, plus EJML's SVD
@@ -134,6 +136,11 @@ public final class ModeTracker {
     private final double[] weightU;
     private final double[] weightV;
     private final boolean[] weak;
+    // the long side's null vectors (a map that is not square): overlaps, projections, the new vectors, choices
+    private final DMatrixRMaj nullOverlap;
+    private final DMatrixRMaj nullProjection;
+    private final DMatrixRMaj nullVectors;
+    private final boolean[] nullChosen;
     private int clusterCount;
     // the cluster rotations: buffers reshaped to the cluster size s (reallocated only when s grows), and an SVD
     // solver for each size s x s met, kept (a sample with clusters of two sizes made one anew for each, twice a
@@ -231,6 +238,11 @@ public final class ModeTracker {
         this.weightU = new double[p];
         this.weightV = new double[p];
         this.weak = new boolean[p];
+        int longSide = Math.max(m, n);
+        this.nullOverlap = new DMatrixRMaj(m == n ? 0 : p, m == n ? 0 : p);
+        this.nullProjection = new DMatrixRMaj(m == n ? 0 : longSide, m == n ? 0 : p);
+        this.nullVectors = new DMatrixRMaj(m == n ? 0 : longSide, m == n ? 0 : p);
+        this.nullChosen = new boolean[p];
         this.qU = new double[p];
         this.qV = new double[p];
         this.clusterValues = new double[p];
@@ -313,6 +325,7 @@ public final class ModeTracker {
             sorted[k] = Math.abs(raw[order[k]]);
         }
         clusters(sorted);
+        continueNullVectors(sorted, j == 0);
 
         double[] sigma = new double[p];
         int[] position = new int[p];
@@ -466,8 +479,8 @@ public final class ModeTracker {
      * weigh most in it (by orthogonal Procrustes, as later samples are continued; a review of 2026-12-08: the
      * solver's basis made the identities of an aligned start with equal modes the solver's, tracked mode 0 ending
      * on target mode 1 on LAPACK and 2 on EJML), identity {@code from + y} taking target mode {@code S[y]}'s
-     * direction, {@code S} ascending; signs make the largest target cosine positive. False if a cluster rotation's
-     * SVD did not converge.
+     * direction, {@code S} ascending; signs make the largest target cosine positive (for a numerically zero value,
+     * whose u and v are no pair, each side's own). False if a cluster rotation's SVD did not converge.
      */
     private boolean start(double[] sorted, double[] sigma, int[] position) {
         // the target's vectors in place of the previous tracked ones: overlapU(i, column) = u*_i^T u_column
@@ -490,24 +503,17 @@ public final class ModeTracker {
         }
         DMatrixRMaj cos = new DMatrixRMaj(p, p);
         products.gemm(true, false, 1.0, target.spectrum().leftVectors().toDMatrix(), nextU, 0.0, cos);
+        DMatrixRMaj cosRight = new DMatrixRMaj(p, p);
+        products.gemm(true, false, 1.0, target.spectrum().rightVectors().toDMatrix(), nextV, 0.0, cosRight);
         for (int k = 0; k < p; k++) {
-            double best = 0;
-            for (int i = 0; i < p; i++) {
-                double c = cos.unsafe_get(i, k);
-                if (Math.abs(c) > Math.abs(best)) {
-                    best = c;
-                }
-            }
-            if (best == 0) { // u orthogonal to the target's left basis: fall back on u's largest entry
-                for (int i = 0; i < m; i++) {
-                    double c = nextU.unsafe_get(i, k);
-                    if (Math.abs(c) > Math.abs(best)) {
-                        best = c;
-                    }
-                }
-            }
-            if (best < 0) {
+            boolean zero = numericallyZero(sorted[k], sorted[0]);
+            double sign = largestCosineSign(cos, nextU, k);
+            // a (numerically) zero value pairs u and v in neither sign: v's own largest target cosine for it
+            double signRight = zero ? largestCosineSign(cosRight, nextV, k) : sign;
+            if (sign < 0) {
                 copyColumn(nextU, k, -1, nextU, k);   // in place, entry by entry: a column times -1, exactly
+            }
+            if (signRight < 0) {
                 copyColumn(nextV, k, -1, nextV, k);
             }
             position[k] = k;
@@ -515,6 +521,29 @@ public final class ModeTracker {
             weak[k] = false;
         }
         return true;
+    }
+
+    /**
+     * The sign that makes column {@code k}'s largest target cosine ({@code cos}'s column k) positive; where the
+     * vector is orthogonal to the target's basis, its largest entry's.
+     */
+    private static double largestCosineSign(DMatrixRMaj cos, DMatrixRMaj vectors, int k) {
+        double best = 0;
+        for (int i = 0; i < cos.numRows; i++) {
+            double c = cos.unsafe_get(i, k);
+            if (Math.abs(c) > Math.abs(best)) {
+                best = c;
+            }
+        }
+        if (best == 0) { // orthogonal to the target's basis: fall back on the vector's largest entry
+            for (int i = 0; i < vectors.numRows; i++) {
+                double c = vectors.unsafe_get(i, k);
+                if (Math.abs(c) > Math.abs(best)) {
+                    best = c;
+                }
+            }
+        }
+        return best < 0 ? -1 : 1;
     }
 
     /**
@@ -686,6 +715,105 @@ public final class ModeTracker {
             }
         }
         return assigned;
+    }
+
+    /**
+     * On the long side of a map that is not square, the vectors of its numerically zero values: the SVD returns
+     * {@code z} of them, some of a null space of dimension {@code max(m, n) - r} larger than they (for rank r), the
+     * solver's choice at every sample, so that their cosines were noise and their overlaps flagged weak where the
+     * map had not moved (a review of 2026-12-08). They are replaced by the continuation of the previous tracked
+     * vectors (at the first sample, the target's) that lie most in that null space: the {@code z} of largest
+     * projection onto it (ties to the smaller index), orthonormalised in that order by Gram-Schmidt twice. Where a
+     * projection is too small to carry a direction (below 1e-3 after the others are removed), the solver's vectors
+     * stay. {@code O(max(m, n) p (r + z))} flops; nothing allocated.
+     */
+    private void continueNullVectors(double[] sorted, boolean first) {
+        if (m == n) {
+            return;
+        }
+        int r = 0;
+        while (r < p && !numericallyZero(sorted[r], sorted[0])) {
+            r++;
+        }
+        int z = p - r;
+        if (z == 0) {
+            return;
+        }
+        boolean left = m > n;
+        DMatrixRMaj raws = left ? rawU : rawV;
+        DMatrixRMaj previous = first ? (left ? targetU : targetV) : (left ? trackedU : trackedV);
+        int d = raws.numRows;
+        // the previous vectors without their parts along the non-zero values' vectors
+        products.gemm(true, false, 1.0, raws, previous, 0.0, nullOverlap);
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k < p; k++) {
+                double x = previous.unsafe_get(i, k);
+                for (int pos = 0; pos < r; pos++) {
+                    int c = order[pos];
+                    x -= raws.unsafe_get(i, c) * nullOverlap.unsafe_get(c, k);
+                }
+                nullProjection.unsafe_set(i, k, x);
+            }
+        }
+        // the z of largest projection, each orthonormalised against those chosen before it
+        Arrays.fill(nullChosen, false);
+        for (int y = 0; y < z; y++) {
+            int best = -1;
+            double bestNorm = -1;
+            for (int k = 0; k < p; k++) {
+                if (nullChosen[k]) {
+                    continue;
+                }
+                double norm = 0;
+                for (int i = 0; i < d; i++) {
+                    double x = nullProjection.unsafe_get(i, k);
+                    norm += x * x;
+                }
+                if (norm > bestNorm) {
+                    best = k;
+                    bestNorm = norm;
+                }
+            }
+            nullChosen[best] = true;
+        }
+        int y = 0;
+        for (int k = 0; k < p; k++) {
+            if (!nullChosen[k]) {
+                continue;
+            }
+            for (int i = 0; i < d; i++) {
+                nullVectors.unsafe_set(i, y, nullProjection.unsafe_get(i, k));
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                for (int w = 0; w < y; w++) {
+                    double dot = 0;
+                    for (int i = 0; i < d; i++) {
+                        dot += nullVectors.unsafe_get(i, w) * nullVectors.unsafe_get(i, y);
+                    }
+                    for (int i = 0; i < d; i++) {
+                        nullVectors.unsafe_set(i, y, nullVectors.unsafe_get(i, y) - dot * nullVectors.unsafe_get(i, w));
+                    }
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < d; i++) {
+                norm += nullVectors.unsafe_get(i, y) * nullVectors.unsafe_get(i, y);
+            }
+            norm = Math.sqrt(norm);
+            if (!(norm >= 1e-3)) {
+                return;   // no direction to continue: the solver's vectors stay
+            }
+            for (int i = 0; i < d; i++) {
+                nullVectors.unsafe_set(i, y, nullVectors.unsafe_get(i, y) / norm);
+            }
+            y++;
+        }
+        for (int w = 0; w < z; w++) {
+            int c = order[r + w];
+            for (int i = 0; i < d; i++) {
+                raws.unsafe_set(i, c, nullVectors.unsafe_get(i, w));
+            }
+        }
     }
 
     /**

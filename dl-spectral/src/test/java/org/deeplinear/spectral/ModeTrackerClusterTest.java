@@ -95,6 +95,39 @@ class ModeTrackerClusterTest {
         }
     }
 
+    /**
+     * Rank-3 maps of a fixed column and row space on a 6 x 4 and a 4 x 6 target, {@code sum_{i<3} s_i(t) u*_i
+     * v*_i^T} with {@code s = (1 + t, 0.6 - 0.2 t, 0.2 + 0.1 t)}: the zero value's long-side vector may be any unit
+     * vector of a three-dimensional null space. It is continued, so its cosines with the target's modes stay what
+     * they were at the first sample (the map does not move there), and no overlap is flagged weak; they were the
+     * solver's at every sample, noise (0.86, -0.06, -0.51, ...), with weak overlaps flagged (review of 2026-12-08).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void theZeroValuesLongSideVectorsAreContinued(String solver) {
+        for (int[] shape : new int[][] {{6, 4}, {4, 6}}) {
+            Target target = Target.random(shape[0], shape[1], new double[] {1, 0.6, 0.2},
+                    org.deeplinear.core.Seed.of(5));
+            double[][] u = target.spectrum().leftVectors().toArray();
+            double[][] v = target.spectrum().rightVectors().toArray();
+            ModeTracker tracker = new ModeTracker(target, TrackerSettings.defaults(), solver);
+            for (int j = 0; j <= 20; j++) {
+                double t = j / 20.0;
+                tracker.add(t, compose(u, new double[] {1 + t, 0.6 - 0.2 * t, 0.2 + 0.1 * t}, v));
+            }
+            TrackedModes modes = tracker.trackedModes();
+            assertEquals(List.of(), modes.ambiguities(), shape[0] + " x " + shape[1]);
+            for (int i = 0; i < 4; i++) {
+                double[] left = modes.leftCosines(3, i);
+                double[] right = modes.rightCosines(3, i);
+                for (int j = 1; j <= 20; j++) {
+                    assertEquals(left[0], left[j], 1e-12, shape[0] + " x " + shape[1] + " u, target " + i);
+                    assertEquals(right[0], right[j], 1e-12, shape[0] + " x " + shape[1] + " v, target " + i);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
     void nearRepeatedValuesAreTrackedAsASubspaceAndReported(String solver) {
