@@ -476,9 +476,8 @@ public final class Claims {
         Claim<Trajectory> follow = modesFollowLaws(laws, tolerance);
         return run -> {
             requireModesOf(target, run, "run");
-            run.depth().ifPresent(depth -> Arguments.check(depth == 2, "run.depth", depth, "2 (the lambda-balanced"
-                    + " law is the two-layer law; a depth-N run's aligned modes follow DepthBalancedLaw:"
-                    + " modesFollowLaws)"));
+            requireTwoLayers(run, "the lambda-balanced law is the two-layer law; a depth-N run's aligned modes follow"
+                    + " DepthBalancedLaw: modesFollowLaws");
             return follow.check(run);
         };
     }
@@ -525,9 +524,8 @@ public final class Claims {
         return run -> {
             requireModesOf(target, run, "run");
             // (review of 2026-12-08: a depth-3 run that follows its own law to 1.6e-15 was refuted at 0.0715)
-            run.depth().ifPresent(depth -> Arguments.check(depth == 2, "run.depth", depth, "2 (s0/(1 + 2 |s0| t) is"
-                    + " the two-layer law; a depth-N run's off-target modes follow OffTargetDecayLaw:"
-                    + " modesFollowLaws)"));
+            requireTwoLayers(run, "s0/(1 + 2 |s0| t) is the two-layer law; a depth-N run's off-target modes follow"
+                    + " OffTargetDecayLaw: modesFollowLaws");
             Series modes = series(run, Observers.MODES, "Observers.modes()");
             double[] times = run.times();
             Worst worst = new Worst("an off-target mode (sigma_i = 0) with |s_i(0)| > 1e-12 sigma_max");
@@ -918,6 +916,17 @@ public final class Claims {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /**
+     * Refuses a run of another depth than two layers, naming {@code run.depth}; single modes of different depths,
+     * which have none ({@link Trajectory#depth()} empty), are not a two-layer run either (the review of 2026-12-08:
+     * a depth-3 mode beside a balanced one was read against the two-layer laws).
+     */
+    private static void requireTwoLayers(Trajectory run, String why) {
+        int depth = run.depth().orElse(0);
+        Arguments.check(depth == 2, "run.depth", depth == 0 ? "none (single modes of different depths)" : depth,
+                "2 (" + why + ")");
+    }
 
     /**
      * Refuses a run that was not made toward the target: the claims read its modes against the target's sigmas, so

@@ -205,6 +205,14 @@ class ClaimSubjectsTest {
                 new double[2], 1e-6).check(modes));
         assertTrue(Claims.modesFollowLaws(List.of(new DepthBalancedLaw(3, 1.5, 1e-2), new OffTargetDecayLaw(3, 0.2)),
                 1e-6).check(modes).holds(), "the depth-3 laws, single modes");
+        // and modes of different depths, which have none (the last review: refuted at 0.0715, not refused)
+        Trajectory mixed = Simulation.modes(SingleMode.balanced(1.5, 1e-2), SingleMode.depth(3, 0, 0.2)).until(5)
+                .samples(SampleTimes.uniform(51)).run();
+        assertRejected("run.depth", "none (single modes of different depths)",
+                () -> Claims.offTargetDecay(one, 1e-9).check(mixed));
+        assertRejected("run.depth", "none (single modes of different depths)",
+                () -> Claims.alignedModesFollowTheirLaws(one, new double[] {1e-2, 0.2}, new double[2], 1e-6)
+                        .check(mixed));
     }
 
     /**

@@ -559,14 +559,6 @@ class TrajectoryClaimsTest {
     }
 
     /**
-     * With no pair of modes to compare the order is not evidence, and the claim says so (review of dl-theory,
-     * finding 3: each of the three runs below "held" with residual 0). Half-times by hand from THEORY.md,
-     * t_half = ln(sigma/s0 - 1) / (2 sigma): from s0 = 1e-6 on sigma = 3, 2, 1 the first is ln(3e6 - 1)/6 = 2.5,
-     * so nothing activates by t = 0.1; a one-mode target has no pair; s0 >= sigma/2 is active at the start. From
-     * s0 = 1e-3 the half-times are ln(2999)/6 = 1.33, ln(1999)/4 = 1.90 and ln(999)/2 = 3.45: by t = 1.6 only mode 0
-     * has activated, which compares the pairs (0, 1) and (0, 2), in order, but not (1, 2).
-     */
-    /**
      * Sigmas 2 and 2 (1 - 1e-13) are one repeated value (Spectrum.repeats): their modes have no order, as exactly
      * equal ones had none, and the claim compares each with sigma 1 only. It ranked them, and read the basis's order
      * ([1, 0, 2] here) as a violation (review of 2026-12-08, its seed 1).
@@ -582,6 +574,14 @@ class TrajectoryClaimsTest {
         assertTrue(v.note().endsWith("[1, 0, 2]"), v::toString);
     }
 
+    /**
+     * With no pair of modes to compare the order is not evidence, and the claim says so (review of dl-theory,
+     * finding 3: each of the three runs below "held" with residual 0). Half-times by hand from THEORY.md,
+     * t_half = ln(sigma/s0 - 1) / (2 sigma): from s0 = 1e-6 on sigma = 3, 2, 1 the first is ln(3e6 - 1)/6 = 2.5,
+     * so nothing activates by t = 0.1; a one-mode target has no pair; s0 >= sigma/2 is active at the start. From
+     * s0 = 1e-3 the half-times are ln(2999)/6 = 1.33, ln(1999)/4 = 1.90 and ln(999)/2 = 3.45: by t = 1.6 only mode 0
+     * has activated, which compares the pairs (0, 1) and (0, 2), in order, but not (1, 2).
+     */
     @Test
     void activationOrderRefusesARunWithNothingToCompare() {
         Target target = target(3, 2, 1);
