@@ -136,10 +136,17 @@ public final class ModeTracker {
     private final double[] weightU;
     private final double[] weightV;
     private final boolean[] weak;
-    // the long side's null vectors (a map that is not square): overlaps, projections, the new vectors, choices
+    // the long side's null vectors (a map that is not square): the overlaps of the raw vectors with the previous
+    // ones, the previous vectors chosen (then their null-space parts), the non-zero values' vectors, their
+    // overlaps with the chosen, the Gram matrix and its inverse square root, the new vectors, the choice
     private final DMatrixRMaj nullOverlap;
-    private final DMatrixRMaj nullProjection;
-    private final DMatrixRMaj nullVectors;
+    private final double[] nullProjection;
+    private final double[] nullRange;
+    private final double[] nullCoefficients;
+    private final double[] nullGram;
+    private final double[] nullVectors;
+    private final double[] nullWeight;
+    private final int[] nullIndex;
     private final boolean[] nullChosen;
     private int clusterCount;
     // the cluster rotations: buffers reshaped to the cluster size s (reallocated only when s grows), and an SVD
@@ -238,10 +245,16 @@ public final class ModeTracker {
         this.weightU = new double[p];
         this.weightV = new double[p];
         this.weak = new boolean[p];
-        int longSide = Math.max(m, n);
+        int nullSide = m == n ? 0 : Math.max(m, n) * p;
+        int nullSquare = m == n ? 0 : p * p;
         this.nullOverlap = new DMatrixRMaj(m == n ? 0 : p, m == n ? 0 : p);
-        this.nullProjection = new DMatrixRMaj(m == n ? 0 : longSide, m == n ? 0 : p);
-        this.nullVectors = new DMatrixRMaj(m == n ? 0 : longSide, m == n ? 0 : p);
+        this.nullProjection = new double[nullSide];
+        this.nullRange = new double[nullSide];
+        this.nullCoefficients = new double[nullSquare];
+        this.nullGram = new double[nullSquare];
+        this.nullVectors = new double[nullSide];
+        this.nullWeight = new double[p];
+        this.nullIndex = new int[p];
         this.nullChosen = new boolean[p];
         this.qU = new double[p];
         this.qV = new double[p];
@@ -325,7 +338,9 @@ public final class ModeTracker {
             sorted[k] = Math.abs(raw[order[k]]);
         }
         clusters(sorted);
-        continueNullVectors(sorted, j == 0);
+        if (!continueNullVectors(sorted, j == 0)) {
+            throw Arguments.fail(sample(j, t), a, "a map whose SVD converges (null-space continuation)");
+        }
 
         double[] sigma = new double[p];
         int[] position = new int[p];
@@ -723,13 +738,17 @@ public final class ModeTracker {
      * solver's choice at every sample, so that their cosines were noise and their overlaps flagged weak where the
      * map had not moved (a review of 2026-12-08). They are replaced by the continuation of the previous tracked
      * vectors (at the first sample, the target's) that lie most in that null space: the {@code z} of largest
-     * projection onto it (ties to the smaller index), orthonormalised in that order by Gram-Schmidt twice. Where a
-     * projection is too small to carry a direction (below 1e-3 after the others are removed), the solver's vectors
-     * stay. {@code O(max(m, n) p (r + z))} flops; nothing allocated.
+     * projection {@code W} onto it (ties to the smaller index), made orthonormal as {@code W (W^T W)^{-1/2}}, the
+     * orthonormal set closest to them (skipped where {@code W^T W} is the identity to 1e-14, the usual case of a null
+     * space that has not moved). Where {@code W^T W} has an eigenvalue below 1e-6 (a part too small to carry a
+     * direction), the solver's vectors stay. Products through the backend ({@code 2 d z (r + z)} flops) and, where
+     * needed, the SVD of the {@code z x z} Gram matrix on the tracker's solver; nothing allocated but that solver,
+     * once per size (the first version's column loops took 400 ms per 512 x 256 sample of rank 4, a review found).
+     * False if that SVD did not converge.
      */
-    private void continueNullVectors(double[] sorted, boolean first) {
+    private boolean continueNullVectors(double[] sorted, boolean first) {
         if (m == n) {
-            return;
+            return true;
         }
         int r = 0;
         while (r < p && !numericallyZero(sorted[r], sorted[0])) {
@@ -737,83 +756,100 @@ public final class ModeTracker {
         }
         int z = p - r;
         if (z == 0) {
-            return;
+            return true;
         }
         boolean left = m > n;
         DMatrixRMaj raws = left ? rawU : rawV;
         DMatrixRMaj previous = first ? (left ? targetU : targetV) : (left ? trackedU : trackedV);
         int d = raws.numRows;
-        // the previous vectors without their parts along the non-zero values' vectors
         products.gemm(true, false, 1.0, raws, previous, 0.0, nullOverlap);
-        for (int i = 0; i < d; i++) {
-            for (int k = 0; k < p; k++) {
-                double x = previous.unsafe_get(i, k);
-                for (int pos = 0; pos < r; pos++) {
-                    int c = order[pos];
-                    x -= raws.unsafe_get(i, c) * nullOverlap.unsafe_get(c, k);
-                }
-                nullProjection.unsafe_set(i, k, x);
+        // each previous vector's squared part in the null space: 1 less its squares along the non-zero values'
+        for (int k = 0; k < p; k++) {
+            double along = 0;
+            for (int pos = 0; pos < r; pos++) {
+                double x = nullOverlap.unsafe_get(order[pos], k);
+                along += x * x;
             }
+            nullWeight[k] = 1 - along;
         }
-        // the z of largest projection, each orthonormalised against those chosen before it
+        // the z of largest part (ties to the smaller index), in ascending order
         Arrays.fill(nullChosen, false);
         for (int y = 0; y < z; y++) {
             int best = -1;
-            double bestNorm = -1;
             for (int k = 0; k < p; k++) {
-                if (nullChosen[k]) {
-                    continue;
-                }
-                double norm = 0;
-                for (int i = 0; i < d; i++) {
-                    double x = nullProjection.unsafe_get(i, k);
-                    norm += x * x;
-                }
-                if (norm > bestNorm) {
+                if (!nullChosen[k] && (best < 0 || nullWeight[k] > nullWeight[best])) {
                     best = k;
-                    bestNorm = norm;
                 }
             }
             nullChosen[best] = true;
         }
         int y = 0;
         for (int k = 0; k < p; k++) {
-            if (!nullChosen[k]) {
-                continue;
+            if (nullChosen[k]) {
+                nullIndex[y++] = k;
             }
-            for (int i = 0; i < d; i++) {
-                nullVectors.unsafe_set(i, y, nullProjection.unsafe_get(i, k));
+        }
+        // W = T - R (R^T T): the chosen previous vectors T (d x z) less their parts along the non-zero values'
+        // vectors R (d x r), whose overlaps with them are in nullOverlap
+        for (int i = 0; i < d; i++) {
+            for (int c = 0; c < z; c++) {
+                nullProjection[i * z + c] = previous.unsafe_get(i, nullIndex[c]);
             }
-            for (int pass = 0; pass < 2; pass++) {
-                for (int w = 0; w < y; w++) {
-                    double dot = 0;
-                    for (int i = 0; i < d; i++) {
-                        dot += nullVectors.unsafe_get(i, w) * nullVectors.unsafe_get(i, y);
-                    }
-                    for (int i = 0; i < d; i++) {
-                        nullVectors.unsafe_set(i, y, nullVectors.unsafe_get(i, y) - dot * nullVectors.unsafe_get(i, w));
-                    }
+            for (int pos = 0; pos < r; pos++) {
+                nullRange[i * r + pos] = raws.unsafe_get(i, order[pos]);
+            }
+        }
+        if (r > 0) {
+            for (int pos = 0; pos < r; pos++) {
+                for (int c = 0; c < z; c++) {
+                    nullCoefficients[pos * z + c] = nullOverlap.unsafe_get(order[pos], nullIndex[c]);
                 }
             }
-            double norm = 0;
-            for (int i = 0; i < d; i++) {
-                norm += nullVectors.unsafe_get(i, y) * nullVectors.unsafe_get(i, y);
-            }
-            norm = Math.sqrt(norm);
-            if (!(norm >= 1e-3)) {
-                return;   // no direction to continue: the solver's vectors stay
-            }
-            for (int i = 0; i < d; i++) {
-                nullVectors.unsafe_set(i, y, nullVectors.unsafe_get(i, y) / norm);
-            }
-            y++;
+            products.gemm(false, false, d, z, r, -1.0, nullRange, 0, nullCoefficients, 0, 1.0, nullProjection, 0);
         }
-        for (int w = 0; w < z; w++) {
-            int c = order[r + w];
-            for (int i = 0; i < d; i++) {
-                raws.unsafe_set(i, c, nullVectors.unsafe_get(i, w));
+        // the orthonormal set closest to W, W (W^T W)^{-1/2}, its columns in the same order; W itself where its Gram
+        // matrix is the identity to rounding
+        products.gemm(true, false, z, z, d, 1.0, nullProjection, 0, nullProjection, 0, 0.0, nullGram, 0);
+        double offIdentity = 0;
+        for (int a = 0; a < z; a++) {
+            for (int c = 0; c < z; c++) {
+                offIdentity = Math.max(offIdentity, Math.abs(nullGram[a * z + c] - (a == c ? 1 : 0)));
             }
         }
+        double[] vectors = nullProjection;
+        if (offIdentity > 1e-14) {
+            if (clusterSvds[z] == null) {
+                clusterSvds[z] = SingularValueSolver.named(svd.name(), z, z);
+            }
+            clusterB.reshape(z, z);
+            clusterX.reshape(z, z);
+            clusterY.reshape(z, z);
+            System.arraycopy(nullGram, 0, clusterB.data, 0, z * z);
+            if (!clusterSvds[z].decompose(clusterB, clusterValues, clusterX, clusterY)) {
+                return false;
+            }
+            for (int c = 0; c < z; c++) {
+                if (!(clusterValues[c] >= 1e-6)) {
+                    return true;   // a part too small to carry a direction: the solver's vectors stay
+                }
+            }
+            // (W^T W)^{-1/2} = X S^{-1/2} Y^T (X = Y for the symmetric positive definite Gram matrix)
+            for (int a = 0; a < z; a++) {
+                for (int c = 0; c < z; c++) {
+                    clusterX.unsafe_set(a, c, clusterX.unsafe_get(a, c) / Math.sqrt(clusterValues[c]));
+                }
+            }
+            products.gemm(false, true, z, z, z, 1.0, clusterX.data, 0, clusterY.data, 0, 0.0, nullGram, 0);
+            products.gemm(false, false, d, z, z, 1.0, nullProjection, 0, nullGram, 0, 0.0, nullVectors, 0);
+            vectors = nullVectors;
+        }
+        for (int c = 0; c < z; c++) {
+            int column = order[r + c];
+            for (int i = 0; i < d; i++) {
+                raws.unsafe_set(i, column, vectors[i * z + c]);
+            }
+        }
+        return true;
     }
 
     /**
