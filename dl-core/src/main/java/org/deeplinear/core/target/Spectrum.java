@@ -44,6 +44,22 @@ public final class Spectrum {
     }
 
     /**
+     * The repeated values as groups of modes: {@code groups[i] == groups[j]} where the sigmas from i to j are one
+     * repeated value, each neighbour {@link #repeats} the next (so a chain of repeats is one value, as the modes
+     * of a repeated value are compared: {@code Claims.topModes} and {@code Claims.activationOrder}); a zero sigma
+     * is a group of its own. Groups are numbered from 0 in the order of the modes.
+     *
+     * @return a new array of p group numbers, non-decreasing
+     */
+    public int[] repeatGroups() {
+        int[] groups = new int[sigmas.length];
+        for (int i = 1; i < sigmas.length; i++) {
+            groups[i] = repeats(sigmas[i - 1], sigmas[i]) ? groups[i - 1] : groups[i - 1] + 1;
+        }
+        return groups;
+    }
+
+    /**
      * The number of modes, {@code p = min(m, n)}.
      *
      * @return p

@@ -388,5 +388,11 @@ class TargetTest {
         assertFalse(Spectrum.repeats(1, 1 + 1e-11));
         assertFalse(Spectrum.repeats(0, 0));
         assertFalse(Spectrum.repeats(2, 1));
+        // groups: a chain of neighbours that repeat is one value (2, 2 (1 - 7e-13), 2 (1 - 1.4e-12): the ends are
+        // 1.4e-12 apart, more than the tolerance), zeros are groups of their own
+        Spectrum chain = Target.random(6, 6, new double[] {2, 2 * (1 - 7e-13), 2 * (1 - 1.4e-12), 1, 0},
+                Seed.of(1)).spectrum();
+        assertFalse(Spectrum.repeats(chain.sigma(0), chain.sigma(2)));
+        assertArrayEquals(new int[] {0, 0, 0, 1, 2, 3}, chain.repeatGroups());
     }
 }

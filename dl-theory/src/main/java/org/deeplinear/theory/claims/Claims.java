@@ -662,14 +662,14 @@ public final class Claims {
     }
 
     /**
-     * The modes activate in order of decreasing sigma: for every pair of modes with
-     * {@code sigma_i > sigma_j > 0}, not one repeated value ({@link Spectrum#repeats}), both below {@code sigma/2} at
-     * the start, mode i reaches {@code sigma_i / 2} first (half-times from the run's half-time events where
-     * recorded, otherwise interpolated by dl-spectral's
-     * {@link ActivationTimeline}), and a mode that activates implies every larger one does. A head start for a
-     * weaker mode refutes it. Residual: the number of pairs out of order; tolerance 0. A run with no such pair of
-     * which at least one mode activates (no mode activates, a one-mode target, every mode active at the start) has
-     * nothing to compare and fails with an {@link IllegalArgumentException}, as an order of nothing is not evidence.
+     * The modes activate in order of decreasing sigma: for every pair of modes with {@code sigma_i > sigma_j > 0},
+     * not one repeated value ({@link Spectrum#repeatGroups}), both below {@code sigma/2} at the start, mode i reaches
+     * {@code sigma_i / 2} first (half-times from the run's half-time events where recorded, otherwise interpolated by
+     * dl-spectral's {@link ActivationTimeline}), and a mode that activates implies every larger one does. A head
+     * start for a weaker mode refutes it. Residual: the number of pairs out of order; tolerance 0. A run with no
+     * such pair of which at least one mode activates (no mode activates, a one-mode target, every mode active at the
+     * start) has nothing to compare and fails with an {@link IllegalArgumentException}, as an order of nothing is
+     * not evidence.
      *
      * @param target the target
      * @return the claim, reading {@code Observers.modes()} and the half-time events
@@ -685,11 +685,13 @@ public final class Claims {
             int compared = 0;
             int inversions = 0;
             Witness first = null;
+            int[] groups = target.spectrum().repeatGroups();
             for (int i = 0; i < sigmas.length; i++) {
                 for (int j = i + 1; j < sigmas.length; j++) {
                     // one repeated value's modes have no order (review of 2026-12-08: sigmas 2 and 2 (1 - 1e-13)
-                    // were ranked, and refuted on 4 of 6 seeds, where exactly equal ones were skipped)
-                    if (!(sigmas[i] > sigmas[j]) || sigmas[j] == 0 || Spectrum.repeats(sigmas[i], sigmas[j])) {
+                    // were ranked, and refuted on 4 of 6 seeds, where exactly equal ones were skipped; and a chain
+                    // of repeats is one value, the last review)
+                    if (!(sigmas[i] > sigmas[j]) || sigmas[j] == 0 || (j < groups.length && groups[i] == groups[j])) {
                         continue;
                     }
                     if (timeline.activeAtStart().contains(i) || timeline.activeAtStart().contains(j)) {
@@ -829,7 +831,7 @@ public final class Claims {
      * ({@code i < k}), {@code |s_i| / sigma_i} ({@code i >= k}, {@code sigma_i > 0}) and
      * {@code |L - L_k| / residual_0}. A zero target (whose {@code residual_0} vanishes) is rejected.
      *
-     * <p>Where the k-th and (k+1)-th sigmas are one repeated value ({@link Spectrum#repeats}),
+     * <p>Where the k-th and (k+1)-th sigmas are one repeated value ({@link Spectrum#repeatGroups}),
      * the modes of that value are not defined one by one (THEORY.md, "Equal singular values: compare subspaces"):
      * the network learns some {@code j}-dimensional subspace of them, {@code j} the number of the value's modes
      * before {@code k}, and the modes {@code s_i} in the target's basis split {@code j sigma} among them, each between
@@ -878,11 +880,12 @@ public final class Claims {
             // the modes [first, last) of a repeated sigma that k splits, if any
             int first = k;
             int last = k;
-            if (k > 0 && k < spectrum.size() && Spectrum.repeats(spectrum.sigma(k - 1), spectrum.sigma(k))) {
-                while (first > 0 && Spectrum.repeats(spectrum.sigma(first - 1), spectrum.sigma(k))) {
+            int[] groups = spectrum.repeatGroups();
+            if (k > 0 && k < spectrum.size() && groups[k - 1] == groups[k]) {
+                while (first > 0 && groups[first - 1] == groups[k]) {
                     first--;
                 }
-                while (last < spectrum.size() && Spectrum.repeats(spectrum.sigma(k - 1), spectrum.sigma(last))) {
+                while (last < spectrum.size() && groups[last] == groups[k]) {
                     last++;
                 }
                 double sigma = spectrum.sigma(k - 1);
