@@ -740,11 +740,12 @@ public final class ModeTracker {
      * vectors (at the first sample, the target's) that lie most in that null space: the {@code z} of largest
      * projection {@code W} onto it (ties to the smaller index), made orthonormal as {@code W (W^T W)^{-1/2}}, the
      * orthonormal set closest to them (skipped where {@code W^T W} is the identity to 1e-14, the usual case of a null
-     * space that has not moved). Where {@code W^T W} has an eigenvalue below 1e-6 (a part too small to carry a
-     * direction), the solver's vectors stay. Products through the backend ({@code 2 d z (r + z)} flops) and, where
-     * needed, the SVD of the {@code z x z} Gram matrix on the tracker's solver; nothing allocated but that solver,
-     * once per size (the first version's column loops took 400 ms per 512 x 256 sample of rank 4, a review found).
-     * False if that SVD did not converge.
+     * space that has not moved), and once more on the result where that is not (the Gram matrix squares the
+     * conditioning). Where {@code W^T W} has an eigenvalue below 1e-6 (a part too small to carry a direction), the
+     * solver's vectors stay. Products through the backend ({@code 2 d p^2 + 2 d z (r + z)} flops, and
+     * {@code 2 d z^2} more a pass) and, where needed, the SVD of the {@code z x z} Gram matrix on the tracker's
+     * solver; nothing allocated but that solver, once per size (the first version's column loops took 400 ms per
+     * 512 x 256 sample of rank 4, a review found). False if that SVD did not converge.
      */
     private boolean continueNullVectors(double[] sorted, boolean first) {
         if (m == n) {
@@ -808,16 +809,20 @@ public final class ModeTracker {
             products.gemm(false, false, d, z, r, -1.0, nullRange, 0, nullCoefficients, 0, 1.0, nullProjection, 0);
         }
         // the orthonormal set closest to W, W (W^T W)^{-1/2}, its columns in the same order; W itself where its Gram
-        // matrix is the identity to rounding
-        products.gemm(true, false, z, z, d, 1.0, nullProjection, 0, nullProjection, 0, 0.0, nullGram, 0);
-        double offIdentity = 0;
-        for (int a = 0; a < z; a++) {
-            for (int c = 0; c < z; c++) {
-                offIdentity = Math.max(offIdentity, Math.abs(nullGram[a * z + c] - (a == c ? 1 : 0)));
-            }
-        }
+        // matrix is the identity to rounding. The Gram matrix squares W's conditioning, so a second pass takes what
+        // the first leaves (about 1e-10 from W^T W's eigenvalues near the 1e-6 cut, a review found) to rounding
         double[] vectors = nullProjection;
-        if (offIdentity > 1e-14) {
+        for (int pass = 0; pass < 2; pass++) {
+            products.gemm(true, false, z, z, d, 1.0, vectors, 0, vectors, 0, 0.0, nullGram, 0);
+            double offIdentity = 0;
+            for (int a = 0; a < z; a++) {
+                for (int c = 0; c < z; c++) {
+                    offIdentity = Math.max(offIdentity, Math.abs(nullGram[a * z + c] - (a == c ? 1 : 0)));
+                }
+            }
+            if (offIdentity <= 1e-14) {
+                break;
+            }
             if (clusterSvds[z] == null) {
                 clusterSvds[z] = SingularValueSolver.named(svd.name(), z, z);
             }
@@ -840,8 +845,9 @@ public final class ModeTracker {
                 }
             }
             products.gemm(false, true, z, z, z, 1.0, clusterX.data, 0, clusterY.data, 0, 0.0, nullGram, 0);
-            products.gemm(false, false, d, z, z, 1.0, nullProjection, 0, nullGram, 0, 0.0, nullVectors, 0);
-            vectors = nullVectors;
+            double[] into = vectors == nullProjection ? nullVectors : nullProjection;
+            products.gemm(false, false, d, z, z, 1.0, vectors, 0, nullGram, 0, 0.0, into, 0);
+            vectors = into;
         }
         for (int c = 0; c < z; c++) {
             int column = order[r + c];

@@ -96,6 +96,51 @@ class ModeTrackerAllocationTest {
                 measured + " B per sample, history " + history + " B");
     }
 
+    /**
+     * A tall rank-deficient map whose null space moves (two maps of rank 8 through different factors, 48 x 24,
+     * alternating): the long side's zero-value vectors are continued and made orthonormal at every sample, through
+     * the tracker's buffers and one kept solver (review of 2026-12-08: the path had no allocation test, square
+     * targets never reach it). The same bound as the rank-deficient square map's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
+    void aMovingNullSpaceIsContinuedInTheTrackersBuffers(String solver) {
+        int m = 48;
+        int n = 24;
+        int k = 8;
+        ModeTracker tracker = new ModeTracker(Target.random(m, n, new double[] {3, 2}, Seed.of(1)),
+                TrackerSettings.defaults(), solver);
+        Matrix[] maps = new Matrix[2];
+        for (int s = 0; s < 2; s++) {
+            Matrix w = gaussian(m, k, 3 + 2 * s);
+            Matrix u = gaussian(k, n, 4 + 2 * s);
+            double[][] a = new double[m][n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (int x = 0; x < k; x++) {
+                        a[i][j] += w.get(i, x) * u.get(x, j);
+                    }
+                }
+            }
+            maps[s] = Matrix.of(a);
+        }
+        double t = 0;
+        for (int j = 0; j < 50; j++) {
+            tracker.add(t++, maps[j % 2]);
+        }
+        int samples = 100;
+        long before = allocated();
+        for (int j = 0; j < samples; j++) {
+            tracker.add(t++, maps[j % 2]);
+        }
+        double measured = (allocated() - before) / (double) samples;
+        int p = n;
+        int r = Math.min(p, TrackerSettings.DEFAULT_COSINE_MODES);
+        double history = 8 * (3 * p + 2 * p * r) + 4 * p + 6 * 16 + 3 * 16 + 9 * 8;
+        assertTrue(measured <= 1.25 * history + 512 + 2 * 24 * p,
+                measured + " B per sample, history " + history + " B");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")
     void clustersOfTwoSizesKeepASolverEach(String solver) {
