@@ -237,11 +237,14 @@ public final class Trajectory {
      * @throws IndexOutOfBoundsException if {@code mode} is outside {@code [0, p)}, {@code p} the number of modes
      *                                   ({@link #finalModes()}' length): no event can watch it, and an empty answer
      *                                   would read as "never crossed"
+     * @throws IllegalArgumentException  if {@code fraction} is not finite, as {@link EventSpec#modeCrossing} refuses
+     *                                   it (it was an {@link IllegalStateException} advising that very call)
      * @throws IllegalStateException     if the run did not watch that rise: an empty answer would read as "never
      *                                   crossed" too (user review of 2026-12-07)
      */
     public OptionalDouble firstCrossing(int mode, double fraction) {
         Arguments.index("mode", mode, 0, finalModes.length - 1);
+        Arguments.finite("fraction", fraction);
         if (!watches(mode, fraction)) {
             throw new IllegalStateException("mode " + mode + " rising through " + fraction + " sigma was not watched: "
                     + (fraction == 0.5 ? "add Simulation.Builder.halfTimes() or EventSpec.halfTime(" + mode + ")"

@@ -70,6 +70,9 @@ class EventsTest {
         Trajectory down = Simulation.modes(SingleMode.balanced(SIGMA, S0)).until(1)
                 .event(EventSpec.modeCrossing(0, 0.1, Crossing.DOWN)).run();
         assertThrows(IllegalStateException.class, () -> down.firstCrossing(0, 0.1));
+        // a fraction no event can have is bad input, as modeCrossing refuses it (review of 2026-12-08: an
+        // IllegalStateException advising modeCrossing(0, NaN))
+        assertRejected("fraction", Double.NaN, () -> run.firstCrossing(0, Double.NaN));
     }
 
     @Test

@@ -42,6 +42,14 @@ public final class Model {
         int n = target.cols();
         double[] buffer = new double[m * n];
         engine.copyEndToEnd(buffer);
+        for (double x : buffer) {
+            if (!Double.isFinite(x)) {
+                // named as what overflowed, the product (a review of 2026-12-08: "A[0][0] = NaN", which inf - inf
+                // leaves, named a matrix the caller never made)
+                throw Arguments.fail("factors", widths, "factors whose end-to-end map W_N ... W_1 is finite in"
+                        + " doubles (a partial product overflows)");
+            }
+        }
         this.endToEnd = Matrix.fromRowMajor("A", m, n, buffer);
         engine.copyResidual(buffer);
         this.residual = Matrix.fromRowMajor("G", m, n, buffer);

@@ -74,4 +74,18 @@ class ModelTest {
         assertEquals(model.loss(), same.loss());
         assertArrayEquals(model.alignedCoordinates().modes(), same.alignedCoordinates().modes());
     }
+
+    /**
+     * A chain whose product overflows is refused naming the factors and the overflow: balanced layers of scale
+     * 1e200 over four layers make entries of about 1e800 on the way (inf - inf leaves NaN in A), and the refusal
+     * said "A[0][0] = NaN: expected a finite value", a matrix the caller never made (review of 2026-12-08).
+     */
+    @Test
+    void aChainWhoseProductOverflowsIsRefusedNamingTheFactors() {
+        Target target = Target.random(2, 2, new double[] {2, 1}, Seed.of(1));
+        org.deeplinear.core.Widths widths = org.deeplinear.core.Widths.uniform(2, 2, 2, 4);
+        FactorChain huge = Initializations.balanced(1e200, Seed.of(1)).create(widths, target);
+        org.deeplinear.core.testing.Rejections.assertRejected("factors", () -> Model.of(huge, target),
+                "a partial product overflows");
+    }
 }

@@ -160,7 +160,11 @@ public final class EventSpec {
      * 1e-300 is located to {@link #TIME_ACCURACY} as one of size 1 is (values below {@code 2^-500} are located by
      * bisection, so a little less closely within it). A NaN, whose sign is undefined, ends the run there with
      * {@link org.deeplinear.ode.SimulationException.Reason#UNDEFINED_EVENT_FUNCTION}, keeping what was recorded
-     * before it (in descent, at an iterate whose loss is not finite, the run diverged: {@code DIVERGED}).
+     * before it (in descent, at an iterate whose loss is not finite, the run diverged: {@code DIVERGED}). In a flow
+     * the NaN is read as the function's side at its last occurrence (or the start) and the run ends at the start of
+     * the step where it was found, so a crossing less than one event check before the NaN can be lost with that
+     * step (a review of 2026-12-08: {@code t - 1} crossing at 1 and NaN from 1.001 ended at 0.888 without the
+     * crossing); check more finely ({@code Simulation.Builder.maxCheckInterval}) where that matters.
      *
      * @param name     what it is, for records and messages
      * @param g        the function whose sign change marks the event; it must be continuous in time for gradient
