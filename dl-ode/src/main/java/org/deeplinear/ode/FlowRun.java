@@ -132,9 +132,9 @@ final class FlowRun {
         // a start the tolerances held only to atol may be why (user review of 2026-12-07: modes of 1e-103 under
         // the default atol = 1e-12 "DIVERGED at t = 5.4e100", the tolerances not named)
         IntegratorSettings settings = simulation.integratorSettings();
-        double largest = reason == SimulationException.Reason.UNDEFINED_EVENT_FUNCTION ? 0
-                : IntegratorSettings.largestEntry(dynamics.initialState());
-        if (settings.isSmallState(largest)) {
+        // (not for an undefined event function, which no tolerance causes)
+        double largest = IntegratorSettings.largestEntry(dynamics.initialState());
+        if (reason != SimulationException.Reason.UNDEFINED_EVENT_FUNCTION && settings.isSmallState(largest)) {
             // a hint, as the CLI's note: where rtol times that entry is below the normal doubles, no atol helps
             OptionalDouble atol = settings.absoluteToleranceFor(largest);
             detail += "; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "

@@ -4,7 +4,6 @@ import java.util.Optional;
 import org.deeplinear.core.Matrix;
 import org.deeplinear.core.products.ProductBackend;
 import org.deeplinear.core.target.AlignedCoordinates;
-import org.deeplinear.core.target.Spectrum;
 import org.deeplinear.core.target.Target;
 import org.ejml.data.DMatrixRMaj;
 
@@ -37,9 +36,7 @@ abstract class MatrixView extends StateView {
         this.products = products;
         this.m = target.rows();
         this.n = target.cols();
-        Spectrum spectrum = target.spectrum();
-        int p = spectrum.size();
-        sigmas = spectrum.singularValues();
+        sigmas = target.spectrum().singularValues();
         endToEnd = new double[m * n];
         map = DMatrixRMaj.wrap(m, n, endToEnd);
     }

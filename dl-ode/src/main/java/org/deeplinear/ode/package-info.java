@@ -15,7 +15,8 @@
  * ({@link org.deeplinear.ode.events}) are located to 1e-12 in time on the integrated trajectory, whose own accuracy
  * is the integrator's (a start far below {@code atol / rtol} is integrated to {@code atol}: {@link
  * org.deeplinear.ode.IntegratorSettings}). A trajectory records the target its run moved toward and the depth of its
- * network ({@code Trajectory.depth()}), and answers for the crossings its run watched ({@code Trajectory.watches}).
+ * network ({@code Trajectory.depth()}; for single modes their common depth, none where they differ), and answers
+ * for the crossings its run watched ({@code Trajectory.watches}).
  * A failed run (step size underflow, evaluation budget, divergence, an event function that is NaN) ends in a {@link
  * org.deeplinear.ode.SimulationException} that carries the trajectory so far, and says where a start too small for the
  * tolerances may be why ({@code IntegratorSettings.isSmallState}). A trial step of the adaptive Dormand-Prince methods

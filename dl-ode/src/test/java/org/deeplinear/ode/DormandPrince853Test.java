@@ -115,12 +115,13 @@ class DormandPrince853Test {
 
         // the first step that was rejected before it was accepted; up to it, the same steps as Hipparchus's, up to
         // rounding: the error estimate is a sum that cancels to ~1e-10 of the stages, so the stage sums' rounding
-        // moves the step sizes by ~1e-7 (measured: times apart by at most 1.1e-7 of the span)
+        // moves the step sizes by ~1e-7 (measured 2026-12-07: times apart by at most 1.1e-7 of the span)
         int firstRetried = 0;
         while (firstRetried < ownSteps.size() && rejectedBy.get(firstRetried) == 0) {
             firstRetried++;
         }
-        assertTrue(firstRetried < ownSteps.size() - 1, "a retried step before the last: the rule is exercised");
+        // a retried step with a next one that is not the last: the rule below is checked at least once
+        assertTrue(firstRetried < ownSteps.size() - 2, "a retried step before the last two: the rule is exercised");
         for (int k = 0; k <= firstRetried; k++) {
             assertEquals(referenceSteps.get(k), ownSteps.get(k), 1e-5 * end, "step " + k);
         }
@@ -133,7 +134,8 @@ class DormandPrince853Test {
                 assertTrue(next <= retried * (1 + 1e-12), "step " + k + ": " + next + " after " + retried);
             }
         }
-        // the same solution, to the tolerances (measured: 3.2e-16 of the norm with the same steps)
+        // the same solution, to the tolerances (3.2e-16 of the norm while the steps were all Hipparchus's, measured
+        // 2026-12-07; 1e-9 leaves the tolerances' 1e-10 room for the steps that differ after the first retried one)
         double[] ya = a.getPrimaryState();
         double[] yb = b.getPrimaryState();
         double scale = Matrix.frobeniusNorm(yb, yb.length);

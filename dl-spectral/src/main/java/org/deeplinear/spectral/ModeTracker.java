@@ -65,7 +65,8 @@ import org.ejml.data.DMatrixRMaj;
  * {@code O(m n + (m + n) p + p^2)} doubles, allocated once (about 80 MB at 1024 x 1024, plus EJML's SVD
  * workspace; {@code dgesdd} adds an {@code m n} copy of the sample, which it overwrites, an {@code n p} buffer,
  * {@code 8 p} ints and the {@code O(p^2 + m + n)} doubles its {@code lwork = -1} query asks for), the cluster
- * SVD's solver and buffers when a cluster first reaches a size (one kept for each size met), and an
+ * SVD's solver and buffers when a cluster (or the null-space continuation's Gram matrix) first reaches a size (one
+ * kept for each size met), and an
  * {@code m n} buffer for EJML at the first sample it must scale. The history keeps no matrix:
  * {@code 3p + 2pR + 3} doubles and {@code p} ints per sample, which with the ambiguity log's lists is all that a
  * sample allocates (failure messages are formed only on failure). Measured on 1024 x 1024 maps with EJML: about
@@ -366,7 +367,8 @@ public final class ModeTracker {
         double coupling = AlignedCoordinates.coupling(projection.data, targetModes, outside, outside.length);
         if (Double.isNaN(coupling)) {
             // an entry of P or of the outside part is not finite (the coupling reads them all)
-            throw Arguments.fail(sample(j, t), a, "a map whose aligned coordinates U*^T A V* are finite");
+            throw Arguments.fail(sample(j, t), a, "a map whose aligned coordinates U*^T A V*, and its part outside"
+                    + " the target's bases, are finite");
         }
 
         // commit: nothing above changed the tracker's state
@@ -499,8 +501,8 @@ public final class ModeTracker {
      */
     private boolean start(double[] sorted, double[] sigma, int[] position) {
         // the target's vectors in place of the previous tracked ones: overlapU(i, column) = u*_i^T u_column
-        products.gemm(true, false, 1.0, target.spectrum().leftVectors().toDMatrix(), rawU, 0.0, overlapU);
-        products.gemm(true, false, 1.0, target.spectrum().rightVectors().toDMatrix(), rawV, 0.0, overlapV);
+        products.gemm(true, false, 1.0, targetU, rawU, 0.0, overlapU);
+        products.gemm(true, false, 1.0, targetV, rawV, 0.0, overlapV);
         for (int c = 0; c < clusterCount; c++) {
             int from = clusterStart[c];
             int to = clusterStart[c + 1];
@@ -516,10 +518,11 @@ public final class ModeTracker {
                 }
             }
         }
-        DMatrixRMaj cos = new DMatrixRMaj(p, p);
-        products.gemm(true, false, 1.0, target.spectrum().leftVectors().toDMatrix(), nextU, 0.0, cos);
-        DMatrixRMaj cosRight = new DMatrixRMaj(p, p);
-        products.gemm(true, false, 1.0, target.spectrum().rightVectors().toDMatrix(), nextV, 0.0, cosRight);
+        // the target cosines of the vectors now chosen, into the overlaps' buffers (the rotations are done with them)
+        DMatrixRMaj cos = overlapU;
+        DMatrixRMaj cosRight = overlapV;
+        products.gemm(true, false, 1.0, targetU, nextU, 0.0, cos);
+        products.gemm(true, false, 1.0, targetV, nextV, 0.0, cosRight);
         for (int k = 0; k < p; k++) {
             boolean zero = numericallyZero(sorted[k], sorted[0]);
             double sign = largestCosineSign(cos, nextU, k);
@@ -564,24 +567,43 @@ public final class ModeTracker {
     /**
      * Into {@code members[from .. to - 1]}: the {@code to - from} target modes that weigh most in the cluster's
      * subspace, {@code sum_x (u*_i^T u_x)^2 + (v*_i^T v_x)^2} over its vectors (ties to the smaller index),
-     * ascending; from the target overlaps {@link #start} puts in {@code overlapU} and {@code overlapV}.
+     * ascending; from the target overlaps {@link #start} puts in {@code overlapU} and {@code overlapV}, through the
+     * null-space continuation's buffers (done with for the sample when {@code start} runs).
      */
     private void closestTargetModes(int from, int to) {
-        double[] weight = new double[p];   // the first sample only
-        Integer[] modes = new Integer[p];
+        Arrays.fill(nullWeight, 0.0);
         for (int i = 0; i < p; i++) {
             for (int x = from; x < to; x++) {
                 double u = overlapU.unsafe_get(i, order[x]);
                 double v = overlapV.unsafe_get(i, order[x]);
-                weight[i] += u * u + v * v;
+                nullWeight[i] += u * u + v * v;
             }
-            modes[i] = i;
         }
-        Arrays.sort(modes, (i, k) -> Double.compare(weight[k], weight[i]));   // stable: ties keep index order
-        for (int y = 0; y < to - from; y++) {
-            members[from + y] = modes[y];
+        largestWeights(to - from, members, from);
+    }
+
+    /**
+     * Into {@code out[at .. at + count - 1]}: the indices of the {@code count} largest of {@link #nullWeight}'s
+     * {@code p} weights (ties to the smaller index), ascending; {@link #nullChosen} is its scratch. {@code O(count p)},
+     * nothing allocated: the choice of {@link #closestTargetModes} and {@link #continueNullVectors}.
+     */
+    private void largestWeights(int count, int[] out, int at) {
+        Arrays.fill(nullChosen, false);
+        for (int y = 0; y < count; y++) {
+            int best = -1;
+            for (int k = 0; k < p; k++) {
+                if (!nullChosen[k] && (best < 0 || nullWeight[k] > nullWeight[best])) {
+                    best = k;
+                }
+            }
+            nullChosen[best] = true;
         }
-        Arrays.sort(members, from, to);
+        int y = at;
+        for (int k = 0; k < p; k++) {
+            if (nullChosen[k]) {
+                out[y++] = k;
+            }
+        }
     }
 
     /**
@@ -774,22 +796,7 @@ public final class ModeTracker {
             nullWeight[k] = 1 - along;
         }
         // the z of largest part (ties to the smaller index), in ascending order
-        Arrays.fill(nullChosen, false);
-        for (int y = 0; y < z; y++) {
-            int best = -1;
-            for (int k = 0; k < p; k++) {
-                if (!nullChosen[k] && (best < 0 || nullWeight[k] > nullWeight[best])) {
-                    best = k;
-                }
-            }
-            nullChosen[best] = true;
-        }
-        int y = 0;
-        for (int k = 0; k < p; k++) {
-            if (nullChosen[k]) {
-                nullIndex[y++] = k;
-            }
-        }
+        largestWeights(z, nullIndex, 0);
         // W = T - R (R^T T): the chosen previous vectors T (d x z) less their parts along the non-zero values'
         // vectors R (d x r), whose overlaps with them are in nullOverlap
         for (int i = 0; i < d; i++) {

@@ -1,9 +1,12 @@
 /**
  * What the spectrum of a learned map does over time. A {@link org.deeplinear.spectral.ModeTracker} is fed the
  * maps {@code A(t_j)} of any trajectory (it does not know where they come from) and measures, per sample, the
- * aligned coordinates {@code s_i = u_i^T A v_i} in the target's bases and their coupling, the singular modes of
- * {@code A} tracked across samples (identities kept through crossings, signs kept continuous, close values
- * reported as {@link org.deeplinear.spectral.Ambiguity ambiguities} instead of guessed), the cosines of each
+ * aligned coordinates {@code s_i = u_i^T A v_i} in the target's bases and their coupling (the share of {@code A} off
+ * them, its part outside the target's bases included), the singular modes of {@code A} tracked across samples
+ * (identities kept through crossings, signs kept continuous, close values reported as
+ * {@link org.deeplinear.spectral.Ambiguity ambiguities} instead of guessed; a first sample's close values take the
+ * basis closest to the target's, and the vectors a map leaves undefined, of its zero values on the long side of a
+ * non-square map, are continued from the previous sample's), the cosines of each
  * tracked mode with the target's modes, the effective ranks and the loss. Its results are immutable snapshots:
  * {@link org.deeplinear.spectral.TrackedModes}, {@link org.deeplinear.spectral.AlignedSeries},
  * {@link org.deeplinear.spectral.rank.RankSeries}, {@link org.deeplinear.spectral.timeline.ActivationTimeline}

@@ -16,8 +16,9 @@ public final class Spectrum {
     /**
      * Two singular values closer than this, relative to the larger, are one repeated value, whose modes are not
      * defined one by one (THEORY.md: equal singular values, compare subspaces): how {@code dl simulate} notes them,
-     * {@code dl sweep} refuses them and {@code Claims.topModes} compares them. Wide enough for sigmas read back
-     * from a saved target ({@code u_i^T A* v_i}, within a few ulps of those saved).
+     * {@code dl sweep} refuses them and {@code Claims.topModes} and {@code Claims.activationOrder} compare them.
+     * Wide enough for sigmas read back from a saved target ({@code u_i^T A* v_i}, within a few ulps of those
+     * saved).
      */
     public static final double REPEAT_TOLERANCE = 1e-12;
 

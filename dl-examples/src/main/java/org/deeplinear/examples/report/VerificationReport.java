@@ -232,16 +232,16 @@ public final class VerificationReport {
                 + "statement and formula (THEORY.md), the case, the worst residual against the tolerance, where it "
                 + "was found, and the statistics of the runs behind it. Flows use " + integrator + ". Rerun with "
                 + "`java -jar dl-examples/target/dl.jar report" + rerunFlags() + "`.");
-        section("default run", this::defaultRun);
-        section("staircase run", this::staircase);
-        section("aligned run", this::alignedRun);
-        section("off-target decay", this::offTarget);
-        section("rich and lazy", this::richAndLazy);
-        section("descent against flow", this::descentAgainstFlow);
-        section("depths 2, 3, 4", this::depths);
-        section("narrow hidden layer", this::narrowHiddenLayer);
-        section("half-time family", this::halfTimeFamily);
-        section("models", this::models);
+        runCase("default run", this::defaultRun);
+        runCase("staircase run", this::staircase);
+        runCase("aligned run", this::alignedRun);
+        runCase("off-target decay", this::offTarget);
+        runCase("rich and lazy", this::richAndLazy);
+        runCase("descent against flow", this::descentAgainstFlow);
+        runCase("depths 2, 3, 4", this::depths);
+        runCase("narrow hidden layer", this::narrowHiddenLayer);
+        runCase("half-time family", this::halfTimeFamily);
+        runCase("models", this::models);
         exactIdentities();
         // (review of 2026-12-07) the evaluations are those of the runs the report records, not of the runs a
         // claim makes inside itself, which the total counted among the simulations and the time
@@ -725,7 +725,7 @@ public final class VerificationReport {
      * when and why, in place of the claims it did not check; the other sections still run (review of 2026-12-08:
      * {@code --rtol 0.1 --atol 1e-3} ended the whole report as an internal error, nothing written).
      */
-    private void section(String caseName, Runnable body) {
+    private void runCase(String caseName, Runnable body) {
         int before = section;
         try {
             body.run();

@@ -129,9 +129,9 @@ class ReportCommandTest {
 
     /**
      * At rtol 0.1 the aligned run fails (DIVERGED at t = 5.13, measured 2026-12-08; STEP_SIZE_UNDERFLOW at 5.22 before
-     * the integrator's steps stopped growing right after a rejection): the
-     * report says which case's run failed, when and why, as one violated entry, checks the other cases and writes
-     * report.md, exit 1. It ended as "internal error, please report it", nothing written (review of 2026-12-08).
+     * the integrator's steps stopped growing right after a rejection): the report says which case's run failed, when
+     * and why, as one violated entry, checks the other cases and writes report.md, exit 1. It ended as "internal
+     * error, please report it", nothing written (review of 2026-12-08).
      */
     @Test
     void aRunThatFailsIsAViolatedEntryAndTheReportIsStillWritten(@TempDir Path dir) throws IOException {

@@ -691,7 +691,8 @@ public final class Claims {
                     // one repeated value's modes have no order (review of 2026-12-08: sigmas 2 and 2 (1 - 1e-13)
                     // were ranked, and refuted on 4 of 6 seeds, where exactly equal ones were skipped; and a chain
                     // of repeats is one value, the last review)
-                    if (!(sigmas[i] > sigmas[j]) || sigmas[j] == 0 || (j < groups.length && groups[i] == groups[j])) {
+                    // (sigmas descend: equal ones are one group, and the run has the target's p modes)
+                    if (sigmas[j] == 0 || groups[i] == groups[j]) {
                         continue;
                     }
                     if (timeline.activeAtStart().contains(i) || timeline.activeAtStart().contains(j)) {

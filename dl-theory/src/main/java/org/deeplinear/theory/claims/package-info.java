@@ -11,7 +11,9 @@
  * model's {@link org.deeplinear.theory.claims.Hessian}. Every one of them can fail. A claim refuses, with an
  * {@code IllegalArgumentException}, a subject it cannot judge: a run without the series it reads, a run toward
  * another target than the one it is given ({@code Trajectory.target()}), a run of another depth than its law's
- * ({@code Trajectory.depth()}: the two-layer law's claim refuses a depth-N run), a subject with nothing to compare.
+ * ({@code Trajectory.depth()}: the two-layer laws' claims refuse a depth-N run, and single modes of different
+ * depths), a closed flow it cannot show (a hidden width below the target's rank), a subject with nothing to compare.
+ * Repeated singular values ({@code Spectrum.repeatGroups}) are compared as one value, their modes by their sum.
  *
  * <pre>{@code
  * Target target = Target.random(6, 6, new double[] {3, 2, 1}, Seed.of(1));
