@@ -190,15 +190,15 @@ class FailuresTest {
      * 5.4e100", the tolerances not named: every entry is 1e91 times below atol, so the error control never acts and
      * the steps grow until the state overflows). Since the step after a rejected one no longer grows (dop853.f and
      * SciPy; 2026-12-08) that run no longer overflows: it completes, its modes held to atol, not rtol (mode 0 at
-     * 1.3e-96 for sigma 2e-100, measured), as the hint warns; here it fails on an evaluation budget, and says so. The
-     * same run with atol = rtol times the start's largest entry completes with its modes at sigma, and a failure from
-     * a start the tolerances control does not carry the hint.
+     * 1.3e-96 for sigma 2e-100, measured 2026-12-08), as the hint warns; here it fails on an evaluation budget, and
+     * says so. The same run with atol = rtol times the start's largest entry completes with its modes at sigma, and a
+     * failure from a start the tolerances control does not carry the hint.
      */
     @Test
     void aFailureFromAStartBelowTheAbsoluteToleranceSaysSo() {
         // the review's case (seed 5 arbitrary): the run to 10 / sigma_min, long past both half-times
         // (ln(1999) / (2 sigma_i), 1.9e100 and 3.8e100), on a budget of 200 evaluations (it takes 1,388 at the
-        // default tolerances, measured)
+        // default tolerances, measured 2026-12-08)
         double scale = 1e-100;
         Target tiny = Target.random(4, 4, new double[] {2 * scale, scale}, Seed.of(5));
         FactorChain start = Initializations.aligned(new double[] {1e-3 * scale, 1e-3 * scale})

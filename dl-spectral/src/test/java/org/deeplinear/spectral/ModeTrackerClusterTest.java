@@ -131,9 +131,10 @@ class ModeTrackerClusterTest {
     /**
      * Rank-2 maps on 8 x 5 and 5 x 8 targets whose singular bases rotate at known rates (plane rotations of the
      * target's bases), so that the long side's null space moves at every sample and its continued vectors must be
-     * made orthonormal again: the tracked bases stay orthonormal to rounding (1e-12; the last review measured
-     * 6e-15), and the map is rebuilt from them. Without that step (a review's mutant) they were off by 0.12 to
-     * 0.80; the other tests' null spaces do not move, and never reached it.
+     * made orthonormal again: the tracked bases stay orthonormal to rounding (1e-12; a review measured 7.5e-15 on
+     * such sequences, 2026-12-08). Without that step they were off by 1.2e-3 here (u_3^T u_3 = 0.9988 at sample 1,
+     * measured 2026-12-08; a review's sequences, 0.12 to 0.80); the other tests' null spaces do not move, and never
+     * reached it.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.deeplinear.spectral.SpectralTestSupport#solvers")

@@ -228,7 +228,7 @@ class AlignedCoordinatesTest {
      * target's left bases (tall), and its transpose's counterpart {@code u_0 (alpha v_0 + beta f)^T} (wide). P is
      * {@code diag(alpha, 0, 0)} in both, so the old coupling was 0; the share off the mode is
      * {@code beta / sqrt(alpha^2 + beta^2) = 0.8 / sqrt(0.73)} (closed form), and 1 with {@code alpha = 0}, where P is
-     * rounding (the old ratio of rounding noise was 0.92).
+     * rounding (the old ratio of rounding noise was 0.92, a review's measurement of 2026-12-08).
      */
     @Test
     void aMapWithMassOutsideTheTargetsBasesIsCoupled() {

@@ -240,7 +240,8 @@ class SimulateCommandTest {
      * A peer's start whose second sigma, 1e-13, is within 1e-12 of the largest entry of A* (4) is read as 0, as the
      * rounding of a zero singular value would be: said on stderr, not silent (review of 2026-12-08: exit 0, no note,
      * sigmas [4.0, 0.0]). A zero needs no note, exact or rounded: dl's own round trip of sigmas 3, 2, 0 reads
-     * u_3^T A* v_3 = 1.2e-17 (the review of this change: it was noted), below 4 eps sqrt(m n) of the largest entry.
+     * u_3^T A* v_3 = 1.2e-17 (a review's measurement, 2026-12-08: it was noted), below 4 eps sqrt(m n) of the
+     * largest entry.
      */
     @Test
     void aSigmaReadAsZeroIsNoted(@TempDir Path dir) throws IOException {
