@@ -128,9 +128,8 @@ abstract class MatrixView extends StateView {
             outside = new double[AlignedCoordinates.outsideSize(m, n)];
         }
         products.gemm(true, false, p, p, m, 1.0, allModes.left(), 0, mapTimesRight.data, 0, 0.0, projection, 0);
-        AlignedCoordinates.outside(products, m, n, endToEnd, allModes.left(), allModes.right().data,
+        return AlignedCoordinates.coupling(products, m, n, endToEnd, allModes.left(), allModes.right().data,
                 mapTimesRight.data, projection, outside);
-        return AlignedCoordinates.coupling(projection, p, outside, outside.length);
     }
 
     @Override

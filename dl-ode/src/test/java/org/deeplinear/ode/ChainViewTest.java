@@ -10,6 +10,7 @@ import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.products.ProductBackends;
+import org.deeplinear.core.target.AlignedCoordinates;
 import org.deeplinear.core.target.Target;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,24 @@ class ChainViewTest {
         Model huge = Model.of(FactorChain.fromState(widths, new double[] {1e-200, 1e200}), target);
         IllegalStateException e = assertThrows(IllegalStateException.class, huge::imbalance);
         assertTrue(e.getMessage().contains("D_1") && e.getMessage().contains("1.0E200"), e.getMessage());
+    }
+
+    @Test
+    void theCouplingOfAMapNearTheLargestDoubleIsTheModelsCoupling() {
+        // a 1 x 2 map A = W U = (x, x), x = 1.7e308, toward a target with v = (-0.6, 0.8): P = 0.2 x, and the part
+        // outside the bases, A - P v^T = (1.12 x, 0.84 x), leaves the doubles where A and P do not. The share off the
+        // mode is sqrt(1 - (0.2 x)^2 / (2 x^2)) = sqrt(0.98) (closed form), what AlignedCoordinates gives; the view
+        // gave NaN (only AlignedCoordinates.of scaled the map; the seventeenth session's note)
+        Target oblique = Target.fromSpectrum(new double[] {1}, org.deeplinear.core.Matrix.of(new double[][] {{1}}),
+                org.deeplinear.core.Matrix.of(new double[][] {{-0.6}, {0.8}}));
+        Widths widths = Widths.of(2, 1, 1);
+        double x = 1.7e308;
+        double[] y = {x, x, 1.0};                               // U (layer 1) first, then W, as StateMapper lays them
+        ChainView view = new ChainView(new StateMapper(widths), oblique, ProductBackends.preferred(), y);
+        view.load(0.0, y);
+        assertEquals(Math.sqrt(0.98), view.coupling(), 1e-15);
+        assertEquals(AlignedCoordinates.of(oblique, org.deeplinear.core.Matrix.of(new double[][] {{x, x}}))
+                .coupling(), view.coupling(), 0.0);
     }
 
     @Test

@@ -323,8 +323,8 @@ public final class ModeTracker {
         // the aligned coordinates and the part of A outside the target's bases before the SVD, which may overwrite A
         products.gemm(false, false, 1.0, input, targetV, 0.0, mapTimesV);
         products.gemm(true, false, 1.0, targetU, mapTimesV, 0.0, projection);
-        AlignedCoordinates.outside(products, m, n, input.data, targetU.data, targetV.data, mapTimesV.data,
-                projection.data, outside);
+        double coupling = AlignedCoordinates.coupling(products, m, n, input.data, targetU.data, targetV.data,
+                mapTimesV.data, projection.data, outside);
         if (!svd.decompose(input, raw, rawU, rawV)) {
             throw Arguments.fail(sample(j, t), a, "a map whose SVD converges");
         }
@@ -364,11 +364,9 @@ public final class ModeTracker {
         for (int i = 0; i < targetModes; i++) {
             alignedModes[i] = projection.unsafe_get(i, i);
         }
-        double coupling = AlignedCoordinates.coupling(projection.data, targetModes, outside, outside.length);
         if (Double.isNaN(coupling)) {
-            // an entry of P or of the outside part is not finite (the coupling reads them all)
-            throw Arguments.fail(sample(j, t), a, "a map whose aligned coordinates U*^T A V*, and its part outside"
-                    + " the target's bases, are finite");
+            // an entry of P is not finite (the map's is: its loss is)
+            throw Arguments.fail(sample(j, t), a, "a map whose aligned coordinates U*^T A V* are finite");
         }
 
         // commit: nothing above changed the tracker's state
@@ -1080,9 +1078,12 @@ public final class ModeTracker {
 
     /**
      * The effective ranks so far; the numerical rank counts singular values above
-     * {@link TrackerSettings#rankTolerance()} {@code * sigma_max(A*)}, the exact product: where it passes the
-     * largest double (a tolerance above 1 with a huge target), no value is above it, the numerical rank is 0, as
-     * for any tolerance above 1, and {@link RankSeries#threshold()} is infinite.
+     * {@link TrackerSettings#rankTolerance()} {@code * sigma_max(A*)}, the exact product, and above the map's
+     * rounding, {@code max(m, n) eps sigma_max(A)} ({@link RankSeries#of(double[], double[][], double, double, int,
+     * int)}, as {@code dl simulate --ranks} counts; the second decides only toward a zero target or on a diverged
+     * map, where it counted the solver's rounding: a review of 2026-12-08). Where the product passes the largest
+     * double (a tolerance above 1 with a huge target), no value is above it, the numerical rank is 0, as for any
+     * tolerance above 1, and {@link RankSeries#threshold()} is infinite.
      *
      * @return an immutable snapshot
      * @throws IllegalStateException if no sample was added
@@ -1090,7 +1091,7 @@ public final class ModeTracker {
     public RankSeries rankSeries() {
         requireSamples();
         return RankSeries.of(times(), spectra.toArray(new double[0][]), settings.rankTolerance(),
-                target.spectrum().sigmaMax());
+                target.spectrum().sigmaMax(), m, n);
     }
 
     /**

@@ -45,37 +45,23 @@ public final class AlignedCoordinates {
         DMatrixRMaj uStar = target.spectrum().leftVectors().toDMatrix();
         DMatrixRMaj vStar = target.spectrum().rightVectors().toDMatrix();
         DMatrixRMaj p = new DMatrixRMaj(uStar.numCols, vStar.numCols);
-        double[] outside = new double[outsideSize(map.rows(), map.cols())];
-        project(products, a, uStar, vStar, p, outside);
-        if (!allFinite(p.data)) {
+        DMatrixRMaj av = new DMatrixRMaj(a.numRows, vStar.numCols);
+        products.gemm(false, false, 1.0, a, vStar, 0.0, av);
+        products.gemm(true, false, 1.0, uStar, av, 0.0, p);
+        if (!allFinite(p.data, p.data.length)) {
             // (review of dl-core, 2026-12-07: "P[0][0] = NaN" named an internal matrix, from inf - inf in A V*)
             throw Arguments.fail("map", map.shape() + " of largest entry " + CommonOps_DDRM.elementMaxAbs(a),
                     "a map whose aligned coordinates U*^T A V* are finite in doubles");
         }
-        Matrix projection = Matrix.copyOf("P", p);
-        if (!allFinite(outside)) {
-            // near the largest double the part outside the bases can overflow where P does not (review of
-            // 2026-12-08: a 1 x 2 map of entries 1.7e308 was refused): the coupling does not depend on the map's
-            // scale, so it is taken of the map scaled by a power of two (exactly, bar entries 2^-1022 below the
-            // largest)
-            CommonOps_DDRM.scale(Math.scalb(1.0, -Math.getExponent(CommonOps_DDRM.elementMaxAbs(a))), a);
-            project(products, a, uStar, vStar, p, outside);
-        }
-        return new AlignedCoordinates(projection, coupling(p.data, p.numRows, outside, outside.length));
+        double[] outside = new double[outsideSize(map.rows(), map.cols())];
+        double coupling = coupling(products, a.numRows, a.numCols, a.data, uStar.data, vStar.data, av.data, p.data,
+                outside);
+        return new AlignedCoordinates(Matrix.copyOf("P", p), coupling);
     }
 
-    /** {@code P = U*^T A V*} and the part of {@code A} outside the bases, into {@code p} and {@code outside}. */
-    private static void project(ProductBackend products, DMatrixRMaj a, DMatrixRMaj uStar, DMatrixRMaj vStar,
-            DMatrixRMaj p, double[] outside) {
-        DMatrixRMaj av = new DMatrixRMaj(a.numRows, vStar.numCols);
-        products.gemm(false, false, 1.0, a, vStar, 0.0, av);
-        products.gemm(true, false, 1.0, uStar, av, 0.0, p);
-        outside(products, a.numRows, a.numCols, a.data, uStar.data, vStar.data, av.data, p.data, outside);
-    }
-
-    private static boolean allFinite(double[] values) {
-        for (double x : values) {
-            if (!Double.isFinite(x)) {
+    private static boolean allFinite(double[] values, int count) {
+        for (int k = 0; k < count; k++) {
+            if (!Double.isFinite(values[k])) {
                 return false;
             }
         }
@@ -119,7 +105,7 @@ public final class AlignedCoordinates {
     /**
      * The coupling: the share of {@code A} off its aligned modes, {@code ||A - sum_i s_i u_i v_i^T||_F / ||A||_F},
      * whose square is {@code (||offdiag(P)||_F^2 + ||R||_F^2) / (||P||_F^2 + ||R||_F^2)} for the part {@code R} of
-     * {@code A} outside the target's bases (see {@link #outside}; 0 for a square map, where the coupling is
+     * {@code A} outside the target's bases ({@code R = A - U* P V*^T}; 0 for a square map, where the coupling is
      * {@code ||offdiag(P)||_F / ||P||_F}). 0 for a map aligned with the target's bases, up to 1 for one with nothing
      * on the diagonal of {@code P}; 0 when {@code A = 0}.
      *
@@ -130,7 +116,9 @@ public final class AlignedCoordinates {
     }
 
     /**
-     * The number of entries {@link #outside} writes for an m x n map: {@code m n}, or 0 for a square map.
+     * The size of the buffer {@link #coupling(ProductBackend, int, int, double[], double[], double[], double[],
+     * double[], double[])} takes for the part of an m x n map outside the target's bases: {@code m n}, or 0 for a
+     * square map.
      *
      * @param m rows of the map, at least 1
      * @param n columns of the map, at least 1
@@ -144,8 +132,64 @@ public final class AlignedCoordinates {
     }
 
     /**
+     * The coupling of a map whose {@code A V*} and {@code P = U*^T A V*} the caller has formed, in buffers of its own:
+     * what {@link #coupling()} is, for views and trackers that form {@code P} at every sample. For a map that is not
+     * square it forms the part outside the target's bases into {@code outside} with one product through
+     * {@code products}, and allocates nothing with the library's backends; where that part overflows while the map
+     * does not (entries near the largest double), it is formed again from the map scaled by a power of two (exact
+     * bar entries 2^-1022 below the largest; allocates copies), since the coupling does not depend on the scale.
+     *
+     * @param products      the backend of the product
+     * @param m             rows of the map, at least 1
+     * @param n             columns of the map, at least 1
+     * @param map           {@code A}, m x n row-major (Not modified)
+     * @param leftVectors   {@code U*}, m x p row-major, {@code p = min(m, n)} (Not modified)
+     * @param rightVectors  {@code V*}, n x p row-major (Not modified)
+     * @param mapTimesRight {@code A V*}, m x p row-major (Not modified)
+     * @param projection    {@code P = U*^T A V*}, p x p row-major (Not modified)
+     * @param outside       a buffer of at least {@link #outsideSize outsideSize(m, n)} entries (Modified: the part
+     *                      outside the bases, or that of the scaled map)
+     * @return the relative mass off the aligned modes, in [0, 1]; 0 when every entry is 0; NaN if an entry of the
+     *         map or of {@code P} is not finite
+     * @throws IllegalArgumentException if {@code m} or {@code n} is below 1, or {@code outside} is null or shorter
+     *                                  than {@code m n} for a map that is not square
+     */
+    public static double coupling(ProductBackend products, int m, int n, double[] map, double[] leftVectors,
+            double[] rightVectors, double[] mapTimesRight, double[] projection, double[] outside) {
+        int p = Math.min(m, n);
+        int count = outsideSize(m, n);
+        outside(products, m, n, map, leftVectors, rightVectors, mapTimesRight, projection, outside);
+        if (allFinite(outside, count) || !allFinite(projection, p * p)) {
+            return coupling(projection, p, outside, count);
+        }
+        // near the largest double the part outside the bases can overflow where P does not (review of 2026-12-08:
+        // a 1 x 2 map of entries 1.7e308 was refused)
+        double largest = 0;
+        for (int k = 0; k < m * n; k++) {
+            largest = Math.max(largest, Math.abs(map[k]));
+        }
+        if (!(largest < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        double scale = Math.scalb(1.0, -Math.getExponent(largest));
+        double[] scaledMap = scaled(map, m * n, scale);
+        double[] scaledProjection = scaled(projection, p * p, scale);
+        outside(products, m, n, scaledMap, leftVectors, rightVectors, scaled(mapTimesRight, m * p, scale),
+                scaledProjection, outside);
+        return coupling(scaledProjection, p, outside, count);
+    }
+
+    private static double[] scaled(double[] values, int count, double scale) {
+        double[] copy = new double[count];
+        for (int k = 0; k < count; k++) {
+            copy[k] = values[k] * scale;
+        }
+        return copy;
+    }
+
+    /**
      * The part {@code R = A - U* P V*^T} of a map outside its target's singular bases, turned by an orthogonal map
-     * so that its entries have {@code R}'s Frobenius norm, for {@link #coupling(double[], int, double[], int)}:
+     * so that its entries have {@code R}'s Frobenius norm, for the coupling:
      * for a tall map ({@code m > n}, {@code V*} square) {@code R V* = A V* - U* P}, m x n; for a wide one
      * ({@code m < n}, {@code U*} square) {@code R = A - (A V*) V*^T}, m x n; nothing for a square map, whose bases
      * are whole ({@code R = 0}). Formed from what the coordinates are formed from, with one product through
@@ -165,7 +209,7 @@ public final class AlignedCoordinates {
      * @throws IllegalArgumentException if {@code m} or {@code n} is below 1, or {@code out} is null or shorter than
      *                                  that
      */
-    public static void outside(ProductBackend products, int m, int n, double[] map, double[] leftVectors,
+    static void outside(ProductBackend products, int m, int n, double[] map, double[] leftVectors,
             double[] rightVectors, double[] mapTimesRight, double[] projection, double[] out) {
         int size = outsideSize(m, n);
         Arguments.notNull("out", out);
@@ -182,8 +226,8 @@ public final class AlignedCoordinates {
     }
 
     /**
-     * The coupling of a projection and an outside part given as arrays: what {@link #coupling()} computes, for
-     * callers that form {@code P} and {@link #outside} in buffers of their own at every sample. All the norms are
+     * The coupling of a projection and an outside part given as arrays: what {@link #coupling()} computes, from
+     * {@code P} and the part {@code outside} forms. All the norms are
      * taken after scaling by the power of two that brings the largest entry to [1, 2) (exact), so the ratio is right
      * wherever it is defined, also where {@code ||A||_F} itself overflows.
      *
@@ -196,7 +240,7 @@ public final class AlignedCoordinates {
      * @throws IllegalArgumentException if an array is null or shorter than said, or {@code p} or {@code count} is
      *                                  negative
      */
-    public static double coupling(double[] projection, int p, double[] outside, int count) {
+    static double coupling(double[] projection, int p, double[] outside, int count) {
         Arguments.notNull("projection", projection);
         if (p < 0 || (long) p * p > projection.length) {
             throw Arguments.fail("p", p, "a number of modes with 0 <= p * p <= projection.length = "

@@ -264,9 +264,10 @@ class AlignedCoordinatesTest {
     }
 
     /**
-     * The per-sample path of views and trackers, {@link AlignedCoordinates#outside} then the coupling, allocates
-     * nothing once compiled (HotSpot's per-thread allocation counter, EJML's products): its size checks built their
-     * messages at every call, 100-400 B per sample (review of 2026-12-08). Tall, wide and square maps.
+     * The per-sample path of views and trackers, the coupling of buffers (the part outside the bases, then the
+     * ratio), allocates nothing once compiled (HotSpot's per-thread allocation counter, EJML's products): its size
+     * checks built their messages at every call, 100-400 B per sample (review of 2026-12-08). Tall, wide and square
+     * maps.
      */
     @Test
     void theCouplingOfBuffersAllocatesNothing() {
@@ -285,10 +286,8 @@ class AlignedCoordinatesTest {
             double[] projection = new double[p * p];
             products.gemm(true, false, p, p, m, 1.0, left, 0, av, 0, 0.0, projection, 0);
             double[] outside = new double[AlignedCoordinates.outsideSize(m, n)];
-            Runnable sample = () -> {
-                AlignedCoordinates.outside(products, m, n, map, left, right, av, projection, outside);
-                AlignedCoordinates.coupling(projection, p, outside, outside.length);
-            };
+            Runnable sample = () -> AlignedCoordinates.coupling(products, m, n, map, left, right, av, projection,
+                    outside);
             for (int i = 0; i < 20_000; i++) {
                 sample.run();   // warm up the JIT
             }

@@ -231,8 +231,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     /**
      * Records each sample's numerical rank (singular values above {@link TrackerSettings#DEFAULT_RANK_TOLERANCE}
-     * times the target's sigma_max, as {@link ModeTracker#rankSeries()} counts, and above the map's rounding:
-     * {@link EffectiveRanks#numericalRank(double[], double, double, int, int)}) and its stable rank, from the
+     * times the target's sigma_max and above the map's rounding, {@link EffectiveRanks#numericalRank(double[],
+     * double, double, int, int)}, as {@link ModeTracker#rankSeries()} counts) and its stable rank, from the
      * singular values of its map {@code A(t)} alone ({@link SingularValues}: the ranks need no vectors, which a
      * tracker computes to follow the modes, at 3.5 times the cost at 512 x 512); NaN for a sample without a finite
      * map or loss, or whose largest singular value overflows (the last of a run that diverged: its rank against

@@ -78,14 +78,24 @@ public final class EffectiveRanks {
      *                                  is below 1
      */
     public static int numericalRank(double[] sigmas, double tolerance, double scale, int rows, int cols) {
-        int rank = numericalRank(sigmas, tolerance, scale);
+        check(sigmas);
+        Arguments.nonNegative("tolerance", tolerance);
+        Arguments.nonNegative("scale", scale);
         Arguments.atLeast("rows", rows, 1);
         Arguments.atLeast("cols", cols, 1);
+        return numericalRankOfChecked(sigmas, tolerance, scale, rows, cols);
+    }
+
+    /**
+     * {@link #numericalRank(double[], double, double, int, int)} for arguments already checked.
+     */
+    static int numericalRankOfChecked(double[] sigmas, double tolerance, double scale, int rows, int cols) {
         double largest = 0;
         for (double sigma : sigmas) {
             largest = Math.max(largest, sigma);
         }
-        return Math.min(rank, numericalRankOfChecked(sigmas, Math.max(rows, cols) * Math.ulp(1.0), largest));
+        return Math.min(numericalRankOfChecked(sigmas, tolerance, scale),
+                numericalRankOfChecked(sigmas, Math.max(rows, cols) * Math.ulp(1.0), largest));
     }
 
     /**

@@ -60,6 +60,35 @@ public final class RankSeries {
      *                                  message names it, {@code singularValues[j][i]}, and the sample's time)
      */
     public static RankSeries of(double[] times, double[][] singularValues, double tolerance, double scale) {
+        return build(times, singularValues, tolerance, scale, 0, 0);
+    }
+
+    /**
+     * The ranks of a sequence of {@code rows x cols} maps' spectra, the numerical rank counting the values above a
+     * relative threshold and above each map's rounding, as {@link EffectiveRanks#numericalRank(double[], double,
+     * double, int, int)} (what {@code ModeTracker.rankSeries()} and {@code dl simulate --ranks} count): the two
+     * differ only where the threshold is below the rounding, toward a zero target or on a diverged map.
+     *
+     * @param times          the sample times, finite and strictly increasing (not modified)
+     * @param singularValues {@code singularValues[j]}: the singular values of {@code A(t_j)}, finite and
+     *                       {@code >= 0}, in any order (not modified)
+     * @param tolerance      the relative tolerance, finite and {@code >= 0}
+     * @param scale          what it is relative to, finite and {@code >= 0}
+     * @param rows           the maps' rows, at least 1
+     * @param cols           the maps' columns, at least 1
+     * @return the series
+     * @throws IllegalArgumentException as {@link #of(double[], double[][], double, double)}, or if a size is below 1
+     */
+    public static RankSeries of(double[] times, double[][] singularValues, double tolerance, double scale, int rows,
+            int cols) {
+        Arguments.atLeast("rows", rows, 1);
+        Arguments.atLeast("cols", cols, 1);
+        return build(times, singularValues, tolerance, scale, rows, cols);
+    }
+
+    /** The series, counting only values above the maps' rounding too unless {@code rows} is 0. */
+    private static RankSeries build(double[] times, double[][] singularValues, double tolerance, double scale,
+            int rows, int cols) {
         SampleChecks.requireIncreasing("times", times);
         Arguments.notNull("singularValues", singularValues);
         Arguments.check(singularValues.length == times.length, "singularValues.length", singularValues.length,
@@ -81,7 +110,8 @@ public final class RankSeries {
                         + times[j] + ")", EffectiveRanks.EXPECTED);
             }
             // checked once above (the three ranks' own checks would run over the spectrum three more times)
-            numerical[j] = EffectiveRanks.numericalRankOfChecked(sigmas, tolerance, scale);
+            numerical[j] = rows == 0 ? EffectiveRanks.numericalRankOfChecked(sigmas, tolerance, scale)
+                    : EffectiveRanks.numericalRankOfChecked(sigmas, tolerance, scale, rows, cols);
             stable[j] = EffectiveRanks.stableRankOfChecked(sigmas);
             entropy[j] = EffectiveRanks.entropyRankOfChecked(sigmas);
         }

@@ -164,6 +164,39 @@ class EffectiveRanksTest {
         assertArrayEquals(new double[] {0, 1, 2}, ranks.times());
     }
 
+    /**
+     * Toward a zero target the threshold {@code 0.01 sigma_max(A*)} is 0, and a map through a hidden width 2 has two
+     * values and four of rounding (about {@code 1e-16}, what the SVD leaves): the tracker's numerical rank counted
+     * them, 6 where {@code dl simulate --ranks} counts 2 (the seventeenth session's note). It now counts values above
+     * the map's rounding too, {@code 6 eps sigma_max(A)} ({@code EffectiveRanks.numericalRank} with the sizes), as
+     * the CLI does.
+     */
+    @Test
+    void trackerRankTowardAZeroTargetCountsOnlyWhatTheMapHas() {
+        java.util.Random random = new java.util.Random(5);
+        double[][] w = new double[6][2];
+        double[][] u = new double[2][6];
+        for (int i = 0; i < 6; i++) {
+            for (int c = 0; c < 2; c++) {
+                w[i][c] = random.nextGaussian();
+                u[c][i] = random.nextGaussian();
+            }
+        }
+        double[][] a = new double[6][6];
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+                a[i][j] = w[i][0] * u[0][j] + w[i][1] * u[1][j];
+            }
+        }
+        Matrix map = Matrix.of(a);
+        ModeTracker tracker = new ModeTracker(Target.of(Matrix.zeros(6, 6)), TrackerSettings.defaults());
+        tracker.add(0, map);
+        assertArrayEquals(new int[] {2}, tracker.rankSeries().numerical());
+        assertEquals(2, EffectiveRanks.numericalRank(tracker.singularValues(0), 0.01, 0, 6, 6));
+        assertRejected("rows", 0, () -> RankSeries.of(new double[] {0}, new double[][] {{1}}, 0.01, 1, 0, 1));
+        assertRejected("cols", -1, () -> RankSeries.of(new double[] {0}, new double[][] {{1}}, 0.01, 1, 1, -1));
+    }
+
     @Test
     void entropyRankOfEqualValuesIsTheirCountExactly() {
         // exp(H) of r equal values is r; the rounded sums gave 40.000000000000156 for 40 (review of 2026-12-06),
