@@ -163,6 +163,42 @@ public final class TestSupport {
         return Matrix.of("frame", q.getSubMatrix(0, d - 1, 0, r - 1).getData());
     }
 
+    /**
+     * The two vectors of a rank-one map with mass off a target's bases, which a target that is not square has:
+     * {@code left right^T} is {@code (alpha u_0 + beta e) v_0^T} for a tall target ({@code e} a unit vector
+     * orthogonal to its left bases, {@link #orthogonalTo}) and {@code u_0 (alpha v_0 + beta f)^T} for a wide one
+     * ({@code f} orthogonal to its right bases). Its first aligned mode is {@code alpha} and its coupling
+     * {@code beta / sqrt(alpha^2 + beta^2)} (closed form: {@code e v_0^T} lies outside the bases, and is orthogonal
+     * to {@code u_0 v_0^T}).
+     *
+     * @return {@code {left, right}}, of the target's rows and columns
+     */
+    public static double[][] rankOneOffTheBases(org.deeplinear.core.target.Target target, double alpha,
+            double beta) {
+        int m = target.rows();
+        int n = target.cols();
+        double[] left = target.spectrum().leftVector(0);
+        double[] right = target.spectrum().rightVector(0);
+        double[] away = m > n ? orthogonalTo(target.spectrum().leftVectors().toArray(), m)
+                : orthogonalTo(target.spectrum().rightVectors().toArray(), n);
+        double[] mixed = m > n ? left : right;
+        for (int i = 0; i < mixed.length; i++) {
+            mixed[i] = alpha * mixed[i] + beta * away[i];
+        }
+        return new double[][] {left, right};
+    }
+
+    /** The outer product {@code left right^T}. */
+    public static double[][] outer(double[] left, double[] right) {
+        double[][] a = new double[left.length][right.length];
+        for (int i = 0; i < left.length; i++) {
+            for (int j = 0; j < right.length; j++) {
+                a[i][j] = left[i] * right[j];
+            }
+        }
+        return a;
+    }
+
     /** A unit vector of R^d orthogonal to the columns of an orthonormal {@code basis} (d x p, p < d). */
     public static double[] orthogonalTo(double[][] basis, int d) {
         double[] e = new double[d];

@@ -1,6 +1,7 @@
 package org.deeplinear.ode;
 
-import static org.deeplinear.core.TestSupport.orthogonalTo;
+import static org.deeplinear.core.TestSupport.outer;
+import static org.deeplinear.core.TestSupport.rankOneOffTheBases;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,26 +80,18 @@ class ObserversTest {
     void theCouplingOfAMapThatIsNotSquareCountsItsPartOutsideTheBases() {
         double expected = 0.8 / Math.sqrt(0.73);
         Target wide = Target.random(3, 5, new double[] {2.0, 1.0}, Seed.of(63));
-        double[] f = orthogonalTo(wide.spectrum().rightVectors().toArray(), 5);
+        double[][] vectors = rankOneOffTheBases(wide, 0.3, 0.8);
         double[][] w = new double[3][1];
-        double[][] u = new double[1][5];
         for (int i = 0; i < 3; i++) {
-            w[i][0] = wide.spectrum().leftVector(0)[i];
+            w[i][0] = vectors[0][i];
         }
-        for (int j = 0; j < 5; j++) {
-            u[0][j] = 0.3 * wide.spectrum().rightVector(0)[j] + 0.8 * f[j];
-        }
-        FactorChain chain = FactorChain.of(OutputFactor.of(Matrix.of("W", w)), InputFactor.of(Matrix.of("U", u)));
+        FactorChain chain = FactorChain.of(OutputFactor.of(Matrix.of("W", w)),
+                InputFactor.of(Matrix.of("U", new double[][] {vectors[1]})));
         Trajectory factors = Simulation.flow(chain, wide).until(0.1).samples(SampleTimes.endpoints())
                 .observe(Observers.coupling()).run();
         assertEquals(expected, factors.series(Observers.COUPLING).get(0, 0), 1e-15);
-        double[] e = orthogonalTo(TARGET.spectrum().leftVectors().toArray(), 5);
-        double[][] a = new double[5][4];
-        for (int i = 0; i < 5; i++) {
-            for (int j = 0; j < 4; j++) {
-                a[i][j] = (0.3 * TARGET.spectrum().leftVector(0)[i] + 0.8 * e[i]) * TARGET.spectrum().rightVector(0)[j];
-            }
-        }
+        vectors = rankOneOffTheBases(TARGET, 0.3, 0.8);
+        double[][] a = outer(vectors[0], vectors[1]);
         Trajectory closed = Simulation.closedFlow(Matrix.of("A", a), TARGET).until(0.1)
                 .samples(SampleTimes.endpoints()).observe(Observers.coupling()).run();
         assertEquals(expected, closed.series(Observers.COUPLING).get(0, 0), 1e-15);

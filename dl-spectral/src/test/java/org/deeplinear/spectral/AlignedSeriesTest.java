@@ -1,6 +1,7 @@
 package org.deeplinear.spectral;
 
-import static org.deeplinear.core.TestSupport.orthogonalTo;
+import static org.deeplinear.core.TestSupport.outer;
+import static org.deeplinear.core.TestSupport.rankOneOffTheBases;
 import static org.deeplinear.core.testing.Rejections.assertOutOfRange;
 import static org.deeplinear.spectral.SpectralTestSupport.compose;
 import static org.deeplinear.spectral.SpectralTestSupport.identity;
@@ -94,17 +95,8 @@ class AlignedSeriesTest {
             int m = shape[0];
             int n = shape[1];
             Target target = Target.random(m, n, new double[] {2, 1, 0.5}, Seed.of(7));
-            double[] u0 = target.spectrum().leftVector(0);
-            double[] v0 = target.spectrum().rightVector(0);
-            double[] left = m > n ? orthogonalTo(target.spectrum().leftVectors().toArray(), m) : u0;
-            double[] right = m > n ? v0 : orthogonalTo(target.spectrum().rightVectors().toArray(), n);
-            double[][] a = new double[m][n];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    // 0.3 u0 v0^T + 0.8 (e v0^T or u0 f^T)
-                    a[i][j] = 0.3 * u0[i] * v0[j] + 0.8 * left[i] * right[j];
-                }
-            }
+            double[][] vectors = rankOneOffTheBases(target, 0.3, 0.8);
+            double[][] a = outer(vectors[0], vectors[1]);
             ModeTracker tracker = new ModeTracker(target);
             tracker.add(0, Matrix.of(a));
             assertEquals(0.8 / Math.sqrt(0.73), tracker.alignedSeries().coupling()[0], 1e-15, m + " x " + n);

@@ -2,7 +2,8 @@ package org.deeplinear.core.target;
 
 import static org.deeplinear.core.TestSupport.gaussian;
 import static org.deeplinear.core.TestSupport.maxAbsDifference;
-import static org.deeplinear.core.TestSupport.orthogonalTo;
+import static org.deeplinear.core.TestSupport.outer;
+import static org.deeplinear.core.TestSupport.rankOneOffTheBases;
 import static org.deeplinear.core.TestSupport.times;
 import static org.deeplinear.core.TestSupport.transpose;
 import static org.deeplinear.core.testing.QtSeed.qt;
@@ -232,34 +233,18 @@ class AlignedCoordinatesTest {
      */
     @Test
     void aMapWithMassOutsideTheTargetsBasesIsCoupled() {
-        double alpha = 0.3;
-        double beta = 0.8;
         Target tall = Target.random(5, 3, new double[] {2, 1, 0.5}, Seed.of(3));
         Target wide = Target.random(3, 5, new double[] {2, 1, 0.5}, Seed.of(3));
-        double[] e = orthogonalTo(tall.spectrum().leftVectors().toArray(), 5);
-        double[] f = orthogonalTo(wide.spectrum().rightVectors().toArray(), 5);
-        for (double[] weights : new double[][] {{alpha, beta}, {0, 1}}) {
+        for (double[] weights : new double[][] {{0.3, 0.8}, {0, 1}}) {
             double expected = weights[1] / Math.hypot(weights[0], weights[1]);
-            double[] u0 = tall.spectrum().leftVector(0);
-            double[] v0 = tall.spectrum().rightVector(0);
-            double[][] a = new double[5][3];
-            for (int i = 0; i < 5; i++) {
-                for (int j = 0; j < 3; j++) {
-                    a[i][j] = (weights[0] * u0[i] + weights[1] * e[i]) * v0[j];
-                }
-            }
-            AlignedCoordinates coordinates = AlignedCoordinates.of(tall, Matrix.of("A", a));
+            double[][] vectors = rankOneOffTheBases(tall, weights[0], weights[1]);
+            AlignedCoordinates coordinates = AlignedCoordinates.of(tall, Matrix.of("A", outer(vectors[0],
+                    vectors[1])));
             assertEquals(weights[0], coordinates.mode(0), 1e-15);
             assertEquals(expected, coordinates.coupling(), 1e-15, "tall");
-            double[] u = wide.spectrum().leftVector(0);
-            double[] v = wide.spectrum().rightVector(0);
-            double[][] b = new double[3][5];
-            for (int i = 0; i < 3; i++) {
-                for (int j = 0; j < 5; j++) {
-                    b[i][j] = u[i] * (weights[0] * v[j] + weights[1] * f[j]);
-                }
-            }
-            assertEquals(expected, AlignedCoordinates.of(wide, Matrix.of("A", b)).coupling(), 1e-15, "wide");
+            vectors = rankOneOffTheBases(wide, weights[0], weights[1]);
+            assertEquals(expected, AlignedCoordinates.of(wide, Matrix.of("A", outer(vectors[0], vectors[1])))
+                    .coupling(), 1e-15, "wide");
         }
     }
 

@@ -1,6 +1,6 @@
 package org.deeplinear.theory.claims;
 
-import static org.deeplinear.core.TestSupport.orthogonalTo;
+import static org.deeplinear.core.TestSupport.rankOneOffTheBases;
 import static org.deeplinear.core.testing.QtSeed.qt;
 import static org.deeplinear.core.testing.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -294,16 +294,14 @@ class TrajectoryClaimsTest {
     @Test
     void aTallRunWithMassOutsideTheTargetsBasesIsNotAligned() {
         Target target = Target.random(5, 3, new double[] {2, 1, 0.5}, Seed.of(3));
-        double[] u0 = target.spectrum().leftVector(0);
-        double[] v0 = target.spectrum().rightVector(0);
-        double[] e = orthogonalTo(target.spectrum().leftVectors().toArray(), 5);
+        double[][] vectors = rankOneOffTheBases(target, 0.3, 0.8);
         double[][] w = new double[5][1];
         for (int i = 0; i < 5; i++) {
-            w[i][0] = 0.3 * u0[i] + 0.8 * e[i];
+            w[i][0] = vectors[0][i];
         }
         double[][] u = new double[1][3];
         for (int j = 0; j < 3; j++) {
-            u[0][j] = Math.sqrt(0.73) * v0[j];
+            u[0][j] = Math.sqrt(0.73) * vectors[1][j];
         }
         Model start = Model.of(OutputFactor.of(Matrix.of("W", w)), InputFactor.of(Matrix.of("U", u)), target);
         Trajectory run = Simulation.flow(start).until(3).integrator(TIGHT).samples(SampleTimes.uniform(31))
