@@ -245,11 +245,8 @@ class SimulateCommandTest {
      */
     @Test
     void aSigmaReadAsZeroIsNoted(@TempDir Path dir) throws IOException {
-        Path init = Files.createDirectories(dir.resolve("init"));
-        for (String[] file : new String[][] {{"A_star", "4,0\n0,1e-13"}, {"u", "1,0\n0,1"}, {"v", "1,0\n0,1"},
-            {"W0", "0.01,0\n0,0.01"}, {"U0", "0.01,0\n0,0.01"}}) {
-            Files.writeString(init.resolve(file[0] + ".csv"), file[1] + "\n");
-        }
+        Path init = initDir(dir, new String[][] {{"A_star", "4,0\n0,1e-13"}, {"u", "1,0\n0,1"}, {"v", "1,0\n0,1"},
+            {"W0", "0.01,0\n0,0.01"}, {"U0", "0.01,0\n0,0.01"}});
         Cli run = Cli.run("simulate", "--init-dir", init.toString(), "--T", "1", "--samples", "2");
         assertEquals(Dl.OK, run.code(), run.err());
         assertTrue(run.out().contains("\"sigmas\": [4.0, 0.0]"), run.out());
@@ -303,10 +300,7 @@ class SimulateCommandTest {
         // 1 x 1, w = u = 5 toward a* = 1 with eta = 1: w <- w (2 - w^2) gives 5, -115, 1.5e6, -3.5e18, 4.3e55, then
         // -8e166, whose map w^2 is infinite while the loss before it (1.7e222) was finite: the last sample has no
         // finite map for the tracker (it ended in an internal error before the fix)
-        Path init = Files.createDirectories(dir.resolve("init"));
-        for (String[] file : new String[][] {{"A_star", "1"}, {"u", "1"}, {"v", "1"}, {"W0", "5"}, {"U0", "5"}}) {
-            Files.writeString(init.resolve(file[0] + ".csv"), file[1] + "\n");
-        }
+        Path init = initDir(dir, new String[][] {{"A_star", "1"}, {"u", "1"}, {"v", "1"}, {"W0", "5"}, {"U0", "5"}});
         Path csv = dir.resolve("d.csv");
         Cli run = Cli.run("simulate", "--init-dir", init.toString(), "--gd", "--lr", "1", "--T", "10", "--ranks",
                 "--csv", csv.toString());
@@ -822,5 +816,14 @@ class SimulateCommandTest {
         Cli none = Cli.run("simulate", "--gd", "--lr", "20", "--T", "10");
         assertEquals(Dl.BAD_INPUT, none.code(), none.err());
         assertTrue(none.err().contains("--T / --lr = 0.5: expected at least one step"), none.err());
+    }
+
+    /** An {@code --init-dir} directory {@code dir/init} of the given files: {name, contents without the newline}. */
+    private static Path initDir(Path dir, String[][] files) throws IOException {
+        Path init = Files.createDirectories(dir.resolve("init"));
+        for (String[] file : files) {
+            Files.writeString(init.resolve(file[0] + ".csv"), file[1] + "\n");
+        }
+        return init;
     }
 }
