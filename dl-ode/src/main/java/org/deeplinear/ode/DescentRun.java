@@ -60,7 +60,7 @@ final class DescentRun {
         GradientEngine engine = new GradientEngine(mapper.widths(), dynamics.target(), dynamics.products());
         recorder = new Recorder(dynamics, simulation.observers(), simulation,
                 dynamics.description("gradient descent with " + rateText()));
-        sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt), dt);
+        sampleSteps = toSteps(simulation.samples().resolve(0.0, steps * dt, dt / 2), dt);
         snapshotSteps = toSteps(simulation.snapshotTimes(), dt);
         events = simulation.events();
         view = (ChainView) dynamics.newView();
@@ -68,25 +68,10 @@ final class DescentRun {
         retired = new boolean[events.size()];
         watching = events.size();
         undefined = null;
-        for (int e = 0; e < previous.length; e++) {
-            previous[e] = events.get(e).g(view);
-            if (Double.isNaN(previous[e]) && undefined == null) {
-                // undefined at the start (whose loss build() has checked finite): no crossing could be told from it
-                undefined = undefinedMessage(events.get(e), 0, 0.0);
-            }
-        }
         modes = new ResidualModes(dynamics.target(), simulation.watchedModes());
         modeValues = new double[modes.count()];
         nextSample = 0;
         nextSnapshot = 0;
-        while (nextSample < sampleSteps.length && sampleSteps[nextSample] == 0) {
-            recorder.sample(0.0, y);
-            nextSample++;
-        }
-        while (nextSnapshot < snapshotSteps.length && snapshotSteps[nextSnapshot] == 0) {
-            recorder.snapshot(0.0, y);
-            nextSnapshot++;
-        }
         // layer j occupies [bounds[j - 1], bounds[j]) of the state, stepped with etas[j]
         double[] etas = new double[depth + 1];
         int[] bounds = new int[depth + 1];
@@ -101,56 +86,97 @@ final class DescentRun {
         // the wall clock starts at the loop, as the peer's starts at its NumPy loop (its set-up, the copies of the
         // start, is outside its clock), and ends with the recording handed over
         long begin = System.nanoTime();
-        // Iterate k is processed (events, samples, snapshots) after the evaluation that starts step k + 1, before
-        // its update: the modes the events ask for then come from the residual of that evaluation. The last
-        // iterate, which no evaluation follows, is processed after the loop with the modes computed from the state,
-        // and its loss computed from the state for the same check of divergence as the others'.
-        long last = undefined == null ? steps : 0;
-        for (long k = 1; k <= last; k++) {
-            double loss = engine.evaluate(y, direction);
-            evaluations++;
-            if (k > 1) {
-                stoppedBy = process(k - 1, (k - 1) * dt, y, engine, loss);
+        try {
+            for (int e = 0; e < previous.length; e++) {
+                previous[e] = CallbackFailure.eventFunction(events.get(e), view);
+                if (Double.isNaN(previous[e]) && undefined == null) {
+                    // undefined at the start (whose loss build() has checked finite): no crossing could be told from
+                    // it
+                    undefined = undefinedMessage(events.get(e), 0, 0.0);
+                }
             }
-            // divergence before a stop at the same iterate: a stopping event there ended the run as STOPPED_BY_EVENT
-            // with an infinite final loss (review of 2026-12-07)
-            if (!Double.isFinite(loss)) {
-                nonFinite = true;
-                break;
+            while (nextSample < sampleSteps.length && sampleSteps[nextSample] == 0) {
+                recorder.sample(0.0, y);
+                nextSample++;
             }
-            if (stoppedBy != null || undefined != null) {
-                break;
+            while (nextSnapshot < snapshotSteps.length && snapshotSteps[nextSnapshot] == 0) {
+                recorder.snapshot(0.0, y);
+                nextSnapshot++;
             }
-            for (int j = 1; j <= depth; j++) {
-                update(y, etas[j], direction, bounds[j - 1], bounds[j]);
+            begin = System.nanoTime();
+            // Iterate k is processed (events, samples, snapshots) after the evaluation that starts step k + 1,
+            // before its update: the modes the events ask for then come from the residual of that evaluation. The
+            // last iterate, which no evaluation follows, is processed after the loop with the modes computed from
+            // the state, and its loss computed from the state for the same check of divergence as the others'.
+            long last = undefined == null ? steps : 0;
+            for (long k = 1; k <= last; k++) {
+                double loss = engine.evaluate(y, direction);
+                evaluations++;
+                if (k > 1) {
+                    stoppedBy = process(k - 1, (k - 1) * dt, y, engine, loss);
+                }
+                // divergence before a stop at the same iterate: a stopping event there ended the run as
+                // STOPPED_BY_EVENT with an infinite final loss (review of 2026-12-07)
+                if (!Double.isFinite(loss)) {
+                    nonFinite = true;
+                    break;
+                }
+                if (stoppedBy != null || undefined != null) {
+                    break;
+                }
+                for (int j = 1; j <= depth; j++) {
+                    update(y, etas[j], direction, bounds[j - 1], bounds[j]);
+                }
+                done = k;
             }
-            done = k;
-        }
-        if (!nonFinite && stoppedBy == null && undefined == null && done > 0) {
-            stoppedBy = process(done, done * dt, y, null, Double.NaN);
-            // the last update may overflow too; no evaluation follows it to see that (checked whether an event
-            // stopped the run there or not)
+            if (!nonFinite && stoppedBy == null && undefined == null && done > 0) {
+                stoppedBy = process(done, done * dt, y, null, Double.NaN);
+                // the last update may overflow too; no evaluation follows it to see that (checked whether an event
+                // stopped the run there or not)
+                view.load(done * dt, y);
+                nonFinite = !Double.isFinite(view.loss());
+            }
+        } catch (CallbackFailure e) {
+            // an observer or an event's function threw at iterate done (its samples so far kept, no final sample);
+            // at an iterate whose loss is not finite (one that refuses it), the run has diverged there
+            Trajectory partial = recorder.build(Trajectory.Status.FAILED, 0.0, done * dt, y, "gradient descent",
+                    evaluations, done, OptionalLong.of(0), begin);
             view.load(done * dt, y);
-            nonFinite = !Double.isFinite(view.loss());
+            if (!Double.isFinite(view.loss())) {
+                throw new SimulationException(SimulationException.Reason.DIVERGED, done * dt, "the loss became"
+                        + " non-finite at step " + done + " (" + rateText() + "); no sample there: " + e.getMessage(),
+                        partial, e.getCause());
+            }
+            throw new SimulationException(SimulationException.Reason.CALLBACK_FAILED, done * dt, "step " + done
+                    + ": " + e.getMessage(), partial, e.getCause());
         }
         double tEnd = done * dt;
-        if ((nonFinite || stoppedBy != null || undefined != null) && sampleSteps.length > 0) {
-            // the iterate reached; its time is computed as the samples' are, so a sample there is not repeated
-            recorder.finalSample(tEnd, y, 0.0);
-        }
         boolean diverged = nonFinite || (stoppedBy != null && stoppedBy.kind() == EventSpec.Kind.DIVERGENCE);
+        String noFinalSample = "";
+        if ((nonFinite || stoppedBy != null || undefined != null) && sampleSteps.length > 0) {
+            // the iterate reached; its time is computed as the samples' are, so a sample there is not repeated (an
+            // observer may refuse a diverged iterate, whose loss is not finite: the run still fails as diverged)
+            noFinalSample = recorder.finalSampleOfFailure(tEnd, y, 0.0);
+            if (!noFinalSample.isEmpty() && !diverged && undefined == null) {
+                Trajectory partial = recorder.build(Trajectory.Status.FAILED, 0.0, tEnd, y, "gradient descent",
+                        evaluations, done, OptionalLong.of(0), begin);
+                throw new SimulationException(SimulationException.Reason.CALLBACK_FAILED, tEnd, "step " + done
+                        + noFinalSample, partial, null);
+            }
+        }
         Trajectory.Status status = diverged || undefined != null ? Trajectory.Status.FAILED
                 : stoppedBy != null ? Trajectory.Status.STOPPED_BY_EVENT : Trajectory.Status.COMPLETED;
         Trajectory trajectory = recorder.build(status, 0.0, tEnd, y, "gradient descent", evaluations, done,
                 OptionalLong.of(0), begin);
         if (undefined != null && !diverged) {
-            throw new SimulationException(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, tEnd, undefined,
-                    trajectory, null);
+            throw new SimulationException(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, tEnd,
+                    undefined + noFinalSample, trajectory, null);
         }
         if (diverged) {
             String detail = nonFinite ? "the loss became non-finite at step " + done + " (" + rateText() + ")"
                     : "divergence event at step " + done + ": " + stoppedBy.name();
-            throw new SimulationException(SimulationException.Reason.DIVERGED, tEnd, detail, trajectory, null);
+            throw new SimulationException(SimulationException.Reason.DIVERGED, tEnd, detail + noFinalSample,
+                    trajectory, null);
         }
         return trajectory;
     }
@@ -177,7 +203,7 @@ final class DescentRun {
                     continue;
                 }
                 EventSpec spec = events.get(e);
-                double g = spec.g(view);
+                double g = CallbackFailure.eventFunction(spec, view);
                 if (Double.isNaN(g)) {
                     // its sign, which marks the event, is undefined: the run ends here rather than lose the event
                     // (NaN compares false, so it would never occur again), unless an event stops it at this very

@@ -91,6 +91,10 @@ final class FlowRun {
             // thrown by the sampler (Hipparchus passes on what a step handler throws, unwrapped)
             throw failure(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, e.getMessage(), sampler, equation,
                     handle, method, null);
+        } catch (CallbackFailure e) {
+            // an observer (through the sampler) or an event's function threw: passed on unwrapped, as above
+            throw failure(SimulationException.Reason.CALLBACK_FAILED, e.getMessage(), sampler, equation, handle,
+                    method, e.getCause());
         } catch (MathRuntimeException e) {
             SimulationException.Reason reason;
             if (e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
@@ -104,15 +108,20 @@ final class FlowRun {
             }
             throw failure(reason, method + ": " + e.getMessage(), sampler, equation, handle, method, e);
         }
-        if (stoppedBy != null) {
-            completeStopInstant(end);
-        }
-        flushInstant();
         // a stopped run ends at its event's time as recorded (Hipparchus's final state can be an ulp away from it:
         // the end time and last sample then missed the half-time they stopped at; review of 2026-12-06)
         double endTime = stoppedBy != null ? stopTime : end.getTime();
-        if (stoppedBy != null && sampler.samples.length > 0) {
-            recorder.finalSample(endTime, end.getPrimaryState(), 0.0);  // an event's located time, not an iterate
+        try {
+            if (stoppedBy != null) {
+                completeStopInstant(end);
+            }
+            flushInstant();
+            if (stoppedBy != null && sampler.samples.length > 0) {
+                recorder.finalSample(endTime, end.getPrimaryState(), 0.0);  // an event's located time, not an iterate
+            }
+        } catch (CallbackFailure e) {
+            throw failure(SimulationException.Reason.CALLBACK_FAILED, e.getMessage(), sampler, equation, handle,
+                    method, e.getCause());
         }
         Trajectory.Status status = stoppedBy == null ? Trajectory.Status.COMPLETED
                 : stoppedBy.kind() == EventSpec.Kind.DIVERGENCE ? Trajectory.Status.FAILED
@@ -127,14 +136,15 @@ final class FlowRun {
     }
 
     private SimulationException failure(SimulationException.Reason reason, String detail, Sampler sampler,
-            FlowEquation equation, Integrators.Handle handle, String method, RuntimeException cause) {
+            FlowEquation equation, Integrators.Handle handle, String method, Throwable cause) {
         flushInstant();
         // a start the tolerances held only to atol may be why (user review of 2026-12-07: modes of 1e-103 under
         // the default atol = 1e-12 "DIVERGED at t = 5.4e100", the tolerances not named)
         IntegratorSettings settings = simulation.integratorSettings();
-        // (not for an undefined event function, which no tolerance causes)
+        // (not for an undefined event function or a callback's throw, which no tolerance causes)
         double largest = IntegratorSettings.largestEntry(dynamics.initialState());
-        if (reason != SimulationException.Reason.UNDEFINED_EVENT_FUNCTION && settings.isSmallState(largest)) {
+        if (reason != SimulationException.Reason.UNDEFINED_EVENT_FUNCTION
+                && reason != SimulationException.Reason.CALLBACK_FAILED && settings.isSmallState(largest)) {
             // a hint, as the CLI's note: where rtol times that entry is below the normal doubles, no atol helps
             OptionalDouble atol = settings.absoluteToleranceFor(largest);
             detail += "; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
@@ -147,7 +157,7 @@ final class FlowRun {
         double[] lastState = sampler.last.getPrimaryState();
         if (sampler.samples.length > 0) {
             // the last accepted step's end: a fixed-step run's iterate, which a grid sample may already be
-            recorder.finalSample(lastTime, lastState, Integrators.iterateSlack(settings));
+            detail += recorder.finalSampleOfFailure(lastTime, lastState, Integrators.iterateSlack(settings));
         }
         Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), lastTime,
                 lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), begin);
@@ -236,6 +246,9 @@ final class FlowRun {
                 accepted++;
                 lastGlobalEnd = globalEnd;
             }
+            // the step is accepted: a run that fails in its samples (an observer that throws) ends at its end, after
+            // the samples recorded within it
+            last = interpolator.getCurrentState();
             while (nextSample < samples.length && samples[nextSample] <= stepEnd) {
                 double t = samples[nextSample++];
                 recorder.sample(t, stateAt(interpolator, t));
@@ -244,7 +257,6 @@ final class FlowRun {
                 double t = snapshots[nextSnapshot++];
                 recorder.snapshot(t, stateAt(interpolator, t));
             }
-            last = interpolator.getCurrentState();
         }
 
         /**
@@ -407,7 +419,7 @@ final class FlowRun {
             if (retired) {
                 return sign;
             }
-            double g = spec.g(views.at(state));
+            double g = CallbackFailure.eventFunction(spec, views.at(state));
             double t = state.getTime();
             if (zeroSide == 0) {
                 zeroSide = g > 0 ? 1.0 : -1.0;

@@ -58,16 +58,27 @@ final class Recorder {
         }
     }
 
-    /** Records one sample of every observer at time t. */
+    /**
+     * Records one sample of every observer at time t; nothing is recorded where an observer throws (the rows are
+     * measured first, then appended).
+     *
+     * @throws CallbackFailure if an observer throws
+     */
     void sample(double t, double[] y) {
         view.load(t, y);
+        for (int o = 0; o < observers.length; o++) {
+            try {
+                observers[o].measure(view, rows[o]);
+            } catch (RuntimeException e) {
+                throw CallbackFailure.ofObserver(observers[o].name(), t, e);
+            }
+        }
         if (size == times.length) {
             times = Arrays.copyOf(times, 2 * size);
         }
         times[size] = t;
         for (int o = 0; o < observers.length; o++) {
             double[] row = rows[o];
-            observers[o].measure(view, row);
             int need = (size + 1) * row.length;
             if (need > buffers[o].length) {
                 buffers[o] = Arrays.copyOf(buffers[o], 2 * buffers[o].length);
@@ -92,6 +103,23 @@ final class Recorder {
         }
         if (size == 0 || times[size - 1] < t) {
             sample(t, y);
+        }
+    }
+
+    /**
+     * {@link #finalSample} for a run that has failed: an observer that throws at the state reached (one that refuses
+     * a diverged descent's iterate, whose loss is not finite) leaves the series ending at the last sample before it.
+     *
+     * @return {@code ""}, or what the observer threw, as a clause for the failure's message
+     */
+    String finalSampleOfFailure(double t, double[] y, double within) {
+        int before = size;
+        try {
+            finalSample(t, y, within);
+            return "";
+        } catch (CallbackFailure e) {
+            size = before;   // a sample the final one was to replace is kept (nothing was appended)
+            return "; no final sample: " + e.getMessage();
         }
     }
 

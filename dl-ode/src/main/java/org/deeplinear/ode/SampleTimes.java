@@ -53,7 +53,8 @@ public final class SampleTimes {
     }
 
     /**
-     * Explicit times, each within the run's span (checked when the simulation is built); sorted, duplicates
+     * Explicit times, each within the run's span (checked when the simulation is built; for gradient descent, whose
+     * span is {@code steps * eta} in doubles, also up to half a step after it, its last iterate); sorted, duplicates
      * dropped.
      *
      * @param times the times, finite
@@ -168,6 +169,16 @@ public final class SampleTimes {
      *                                  ({@link Matrix#MAX_ENTRIES}; refused before anything is allocated)
      */
     public double[] resolve(double start, double end) {
+        return resolve(start, end, 0.0);
+    }
+
+    /**
+     * {@link #resolve(double, double)}, explicit times up to {@code slack} after the end accepted and read as the
+     * end: gradient descent's, which takes the iterate nearest each time, so that a time half a step beyond its span
+     * {@code steps * eta} (rounded) is its last iterate (review of 2026-12-08: 0.9 was refused for a run of 3 steps of
+     * 0.3, whose span is 0.8999999999999999).
+     */
+    double[] resolve(double start, double end, double slack) {
         checkSpan(start, end);
         switch (kind) {
             case UNIFORM: {
@@ -201,11 +212,16 @@ public final class SampleTimes {
                 return withoutRepeats(out);
             }
             default:
-                for (double t : times) {
-                    Arguments.check(t >= start && t <= end, "sample time", t,
-                            "a time within the run's span [" + start + ", " + end + "]");
+                double[] out = times.clone();
+                for (int i = 0; i < out.length; i++) {
+                    double t = out[i];
+                    if (!(t >= start && t <= end + slack)) {
+                        throw Arguments.fail("sample time", t, "a time within the run's span [" + start + ", " + end
+                                + "]" + (slack > 0 ? " or " + slack + " after it (half a step)" : ""));
+                    }
+                    out[i] = Math.min(t, end);
                 }
-                return times.clone();
+                return withoutRepeats(out);
         }
     }
 

@@ -117,7 +117,8 @@ public final class Simulation {
      * @param rate  the learning rate (one, or one per layer)
      * @param steps the exact number of steps, at least 1
      * @return a builder
-     * @throws IllegalArgumentException if an argument is null or the step count below 1
+     * @throws IllegalArgumentException if an argument is null, the step count below 1, or per-layer rates not one
+     *                                  per layer
      */
     public static Builder descent(Model model, LearningRate rate, long steps) {
         Arguments.notNull("model", model);
@@ -132,7 +133,8 @@ public final class Simulation {
      * @param rate    the learning rate (one, or one per layer)
      * @param steps   the exact number of steps, at least 1
      * @return a builder
-     * @throws IllegalArgumentException if an argument is null or the step count below 1
+     * @throws IllegalArgumentException if an argument is null, the step count below 1, or per-layer rates not one
+     *                                  per layer
      */
     public static Builder descent(FactorChain factors, Target target, LearningRate rate, long steps) {
         Arguments.notNull("factors", factors);
@@ -258,7 +260,8 @@ public final class Simulation {
      * Runs the simulation.
      *
      * @return the trajectory
-     * @throws SimulationException if the integrator fails or the run diverges; it carries the trajectory so far
+     * @throws SimulationException if the integrator fails, the run diverges, an event's function is NaN, or an
+     *                             observer or event function throws (the cause); it carries the trajectory so far
      */
     public Trajectory run() {
         if (kind == Kind.DESCENT) {
@@ -491,7 +494,8 @@ public final class Simulation {
          * Snapshots of the factors at these times only (dynamics with factors, refused by {@link #build()} for a
          * closed flow or single modes; for descent, at the iterates nearest them, keyed by the iterates' times).
          *
-         * @param times the times, finite, within the run's span
+         * @param times the times, finite, within the run's span (for descent, or half a step after it: its last
+         *              iterate)
          * @return this builder
          */
         public Builder snapshotsAt(double... times) {
@@ -560,7 +564,8 @@ public final class Simulation {
          * saying how much it would need. A run that ends early with explicit {@link SampleTimes#at sample times}
          * all before its stop records one sample more than requested (the final one at the time reached, see
          * {@link Trajectory}), a single row over the estimate; with a grid the end time's sample is then never
-         * taken, so the count stays within it.
+         * taken, so the count stays within it. Descent records at most {@code steps + 1} rows and snapshots, and its
+         * estimate adds 16 bytes per sample time asked for, which it reads as iterates when it starts.
          *
          * @param bytes the budget in bytes, at least 1
          * @return this builder
@@ -659,17 +664,30 @@ public final class Simulation {
             for (Observer o : chosenObservers) {
                 width = (int) Math.min(Integer.MAX_VALUE, (long) width + Math.max(0, o.width(modeCount)));
             }
-            long sampleCount = samples.count(t0, t1);
-            long need = recordingBytes(sampleCount, width, snapshots.length, dynamics.dimension());
+            // descent records at most its steps + 1 iterates, whatever times were asked for (a 10-step run with
+            // uniform(300000) samples was refused as needing 1.2 GB; review of 2026-12-08), after reading each time
+            // as an iterate (16 bytes per time while the run starts), and takes times up to half a step after its
+            // span as its last iterate
+            boolean descent = kind == Kind.DESCENT;
+            long times = samples.count(t0, t1);
+            long iterates = steps == Long.MAX_VALUE ? steps : steps + 1;
+            long sampleCount = descent ? Math.min(times, iterates) : times;
+            long snapshotCount = descent ? Math.min(snapshots.length, iterates) : snapshots.length;
+            double slack = descent ? rate.timeStep() / 2 : 0.0;
+            long need = recordingBytes(sampleCount, width, snapshotCount, dynamics.dimension());
+            if (descent) {
+                need = times > (Long.MAX_VALUE - need) / 16 ? Long.MAX_VALUE : need + 16 * times;
+            }
             Arguments.check(need <= memoryBudget, "samples and snapshots",
-                    sampleCount + " samples of " + width + " values and " + snapshots.length + " snapshots of "
+                    sampleCount + " samples of " + width + " values and " + snapshotCount + " snapshots of "
                             + dynamics.dimension() + " parameters",
                     "a recording within the memory budget of " + memoryBudget + " bytes (this one needs " + need
                             + " bytes, about " + (need >> 20) + " MiB; ask for fewer samples or snapshots, or "
                             + "raise memoryBudget(bytes))");
-            samples.resolve(t0, t1);
+            samples.resolve(t0, t1, slack);
             for (double t : snapshots) {
-                Arguments.check(t >= t0 && t <= t1, "snapshot time", t, "a time within [" + t0 + ", " + t1 + "]");
+                Arguments.check(t >= t0 && t <= t1 + slack, "snapshot time", t, "a time within [" + t0 + ", " + t1
+                        + "]" + (descent ? " or " + slack + " after it (half a step)" : ""));
             }
             // the half-time events first: they only record, and a stopping event given with event(...) at the
             // same instant would otherwise end the run before they are handled (events of one instant are handled

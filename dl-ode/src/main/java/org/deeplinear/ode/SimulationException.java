@@ -27,6 +27,11 @@ public final class SimulationException extends RuntimeException {
          * custom function's fault; the run ends at that instant rather than lose the event's later crossings).
          */
         UNDEFINED_EVENT_FUNCTION,
+        /**
+         * An observer's measurement or an event's function threw (the cause is what it threw); the trajectory holds
+         * the samples completed before it.
+         */
+        CALLBACK_FAILED,
         /** Any other failure of the integrator. */
         INTEGRATOR_FAILURE
     }

@@ -42,7 +42,10 @@ public final class Trajectory {
     public enum Status {
         /** It reached its end time (or step count). */
         COMPLETED,
-        /** An event with {@link org.deeplinear.ode.events.EventAction#STOP} ended it early. */
+        /**
+         * An event with {@link org.deeplinear.ode.events.EventAction#STOP} ended it: before its end, or at it (a stop
+         * at the end time or the last iterate counts as the event's, with every step made).
+         */
         STOPPED_BY_EVENT,
         /** It failed; see the {@link SimulationException} that carried it. */
         FAILED

@@ -237,4 +237,30 @@ class DescentTest {
         assertTrue(loss[k] <= level && loss[k - 1] > level, "event at iterate " + k + ": loss " + loss[k - 1]
                 + " then " + loss[k] + " against " + level);
     }
+
+    /**
+     * Descent takes the iterate nearest each time, so the end of a 3-step run of eta = 0.3 written as 0.9 is its last
+     * iterate, though its span is {@code 3 * 0.3 = 0.8999999999999999} in doubles (it was refused: review of
+     * 2026-12-08); times up to half a step after the span are, beyond that they are refused. And it records at most
+     * its steps + 1 iterates, so the memory budget counts those (uniform(300,000) samples of 500 values over 10 steps
+     * were refused as needing 1.2 GB; they are 11 rows).
+     */
+    @Test
+    void timesAreReadAsTheIteratesNearestThem() {
+        Trajectory end = Simulation.descent(START, TARGET, LearningRate.of(0.3), 3)
+                .samples(SampleTimes.at(0.3, 0.6, 0.9)).snapshotsAt(0.9).run();
+        assertEquals(3 * 0.3, end.times()[2], 0.0);
+        assertEquals(3, end.sampleCount());
+        assertEquals(java.util.Set.of(3 * 0.3), end.snapshots().keySet());
+        org.deeplinear.core.testing.Rejections.assertRejected("sample time", 0.9 + 0.16,
+                () -> Simulation.descent(START, TARGET, LearningRate.of(0.3), 3).samples(SampleTimes.at(0.9 + 0.16))
+                        .build());
+        org.deeplinear.core.testing.Rejections.assertRejected("snapshot time", 1.1,
+                () -> Simulation.descent(START, TARGET, LearningRate.of(0.3), 3).snapshotsAt(1.1).build());
+        Trajectory wide = Simulation.descent(START, TARGET, LearningRate.of(0.1), 10)
+                .samples(SampleTimes.uniform(300_000))
+                .observe(org.deeplinear.ode.observe.Observers.vector("wide", 500, (o, out) -> out[0] = o.loss()))
+                .run();
+        assertEquals(11, wide.sampleCount());
+    }
 }

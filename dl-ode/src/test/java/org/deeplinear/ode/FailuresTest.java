@@ -256,4 +256,72 @@ class FailuresTest {
         assertEquals(3.0, IntegratorSettings.largestEntry(new double[] {1, -3, 2}), 0.0);
         assertEquals(0.0, IntegratorSettings.largestEntry(new double[0]), 0.0);
     }
+
+    /**
+     * An observer or an event function that throws ends the run in a {@link SimulationException} of reason
+     * {@code CALLBACK_FAILED} that keeps what was recorded before it, names the callback and its time, and has what it
+     * threw as its cause (review of 2026-12-08: the exception reached the caller as it was, and the trajectory was
+     * lost). Descent (steps of 0.1, the callbacks throw from t = 0.15: samples at 0 and 0.1 kept, the run ends at
+     * iterate 2) and flow alike; a flow's end is its last accepted step, at or after every sample kept, all of them
+     * before the throw.
+     */
+    @Test
+    void aCallbackThatThrowsEndsTheRunWithWhatWasRecorded() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Simulation.Builder[] runs = {
+            Simulation.descent(START, TARGET, LearningRate.of(0.1), 5).samples(SampleTimes.uniform(6))
+                    .observe(Observers.scalar("fragile", o -> thrower(o.time(), boom))),
+            Simulation.descent(START, TARGET, LearningRate.of(0.1), 5).samples(SampleTimes.uniform(6))
+                    .event(EventSpec.custom("fragile", o -> thrower(o.time(), boom), Crossing.EITHER)),
+            Simulation.flow(START, TARGET).until(0.5).samples(SampleTimes.uniform(6))
+                    .observe(Observers.scalar("fragile", o -> thrower(o.time(), boom))),
+            Simulation.flow(START, TARGET).until(0.5).samples(SampleTimes.uniform(6))
+                    .event(EventSpec.custom("fragile", o -> thrower(o.time(), boom), Crossing.EITHER))};
+        for (int r = 0; r < runs.length; r++) {
+            SimulationException e = assertThrows(SimulationException.class, runs[r]::run);
+            assertEquals(SimulationException.Reason.CALLBACK_FAILED, e.reason(), e.getMessage());
+            assertTrue(e.getCause() == boom, e.getMessage());
+            assertTrue(e.getMessage().contains("fragile threw at t = "), e.getMessage());
+            Trajectory partial = e.trajectory();
+            assertEquals(Trajectory.Status.FAILED, partial.status());
+            double[] times = partial.times();
+            // descent: iterates 0 and 1; a flow's event function is checked inside its second step, before 0.1
+            assertTrue(r < 2 ? times.length == 2 && times[1] == 0.1 : times.length >= 1, e.getMessage());
+            assertEquals(0.0, times[0], 0.0);
+            assertTrue(times[times.length - 1] < 0.15 && partial.endTime() >= times[times.length - 1],
+                    partial.endTime() + " " + java.util.Arrays.toString(times));
+        }
+    }
+
+    /**
+     * An observer that refuses a diverged descent's iterate (its loss is not finite; here one that throws there, as a
+     * {@code ModeTracker} fed from the observation does) leaves the run a divergence, with the samples before it
+     * (it ended as the observer's exception, blaming "sample 8": review of 2026-12-08). eta sigma_max = 2.4, so the
+     * descent diverges; every iterate is sampled.
+     */
+    @Test
+    void anObserverThatRefusesADivergedIterateLeavesADivergence() {
+        double eta = 1.2;
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.descent(START, TARGET, LearningRate.of(eta), 100_000).samples(SampleTimes.every(eta))
+                        .observe(Observers.scalar("strict", o -> {
+                            if (!Double.isFinite(o.loss())) {
+                                throw new IllegalArgumentException("loss " + o.loss());
+                            }
+                            return o.loss();
+                        })).run());
+        assertEquals(SimulationException.Reason.DIVERGED, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("no sample there: observer strict threw"), e.getMessage());
+        Trajectory partial = e.trajectory();
+        assertEquals(Math.round(e.time() / eta), partial.sampleCount());
+        double[] loss = partial.series("strict").column(0);
+        assertTrue(Double.isFinite(loss[loss.length - 1]) && loss[loss.length - 1] > 1e3 * loss[0], e.getMessage());
+    }
+
+    private static double thrower(double t, RuntimeException e) {
+        if (t > 0.15) {
+            throw e;
+        }
+        return 1.0;
+    }
 }

@@ -328,7 +328,13 @@ final class SimulateCommand implements Callable<Integer> {
         Double checkInterval = null;
         try {
             for (int w = 0; w < warmup; w++) {
-                untimed.run();
+                try {
+                    untimed.run();
+                } catch (SimulationException e) {
+                    // a warm-up that fails has compiled what it ran: the timed run, the same simulation, fails alike
+                    // and is the one reported (the first warm-up's failure was, with a cold wall_s and the others
+                    // not run; review of 2026-12-08)
+                }
             }
             try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "simulate")) {
                 double span = descent ? steps * learningRate : endTime;

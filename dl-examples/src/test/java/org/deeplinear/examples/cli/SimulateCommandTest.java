@@ -120,11 +120,11 @@ class SimulateCommandTest {
         Cli readBack = Cli.run("simulate", "--init-dir", saved.toString(), "--T", "1", "--samples", "2");
         assertTrue(readBack.err().contains("note: sigma ") && readBack.err().contains(" repeats (modes 0 and 1)"),
                 readBack.err());
-        // 1,000,000 samples of loss, coupling and 600 modes are 4.8e9 bytes, over the 1 GiB budget, which only
-        // build() checks; --lr 0.3 x the sharpness 2 x 4 = 2.4 > 2 would print the stability note first if the
-        // notes came before that check
+        // 300,001 iterates (T / lr = 300,000 steps) of loss, coupling and 600 modes are 1.4e9 bytes, over the 1 GiB
+        // budget, which only build() checks; --lr 0.3 x the sharpness 2 x 4 = 2.4 > 2 would print the stability
+        // note first if the notes came before that check
         Cli overBudget = Cli.run("simulate", "--m", "600", "--n", "600", "--k", "600", "--samples", "1000000",
-                "--gd", "--lr", "0.3", "--T", "1");
+                "--gd", "--lr", "0.3", "--T", "90000");
         assertEquals(Dl.BAD_INPUT, overBudget.code(), overBudget.err());
         assertEquals(1, overBudget.errLines().length, overBudget.err());
     }

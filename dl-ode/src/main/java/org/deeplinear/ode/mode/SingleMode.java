@@ -375,10 +375,16 @@ public final class SingleMode {
                 derivative[0] = s.abs().multiply(gap).multiply(2);
                 break;
             case DEPTH:
-                derivative[0] = s.abs().pow(2 - 2.0 / depth).multiply(gap).multiply(depth);
+                // |s|^{2-2/N} as (|s|^{1/N})^{2N-2}, the exponent exact in the field (2 - 2.0 / N rounded to a double
+                // cost about 1e-17 |ln s| relative; review of 2026-12-08)
+                derivative[0] = s.abs().rootN(depth).pow(2 * depth - 2).multiply(gap).multiply(depth);
                 break;
             default:
-                derivative[0] = s.multiply(s).multiply(4).add(lambda * lambda).sqrt().multiply(gap);
+                // lambda^2 in the field: in doubles it underflows to 0 below |lambda| ~ 1.5e-162 (the reference then
+                // integrated lambda = 0, and answered -1.4e-172 where the law is 1.5e-170) and overflows above
+                // 1.3e154 (review of 2026-12-08)
+                T l = s.newInstance(lambda);
+                derivative[0] = s.multiply(s).multiply(4).add(l.multiply(l)).sqrt().multiply(gap);
                 break;
         }
     }
@@ -392,7 +398,8 @@ public final class SingleMode {
      *
      * @param time   the end time, finite and {@code >= 0}
      * @param digits the decimal digits of the arithmetic, between 25 and 60
-     * @return {@code s(time)}, to about 1e-22 relative (1e-20, 1e-21 at 25, 26 digits)
+     * @return {@code s(time)}, to about 1e-22 relative (1e-20, 1e-21 at 25, 26 digits), or absolute to that times
+     *         the floor of {@link #valueAt(double, int, double)} near a zero of {@code s}
      * @throws IllegalArgumentException if the time is negative or not finite or the digits out of range
      * @throws IllegalStateException    if 2^20 steps do not reach the tolerance (see the cost in
      *                                  {@link #valueAt(double, int, double)})
@@ -406,8 +413,9 @@ public final class SingleMode {
      * A high-precision reference: {@code s(time)} from this mode's initial state, integrated by Hipparchus's
      * Luther field integrator (fixed-step Runge-Kutta of order 6) in {@link Dfp} arithmetic at {@code digits}
      * decimal digits, with the step halved until the finer of two successive results has an estimated error
-     * {@code |fine - coarse| / 63} (Richardson, order 6) below {@code tolerance} relative to {@code max(|s|, 1e-30)};
-     * the finer result is returned. The initial values are the exact binary doubles given
+     * {@code |fine - coarse| / 63} (Richardson, order 6) below {@code tolerance} relative to {@code max(|s|, f)},
+     * the floor {@code f} (for a value near a zero of {@code s}) {@code 1e-30} or the start's {@code |s0|} where that
+     * is smaller and not 0; the finer result is returned. The initial values are the exact binary doubles given
      * at construction; {@code sigma} and {@code lambda} likewise. The depth-N law is integrated in the layers'
      * common value {@code x = sign(s) |s|^{1/N}}, {@code dx/dt = |x|^{N-1} (sigma - s)}, which is polynomial (no
      * fractional power per step), and {@code s = x |x|^{N-1}} returned.
@@ -457,7 +465,13 @@ public final class SingleMode {
             return valueOf(y0);
         }
         Dfp bound = field.newDfp(tolerance);
+        // relative to |s|, or near a zero of s to 1e-30 or the start's |s0| if smaller: a floor of 1e-30 alone made
+        // a mode of 1e-170 a reference to 1e-52 absolute, 1.3e-14 of it (review of 2026-12-08)
+        Dfp start = valueOf(y0).abs();
         Dfp floor = field.newDfp(1e-30);
+        if (!start.isZero() && start.lessThan(floor)) {
+            floor = start;
+        }
         int steps = 64;
         Dfp coarse = integrate(field, y0, time, steps);
         while (steps < (1 << 20)) {

@@ -259,4 +259,38 @@ class SingleModeTest {
                     + s);
         }
     }
+
+    /**
+     * The references hold lambda's square in their field (review of 2026-12-08: formed in doubles it underflowed to 0
+     * below |lambda| ~ 1.5e-162, and the reference integrated lambda = 0, answering -1.35e-172 with the wrong sign;
+     * above 1.3e154 it overflowed, and the reference failed as "2^20 steps did not reach" its tolerance) and measure
+     * a value near a zero of s relative to the start's scale (a floor of 1e-30 alone left a mode of 1e-170 accurate
+     * to 1.3e-14). Closed forms at the exact doubles, mpmath at 50 digits (2026-12-08): with s ~ 1e-170 and sigma = 1,
+     * {@code ds/dt = sqrt(4 s^2 + lambda^2)} to 1e-170 relative, so {@code s(1) = (lambda/2) sinh(asinh(2 s0/lambda)
+     * + 2)} = 1.473123630160540314071552e-170; with lambda = 1e160 and s ~ 1e-151, {@code ds/dt = lambda (sigma - s)}
+     * to 4e-622 relative, so {@code s(t) = sigma - (sigma - s0) e^{-lambda t}} = 1.000000000899999938417144e-151 at
+     * t = 1e-170. At depth 3 the rate {@code 3 |s|^{4/3} (sigma - s)} of the public field method is exact in the field
+     * (with the exponent 4/3 rounded to a double it was 1.3e-14 off at s = 1e-300).
+     */
+    @Test
+    void referencesAreRelativeAtEveryScale() {
+        assertRelative("1.473123630160540314071552e-170", SingleMode.lambdaBalanced(1, 1e-170, -1e-171)
+                .valueAt(1, 25, 1e-15), 1e-14);
+        assertRelative("1.000000000899999938417144e-151", SingleMode.lambdaBalanced(1e-150, 1e160, 1e-151)
+                .valueAt(1e-170, 25, 1e-18), 1e-17);
+        DfpField field = new DfpField(40);
+        Dfp s = field.newDfp(1e-300);
+        Dfp[] rate = {field.getZero()};
+        SingleMode.depth(3, 1, 0.5).derivatives(new Dfp[] {s}, rate);
+        Dfp expected = org.hipparchus.dfp.DfpMath.pow(s, field.newDfp(4).divide(field.newDfp(3)))
+                .multiply(field.getOne().subtract(s)).multiply(3);
+        assertTrue(rate[0].subtract(expected).abs().divide(expected).lessThan(field.newDfp(1e-30)),
+                rate[0] + " against " + expected);
+    }
+
+    private static void assertRelative(String expected, Dfp actual, double tolerance) {
+        Dfp reference = actual.getField().newDfp(expected);
+        double error = actual.subtract(reference).abs().divide(reference).toDouble();
+        assertTrue(error <= tolerance, actual + " against " + expected + " (relative " + error + ")");
+    }
 }

@@ -162,7 +162,6 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         if (t == Double.POSITIVE_INFINITY) {
             return sigma;
         }
-        double p = 2 - 2.0 / depth;
         double ratio = s0 / sigma;
         if (ratio < SCALE_RANGE_LOW) {
             // the plateau law is exact to double precision up to s1 = 2e-100 sigma; the full law from there
@@ -184,12 +183,15 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
                     : new DepthBalancedLaw(depth, sigma, s1).value(t - t1);
         }
         if (sigma < SCALE_RANGE_LOW || sigma > 1 / SCALE_RANGE_LOW) {
-            // scale-free: s(t; sigma, s0) = sigma u(sigma^p t; 1, s0/sigma), the time scaled through logarithms
+            // scale-free: s(t; sigma, s0) = sigma u(sigma^p t; 1, s0/sigma), sigma^p t as one scaled product (through
+            // logarithms it cost (|ln t| + p |ln sigma|) 2^-53, up to 1e-13 before the condition number: 0.679 sigma
+            // at the half-time for N = 100, sigma = 8.7e142; review of 2026-12-08)
             double u0 = s0 / sigma;
             if (!(Double.isFinite(u0) && u0 >= Double.MIN_NORMAL)) {
                 return approximateValue(t);
             }
-            double u = new DepthBalancedLaw(depth, 1, u0).value(Math.exp(Math.log(t) + p * Math.log(sigma)));
+            double u = new DepthBalancedLaw(depth, 1, u0).value(LawSupport.powerTimes(sigma, 2L * depth - 2, depth, t,
+                    1, 1, 1, 0));
             return Math.max(Math.min(s0, sigma), Math.min(Math.max(s0, sigma), sigma * u));
         }
         boolean growing = s0 < sigma;
@@ -212,8 +214,8 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         // e^xi, whose absolute accuracy is a relative one on s - sigma at every scale (the logit ln((s - sigma)/s)
         // of the decay is about -sigma/s, below the solver's accuracy for s above 1e14 sigma: value() did not
         // invert the time there, nor grow monotone; review of 2026-12-06)
-        double xi0 = growing ? Math.log(s0) - Math.log(sigma - s0) : Math.log(s0 - sigma);
-        double xiEnd = growing ? Math.log(end) - Math.log(sigma - end) : Math.log(end - sigma);
+        double xi0 = growing ? LawSupport.logOfQuotient(s0, sigma - s0) : Math.log(s0 - sigma);
+        double xiEnd = growing ? LawSupport.logOfQuotient(end, sigma - end) : Math.log(end - sigma);
         double lo = Math.min(xi0, xiEnd);
         double hi = Math.max(xi0, xiEnd);
         double min = Math.min(s0, end);
@@ -347,7 +349,7 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
      */
     private double plateauStart(double t) {
         double s = plateauLawValue(t);
-        return Math.log(s) - Math.log(sigma - s);
+        return LawSupport.logOfQuotient(s, sigma - s);
     }
 
     /**
@@ -519,7 +521,9 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         if (u0 >= Double.MIN_NORMAL && u >= Double.MIN_NORMAL && Double.isFinite(u0) && Double.isFinite(u)
                 && u0 != 1 && (u0 < 1) == (u < 1) && u != 1) {
             double unit = new DepthBalancedLaw(depth, 1, u0).elapsed(u);
-            t = Math.exp(Math.log(unit) - (2 - 2.0 / depth) * Math.log(sigma));
+            // sigma^-p unit as one scaled product, as value's scale-free time
+            t = unit >= 0 && unit < Double.POSITIVE_INFINITY
+                    ? LawSupport.powerTimes(sigma, -(2L * depth - 2), depth, unit, 1, 1, 1, 0) : unit;
         }
         if (!(t >= 0)) {
             t = initialValue > sigma ? new OffTargetDecayLaw(depth, initialValue).timeToReach(s).orElse(Double.NaN)
@@ -600,23 +604,27 @@ public record DepthBalancedLaw(int depth, double sigma, double initialValue) imp
         return LawSupport.powerTimes(s, -(2L * depth - 2), depth, sum, 1, 1, depth, 0);
     }
 
-    /** {@code [s0^{-q} - s^{-q}] / (sigma (N - 2))} with {@code q = (N-2)/N}, without cancellation near s0. */
+    /**
+     * {@code [s0^{-q} - s^{-q}] / (sigma (N - 2))} with {@code q = (N-2)/N}, without cancellation near s0, and
+     * {@code s0^{-q}} scaled ({@link LawSupport#powerTimes}: {@code Math.pow} with the rounded q cost
+     * {@code q |ln s0| 2^-53}, 55 ulps of the plateau's time at N = 100, s0 = 1e-300; review of 2026-12-08).
+     */
     private double plateau(double s) {
         double s0 = initialValue;
         double q = (depth - 2.0) / depth;
         // s0^-q - s^-q = s0^-q (1 - (s0/s)^q) = -s0^-q expm1(-q ln(s/s0))
-        return -Math.pow(s0, -q) * Math.expm1(-q * logRatioToStart(s)) / (sigma * (depth - 2));
+        return LawSupport.powerTimes(s0, -(depth - 2L), depth, -Math.expm1(-q * logRatioToStart(s)), 1, 1, sigma, 0)
+                / (depth - 2);
     }
 
     /**
-     * {@code ln(s/s0)}: as {@code log1p} of the gap near {@code s0}, as a difference of logarithms far from it
-     * ({@code (s - s0)/s0} near -1, s0 far above s, carries the rounding of {@code s - s0} relative to {@code s0}
-     * into the logarithm: 69% of the time at N = 7, s0 = 1e20 sigma; review of 2026-12-06).
+     * {@code ln(s/s0)} ({@link LawSupport#logOfQuotient}: {@code log1p} of the gap near {@code s0}; far from it
+     * {@code (s - s0)/s0} near -1 carried the rounding of {@code s - s0} relative to {@code s0} into the logarithm,
+     * 69% of the time at N = 7, s0 = 1e20 sigma, review of 2026-12-06; and a difference of two logarithms near 460
+     * lost 4e-14 of the plateau's time at sigma = 1e200, s0 = 2e199, review of 2026-12-08).
      */
     private double logRatioToStart(double s) {
-        double s0 = initialValue;
-        double gap = s - s0;
-        return Math.abs(gap) <= 0.5 * s0 ? Math.log1p(gap / s0) : Math.log(s) - Math.log(s0);
+        return LawSupport.logOfQuotient(s, initialValue);
     }
 
     /** {@code G3(x) - G3(x0)}, the integral of {@code y/(sigma - y^3)} from {@code x0} to {@code x}. */

@@ -442,14 +442,18 @@ class DepthBalancedLawTest {
      * a one-ulp residual times the rate past s itself, the clamp sent s to s0 and the second step to 3.4e-20, whose
      * time is 5.0e17, half of t (review of 2026-12-07). Any s the law may answer there has t(s) within a few ulps of
      * t: 1e-15 relative here (the ulp of 1.0e18 is 128, 1.3e-16 of it; the Brent solver's answer, 0.0106, was 1 ulp
-     * off), and the polished value was 0.5 off.
+     * off), and the polished value was 0.5 off. Here t is within an ulp of the time to reach the last double below
+     * sigma (mpmath's quadrature: 1013964057141060498, t = 1013964057141060480, 2026-12-08), so sigma, the answer at
+     * and beyond that time, is one too, with that time within the same 1e-15 of t (the plateau's time rounded
+     * differently since the review of 2026-12-08, the law's end time rounds to t itself).
      */
     @Test
     void aFlatTimeMapKeepsTheSolversAnswer() {
         DepthBalancedLaw law = new DepthBalancedLaw(20, 0.036056789734711304, 1.591874230457383E-20);
         double t = 1.01396405714106048E18;
         double s = law.value(t);
-        assertRelative(t, law.timeToReach(s).getAsDouble(), 1e-15, law + ".value(" + t + ") = " + s);
+        double reached = s == law.sigma() ? Math.nextDown(s) : s;
+        assertRelative(t, law.timeToReach(reached).getAsDouble(), 1e-15, law + ".value(" + t + ") = " + s);
     }
 
     /**
@@ -575,5 +579,46 @@ class DepthBalancedLawTest {
         double t = seriesTime(3, 1e-100, 1e-200, s).toDouble();
         // measured 0 (2026-12-07); the floor 1e-13 is 450 ulps, TEN_ULPS the law's documented error
         assertRelative(s, law.value(t), 1e-13 + TEN_ULPS * condition(3, 1e-100, s, t), "s(" + t + ")");
+    }
+
+    /**
+     * For sigma outside [1e-100, 1e100] value() evaluates the scale-free law at {@code sigma^p t}, p = 2 - 2/N; formed
+     * through logarithms, that time cost {@code (|ln t| + p |ln sigma|) 2^-53}, up to 1e-13 relative, which the
+     * condition number multiplies (review of 2026-12-08: at the 40-digit half-times below, 2.6e-14 and 1.3e-13 off
+     * where the condition number is about 1, and 0.679 sigma at N = 100, where the values of the neighbouring doubles
+     * span 0.4997 to 0.5003 sigma). Times from the 40-digit series of THEORY.md; mpmath's quadrature of
+     * {@code ds / (N s^p (sigma - s))} agrees (1.1509937672887844e-225 and 2.0409285311750199e-272, 2026-12-08).
+     */
+    @Test
+    void theScaleFreeValueFormsItsTimeAsOneProduct() {
+        double[][] cases = {{4, 1e150, 1e149}, {3, 1e200, 2e199}, {4, 1e-150, 1e-151},
+                            {100, 8.653407433333122e142, 2.2322027970562204e129}};
+        for (double[] c : cases) {
+            int n = (int) c[0];
+            double sigma = c[1];
+            double half = sigma / 2;
+            double t = seriesTime(n, sigma, c[2], half).toDouble();
+            assertRelative(half, new DepthBalancedLaw(n, sigma, c[2]).value(t),
+                    1e-15 + TEN_ULPS * condition(n, sigma, half, t), "N = " + n + ", sigma = " + sigma);
+        }
+    }
+
+    /**
+     * The time to reach a value from the plateau term {@code s0^-q (1 - (s0/s)^q) / (sigma (N - 2))}: with
+     * {@code Math.pow(s0, -q)} and the rounded {@code q = (N-2)/N} it cost {@code q |ln s0| 2^-53} (1.2e-14 at N = 100,
+     * s0 = 1e-300; 1.0e-14 at N = 10, s0 = 1e-99), and with {@code ln(s/s0)} as a difference of two logarithms near
+     * 460 it lost 2.7e-14 of the half-time at sigma = 1e200, s0 = 2e199 (review of 2026-12-08). Now within 1e-15 (4.5
+     * ulps; measured 0 to 1 ulp), against the 40-digit series of THEORY.md (mpmath's quadrature agrees:
+     * 1.0204081632653061224e292, 1.9811164905763918565e78 and 1.4500256877895401219e-267, 2026-12-08).
+     */
+    @Test
+    void theTimeFromAFarStartIsAccurateAtEveryScale() {
+        double[][] cases = {{100, 1, 1e-300}, {10, 1, 1e-99}, {5, 1, 1e-99}, {3, 1e200, 2e199}, {4, 1e-200, 3e-201}};
+        for (double[] c : cases) {
+            int n = (int) c[0];
+            double half = c[1] / 2;
+            assertRelative(seriesTime(n, c[1], c[2], half), new DepthBalancedLaw(n, c[1], c[2]).timeToReach(half)
+                    .orElseThrow(), 1e-15, "N = " + n + ", sigma = " + c[1] + ", s0 = " + c[2]);
+        }
     }
 }
