@@ -3,7 +3,6 @@ package org.deeplinear.ode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalDouble;
 import org.deeplinear.ode.events.EventAction;
 import org.deeplinear.ode.events.EventRecord;
 import org.deeplinear.ode.events.EventSpec;
@@ -144,14 +143,9 @@ final class FlowRun {
         // (not for an undefined event function or a callback's throw, which no tolerance causes)
         double largest = IntegratorSettings.largestEntry(dynamics.initialState());
         if (reason != SimulationException.Reason.UNDEFINED_EVENT_FUNCTION
-                && reason != SimulationException.Reason.CALLBACK_FAILED && settings.isSmallState(largest)) {
+                && reason != SimulationException.Reason.CALLBACK_FAILED) {
             // a hint, as the CLI's note: where rtol times that entry is below the normal doubles, no atol helps
-            OptionalDouble atol = settings.absoluteToleranceFor(largest);
-            detail += "; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
-                    + settings.absoluteTolerance() / Math.sqrt(settings.relativeTolerance()) + ", so the tolerances"
-                    + " held it to atol, not rtol, which may be why (IntegratorSettings: "
-                    + (atol.isPresent() ? "an atol near rtol times that entry, " + atol.getAsDouble() + ", does"
-                    : "rtol times that entry is below the normal doubles: no atol holds it to rtol") + ")";
+            detail += settings.smallStateNote(largest).map(note -> "; " + note + ", which may be why").orElse("");
         }
         double lastTime = sampler.last.getTime();
         double[] lastState = sampler.last.getPrimaryState();

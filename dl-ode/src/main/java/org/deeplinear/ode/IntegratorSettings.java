@@ -25,7 +25,11 @@ import org.deeplinear.core.Arguments;
  * For such starts choose {@code atol <= rtol} times the start's largest entry ({@code dl simulate} and
  * {@code dl sweep} say so on stderr when {@code --atol} is left at its default and the start's largest entry is below
  * {@code atol / sqrt(rtol)}, so that its plateau is integrated to worse than half the digits {@code rtol} asks for:
- * {@link #isSmallState(double)}; a flow from such a start that fails says so in its {@link SimulationException}).
+ * {@link #isSmallState(double)}; a flow from such a start logs a warning, {@link #smallStateNote}, on the
+ * {@code System.Logger} {@code org.deeplinear.ode}, and one that fails says so in its {@link SimulationException}).
+ * Far below, the answer is wrong, not only short of digits (review of 2026-12-08): a balanced mode from
+ * {@code 1e-153} toward {@code sigma = 1e-150} ended at {@code -3.8e-150}, one from {@code 1e-300} toward 1 never
+ * left its plateau, both COMPLETED at the defaults.
  *
  * <p>Accuracy after convergence: once a flow has settled on its target the state hardly moves, the error estimate
  * falls, and an adaptive step grows until the explicit method's stability, no longer the error estimate, bounds
@@ -388,8 +392,9 @@ public final class IntegratorSettings {
     /**
      * Whether a state is small for these tolerances: its largest entry is below {@code atol / sqrt(rtol)}, so that
      * its entries are controlled to {@code atol}, absolutely, and a plateau is integrated to worse than half the
-     * digits {@code rtol} asks for (the class comment's "small starts"; 1e-7 at the defaults). A failure of a flow
-     * from such a start says so ({@link SimulationException}), and so does {@code dl simulate} on stderr.
+     * digits {@code rtol} asks for (the class comment's "small starts"; 1e-7 at the defaults). A flow from such a
+     * start logs a warning, its failure says so ({@link #smallStateNote}), and so does {@code dl simulate} on
+     * stderr.
      *
      * @param largestEntry the largest magnitude among the state's entries, e.g. {@link #largestEntry(double[])}
      * @return true for a scalar-tolerance adaptive method and a finite {@code largestEntry > 0} below
@@ -399,6 +404,27 @@ public final class IntegratorSettings {
     public boolean isSmallState(double largestEntry) {
         return method.isAdaptive() && blockRelative == null && largestEntry > 0 && Double.isFinite(largestEntry)
                 && absoluteTolerance > Math.sqrt(relativeTolerance) * largestEntry;
+    }
+
+    /**
+     * What a flow from a small state ({@link #isSmallState}) should say about these tolerances: that they hold it
+     * to {@code atol}, not {@code rtol}, and the absolute tolerance that would not ({@link #absoluteToleranceFor}),
+     * or that none does. The wording of a failure's hint ({@link SimulationException}) and of the warning a flow
+     * from such a start logs ({@link Simulation#run()}).
+     *
+     * @param largestEntry the largest magnitude among the state's entries
+     * @return the note, or empty where the state is not small
+     */
+    public java.util.Optional<String> smallStateNote(double largestEntry) {
+        if (!isSmallState(largestEntry)) {
+            return java.util.Optional.empty();
+        }
+        OptionalDouble atol = absoluteToleranceFor(largestEntry);
+        return java.util.Optional.of("the start's largest entry " + largestEntry + " is below atol / sqrt(rtol) = "
+                + absoluteTolerance / Math.sqrt(relativeTolerance) + ", so the tolerances hold it to atol, not rtol"
+                + " (IntegratorSettings: " + (atol.isPresent() ? "an atol near rtol times that entry, "
+                + atol.getAsDouble() + ", does" : "rtol times that entry is below the normal doubles: no atol holds"
+                + " it to rtol") + ")");
     }
 
     /**

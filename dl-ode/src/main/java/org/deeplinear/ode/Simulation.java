@@ -271,8 +271,17 @@ public final class Simulation {
         // views, recorder) counts, as solve_ivp's own set-up counts in the peer's time (review of 2026-12-07: 24-39
         // ms of a cold 32 x 32 flow's set-up were outside the clock); descent's starts at its loop, as the peer's
         long begin = System.nanoTime();
+        // a start the tolerances hold to atol: a completed run may be wrong beyond lost digits (review of the laws,
+        // 2026-12-08: a balanced mode from 1e-153 toward 1e-150 ended negative, one from 1e-300 never grew), and
+        // only a failure said so
+        settings.smallStateNote(IntegratorSettings.largestEntry(dynamics.initialState())).ifPresent(note ->
+                LOG.log(System.Logger.Level.WARNING, "deeplinear: {0}; a flow from it may keep the wrong sign on its"
+                        + " plateau or never leave it", note));
         return new FlowRun(this, begin).run();
     }
+
+    /** Where a flow from a small start warns ({@link IntegratorSettings#smallStateNote}). */
+    private static final System.Logger LOG = System.getLogger("org.deeplinear.ode");
 
     Dynamics dynamics() {
         return dynamics;

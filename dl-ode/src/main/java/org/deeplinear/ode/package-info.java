@@ -17,9 +17,10 @@
  * org.deeplinear.ode.IntegratorSettings}). A trajectory records the target its run moved toward and the depth of its
  * network ({@code Trajectory.depth()}; for single modes their common depth, none where they differ), and answers
  * for the crossings its run watched ({@code Trajectory.watches}).
- * A failed run (step size underflow, evaluation budget, divergence, an event function that is NaN) ends in a {@link
- * org.deeplinear.ode.SimulationException} that carries the trajectory so far, and says where a start too small for the
- * tolerances may be why ({@code IntegratorSettings.isSmallState}). A trial step of the adaptive Dormand-Prince methods
+ * A failed run (step size underflow, evaluation budget, divergence, an event function that is NaN, an observer or
+ * event function that throws) ends in a {@link org.deeplinear.ode.SimulationException} that carries the trajectory so
+ * far, and says where a start too small for the tolerances may be why ({@code IntegratorSettings.isSmallState}; a
+ * flow from such a start also logs a warning, completed or not). A trial step of the adaptive Dormand-Prince methods
  * that overflows (in a stage, its error or its end) is a rejected step, not a failure; what cannot run at all (a span
  * or a step the clock does not resolve, a smallest step longer than the span, a relative tolerance below 100 ulps of 1,
  * a start whose rate already overflows or that already exceeds a divergence bound, events checked more than 2^20 times

@@ -208,8 +208,8 @@ class FailuresTest {
                 () -> Simulation.flow(start, tiny).until(10 / scale)
                         .integrator(IntegratorSettings.defaults().withMaxEvaluations(200)).run());
         assertTrue(e.getMessage().endsWith("; the start's largest entry " + largest + " is below atol / sqrt(rtol) = "
-                + 1e-12 / Math.sqrt(1e-10) + ", so the tolerances held it to atol, not rtol, which may be why"
-                + " (IntegratorSettings: an atol near rtol times that entry, " + 1e-10 * largest + ", does)"),
+                + 1e-12 / Math.sqrt(1e-10) + ", so the tolerances hold it to atol, not rtol (IntegratorSettings: an"
+                + " atol near rtol times that entry, " + 1e-10 * largest + ", does), which may be why"),
                 e.getMessage());
         Trajectory settled = Simulation.flow(start, tiny).until(10 / scale)
                 .integrator(IntegratorSettings.defaults().withTolerances(1e-10, 1e-10 * largest)).run();
@@ -227,7 +227,7 @@ class FailuresTest {
                         .integrator(IntegratorSettings.defaults().withMaxEvaluations(20)).run());
         assertEquals(SimulationException.Reason.TOO_MANY_EVALUATIONS, budgetOfTiny.reason());
         assertTrue(budgetOfTiny.getMessage().endsWith("(IntegratorSettings: rtol times that entry is below the"
-                + " normal doubles: no atol holds it to rtol)"), budgetOfTiny.getMessage());
+                + " normal doubles: no atol holds it to rtol), which may be why"), budgetOfTiny.getMessage());
         // a failure of a start the tolerances control: no hint (the evaluation budget of a normal start)
         SimulationException budget = assertThrows(SimulationException.class,
                 () -> Simulation.flow(START, TARGET).until(10)
@@ -323,5 +323,50 @@ class FailuresTest {
             throw e;
         }
         return 1.0;
+    }
+
+    /**
+     * A flow from a start the tolerances hold to atol warns, also where it completes (review of the laws of
+     * 2026-12-08: a balanced mode from 1e-153 toward sigma = 1e-150 ended at -3.8e-150, COMPLETED, at the defaults;
+     * a balanced mode never leaves 0's side, THEORY.md), with the library's note ({@code smallStateNote}, the hint
+     * of a failure); with an atol near rtol times the start it integrates to rtol (the logistic closed form at
+     * T = 2e150, within 1e-9 relative) and does not warn.
+     */
+    @Test
+    void aFlowFromASmallStartWarnsEvenWhereItCompletes() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.deeplinear.ode");
+        java.util.List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            org.deeplinear.ode.mode.SingleMode mode = org.deeplinear.ode.mode.SingleMode.balanced(1e-150, 1e-153);
+            Simulation.modes(mode).until(2e150).run();
+            assertEquals(1, records.size());
+            assertEquals(java.util.logging.Level.WARNING, records.get(0).getLevel());
+            String message = java.text.MessageFormat.format(records.get(0).getMessage(),
+                    records.get(0).getParameters());
+            assertTrue(message.contains(IntegratorSettings.defaults().smallStateNote(1e-153).orElseThrow()), message);
+            records.clear();
+            Trajectory right = Simulation.modes(mode).until(2e150)
+                    .integrator(IntegratorSettings.defaults().withTolerances(1e-10, 1e-163)).run();
+            assertTrue(records.isEmpty(), records::toString);
+            double expected = ClosedForms.logistic(1e-150, 1e-153, 2e150);
+            assertEquals(expected, right.finalModes()[0], 1e-9 * expected);
+        } finally {
+            log.removeHandler(handler);
+        }
     }
 }

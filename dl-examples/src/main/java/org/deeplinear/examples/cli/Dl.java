@@ -61,6 +61,12 @@ public final class Dl implements Runnable {
      */
     private static final Logger QUIET_PRODUCTS_LOG = Logger.getLogger("org.deeplinear.core.products");
 
+    /**
+     * dl-ode warns of a flow from a start its tolerances hold to atol; the program says so in its own words, as a
+     * note naming the flags and only where --atol was not given (ToleranceOptions.smallStartNote). Held as above.
+     */
+    private static final Logger QUIET_FLOW_LOG = Logger.getLogger("org.deeplinear.ode");
+
     @Spec
     private CommandSpec spec;
 
@@ -82,6 +88,7 @@ public final class Dl implements Runnable {
      */
     public static void main(String[] args) {
         QUIET_PRODUCTS_LOG.setLevel(Level.WARNING);
+        QUIET_FLOW_LOG.setLevel(Level.SEVERE);
         System.setProperty("java.awt.headless", "true");
         // standard output's own stream, not System.out: a PrintStream keeps a failed write (a full disk, a closed
         // pipe) to itself, and the writer above it would never see it (checkError() in execute)
