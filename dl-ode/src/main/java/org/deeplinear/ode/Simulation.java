@@ -153,7 +153,10 @@ public final class Simulation {
      * The closed balanced flow in {@code A} alone, {@code dA/dt = -(A A^T)^{1/2} G - G (A^T A)^{1/2}}
      * (THEORY.md, identity 4): exact for balanced factors, wrong otherwise. A mode of the target that the factors
      * cannot represent (a hidden layer narrower than the target's rank) stays 0 in the factor flow but grows from
-     * the integration's error here; see {@link ClosedEndToEndFlow}.
+     * the integration's error here, and a mode below the map's rounding ({@code 2^-52 ||A||}: from a start far below
+     * the learned modes, or decaying toward 0) is learned early or never by its rounding's sign; see
+     * {@link ClosedEndToEndFlow}. Its state is {@code A}, of about the square of the factors' size, so a start is
+     * small for the tolerances ({@link IntegratorSettings#isSmallState}) from a square root's scale larger.
      *
      * @param initial the initial end-to-end map {@code A(0)}
      * @param target  the target, of the same shape
@@ -172,7 +175,8 @@ public final class Simulation {
      * @param lambda  the imbalance, finite; not 0 needs a square target
      * @param target  the target, of the same shape
      * @return a builder
-     * @throws IllegalArgumentException if an argument is null, lambda not finite, or the shapes do not fit
+     * @throws IllegalArgumentException if an argument is null, lambda not finite, or the shapes differ (a target
+     *                                  that is not square with {@code lambda != 0} is refused by {@code build()})
      */
     public static Builder closedFlow(Matrix initial, double lambda, Target target) {
         Arguments.notNull("initial", initial);

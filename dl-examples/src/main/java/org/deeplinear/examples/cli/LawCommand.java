@@ -41,8 +41,12 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 final class LawCommand implements Callable<Integer> {
 
-    /** The longest orbit {@code --steps} may ask for (its JSON is about 25 bytes a step). */
-    static final int MAX_STEPS = 10_000_000;
+    /**
+     * The longest orbit {@code --steps} may ask for: its JSON is about 29 bytes a step, held with the orbit's boxed
+     * values while it is written, about 160 MB at this length, within a small machine's default heap (ten million
+     * steps took 1.65 GB and ran out of a 1 GiB heap after 11 s; review of 2026-12-08).
+     */
+    static final int MAX_STEPS = 1_000_000;
 
     /** The names accepted by {@code --law}. */
     static final List<String> LAWS = List.of("balanced", "decay", "lambda", "depth", "gd-map", "euler-map");
@@ -65,7 +69,8 @@ final class LawCommand implements Callable<Integer> {
     private double lambda;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "2",
-            description = "depth of the chain (laws depth and decay; default ${DEFAULT-VALUE})")
+            description = "depth of the chain, 2 to " + DepthBalancedLaw.MAX_DEPTH
+                    + " (laws depth and decay; default ${DEFAULT-VALUE})")
     private int depth;
 
     @Option(names = "--eta", paramLabel = "E", description = "learning rate (gd-map, euler-map)")
@@ -82,7 +87,8 @@ final class LawCommand implements Callable<Integer> {
         @Option(names = "--s", split = ",", paramLabel = "S", description = "values: print the time to reach each")
         double[] values;
 
-        @Option(names = "--steps", paramLabel = "K", description = "map iterates 0..K (gd-map, euler-map)")
+        @Option(names = "--steps", paramLabel = "K",
+                description = "map iterates 0..K, K in [0, " + MAX_STEPS + "] (gd-map, euler-map)")
         Integer steps;
     }
 

@@ -37,6 +37,25 @@ final class OutputPaths {
     }
 
     /**
+     * A directory the command writes its files into, checked ({@link #checkDirectory}) and then created, before any
+     * work: one the system will not create (under {@code /proc}, which the checks cannot foresee) is bad input too
+     * ({@code dl sweep} learned of it after all its runs, exit code 1; review of 2026-12-08).
+     *
+     * @param flag the flag that gave it, for the message
+     * @param dir  the path
+     * @throws IllegalArgumentException as {@link #checkDirectory}, or if the directory cannot be created
+     */
+    static void createDirectory(String flag, Path dir) {
+        checkDirectory(flag, dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw Arguments.fail(flag, dir, "a directory that can be created ("
+                    + org.deeplinear.examples.io.Csv.reason(e) + ")");
+        }
+    }
+
+    /**
      * A file the command writes.
      *
      * @param flag the flag that gave it, for the message

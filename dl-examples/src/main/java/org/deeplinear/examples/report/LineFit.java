@@ -26,10 +26,41 @@ public record LineFit(double slope, double intercept, double slopeError, int poi
      *                                  points remain or all their x are equal
      */
     public static LineFit of(double[] x, double[] y) {
+        return fit(x, y, null);
+    }
+
+    /**
+     * Fits lines of one slope and one intercept per group ({@code y = intercept_g + slope x}, least squares: each
+     * group's values centred on its own means), through the points whose {@code y} is not NaN: a slope measured
+     * within groups whose offsets differ, as the sweep's draws do (THEORY.md: the offset depends on the draw, test
+     * the slope). The standard error counts one intercept per group among the parameters ({@code n - G - 1} degrees
+     * of freedom for {@code G} groups): the draws' offsets are not noise (a single line through all of them counted
+     * them as such, 60 to 80 times the error, and its slope took up the offsets of the draws a missing run made
+     * unequal; review of 2026-12-08). {@link #intercept()} is the mean intercept, {@code mean(y) - slope mean(x)}.
+     * Scaled and centred as {@link #of}.
+     *
+     * @param x      abscissae, all finite
+     * @param y      ordinates, as many as {@code x}, each finite or NaN; NaN entries are skipped
+     * @param groups each point's group, as many as {@code x}, each {@code >= 0}
+     * @return the fit; its error is NaN with no more points than groups plus one
+     * @throws IllegalArgumentException as {@link #of}, with all x equal within every group, or a group negative
+     */
+    public static LineFit withGroupIntercepts(double[] x, double[] y, int[] groups) {
+        Arguments.notNull("groups", groups);
+        Arguments.check(groups.length == y.length, "groups.length", groups.length, y.length + " (as many as y)");
+        for (int i = 0; i < groups.length; i++) {
+            Arguments.check(groups[i] >= 0, "groups[" + i + "]", groups[i], "a group >= 0");
+        }
+        return fit(x, y, groups);
+    }
+
+    /** The fit of {@link #of} ({@code groups} null: one group) or {@link #withGroupIntercepts}. */
+    private static LineFit fit(double[] x, double[] y, int[] groups) {
         Arguments.allFinite("x", x);
         Arguments.notNull("y", y);
         Arguments.check(x.length == y.length, "y.length", y.length, x.length + " (as many as x)");
         int n = 0;
+        int groupCount = 1;
         double largestX = 0;
         double largestY = 0;
         for (int i = 0; i < y.length; i++) {
@@ -38,6 +69,9 @@ public record LineFit(double slope, double intercept, double slopeError, int poi
                 n++;
                 largestX = Math.max(largestX, Math.abs(x[i]));
                 largestY = Math.max(largestY, Math.abs(y[i]));
+                if (groups != null) {
+                    groupCount = Math.max(groupCount, groups[i] + 1);
+                }
             }
         }
         Arguments.check(n >= 2, "points", n, "at least two points with a finite y");
@@ -45,36 +79,53 @@ public record LineFit(double slope, double intercept, double slopeError, int poi
         // u = x / 2^ex and v = y / 2^ey lie in (-2, 2): exact scalings (powers of two), undone at the end
         int ex = Math.getExponent(largestX);
         int ey = largestY > 0 ? Math.getExponent(largestY) : 0;
-        double mu = 0;
-        double mv = 0;
+        double[] mu = new double[groupCount];
+        double[] mv = new double[groupCount];
+        int[] count = new int[groupCount];
+        double allU = 0;
+        double allV = 0;
         for (int i = 0; i < y.length; i++) {
             if (!Double.isNaN(y[i])) {
-                mu += Math.scalb(x[i], -ex);
-                mv += Math.scalb(y[i], -ey);
+                int g = groups == null ? 0 : groups[i];
+                mu[g] += Math.scalb(x[i], -ex);
+                mv[g] += Math.scalb(y[i], -ey);
+                count[g]++;
             }
         }
-        mu /= n;
-        mv /= n;
+        int used = 0;
+        for (int g = 0; g < groupCount; g++) {
+            if (count[g] > 0) {
+                allU += mu[g];
+                allV += mv[g];
+                mu[g] /= count[g];
+                mv[g] /= count[g];
+                used++;
+            }
+        }
         double suu = 0;
         double suv = 0;
         for (int i = 0; i < y.length; i++) {
             if (!Double.isNaN(y[i])) {
-                double du = Math.scalb(x[i], -ex) - mu;
+                int g = groups == null ? 0 : groups[i];
+                double du = Math.scalb(x[i], -ex) - mu[g];
                 suu += du * du;
-                suv += du * (Math.scalb(y[i], -ey) - mv);
+                suv += du * (Math.scalb(y[i], -ey) - mv[g]);
             }
         }
-        Arguments.check(suu > 0, "x", "all equal", "at least two distinct abscissae");
+        Arguments.check(suu > 0, "x", "all equal" + (groups == null ? "" : " within every group"),
+                "at least two distinct abscissae" + (groups == null ? "" : " in a group"));
         double b = suv / suu;
-        double a = mv - b * mu;
         double sse = 0;
         for (int i = 0; i < y.length; i++) {
             if (!Double.isNaN(y[i])) {
-                double r = Math.scalb(y[i], -ey) - a - b * Math.scalb(x[i], -ex);
+                int g = groups == null ? 0 : groups[i];
+                double r = Math.scalb(y[i], -ey) - mv[g] - b * (Math.scalb(x[i], -ex) - mu[g]);
                 sse += r * r;
             }
         }
-        double error = n > 2 ? Math.scalb(Math.sqrt(sse / (n - 2) / suu), ey - ex) : Double.NaN;
+        double a = allV / n - b * (allU / n);
+        int freedom = n - used - 1;
+        double error = freedom > 0 ? Math.scalb(Math.sqrt(sse / freedom / suu), ey - ex) : Double.NaN;
         return new LineFit(Math.scalb(b, ey - ex), Math.scalb(a, ey), error, n);
     }
 }

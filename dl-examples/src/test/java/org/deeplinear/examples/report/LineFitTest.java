@@ -2,6 +2,7 @@ package org.deeplinear.examples.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,30 @@ class LineFitTest {
         assertEquals("y[1] = -Infinity: expected a finite value or NaN (a missing value)",
                 assertThrows(IllegalArgumentException.class, () -> LineFit.of(new double[] {0, 1, 2},
                         new double[] {0, Double.NEGATIVE_INFINITY, 2})).getMessage());
+    }
+
+    /**
+     * One slope with one intercept per group, by hand: group 0 at x = 0, 1, 2 has y = 0, 2.1, 3.9 and group 1 has
+     * y = 10, 12, 14. Centred within each group, S_xy = 3.9 + 4 and S_xx = 2 + 2, so the slope is 7.9 / 4 = 1.975;
+     * the residuals -0.025, 0.1, -0.075 and -0.025, 0, 0.025 sum to SSE = 0.0175 with 6 - 2 - 1 = 3 degrees of
+     * freedom, so the error is sqrt(0.0175 / 3 / 4); the mean intercept is mean(y) - slope mean(x) = 7 - 1.975. A
+     * single line through both groups counts their offset of 10 as noise (its error is 1.4, measured here).
+     */
+    @Test
+    void groupsHaveTheirOwnInterceptsAndOneSlope() {
+        double[] x = {0, 1, 2, 0, 1, 2};
+        double[] y = {0, 2.1, 3.9, 10, 12, 14};
+        LineFit fit = LineFit.withGroupIntercepts(x, y, new int[] {0, 0, 0, 1, 1, 1});
+        assertEquals(1.975, fit.slope(), 1e-15);
+        assertEquals(Math.sqrt(0.0175 / 3 / 4), fit.slopeError(), 1e-15);
+        assertEquals(7 - 1.975, fit.intercept(), 1e-14);
+        assertEquals(6, fit.points());
+        assertTrue(LineFit.of(x, y).slopeError() > 1, "a single line counts the offset as noise");
+        // one group is the plain line, to the bit
+        LineFit one = LineFit.withGroupIntercepts(x, y, new int[6]);
+        assertEquals(LineFit.of(x, y), one);
+        assertThrows(IllegalArgumentException.class,
+                () -> LineFit.withGroupIntercepts(x, y, new int[] {0, 0, 0, 1, 1, -1}));
+        assertThrows(IllegalArgumentException.class, () -> LineFit.withGroupIntercepts(x, y, new int[5]));
     }
 }

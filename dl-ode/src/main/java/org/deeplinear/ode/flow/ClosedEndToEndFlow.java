@@ -32,7 +32,8 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * {@code dA/dt = -sum_{j=1..N} (A A^T)^{(j-1)/N} G (A^T A)^{(N-j)/N}}, the fractional powers {@code s^{2p}} from the
  * same decomposition (a zero power is the identity).
  *
- * <p><b>Accuracy, and the one limitation: modes the factors cannot represent.</b> The SVD gives the singular values to
+ * <p><b>Accuracy, and two limitations: modes the factors cannot represent, and modes below the map's rounding.</b>
+ * The SVD gives the singular values to
  * about {@code eps ||A||} absolutely; at depth {@code N >= 3} values within {@code max(m, n) eps s_max} of 0 are taken
  * as 0 (the rounding of a zero singular value, which the fractional powers would raise), at depth 2 none is (its
  * velocity is linear in {@code s}, and a small mode must grow). Two layers ({@code lambda} any): the velocity is
@@ -45,13 +46,22 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * balanced starts, default tolerances: rank 2 of 4 toward a rank-2 target within {@code 8.4e-9 ||A||}, a 4 x 3 map
  * within {@code 6e-11 ||A||} (a full-rank start: about {@code 1e-10}), at about the factor flow's cost (477
  * evaluations against 462 there; 787 against 690 at tolerances {@code (1e-12, 1e-14)}); the gap is the
- * integration's error, falls with the tolerances (which that test asserts) and moves with the start (from 1.4e-8
- * to 4.6e-4 {@code ||A||} at rtol 1e-8 over its seeds 0 to 10 and 22). What remains is the closed flow's by nature:
- * where the target has a singular value {@code sigma} in a direction the factors cannot represent (a hidden layer
- * narrower than the target's rank), the factor flow keeps that mode at exactly 0 (its rank is at most {@code k}),
+ * integration's error, falls with the tolerances (which that test asserts), though slowly (a review's 5 x 3 map
+ * through width 2 toward sigmas 3, 2: 7.7e-8, 4.9e-9 and 1.2e-9 of the factor flow's at rtol 1e-10, 1e-12 and 1e-13,
+ * about 16 times per factor 100; 1.5e-7 left at t = 1e5 where the factor flow's was 1e-10, 2026-12-08) and moves with
+ * the start (from 1.4e-8 to 4.6e-4 {@code ||A||} at rtol 1e-8 over its seeds 0 to 10 and 22). What remains is the
+ * closed flow's by nature: where the target has a singular value {@code sigma} in a direction the factors cannot
+ * represent (a hidden layer narrower than the target's rank), the factor flow keeps that mode at exactly 0 (its rank
+ * is at most {@code k}),
  * while in the closed flow the integration's error (about the tolerance) seeds that saddle mode and it grows like
  * {@code e^{2 sigma t}}: measured {@code 6e-9} at {@code t = 0.8} and {@code 6e-6} at {@code t = 4} for
- * {@code sigma = 1}. For rank-limited networks, integrate the factors ({@code Simulation.flow}).
+ * {@code sigma = 1}. For rank-limited networks, integrate the factors ({@code Simulation.flow}). And the state is
+ * {@code A} itself, rounded at about {@code eps ||A||}: a mode below that (one left far below the learned ones from a
+ * small start, or one that decays toward 0 because it starts with the other sign than the target's) is its rounding,
+ * and it is learned early or never by the sign the rounding gives it, where the factors hold it at the square root of
+ * its size (review of 2026-12-08: an aligned balanced start of modes 1e-40 toward sigmas 3, 2, 1 reached the
+ * sigma = 1 half-time more than 10 time units early, and its mode started at -1e-40, which never grows, reached 1 by
+ * t = 60). For such runs, integrate the factors too.
  *
  * <p>A mutable engine: buffers are allocated at construction and reused; not thread-safe. The lambda-balanced
  * case ({@code lambda != 0}) needs {@code m = k = n}, so the target must be square.

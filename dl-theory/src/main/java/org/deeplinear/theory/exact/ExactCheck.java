@@ -14,6 +14,11 @@ import org.hipparchus.linear.FieldMatrix;
  *
  * <p>An immutable value; {@link #check} is deterministic (the draws come from a {@link Random} seeded with the
  * check's seed, variables in the identity's order, entries row-major, point after point).
+ *
+ * <p>Cost: exact arithmetic, whose numbers grow with every product, so a check's time grows fast with sizes and
+ * depth. Measured with {@code ExactCheck.standard()} (a review of 2026-12-08): the end-to-end identity at 10 x 10,
+ * depth 2, 0.5 s; 30 x 30, 6 s (217 MB); width 4 at depth 10, 2.4 s, at depth 15, 18 s, depth 20 more than a
+ * minute (about {@code N^5}), none refused: choose the smallest sizes and depths that exercise every term.
  */
 public final class ExactCheck {
 
@@ -81,7 +86,9 @@ public final class ExactCheck {
      * @param identity the identity
      * @return the verdict: holds with its Schwartz-Zippel bound, or violated with a counterexample
      * @throws IllegalArgumentException if the identity is null, a side is null at a point, or its two sides have
-     *                                  different shapes
+     *                                  different shapes; what a side throws (a product of matrices that do not
+     *                                  conform: Hipparchus's {@code MathIllegalArgumentException}) reaches the caller
+     *                                  as it is
      */
     public IdentityVerdict check(Identity identity) {
         Arguments.notNull("identity", identity);

@@ -275,6 +275,32 @@ class ModelClaimsTest {
     }
 
     /**
+     * Where the factor flow's map has a singular value near the closed flow's rounding the closed flow cannot follow
+     * it, and the run is refused, naming the start and the time (review of 2026-12-08: exactly balanced starts read
+     * VIOLATED at 0.27 = sigma_3 / ||A*||_F toward sigmas 3, 2, 1 over 30 time units, their third aligned mode being
+     * negative, so that it decays like e^{-2 t} into the closed flow's rounding and the closed flow learns it; and
+     * starts of 1e-16, whose third mode is left far below the learned ones). Aligned starts of the target's signs
+     * hold over the same span, also from 1e-6, whose map the claim's atol no longer holds to 1e-13 (measured
+     * 3.1e-10 and 7.6e-10, 2026-12-08; the closed flow agrees to the integrators' accuracy).
+     */
+    @Test
+    void closedBalancedFlowEqualsFactorFlowRefusesAModeItsRoundingDecides() {
+        Target target = Target.random(3, 3, new double[] {3, 2, 1}, Seed.of(5));
+        Widths widths = Shape.of(3, 3, 3).widths();
+        for (double scale : new double[] {0.01, 1e-8}) {
+            Model balanced = Model.of(Initializations.balanced(scale, Seed.of(1)).create(widths, target), target);
+            assertRejected("model.endToEnd", () -> Claims.closedBalancedFlowEqualsFactorFlow(30, 1e-7)
+                    .check(balanced), "singular value 3", "of its largest at t = ");
+        }
+        for (double s0 : new double[] {1e-3, 1e-6}) {
+            Model aligned = Model.of(Initializations.aligned(new double[] {s0, s0, s0}).create(widths, target),
+                    target);
+            Verdict v = Claims.closedBalancedFlowEqualsFactorFlow(30, 1e-7).check(aligned);
+            assertTrue(v.holds(), v::toString);
+        }
+    }
+
+    /**
      * An unbalanced start that differs from the closed flow only off the target's diagonal refutes the claim
      * (review of dl-theory, finding 2: it compared only the aligned modes u_i^T A v_i and held with residual 0).
      * Target diag(3, 0, 0); W = e_1 (3 x 1), U = 0.25 e_2^T (1 x 3), so A(0) = 0.25 e_1 e_2^T lies where the target is

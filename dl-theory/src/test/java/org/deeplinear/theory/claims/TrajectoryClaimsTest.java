@@ -89,6 +89,18 @@ class TrajectoryClaimsTest {
 
     // ---- conservation and descent drift --------------------------------------------------------------------
 
+    /**
+     * A closed flow carries its imbalance by construction: its drift reads 0 whatever the run, so conservation
+     * refuses its run instead of holding at residual 0 (review of 2026-12-08).
+     */
+    @Test
+    void conservationRefusesAClosedFlowsRun() {
+        Target target = target(3, 2, 1);
+        Trajectory closed = Simulation.closedFlow(small(target, 4, 0.3, 1).endToEnd(), target).until(2)
+                .samples(SampleTimes.uniform(5)).observe(Observers.imbalanceDrift()).run();
+        assertRejected("run.dynamics", () -> Claims.conservation(1e-8).check(closed), "closed flow has no factors");
+    }
+
     @Test
     void flowConservesTheImbalanceAndLargeStepDescentDoesNot() {
         StartRecipe starts = StartRecipe.smallRandom(TARGETS, 2, 2, 5, 0.01, 0.5);
