@@ -45,6 +45,8 @@ final class FlowRun {
     private final List<EventRecord> instant = new ArrayList<>();
     private final Comparator<EventRecord> givenOrder;
     private final List<Detector> detectors = new ArrayList<>();
+    // the accuracy in time to which events are located over the run's span (EventSpec.timeAccuracy)
+    private final double accuracy;
     private EventSpec stoppedBy;
     private double stopTime;
     // the earliest time at which an event's function was NaN, and what it was: the run ends there (Sampler)
@@ -58,6 +60,7 @@ final class FlowRun {
         this.recorder = new Recorder(dynamics, simulation.observers(), simulation, dynamics.description());
         this.events = simulation.events();
         this.givenOrder = Comparator.comparingInt(r -> events.indexOf(r.event()));
+        this.accuracy = EventSpec.timeAccuracy(simulation.endTime() - simulation.startTime());
     }
 
     Trajectory run() {
@@ -179,7 +182,7 @@ final class FlowRun {
      * Completes the instant a stopping event ended the run at. Hipparchus returned at the first stop it handled;
      * the other events of that instant, still queued, are those (neither handled at it nor retired) whose function
      * has changed sign in an accepted direction since their last occurrence or the start, at the state the run
-     * stopped at (just past the located time, within {@link EventSpec#TIME_ACCURACY}). They are recorded at the
+     * stopped at (just past the located time, within {@link EventSpec#timeAccuracy}). They are recorded at the
      * stop's time; then, in the order given, the first stopping event of the instant stops the run, and the events
      * given after it are not recorded.
      */
@@ -351,7 +354,7 @@ final class FlowRun {
         private final SharedViews views;
         private final AdaptableInterval maxCheck;
         private final BracketedUnivariateSolver<UnivariateFunction> solver =
-                new BracketingNthOrderBrentSolver(0.0, EventSpec.TIME_ACCURACY, 0.0, 5);
+                new BracketingNthOrderBrentSolver(0.0, accuracy, 0.0, 5);
 
         // the sign of g at the start (its first non-zero value, as Hipparchus takes it) or after its last occurrence
         private double sign;
@@ -458,7 +461,7 @@ final class FlowRun {
         public Action eventOccurred(ODEStateAndDerivative state, ODEEventDetector detector, boolean increasing) {
             sign = increasing ? 1.0 : -1.0;
             zeroSide = sign;
-            if (!Double.isNaN(restingUntil) && state.getTime() <= restingUntil + EventSpec.TIME_ACCURACY) {
+            if (!Double.isNaN(restingUntil) && state.getTime() <= restingUntil + accuracy) {
                 // the start rested on the level and g has just left it, upward: it crossed nothing
                 restingUntil = Double.NaN;
                 return Action.CONTINUE;

@@ -6,7 +6,7 @@ import org.deeplinear.core.Arguments;
  * One occurrence of an event in a run.
  *
  * @param event      the event that occurred
- * @param time       when: located to {@link EventSpec#TIME_ACCURACY} by gradient flow; for gradient descent,
+ * @param time       when: located to {@link EventSpec#timeAccuracy} by gradient flow; for gradient descent,
  *                   {@code eta * j} for the first iterate {@code j} past the crossing
  * @param increasing whether the event's function {@code g} increased through 0
  */

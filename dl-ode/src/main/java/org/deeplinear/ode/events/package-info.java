@@ -1,6 +1,6 @@
 /**
  * Events: conditions on the state watched during a run, located in time (gradient flow, to
- * {@link org.deeplinear.ode.events.EventSpec#TIME_ACCURACY}) or checked at each iterate (gradient descent), each
+ * {@link org.deeplinear.ode.events.EventSpec#timeAccuracy}) or checked at each iterate (gradient descent), each
  * recorded in the trajectory and either continuing, stopping the run, or (a first occurrence, such as a half-time)
  * recorded once and no longer watched ({@link org.deeplinear.ode.events.EventAction}).
  *
