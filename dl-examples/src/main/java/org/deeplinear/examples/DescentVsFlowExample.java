@@ -32,9 +32,10 @@ public final class DescentVsFlowExample {
     /**
      * Runs the example.
      *
-     * @param args ignored
+     * @param args none: any is refused (exit code 2)
      */
     public static void main(String[] args) {
+        ExampleArguments.requireNone("DescentVsFlowExample", args);
         Target target = Target.random(4, 4, new double[] {1}, Seed.of(5));
         double s0 = 0.01;
         Model model = Model.of(Initializations.aligned(new double[] {s0}).create(Widths.uniform(4, 4, 4, 2), target),

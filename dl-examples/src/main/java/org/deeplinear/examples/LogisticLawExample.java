@@ -28,9 +28,10 @@ public final class LogisticLawExample {
     /**
      * Runs the example.
      *
-     * @param args ignored
+     * @param args none: any is refused (exit code 2)
      */
     public static void main(String[] args) {
+        ExampleArguments.requireNone("LogisticLawExample", args);
         double[] sigmas = {4, 3, 2, 1};
         double s0 = 1e-3;
         Target target = Target.random(32, 32, sigmas, Seed.of(7));

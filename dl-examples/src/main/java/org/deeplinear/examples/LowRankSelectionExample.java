@@ -30,9 +30,10 @@ public final class LowRankSelectionExample {
     /**
      * Runs the example.
      *
-     * @param args ignored
+     * @param args none: any is refused (exit code 2)
      */
     public static void main(String[] args) {
+        ExampleArguments.requireNone("LowRankSelectionExample", args);
         Target target = Target.random(16, 16, new double[] {8, 4, 2, 1}, Seed.of(11));
         FactorChain start = Initializations.smallGaussian(1e-5, Seed.of(12)).create(Widths.uniform(16, 16, 16, 2),
                 target);

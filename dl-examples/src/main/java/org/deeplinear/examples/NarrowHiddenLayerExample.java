@@ -26,9 +26,10 @@ public final class NarrowHiddenLayerExample {
     /**
      * Runs the example.
      *
-     * @param args ignored
+     * @param args none: any is refused (exit code 2)
      */
     public static void main(String[] args) {
+        ExampleArguments.requireNone("NarrowHiddenLayerExample", args);
         Target target = Target.random(16, 16, new double[] {4, 3, 2, 1}, Seed.of(9));
         FactorChain start = Initializations.smallGaussian(1e-3, Seed.of(10)).create(Widths.uniform(16, 2, 16, 2),
                 target);

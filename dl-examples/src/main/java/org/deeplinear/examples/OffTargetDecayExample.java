@@ -27,9 +27,10 @@ public final class OffTargetDecayExample {
     /**
      * Runs the example.
      *
-     * @param args ignored
+     * @param args none: any is refused (exit code 2)
      */
     public static void main(String[] args) {
+        ExampleArguments.requireNone("OffTargetDecayExample", args);
         Target target = Target.random(8, 8, new double[] {2, 1, 0}, Seed.of(3));
         double s0 = 0.5;
         double lambda = 1;

@@ -25,9 +25,10 @@ public final class RichVsLazyExample {
     /**
      * Runs the example.
      *
-     * @param args ignored
+     * @param args none: any is refused (exit code 2)
      */
     public static void main(String[] args) {
+        ExampleArguments.requireNone("RichVsLazyExample", args);
         Target target = Target.random(4, 4, new double[] {1}, Seed.of(5));
         double s0 = 1e-3;
         System.out.println("sigma = 1, s0 = 1e-3; threshold sigma/sqrt 2 = " + 1 / Math.sqrt(2));

@@ -110,6 +110,17 @@ class ExamplesTest {
     }
 
     /**
+     * The other examples take no arguments: a {@code --help} ran the example and exited 0 (review of 2026-12-08); it
+     * is refused with one line, exit code 2, as ReportExample refuses an option.
+     */
+    @Test
+    void theOtherExamplesRefuseArguments() {
+        assertEquals(null, ExampleArguments.refusal("LogisticLawExample", new String[0]));
+        assertEquals("LogisticLawExample: arguments = --help: expected none (the example takes no arguments; it"
+                + " prints what it computes)", ExampleArguments.refusal("LogisticLawExample", new String[] {"--help"}));
+    }
+
+    /**
      * Arguments other than one directory are refused before any case runs, in one line with exit code 2 (user review
      * of 2026-12-07: {@code --help} ran all the cases and wrote {@code ./--help/report.md}; a second argument was
      * ignored).

@@ -137,8 +137,11 @@ final class DescentRun {
                 nonFinite = !Double.isFinite(view.loss());
             }
         } catch (CallbackFailure e) {
-            // an observer or an event's function threw at iterate done (its samples so far kept, no final sample);
-            // at an iterate whose loss is not finite (one that refuses it), the run has diverged there
+            // an observer or an event's function threw at iterate done: its samples so far kept, and the final one
+            // at that iterate unless an observer refuses it too (as a flow's; review of this change); at an iterate
+            // whose loss is not finite (one that refuses it), the run has diverged there
+            String detail = sampleSteps.length > 0 ? Recorder.noFinalSample(recorder.finalSampleOfFailure(done * dt,
+                    y, 0.0)) : "";
             Trajectory partial = recorder.build(Trajectory.Status.FAILED, 0.0, done * dt, y, "gradient descent",
                     evaluations, done, OptionalLong.of(0), begin);
             view.load(done * dt, y);
@@ -148,7 +151,7 @@ final class DescentRun {
                         partial, e.getCause());
             }
             throw new SimulationException(SimulationException.Reason.CALLBACK_FAILED, done * dt, "step " + done
-                    + ": " + e.getMessage(), partial, e.getCause());
+                    + ": " + e.getMessage() + detail, partial, e.getCause());
         }
         double tEnd = done * dt;
         boolean diverged = nonFinite || (stoppedBy != null && stoppedBy.kind() == EventSpec.Kind.DIVERGENCE);
@@ -156,12 +159,13 @@ final class DescentRun {
         if ((nonFinite || stoppedBy != null || undefined != null) && sampleSteps.length > 0) {
             // the iterate reached; its time is computed as the samples' are, so a sample there is not repeated (an
             // observer may refuse a diverged iterate, whose loss is not finite: the run still fails as diverged)
-            noFinalSample = recorder.finalSampleOfFailure(tEnd, y, 0.0);
-            if (!noFinalSample.isEmpty() && !diverged && undefined == null) {
+            CallbackFailure refused = recorder.finalSampleOfFailure(tEnd, y, 0.0);
+            noFinalSample = Recorder.noFinalSample(refused);
+            if (refused != null && !diverged && undefined == null) {
                 Trajectory partial = recorder.build(Trajectory.Status.FAILED, 0.0, tEnd, y, "gradient descent",
                         evaluations, done, OptionalLong.of(0), begin);
                 throw new SimulationException(SimulationException.Reason.CALLBACK_FAILED, tEnd, "step " + done
-                        + noFinalSample, partial, null);
+                        + noFinalSample, partial, refused.getCause());
             }
         }
         Trajectory.Status status = diverged || undefined != null ? Trajectory.Status.FAILED

@@ -154,7 +154,8 @@ final class FlowRun {
         double[] lastState = sampler.last.getPrimaryState();
         if (sampler.samples.length > 0) {
             // the last accepted step's end: a fixed-step run's iterate, which a grid sample may already be
-            detail += recorder.finalSampleOfFailure(lastTime, lastState, Integrators.iterateSlack(settings));
+            detail += Recorder.noFinalSample(recorder.finalSampleOfFailure(lastTime, lastState,
+                    Integrators.iterateSlack(settings)));
         }
         Trajectory partial = recorder.build(Trajectory.Status.FAILED, simulation.startTime(), lastTime,
                 lastState, method, equation.evaluations(), sampler.accepted, handle.rejectedSteps(), begin);

@@ -110,17 +110,22 @@ final class Recorder {
      * {@link #finalSample} for a run that has failed: an observer that throws at the state reached (one that refuses
      * a diverged descent's iterate, whose loss is not finite) leaves the series ending at the last sample before it.
      *
-     * @return {@code ""}, or what the observer threw, as a clause for the failure's message
+     * @return null, or the observer's failure (for the run's message and cause)
      */
-    String finalSampleOfFailure(double t, double[] y, double within) {
+    CallbackFailure finalSampleOfFailure(double t, double[] y, double within) {
         int before = size;
         try {
             finalSample(t, y, within);
-            return "";
+            return null;
         } catch (CallbackFailure e) {
             size = before;   // a sample the final one was to replace is kept (nothing was appended)
-            return "; no final sample: " + e.getMessage();
+            return e;
         }
+    }
+
+    /** The clause a failure's message adds for a final sample an observer refused, or {@code ""}. */
+    static String noFinalSample(CallbackFailure refused) {
+        return refused == null ? "" : "; no final sample: " + refused.getMessage();
     }
 
     /** Takes a snapshot of the factors at time t, if the dynamics has factors and they are finite. */

@@ -10,6 +10,7 @@ import org.deeplinear.core.init.Initializations;
 import org.deeplinear.core.model.FactorChain;
 import org.deeplinear.core.model.Model;
 import org.deeplinear.core.target.Target;
+import org.deeplinear.core.testing.QtSeed;
 import org.deeplinear.ode.descent.LearningRate;
 import org.deeplinear.ode.observe.Observers;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ConservationTest {
         return max;
     }
 
-    private static Model randomModel(int seed, int depth) {
+    private static Model randomModel(long seed, int depth) {
         Target target = Target.random(5, 4, new double[] {2.0, 1.0, 0.5}, Seed.of(seed));
         Widths widths = depth == 2 ? Widths.of(4, 3, 5) : Widths.of(4, 3, 3, 5);
         FactorChain start = Initializations.smallGaussian(0.4, Seed.of(seed + 1L)).create(widths, target);
@@ -43,7 +44,9 @@ class ConservationTest {
     @Test
     void gradientFlowConservesTheImbalance() {
         qt().withExamples(6)
-                .forAll(integers().between(0, 1_000_000), integers().between(2, 3))
+                // problem seeds from QtSeed.seeds(), so that another -Ddeeplinear.qt.seed moves every example
+                // (integers().between(0, 1_000_000) drew its bounds first under every seed; review of 2026-12-08)
+                .forAll(QtSeed.seeds(), integers().between(2, 3))
                 .checkAssert((seed, depth) -> {
                     Model model = randomModel(seed, depth);
                     Trajectory run = Simulation.flow(model).until(10).integrator(TIGHT)

@@ -1,5 +1,6 @@
 package org.deeplinear.ode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -285,10 +286,15 @@ class FailuresTest {
             Trajectory partial = e.trajectory();
             assertEquals(Trajectory.Status.FAILED, partial.status());
             double[] times = partial.times();
-            // descent: iterates 0 and 1; a flow's event function is checked inside its second step, before 0.1
-            assertTrue(r < 2 ? times.length == 2 && times[1] == 0.1 : times.length >= 1, e.getMessage());
+            // descent: iterates 0 and 1, and where only the event function throws, the final sample at iterate 2
+            // (as a flow takes one at its last accepted step); a flow's event function is checked inside its second
+            // step, before 0.1
+            double[] expected = r == 0 ? new double[] {0, 0.1} : r == 1 ? new double[] {0, 0.1, 0.2} : null;
+            if (expected != null) {
+                assertArrayEquals(expected, times, 0.0, e.getMessage());
+            }
             assertEquals(0.0, times[0], 0.0);
-            assertTrue(times[times.length - 1] < 0.15 && partial.endTime() >= times[times.length - 1],
+            assertTrue(partial.endTime() >= times[times.length - 1],
                     partial.endTime() + " " + java.util.Arrays.toString(times));
         }
     }

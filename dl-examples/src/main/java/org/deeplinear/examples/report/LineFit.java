@@ -41,7 +41,7 @@ public record LineFit(double slope, double intercept, double slopeError, int poi
      *
      * @param x      abscissae, all finite
      * @param y      ordinates, as many as {@code x}, each finite or NaN; NaN entries are skipped
-     * @param groups each point's group, as many as {@code x}, each {@code >= 0}
+     * @param groups each point's group, as many as {@code x}, each in {@code [0, x.length)}
      * @return the fit; its error is NaN with no more points than groups plus one
      * @throws IllegalArgumentException as {@link #of}, with all x equal within every group, or a group negative
      */
@@ -49,7 +49,8 @@ public record LineFit(double slope, double intercept, double slopeError, int poi
         Arguments.notNull("groups", groups);
         Arguments.check(groups.length == y.length, "groups.length", groups.length, y.length + " (as many as y)");
         for (int i = 0; i < groups.length; i++) {
-            Arguments.check(groups[i] >= 0, "groups[" + i + "]", groups[i], "a group >= 0");
+            Arguments.check(groups[i] >= 0 && groups[i] < groups.length, "groups[" + i + "]", groups[i],
+                    "a group in [0, " + groups.length + ") (at most one per point)");
         }
         return fit(x, y, groups);
     }
@@ -75,7 +76,6 @@ public record LineFit(double slope, double intercept, double slopeError, int poi
             }
         }
         Arguments.check(n >= 2, "points", n, "at least two points with a finite y");
-        Arguments.check(largestX > 0, "x", "all equal", "at least two distinct abscissae");
         // u = x / 2^ex and v = y / 2^ey lie in (-2, 2): exact scalings (powers of two), undone at the end
         int ex = Math.getExponent(largestX);
         int ey = largestY > 0 ? Math.getExponent(largestY) : 0;
@@ -104,15 +104,25 @@ public record LineFit(double slope, double intercept, double slopeError, int poi
         }
         double suu = 0;
         double suv = 0;
+        // distinct abscissae decided on the values themselves: three equal x of 0.1 left a spread of rounding about
+        // their mean, and a slope 0 of error 5.9e16 (review of 2026-12-08)
+        double[] first = new double[groupCount];
+        java.util.Arrays.fill(first, Double.NaN);
+        boolean distinct = false;
         for (int i = 0; i < y.length; i++) {
             if (!Double.isNaN(y[i])) {
                 int g = groups == null ? 0 : groups[i];
                 double du = Math.scalb(x[i], -ex) - mu[g];
                 suu += du * du;
                 suv += du * (Math.scalb(y[i], -ey) - mv[g]);
+                if (Double.isNaN(first[g])) {
+                    first[g] = x[i];
+                } else {
+                    distinct |= x[i] != first[g];
+                }
             }
         }
-        Arguments.check(suu > 0, "x", "all equal" + (groups == null ? "" : " within every group"),
+        Arguments.check(distinct && suu > 0, "x", "all equal" + (groups == null ? "" : " within every group"),
                 "at least two distinct abscissae" + (groups == null ? "" : " in a group"));
         double b = suv / suu;
         double sse = 0;

@@ -81,5 +81,21 @@ class LineFitTest {
         assertThrows(IllegalArgumentException.class,
                 () -> LineFit.withGroupIntercepts(x, y, new int[] {0, 0, 0, 1, 1, -1}));
         assertThrows(IllegalArgumentException.class, () -> LineFit.withGroupIntercepts(x, y, new int[5]));
+        // a group id beyond the points (Integer.MAX_VALUE sized an array: an out-of-bounds or out-of-memory error;
+        // review of 2026-12-08)
+        assertThrows(IllegalArgumentException.class,
+                () -> LineFit.withGroupIntercepts(x, y, new int[] {0, 0, 0, 1, 1, Integer.MAX_VALUE}));
+    }
+
+    /**
+     * Equal abscissae are refused on their values: three x of 0.1 left a spread of rounding about their mean, and a
+     * fit of slope 0 and error 5.9e16 (review of 2026-12-08); within groups, x equal in every group alike.
+     */
+    @Test
+    void abscissaeEqualToTheirRoundingAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> LineFit.of(new double[] {0.1, 0.1, 0.1},
+                new double[] {1, 2, 3}));
+        assertThrows(IllegalArgumentException.class, () -> LineFit.withGroupIntercepts(new double[] {0.1, 0.1, 0.3,
+            0.3}, new double[] {1, 2, 3, 4}, new int[] {0, 0, 1, 1}));
     }
 }

@@ -183,8 +183,9 @@ public final class EventSpec {
      * the step where it was found, so a crossing less than one event check before the NaN can be lost with that
      * step (a review of 2026-12-08: {@code t - 1} crossing at 1 and NaN from 1.001 ended at 0.888 without the
      * crossing); check more finely ({@code Simulation.Builder.maxCheckInterval}) where that matters. A function that
-     * throws ends the run with {@link org.deeplinear.ode.SimulationException.Reason#CALLBACK_FAILED}, what it threw
-     * as the cause, keeping what was recorded before.
+     * throws a {@code RuntimeException} ends the run with
+     * {@link org.deeplinear.ode.SimulationException.Reason#CALLBACK_FAILED}, what it threw as the cause, keeping what
+     * was recorded before.
      *
      * @param name     what it is, for records and messages
      * @param g        the function whose sign change marks the event; it must be continuous in time for gradient

@@ -27,9 +27,10 @@ public interface Observer {
     int width(int modeCount);
 
     /**
-     * Measures one sample. An exception thrown here ends the run with a {@code SimulationException} of reason
-     * {@code CALLBACK_FAILED}, what it threw as the cause, keeping the samples before this one (where a descent has
-     * diverged, the last iterate's loss is not finite, and a refusal there leaves the run {@code DIVERGED}).
+     * Measures one sample. A {@code RuntimeException} thrown here (an {@code Error} is not caught) ends the run with a
+     * {@code SimulationException} of reason {@code CALLBACK_FAILED}, what it threw as the cause, keeping the samples
+     * before this one (where a descent has diverged, the last iterate's loss is not finite, and a refusal there
+     * leaves the run {@code DIVERGED}).
      *
      * @param observation the state at the sample's time (valid only during this call)
      * @param out         where to write {@link #width} values (Modified)

@@ -139,7 +139,8 @@ public final class Claims {
      * error seeds them and they grow like {@code e^{2 sigma t}} ({@code ClosedEndToEndFlow}; a review's k = 1 start
      * toward sigmas 1.5, 0.7 read 2.6e-6 at t = 6 and 0.42 = sigma_2 at t = 30, 2026-12-08). And a run whose factor
      * flow's map has its k-th singular value below {@code 1e-8} of its largest at a sample (naming
-     * {@code model.endToEnd} and the time; k the rank the factors hold): the closed flow holds {@code A} itself in
+     * {@code model.endToEnd} and the time; k the modes the factors learn, at most the width and the target's rank):
+     * the closed flow holds {@code A} itself in
      * doubles, so a singular value near {@code 2^-52} of the largest is its rounding, and the mode is learned early
      * or never by the sign the rounding gives it, where the factors hold it at the square root of its size (at
      * {@code 1e-8} of the largest it carries about {@code 1e-8} of relative error, which the mode's later growth
@@ -182,7 +183,10 @@ public final class Claims {
             double[] times = factor.times();
             Series a = factor.series(END_TO_END);
             Series b = closed.series(END_TO_END);
-            requireResolvedModes(a, times, rows, cols, Math.min(width, Math.min(rows, cols)));
+            // the modes the factors learn: at most the width, and the target's rank (the others decay toward 0, as
+            // the off-target law, in both flows alike; a 4 x 4 x 4 model toward sigmas 3, 2 was refused for its
+            // fourth value, at 2.4e-9, where the flows agree to 3e-11: review of this change)
+            requireResolvedModes(a, times, rows, cols, Math.min(width, rank));
             double scale = Math.max(model.target().matrix().frobeniusNorm(), model.endToEnd().frobeniusNorm());
             Worst worst = new Worst("at least one sample of the end-to-end maps");
             for (int j = 0; j < times.length; j++) {
@@ -211,7 +215,8 @@ public final class Claims {
     /**
      * Refuses a run of {@link #closedBalancedFlowEqualsFactorFlow} where the closed flow in doubles cannot follow the
      * factor flow: where the factor flow's map has a {@code k}-th singular value below {@code 1e-8} of its largest
-     * at a sample ({@code k} the rank the factors can hold). The closed flow holds {@code A} itself, so a singular
+     * ({@code k} the modes the factors learn: at most the hidden width and the target's rank)
+     * at a sample. The closed flow holds {@code A} itself, so a singular
      * value near its rounding, {@code 2^-52} of the largest, is that rounding, and the mode is learned early or never
      * by the sign the rounding gives it, where the factors hold it at the square root of its size (review of
      * 2026-12-08: exactly balanced starts whose third aligned mode is negative, so that it decays like
@@ -219,6 +224,9 @@ public final class Claims {
      * read 0.27 to 0.96 toward sigmas 3, 2, 1).
      */
     private static void requireResolvedModes(Series maps, double[] times, int rows, int cols, int k) {
+        if (k == 0) {
+            return;   // a zero target: nothing is learned
+        }
         DMatrixRMaj a = new DMatrixRMaj(rows, cols);
         org.ejml.interfaces.decomposition.SingularValueDecomposition_F64<DMatrixRMaj> svd =
                 org.ejml.dense.row.factory.DecompositionFactory_DDRM.svd(rows, cols, false, false, true);

@@ -60,15 +60,17 @@ public record LawCase(int depth, double sigma, double s0, double lambda, double 
      * sigma (or whose time to that value is not a finite number in doubles). In the units of {@code 1/sigma}'s time.
      * Capped at {@code Double.MAX_VALUE} where that time passes the largest double (sigma below about
      * {@code 5.6e-309}, whose {@code 1/sigma} overflows, or a plateau longer than the doubles reach), so that a
-     * recipe draws a finite {@code t} (audit of 2026-12-07: sigma = 4.9e-324 gave "t = Infinity").
+     * recipe draws a finite {@code t} (audit of 2026-12-07: sigma = 4.9e-324 gave "t = Infinity"); at least
+     * {@code Double.MIN_VALUE} where that time is below the doubles (a deep law of a huge sigma: depth 5 and sigma
+     * 5e254 gave 0; review of 2026-12-08).
      *
      * @return the horizon, {@code > 0} and finite
      */
     public double horizon() {
         if (s0 == sigma) {
-            return Math.min(Double.MAX_VALUE, 1 / sigma);
+            return Math.max(Double.MIN_VALUE, Math.min(Double.MAX_VALUE, 1 / sigma));
         }
         double end = s0 < sigma ? sigma * (1 - LawRecipe.SATURATION) : sigma * (1 + LawRecipe.SATURATION);
-        return Math.min(Double.MAX_VALUE, law().timeToReach(end).orElse(1 / sigma));
+        return Math.max(Double.MIN_VALUE, Math.min(Double.MAX_VALUE, law().timeToReach(end).orElse(1 / sigma)));
     }
 }

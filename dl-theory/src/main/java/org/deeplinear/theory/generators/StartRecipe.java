@@ -28,7 +28,10 @@ import org.deeplinear.core.target.Target;
  * whose parameters (at the largest widths the recipe draws: {@code m = n = targets.maxDimension()} and hidden width
  * {@code hiddenMax}, or {@code min(m, n)} for aligned starts) are more than an {@code int} counts, and aligned starts
  * whose largest {@code s0}, {@code high * targets.sigmaMax()}, overflows (audit of 2026-12-07: each was accepted and
- * its builds failed naming {@code widths} or ran out of memory).
+ * its builds failed naming {@code widths} or ran out of memory); and recipes whose models' loss could leave the
+ * doubles: {@code ||A*||_F} or the largest map, about {@code (1.5 high)^N} balanced, {@code (3 high sqrt(width))^N}
+ * Gaussian or {@code high ||A*||_F} aligned (times {@code sqrt(min(m, n))}), at {@code 5e152} or more, named
+ * {@code targets} or {@code high} (review of 2026-12-08: their {@link Start#model()} failed on every seed).
  *
  * @param kind       which initial state
  * @param targets    the recipe of the targets
@@ -105,6 +108,26 @@ public record StartRecipe(Kind kind, TargetRecipe targets, int depth, int hidden
         // |s0|)); Initializations.aligned refuses a mode whose factors leave the normal doubles (their product no
         // longer s0). Its least, from the least s0 = low * targets.sigmaMin() and the largest |lambda|, is kept above
         // 2^-1000, 22 binary orders clear of them
+        // every build is a model: its loss 1/2 ||A - A*||_F^2 a double, so ||A*||_F + ||A||_F below 1e153 for the
+        // largest target and the largest map the recipe draws (review of 2026-12-08: a scale of 1e120 at depth 3, or
+        // a sigmaMax of 1e200, built starts whose model() failed on every seed, naming factors or loss). ||A*||_F is at
+        // most sqrt(rank) sigmaMax; ||A||_F at most sqrt(rank) high sigmaMax aligned, and sqrt(min(m, n)) times the
+        // layers' spectral norms otherwise: 1.5 scale balanced, about scale (sqrt(rows) + sqrt(cols)) Gaussian (3
+        // sqrt(width) bounds it but for tails of probability below e^-width)
+        double logTarget = Math.log(targets.sigmaMax()) + 0.5 * Math.log(Math.min(targets.maxRank(), dimension));
+        double layerNorm = kind == Kind.BALANCED ? 1.5 : 3 * Math.sqrt(Math.max(dimension, hidden));
+        double logMap = kind == Kind.ALIGNED ? Math.log(high) + logTarget
+                : depth * Math.log(high * layerNorm) + 0.5 * Math.log(dimension);
+        double logBound = Math.log(1e153);
+        if (!(Math.max(logTarget, logMap) + Math.log(2) < logBound)) {
+            throw logTarget + Math.log(2) >= logBound
+                    ? Arguments.fail("targets", targets, "targets whose ||A*||_F, at most sqrt(maxRank) sigmaMax, is"
+                            + " below 5e152 (a model's loss 1/2 ||A - A*||_F^2 must be a double)")
+                    : Arguments.fail("high", high, "a scale whose largest map, about " + (kind == Kind.ALIGNED
+                            ? "high ||A*||_F" : kind == Kind.BALANCED ? "(1.5 high)^depth"
+                            : "(3 high sqrt(width))^depth") + " sqrt(min(m, n)), stays below 5e152 (a model's loss"
+                            + " 1/2 ||A - A*||_F^2 must be a double)");
+        }
         double largestImbalance = Math.max(Math.abs(lambdaLow), Math.abs(lambdaHigh));
         double leastS0 = low * targets.sigmaMin();
         Arguments.check(kind != Kind.ALIGNED || largestImbalance == 0

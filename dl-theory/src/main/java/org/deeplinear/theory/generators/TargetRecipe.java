@@ -13,7 +13,7 @@ import org.deeplinear.core.target.Target;
  * the repeat kinds), nonzero singular values in {@code [sigmaMin, sigmaMax]} spread log-uniformly with consecutive
  * ratios at least {@code 1 + gap}, and random singular bases ({@link Target#random}). Three kinds:
  * <ul>
- * <li>{@link #gapped}: the values as drawn, all distinct, separated by the gap;</li>
+ * <li>{@link #gapped}: the values as drawn, separated by the gap (distinct where the gap is above rounding);</li>
  * <li>{@link #nearRepeats}: one adjacent pair brought within a relative distance {@code delta}, log-uniform in
  *     [1e-9, 1e-6] (modes whose vectors are barely defined): the lower value moves down to the upper one's
  *     {@code 1 - delta}, or, where that would fall below {@code sigmaMin}, the upper value moves up to the lower
@@ -49,7 +49,10 @@ public record TargetRecipe(Kind kind, int minDimension, int maxDimension, int ma
 
     /** The three spectra a recipe can draw. */
     public enum Kind {
-        /** Distinct values separated by at least the gap. */
+        /**
+         * Values separated by at least the gap: distinct where the gap is above the values' rounding (a gap of 0,
+         * or below about 4e-16, can give equal values; review of 2026-12-08).
+         */
         GAPPED,
         /** One adjacent pair within a relative 1e-9 .. 1e-6 of each other. */
         NEAR_REPEATS,

@@ -138,9 +138,31 @@ class RecipeLimitsTest {
         assertRejected("s0MaxFactor", 10.0, () -> new LawRecipe(2, 1, MAX, 1e-3, 10, 0, 0));
         new LawRecipe(2, 1, MAX, 1e-3, 1, 0, 0);
         TargetRecipe huge = TargetRecipe.gapped(2, 2, 1, 1, 1e300, 0);
-        // 1e10 * 1e300 = 1e310 > MAX = 1.797e308 is refused; 1e8 * 1e300 = 1e308 < MAX is accepted
+        // 1e10 * 1e300 = 1e310 > MAX = 1.797e308 is refused
         assertRejected("high", 1e10, () -> StartRecipe.aligned(huge, 1, 1e10, 0, 0));
-        StartRecipe.aligned(huge, 1, 1e8, 0, 0);
+        // and every model's loss 1/2 ||A - A*||_F^2 is a double (review of 2026-12-08: these recipes built starts
+        // whose model() failed on every seed): ||A*||_F = 1e300 is refused by its targets; maps of about (1.5 x
+        // 1e200)^2 balanced and (3 sqrt(3) 1e120)^3 Gaussian by their scale; ||A*||_F = 1e150 with aligned fractions
+        // up to 100 (||A||_F up to 1e152) builds
+        assertRejected("targets", () -> StartRecipe.aligned(huge, 1, 1e8, 0, 0));
+        TargetRecipe unit = TargetRecipe.gapped(2, 3, 2, 1, 3, 0.5);
+        assertRejected("high", 1e200, () -> StartRecipe.balanced(unit, 2, 1, 3, 1e-3, 1e200));
+        assertRejected("high", 1e120, () -> StartRecipe.smallRandom(unit, 3, 1, 3, 1e-3, 1e120));
+        StartRecipe large = StartRecipe.aligned(TargetRecipe.gapped(2, 2, 1, 1, 1e150, 0), 1, 100, 0, 0);
+        for (long seed = 0; seed < 5; seed++) {
+            assertTrue(large.build(Seed.of(seed)).model().loss() < Double.POSITIVE_INFINITY);
+        }
+    }
+
+    /**
+     * A horizon is {@code > 0} as documented, also where the law's time to saturate is below the doubles: depth 5,
+     * sigma = 5e254 from 100,000 sigma gave 0 (review of 2026-12-08; 27 of 500 cases of a recipe up to sigma 1e300),
+     * and its recipe then drew only t = 0.
+     */
+    @Test
+    void aHorizonBelowTheDoublesIsTheLeastOne() {
+        LawCase deep = new LawCase(5, 5.026233024821932E254, 5.026233024821932E259, 0, 0);
+        assertEquals(Double.MIN_VALUE, deep.horizon(), 0.0);
     }
 
     static Gen<Double> edges() {
@@ -178,14 +200,27 @@ class RecipeLimitsTest {
                         if (!rejectedNaming(startNames, () -> StartRecipe.smallRandom(targets, 2, 1, 3, c, d), c, d)) {
                             builds(StartRecipe.smallRandom(targets, 2, 1, 3, c, d));
                         }
+                        // deeper and balanced starts too (review of 2026-12-08: scales of 1e120 at depth 3 built
+                        // starts whose model failed)
+                        if (!rejectedNaming(startNames, () -> StartRecipe.smallRandom(targets, 3, 1, 3, c, d), c, d)) {
+                            builds(StartRecipe.smallRandom(targets, 3, 1, 3, c, d));
+                        }
+                        if (!rejectedNaming(startNames, () -> StartRecipe.balanced(targets, 3, 1, 3, c, d), c, d)) {
+                            builds(StartRecipe.balanced(targets, 3, 1, 3, c, d));
+                        }
                     }
                 });
     }
 
+    /** Builds five cases, and a start's model (what a property asks of a start first). */
     private static void builds(Recipe<?> recipe) {
         for (long seed = 0; seed < 5; seed++) {
             try {
-                assertTrue(recipe.build(Seed.of(seed)) != null);
+                Object built = recipe.build(Seed.of(seed));
+                assertTrue(built != null);
+                if (built instanceof Start) {
+                    assertTrue(((Start) built).model() != null);
+                }
             } catch (IllegalArgumentException e) {
                 throw new AssertionError(recipe + ".build(Seed.of(" + seed + ")) failed: " + e.getMessage(), e);
             }
