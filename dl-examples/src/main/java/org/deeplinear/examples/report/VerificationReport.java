@@ -212,8 +212,23 @@ public final class VerificationReport {
         return seconds;
     }
 
-    /** The flags that give {@code dl report} this report's integrator: none for {@link #INTEGRATOR}. */
+    /**
+     * The flags that give {@code dl report} this report's directory and integrator: none for {@code outputs} and
+     * {@link #INTEGRATOR} (the rerun line left out {@code --out}, so it wrote elsewhere; review of 2026-12-08).
+     */
     private String rerunFlags() {
+        String directory = out.equals(Path.of("outputs")) ? "" : " --out " + shellWord(out.toString());
+        return directory + integratorFlags();
+    }
+
+    /** A path as one word of a POSIX shell: as it is where it is plain, else single-quoted; never read as a flag. */
+    static String shellWord(String path) {
+        String word = path.startsWith("-") ? "./" + path : path;
+        return word.matches("[A-Za-z0-9_./+:@%=,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** The flags that give {@code dl report} this report's integrator: none for {@link #INTEGRATOR}. */
+    private String integratorFlags() {
         if (integrator.equals(INTEGRATOR)) {
             return "";
         }

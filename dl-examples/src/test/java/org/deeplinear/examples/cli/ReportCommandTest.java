@@ -32,6 +32,9 @@ class ReportCommandTest {
         assertEquals(Dl.OK, run.code(), run.out() + run.err());
         assertTrue(!run.out().contains("VIOLATED"), run.out());
         String report = Files.readString(out.resolve("report.md"));
+        // the rerun line gives the directory (it left --out out, and wrote to outputs/; review of 2026-12-08)
+        assertTrue(report.contains("Rerun with `java -jar dl-examples/target/dl.jar report --out " + out + "`"),
+                report.substring(0, 600));
         List<String> names;
         try (Stream<Path> files = Files.list(out)) {
             names = files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
@@ -116,8 +119,8 @@ class ReportCommandTest {
         assertEquals(printed, Long.parseLong(summary.group(2)), run.out());
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("### 4. aligned modes follow the logistic law: **VIOLATED**"), report);
-        assertTrue(report.contains("Rerun with `java -jar dl-examples/target/dl.jar report --rtol 1.0E-4 --atol"
-                + " 1.0E-6`"), report);
+        assertTrue(report.contains("Rerun with `java -jar dl-examples/target/dl.jar report --out " + out
+                + " --rtol 1.0E-4 --atol 1.0E-6`"), report);
         assertTrue(report.contains(printed + " violated"), report);
         // and says so on stderr, one line as every failure of dl (review of 2026-12-07: stderr was empty)
         String[] err = run.errLines();

@@ -90,6 +90,15 @@ class VerificationReportTest {
         assertSame(held, worstOf(verdict(1e-12), held, verdict(1e-10)));
     }
 
+    /** The rerun line's directory is one shell word that is not read as a flag. */
+    @Test
+    void aDirectoryIsOneShellWord() {
+        assertEquals("/tmp/out-1", VerificationReport.shellWord("/tmp/out-1"));
+        assertEquals("'my report'", VerificationReport.shellWord("my report"));
+        assertEquals("'it'\\''s'", VerificationReport.shellWord("it's"));
+        assertEquals("./-x", VerificationReport.shellWord("-x"));
+    }
+
     /** A verdict of tolerance 1e-8 with the given residual. */
     private static Verdict verdict(double residual) {
         return Verdict.of("claim", residual, 1e-8, Witness.of(residual, 0, "test"), "");
