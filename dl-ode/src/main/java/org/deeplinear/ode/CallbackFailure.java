@@ -13,10 +13,12 @@ final class CallbackFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final double time;
+    private final boolean observer;
 
-    private CallbackFailure(String callback, double time, RuntimeException cause) {
+    private CallbackFailure(String callback, double time, boolean observer, RuntimeException cause) {
         super(callback + " threw at t = " + time + ": " + cause, cause, false, false);
         this.time = time;
+        this.observer = observer;
     }
 
     /** The time of the state the callback was given. */
@@ -24,17 +26,22 @@ final class CallbackFailure extends RuntimeException {
         return time;
     }
 
+    /** Whether an observer threw (else an event's function): a final sample of the same state would ask it again. */
+    boolean observerThrew() {
+        return observer;
+    }
+
     /** An event's function at a view's state, a throw turned into a failure naming the event. */
     static double eventFunction(EventSpec spec, StateView view) {
         try {
             return spec.g(view);
         } catch (RuntimeException e) {
-            throw new CallbackFailure("the function of event " + spec.name(), view.time(), e);
+            throw new CallbackFailure("the function of event " + spec.name(), view.time(), false, e);
         }
     }
 
     /** A failure of an observer's measurement. */
     static CallbackFailure ofObserver(String name, double time, RuntimeException cause) {
-        return new CallbackFailure("observer " + name, time, cause);
+        return new CallbackFailure("observer " + name, time, true, cause);
     }
 }

@@ -137,11 +137,13 @@ final class DescentRun {
                 nonFinite = !Double.isFinite(view.loss());
             }
         } catch (CallbackFailure e) {
-            // an observer or an event's function threw at iterate done: its samples so far kept, and the final one
-            // at that iterate unless an observer refuses it too (as a flow's; review of this change); at an iterate
+            // an observer or an event's function threw at iterate done: its samples so far kept, and where an event's
+            // function threw, the final one at that iterate (as a flow's; review of this change); at an iterate
             // whose loss is not finite (one that refuses it), the run has diverged there
-            String detail = sampleSteps.length > 0 ? Recorder.noFinalSample(recorder.finalSampleOfFailure(done * dt,
-                    y, 0.0)) : "";
+            // (not where an observer threw: that was at this very state, and it would be asked again; review of this
+            // change)
+            String detail = sampleSteps.length > 0 && !e.observerThrew()
+                    ? Recorder.noFinalSample(recorder.finalSampleOfFailure(done * dt, y, 0.0)) : "";
             Trajectory partial = recorder.build(Trajectory.Status.FAILED, 0.0, done * dt, y, "gradient descent",
                     evaluations, done, OptionalLong.of(0), begin);
             view.load(done * dt, y);

@@ -4,7 +4,8 @@ import org.deeplinear.core.Arguments;
 import org.deeplinear.ode.events.EventSpec;
 
 /**
- * A run that could not finish: its integrator failed, its state diverged or an event's function was undefined.
+ * A run that could not finish: its integrator failed, its state diverged, an event's function was undefined, or an
+ * observer or event function threw ({@link Reason#CALLBACK_FAILED}, what it threw as the cause).
  * Says why and the time reached, and carries the {@link Trajectory} recorded up to that point (samples, events,
  * statistics, and as its final state the last accepted state of a flow, or for gradient descent the iterate whose
  * loss was not finite or whose event function was undefined, where the trajectory also has its last sample; see

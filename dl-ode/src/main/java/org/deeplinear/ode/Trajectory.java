@@ -30,7 +30,9 @@ import org.deeplinear.ode.observe.Series;
  * the state it stopped in (the located event state, the last accepted step, or for descent the iterate reached),
  * unless a sample already sits exactly at that time. A fixed-step run's grid sample less than {@code 2^-11} of a
  * step before the last iterate a failed run reached is that iterate up to the rounding of the times, and gives way
- * to the final sample, so the iterate is not sampled twice. So the series always reach the time the run reached: a
+ * to the final sample, so the iterate is not sampled twice. So the series reach the time the run reached (but where
+ * an observer throws there: the run's {@link SimulationException} then says "no final sample", and where an
+ * observer threw at a descent's iterate, it is not asked again at it): a
  * run stopped at the last half-time has its final sample at that half-time, with {@code s_i = sigma_i / 2} for the
  * mode that stopped it. That final sample is off the requested grid (the times are then no longer equally
  * spaced at the end), and it is the one sample a run asked for with {@link SampleTimes#none()} still does not

@@ -12,7 +12,8 @@
  * 5(4), Gragg-Bulirsch-Stoer, classical Runge-Kutta and Euler (Hipparchus's; {@link
  * org.deeplinear.ode.IntegratorSettings}). Samples come from the dense output of accepted steps, at the {@link
  * org.deeplinear.ode.SampleTimes} asked for; observers ({@link org.deeplinear.ode.observe}) stream into series; events
- * ({@link org.deeplinear.ode.events}) are located to 1e-12 in time on the integrated trajectory, whose own accuracy
+ * ({@link org.deeplinear.ode.events}) are located to 1e-12 in time (times a span shorter than 1:
+ * {@code EventSpec.timeAccuracy}) on the integrated trajectory, whose own accuracy
  * is the integrator's (a start far below {@code atol / rtol} is integrated to {@code atol}: {@link
  * org.deeplinear.ode.IntegratorSettings}). A trajectory records the target its run moved toward and the depth of its
  * network ({@code Trajectory.depth()}; for single modes their common depth, none where they differ), and answers

@@ -283,6 +283,9 @@ class FailuresTest {
             assertEquals(SimulationException.Reason.CALLBACK_FAILED, e.reason(), e.getMessage());
             assertTrue(e.getCause() == boom, e.getMessage());
             assertTrue(e.getMessage().contains("fragile threw at t = "), e.getMessage());
+            // a descent's observer that threw is not asked again at the same state for a final sample (the review of
+            // this change: the message gave the failure twice)
+            assertTrue(r != 0 || !e.getMessage().contains("no final sample"), e.getMessage());
             Trajectory partial = e.trajectory();
             assertEquals(Trajectory.Status.FAILED, partial.status());
             double[] times = partial.times();

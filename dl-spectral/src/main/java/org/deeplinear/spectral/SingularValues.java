@@ -20,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
  * <pre>{@code
  * SingularValues spectrum = new SingularValues(32, 32);
  * double[] values = spectrum.of(model.endToEnd());                    // descending
- * int rank = EffectiveRanks.numericalRank(values, 1e-2, target.spectrum().sigmaMax());
+ * int rank = EffectiveRanks.numericalRank(values, 1e-2, target.spectrum().sigmaMax(), 32, 32);   // as --ranks
  * }</pre>
  */
 public final class SingularValues {

@@ -175,7 +175,7 @@ public final class EventSpec {
 
     /**
      * An event of your own. Only the sign of {@code g} counts, so its scale does not matter: a function of size
-     * 1e-300 is located to {@link #TIME_ACCURACY} as one of size 1 is (values below {@code 2^-500} are located by
+     * 1e-300 is located to {@link #timeAccuracy} as one of size 1 is (values below {@code 2^-500} are located by
      * bisection, so a little less closely within it). A NaN, whose sign is undefined, ends the run there with
      * {@link org.deeplinear.ode.SimulationException.Reason#UNDEFINED_EVENT_FUNCTION}, keeping what was recorded
      * before it (in descent, at an iterate whose loss is not finite, the run diverged: {@code DIVERGED}). In a flow
@@ -207,7 +207,7 @@ public final class EventSpec {
      * recorded in the order they were given to the simulation, and the run stops at the first stopping one: the
      * events given after it are not recorded at that instant, so give an event that must be recorded there before
      * the stopping event (gradient descent checks every event at each iterate and records them all). At a stop,
-     * an event whose function changes sign no more than {@link #TIME_ACCURACY} after the located time counts as
+     * an event whose function changes sign no more than {@link #timeAccuracy} after the located time counts as
      * occurring at that instant and is recorded at it.
      *
      * @return a copy with {@link EventAction#STOP}

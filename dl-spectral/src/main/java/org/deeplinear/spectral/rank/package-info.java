@@ -10,6 +10,9 @@
  * double stable = EffectiveRanks.stableRank(sigmas);      // (4 + 1 + 1) / 4 = 1.5
  * double entropy = EffectiveRanks.entropyRank(sigmas);    // 2^1.5
  * RankSeries series = RankSeries.of(times, spectra, 0.01 * sigmaMaxOfTarget);
+ * // of m x n maps, counting only values above each map's rounding too (as ModeTracker.rankSeries() and
+ * // dl simulate --ranks do: toward a zero target the threshold is 0, and rounding is no rank)
+ * RankSeries ranks = RankSeries.of(times, spectra, 0.01, sigmaMaxOfTarget, m, n);
  * }</pre>
  */
 package org.deeplinear.spectral.rank;

@@ -29,9 +29,9 @@ import org.deeplinear.core.target.Target;
  * {@code hiddenMax}, or {@code min(m, n)} for aligned starts) are more than an {@code int} counts, and aligned starts
  * whose largest {@code s0}, {@code high * targets.sigmaMax()}, overflows (audit of 2026-12-07: each was accepted and
  * its builds failed naming {@code widths} or ran out of memory); and recipes whose models' loss could leave the
- * doubles: {@code ||A*||_F} or the largest map, about {@code (1.5 high)^N} balanced, {@code (3 high sqrt(width))^N}
- * Gaussian or {@code high ||A*||_F} aligned (times {@code sqrt(min(m, n))}), at {@code 5e152} or more, named
- * {@code targets} or {@code high} (review of 2026-12-08: their {@link Start#model()} failed on every seed).
+ * doubles: {@code ||A*||_F} or the largest map, about {@code (1.5 high)^N sqrt(min(m, n))} balanced,
+ * {@code (3 high sqrt(width))^N sqrt(min(m, n))} Gaussian or {@code high ||A*||_F} aligned, at {@code 5e152} or more,
+ * named {@code targets} or {@code high} (review of 2026-12-08: their {@link Start#model()} failed on every seed).
  *
  * @param kind       which initial state
  * @param targets    the recipe of the targets
@@ -124,8 +124,8 @@ public record StartRecipe(Kind kind, TargetRecipe targets, int depth, int hidden
                     ? Arguments.fail("targets", targets, "targets whose ||A*||_F, at most sqrt(maxRank) sigmaMax, is"
                             + " below 5e152 (a model's loss 1/2 ||A - A*||_F^2 must be a double)")
                     : Arguments.fail("high", high, "a scale whose largest map, about " + (kind == Kind.ALIGNED
-                            ? "high ||A*||_F" : kind == Kind.BALANCED ? "(1.5 high)^depth"
-                            : "(3 high sqrt(width))^depth") + " sqrt(min(m, n)), stays below 5e152 (a model's loss"
+                            ? "high ||A*||_F" : kind == Kind.BALANCED ? "(1.5 high)^depth sqrt(min(m, n))"
+                            : "(3 high sqrt(width))^depth sqrt(min(m, n))") + ", stays below 5e152 (a model's loss"
                             + " 1/2 ||A - A*||_F^2 must be a double)");
         }
         double largestImbalance = Math.max(Math.abs(lambdaLow), Math.abs(lambdaHigh));

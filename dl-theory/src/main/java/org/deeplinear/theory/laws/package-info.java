@@ -29,9 +29,9 @@
  * double s = law.value(10.0);                        // ~ 2.0 (saturated)
  * double rate = law.rate(1.0);                       // 2 s (sigma - s) = 2.0
  * boolean rich = new LambdaBalancedLaw(2.0, 0.5, 1e-6).isRich();   // |lambda| < sigma / sqrt 2
- * GradientDescentMap.Orbit orbit = new WeightGradientMap(1.2, 1.0, 1e-3).iterate(500);
+ * GradientDescentMap.Orbit orbit = new WeightGradientMap(2.5, 1.0, 1e-3).iterate(500);   // eta sigma > 2
  * if (orbit.diverged()) {
- *     System.out.println("diverged at step " + orbit.divergedAtStep().getAsInt());
+ *     System.out.println("diverged at step " + orbit.divergedAtStep().getAsInt());   // 13
  * }
  * }</pre>
  */

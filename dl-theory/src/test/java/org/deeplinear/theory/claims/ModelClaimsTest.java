@@ -306,6 +306,12 @@ class ModelClaimsTest {
                 lowRank);
         Verdict v = Claims.closedBalancedFlowEqualsFactorFlow(30, 1e-6).check(wider);
         assertTrue(v.holds(), v::toString);
+        // nor are the target's values below 1e-8 of its largest, which stay below 1e-8 of ||A*||: a start at the
+        // target of sigmas 1, 1e-9 (nothing moves) was refused at t = 0 (the review of this change)
+        Target tiny = Target.random(3, 3, new double[] {1, 1e-9}, Seed.of(6));
+        Model atTarget = Model.of(Initializations.aligned(new double[] {1, 1e-9}).create(widths, tiny), tiny);
+        Verdict still = Claims.closedBalancedFlowEqualsFactorFlow(10, 1e-7).check(atTarget);
+        assertTrue(still.holds(), still::toString);
     }
 
     /**
