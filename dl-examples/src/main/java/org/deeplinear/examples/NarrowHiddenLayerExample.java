@@ -39,10 +39,15 @@ public final class NarrowHiddenLayerExample {
         System.out.println("Target sigma = 4, 3, 2, 1; hidden width k = 2");
         for (int j = 0; j < run.sampleCount(); j++) {
             System.out.printf(Locale.ROOT, "t = %4.1f  s = %.6f %.6f %.6f %.6f  loss %.6f%n", run.times()[j],
-                    modes.get(j, 0), modes.get(j, 1), modes.get(j, 2), modes.get(j, 3),
+                    shown(modes.get(j, 0)), shown(modes.get(j, 1)), shown(modes.get(j, 2)), shown(modes.get(j, 3)),
                     run.series(Observers.LOSS).get(j, 0));
         }
         System.out.printf(Locale.ROOT, "Best rank-2 residual 1/2 (2^2 + 1^2) = %.6f; final loss %.6f%n",
                 target.spectrum().bestRankResidual(2), run.finalLoss());
+    }
+
+    /** A mode as six decimals show it: below half their last digit, 0 (it printed "-0.000000" for -1e-9). */
+    private static double shown(double s) {
+        return Math.abs(s) < 5e-7 ? 0.0 : s;
     }
 }
