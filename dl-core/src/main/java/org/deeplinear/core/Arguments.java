@@ -169,6 +169,25 @@ public final class Arguments {
     }
 
     /**
+     * Checks that an array of the caller's is there and holds at least {@code minimum} entries: a buffer a hot path
+     * reads or fills. The message forms only on failure.
+     *
+     * @param name    the array's name, e.g. {@code "outside"}
+     * @param values  the array
+     * @param minimum the entries it must hold, {@code >= 0}
+     * @return {@code values}
+     * @throws IllegalArgumentException naming the array if it is null ({@code "outside = null: expected a non-null
+     *                                  value"}) or shorter ({@code "outside.length = 3: expected at least 6"})
+     */
+    public static double[] entries(String name, double[] values, long minimum) {
+        notNull(name, values);
+        if (values.length < minimum) {
+            throw fail(name + ".length", values.length, "at least " + minimum);
+        }
+        return values;
+    }
+
+    /**
      * Checks that {@code entries} entries fit into an array of {@code length} from {@code offset}: where an engine
      * writes a block into an array of its caller's. The message forms only on failure, so a check on a hot path
      * allocates nothing.

@@ -255,9 +255,9 @@ public final class Matrix {
      *                                  {@code [0, values.length]}
      */
     public static double frobeniusNorm(double[] values, int length) {
-        if (values == null || length < 0 || length > values.length) {
-            throw Arguments.fail("length", length, "between 0 and values.length = "
-                    + (values == null ? "(values null)" : String.valueOf(values.length)));
+        Arguments.notNull("values", values);   // (named as length = 0 "(values null)"; review of 2026-12-08)
+        if (length < 0 || length > values.length) {
+            throw Arguments.fail("length", length, "between 0 and values.length = " + values.length);
         }
         double s0 = 0;
         double s1 = 0;
@@ -402,9 +402,10 @@ public final class Matrix {
     }
 
     private static void checkRange(double[] values, int from, int to) {
-        if (values == null || from < 0 || to < from || to > values.length) {
+        Arguments.notNull("values", values);
+        if (from < 0 || to < from || to > values.length) {
             throw Arguments.fail("[from, to)", "[" + from + ", " + to + ")", "a range within values[0, "
-                    + (values == null ? "(values null)" : String.valueOf(values.length)) + ")");
+                    + values.length + ")");
         }
     }
 

@@ -22,9 +22,16 @@ public final class Widths {
     public static final int MAX_DEPTH = 1 << 20;
 
     private final int[] widths;
+    // offsets[j - 1]: where layer j starts in the flat state, formed once (offsetOf summed the layers before j at
+    // every call, so a pass over the layers was quadratic in the depth: 1.5 s at depth 100,000; review of 2026-12-08)
+    private final int[] offsets;
 
     private Widths(int[] widths) {
         this.widths = widths;
+        this.offsets = new int[widths.length - 1];
+        for (int j = 1; j < offsets.length; j++) {
+            offsets[j] = offsets[j - 1] + widths[j] * widths[j - 1];
+        }
     }
 
     /**
@@ -199,11 +206,7 @@ public final class Widths {
      */
     public int offsetOf(int layer) {
         checkLayer(layer);
-        int offset = 0;
-        for (int j = 1; j < layer; j++) {
-            offset += widths[j] * widths[j - 1];
-        }
-        return offset;
+        return offsets[layer - 1];
     }
 
     /**

@@ -176,7 +176,7 @@ class MatrixAndFramesTest {
         assertRejected("length", 3, () -> Matrix.frobeniusNorm(v, 3));
         assertRejected("[from, to)", () -> Matrix.halfSquaredNorm(v, 2, 1));
         assertRejected("[from, to)", () -> Matrix.halfSquaredNorm(v, -1, 1));
-        assertRejected("[from, to)", () -> Matrix.scaledHalfSquaredNorm(null, 0, 1));
+        assertRejected("values", () -> Matrix.scaledHalfSquaredNorm(null, 0, 1));
         assertEquals(5.0, Matrix.frobeniusNorm(v, 2));
         assertEquals(12.5, Matrix.halfSquaredNorm(v, 0, 2));
         // 65536 rows sharing one row of 65536: 2^32 entries, whose int count wrapped to 0
@@ -191,5 +191,14 @@ class MatrixAndFramesTest {
         assertRejected("basis", () -> OrthonormalFrames.requireOrthonormal("basis", null, 1e-10));
         assertRejected("tolerance", Double.NaN,
                 () -> OrthonormalFrames.requireOrthonormal("basis", identity, Double.NaN));
+    }
+
+    /** The static norms name a null array as such (review of 2026-12-08: "length = 0 ... (values null)"). */
+    @Test
+    void theNormsOfANullArrayNameTheArray() {
+        assertRejected("values", () -> Matrix.frobeniusNorm(null, 0));
+        assertRejected("values", () -> Matrix.halfSquaredNorm(null, 0, 0));
+        assertRejected("values", () -> Matrix.scaledHalfSquaredNorm(null, 0, 0));
+        assertRejected("length", 3, () -> Matrix.frobeniusNorm(new double[2], 3));
     }
 }

@@ -29,7 +29,8 @@ import org.ejml.data.DMatrixRMaj;
  *       its sign is chosen so that {@code u_prev^T u + v_prev^T v >= 0} (for a value that is numerically 0, which
  *       ties u and v in neither sign, {@code u_prev^T u >= 0} and {@code v_prev^T v >= 0} separately; where u and
  *       v disagree, {@code |u_prev^T u + v_prev^T v| <= 1e-8 (|u_prev^T u| + |v_prev^T v|)}, as when the map's
- *       value for the mode changed sign between the samples, {@code u_prev^T u >= 0}, on every solver). Singular
+ *       value for the mode changed sign between the samples with neither vector moving, {@code u_prev^T u >= 0}, on
+ *       every solver; a value that changed sign while its vectors moved keeps the one that moved less). Singular
  *       values closer than {@link TrackerSettings#clusterTolerance()} {@code * sigma_max(A(t))} form a cluster
  *       whose subspace is tracked (the basis closest to the previous vectors, by orthogonal Procrustes) and
  *       reported as an {@link Ambiguity}; numerically zero values ({@code <= 8 max(m, n)} ulps of
@@ -632,8 +633,9 @@ public final class ModeTracker {
                     copyColumn(rawU, column, du < 0 ? -1 : 1, nextU, id);
                     copyColumn(rawV, column, dv < 0 ? -1 : 1, nextV, id);
                 } else {
-                    // where u and v disagree (the mode's value changed sign since the last sample: the pair is
-                    // (u, -v) or (-u, v), du + dv is rounding noise and its sign the solver's), u is kept continuous
+                    // the sign of du + dv keeps the vector that moved less continuous; where u and v disagree to
+                    // rounding (the mode's value changed sign with neither moving: the pair is (u, -v) or (-u, v),
+                    // du + dv is rounding noise and its sign the solver's), u is kept continuous
                     boolean disagree = Math.abs(du + dv) <= SIGN_TIE * (Math.abs(du) + Math.abs(dv));
                     double sign = (disagree ? du : du + dv) < 0 ? -1 : 1;
                     copyColumn(rawU, column, sign, nextU, id);

@@ -9,7 +9,9 @@ import org.deeplinear.core.Arguments;
  * singular vectors, so that crossings of singular values do not swap identities, and with signs chosen so that
  * its vectors vary continuously. At the first sample, each mode's sign makes its largest cosine with the target's
  * left singular vectors positive. Where u and v cannot both be continuous (a mode whose value, as {@code u^T A v},
- * changed sign between two samples), the left vector is kept continuous and the right one flips.
+ * changed sign between two samples), the one that moved less ({@code |u_prev^T u|} against {@code |v_prev^T v|}) is
+ * kept continuous and the other flips; where they moved alike, to {@code 1e-8}, the left one is kept (a review of
+ * 2026-12-08 found the left one said always: a mode whose u turned while its value changed sign kept v).
  *
  * <p>Per sample and tracked mode this records the singular value, the position in descending order, and the
  * signed cosines {@code u*_i^T u_k} and {@code v*_i^T v_k} with the target's {@link #targetModes()} leading modes;

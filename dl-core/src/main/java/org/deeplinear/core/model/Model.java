@@ -51,12 +51,14 @@ public final class Model {
             }
         }
         this.endToEnd = Matrix.fromRowMajor("A", m, n, buffer);
-        engine.copyResidual(buffer);
-        this.residual = Matrix.fromRowMajor("G", m, n, buffer);
+        // the loss before the residual: a residual A - A* that overflows was named as "G[0][0]" (review of
+        // 2026-12-08), and its loss overflows too
         if (!Double.isFinite(loss)) {
             throw Arguments.fail("loss", loss,
                     "a finite value: 1/2 ||A - A*||_F^2 of these factors overflows a double");
         }
+        engine.copyResidual(buffer);
+        this.residual = Matrix.fromRowMajor("G", m, n, buffer);
         List<Matrix> perLayer = new ArrayList<>(widths.depth());
         for (int j = 1; j <= widths.depth(); j++) {
             int offset = widths.offsetOf(j);
@@ -65,6 +67,11 @@ public final class Model {
             double[] g = new double[rows * cols];
             for (int i = 0; i < g.length; i++) {
                 g[i] = -negative[offset + i];
+                if (!Double.isFinite(g[i])) {
+                    // named as what overflowed, as the map above ("dL/dW_1[0][0] = Infinity"; the same review)
+                    throw Arguments.fail("factors", widths, "factors whose gradient dL/dW_" + j + " is finite in"
+                            + " doubles (a product of a layer and the residual overflows)");
+                }
             }
             perLayer.add(Matrix.fromRowMajor("dL/dW_" + j, rows, cols, g));
         }
@@ -207,11 +214,22 @@ public final class Model {
      * @return the imbalance
      * @throws IllegalStateException if an entry of an imbalance overflows a double: the Gram matrices of layers
      *                               of norm about 1e154 or more (the loss of such a model can still be finite,
-     *                               e.g. {@code W = 1e200}, {@code U = 1e-200})
+     *                               e.g. {@code W = 1e200}, {@code U = 1e-200}); or if a junction's width {@code d}
+     *                               makes {@code d x d} more entries than an array holds (widths above 46,340)
      */
     public Imbalance imbalance() {
         ProductBackend products = ProductBackends.preferred();
         List<Matrix> junctions = new ArrayList<>(depth() - 1);
+        for (int j = 1; j < depth(); j++) {
+            int width = factors.layer(j).rows();
+            // (a width of 50,000 failed with EJML's "Matrix size exceeds the size of an integer"; review of
+            // 2026-12-08)
+            if ((long) width * width > Matrix.MAX_ENTRIES) {
+                throw new IllegalStateException("the imbalance D_" + j + " is " + width + " x " + width + ", more"
+                        + " entries than an array holds (" + Matrix.MAX_ENTRIES + "): the junction after layer " + j
+                        + " is too wide for a Gram matrix");
+            }
+        }
         for (int j = 1; j < depth(); j++) {
             DMatrixRMaj upper = factors.layer(j + 1).toDMatrix();
             DMatrixRMaj lower = factors.layer(j).toDMatrix();

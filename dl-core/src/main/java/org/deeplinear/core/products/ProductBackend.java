@@ -58,7 +58,8 @@ public interface ProductBackend {
      * @param b          array holding {@code B} (Not modified)
      * @param bOffset    where {@code B} starts in {@code b}
      * @param beta       scale of the previous {@code C}; 0 overwrites it
-     * @param c          array holding {@code C}, sharing no entries with {@code A} or {@code B} (Modified)
+     * @param c          array holding {@code C}, sharing no entries with {@code A} or {@code B} (not checked: an
+     *                   overlap gives what BLAS gives, undefined results) (Modified)
      * @param cOffset    where {@code C} starts in {@code c}
      * @throws IllegalArgumentException if a size is negative or an array null
      */
@@ -82,12 +83,12 @@ public interface ProductBackend {
      * ({@code x} has {@code m}, {@code y} has {@code n}: {@code y += alpha sum_i x_i A[i][:]}, a linear combination
      * of the rows, how the ODE integrators combine their stages). As BLAS: when {@code beta == 0} the previous
      * {@code y} is ignored (even NaN), when {@code alpha == 0} neither {@code A} nor {@code x} is read, and {@code y}
-     * must share no entries with {@code A} or {@code x}; unlike BLAS, an empty {@code A} ({@code m} or {@code n} 0)
-     * still scales {@code y} by {@code beta}, as {@code gemm} with {@code k = 0} does. A weight {@code x_i = 0} does
-     * not hide a non-finite row ({@code 0 * NaN} is NaN on every backend): a caller that must not read a row leaves
-     * it out of {@code A}. The bounds are the caller's to respect (an out-of-range block may throw
-     * {@link IndexOutOfBoundsException}). This default runs in plain Java, allocating nothing; the BLAS backends call
-     * {@code dgemv}.
+     * must share no entries with {@code A} or {@code x} (not checked: an overlap gives undefined results); unlike BLAS,
+     * an empty {@code A} ({@code m} or {@code n} 0) still scales {@code y} by {@code beta}, as {@code gemm} with
+     * {@code k = 0} does. A weight {@code x_i = 0} does not hide a non-finite row ({@code 0 * NaN} is NaN on every
+     * backend): a caller that must not read a row leaves it out of {@code A}. The bounds are the caller's to respect
+     * (an out-of-range block may throw {@link IndexOutOfBoundsException}). This default runs in plain Java,
+     * allocating nothing; the BLAS backends call {@code dgemv}.
      *
      * @param transposeA whether {@code op(A) = A^T}
      * @param m          rows of {@code A}, {@code >= 0}

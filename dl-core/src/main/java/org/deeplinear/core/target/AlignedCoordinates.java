@@ -147,17 +147,27 @@ public final class AlignedCoordinates {
      * @param rightVectors  {@code V*}, n x p row-major (Not modified)
      * @param mapTimesRight {@code A V*}, m x p row-major (Not modified)
      * @param projection    {@code P = U*^T A V*}, p x p row-major (Not modified)
-     * @param outside       a buffer of at least {@link #outsideSize outsideSize(m, n)} entries (Modified: the part
-     *                      outside the bases, or that of the scaled map)
-     * @return the relative mass off the aligned modes, in [0, 1]; 0 when every entry is 0; NaN if an entry of the
-     *         map or of {@code P} is not finite
-     * @throws IllegalArgumentException if {@code m} or {@code n} is below 1, or {@code outside} is null or shorter
-     *                                  than {@code m n} for a map that is not square
+     * @param outside       a buffer of at least {@link #outsideSize outsideSize(m, n)} entries, not null (empty for a
+     *                      square map) (Modified: the part outside the bases, or that of the scaled map)
+     * @return the relative mass off the aligned modes, in [0, 1]; 0 when every entry is 0; NaN if an entry of
+     *         {@code P} or of the part outside the bases is not finite (formed from {@code A V*} and {@code P} for a
+     *         tall map and from {@code A} for a wide one; a square map's is {@code P} alone: {@code A} is read only
+     *         where it is wide, or where the outside part overflows)
+     * @throws IllegalArgumentException if {@code m} or {@code n} is below 1, or an argument is null or an array
+     *                                  shorter than its shape (each named)
      */
     public static double coupling(ProductBackend products, int m, int n, double[] map, double[] leftVectors,
             double[] rightVectors, double[] mapTimesRight, double[] projection, double[] outside) {
-        int p = Math.min(m, n);
         int count = outsideSize(m, n);
+        int p = Math.min(m, n);
+        // each argument named (review of 2026-12-08: nulls and short arrays failed bare or named the backend's "a")
+        Arguments.notNull("products", products);
+        Arguments.entries("map", map, (long) m * n);
+        Arguments.entries("leftVectors", leftVectors, (long) m * p);
+        Arguments.entries("rightVectors", rightVectors, (long) n * p);
+        Arguments.entries("mapTimesRight", mapTimesRight, (long) m * p);
+        Arguments.entries("projection", projection, (long) p * p);
+        Arguments.entries("outside", outside, count);
         outside(products, m, n, map, leftVectors, rightVectors, mapTimesRight, projection, outside);
         if (allFinite(outside, count) || !allFinite(projection, p * p)) {
             return coupling(projection, p, outside, count);
@@ -206,16 +216,11 @@ public final class AlignedCoordinates {
      * @param mapTimesRight {@code A V*}, m x p row-major (Not modified)
      * @param projection    {@code P = U*^T A V*}, p x p row-major (Not modified)
      * @param out           receives the {@link #outsideSize outsideSize(m, n)} entries (Modified)
-     * @throws IllegalArgumentException if {@code m} or {@code n} is below 1, or {@code out} is null or shorter than
-     *                                  that
      */
-    static void outside(ProductBackend products, int m, int n, double[] map, double[] leftVectors,
+    private static void outside(ProductBackend products, int m, int n, double[] map, double[] leftVectors,
             double[] rightVectors, double[] mapTimesRight, double[] projection, double[] out) {
-        int size = outsideSize(m, n);
-        Arguments.notNull("out", out);
-        if (out.length < size) {
-            throw Arguments.fail("out.length", out.length, "at least m n = " + size);
-        }
+        // (the arguments checked by the coupling, its one caller)
+        int size = m == n ? 0 : m * n;
         if (m > n) {
             System.arraycopy(mapTimesRight, 0, out, 0, size);
             products.gemm(false, false, m, n, n, -1.0, leftVectors, 0, projection, 0, 1.0, out, 0);

@@ -88,4 +88,38 @@ class ModelTest {
         org.deeplinear.core.testing.Rejections.assertRejected("factors", () -> Model.of(huge, target),
                 "a partial product overflows");
     }
+
+    /**
+     * A residual or a gradient that overflows is refused naming what the caller gave, as the map is (review of
+     * 2026-12-08: "G[0][0] = Infinity" and "dL/dW_1[0][0] = Infinity" named internal matrices). 1 x 1 x 1: u = w =
+     * 1e154 toward a* = -1.5e308 gives A = 1e308 and A - A* beyond the doubles (its loss too); u = 1e-290, w = 1e300
+     * toward a* = 0 gives A = 1e10, a finite loss 5e19, and dL/du = w (wu - a*) = 1e310.
+     */
+    @Test
+    void anOverflowingResidualOrGradientIsRefusedNamingTheLossOrTheFactors() {
+        Target far = Target.of(org.deeplinear.core.Matrix.of(new double[][] {{-1.5e308}}));
+        org.deeplinear.core.testing.Rejections.assertRejected("loss", () -> Model.of(one(1e154, 1e154), far));
+        Target zero = Target.of(org.deeplinear.core.Matrix.of(new double[][] {{0}}));
+        org.deeplinear.core.testing.Rejections.assertRejected("factors", () -> Model.of(one(1e300, 1e-290), zero),
+                "gradient dL/dW_1 is finite");
+    }
+
+    /**
+     * A junction too wide for its Gram matrix (50,000 x 50,000 entries, more than an array holds) is said so by the
+     * imbalance, which failed with EJML's "Matrix size exceeds the size of an integer" (review of 2026-12-08).
+     */
+    @Test
+    void anImbalanceTooWideForAnArrayIsSaidSo() {
+        Target target = Target.of(org.deeplinear.core.Matrix.of(new double[][] {{1}}));
+        FactorChain wide = FactorChain.fromState(org.deeplinear.core.Widths.of(1, 50_000, 1), new double[100_000]);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Model.of(wide, target).imbalance());
+        assertTrue(e.getMessage().startsWith("the imbalance D_1 is 50000 x 50000, more entries than an array holds"),
+                e.getMessage());
+    }
+
+    /** A 1 x 1 x 1 chain {@code w u}. */
+    private static FactorChain one(double w, double u) {
+        return FactorChain.of(OutputFactor.of(org.deeplinear.core.Matrix.of(new double[][] {{w}})),
+                InputFactor.of(org.deeplinear.core.Matrix.of(new double[][] {{u}})));
+    }
 }

@@ -249,6 +249,35 @@ class AlignedCoordinatesTest {
     }
 
     /**
+     * The coupling of buffers names each argument it refuses (review of 2026-12-08: nulls and short arrays failed with
+     * bare exceptions, or named the backend's "a" and "b"; outside was named "out").
+     */
+    @Test
+    void theCouplingOfBuffersNamesWhatItRefuses() {
+        ProductBackend products = ProductBackends.ejml();
+        double[] map = new double[6];
+        double[] three = new double[6];
+        double[] four = new double[4];
+        double[] outside = new double[6];
+        // a 2 x 3 map: p = 2, U* 2 x 2, V* 3 x 2, A V* 2 x 2, P 2 x 2, outside 2 x 3
+        assertRejected("products", () -> AlignedCoordinates.coupling(null, 2, 3, map, four, three, four, four,
+                outside));
+        assertRejected("map", () -> AlignedCoordinates.coupling(products, 2, 3, null, four, three, four, four,
+                outside));
+        assertRejected("leftVectors.length", 3, () -> AlignedCoordinates.coupling(products, 2, 3, map, new double[3],
+                three, four, four, outside));
+        assertRejected("rightVectors", () -> AlignedCoordinates.coupling(products, 2, 3, map, four, null, four, four,
+                outside));
+        assertRejected("mapTimesRight", () -> AlignedCoordinates.coupling(products, 2, 3, map, four, three, null,
+                four, outside));
+        assertRejected("projection.length", 3, () -> AlignedCoordinates.coupling(products, 2, 3, map, four, three,
+                four, new double[3], outside));
+        assertRejected("outside.length", 5, () -> AlignedCoordinates.coupling(products, 2, 3, map, four, three, four,
+                four, new double[5]));
+        assertEquals(0.0, AlignedCoordinates.coupling(products, 2, 3, map, four, three, four, four, outside));
+    }
+
+    /**
      * The per-sample path of views and trackers, the coupling of buffers (the part outside the bases, then the
      * ratio), allocates nothing once compiled (HotSpot's per-thread allocation counter, EJML's products): its size
      * checks built their messages at every call, 100-400 B per sample (review of 2026-12-08). Tall, wide and square
