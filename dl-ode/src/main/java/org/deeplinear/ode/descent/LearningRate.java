@@ -25,27 +25,40 @@ public final class LearningRate {
     /**
      * One rate for every layer.
      *
-     * @param eta the rate, finite and {@code > 0}
+     * @param eta the rate, finite and {@code > 0}, a normal double
      * @return the learning rate
-     * @throws IllegalArgumentException if {@code eta} is not finite or {@code <= 0}
+     * @throws IllegalArgumentException if {@code eta} is not finite, {@code <= 0}, or subnormal
      */
     public static LearningRate of(double eta) {
-        return new LearningRate(Arguments.positive("eta", eta), null);
+        return new LearningRate(normal("eta", eta), null);
+    }
+
+    /**
+     * A rate checked: finite, {@code > 0}, and a normal double (a subnormal rate's updates underflow and its times
+     * are below the clock's resolution, which flows refuse: 4.9e-324 ran a descent that never moved and completed;
+     * review of 2026-12-08).
+     */
+    private static double normal(String name, double eta) {
+        Arguments.positive(name, eta);
+        Arguments.check(eta >= Double.MIN_NORMAL, name, eta, "a normal double, at least " + Double.MIN_NORMAL
+                + " (with a subnormal rate the updates underflow)");
+        return eta;
     }
 
     /**
      * One rate per layer.
      *
-     * @param etas {@code eta_1, ..., eta_N}, input layer first, each finite and {@code > 0}; at least 2
+     * @param etas {@code eta_1, ..., eta_N}, input layer first, each finite and {@code > 0}, a normal double; at
+     *             least 2
      * @return the learning rate
-     * @throws IllegalArgumentException if fewer than two rates or a rate is not finite or {@code <= 0}
+     * @throws IllegalArgumentException if fewer than two rates or a rate is not finite, {@code <= 0}, or subnormal
      */
     public static LearningRate perLayer(double... etas) {
         Arguments.notNull("etas", etas);
         Arguments.check(etas.length >= 2, "etas.length", etas.length, "one rate per layer, at least 2");
         double max = 0;
         for (int j = 0; j < etas.length; j++) {
-            Arguments.positive("etas[" + j + "]", etas[j]);
+            normal("etas[" + j + "]", etas[j]);
             max = Math.max(max, etas[j]);
         }
         return new LearningRate(max, etas.clone());

@@ -54,6 +54,10 @@ class OdeFactoryRejectionTest {
         return Double.isFinite(x) && x > 0;
     }
 
+    private static boolean normal(double x) {
+        return positive(x) && x >= Double.MIN_NORMAL;
+    }
+
     @Test
     void integratorSettings() {
         qt().withExamples(400).forAll(edges(), edges(), Generate.enumValues(Method.class))
@@ -80,8 +84,9 @@ class OdeFactoryRejectionTest {
     @Test
     void learningRatesSampleTimesAndEvents() {
         qt().withExamples(300).forAll(edges(), edges(), counts()).checkAssert((a, b, n) -> {
-            assertEquals(!positive(a), rejectedNaming(List.of("eta"), () -> LearningRate.of(a), a));
-            assertEquals(!(positive(a) && positive(b)), rejectedNaming(List.of("etas"),
+            // rates: normal doubles (a subnormal one's updates underflow; review of 2026-12-08)
+            assertEquals(!normal(a), rejectedNaming(List.of("eta"), () -> LearningRate.of(a), a));
+            assertEquals(!(normal(a) && normal(b)), rejectedNaming(List.of("etas"),
                     () -> LearningRate.perLayer(a, b), a, b));
             assertEquals(!positive(a), rejectedNaming(List.of("interval"), () -> SampleTimes.every(a), a));
             assertEquals(n < 2, rejectedNaming(List.of("count"), () -> SampleTimes.uniform(n), n));
@@ -158,7 +163,7 @@ class OdeFactoryRejectionTest {
         });
         qt().withExamples(100).forAll(Generate.pick(List.of(Long.MIN_VALUE, -1L, 0L, 1L, 10L,
                 Long.MAX_VALUE)), edges()).checkAssert((steps, eta) -> {
-                    if (!positive(eta)) {
+                    if (!normal(eta)) {
                         return;
                     }
                     boolean ok = steps >= 1 && eta * steps < Double.POSITIVE_INFINITY;
