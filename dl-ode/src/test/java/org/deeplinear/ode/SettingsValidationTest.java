@@ -90,11 +90,11 @@ class SettingsValidationTest {
         rejected("eta = 0.0: expected a finite value > 0", () -> LearningRate.of(0.0));
         rejected("eta = NaN: expected a finite value > 0", () -> LearningRate.of(Double.NaN));
         rejected("etas[1] = -0.1: expected a finite value > 0", () -> LearningRate.perLayer(0.1, -0.1));
-        // a subnormal rate's updates underflow: the descent never moved and completed (review of 2026-12-08)
-        rejected("eta = 4.9E-324: expected a normal double, at least 2.2250738585072014E-308 (with a subnormal rate"
-                + " the updates underflow)", () -> LearningRate.of(Double.MIN_VALUE));
-        rejected("etas[0] = 1.0E-310: expected a normal double, at least 2.2250738585072014E-308 (with a subnormal"
-                + " rate the updates underflow)", () -> LearningRate.perLayer(1e-310, 0.1));
+        // a subnormal rate's times lose their digits: its descent never moved and completed (review of 2026-12-08)
+        rejected("eta = 4.9E-324: expected a normal double, at least 2.2250738585072014E-308 (the iterates' times"
+                + " k eta of a subnormal rate lose their digits)", () -> LearningRate.of(Double.MIN_VALUE));
+        rejected("etas[0] = 1.0E-310: expected a normal double, at least 2.2250738585072014E-308 (the iterates'"
+                + " times k eta of a subnormal rate lose their digits)", () -> LearningRate.perLayer(1e-310, 0.1));
         assertEquals(Double.MIN_NORMAL, LearningRate.of(Double.MIN_NORMAL).timeStep(), 0.0);
         rejected("steps = 0: expected an integer >= 1",
                 () -> Simulation.descent(START, TARGET, LearningRate.of(0.1), 0));

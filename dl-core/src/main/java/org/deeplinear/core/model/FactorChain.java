@@ -77,8 +77,10 @@ public final class FactorChain {
     public static FactorChain fromState(Widths widths, double[] state) {
         Arguments.notNull("widths", widths);
         Arguments.notNull("state", state);
-        Arguments.check(state.length == widths.parameterCount(), "state.length", state.length,
-                widths.parameterCount() + " entries for " + widths);
+        if (state.length != widths.parameterCount()) {
+            // (the message only on failure: it names the widths, 2 MB of text at depth 100,000; review of 2026-12-08)
+            throw Arguments.fail("state.length", state.length, widths.parameterCount() + " entries for " + widths);
+        }
         List<Matrix> layers = new ArrayList<>(widths.depth());
         for (int j = 1; j <= widths.depth(); j++) {
             int rows = widths.rowsOf(j);

@@ -128,7 +128,11 @@ public final class AlignedCoordinates {
     public static int outsideSize(int m, int n) {
         Arguments.atLeast("m", m, 1);
         Arguments.atLeast("n", n, 1);
-        return m == n ? 0 : Math.multiplyExact(m, n);
+        if (m != n && (long) m * n > Integer.MAX_VALUE) {
+            // (Math.multiplyExact's bare ArithmeticException; review of 2026-12-08)
+            throw Arguments.fail("m n", (long) m * n, "at most " + Integer.MAX_VALUE + " entries (an array's)");
+        }
+        return m == n ? 0 : m * n;
     }
 
     /**

@@ -275,6 +275,8 @@ class AlignedCoordinatesTest {
         assertRejected("outside.length", 5, () -> AlignedCoordinates.coupling(products, 2, 3, map, four, three, four,
                 four, new double[5]));
         assertEquals(0.0, AlignedCoordinates.coupling(products, 2, 3, map, four, three, four, four, outside));
+        // a shape whose m n passes an int is named (Math.multiplyExact's bare ArithmeticException)
+        assertRejected("m n", () -> AlignedCoordinates.outsideSize(100_000, 100_001));
     }
 
     /**

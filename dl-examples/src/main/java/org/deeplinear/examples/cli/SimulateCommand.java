@@ -286,6 +286,9 @@ final class SimulateCommand implements Callable<Integer> {
         long steps = 0;
         if (descent) {
             Arguments.positive("--lr", learningRate);
+            // named as the flag (a subnormal one was refused as "eta"; review of 2026-12-08)
+            Arguments.check(learningRate >= Double.MIN_NORMAL, "--lr", learningRate, "a normal double, at least "
+                    + Double.MIN_NORMAL);
             Arguments.check(endTime / learningRate <= MAX_STEPS, "--T / --lr", endTime / learningRate,
                     "at most " + MAX_STEPS + " descent steps");
             // half-way ratios round to even, as the peer's Python round(T / lr)

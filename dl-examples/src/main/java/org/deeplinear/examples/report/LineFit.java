@@ -46,6 +46,7 @@ public record LineFit(double slope, double intercept, double slopeError, int poi
      * @throws IllegalArgumentException as {@link #of}, with all x equal within every group, or a group negative
      */
     public static LineFit withGroupIntercepts(double[] x, double[] y, int[] groups) {
+        Arguments.notNull("y", y);
         Arguments.notNull("groups", groups);
         Arguments.check(groups.length == y.length, "groups.length", groups.length, y.length + " (as many as y)");
         for (int i = 0; i < groups.length; i++) {

@@ -417,6 +417,9 @@ class SimulateCommandTest {
             {new String[] {"simulate", "--depth", "2147483647"}, "--depth"},
             {new String[] {"simulate", "--T", "1e308"}, "--T"},
             {new String[] {"simulate", "--gd", "--lr", "1e-300"}, "--T / --lr"},
+            // a subnormal --lr named by its flag (it was the library's "eta"; review of 2026-12-08)
+            {new String[] {"simulate", "--gd", "--lr", "1e-310", "--T", "1e-302"}, "dl simulate: --lr = 1.0E-310:"
+                + " expected a normal double"},
             {new String[] {"simulate", "--warmup", "-1"}, "--warmup"},
             {new String[] {"simulate", "--warmup", "101"}, "--warmup"},
             // valid flags whose problem overflows: named by the flags (the library's A[0][0] or loss follow)

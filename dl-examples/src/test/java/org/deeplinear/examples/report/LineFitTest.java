@@ -81,6 +81,7 @@ class LineFitTest {
         assertThrows(IllegalArgumentException.class,
                 () -> LineFit.withGroupIntercepts(x, y, new int[] {0, 0, 0, 1, 1, -1}));
         assertThrows(IllegalArgumentException.class, () -> LineFit.withGroupIntercepts(x, y, new int[5]));
+        assertThrows(IllegalArgumentException.class, () -> LineFit.withGroupIntercepts(x, null, new int[6]));
         // ids are any non-negative numbers, one slot per group (Integer.MAX_VALUE sized an array: an out-of-bounds or
         // out-of-memory error; review of 2026-12-08): the same fit, to the bit
         assertEquals(fit, LineFit.withGroupIntercepts(x, y, new int[] {7, 7, 7, Integer.MAX_VALUE,

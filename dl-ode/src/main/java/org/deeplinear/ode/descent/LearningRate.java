@@ -34,14 +34,15 @@ public final class LearningRate {
     }
 
     /**
-     * A rate checked: finite, {@code > 0}, and a normal double (a subnormal rate's updates underflow and its times
-     * are below the clock's resolution, which flows refuse: 4.9e-324 ran a descent that never moved and completed;
-     * review of 2026-12-08).
+     * A rate checked: finite, {@code > 0}, and a normal double, as a flow's span must be: the iterates' times
+     * {@code k eta} of a subnormal rate lose their digits (review of 2026-12-08: 4.9e-324 ran a descent of times
+     * 0, 4.9e-324, 1.0e-323, ... that never moved). A normal rate that small still moves nothing an ordinary gradient
+     * can move: the check is of the times, not of the updates.
      */
     private static double normal(String name, double eta) {
         Arguments.positive(name, eta);
         Arguments.check(eta >= Double.MIN_NORMAL, name, eta, "a normal double, at least " + Double.MIN_NORMAL
-                + " (with a subnormal rate the updates underflow)");
+                + " (the iterates' times k eta of a subnormal rate lose their digits)");
         return eta;
     }
 
