@@ -18,7 +18,8 @@ final class ExampleArguments {
      * @return null for no arguments, else the message
      */
     static String refusal(String example, String[] args) {
-        return args.length == 0 ? null : example + ": arguments = " + String.join(" ", args)
+        // on one line, whatever the arguments hold (a newline in one split the refusal; review of 2026-12-08)
+        return args.length == 0 ? null : example + ": arguments = " + String.join(" ", args).replaceAll("\\R", " ")
                 + ": expected none (the example takes no arguments; it prints what it computes)";
     }
 

@@ -118,6 +118,7 @@ class ExamplesTest {
         assertEquals(null, ExampleArguments.refusal("LogisticLawExample", new String[0]));
         assertEquals("LogisticLawExample: arguments = --help: expected none (the example takes no arguments; it"
                 + " prints what it computes)", ExampleArguments.refusal("LogisticLawExample", new String[] {"--help"}));
+        assertEquals(1, ExampleArguments.refusal("LogisticLawExample", new String[] {"a\nb"}).lines().count());
     }
 
     /**

@@ -70,7 +70,8 @@ public final class Model {
                 if (!Double.isFinite(g[i])) {
                     // named as what overflowed, as the map above ("dL/dW_1[0][0] = Infinity"; the same review)
                     throw Arguments.fail("factors", widths, "factors whose gradient dL/dW_" + j + " is finite in"
-                            + " doubles (a product of a layer and the residual overflows)");
+                            + " doubles as formed, through products of the layers and the residual (one of them"
+                            + " overflows)");
                 }
             }
             perLayer.add(Matrix.fromRowMajor("dL/dW_" + j, rows, cols, g));
