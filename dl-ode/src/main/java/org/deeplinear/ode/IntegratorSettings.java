@@ -509,7 +509,10 @@ public final class IntegratorSettings {
     @Override
     public String toString() {
         if (!method.isAdaptive()) {
-            return "IntegratorSettings(" + method.label() + ", step = " + fixedStep + ")";
+            // the budget too, which the fixed-step methods enforce and equals compares (two settings printed alike;
+            // review of 2026-12-08)
+            return "IntegratorSettings(" + method.label() + ", step = " + fixedStep + ", at most " + maxEvaluations
+                    + " evaluations)";
         }
         return "IntegratorSettings(" + method.label() + ", rtol = "
                 + (blockRelative == null ? relativeTolerance : Arrays.toString(blockRelative)) + ", atol = "

@@ -52,5 +52,9 @@ class IntegratorSettingsEqualityTest {
                 2e-3));
         assertNotEquals(BASE, null);
         assertNotEquals(BASE, "IntegratorSettings");
+        // settings that are not equal do not print alike: a fixed-step method's budget is part of both (it printed
+        // only the step; review of 2026-12-08)
+        IntegratorSettings euler = IntegratorSettings.fixedStep(Method.EULER, 1e-3);
+        assertNotEquals(euler.toString(), euler.withMaxEvaluations(5).toString());
     }
 }
