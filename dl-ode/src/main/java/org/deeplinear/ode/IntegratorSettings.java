@@ -276,8 +276,9 @@ public final class IntegratorSettings {
         requireAdaptive("step limits");
         Arguments.nonNegative("minStep", min);
         Arguments.check(!Double.isNaN(max) && max > min, "maxStep", max, "a value > minStep = " + min);
+        // + 0.0: -0.0 is the step 0, printed and compared as 0.0 (review of 2026-12-08)
         return new IntegratorSettings(method, relativeTolerance, absoluteTolerance, blockRelative, blockAbsolute,
-                min, max, fixedStep, maxEvaluations);
+                min + 0.0, max, fixedStep, maxEvaluations);
     }
 
     /**

@@ -188,7 +188,8 @@ public final class Trajectory {
     public Series series(String name) {
         Series s = series.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("series = " + name + ": expected one of " + series.keySet());
+            // named as the parameter is (it said "series = null"; review of 2026-12-08)
+            throw Arguments.fail("name", name, "one of the series recorded, " + series.keySet());
         }
         return s;
     }

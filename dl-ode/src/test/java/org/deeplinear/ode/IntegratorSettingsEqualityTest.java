@@ -56,5 +56,8 @@ class IntegratorSettingsEqualityTest {
         // only the step; review of 2026-12-08)
         IntegratorSettings euler = IntegratorSettings.fixedStep(Method.EULER, 1e-3);
         assertNotEquals(euler.toString(), euler.withMaxEvaluations(5).toString());
+        // a smallest step of -0.0 is the step 0 (it printed and compared unlike 0.0)
+        assertEquals(BASE.withStepLimits(0.0, 1), BASE.withStepLimits(-0.0, 1));
+        assertEquals(BASE.withStepLimits(0.0, 1).toString(), BASE.withStepLimits(-0.0, 1).toString());
     }
 }

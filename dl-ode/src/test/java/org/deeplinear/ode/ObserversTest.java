@@ -60,6 +60,9 @@ class ObserversTest {
                 .snapshotsAt(0.0, 2.0).run();
         Series series = run.series("corner");
         assertEquals(2, series.width());
+        // a series not recorded is named as the parameter (it said "series = null"; review of 2026-12-08)
+        assertRejected("name", () -> run.series((String) null), "one of the series recorded, [corner]");
+        assertRejected("name", "loss", () -> run.series("loss"));
         for (int j = 0; j < 2; j++) {
             Model model = Model.of(run.snapshots().get(run.times()[j]), TARGET);
             assertEquals(model.endToEnd().get(0, 0), series.get(j, 0), 0.0);
