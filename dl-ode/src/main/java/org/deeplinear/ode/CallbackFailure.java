@@ -12,18 +12,11 @@ import org.deeplinear.ode.events.EventSpec;
 final class CallbackFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final double time;
     private final boolean observer;
 
     private CallbackFailure(String callback, double time, boolean observer, RuntimeException cause) {
         super(callback + " threw at t = " + time + ": " + cause, cause, false, false);
-        this.time = time;
         this.observer = observer;
-    }
-
-    /** The time of the state the callback was given. */
-    double time() {
-        return time;
     }
 
     /** Whether an observer threw (else an event's function): a final sample of the same state would ask it again. */

@@ -103,7 +103,7 @@ final class DescentRun {
                 recorder.snapshot(0.0, y);
                 nextSnapshot++;
             }
-            begin = System.nanoTime();
+            begin = System.nanoTime();   // (set above too, for a callback that fails before the loop)
             // Iterate k is processed (events, samples, snapshots) after the evaluation that starts step k + 1,
             // before its update: the modes the events ask for then come from the residual of that evaluation. The
             // last iterate, which no evaluation follows, is processed after the loop with the modes computed from
@@ -144,8 +144,7 @@ final class DescentRun {
             // change)
             String detail = sampleSteps.length > 0 && !e.observerThrew()
                     ? Recorder.noFinalSample(recorder.finalSampleOfFailure(done * dt, y, 0.0)) : "";
-            Trajectory partial = recorder.build(Trajectory.Status.FAILED, 0.0, done * dt, y, "gradient descent",
-                    evaluations, done, OptionalLong.of(0), begin);
+            Trajectory partial = built(Trajectory.Status.FAILED, done * dt, y, evaluations, done, begin);
             view.load(done * dt, y);
             if (!Double.isFinite(view.loss())) {
                 throw new SimulationException(SimulationException.Reason.DIVERGED, done * dt, "the loss became"
@@ -164,16 +163,14 @@ final class DescentRun {
             CallbackFailure refused = recorder.finalSampleOfFailure(tEnd, y, 0.0);
             noFinalSample = Recorder.noFinalSample(refused);
             if (refused != null && !diverged && undefined == null) {
-                Trajectory partial = recorder.build(Trajectory.Status.FAILED, 0.0, tEnd, y, "gradient descent",
-                        evaluations, done, OptionalLong.of(0), begin);
+                Trajectory partial = built(Trajectory.Status.FAILED, tEnd, y, evaluations, done, begin);
                 throw new SimulationException(SimulationException.Reason.CALLBACK_FAILED, tEnd, "step " + done
                         + noFinalSample, partial, refused.getCause());
             }
         }
         Trajectory.Status status = diverged || undefined != null ? Trajectory.Status.FAILED
                 : stoppedBy != null ? Trajectory.Status.STOPPED_BY_EVENT : Trajectory.Status.COMPLETED;
-        Trajectory trajectory = recorder.build(status, 0.0, tEnd, y, "gradient descent", evaluations, done,
-                OptionalLong.of(0), begin);
+        Trajectory trajectory = built(status, tEnd, y, evaluations, done, begin);
         if (undefined != null && !diverged) {
             throw new SimulationException(SimulationException.Reason.UNDEFINED_EVENT_FUNCTION, tEnd,
                     undefined + noFinalSample, trajectory, null);
@@ -185,6 +182,12 @@ final class DescentRun {
                     trajectory, null);
         }
         return trajectory;
+    }
+
+    /** The trajectory recorded, ending at {@code tEnd} in state {@code y} after {@code done} steps. */
+    private Trajectory built(Trajectory.Status status, double tEnd, double[] y, long evaluations, long done,
+            long begin) {
+        return recorder.build(status, 0.0, tEnd, y, "gradient descent", evaluations, done, OptionalLong.of(0), begin);
     }
 
     /**

@@ -144,9 +144,9 @@ final class FlowRun {
         // the default atol = 1e-12 "DIVERGED at t = 5.4e100", the tolerances not named)
         IntegratorSettings settings = simulation.integratorSettings();
         // (not for an undefined event function or a callback's throw, which no tolerance causes)
-        double largest = IntegratorSettings.largestEntry(dynamics.initialState());
         if (reason != SimulationException.Reason.UNDEFINED_EVENT_FUNCTION
                 && reason != SimulationException.Reason.CALLBACK_FAILED) {
+            double largest = IntegratorSettings.largestEntry(dynamics.initialState());
             // a hint, as the CLI's note: where rtol times that entry is below the normal doubles, no atol helps
             detail += settings.smallStateNote(largest).map(note -> "; " + note + ", which may be why").orElse("");
         }

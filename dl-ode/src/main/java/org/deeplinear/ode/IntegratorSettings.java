@@ -2,6 +2,7 @@ package org.deeplinear.ode;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.deeplinear.core.Arguments;
 
@@ -416,12 +417,12 @@ public final class IntegratorSettings {
      * @param largestEntry the largest magnitude among the state's entries
      * @return the note, or empty where the state is not small
      */
-    public java.util.Optional<String> smallStateNote(double largestEntry) {
+    public Optional<String> smallStateNote(double largestEntry) {
         if (!isSmallState(largestEntry)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         OptionalDouble atol = absoluteToleranceFor(largestEntry);
-        return java.util.Optional.of("the start's largest entry " + largestEntry + " is below atol / sqrt(rtol) = "
+        return Optional.of("the start's largest entry " + largestEntry + " is below atol / sqrt(rtol) = "
                 + absoluteTolerance / Math.sqrt(relativeTolerance) + ", so the tolerances hold it to atol, not rtol"
                 + " (IntegratorSettings: " + (atol.isPresent() ? "an atol near rtol times that entry, "
                 + atol.getAsDouble() + ", does" : "rtol times that entry is below the normal doubles: no atol holds"

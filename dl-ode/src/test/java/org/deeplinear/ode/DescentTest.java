@@ -259,7 +259,7 @@ class DescentTest {
                 () -> Simulation.descent(START, TARGET, LearningRate.of(0.3), 3).snapshotsAt(1.1).build());
         Trajectory wide = Simulation.descent(START, TARGET, LearningRate.of(0.1), 10)
                 .samples(SampleTimes.uniform(300_000))
-                .observe(org.deeplinear.ode.observe.Observers.vector("wide", 500, (o, out) -> out[0] = o.loss()))
+                .observe(Observers.vector("wide", 500, (o, out) -> out[0] = o.loss()))
                 .run();
         assertEquals(11, wide.sampleCount());
     }

@@ -69,8 +69,8 @@ final class LawCommand implements Callable<Integer> {
     private double lambda;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "2",
-            description = "depth of the chain, 2 to " + DepthBalancedLaw.MAX_DEPTH
-                    + " (laws depth and decay; default ${DEFAULT-VALUE})")
+            description = "depth of the chain, at least 2 (at most " + DepthBalancedLaw.MAX_DEPTH
+                    + " for the law depth; laws depth and decay; default ${DEFAULT-VALUE})")
     private int depth;
 
     @Option(names = "--eta", paramLabel = "E", description = "learning rate (gd-map, euler-map)")

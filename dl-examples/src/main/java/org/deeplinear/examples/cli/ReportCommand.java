@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.deeplinear.core.Arguments;
-import org.deeplinear.examples.io.Csv;
 import org.deeplinear.examples.report.ClaimEntry;
 import org.deeplinear.examples.report.VerificationReport;
 import org.deeplinear.ode.IntegratorSettings;

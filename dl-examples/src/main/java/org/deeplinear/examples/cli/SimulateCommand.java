@@ -183,9 +183,9 @@ final class SimulateCommand implements Callable<Integer> {
     private int samples;
 
     @Option(names = "--warmup", defaultValue = "0",
-            description = "untimed runs of the same simulation before the timed one, 0 to 100, so that wall_s"
-                    + " measures code the JIT has compiled (default ${DEFAULT-VALUE}: a cold run, as a one-off program"
-                    + " sees it)")
+            description = "untimed runs of the same simulation before the timed one, 0 to " + MAX_WARMUP
+                    + ", so that wall_s measures code the JIT has compiled (default ${DEFAULT-VALUE}: a cold run, as a"
+                    + " one-off program sees it)")
     private int warmup;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "write the sampled trajectory (t, loss, coupling: the"

@@ -63,7 +63,8 @@ class LineFitTest {
      * y = 10, 12, 14. Centred within each group, S_xy = 3.9 + 4 and S_xx = 2 + 2, so the slope is 7.9 / 4 = 1.975;
      * the residuals -0.025, 0.1, -0.075 and -0.025, 0, 0.025 sum to SSE = 0.0175 with 6 - 2 - 1 = 3 degrees of
      * freedom, so the error is sqrt(0.0175 / 3 / 4); the mean intercept is mean(y) - slope mean(x) = 7 - 1.975. A
-     * single line through both groups counts their offset of 10 as noise (its error is 1.4, measured here).
+     * single line through both groups counts their offset of 10 as noise (its error is sqrt(150.0175 / 4 / 4) = 3.06 by
+     * hand: S_xx = 4, the residuals about the pooled line sum to 150.0175).
      */
     @Test
     void groupsHaveTheirOwnInterceptsAndOneSlope() {

@@ -20,6 +20,7 @@ import org.deeplinear.ode.flow.ClosedEndToEndFlow;
 import org.deeplinear.ode.observe.Observer;
 import org.deeplinear.ode.observe.Observers;
 import org.deeplinear.ode.observe.Series;
+import org.deeplinear.spectral.SingularValues;
 import org.deeplinear.spectral.timeline.ActivationTimeline;
 import org.deeplinear.spectral.timeline.CrossingEvent;
 import org.deeplinear.spectral.timeline.Plateau;
@@ -231,20 +232,12 @@ public final class Claims {
         if (k == 0) {
             return;   // a zero target: nothing is learned
         }
-        DMatrixRMaj a = new DMatrixRMaj(rows, cols);
-        org.ejml.interfaces.decomposition.SingularValueDecomposition_F64<DMatrixRMaj> svd =
-                org.ejml.dense.row.factory.DecompositionFactory_DDRM.svd(rows, cols, false, false, true);
+        // the project's singular values without vectors (SingularValues: LAPACK where native, else EJML)
+        SingularValues spectrum = new SingularValues(rows, cols);
         for (int j = 0; j < times.length; j++) {
-            for (int e = 0; e < rows * cols; e++) {
-                a.data[e] = maps.get(j, e);
-            }
-            if (!svd.decompose(a)) {
-                continue;   // (a map the factor flow reached in doubles: an SVD that fails says nothing of it)
-            }
-            double[] values = svd.getSingularValues().clone();
-            java.util.Arrays.sort(values);
-            double largest = values[values.length - 1];
-            double kth = values[values.length - k];
+            double[] values = spectrum.of(Matrix.fromRowMajor("A", rows, cols, maps.row(j)));
+            double largest = values[0];
+            double kth = values[k - 1];
             Arguments.check(!(kth < 1e-8 * largest), "model.endToEnd", "a start whose factor flow's map has its "
                     + "singular value " + k + " at " + kth / largest + " of its largest at t = " + times[j],
                     "one that stays above 1e-8 of it over the span (the closed flow holds A in doubles: a mode near"

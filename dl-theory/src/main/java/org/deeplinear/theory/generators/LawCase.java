@@ -67,10 +67,8 @@ public record LawCase(int depth, double sigma, double s0, double lambda, double 
      * @return the horizon, {@code > 0} and finite
      */
     public double horizon() {
-        if (s0 == sigma) {
-            return Math.max(Double.MIN_VALUE, Math.min(Double.MAX_VALUE, 1 / sigma));
-        }
         double end = s0 < sigma ? sigma * (1 - LawRecipe.SATURATION) : sigma * (1 + LawRecipe.SATURATION);
-        return Math.max(Double.MIN_VALUE, Math.min(Double.MAX_VALUE, law().timeToReach(end).orElse(1 / sigma)));
+        double time = s0 == sigma ? 1 / sigma : law().timeToReach(end).orElse(1 / sigma);
+        return Math.max(Double.MIN_VALUE, Math.min(Double.MAX_VALUE, time));
     }
 }

@@ -31,7 +31,7 @@
  * boolean rich = new LambdaBalancedLaw(2.0, 0.5, 1e-6).isRich();   // |lambda| < sigma / sqrt 2
  * GradientDescentMap.Orbit orbit = new WeightGradientMap(2.5, 1.0, 1e-3).iterate(500);   // eta sigma > 2
  * if (orbit.diverged()) {
- *     System.out.println("diverged at step " + orbit.divergedAtStep().getAsInt());   // 13
+ *     System.out.println("diverged at step " + orbit.divergedAtStep().getAsInt());   // 13 (run 2026-12-08)
  * }
  * }</pre>
  */

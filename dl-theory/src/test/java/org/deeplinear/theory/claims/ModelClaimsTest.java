@@ -299,8 +299,8 @@ class ModelClaimsTest {
             assertTrue(v.holds(), v::toString);
         }
         // the modes toward a zero sigma decay in both flows alike (the off-target law) and are not the check's: a
-        // 4 x 4 x 4 model toward sigmas 3, 2 holds (the review of this change measured 3e-11; the first version of
-        // the check refused it for its fourth singular value, 2.4e-9 of the largest at t = 3.5)
+        // 4 x 4 x 4 model toward sigmas 3, 2 holds (the review of this change measured 3e-11, 2026-12-08; the first
+        // version of the check refused it for its fourth singular value, 2.4e-9 of the largest at t = 3.5)
         Target lowRank = Target.random(4, 4, new double[] {3, 2}, Seed.of(5));
         Model wider = Model.of(Initializations.balanced(1e-4, Seed.of(1)).create(Shape.of(4, 4, 4).widths(), lowRank),
                 lowRank);
